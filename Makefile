@@ -1,0 +1,46 @@
+# convgen — commandes de développement. `make exemples` et `make test` suffisent
+# sur une machine neuve : ils créent l'environnement virtuel au besoin.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installe
+SORTIE := sortie/exemples
+EXEMPLES := $(wildcard exemples/*.yaml)
+
+.PHONY: exemples test check lint types golden clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Génère chaque exemple de exemples/ dans sortie/exemples/.
+exemples: $(STAMP)
+	@mkdir -p $(SORTIE)
+	@for f in $(EXEMPLES); do \
+		$(BIN)/convgen generer "$$f" -o "$(SORTIE)/$$(basename "$$f" .yaml).docx" || exit 1; \
+	done
+
+## Lance toute la suite de tests.
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check convgen tests
+	$(BIN)/ruff format --check convgen tests
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+## Ce que la CI exécute : style, types, tests.
+check: lint types test
+
+## Régénère les textes de référence (tests/golden/) : relisez le diff avant de valider.
+golden: $(STAMP)
+	CONVGEN_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
+	git --no-pager diff --stat -- tests/golden
+
+clean:
+	rm -rf $(VENV) sortie .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""``python -m convgen``."""
+
+from convgen.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""The commands' work, with I/O at the edges: read inputs and templates, write documents.
+
+The CLI only parses arguments and prints; everything it runs is here, so the
+same paths serve the tests and the batch.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from convgen.documents import DOCUMENT_TYPES, document_type
+from convgen.errors import ConvgenError, OutputError, UsageError, ValidationFailed
+from convgen.generation import render_document
+from convgen.loading import RawInput, read_input
+from convgen.output import write_atomic
+from convgen.rendering import PreparedTemplate
+from convgen.template_store import load_bundle
+from convgen.validation import Options, Validated, validate
+
+
+def check_file(path: Path, options: Options) -> Validated:
+    """Load and validate one file; a file that cannot be read becomes one problem."""
+    try:
+        raw = read_input(path)
+    except ConvgenError as exc:
+        return Validated(RawInput(str(path), {}), None, None, (exc.as_problem(),))
+    return validate(raw, options)
+
+
+def check_files(paths: Iterable[Path], options: Options) -> list[Validated]:
+    return [check_file(path, options) for path in paths]
+
+
+@dataclass(frozen=True)
+class Generated:
+    validated: Validated
+    output: Path
+
+
+def generate_file(
+    source: Path, output: Path | None, options: Options, templates_dir: Path
+) -> Generated:
+    """Validate ``source`` and write its document. Raises ConvgenError; writes nothing then."""
+    target = output or source.with_suffix(".docx")
+    if target.resolve() == source.resolve():
+        raise UsageError(
+            "le document produit remplacerait le fichier d'entrée : choisissez un autre nom avec -o"
+        )
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"le document produit doit avoir l'extension .docx (« {target} »)")
+    validated = check_file(source, options)
+    if not validated.ok or validated.doc_type is None:
+        raise ValidationFailed(validated.problems, source=str(source))
+    prepared = PreparedTemplate(load_bundle(templates_dir, validated.doc_type.template))
+    data = render_document(validated, prepared, draft=options.draft)
+    write_atomic(target, data)
+    return Generated(validated, target)
+
+
+def starter_text(type_name: str) -> str:
+    """The commented starter file of a document type."""
+    document_type(type_name)
+    resource = importlib.resources.files("convgen.nouveau").joinpath(f"{type_name}.yaml")
+    return resource.read_text(encoding="utf-8")
+
+
+def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
+    """Write the starter of ``type_name`` to ``output``, refusing to replace a file."""
+    text = starter_text(type_name)
+    if output.exists() and not overwrite:
+        raise OutputError(
+            "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
+        )
+    write_atomic(output, text.encode("utf-8"))
+
+
+def known_types() -> list[str]:
+    return list(DOCUMENT_TYPES)

@@ -1,0 +1,26 @@
+"""Calendar arithmetic on civil dates (no clock: every date comes from the input)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """``start`` moved by whole months, clamped to the month's last day (31 jan + 1 -> 28 feb)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def end_of_term(start: dt.date, months: int) -> dt.date:
+    """Last day of a term of ``months`` starting on ``start`` (1 jan 2026, 12 -> 31 dec 2026)."""
+    return add_months(start, months) - dt.timedelta(days=1)
+
+
+def whole_months_between(start: dt.date, end: dt.date) -> int:
+    """Number of complete months from ``start`` to the day after ``end``."""
+    after = end + dt.timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    return months if after.day >= start.day else months - 1

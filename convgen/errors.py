@@ -1,0 +1,125 @@
+"""Error base, located problems and exit codes.
+
+Every failure a user can cause is a :class:`ConvgenError`; anything else that
+escapes is a bug and is reported as an internal error by the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import IntEnum, StrEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INVALID = 1
+    USAGE = 2
+    INTERNAL = 3
+
+
+class Severity(StrEnum):
+    ERREUR = "erreur"
+    AVERTISSEMENT = "avertissement"
+    INFORMATION = "information"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located finding about an input file, a template or a document."""
+
+    message: str
+    severity: Severity = Severity.ERREUR
+    source: str | None = None
+    line: int | None = None
+    path: str = ""
+    rule: str | None = None
+
+    def __str__(self) -> str:
+        where = self.source or "<entrée>"
+        if self.line is not None:
+            where = f"{where}:{self.line}"
+        subject = f" {self.path} :" if self.path else ""
+        label = "" if self.severity is Severity.ERREUR else f" ({self.severity})"
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"{where}:{subject}{label} {self.message}{rule}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERREUR
+
+    def escalated(self) -> Problem:
+        """Return the problem as an error if it was a warning (``--strict``)."""
+        if self.severity is Severity.AVERTISSEMENT:
+            return replace(self, severity=Severity.ERREUR)
+        return self
+
+
+def count_by_severity(problems: Iterable[Problem]) -> dict[Severity, int]:
+    counts = dict.fromkeys(Severity, 0)
+    for problem in problems:
+        counts[problem.severity] += 1
+    return counts
+
+
+def summary_line(problems: Sequence[Problem], files: int) -> str:
+    """French summary: « 2 fichiers : 3 erreurs, 1 avertissement »."""
+    counts = count_by_severity(problems)
+    parts = [
+        _plural(counts[Severity.ERREUR], "erreur", "erreurs"),
+        _plural(counts[Severity.AVERTISSEMENT], "avertissement", "avertissements"),
+    ]
+    if counts[Severity.INFORMATION]:
+        parts.append(_plural(counts[Severity.INFORMATION], "information", "informations"))
+    return f"{_plural(files, 'fichier', 'fichiers')}\u00a0: {', '.join(parts)}."
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count < 2 else plural}"
+
+
+class ConvgenError(Exception):
+    """Base of every error a user can cause; carries its location and prints itself."""
+
+    exit_code: ExitCode = ExitCode.INVALID
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.source is None:
+            return self.message
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"
+
+    def as_problem(self) -> Problem:
+        return Problem(self.message, source=self.source, line=self.line)
+
+
+class InputError(ConvgenError):
+    """An input file cannot be read or parsed (encoding, syntax, size)."""
+
+
+class ValidationFailed(ConvgenError):
+    """An input parsed but holds blocking problems; carries all of them."""
+
+    def __init__(self, problems: Sequence[Problem], *, source: str | None = None) -> None:
+        super().__init__("données invalides", source=source)
+        self.problems = tuple(problems)
+
+
+class TemplateError(ConvgenError):
+    """A Word template cannot be read, compiled or rendered."""
+
+
+class OutputError(ConvgenError):
+    """A document cannot be written where it was asked."""
+
+
+class UsageError(ConvgenError):
+    """The command line asks for something impossible (exit code 2)."""
+
+    exit_code = ExitCode.USAGE

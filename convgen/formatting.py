@@ -1,0 +1,204 @@
+"""French formatting for legal documents (domaine.md §F.2), independent of the system locale.
+
+babel supplies dates, numbers and lists in ``fr_FR``; num2words the numbers in
+words. The few corrections legal French needs over them are here: « 1er »,
+« d'euros » after millions, no « zéro centimes ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+from num2words import num2words
+
+from convgen.schema.commun import Frequence
+
+NBSP = "\u00a0"  # no-break space: before « : », inside « », between number and unit
+NNBSP = "\u202f"  # narrow no-break space: before « ; ! ? », thousands separator
+LOCALE = "fr_FR"
+
+RHYTHMS: dict[Frequence, str] = {
+    Frequence.HEBDOMADAIRE: "une fois par semaine",
+    Frequence.BIMENSUELLE: "deux fois par mois",
+    Frequence.MENSUELLE: "une fois par mois",
+    Frequence.BIMESTRIELLE: "une fois tous les deux mois",
+    Frequence.TRIMESTRIELLE: "une fois par trimestre",
+    Frequence.SEMESTRIELLE: "une fois par semestre",
+    Frequence.ANNUELLE: "une fois par an",
+    Frequence.AD_HOC: "en tant que de besoin, sur convocation",
+}
+
+ADJECTIVES: dict[Frequence, str] = {
+    Frequence.HEBDOMADAIRE: "hebdomadaire",
+    Frequence.BIMENSUELLE: "bimensuelle (deux fois par mois)",
+    Frequence.MENSUELLE: "mensuelle",
+    Frequence.BIMESTRIELLE: "bimestrielle (tous les deux mois)",
+    Frequence.TRIMESTRIELLE: "trimestrielle",
+    Frequence.SEMESTRIELLE: "semestrielle",
+    Frequence.ANNUELLE: "annuelle",
+    Frequence.AD_HOC: "selon les besoins",
+}
+
+
+def long_date(value: dt.date) -> str:
+    """``2026-03-01`` -> « 1er mars 2026 » (day without leading zero, month in lower case)."""
+    text = format_date(value, "d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if value.day == 1 else text
+
+
+def short_date(value: dt.date) -> str:
+    """``2026-03-01`` -> « 01/03/2026 » (tables and annexes)."""
+    return f"{value:%d/%m/%Y}"
+
+
+def amount(value: Decimal) -> str:
+    """``12500.5`` -> « 12 500,50 € » (narrow no-break spaces, no-break space before €)."""
+    return str(format_currency(value, "EUR", locale=LOCALE))
+
+
+def number(value: Decimal | int) -> str:
+    """``12500.5`` -> « 12 500,5 »."""
+    return str(format_decimal(value, locale=LOCALE))
+
+
+def number_in_words(value: int) -> str:
+    """``21`` -> « vingt et un »."""
+    return str(num2words(value, lang="fr"))
+
+
+def amount_in_words(value: Decimal) -> str:
+    """``12500.50`` -> « douze mille cinq cents euros et cinquante centimes »."""
+    euros = int(value)
+    cents = int((value - euros) * 100)
+    parts = []
+    if euros or not cents:
+        unit = "euro" if euros < 2 else "euros"
+        # « un million d'euros », « deux milliards d'euros »: the unit follows « de ».
+        linker = " d'" if euros and euros % 1_000_000 == 0 else " "
+        parts.append(f"{number_in_words(euros)}{linker}{unit}")
+    if cents:
+        parts.append(f"{number_in_words(cents)} centime{'s' if cents > 1 else ''}")
+    return " et ".join(parts)
+
+
+def join_list(items: Iterable[object], conjunction: str = "et") -> str:
+    """``['A', 'B', 'C']`` -> « A, B et C »."""
+    values = [str(item) for item in items]
+    if not values:
+        return ""
+    if conjunction == "ou":
+        return str(format_list(values, style="or", locale="fr"))
+    return str(format_list(values, style="standard", locale="fr"))
+
+
+def rhythm(value: Frequence) -> str:
+    """``trimestrielle`` -> « une fois par trimestre » (no bimensuel/bimestriel ambiguity)."""
+    return RHYTHMS[value]
+
+
+def frequency_adjective(value: Frequence) -> str:
+    """``bimestrielle`` -> « bimestrielle (tous les deux mois) »."""
+    return ADJECTIVES[value]
+
+
+def months(value: int) -> str:
+    """``36`` -> « trois (3) ans », ``18`` -> « dix-huit (18) mois »."""
+    if value % 12 == 0:
+        years = value // 12
+        return f"{number_in_words(years)} ({years}){NBSP}an{'s' if years > 1 else ''}"
+    return f"{number_in_words(value)} ({value}){NBSP}mois"
+
+
+def days(value: int) -> str:
+    """``90`` -> « quatre-vingt-dix (90) jours »."""
+    return f"{number_in_words(value)} ({value}){NBSP}jour{'s' if value > 1 else ''}"
+
+
+def phone(value: str) -> str:
+    """``0123456789`` -> « 01 23 45 67 89 »; ``+33123456789`` -> « +33 1 23 45 67 89 »."""
+    if re.fullmatch(r"0\d{9}", value):
+        return NBSP.join(value[i : i + 2] for i in range(0, 10, 2))
+    if re.fullmatch(r"\+33\d{9}", value):
+        return NBSP.join(["+33", value[3], *(value[i : i + 2] for i in range(4, 12, 2))])
+    return value
+
+
+def siret(value: str) -> str:
+    """``73282932000074`` -> « 732 829 320 00074 » (display only; stored without spaces)."""
+    if len(value) == 14 and value.isdigit():
+        return NBSP.join([value[0:3], value[3:6], value[6:9], value[9:]])
+    return value
+
+
+def siren(value: str) -> str:
+    """``732829320`` -> « 732 829 320 »."""
+    if len(value) == 9 and value.isdigit():
+        return NBSP.join([value[0:3], value[3:6], value[6:9]])
+    return value
+
+
+def ordinal(value: int) -> str:
+    """Article numbers: ``1`` -> « 1er », ``2`` -> « 2 »."""
+    return "1er" if value == 1 else str(value)
+
+
+_VOWEL_START = re.compile(r"[aeiouyhàâéèêëîïôöûüAEIOUYHÀÂÉÈÊËÎÏÔÖÛÜ]")
+
+
+def of(name: str) -> str:
+    """« de » contracted with the name's article: « le CCAS » -> « du CCAS »,
+    « l’Escale » -> « de l’Escale », « Oppelia » -> « d’Oppelia »."""
+    if name.startswith("le "):
+        return "du " + name[3:]
+    if name.startswith("les "):
+        return "des " + name[4:]
+    if _VOWEL_START.match(name) and not name.startswith(("l’", "l'")):
+        return "d’" + name
+    return "de " + name
+
+
+def to(name: str) -> str:
+    """« à » contracted with the name's article: « le CCAS » -> « au CCAS »."""
+    if name.startswith("le "):
+        return "au " + name[3:]
+    if name.startswith("les "):
+        return "aux " + name[4:]
+    return "à " + name
+
+
+def capitalized(text: str) -> str:
+    """First letter in upper case (« l’Escale » -> « L’Escale » at the start of a sentence)."""
+    return text[:1].upper() + text[1:]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split input text into paragraphs: one per non-empty line."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+_BEFORE_NARROW = re.compile(r"[ \u00a0](?=[;!?])")
+_BEFORE_COLON = re.compile(r"[ \u202f](?=:)")
+_AFTER_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
+_BEFORE_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
+_APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])")
+_NUMERO = re.compile(r"\bn° ")
+
+
+def typography(text: str) -> str:
+    """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° »;
+    typographic apostrophe between letters.
+
+    Only spaces the writer typed are changed: « 14:30 » or an address stays as it is.
+    """
+    text = _BEFORE_NARROW.sub(NNBSP, text)
+    text = _BEFORE_COLON.sub(NBSP, text)
+    text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)
+    text = _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", text)
+    text = _NUMERO.sub("n°" + NBSP, text)
+    return _APOSTROPHE.sub("’", text)

@@ -1,0 +1,182 @@
+"""French wording of every enumeration value, as printed in documents.
+
+Templates print them with the ``libelle`` filter. Keys are (enum type, value)
+because values repeat across enumerations (``autre``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from convgen.schema.commun import FormeJuridique, Nature
+from convgen.schema.convention_partenariat import (
+    FormeNotification,
+    Juridiction,
+    Niveau,
+    Reconduction,
+    TypeModalite,
+)
+from convgen.schema.partage import (
+    BaseLegale,
+    Canal,
+    CategorieProfessionnelle,
+    Finalite,
+    RoleRgpd,
+    StructureCooperation,
+)
+
+# Legal form -> (wording after the name, feminine agreement of the organisation).
+LEGAL_FORMS: dict[FormeJuridique, tuple[str, bool]] = {
+    FormeJuridique.ASSOCIATION: ("association régie par la loi du 1er juillet 1901", True),
+    FormeJuridique.ASSOCIATION_DROIT_LOCAL: ("association inscrite de droit local", True),
+    FormeJuridique.FONDATION: ("fondation", True),
+    FormeJuridique.COMMUNE: ("commune", True),
+    FormeJuridique.CCAS: ("centre communal d’action sociale", False),
+    FormeJuridique.CIAS: ("centre intercommunal d’action sociale", False),
+    FormeJuridique.DEPARTEMENT: ("département", False),
+    FormeJuridique.ETABLISSEMENT_PUBLIC_SANTE: ("établissement public de santé", False),
+    FormeJuridique.ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL: (
+        "établissement public social et médico-social",
+        False,
+    ),
+    FormeJuridique.GCS: ("groupement de coopération sanitaire", False),
+    FormeJuridique.GCSMS: ("groupement de coopération sociale et médico-sociale", False),
+    FormeJuridique.GIP: ("groupement d’intérêt public", False),
+    FormeJuridique.MUTUELLE: ("mutuelle régie par le code de la mutualité", True),
+    FormeJuridique.SOCIETE: ("société", True),
+    FormeJuridique.SCIC: ("société coopérative d’intérêt collectif", True),
+    FormeJuridique.PROFESSIONNEL_LIBERAL: ("professionnel libéral", False),
+    FormeJuridique.AUTRE: ("", False),
+}
+
+_LABELS: dict[type[StrEnum], dict[str, str]] = {
+    Nature: {
+        "public": "personne morale de droit public",
+        "prive_non_lucratif": "personne morale de droit privé à but non lucratif",
+        "prive_lucratif": "personne morale de droit privé à but lucratif",
+        "personne_physique": "personne physique",
+    },
+    BaseLegale: {
+        "echange_l1110_4": (
+            "échange entre professionnels participant à la prise en charge (art. L. 1110-4 II CSP)"
+        ),
+        "equipe_soins_l1110_4": (
+            "partage au sein d’une même équipe de soins (art. L. 1110-4 III et L. 1110-12 CSP)"
+        ),
+        "hors_equipe_l1110_4": (
+            "partage hors équipe de soins, avec le consentement préalable de la personne (art. L. "
+            "1110-4 III CSP)"
+        ),
+        "protection_enfance_l226_2_2": "partage en protection de l’enfance (art. L. 226-2-2 CASF)",
+        "action_sociale_l121_6_2": (
+            "partage entre professionnels de l’action sociale (art. L. 121-6-2 CASF)"
+        ),
+        "consentement": "consentement exprès de la personne",
+    },
+    Finalite: {
+        "coordination": "coordination des interventions",
+        "continuite_soins": "continuité des soins",
+        "prevention": "prévention",
+        "suivi_medico_social_social": "suivi médico-social et social",
+        "protection_enfance": (
+            "évaluation de la situation de l’enfant et mise en œuvre des actions de protection et "
+            "d’aide"
+        ),
+        "action_sociale": (
+            "évaluation de la situation et mise en œuvre des mesures d’action sociale"
+        ),
+    },
+    CategorieProfessionnelle: {
+        "professionnel_sante": "professionnels de santé",
+        "assistant_service_social": "assistants de service social",
+        "psychologue": "psychologues",
+        "psychotherapeute": "psychothérapeutes",
+        "osteopathe": "ostéopathes",
+        "chiropracteur": "chiropracteurs",
+        "aide_medico_psychologique": "aides médico-psychologiques",
+        "accompagnant_educatif_social": "accompagnants éducatifs et sociaux",
+        "assistant_maternel": "assistants maternels",
+        "assistant_familial": "assistants familiaux",
+        "educateur": "éducateurs",
+        "aide_familial": "aides familiaux",
+        "personnel_pedagogique_acm": "personnels pédagogiques des accueils collectifs de mineurs",
+        "permanent_lieu_de_vie": "permanents des lieux de vie et d’accueil",
+        "accueillant_familial": "accueillants familiaux",
+        "mandataire_protection_majeurs": "mandataires judiciaires à la protection des majeurs",
+        "delegue_prestations_familiales": "délégués aux prestations familiales",
+        "salarie_essms": "personnels des établissements et services sociaux et médico-sociaux",
+        "autre": "autres professionnels",
+    },
+    StructureCooperation: {
+        "meme_etablissement_sante": "un même établissement de santé",
+        "meme_essms": "un même établissement ou service social ou médico-social",
+        "ght": "un groupement hospitalier de territoire",
+        "gcs_prise_en_charge_coordonnee": (
+            "un groupement de coopération sanitaire ayant pour objet la prise en charge coordonnée"
+        ),
+        "gcsms_prise_en_charge_coordonnee": (
+            "un groupement de coopération sociale et médico-sociale ayant pour objet la prise en "
+            "charge coordonnée"
+        ),
+        "maison_sante": "une maison de santé",
+        "centre_sante": "un centre de santé",
+        "equipe_soins_primaires": "une équipe de soins primaires",
+        "cpts": "une communauté professionnelle territoriale de santé",
+        "dispositif_appui_coordination": "un dispositif d’appui à la coordination",
+        "autre": "une autre structure",
+    },
+    Canal: {
+        "mssante": "messagerie sécurisée de santé (MSSanté)",
+        "messagerie_chiffree": "messagerie chiffrée",
+        "dossier_partage": "dossier partagé à accès sécurisé",
+        "reunion_synthese": "réunion de synthèse",
+        "remise_main_propre": "remise en main propre",
+        "telephone": "téléphone",
+        "courrier": "courrier",
+        "messagerie_ordinaire": "messagerie électronique ordinaire",
+    },
+    RoleRgpd: {
+        "responsable": "responsable de traitement",
+        "responsable_conjoint": "responsable conjoint du traitement",
+        "sous_traitant": "sous-traitant",
+    },
+    TypeModalite: {
+        "orientation_simple": "Orientation simple",
+        "orientation_accompagnee": "Orientation accompagnée",
+        "intervention_conjointe": "Interventions conjointes",
+        "reunion_synthese": "Réunions de synthèse",
+        "formation_croisee": "Formations croisées",
+        "mise_a_disposition_locaux": "Mise à disposition de locaux",
+        "mise_a_disposition_personnel": "Mise à disposition de personnel",
+        "permanence": "Permanences",
+        "autre": "Autres modalités",
+    },
+    Niveau: {
+        "resultats": "les résultats obtenus au regard des objectifs",
+        "fonctionnement": "le fonctionnement du partenariat",
+    },
+    Reconduction: {
+        "aucune": "sans reconduction",
+        "expresse": "reconduction expresse",
+        "tacite": "reconduction tacite",
+    },
+    FormeNotification: {
+        "lettre_recommandee_ar": "lettre recommandée avec demande d’avis de réception",
+        "remise_contre_recepisse": "remise en main propre contre récépissé",
+        "courrier_electronique_recommande": "lettre recommandée électronique",
+    },
+    Juridiction: {
+        "tribunal_judiciaire": "tribunal judiciaire",
+        "tribunal_administratif": "tribunal administratif",
+    },
+}
+
+LABELS: dict[tuple[type, str], str] = {
+    (kind, value): text for kind, texts in _LABELS.items() for value, text in texts.items()
+}
+LABELS.update({(FormeJuridique, form.value): text for form, (text, _) in LEGAL_FORMS.items()})
+
+
+def label(value: StrEnum) -> str:
+    """French wording of an enumeration value; the raw value if none is defined."""
+    return LABELS.get((type(value), value.value), value.value)

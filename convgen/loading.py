@@ -1,0 +1,278 @@
+"""Read YAML 1.2 or JSON input into plain data with the line of every value.
+
+YAML goes through ruamel.yaml (YAML 1.2: ``no`` stays text, ``010`` is not
+octal, duplicate keys are refused). JSON is checked with the standard parser
+(NaN and Infinity refused); duplicate keys and positions come from the same
+ruamel pass as YAML, JSON being a subset of YAML 1.2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from convgen.errors import InputError
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 40
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based line of the key (mapping) or of the item (sequence)
+    value_line: int  # 1-based line where the value starts
+    value_column: int  # 0-based column where the value starts
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """A parsed input file: plain data plus where each value came from."""
+
+    source: str
+    data: dict[str, Any]
+    positions: Mapping[DataPath, Position] = field(default_factory=dict)
+    text: str = ""
+
+    def line_of(self, path: DataPath) -> int | None:
+        """Line of the closest located ancestor of ``path`` (1-based)."""
+        for end in range(len(path), 0, -1):
+            position = self.positions.get(path[:end])
+            if position is not None:
+                return position.line
+        return 1 if self.text else None
+
+    def source_text(self, path: DataPath) -> str | None:
+        """The value as written in the file (``01000`` rather than ``1000``)."""
+        position = self.positions.get(path)
+        if position is None:
+            return None
+        lines = self.text.splitlines()
+        if position.value_line > len(lines):
+            return None
+        rest = lines[position.value_line - 1][position.value_column :]
+        return rest.split(" #")[0].strip().rstrip(",")
+
+
+def read_input(path: Path) -> RawInput:
+    """Read and parse one input file. Raises InputError with its location."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(
+                f"fichier trop volumineux ({size // 1024} Kio ; limite "
+                f"{MAX_INPUT_BYTES // (1024 * 1024)} Mio)",
+                source=source,
+            )
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("c'est un dossier, pas un fichier", source=source) from None
+    except FileNotFoundError:
+        raise InputError("fichier introuvable", source=source) from None
+    except PermissionError:
+        raise InputError("lecture refusée (droits insuffisants)", source=source) from None
+    return parse_input(raw, source, is_json=path.suffix.lower() == ".json")
+
+
+def parse_input(raw: bytes, source: str, *, is_json: bool = False) -> RawInput:
+    """Parse bytes of YAML or JSON. Raises InputError with line and column."""
+    text = _decode(raw, source)
+    if not text.strip():
+        raise InputError("le fichier est vide", source=source)
+    if is_json:
+        _check_json(text, source)
+    tree = _load_yaml(text, source, is_json=is_json)
+    if not isinstance(tree, CommentedMap):
+        raise InputError(
+            "le fichier doit contenir des paires « clé: valeur » à la racine", source=source, line=1
+        )
+    positions: dict[DataPath, Position] = {}
+    data = _Converter(source, positions).convert(tree, ())
+    return RawInput(source=source, data=data, positions=positions, text=text)
+
+
+def _decode(raw: bytes, source: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "le fichier n'est pas un texte UTF-8 (fichier binaire, ou enregistré dans un autre "
+            "encodage : réenregistrez-le en UTF-8)",
+            source=source,
+            line=line,
+        ) from None
+    if "\x00" in text:
+        raise InputError(
+            "le fichier contient des octets nuls : ce n'est pas un texte", source=source
+        )
+    return text
+
+
+def _check_json(text: str, source: str) -> None:
+    def refuse_constant(name: str) -> float:
+        raise ValueError(f"valeur « {name} » interdite en JSON")
+
+    try:
+        json.loads(text, parse_constant=refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"JSON invalide : {_french_json(exc.msg)} (colonne {exc.colno})",
+            source=source,
+            line=exc.lineno,
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise InputError(
+            f"JSON invalide : {exc}", source=source, line=_line_of_token(text, str(exc))
+        ) from None
+
+
+def _line_of_token(text: str, message: str) -> int | None:
+    """Line of the first « token » quoted in ``message`` (a NaN or an Infinity)."""
+    quoted = re.search(r"« (.+?) »", message)
+    if quoted is None:
+        return None
+    found = re.search(r'(?<![\w"])"?' + re.escape(quoted.group(1)) + r'\b"?', text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _french_json(message: str) -> str:
+    known = {
+        "Expecting value": "valeur attendue",
+        "Expecting property name enclosed in double quotes": "nom de clé entre guillemets attendu",
+        "Expecting ',' delimiter": "virgule attendue",
+        "Expecting ':' delimiter": "deux-points attendu",
+        "Unterminated string starting at": "chaîne non fermée",
+        "Extra data": "données en trop après la fin du document",
+        "Invalid control character at": "caractère de contrôle interdit",
+    }
+    return known.get(message, message)
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": (
+        "deux-points inattendu : une valeur qui contient « : » doit être entre guillemets"
+    ),
+    "found character '\\t' that cannot start any token": (
+        "tabulation interdite dans l'indentation : utilisez des espaces"
+    ),
+    "could not find expected ':'": "« : » attendu après la clé",
+    "found undefined alias": "alias (*nom) qui ne renvoie à aucune ancre (&nom)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "expected <block end>, but found '<block sequence start>'": (
+        "indentation incohérente d'une liste"
+    ),
+    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
+    "expected <block end>, but found '<scalar>'": "indentation incohérente",
+    "did not find expected key": "clé attendue (indentation incohérente ?)",
+    "found duplicate key": "clé en double",
+    "did not find expected '-' indicator": "tiret de liste attendu (indentation incohérente ?)",
+}
+
+
+def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "").strip()
+        message = _YAML_PROBLEMS.get(problem, problem)
+        if problem.startswith("found duplicate key"):
+            key = problem.split('"')[1] if '"' in problem else ""
+            first = exc.context_mark.line + 1 if exc.context_mark else None
+            message = f"clé « {key} » en double" + (
+                f" (déjà présente ligne {first})" if first else ""
+            )
+        kind = "JSON" if is_json else "YAML"
+        raise InputError(
+            f"syntaxe {kind} invalide : {message} (colonne {mark.column + 1})" if mark else message,
+            source=source,
+            line=mark.line + 1 if mark else None,
+        ) from None
+    except (YAMLError, RecursionError) as exc:
+        raise InputError(f"syntaxe YAML invalide : {exc}", source=source) from None
+
+
+class _Converter:
+    """Turn ruamel's round-trip tree into plain dict/list/scalars, recording positions.
+
+    Counting nodes bounds the work on alias bombs (aliases are followed, not copied,
+    by ruamel, but expanding them here would be exponential).
+    """
+
+    def __init__(self, source: str, positions: dict[DataPath, Position]) -> None:
+        self.source = source
+        self.positions = positions
+        self.nodes = 0
+
+    def convert(self, node: Any, path: DataPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise InputError(
+                f"fichier trop complexe (plus de {MAX_NODES} valeurs, ou alias YAML en cascade)",
+                source=self.source,
+            )
+        if len(path) > MAX_DEPTH:
+            line = self._line(path[:-1])
+            raise InputError(
+                f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                source=self.source,
+                line=line,
+            )
+        if isinstance(node, CommentedMap):
+            return self._mapping(node, path)
+        if isinstance(node, CommentedSeq):
+            return self._sequence(node, path)
+        return _scalar(node)
+
+    def _mapping(self, node: CommentedMap, path: DataPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in node.items():
+            name = str(key)
+            child = (*path, name)
+            key_line, _ = node.lc.key(key)
+            value_line, value_col = node.lc.value(key)
+            self.positions[child] = Position(key_line + 1, value_line + 1, value_col)
+            result[name] = self.convert(value, child)
+        return result
+
+    def _sequence(self, node: CommentedSeq, path: DataPath) -> list[Any]:
+        result = []
+        for index, value in enumerate(node):
+            child = (*path, index)
+            line, col = node.lc.item(index)
+            self.positions[child] = Position(line + 1, line + 1, col)
+            result.append(self.convert(value, child))
+        return result
+
+    def _line(self, path: DataPath) -> int | None:
+        position = self.positions.get(path)
+        return position.line if position else None
+
+
+def _scalar(value: Any) -> Any:
+    """Plain Python value of a ruamel scalar (ScalarInt -> int, ScalarFloat -> float...)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else value
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    return str(value)

@@ -1,0 +1,137 @@
+"""French messages for schema errors: one table keyed by pydantic error type.
+
+This is pydantic's documented recipe for custom messages; the error types of
+our own field validators (:mod:`convgen.schema.base`) are in the same table.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+from convgen.errors import Problem
+from convgen.loading import DataPath, RawInput
+from convgen.schema.commun import Frequence
+from convgen.schema.introspection import allowed_values, annotation_at, field_names
+
+MESSAGES: dict[str, str] = {
+    "missing": "champ obligatoire manquant",
+    "extra_forbidden": "champ inconnu{suggestion}",
+    "string_type": "texte attendu",
+    "texte_attendu": "texte attendu",
+    "identifiant_nombre": (
+        "écrivez cette valeur entre guillemets ({quoted}) : sans guillemets, YAML la lit "
+        "comme un nombre{zeros}"
+    ),
+    "caractere_interdit": (
+        "caractère de contrôle {caractere} interdit (position {position}) : il ne peut pas "
+        "figurer dans un document Word"
+    ),
+    "tabulation": "tabulation interdite : remplacez-la par des espaces",
+    "texte_multiligne": ("texte sur une seule ligne attendu : supprimez le retour à la ligne"),
+    "texte_vide": "texte vide : renseignez une valeur ou supprimez le champ",
+    "texte_trop_long": "texte trop long ({max} caractères au plus)",
+    "code_invalide": (
+        "code « {valeur} » invalide : lettres minuscules sans accent, chiffres et « _ », "
+        "en commençant par une lettre (par exemple « chrs_escale »)"
+    ),
+    "date_heure": "date sans heure attendue, au format AAAA-MM-JJ",
+    "date_impossible": "date impossible (ce jour n'existe pas dans ce mois)",
+    "date_invalide": (
+        "date invalide « {valeur} » : format attendu AAAA-MM-JJ, par exemple 2026-03-01"
+    ),
+    "booleen_invalide": "« {valeur} » : true ou false attendu (oui ou non accepté)",
+    "bool_type": "true ou false attendu (oui ou non accepté)",
+    "montant_invalide": "montant invalide « {valeur} » : écrivez par exemple 12500.50",
+    "montant_negatif": "un montant ne peut pas être négatif",
+    "montant_trop_grand": "montant trop grand (mille milliards d'euros au plus)",
+    "montant_centimes": "montant au centime près attendu (deux décimales au plus)",
+    "entier_attendu": "nombre entier attendu, « {valeur} » trouvé",
+    "entier_negatif": "nombre positif ou nul attendu",
+    "entier_nul": "nombre supérieur à zéro attendu",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu (sans décimales)",
+    "decimal_parsing": "nombre attendu (par exemple 2.5)",
+    "decimal_type": "nombre attendu (par exemple 2.5)",
+    "float_parsing": "nombre attendu (par exemple 2.5)",
+    "finite_number": "nombre fini attendu",
+    "greater_than_equal": "valeur trop petite (minimum {ge})",
+    "less_than_equal": "valeur trop grande (maximum {le})",
+    "enum": "valeur « {valeur} » non reconnue{suggestion} ; valeurs possibles : {expected}",
+    "literal_error": "valeur « {valeur} » non reconnue{suggestion} ; valeur attendue : {expected}",
+    "list_type": "liste attendue (chaque élément sur une ligne commençant par « - »)",
+    "model_type": "ensemble de champs « clé: valeur » attendu",
+    "model_attributes_type": "ensemble de champs « clé: valeur » attendu",
+    "dict_type": "ensemble de champs « clé: valeur » attendu",
+    "too_short": "au moins {min_length} élément(s) attendu(s)",
+    "too_long": "au plus {max_length} élément(s) attendu(s)",
+}
+
+# Enumerations whose errors are a domain rule of their own.
+RULE_OF_ENUM: dict[type, str] = {Frequence: "EV-01"}
+
+
+def translate(
+    errors: Sequence[ErrorDetails], raw: RawInput, root: type[BaseModel]
+) -> list[Problem]:
+    """French, located problems for pydantic's errors, in file order."""
+    problems = [_problem(error, raw, root) for error in errors]
+    return sorted(problems, key=lambda p: (p.line or 0, p.path))
+
+
+def _problem(error: ErrorDetails, raw: RawInput, root: type[BaseModel]) -> Problem:
+    loc: DataPath = tuple(error["loc"])
+    kind = error["type"]
+    values = _placeholders(error, loc, raw, root)
+    template = MESSAGES.get(kind)
+    message = template.format(**values) if template else f"valeur refusée ({error['msg']})"
+    annotation = annotation_at(root, loc)
+    rule = RULE_OF_ENUM.get(annotation) if kind == "enum" else None
+    return Problem(
+        message, source=raw.source, line=raw.line_of(loc), path=format_path(loc), rule=rule
+    )
+
+
+def _placeholders(
+    error: ErrorDetails, loc: DataPath, raw: RawInput, root: type[BaseModel]
+) -> dict[str, Any]:
+    values: dict[str, Any] = {str(k): v for k, v in (error.get("ctx") or {}).items()}
+    given = error.get("input")
+    values.setdefault("valeur", given)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        values["suggestion"] = _suggest(str(loc[-1]), field_names(root, loc[:-1]))
+    elif kind in ("enum", "literal_error"):
+        allowed = allowed_values(annotation_at(root, loc))
+        values["expected"] = ", ".join(allowed)
+        values["suggestion"] = _suggest(str(given), allowed)
+    elif kind == "identifiant_nombre":
+        written = raw.source_text(loc) or str(given)
+        values["quoted"] = f'"{written.strip(chr(34))}"'
+        values["zeros"] = (
+            f" et supprime le zéro initial ({written} devient {given})"
+            if written.startswith("0") and written != str(given)
+            else ""
+        )
+    return values
+
+
+def _suggest(given: str, candidates: Sequence[str]) -> str:
+    close = difflib.get_close_matches(given, candidates, n=1, cutoff=0.6)
+    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def format_path(loc: Sequence[str | int]) -> str:
+    """``('parties', 0, 'siret')`` -> ``parties[1].siret`` (lists counted from 1)."""
+    text = ""
+    for step in loc:
+        if isinstance(step, int):
+            text += f"[{step + 1}]"
+        else:
+            text += f".{step}" if text else str(step)
+    return text

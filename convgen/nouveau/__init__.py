@@ -1,0 +1,1 @@
+"""Commented starter files, one per document type (``convgen nouveau``)."""

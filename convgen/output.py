@@ -1,0 +1,69 @@
+"""Atomic writes: a file is either its previous version or its complete new version.
+
+The bytes go to a temporary file in the same folder, are flushed to disk, then
+renamed over the target (rename is atomic within a file system). On any failure
+the temporary file is removed and the previous file is left untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from convgen.errors import OutputError
+
+TEMP_PREFIX = ".convgen-"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically. Raises OutputError in French."""
+    folder = path.parent
+    if path.is_dir():
+        raise OutputError("un dossier porte déjà ce nom", source=str(path))
+    if not folder.is_dir():
+        raise OutputError("le dossier de destination n'existe pas", source=str(path))
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(_reason(exc), source=str(path)) from None
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(_reason(exc), source=str(path)) from None
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where unsupported."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _reason(exc: OSError) -> str:
+    reasons = {
+        errno.EACCES: "écriture refusée (droits insuffisants ou dossier en lecture seule)",
+        errno.EPERM: "écriture refusée (droits insuffisants)",
+        errno.EROFS: "le dossier est en lecture seule",
+        errno.ENOSPC: "disque plein",
+        errno.EDQUOT: "quota disque dépassé",
+        errno.EISDIR: "un dossier porte déjà ce nom",
+        errno.ENOENT: "le dossier de destination n'existe pas",
+        errno.EBUSY: "le fichier est verrouillé par une autre application",
+    }
+    return reasons.get(exc.errno or 0, f"écriture impossible ({exc.strerror})")

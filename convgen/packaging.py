@@ -1,0 +1,207 @@
+"""Read and write .docx packages: bounded reading, deterministic writing, provenance.
+
+Writing is a small zip writer of our own because the standard ``zipfile`` can
+neither fix every header field nor copy an already-deflated entry: parts that
+do not change between documents are compressed once per template and copied,
+and every entry carries the same timestamp (1980-01-01), so the same input
+gives the same bytes on any machine.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from convgen.errors import TemplateError
+
+MAX_PARTS = 500
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest zip date
+_DOS_TIME = 0
+_VERSION = 20
+
+
+@dataclass(frozen=True)
+class ZipEntry:
+    """One stored part: its name, its deflated bytes, and what the headers need."""
+
+    name: str
+    deflated: bytes
+    crc: int
+    size: int
+
+    @classmethod
+    def compress(cls, name: str, data: bytes) -> ZipEntry:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+        deflated = compressor.compress(data) + compressor.flush()
+        return cls(name, deflated, zlib.crc32(data), len(data))
+
+
+def write_zip(entries: Iterable[ZipEntry]) -> bytes:
+    """A zip archive of ``entries`` in the given order, with fixed timestamps."""
+    out = io.BytesIO()
+    central = io.BytesIO()
+    count = 0
+    for entry in entries:
+        name = entry.name.encode("utf-8")
+        offset = out.tell()
+        fields = (
+            _VERSION,
+            0,
+            zipfile.ZIP_DEFLATED,
+            _DOS_TIME,
+            _DOS_DATE,
+            entry.crc,
+            len(entry.deflated),
+            entry.size,
+            len(name),
+        )
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0))
+        out.write(name)
+        out.write(entry.deflated)
+        central.write(struct.pack("<IH", 0x02014B50, _VERSION))
+        central.write(struct.pack("<HHHHHIIIHHHHHII", *fields, 0, 0, 0, 0, 0, offset))
+        central.write(name)
+        count += 1
+    directory = central.getvalue()
+    start = out.tell()
+    out.write(directory)
+    out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), start, 0))
+    return out.getvalue()
+
+
+def read_package(data: bytes, source: str) -> dict[str, bytes]:
+    """Parts of a .docx in archive order. Raises TemplateError if it is not a sane .docx."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise TemplateError(
+            "ce n'est pas un document Word (.docx) : archive illisible", source=source
+        ) from None
+    infos = archive.infolist()
+    _check_sizes(infos, source)
+    try:
+        parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
+        raise TemplateError(f"archive .docx corrompue ({exc})", source=source) from None
+    for required in ("[Content_Types].xml", "_rels/.rels", "word/document.xml"):
+        if required not in parts:
+            raise TemplateError(
+                f"ce n'est pas un document Word (.docx) : partie {required} absente", source=source
+            )
+    return parts
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], source: str) -> None:
+    if len(infos) > MAX_PARTS:
+        raise TemplateError(f"archive .docx anormale : {len(infos)} parties", source=source)
+    total = 0
+    for info in infos:
+        if info.file_size > MAX_PART_BYTES or (
+            info.compress_size and info.file_size / info.compress_size > 200
+        ):
+            raise TemplateError(
+                f"archive .docx anormale : la partie {info.filename} est trop "
+                "volumineuse ou trop compressée (bombe zip ?)",
+                source=source,
+            )
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise TemplateError("archive .docx trop volumineuse une fois décompressée", source=source)
+
+
+CUSTOM_PART = "docProps/custom.xml"
+CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+def custom_properties(properties: Mapping[str, str]) -> bytes:
+    """docProps/custom.xml holding ``properties`` as text properties, in the given order."""
+    items = "".join(
+        f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=2)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'docPropsVTypes">{items}</Properties>'
+    ).encode()
+
+
+def core_properties(title: str, subject: str, keywords: str) -> bytes:
+    """docProps/core.xml with the document's title; no dates, so output stays reproducible."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(subject)}</dc:subject>"
+        f"<dc:creator>convgen</dc:creator><cp:keywords>{escape(keywords)}</cp:keywords>"
+        "<dc:language>fr-FR</dc:language></cp:coreProperties>"
+    ).encode()
+
+
+def read_custom_properties(data: bytes, source: str) -> dict[str, str]:
+    """Text custom properties of a .docx (provenance)."""
+    parts = read_package(data, source)
+    raw = parts.get(CUSTOM_PART)
+    if raw is None:
+        return {}
+    root = etree.fromstring(raw, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    return {
+        str(prop.get("name")): "".join(str(text) for text in prop.itertext())
+        for prop in root
+        if prop.get("name") is not None
+    }
+
+
+CORE_PART = "docProps/core.xml"
+_CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def with_property_parts(parts: Mapping[str, bytes]) -> dict[str, bytes]:
+    """``parts`` whose content types and root relationships declare core and custom properties.
+
+    The property parts themselves are written per document; this only declares them.
+    """
+    result = dict(parts)
+    types = result["[Content_Types].xml"].decode("utf-8")
+    rels = result.get("_rels/.rels", b"").decode("utf-8")
+    for part, content_type, rel_type in (
+        (CORE_PART, _CORE_TYPE, _CORE_REL),
+        (CUSTOM_PART, CUSTOM_TYPE, CUSTOM_REL),
+    ):
+        if f'PartName="/{part}"' not in types:
+            types = types.replace(
+                "</Types>", f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>'
+            )
+        if f'Target="{part}"' not in rels and f'Target="/{part}"' not in rels:
+            rel_id = _free_id(rels)
+            rels = rels.replace(
+                "</Relationships>",
+                f'<Relationship Id="{rel_id}" Type="{rel_type}" Target="{part}"/></Relationships>',
+            )
+        result.setdefault(part, b"")
+    result["[Content_Types].xml"] = types.encode("utf-8")
+    result["_rels/.rels"] = rels.encode("utf-8")
+    return result
+
+
+def _free_id(rels: str) -> str:
+    index = 1
+    while f'Id="rId{index}"' in rels:
+        index += 1
+    return f"rId{index}"

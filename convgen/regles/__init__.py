@@ -1,0 +1,13 @@
+"""The rule catalogue: importing this package registers every rule family."""
+
+from convgen.regles import (  # noqa: F401  (imported for registration)
+    coherence,
+    convention,
+    evaluation,
+    forme,
+    identifiants,
+    partage,
+)
+from convgen.regles.base import RULES, Finding, Level, Rule, RuleContext, rules_for, run_rules
+
+__all__ = ["RULES", "Finding", "Level", "Rule", "RuleContext", "rules_for", "run_rules"]

@@ -1,0 +1,363 @@
+"""CP-*: convention de partenariat (domaine.md §B, « Règles de validation »)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from convgen.dates import whole_months_between
+from convgen.errors import Severity
+from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
+from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Nature
+from convgen.schema.convention_partenariat import (
+    NOMINATIVE_MODALITIES,
+    ConventionPartenariat,
+    Juridiction,
+    Niveau,
+    Reconduction,
+)
+
+DOCS = {CP}
+
+
+def term_months(doc: ConventionPartenariat) -> int | None:
+    """Initial term in months, or None for an open-ended convention."""
+    if doc.duree.duree_mois is not None:
+        return doc.duree.duree_mois
+    if doc.duree.date_fin is not None and doc.duree.date_fin > doc.duree.date_effet:
+        return whole_months_between(doc.duree.date_effet, doc.duree.date_fin)
+    return None
+
+
+def period_months(frequence: Frequence) -> float | None:
+    per_year = MEETINGS_PER_YEAR[frequence]
+    return 12 / per_year if per_year else None
+
+
+@rule(
+    "CP-01",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF L312-7 1° ; pratique",
+    title="Au moins deux parties distinctes",
+)
+def two_parties(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    sirens = [p.siren or (p.siret or "")[:9] or p.code for p in doc.parties]
+    if len(doc.parties) < 2 or len(set(sirens)) < 2:
+        yield Finding(
+            ("parties",),
+            "Une convention de partenariat doit réunir au moins deux parties distinctes.",
+        )
+
+
+@rule(
+    "CP-03",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique S22",
+    title="Au moins un objectif, chacun avec un indicateur",
+)
+def objectives_measured(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    if not doc.objectifs:
+        yield Finding(("objectifs",), "Définissez au moins un objectif du partenariat.")
+    for index, objectif in enumerate(doc.objectifs):
+        if not objectif.indicateurs:
+            yield Finding(
+                ("objectifs", index, "indicateurs"),
+                f"L'objectif « {objectif.libelle} » n'a aucun indicateur d'évaluation.",
+            )
+
+
+@rule(
+    "CP-04",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Au moins un engagement par partie",
+)
+def commitments(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    for index, partie in enumerate(doc.parties):
+        if not partie.engagements:
+            yield Finding(
+                ("parties", index, "engagements"),
+                f"Aucun engagement n'est défini pour {partie.short_name}.",
+            )
+
+
+@rule(
+    "CP-05",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Un référent par partie (nom, fonction, contact)",
+)
+def referents(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    for index, partie in enumerate(doc.parties):
+        referent = partie.referent
+        if referent is None or not (referent.telephone or referent.courriel):
+            yield Finding(
+                ("parties", index, "referent"),
+                f"Désignez un référent pour {partie.short_name}, avec un téléphone ou un courriel.",
+            )
+
+
+@rule(
+    "CP-06",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Instance de suivi : composition et fréquence au moins annuelle",
+)
+def follow_up(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    instance = doc.instance_suivi
+    if (
+        instance is None
+        or not (instance.composition or instance.autres_membres)
+        or instance.frequence in (None, Frequence.AD_HOC)
+    ):
+        yield Finding(
+            ("instance_suivi",),
+            "Précisez la composition et la fréquence (au moins annuelle) de l'instance de suivi.",
+        )
+
+
+@rule(
+    "CP-07",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique S22",
+    title="Périodicité d'évaluation compatible avec la durée",
+)
+def evaluation_period(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    evaluation = doc.evaluation
+    if evaluation is None or evaluation.periodicite is None:
+        yield Finding(("evaluation",), "Précisez la périodicité de l'évaluation du partenariat.")
+        return
+    period, term = period_months(evaluation.periodicite), term_months(doc)
+    if term is not None and (period is None or period > term):
+        yield Finding(
+            ("evaluation", "periodicite"),
+            f"La périodicité d'évaluation ({evaluation.periodicite}) ne permet aucune "
+            "évaluation avant l'échéance.",
+        )
+
+
+@rule(
+    "CP-08",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Évaluation des résultats et du fonctionnement du partenariat",
+)
+def evaluation_levels(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    niveaux = doc.evaluation.niveaux if doc.evaluation else []
+    if Niveau.FONCTIONNEMENT not in niveaux:
+        yield Finding(
+            ("evaluation", "niveaux"), "Ajoutez l'évaluation du fonctionnement du partenariat."
+        )
+    if Niveau.RESULTATS not in niveaux:
+        yield Finding(("evaluation", "niveaux"), "Ajoutez l'évaluation des résultats du projet.")
+
+
+@rule(
+    "CP-09",
+    documents=DOCS,
+    level=Level.C,
+    source="cohérence",
+    title="Date de fin postérieure à la date d'effet",
+)
+def term_dates(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    duree = doc.duree
+    if duree.date_fin is not None and duree.date_fin <= duree.date_effet:
+        yield Finding(
+            ("duree", "date_fin"),
+            f"La date de fin ({duree.date_fin:%d/%m/%Y}) doit être postérieure à la "
+            f"date d'effet ({duree.date_effet:%d/%m/%Y}).",
+        )
+    if duree.date_fin is not None and duree.duree_mois is not None:
+        yield Finding(
+            ("duree", "duree_mois"),
+            "Indiquez la durée soit en mois (duree_mois), soit par une date de fin "
+            "(date_fin), pas les deux.",
+        )
+
+
+@rule(
+    "CP-10",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Reconduction : durée, nombre et préavis précisés",
+)
+def renewal(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    duree = doc.duree
+    if duree.reconduction is Reconduction.AUCUNE:
+        return
+    if term_months(doc) is None:
+        yield Finding(
+            ("duree", "reconduction"),
+            "Une convention à durée indéterminée ne se reconduit pas : indiquez une "
+            "durée ou supprimez la reconduction.",
+            Severity.ERREUR,
+        )
+        return
+    required = [("durée de chaque reconduction", duree.duree_reconduction_mois)]
+    if duree.reconduction is Reconduction.TACITE:
+        required += [
+            ("nombre de reconductions", duree.nombre_reconductions),
+            ("préavis de non-reconduction", duree.preavis_non_reconduction_jours),
+        ]
+    missing = [name for name, value in required if value is None]
+    if missing:
+        yield Finding(
+            ("duree",),
+            f"Précisez pour la reconduction {duree.reconduction} : {', '.join(missing)}.",
+        )
+
+
+@rule(
+    "CP-11",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Résiliation : préavis et forme de notification",
+)
+def termination(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    if doc.resiliation.preavis_jours is None or doc.resiliation.forme is None:
+        yield Finding(
+            ("resiliation",),
+            "Indiquez le préavis et la forme de la résiliation (par exemple lettre "
+            "recommandée avec avis de réception).",
+        )
+
+
+@rule(
+    "CP-12",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Versements : montant, échéancier et justificatifs",
+)
+def payments_complete(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    finances = doc.dispositions_financieres
+    for index, versement in enumerate(finances.versements if finances else []):
+        path = ("dispositions_financieres", "versements", index)
+        if not versement.echeancier:
+            yield Finding(
+                (*path, "echeancier"),
+                "Les dispositions financières sont incomplètes : échéancier manquant.",
+            )
+        if versement.justificatifs is None:
+            yield Finding(
+                (*path, "justificatifs"),
+                "Les dispositions financières sont incomplètes : justificatifs manquants.",
+            )
+
+
+@rule(
+    "CO-03",
+    documents=DOCS,
+    level=Level.C,
+    source="cohérence du fichier",
+    title="Versements : échéancier égal au montant, payeur distinct du bénéficiaire",
+)
+def payments_consistent(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    finances = doc.dispositions_financieres
+    for index, versement in enumerate(finances.versements if finances else []):
+        path = ("dispositions_financieres", "versements", index)
+        total = sum((e.montant for e in versement.echeancier), start=Decimal(0))
+        if versement.echeancier and total != versement.montant:
+            yield Finding(
+                (*path, "echeancier"),
+                f"Les échéances totalisent {total} € au lieu de {versement.montant} €.",
+            )
+        if versement.payeur == versement.beneficiaire:
+            yield Finding(
+                (*path, "beneficiaire"),
+                "Le payeur et le bénéficiaire d'un versement doivent être distincts.",
+            )
+
+
+def _natures(doc: ConventionPartenariat) -> set[bool]:
+    return {p.nature is Nature.PUBLIC for p in doc.parties}
+
+
+@rule(
+    "CP-13",
+    documents=DOCS,
+    level=Level.NC,
+    source="jurisprudence (non relue)",
+    title="Juridiction cohérente avec la nature des parties",
+)
+def court(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    juridiction, publics = doc.litiges.juridiction, _natures(doc)
+    expected = {
+        frozenset({True}): Juridiction.TRIBUNAL_ADMINISTRATIF,
+        frozenset({False}): Juridiction.TRIBUNAL_JUDICIAIRE,
+    }.get(frozenset(publics))
+    if expected is not None and juridiction is not expected:
+        yield Finding(
+            ("litiges", "juridiction"),
+            f"La juridiction « {juridiction} » paraît incohérente avec la nature des "
+            "parties ; vérifiez la qualification du contrat.",
+        )
+    if expected is None and doc.litiges.motif_juridiction is None:
+        yield Finding(
+            ("litiges", "motif_juridiction"),
+            "Parties publiques et privées : motivez le choix de la juridiction "
+            "(qualification administrative ou non du contrat).",
+        )
+
+
+@rule(
+    "CP-14",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Assurance responsabilité civile de chaque partie",
+)
+def insurance(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    for index, partie in enumerate(doc.parties):
+        if partie.assurance is None:
+            yield Finding(
+                ("parties", index, "assurance"),
+                f"Indiquez l'assurance responsabilité civile de {partie.short_name}.",
+            )
+
+
+@rule(
+    "CP-15",
+    documents=DOCS,
+    level=Level.C,
+    source="CSP L1110-4 ; CASF L226-2-2, L121-6-2",
+    title="Échanges d'informations nominatives : clause de partage complète",
+)
+def sharing_clause(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    nominative = [m for m in doc.modalites if m.type in NOMINATIVE_MODALITIES]
+    partage = doc.partage_information
+    if nominative and (partage is None or not partage.flux):
+        kinds = ", ".join(sorted({m.type.value for m in nominative}))
+        yield Finding(
+            ("partage_information",),
+            f"Des échanges d'informations sont prévus ({kinds}) : complétez la clause "
+            "de partage d'informations (flux, base légale, catégories).",
+        )
+
+
+declared_rule(
+    "CP-02",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique S26",
+    title="Objet de la convention renseigné",
+    enforcement="schema",
+)
+declared_rule(
+    "CP-16",
+    documents=DOCS,
+    level=Level.P,
+    source="S1 ; pratique",
+    title="Visas de la loi n° 2002-2 et de l'article L. 312-7 CASF si un ESSMS est "
+    "partie (ajoutés d'office)",
+    enforcement="modele",
+)

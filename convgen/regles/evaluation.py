@@ -1,0 +1,64 @@
+"""EV-*: meetings and evaluation (domaine.md §E.1, §E.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convgen.dates import add_months, end_of_term
+from convgen.formatting import long_date
+from convgen.regles.base import ALL_DOCUMENTS, CP, Finding, Level, RuleContext, declared_rule, rule
+from convgen.regles.convention import period_months, term_months
+from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.document import SharedDocument
+
+declared_rule(
+    "EV-01",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="usage",
+    title="Fréquence dans l'énumération (hebdomadaire … annuelle, ad_hoc)",
+    enforcement="schema",
+)
+
+
+@rule(
+    "EV-02",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="usage S22",
+    title="Indicateur : libellé, unité, source, fréquence de collecte, responsable",
+)
+def indicators_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    labels = {
+        "unite": "unité",
+        "source": "source",
+        "frequence_collecte": "fréquence de collecte",
+        "responsable": "responsable",
+    }
+    for path, indicateur in doc.indicators():
+        missing = [label for key, label in labels.items() if getattr(indicateur, key) is None]
+        if missing:
+            yield Finding(
+                path,
+                f"L'indicateur « {indicateur.libelle} » est incomplet : "
+                f"{', '.join(missing)} manquant(s).",
+            )
+
+
+@rule(
+    "EV-03", documents={CP}, level=Level.P, source="usage", title="Une évaluation avant l'échéance"
+)
+def evaluation_before_end(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    term = term_months(doc)
+    evaluation = doc.evaluation
+    if term is None or evaluation is None or evaluation.bilan_final:
+        return
+    end = end_of_term(doc.duree.date_effet, term)
+    period = period_months(evaluation.periodicite) if evaluation.periodicite else None
+    first = add_months(doc.duree.date_effet, round(period)) if period else None
+    if first is None or first > end:
+        yield Finding(
+            ("evaluation",),
+            f"Aucune évaluation n'est prévue avant l'échéance du {long_date(end)} : "
+            "prévoyez un bilan final (bilan_final: true) ou une périodicité plus courte.",
+        )

@@ -1,0 +1,252 @@
+"""ID-*: identifiers and identity sheets of every organisation (domaine.md §E.3, §F.1)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from convgen.loading import DataPath
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.schema.commun import FormeJuridique, Nature, Organisation
+from convgen.schema.document import SharedDocument
+
+LA_POSTE_SIREN = "356000000"
+_FINESS_PREFIX = re.compile(r"(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97|98)")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(0[1-9]\d{8}|\+33[1-9]\d{8})")
+
+
+def luhn_ok(digits: str) -> bool:
+    """Luhn check: double every second digit from the right (domaine.md §F.1)."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def siren_ok(siren: str) -> bool:
+    return siren.isdigit() and len(siren) == 9 and (luhn_ok(siren) or siren == LA_POSTE_SIREN)
+
+
+def siret_ok(siret: str) -> bool:
+    if not (siret.isdigit() and len(siret) == 14):
+        return False
+    if siret.startswith(LA_POSTE_SIREN):
+        # La Poste's establishments break Luhn; their digits sum to a multiple of 5.
+        return luhn_ok(siret) or sum(int(c) for c in siret) % 5 == 0
+    return luhn_ok(siret)
+
+
+def finess_ok(finess: str) -> bool:
+    if len(finess) != 9 or not _FINESS_PREFIX.match(finess):
+        return False
+    if finess[:2] in ("2A", "2B"):
+        return finess[2:].isdigit()  # no key check for Corsica (domaine.md §H.5)
+    return finess.isdigit() and luhn_ok(finess)
+
+
+def _organisations(doc: SharedDocument) -> Iterator[tuple[DataPath, Organisation]]:
+    for index, organisation in enumerate(doc.organisations):
+        yield (doc.organisations_key, index), organisation
+
+
+@rule(
+    "ID-01",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="C. com. R123-221 ; S24",
+    title="SIREN : 9 chiffres et clé de Luhn (exception La Poste)",
+)
+def siren_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.siren is not None and not siren_ok(org.siren):
+            yield Finding(
+                (*path, "siren"),
+                f"Le numéro SIREN « {org.siren} » est invalide (9 chiffres et clé de contrôle "
+                "attendus).",
+            )
+
+
+@rule(
+    "ID-02",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="S24",
+    title="SIRET : 14 chiffres et clé de Luhn (exception La Poste)",
+)
+def siret_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.siret is not None and not siret_ok(org.siret):
+            detail = (
+                "14 chiffres attendus"
+                if not (org.siret.isdigit() and len(org.siret) == 14)
+                else "clé de contrôle incorrecte"
+            )
+            yield Finding(
+                (*path, "siret"), f"Le numéro SIRET « {org.siret} » est invalide ({detail})."
+            )
+
+
+@rule(
+    "ID-03",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="S24",
+    title="Les 9 premiers chiffres du SIRET sont le SIREN",
+)
+def siret_matches_siren(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.siren and org.siret and not org.siret.startswith(org.siren):
+            yield Finding(
+                (*path, "siret"),
+                f"Le SIRET de {org.short_name} ne correspond pas à son SIREN {org.siren}.",
+            )
+
+
+@rule(
+    "ID-04",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="S17, S33",
+    title="FINESS : 9 caractères, département, clé de Luhn (sauf Corse)",
+)
+def finess_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        for key in ("finess_ej", "finess_et"):
+            value = getattr(org, key)
+            if value is not None and not finess_ok(value):
+                yield Finding(
+                    (*path, key),
+                    f"Le numéro FINESS « {value} » n'a pas le format attendu ou sa clé de "
+                    "contrôle paraît incorrecte.",
+                )
+
+
+@rule(
+    "ID-05",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="usage",
+    title="Code postal : 5 chiffres, ne commençant pas par 00",
+)
+def postcode_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        code = org.adresse.code_postal
+        if not (len(code) == 5 and code.isdigit() and not code.startswith("00")):
+            yield Finding(
+                (*path, "adresse", "code_postal"),
+                f"Le code postal « {code} » est invalide (5 chiffres attendus).",
+            )
+
+
+@rule(
+    "ID-06",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="plan de numérotation",
+    title="Téléphone français : 10 chiffres ou +33 suivi de 9 chiffres",
+)
+def phone_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        referent = getattr(org, "referent", None)
+        phone = referent.telephone if referent is not None else None
+        if phone is not None and not _PHONE.fullmatch(phone):
+            yield Finding(
+                (*path, "referent", "telephone"),
+                f"Le numéro de téléphone « {phone} » n'est pas un numéro français valide.",
+            )
+
+
+@rule(
+    "ID-07",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="usage",
+    title="Adresse électronique syntaxiquement valide",
+)
+def email_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        referent = getattr(org, "referent", None)
+        email = referent.courriel if referent is not None else None
+        if email is not None and not _EMAIL.fullmatch(email):
+            yield Finding(
+                (*path, "referent", "courriel"),
+                f"L'adresse électronique « {email} » est invalide.",
+            )
+
+
+@rule(
+    "ID-08",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="pratique S25",
+    title="Fiche d'identité complète (forme juridique précisée, SIREN ou SIRET)",
+)
+def identity_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.forme_juridique is FormeJuridique.AUTRE and org.forme_juridique_precision is None:
+            yield Finding(
+                (*path, "forme_juridique_precision"),
+                f"Fiche d'identité incomplète pour {org.short_name} : forme juridique "
+                "à préciser manquante.",
+            )
+        if org.nature is not Nature.PERSONNE_PHYSIQUE and not (org.siren or org.siret):
+            yield Finding(
+                (*path, "siret"),
+                f"Fiche d'identité incomplète pour {org.short_name} : numéro SIRET manquant.",
+            )
+
+
+@rule(
+    "ID-09",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="C. civ. 1153",
+    title="Signataire autre que le représentant légal : délégation indiquée",
+)
+def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        signataire = org.signataire
+        if signataire is not None and signataire != org.representant_legal and not org.delegation:
+            yield Finding(
+                (*path, "delegation"),
+                f"{signataire.prenom} {signataire.nom} signe pour {org.short_name} sans être "
+                "son représentant légal : indiquez la délégation de pouvoir.",
+            )
+
+
+@rule(
+    "ID-10",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="pratique S25",
+    title="Délibération autorisant la signature renseignée (personne morale)",
+)
+def habilitation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.nature is not Nature.PERSONNE_PHYSIQUE and org.habilitation is None:
+            yield Finding(
+                (*path, "habilitation"),
+                f"Indiquez la délibération de l'organe compétent autorisant {org.short_name} "
+                "à signer (organe, date et numéro).",
+            )
+
+
+@rule(
+    "ID-11",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="cohérence",
+    title="Date de création passée",
+)
+def creation_in_past(doc: SharedDocument, context: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.date_creation is not None and org.date_creation > context.today:
+            yield Finding(
+                (*path, "date_creation"),
+                f"La date de création de {org.short_name} ({org.date_creation:%d/%m/%Y}) est "
+                "dans le futur.",
+            )

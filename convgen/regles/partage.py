@@ -1,0 +1,382 @@
+"""PI-*: information sharing under professional secrecy (domaine.md §D)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from convgen.loading import DataPath
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
+from convgen.schema.document import SharedDocument
+from convgen.schema.partage import (
+    L1110_4_BASES,
+    SECURE_CHANNELS,
+    BaseLegale,
+    CategorieProfessionnelle,
+    Finalite,
+    Flux,
+    RoleRgpd,
+    StructureCooperation,
+)
+
+L1110_4_PURPOSES = frozenset(
+    {
+        Finalite.COORDINATION,
+        Finalite.CONTINUITE_SOINS,
+        Finalite.PREVENTION,
+        Finalite.SUIVI_MEDICO_SOCIAL_SOCIAL,
+    }
+)
+# « toutes informations », « l'ensemble du dossier »...: sharing must be limited (R1110-1).
+_UNLIMITED = re.compile(
+    r"\b(tout(e|es|s)?|ensemble|integralite|totalite)\b.*\b(information|donnee|dossier|document|"
+    r"element)s?\b|\bdossier (complet|entier)\b"
+)
+
+
+def _flows(doc: SharedDocument) -> Iterator[tuple[DataPath, Flux]]:
+    if doc.partage_information is not None:
+        for index, flux in enumerate(doc.partage_information.flux):
+            yield ("partage_information", "flux", index), flux
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@rule(
+    "PI-01",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP L1110-4 II ; R1110-1",
+    title="Chaque flux : émetteur, destinataire, finalité, base légale, catégories",
+)
+def flow_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        for key, label in (
+            ("finalites", "finalité"),
+            ("categories_informations", "catégories d'informations"),
+        ):
+            if not getattr(flux, key):
+                yield Finding(
+                    (*path, key),
+                    f"Le flux d'informations « {flux.intitule} » est "
+                    f"incomplet : {label} manquante(s).",
+                )
+
+
+@rule(
+    "PI-02",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP L1110-4 II, R1110-1 (« strictement nécessaires »)",
+    title="Catégories d'informations limitées, jamais « toutes informations »",
+)
+def flow_limited(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        for index, categorie in enumerate(flux.categories_informations):
+            if _UNLIMITED.search(_plain(categorie)):
+                yield Finding(
+                    (*path, "categories_informations", index),
+                    "Les informations partagées doivent être limitées à des catégories "
+                    f"strictement nécessaires (« {categorie} » est trop large).",
+                )
+
+
+@rule(
+    "PI-03",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP L1110-4 II, R1110-2",
+    title="Base L1110-4 : professionnels des catégories de l'article R1110-2",
+)
+def flow_professionals(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    names = {o.code: o.short_name for o in doc.organisations}
+    for path, flux in _flows(doc):
+        if flux.base_legale not in L1110_4_BASES:
+            continue
+        for side, code in (("emetteur", flux.emetteur), ("destinataire", flux.destinataire)):
+            categories = getattr(flux, f"professionnels_{side}")
+            if not categories or CategorieProfessionnelle.AUTRE in categories:
+                yield Finding(
+                    (*path, f"professionnels_{side}"),
+                    f"Les professionnels de {names.get(code, code)} doivent relever des "
+                    "catégories autorisées à échanger (art. R. 1110-2 CSP) : précisez "
+                    "lesquelles.",
+                )
+
+
+@rule(
+    "PI-04",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP L1110-4 II",
+    title="Base L1110-4 : finalité de coordination, continuité, prévention ou suivi",
+)
+def flow_purpose(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if flux.base_legale in L1110_4_BASES:
+            for index, finalite in enumerate(flux.finalites):
+                if finalite not in L1110_4_PURPOSES:
+                    yield Finding(
+                        (*path, "finalites", index),
+                        f"La finalité « {finalite} » n'est pas admise pour un échange "
+                        "fondé sur l'article L. 1110-4 CSP.",
+                    )
+
+
+@rule(
+    "PI-05",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP L1110-4 III al. 2 ; décret n° 2016-1349",
+    title="Partage hors équipe de soins : consentement préalable et sa modalité",
+)
+def flow_consent(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    needs_consent = {BaseLegale.HORS_EQUIPE_L1110_4, BaseLegale.CONSENTEMENT}
+    for path, flux in _flows(doc):
+        if flux.base_legale in needs_consent and flux.consentement is None:
+            yield Finding(
+                (*path, "consentement"),
+                "Le partage entre professionnels n'appartenant pas à la même équipe de "
+                "soins exige le consentement préalable de la personne : indiquez "
+                "comment il est recueilli.",
+            )
+
+
+@rule(
+    "PI-06",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP L1110-12 ; décret 2016-996",
+    title="Équipe de soins : structure conforme à L1110-12",
+)
+def flow_care_team(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        structure = flux.structure_cooperation
+        if flux.base_legale is BaseLegale.EQUIPE_SOINS_L1110_4 and (
+            structure is None or structure is StructureCooperation.AUTRE
+        ):
+            yield Finding(
+                (*path, "structure_cooperation"),
+                "Les partenaires ne forment pas une équipe de soins au sens de "
+                "l'article L. 1110-12 CSP : indiquez la structure qui les réunit.",
+            )
+
+
+@rule(
+    "PI-07",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP R1110-3",
+    title="Information préalable de la personne",
+)
+def flow_prior_information(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    concerned = L1110_4_BASES | {BaseLegale.CONSENTEMENT}
+    for path, flux in _flows(doc):
+        if flux.base_legale in concerned and not flux.information_prealable:
+            yield Finding(
+                (*path, "information_prealable"),
+                "Prévoyez l'information préalable de la personne sur les informations "
+                "échangées et leur destinataire.",
+            )
+
+
+@rule(
+    "PI-08",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="CSP L1110-4 IV",
+    title="Droit d'opposition de la personne mentionné",
+)
+def flow_opposition(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if not flux.droit_opposition:
+            yield Finding(
+                (*path, "droit_opposition"),
+                "Mentionnez le droit de la personne de s'opposer à l'échange ou au partage.",
+            )
+
+
+@rule(
+    "PI-09",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CASF L226-2-2",
+    title="Protection de l'enfance : participants soumis au secret, finalité de protection",
+)
+def flow_child_protection(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if flux.base_legale is not BaseLegale.PROTECTION_ENFANCE_L226_2_2:
+            continue
+        if not (flux.emetteur_soumis_secret and flux.destinataire_soumis_secret):
+            yield Finding(
+                path,
+                "Le partage en protection de l'enfance n'est possible qu'entre "
+                "personnes soumises au secret qui y concourent.",
+            )
+        if any(f is not Finalite.PROTECTION_ENFANCE for f in flux.finalites):
+            yield Finding(
+                (*path, "finalites"),
+                "Un partage fondé sur l'article L. 226-2-2 CASF n'a pour finalité que "
+                "d'évaluer une situation et de déterminer et mettre en œuvre les "
+                "actions de protection (finalité « protection_enfance »).",
+            )
+
+
+@rule(
+    "PI-10",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CASF L226-2-2",
+    title="Protection de l'enfance : information préalable des parents, du tuteur et de l'enfant",
+)
+def flow_parents_informed(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if (
+            flux.base_legale is BaseLegale.PROTECTION_ENFANCE_L226_2_2
+            and not flux.information_autorite_parentale
+            and flux.motif_absence_information is None
+        ):
+            yield Finding(
+                (*path, "information_autorite_parentale"),
+                "Prévoyez l'information préalable des parents ou du tuteur et de "
+                "l'enfant, sauf intérêt contraire de l'enfant (motif à indiquer).",
+            )
+
+
+@rule(
+    "PI-11",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CASF L121-6-2",
+    title="Action sociale : professionnels intervenant auprès de la même personne ou famille",
+)
+def flow_social_action(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if (
+            flux.base_legale is BaseLegale.ACTION_SOCIALE_L121_6_2
+            and not flux.meme_personne_ou_famille
+        ):
+            yield Finding(
+                (*path, "meme_personne_ou_famille"),
+                "Le partage fondé sur l'article L. 121-6-2 CASF suppose que tous les "
+                "professionnels interviennent auprès de la même personne ou famille.",
+            )
+
+
+@rule(
+    "PI-12",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="C. pén. 226-13 ; CASF L226-2-2",
+    title="Aucune information secrète vers un destinataire non soumis au secret",
+)
+def flow_secrecy(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    names = {o.code: o.short_name for o in doc.organisations}
+    for path, flux in _flows(doc):
+        if not flux.destinataire_soumis_secret:
+            who = names.get(flux.destinataire, flux.destinataire)
+            yield Finding(
+                (*path, "destinataire_soumis_secret"),
+                f"{who} n'est pas soumis au secret professionnel : il ne peut pas "
+                "recevoir d'informations à caractère secret.",
+            )
+
+
+@rule(
+    "PI-14",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="RGPD art. 26, 28",
+    title="Rôle RGPD de chaque partie ; accord art. 26 ou contrat art. 28",
+)
+def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = doc.partage_information
+    if partage is None or not partage.flux:
+        return
+    involved = {c for f in partage.flux for c in (f.emetteur, f.destinataire)}
+    rgpd = partage.rgpd
+    roles = {r.partie: r.role for r in rgpd.roles} if rgpd else {}
+    for org in doc.organisations:
+        if org.code in involved and org.code not in roles:
+            yield Finding(
+                ("partage_information", "rgpd", "roles"),
+                f"Précisez le rôle de {org.short_name} au regard du RGPD.",
+            )
+    if (
+        rgpd
+        and RoleRgpd.RESPONSABLE_CONJOINT in roles.values()
+        and not (rgpd.accord_responsables_conjoints)
+    ):
+        yield Finding(
+            ("partage_information", "rgpd", "accord_responsables_conjoints"),
+            "Des responsables conjoints du traitement doivent conclure l'accord prévu "
+            "à l'article 26 du RGPD.",
+        )
+    if rgpd and RoleRgpd.SOUS_TRAITANT in roles.values() and not rgpd.contrat_sous_traitance:
+        yield Finding(
+            ("partage_information", "rgpd", "contrat_sous_traitance"),
+            "Un sous-traitant doit être lié par le contrat prévu à l'article 28 du RGPD.",
+        )
+
+
+@rule(
+    "PI-15",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="RGPD art. 5.1.e",
+    title="Durée de conservation de chaque flux",
+)
+def flow_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if flux.duree_conservation is None:
+            yield Finding(
+                (*path, "duree_conservation"),
+                "Indiquez la durée de conservation des données échangées.",
+            )
+
+
+@rule(
+    "PI-16",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="référentiels ANS ; RGPD art. 32",
+    title="Données de santé : canal sécurisé",
+)
+def flow_channel(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if flux.donnees_sante and flux.canal not in SECURE_CHANNELS:
+            yield Finding(
+                (*path, "canal"),
+                "Les données de santé doivent être échangées par un canal sécurisé "
+                "(par exemple MSSanté).",
+            )
+
+
+@rule(
+    "PI-17",
+    documents=ALL_DOCUMENTS,
+    level=Level.NC,
+    source="CSP L1111-8",
+    title="Données de santé hébergées par un tiers : hébergeur certifié HDS",
+)
+def flow_hosting(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if flux.donnees_sante and flux.hebergement and not flux.hebergement.certifie_hds:
+            yield Finding(
+                (*path, "hebergement", "certifie_hds"),
+                "L'hébergeur des données de santé doit être certifié HDS.",
+            )
+
+
+declared_rule(
+    "PI-13",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="C. pén. 226-13",
+    title="Clause de confidentialité rappelant l'article 226-13 du code pénal (toujours imprimée)",
+    enforcement="modele",
+)

@@ -1,0 +1,305 @@
+"""The one Jinja environment, and Word templates prepared once and rendered many times.
+
+A naive docxtpl render re-opens the package, re-patches the XML and recompiles
+Jinja for every document (about 70% of its cost). Here a template is prepared
+once: its body, headers and footers are patched with docxtpl's own
+``patch_xml`` and compiled; its unchanged parts are deflated once. Rendering a
+document is then the Jinja render plus a zip of mostly precompressed parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import wraps
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, meta
+from jinja2 import Template as JinjaTemplate
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup
+
+from convgen import formatting
+from convgen.context.commun import Placeholder
+from convgen.errors import TemplateError
+from convgen.libelles import label
+from convgen.packaging import (
+    CORE_PART,
+    CUSTOM_PART,
+    ZipEntry,
+    read_package,
+    with_property_parts,
+    write_zip,
+)
+
+MAX_OUTPUT_CHARS = 20_000_000
+_PATCHER = DocxTemplate(None)  # patch_xml and resolve_listing use no instance state
+_HEADER_FOOTER = re.compile(
+    r'Type="[^"]+/(header|footer)"[^>]*Target="([^"]+)"'
+    r'|Target="([^"]+)"[^>]*Type="[^"]+/(header|footer)"'
+)
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _passthrough(function: Callable[..., str]) -> Callable[..., Any]:
+    """Filters leave placeholders (draft mode) and missing values untouched."""
+
+    @wraps(function)
+    def wrapper(value: Any, *args: Any) -> Any:
+        if value is None or isinstance(value, Placeholder):
+            return value
+        return function(value, *args)
+
+    return wrapper
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date_longue": _passthrough(formatting.long_date),
+    "date_courte": _passthrough(formatting.short_date),
+    "montant": _passthrough(formatting.amount),
+    "montant_lettres": _passthrough(formatting.amount_in_words),
+    "nombre": _passthrough(formatting.number),
+    "en_lettres": _passthrough(formatting.number_in_words),
+    "liste": formatting.join_list,
+    "liste_ou": lambda items: formatting.join_list(items, "ou"),
+    "rythme": _passthrough(formatting.rhythm),
+    "frequence": _passthrough(formatting.frequency_adjective),
+    "mois": _passthrough(formatting.months),
+    "jours": _passthrough(formatting.days),
+    "telephone": _passthrough(formatting.phone),
+    "siret": _passthrough(formatting.siret),
+    "siren": _passthrough(formatting.siren),
+    "de": _passthrough(formatting.of),
+    "a": _passthrough(formatting.to),
+    "majuscule": _passthrough(formatting.capitalized),
+    "alineas": lambda text: (
+        [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
+    ),
+    "libelle": _passthrough(lambda value: label(value) if isinstance(value, StrEnum) else value),
+}
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, dt.date):
+        return formatting.long_date(value)
+    if isinstance(value, Decimal):
+        return formatting.number(value)
+    if isinstance(value, StrEnum):
+        return label(value)
+    if isinstance(value, str):
+        return formatting.typography(value)
+    return value
+
+
+class _FragmentLoader(BaseLoader):
+    """Fragments (shared clauses) are other .docx files; their body is included as XML."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self.sources = sources
+
+    def get_source(
+        self, environment: Any, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template not in self.sources:
+            raise TemplateNotFound(template)
+        return self.sources[template], None, lambda: True
+
+
+def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnvironment:
+    """The one environment: sandboxed (templates are edited files), strict, autoescaped."""
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        loader=_FragmentLoader(fragments or {}),
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+@dataclass(frozen=True)
+class TemplateBundle:
+    """A template and the fragments it includes, as bytes (read by template_store)."""
+
+    name: str
+    data: bytes
+    fragments: Mapping[str, bytes] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        digest = hashlib.sha256(self.data)
+        for name in sorted(self.fragments):
+            digest.update(name.encode())
+            digest.update(hashlib.sha256(self.fragments[name]).digest())
+        return digest.hexdigest()
+
+
+def patched_body(docx: bytes, source: str) -> tuple[str, str, str]:
+    """(prefix, patched body, suffix) of word/document.xml, the body ready for Jinja.
+
+    The body is serialised by lxml, as docxtpl does, so it carries its namespace
+    declarations and docxtpl's ``patch_xml`` sees exactly what it expects.
+    """
+    document = read_package(docx, source)["word/document.xml"]
+    try:
+        root = etree.fromstring(document, parser=_XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"XML invalide dans word/document.xml : {exc}", source=source) from None
+    body = root.find(f"{{{_W_NS}}}body")
+    text = document.decode("utf-8")
+    match = re.search(r"<w:body[ >].*</w:body>", text, flags=re.DOTALL)
+    if body is None or match is None:
+        raise TemplateError("document Word sans corps (w:body)", source=source)
+    body_xml = etree.tostring(body, encoding="unicode")
+    return text[: match.start()], _PATCHER.patch_xml(body_xml), text[match.end() :]
+
+
+def fragment_body(docx: bytes, source: str) -> str:
+    """A fragment's body content, without the w:body wrapper and its section properties."""
+    _, body, _ = patched_body(docx, source)
+    inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", body)
+    return re.sub(r"<w:sectPr[ >].*?</w:sectPr>\s*$", "", inner, flags=re.DOTALL)
+
+
+def included_names(source_xml: str, source: str) -> list[str]:
+    """Names of the fragments a patched template includes (``{%p include "x.docx" %}``)."""
+    try:
+        ast = make_environment().parse(source_xml)
+    except TemplateSyntaxError as exc:
+        raise _syntax_error(exc, source, source_xml) from None
+    return sorted({name for name in meta.find_referenced_templates(ast) if name})
+
+
+def _check_xml(data: bytes, source: str) -> None:
+    """Refuse XML that Word could not open: never write a corrupt document."""
+    try:
+        etree.fromstring(data, parser=_XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"XML invalide : {exc}", source=source) from None
+
+
+def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
+    line = (
+        xml.splitlines()[exc.lineno - 1]
+        if exc.lineno and exc.lineno <= len(xml.splitlines())
+        else ""
+    )
+    where = re.sub(r"<[^>]+>", "", line).strip()[:80]
+    context = f" près de « {where} »" if where else ""
+    return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
+
+
+class PreparedTemplate:
+    """A Word template parsed, patched and compiled once; renders documents to part bytes."""
+
+    def __init__(self, bundle: TemplateBundle) -> None:
+        self.name = bundle.name
+        self.sha256 = bundle.sha256
+        self.parts = with_property_parts(read_package(bundle.data, bundle.name))
+        self.env = make_environment(_fragment_sources(bundle))
+        prefix, body, suffix = patched_body(bundle.data, bundle.name)
+        self._document = (prefix, self._compile(body), suffix)
+        self._headers_footers = {
+            name: self._compile(_PATCHER.patch_xml(self.parts[name].decode("utf-8")))
+            for name in _header_footer_parts(self.parts)
+        }
+        self._changing = {"word/document.xml", CORE_PART, CUSTOM_PART, *self._headers_footers}
+        self._static = {
+            name: ZipEntry.compress(name, data)
+            for name, data in self.parts.items()
+            if name not in self._changing
+        }
+
+    def package(self, rendered: Mapping[str, bytes]) -> bytes:
+        """The .docx: ``rendered`` parts deflated now, the others copied as prepared."""
+        missing = self._changing - rendered.keys()
+        if missing:
+            raise ValueError(f"parts not rendered: {sorted(missing)}")
+        return write_zip(
+            self._static[name] if name in self._static else ZipEntry.compress(name, rendered[name])
+            for name in self.parts
+        )
+
+    def _compile(self, xml: str) -> JinjaTemplate:
+        # One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph.
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+        try:
+            return self.env.from_string(xml)
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc, self.name, xml) from None
+
+    def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """The templated parts (document, headers, footers) rendered with ``context``.
+
+        Raises TemplateError with the template name and the failing paragraph.
+        """
+        prefix, template, suffix = self._document
+        rendered = {"word/document.xml": prefix + self._render(template, context) + suffix}
+        for name, part in self._headers_footers.items():
+            rendered[name] = self._render(part, context)
+        result = {name: xml.encode("utf-8") for name, xml in rendered.items()}
+        for name, data in result.items():
+            _check_xml(data, f"{self.name} ({name})")
+        return result
+
+    def _render(self, template: JinjaTemplate, context: Mapping[str, Any]) -> str:
+        try:
+            xml = "".join(_bounded(template.generate(context), self.name))
+        except UndefinedError as exc:
+            raise TemplateError(
+                f"variable inconnue dans le modèle : {exc.message}", source=self.name
+            ) from None
+        except SecurityError as exc:
+            raise TemplateError(
+                f"opération interdite dans le modèle : {exc}", source=self.name
+            ) from None
+        except (JinjaError, TypeError, ValueError, RecursionError) as exc:
+            raise TemplateError(
+                f"le modèle n'a pas pu être rendu : {exc}", source=self.name
+            ) from None
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+        if "\n" in xml or "\t" in xml:
+            xml = _PATCHER.resolve_listing(xml)
+        return xml
+
+
+def _bounded(chunks: Iterator[str], source: str) -> Iterator[str]:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT_CHARS:
+            raise TemplateError(
+                "le modèle produit un document démesuré (boucle sans fin ?)", source=source
+            )
+        yield chunk
+
+
+def _fragment_sources(bundle: TemplateBundle) -> dict[str, str]:
+    return {name: fragment_body(data, name) for name, data in bundle.fragments.items()}
+
+
+def _header_footer_parts(parts: Mapping[str, bytes]) -> list[str]:
+    rels = parts.get("word/_rels/document.xml.rels", b"").decode("utf-8")
+    names = []
+    for match in _HEADER_FOOTER.finditer(rels):
+        target = match.group(2) or match.group(3)
+        names.append(target if target.startswith("word/") else f"word/{target}")
+    return sorted(n for n in names if n in parts)

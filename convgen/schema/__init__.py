@@ -1,0 +1,1 @@
+"""Input schema: pydantic models with French field names, one module per document type."""

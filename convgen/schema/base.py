@@ -1,0 +1,173 @@
+"""Base model and field types shared by every document type.
+
+Field types raise ``PydanticCustomError`` with our own error types; the French
+wording of every error lives in :mod:`convgen.messages`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+# Characters XML 1.0 cannot hold (and lone surrogates): refused, never written.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
+MAX_LINE = 1_000
+MAX_TEXT = 20_000
+MAX_AMOUNT = Decimal("1000000000000")
+
+
+class Schema(BaseModel):
+    """Strict, frozen base: unknown keys are refused, text is stripped."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, validate_default=False
+    )
+
+
+def to_be_completed(label: str, rule: str | None = None) -> Any:
+    """Field metadata: optional information that the final document cannot lack.
+
+    In draft mode (``--brouillon``) a visible placeholder is printed instead;
+    in final mode its absence is an error. ``rule`` names the domain rule that
+    asks for it, if any.
+    """
+    extra: dict[str, Any] = {"a_completer": label}
+    if rule:
+        extra["regle"] = rule
+    return Field(default=None, json_schema_extra=extra)
+
+
+def _check_xml_chars(value: str) -> str:
+    bad = _XML_FORBIDDEN.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "caractere_interdit",
+            "caractère interdit",
+            {"caractere": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1},
+        )
+    return value
+
+
+def _single_line(value: str) -> str:
+    _check_xml_chars(value)
+    if "\t" in value:
+        raise PydanticCustomError("tabulation", "tabulation interdite")
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("texte_multiligne", "texte sur une seule ligne attendu")
+    if not value:
+        raise PydanticCustomError("texte_vide", "texte vide")
+    if len(value) > MAX_LINE:
+        raise PydanticCustomError("texte_trop_long", "texte trop long", {"max": MAX_LINE})
+    return value
+
+
+def _long_text(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    _check_xml_chars(value)
+    if "\t" in value:
+        raise PydanticCustomError("tabulation", "tabulation interdite")
+    if not value.strip():
+        raise PydanticCustomError("texte_vide", "texte vide")
+    if len(value) > MAX_TEXT:
+        raise PydanticCustomError("texte_trop_long", "texte trop long", {"max": MAX_TEXT})
+    return value
+
+
+def _text_only(value: Any) -> Any:
+    """Identifiers are text: a number means YAML dropped quotes (and maybe zeros)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("texte_attendu", "texte attendu")
+    if isinstance(value, int | float | Decimal):
+        raise PydanticCustomError("identifiant_nombre", "identifiant écrit comme un nombre")
+    return value
+
+
+def _compact(value: str) -> str:
+    """Registry numbers are often typed in groups (« 732 829 320 00074 »): keep the digits."""
+    return re.sub(r"[ \u00a0\u202f.\-]", "", value)
+
+
+def _code(value: str) -> str:
+    if not _CODE.fullmatch(value):
+        raise PydanticCustomError("code_invalide", "code invalide", {"valeur": value})
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date_heure", "date sans heure attendue")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError("date_impossible", "date impossible") from None
+    raise PydanticCustomError("date_invalide", "date invalide", {"valeur": str(value)})
+
+
+def _boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"oui", "non"}:
+        return value.strip().lower() == "oui"
+    raise PydanticCustomError("booleen_invalide", "booléen attendu", {"valeur": str(value)})
+
+
+def _amount(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
+    try:
+        # str() first: a YAML float 0.1 must become Decimal("0.1"), not its binary expansion.
+        amount = Decimal(str(value).replace("\u202f", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise PydanticCustomError(
+            "montant_invalide", "montant invalide", {"valeur": str(value)}
+        ) from None
+    if not amount.is_finite():
+        raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
+    return amount
+
+
+def _amount_range(value: Decimal) -> Decimal:
+    if value < 0:
+        raise PydanticCustomError("montant_negatif", "montant négatif")
+    if value > MAX_AMOUNT:
+        raise PydanticCustomError("montant_trop_grand", "montant trop grand")
+    if value != value.quantize(Decimal("0.01")):
+        raise PydanticCustomError("montant_centimes", "plus de deux décimales")
+    return value.quantize(Decimal("0.01"))
+
+
+def _count(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("entier_attendu", "nombre entier attendu", {"valeur": str(value)})
+    if value < 0:
+        raise PydanticCustomError("entier_negatif", "nombre négatif")
+    return value
+
+
+def _positive(value: int) -> int:
+    if value == 0:
+        raise PydanticCustomError("entier_nul", "nombre nul")
+    return value
+
+
+Texte = Annotated[str, BeforeValidator(_text_only), AfterValidator(_single_line)]
+TexteLong = Annotated[str, BeforeValidator(_text_only), AfterValidator(_long_text)]
+Identifiant = Annotated[str, BeforeValidator(_text_only), AfterValidator(_single_line)]
+Numero = Annotated[
+    str, BeforeValidator(_text_only), AfterValidator(_single_line), AfterValidator(_compact)
+]
+Code = Annotated[str, BeforeValidator(_text_only), AfterValidator(_code)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Booleen = Annotated[bool, BeforeValidator(_boolean)]
+Montant = Annotated[Decimal, BeforeValidator(_amount), AfterValidator(_amount_range)]
+Entier = Annotated[int, BeforeValidator(_count)]
+EntierPositif = Annotated[int, BeforeValidator(_count), AfterValidator(_positive)]

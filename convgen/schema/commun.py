@@ -1,0 +1,178 @@
+"""Types shared by the three documents: organisations, people, meetings, indicators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from convgen.schema.base import (
+    Booleen,
+    Code,
+    Date,
+    Entier,
+    EntierPositif,
+    Identifiant,
+    Numero,
+    Schema,
+    Texte,
+    TexteLong,
+    to_be_completed,
+)
+
+
+class Civilite(StrEnum):
+    MADAME = "Madame"
+    MONSIEUR = "Monsieur"
+
+
+class Nature(StrEnum):
+    PUBLIC = "public"
+    PRIVE_NON_LUCRATIF = "prive_non_lucratif"
+    PRIVE_LUCRATIF = "prive_lucratif"
+    PERSONNE_PHYSIQUE = "personne_physique"
+
+
+class FormeJuridique(StrEnum):
+    ASSOCIATION = "association"
+    ASSOCIATION_DROIT_LOCAL = "association_droit_local"
+    FONDATION = "fondation"
+    COMMUNE = "commune"
+    CCAS = "ccas"
+    CIAS = "cias"
+    DEPARTEMENT = "departement"
+    ETABLISSEMENT_PUBLIC_SANTE = "etablissement_public_sante"
+    ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL = "etablissement_public_social_medico_social"
+    GCS = "gcs"
+    GCSMS = "gcsms"
+    GIP = "gip"
+    MUTUELLE = "mutuelle"
+    SOCIETE = "societe"
+    SCIC = "scic"
+    PROFESSIONNEL_LIBERAL = "professionnel_liberal"
+    AUTRE = "autre"
+
+
+class Frequence(StrEnum):
+    HEBDOMADAIRE = "hebdomadaire"
+    BIMENSUELLE = "bimensuelle"
+    MENSUELLE = "mensuelle"
+    BIMESTRIELLE = "bimestrielle"
+    TRIMESTRIELLE = "trimestrielle"
+    SEMESTRIELLE = "semestrielle"
+    ANNUELLE = "annuelle"
+    AD_HOC = "ad_hoc"
+
+
+# Meetings per year (domaine.md §E.1); ad hoc meetings have no rhythm.
+MEETINGS_PER_YEAR: dict[Frequence, int] = {
+    Frequence.HEBDOMADAIRE: 52,
+    Frequence.BIMENSUELLE: 24,
+    Frequence.MENSUELLE: 12,
+    Frequence.BIMESTRIELLE: 6,
+    Frequence.TRIMESTRIELLE: 4,
+    Frequence.SEMESTRIELLE: 2,
+    Frequence.ANNUELLE: 1,
+    Frequence.AD_HOC: 0,
+}
+
+
+class Personne(Schema):
+    civilite: Civilite
+    prenom: Texte
+    nom: Texte
+    qualite: Texte
+
+
+class Referent(Schema):
+    civilite: Civilite
+    prenom: Texte
+    nom: Texte
+    fonction: Texte
+    telephone: Numero | None = None
+    courriel: Texte | None = None
+
+
+class Adresse(Schema):
+    voie: Texte
+    complement: Texte | None = None
+    code_postal: Identifiant
+    commune: Texte
+
+
+class Deliberation(Schema):
+    organe: Texte
+    date: Date | None = to_be_completed("date de la délibération")
+    numero: Texte | None = None
+
+
+class Delegation(Schema):
+    nature: Texte
+    date: Date
+
+
+class Effectifs(Schema):
+    etp: Annotated[Decimal, Field(ge=0, le=1_000_000)] | None = None
+    salaries: Entier | None = None
+    benevoles: Entier | None = None
+    personnes_accompagnees: Entier | None = None
+
+
+class Organisation(Schema):
+    """Fiche d'identité (domaine.md §E.3), shared by parties, members and signatories."""
+
+    code: Code
+    denomination: Texte
+    sigle: Texte | None = None
+    appellation: Texte | None = None
+    forme_juridique: FormeJuridique
+    forme_juridique_precision: Texte | None = None
+    nature: Nature
+    siren: Numero | None = None
+    siret: Numero | None = None
+    finess_ej: Numero | None = None
+    finess_et: Numero | None = None
+    adresse: Adresse
+    representant_legal: Personne
+    signataire: Personne | None = None
+    delegation: Delegation | None = None
+    habilitation: Deliberation | None = None
+    date_creation: Date | None = None
+    missions: TexteLong | None = None
+    public_accompagne: TexteLong | None = None
+    effectifs: Effectifs | None = None
+
+    @property
+    def short_name(self) -> str:
+        """Name used in the body of the text (« l'Escale »)."""
+        return self.appellation or self.sigle or self.denomination
+
+    @property
+    def is_essms(self) -> bool:
+        """An authorised ESSMS has a FINESS établissement number."""
+        return self.finess_et is not None
+
+    @property
+    def signatory(self) -> Personne:
+        return self.signataire or self.representant_legal
+
+
+class Indicateur(Schema):
+    libelle: Texte
+    definition: TexteLong | None = None
+    unite: Texte | None = None
+    source: Texte | None = None
+    frequence_collecte: Frequence | None = None
+    responsable: Code | None = None
+    valeur_reference: Texte | None = None
+    cible: Texte | None = None
+
+
+class Signature(Schema):
+    lieu: Texte | None = to_be_completed("lieu de signature")
+    date: Date | None = to_be_completed("date de signature")
+    nombre_originaux: EntierPositif
+    electronique: Booleen = False
+    depositaire: Texte | None = None

@@ -1,0 +1,48 @@
+"""Information still to be given: fields declared with ``to_be_completed`` and left empty."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from convgen.loading import DataPath
+
+
+@dataclass(frozen=True)
+class Missing:
+    path: DataPath
+    label: str
+    rule: str | None
+
+
+def completion_fields(model: type[BaseModel]) -> dict[str, dict[str, Any]]:
+    """The ``to_be_completed`` fields of ``model``, with their metadata."""
+    found = {}
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra
+        if isinstance(extra, dict) and "a_completer" in extra:
+            found[name] = extra
+    return found
+
+
+def missing_information(value: Any, path: DataPath = ()) -> Iterator[Missing]:
+    """Walk a validated document and yield every empty ``to_be_completed`` field."""
+    if isinstance(value, BaseModel):
+        fields = completion_fields(type(value))
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if child is None and name in fields:
+                extra = fields[name]
+                yield Missing(
+                    (*path, name),
+                    str(extra["a_completer"]),
+                    str(extra["regle"]) if "regle" in extra else None,
+                )
+            else:
+                yield from missing_information(child, (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from missing_information(item, (*path, index))

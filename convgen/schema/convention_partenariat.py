@@ -1,0 +1,227 @@
+"""Convention de partenariat (domaine.md §B)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from convgen.loading import DataPath
+from convgen.schema.base import (
+    Booleen,
+    Code,
+    Date,
+    EntierPositif,
+    Montant,
+    Schema,
+    Texte,
+    TexteLong,
+    to_be_completed,
+)
+from convgen.schema.commun import Frequence, Indicateur, Organisation, Referent, Signature
+from convgen.schema.partage import PartageInformation, party_references
+
+
+class Assurance(Schema):
+    assureur: Texte
+    numero_contrat: Texte | None = to_be_completed("numéro du contrat d'assurance")
+
+
+class Partie(Organisation):
+    referent: Referent | None = None
+    engagements: list[Texte] = Field(default_factory=list)
+    attentes: list[Texte] = Field(default_factory=list)
+    assurance: Assurance | None = None
+
+
+class Objectif(Schema):
+    libelle: Texte
+    description: TexteLong | None = None
+    indicateurs: list[Indicateur] = Field(default_factory=list)
+
+
+class TypeModalite(StrEnum):
+    ORIENTATION_SIMPLE = "orientation_simple"
+    ORIENTATION_ACCOMPAGNEE = "orientation_accompagnee"
+    INTERVENTION_CONJOINTE = "intervention_conjointe"
+    REUNION_SYNTHESE = "reunion_synthese"
+    FORMATION_CROISEE = "formation_croisee"
+    MISE_A_DISPOSITION_LOCAUX = "mise_a_disposition_locaux"
+    MISE_A_DISPOSITION_PERSONNEL = "mise_a_disposition_personnel"
+    PERMANENCE = "permanence"
+    AUTRE = "autre"
+
+
+# Ways of working that carry information about named persons between partners (CP-15).
+NOMINATIVE_MODALITIES = frozenset(
+    {
+        TypeModalite.ORIENTATION_ACCOMPAGNEE,
+        TypeModalite.INTERVENTION_CONJOINTE,
+        TypeModalite.REUNION_SYNTHESE,
+    }
+)
+
+
+class Modalite(Schema):
+    type: TypeModalite
+    intitule: Texte | None = None
+    description: TexteLong
+
+
+class MembreInstance(Schema):
+    partie: Code
+    fonctions: Texte
+
+
+class InstanceSuivi(Schema):
+    nom: Texte = "comité de suivi"
+    composition: list[MembreInstance] = Field(default_factory=list)
+    autres_membres: list[Texte] = Field(default_factory=list)
+    frequence: Frequence | None = None
+    convocation: Code | None = None
+    compte_rendu: Code | None = None
+
+
+class Niveau(StrEnum):
+    RESULTATS = "resultats"
+    FONCTIONNEMENT = "fonctionnement"
+
+
+class Evaluation(Schema):
+    periodicite: Frequence | None = None
+    niveaux: list[Niveau] = Field(default_factory=list)
+    indicateurs_fonctionnement: list[Indicateur] = Field(default_factory=list)
+    questions_evaluatives: list[Texte] = Field(default_factory=list)
+    participation_personnes: TexteLong | None = None
+    bilan_final: Booleen = True
+
+
+class Echeance(Schema):
+    date: Date
+    montant: Montant
+
+
+class Versement(Schema):
+    payeur: Code
+    beneficiaire: Code
+    objet: Texte
+    montant: Montant
+    echeancier: list[Echeance] = Field(default_factory=list)
+    justificatifs: TexteLong | None = None
+
+
+class DispositionsFinancieres(Schema):
+    versements: list[Versement] = Field(default_factory=list)
+    valorisation: TexteLong | None = None
+
+
+class Reconduction(StrEnum):
+    AUCUNE = "aucune"
+    EXPRESSE = "expresse"
+    TACITE = "tacite"
+
+
+class Duree(Schema):
+    date_effet: Date
+    duree_mois: EntierPositif | None = None
+    date_fin: Date | None = None
+    reconduction: Reconduction = Reconduction.AUCUNE
+    nombre_reconductions: EntierPositif | None = None
+    duree_reconduction_mois: EntierPositif | None = None
+    preavis_non_reconduction_jours: EntierPositif | None = None
+
+
+class FormeNotification(StrEnum):
+    LETTRE_RECOMMANDEE_AR = "lettre_recommandee_ar"
+    REMISE_CONTRE_RECEPISSE = "remise_contre_recepisse"
+    COURRIER_ELECTRONIQUE_RECOMMANDE = "courrier_electronique_recommande"
+
+
+class Resiliation(Schema):
+    preavis_jours: EntierPositif | None = None
+    forme: FormeNotification | None = None
+    delai_mise_en_demeure_jours: EntierPositif | None = None
+
+
+class Juridiction(StrEnum):
+    TRIBUNAL_JUDICIAIRE = "tribunal_judiciaire"
+    TRIBUNAL_ADMINISTRATIF = "tribunal_administratif"
+
+
+class Litiges(Schema):
+    reglement_amiable: Booleen = True
+    delai_amiable_jours: EntierPositif | None = None
+    juridiction: Juridiction
+    ressort: Texte
+    motif_juridiction: Texte | None = None
+
+
+class ConventionPartenariat(Schema):
+    type: Literal["convention_partenariat"]
+    titre: Texte
+    reference: Texte | None = None
+    parties: list[Partie] = Field(default_factory=list)
+    visas: list[Texte] = Field(default_factory=list)
+    preambule: TexteLong | None = to_be_completed("préambule")
+    objet: TexteLong | None = to_be_completed("objet de la convention", rule="CP-02")
+    objectifs: list[Objectif] = Field(default_factory=list)
+    modalites: list[Modalite] = Field(default_factory=list)
+    partage_information: PartageInformation | None = None
+    instance_suivi: InstanceSuivi | None = None
+    evaluation: Evaluation | None = None
+    dispositions_financieres: DispositionsFinancieres | None = None
+    communication: TexteLong | None = None
+    duree: Duree
+    resiliation: Resiliation = Field(default_factory=Resiliation)
+    litiges: Litiges
+    signature: Signature
+
+    @property
+    def organisations(self) -> list[Partie]:
+        return self.parties
+
+    @property
+    def organisations_key(self) -> str:
+        return "parties"
+
+    def indicators(self) -> list[tuple[DataPath, Indicateur]]:
+        """Every indicator with its data path: per objective, then for the partnership."""
+        found: list[tuple[DataPath, Indicateur]] = []
+        for o_index, objectif in enumerate(self.objectifs):
+            for i_index, indicateur in enumerate(objectif.indicateurs):
+                found.append((("objectifs", o_index, "indicateurs", i_index), indicateur))
+        if self.evaluation is not None:
+            for i_index, indicateur in enumerate(self.evaluation.indicateurs_fonctionnement):
+                found.append((("evaluation", "indicateurs_fonctionnement", i_index), indicateur))
+        return found
+
+    def party_references(self) -> list[tuple[DataPath, str]]:
+        """Every party code used elsewhere in the file, with its data path."""
+        found = [
+            ((*path, "responsable"), i.responsable)
+            for path, i in self.indicators()
+            if i.responsable is not None
+        ]
+        if self.partage_information is not None:
+            found += party_references(self.partage_information, ("partage_information",))
+        if self.instance_suivi is not None:
+            found += self._instance_references(self.instance_suivi)
+        if self.dispositions_financieres is not None:
+            for index, versement in enumerate(self.dispositions_financieres.versements):
+                path = ("dispositions_financieres", "versements", index)
+                found.append(((*path, "payeur"), versement.payeur))
+                found.append(((*path, "beneficiaire"), versement.beneficiaire))
+        return found
+
+    @staticmethod
+    def _instance_references(instance: InstanceSuivi) -> list[tuple[DataPath, str]]:
+        found: list[tuple[DataPath, str]] = [
+            (("instance_suivi", "composition", index, "partie"), membre.partie)
+            for index, membre in enumerate(instance.composition)
+        ]
+        for key in ("convocation", "compte_rendu"):
+            code = getattr(instance, key)
+            if code is not None:
+                found.append((("instance_suivi", key), code))
+        return found

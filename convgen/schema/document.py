@@ -1,0 +1,39 @@
+"""What every document type offers to the shared rules, context and review."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from convgen.loading import DataPath
+from convgen.schema.commun import Indicateur, Organisation, Signature
+from convgen.schema.partage import PartageInformation
+
+
+class SharedDocument(Protocol):
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def organisations(self) -> Sequence[Organisation]:
+        """Parties, members or signatories: the organisations that sign."""
+        ...
+
+    @property
+    def organisations_key(self) -> str:
+        """The YAML key holding them (``parties``, ``membres``)."""
+        ...
+
+    @property
+    def partage_information(self) -> PartageInformation | None: ...
+
+    @property
+    def signature(self) -> Signature: ...
+
+    def indicators(self) -> list[tuple[DataPath, Indicateur]]:
+        """Every evaluation indicator, with its data path."""
+        ...
+
+    def party_references(self) -> list[tuple[DataPath, str]]:
+        """Every organisation code used outside the organisations list, with its path."""
+        ...

@@ -1,0 +1,62 @@
+"""Walk the schema along a data path: which fields and values are allowed there."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Sequence
+from enum import Enum
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+
+def unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional: ``Annotated[X | None, ...]`` -> ``X``."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            members = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def annotation_at(root: type[BaseModel], path: Sequence[str | int]) -> Any:
+    """The (unwrapped) type expected at ``path``, or None if the path leaves the schema."""
+    current: Any = root
+    for step in path:
+        current = unwrap(current)
+        if isinstance(step, int):
+            if get_origin(current) is not list:
+                return None
+            current = get_args(current)[0]
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(step)
+            if field is None:
+                return None
+            current = field.annotation
+        else:
+            return None
+    return unwrap(current)
+
+
+def field_names(root: type[BaseModel], path: Sequence[str | int]) -> list[str]:
+    """Names of the fields allowed in the mapping found at ``path``."""
+    model = annotation_at(root, path)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def allowed_values(annotation: Any) -> list[str]:
+    """The values an enumeration or Literal field accepts, in declaration order."""
+    annotation = unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(member.value) for member in annotation]
+    if get_origin(annotation) is Literal:
+        return [str(arg) for arg in get_args(annotation)]
+    return []

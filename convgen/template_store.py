@@ -1,0 +1,49 @@
+"""Reading Word templates and their fragments from a templates folder (I/O edge)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from convgen.errors import TemplateError
+from convgen.rendering import TemplateBundle, included_names, patched_body
+
+FRAGMENTS_DIR = "fragments"
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+
+
+def default_templates_dir() -> Path:
+    """``modeles/`` beside the package (the repository layout)."""
+    return Path(__file__).resolve().parent.parent / "modeles"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a template file. Raises TemplateError if absent or unreadable."""
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateError("modèle trop volumineux", source=str(path))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise TemplateError("modèle introuvable", source=str(path)) from None
+    except (IsADirectoryError, PermissionError) as exc:
+        raise TemplateError(f"modèle illisible ({exc.strerror})", source=str(path)) from None
+
+
+def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
+    """The template ``name`` and, recursively, every fragment it includes."""
+    data = read_bytes(templates_dir / name)
+    fragments: dict[str, bytes] = {}
+    pending = _includes(data, name)
+    while pending:
+        fragment = pending.pop()
+        if fragment in fragments:
+            continue
+        if "/" in fragment or "\\" in fragment or fragment.startswith("."):
+            raise TemplateError(f"nom de fragment interdit « {fragment} »", source=name)
+        fragments[fragment] = read_bytes(templates_dir / FRAGMENTS_DIR / fragment)
+        pending += _includes(fragments[fragment], fragment)
+    return TemplateBundle(name=name, data=data, fragments=fragments)
+
+
+def _includes(data: bytes, source: str) -> list[str]:
+    _, body, _ = patched_body(data, source)
+    return included_names(body, source)
