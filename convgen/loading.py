@@ -19,6 +19,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from convgen.errors import InputError
@@ -183,8 +184,19 @@ _YAML_PROBLEMS = {
 }
 
 
+class _Constructor(RoundTripConstructor):
+    """Round-trip constructor that leaves dates as text: the schema parses them and
+    reports an impossible date (« 2026-02-30 ») with its line, as any other error."""
+
+
+_Constructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda self, node: self.construct_scalar(node)
+)
+
+
 def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
     try:
         return yaml.load(text)
@@ -204,7 +216,7 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
             source=source,
             line=mark.line + 1 if mark else None,
         ) from None
-    except (YAMLError, RecursionError) as exc:
+    except (YAMLError, ValueError, RecursionError) as exc:
         raise InputError(f"syntaxe YAML invalide : {exc}", source=source) from None
 
 

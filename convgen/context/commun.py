@@ -18,7 +18,12 @@ from convgen.libelles import LEGAL_FORMS
 from convgen.schema.commun import Civilite, Effectifs, FormeJuridique, Organisation, Personne
 from convgen.schema.completion import completion_fields
 from convgen.schema.document import SharedDocument
-from convgen.schema.partage import L1110_4_BASES, BaseLegale, PartageInformation
+from convgen.schema.partage import (
+    L1110_4_BASES,
+    OPPOSABLE_BASES,
+    BaseLegale,
+    PartageInformation,
+)
 
 
 class Placeholder(str):
@@ -126,7 +131,11 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         "protection_enfance": BaseLegale.PROTECTION_ENFANCE_L226_2_2 in bases,
         "action_sociale": BaseLegale.ACTION_SOCIALE_L121_6_2 in bases,
         "donnees_sante": any(f.donnees_sante for f in partage.flux) if partage else False,
-        "droit_opposition": any(f.droit_opposition for f in partage.flux) if partage else False,
+        "droit_opposition": any(
+            f.droit_opposition and f.base_legale in OPPOSABLE_BASES for f in partage.flux
+        )
+        if partage
+        else False,
         "rgpd": _gdpr(rgpd, names, draft),
         "precisions": partage.precisions if partage else None,
     }

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from convgen.dates import whole_months_between
 from convgen.errors import Severity
+from convgen.formatting import of
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Nature
 from convgen.schema.convention_partenariat import (
@@ -321,7 +322,7 @@ def insurance(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
         if partie.assurance is None:
             yield Finding(
                 ("parties", index, "assurance"),
-                f"Indiquez l'assurance responsabilité civile de {partie.short_name}.",
+                f"Indiquez l'assurance responsabilité civile {of(partie.short_name)}.",
             )
 
 

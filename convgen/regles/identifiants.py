@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from convgen.formatting import of
 from convgen.loading import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.schema.commun import FormeJuridique, Nature, Organisation
@@ -102,7 +103,7 @@ def siret_matches_siren(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
         if org.siren and org.siret and not org.siret.startswith(org.siren):
             yield Finding(
                 (*path, "siret"),
-                f"Le SIRET de {org.short_name} ne correspond pas à son SIREN {org.siren}.",
+                f"Le SIRET {of(org.short_name)} ne correspond pas à son SIREN {org.siren}.",
             )
 
 
@@ -247,6 +248,6 @@ def creation_in_past(doc: SharedDocument, context: RuleContext) -> Iterator[Find
         if org.date_creation is not None and org.date_creation > context.today:
             yield Finding(
                 (*path, "date_creation"),
-                f"La date de création de {org.short_name} ({org.date_creation:%d/%m/%Y}) est "
+                f"La date de création {of(org.short_name)} ({org.date_creation:%d/%m/%Y}) est "
                 "dans le futur.",
             )

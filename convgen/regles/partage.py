@@ -6,11 +6,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from convgen.formatting import of
 from convgen.loading import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.document import SharedDocument
 from convgen.schema.partage import (
     L1110_4_BASES,
+    OPPOSABLE_BASES,
     SECURE_CHANNELS,
     BaseLegale,
     CategorieProfessionnelle,
@@ -102,7 +104,7 @@ def flow_professionals(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
             if not categories or CategorieProfessionnelle.AUTRE in categories:
                 yield Finding(
                     (*path, f"professionnels_{side}"),
-                    f"Les professionnels de {names.get(code, code)} doivent relever des "
+                    f"Les professionnels {of(names.get(code, code))} doivent relever des "
                     "catégories autorisées à échanger (art. R. 1110-2 CSP) : précisez "
                     "lesquelles.",
                 )
@@ -193,7 +195,7 @@ def flow_prior_information(doc: SharedDocument, _: RuleContext) -> Iterator[Find
 )
 def flow_opposition(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
-        if not flux.droit_opposition:
+        if flux.base_legale in OPPOSABLE_BASES and not flux.droit_opposition:
             yield Finding(
                 (*path, "droit_opposition"),
                 "Mentionnez le droit de la personne de s'opposer à l'échange ou au partage.",
@@ -304,7 +306,7 @@ def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if org.code in involved and org.code not in roles:
             yield Finding(
                 ("partage_information", "rgpd", "roles"),
-                f"Précisez le rôle de {org.short_name} au regard du RGPD.",
+                f"Précisez le rôle {of(org.short_name)} au regard du RGPD.",
             )
     if (
         rgpd

@@ -21,6 +21,8 @@ class BaseLegale(StrEnum):
 L1110_4_BASES = frozenset(
     {BaseLegale.ECHANGE_L1110_4, BaseLegale.EQUIPE_SOINS_L1110_4, BaseLegale.HORS_EQUIPE_L1110_4}
 )
+# Bases under which the person may object to the exchange (CSP L1110-4 IV; consent).
+OPPOSABLE_BASES = L1110_4_BASES | {BaseLegale.CONSENTEMENT}
 
 
 class Finalite(StrEnum):
