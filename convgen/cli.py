@@ -67,7 +67,10 @@ class ConvgenGroup(click.Group):
 
 
 @click.group(
-    cls=ConvgenGroup, context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]..."
+    "convgen",
+    cls=ConvgenGroup,
+    context_settings=CONTEXT,
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
 )
 @click.version_option(__version__, "--version", prog_name="convgen", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Affiche le détail des erreurs internes.")

@@ -71,7 +71,7 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     ]
     if counts[Severity.INFORMATION]:
         parts.append(_plural(counts[Severity.INFORMATION], "information", "informations"))
-    return f"{_plural(files, 'fichier', 'fichiers')}\u00a0: {', '.join(parts)}."
+    return f"{_plural(files, 'fichier', 'fichiers')} : {', '.join(parts)}."
 
 
 def _plural(count: int, singular: str, plural: str) -> str:

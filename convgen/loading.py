@@ -96,6 +96,8 @@ def parse_input(raw: bytes, source: str, *, is_json: bool = False) -> RawInput:
     if is_json:
         _check_json(text, source)
     tree = _load_yaml(text, source, is_json=is_json)
+    if tree is None:
+        raise InputError("le fichier est vide (il ne contient que des commentaires)", source=source)
     if not isinstance(tree, CommentedMap):
         raise InputError(
             "le fichier doit contenir des paires « clé: valeur » à la racine", source=source, line=1
@@ -173,6 +175,9 @@ _YAML_PROBLEMS = {
     "could not find expected ':'": "« : » attendu après la clé",
     "found undefined alias": "alias (*nom) qui ne renvoie à aucune ancre (&nom)",
     "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "expected the node content, but found '<stream end>'": (
+        "fin de fichier inattendue (crochet, accolade ou guillemet non fermé ?)"
+    ),
     "expected <block end>, but found '<block sequence start>'": (
         "indentation incohérente d'une liste"
     ),
@@ -204,9 +209,9 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "").strip()
         message = _YAML_PROBLEMS.get(problem, problem)
-        if problem.startswith("found duplicate key"):
+        if problem.startswith("found duplicate key") and mark is not None:
             key = problem.split('"')[1] if '"' in problem else ""
-            first = exc.context_mark.line + 1 if exc.context_mark else None
+            first = _first_occurrence(text, key, mark.line, mark.column)
             message = f"clé « {key} » en double" + (
                 f" (déjà présente ligne {first})" if first else ""
             )
@@ -218,6 +223,16 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
         ) from None
     except (YAMLError, ValueError, RecursionError) as exc:
         raise InputError(f"syntaxe YAML invalide : {exc}", source=source) from None
+
+
+def _first_occurrence(text: str, key: str, line: int, column: int) -> int | None:
+    """1-based line of the closest earlier ``key:`` at the same indentation."""
+    lines = text.splitlines()
+    pattern = re.compile(" " * column + "[\"']?" + re.escape(key) + "[\"']?\\s*:")
+    for index in range(min(line, len(lines)) - 1, -1, -1):
+        if pattern.match(lines[index]):
+            return index + 1
+    return None
 
 
 class _Converter:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from convgen.dates import whole_months_between
 from convgen.errors import Severity
-from convgen.formatting import of
+from convgen.formatting import amount, of
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Nature
 from convgen.schema.convention_partenariat import (
@@ -270,7 +270,7 @@ def payments_consistent(doc: ConventionPartenariat, _: RuleContext) -> Iterator[
         if versement.echeancier and total != versement.montant:
             yield Finding(
                 (*path, "echeancier"),
-                f"Les échéances totalisent {total} € au lieu de {versement.montant} €.",
+                f"Les échéances totalisent {amount(total)} au lieu de {amount(versement.montant)}.",
             )
         if versement.payeur == versement.beneficiaire:
             yield Finding(

@@ -1,0 +1,191 @@
+"""The command line: French help and messages, exit codes, nothing written on error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT, convention, set_path, write_yaml
+
+from convgen import __version__, cli
+
+EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli.cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output == f"convgen {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["generer", "--help"], ["valider", "-h"], ["nouveau", "--help"]]
+)
+def test_help_is_in_french(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0
+    assert result.output.startswith("Utilisation : convgen")
+    assert "Affiche cette aide et quitte." in result.output
+    assert "Show this message" not in result.output
+    assert "Usage:" not in result.output
+
+
+def test_group_help_lists_commands_in_french() -> None:
+    output = run("--help").output
+    assert "Commandes" in output
+    for command in ("nouveau", "valider", "generer"):
+        assert command in output
+
+
+def test_usage_errors_exit_2_in_french() -> None:
+    result = run("generer")
+    assert result.exit_code == 2
+    assert "Erreur : Argument manquant" in result.output
+    result = run("commande-inconnue")
+    assert result.exit_code == 2
+    assert "Commande « commande-inconnue » inconnue." in result.output
+    result = run("valider", "--option-inconnue", str(EXAMPLE))
+    assert result.exit_code == 2
+    assert "Option « --option-inconnue » inconnue." in result.output
+
+
+def test_nouveau_prints_a_starter_that_validates_and_generates(tmp_path: Path) -> None:
+    printed = run("nouveau", "convention_partenariat")
+    assert printed.exit_code == 0
+    assert printed.output.startswith("# Convention de partenariat — fichier de départ convgen")
+    starter = tmp_path / "ma-convention.yaml"
+    created = run("nouveau", "convention_partenariat", "-o", starter)
+    assert created.exit_code == 0
+    assert starter.read_text(encoding="utf-8") == printed.output
+    assert run("valider", starter).output.endswith("1 fichier : 0 erreur, 0 avertissement.\n")
+    assert run("generer", starter).exit_code == 0
+    assert (tmp_path / "ma-convention.docx").exists()
+
+
+def test_nouveau_refuses_to_overwrite_without_forcer(tmp_path: Path) -> None:
+    target = tmp_path / "existant.yaml"
+    target.write_text("mes données", encoding="utf-8")
+    result = run("nouveau", "convention_partenariat", "-o", target)
+    assert result.exit_code == 1
+    assert "le fichier existe déjà (utilisez --forcer pour le remplacer)" in result.output
+    assert target.read_text(encoding="utf-8") == "mes données"
+    assert run("nouveau", "convention_partenariat", "-o", target, "--forcer").exit_code == 0
+
+
+def test_nouveau_unknown_type() -> None:
+    result = run("nouveau", "contrat")
+    assert result.exit_code == 2
+    assert "« contrat » n’est pas une valeur possible" in result.output
+
+
+def test_valider_reports_every_problem_of_every_file(tmp_path: Path) -> None:
+    bad = write_yaml(tmp_path / "a.yaml", set_path(convention(), "parties.0.siren", "784512361"))
+    worse = tmp_path / "b.yaml"
+    worse.write_text("type: convention_partenariat\ntitre: [\n", encoding="utf-8")
+    result = run("valider", bad, EXAMPLE, worse)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(line.startswith(f"{bad}:") and line.endswith("[ID-01]") for line in lines)
+    assert (
+        f"{worse}:3: syntaxe YAML invalide : fin de fichier inattendue (crochet, accolade ou "
+        "guillemet non fermé ?) (colonne 1)" in lines
+    )
+    assert any(line.endswith("[ID-03]") for line in lines)  # the SIRET no longer matches
+    assert lines[-1] == "3 fichiers : 3 erreurs, 0 avertissement."
+
+
+def test_valider_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
+    path = write_yaml(tmp_path / "c.yaml", set_path(convention(), "parties.1.assurance", None))
+    relaxed = run("valider", path)
+    assert relaxed.exit_code == 0
+    assert "(avertissement) Indiquez l'assurance responsabilité civile du CSAPA. [CP-14]" in (
+        relaxed.output
+    )
+    strict = run("valider", "--strict", path)
+    assert strict.exit_code == 1
+    assert "1 fichier : 1 erreur, 0 avertissement." in strict.output
+
+
+def test_generer_writes_the_document(tmp_path: Path) -> None:
+    target = tmp_path / "sortie.docx"
+    result = run("generer", EXAMPLE, "-o", target)
+    assert result.exit_code == 0
+    assert result.output == f"Document produit (version définitive) : {target}\n"
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_generer_invalid_input_writes_nothing_and_keeps_previous_file(tmp_path: Path) -> None:
+    target = tmp_path / "sortie.docx"
+    target.write_bytes(b"version approuvee")
+    bad = write_yaml(tmp_path / "bad.yaml", set_path(convention(), "signature.nombre_originaux", 1))
+    result = run("generer", bad, "-o", target)
+    assert result.exit_code == 1
+    assert "Le nombre d'exemplaires originaux (1) est inférieur au nombre de signataires (2)." in (
+        result.output
+    )
+    assert "Aucun document n'a été produit." in result.output
+    assert target.read_bytes() == b"version approuvee"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "sortie.docx"]
+
+
+def test_generer_final_refuses_missing_information_draft_accepts(tmp_path: Path) -> None:
+    path = write_yaml(tmp_path / "projet.yaml", set_path(convention(), "signature.date", None))
+    final = run("generer", path)
+    assert final.exit_code == 1
+    assert "Date de signature à compléter avant la version définitive" in final.output
+    assert not (tmp_path / "projet.docx").exists()
+    draft = run("generer", path, "--brouillon")
+    assert draft.exit_code == 0
+    assert "Document produit (projet)" in draft.output
+    assert (tmp_path / "projet.docx").exists()
+
+
+def test_generer_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    source = tmp_path / "c.docx"
+    source.write_bytes(b"x")
+    result = run("generer", source, "-o", source)
+    assert result.exit_code == 2
+    assert "remplacerait le fichier d'entrée" in result.output
+
+
+def test_generer_missing_input_file(tmp_path: Path) -> None:
+    result = run("generer", tmp_path / "absent.yaml")
+    assert result.exit_code == 1
+    assert "absent.yaml: fichier introuvable" in result.output
+
+
+def test_generer_with_a_broken_template_folder(tmp_path: Path) -> None:
+    (tmp_path / "convention_partenariat.docx").write_bytes(b"pas un docx")
+    result = run("generer", EXAMPLE, "-o", tmp_path / "x.docx", "--modeles", tmp_path)
+    assert result.exit_code == 1
+    assert "convention_partenariat.docx: ce n'est pas un document Word (.docx)" in result.output
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_internal_error_exits_3_and_saves_the_trace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def bug(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("bogue simulé")
+
+    monkeypatch.setattr(cli, "TRACE_FILE", tmp_path / "trace.txt")
+    monkeypatch.setattr(cli.app, "check_files", bug)
+    result = run("valider", EXAMPLE)
+    assert result.exit_code == 3
+    assert "Erreur interne de convgen" in result.output
+    assert "bogue simulé" not in result.output
+    assert "ZeroDivisionError: bogue simulé" in (tmp_path / "trace.txt").read_text()
+    debug = run("--debug", "valider", EXAMPLE)
+    assert "ZeroDivisionError: bogue simulé" in debug.output
+
+
+def test_json_input_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(convention(), ensure_ascii=False), encoding="utf-8")
+    assert run("valider", path).exit_code == 0

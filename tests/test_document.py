@@ -1,0 +1,246 @@
+"""The generated Word document: text, typography, numbering, draft mode, escaping."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+from conftest import EXAMPLES, TODAY, check, convention, prepared, render, set_path
+from docx import Document
+from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError, UndefinedError
+from lxml import etree
+
+from convgen.context import build_context
+from convgen.errors import TemplateError
+from convgen.generation import render_document
+from convgen.loading import read_input
+from convgen.rendering import PreparedTemplate, TemplateBundle, fragment_body, make_environment
+from convgen.review import docx_text
+from convgen.template_store import default_templates_dir, load_bundle
+from convgen.validation import Options, validate
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def _text(data: dict, *, draft: bool = False) -> str:  # type: ignore[type-arg]
+    return docx_text(render(data, draft=draft))
+
+
+def _example_texts() -> dict[str, str]:
+    texts = {}
+    for path in EXAMPLES:
+        validated = validate(read_input(path), Options(today=TODAY))
+        texts[path.stem] = docx_text(render_document(validated, prepared(), draft=False))
+    return texts
+
+
+EXAMPLE_TEXTS = _example_texts()
+
+
+def _headings(text: str) -> list[str]:
+    return [line[3:] for line in text.splitlines() if line.startswith("## Article")]
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_TEXTS))
+def test_articles_are_numbered_without_gap_or_duplicate(name: str) -> None:
+    numbers = [re.match(r"Article (\d+)(er)? – ", h) for h in _headings(EXAMPLE_TEXTS[name])]
+    assert all(numbers)
+    values = [int(m.group(1)) for m in numbers if m]
+    assert values == list(range(1, len(values) + 1))
+    assert _headings(EXAMPLE_TEXTS[name])[0].startswith("Article 1er – ")
+
+
+def test_left_out_articles_shift_numbers_and_cross_references() -> None:
+    full = _text(convention())
+    data = convention()
+    for key in ("objectifs", "modalites", "instance_suivi", "partage_information"):
+        set_path(data, key, None)
+    for partie in data["parties"]:
+        partie.pop("referent")
+        partie.pop("engagements")
+        partie.pop("attentes")
+    data["evaluation"]["niveaux"] = ["resultats", "fonctionnement"]
+    short = _text(data)
+    assert "Article 11 – Durée et renouvellement" in full
+    assert "Article 6 – Durée et renouvellement" in short
+    assert "Les obligations de confidentialité prévues à l’article 6 survivent" in full
+    assert "Les obligations de confidentialité prévues à l’article 2 survivent" in short
+    assert "au vu du bilan final prévu à l’article 8." in full
+    assert "au vu du bilan final prévu à l’article 3." in short
+    assert "Article 2 – Partage d’informations et secret professionnel" in short
+    assert "n’organise aucun échange ni partage d’informations nominatives" in short
+
+
+def test_reference_to_a_left_out_article_fails_instead_of_printing_a_number() -> None:
+    env = make_environment()
+    template = env.from_string("voir l’article {{ articles.evaluation.numero }}")
+    with pytest.raises(UndefinedError):
+        template.render(articles={"evaluation": None})
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_TEXTS))
+def test_french_typography_in_generated_text(name: str) -> None:
+    text = EXAMPLE_TEXTS[name]
+    body = "\n".join(line for line in text.splitlines() if "@" not in line)
+    assert not re.search(r" [;:!?»]", body), "TY-02 : espace ordinaire avant une ponctuation haute"
+    assert not re.search(r"« ", body), "TY-02 : espace ordinaire après un guillemet ouvrant"
+    assert not re.search(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])", body), "TY-01 : date ISO"
+    assert not re.search(
+        r"\b1 (janvier|février|mars|avril|mai|juin|juillet|août|septembre|"
+        r"octobre|novembre|décembre)\b",
+        body,
+    ), "TY-01 : « 1er » attendu"
+    assert "n° " not in body
+    assert not re.search(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]", body), "apostrophe droite dans le texte"
+
+
+def test_amounts_in_figures_and_in_words_concordant() -> None:
+    text = EXAMPLE_TEXTS["cada-empp-sante-mentale"]
+    assert (
+        f"la somme de 7{NNBSP}800,00{NBSP}€ (sept mille huit cents euros) au titre de "
+        "l’interprétariat"
+    ) in text
+    assert (
+        f"1{NNBSP}950,00{NBSP}€ (mille neuf cent cinquante euros) au plus tard le 30 avril 2026"
+        in text
+    )
+    amounts = re.findall(r"(\d[\d\u202f]*,\d\d)\u00a0€ \(", text)
+    assert amounts and all(re.fullmatch(r"\d{1,3}(\u202f\d{3})*,\d\d", a) for a in amounts)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_TEXTS))
+def test_one_signature_block_per_party(name: str) -> None:
+    text = EXAMPLE_TEXTS[name]
+    data = read_input(next(p for p in EXAMPLES if p.stem == name)).data
+    rows = [line for line in text.splitlines() if line.startswith("| Pour ")]
+    assert len(rows) == len(data["parties"])
+    for partie, row in zip(data["parties"], rows, strict=True):
+        signer = partie.get("signataire") or partie["representant_legal"]
+        assert f"{signer['prenom']} {signer['nom']}" in row
+        assert "Signature et cachet" in row
+
+
+def test_closing_formula_with_place_date_and_originals() -> None:
+    assert (
+        "Fait à Lyon, le 15 décembre 2025, en deux (2) exemplaires originaux."
+        in EXAMPLE_TEXTS["chrs-csapa-addictions"]
+    )
+    data = set_path(convention(), "signature.electronique", True)
+    assert "Fait le 15 décembre 2025, par voie de signature électronique" in _text(data)
+
+
+def test_special_characters_and_unicode_come_out_intact() -> None:
+    name = 'Association « Soleil & Lune » <Ève> 💡 — l\'épée ’ "quotes" עברית ﻿'
+    data = set_path(convention(), "parties.0.denomination", name.replace("\ufeff", "").strip())
+    set_path(data, "objet", "Premier paragraphe : A & B < C.\nSecond paragraphe ; fin !")
+    text = _text(data)
+    assert 'Association «\u00a0Soleil & Lune\u00a0» <Ève> 💡 — l’épée ’ "quotes" עברית' in text
+    lines = text.splitlines()
+    start = lines.index("## Article 1er – Objet")
+    assert lines[start + 1] == f"Premier paragraphe{NBSP}: A & B < C."
+    assert lines[start + 2] == f"Second paragraphe{NNBSP}; fin{NNBSP}!"
+
+
+def test_multi_paragraph_input_becomes_real_paragraphs() -> None:
+    data = set_path(convention(), "preambule", "Un.\n\nDeux.\nTrois.")
+    document = Document(io.BytesIO(render(data)))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Il a été préalablement exposé ce qui suit\u00a0:")
+    assert texts[start + 1 : start + 4] == ["Un.", "Deux.", "Trois."]
+    assert all(p.style.name == "Body Text" for p in document.paragraphs[start + 1 : start + 4])
+
+
+def test_headings_use_word_heading_styles_for_the_navigation_pane() -> None:
+    document = Document(io.BytesIO(render(convention())))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Article 1er – Objet" in headings
+    assert document.paragraphs[0].style.name == "Title"
+
+
+def test_draft_shows_projet_and_placeholders_final_has_none() -> None:
+    data = convention()
+    set_path(data, "signature.date", None)
+    set_path(data, "parties.0.assurance.numero_contrat", None)
+    draft = _text(data, draft=True)
+    assert "[en-tête] PROJET" in draft
+    assert "PROJET – document de travail, sans valeur contractuelle" in draft
+    assert f"le [à compléter{NBSP}: date de signature], en deux (2) exemplaires" in draft
+    assert f"contrat n°{NBSP}[à compléter{NBSP}: numéro du contrat d’assurance]" in draft
+    final = EXAMPLE_TEXTS["chrs-csapa-addictions"]
+    assert "PROJET" not in final
+    assert "à compléter" not in final
+
+
+def test_final_mode_refuses_a_document_with_missing_information() -> None:
+    validated = check(set_path(convention(), "signature.lieu", None))
+    assert not validated.ok
+
+
+def test_sandbox_refuses_access_to_python_internals() -> None:
+    env = make_environment()
+    for attack in (
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ x._secret }}",
+    ):
+        with pytest.raises((SecurityError, UndefinedError)):
+            env.from_string(attack).render(x=type("X", (), {"_secret": 1})())
+
+
+def _template_with(old: str, new: str) -> PreparedTemplate:
+    bundle = load_bundle(default_templates_dir(), "convention_partenariat.docx")
+    source = zipfile.ZipFile(io.BytesIO(bundle.data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                assert old.encode() in data
+                data = data.replace(old.encode(), new.encode())
+            target.writestr(item, data)
+    return PreparedTemplate(TemplateBundle(bundle.name, output.getvalue(), bundle.fragments))
+
+
+def test_unknown_variable_in_template_is_a_located_error() -> None:
+    broken = _template_with("{{ convention.titre }}", "{{ convention.titr }}")
+    validated = check(convention())
+    with pytest.raises(TemplateError) as caught:
+        render_document(validated, broken, draft=False)
+    assert "variable inconnue dans le modèle" in str(caught.value)
+    assert "titr" in str(caught.value)
+    assert caught.value.source == "convention_partenariat.docx"
+
+
+def test_jinja_syntax_error_names_the_paragraph() -> None:
+    with pytest.raises(TemplateError) as caught:
+        _template_with("{{ convention.titre }}", "{{ convention.titre | }}")
+    assert "erreur de syntaxe Jinja" in str(caught.value)
+
+
+def _body_c14n(data: bytes) -> bytes:
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+    return etree.tostring(body, method="c14n")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_prepared_rendering_equals_naive_docxtpl(path: object) -> None:
+    """The fast path reuses docxtpl internals: it must produce what docxtpl produces."""
+    validated = validate(read_input(path), Options(today=TODAY))  # type: ignore[arg-type]
+    fast = render_document(validated, prepared(), draft=False)
+    bundle = load_bundle(default_templates_dir(), "convention_partenariat.docx")
+    naive = DocxTemplate(io.BytesIO(bundle.data))
+    env = make_environment({n: _fragment(d, n) for n, d in bundle.fragments.items()})
+    assert validated.doc_type is not None
+    naive.render(build_context(validated.doc_type, validated.document, draft=False), env)
+    output = io.BytesIO()
+    naive.save(output)
+    assert _body_c14n(fast) == _body_c14n(output.getvalue())
+    assert docx_text(fast).split("\n", 1)[1] == docx_text(output.getvalue()).split("\n", 1)[1]
+
+
+def _fragment(data: bytes, name: str) -> str:
+    return fragment_body(data, name)

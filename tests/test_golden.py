@@ -1,0 +1,57 @@
+"""Golden text of every example: any change to the legal text shows up here.
+
+Refresh only with ``make golden`` (CONVGEN_GOLDEN=1), then read the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT, TODAY, prepared
+
+from convgen.app import starter_text
+from convgen.generation import render_document
+from convgen.loading import parse_input, read_input
+from convgen.review import docx_text
+from convgen.validation import Options, validate
+
+GOLDEN = Path(__file__).parent / "golden"
+REFRESH = os.environ.get("CONVGEN_GOLDEN") == "1"
+
+CASES = [(path.stem, path, False) for path in EXAMPLES] + [
+    ("projet-incomplet.brouillon", ROOT / "tests" / "donnees" / "projet-incomplet.yaml", True),
+]
+
+
+def _text(path: Path, draft: bool) -> str:
+    validated = validate(read_input(path), Options(today=TODAY, draft=draft))
+    assert validated.ok, [str(p) for p in validated.problems]
+    return docx_text(render_document(validated, prepared(), draft=draft))
+
+
+def _compare(name: str, text: str) -> None:
+    golden = GOLDEN / f"{name}.txt"
+    if REFRESH:
+        golden.write_text(text, encoding="utf-8")
+        return
+    assert golden.exists(), f"{golden} absent : lancez « make golden » puis relisez le diff"
+    assert text == golden.read_text(encoding="utf-8"), (
+        f"le texte de {name} a changé : si c'est voulu, « make golden » et relisez le diff"
+    )
+
+
+@pytest.mark.parametrize(("name", "path", "draft"), CASES, ids=[c[0] for c in CASES])
+def test_golden_text(name: str, path: Path, draft: bool) -> None:
+    _compare(name, _text(path, draft))
+
+
+def test_golden_starter() -> None:
+    raw = parse_input(starter_text("convention_partenariat").encode(), "depart.yaml")
+    validated = validate(raw, Options(today=TODAY))
+    assert validated.ok
+    _compare(
+        "nouveau-convention_partenariat",
+        docx_text(render_document(validated, prepared(), draft=False)),
+    )

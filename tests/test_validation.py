@@ -1,0 +1,182 @@
+"""Schema errors in French with their line, collect-all, strict and draft modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, check, convention, rules_found, set_path, write_yaml
+
+from convgen.app import check_file
+from convgen.errors import Severity
+from convgen.loading import parse_input
+from convgen.validation import Options, validate
+
+
+def _problems(text: str) -> list[str]:
+    raw = parse_input(text.encode(), "ma-convention.yaml")
+    return [str(p) for p in validate(raw, Options(today=TODAY)).problems]
+
+
+def test_the_examples_have_no_errors() -> None:
+    validated = check(convention())
+    assert validated.ok
+    assert validated.problems == ()
+
+
+def test_unknown_type_is_named_with_suggestion() -> None:
+    assert _problems("type: convention_partenaria\n") == [
+        "ma-convention.yaml:1: type : type de document « convention_partenaria » inconnu ; "
+        "vouliez-vous dire « convention_partenariat » ? ; types possibles : convention_partenariat"
+    ]
+
+
+def test_missing_type_is_explained() -> None:
+    assert "champ « type » manquant" in _problems("titre: x\n")[0]
+
+
+def _yaml_with(key: str, value: str) -> tuple[str, int]:
+    """The CHRS example as YAML text with the first ``key:`` line given ``value``,
+    and the number of that line."""
+    text = (Path(__file__).parent.parent / "exemples" / "chrs-csapa-addictions.yaml").read_text()
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip().startswith(f"{key}:"):
+            indent = line[: len(line) - len(line.lstrip())]
+            lines[index] = f"{indent}{key}: {value}"
+            return "\n".join(lines) + "\n", index + 1
+    raise AssertionError(key)
+
+
+def test_number_where_text_expected_asks_for_quotes_and_shows_lost_zeros() -> None:
+    text, line = _yaml_with("code_postal", "01000")
+    assert _problems(text) == [
+        f"ma-convention.yaml:{line}: parties[1].adresse.code_postal : écrivez cette valeur entre "
+        'guillemets ("01000") : sans guillemets, YAML la lit comme un nombre et supprime le zéro '
+        "initial (01000 devient 1000)"
+    ]
+
+
+def test_typo_in_a_key_gets_a_suggestion() -> None:
+    text, line = _yaml_with("reference", "CP-2026-014")
+    text = text.replace("reference: CP-2026-014", "referance: CP-2026-014")
+    assert _problems(text) == [
+        f"ma-convention.yaml:{line}: referance : champ inconnu ; vouliez-vous dire « reference » ?"
+    ]
+
+
+def test_impossible_date_and_bad_date_format() -> None:
+    text, line = _yaml_with("date_effet", "2026-02-30")
+    assert _problems(text) == [
+        f"ma-convention.yaml:{line}: duree.date_effet : date impossible (ce jour n'existe pas "
+        "dans ce mois)"
+    ]
+    problem = _problems(_yaml_with("date_effet", "01/03/2026")[0])[0]
+    assert "date invalide « 01/03/2026 » : format attendu AAAA-MM-JJ" in problem
+
+
+def test_unknown_frequency_is_rule_ev01_with_suggestion() -> None:
+    text, line = _yaml_with("periodicite", "anuelle")
+    problem = _problems(text)[0]
+    assert problem.startswith(
+        f"ma-convention.yaml:{line}: evaluation.periodicite : valeur « anuelle » non reconnue"
+    )
+    assert "vouliez-vous dire « annuelle » ?" in problem
+    assert "hebdomadaire, bimensuelle, mensuelle, bimestrielle" in problem
+    assert problem.endswith("[EV-01]")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('"Le Relais\\nbis"', "texte sur une seule ligne attendu"),
+        ('"Le\\tRelais"', "tabulation interdite"),
+        ('"Le Relais\\u0007"', "caractère de contrôle U+0007 interdit"),
+        ('""', "texte vide"),
+        ("12", 'écrivez cette valeur entre guillemets ("12")'),
+    ],
+)
+def test_text_fields_refuse_what_a_document_cannot_hold(value: str, message: str) -> None:
+    problems = _problems(_yaml_with("denomination", value)[0])
+    assert len(problems) == 1
+    assert "parties[1].denomination" in problems[0]
+    assert message in problems[0]
+
+
+def test_amounts_must_be_positive_with_cents_at_most() -> None:
+    data = convention()
+    data["dispositions_financieres"] = {
+        "versements": [
+            {"payeur": "chrs", "beneficiaire": "csapa", "objet": "x", "montant": "12.345"}
+        ]
+    }
+    assert "au centime près" in str(check(data).problems[0])
+    data["dispositions_financieres"]["versements"][0]["montant"] = -5
+    assert "ne peut pas être négatif" in str(check(data).problems[0])
+    data["dispositions_financieres"]["versements"][0]["montant"] = True
+    assert "montant invalide" in str(check(data).problems[0])
+
+
+def test_booleans_accept_oui_and_non() -> None:
+    data = set_path(convention(), "evaluation.bilan_final", "oui")
+    assert check(data).document.evaluation.bilan_final is True
+    data = set_path(convention(), "evaluation.bilan_final", "peut-être")
+    assert "true ou false attendu" in str(check(data).problems[0])
+
+
+def test_every_schema_error_of_a_file_is_reported_at_once() -> None:
+    data = convention()
+    set_path(data, "parties.0.nature", "privé")
+    set_path(data, "parties.1.siret", 49127385000017)
+    set_path(data, "duree.duree_mois", "trois ans")
+    paths = [p.path for p in check(data).problems]
+    assert paths == ["duree.duree_mois", "parties[1].nature", "parties[2].siret"]
+
+
+def test_warnings_become_errors_with_strict() -> None:
+    data = set_path(convention(), "parties.1.assurance", None)
+    relaxed = check(data)
+    assert relaxed.ok
+    assert [p.severity for p in relaxed.problems] == [Severity.AVERTISSEMENT]
+    strict = check(data, strict=True)
+    assert not strict.ok
+    assert [p.severity for p in strict.problems] == [Severity.ERREUR]
+
+
+def test_missing_information_blocks_the_final_document_but_not_a_draft() -> None:
+    data = set_path(convention(), "signature.date", None)
+    set_path(data, "objet", None)
+    final = rules_found(check(data))
+    assert not check(data).ok
+    assert final["CP-02"][0].severity is Severity.ERREUR
+    assert "à compléter avant la version définitive" in final[""][0].message
+    draft = check(data, draft=True)
+    assert draft.ok
+    by_rule = rules_found(draft)
+    assert by_rule["CP-02"][0].severity is Severity.AVERTISSEMENT
+    assert by_rule[""][0].severity is Severity.INFORMATION
+    assert "le projet affichera un espace réservé" in by_rule[""][0].message
+
+
+def test_problem_format_is_file_line_path_message_rule(tmp_path: Path) -> None:
+    data = set_path(convention(), "parties.0.siren", "784512361")
+    validated = check_file(write_yaml(tmp_path / "c.yaml", data), Options(today=TODAY))
+    line = str(validated.problems[0])
+    assert line.startswith(f"{tmp_path / 'c.yaml'}:")
+    assert ": parties[1].siren : Le numéro SIREN « 784512361 » est invalide" in line
+    assert line.endswith("[ID-01]")
+
+
+def test_fingerprint_ignores_comments_and_key_order(tmp_path: Path) -> None:
+    source = (Path(__file__).parent.parent / "exemples" / "chrs-csapa-addictions.yaml").read_text()
+    first = validate(parse_input(source.encode(), "a.yaml"), Options(today=TODAY))
+    edited = "# un commentaire ajouté\n" + source.replace(
+        "type: convention_partenariat\n", "type: convention_partenariat  # type\n"
+    )
+    second = validate(parse_input(edited.encode(), "b.yaml"), Options(today=TODAY))
+    assert first.fingerprint == second.fingerprint
+    changed = validate(
+        parse_input(source.replace("commune: Lyon", "commune: Lyon 7e", 1).encode(), "c.yaml"),
+        Options(today=TODAY),
+    )
+    assert changed.fingerprint != first.fingerprint
