@@ -182,6 +182,7 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»']|n° ")
 _BEFORE_NARROW = re.compile(r"[ \u00a0](?=[;!?])")
 _BEFORE_COLON = re.compile(r"[ \u202f](?=:)")
 _AFTER_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
@@ -196,6 +197,8 @@ def typography(text: str) -> str:
 
     Only spaces the writer typed are changed: « 14:30 » or an address stays as it is.
     """
+    if not _TYPOGRAPHY_NEEDED.search(text):
+        return text
     text = _BEFORE_NARROW.sub(NNBSP, text)
     text = _BEFORE_COLON.sub(NBSP, text)
     text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)

@@ -47,6 +47,8 @@ _HEADER_FOOTER = re.compile(
     r'Type="[^"]+/(header|footer)"[^>]*Target="([^"]+)"'
     r'|Target="([^"]+)"[^>]*Type="[^"]+/(header|footer)"'
 )
+# A line break or tab inside a text run: docxtpl turns them into w:br / w:tab.
+_TEXT_WITH_BREAKS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t]")
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
@@ -214,6 +216,8 @@ class PreparedTemplate:
         self.env = make_environment(_fragment_sources(bundle))
         prefix, body, suffix = patched_body(bundle.data, bundle.name)
         self._document = (prefix, self._compile(body), suffix)
+        for fragment in bundle.fragments:
+            self._compile_fragment(fragment)
         self._headers_footers = {
             name: self._compile(_PATCHER.patch_xml(self.parts[name].decode("utf-8")))
             for name in _header_footer_parts(self.parts)
@@ -234,6 +238,13 @@ class PreparedTemplate:
             self._static[name] if name in self._static else ZipEntry.compress(name, rendered[name])
             for name in self.parts
         )
+
+    def _compile_fragment(self, name: str) -> None:
+        try:
+            self.env.get_template(name)
+        except TemplateSyntaxError as exc:
+            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+            raise _syntax_error(exc, name, source) from None
 
     def _compile(self, xml: str) -> JinjaTemplate:
         # One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph.
@@ -276,7 +287,7 @@ class PreparedTemplate:
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
-        if "\n" in xml or "\t" in xml:
+        if _TEXT_WITH_BREAKS.search(xml):
             xml = _PATCHER.resolve_listing(xml)
         return xml
 
