@@ -23,6 +23,7 @@ class DocumentType:
     designation: str
     collective: str
     collective_feminine: bool
+    each: str
     model: type[BaseModel]
     template: str
     articles: tuple[ArticleSpec, ...]
@@ -37,6 +38,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         designation="la présente convention",
         collective="les Parties",
         collective_feminine=True,
+        each="chaque Partie",
         model=ConventionPartenariat,
         template="convention_partenariat.docx",
         articles=cp_context.ARTICLES,

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from convgen.schema.commun import FormeJuridique, Nature
+from convgen.schema.commun import FormeJuridique, Juridiction, Nature
 from convgen.schema.convention_partenariat import (
     FormeNotification,
-    Juridiction,
     Niveau,
     Reconduction,
     TypeModalite,

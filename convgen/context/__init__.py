@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 def build_context(doc_type: DocumentType, document: Any, *, draft: bool) -> dict[str, Any]:
     """The whole context of one document; ``draft`` adds placeholders and the PROJET mark."""
     organisations = [organisation(org, draft) for org in document.organisations]
+    signing = {org.code for org in document.signatories}
     return {
         "document": {
             "type": doc_type.name,
@@ -25,12 +26,14 @@ def build_context(doc_type: DocumentType, document: Any, *, draft: bool) -> dict
             "designation": doc_type.designation,
             "collectif": doc_type.collective,
             "collectif_accord": "es" if doc_type.collective_feminine else "s",
+            "chaque": doc_type.each,
             "titre": document.titre,
             "reference": document.reference,
             "brouillon": draft,
         },
         "organisations": organisations,
         document.organisations_key: organisations,
+        "signataires": [org for org in organisations if org["code"] in signing],
         "articles": number(doc_type.articles, document),
         "annexes": number(doc_type.annexes, document),
         "ref": dict(references.REFERENCES),

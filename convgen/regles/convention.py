@@ -9,11 +9,10 @@ from convgen.dates import whole_months_between
 from convgen.errors import Severity
 from convgen.formatting import amount, of
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
-from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Nature
+from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Juridiction, Nature
 from convgen.schema.convention_partenariat import (
     NOMINATIVE_MODALITIES,
     ConventionPartenariat,
-    Juridiction,
     Niveau,
     Reconduction,
 )

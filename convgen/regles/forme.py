@@ -20,7 +20,7 @@ from convgen.schema.document import SharedDocument
     title="Autant d'originaux que de parties (sauf signature électronique ou dépositaire)",
 )
 def originals(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    signature, parties = doc.signature, len(doc.organisations)
+    signature, parties = doc.signature, len(doc.signatories)
     if signature.electronique or signature.depositaire:
         return
     if signature.nombre_originaux < parties:

@@ -176,3 +176,27 @@ class Signature(Schema):
     nombre_originaux: EntierPositif
     electronique: Booleen = False
     depositaire: Texte | None = None
+
+
+class Objectif(Schema):
+    libelle: Texte
+    description: TexteLong | None = None
+    indicateurs: list[Indicateur] = Field(default_factory=list)
+
+
+class MembreInstance(Schema):
+    partie: Code
+    fonctions: Texte
+
+
+class Juridiction(StrEnum):
+    TRIBUNAL_JUDICIAIRE = "tribunal_judiciaire"
+    TRIBUNAL_ADMINISTRATIF = "tribunal_administratif"
+
+
+class Litiges(Schema):
+    reglement_amiable: Booleen = True
+    delai_amiable_jours: EntierPositif | None = None
+    juridiction: Juridiction
+    ressort: Texte
+    motif_juridiction: Texte | None = None

@@ -19,7 +19,16 @@ from convgen.schema.base import (
     TexteLong,
     to_be_completed,
 )
-from convgen.schema.commun import Frequence, Indicateur, Organisation, Referent, Signature
+from convgen.schema.commun import (
+    Frequence,
+    Indicateur,
+    Litiges,
+    MembreInstance,
+    Objectif,
+    Organisation,
+    Referent,
+    Signature,
+)
 from convgen.schema.partage import PartageInformation, party_references
 
 
@@ -33,12 +42,6 @@ class Partie(Organisation):
     engagements: list[Texte] = Field(default_factory=list)
     attentes: list[Texte] = Field(default_factory=list)
     assurance: Assurance | None = None
-
-
-class Objectif(Schema):
-    libelle: Texte
-    description: TexteLong | None = None
-    indicateurs: list[Indicateur] = Field(default_factory=list)
 
 
 class TypeModalite(StrEnum):
@@ -67,11 +70,6 @@ class Modalite(Schema):
     type: TypeModalite
     intitule: Texte | None = None
     description: TexteLong
-
-
-class MembreInstance(Schema):
-    partie: Code
-    fonctions: Texte
 
 
 class InstanceSuivi(Schema):
@@ -144,19 +142,6 @@ class Resiliation(Schema):
     delai_mise_en_demeure_jours: EntierPositif | None = None
 
 
-class Juridiction(StrEnum):
-    TRIBUNAL_JUDICIAIRE = "tribunal_judiciaire"
-    TRIBUNAL_ADMINISTRATIF = "tribunal_administratif"
-
-
-class Litiges(Schema):
-    reglement_amiable: Booleen = True
-    delai_amiable_jours: EntierPositif | None = None
-    juridiction: Juridiction
-    ressort: Texte
-    motif_juridiction: Texte | None = None
-
-
 class ConventionPartenariat(Schema):
     type: Literal["convention_partenariat"]
     titre: Texte
@@ -179,6 +164,10 @@ class ConventionPartenariat(Schema):
 
     @property
     def organisations(self) -> list[Partie]:
+        return self.parties
+
+    @property
+    def signatories(self) -> list[Partie]:
         return self.parties
 
     @property

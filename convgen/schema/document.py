@@ -20,6 +20,11 @@ class SharedDocument(Protocol):
         ...
 
     @property
+    def signatories(self) -> Sequence[Organisation]:
+        """The organisations that sign (all of them, or a charter's signatories)."""
+        ...
+
+    @property
     def organisations_key(self) -> str:
         """The YAML key holding them (``parties``, ``membres``)."""
         ...
