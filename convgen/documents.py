@@ -9,8 +9,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from convgen.articles import ArticleSpec
+from convgen.context import charte_reseau as cr_context
+from convgen.context import convention_gcsms as gc_context
 from convgen.context import convention_partenariat as cp_context
 from convgen.errors import UsageError
+from convgen.schema.charte_reseau import CharteReseau
+from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
 
 ContextBuilder = Callable[[Any, list[dict[str, Any]], bool], dict[str, Any]]
@@ -44,6 +48,32 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         articles=cp_context.ARTICLES,
         annexes=cp_context.ANNEXES,
         build_context=cp_context.build,
+    ),
+    "charte_reseau": DocumentType(
+        name="charte_reseau",
+        label="Charte de réseau",
+        designation="la présente charte",
+        collective="les membres du réseau",
+        collective_feminine=False,
+        each="chaque membre",
+        model=CharteReseau,
+        template="charte_reseau.docx",
+        articles=cr_context.ARTICLES,
+        annexes=cr_context.ANNEXES,
+        build_context=cr_context.build,
+    ),
+    "convention_constitutive_gcsms": DocumentType(
+        name="convention_constitutive_gcsms",
+        label="Convention constitutive",
+        designation="la présente convention constitutive",
+        collective="les membres",
+        collective_feminine=False,
+        each="chaque membre",
+        model=ConventionGcsms,
+        template="convention_constitutive_gcsms.docx",
+        articles=gc_context.ARTICLES,
+        annexes=gc_context.ANNEXES,
+        build_context=gc_context.build,
     ),
 }
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from convgen.references import REFERENCES as _REF
+from convgen.schema import charte_reseau as cr
+from convgen.schema import convention_gcsms as gc
 from convgen.schema.commun import FormeJuridique, Juridiction, Nature
 from convgen.schema.convention_partenariat import (
     FormeNotification,
@@ -57,18 +60,21 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
     },
     BaseLegale: {
         "echange_l1110_4": (
-            "échange entre professionnels participant à la prise en charge (art. L. 1110-4 II CSP)"
+            "échange entre professionnels participant à la prise en charge "
+            f"({_REF['court_csp_l1110_4_ii']})"
         ),
         "equipe_soins_l1110_4": (
-            "partage au sein d’une même équipe de soins (art. L. 1110-4 III et L. 1110-12 CSP)"
+            f"partage au sein d’une même équipe de soins ({_REF['court_csp_l1110_4_iii_l1110_12']})"
         ),
         "hors_equipe_l1110_4": (
-            "partage hors équipe de soins, avec le consentement préalable de la personne (art. L. "
-            "1110-4 III CSP)"
+            "partage hors équipe de soins, avec le consentement préalable de la personne "
+            f"({_REF['court_csp_l1110_4_iii']})"
         ),
-        "protection_enfance_l226_2_2": "partage en protection de l’enfance (art. L. 226-2-2 CASF)",
+        "protection_enfance_l226_2_2": (
+            f"partage en protection de l’enfance ({_REF['court_casf_l226_2_2']})"
+        ),
         "action_sociale_l121_6_2": (
-            "partage entre professionnels de l’action sociale (art. L. 121-6-2 CASF)"
+            f"partage entre professionnels de l’action sociale ({_REF['court_casf_l121_6_2']})"
         ),
         "consentement": "consentement exprès de la personne",
     },
@@ -163,6 +169,109 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "lettre_recommandee_ar": "lettre recommandée avec demande d’avis de réception",
         "remise_contre_recepisse": "remise en main propre contre récépissé",
         "courrier_electronique_recommande": "lettre recommandée électronique",
+    },
+    cr.CodePrincipe: {
+        "interet_mutuel": "intérêt mutuel",
+        "egalite": "égalité",
+        "autonomie": "autonomie",
+        "cooperation": "coopération",
+        "evolution": "évolution",
+        "autre": "autre principe",
+    },
+    cr.TypeReseau: {
+        "social": "réseau social",
+        "medico_social": "réseau médico-social",
+        "sante": "réseau de santé",
+        "mixte": "réseau sanitaire, social et médico-social",
+    },
+    cr.CategorieMembre: {
+        "fondateur": "membre fondateur",
+        "adherent": "membre adhérent",
+        "associe": "membre associé",
+    },
+    gc.Mention: {
+        "sociale": "groupement de coopération sociale",
+        "medico_sociale": "groupement de coopération médico-sociale",
+    },
+    gc.Mission: {
+        "interventions_communes": (
+            "permettre les interventions communes des professionnels des secteurs social, "
+            "médico-social et sanitaire, des professionnels salariés du groupement ainsi que des "
+            "professionnels associés par convention"
+        ),
+        "exercice_direct_missions_essms": (
+            "exercer directement, après autorisation, les missions et prestations des "
+            "établissements et services sociaux et médico-sociaux"
+        ),
+        "exploitation_autorisation_membre": (
+            "exploiter l’autorisation détenue par un de ses membres"
+        ),
+        "fusion_regroupement": (
+            "préparer et conduire le regroupement ou la fusion d’établissements et services "
+            "de ses membres"
+        ),
+        "mutualisation_moyens": (
+            "mutualiser les moyens de ses membres (fonctions support, équipements, locaux, "
+            "personnels)"
+        ),
+        "reseau": "animer et coordonner un réseau de prise en charge entre ses membres",
+        "autre": "autre mission",
+    },
+    gc.NatureJuridique: {
+        "droit_public": "personne morale de droit public",
+        "droit_prive": "personne morale de droit privé",
+    },
+    gc.CategorieMembre: {
+        "essms": "établissement ou service social ou médico-social",
+        "gestionnaire": "personne morale gestionnaire d’établissements ou de services",
+        "etablissement_sante": "établissement de santé",
+        "professionnel": "professionnel des secteurs social, médico-social ou sanitaire",
+        "concourant": "personne concourant aux missions des établissements et services",
+        "autre": "autre",
+    },
+    gc.NatureApport: {
+        "numeraire": "apport en numéraire",
+        "nature": "apport en nature",
+        "industrie": "apport en industrie",
+        "titres_negociables": "apport de titres négociables",
+    },
+    gc.CompetenceAg: {
+        "budget": "budget annuel",
+        "comptes_resultats": "approbation des comptes et affectation des résultats",
+        "administrateur": "nomination et révocation de l’administrateur",
+        "commissaire_aux_comptes": "choix du commissaire aux comptes",
+        "modification_convention": "modification de la convention constitutive",
+        "admission": "admission de nouveaux membres",
+        "exclusion": "exclusion d’un membre",
+        "indemnites_administrateur": "remboursement des indemnités de mission de l’administrateur",
+        "adhesion_structure": (
+            "adhésion à une structure de coopération ou retrait de cette structure"
+        ),
+        "demandes_autorisation": "demandes d’autorisation présentées par le groupement",
+        "prorogation_dissolution": (
+            "prorogation ou dissolution du groupement et mesures de liquidation"
+        ),
+        "operations_immobilieres": (
+            "opérations immobilières et baux de plus de dix-huit ans (groupement de droit public)"
+        ),
+        "echange_informations": "modalités d’échange des informations utiles à l’objet",
+        "intervention_professionnels": "conditions d’intervention des professionnels",
+        "fusions_regroupements": "calendrier et modalités des fusions et regroupements",
+        "reglement_interieur": "règlement intérieur",
+    },
+    gc.Comptabilite: {
+        "publique": "comptabilité publique",
+        "privee": "comptabilité privée",
+    },
+    gc.RegimeRecrutement: {
+        "public": "agents contractuels de droit public",
+        "prive": "salariés de droit privé",
+    },
+    gc.AutoritePublication: {
+        "dg_ars": "directeur général de l’agence régionale de santé",
+        "prefet_departement": "préfet du département",
+        "president_conseil_departemental": "président du conseil départemental",
+        "autre": "autorité compétente",
     },
     Juridiction: {
         "tribunal_judiciaire": "tribunal judiciaire",

@@ -45,5 +45,43 @@ REFERENCES = MappingProxyType(
         "loi_78_17": "la loi n° 78-17 du 6 janvier 1978 relative à l’informatique, aux fichiers et "
         "aux libertés",
         "civ_1375": "l’article 1375 du code civil",
+        # Short forms, for labels between brackets.
+        "court_csp_l1110_4_ii": "art. L. 1110-4 II CSP",
+        "court_csp_l1110_4_iii": "art. L. 1110-4 III CSP",
+        "court_csp_l1110_4_iii_l1110_12": "art. L. 1110-4 III et L. 1110-12 CSP",
+        "court_casf_l226_2_2": "art. L. 226-2-2 CASF",
+        "court_casf_l121_6_2": "art. L. 121-6-2 CASF",
+        # Groupements de coopération sociale et médico-sociale (section R312-194, numbering kept
+        # as sous-section 1 by décret n° 2025-1394).
+        "casf_r312_194_1_s": f"les articles R. 312-194-1 et suivants {_CASF}",
+        "casf_r312_194_1_a_25": f"les articles R. 312-194-1 à R. 312-194-25 {_CASF}",
+        "casf_r312_194_5": f"l’article R. 312-194-5 {_CASF}",
+        "casf_r312_194_8": f"l’article R. 312-194-8 {_CASF}",
+        "casf_r312_194_10": f"l’article R. 312-194-10 {_CASF}",
+        "casf_r312_194_11": f"l’article R. 312-194-11 {_CASF}",
+        "casf_r312_194_12": f"l’article R. 312-194-12 {_CASF}",
+        "casf_r312_194_14": f"l’article R. 312-194-14 {_CASF}",
+        "casf_r312_194_15": f"l’article R. 312-194-15 {_CASF}",
+        "casf_r312_194_16": f"l’article R. 312-194-16 {_CASF}",
+        "casf_r312_194_17": f"l’article R. 312-194-17 {_CASF}",
+        "casf_r312_194_18": f"l’article R. 312-194-18 {_CASF}",
+        "casf_r312_194_19_a_22": f"les articles R. 312-194-19 à R. 312-194-22 {_CASF}",
+        "casf_r312_194_23": f"l’article R. 312-194-23 {_CASF}",
+        "casf_r312_194_24_25": f"les articles R. 312-194-24 et R. 312-194-25 {_CASF}",
+        "casf_r314_193_5": f"l’article R. 314-193-5 {_CASF}",
+        "casf_r314_80_a_100": f"les articles R. 314-80 à R. 314-100 {_CASF}",
+        "casf_r314_101_a_104": f"les articles R. 314-101 à R. 314-104 {_CASF}",
+        "casf_r314_64_a_74": f"les articles R. 314-64 à R. 314-74 {_CASF}",
+        "casf_l313_1": f"l’article L. 313-1 {_CASF}",
+        "decret_2006_413": "le décret n° 2006-413 du 6 avril 2006",
+        "instruction_2007_309": "l’instruction DGAS/5D n° 2007-309 du 3 août 2007",
+        "decret_2012_1246": (
+            "le décret n° 2012-1246 du 7 novembre 2012 relatif à la gestion budgétaire et "
+            "comptable publique"
+        ),
+        # Réseaux de santé.
+        "csp_l6321_1": f"l’article L. 6321-1 {_CSP}",
+        "csp_d6321_1_s": f"les articles D. 6321-1 et suivants {_CSP}",
+        "decret_2002_1463": "le décret n° 2002-1463 du 17 décembre 2002",
     }
 )

@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from convgen.errors import Problem
 from convgen.generation import render_document
 from convgen.loading import RawInput, read_input
+from convgen.regles import RULES
 from convgen.rendering import PreparedTemplate
 from convgen.template_store import default_templates_dir, load_bundle
 from convgen.validation import Options, Validated, validate
@@ -52,7 +53,18 @@ def prepared(template: str = "convention_partenariat.docx") -> PreparedTemplate:
 def render(data: dict[str, Any], *, draft: bool = False) -> bytes:
     validated = check(data, draft=draft)
     assert validated.ok, [str(p) for p in validated.problems if p.is_error]
-    return render_document(validated, prepared(), draft=draft)
+    return render_validated(validated, draft=draft)
+
+
+def render_validated(validated: Validated, *, draft: bool = False) -> bytes:
+    """The document of a valid input, with its own type's template."""
+    assert validated.doc_type is not None
+    return render_document(validated, prepared(validated.doc_type.template), draft=draft)
+
+
+def example(name: str) -> dict[str, Any]:
+    """A fresh copy of one example of ``exemples/`` as data."""
+    return copy.deepcopy(read_input(ROOT / "exemples" / f"{name}.yaml").data)
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
@@ -84,3 +96,36 @@ def write_yaml(path: Path, data: dict[str, Any]) -> Path:
 @pytest.fixture
 def valid_file(tmp_path: Path) -> Path:
     return write_yaml(tmp_path / "convention.yaml", convention())
+
+
+def changes(**values: Any) -> Any:
+    """A mutation for rule tables: ``changes(parties__0__siren="1")`` sets (None deletes)."""
+
+    def mutate(data: dict[str, Any]) -> dict[str, Any]:
+        for path, value in values.items():
+            set_path(data, path.replace("__", "."), value)
+        return data
+
+    return mutate
+
+
+def assert_rule_case(
+    base: dict[str, Any],
+    rule: str,
+    mutate: Any,
+    path: str,
+    fragment: str,
+    *,
+    severity: Any = None,
+) -> None:
+    """``mutate(base)`` breaks ``rule``: the problem has this path, message and severity.
+
+    ``severity`` defaults to the rule's own (error for [C], warning otherwise); rules that
+    set another severity on a finding (documented in the rule) pass it explicitly.
+    """
+    validated = check(mutate(base))
+    found = rules_found(validated).get(rule, [])
+    assert found, f"{rule} not reported; got {[str(p) for p in validated.problems]}"
+    matching = [p for p in found if p.path == path and fragment in p.message]
+    assert matching, [f"{p.path} : {p.message}" for p in found]
+    assert matching[0].severity is (severity or RULES[rule].default_severity)

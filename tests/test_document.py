@@ -7,7 +7,16 @@ import re
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, TODAY, check, convention, prepared, render, set_path
+from conftest import (
+    EXAMPLES,
+    ROOT,
+    TODAY,
+    check,
+    convention,
+    render,
+    render_validated,
+    set_path,
+)
 from docx import Document
 from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError, UndefinedError
@@ -15,10 +24,12 @@ from lxml import etree
 
 from convgen.context import build_context
 from convgen.errors import TemplateError
+from convgen.formatting import typography
 from convgen.generation import render_document
 from convgen.loading import read_input
 from convgen.rendering import PreparedTemplate, TemplateBundle, fragment_body, make_environment
 from convgen.review import docx_text
+from convgen.schema.commun import Nature
 from convgen.template_store import default_templates_dir, load_bundle
 from convgen.validation import Options, validate
 
@@ -33,7 +44,7 @@ def _example_texts() -> dict[str, str]:
     texts = {}
     for path in EXAMPLES:
         validated = validate(read_input(path), Options(today=TODAY))
-        texts[path.stem] = docx_text(render_document(validated, prepared(), draft=False))
+        texts[path.stem] = docx_text(render_validated(validated))
     return texts
 
 
@@ -112,15 +123,19 @@ def test_amounts_in_figures_and_in_words_concordant() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLE_TEXTS))
-def test_one_signature_block_per_party(name: str) -> None:
+def test_one_signature_block_per_signatory(name: str) -> None:
     text = EXAMPLE_TEXTS[name]
-    data = read_input(next(p for p in EXAMPLES if p.stem == name)).data
-    rows = [line for line in text.splitlines() if line.startswith("| Pour ")]
-    assert len(rows) == len(data["parties"])
-    for partie, row in zip(data["parties"], rows, strict=True):
-        signer = partie.get("signataire") or partie["representant_legal"]
-        assert f"{signer['prenom']} {signer['nom']}" in row
-        assert "Signature et cachet" in row
+    validated = validate(read_input(ROOT / "exemples" / f"{name}.yaml"), Options(today=TODAY))
+    rows = [line for line in text.splitlines() if "| Signature" in line]
+    signatories = validated.document.signatories
+    assert len(rows) == len(signatories)
+    for organisation, row in zip(signatories, rows, strict=True):
+        signer = organisation.signatory
+        assert f"{signer.prenom} {signer.nom}" in row
+        if organisation.nature is Nature.PERSONNE_PHYSIQUE:
+            assert row.startswith(f"| {signer.civilite} {signer.prenom} {signer.nom} /")
+        else:
+            assert row.startswith(f"| Pour {typography(organisation.short_name)} /")
 
 
 def test_closing_formula_with_place_date_and_originals() -> None:
@@ -230,11 +245,11 @@ def _body_c14n(data: bytes) -> bytes:
 def test_prepared_rendering_equals_naive_docxtpl(path: object) -> None:
     """The fast path reuses docxtpl internals: it must produce what docxtpl produces."""
     validated = validate(read_input(path), Options(today=TODAY))  # type: ignore[arg-type]
-    fast = render_document(validated, prepared(), draft=False)
-    bundle = load_bundle(default_templates_dir(), "convention_partenariat.docx")
+    assert validated.doc_type is not None
+    fast = render_validated(validated)
+    bundle = load_bundle(default_templates_dir(), validated.doc_type.template)
     naive = DocxTemplate(io.BytesIO(bundle.data))
     env = make_environment({n: _fragment(d, n) for n, d in bundle.fragments.items()})
-    assert validated.doc_type is not None
     naive.render(build_context(validated.doc_type, validated.document, draft=False), env)
     output = io.BytesIO()
     naive.save(output)

@@ -9,10 +9,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, TODAY, prepared
+from conftest import EXAMPLES, ROOT, TODAY, render_validated
 
 from convgen.app import starter_text
-from convgen.generation import render_document
+from convgen.documents import DOCUMENT_TYPES
 from convgen.loading import parse_input, read_input
 from convgen.review import docx_text
 from convgen.validation import Options, validate
@@ -28,7 +28,7 @@ CASES = [(path.stem, path, False) for path in EXAMPLES] + [
 def _text(path: Path, draft: bool) -> str:
     validated = validate(read_input(path), Options(today=TODAY, draft=draft))
     assert validated.ok, [str(p) for p in validated.problems]
-    return docx_text(render_document(validated, prepared(), draft=draft))
+    return docx_text(render_validated(validated, draft=draft))
 
 
 def _compare(name: str, text: str) -> None:
@@ -47,11 +47,9 @@ def test_golden_text(name: str, path: Path, draft: bool) -> None:
     _compare(name, _text(path, draft))
 
 
-def test_golden_starter() -> None:
-    raw = parse_input(starter_text("convention_partenariat").encode(), "depart.yaml")
+@pytest.mark.parametrize("type_name", sorted(DOCUMENT_TYPES))
+def test_golden_starter(type_name: str) -> None:
+    raw = parse_input(starter_text(type_name).encode(), "depart.yaml")
     validated = validate(raw, Options(today=TODAY))
-    assert validated.ok
-    _compare(
-        "nouveau-convention_partenariat",
-        docx_text(render_document(validated, prepared(), draft=False)),
-    )
+    assert validated.ok, [str(p) for p in validated.problems]
+    _compare(f"nouveau-{type_name}", docx_text(render_validated(validated)))

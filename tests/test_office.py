@@ -10,10 +10,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, TODAY, prepared
+from conftest import EXAMPLES, TODAY, render_validated
 from openxml_audit import OpenXmlValidator
 
-from convgen.generation import render_document
 from convgen.loading import read_input
 from convgen.validation import Options, validate
 
@@ -45,6 +44,34 @@ KEY_FACTS = {
         "31 janvier 2027",
         "Fait à Saint-Denis, le 29 janvier 2026",
     ],
+    "charte-reseau-sante-precarite": [
+        "Réseau Santé Précarité du Bassin de Thau",
+        "Centre hospitalier du Bassin de Thau",
+        "42 000,00 € (quarante-deux mille euros)",
+        "Fait à Sète, le 2 février 2026",
+        "Article 2 – Principes du partenariat",
+    ],
+    "charte-reseau-rural-domicile": [
+        "Réseau Domicile Solidaire du Plateau de Maîche",
+        "Monsieur Thibaut Cuenin",
+        "20,00 € (vingt euros)",
+        "Fait à Maîche, le 12 février 2026",
+    ],
+    "gcsms-associations-handicap": [
+        "GCSMS Alliance Handicap Jura",
+        "groupement de coopération médico-sociale",
+        "Association Horizons Haut-Jura",
+        "Fait à Lons-le-Saunier, le 16 février 2026",
+        "Article 11 – Assemblée générale",
+    ],
+    "gcsms-mixte-ccas-ehpad": [
+        "GCSMS Bien Vieillir en Pays de Champagnole",
+        "30 000,00 € (trente mille euros)",
+        "EHPAD Les Tilleuls",
+        "1er avril 2026",
+        "31 mars 2036",
+        "Fait à Champagnole, le 27 février 2026, en quatre (4) exemplaires originaux",
+    ],
     "protection-enfance-reseau-local": [
         "Département de la Seine-Saint-Denis",
         "Commune de Bondy",
@@ -60,7 +87,7 @@ def _documents(folder: Path) -> list[Path]:
     for example in EXAMPLES:
         validated = validate(read_input(example), Options(today=TODAY))
         target = folder / f"{example.stem}.docx"
-        target.write_bytes(render_document(validated, prepared(), draft=False))
+        target.write_bytes(render_validated(validated))
         paths.append(target)
     return paths
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import check, convention, rules_found, set_path
+from conftest import assert_rule_case, check, convention, rules_found, set_path
 
 from convgen.errors import Severity
-from convgen.regles import RULES, Level, rules_for
+from convgen.regles import RULES, rules_for
 from convgen.regles.identifiants import finess_ok, siren_ok, siret_ok
 
 Data = dict[str, Any]
@@ -388,7 +388,7 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "PI-12",
         _flux(0, destinataire_soumis_secret=False),
         "partage_information.flux[1].destinataire_soumis_secret",
-        "le CSAPA n'est pas soumis au secret professionnel : il ne peut pas recevoir "
+        "Le CSAPA n'est pas soumis au secret professionnel : il ne peut pas recevoir "
         "d'informations",
     ),
     (
@@ -461,14 +461,7 @@ def test_the_valid_convention_breaks_no_rule() -> None:
 def test_rule_reports_its_message(
     rule: str, mutate: Callable[[Data], Data], path: str, fragment: str
 ) -> None:
-    validated = check(mutate(convention()))
-    found = rules_found(validated).get(rule, [])
-    assert found, f"{rule} not reported; got {[str(p) for p in validated.problems]}"
-    matching = [p for p in found if p.path == path and fragment in p.message]
-    assert matching, [f"{p.path} : {p.message}" for p in found]
-    expected = Severity.ERREUR if RULES[rule].level is Level.C else Severity.AVERTISSEMENT
-    # Per-finding severities are documented exceptions (CO-03 arithmetic, CP-10 open-ended).
-    assert matching[0].severity is expected or matching[0].severity is Severity.ERREUR
+    assert_rule_case(convention(), rule, mutate, path, fragment)
 
 
 def test_every_checked_rule_of_the_convention_has_a_case() -> None:

@@ -27,7 +27,8 @@ def test_the_examples_have_no_errors() -> None:
 def test_unknown_type_is_named_with_suggestion() -> None:
     assert _problems("type: convention_partenaria\n") == [
         "ma-convention.yaml:1: type : type de document « convention_partenaria » inconnu ; "
-        "vouliez-vous dire « convention_partenariat » ? ; types possibles : convention_partenariat"
+        "vouliez-vous dire « convention_partenariat » ? ; types possibles : "
+        "convention_partenariat, charte_reseau, convention_constitutive_gcsms"
     ]
 
 

@@ -174,3 +174,25 @@ def sharing_visas(doc: SharedDocument) -> list[str]:
 
 def reference_texts(keys: Iterable[str]) -> list[str]:
     return [references.REFERENCES[key] for key in dict.fromkeys(keys)]
+
+
+def named(items: Iterable[Any], names: dict[str, str], draft: bool) -> list[dict[str, Any]]:
+    """Items that refer to an organisation by ``partie`` code, with its short name as ``nom``."""
+    return [
+        {**to_template(item, draft), "nom": names.get(item.partie, item.partie)} for item in items
+    ]
+
+
+def indicator_rows(doc: Any, names: dict[str, str], draft: bool, functioning: str) -> list[Any]:
+    """The indicators annex: one row per indicator with its objective and its owner's name."""
+    rows = []
+    for path, indicateur in doc.indicators():
+        objectif = doc.objectifs[int(path[1])].libelle if path[0] == "objectifs" else functioning
+        rows.append(
+            {
+                **to_template(indicateur, draft),
+                "objectif": objectif,
+                "responsable_nom": names.get(indicateur.responsable or ""),
+            }
+        )
+    return rows

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from convgen.articles import ArticleSpec
-from convgen.context.commun import reference_texts, sharing_visas, to_template
+from convgen.context.commun import (
+    indicator_rows,
+    named,
+    reference_texts,
+    sharing_visas,
+    to_template,
+)
 from convgen.dates import end_of_term
 from convgen.regles.convention import term_months
 from convgen.schema.convention_partenariat import ConventionPartenariat
@@ -65,7 +71,7 @@ def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool
         "duree": _term(doc, draft),
         "instance": _instance(doc, names, draft),
         "finances": _finances(doc, names, draft),
-        "indicateurs": _indicators(doc, names, draft),
+        "indicateurs": indicator_rows(doc, names, draft, "Fonctionnement du partenariat"),
     }
 
 
@@ -91,10 +97,7 @@ def _instance(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
         return None
     return {
         **to_template(instance, draft),
-        "composition": [
-            {**to_template(m, draft), "nom": names.get(m.partie, m.partie)}
-            for m in instance.composition
-        ],
+        "composition": named(instance.composition, names, draft),
         "convocation_nom": names.get(instance.convocation or ""),
         "compte_rendu_nom": names.get(instance.compte_rendu or ""),
     }
@@ -115,21 +118,3 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
         ],
         "valorisation": finances.valorisation if finances else None,
     }
-
-
-def _indicators(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> list[Any]:
-    rows = []
-    for path, indicateur in doc.indicators():
-        objectif = (
-            doc.objectifs[int(path[1])].libelle
-            if path[0] == "objectifs"
-            else "Fonctionnement du partenariat"
-        )
-        rows.append(
-            {
-                **to_template(indicateur, draft),
-                "objectif": objectif,
-                "responsable_nom": names.get(indicateur.responsable or ""),
-            }
-        )
-    return rows

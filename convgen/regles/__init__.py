@@ -1,10 +1,13 @@
 """The rule catalogue: importing this package registers every rule family."""
 
 from convgen.regles import (  # noqa: F401  (imported for registration)
+    charte,
     coherence,
     convention,
     evaluation,
     forme,
+    gcsms,
+    gcsms_instances,
     identifiants,
     partage,
 )

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from convgen.dates import add_months, end_of_term
 from convgen.formatting import long_date
-from convgen.regles.base import ALL_DOCUMENTS, CP, Finding, Level, RuleContext, declared_rule, rule
+from convgen.regles.base import (
+    ALL_DOCUMENTS,
+    CP,
+    CR,
+    Finding,
+    Level,
+    RuleContext,
+    declared_rule,
+    rule,
+)
 from convgen.regles.convention import period_months, term_months
+from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
 
@@ -45,17 +56,32 @@ def indicators_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
             )
 
 
+def _term(doc: SharedDocument) -> tuple[dt.date, int] | None:
+    """Start and length in months of a document's term, if it has one."""
+    if isinstance(doc, ConventionPartenariat):
+        months = term_months(doc)
+        return (doc.duree.date_effet, months) if months is not None else None
+    if isinstance(doc, CharteReseau) and doc.duree and doc.duree.duree_mois:
+        return doc.duree.date_effet, doc.duree.duree_mois
+    return None
+
+
 @rule(
-    "EV-03", documents={CP}, level=Level.P, source="usage", title="Une évaluation avant l'échéance"
+    "EV-03",
+    documents={CP, CR},
+    level=Level.P,
+    source="usage",
+    title="Une évaluation avant l'échéance",
 )
-def evaluation_before_end(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
-    term = term_months(doc)
-    evaluation = doc.evaluation
+def evaluation_before_end(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    term = _term(doc)
+    evaluation = getattr(doc, "evaluation", None)
     if term is None or evaluation is None or evaluation.bilan_final:
         return
-    end = end_of_term(doc.duree.date_effet, term)
+    start, months = term
+    end = end_of_term(start, months)
     period = period_months(evaluation.periodicite) if evaluation.periodicite else None
-    first = add_months(doc.duree.date_effet, round(period)) if period else None
+    first = add_months(start, round(period)) if period else None
     if first is None or first > end:
         yield Finding(
             ("evaluation",),

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from convgen.formatting import of
+from convgen.formatting import capitalized, of
 from convgen.loading import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.document import SharedDocument
@@ -283,7 +283,7 @@ def flow_secrecy(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             who = names.get(flux.destinataire, flux.destinataire)
             yield Finding(
                 (*path, "destinataire_soumis_secret"),
-                f"{who} n'est pas soumis au secret professionnel : il ne peut pas "
+                f"{capitalized(who)} n'est pas soumis au secret professionnel : il ne peut pas "
                 "recevoir d'informations à caractère secret.",
             )
 

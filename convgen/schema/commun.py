@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from convgen.loading import DataPath
 from convgen.schema.base import (
     Booleen,
     Code,
@@ -200,3 +201,25 @@ class Litiges(Schema):
     juridiction: Juridiction
     ressort: Texte
     motif_juridiction: Texte | None = None
+
+
+def indicator_paths(
+    objectifs: list[Objectif], others: list[Indicateur], others_path: DataPath
+) -> list[tuple[DataPath, Indicateur]]:
+    """Every indicator with its data path: per objective first, then ``others``."""
+    found: list[tuple[DataPath, Indicateur]] = [
+        (("objectifs", o_index, "indicateurs", i_index), indicateur)
+        for o_index, objectif in enumerate(objectifs)
+        for i_index, indicateur in enumerate(objectif.indicateurs)
+    ]
+    found += [((*others_path, index), indicateur) for index, indicateur in enumerate(others)]
+    return found
+
+
+def owner_references(indicators: list[tuple[DataPath, Indicateur]]) -> list[tuple[DataPath, str]]:
+    """The organisation codes named as responsible for indicators."""
+    return [
+        ((*path, "responsable"), i.responsable)
+        for path, i in indicators
+        if i.responsable is not None
+    ]

@@ -28,6 +28,8 @@ from convgen.schema.commun import (
     Organisation,
     Referent,
     Signature,
+    indicator_paths,
+    owner_references,
 )
 from convgen.schema.partage import PartageInformation, party_references
 
@@ -176,22 +178,12 @@ class ConventionPartenariat(Schema):
 
     def indicators(self) -> list[tuple[DataPath, Indicateur]]:
         """Every indicator with its data path: per objective, then for the partnership."""
-        found: list[tuple[DataPath, Indicateur]] = []
-        for o_index, objectif in enumerate(self.objectifs):
-            for i_index, indicateur in enumerate(objectif.indicateurs):
-                found.append((("objectifs", o_index, "indicateurs", i_index), indicateur))
-        if self.evaluation is not None:
-            for i_index, indicateur in enumerate(self.evaluation.indicateurs_fonctionnement):
-                found.append((("evaluation", "indicateurs_fonctionnement", i_index), indicateur))
-        return found
+        others = self.evaluation.indicateurs_fonctionnement if self.evaluation else []
+        return indicator_paths(self.objectifs, others, ("evaluation", "indicateurs_fonctionnement"))
 
     def party_references(self) -> list[tuple[DataPath, str]]:
         """Every party code used elsewhere in the file, with its data path."""
-        found = [
-            ((*path, "responsable"), i.responsable)
-            for path, i in self.indicators()
-            if i.responsable is not None
-        ]
+        found = owner_references(self.indicators())
         if self.partage_information is not None:
             found += party_references(self.partage_information, ("partage_information",))
         if self.instance_suivi is not None:

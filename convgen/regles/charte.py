@@ -1,0 +1,189 @@
+"""CR-*: charte de réseau (domaine.md §C, « Règles de validation »)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convgen.errors import Severity
+from convgen.libelles import label
+from convgen.regles.base import CR, Finding, Level, RuleContext, rule
+from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, TypeReseau
+
+DOCS = {CR}
+FIVE_PRINCIPLES = [p for p in CodePrincipe if p is not CodePrincipe.AUTRE]
+
+
+def _health(doc: CharteReseau) -> bool:
+    return doc.type_reseau is TypeReseau.SANTE
+
+
+def _health_severity(doc: CharteReseau) -> Severity:
+    """[C] for a réseau de santé (CSP D6321-x), good practice otherwise."""
+    return Severity.ERREUR if _health(doc) else Severity.AVERTISSEMENT
+
+
+@rule(
+    "CR-01",
+    documents=DOCS,
+    level=Level.C,
+    source="S22 ; guide FNARS",
+    title="Les cinq principes du partenariat (libellés paramétrables)",
+)
+def principles(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    if doc.principes is None:
+        return  # the five principles are printed with their default wording
+    given = {p.principe for p in doc.principes}
+    for principe in FIVE_PRINCIPLES:
+        if principe not in given:
+            yield Finding(
+                ("principes",),
+                f"Les principes du partenariat sont incomplets : « {label(principe)} » manquant.",
+            )
+
+
+@rule(
+    "CR-02",
+    documents=DOCS,
+    level=Level.C_P,
+    source="CSP D6321-1 (réseaux de santé) ; pratique",
+    title="Territoire couvert par le réseau",
+)
+def territory(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    territoire = doc.champ.territoire if doc.champ else None
+    if territoire is None or not (
+        territoire.description or territoire.departements or territoire.communes
+    ):
+        yield Finding(
+            ("champ", "territoire"),
+            "Définissez le territoire couvert par le réseau.",
+            _health_severity(doc),
+        )
+
+
+@rule(
+    "CR-03",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique S23",
+    title="Au moins deux membres ; adhésion et retrait décrits",
+)
+def membership(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    if len(doc.membres) < 2:
+        yield Finding(("membres",), "Un réseau réunit au moins deux membres.")
+    if doc.adhesion is None or doc.adhesion.procedure is None:
+        yield Finding(("adhesion",), "Décrivez les modalités d'adhésion des membres.")
+    if doc.retrait is None or doc.retrait.modalites is None:
+        yield Finding(("retrait",), "Décrivez les modalités de retrait des membres.")
+
+
+@rule(
+    "CR-04",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Comité de pilotage (composition, fréquence) et coordination",
+)
+def governance(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    gouvernance = doc.gouvernance
+    copil = gouvernance.comite_pilotage if gouvernance else None
+    if copil is None or not (copil.composition or copil.autres_membres) or copil.frequence is None:
+        yield Finding(
+            ("gouvernance", "comite_pilotage"),
+            "Précisez la composition et la fréquence du comité de pilotage.",
+        )
+    if gouvernance is None or gouvernance.coordination is None:
+        yield Finding(
+            ("gouvernance", "coordination"),
+            "Désignez le membre qui assure la coordination du réseau.",
+        )
+
+
+@rule(
+    "CR-05",
+    documents=DOCS,
+    level=Level.C_P,
+    source="CSP (charte des réseaux de santé) S23",
+    title="Engagements des membres",
+)
+def commitments(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    if not doc.engagements_membres:
+        yield Finding(
+            ("engagements_membres",),
+            "La charte doit préciser les engagements des membres.",
+            _health_severity(doc),
+        )
+
+
+@rule(
+    "CR-06",
+    documents=DOCS,
+    level=Level.C,
+    source="CSP D6321-x S23",
+    title="Place des usagers : information et libre choix d'adhérer ou de se retirer",
+)
+def users(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    usagers = doc.usagers
+    if usagers is None or usagers.information is None or not usagers.libre_choix:
+        yield Finding(
+            ("usagers",),
+            "Précisez la place des usagers (information, libre choix "
+            "d'adhérer au réseau ou de s'en retirer).",
+            _health_severity(doc),
+        )
+
+
+@rule(
+    "CR-07",
+    documents=DOCS,
+    level=Level.C,
+    source="CSP D6321-x S23",
+    title="Réseau de santé : convention constitutive, document d'information, évaluation",
+)
+def health_network_documents(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    if not _health(doc):
+        return
+    sante = doc.reseau_sante
+    if sante is None or not (
+        sante.convention_constitutive and sante.document_information and sante.demarche_evaluation
+    ):
+        yield Finding(
+            ("reseau_sante",),
+            "Un réseau de santé doit disposer d'une convention "
+            "constitutive, d'un document d'information des usagers "
+            "et d'une démarche d'évaluation.",
+        )
+
+
+@rule(
+    "CR-08",
+    documents=DOCS,
+    level=Level.P,
+    source="décret n° 2002-1463 (CSP D6321-x ; rattachement à D6321-7 non vérifié) ; S32",
+    title="Réseau de santé : rapport d'activité annuel avant le 31 mars",
+)
+def health_network_report(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    if _health(doc) and not (doc.evaluation and doc.evaluation.rapport_activite_annuel):
+        yield Finding(
+            ("evaluation", "rapport_activite_annuel"),
+            "Prévoyez le rapport d'activité annuel, à établir avant le 31 mars.",
+        )
+
+
+@rule(
+    "CR-09",
+    documents=DOCS,
+    level=Level.P,
+    source="pratique",
+    title="Signataires : les membres ou le comité de pilotage",
+)
+def signatories(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    codes = doc.signature.signataires
+    if doc.signature.comite_pilotage or not codes:
+        return
+    missing = [m.short_name for m in doc.membres if m.code not in codes]
+    if missing:
+        yield Finding(
+            ("signature", "signataires"),
+            "Les signataires de la charte ne correspondent pas aux membres déclarés "
+            f"(ne signent pas : {', '.join(missing)}).",
+        )

@@ -1,0 +1,340 @@
+"""GC-*: convention constitutive de GCSMS (domaine.md §A, CASF R312-194-1 to R312-194-25)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from convgen.formatting import amount, capitalized, number, of
+from convgen.libelles import label
+from convgen.regles.base import GC, Finding, Level, RuleContext, rule
+from convgen.schema.commun import Nature
+from convgen.schema.convention_gcsms import (
+    CategorieMembre,
+    CompetenceAg,
+    Comptabilite,
+    ConventionGcsms,
+    Mission,
+    NatureApport,
+    NatureJuridique,
+    RegimeBudgetaire,
+    RegleDroits,
+)
+
+DOCS = {GC}
+HUNDRED = Decimal(100)
+TOLERANCE = Decimal("0.01")
+REQUIRED_POWERS = (
+    CompetenceAg.BUDGET,
+    CompetenceAg.COMPTES_RESULTATS,
+    CompetenceAg.ADMINISTRATEUR,
+    CompetenceAg.MODIFICATION_CONVENTION,
+    CompetenceAg.ADMISSION,
+    CompetenceAg.EXCLUSION,
+    CompetenceAg.PROROGATION_DISSOLUTION,
+)
+
+
+def _members(doc: ConventionGcsms) -> Iterator[tuple[tuple[str, int], str]]:
+    for index, membre in enumerate(doc.membres):
+        yield ("membres", index), membre.short_name
+
+
+@rule(
+    "GC-01",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-1 ; S2, S11, S27",
+    title="Au moins deux membres",
+)
+def two_members(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if len(doc.membres) < 2:
+        yield Finding(("membres",), "Un GCSMS doit compter au moins deux membres.")
+
+
+@rule(
+    "GC-02",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF L312-7, R312-194-1 ; S1, S2",
+    title="Chaque membre relève d'une catégorie admise",
+)
+def member_category(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    for (key, index), name in _members(doc):
+        if doc.membres[index].categorie in (None, CategorieMembre.AUTRE):
+            yield Finding(
+                (key, index, "categorie"),
+                f"{capitalized(name)} n'appartient à aucune catégorie pouvant être membre "
+                "d'un GCSMS.",
+            )
+
+
+@rule(
+    "GC-03",
+    documents=DOCS,
+    level=Level.P,
+    source="S11, S12",
+    title="Chaque membre a la personnalité juridique ou est une personne physique",
+)
+def legal_personality(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    for (key, index), name in _members(doc):
+        membre = doc.membres[index]
+        if membre.nature is not Nature.PERSONNE_PHYSIQUE and not (membre.siren or membre.siret):
+            yield Finding(
+                (key, index, "siren"),
+                f"{capitalized(name)} n'a pas la personnalité morale : "
+                "c'est son organisme gestionnaire qui doit être "
+                "membre.",
+            )
+
+
+def expected_nature(doc: ConventionGcsms) -> NatureJuridique | None:
+    """Nature suggested by analogy with CSP L6133-3 (GCS); None when the members may choose."""
+    natures = {m.nature for m in doc.membres}
+    public_or_liberal = {Nature.PUBLIC, Nature.PERSONNE_PHYSIQUE}
+    if Nature.PUBLIC in natures and natures <= public_or_liberal:
+        return NatureJuridique.DROIT_PUBLIC
+    if natures and Nature.PUBLIC not in natures:
+        return NatureJuridique.DROIT_PRIVE
+    return None
+
+
+@rule(
+    "GC-05",
+    documents=DOCS,
+    level=Level.C_P,
+    source="CASF R312-194-7 3° (S27) ; analogie CSP L6133-3 (S30, S31) ; S17",
+    title="Nature juridique indiquée et cohérente avec la composition",
+)
+def legal_nature(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    expected = expected_nature(doc)
+    if doc.nature_juridique is not None and expected not in (None, doc.nature_juridique):
+        yield Finding(
+            ("nature_juridique",),
+            f"La nature juridique « {label(doc.nature_juridique)} » est incohérente avec "
+            "la composition du groupement.",
+        )
+
+
+@rule(
+    "GC-06",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-16 ; S5, S6",
+    title="Régime comptable cohérent avec la nature juridique",
+)
+def accounting(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    expected = {
+        NatureJuridique.DROIT_PUBLIC: Comptabilite.PUBLIQUE,
+        NatureJuridique.DROIT_PRIVE: Comptabilite.PRIVEE,
+    }
+    nature = doc.nature_juridique
+    if nature is not None and doc.comptabilite is not expected[nature]:
+        yield Finding(
+            ("comptabilite",),
+            "Le régime comptable ne correspond pas à la nature "
+            f"juridique du groupement ({label(nature)}).",
+        )
+
+
+@rule(
+    "GC-07",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-16 ; S5",
+    title="Mission b) et droit privé : régime budgétaire R314-80 ou R314-101",
+)
+def budget_regime(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if (
+        Mission.EXERCICE_DIRECT_MISSIONS_ESSMS not in doc.missions
+        or doc.nature_juridique is not NatureJuridique.DROIT_PRIVE
+    ):
+        return
+    lucrative = any(m.nature is Nature.PRIVE_LUCRATIF for m in doc.membres)
+    wrong = lucrative and doc.regime_budgetaire is RegimeBudgetaire.R314_80
+    if doc.regime_budgetaire is None or wrong:
+        who = "un membre lucratif" if lucrative else "uniquement des membres non lucratifs"
+        yield Finding(
+            ("regime_budgetaire",),
+            f"Précisez le régime budgétaire applicable : le groupement comprend {who}.",
+        )
+
+
+@rule(
+    "GC-08",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-11 ; S27",
+    title="Capital : apports égaux au capital, ni industrie ni titres négociables",
+)
+def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    apports = [(i, m.apport) for i, m in enumerate(doc.membres) if m.apport is not None]
+    for index, apport in apports:
+        if apport.nature in (NatureApport.INDUSTRIE, NatureApport.TITRES_NEGOCIABLES):
+            yield Finding(
+                ("membres", index, "apport", "nature"),
+                "Les apports en industrie et les titres négociables sont interdits.",
+            )
+    if not doc.capital.avec_capital:
+        yield from _without_capital(doc, bool(apports))
+        return
+    total = sum((a.montant for _, a in apports), start=Decimal(0))
+    if not doc.capital.montant or total != doc.capital.montant:
+        yield Finding(
+            ("capital", "montant"),
+            f"La somme des apports ({amount(total)}) ne correspond pas au capital "
+            f"déclaré ({amount(doc.capital.montant or Decimal(0))}).",
+        )
+
+
+def _without_capital(doc: ConventionGcsms, has_contributions: bool) -> Iterator[Finding]:
+    if has_contributions:
+        yield Finding(
+            ("capital", "avec_capital"),
+            "Des apports sont déclarés : indiquez le capital du groupement.",
+        )
+    charges = any(m.contribution_charges_pct for m in doc.membres)
+    if not charges and not doc.capital.sans_cout_fonctionnement:
+        yield Finding(
+            ("capital",),
+            "Un groupement sans apport ni participation aux charges ne "
+            "peut être constitué que s'il n'engendre pas de coût de "
+            "fonctionnement (sans_cout_fonctionnement).",
+        )
+
+
+def _total(values: list[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), start=Decimal(0))
+
+
+@rule(
+    "GC-09",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-7 6°, R312-194-12 ; S27",
+    title="Droits statutaires : une part par membre, total de 100 %",
+)
+def rights_total(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    for (key, index), name in _members(doc):
+        if doc.membres[index].droits_pct is None:
+            yield Finding(
+                (key, index, "droits_pct"), f"Les droits statutaires {of(name)} ne sont pas fixés."
+            )
+    total = _total([m.droits_pct for m in doc.membres])
+    if doc.membres and abs(total - HUNDRED) > TOLERANCE:
+        yield Finding(
+            ("membres",), f"Les droits statutaires totalisent {number(total)} % au lieu de 100 %."
+        )
+
+
+@rule(
+    "GC-10",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-12 ; S27",
+    title="Droits proportionnels aux apports ou aux charges",
+)
+def rights_proportional(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    regle = doc.droits.regle
+    if regle is RegleDroits.CONVENTIONNELLE:
+        if any(m.apport for m in doc.membres) or any(
+            m.contribution_charges_pct for m in doc.membres
+        ):
+            yield Finding(
+                ("droits", "regle"),
+                "Des apports ou des participations aux charges "
+                "existent : les droits doivent leur être "
+                "proportionnels.",
+            )
+        return
+    for (key, index), name in _members(doc):
+        expected = _expected_share(doc, index, regle)
+        actual = doc.membres[index].droits_pct
+        if expected is not None and actual is not None and abs(actual - expected) > TOLERANCE:
+            yield Finding(
+                (key, index, "droits_pct"),
+                f"Les droits statutaires {of(name)} ne sont pas proportionnels à ses "
+                "apports ou à sa participation aux charges.",
+            )
+
+
+def _expected_share(doc: ConventionGcsms, index: int, regle: RegleDroits) -> Decimal | None:
+    membre = doc.membres[index]
+    if regle is RegleDroits.PROPORTIONNELS_CHARGES:
+        return membre.contribution_charges_pct
+    capital_total = doc.capital.montant
+    if not capital_total:
+        return None
+    contributed = membre.apport.montant if membre.apport else Decimal(0)
+    return (contributed * HUNDRED / capital_total).quantize(Decimal("0.01"))
+
+
+@rule(
+    "GC-11",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-7 8°, R312-194-11 ; S27",
+    title="Contributions aux charges de chaque membre (100 %) et révision annuelle",
+)
+def charges(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.capital.sans_cout_fonctionnement:
+        return
+    for (key, index), name in _members(doc):
+        if doc.membres[index].contribution_charges_pct is None:
+            yield Finding(
+                (key, index, "contribution_charges_pct"),
+                f"La contribution aux charges {of(name)} n'est pas définie.",
+            )
+    total = _total([m.contribution_charges_pct for m in doc.membres])
+    if doc.membres and abs(total - HUNDRED) > TOLERANCE:
+        yield Finding(
+            ("membres",),
+            f"Les contributions aux charges totalisent {number(total)} % au lieu de 100 %.",
+        )
+    if not doc.charges.revision_annuelle:
+        yield Finding(
+            ("charges", "revision_annuelle"),
+            "Les contributions aux charges sont révisées chaque année lors de la "
+            "préparation du budget.",
+        )
+
+
+@rule(
+    "GC-13",
+    documents=DOCS,
+    level=Level.C,
+    source="S1, S27",
+    title="Objet compatible avec les missions du 3° de L312-7",
+)
+def missions(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if not [m for m in doc.missions if m is not Mission.AUTRE]:
+        yield Finding(
+            ("missions",),
+            "L'objet du groupement ne correspond à aucune mission d'un "
+            "GCSMS prévue par l'article L. 312-7 du CASF : indiquez ses "
+            "missions.",
+        )
+
+
+@rule(
+    "GC-14",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-5, R312-194-8 ; S3, S27",
+    title="Missions d'ESSMS : autorisation référencée et protocole annexé",
+)
+def authorisations(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    direct = Mission.EXERCICE_DIRECT_MISSIONS_ESSMS in doc.missions
+    exploits = Mission.EXPLOITATION_AUTORISATION_MEMBRE in doc.missions
+    if (direct or exploits) and not doc.autorisations:
+        yield Finding(
+            ("autorisations",),
+            "Le groupement exerce des missions d'ESSMS : indiquez l'autorisation correspondante.",
+        )
+    if (direct or Mission.FUSION_REGROUPEMENT in doc.missions) and doc.protocole is None:
+        yield Finding(
+            ("protocole",),
+            "Le groupement exerce les missions b) ou c) : annexez le "
+            "protocole (objet, moyens, calendrier, information des "
+            "membres).",
+        )

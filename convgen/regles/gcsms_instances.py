@@ -1,0 +1,366 @@
+"""GC-*: general assembly, administrator, membership changes, staff and publication of a
+GCSMS (CASF R312-194-10, R312-194-19 to R312-194-24)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from convgen.errors import Severity
+from convgen.formatting import of
+from convgen.libelles import label
+from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
+from convgen.regles.gcsms import REQUIRED_POWERS
+from convgen.schema.convention_gcsms import (
+    CompetenceAg,
+    Comptabilite,
+    ConventionGcsms,
+    NatureJuridique,
+    RegimeRecrutement,
+)
+
+DOCS = {GC}
+ONE_THIRD = Decimal("33.34")
+
+
+@rule(
+    "GC-16",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-20 ; S6, S27",
+    title="Assemblée générale au moins une fois par an",
+)
+def assembly_yearly(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.assemblee_generale.reunions_par_an < 1:
+        yield Finding(
+            ("assemblee_generale", "reunions_par_an"),
+            "L'assemblée générale doit se réunir au moins une fois par an.",
+        )
+
+
+@rule(
+    "GC-17",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-20 ; S6, S27",
+    title="Réunion de droit à la demande d'au plus un tiers des membres",
+)
+def assembly_on_request(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.assemblee_generale.seuil_demande_pct > ONE_THIRD:
+        yield Finding(
+            ("assemblee_generale", "seuil_demande_pct"),
+            "La convention ne peut pas exiger plus d'un tiers des membres pour "
+            "demander la réunion de l'assemblée générale.",
+        )
+
+
+@rule(
+    "GC-18",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-20 ; S6, S27",
+    title="Délai de convocation (à défaut : 15 jours, 48 heures en urgence)",
+)
+def convening_delay(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.assemblee_generale.delai_convocation_jours is None:
+        yield Finding(
+            ("assemblee_generale", "delai_convocation_jours"),
+            "Délai de convocation absent : la valeur par défaut (15 jours, 48 heures en "
+            "urgence) sera appliquée.",
+            Severity.AVERTISSEMENT,
+        )
+
+
+@rule(
+    "GC-19",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-20 ; S6, S27",
+    title="Procuration seulement au-delà de deux membres, un mandat par membre",
+)
+def proxies(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    procuration = doc.assemblee_generale.procuration
+    if procuration.autorisee and (len(doc.membres) <= 2 or procuration.mandats_max > 1):
+        yield Finding(
+            ("assemblee_generale", "procuration"),
+            "Le vote par procuration n'est possible que si le groupement compte plus de "
+            "deux membres, avec un seul mandat par membre.",
+        )
+
+
+@rule(
+    "GC-20",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-20 ; S6, S27",
+    title="Présidence de l'assemblée générale (l'administrateur, à défaut)",
+)
+def assembly_chair(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.assemblee_generale.president is None:
+        yield Finding(
+            ("assemblee_generale", "president"),
+            "Aucun président de l'assemblée générale n'est stipulé : l'administrateur "
+            "la présidera.",
+            Severity.INFORMATION,
+        )
+
+
+@rule(
+    "GC-21",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-21 ; S6, S27",
+    title="Compétences minimales de l'assemblée générale",
+)
+def assembly_powers(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    required = list(REQUIRED_POWERS)
+    if doc.comptabilite is Comptabilite.PRIVEE:
+        required.append(CompetenceAg.COMMISSAIRE_AUX_COMPTES)
+    for power in required:
+        if power not in doc.assemblee_generale.competences:
+            yield Finding(
+                ("assemblee_generale", "competences"),
+                f"La compétence « {label(power)} » doit relever de l'assemblée générale.",
+            )
+
+
+@rule(
+    "GC-22",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-22 ; S27",
+    title="Quorum d'au moins la moitié des droits ; unanimité pour modifier la convention",
+)
+def quorum(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    ag = doc.assemblee_generale
+    if ag.quorum_pct_droits < 50 or not ag.unanimite_modification:
+        yield Finding(
+            ("assemblee_generale",),
+            "Le quorum ne peut être inférieur à la moitié des droits, et la modification "
+            "de la convention comme l'admission d'un membre exigent l'unanimité des "
+            "membres présents ou représentés.",
+        )
+
+
+@rule(
+    "GC-23",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-23 ; S7, S27",
+    title="Administrateur : un membre ou le représentant d'un membre",
+)
+def administrator_member(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.administrateur is not None and doc.administrateur.membre_represente is None:
+        yield Finding(
+            ("administrateur", "membre_represente"),
+            "L'administrateur doit être un membre ou le représentant d'un membre du groupement.",
+        )
+
+
+@rule(
+    "GC-24",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-23 ; S7, S27",
+    title="Mandat d'administrateur de trois ans, renouvelable, révocable, gratuit",
+)
+def administrator_mandate(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    admin = doc.administrateur
+    if admin is not None and not (
+        admin.duree_mandat_ans == 3 and admin.renouvelable and admin.revocable and admin.gratuit
+    ):
+        yield Finding(
+            ("administrateur",),
+            "Le mandat de l'administrateur doit être de trois "
+            "ans renouvelable, révocable et gratuit.",
+        )
+
+
+@rule(
+    "GC-26",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-10, R312-194-22 ; S6, S27",
+    title="Admission à l'unanimité de l'assemblée générale, par avenant",
+)
+def admission(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if not doc.assemblee_generale.unanimite_admission:
+        yield Finding(
+            ("assemblee_generale", "unanimite_admission"),
+            "L'admission d'un nouveau membre doit être décidée à l'unanimité par "
+            "l'assemblée générale et donner lieu à un avenant.",
+        )
+
+
+@rule(
+    "GC-27",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-10 al. 2 ; S4, S27",
+    title="Retrait en fin d'exercice, préavis d'au moins six mois",
+)
+def withdrawal(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.retrait.preavis_mois < 6:
+        yield Finding(
+            ("retrait", "preavis_mois"),
+            "Le retrait ne peut intervenir qu'en fin "
+            "d'exercice, après un préavis d'au moins six "
+            "mois.",
+        )
+
+
+@rule(
+    "GC-28",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-7 10°, R312-194-10 al. 3, R312-194-22 ; S27",
+    title="Exclusion : motifs et audition (groupement d'au moins trois membres)",
+)
+def exclusion(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if len(doc.membres) >= 3 and not (doc.exclusion.motifs and doc.exclusion.audition):
+        yield Finding(
+            ("exclusion",),
+            "Précisez les motifs et la procédure d'exclusion, y compris "
+            "l'audition du membre (exclusion impossible dans un "
+            "groupement de deux membres).",
+        )
+
+
+@rule(
+    "GC-30",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-24 ; S27",
+    title="Un retrait qui laisserait un seul membre entraîne la dissolution",
+)
+def last_member(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if len(doc.membres) == 2:
+        yield Finding(
+            ("membres",),
+            "Avec deux membres, un retrait ne laisserait qu'un membre : "
+            "le groupement devrait alors être dissous.",
+            Severity.AVERTISSEMENT,
+        )
+
+
+@rule(
+    "GC-31",
+    documents=DOCS,
+    level=Level.P,
+    source="CASF R312-194-18 (régime de 2019) ; S28, S10, S11",
+    title="Autorité destinataire de la déclaration",
+)
+def publication_authority(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    publication = doc.publication
+    if publication.autorite is None or (
+        publication.autorite.value == "autre" and publication.autorite_precision is None
+    ):
+        yield Finding(
+            ("publication", "autorite"),
+            "Indiquez l'autorité à laquelle la convention constitutive est déclarée.",
+        )
+
+
+@rule(
+    "GC-33",
+    documents=DOCS,
+    level=Level.C_P,
+    source="CASF R312-194-6 (S27) ; forme S25",
+    title="Délibération de chaque membre citée dans les visas",
+)
+def deliberations(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    for index, membre in enumerate(doc.membres):
+        if membre.habilitation is None:
+            # Each member's decision is [C] (R312-194-6); only its wording is [P].
+            yield Finding(
+                ("membres", index, "habilitation"),
+                f"Les visas doivent citer la délibération {of(membre.short_name)}.",
+                Severity.ERREUR,
+            )
+
+
+@rule(
+    "GC-34",
+    documents=DOCS,
+    level=Level.C,
+    source="L312-7 a) ; CASF R312-194-7 13°, R312-194-14, R312-194-15 ; S27",
+    title="Personnels : conditions d'intervention, mise à disposition, recrutement",
+)
+def staff(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    personnels = doc.personnels
+    expected = {
+        NatureJuridique.DROIT_PUBLIC: RegimeRecrutement.PUBLIC,
+        NatureJuridique.DROIT_PRIVE: RegimeRecrutement.PRIVE,
+    }
+    wanted = expected.get(doc.nature_juridique) if doc.nature_juridique else None
+    bad_regime = personnels.recrutement_propre and (
+        personnels.regime is None or (wanted is not None and personnels.regime is not wanted)
+    )
+    if personnels.conditions_intervention is None or bad_regime:
+        yield Finding(
+            ("personnels",),
+            "Précisez les modalités de mise à disposition ou de "
+            "recrutement des personnels (conditions d'intervention des "
+            "professionnels et, en cas de recrutement propre, régime "
+            "conforme à la nature du groupement).",
+        )
+
+
+declared_rule(
+    "GC-04",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-7 al. 1, 1°, 2°, 4° ; R312-194-17 ; S27",
+    title="Mentions obligatoires : objet, répartition des tâches, dénomination et "
+    "mention, siège, membres, durée",
+    enforcement="schema",
+)
+declared_rule(
+    "GC-29",
+    documents=DOCS,
+    level=Level.C,
+    source="CASF R312-194-7 11°, R312-194-24, R312-194-25 ; S27",
+    title="Dissolution et liquidation (causes, liquidateur, dévolution des biens)",
+    enforcement="schema",
+)
+for _id, _level, _source, _title in (
+    (
+        "GC-12",
+        Level.C,
+        "CASF R312-194-7 9°, R312-194-12 ; S27",
+        "Membres tenus des dettes à proportion de leurs droits",
+    ),
+    (
+        "GC-15",
+        Level.C,
+        "CASF R312-194-19 ; S6, S27",
+        "Assemblée générale composée de tous les membres",
+    ),
+    (
+        "GC-25",
+        Level.C,
+        "CASF R312-194-16, R312-194-23 ; S5, S7",
+        "Comptabilité publique : administrateur ordonnateur, agent comptable",
+    ),
+    (
+        "GC-32",
+        Level.C_P,
+        "CASF R312-194-7 dernier al., R312-194-10, R312-194-22 ; S27",
+        "Toute modification par avenant adopté à l'unanimité, mêmes formalités",
+    ),
+    (
+        "GC-35",
+        Level.P,
+        "S11 ; L6133-1 (GCS, plus applicable par renvoi, S31)",
+        "But non lucratif du groupement",
+    ),
+    (
+        "GC-36",
+        Level.C,
+        "S15",
+        "GCSMS de droit public : budget voté au plus tard le 31 octobre de l'année précédente",
+    ),
+):
+    declared_rule(
+        _id, documents=DOCS, level=_level, source=_source, title=_title, enforcement="modele"
+    )

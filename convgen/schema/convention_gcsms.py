@@ -1,0 +1,315 @@
+"""Convention constitutive de GCSMS (domaine.md §A, CASF R312-194-1 to R312-194-25)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from convgen.loading import DataPath
+from convgen.schema.base import (
+    Booleen,
+    Code,
+    Date,
+    Entier,
+    EntierPositif,
+    Montant,
+    Schema,
+    Texte,
+    TexteLong,
+    to_be_completed,
+)
+from convgen.schema.commun import (
+    Adresse,
+    Indicateur,
+    Litiges,
+    Organisation,
+    Personne,
+    Signature,
+)
+from convgen.schema.partage import PartageInformation, party_references
+
+Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4)]
+
+
+class Mention(StrEnum):
+    """The mention following the name on every act (R312-194-17)."""
+
+    SOCIALE = "sociale"
+    MEDICO_SOCIALE = "medico_sociale"
+
+
+class Mission(StrEnum):
+    INTERVENTIONS_COMMUNES = "interventions_communes"
+    EXERCICE_DIRECT_MISSIONS_ESSMS = "exercice_direct_missions_essms"
+    EXPLOITATION_AUTORISATION_MEMBRE = "exploitation_autorisation_membre"
+    FUSION_REGROUPEMENT = "fusion_regroupement"
+    MUTUALISATION_MOYENS = "mutualisation_moyens"
+    RESEAU = "reseau"
+    AUTRE = "autre"
+
+
+class NatureJuridique(StrEnum):
+    DROIT_PUBLIC = "droit_public"
+    DROIT_PRIVE = "droit_prive"
+
+
+class CategorieMembre(StrEnum):
+    ESSMS = "essms"
+    GESTIONNAIRE = "gestionnaire"
+    ETABLISSEMENT_SANTE = "etablissement_sante"
+    PROFESSIONNEL = "professionnel"
+    CONCOURANT = "concourant"
+    AUTRE = "autre"
+
+
+class NatureApport(StrEnum):
+    NUMERAIRE = "numeraire"
+    NATURE = "nature"
+    INDUSTRIE = "industrie"
+    TITRES_NEGOCIABLES = "titres_negociables"
+
+
+class Apport(Schema):
+    nature: NatureApport
+    montant: Montant
+    description: Texte | None = None
+
+
+class Membre(Organisation):
+    categorie: CategorieMembre | None = None
+    droits_pct: Pourcentage | None = None
+    contribution_charges_pct: Pourcentage | None = None
+    apport: Apport | None = None
+    representant_ag: Personne | None = None
+
+
+class TypeDuree(StrEnum):
+    DETERMINEE = "determinee"
+    INDETERMINEE = "indeterminee"
+
+
+class DureeGroupement(Schema):
+    type: TypeDuree
+    date_effet: Date | None = None
+    duree_annees: EntierPositif | None = None
+
+
+class Capital(Schema):
+    avec_capital: Booleen
+    montant: Montant | None = None
+    sans_cout_fonctionnement: Booleen = False
+
+
+class RegleDroits(StrEnum):
+    PROPORTIONNELS_APPORTS = "proportionnels_apports"
+    PROPORTIONNELS_CHARGES = "proportionnels_charges"
+    CONVENTIONNELLE = "conventionnelle"
+
+
+class Droits(Schema):
+    regle: RegleDroits
+    precisions: TexteLong | None = None
+
+
+class Charges(Schema):
+    regles: TexteLong | None = None
+    revision_annuelle: Booleen = True
+
+
+class CompetenceAg(StrEnum):
+    """What the general assembly decides (R312-194-21 1° to 16°)."""
+
+    BUDGET = "budget"
+    COMPTES_RESULTATS = "comptes_resultats"
+    ADMINISTRATEUR = "administrateur"
+    COMMISSAIRE_AUX_COMPTES = "commissaire_aux_comptes"
+    MODIFICATION_CONVENTION = "modification_convention"
+    ADMISSION = "admission"
+    EXCLUSION = "exclusion"
+    INDEMNITES_ADMINISTRATEUR = "indemnites_administrateur"
+    ADHESION_STRUCTURE = "adhesion_structure"
+    DEMANDES_AUTORISATION = "demandes_autorisation"
+    PROROGATION_DISSOLUTION = "prorogation_dissolution"
+    OPERATIONS_IMMOBILIERES = "operations_immobilieres"
+    ECHANGE_INFORMATIONS = "echange_informations"
+    INTERVENTION_PROFESSIONNELS = "intervention_professionnels"
+    FUSIONS_REGROUPEMENTS = "fusions_regroupements"
+    REGLEMENT_INTERIEUR = "reglement_interieur"
+
+
+class Procuration(Schema):
+    autorisee: Booleen = False
+    mandats_max: EntierPositif = 1
+
+
+class AssembleeGenerale(Schema):
+    reunions_par_an: Entier = 1
+    seuil_demande_pct: Pourcentage = Decimal("33.33")
+    delai_convocation_jours: EntierPositif | None = None
+    delai_urgence_heures: EntierPositif | None = None
+    president: Texte | None = None
+    quorum_pct_droits: Pourcentage = Decimal(50)
+    unanimite_modification: Booleen = True
+    unanimite_admission: Booleen = True
+    majorite_autres_decisions: Texte | None = None
+    procuration: Procuration = Field(default_factory=Procuration)
+    competences: list[CompetenceAg] = Field(default_factory=lambda: list(CompetenceAg))
+    delegations_administrateur: list[Texte] = Field(default_factory=list)
+
+
+class Administrateur(Personne):
+    membre_represente: Code | None = None
+    duree_mandat_ans: EntierPositif = 3
+    renouvelable: Booleen = True
+    revocable: Booleen = True
+    gratuit: Booleen = True
+    indemnites_mission: Booleen = True
+    suppleant: Personne | None = None
+
+
+class Comptabilite(StrEnum):
+    PUBLIQUE = "publique"
+    PRIVEE = "privee"
+
+
+class RegimeBudgetaire(StrEnum):
+    R314_80 = "r314_80"
+    R314_101 = "r314_101"
+
+
+class RegimeRecrutement(StrEnum):
+    PUBLIC = "public"
+    PRIVE = "prive"
+
+
+class Personnels(Schema):
+    conditions_intervention: TexteLong | None = None
+    mise_a_disposition: TexteLong | None = None
+    recrutement_propre: Booleen = False
+    regime: RegimeRecrutement | None = None
+
+
+class BienMisADisposition(Schema):
+    membre: Code
+    description: Texte
+
+
+class Autorisation(Schema):
+    intitule: Texte
+    autorite: Texte
+    date: Date | None = None
+    titulaire: Code | None = None
+
+
+class Retrait(Schema):
+    preavis_mois: EntierPositif = 6
+    consequences_financieres: TexteLong | None = None
+
+
+class Exclusion(Schema):
+    motifs: list[Texte] = Field(default_factory=list)
+    audition: TexteLong | None = None
+
+
+class Dissolution(Schema):
+    causes: list[Texte] = Field(default_factory=list)
+    devolution: TexteLong | None = to_be_completed("dévolution des biens", rule="GC-29")
+
+
+class AutoritePublication(StrEnum):
+    DG_ARS = "dg_ars"
+    PREFET_DEPARTEMENT = "prefet_departement"
+    PRESIDENT_CONSEIL_DEPARTEMENTAL = "president_conseil_departemental"
+    AUTRE = "autre"
+
+
+class NatureActe(StrEnum):
+    DECLARATION = "declaration"
+    APPROBATION = "approbation"
+
+
+class Publication(Schema):
+    autorite: AutoritePublication | None = None
+    autorite_precision: Texte | None = None
+    nature_acte: NatureActe = NatureActe.DECLARATION
+    date_reception_declaration: Date | None = None
+
+
+class ConventionGcsms(Schema):
+    type: Literal["convention_constitutive_gcsms"]
+    denomination: Texte
+    sigle: Texte | None = None
+    mention: Mention | None = to_be_completed(
+        "mention « groupement de coopération sociale » ou « médico-sociale »", rule="GC-04"
+    )
+    reference: Texte | None = None
+    preambule: TexteLong | None = None
+    objet: TexteLong | None = to_be_completed("objet du groupement", rule="GC-04")
+    missions: list[Mission] = Field(default_factory=list)
+    repartition_taches: TexteLong | None = to_be_completed(
+        "répartition des tâches entre le groupement et ses membres", rule="GC-04"
+    )
+    siege: Adresse
+    duree: DureeGroupement
+    nature_juridique: NatureJuridique | None = to_be_completed("nature juridique", rule="GC-05")
+    motif_nature_juridique: Texte | None = None
+    membres: list[Membre] = Field(default_factory=list)
+    capital: Capital
+    droits: Droits
+    charges: Charges = Field(default_factory=Charges)
+    assemblee_generale: AssembleeGenerale = Field(default_factory=AssembleeGenerale)
+    administrateur: Administrateur | None = None
+    comptabilite: Comptabilite
+    regime_budgetaire: RegimeBudgetaire | None = None
+    commissaire_aux_comptes: Texte | None = None
+    budgets_annexes: list[Texte] = Field(default_factory=list)
+    personnels: Personnels = Field(default_factory=Personnels)
+    biens_mis_a_disposition: list[BienMisADisposition] = Field(default_factory=list)
+    autorisations: list[Autorisation] = Field(default_factory=list)
+    protocole: TexteLong | None = None
+    adhesion: TexteLong | None = None
+    retrait: Retrait = Field(default_factory=Retrait)
+    exclusion: Exclusion = Field(default_factory=Exclusion)
+    dissolution: Dissolution = Field(default_factory=Dissolution)
+    partage_information: PartageInformation | None = None
+    reglement_interieur: Booleen = False
+    publication: Publication = Field(default_factory=Publication)
+    litiges: Litiges
+    signature: Signature
+
+    @property
+    def titre(self) -> str:
+        return f"du groupement « {self.denomination} »"
+
+    @property
+    def organisations(self) -> list[Membre]:
+        return self.membres
+
+    @property
+    def signatories(self) -> list[Membre]:
+        return self.membres
+
+    @property
+    def organisations_key(self) -> str:
+        return "membres"
+
+    def indicators(self) -> list[tuple[DataPath, Indicateur]]:
+        return []
+
+    def party_references(self) -> list[tuple[DataPath, str]]:
+        found: list[tuple[DataPath, str]] = []
+        if self.partage_information is not None:
+            found += party_references(self.partage_information, ("partage_information",))
+        if self.administrateur is not None and self.administrateur.membre_represente:
+            found.append(
+                (("administrateur", "membre_represente"), self.administrateur.membre_represente)
+            )
+        for index, bien in enumerate(self.biens_mis_a_disposition):
+            found.append((("biens_mis_a_disposition", index, "membre"), bien.membre))
+        for index, autorisation in enumerate(self.autorisations):
+            if autorisation.titulaire is not None:
+                found.append((("autorisations", index, "titulaire"), autorisation.titulaire))
+        return found

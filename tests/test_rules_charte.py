@@ -1,0 +1,182 @@
+"""Every rule of the charte de réseau: silent on the examples, its message when broken."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from conftest import assert_rule_case, changes, check, example, rules_found
+
+from convgen.errors import Severity
+from convgen.regles import rules_for
+
+Data = dict[str, Any]
+HEALTH = "charte-reseau-sante-precarite"
+RURAL = "charte-reseau-rural-domicile"
+
+CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "CR-01",
+        RURAL,
+        changes(principes__4=None),
+        "principes",
+        "Les principes du partenariat sont incomplets : « évolution » manquant.",
+    ),
+    (
+        "CR-02",
+        HEALTH,
+        changes(champ__territoire=None),
+        "champ.territoire",
+        "Définissez le territoire couvert par le réseau.",
+    ),
+    (
+        "CR-03",
+        RURAL,
+        changes(adhesion=None),
+        "adhesion",
+        "Décrivez les modalités d'adhésion des membres.",
+    ),
+    (
+        "CR-03",
+        RURAL,
+        changes(retrait__modalites=None),
+        "retrait",
+        "Décrivez les modalités de retrait des membres.",
+    ),
+    (
+        "CR-04",
+        RURAL,
+        changes(gouvernance__comite_pilotage__frequence=None),
+        "gouvernance.comite_pilotage",
+        "Précisez la composition et la fréquence du comité de pilotage.",
+    ),
+    (
+        "CR-04",
+        RURAL,
+        changes(gouvernance__coordination=None),
+        "gouvernance.coordination",
+        "Désignez le membre qui assure la coordination du réseau.",
+    ),
+    (
+        "CR-05",
+        HEALTH,
+        changes(engagements_membres=[]),
+        "engagements_membres",
+        "La charte doit préciser les engagements des membres.",
+    ),
+    (
+        "CR-06",
+        HEALTH,
+        changes(usagers__libre_choix=False),
+        "usagers",
+        "Précisez la place des usagers (information, libre choix d'adhérer au réseau ou de s'en "
+        "retirer).",
+    ),
+    (
+        "CR-07",
+        HEALTH,
+        changes(reseau_sante__document_information=False),
+        "reseau_sante",
+        "Un réseau de santé doit disposer d'une convention constitutive, d'un document "
+        "d'information des usagers et d'une démarche d'évaluation.",
+    ),
+    (
+        "CR-08",
+        HEALTH,
+        changes(evaluation__rapport_activite_annuel=False),
+        "evaluation.rapport_activite_annuel",
+        "Prévoyez le rapport d'activité annuel, à établir avant le 31 mars.",
+    ),
+    (
+        "CR-09",
+        RURAL,
+        changes(signature__signataires=["admr", "ssiad"]),
+        "signature.signataires",
+        "Les signataires de la charte ne correspondent pas aux membres déclarés (ne signent pas : "
+        "le CCAS de Charquemont, Monsieur Cuenin).",
+    ),
+    (
+        "EV-03",
+        RURAL,
+        changes(duree={"date_effet": "2026-03-01", "duree_mois": 6}),
+        "evaluation",
+        "Aucune évaluation n'est prévue avant l'échéance du 31 août 2026",
+    ),
+    (
+        "CO-02",
+        RURAL,
+        changes(gouvernance__coordination="mairie"),
+        "gouvernance.coordination",
+        "« mairie » ne désigne aucune organisation du document",
+    ),
+    (
+        "ID-10",
+        RURAL,
+        changes(membres__2__habilitation=None),
+        "membres[3].habilitation",
+        "autorisant le CCAS de Charquemont à signer",
+    ),
+    (
+        "PI-12",
+        HEALTH,
+        changes(partage_information__flux__0__destinataire_soumis_secret=False),
+        "partage_information.flux[1].destinataire_soumis_secret",
+        "Le Centre hospitalier n'est pas soumis au secret professionnel",
+    ),
+    (
+        "TY-06",
+        RURAL,
+        changes(signature__nombre_originaux=3),
+        "signature.nombre_originaux",
+        "Le nombre d'exemplaires originaux (3) est inférieur au nombre de signataires (4).",
+    ),
+]
+
+
+@pytest.mark.parametrize("name", [HEALTH, RURAL])
+def test_the_charter_examples_break_no_rule(name: str) -> None:
+    assert check(example(name)).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "mutate", "path", "fragment"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_rule_reports_its_message(
+    rule: str, name: str, mutate: Callable[[Data], Data], path: str, fragment: str
+) -> None:
+    # Health-network rules are [C] for a réseau de santé (CSP D6321-x), [P] otherwise.
+    severity = Severity.ERREUR if name == HEALTH and rule in {"CR-02", "CR-05", "CR-06"} else None
+    assert_rule_case(example(name), rule, mutate, path, fragment, severity=severity)
+
+
+def test_every_charter_rule_has_a_case() -> None:
+    own = {r.id for r in rules_for("charte_reseau") if r.check and r.id.startswith("CR")}
+    assert own == {case[0] for case in CASES if case[0].startswith("CR")}
+
+
+def test_health_network_rules_block_only_health_networks() -> None:
+    health = rules_found(check(changes(engagements_membres=[])(example(HEALTH))))
+    rural = rules_found(check(changes(engagements_membres=[])(example(RURAL))))
+    assert health["CR-05"][0].severity is Severity.ERREUR
+    assert rural["CR-05"][0].severity is Severity.AVERTISSEMENT
+    assert "CR-07" not in rules_found(check(changes(reseau_sante=None)(example(RURAL))))
+    rural_users = rules_found(check(changes(usagers=None)(example(RURAL))))
+    assert rural_users["CR-06"][0].severity is Severity.AVERTISSEMENT
+
+
+def test_default_principles_satisfy_cr01() -> None:
+    assert "CR-01" not in rules_found(check(changes(principes=None)(example(RURAL))))
+
+
+def test_steering_committee_signs_for_the_network() -> None:
+    document = check(example(HEALTH)).document
+    assert [m.code for m in document.signatories] == ["ccas", "hopital", "asso"]
+    assert [m.code for m in check(example(RURAL)).document.signatories] == [
+        "admr",
+        "ssiad",
+        "ccas",
+        "infirmier",
+    ]

@@ -1,0 +1,375 @@
+"""Every rule of the convention constitutive de GCSMS: silent on the examples, its French
+message when broken (CASF R312-194-1 to R312-194-25)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from conftest import assert_rule_case, changes, check, example, rules_found
+
+from convgen.errors import Severity
+from convgen.regles import RULES, rules_for
+
+Data = dict[str, Any]
+PRIVATE = "gcsms-associations-handicap"
+MIXED = "gcsms-mixte-ccas-ehpad"
+
+
+def _two_members(data: Data) -> Data:
+    data["membres"] = data["membres"][:2]
+    data["membres"][0]["droits_pct"] = data["membres"][0]["contribution_charges_pct"] = 70
+    data["exclusion"] = {}
+    data["assemblee_generale"]["procuration"] = {"autorisee": False}
+    data["biens_mis_a_disposition"] = data["biens_mis_a_disposition"][:1]
+    return data
+
+
+CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "GC-01",
+        PRIVATE,
+        lambda d: {**d, "membres": d["membres"][:1]},
+        "membres",
+        "Un GCSMS doit compter au moins deux membres.",
+    ),
+    (
+        "GC-02",
+        PRIVATE,
+        changes(membres__0__categorie="autre"),
+        "membres[1].categorie",
+        "L'APEI Jura n'appartient à aucune catégorie pouvant être membre d'un GCSMS.",
+    ),
+    (
+        "GC-03",
+        PRIVATE,
+        changes(membres__1__siren=None, membres__1__siret=None),
+        "membres[2].siren",
+        "Le Tremplin n'a pas la personnalité morale",
+    ),
+    (
+        "GC-04",
+        PRIVATE,
+        changes(objet=None),
+        "objet",
+        "Objet du groupement à compléter avant la version définitive",
+    ),
+    ("GC-04", PRIVATE, changes(mention=None), "mention", "à compléter avant la version définitive"),
+    (
+        "GC-05",
+        PRIVATE,
+        changes(nature_juridique=None),
+        "nature_juridique",
+        "Nature juridique à compléter avant la version définitive",
+    ),
+    (
+        "GC-05",
+        PRIVATE,
+        changes(nature_juridique="droit_public", comptabilite="publique"),
+        "nature_juridique",
+        "La nature juridique « personne morale de droit public » est incohérente avec la "
+        "composition du groupement.",
+    ),
+    (
+        "GC-06",
+        MIXED,
+        changes(comptabilite="privee"),
+        "comptabilite",
+        "Le régime comptable ne correspond pas à la nature juridique du groupement (personne "
+        "morale de droit public).",
+    ),
+    (
+        "GC-07",
+        PRIVATE,
+        changes(missions=["mutualisation_moyens", "exercice_direct_missions_essms"]),
+        "regime_budgetaire",
+        "Précisez le régime budgétaire applicable : le groupement comprend "
+        "uniquement des membres non lucratifs.",
+    ),
+    (
+        "GC-08",
+        MIXED,
+        changes(capital__montant=25000),
+        "capital.montant",
+        "La somme des apports (30\u202f000,00\u00a0€) ne correspond pas au capital déclaré "
+        "(25\u202f000,00\u00a0€).",
+    ),
+    (
+        "GC-08",
+        MIXED,
+        changes(membres__2__apport__nature="industrie"),
+        "membres[3].apport.nature",
+        "Les apports en industrie et les titres négociables sont interdits.",
+    ),
+    (
+        "GC-08",
+        PRIVATE,
+        changes(
+            membres__0__contribution_charges_pct=None,
+            membres__1__contribution_charges_pct=None,
+            membres__2__contribution_charges_pct=None,
+        ),
+        "capital",
+        "ne peut être constitué que s'il n'engendre pas de coût de fonctionnement",
+    ),
+    (
+        "GC-09",
+        PRIVATE,
+        changes(membres__2__droits_pct=10),
+        "membres",
+        "Les droits statutaires totalisent 90 % au lieu de 100 %.",
+    ),
+    (
+        "GC-09",
+        PRIVATE,
+        changes(membres__2__droits_pct=None),
+        "membres[3].droits_pct",
+        "Les droits statutaires d’Horizons ne sont pas fixés.",
+    ),
+    (
+        "GC-10",
+        PRIVATE,
+        changes(membres__0__contribution_charges_pct=40, membres__1__contribution_charges_pct=40),
+        "membres[1].droits_pct",
+        "Les droits statutaires de l'APEI Jura ne sont pas proportionnels à ses apports ou à sa "
+        "participation aux charges.",
+    ),
+    (
+        "GC-10",
+        PRIVATE,
+        changes(droits__regle="conventionnelle"),
+        "droits.regle",
+        "les droits doivent leur être proportionnels",
+    ),
+    (
+        "GC-11",
+        PRIVATE,
+        changes(membres__2__contribution_charges_pct=None),
+        "membres[3].contribution_charges_pct",
+        "La contribution aux charges d’Horizons n'est pas définie.",
+    ),
+    (
+        "GC-11",
+        PRIVATE,
+        changes(charges__revision_annuelle=False),
+        "charges.revision_annuelle",
+        "révisées chaque année",
+    ),
+    (
+        "GC-13",
+        PRIVATE,
+        changes(missions=["autre"]),
+        "missions",
+        "L'objet du groupement ne correspond à aucune mission d'un GCSMS prévue par l'article "
+        "L. 312-7 du CASF",
+    ),
+    (
+        "GC-14",
+        MIXED,
+        changes(autorisations=[]),
+        "autorisations",
+        "Le groupement exerce des missions d'ESSMS : indiquez l'autorisation correspondante.",
+    ),
+    ("GC-14", MIXED, changes(protocole=None), "protocole", "annexez le protocole"),
+    (
+        "GC-16",
+        PRIVATE,
+        changes(assemblee_generale__reunions_par_an=0),
+        "assemblee_generale.reunions_par_an",
+        "L'assemblée générale doit se réunir au moins une fois par an.",
+    ),
+    (
+        "GC-17",
+        PRIVATE,
+        changes(assemblee_generale__seuil_demande_pct=50),
+        "assemblee_generale.seuil_demande_pct",
+        "plus d'un tiers des membres",
+    ),
+    (
+        "GC-18",
+        PRIVATE,
+        changes(assemblee_generale__delai_convocation_jours=None),
+        "assemblee_generale.delai_convocation_jours",
+        "Délai de convocation absent : la valeur par défaut (15 jours, 48 heures en urgence) sera "
+        "appliquée.",
+    ),
+    (
+        "GC-19",
+        MIXED,
+        changes(assemblee_generale__procuration__mandats_max=2),
+        "assemblee_generale.procuration",
+        "avec un seul mandat par membre",
+    ),
+    (
+        "GC-20",
+        PRIVATE,
+        changes(),
+        "assemblee_generale.president",
+        "Aucun président de l'assemblée générale n'est stipulé : l'administrateur la présidera.",
+    ),
+    (
+        "GC-21",
+        PRIVATE,
+        changes(assemblee_generale__competences=["budget"]),
+        "assemblee_generale.competences",
+        "La compétence « approbation des comptes et affectation des résultats » doit relever de "
+        "l'assemblée générale.",
+    ),
+    (
+        "GC-22",
+        PRIVATE,
+        changes(assemblee_generale__quorum_pct_droits=40),
+        "assemblee_generale",
+        "Le quorum ne peut être inférieur à la moitié des droits",
+    ),
+    (
+        "GC-23",
+        PRIVATE,
+        changes(administrateur__membre_represente=None),
+        "administrateur.membre_represente",
+        "L'administrateur doit être un membre ou le représentant d'un membre du groupement.",
+    ),
+    (
+        "GC-24",
+        PRIVATE,
+        changes(administrateur__duree_mandat_ans=5),
+        "administrateur",
+        "Le mandat de l'administrateur doit être de trois ans renouvelable, révocable et gratuit.",
+    ),
+    (
+        "GC-26",
+        PRIVATE,
+        changes(assemblee_generale__unanimite_admission=False),
+        "assemblee_generale.unanimite_admission",
+        "L'admission d'un nouveau membre doit être décidée à l'unanimité",
+    ),
+    (
+        "GC-27",
+        PRIVATE,
+        changes(retrait__preavis_mois=3),
+        "retrait.preavis_mois",
+        "après un préavis d'au moins six mois",
+    ),
+    (
+        "GC-28",
+        PRIVATE,
+        changes(exclusion__audition=None),
+        "exclusion",
+        "Précisez les motifs et la procédure d'exclusion, y compris l'audition du membre",
+    ),
+    (
+        "GC-29",
+        PRIVATE,
+        changes(dissolution__devolution=None),
+        "dissolution.devolution",
+        "Dévolution des biens à compléter avant la version définitive",
+    ),
+    (
+        "GC-30",
+        PRIVATE,
+        _two_members,
+        "membres",
+        "Avec deux membres, un retrait ne laisserait qu'un membre",
+    ),
+    (
+        "GC-31",
+        PRIVATE,
+        changes(publication__autorite=None),
+        "publication.autorite",
+        "Indiquez l'autorité à laquelle la convention constitutive est déclarée.",
+    ),
+    (
+        "GC-33",
+        PRIVATE,
+        changes(membres__1__habilitation=None),
+        "membres[2].habilitation",
+        "Les visas doivent citer la délibération du Tremplin.",
+    ),
+    (
+        "GC-34",
+        PRIVATE,
+        changes(personnels__conditions_intervention=None),
+        "personnels",
+        "Précisez les modalités de mise à disposition ou de recrutement des personnels",
+    ),
+    (
+        "GC-34",
+        MIXED,
+        changes(personnels__regime="prive"),
+        "personnels",
+        "régime conforme à la nature du groupement",
+    ),
+    (
+        "CO-02",
+        PRIVATE,
+        changes(administrateur__membre_represente="cg39"),
+        "administrateur.membre_represente",
+        "« cg39 » ne désigne aucune organisation",
+    ),
+]
+
+
+# Severities that differ from the rule's evidence level, as the rules document them.
+SEVERITIES = {
+    ("GC-05", "Nature juridique à c"): Severity.ERREUR,  # R312-194-7 3°: the mention is [C]
+    ("GC-18", ""): Severity.AVERTISSEMENT,  # a default delay applies
+    ("GC-20", ""): Severity.INFORMATION,  # the administrator chairs by default
+    ("GC-30", ""): Severity.AVERTISSEMENT,  # a consequence to know, not a defect
+    ("GC-33", ""): Severity.ERREUR,  # each member's decision is [C], its wording [P]
+}
+
+
+@pytest.mark.parametrize("name", [PRIVATE, MIXED])
+def test_the_gcsms_examples_have_no_error_nor_warning(name: str) -> None:
+    problems = check(example(name)).problems
+    assert all(p.severity is Severity.INFORMATION for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("rule", "name", "mutate", "path", "fragment"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_rule_reports_its_message(
+    rule: str, name: str, mutate: Callable[[Data], Data], path: str, fragment: str
+) -> None:
+    severity = SEVERITIES.get((rule, fragment[:20]), SEVERITIES.get((rule, "")))
+    assert_rule_case(example(name), rule, mutate, path, fragment, severity=severity)
+
+
+def test_every_gcsms_rule_has_a_case_or_is_declared() -> None:
+    rules = rules_for("convention_constitutive_gcsms")
+    checked = {r.id for r in rules if r.check and r.id.startswith("GC")}
+    assert checked | {"GC-04", "GC-29"} == {case[0] for case in CASES if case[0].startswith("GC")}
+    declared = {r.id: r.enforcement for r in rules if r.check is None and r.id.startswith("GC")}
+    assert declared == {
+        "GC-04": "schema",
+        "GC-29": "schema",
+        "GC-12": "modele",
+        "GC-15": "modele",
+        "GC-25": "modele",
+        "GC-32": "modele",
+        "GC-35": "modele",
+        "GC-36": "modele",
+    }
+    assert len([r for r in RULES if r.startswith("GC")]) == 36
+
+
+def test_missing_mentions_are_placeholders_in_a_draft() -> None:
+    draft = rules_found(check(changes(objet=None)(example(PRIVATE)), draft=True))
+    assert draft["GC-04"][0].severity is Severity.AVERTISSEMENT
+
+
+def test_withdrawal_warning_only_with_two_members() -> None:
+    assert "GC-30" not in rules_found(check(example(PRIVATE)))
+
+
+def test_nature_is_free_for_mixed_groups() -> None:
+    for nature, accounting in (("droit_prive", "privee"), ("droit_public", "publique")):
+        data = changes(
+            nature_juridique=nature,
+            comptabilite=accounting,
+            personnels__regime="prive" if nature == "droit_prive" else "public",
+        )(example(MIXED))
+        assert "GC-05" not in rules_found(check(data))
