@@ -12,11 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convgen.documents import DOCUMENT_TYPES, document_type
-from convgen.errors import ConvgenError, OutputError, UsageError, ValidationFailed
+from convgen.errors import (
+    ConvgenError,
+    InputError,
+    OutputError,
+    TemplateError,
+    UsageError,
+    ValidationFailed,
+)
 from convgen.generation import render_document
 from convgen.loading import RawInput, read_input
 from convgen.output import write_atomic
 from convgen.rendering import PreparedTemplate
+from convgen.review import docx_text
 from convgen.template_store import load_bundle
 from convgen.validation import Options, Validated, validate
 
@@ -75,6 +83,20 @@ def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
             "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
         )
     write_atomic(output, text.encode("utf-8"))
+
+
+def document_text(path: Path) -> str:
+    """The text view of a .docx file (review.docx_text). Raises InputError if unreadable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("fichier introuvable", source=str(path)) from None
+    except (IsADirectoryError, PermissionError) as exc:
+        raise InputError(f"fichier illisible ({exc.strerror})", source=str(path)) from None
+    try:
+        return docx_text(data, str(path))
+    except TemplateError as exc:
+        raise InputError(exc.message, source=str(path)) from None
 
 
 def known_types() -> list[str]:

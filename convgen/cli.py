@@ -152,6 +152,19 @@ def generer(
     click.echo(f"Document produit ({mode}) : {generated.output}")
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument(
+    "document", metavar="DOCUMENT.docx", type=click.Path(dir_okay=False, path_type=Path)
+)
+def texte(document: Path) -> None:
+    """Affiche le texte d'un document Word : corps, tableaux, en-têtes et pieds de page.
+
+    \b
+    Sert aussi de pilote « textconv » pour que git diff montre le texte des .docx.
+    """
+    click.echo(app.document_text(document), nl=False)
+
+
 def _report(error: ConvgenError) -> None:
     if isinstance(error, ValidationFailed):
         for problem in error.problems:

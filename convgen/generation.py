@@ -9,8 +9,10 @@ from convgen.rendering import PreparedTemplate
 from convgen.validation import Validated
 
 
-def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> dict[str, str]:
-    """What a document says of its making: engine, template and input fingerprints."""
+def provenance(
+    validated: Validated, prepared: PreparedTemplate, *, draft: bool, content: str
+) -> dict[str, str]:
+    """What a document says of its making: engine, template, input and content fingerprints."""
     assert validated.doc_type is not None
     return {
         "convgen_version": __version__,
@@ -20,6 +22,7 @@ def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool)
         "convgen_entree_sha256": validated.fingerprint,
         "convgen_references": references.VERSION,
         "convgen_mode": "projet" if draft else "definitif",
+        "convgen_contenu_sha256": content,
     }
 
 
@@ -35,5 +38,8 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
         subject=doc_type.label,
         keywords="projet" if draft else "",
     )
-    parts[CUSTOM_PART] = custom_properties(provenance(validated, prepared, draft=draft))
+    content = prepared.content_digest(parts)
+    parts[CUSTOM_PART] = custom_properties(
+        provenance(validated, prepared, draft=draft, content=content)
+    )
     return prepared.package(parts)

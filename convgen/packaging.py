@@ -9,6 +9,7 @@ gives the same bytes on any machine.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import struct
 import zipfile
@@ -170,6 +171,23 @@ def read_custom_properties(data: bytes, source: str) -> dict[str, str]:
 CORE_PART = "docProps/core.xml"
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+
+
+def content_digest(part_digests: Iterable[tuple[str, bytes]]) -> str:
+    """sha256 over (name, sha256 of bytes) of every part but the provenance part itself.
+
+    Recorded in the provenance, it lets ``convgen provenance`` tell whether a
+    document was modified after generation. ``part_digests`` are in package order.
+    """
+    digest = hashlib.sha256()
+    for name, part_sha in part_digests:
+        if name != CUSTOM_PART:
+            digest.update(name.encode("utf-8") + b"\0" + part_sha)
+    return digest.hexdigest()
+
+
+def part_digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 def with_property_parts(parts: Mapping[str, bytes]) -> dict[str, bytes]:

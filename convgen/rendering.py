@@ -36,6 +36,8 @@ from convgen.packaging import (
     CORE_PART,
     CUSTOM_PART,
     ZipEntry,
+    content_digest,
+    part_digest,
     read_package,
     with_property_parts,
     write_zip,
@@ -223,11 +225,19 @@ class PreparedTemplate:
             for name in _header_footer_parts(self.parts)
         }
         self._changing = {"word/document.xml", CORE_PART, CUSTOM_PART, *self._headers_footers}
+        self._digests = {name: part_digest(data) for name, data in self.parts.items()}
         self._static = {
             name: ZipEntry.compress(name, data)
             for name, data in self.parts.items()
             if name not in self._changing
         }
+
+    def content_digest(self, rendered: Mapping[str, bytes]) -> str:
+        """Digest of the document's content (see packaging.content_digest)."""
+        return content_digest(
+            (name, part_digest(rendered[name]) if name in rendered else self._digests[name])
+            for name in self.parts
+        )
 
     def package(self, rendered: Mapping[str, bytes]) -> bytes:
         """The .docx: ``rendered`` parts deflated now, the others copied as prepared."""

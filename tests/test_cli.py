@@ -189,3 +189,18 @@ def test_json_input_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     path.write_text(json.dumps(convention(), ensure_ascii=False), encoding="utf-8")
     assert run("valider", path).exit_code == 0
+
+
+def test_texte_prints_the_text_of_a_document(tmp_path: Path) -> None:
+    target = tmp_path / "c.docx"
+    assert run("generer", EXAMPLE, "-o", target).exit_code == 0
+    result = run("texte", target)
+    assert result.exit_code == 0
+    golden = (ROOT / "tests" / "golden" / "chrs-csapa-addictions.txt").read_text(encoding="utf-8")
+    assert result.output == golden
+
+
+def test_texte_refuses_what_is_not_a_docx(tmp_path: Path) -> None:
+    result = run("texte", EXAMPLE)
+    assert result.exit_code == 1
+    assert "ce n'est pas un document Word (.docx)" in result.output

@@ -12,7 +12,14 @@ from docx import Document
 
 from convgen import __version__, references
 from convgen.errors import TemplateError
-from convgen.packaging import ZipEntry, read_custom_properties, read_package, write_zip
+from convgen.packaging import (
+    ZipEntry,
+    content_digest,
+    part_digest,
+    read_custom_properties,
+    read_package,
+    write_zip,
+)
 
 
 def test_same_input_gives_identical_bytes() -> None:
@@ -87,3 +94,12 @@ def test_zip_bomb_is_refused() -> None:
     bomb = write_zip([ZipEntry.compress("[Content_Types].xml", b"\0" * 20_000_000)])
     with pytest.raises(TemplateError, match="bombe zip"):
         read_package(bomb, "bombe.docx")
+
+
+def test_provenance_records_a_digest_of_the_content() -> None:
+    data = render(convention())
+    recorded = read_custom_properties(data, "doc.docx")["convgen_contenu_sha256"]
+    parts = read_package(data, "doc.docx")
+    assert recorded == content_digest((name, part_digest(b)) for name, b in parts.items())
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"Lyon", b"Paris")
+    assert recorded != content_digest((name, part_digest(b)) for name, b in parts.items())
