@@ -11,6 +11,7 @@ from convgen.context.commun import (
     reference_texts,
     sharing_visas,
     to_template,
+    view,
 )
 from convgen.dates import end_of_term
 from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, Principe, TypeReseau
@@ -95,7 +96,7 @@ DEFAULT_PRINCIPLES: dict[CodePrincipe, tuple[str, str]] = {
 def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     names = {m.code: m.short_name for m in doc.membres}
     return {
-        "charte": {**to_template(doc, draft), "membres": members},
+        "charte": view(doc, draft, {"membres": members}),
         "reseau": {
             "nom": doc.nom_reseau,
             "type": doc.type_reseau,
@@ -143,16 +144,16 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
     if gouvernance is None:
         return None
     copil = gouvernance.comite_pilotage
-    return {
-        **to_template(gouvernance, draft),
-        "coordination_nom": names.get(gouvernance.coordination or ""),
-        "comite_pilotage": None
-        if copil is None
-        else {
-            **to_template(copil, draft),
-            "composition": named(copil.composition, names, draft),
+    return view(
+        gouvernance,
+        draft,
+        {
+            "coordination_nom": names.get(gouvernance.coordination or ""),
+            "comite_pilotage": None
+            if copil is None
+            else view(copil, draft, {"composition": named(copil.composition, names, draft)}),
         },
-    }
+    )
 
 
 def _term(doc: CharteReseau, draft: bool) -> Any:
@@ -160,4 +161,4 @@ def _term(doc: CharteReseau, draft: bool) -> Any:
     if duree is None:
         return None
     end = end_of_term(duree.date_effet, duree.duree_mois) if duree.duree_mois else None
-    return {**to_template(duree, draft), "fin": end}
+    return view(duree, draft, {"fin": end})

@@ -36,6 +36,28 @@ class Placeholder(str):
         return cls(f"[à compléter : {label}]")
 
 
+class ModelView(dict[str, Any]):
+    """A model's fields as template data, plus computed keys; remembers the model class
+    it came from, so the template lint can map variables back to schema fields."""
+
+    __slots__ = ("_convgen_model",)
+
+    def __init__(self, model: type[BaseModel], fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self._convgen_model = model
+
+    @property
+    def source_model(self) -> type[BaseModel]:
+        return self._convgen_model
+
+
+def view(model: BaseModel, draft: bool, extra: dict[str, Any] | None = None) -> ModelView:
+    """``model`` as template data (see to_template), with ``extra`` computed keys."""
+    result = _model_to_template(model, draft)
+    result.update(extra or {})
+    return result
+
+
 def to_template(value: Any, draft: bool) -> Any:
     """Validated data -> plain template data; empty ``to_be_completed`` fields become
     placeholders in draft mode."""
@@ -46,9 +68,9 @@ def to_template(value: Any, draft: bool) -> Any:
     return value
 
 
-def _model_to_template(model: BaseModel, draft: bool) -> dict[str, Any]:
+def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
     completion = completion_fields(type(model)) if draft else {}
-    result: dict[str, Any] = {}
+    result = ModelView(type(model), {})
     for name in type(model).model_fields:
         child = getattr(model, name)
         if child is None and name in completion:
@@ -59,11 +81,14 @@ def _model_to_template(model: BaseModel, draft: bool) -> dict[str, Any]:
 
 
 def person(value: Personne) -> dict[str, Any]:
-    return {
-        **to_template(value, draft=False),
-        "e": "e" if value.civilite is Civilite.MADAME else "",
-        "nom_complet": f"{value.civilite} {value.prenom} {value.nom}",
-    }
+    return view(
+        value,
+        False,
+        {
+            "e": "e" if value.civilite is Civilite.MADAME else "",
+            "nom_complet": f"{value.civilite} {value.prenom} {value.nom}",
+        },
+    )
 
 
 def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
@@ -71,20 +96,24 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
     form, feminine = LEGAL_FORMS[value.forme_juridique]
     if value.forme_juridique is FormeJuridique.AUTRE:
         form = value.forme_juridique_precision or ""
-    return {
-        **to_template(value, draft),
-        "nom_court": value.short_name,
-        "e": "e" if feminine else "",
-        "forme": form,
-        "representant_legal": person(value.representant_legal),
-        "signe_par": person(value.signatory),
-        "delegue": value.signataire is not None and value.signataire != value.representant_legal,
-        "essms": value.is_essms,
-        "effectifs_resume": _staff_summary(value.effectifs),
-        # Shared fragments read these on every document type, where they may not exist.
-        "referent": to_template(getattr(value, "referent", None), draft),
-        "assurance": to_template(getattr(value, "assurance", None), draft),
-    }
+    return view(
+        value,
+        draft,
+        {
+            "nom_court": value.short_name,
+            "e": "e" if feminine else "",
+            "forme": form,
+            "representant_legal": person(value.representant_legal),
+            "signe_par": person(value.signatory),
+            "delegue": value.signataire is not None
+            and value.signataire != value.representant_legal,
+            "essms": value.is_essms,
+            "effectifs_resume": _staff_summary(value.effectifs),
+            # Shared fragments read these on every document type, where they may not exist.
+            "referent": to_template(getattr(value, "referent", None), draft),
+            "assurance": to_template(getattr(value, "assurance", None), draft),
+        },
+    )
 
 
 def _staff_summary(effectifs: Effectifs | None) -> str | None:
@@ -114,11 +143,14 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     flows = []
     for flux in partage.flux if partage else []:
         flows.append(
-            {
-                **to_template(flux, draft),
-                "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
-                "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
-            }
+            view(
+                flux,
+                draft,
+                {
+                    "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
+                    "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
+                },
+            )
         )
     bases = bases_used(partage)
     rgpd = partage.rgpd if partage else None
@@ -144,14 +176,14 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
 def _gdpr(rgpd: Any, names: dict[str, str], draft: bool) -> dict[str, Any] | None:
     if rgpd is None:
         return None
-    view: dict[str, Any] = to_template(rgpd, draft)
-    view["roles"] = [
-        {**to_template(r, draft), "nom": names.get(r.partie, r.partie)} for r in rgpd.roles
-    ]
-    view["delegues"] = [
-        {**to_template(d, draft), "nom": names.get(d.partie, d.partie)} for d in rgpd.delegues
-    ]
-    return view
+    return view(
+        rgpd,
+        draft,
+        {
+            "roles": named(rgpd.roles, names, draft),
+            "delegues": named(rgpd.delegues, names, draft),
+        },
+    )
 
 
 def sharing_visas(doc: SharedDocument) -> list[str]:
@@ -178,9 +210,7 @@ def reference_texts(keys: Iterable[str]) -> list[str]:
 
 def named(items: Iterable[Any], names: dict[str, str], draft: bool) -> list[dict[str, Any]]:
     """Items that refer to an organisation by ``partie`` code, with its short name as ``nom``."""
-    return [
-        {**to_template(item, draft), "nom": names.get(item.partie, item.partie)} for item in items
-    ]
+    return [view(item, draft, {"nom": names.get(item.partie, item.partie)}) for item in items]
 
 
 def indicator_rows(doc: Any, names: dict[str, str], draft: bool, functioning: str) -> list[Any]:
@@ -189,10 +219,10 @@ def indicator_rows(doc: Any, names: dict[str, str], draft: bool, functioning: st
     for path, indicateur in doc.indicators():
         objectif = doc.objectifs[int(path[1])].libelle if path[0] == "objectifs" else functioning
         rows.append(
-            {
-                **to_template(indicateur, draft),
-                "objectif": objectif,
-                "responsable_nom": names.get(indicateur.responsable or ""),
-            }
+            view(
+                indicateur,
+                draft,
+                {"objectif": objectif, "responsable_nom": names.get(indicateur.responsable or "")},
+            )
         )
     return rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from convgen.articles import ArticleSpec
-from convgen.context.commun import reference_texts, sharing_visas, to_template
+from convgen.context.commun import reference_texts, sharing_visas, view
 from convgen.dates import end_of_term
 from convgen.schema.convention_gcsms import (
     CompetenceAg,
@@ -74,12 +74,15 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     names = {m.code: m.short_name for m in doc.membres}
     return {
-        "groupement": {
-            **to_template(doc, draft),
-            "membres": members,
-            "public": doc.nature_juridique is NatureJuridique.DROIT_PUBLIC,
-            "comptabilite_publique": doc.comptabilite is Comptabilite.PUBLIQUE,
-        },
+        "groupement": view(
+            doc,
+            draft,
+            {
+                "membres": members,
+                "public": doc.nature_juridique is NatureJuridique.DROIT_PUBLIC,
+                "comptabilite_publique": doc.comptabilite is Comptabilite.PUBLIQUE,
+            },
+        ),
         "visas": reference_texts(
             [
                 "casf_l312_7",
@@ -94,11 +97,11 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
         "ag": _assembly(doc, members, draft),
         "administrateur": _administrator(doc, names, draft),
         "biens": [
-            {**to_template(b, draft), "membre_nom": names.get(b.membre, b.membre)}
+            view(b, draft, {"membre_nom": names.get(b.membre, b.membre)})
             for b in doc.biens_mis_a_disposition
         ],
         "autorisations": [
-            {**to_template(a, draft), "titulaire_nom": names.get(a.titulaire or "")}
+            view(a, draft, {"titulaire_nom": names.get(a.titulaire or "")})
             for a in doc.autorisations
         ],
     }
@@ -109,47 +112,46 @@ def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
     end = None
     if duree.type is TypeDuree.DETERMINEE and duree.date_effet and duree.duree_annees:
         end = end_of_term(duree.date_effet, 12 * duree.duree_annees)
-    return {
-        **to_template(duree, draft),
-        "determinee": duree.type is TypeDuree.DETERMINEE,
-        "terme": end,
-    }
+    return view(duree, draft, {"determinee": duree.type is TypeDuree.DETERMINEE, "terme": end})
 
 
 def _shares(doc: ConventionGcsms, members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per member for the capital, rights and charges tables."""
     return [
         {
-            "nom": view["nom_court"],
-            "denomination": view["denomination"],
+            "nom": member_view["nom_court"],
+            "denomination": member_view["denomination"],
             "apport": membre.apport,
             "droits_pct": membre.droits_pct,
             "contribution_charges_pct": membre.contribution_charges_pct,
         }
-        for membre, view in zip(doc.membres, members, strict=True)
+        for membre, member_view in zip(doc.membres, members, strict=True)
     ]
 
 
 def _assembly(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     ag = doc.assemblee_generale
     representatives = []
-    for membre, view in zip(doc.membres, members, strict=True):
+    for membre, member_view in zip(doc.membres, members, strict=True):
         person = membre.representant_ag or membre.representant_legal
         representatives.append(
             {
-                "nom": view["nom_court"],
+                "nom": member_view["nom_court"],
                 "representant": f"{person.civilite} {person.prenom} {person.nom}",
                 "qualite": person.qualite,
             }
         )
-    return {
-        **to_template(ag, draft),
-        "representants": representatives,
-        "procuration_possible": ag.procuration.autorisee and len(doc.membres) > 2,
-        "competences_liste": _powers(doc),
-        "delai_convocation": ag.delai_convocation_jours or 15,
-        "delai_urgence": ag.delai_urgence_heures or 48,
-    }
+    return view(
+        ag,
+        draft,
+        {
+            "representants": representatives,
+            "procuration_possible": ag.procuration.autorisee and len(doc.membres) > 2,
+            "competences_liste": _powers(doc),
+            "delai_convocation": ag.delai_convocation_jours or 15,
+            "delai_urgence": ag.delai_urgence_heures or 48,
+        },
+    )
 
 
 def _powers(doc: ConventionGcsms) -> list[CompetenceAg]:
@@ -172,8 +174,11 @@ def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> 
     admin = doc.administrateur
     if admin is None:
         return None
-    return {
-        **to_template(admin, draft),
-        "nom_complet": f"{admin.civilite} {admin.prenom} {admin.nom}",
-        "membre_nom": names.get(admin.membre_represente or ""),
-    }
+    return view(
+        admin,
+        draft,
+        {
+            "nom_complet": f"{admin.civilite} {admin.prenom} {admin.nom}",
+            "membre_nom": names.get(admin.membre_represente or ""),
+        },
+    )

@@ -10,7 +10,7 @@ from convgen.context.commun import (
     named,
     reference_texts,
     sharing_visas,
-    to_template,
+    view,
 )
 from convgen.dates import end_of_term
 from convgen.regles.convention import term_months
@@ -66,7 +66,7 @@ def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool
     """Context entries specific to the convention (the shared ones come from context/)."""
     names = {p.code: p.short_name for p in doc.parties}
     return {
-        "convention": {**to_template(doc, draft), "parties": parties},
+        "convention": view(doc, draft, {"parties": parties}),
         "visas": _visas(doc),
         "duree": _term(doc, draft),
         "instance": _instance(doc, names, draft),
@@ -88,19 +88,22 @@ def _term(doc: ConventionPartenariat, draft: bool) -> dict[str, Any]:
     end = doc.duree.date_fin or (
         end_of_term(doc.duree.date_effet, months) if months is not None else None
     )
-    return {**to_template(doc.duree, draft), "fin": end, "indeterminee": months is None}
+    return view(doc.duree, draft, {"fin": end, "indeterminee": months is None})
 
 
 def _instance(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> Any:
     instance = doc.instance_suivi
     if instance is None:
         return None
-    return {
-        **to_template(instance, draft),
-        "composition": named(instance.composition, names, draft),
-        "convocation_nom": names.get(instance.convocation or ""),
-        "compte_rendu_nom": names.get(instance.compte_rendu or ""),
-    }
+    return view(
+        instance,
+        draft,
+        {
+            "composition": named(instance.composition, names, draft),
+            "convocation_nom": names.get(instance.convocation or ""),
+            "compte_rendu_nom": names.get(instance.compte_rendu or ""),
+        },
+    )
 
 
 def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> dict[str, Any]:
@@ -109,11 +112,14 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
     return {
         "gratuit": not versements,
         "versements": [
-            {
-                **to_template(v, draft),
-                "payeur_nom": names.get(v.payeur, v.payeur),
-                "beneficiaire_nom": names.get(v.beneficiaire, v.beneficiaire),
-            }
+            view(
+                v,
+                draft,
+                {
+                    "payeur_nom": names.get(v.payeur, v.payeur),
+                    "beneficiaire_nom": names.get(v.beneficiaire, v.beneficiaire),
+                },
+            )
             for v in versements
         ],
         "valorisation": finances.valorisation if finances else None,
