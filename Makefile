@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installe
 SORTIE := sortie/exemples
 EXEMPLES := $(wildcard exemples/*.yaml)
 
-.PHONY: exemples test check lint types golden clean
+.PHONY: exemples test check lint types modeles schemas docs golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,22 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
-## Ce que la CI exécute : style, types, tests.
-check: lint types test
+## Vérifie les modèles Word (balises, variables, plan des articles, rendu des exemples).
+modeles: $(STAMP)
+	$(BIN)/convgen modeles verifier
+
+## Régénère les schémas JSON des formats d'entrée (convgen/schemas/) ; relisez le diff.
+schemas: $(STAMP)
+	@for t in convention_partenariat charte_reseau convention_constitutive_gcsms; do \
+		$(BIN)/convgen schema $$t -o convgen/schemas/$$t.schema.json || exit 1; \
+	done
+
+## Régénère docs/variables.md (variables disponibles dans les modèles).
+docs: $(STAMP)
+	$(BIN)/convgen modeles variables > docs/variables.md
+
+## Ce que la CI exécute : style, types, modèles, tests.
+check: lint types modeles test
 
 ## Régénère les textes de référence (tests/golden/) : relisez le diff avant de valider.
 golden: $(STAMP)

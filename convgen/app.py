@@ -7,11 +7,11 @@ same paths serve the tests and the batch.
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from convgen.documents import DOCUMENT_TYPES, document_type
+from convgen.documents import DOCUMENT_TYPES, DocumentType, document_type
 from convgen.errors import (
     ConvgenError,
     InputError,
@@ -21,10 +21,14 @@ from convgen.errors import (
     ValidationFailed,
 )
 from convgen.generation import render_document
+from convgen.lint import catalogue
+from convgen.lint.report import TemplateReport, lint_template
 from convgen.loading import RawInput, read_input
 from convgen.output import write_atomic
 from convgen.rendering import PreparedTemplate
 from convgen.review import docx_text
+from convgen.schema import json_schema
+from convgen.schema.json_schema import schema_path
 from convgen.template_store import load_bundle
 from convgen.validation import Options, Validated, validate
 
@@ -75,9 +79,23 @@ def starter_text(type_name: str) -> str:
     return resource.read_text(encoding="utf-8")
 
 
+def starter_with_schema(type_name: str) -> str:
+    """The starter, first line pointing editors to the input's JSON Schema on this machine."""
+    path = schema_path(document_type(type_name))
+    return f"# yaml-language-server: $schema={path.as_uri()}\n{starter_text(type_name)}"
+
+
+def schema_text(type_name: str) -> str:
+    return json_schema.schema_text(document_type(type_name))
+
+
+def write_text(output: Path, text: str) -> None:
+    write_atomic(output, text.encode("utf-8"))
+
+
 def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
     """Write the starter of ``type_name`` to ``output``, refusing to replace a file."""
-    text = starter_text(type_name)
+    text = starter_with_schema(type_name)
     if output.exists() and not overwrite:
         raise OutputError(
             "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
@@ -97,6 +115,61 @@ def document_text(path: Path) -> str:
         return docx_text(data, str(path))
     except TemplateError as exc:
         raise InputError(exc.message, source=str(path)) from None
+
+
+def lint_templates(
+    files: Sequence[Path],
+    templates_dir: Path,
+    type_name: str | None,
+    examples_dir: Path,
+    options: Options,
+) -> list[TemplateReport]:
+    """Lint the given templates (default: every registered type's template in
+    ``templates_dir``) against the valid examples of ``examples_dir``."""
+    examples = [e for e in check_files(sorted(_inputs(examples_dir)), options) if e.ok]
+    targets = (
+        [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()]
+        if not files
+        else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
+    )
+    return [
+        _lint_one(folder, name, doc_type, [e for e in examples if e.doc_type is doc_type])
+        for folder, name, doc_type in targets
+    ]
+
+
+def _lint_one(
+    folder: Path, name: str, doc_type: DocumentType, examples: list[Validated]
+) -> TemplateReport:
+    try:
+        bundle = load_bundle(folder, name)
+    except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
+        return TemplateReport(name, (exc.as_problem(),), 0, 0)
+    return lint_template(bundle, doc_type, examples)
+
+
+def _inputs(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+
+
+def _template_type(path: Path, type_name: str | None) -> DocumentType:
+    if type_name is not None:
+        return document_type(type_name)
+    for doc_type in DOCUMENT_TYPES.values():
+        if doc_type.template == path.name:
+            return doc_type
+    raise UsageError(f"{path} : précisez le type de document du modèle avec --type")
+
+
+def default_examples_dir() -> Path:
+    """``exemples/`` beside the package (the repository layout)."""
+    return Path(__file__).resolve().parent.parent / "exemples"
+
+
+def variables_markdown() -> str:
+    return catalogue.markdown()
 
 
 def known_types() -> list[str]:

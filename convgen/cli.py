@@ -6,14 +6,15 @@ import datetime as dt
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
+from click.decorators import FC
 
 from convgen import __version__, app, cli_fr
-from convgen.errors import ConvgenError, ExitCode, ValidationFailed, summary_line
+from convgen.errors import ConvgenError, ExitCode, Severity, ValidationFailed, summary_line
 from convgen.template_store import default_templates_dir
 from convgen.validation import Options
 
@@ -38,6 +39,22 @@ draft_option = click.option(
     is_flag=True,
     help="Projet : mention PROJET et espaces réservés pour les informations manquantes.",
 )
+type_argument = click.argument(
+    "type_document", metavar="TYPE", type=click.Choice(app.known_types())
+)
+
+
+def output_option(metavar: str, help_text: str) -> Callable[[FC], FC]:
+    return click.option(
+        "-o",
+        "--sortie",
+        "output",
+        metavar=metavar,
+        help=help_text,
+        type=click.Path(dir_okay=False, path_type=Path),
+    )
+
+
 templates_option = click.option(
     "--modeles",
     "templates_dir",
@@ -89,20 +106,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("type_document", metavar="TYPE", type=click.Choice(app.known_types()))
-@click.option(
-    "-o",
-    "--sortie",
-    "output",
-    metavar="FICHIER",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Fichier YAML à créer (par défaut : affiché à l'écran).",
-)
+@type_argument
+@output_option("FICHIER", "Fichier YAML à créer (par défaut : affiché à l'écran).")
 @click.option("--forcer", is_flag=True, help="Remplace le fichier s'il existe déjà.")
 def nouveau(type_document: str, output: Path | None, forcer: bool) -> None:
     """Crée un fichier de départ commenté pour un TYPE de document."""
     if output is None:
-        click.echo(app.starter_text(type_document), nl=False)
+        click.echo(app.starter_with_schema(type_document), nl=False)
         return
     app.write_starter(type_document, output, overwrite=forcer)
     click.echo(f"Fichier de départ créé : {output}")
@@ -163,6 +173,98 @@ def texte(document: Path) -> None:
     Sert aussi de pilote « textconv » pour que git diff montre le texte des .docx.
     """
     click.echo(app.document_text(document), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@type_argument
+@output_option("FICHIER.json", "Fichier à écrire (par défaut : affiché à l'écran).")
+def schema(type_document: str, output: Path | None) -> None:
+    """Affiche le schéma JSON du format d'entrée d'un TYPE de document.
+
+    \b
+    Les éditeurs (extension YAML de VS Code…) s'en servent pour compléter le fichier
+    et signaler les erreurs pendant la saisie.
+    """
+    text = app.schema_text(type_document)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    app.write_text(output, text)
+    click.echo(f"Schéma écrit : {output}")
+
+
+@cli.group(context_settings=CONTEXT, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+def modeles() -> None:
+    """Outils pour les auteurs des modèles Word."""
+
+
+@modeles.command(context_settings=CONTEXT)
+@click.argument(
+    "fichiers",
+    nargs=-1,
+    metavar="[MODELE.docx]...",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+)
+@templates_option
+@click.option(
+    "--type",
+    "type_name",
+    metavar="TYPE",
+    type=click.Choice(app.known_types()),
+    help="Type de document des modèles donnés (par défaut : d'après leur nom).",
+)
+@click.option(
+    "--exemples",
+    "examples_dir",
+    metavar="DOSSIER",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Exemples à rendre avec chaque modèle (par défaut : exemples/ du dépôt).",
+)
+@click.option(
+    "--couverture", is_flag=True, help="Liste les branches {% if %} qu'aucun exemple n'exerce."
+)
+def verifier(
+    fichiers: Sequence[Path],
+    templates_dir: Path | None,
+    type_name: str | None,
+    examples_dir: Path | None,
+    couverture: bool,
+) -> None:
+    """Vérifie des modèles Word : balises, variables, plan des articles, rendu des exemples.
+
+    Sans MODELE, vérifie les modèles de tous les types de documents.
+    """
+    options = Options(today=dt.date.today())
+    reports = app.lint_templates(
+        fichiers,
+        templates_dir or default_templates_dir(),
+        type_name,
+        examples_dir or app.default_examples_dir(),
+        options,
+    )
+    problems = [
+        p
+        for r in reports
+        for p in r.problems
+        if couverture or p.severity is not Severity.INFORMATION
+    ]
+    for problem in problems:
+        click.echo(str(problem))
+    for report in reports:
+        percent = 100 * report.covered // report.branches if report.branches else 100
+        click.echo(
+            f"{report.name} : {report.covered}/{report.branches} branches exercées par "
+            f"les exemples ({percent} %)"
+        )
+    click.echo(summary_line(problems, len(reports)).replace("fichier", "modèle"))
+    if any(p.is_error for r in reports for p in r.problems):
+        raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+@modeles.command(context_settings=CONTEXT)
+def variables() -> None:
+    """Liste les variables que les modèles de chaque type de document peuvent utiliser."""
+    click.echo(app.variables_markdown(), nl=False)
 
 
 def _report(error: ConvgenError) -> None:

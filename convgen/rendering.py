@@ -208,21 +208,37 @@ def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateEr
     return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
 
 
+Instrument = Callable[[str, str], str]
+
+
 class PreparedTemplate:
     """A Word template parsed, patched and compiled once; renders documents to part bytes."""
 
-    def __init__(self, bundle: TemplateBundle) -> None:
+    def __init__(self, bundle: TemplateBundle, instrument: Instrument | None = None) -> None:
+        """Prepare ``bundle``; ``instrument`` may rewrite each Jinja source before it is
+        compiled (the template lint uses it to trace branches). Raises TemplateError."""
         self.name = bundle.name
         self.sha256 = bundle.sha256
         self.parts = with_property_parts(read_package(bundle.data, bundle.name))
-        self.env = make_environment(_fragment_sources(bundle))
         prefix, body, suffix = patched_body(bundle.data, bundle.name)
-        self._document = (prefix, self._compile(body), suffix)
+        self.sources = {bundle.name: jinja_source(body)}
+        self.sources.update(
+            (name, jinja_source(fragment_body(data, name)))
+            for name, data in bundle.fragments.items()
+        )
+        headers_footers = _header_footer_parts(self.parts)
+        for part in headers_footers:
+            xml = _PATCHER.patch_xml(self.parts[part].decode("utf-8"))
+            self.sources[f"{bundle.name}:{part}"] = jinja_source(xml)
+        if instrument is not None:
+            self.sources = {name: instrument(name, src) for name, src in self.sources.items()}
+        self._fragments = set(bundle.fragments)
+        self.env = make_environment({n: self.sources[n] for n in bundle.fragments})
+        self._document = (prefix, self._compile(bundle.name), suffix)
         for fragment in bundle.fragments:
-            self._compile_fragment(fragment)
+            self._compile(fragment)
         self._headers_footers = {
-            name: self._compile(_PATCHER.patch_xml(self.parts[name].decode("utf-8")))
-            for name in _header_footer_parts(self.parts)
+            part: self._compile(f"{bundle.name}:{part}") for part in headers_footers
         }
         self._changing = {"word/document.xml", CORE_PART, CUSTOM_PART, *self._headers_footers}
         self._digests = {name: part_digest(data) for name, data in self.parts.items()}
@@ -249,20 +265,14 @@ class PreparedTemplate:
             for name in self.parts
         )
 
-    def _compile_fragment(self, name: str) -> None:
+    def _compile(self, name: str) -> JinjaTemplate:
+        source = self.sources[name]
         try:
-            self.env.get_template(name)
+            if name in self._fragments:
+                return self.env.get_template(name)
+            return self.env.from_string(source)
         except TemplateSyntaxError as exc:
-            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
             raise _syntax_error(exc, name, source) from None
-
-    def _compile(self, xml: str) -> JinjaTemplate:
-        # One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph.
-        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
-        try:
-            return self.env.from_string(xml)
-        except TemplateSyntaxError as exc:
-            raise _syntax_error(exc, self.name, xml) from None
 
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The templated parts (document, headers, footers) rendered with ``context``.
@@ -313,8 +323,9 @@ def _bounded(chunks: Iterator[str], source: str) -> Iterator[str]:
         yield chunk
 
 
-def _fragment_sources(bundle: TemplateBundle) -> dict[str, str]:
-    return {name: fragment_body(data, name) for name, data in bundle.fragments.items()}
+def jinja_source(xml: str) -> str:
+    """One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph."""
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
 def _header_footer_parts(parts: Mapping[str, bytes]) -> list[str]:

@@ -58,7 +58,10 @@ def test_usage_errors_exit_2_in_french() -> None:
 def test_nouveau_prints_a_starter_that_validates_and_generates(tmp_path: Path) -> None:
     printed = run("nouveau", "convention_partenariat")
     assert printed.exit_code == 0
-    assert printed.output.startswith("# Convention de partenariat — fichier de départ convgen")
+    assert printed.output.startswith("# yaml-language-server: $schema=file://")
+    assert (
+        printed.output.split("\n")[1] == "# Convention de partenariat — fichier de départ convgen"
+    )
     starter = tmp_path / "ma-convention.yaml"
     created = run("nouveau", "convention_partenariat", "-o", starter)
     assert created.exit_code == 0
@@ -204,3 +207,10 @@ def test_texte_refuses_what_is_not_a_docx(tmp_path: Path) -> None:
     result = run("texte", EXAMPLE)
     assert result.exit_code == 1
     assert "ce n'est pas un document Word (.docx)" in result.output
+
+
+def test_texte_shows_the_tags_of_a_template_for_git_diff() -> None:
+    result = run("texte", ROOT / "modeles" / "convention_partenariat.docx")
+    assert result.exit_code == 0
+    assert "## Article {{ articles.objet.numero }} – Objet" in result.output
+    assert '{%p include "partage_information.docx" %}' in result.output

@@ -97,12 +97,7 @@ def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict
     names = {m.code: m.short_name for m in doc.membres}
     return {
         "charte": view(doc, draft, {"membres": members}),
-        "reseau": {
-            "nom": doc.nom_reseau,
-            "type": doc.type_reseau,
-            "sante": doc.type_reseau is TypeReseau.SANTE,
-        },
-        "principes": _principles(doc.principes),
+        "principes": _principles(doc.principes, draft),
         "textes": _texts(doc),
         "gouvernance": _governance(doc, names, draft),
         "financement": to_template(doc.financement, draft),
@@ -111,20 +106,25 @@ def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict
     }
 
 
-def _principles(given: list[Principe] | None) -> list[dict[str, str]]:
+def _principles(given: list[Principe] | None, draft: bool) -> list[dict[str, Any]]:
     """The principles as printed: given wording first, defaults for what is left unsaid."""
     if given is None:
         return [
             {"libelle": title, "description": text} for title, text in DEFAULT_PRINCIPLES.values()
         ]
-    printed = []
+    printed: list[dict[str, Any]] = []
     for principe in given:
         title, text = DEFAULT_PRINCIPLES.get(principe.principe, ("", ""))
         printed.append(
-            {
-                "libelle": principe.libelle or title or "Principe",
-                "description": principe.description or text,
-            }
+            view(
+                principe,
+                draft,
+                {
+                    "libelle": principe.libelle or title or "Principe",
+                    "description": principe.description or text,
+                },
+                {"libelle": ("principe", "libelle"), "description": ("principe", "description")},
+            )
         )
     return printed
 

@@ -7,7 +7,7 @@ the keys are the YAML keys, plus a few computed ones (``nom_court``, ``e``,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -40,21 +40,34 @@ class ModelView(dict[str, Any]):
     """A model's fields as template data, plus computed keys; remembers the model class
     it came from, so the template lint can map variables back to schema fields."""
 
-    __slots__ = ("_convgen_model",)
+    __slots__ = ("_convgen_derived", "_convgen_model")
 
     def __init__(self, model: type[BaseModel], fields: dict[str, Any]) -> None:
         super().__init__(fields)
         self._convgen_model = model
+        self._convgen_derived: Mapping[str, tuple[str, ...]] = {}
 
     @property
     def source_model(self) -> type[BaseModel]:
         return self._convgen_model
 
+    @property
+    def derived(self) -> Mapping[str, tuple[str, ...]]:
+        """Computed keys -> the fields they are made of (« nom_complet » <- civilité...)."""
+        return self._convgen_derived
 
-def view(model: BaseModel, draft: bool, extra: dict[str, Any] | None = None) -> ModelView:
-    """``model`` as template data (see to_template), with ``extra`` computed keys."""
+
+def view(
+    model: BaseModel,
+    draft: bool,
+    extra: dict[str, Any] | None = None,
+    derived: Mapping[str, tuple[str, ...]] | None = None,
+) -> ModelView:
+    """``model`` as template data (see to_template), with ``extra`` computed keys; ``derived``
+    says which fields each computed key is made of."""
     result = _model_to_template(model, draft)
     result.update(extra or {})
+    result._convgen_derived = derived or {}
     return result
 
 
@@ -88,6 +101,7 @@ def person(value: Personne) -> dict[str, Any]:
             "e": "e" if value.civilite is Civilite.MADAME else "",
             "nom_complet": f"{value.civilite} {value.prenom} {value.nom}",
         },
+        {"e": ("civilite",), "nom_complet": ("civilite", "prenom", "nom")},
     )
 
 
@@ -112,6 +126,15 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             # Shared fragments read these on every document type, where they may not exist.
             "referent": to_template(getattr(value, "referent", None), draft),
             "assurance": to_template(getattr(value, "assurance", None), draft),
+        },
+        {
+            "nom_court": ("appellation", "sigle", "denomination"),
+            "e": ("forme_juridique",),
+            "forme": ("forme_juridique", "forme_juridique_precision"),
+            "signe_par": ("signataire", "representant_legal"),
+            "delegue": ("signataire", "representant_legal"),
+            "essms": ("finess_et",),
+            "effectifs_resume": ("effectifs",),
         },
     )
 

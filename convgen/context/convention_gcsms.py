@@ -74,15 +74,7 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     names = {m.code: m.short_name for m in doc.membres}
     return {
-        "groupement": view(
-            doc,
-            draft,
-            {
-                "membres": members,
-                "public": doc.nature_juridique is NatureJuridique.DROIT_PUBLIC,
-                "comptabilite_publique": doc.comptabilite is Comptabilite.PUBLIQUE,
-            },
-        ),
+        "groupement": view(doc, draft, {"membres": members}),
         "visas": reference_texts(
             [
                 "casf_l312_7",
@@ -93,7 +85,6 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
             ]
         ),
         "duree": _term(doc, draft),
-        "repartition": _shares(doc, members),
         "ag": _assembly(doc, members, draft),
         "administrateur": _administrator(doc, names, draft),
         "biens": [
@@ -113,20 +104,6 @@ def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
     if duree.type is TypeDuree.DETERMINEE and duree.date_effet and duree.duree_annees:
         end = end_of_term(duree.date_effet, 12 * duree.duree_annees)
     return view(duree, draft, {"determinee": duree.type is TypeDuree.DETERMINEE, "terme": end})
-
-
-def _shares(doc: ConventionGcsms, members: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per member for the capital, rights and charges tables."""
-    return [
-        {
-            "nom": member_view["nom_court"],
-            "denomination": member_view["denomination"],
-            "apport": membre.apport,
-            "droits_pct": membre.droits_pct,
-            "contribution_charges_pct": membre.contribution_charges_pct,
-        }
-        for membre, member_view in zip(doc.membres, members, strict=True)
-    ]
 
 
 def _assembly(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
@@ -181,4 +158,5 @@ def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> 
             "nom_complet": f"{admin.civilite} {admin.prenom} {admin.nom}",
             "membre_nom": names.get(admin.membre_represente or ""),
         },
+        {"nom_complet": ("civilite", "prenom", "nom"), "membre_nom": ("membre_represente",)},
     )

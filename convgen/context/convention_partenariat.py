@@ -21,7 +21,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
     ArticleSpec("objectifs", "Objectifs", lambda d: bool(d.objectifs), "objectifs"),
     ArticleSpec(
         "engagements",
-        "Engagements réciproques des parties",
+        "Engagements réciproques des Parties",
         lambda d: any(p.engagements or p.attentes for p in d.parties),
         "parties[].engagements",
     ),
@@ -52,7 +52,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
 )
 
 ANNEXES: tuple[ArticleSpec, ...] = (
-    ArticleSpec("fiches_identite", "Fiches d’identité des parties"),
+    ArticleSpec("fiches_identite", "Fiches d’identité des Parties"),
     ArticleSpec(
         "indicateurs",
         "Indicateurs de suivi et d’évaluation",

@@ -1,0 +1,1 @@
+"""Template lint: what a template uses, checked against what documents provide."""

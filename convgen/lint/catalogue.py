@@ -1,0 +1,111 @@
+"""The variables a template of each document type can use, for template authors.
+
+Read off the context of a maximal document (every optional field filled), so the list
+is always the one the engine really provides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from convgen.articles import Article
+from convgen.context.commun import ModelView
+from convgen.documents import DOCUMENT_TYPES, DocumentType
+from convgen.lint.sample import sample_context
+from convgen.schema.descriptions import FIELDS
+
+# Keys computed for templates (not in the input); shown with their meaning.
+COMPUTED = {
+    "document": "le document : type, libelle, designation (« la présente convention »), "
+    "collectif (« les Parties »), chaque, titre, reference, brouillon",
+    "articles": "plan des articles : articles.<clé>.numero (« 1er », « 2 »…), .n, .titre ; "
+    "vide si l’article est omis",
+    "annexes": "plan des annexes : annexes.<clé>.n",
+    "ref": "table des références légales (convgen/references.py)",
+    "organisations": "les organisations, avec nom_court, e, forme, signe_par, delegue…",
+    "signataires": "les organisations qui signent",
+    "nom_court": "appellation, sigle ou dénomination",
+    "e": "« e » pour l’accord au féminin, sinon vide",
+    "forme": "forme juridique en toutes lettres",
+    "signe_par": "la personne qui signe (signataire ou représentant légal)",
+    "delegue": "vrai si un délégataire signe",
+    "essms": "vrai si l’organisation gère un établissement ou service autorisé",
+    "effectifs_resume": "« 12,5 ETP ; 15 salariés… »",
+    "nom_complet": "civilité, prénom et nom",
+    "nom": "nom court de l’organisation désignée par le code",
+    "visas": "textes visés (références légales, en toutes lettres)",
+    "partage": "clause de partage d’informations : actif, flux, bases employées, rgpd…",
+    "fin": "date de fin calculée",
+    "indicateurs": "tous les indicateurs, avec l’objectif et le nom du responsable",
+}
+_KINDS: list[tuple[type, str]] = [
+    (bool, "booléen"),
+    (Enum, "valeur (filtre libelle)"),
+    (dt.date, "date"),
+    (Decimal, "nombre décimal"),
+    (int, "nombre"),
+    (str, "texte"),
+    (Article, "article"),
+]
+
+
+def variables(doc_type: DocumentType) -> list[tuple[str, str, str]]:
+    """(path, kind, meaning) of every variable a template of ``doc_type`` can use."""
+    return sorted(set(_walk(sample_context(doc_type), "", None)))
+
+
+def _walk(value: Any, path: str, owner: ModelView | None) -> Iterator[tuple[str, str, str]]:
+    if isinstance(value, Mapping):
+        for key, child in value.items():
+            child_path = f"{path}.{key}" if path else key
+            view = value if isinstance(value, ModelView) else None
+            meaning = f"« {child.titre} »" if isinstance(child, Article) else _meaning(key, view)
+            yield (child_path, _kind(child), meaning)
+            if not isinstance(child, str | Enum):
+                yield from _walk(child, child_path, view)
+    elif isinstance(value, list) and value:
+        yield from _walk(value[0], f"{path}[]", owner)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "liste"
+    if isinstance(value, Mapping):
+        return "ensemble"
+    return next((label for kind, label in _KINDS if isinstance(value, kind)), "valeur")
+
+
+def _meaning(key: str, view: ModelView | None) -> str:
+    if view is not None and key in view.source_model.model_fields:
+        title, help_text = FIELDS.get(
+            f"{view.source_model.__name__}.{key}", FIELDS.get(key, (key, ""))
+        )
+        return f"{title} — {help_text}" if help_text else title
+    return COMPUTED.get(key, "")
+
+
+def markdown() -> str:
+    """The variables of every document type, as Markdown (docs/variables.md)."""
+    lines = [
+        "# Variables des modèles",
+        "",
+        "Fichier produit par `make docs` (`convgen modeles variables`) : ne pas modifier "
+        "à la main.",
+        "",
+    ]
+    for doc_type in DOCUMENT_TYPES.values():
+        lines += [
+            f"## {doc_type.label} (`{doc_type.name}`)",
+            "",
+            "| variable | nature | signification |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| `{path}` | {kind} | {meaning} |" for path, kind, meaning in variables(doc_type)
+        ]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,147 @@
+"""One template checked end to end: structure, plan, variables, rendering, coverage."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from convgen.context import build_context
+from convgen.documents import DocumentType
+from convgen.errors import ConvgenError, Problem, Severity
+from convgen.lint import coverage, location, plan, structure, variables
+from convgen.lint.sample import sample_context
+from convgen.packaging import read_package
+from convgen.rendering import PreparedTemplate, TemplateBundle
+from convgen.validation import Validated
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    name: str
+    problems: tuple[Problem, ...]
+    branches: int
+    covered: int
+
+
+@dataclass(frozen=True)
+class _Part:
+    source: str  # file the author edits (template or fragment)
+    part: str  # part inside it
+    root: etree._Element
+    paragraphs: list[location.Paragraph]
+
+
+def lint_template(
+    bundle: TemplateBundle, doc_type: DocumentType, examples: Sequence[Validated]
+) -> TemplateReport:
+    """Every problem of ``bundle`` used as the template of ``doc_type``."""
+    parts = list(_parts(bundle))
+    problems = list(_structure(parts, doc_type))
+    try:
+        prepared = PreparedTemplate(bundle)
+    except ConvgenError as exc:
+        problems.append(exc.as_problem())
+        return TemplateReport(bundle.name, tuple(problems), 0, 0)
+    problems += _variables(prepared, doc_type, parts)
+    problems += _renders(prepared, doc_type, examples)
+    contexts = [
+        build_context(doc_type, e.document, draft=d) for e in examples for d in (False, True)
+    ]
+    traced = coverage.measure(bundle, contexts)
+    problems += (
+        [
+            _problem(
+                Severity.INFORMATION,
+                b.source,
+                coverage.describe(b, prepared.sources),
+                "branche jamais exercée par les exemples",
+            )
+            for b in traced.missed
+        ]
+        if contexts
+        else []
+    )
+    return TemplateReport(bundle.name, tuple(problems), len(traced.branches), len(traced.taken))
+
+
+def _parts(bundle: TemplateBundle) -> Iterator[_Part]:
+    for source, data in [(bundle.name, bundle.data), *bundle.fragments.items()]:
+        package = read_package(data, source)
+        names = ["word/document.xml"]
+        if source == bundle.name:
+            names += sorted(n for n in package if n.startswith(("word/header", "word/footer")))
+        for name in names:
+            root = etree.fromstring(package[name], parser=_PARSER)
+            yield _Part(source, name, root, location.paragraphs(root))
+
+
+def _problem(severity: Severity, source: str, where: str, message: str) -> Problem:
+    return Problem(message, severity=severity, source=source, path=where)
+
+
+def _structure(parts: Sequence[_Part], doc_type: DocumentType) -> Iterator[Problem]:
+    for part in parts:
+        for finding in structure.check_part(part.root, part.paragraphs, part.part):
+            yield _problem(finding.severity, part.source, finding.where, finding.message)
+    host = parts[0]
+    fragments = {p.source: p.paragraphs for p in parts[1:] if p.part == "word/document.xml"}
+    for kind, specs in (("articles", doc_type.articles), ("annexes", doc_type.annexes)):
+        for finding in plan.check_plan(host.paragraphs, fragments, kind, specs):
+            yield _problem(finding.severity, host.source, finding.where, finding.message)
+
+
+def _variables(
+    prepared: PreparedTemplate, doc_type: DocumentType, parts: Sequence[_Part]
+) -> Iterator[Problem]:
+    context = sample_context(doc_type)
+    used: set[Any] = set()
+    located = {p.source: p.paragraphs for p in parts if p.part == "word/document.xml"}
+    for name in [n for n in prepared.sources if n == prepared.name or ":" in n]:
+        for use in variables.find_uses(prepared.env, name, prepared.sources):
+            resolution = variables.resolve(context, use.path)
+            used |= set(resolution.fields)
+            if not resolution.found:
+                text = location.source_line_text(prepared.sources[use.template], use.line)
+                where = location.locate(located.get(use.template, []), text)
+                yield _problem(
+                    Severity.ERREUR,
+                    use.template,
+                    where,
+                    f"variable inconnue « {use.dotted} » : « {resolution.missing} » "
+                    f"n’existe pas pour une {doc_type.label.lower()}",
+                )
+    for path in variables.unused_required(doc_type.model, used):
+        yield _problem(
+            Severity.AVERTISSEMENT,
+            prepared.name,
+            "document",
+            f"le champ obligatoire « {path} » n’est utilisé nulle part dans le modèle",
+        )
+
+
+def _renders(
+    prepared: PreparedTemplate, doc_type: DocumentType, examples: Iterable[Validated]
+) -> Iterator[Problem]:
+    cases = [
+        ("document complet de synthèse", sample_context(doc_type, draft=d)) for d in (False, True)
+    ]
+    cases += [
+        (e.raw.source, build_context(doc_type, e.document, draft=d))
+        for e in examples
+        for d in (False, True)
+    ]
+    for label, context in cases:
+        try:
+            prepared.render(context)
+        except ConvgenError as exc:
+            yield _problem(
+                Severity.ERREUR,
+                prepared.name,
+                "document",
+                f"le rendu échoue pour {label} : {exc.message}",
+            )

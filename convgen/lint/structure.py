@@ -1,0 +1,151 @@
+"""Checks on the Word XML of a template, before any Jinja: what Word editing can break.
+
+Tracked changes and comments left in, ``{%p %}`` tags sharing their paragraph with text
+(docxtpl deletes the whole paragraph), tags cut across paragraphs, typographic quotes
+inside tags (docxtpl turns ’ into '), blocks opened with one kind (``{%tr``) and closed
+with another (``{%p``), and article numbers typed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from convgen.errors import Severity
+from convgen.lint.location import Paragraph, part_label, snippet
+from convgen.review import W
+
+_REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
+_COMMENTS = ("commentRangeStart", "commentReference")
+_TAG = re.compile(r"\{%-?\s*(p|tr|tc|r)?\s*(\w+)?[^%]*?-?%\}|\{\{[^}]*\}\}")
+_BLOCK = re.compile(r"\{%-?\s*(?:(p|tr|tc|r)\s+)?(for|if|endfor|endif)\b")
+_TYPOGRAPHIC = re.compile(r"\{[{%][^}%]*[’‘“”][^}%]*[}%]\}")
+_HAND_NUMBER = re.compile(r"^\s*(Article|Annexe)\s+(\d+|1er|premier)\b", re.IGNORECASE)
+_ROW_TAG = re.compile(r"\{%\s*(tr|tc)\s")
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    where: str
+    message: str
+
+
+def check_part(root: etree._Element, found: list[Paragraph], part: str) -> Iterator[Finding]:
+    """Every structural problem of one template part (body, header, footer, fragment)."""
+    label = part_label(part)
+    yield from _revisions(root, label)
+    yield from _shared_paragraph_tags(found, label)
+    yield from _cut_tags(found, label)
+    yield from _typographic_quotes(found, label)
+    yield from _blocks(found, label)
+    yield from _hand_numbers(found, label)
+
+
+def _revisions(root: etree._Element, label: str) -> Iterator[Finding]:
+    for name in _REVISIONS:
+        if root.find(f".//{W}{name}") is not None:
+            yield Finding(
+                Severity.ERREUR,
+                label or "document",
+                "modifications suivies non acceptées : acceptez-les ou refusez-les "
+                "dans Word avant d’utiliser le modèle",
+            )
+            break
+    if any(root.find(f".//{W}{name}") is not None for name in _COMMENTS):
+        yield Finding(
+            Severity.ERREUR,
+            label or "document",
+            "commentaires laissés dans le modèle : supprimez-les, ils seraient "
+            "recopiés dans chaque document",
+        )
+
+
+def _shared_paragraph_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
+    for paragraph in found:
+        text = paragraph.text
+        if "{%p " in text or "{%p\t" in text:
+            rest = _TAG.sub("", text).strip()
+            if rest:
+                yield Finding(
+                    Severity.ERREUR,
+                    paragraph.describe(label),
+                    f"le texte « {snippet(rest)} » partage son paragraphe avec une "
+                    "balise {%p … %} : docxtpl supprimerait tout le paragraphe ; "
+                    "placez la balise seule dans son paragraphe",
+                )
+
+
+def _cut_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
+    for paragraph in found:
+        text = paragraph.text
+        if text.count("{{") != text.count("}}") or text.count("{%") != text.count("%}"):
+            yield Finding(
+                Severity.ERREUR,
+                paragraph.describe(label),
+                "balise coupée : une balise commence dans ce paragraphe et se termine "
+                "dans un autre (ou n’est pas fermée)",
+            )
+
+
+def _typographic_quotes(found: list[Paragraph], label: str) -> Iterator[Finding]:
+    for paragraph in found:
+        match = _TYPOGRAPHIC.search(paragraph.text)
+        if match:
+            yield Finding(
+                Severity.AVERTISSEMENT,
+                paragraph.describe(label),
+                f"apostrophe ou guillemet typographique dans la balise "
+                f"« {snippet(match.group())} » : docxtpl le remplace par un caractère "
+                "droit ; écrivez ' ou \" dans les balises",
+            )
+
+
+def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
+    stack: list[tuple[str, str, Paragraph]] = []
+    for paragraph in found:
+        for kind, keyword in _BLOCK.findall(paragraph.text):
+            if keyword in ("for", "if"):
+                stack.append((keyword, kind, paragraph))
+                continue
+            opened = keyword[3:]
+            if not stack or stack[-1][0] != opened:
+                yield Finding(
+                    Severity.ERREUR,
+                    paragraph.describe(label),
+                    f"{{% {keyword} %}} sans {{% {opened} %}} correspondant",
+                )
+                continue
+            _, opened_kind, start = stack.pop()
+            if opened_kind != kind:
+                yield Finding(
+                    Severity.ERREUR,
+                    paragraph.describe(label),
+                    f"bloc ouvert par {{%{opened_kind} {opened} … %}} "
+                    f"(« {snippet(start.text)} ») mais fermé par "
+                    f"{{%{kind} {keyword} %}} : les deux balises doivent être du même "
+                    "type (p, tr, tc ou aucun)",
+                )
+    for keyword, kind, paragraph in stack:
+        yield Finding(
+            Severity.ERREUR,
+            paragraph.describe(label),
+            f"bloc {{%{kind} {keyword} … %}} jamais fermé",
+        )
+
+
+def _hand_numbers(found: list[Paragraph], label: str) -> Iterator[Finding]:
+    for paragraph in found:
+        if paragraph.style in ("Heading1", "Heading2", "AnnexTitle") and _HAND_NUMBER.match(
+            paragraph.text
+        ):
+            yield Finding(
+                Severity.ERREUR,
+                paragraph.describe(label),
+                "numéro d’article saisi à la main : écrivez « Article "
+                "{{ articles.<clé>.numero }} » pour que la numérotation reste "
+                "continue et que les renvois restent justes",
+            )

@@ -1,0 +1,219 @@
+"""Template lint: each kind of defect is reported with its location; shipped templates
+lint clean."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, TODAY
+
+from convgen import cli
+from convgen.app import default_examples_dir, lint_templates
+from convgen.errors import Problem, Severity
+from convgen.template_store import default_templates_dir
+from convgen.validation import Options
+
+CONVENTION = "convention_partenariat.docx"
+
+
+def _copy_templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "modeles"
+    shutil.copytree(default_templates_dir(), folder)
+    return folder
+
+
+def _edit(docx: Path, old: str, new: str, part: str = "word/document.xml") -> None:
+    """Replace ``old`` by ``new`` in one part of a .docx, the way an author's edit would."""
+    with zipfile.ZipFile(docx) as source:
+        items = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in items:
+            edited = data
+            if info.filename == part:
+                assert old.encode() in data, old
+                edited = data.replace(old.encode(), new.encode(), 1)
+            target.writestr(info, edited)
+
+
+def _lint(folder: Path, name: str = CONVENTION) -> list[Problem]:
+    reports = lint_templates(
+        [folder / name], folder, None, default_examples_dir(), Options(today=TODAY)
+    )
+    return [p for r in reports for p in r.problems if p.severity is not Severity.INFORMATION]
+
+
+def _only(problems: list[Problem], fragment: str) -> Problem:
+    found = [p for p in problems if fragment in p.message]
+    assert len(found) >= 1, [str(p) for p in problems]
+    return found[0]
+
+
+def test_shipped_templates_lint_clean() -> None:
+    reports = lint_templates(
+        [], default_templates_dir(), None, default_examples_dir(), Options(today=TODAY)
+    )
+    assert [r.name for r in reports] == [
+        "convention_partenariat.docx",
+        "charte_reseau.docx",
+        "convention_constitutive_gcsms.docx",
+    ]
+    for report in reports:
+        assert [str(p) for p in report.problems if p.severity is not Severity.INFORMATION] == []
+        assert report.covered > report.branches // 2
+
+
+def test_unknown_variable_is_located(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titr }}")
+    problem = _only(_lint(folder), "variable inconnue")
+    assert problem.severity is Severity.ERREUR
+    assert problem.source == CONVENTION
+    assert problem.message.startswith("variable inconnue « convention.titr » : « titr » n’existe")
+    assert (
+        problem.path == "sous « Convention de partenariat », paragraphe « {{ convention.titr }} »"
+    )
+
+
+def test_unknown_nested_variable_in_a_fragment_loop(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(
+        folder / "fragments" / "parties.docx",
+        "dont le siège est situé {{ org.adresse.voie }}",
+        "dont le siège est situé {{ org.adresse.rue }}",
+    )
+    problem = _only(_lint(folder), "variable inconnue")
+    assert problem.source == "parties.docx"
+    assert "« organisations[].adresse.rue »" in problem.message
+    assert problem.path.startswith("paragraphe « **{{ org.denomination }}**".replace("**", ""))
+
+
+def test_jinja_syntax_error(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titre | }}")
+    problem = _only(_lint(folder), "erreur de syntaxe Jinja")
+    assert "convention.titre |" in problem.message
+
+
+def test_block_closed_by_a_tag_of_another_kind(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "{%p if document.reference %}", "{% if document.reference %}")
+    problem = _only(_lint(folder), "bloc ouvert par")
+    assert "{% if … %}" in problem.message and "{%p endif %}" in problem.message
+
+
+def test_paragraph_tag_sharing_its_paragraph_with_text(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(
+        folder / CONVENTION,
+        "{%p if document.reference %}",
+        "Référence interne {%p if document.reference %}",
+    )
+    problem = _only(_lint(folder), "partage son paragraphe")
+    assert "« Référence interne »" in problem.message
+
+
+def test_tag_cut_across_paragraphs(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titre }")
+    assert _only(_lint(folder), "balise coupée").severity is Severity.ERREUR
+
+
+def test_typographic_apostrophe_inside_a_tag(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(
+        folder / CONVENTION,
+        "Référence\u00a0: {{ document.reference }}",
+        "Référence\u00a0: {{ document.reference or ’aucune’ }}",
+    )
+    problem = _only(_lint(folder), "apostrophe ou guillemet typographique")
+    assert problem.severity is Severity.AVERTISSEMENT
+
+
+def test_tracked_changes_and_comments_left_in(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(
+        folder / CONVENTION,
+        '<w:r><w:t xml:space="preserve">Entre les soussignés',
+        '<w:ins w:id="91" w:author="Juriste" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ajout'
+        '</w:t></w:r></w:ins><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">'
+        "Entre les soussignés",
+    )
+    problems = _lint(folder)
+    assert _only(problems, "modifications suivies non acceptées").severity is Severity.ERREUR
+    assert _only(problems, "commentaires laissés").severity is Severity.ERREUR
+
+
+def test_hand_typed_article_number(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "Article {{ articles.objet.numero }} – Objet", "Article 1er – Objet")
+    problems = _lint(folder)
+    assert _only(problems, "numéro d’article saisi à la main").path.startswith(
+        "paragraphe « Article 1er – Objet »"
+    )
+    assert _only(problems, "(articles.objet) du plan n’a pas de titre").severity is Severity.ERREUR
+
+
+def test_articles_out_of_plan_order(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(
+        folder / CONVENTION,
+        "{{ articles.objet.numero }} – Objet",
+        "{{ articles.modification.numero }} – Objet",
+    )
+    problems = _lint(folder)
+    assert _only(problems, "ne suivent pas l’ordre du plan").severity is Severity.ERREUR
+    assert _only(problems, "différent de celui du plan").severity is Severity.AVERTISSEMENT
+
+
+def test_an_example_that_no_longer_renders(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "{%p if articles.communication %}", "{%p if true %}")
+    problem = _only(_lint(folder), "le rendu échoue pour")
+    assert "chrs-csapa-addictions.yaml" in problem.message
+
+
+def test_required_field_never_used(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "{{ convention.titre }}", "titre")
+    problem = _only(_lint(folder), "n’est utilisé nulle part")
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert "« titre »" in problem.message
+
+
+@pytest.mark.parametrize("name", ["charte_reseau.docx", "convention_constitutive_gcsms.docx"])
+def test_copies_of_other_types_need_their_type(tmp_path: Path, name: str) -> None:
+    copy = tmp_path / "ma-copie.docx"
+    shutil.copy(default_templates_dir() / name, copy)
+    (tmp_path / "fragments").mkdir()
+    for fragment in (default_templates_dir() / "fragments").iterdir():
+        shutil.copy(fragment, tmp_path / "fragments" / fragment.name)
+    runner = CliRunner()
+    refused = runner.invoke(cli.cli, ["modeles", "verifier", str(copy)])
+    assert refused.exit_code == 2
+    assert "précisez le type de document du modèle avec --type" in refused.output
+    kind = name.removesuffix(".docx")
+    accepted = runner.invoke(cli.cli, ["modeles", "verifier", str(copy), "--type", kind])
+    assert accepted.exit_code == 0, accepted.output
+
+
+def test_cli_exit_codes_and_coverage_listing(tmp_path: Path) -> None:
+    runner = CliRunner()
+    clean = runner.invoke(cli.cli, ["modeles", "verifier"])
+    assert clean.exit_code == 0
+    assert "convention_partenariat.docx : " in clean.output
+    assert clean.output.rstrip().endswith("3 modèles : 0 erreur, 0 avertissement.")
+    detailed = runner.invoke(cli.cli, ["modeles", "verifier", "--couverture"])
+    assert "branche jamais exercée par les exemples" in detailed.output
+    folder = _copy_templates(tmp_path)
+    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titr }}")
+    broken = runner.invoke(cli.cli, ["modeles", "verifier", str(folder / CONVENTION)])
+    assert broken.exit_code == 1
+    assert "variable inconnue « convention.titr »" in broken.output
+
+
+def test_examples_folder_is_the_repository_one() -> None:
+    assert default_examples_dir() == ROOT / "exemples"
