@@ -77,6 +77,7 @@ def read_input(path: Path) -> RawInput:
                 f"fichier trop volumineux ({size // 1024} Kio ; limite "
                 f"{MAX_INPUT_BYTES // (1024 * 1024)} Mio)",
                 source=source,
+                line=1,
             )
         raw = path.read_bytes()
     except IsADirectoryError:
@@ -92,12 +93,14 @@ def parse_input(raw: bytes, source: str, *, is_json: bool = False) -> RawInput:
     """Parse bytes of YAML or JSON. Raises InputError with line and column."""
     text = _decode(raw, source)
     if not text.strip():
-        raise InputError("le fichier est vide", source=source)
+        raise InputError("le fichier est vide", source=source, line=1)
     if is_json:
         _check_json(text, source)
     tree = _load_yaml(text, source, is_json=is_json)
     if tree is None:
-        raise InputError("le fichier est vide (il ne contient que des commentaires)", source=source)
+        raise InputError(
+            "le fichier est vide (il ne contient que des commentaires)", source=source, line=1
+        )
     if not isinstance(tree, CommentedMap):
         raise InputError(
             "le fichier doit contenir des paires « clé: valeur » à la racine", source=source, line=1
@@ -119,8 +122,9 @@ def _decode(raw: bytes, source: str) -> str:
             line=line,
         ) from None
     if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError(
-            "le fichier contient des octets nuls : ce n'est pas un texte", source=source
+            "le fichier contient des octets nuls : ce n'est pas un texte", source=source, line=line
         )
     return text
 
@@ -199,6 +203,26 @@ _Constructor.add_constructor(
 )
 
 
+_YAML_PREFIXES = {
+    "expected ',' or ']'": "virgule ou « ] » attendu (crochet non fermé ?)",
+    "expected ',' or '}'": "virgule ou « } » attendu (accolade non fermée ?)",
+    "found character": "caractère interdit à cet endroit (une valeur qui le contient doit être "
+    "entre guillemets)",
+    "expected <block end>": "indentation incohérente",
+    "while scanning": "valeur mal formée (guillemet ou crochet non fermé ?)",
+}
+
+
+def _french_yaml(problem: str) -> str:
+    """The ruamel problem in French; prefixes cover the messages that embed a token."""
+    if problem in _YAML_PROBLEMS:
+        return _YAML_PROBLEMS[problem]
+    for prefix, french in _YAML_PREFIXES.items():
+        if problem.startswith(prefix):
+            return french
+    return f"structure non reconnue ({problem})"
+
+
 def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
@@ -208,7 +232,7 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "").strip()
-        message = _YAML_PROBLEMS.get(problem, problem)
+        message = _french_yaml(problem)
         if problem.startswith("found duplicate key") and mark is not None:
             key = problem.split('"')[1] if '"' in problem else ""
             first = _first_occurrence(text, key, mark.line, mark.column)
@@ -253,6 +277,7 @@ class _Converter:
             raise InputError(
                 f"fichier trop complexe (plus de {MAX_NODES} valeurs, ou alias YAML en cascade)",
                 source=self.source,
+                line=self._line(path) or 1,
             )
         if len(path) > MAX_DEPTH:
             line = self._line(path[:-1])
@@ -288,8 +313,12 @@ class _Converter:
         return result
 
     def _line(self, path: DataPath) -> int | None:
-        position = self.positions.get(path)
-        return position.line if position else None
+        """Line of ``path`` or of its closest located ancestor."""
+        for end in range(len(path), 0, -1):
+            position = self.positions.get(path[:end])
+            if position is not None:
+                return position.line
+        return None
 
 
 def _scalar(value: Any) -> Any:

@@ -93,12 +93,19 @@ def read_package(data: bytes, source: str) -> dict[str, bytes]:
         parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise TemplateError(f"archive .docx corrompue ({exc})", source=source) from None
+    if any(b"<!DOCTYPE" in data[:4096] for name, data in parts.items() if _is_xml(name)):
+        # A DOCTYPE can declare external entities that a word processor would resolve.
+        raise TemplateError("déclaration DOCTYPE interdite dans un document Word", source=source)
     for required in ("[Content_Types].xml", "_rels/.rels", "word/document.xml"):
         if required not in parts:
             raise TemplateError(
                 f"ce n'est pas un document Word (.docx) : partie {required} absente", source=source
             )
     return parts
+
+
+def _is_xml(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], source: str) -> None:

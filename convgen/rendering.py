@@ -9,9 +9,12 @@ document is then the Jinja render plus a zip of mostly precompressed parts.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
+import signal
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,6 +47,7 @@ from convgen.packaging import (
 )
 
 MAX_OUTPUT_CHARS = 20_000_000
+MAX_RENDER_SECONDS = 30.0
 _PATCHER = DocxTemplate(None)  # patch_xml and resolve_listing use no instance state
 _HEADER_FOOTER = re.compile(
     r'Type="[^"]+/(header|footer)"[^>]*Target="([^"]+)"'
@@ -290,7 +294,8 @@ class PreparedTemplate:
 
     def _render(self, template: JinjaTemplate, context: Mapping[str, Any]) -> str:
         try:
-            xml = "".join(_bounded(template.generate(context), self.name))
+            with time_limit(MAX_RENDER_SECONDS, self.name):
+                xml = "".join(_bounded(template.generate(context), self.name))
         except UndefinedError as exc:
             raise TemplateError(
                 f"variable inconnue dans le modèle : {exc.message}", source=self.name
@@ -299,7 +304,7 @@ class PreparedTemplate:
             raise TemplateError(
                 f"opération interdite dans le modèle : {exc}", source=self.name
             ) from None
-        except (JinjaError, TypeError, ValueError, RecursionError) as exc:
+        except (JinjaError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
             raise TemplateError(
                 f"le modèle n'a pas pu être rendu : {exc}", source=self.name
             ) from None
@@ -310,6 +315,34 @@ class PreparedTemplate:
         if _TEXT_WITH_BREAKS.search(xml):
             xml = _PATCHER.resolve_listing(xml)
         return xml
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, source: str) -> Iterator[None]:
+    """Stop a render that runs longer than ``seconds`` (a template looping for ever).
+
+    Uses an interval timer, so only in the main thread of a process (the CLI and each
+    batch worker); elsewhere the render runs unbounded in time, still bounded in size.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TemplateError(
+            f"le rendu dépasse {seconds:g} secondes : le modèle boucle-t-il sans fin ?",
+            source=source,
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _bounded(chunks: Iterator[str], source: str) -> Iterator[str]:
