@@ -12,8 +12,9 @@ from typing import Any
 
 import click
 
-from convgen import __version__, app, cli_fr
+from convgen import __version__, app, app_review, cli_fr
 from convgen.errors import ConvgenError, ExitCode, ValidationFailed, summary_line
+from convgen.review_formats import verdict
 from convgen.template_store import default_templates_dir
 from convgen.validation import Options
 
@@ -163,6 +164,63 @@ def texte(document: Path) -> None:
     Sert aussi de pilote « textconv » pour que git diff montre le texte des .docx.
     """
     click.echo(app.document_text(document), nl=False)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("fichier", metavar="ENTREE.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--sortie",
+    "output",
+    metavar="RAPPORT",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Dossier de relecture à produire (par défaut : <nom>.relecture.docx à côté de "
+    "l'entrée ; en md ou json : affiché à l'écran).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(app_review.FORMATS),
+    default="docx",
+    show_default=True,
+    help="Word pour le juriste, Markdown ou JSON pour les outils.",
+)
+@draft_option
+@strict_option
+@templates_option
+def relire(
+    fichier: Path,
+    *,
+    output: Path | None,
+    fmt: str,
+    draft: bool,
+    strict: bool,
+    templates_dir: Path | None,
+) -> None:
+    """Dossier de relecture juridique du document décrit par ENTREE.yaml.
+
+    \b
+    Résumé (parties, dates, montants), liste de contrôle des clauses avec leur
+    source légale et leur niveau de preuve, clauses facultatives incluses ou
+    omises et la donnée qui en décide, avertissements, provenance. Comme
+    generer, refuse une version définitive incomplète ; sort avec le code 1 si
+    une clause attendue manque au document.
+    """
+    options = Options(today=dt.date.today(), strict=strict, draft=draft)
+    target = app_review.review_target(fichier, output, fmt)
+    review = app_review.review_file(fichier, options, templates_dir or default_templates_dir())
+    for problem in review.warnings:
+        click.echo(str(problem), err=True)
+    printed = app_review.publish_review(review, target, fmt)
+    if printed:
+        click.echo(printed, nl=False)
+    else:
+        click.echo(f"Dossier de relecture produit : {target}", err=target is None)
+    for item in review.failures:
+        click.echo(f"✘ {item.title} ({item.where}) : {item.result}", err=True)
+    click.echo(verdict(review), err=bool(printed))
+    if review.failures:
+        raise click.exceptions.Exit(ExitCode.INVALID)
 
 
 def _report(error: ConvgenError) -> None:
