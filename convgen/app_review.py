@@ -6,14 +6,25 @@ Like ``convgen.app``: the CLI parses and prints, the pure modules decide
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from convgen import app
-from convgen.errors import Problem, UsageError, ValidationFailed
+from convgen import __version__, app, references
+from convgen.errors import InputError, Problem, TemplateError, UsageError, ValidationFailed
 from convgen.output import write_atomic
+from convgen.provenance import (
+    Provenance,
+    Verdict,
+    content_verdict,
+    engine_verdict,
+    input_verdict,
+    read_provenance,
+    template_verdict,
+)
 from convgen.review_docx import to_docx
 from convgen.review_formats import to_json, to_markdown
 from convgen.review_pack import Review, build_review
+from convgen.template_store import load_bundle
 from convgen.validation import Options
 
 FORMATS = ("docx", "md", "json")
@@ -71,3 +82,42 @@ def review_target(source: Path, output: Path | None, fmt: str) -> Path | None:
             f"{_SUFFIXES[fmt]} (« {output} »)"
         )
     return output
+
+
+def document_provenance(path: Path) -> Provenance:
+    """The provenance of a .docx file. Raises InputError if unreadable or not from convgen."""
+    data = app.read_document(path)
+    try:
+        provenance = read_provenance(data, str(path))
+    except TemplateError as exc:
+        raise InputError(exc.message, source=str(path)) from None
+    if not provenance.present:
+        raise InputError(
+            "ce document ne porte pas de provenance convgen : il n'a pas été produit par "
+            "convgen generer, ou ses propriétés ont été effacées",
+            source=str(path),
+        )
+    return provenance
+
+
+def provenance_checks(
+    provenance: Provenance, input_file: Path | None, templates_dir: Path | None
+) -> list[Verdict]:
+    """Content digest, then the input and the templates if given, then the engine."""
+    verdicts = [content_verdict(provenance)]
+    if input_file is not None:
+        verdicts.append(input_verdict(provenance, _fingerprint(input_file), str(input_file)))
+    if templates_dir is not None:
+        bundle = load_bundle(templates_dir, provenance.properties.get("convgen_modele", ""))
+        verdicts.append(template_verdict(provenance, bundle.sha256, str(templates_dir)))
+    verdicts.append(engine_verdict(provenance, __version__, references.VERSION))
+    return verdicts
+
+
+def _fingerprint(path: Path) -> str:
+    """Fingerprint of an input's validated data. Draft options: the fingerprint does not
+    depend on the mode, and missing information must not hide it. Raises ValidationFailed."""
+    validated = app.check_file(path, Options(today=dt.date.today(), draft=True))
+    if validated.document is None:
+        raise ValidationFailed(validated.problems, source=str(path))
+    return validated.fingerprint

@@ -223,6 +223,43 @@ def relire(
         raise click.exceptions.Exit(ExitCode.INVALID)
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument(
+    "document", metavar="DOCUMENT.docx", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--entree",
+    "input_file",
+    metavar="FICHIER.yaml",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Vérifie aussi que le document a été produit à partir de ces données.",
+)
+@click.option(
+    "--modeles",
+    "templates_dir",
+    metavar="DOSSIER",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Vérifie aussi que le modèle Word de ce dossier est celui qui a servi.",
+)
+def provenance(document: Path, input_file: Path | None, templates_dir: Path | None) -> None:
+    """Affiche la provenance d'un document produit par convgen et la vérifie.
+
+    \b
+    Version de convgen, modèle et empreintes ; recalcule l'empreinte du contenu
+    pour dire si le document a été modifié après génération (code de sortie 1).
+    """
+    found = app_review.document_provenance(document)
+    click.echo(f"Provenance de {document} :")
+    for label, value in found.lines():
+        click.echo(f"  {label} : {value}")
+    verdicts = app_review.provenance_checks(found, input_file, templates_dir)
+    click.echo("Vérifications :")
+    for verdict_ in verdicts:
+        click.echo(f"  {'✔' if verdict_.ok else '✘'} {verdict_.label} : {verdict_.text}")
+    if not all(verdict_.ok for verdict_ in verdicts):
+        raise click.exceptions.Exit(ExitCode.INVALID)
+
+
 def _report(error: ConvgenError) -> None:
     if isinstance(error, ValidationFailed):
         for problem in error.problems:

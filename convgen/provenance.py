@@ -75,3 +75,58 @@ def origin_of_change(old: Mapping[str, str], new: Mapping[str, str]) -> list[str
     if old.get("convgen_mode") != new.get("convgen_mode"):
         causes.append("le mode (projet ou version définitive)")
     return causes
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One check of a document against its provenance: a label, what was found, pass or fail."""
+
+    label: str
+    text: str
+    ok: bool
+
+
+def content_verdict(provenance: Provenance) -> Verdict:
+    if provenance.intact:
+        return Verdict("Contenu", "document intact", True)
+    return Verdict(
+        "Contenu",
+        "document modifié après génération (son contenu ne correspond plus à l’empreinte "
+        "enregistrée)",
+        False,
+    )
+
+
+def input_verdict(provenance: Provenance, fingerprint: str, name: str) -> Verdict:
+    if provenance.properties.get(INPUT) == fingerprint:
+        return Verdict("Données", f"identiques à {name}", True)
+    return Verdict(
+        "Données",
+        f"différentes de {name} : le document n’a pas été produit à partir de ces données, "
+        "ou elles ont changé depuis",
+        False,
+    )
+
+
+def template_verdict(provenance: Provenance, sha256: str, folder: str) -> Verdict:
+    name = provenance.properties.get("convgen_modele", "")
+    if provenance.properties.get(TEMPLATE) == sha256:
+        return Verdict("Modèle", f"{name} identique au modèle actuel de {folder}", True)
+    return Verdict(
+        "Modèle",
+        f"{name} modifié depuis la génération (ou fragments modifiés) dans {folder}",
+        False,
+    )
+
+
+def engine_verdict(provenance: Provenance, version: str, references: str) -> Verdict:
+    """Informational: a document made by another engine is not an error."""
+    made = (provenance.properties.get("convgen_version"), provenance.properties.get(ENGINE[1]))
+    if made == (version, references):
+        return Verdict("Moteur", "même version de convgen et de la table des références", True)
+    return Verdict(
+        "Moteur",
+        f"produit par convgen {made[0]} (références {made[1]}) ; version actuelle : "
+        f"convgen {version} (références {references})",
+        True,
+    )
