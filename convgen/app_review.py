@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from convgen import __version__, app, references
+from convgen.changes import Change, article_changes, origin
 from convgen.errors import InputError, Problem, TemplateError, UsageError, ValidationFailed
 from convgen.output import write_atomic
 from convgen.provenance import (
@@ -21,6 +22,8 @@ from convgen.provenance import (
     read_provenance,
     template_verdict,
 )
+from convgen.redline import DEFAULT_DATE, redline
+from convgen.review import docx_text
 from convgen.review_docx import to_docx
 from convgen.review_formats import to_json, to_markdown
 from convgen.review_pack import Review, build_review
@@ -121,3 +124,36 @@ def _fingerprint(path: Path) -> str:
     if validated.document is None:
         raise ValidationFailed(validated.problems, source=str(path))
     return validated.fingerprint
+
+
+def comparison_target(old: Path, new: Path, output: Path | None) -> Path:
+    """``-o``, else ``<nouveau>.comparaison.docx`` beside the newer version. Raises UsageError."""
+    target = output or new.with_name(f"{new.stem}.comparaison.docx")
+    if target.resolve() in (old.resolve(), new.resolve()):
+        raise UsageError("la comparaison remplacerait un des documents comparés : changez -o")
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"la comparaison doit avoir l'extension .docx (« {target} »)")
+    return target
+
+
+def compare_files(old: Path, new: Path, target: Path, when: dt.date | None = None) -> None:
+    """Write the tracked-changes .docx of ``old`` -> ``new`` to ``target``. Raises ConvgenError."""
+    before, after = _read_docx(old), _read_docx(new)
+    write_atomic(target, redline(before, after, when=when or DEFAULT_DATE))
+
+
+def change_summary(old: Path, new: Path) -> tuple[list[Change], list[str]]:
+    """Article-by-article changes and, from the provenances, where they come from."""
+    before, after = _read_docx(old), _read_docx(new)
+    changes = article_changes(docx_text(before, str(old)), docx_text(after, str(new)))
+    causes = origin(read_provenance(before, str(old)), read_provenance(after, str(new)))
+    return changes, list(causes)
+
+
+def _read_docx(path: Path) -> bytes:
+    data = app.read_document(path)
+    try:
+        read_provenance(data, str(path))
+    except TemplateError as exc:
+        raise InputError(exc.message, source=str(path)) from None
+    return data

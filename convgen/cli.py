@@ -260,6 +260,55 @@ def provenance(document: Path, input_file: Path | None, templates_dir: Path | No
         raise click.exceptions.Exit(ExitCode.INVALID)
 
 
+def _iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return None if value is None else dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("ancien", metavar="ANCIEN.docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("nouveau", metavar="NOUVEAU.docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--sortie",
+    "output",
+    metavar="REDLINE.docx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Document à produire (par défaut : <NOUVEAU>.comparaison.docx).",
+)
+@click.option("--resume", is_flag=True, help="Affiche les changements article par article.")
+@click.option(
+    "--date",
+    "when",
+    metavar="AAAA-MM-JJ",
+    callback=_iso_date,
+    help="Date des modifications suivies (par défaut : 1er janvier 2000, pour un résultat "
+    "reproductible).",
+)
+def comparer(
+    ancien: Path, nouveau: Path, output: Path | None, resume: bool, when: dt.date | None
+) -> None:
+    """Produit un document Word avec les modifications suivies de ANCIEN à NOUVEAU.
+
+    \b
+    Le juriste accepte ou refuse chaque modification dans Word. Avec --resume,
+    affiche aussi les changements par article (« Article 5 – Durée : modifié ») et,
+    si les deux documents viennent de convgen, si le changement vient des
+    données, du modèle ou du moteur.
+    """
+    target = app_review.comparison_target(ancien, nouveau, output)
+    app_review.compare_files(ancien, nouveau, target, when)
+    if resume:
+        changes, causes = app_review.change_summary(ancien, nouveau)
+        for change in changes:
+            click.echo(str(change))
+        for cause in causes:
+            click.echo(cause)
+    click.echo(f"Modifications suivies enregistrées dans : {target}")
+
+
 def _report(error: ConvgenError) -> None:
     if isinstance(error, ValidationFailed):
         for problem in error.problems:
