@@ -13,6 +13,7 @@ from convgen import __version__, app, references
 from convgen.changes import Change, article_changes, origin
 from convgen.errors import InputError, Problem, TemplateError, UsageError, ValidationFailed
 from convgen.output import write_atomic
+from convgen.packaging import read_package
 from convgen.provenance import (
     Provenance,
     Verdict,
@@ -151,9 +152,10 @@ def change_summary(old: Path, new: Path) -> tuple[list[Change], list[str]]:
 
 
 def _read_docx(path: Path) -> bytes:
+    """The bytes of a .docx named on the command line. Raises InputError if it is not one."""
     data = app.read_document(path)
     try:
-        read_provenance(data, str(path))
+        read_package(data, str(path))
     except TemplateError as exc:
         raise InputError(exc.message, source=str(path)) from None
     return data

@@ -159,13 +159,15 @@ def _item(
         item = replace(item, decision=decision(inputs.document, inputs.raw, spec.decided_by))
     if not spec.applies_to(inputs.document):
         return _with(item, Status.OMIS, "", where="")
-    status, detail = _presence(found, expected, f"{expected} – {spec.title}" if expected else "")
+    status, detail = _presence(
+        found, expected, f"{expected} – {spec.title}" if expected else spec.title
+    )
     return _with(item, status, detail)
 
 
 def _presence(found: Section | None, expected: str | None, heading: str) -> tuple[Status, str]:
     if found is None:
-        return Status.ABSENT, f"titre « {heading or 'de la section'} » introuvable"
+        return Status.ABSENT, f"titre « {heading} » introuvable"
     if expected is not None and f"{found.kind} {found.number}" != expected:
         return Status.MAL_NUMEROTE, f"« {found.heading} » au lieu de « {expected} »"
     if not found.body:

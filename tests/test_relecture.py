@@ -178,6 +178,14 @@ def test_a_missing_signature_block_and_closing_formula_are_reported() -> None:
     assert "« (2) exemplaires originaux »" in found["CP.signature"].detail
 
 
+def test_a_missing_section_before_the_articles_is_reported() -> None:
+    found = _checked_text(
+        "chrs-csapa-addictions", lambda text: text.replace("## Préambule\n", "Préambule\n")
+    )
+    assert found["CP.preambule"].result == "absent : titre « Préambule » introuvable"
+    assert found["CP.preambule"].mark == "✘"
+
+
 def test_a_renumbered_article_and_the_gcsms_mention_are_checked() -> None:
     found = _checked_text(
         "gcsms-associations-handicap",
