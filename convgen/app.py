@@ -63,13 +63,18 @@ def generate_file(
         )
     if target.suffix.lower() != ".docx":
         raise UsageError(f"le document produit doit avoir l'extension .docx (« {target} »)")
+    validated, data = render_file(source, options, templates_dir)
+    write_atomic(target, data)
+    return Generated(validated, target)
+
+
+def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Validated, bytes]:
+    """Validate ``source`` and render its document in memory. Raises ConvgenError."""
     validated = check_file(source, options)
     if not validated.ok or validated.doc_type is None:
         raise ValidationFailed(validated.problems, source=str(source))
     prepared = PreparedTemplate(load_bundle(templates_dir, validated.doc_type.template))
-    data = render_document(validated, prepared, draft=options.draft)
-    write_atomic(target, data)
-    return Generated(validated, target)
+    return validated, render_document(validated, prepared, draft=options.draft)
 
 
 def starter_text(type_name: str) -> str:
@@ -105,12 +110,7 @@ def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
 
 def document_text(path: Path) -> str:
     """The text view of a .docx file (review.docx_text). Raises InputError if unreadable."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("fichier introuvable", source=str(path)) from None
-    except (IsADirectoryError, PermissionError) as exc:
-        raise InputError(f"fichier illisible ({exc.strerror})", source=str(path)) from None
+    data = read_document(path)
     try:
         return docx_text(data, str(path))
     except TemplateError as exc:
@@ -170,6 +170,16 @@ def default_examples_dir() -> Path:
 
 def variables_markdown() -> str:
     return catalogue.markdown()
+
+
+def read_document(path: Path) -> bytes:
+    """The bytes of a document named on the command line. Raises InputError."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("fichier introuvable", source=str(path)) from None
+    except (IsADirectoryError, PermissionError) as exc:
+        raise InputError(f"fichier illisible ({exc.strerror})", source=str(path)) from None
 
 
 def known_types() -> list[str]:

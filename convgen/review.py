@@ -6,7 +6,9 @@ Headings are marked like Markdown (« ## Article 2 – Objet »), list items wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -21,6 +23,11 @@ _MARKS = {
     "Heading2": "### ",
     "ListBullet": "- ",
 }
+HEADER, FOOTER = "[en-tête] ", "[pied de page] "
+SIGNATURES = "Signatures"
+HEADERS_FOOTERS = "En-tête et pied de page"
+_NUMBERED = re.compile(r"(Article|Annexe) (\S+) – (.+)")
+_CLOSING = re.compile(r"Fait (à|le) ")
 
 
 def docx_text(data: bytes, source: str = "<document>") -> str:
@@ -28,10 +35,10 @@ def docx_text(data: bytes, source: str = "<document>") -> str:
     parts = read_package(data, source)
     lines: list[str] = []
     for name in _parts_named(parts, "word/header"):
-        lines += [f"[en-tête] {line}" for line in _part_lines(parts[name]) if line]
+        lines += [f"{HEADER}{line}" for line in _part_lines(parts[name]) if line]
     lines += _part_lines(parts["word/document.xml"])
     for name in _parts_named(parts, "word/footer"):
-        lines += [f"[pied de page] {line}" for line in _part_lines(parts[name]) if line]
+        lines += [f"{FOOTER}{line}" for line in _part_lines(parts[name]) if line]
     return "\n".join(lines) + "\n"
 
 
@@ -79,3 +86,55 @@ def paragraph_text(paragraph: etree._Element) -> str:
         elif node.tag == f"{W}br":
             pieces.append("\n")
     return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a text view: a level-2 heading (« ## ») and the lines up to the next one.
+
+    ``heading`` is "" for the title block. The closing formula (« Fait à … ») and
+    the signature blocks after it form the section ``SIGNATURES``; header and
+    footer lines the section ``HEADERS_FOOTERS``.
+    """
+
+    heading: str
+    lines: tuple[str, ...]
+
+    @property
+    def kind(self) -> str | None:
+        """« Article » or « Annexe » for a numbered heading, else None."""
+        match = _NUMBERED.fullmatch(self.heading)
+        return match.group(1) if match else None
+
+    @property
+    def number(self) -> str | None:
+        match = _NUMBERED.fullmatch(self.heading)
+        return match.group(2) if match else None
+
+    @property
+    def title(self) -> str:
+        match = _NUMBERED.fullmatch(self.heading)
+        return match.group(3) if match else self.heading
+
+    @property
+    def body(self) -> tuple[str, ...]:
+        """The lines that say something: neither blank nor sub-headings."""
+        return tuple(line for line in self.lines if line.strip() and not line.startswith("#"))
+
+
+def sections(text: str) -> list[Section]:
+    """Split a text view (``docx_text``) into sections, in reading order."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    margins: list[str] = []
+    for line in text.splitlines():
+        if line.startswith((HEADER, FOOTER)):
+            margins.append(line)
+        elif line.startswith("## "):
+            found.append((line[3:], []))
+        elif _CLOSING.match(line) and found[-1][0] != SIGNATURES:
+            found.append((SIGNATURES, [line]))
+        else:
+            found[-1][1].append(line)
+    if margins:
+        found.append((HEADERS_FOOTERS, margins))
+    return [Section(heading, tuple(lines)) for heading, lines in found]

@@ -3,28 +3,18 @@ openxml-audit (port of the Open XML SDK validator) finds no schema or semantic e
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, TODAY, render_validated
+from office import convert_to_pdf, needs_office, pdf_text
 from openxml_audit import OpenXmlValidator
 
 from convgen.loading import read_input
 from convgen.validation import Options, validate
 
 pytestmark = pytest.mark.bureautique
-
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-PDFTOTEXT = shutil.which("pdftotext")
-needs_office = pytest.mark.skipif(
-    SOFFICE is None or PDFTOTEXT is None,
-    reason="LibreOffice (soffice) ou pdftotext absent : installez libreoffice-writer-nogui et "
-    "poppler-utils (la CI les installe)",
-)
 
 # Facts a lawyer checks first, per example: parties, dates, amounts.
 KEY_FACTS = {
@@ -102,32 +92,9 @@ def _plain(text: str) -> str:
 @needs_office
 def test_libreoffice_converts_every_example_and_the_pdf_holds_the_key_facts(tmp_path: Path) -> None:
     documents = _documents(tmp_path)
-    profile = tmp_path / "profil-libreoffice"
-    # One call for all documents (about 5x faster than one call each); LibreOffice exits 0
-    # even when it cannot load a file, hence the check that every PDF exists.
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *map(str, documents),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
+    convert_to_pdf(documents, tmp_path)
     for document in documents:
-        pdf = document.with_suffix(".pdf")
-        assert pdf.exists() and pdf.stat().st_size > 1000, f"{document.name} non converti"
-        text = subprocess.run(
-            [PDFTOTEXT, "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
-        plain = _plain(text)
+        plain = _plain(pdf_text(document.with_suffix(".pdf"), layout=True))
         for fact in KEY_FACTS[document.stem]:
             assert _plain(fact) in plain, f"{document.stem} : « {fact} » absent du PDF"
 

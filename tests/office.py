@@ -1,0 +1,55 @@
+"""LibreOffice for the real-office tests: one conversion call for many documents."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+needs_office = pytest.mark.skipif(
+    SOFFICE is None or PDFTOTEXT is None,
+    reason="LibreOffice (soffice) ou pdftotext absent : installez libreoffice-writer-nogui et "
+    "poppler-utils (la CI les installe)",
+)
+
+
+def convert_to_pdf(documents: Sequence[Path], folder: Path) -> None:
+    """Convert ``documents`` to PDF in ``folder`` with a private LibreOffice profile.
+
+    One call for all documents (about 5x faster than one call each); LibreOffice exits 0
+    even when it cannot load a file, hence the check that every PDF exists.
+    """
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{folder / 'profil-libreoffice'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, documents),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(folder)},
+    )
+    for document in documents:
+        pdf = folder / f"{document.stem}.pdf"
+        assert pdf.exists() and pdf.stat().st_size > 1000, f"{document.name} non converti"
+
+
+def pdf_text(pdf: Path, *, layout: bool = False) -> str:
+    assert PDFTOTEXT is not None
+    options = ["-layout"] if layout else []
+    return subprocess.run(
+        [PDFTOTEXT, *options, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout

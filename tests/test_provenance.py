@@ -1,0 +1,116 @@
+"""convgen provenance: what a document says of its making, and whether it still holds."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT, example, set_path, write_yaml
+
+from convgen import cli
+from convgen.packaging import read_custom_properties
+
+EXAMPLE = ROOT / "exemples" / "gcsms-mixte-ccas-ehpad.yaml"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli.cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def generated(tmp_path: Path) -> Path:
+    target = tmp_path / "gcsms.docx"
+    assert run("generer", EXAMPLE, "-o", target).exit_code == 0
+    return target
+
+
+def _rewrite(path: Path, part: str, old: bytes, new: bytes) -> None:
+    """Replace bytes inside one part of a .docx, keeping every other part as it is."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    assert old in parts[part]
+    parts[part] = parts[part].replace(old, new)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_an_intact_document_shows_its_provenance_in_french(generated: Path) -> None:
+    result = run("provenance", generated)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == f"Provenance de {generated} :"
+    assert "  Type de document : convention_constitutive_gcsms" in lines
+    assert "  Mode : version définitive" in lines
+    assert "  Modèle Word : convention_constitutive_gcsms.docx" in lines
+    assert "  ✔ Contenu : document intact" in lines
+
+
+def test_a_tampered_document_is_detected(generated: Path) -> None:
+    _rewrite(generated, "word/document.xml", "30\u202f000,00".encode(), "50\u202f000,00".encode())
+    assert "50\u202f000,00" in run("texte", generated).output
+    result = run("provenance", generated)
+    assert result.exit_code == 1
+    assert "✘ Contenu : document modifié après génération" in result.output
+
+
+def test_editing_only_the_provenance_is_detected_too(generated: Path) -> None:
+    properties = read_custom_properties(generated.read_bytes(), str(generated))
+    digest = properties["convgen_entree_sha256"].encode()
+    _rewrite(generated, "docProps/custom.xml", digest, b"0" * len(digest))
+    assert run("provenance", generated).exit_code == 0  # the content itself is untouched
+    result = run("provenance", generated, "--entree", EXAMPLE)
+    assert result.exit_code == 1
+    assert f"✘ Données : différentes de {EXAMPLE}" in result.output
+
+
+def test_the_input_fingerprint_ignores_comments_but_not_data(
+    generated: Path, tmp_path: Path
+) -> None:
+    commented = tmp_path / "commente.yaml"
+    commented.write_text("# relu le 3 mars\n" + EXAMPLE.read_text(encoding="utf-8"), "utf-8")
+    same = run("provenance", generated, "--entree", commented)
+    assert same.exit_code == 0
+    assert f"✔ Données : identiques à {commented}" in same.output
+    changed = write_yaml(
+        tmp_path / "modifie.yaml",
+        set_path(example("gcsms-mixte-ccas-ehpad"), "signature.lieu", "Dole"),
+    )
+    assert run("provenance", generated, "--entree", changed).exit_code == 1
+
+
+def test_the_template_hash_is_checked_against_a_templates_folder(
+    generated: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "modeles"
+    shutil.copytree(ROOT / "modeles", folder)
+    assert run("provenance", generated, "--modeles", folder).exit_code == 0
+    _rewrite(
+        folder / "convention_constitutive_gcsms.docx",
+        "word/document.xml",
+        b"Nature juridique",
+        b"Statut juridique",
+    )
+    result = run("provenance", generated, "--modeles", folder)
+    assert result.exit_code == 1
+    assert "✘ Modèle : convention_constitutive_gcsms.docx modifié depuis la génération" in (
+        result.output
+    )
+
+
+def test_documents_without_provenance_or_not_docx_are_refused(tmp_path: Path) -> None:
+    plain = tmp_path / "word.docx"
+    docx.Document().save(str(plain))
+    result = run("provenance", plain)
+    assert result.exit_code == 1
+    assert "ce document ne porte pas de provenance convgen" in result.output
+    assert run("provenance", EXAMPLE).exit_code == 1
+    assert "ce n'est pas un document Word (.docx)" in run("provenance", EXAMPLE).output
+    assert "fichier introuvable" in run("provenance", tmp_path / "absent.docx").output

@@ -1,0 +1,405 @@
+"""Legal review: the clause checklist, the review pack and ``convgen relire``."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner, Result
+from conftest import EXAMPLES, ROOT, TODAY, check, example, render_validated, set_path, write_yaml
+from lxml import etree
+
+from convgen import cli
+from convgen.checklist import CheckItem, Status, checklist
+from convgen.clause_texts import TEXT_CHECKS
+from convgen.clauses import BASES, FRONT
+from convgen.context import build_context
+from convgen.documents import DOCUMENT_TYPES
+from convgen.loading import read_input
+from convgen.regles import RULES
+from convgen.review import docx_text, sections
+from convgen.review_docx import to_docx
+from convgen.review_formats import to_json, to_markdown
+from convgen.review_pack import Review, build_review
+from convgen.validation import Options, validate
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ONE_PER_TYPE = {
+    "convention_partenariat": "chrs-csapa-addictions",
+    "charte_reseau": "charte-reseau-rural-domicile",
+    "convention_constitutive_gcsms": "gcsms-associations-handicap",
+}
+TEMPLATES = {
+    "convention_partenariat": "convention_partenariat.docx",
+    "charte_reseau": "charte_reseau.docx",
+    "convention_constitutive_gcsms": "convention_constitutive_gcsms.docx",
+}
+PREFIX = {
+    "convention_partenariat": "CP",
+    "charte_reseau": "CR",
+    "convention_constitutive_gcsms": "GC",
+}
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli.cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def review_of(name: str, **changes: object) -> Review:
+    """The review of an example read from its file (so with line numbers), maybe altered."""
+    raw = read_input(ROOT / "exemples" / f"{name}.yaml")
+    for path, value in changes.items():
+        set_path(raw.data, path.replace("__", "."), value)
+    validated = validate(raw, Options(today=TODAY))
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    return build_review(validated, render_validated(validated), draft=False)
+
+
+def items(review: Review) -> dict[str, CheckItem]:
+    return {item.id: item for item in review.checklist}
+
+
+# The clause table stays in step with the article plans.
+
+
+@pytest.mark.parametrize("type_name", list(DOCUMENT_TYPES))
+def test_every_clause_of_every_plan_has_a_legal_basis_and_nothing_else(type_name: str) -> None:
+    doc_type = DOCUMENT_TYPES[type_name]
+    expected = {spec.key for spec in (*FRONT[type_name], *doc_type.articles)}
+    expected |= {f"annexe.{spec.key}" for spec in doc_type.annexes}
+    expected |= {"signature", "signataires"}
+    assert set(BASES[type_name]) == expected
+    articles = {spec.key for spec in doc_type.articles}
+    assert {check.section for check in TEXT_CHECKS[type_name]} <= articles
+
+
+@pytest.mark.parametrize("type_name", list(DOCUMENT_TYPES))
+def test_rules_named_by_the_clause_table_exist_for_the_document_type(type_name: str) -> None:
+    named = {rule for basis in BASES[type_name].values() for rule in basis.rules}
+    named |= {rule for check in TEXT_CHECKS[type_name] for rule in check.basis.rules}
+    for rule in named:
+        assert rule in RULES, rule
+        assert type_name in RULES[rule].documents, rule
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_passes_the_checklist(path: Path) -> None:
+    validated = validate(read_input(path), Options(today=TODAY))
+    review = build_review(validated, render_validated(validated), draft=False)
+    assert review.failures == []
+    assert review.pending == []
+    mandatory = [item for item in review.checklist if item.mandatory]
+    assert all(item.status is Status.PRESENT for item in mandatory)
+
+
+# Optional clauses: included or left out, and which input decided it.
+
+
+def test_each_optional_clause_of_the_convention_says_why() -> None:
+    review = review_of("chrs-csapa-addictions")
+    found = items(review)
+    optional = {item.id: item for item in review.optional}
+    doc_type = DOCUMENT_TYPES["convention_partenariat"]
+    specs = [spec for spec in (*doc_type.articles, *doc_type.annexes) if spec.decided_by]
+    assert len(optional) == len(specs)
+    for item in optional.values():
+        assert item.decision.startswith(f"« {item.decided_by} »"), item
+    communication = found["CP.communication"]
+    assert communication.status is Status.OMIS
+    assert communication.decided_by == "communication"
+    assert communication.result == "omis : « communication » non renseigné"
+    assert found["CP.objectifs"].status is Status.PRESENT
+    assert found["CP.objectifs"].where == "Article 2"
+    assert found["CP.objectifs"].decision.startswith("« objectifs » renseigné (2 éléments, ligne ")
+    assert found["CP.referents"].decision == "« parties[].referent » renseigné (2 sur 2)"
+
+
+def test_an_optional_clause_given_in_the_input_is_included_where_the_plan_puts_it() -> None:
+    found = items(review_of("chrs-csapa-addictions", communication="Les logos figurent…"))
+    assert found["CP.communication"].status is Status.PRESENT
+    assert found["CP.communication"].where == "Article 11"
+    assert found["CP.duree"].where == "Article 12"
+
+
+def test_optional_clauses_of_a_gcsms_and_a_charter_name_their_deciding_value() -> None:
+    gcsms = items(review_of("gcsms-mixte-ccas-ehpad"))
+    assert gcsms["GC.reglement_interieur"].result == "omis : « reglement_interieur » : non"
+    assert gcsms["GC.autorisations"].decision.startswith(
+        "« missions » : interventions_communes, exercice_direct_missions_essms"
+    )
+    assert gcsms["GC.biens"].result == "omis : « biens_mis_a_disposition » non renseigné"
+    charter = items(review_of("charte-reseau-rural-domicile"))
+    assert charter["CR.reseau_sante"].result.startswith("omis : « type_reseau » : medico_social")
+
+
+# What the text must say, below article level.
+
+
+def test_sharing_conditions_follow_the_legal_bases_of_the_flows() -> None:
+    childhood = items(review_of("protection-enfance-reseau-local"))
+    assert childhood["CP.partage.fondement.l226_2_2"].status is Status.PRESENT
+    assert childhood["CP.partage.autorite_parentale"].status is Status.PRESENT
+    assert childhood["CP.partage.consentement"].status is Status.SANS_OBJET
+    assert childhood["CP.partage.secret"].where == "Article 6"
+    health = items(review_of("cada-empp-sante-mentale"))
+    assert health["CP.partage.canal_securise"].status is Status.PRESENT
+    assert health["CP.partage.autorite_parentale"].result == (
+        "sans objet : seulement si des informations sont partagées en protection de l’enfance"
+    )
+
+
+def _checked_text(name: str, edit: Callable[[str], str]) -> dict[str, CheckItem]:
+    validated = check(example(name))
+    assert validated.doc_type is not None
+    text = edit(docx_text(render_validated(validated)))
+    context = build_context(validated.doc_type, validated.document, draft=False)
+    found = checklist(
+        validated.doc_type, validated.document, context, sections(text), validated.raw
+    )
+    return {item.id: item for item in found}
+
+
+def test_a_missing_signature_block_and_closing_formula_are_reported() -> None:
+    found = _checked_text(
+        "chrs-csapa-addictions",
+        lambda text: text.replace("| Pour le CSAPA / Monsieur Étienne Roussel / Président", ""),
+    )
+    assert found["CP.signataires"].result == "absent : bloc manquant pour le CSAPA"
+    found = _checked_text(
+        "chrs-csapa-addictions", lambda text: text.replace("en deux (2) exemplaires", "en deux")
+    )
+    assert found["CP.signature"].status is Status.ABSENT
+    assert "« (2) exemplaires originaux »" in found["CP.signature"].detail
+
+
+def test_a_missing_section_before_the_articles_is_reported() -> None:
+    found = _checked_text(
+        "chrs-csapa-addictions", lambda text: text.replace("## Préambule\n", "Préambule\n")
+    )
+    assert found["CP.preambule"].result == "absent : titre « Préambule » introuvable"
+    assert found["CP.preambule"].mark == "✘"
+
+
+def test_a_renumbered_article_and_the_gcsms_mention_are_checked() -> None:
+    found = _checked_text(
+        "gcsms-associations-handicap",
+        lambda text: text.replace("## Article 3 – Siège", "## Article 4 – Siège").replace(
+            "coopération médico-sociale\u00a0»", "GCMS\u00a0»"
+        ),
+    )
+    assert found["GC.siege"].result == (
+        "mal numéroté : « Article 4 – Siège » au lieu de « Article 3 »"
+    )
+    assert found["GC.mention"].status is Status.ABSENT
+
+
+# Template copies with a clause taken out: the checklist fails, relire exits 1.
+
+
+def _edit_template(folder: Path, name: str, edit: Callable[[etree._Element], None]) -> None:
+    path = folder / name
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    edit(root.find(f"{W}body"))
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    path.write_bytes(buffer.getvalue())
+
+
+def _paragraph_with(body: etree._Element, text: str) -> etree._Element:
+    return next(p for p in body.iter(f"{W}p") if text in "".join(p.itertext()))
+
+
+def _remove_article(body: etree._Element, *, keep_heading: bool = False) -> None:
+    """Remove the « Modification » article (heading and its one paragraph of body)."""
+    heading = _paragraph_with(body, "articles.modification.numero")
+    text = heading.getnext()
+    assert text is not None
+    body.remove(text)
+    if not keep_heading:
+        body.remove(heading)
+
+
+@pytest.fixture
+def template_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "modeles"
+    shutil.copytree(ROOT / "modeles", folder)
+    return folder
+
+
+@pytest.mark.parametrize("type_name", list(ONE_PER_TYPE))
+def test_relire_fails_when_a_mandatory_article_is_removed_from_a_template_copy(
+    type_name: str, template_copy: Path, tmp_path: Path
+) -> None:
+    _edit_template(template_copy, TEMPLATES[type_name], _remove_article)
+    source = ROOT / "exemples" / f"{ONE_PER_TYPE[type_name]}.yaml"
+    report = tmp_path / "rapport.json"
+    result = run("relire", source, "--modeles", template_copy, "--format", "json", "-o", report)
+    assert result.exit_code == 1
+    pack = json.loads(report.read_text(encoding="utf-8"))
+    item_id = f"{PREFIX[type_name]}.modification"
+    assert pack["en_defaut"] == [item_id]
+    failed = next(i for i in pack["liste_de_controle"] if i["id"] == item_id)
+    assert failed["resultat"] == "absent"
+    assert failed["obligatoire"] is True
+    assert "✘ Modification" in result.output
+    assert "Clauses manquantes ou incomplètes (1)" in result.output
+
+
+def test_relire_reports_an_article_whose_body_was_emptied(
+    template_copy: Path, tmp_path: Path
+) -> None:
+    _edit_template(
+        template_copy,
+        "convention_partenariat.docx",
+        lambda body: _remove_article(body, keep_heading=True),
+    )
+    source = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+    result = run("relire", source, "--modeles", template_copy, "--format", "md")
+    assert result.exit_code == 1
+    assert (
+        "| ✘ | Modification | Article 12 | oui | [P] | Pratique : avenant signé de toutes les "
+        "parties | vide : « Article 12 – Modification » n’a aucun texte |" in result.output
+    )
+
+
+def test_relire_fails_when_the_secrecy_reminder_is_taken_out_of_the_shared_clause(
+    template_copy: Path,
+) -> None:
+    _edit_template(
+        template_copy / "fragments",
+        "partage_information.docx",
+        lambda body: body.remove(_paragraph_with(body, "ref.penal_226_13")),
+    )
+    source = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+    result = run("relire", source, "--modeles", template_copy, "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["en_defaut"] == ["CP.partage.secret"]
+
+
+# The pack: summary, formats, determinism.
+
+
+def test_the_summary_gives_parties_dates_and_amounts_in_figures_and_words() -> None:
+    summary = review_of("cada-empp-sante-mentale").summary
+    assert summary.type_label == "Convention de partenariat"
+    assert [p.short_name for p in summary.parties] == [
+        "Terre d’Accueil",
+        "l’EPSM",
+        "Paroles Partagées",
+    ]
+    assert dict(summary.dates) == {
+        "Signature": "29 janvier 2026 à Saint-Denis",
+        "Prise d’effet": "1er février 2026",
+        "Échéance": "31 janvier 2027",
+    }
+    first = summary.amounts[0]
+    assert (first.figures, first.words) == ("7\u202f800,00\u00a0€", "sept mille huit cents euros")
+    gcsms = review_of("gcsms-mixte-ccas-ehpad").summary.amounts
+    assert gcsms[0].label == "Capital du groupement"
+    assert gcsms[0].words == "trente mille euros"
+
+
+def test_markdown_and_json_packs_say_the_same_thing() -> None:
+    review = review_of("protection-enfance-reseau-local")
+    markdown = to_markdown(review)
+    for title in (
+        "## Parties",
+        "## Dates",
+        "## Montants",
+        "## Liste de contrôle des clauses",
+        "## Clauses facultatives incluses ou omises",
+        "## Avertissements",
+        "## Sources juridiques citées",
+        "## Provenance",
+    ):
+        assert title in markdown
+    assert "| Communication | omise | « communication » non renseigné |" in markdown
+    assert "| Mode | version définitive |" in markdown
+    payload = json.loads(to_json(review))
+    assert payload["document"]["reference"] == "PE-2026-07"
+    assert payload["en_defaut"] == []
+    assert len(payload["liste_de_controle"]) == len(review.checklist)
+    assert payload["provenance"]["convgen_type"] == "convention_partenariat"
+    assert any(s["source"].startswith("CASF L. 226-2-2") for s in payload["sources"])
+
+
+def test_warnings_are_listed_with_their_rule_source_and_level() -> None:
+    review = review_of("chrs-csapa-addictions", parties__1__assurance=None)
+    payload = json.loads(to_json(review))
+    assert {
+        "regle": "CP-14",
+        "source": RULES["CP-14"].source,
+        "niveau": "[P]",
+        "champ": "parties[2].assurance",
+        "gravite": "avertissement",
+        "message": "Indiquez l'assurance responsabilité civile du CSAPA.",
+    }.items() <= payload["avertissements"][0].items()
+
+
+def test_the_word_pack_opens_with_python_docx_and_is_reproducible() -> None:
+    review = review_of("gcsms-mixte-ccas-ehpad")
+    data = to_docx(review)
+    assert data == to_docx(review)
+    document = docx.Document(io.BytesIO(data))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Liste de contrôle des clauses" in headings
+    assert "Provenance" in headings
+    checklist_table = next(t for t in document.tables if t.rows[0].cells[1].text == "Clause")
+    assert len(checklist_table.rows) == len(review.checklist) + 1
+    assert document.core_properties.language == "fr-FR"
+
+
+# convgen relire on the command line.
+
+
+def test_relire_writes_a_word_pack_beside_the_input(tmp_path: Path) -> None:
+    source = write_yaml(tmp_path / "convention.yaml", example("chrs-csapa-addictions"))
+    result = run("relire", source)
+    assert result.exit_code == 0
+    target = tmp_path / "convention.relecture.docx"
+    assert f"Dossier de relecture produit : {target}" in result.output
+    assert "Toutes les clauses attendues sont présentes." in result.output
+    assert docx.Document(str(target)).paragraphs[0].text == "Dossier de relecture juridique"
+
+
+def test_relire_refuses_a_final_document_with_missing_information_like_generer(
+    tmp_path: Path,
+) -> None:
+    source = write_yaml(
+        tmp_path / "projet.yaml", set_path(example("chrs-csapa-addictions"), "signature.date", None)
+    )
+    final = run("relire", source)
+    assert final.exit_code == 1
+    assert "Date de signature à compléter avant la version définitive" in final.output
+    assert "Aucun document n'a été produit." in final.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["projet.yaml"]
+    assert run("generer", source).exit_code == 1
+    draft = run("relire", source, "--brouillon", "--format", "md")
+    assert draft.exit_code == 0
+    assert "| ✘ | Formule « Fait à …, le …, en … exemplaires originaux » |" in draft.output
+    assert "à compléter : date de signature |" in draft.output
+    assert "Projet : 1 clause(s) encore à compléter avant signature." in draft.output
+
+
+def test_relire_usage_errors(tmp_path: Path) -> None:
+    source = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+    wrong = run("relire", source, "--format", "md", "-o", tmp_path / "rapport.docx")
+    assert wrong.exit_code == 2
+    assert "au format md, le dossier de relecture doit avoir l'extension .md" in wrong.output
+    unknown = run("relire", source, "--format", "pdf")
+    assert unknown.exit_code == 2
+    assert "« pdf » n’est pas une valeur possible" in unknown.output
+    missing = run("relire", tmp_path / "absent.yaml")
+    assert missing.exit_code == 1
+    assert "absent.yaml: fichier introuvable" in missing.output
