@@ -122,7 +122,8 @@ def _gcsms_amounts(doc: Any) -> Iterator[Amount]:
         if membre.apport is not None:
             nature = label(membre.apport.nature)
             yield _amount(
-                f"Apport {formatting.of(membre.short_name)} ({nature})", membre.apport.montant
+                formatting.typography(f"Apport {formatting.of(membre.short_name)} ({nature})"),
+                membre.apport.montant,
             )
 
 
