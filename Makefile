@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installe
 SORTIE := sortie/exemples
 EXEMPLES := $(wildcard exemples/*.yaml)
 
-.PHONY: exemples test check lint types modeles schemas docs golden clean
+.PHONY: exemples test test-complet check lint types modeles schemas docs golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,16 @@ exemples: $(STAMP)
 		$(BIN)/convgen generer "$$f" -o "$(SORTIE)/$$(basename "$$f" .yaml).docx" || exit 1; \
 	done
 
-## Lance toute la suite de tests.
+# Les cas longs (marqueur « lent » : limites de temps réelles, pannes répétées,
+# propriétés sur de nombreuses entrées) tournent en CI (CI=true) et avec test-complet.
+LENTS := $(if $(filter true 1,$(CI)),,-m "not lent")
+
+## Lance la suite de tests (sans les cas longs, sauf en CI).
 test: $(STAMP)
+	$(BIN)/pytest $(LENTS)
+
+## Lance toute la suite de tests, cas longs compris (comme la CI).
+test-complet: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)

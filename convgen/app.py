@@ -19,6 +19,7 @@ from convgen.errors import (
     TemplateError,
     UsageError,
     ValidationFailed,
+    os_reason,
 )
 from convgen.generation import render_document
 from convgen.lint import catalogue
@@ -178,8 +179,8 @@ def read_document(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError("fichier introuvable", source=str(path)) from None
-    except (IsADirectoryError, PermissionError) as exc:
-        raise InputError(f"fichier illisible ({exc.strerror})", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"fichier illisible ({os_reason(exc)})", source=str(path)) from None
 
 
 def known_types() -> list[str]:

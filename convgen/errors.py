@@ -6,9 +6,26 @@ escapes is a bug and is reported as an internal error by the CLI.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
+
+_OS_REASONS = {
+    errno.ENOENT: "introuvable",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EACCES: "droits insuffisants",
+    errno.EPERM: "opération non permise",
+    errno.ELOOP: "trop de liens symboliques",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EIO: "erreur de lecture ou d'écriture du disque",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """The French reason of a failed file operation (the system's text is in English)."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 class ExitCode(IntEnum):

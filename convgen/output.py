@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from convgen.errors import OutputError
+from convgen.errors import OutputError, os_reason
 
 TEMP_PREFIX = ".convgen-"
 
@@ -66,4 +66,4 @@ def _reason(exc: OSError) -> str:
         errno.ENOENT: "le dossier de destination n'existe pas",
         errno.EBUSY: "le fichier est verrouillé par une autre application",
     }
-    return reasons.get(exc.errno or 0, f"écriture impossible ({exc.strerror})")
+    return reasons.get(exc.errno or 0, f"écriture impossible ({os_reason(exc)})")

@@ -89,11 +89,12 @@ def read_package(data: bytes, source: str) -> dict[str, bytes]:
         ) from None
     infos = archive.infolist()
     _check_sizes(infos, source)
+    _check_names(infos, source)
     try:
         parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise TemplateError(f"archive .docx corrompue ({exc})", source=source) from None
-    if any(b"<!DOCTYPE" in data[:4096] for name, data in parts.items() if _is_xml(name)):
+    if any(b"<!DOCTYPE" in data for name, data in parts.items() if _is_xml(name)):
         # A DOCTYPE can declare external entities that a word processor would resolve.
         raise TemplateError("déclaration DOCTYPE interdite dans un document Word", source=source)
     for required in ("[Content_Types].xml", "_rels/.rels", "word/document.xml"):
@@ -106,6 +107,26 @@ def read_package(data: bytes, source: str) -> dict[str, bytes]:
 
 def _is_xml(name: str) -> bool:
     return name.endswith((".xml", ".rels"))
+
+
+def _check_names(infos: list[zipfile.ZipInfo], source: str) -> None:
+    """Part names are relative paths inside the package, each used once: a name that
+    climbs out (``..``), is absolute or repeats would mean different things to
+    different readers of the produced document."""
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        if (
+            name.startswith(("/", "\\"))
+            or "\\" in name
+            or ".." in name.split("/")
+            or ":" in name
+            or name.casefold() in seen
+        ):
+            raise TemplateError(
+                f"archive .docx anormale : nom de partie « {name} » refusé", source=source
+            )
+        seen.add(name.casefold())
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], source: str) -> None:

@@ -17,7 +17,7 @@ import subprocess
 from python_redlines import DocxodusEngine, EngineNotInstalledError
 
 from convgen import __version__
-from convgen.errors import ConvgenError
+from convgen.errors import ConvgenError, os_reason
 from convgen.packaging import (
     CUSTOM_PART,
     ZipEntry,
@@ -72,7 +72,7 @@ def _run_engine(old: bytes, new: bytes, date_time: str) -> bytes:
             "la comparaison a échoué" + (f" : {detail[-1]}" if detail else "")
         ) from None
     except OSError as exc:
-        raise RedlineError(f"moteur de comparaison inutilisable ({exc.strerror})") from None
+        raise RedlineError(f"moteur de comparaison inutilisable ({os_reason(exc)})") from None
     return bytes(output)
 
 

@@ -9,12 +9,9 @@ document is then the Jinja render plus a zip of mostly precompressed parts.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import re
-import signal
-import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,7 +24,7 @@ from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, meta
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
@@ -35,6 +32,7 @@ from convgen import formatting
 from convgen.context.commun import Placeholder
 from convgen.errors import TemplateError
 from convgen.libelles import label
+from convgen.limits import render_limits
 from convgen.packaging import (
     CORE_PART,
     CUSTOM_PART,
@@ -47,7 +45,6 @@ from convgen.packaging import (
 )
 
 MAX_OUTPUT_CHARS = 20_000_000
-MAX_RENDER_SECONDS = 30.0
 _PATCHER = DocxTemplate(None)  # patch_xml and resolve_listing use no instance state
 _HEADER_FOOTER = re.compile(
     r'Type="[^"]+/(header|footer)"[^>]*Target="([^"]+)"'
@@ -126,9 +123,44 @@ class _FragmentLoader(BaseLoader):
         return self.sources[template], None, lambda: True
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with the context read-only (``.append``, ``.update`` refused)
+    and the operators that can build a huge value in one step bounded: ``*`` on text
+    or lists, ``**``. Intercepted operators are also never folded at compile time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
+            raise SecurityError(f"puissance trop grande ({right})")
+        if operator == "*" and _repeats_too_much(left, right):
+            raise SecurityError("répétition d'un texte ou d'une liste trop longue")
+        return super().call_binop(context, operator, left, right)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        return self.undefined(
+            f"accès interdit à l'attribut « {attribute} » (objet {type(obj).__name__})",
+            name=attribute,
+            obj=obj,
+            exc=SecurityError,
+        )
+
+
+_MAX_EXPONENT = 64
+
+
+def _repeats_too_much(left: Any, right: Any) -> bool:
+    sequence, count = (left, right) if isinstance(right, int) else (right, left)
+    return (
+        isinstance(sequence, str | list | tuple)
+        and isinstance(count, int)
+        and len(sequence) * count > MAX_OUTPUT_CHARS
+    )
+
+
 def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnvironment:
     """The one environment: sandboxed (templates are edited files), strict, autoescaped."""
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         undefined=StrictUndefined,
         autoescape=True,
         finalize=_finalize,
@@ -137,6 +169,7 @@ def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnv
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    del env.globals["lipsum"]  # generates text on demand: a way to exhaust memory
     return env
 
 
@@ -294,7 +327,7 @@ class PreparedTemplate:
 
     def _render(self, template: JinjaTemplate, context: Mapping[str, Any]) -> str:
         try:
-            with time_limit(MAX_RENDER_SECONDS, self.name):
+            with render_limits(self.name):
                 xml = "".join(_bounded(template.generate(context), self.name))
         except UndefinedError as exc:
             raise TemplateError(
@@ -304,7 +337,17 @@ class PreparedTemplate:
             raise TemplateError(
                 f"opération interdite dans le modèle : {exc}", source=self.name
             ) from None
-        except (JinjaError, TypeError, ValueError, ArithmeticError, RecursionError) as exc:
+        except OverflowError as exc:
+            detail = "range() limité à 100 000 éléments" if "Range too big" in str(exc) else exc
+            raise TemplateError(
+                f"le modèle n'a pas pu être rendu : dépassement ({detail})", source=self.name
+            ) from None
+        except RecursionError:
+            raise TemplateError(
+                "le modèle n'a pas pu être rendu : appels imbriqués sans fin (macro récursive ?)",
+                source=self.name,
+            ) from None
+        except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
             raise TemplateError(
                 f"le modèle n'a pas pu être rendu : {exc}", source=self.name
             ) from None
@@ -315,34 +358,6 @@ class PreparedTemplate:
         if _TEXT_WITH_BREAKS.search(xml):
             xml = _PATCHER.resolve_listing(xml)
         return xml
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float, source: str) -> Iterator[None]:
-    """Stop a render that runs longer than ``seconds`` (a template looping for ever).
-
-    Uses an interval timer, so only in the main thread of a process (the CLI and each
-    batch worker); elsewhere the render runs unbounded in time, still bounded in size.
-    """
-    if threading.current_thread() is not threading.main_thread() or not hasattr(
-        signal, "setitimer"
-    ):
-        yield
-        return
-
-    def expired(signum: int, frame: Any) -> None:
-        raise TemplateError(
-            f"le rendu dépasse {seconds:g} secondes : le modèle boucle-t-il sans fin ?",
-            source=source,
-        )
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _bounded(chunks: Iterator[str], source: str) -> Iterator[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convgen.errors import TemplateError
+from convgen.errors import TemplateError, os_reason
 from convgen.rendering import TemplateBundle, included_names, patched_body
 
 FRAGMENTS_DIR = "fragments"
@@ -24,8 +24,8 @@ def read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise TemplateError("modèle introuvable", source=str(path)) from None
-    except (IsADirectoryError, PermissionError) as exc:
-        raise TemplateError(f"modèle illisible ({exc.strerror})", source=str(path)) from None
+    except OSError as exc:
+        raise TemplateError(f"modèle illisible ({os_reason(exc)})", source=str(path)) from None
 
 
 def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:

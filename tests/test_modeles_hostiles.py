@@ -1,0 +1,311 @@
+"""Hostile templates, through ``convgen generer --modeles``: sandbox escapes, runaway
+loops and expansions, malformed or dangerous archives. Each one is refused with a
+French message naming the template, exit 1, nothing executed and nothing written
+(an earlier good document stays byte for byte)."""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import subprocess
+import sys
+import warnings
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT
+
+from convgen import cli, limits
+
+EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+TEMPLATE = "convention_partenariat.docx"
+SLOT = "{{ convention.titre }}"  # where an attack is written in the body
+CANARY = "compromis"  # a file an escaped template would create in the working folder
+
+
+# (name, Jinja written in place of SLOT, expected words of the message)
+SANDBOX = [
+    (
+        "globals-cycler",
+        "{{ cycler.__init__.__globals__.os.system('touch compromis') }}",
+        "__init__",
+    ),
+    ("mro", "{{ ''.__class__.__mro__[1].__subclasses__() }}", "__class__"),
+    ("attribut-prive", "{{ convention._source }}", "_source"),
+    ("dunder-dict", "{{ convention.__dict__ }}", "__dict__"),
+    ("self-globals", "{{ self.__init__.__globals__ }}", "__init__"),
+    ("filtre-attr", "{{ convention|attr('__class__') }}", "__class__"),
+    ("format-escape", "{{ '{0.__class__.__base__}'.format(convention) }}", "__class__"),
+    ("mutation-liste", "{{ parties.append(1) }}", "append"),
+    ("mutation-dict", "{{ ref.update({'x': 1}) }}", "update"),
+    ("lipsum", "{{ lipsum(1000000000) }}", "lipsum"),
+    ("import", "{% import 'os' as os %}{{ os.system('touch compromis') }}", "introuvable"),
+    ("include-absolu", "{% include '/etc/passwd' %}", "/etc/passwd"),
+    ("extends", "{% extends '../../etc/passwd' %}", "passwd"),
+    ("builtins", "{{ range.__self__ }}", "__self__"),
+    ("config", "{{ config.items() }}", "config"),
+]
+
+RUNAWAY = [
+    ("range-enorme", "{% for i in range(10**9) %}x{% endfor %}", "range() limité"),
+    ("puissance", "{{ 10 ** (10 ** 10) }}", "puissance trop grande"),
+    ("repetition-texte", "{{ 'x' * 10**10 }}", "répétition"),
+    ("repetition-liste", "{{ ([1] * 10**9)|length }}", "répétition"),
+    (
+        "expansion",
+        "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx{% endfor %}"
+        "{% endfor %}",
+        "document démesuré",
+    ),
+    (
+        "macro-recursive",
+        "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}",
+        "appels imbriqués sans fin",
+    ),
+    (
+        "doublement",
+        "{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s|length }}"
+        "{% endif %}{% endmacro %}{{ d('x', 40) }}",
+        "mémoire",
+    ),
+    (
+        "format-largeur",
+        "{{ '{:>2000000000}'.format(convention.titre)|length }}",
+        "mémoire",
+    ),
+]
+
+LOOP = (
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% for k in range(100000) %}"
+    "{% endfor %}{% endfor %}{% endfor %}"
+)
+
+
+def _copy_templates(folder: Path) -> Path:
+    shutil.copytree(ROOT / "modeles", folder)
+    return folder
+
+
+def _rewrite(docx: Path, part: str, old: str, new: str) -> None:
+    source = zipfile.ZipFile(io.BytesIO(docx.read_bytes()))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == part:
+                assert old.encode() in data, (part, old)
+                data = data.replace(old.encode(), new.encode(), 1)
+            target.writestr(item, data)
+    docx.write_bytes(output.getvalue())
+
+
+def _generate(folder: Path, templates: Path, output: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli.cli,
+        ["generer", str(EXAMPLE), "-o", str(output), "--modeles", str(templates)],
+        catch_exceptions=False,
+    )
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding a good document produced earlier, as the current folder."""
+    monkeypatch.chdir(tmp_path)
+    code, output = _generate(tmp_path, ROOT / "modeles", tmp_path / "convention.docx")
+    assert code == 0, output
+    return tmp_path
+
+
+def _assert_refused(workspace: Path, templates: Path, words: str, source: str) -> None:
+    before = (workspace / "convention.docx").read_bytes()
+    listing = sorted(p.name for p in workspace.iterdir())
+    code, output = _generate(workspace, templates, workspace / "convention.docx")
+    assert code == 1, output
+    first_line = output.splitlines()[0]
+    assert first_line.startswith("Erreur : ") and source in first_line, output
+    assert words in output, output
+    assert "Traceback" not in output
+    assert (workspace / "convention.docx").read_bytes() == before
+    assert sorted(p.name for p in workspace.iterdir()) == listing
+    assert not (workspace / CANARY).exists()
+
+
+@pytest.mark.parametrize(
+    ("attack", "words"),
+    [(a, w) for _, a, w in SANDBOX + RUNAWAY],
+    ids=[n for n, _, _ in SANDBOX + RUNAWAY],
+)
+def test_attack_in_the_body_is_refused(workspace: Path, attack: str, words: str) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, escape(attack))
+    source = "fragments/os" if attack.startswith("{% import") else TEMPLATE
+    _assert_refused(workspace, templates, words, source)
+
+
+def test_attack_in_a_header_is_refused(workspace: Path) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    attack = escape("{{ cycler.__init__.__globals__ }}")
+    _rewrite(templates / TEMPLATE, "word/header1.xml", "{{ document.libelle }}", attack)
+    _assert_refused(workspace, templates, "__init__", TEMPLATE)
+
+
+def test_attack_in_a_shared_fragment_is_refused(workspace: Path) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    attack = escape("{{ ''.__class__.__mro__ }}")
+    _rewrite(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        "{% endif %}",  # after the closing formula, whichever branch it took
+        "{% endif %}" + attack,
+    )
+    _assert_refused(workspace, templates, "__class__", TEMPLATE)
+
+
+def test_template_that_loops_for_ever_is_stopped(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, LOOP)
+    _assert_refused(workspace, templates, "le rendu dépasse 1 secondes", TEMPLATE)
+
+
+@pytest.mark.lent
+def test_default_time_limit_stops_a_real_process(tmp_path: Path) -> None:
+    """The limit as shipped (30 s), in a process of its own, as a user runs it."""
+    templates = _copy_templates(tmp_path / "modeles-hostiles")
+    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, LOOP)
+    output = tmp_path / "convention.docx"
+    command = [sys.executable, "-m", "convgen", "generer", str(EXAMPLE), "-o", str(output)]
+    result = subprocess.run(
+        [*command, "--modeles", str(templates)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert f"{TEMPLATE}: le rendu dépasse 30 secondes" in result.stderr
+    assert not output.exists()
+
+
+# --- archives ------------------------------------------------------------------------
+
+
+def _zip(entries: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    output = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # duplicate names, on purpose
+        with zipfile.ZipFile(output, "w", method) as archive:
+            for name, data in entries.items():
+                archive.writestr(name.split("#")[0], data)
+    return output.getvalue()
+
+
+def _template_parts() -> dict[str, bytes]:
+    archive = zipfile.ZipFile(ROOT / "modeles" / TEMPLATE)
+    return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _with(part: str, data: bytes) -> bytes:
+    return _zip({**_template_parts(), part: data})
+
+
+XXE = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"
+)
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'
+)
+
+
+def _bits(count: int) -> bytes:
+    """``count`` random 0/1 characters: compressed about 7 to 1, not a zip bomb, yet
+    more than a template part may hold once inflated."""
+    bits = bin(int.from_bytes(random.Random(0).randbytes(count // 8)) | 1 << count - 1)
+    return bits[2:].encode()
+
+
+def _padded_xxe() -> bytes:
+    """The DOCTYPE after 10 kB of comment, past any look at the first bytes only."""
+    return b"<?xml version='1.0'?><!--" + b"x" * 10_000 + b"-->" + XXE[21:]
+
+
+# (name, the template's bytes, expected words of the message); built lazily, the zip
+# bomb weighs 200 MB once inflated.
+ARCHIVES: list[tuple[str, Callable[[], bytes], str]] = [
+    ("texte", lambda: b"Ceci n'est pas un document Word.\n", "archive illisible"),
+    ("vide", lambda: b"", "archive illisible"),
+    ("image-png", lambda: b"\x89PNG\r\n\x1a\n" + bytes(200), "archive illisible"),
+    ("pdf", lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "archive illisible"),
+    ("zip-tronque", lambda: _zip(_template_parts())[:3000], "archive illisible"),
+    (
+        "zip-sans-document",
+        lambda: _zip({"[Content_Types].xml": b"<Types/>", "_rels/.rels": b"<x/>"}),
+        "partie word/document.xml absente",
+    ),
+    (
+        "bombe-zip",
+        lambda: _zip({**_template_parts(), "word/media/bombe.bin": bytes(200_000_000)}),
+        "bombe zip",
+    ),
+    (
+        "partie-enorme",
+        lambda: _zip({**_template_parts(), "word/media/grand.txt": _bits(40_000_000)}),
+        "la partie word/media/grand.txt est trop volumineuse",
+    ),
+    (
+        "trop-de-parties",
+        lambda: _zip({**_template_parts(), **{f"word/media/{i}.png": b"x" for i in range(600)}}),
+        "parties",
+    ),
+    ("xxe-document", lambda: _with("word/document.xml", XXE), "DOCTYPE"),
+    ("billion-laughs-styles", lambda: _with("word/styles.xml", BILLION_LAUGHS), "DOCTYPE"),
+    ("xxe-apres-commentaire", lambda: _with("word/settings.xml", _padded_xxe()), "DOCTYPE"),
+    (
+        "nom-remontant",
+        lambda: _zip({**_template_parts(), "../../evil.sh": b"rm -rf /"}),
+        "nom de partie « ../../evil.sh » refusé",
+    ),
+    ("nom-absolu", lambda: _zip({**_template_parts(), "/etc/cron.d/x": b"x"}), "refusé"),
+    (
+        "nom-en-double",
+        lambda: _zip({**_template_parts(), "word/document.xml#2": b"<autre/>"}),
+        "refusé",
+    ),
+    ("document-pas-xml", lambda: _with("word/document.xml", b"pas du XML"), "XML invalide"),
+    ("document-sans-corps", lambda: _with("word/document.xml", b"<document/>"), "sans corps"),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "words"), [(b, w) for _, b, w in ARCHIVES], ids=[n for n, _, _ in ARCHIVES]
+)
+def test_hostile_archive_is_refused(
+    workspace: Path, build: Callable[[], bytes], words: str
+) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    (templates / TEMPLATE).write_bytes(build())
+    _assert_refused(workspace, templates, words, TEMPLATE)
+
+
+def test_template_that_is_a_folder_is_refused(workspace: Path) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    (templates / TEMPLATE).unlink()
+    (templates / TEMPLATE).mkdir()
+    _assert_refused(workspace, templates, "modèle illisible (c'est un dossier", TEMPLATE)
+
+
+def test_hostile_fragment_name_is_refused(workspace: Path) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, escape("{% include '../../x' %}"))
+    _assert_refused(workspace, templates, "nom de fragment interdit", TEMPLATE)
