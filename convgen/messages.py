@@ -31,6 +31,10 @@ MESSAGES: dict[str, str] = {
         "caractère de contrôle {caractere} interdit (position {position}) : il ne peut pas "
         "figurer dans un document Word"
     ),
+    "controle_bidirectionnel": (
+        "caractère invisible {caractere} interdit (position {position}) : il force le sens "
+        "d'affichage, et le texte ne se lirait pas dans l'ordre où il est écrit ; supprimez-le"
+    ),
     "tabulation": "tabulation interdite : remplacez-la par des espaces",
     "texte_multiligne": ("texte sur une seule ligne attendu : supprimez le retour à la ligne"),
     "texte_vide": "texte vide : renseignez une valeur ou supprimez le champ",

@@ -352,9 +352,6 @@ class PreparedTemplate:
                 f"le modèle n'a pas pu être rendu : {exc}", source=self.name
             ) from None
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = (
-            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        )
         if _TEXT_WITH_BREAKS.search(xml):
             xml = _PATCHER.resolve_listing(xml)
         return xml
@@ -372,8 +369,18 @@ def _bounded(chunks: Iterator[str], source: str) -> Iterator[str]:
 
 
 def jinja_source(xml: str) -> str:
-    """One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph."""
+    """One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph.
+
+    docxtpl's escapes for literal delimiters (``{_{`` prints ``{{``…) become Jinja
+    string constants here, in the template, rather than being replaced in the
+    rendered text as docxtpl does: there they would also rewrite what a user typed.
+    """
+    for escape, literal in _LITERAL_DELIMITERS.items():
+        xml = xml.replace(escape, f"{{{{ '{literal}' }}}}")
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+_LITERAL_DELIMITERS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
 
 
 def _header_footer_parts(parts: Mapping[str, bytes]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ from pydantic import ValidationError
 
 from convgen.documents import DOCUMENT_TYPES, DocumentType
 from convgen.errors import Problem, Severity
-from convgen.loading import RawInput
+from convgen.loading import DataPath, RawInput
 from convgen.messages import format_path, translate
 from convgen.regles import RULES, RuleContext, run_rules
 from convgen.schema.completion import missing_information
@@ -50,6 +51,9 @@ def validate(raw: RawInput, options: Options) -> Validated:
     doc_type, problems = _document_type(raw)
     if doc_type is None:
         return Validated(raw, None, None, tuple(problems))
+    unencodable = list(_lone_surrogates(raw, raw.data, ()))
+    if unencodable:
+        return Validated(raw, doc_type, None, tuple(unencodable))
     try:
         document = doc_type.model.model_validate(raw.data)
     except ValidationError as exc:
@@ -61,6 +65,29 @@ def validate(raw: RawInput, options: Options) -> Validated:
         problems = [p.escalated() for p in problems]
     problems.sort(key=lambda p: (p.line or 0, p.path, p.rule or ""))
     return Validated(raw, doc_type, document, tuple(problems))
+
+
+def _lone_surrogates(raw: RawInput, node: Any, path: DataPath) -> Iterator[Problem]:
+    """Text holding half of a UTF-16 pair (written ``"\\ud800"`` in YAML or JSON): no
+    document can hold it, and the schema's own report would fail on it."""
+    if isinstance(node, str):
+        position = next((i for i, c in enumerate(node) if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if position is not None:
+            yield Problem(
+                f"caractère U+{ord(node[position]):04X} invalide (position {position + 1}) : "
+                "moitié d'un caractère codé en UTF-16, il ne peut pas figurer dans un "
+                "document Word ; écrivez le caractère lui-même",
+                source=raw.source,
+                line=raw.line_of(path),
+                path=format_path(path),
+            )
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _lone_surrogates(raw, key, path)
+            yield from _lone_surrogates(raw, value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _lone_surrogates(raw, value, (*path, index))
 
 
 def _document_type(raw: RawInput) -> tuple[DocumentType | None, list[Problem]]:

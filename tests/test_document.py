@@ -219,6 +219,17 @@ def _template_with(old: str, new: str) -> PreparedTemplate:
     return PreparedTemplate(TemplateBundle(bundle.name, output.getvalue(), bundle.fragments))
 
 
+def test_literal_delimiters_in_template_and_in_user_text() -> None:
+    """docxtpl's escapes print Jinja delimiters from the template; typed by a user, the
+    same characters come out exactly as typed."""
+    template = _template_with(
+        "{{ convention.titre }}", "{_{ x }_} {_% y %_} {{ convention.titre }}"
+    )
+    validated = check(set_path(convention(), "titre", "texte {_{ avec %_} accolades"))
+    text = docx_text(render_document(validated, template, draft=False), "essai.docx")
+    assert "{{ x }} {% y %} texte {_{ avec %_} accolades" in text
+
+
 def test_unknown_variable_in_template_is_a_located_error() -> None:
     broken = _template_with("{{ convention.titre }}", "{{ convention.titr }}")
     validated = check(convention())

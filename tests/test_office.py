@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import EXAMPLES, TODAY, render_validated
+from conftest import EXAMPLES, ROOT, TODAY, render_validated
 from office import convert_to_pdf, needs_office, pdf_text
 from openxml_audit import OpenXmlValidator
 
-from convgen.loading import read_input
+from convgen.formatting import typography
+from convgen.loading import RawInput, read_input
+from convgen.review import docx_text
 from convgen.validation import Options, validate
 
 pytestmark = pytest.mark.bureautique
@@ -104,3 +107,71 @@ def test_openxml_audit_finds_no_error(tmp_path: Path) -> None:
     for document in _documents(tmp_path):
         result = validator.validate(str(document))
         assert result.is_valid, [str(error) for error in result.errors]
+
+
+# A text that has broken document generators: XML and Jinja syntax, quotes, emoji with
+# joiners, right-to-left scripts and a bidirectional override, combining marks.
+HOSTILE = (
+    "Champ {n} &<>\"' « {{{{ x }}}} {{% if %}} %_}} ]]> » 😀 👩🏽‍⚕️ مرحبا שלום e\u0301 "
+    "a\u0308\u0323 \u2067abc\u2069 fin"
+)
+IDENTIFIERS = {"siren", "siret", "finess_ej", "finess_et", "telephone", "code_postal"}
+HOSTILE_TYPES = ("chrs-csapa-addictions", "charte-reseau-sante-precarite", "gcsms-mixte-ccas-ehpad")
+
+
+def _hostile_everywhere(name: str) -> tuple[bytes, list[str]]:
+    """The example with every free-text field that accepts it set to HOSTILE; returns
+    the document and the marks (« Champ n &<>… ») that the fields the example prints
+    as typed (not identifiers, printed normalised) must show."""
+    data = read_input(ROOT / "exemples" / f"{name}.yaml").data
+    original_text = docx_text(
+        render_validated(validate(RawInput(name, data), Options(today=TODAY))), name
+    )
+    marks = []
+    for number, path in enumerate(_text_paths(data)):
+        node = data
+        for step in path[:-1]:
+            node = node[step]
+        original = node[path[-1]]
+        node[path[-1]] = HOSTILE.format(n=number)
+        if not validate(RawInput(name, data), Options(today=TODAY)).ok:
+            node[path[-1]] = original
+        elif path[-1] not in IDENTIFIERS and typography(original) in original_text:
+            marks.append(f"Champ {number} &<>")
+    validated = validate(RawInput(name, data), Options(today=TODAY))
+    assert validated.ok and len(marks) > 30, (name, len(marks))
+    return render_validated(validated), marks
+
+
+def _text_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        return [p for key, value in node.items() for p in _text_paths(value, (*path, key))]
+    if isinstance(node, list):
+        return [p for i, value in enumerate(node) for p in _text_paths(value, (*path, i))]
+    return [path] if isinstance(node, str) and path != ("type",) else []
+
+
+@pytest.mark.parametrize("name", HOSTILE_TYPES)
+def test_hostile_text_in_every_field_passes_openxml_audit(tmp_path: Path, name: str) -> None:
+    document, marks = _hostile_everywhere(name)
+    target = tmp_path / f"{name}.docx"
+    target.write_bytes(document)
+    result = OpenXmlValidator().validate(str(target))
+    assert result.is_valid, [str(error) for error in result.errors]
+    text = docx_text(document, name)
+    missing = [mark for mark in marks if typography(mark) not in text]
+    assert not missing, missing
+
+
+@needs_office
+def test_libreoffice_opens_documents_with_hostile_text_everywhere(tmp_path: Path) -> None:
+    documents = []
+    for name in HOSTILE_TYPES:
+        target = tmp_path / f"{name}.docx"
+        target.write_bytes(_hostile_everywhere(name)[0])
+        documents.append(target)
+    convert_to_pdf(documents, tmp_path)
+    for document in documents:
+        plain = _plain(pdf_text(document.with_suffix(".pdf"), layout=False))
+        assert "Champ 0 &<>" in plain
+        assert "😀" in plain or "مرحبا" in plain or "fin" in plain

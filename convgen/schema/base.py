@@ -16,6 +16,10 @@ from pydantic_core import PydanticCustomError
 
 # Characters XML 1.0 cannot hold (and lone surrogates): refused, never written.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Bidirectional embeddings and overrides: invisible, they make text display in
+# another order than it is stored (« Trojan Source »). Natural right-to-left text
+# (Arabic, Hebrew) and the isolates U+2066–U+2069 remain accepted.
+_BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
 _CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 MAX_LINE = 1_000
 MAX_TEXT = 20_000
@@ -44,14 +48,18 @@ def to_be_completed(label: str, rule: str | None = None) -> Any:
 
 
 def _check_xml_chars(value: str) -> str:
-    bad = _XML_FORBIDDEN.search(value)
-    if bad:
-        raise PydanticCustomError(
-            "caractere_interdit",
-            "caractère interdit",
-            {"caractere": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1},
-        )
+    for pattern, error in _REFUSED_CHARACTERS:
+        bad = pattern.search(value)
+        if bad:
+            position = {"caractere": f"U+{ord(bad.group()):04X}", "position": bad.start() + 1}
+            raise PydanticCustomError(error, error, position)
     return value
+
+
+_REFUSED_CHARACTERS = (
+    (_XML_FORBIDDEN, "caractere_interdit"),
+    (_BIDI_OVERRIDE, "controle_bidirectionnel"),
+)
 
 
 def _single_line(value: str) -> str:

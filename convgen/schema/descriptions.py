@@ -264,7 +264,8 @@ FIELDS = MappingProxyType(
         "ressort": ("Ressort", "ville du tribunal"),
         "motif_juridiction": (
             "Motif du choix de juridiction",
-            "si des parties publiques et privées coexistent",
+            "parties publiques et privées : imprimé après « … retiennent cette juridiction "
+            "pour le motif suivant : », sans point final",
         ),
         "signature": ("Signature", "lieu, date, nombre d’originaux"),
         "lieu": ("Lieu", "ville où le document est signé"),
