@@ -21,13 +21,13 @@ import signal
 import threading
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from convgen.build_report import Reason
 from convgen.errors import ConvgenError, InputError, Problem, Severity, TemplateError
 from convgen.generation import render_document
-from convgen.loading import Position, RawInput, parse_input
+from convgen.loading import DataPath, Position, RawInput, parse_input
 from convgen.rendering import PreparedTemplate, TemplateBundle
 from convgen.validation import Options, validate
 
@@ -105,16 +105,11 @@ class Worker:
         validated = validate(raw, self.setup.options)
         if not validated.ok or validated.doc_type is None:
             return Outcome(task.input, task.reason, validated.problems, raw_sha256)
-        reason = decide(task, validated.fingerprint)
+        fingerprint = validated.fingerprint
+        reason = decide(task, fingerprint)
         template = validated.doc_type.template
         done = Outcome(
-            task.input,
-            reason,
-            validated.problems,
-            raw_sha256,
-            validated.fingerprint,
-            template,
-            cache=cache,
+            task.input, reason, validated.problems, raw_sha256, fingerprint, template, cache=cache
         )
         if reason is None or not self.setup.render:
             return done
@@ -169,14 +164,15 @@ def pack(raw: RawInput) -> bytes | None:
 
     JSON keeps every type the loader produces (str, int, float, bool, None, list,
     dict), so validating the unpacked data gives the same document, fingerprint
-    and located messages as parsing the file again.
+    and located messages as parsing the file again. The positions are kept as a
+    JSON text of their own, decoded only if a message needs a line number.
     """
     positions = [
         [list(path), where.line, where.value_line, where.value_column]
         for path, where in raw.positions.items()
     ]
     try:
-        text = json.dumps([raw.data, positions], ensure_ascii=False, separators=(",", ":"))
+        text = _compact([raw.data, _compact(positions)])
     except (TypeError, ValueError):
         return None
     return zlib.compress(text.encode("utf-8"))
@@ -185,8 +181,33 @@ def pack(raw: RawInput) -> bytes | None:
 def unpack(cache: bytes, source: str, content: bytes) -> RawInput:
     """The RawInput of ``content`` (already parsed once) from its packed parse."""
     data, positions = json.loads(zlib.decompress(cache))
-    located = {tuple(path): Position(*where) for path, *where in positions}
-    return RawInput(source, data, located, content.decode("utf-8-sig"))
+    return RawInput(source, data, _Positions(positions), content.decode("utf-8-sig"))
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Positions(Mapping[DataPath, Position]):
+    """Positions decoded on first use: most documents have no message to locate."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._decoded: dict[DataPath, Position] | None = None
+
+    def _positions(self) -> dict[DataPath, Position]:
+        if self._decoded is None:
+            self._decoded = {tuple(path): Position(*at) for path, *at in json.loads(self._text)}
+        return self._decoded
+
+    def __getitem__(self, path: DataPath) -> Position:
+        return self._positions()[path]
+
+    def __iter__(self) -> Iterator[DataPath]:
+        return iter(self._positions())
+
+    def __len__(self) -> int:
+        return len(self._positions())
 
 
 _POOL_WORKER: Worker | None = None

@@ -176,7 +176,7 @@ class Manifest:
     def mark_pending(self, record: Record) -> None:
         """Announce that ``record.output_sha256`` is about to be written (durably)."""
         payload = json.dumps(dataclasses.asdict(record), ensure_ascii=False)
-        with self._transaction():
+        with self._transaction(durable=True):
             self._db.execute(_PENDING, (record.input, payload))
 
     def mark_done(self, record: Record, parsed: bytes | None) -> None:
@@ -217,8 +217,17 @@ class Manifest:
             self._db.execute("DELETE FROM documents WHERE input = ?", (input_path,))
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def _transaction(self, *, durable: bool = False) -> Iterator[None]:
+        """One committed transaction. ``durable``: on disk when this returns.
+
+        Only a pending mark must reach the disk before the rename it announces.
+        Other commits may lag (the next durable commit or the closing checkpoint
+        writes them, WAL being sequential): losing one to a power cut only
+        repeats work, since a lost done mark is settled from its pending mark.
+        """
         with _guard(self._source):
+            if durable:
+                self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -226,6 +235,8 @@ class Manifest:
                 self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+            if durable:
+                self._db.execute("PRAGMA synchronous=NORMAL")
 
 
 def _lock(path: Path, output_dir: Path) -> int:
@@ -251,8 +262,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         try:
             _check_version(connection, str(path))
             connection.execute("PRAGMA journal_mode=WAL")
-            # FULL: a pending mark must be on disk before the rename it announces.
-            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # FULL for pending marks
             connection.executescript(_SCHEMA)
             connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except BaseException:
