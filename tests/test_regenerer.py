@@ -378,3 +378,15 @@ def test_a_document_that_cannot_be_written_does_not_stop_the_batch(
     assert set(rebuilt(report, inputs)) == {"a.yaml", "c.json"}
     with Manifest.open(outputs) as manifest:
         assert manifest.pending() == {}
+
+
+def test_a_runaway_template_fails_its_documents(tmp_path: Path, templates: Path) -> None:
+    inputs = tmp_path / "une-entree"
+    inputs.mkdir()
+    shutil.copy(CHRS, inputs / "a.yaml")
+    loop = "{% for i in range(100000) %}{% for j in range(1000) %}texte {% endfor %}{% endfor %}"
+    edit_template(templates, "signatures.docx", "Fait à", loop + "Fait à")
+    report = regenerate(inputs, tmp_path / "sortie", "--modeles", templates, code=1)
+    assert report["documents"][0]["messages"] == [
+        "convention_partenariat.docx: le modèle produit un document démesuré (boucle sans fin ?)"
+    ]
