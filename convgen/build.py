@@ -134,7 +134,7 @@ class _Batch:
     def _tasks(self, jobs: Iterable[Job]) -> Iterator[Task]:
         """Tasks made as workers take them, so inputs are not all held in memory."""
         for job in jobs:
-            source = self.settings.input_path(job.input)
+            source = Path(self.settings.input_file(job.input))
             try:
                 content = read_input_bytes(source)
             except InputError as exc:
@@ -166,7 +166,7 @@ class _Batch:
     def _write(
         self, job: Job, outcome: Outcome, document: bytes, messages: tuple[str, ...]
     ) -> Entry:
-        target = self.settings.output_path(job.output)
+        target = Path(self.settings.output_file(job.output))
         digest = sha256(document)
         known = self.records.get(job.input)
         try:
@@ -200,8 +200,8 @@ class _Batch:
         messages: tuple[str, ...] = (),
     ) -> Entry:
         return Entry(
-            str(self.settings.input_path(job.input)),
-            str(self.settings.output_path(job.output)),
+            self.settings.input_file(job.input),
+            self.settings.output_file(job.output),
             status,
             reason,
             messages,
