@@ -350,6 +350,11 @@ def test_help_is_in_french() -> None:
     assert result.output.startswith("Utilisation : convgen regenerer [OPTIONS] DOSSIER_ENTREES")
     for option in ("--sortie", "--jobs", "--forcer", "--simulation", "--strict", "--format"):
         assert option in result.output
+    assert "[obligatoire]" in result.output
+    assert "required" not in result.output
+    missing = run("regenerer", ROOT / "exemples")
+    assert missing.exit_code == 2
+    assert "Option manquante" in missing.output
 
 
 def test_an_unreadable_template_fails_its_documents(
