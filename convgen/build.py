@@ -145,9 +145,15 @@ class _Batch:
             cache_sha256 = record.raw_sha256 if record is not None else None
             self._in_flight[job.input] = job
             yield Task(
-                job.input, str(source), content, is_json_path(source), job.reason,
-                job.previous, cache, cache_sha256,
-            )  # fmt: skip
+                input=job.input,
+                source=str(source),
+                content=content,
+                is_json=is_json_path(source),
+                reason=job.reason,
+                previous=job.previous,
+                cache=cache,
+                cache_sha256=cache_sha256,
+            )
 
     def _finish(self, job: Job, outcome: Outcome) -> Entry:
         messages = tuple(str(problem) for problem in outcome.problems)
@@ -178,10 +184,7 @@ class _Batch:
             # Edited since the plan was made, or never made by this command.
             note = () if known else ("un document non produit par convgen regenerer existe déjà",)
             return self._entry(job, Status.MODIFIE_MAIN, Reason.MAIN, note)
-        record = Record(
-            job.input, job.output, outcome.raw_sha256, str(outcome.validated_sha256),
-            outcome.template, outcome.template_sha256, self.setup.engine, digest, outcome.warnings,
-        )  # fmt: skip
+        record = self._record(job, outcome, digest)
         self.manifest.mark_pending(record)
         try:
             make_folders(target.parent)
@@ -191,6 +194,20 @@ class _Batch:
             return self._entry(job, Status.ECHEC, outcome.reason, (*messages, str(exc)))
         self.manifest.mark_done(record, outcome.cache)
         return self._entry(job, Status.GENERE, outcome.reason, messages)
+
+    def _record(self, job: Job, outcome: Outcome, digest: str) -> Record:
+        assert outcome.validated_sha256 is not None
+        return Record(
+            input=job.input,
+            output=job.output,
+            raw_sha256=outcome.raw_sha256,
+            validated_sha256=outcome.validated_sha256,
+            template=outcome.template,
+            template_sha256=outcome.template_sha256,
+            engine=self.setup.engine,
+            output_sha256=digest,
+            warnings=outcome.warnings,
+        )
 
     def _entry(
         self,

@@ -89,6 +89,12 @@ class Outcome:
         return sum(1 for problem in self.problems if problem.severity is Severity.AVERTISSEMENT)
 
 
+# Templates prepared in this process, by name: (bundle sha256, prepared template or
+# the error preparing it). Preparing costs about 20 renders; each process prepares a
+# template once, and again only when its bytes change.
+_PREPARED: dict[str, tuple[str, PreparedTemplate | Problem]] = {}
+
+
 class Worker:
     """Runs tasks with the templates of one run."""
 
@@ -97,6 +103,7 @@ class Worker:
         self._sha256 = {name: bundle.sha256 for name, bundle in setup.bundles.items()}
 
     def run(self, task: Task) -> Outcome:
+        """Validate one input and render it if needed. A failure is an Outcome, not raised."""
         raw_sha256 = hashlib.sha256(task.content).hexdigest()
         try:
             raw, cache = _raw_input(task, raw_sha256)
@@ -135,12 +142,6 @@ class Worker:
         if isinstance(known[1], Problem):
             raise TemplateError(known[1].message, source=known[1].source, line=known[1].line)
         return known[1]
-
-
-# Templates prepared in this process, by name: (bundle sha256, prepared template or
-# the error preparing it). Preparing costs about 20 renders; each process prepares a
-# template once, and again only when its bytes change.
-_PREPARED: dict[str, tuple[str, PreparedTemplate | Problem]] = {}
 
 
 def decide(task: Task, fingerprint: str) -> Reason | None:
