@@ -1,7 +1,7 @@
 """Benchmark of ``convgen regenerer`` against a naive docxtpl loop (``make bench``).
 
 Not a test: timings depend on the machine and its load. In one run it
-1. generates N varied inputs from the three examples (names, amounts, 2 to 5
+1. generates N varied inputs from the convention examples (names, amounts, 2 to 5
    parties, optional sections present or not) and checks that they are valid;
 2. times a naive docxtpl loop on the same template and contexts
    (``DocxTemplate(path)``, ``render(context, jinja_env=...)``, ``save`` per

@@ -1,4 +1,4 @@
-"""Varied inputs for the bench, made from the three examples of exemples/.
+"""Varied inputs for the bench, made from the conventions de partenariat of exemples/.
 
 Each input changes names, amounts (instalments still adding up), the number of
 parties (2 to 5) and which optional sections are present; all stay valid.
@@ -15,6 +15,7 @@ from convgen.loading import read_input
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_SHARE = 4  # the smaller size for memory: a quarter of the inputs
+DOCUMENT_TYPE = "convention_partenariat"  # the examples this module knows how to vary
 
 
 def luhn_complete(digits: str) -> str:
@@ -102,6 +103,7 @@ def _nested(value: Any, indent: str) -> str:
 def generate_inputs(folder: Path, count: int) -> list[Path]:
     """``count`` inputs: the first quarter under petit/, the rest under grand/."""
     examples = [read_input(path).data for path in sorted((ROOT / "exemples").glob("*.yaml"))]
+    examples = [data for data in examples if data.get("type") == DOCUMENT_TYPE]
     paths = []
     for index in range(count):
         share = "petit" if index < count // SMALL_SHARE else "grand"
