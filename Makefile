@@ -36,8 +36,8 @@ test-complet: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check convgen tests
-	$(BIN)/ruff format --check convgen tests
+	$(BIN)/ruff check convgen tests bench
+	$(BIN)/ruff format --check convgen tests bench
 
 types: $(STAMP)
 	$(BIN)/mypy
@@ -63,6 +63,12 @@ check: lint types modeles test
 golden: $(STAMP)
 	CONVGEN_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
 	git --no-pager diff --stat -- tests/golden
+
+.PHONY: bench
+## Mesure la régénération par lots face à une boucle docxtpl naïve (2 à 3 minutes) ;
+## options : make bench BENCH="--documents 1000 --noop 0".
+bench: $(STAMP)
+	$(BIN)/python bench/bench_regenerer.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) sortie .pytest_cache .mypy_cache .ruff_cache

@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     "(Did you mean one of: {possibilities}?)": "(Vouliez-vous dire l’une de ces options : "
     "{possibilities} ?)",
     "default: {default}": "par défaut : {default}",
+    "required": "obligatoire",
     "env var: {var}": "variable d’environnement : {var}",
     "deprecated": "obsolète",
     "(DEPRECATED)": "(OBSOLÈTE)",

@@ -69,6 +69,15 @@ class RawInput:
 
 def read_input(path: Path) -> RawInput:
     """Read and parse one input file. Raises InputError with its location."""
+    return parse_input(read_input_bytes(path), str(path), is_json=is_json_path(path))
+
+
+def is_json_path(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """The bytes of one input file, size-checked. Raises InputError in French."""
     source = str(path)
     try:
         size = path.stat().st_size
@@ -79,14 +88,13 @@ def read_input(path: Path) -> RawInput:
                 source=source,
                 line=1,
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError("c'est un dossier, pas un fichier", source=source) from None
     except FileNotFoundError:
         raise InputError("fichier introuvable", source=source) from None
     except PermissionError:
         raise InputError("lecture refusée (droits insuffisants)", source=source) from None
-    return parse_input(raw, source, is_json=path.suffix.lower() == ".json")
 
 
 def parse_input(raw: bytes, source: str, *, is_json: bool = False) -> RawInput:

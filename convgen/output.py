@@ -45,6 +45,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def make_folders(folder: Path) -> None:
+    """Create ``folder`` and its parents if needed. Raises OutputError in French."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(_reason(exc), source=str(folder)) from None
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); harmless where unsupported."""
     with contextlib.suppress(OSError):
@@ -63,6 +71,8 @@ def _reason(exc: OSError) -> str:
         errno.ENOSPC: "disque plein",
         errno.EDQUOT: "quota disque dépassé",
         errno.EISDIR: "un dossier porte déjà ce nom",
+        errno.EEXIST: "un fichier porte déjà ce nom",
+        errno.ENOTDIR: "un fichier porte le nom d'un des dossiers",
         errno.ENOENT: "le dossier de destination n'existe pas",
         errno.EBUSY: "le fichier est verrouillé par une autre application",
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ class Validated:
     def ok(self) -> bool:
         return self.document is not None and not any(p.is_error for p in self.problems)
 
-    @property
+    @functools.cached_property  # used by the batch and by the document's provenance
     def fingerprint(self) -> str:
         """sha256 of the validated data: comments and key order do not change it."""
         payload = self.document.model_dump_json() if self.document is not None else ""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from convgen.errors import OutputError
-from convgen.output import TEMP_PREFIX, write_atomic
+from convgen.output import TEMP_PREFIX, make_folders, write_atomic
 
 
 def test_writes_the_bytes(tmp_path: Path) -> None:
@@ -71,3 +71,11 @@ def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(OutputError, match="écriture refusée"):
         write_atomic(tmp_path / "doc.docx", b"x")
     assert not (tmp_path / "doc.docx").exists()
+
+
+def test_make_folders_explains_a_file_in_the_way(tmp_path: Path) -> None:
+    make_folders(tmp_path / "a" / "b")
+    assert (tmp_path / "a" / "b").is_dir()
+    (tmp_path / "fichier").write_bytes(b"")
+    with pytest.raises(OutputError, match="un fichier porte le nom d'un des dossiers"):
+        make_folders(tmp_path / "fichier" / "sous-dossier")

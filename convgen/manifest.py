@@ -1,0 +1,293 @@
+"""The batch state: an embedded SQLite database in a hidden folder of the output folder.
+
+What ``convgen regenerer`` knows of each document between runs: the fingerprints
+it was made from (raw input, validated data, template bundle, engine) and the
+sha256 of the bytes it wrote, plus the parsed input (to re-validate it without
+ruamel when only the template or the output changed). Each document is
+committed on its own, so an interrupted run loses at most the documents in flight.
+
+Writing a document is a two-step protocol around the atomic rename:
+:meth:`Manifest.mark_pending` records the sha256 about to be written, then
+:meth:`Manifest.mark_done` records it as written. A run killed between the two
+leaves a pending row that the next run resolves by hashing the file: equal to
+the pending sha256, the write happened (:meth:`Manifest.confirm_pending`);
+otherwise it did not (:meth:`Manifest.drop_pending`). Without this, a kill just
+after the rename would make the new file look edited by hand.
+
+One run at a time: :meth:`Manifest.open` takes an exclusive ``flock`` on a file
+of the state folder (released by the system even on ``kill -9``) and refuses,
+with a French message, while another run holds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from convgen.errors import ConvgenError
+from convgen.output import make_folders
+
+STATE_DIR = ".convgen"
+DATABASE = "etat.sqlite"
+LOCK_FILE = "verrou"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    input TEXT PRIMARY KEY,
+    output TEXT NOT NULL,
+    raw_sha256 TEXT NOT NULL,
+    validated_sha256 TEXT NOT NULL,
+    template TEXT NOT NULL,
+    template_sha256 TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    output_sha256 TEXT NOT NULL,
+    warnings INTEGER NOT NULL,
+    parsed BLOB
+);
+CREATE TABLE IF NOT EXISTS pending (
+    input TEXT PRIMARY KEY,
+    record TEXT NOT NULL
+);
+"""
+
+
+class StateError(ConvgenError):
+    """The state folder is locked by another run, unreadable, or from a newer convgen."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One generated document as the state knows it. Paths are relative, with ``/``."""
+
+    input: str
+    output: str
+    raw_sha256: str
+    validated_sha256: str
+    template: str
+    template_sha256: str
+    engine: str
+    output_sha256: str
+    warnings: int
+
+
+_COLUMNS = [field.name for field in dataclasses.fields(Record)]
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM documents"
+_PENDING = "INSERT OR REPLACE INTO pending (input, record) VALUES (?, ?)"
+_UPSERT = (
+    f"INSERT OR REPLACE INTO documents ({', '.join(_COLUMNS)}, parsed) "
+    f"VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
+)
+
+
+class Manifest:
+    """The state of one output folder. Use :meth:`open` to write, :meth:`read_only` to plan."""
+
+    def __init__(self, connection: sqlite3.Connection, source: str, lock: int | None) -> None:
+        self._db = connection
+        self._source = source
+        self._lock = lock
+
+    @classmethod
+    def open(cls, output_dir: Path) -> Manifest:
+        """Lock and open (creating it) the state of ``output_dir``.
+
+        Raises StateError, or OutputError if the state folder cannot be created.
+        """
+        state = output_dir / STATE_DIR
+        make_folders(state)
+        lock = _lock(state / LOCK_FILE, output_dir)
+        try:
+            return cls(_connect(state / DATABASE), str(state / DATABASE), lock)
+        except BaseException:
+            os.close(lock)
+            raise
+
+    @classmethod
+    def read_only(cls, output_dir: Path) -> Manifest:
+        """The state of ``output_dir`` for reading only; empty if there is none yet.
+
+        Creates nothing: ``--simulation`` must leave the output folder untouched.
+        """
+        path = output_dir / STATE_DIR / DATABASE
+        if not path.is_file():
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            memory.executescript(_SCHEMA)
+            return cls(memory, str(path), None)
+        with _guard(str(path)):
+            uri = path.resolve().as_uri() + "?mode=ro"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+            _check_version(connection, str(path))
+        return cls(connection, str(path), None)
+
+    def __enter__(self) -> Manifest:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database and release the lock."""
+        if self._lock is not None:
+            # WAL makes each per-document commit cheap while the run lasts; back in
+            # rollback mode at rest, the state is one file that a read-only reader
+            # (--simulation) can open without SQLite creating -wal/-shm files.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA journal_mode=DELETE")
+        self._db.close()
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    def descriptors(self) -> tuple[int, ...]:
+        """Open descriptors that a forked process must close (the lock)."""
+        return () if self._lock is None else (self._lock,)
+
+    def records(self) -> dict[str, Record]:
+        """Every recorded document, by input path (without the parsed inputs)."""
+        with _guard(self._source):
+            return {row[0]: Record(*row) for row in self._db.execute(_SELECT)}
+
+    def pending(self) -> dict[str, Record]:
+        """Documents whose write was announced but not confirmed (an interrupted run)."""
+        with _guard(self._source):
+            rows = self._db.execute("SELECT record FROM pending").fetchall()
+        records = [Record(**json.loads(row[0])) for row in rows]
+        return {record.input: record for record in records}
+
+    def parsed(self, input_path: str) -> bytes | None:
+        """The parsed input recorded with the document, if any."""
+        with _guard(self._source):
+            row = self._db.execute(
+                "SELECT parsed FROM documents WHERE input = ?", (input_path,)
+            ).fetchone()
+        return None if row is None else row[0]
+
+    def mark_pending(self, record: Record) -> None:
+        """Announce that ``record.output_sha256`` is about to be written (durably)."""
+        payload = json.dumps(dataclasses.asdict(record), ensure_ascii=False)
+        with self._transaction(durable=True):
+            self._db.execute(_PENDING, (record.input, payload))
+
+    def mark_done(self, record: Record, parsed: bytes | None) -> None:
+        """Record a document as written, with the parsed input it was made from."""
+        with self._transaction():
+            self._db.execute(_UPSERT, (*dataclasses.astuple(record), parsed))
+            self._db.execute("DELETE FROM pending WHERE input = ?", (record.input,))
+
+    def confirm_pending(self, record: Record) -> None:
+        """The announced write happened: record it. The parsed input is kept only if it
+        still describes the recorded raw input under the recorded engine."""
+        with self._transaction():
+            row = self._db.execute(
+                "SELECT parsed FROM documents WHERE input = ? AND raw_sha256 = ? AND engine = ?",
+                (record.input, record.raw_sha256, record.engine),
+            ).fetchone()
+            self._db.execute(_UPSERT, (*dataclasses.astuple(record), row[0] if row else None))
+            self._db.execute("DELETE FROM pending WHERE input = ?", (record.input,))
+
+    def drop_pending(self, input_path: str) -> None:
+        """The announced write did not happen: forget the announcement."""
+        with self._transaction():
+            self._db.execute("DELETE FROM pending WHERE input = ?", (input_path,))
+
+    def save_validation(
+        self, input_path: str, raw_sha256: str, warnings: int, parsed: bytes | None
+    ) -> None:
+        """An input edited without changing its validated data (a comment, key order)."""
+        with self._transaction():
+            self._db.execute(
+                "UPDATE documents SET raw_sha256 = ?, warnings = ?, parsed = ? WHERE input = ?",
+                (raw_sha256, warnings, parsed, input_path),
+            )
+
+    def forget(self, input_path: str) -> None:
+        """Drop a document whose input and output are both gone."""
+        with self._transaction():
+            self._db.execute("DELETE FROM documents WHERE input = ?", (input_path,))
+
+    @contextlib.contextmanager
+    def _transaction(self, *, durable: bool = False) -> Iterator[None]:
+        """One committed transaction. ``durable``: on disk when this returns.
+
+        Only a pending mark must reach the disk before the rename it announces.
+        Other commits may lag (the next durable commit or the closing checkpoint
+        writes them, WAL being sequential): losing one to a power cut only
+        repeats work, since a lost done mark is settled from its pending mark.
+        """
+        with _guard(self._source):
+            if durable:
+                self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            if durable:
+                self._db.execute("PRAGMA synchronous=NORMAL")
+
+
+def _lock(path: Path, output_dir: Path) -> int:
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StateError(f"verrou impossible à créer ({exc.strerror})", source=str(path)) from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(descriptor)
+        raise StateError(
+            "une autre régénération est en cours dans ce dossier de sortie ; attendez qu'elle "
+            f"se termine, puis relancez la commande (verrou : {path})",
+            source=str(output_dir),
+        ) from None
+    return descriptor
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    with _guard(str(path)):
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+        try:
+            _check_version(connection, str(path))
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # FULL for pending marks
+            connection.executescript(_SCHEMA)
+            connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except BaseException:
+            connection.close()
+            raise
+    return connection
+
+
+def _check_version(connection: sqlite3.Connection, source: str) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StateError(
+            "état créé par une version plus récente de convgen : mettez convgen à jour",
+            source=source,
+        )
+
+
+@contextlib.contextmanager
+def _guard(source: str) -> Iterator[None]:
+    """SQLite failures (corrupt file, disk full) become a French StateError."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StateError(
+            f"état de régénération inutilisable ({exc}) ; si le fichier est endommagé, "
+            "supprimez le dossier .convgen puis relancez avec --forcer",
+            source=source,
+        ) from None

@@ -1,0 +1,123 @@
+"""The batch state: pending writes, read-only planning, the lock, damaged or newer states."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from convgen.manifest import DATABASE, STATE_DIR, Manifest, Record, StateError
+
+
+def record(name: str = "a.yaml", **changes: object) -> Record:
+    fields: dict[str, object] = {
+        "input": name,
+        "output": name.replace(".yaml", ".docx"),
+        "raw_sha256": "r1",
+        "validated_sha256": "v1",
+        "template": "convention_partenariat.docx",
+        "template_sha256": "t1",
+        "engine": "e1",
+        "output_sha256": "o1",
+        "warnings": 0,
+    }
+    fields.update(changes)
+    return Record(**fields)  # type: ignore[arg-type]
+
+
+def test_documents_are_recorded_with_their_parsed_input(tmp_path: Path) -> None:
+    with Manifest.open(tmp_path) as manifest:
+        manifest.mark_pending(record())
+        assert manifest.pending() == {"a.yaml": record()}
+        manifest.mark_done(record(), b"analyse")
+    with Manifest.open(tmp_path) as manifest:
+        assert manifest.records() == {"a.yaml": record()}
+        assert manifest.pending() == {}
+        assert manifest.parsed("a.yaml") == b"analyse"
+        manifest.save_validation("a.yaml", "r2", 1, b"analyse 2")
+        assert manifest.records()["a.yaml"] == record(raw_sha256="r2", warnings=1)
+        assert manifest.parsed("a.yaml") == b"analyse 2"
+        manifest.forget("a.yaml")
+        assert manifest.records() == {}
+
+
+def test_a_confirmed_write_keeps_the_parsed_input_only_if_it_still_applies(
+    tmp_path: Path,
+) -> None:
+    with Manifest.open(tmp_path) as manifest:
+        manifest.mark_done(record("a.yaml"), b"analyse a")
+        manifest.mark_done(record("b.yaml"), b"analyse b")
+        manifest.mark_pending(record("a.yaml", template_sha256="t2", output_sha256="o2"))
+        manifest.mark_pending(record("b.yaml", raw_sha256="r2", output_sha256="o2"))
+        for pending in manifest.pending().values():
+            manifest.confirm_pending(pending)
+        assert manifest.pending() == {}
+        assert manifest.records()["a.yaml"].output_sha256 == "o2"
+        assert manifest.parsed("a.yaml") == b"analyse a"  # same input bytes, same engine
+        assert manifest.parsed("b.yaml") is None  # the input changed: parse it again
+        manifest.mark_pending(record("a.yaml", output_sha256="o3"))
+        manifest.drop_pending("a.yaml")
+        assert manifest.records()["a.yaml"].output_sha256 == "o2"
+
+
+def test_read_only_state_creates_nothing(tmp_path: Path) -> None:
+    with Manifest.read_only(tmp_path / "absent") as manifest:
+        assert manifest.records() == {}
+    assert not (tmp_path / "absent").exists()
+    with Manifest.open(tmp_path) as manifest:
+        manifest.mark_done(record(), None)
+    before = sorted(p.name for p in (tmp_path / STATE_DIR).iterdir())
+    with Manifest.read_only(tmp_path) as manifest:
+        assert list(manifest.records()) == ["a.yaml"]
+    assert sorted(p.name for p in (tmp_path / STATE_DIR).iterdir()) == before
+
+
+def test_another_process_holding_the_lock_is_refused(tmp_path: Path) -> None:
+    holder = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from convgen.manifest import Manifest
+        with Manifest.open(Path({str(tmp_path)!r})):
+            print("pret", flush=True)
+            sys.stdin.readline()
+        """
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None and process.stdout.readline() == "pret\n"
+        with pytest.raises(StateError) as refused:
+            Manifest.open(tmp_path)
+        assert str(refused.value) == (
+            f"{tmp_path}: une autre régénération est en cours dans ce dossier de sortie ; "
+            "attendez qu'elle se termine, puis relancez la commande "
+            f"(verrou : {tmp_path / STATE_DIR / 'verrou'})"
+        )
+    finally:
+        process.communicate("\n")
+    with Manifest.open(tmp_path) as manifest:
+        assert manifest.records() == {}
+
+
+def test_a_damaged_state_is_a_french_error(tmp_path: Path) -> None:
+    (tmp_path / STATE_DIR).mkdir()
+    (tmp_path / STATE_DIR / DATABASE).write_bytes(b"ceci n'est pas une base" * 100)
+    with pytest.raises(StateError, match="état de régénération inutilisable"):
+        Manifest.open(tmp_path)
+    with pytest.raises(StateError, match=r"supprimez le dossier \.convgen"):
+        Manifest.read_only(tmp_path)
+
+
+def test_a_state_from_a_newer_convgen_is_refused(tmp_path: Path) -> None:
+    Manifest.open(tmp_path).close()
+    connection = sqlite3.connect(tmp_path / STATE_DIR / DATABASE)
+    connection.execute("PRAGMA user_version=99")
+    connection.close()
+    with pytest.raises(StateError, match="version plus récente de convgen"):
+        Manifest.open(tmp_path)

@@ -1,0 +1,397 @@
+"""``convgen regenerer``: the exact set of documents rebuilt between runs, and why.
+
+Every run goes through the command line (CliRunner), most with ``--format json``;
+the helpers of batch_support turn its report into ``{input: (status, reason)}``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from batch_support import (
+    CADA,
+    CHRS,
+    ENFANCE,
+    edit_template,
+    generer,
+    make_inputs,
+    rebuilt,
+    regenerate,
+    run,
+    snapshot,
+    statuses,
+)
+from conftest import ROOT, convention, set_path, write_yaml
+
+import convgen
+from convgen import build_worker, references
+from convgen.manifest import STATE_DIR, Manifest
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    return make_inputs(tmp_path / "entrees")
+
+
+@pytest.fixture
+def outputs(tmp_path: Path) -> Path:
+    return tmp_path / "sortie"
+
+
+@pytest.fixture
+def built(inputs: Path, outputs: Path) -> Path:
+    """Inputs already regenerated once."""
+    regenerate(inputs, outputs)
+    return outputs
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    """A copy of modeles/ that a test may edit."""
+    return Path(shutil.copytree(ROOT / "modeles", tmp_path / "modeles"))
+
+
+def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make any YAML/JSON parse in the batch fail the test."""
+
+    def parse(*_: object, **__: object) -> None:
+        raise AssertionError("an input was parsed")
+
+    monkeypatch.setattr(build_worker, "parse_input", parse)
+
+
+def test_first_run_generates_everything_then_a_rerun_nothing(inputs: Path, outputs: Path) -> None:
+    first = regenerate(inputs, outputs)
+    assert rebuilt(first, inputs) == {
+        "a.yaml": "nouveau",
+        "sous/b.yaml": "nouveau",
+        "c.json": "nouveau",
+    }
+    assert sorted(p.relative_to(outputs).as_posix() for p in outputs.rglob("*.docx")) == [
+        "a.docx",
+        "c.docx",
+        "sous/b.docx",
+    ]
+    second = regenerate(inputs, outputs)
+    assert rebuilt(second, inputs) == {}
+    assert second["totaux"] == {
+        "genere": 0,
+        "inchange": 3,
+        "echec": 0,
+        "modifie_main": 0,
+        "orphelin": 0,
+    }
+
+
+def test_a_rerun_with_nothing_changed_parses_nothing(
+    inputs: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forbid_parsing(monkeypatch)
+    assert rebuilt(regenerate(inputs, built), inputs) == {}
+
+
+def test_add_edit_comment_and_delete_between_two_runs(inputs: Path, built: Path) -> None:
+    shutil.copy(CADA, inputs / "sous" / "d.yaml")
+    write_yaml(inputs / "a.yaml", set_path(convention(), "titre", "relative à un autre objet"))
+    text = (inputs / "sous" / "b.yaml").read_text(encoding="utf-8")
+    (inputs / "sous" / "b.yaml").write_text("# relu le 3 mars\n" + text, encoding="utf-8")
+    (inputs / "c.json").unlink()
+    report = regenerate(inputs, built)
+    assert statuses(report, inputs) == {
+        "a.yaml": ("genere", "données modifiées"),
+        "sous/b.yaml": ("inchange", None),
+        "c.json": ("orphelin", None),
+        "sous/d.yaml": ("genere", "nouveau"),
+    }
+    assert (built / "c.docx").exists()  # an orphan is reported, never deleted
+
+
+def test_comment_only_edit_rebuilds_nothing_and_is_remembered(
+    inputs: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = (built / "a.docx").read_bytes()
+    text = CHRS.read_text(encoding="utf-8")
+    (inputs / "a.yaml").write_text(text.replace("\n", "  # note\n", 3), encoding="utf-8")
+    assert rebuilt(regenerate(inputs, built), inputs) == {}
+    assert (built / "a.docx").read_bytes() == before
+    forbid_parsing(monkeypatch)  # the new raw fingerprint was recorded
+    assert rebuilt(regenerate(inputs, built), inputs) == {}
+
+
+def test_template_edit_rebuilds_every_document_from_recorded_data(
+    inputs: Path, outputs: Path, templates: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    regenerate(inputs, outputs, "--modeles", templates)
+    edit_template(templates, "signatures.docx", "Fait à", "Établi à")
+    with monkeypatch.context() as patched:
+        forbid_parsing(patched)  # known inputs are not parsed again for a template edit
+        report = regenerate(inputs, outputs, "--modeles", templates)
+    assert rebuilt(report, inputs) == {
+        "a.yaml": "modèle modifié",
+        "sous/b.yaml": "modèle modifié",
+        "c.json": "modèle modifié",
+    }
+    for source, document in (("a.yaml", "a.docx"), ("sous/b.yaml", "sous/b.docx")):
+        expected = generer(inputs / source, outputs.parent / "attendu.docx", "--modeles", templates)
+        assert (outputs / document).read_bytes() == expected
+    assert b"tabli" in zipfile.ZipFile(outputs / "a.docx").read("word/document.xml")
+
+
+def test_output_is_byte_identical_to_generer_with_two_workers(inputs: Path, outputs: Path) -> None:
+    shutil.copy(CADA, inputs / "d.yaml")
+    result = run("regenerer", inputs, "-o", outputs, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    for source in ("a.yaml", "sous/b.yaml", "c.json", "d.yaml"):
+        document = outputs / Path(source).with_suffix(".docx")
+        expected = generer(inputs / source, outputs.parent / "attendu.docx")
+        assert document.read_bytes() == expected, source
+
+
+@pytest.mark.parametrize(
+    ("module", "attribute"), [(convgen, "__version__"), (references, "VERSION")]
+)
+def test_engine_update_rebuilds_everything(
+    inputs: Path, built: Path, monkeypatch: pytest.MonkeyPatch, module: object, attribute: str
+) -> None:
+    monkeypatch.setattr(module, attribute, "9999")
+    report = regenerate(inputs, built)
+    assert set(rebuilt(report, inputs).values()) == {"moteur mis à jour"}
+    assert len(rebuilt(report, inputs)) == 3
+    assert rebuilt(regenerate(inputs, built), inputs) == {}
+
+
+def test_deleted_output_is_rebuilt(inputs: Path, built: Path) -> None:
+    (built / "sous" / "b.docx").unlink()
+    assert rebuilt(regenerate(inputs, built), inputs) == {"sous/b.yaml": "sortie absente"}
+
+
+def test_hand_edited_output_is_kept_until_forced(inputs: Path, built: Path) -> None:
+    edited = built / "a.docx"
+    edited.write_bytes(edited.read_bytes() + b"retouche")
+    write_yaml(inputs / "a.yaml", set_path(convention(), "titre", "relative à un autre objet"))
+    report = regenerate(inputs, built)
+    assert statuses(report, inputs)["a.yaml"] == ("modifie_main", "sortie modifiée à la main")
+    assert rebuilt(report, inputs) == {}
+    assert edited.read_bytes().endswith(b"retouche")
+    text = run("regenerer", inputs, "-o", built, "-j", "1").output
+    assert f"modifié à la main : {edited} ; conservé (--forcer pour le régénérer)" in text
+    forced = regenerate(inputs, built, "--forcer")
+    assert rebuilt(forced, inputs) == {"a.yaml": "forcé", "sous/b.yaml": "forcé", "c.json": "forcé"}
+    assert edited.read_bytes() == generer(inputs / "a.yaml", built.parent / "attendu.docx")
+    assert rebuilt(regenerate(inputs, built), inputs) == {}
+
+
+def test_a_document_not_made_by_the_batch_is_not_overwritten(inputs: Path, outputs: Path) -> None:
+    outputs.mkdir()
+    (outputs / "a.docx").write_bytes(b"document d'origine inconnue")
+    generer(inputs / "c.json", outputs / "c.docx")  # the same bytes the batch would write
+    report = regenerate(inputs, outputs)
+    assert statuses(report, inputs) == {
+        "a.yaml": ("modifie_main", "sortie modifiée à la main"),
+        "sous/b.yaml": ("genere", "nouveau"),
+        "c.json": ("genere", "nouveau"),
+    }
+    assert (outputs / "a.docx").read_bytes() == b"document d'origine inconnue"
+
+
+def test_orphan_is_reported_until_its_document_is_deleted(inputs: Path, built: Path) -> None:
+    (inputs / "sous" / "b.yaml").unlink()
+    report = regenerate(inputs, built)
+    orphan = next(doc for doc in report["documents"] if doc["statut"] == "orphelin")
+    assert orphan["sortie"] == str(built / "sous" / "b.docx")
+    assert orphan["messages"] == [f"entrée disparue : {inputs / 'sous' / 'b.yaml'}"]
+    (built / "sous" / "b.docx").unlink()
+    assert regenerate(inputs, built)["totaux"]["orphelin"] == 0
+    shutil.copy(ENFANCE, inputs / "sous" / "b.yaml")
+    assert rebuilt(regenerate(inputs, built), inputs) == {"sous/b.yaml": "nouveau"}
+
+
+def test_invalid_inputs_do_not_stop_the_batch(inputs: Path, outputs: Path) -> None:
+    write_yaml(inputs / "mauvais.yaml", set_path(convention(), "parties.0.siren", "784512361"))
+    (inputs / "casse.yaml").write_text("type: convention_partenariat\ntitre: [\n", encoding="utf-8")
+    report = regenerate(inputs, outputs, code=1)
+    found = statuses(report, inputs)
+    assert {name for name, (status, _) in found.items() if status == "echec"} == {
+        "mauvais.yaml",
+        "casse.yaml",
+    }
+    assert set(rebuilt(report, inputs)) == {"a.yaml", "sous/b.yaml", "c.json"}
+    messages = {Path(d["entree"]).name: d["messages"] for d in report["documents"]}
+    assert any(m.endswith("[ID-01]") for m in messages["mauvais.yaml"])
+    assert messages["casse.yaml"] == [
+        f"{inputs / 'casse.yaml'}:3: syntaxe YAML invalide : fin de fichier inattendue "
+        "(crochet, accolade ou guillemet non fermé ?) (colonne 1)"
+    ]
+    assert not (outputs / "mauvais.docx").exists()
+    again = regenerate(inputs, outputs, code=1)  # still failing, still reported
+    assert again["totaux"]["echec"] == 2
+    assert again["totaux"]["inchange"] == 3
+
+
+def test_a_failing_render_does_not_stop_the_batch(
+    inputs: Path, outputs: Path, templates: Path
+) -> None:
+    write_yaml(inputs / "c.yaml", set_path(convention(), "reference", None))
+    (inputs / "c.json").unlink()
+    # A template correction that breaks documents without a reference.
+    edit_template(templates, "signatures.docx", "Fait à", "{{ document.reference.lower() }} Fait à")
+    result = run("regenerer", inputs, "-o", outputs, "-j", "1", "--modeles", templates)
+    assert result.exit_code == 1
+    assert f"échec : {inputs / 'c.yaml'} (nouveau)" in result.stdout
+    assert "convention_partenariat.docx: variable inconnue dans le modèle" in result.stdout
+    assert (outputs / "a.docx").exists()
+    assert (outputs / "sous" / "b.docx").exists()
+    assert not (outputs / "c.docx").exists()
+    assert "2 générés, 0 inchangé, 1 échec" in result.stdout
+
+
+def test_strict_revalidates_documents_that_had_warnings(inputs: Path, outputs: Path) -> None:
+    shutil.copy(CADA, inputs / "d.yaml")
+    regenerate(inputs, outputs)
+    report = regenerate(inputs, outputs, "--strict", code=1)
+    failed = [doc for doc in report["documents"] if doc["statut"] == "echec"]
+    assert [Path(doc["entree"]).name for doc in failed] == ["d.yaml"]
+    assert failed[0]["messages"][0].startswith(f"{inputs / 'd.yaml'}:60: parties[2].habilitation")
+    assert report["totaux"]["inchange"] == 3
+    assert (outputs / "d.docx").exists()  # the previous document stays
+
+
+def test_two_inputs_for_one_document_are_refused(inputs: Path, outputs: Path) -> None:
+    shutil.copy(CHRS, inputs / "c.yaml")
+    report = regenerate(inputs, outputs, code=1)
+    failed = {Path(d["entree"]).name: d["messages"] for d in report["documents"]}
+    message = "c.json et c.yaml produiraient le même document c.docx : renommez l'un des fichiers"
+    assert failed["c.json"] == failed["c.yaml"] == [message]
+    assert not (outputs / "c.docx").exists()
+
+
+def test_a_second_run_on_the_same_output_folder_is_refused(inputs: Path, built: Path) -> None:
+    with Manifest.open(built):  # another run holds the folder
+        before = snapshot(built)
+        result = run("regenerer", inputs, "-o", built, "-j", "1")
+        assert snapshot(built) == before
+    assert result.exit_code == 1
+    assert f"Erreur : {built}: une autre régénération est en cours dans ce dossier de sortie" in (
+        result.output
+    )
+    assert rebuilt(regenerate(inputs, built), inputs) == {}
+
+
+def test_simulation_writes_nothing(inputs: Path, outputs: Path, templates: Path) -> None:
+    plan = regenerate(inputs, outputs, "--simulation")
+    assert plan["simulation"] is True
+    assert rebuilt(plan, inputs) == {
+        "a.yaml": "nouveau",
+        "sous/b.yaml": "nouveau",
+        "c.json": "nouveau",
+    }
+    assert not outputs.exists()
+    regenerate(inputs, outputs, "--modeles", templates)
+    edit_template(templates, "signatures.docx", "Fait à", "Établi à")
+    (outputs / "a.docx").unlink()
+    before = snapshot(outputs)
+    plan = regenerate(inputs, outputs, "--modeles", templates, "--simulation")
+    assert rebuilt(plan, inputs) == {
+        "a.yaml": "modèle modifié",
+        "sous/b.yaml": "modèle modifié",
+        "c.json": "modèle modifié",
+    }
+    assert snapshot(outputs) == before
+    text = run("regenerer", inputs, "-o", outputs, "--simulation", "--modeles", templates).stdout
+    assert f"à générer : {outputs / 'a.docx'} (modèle modifié)" in text
+    assert text.rstrip().endswith(
+        "(rien n'a été écrit) : 3 à générer, 0 inchangé, 0 échec, 0 modifié à la main, 0 orphelin."
+    )
+
+
+def test_json_report_has_every_document_and_the_totals(inputs: Path, outputs: Path) -> None:
+    report = regenerate(inputs, outputs)
+    assert set(report) == {"simulation", "documents", "totaux", "duree_s"}
+    assert report["totaux"]["genere"] == 3
+    assert isinstance(report["duree_s"], float)
+    first = report["documents"][0]
+    assert first == {
+        "entree": str(inputs / "a.yaml"),
+        "sortie": str(outputs / "a.docx"),
+        "statut": "genere",
+        "raison": "nouveau",
+        "messages": [],
+    }
+
+
+def test_text_report_ends_with_a_french_summary(inputs: Path, outputs: Path) -> None:
+    result = run("regenerer", inputs, "-o", outputs, "-j", "1")
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"généré : {outputs / 'a.docx'} (nouveau)"
+    assert lines[-1].startswith("Régénération terminée en ")
+    assert lines[-1].endswith(
+        " s : 3 générés, 0 inchangé, 0 échec, 0 modifié à la main, 0 orphelin."
+    )
+
+
+def test_output_folder_inside_the_input_folder(inputs: Path) -> None:
+    outputs = inputs / "documents"
+    assert len(rebuilt(regenerate(inputs, outputs), inputs)) == 3
+    assert rebuilt(regenerate(inputs, outputs), inputs) == {}
+    assert (outputs / STATE_DIR).is_dir()
+
+
+def test_documents_beside_their_inputs(inputs: Path) -> None:
+    assert len(rebuilt(regenerate(inputs, inputs), inputs)) == 3
+    assert (inputs / "sous" / "b.docx").exists()
+    assert rebuilt(regenerate(inputs, inputs), inputs) == {}
+
+
+def test_help_is_in_french() -> None:
+    result = run("regenerer", "--help")
+    assert result.output.startswith("Utilisation : convgen regenerer [OPTIONS] DOSSIER_ENTREES")
+    for option in ("--sortie", "--jobs", "--forcer", "--simulation", "--strict", "--format"):
+        assert option in result.output
+    assert "[obligatoire]" in result.output
+    assert "required" not in result.output
+    missing = run("regenerer", ROOT / "exemples")
+    assert missing.exit_code == 2
+    assert "Option manquante" in missing.output
+
+
+def test_an_unreadable_template_fails_its_documents(
+    inputs: Path, outputs: Path, tmp_path: Path
+) -> None:
+    broken = tmp_path / "modeles-casses"
+    broken.mkdir()
+    (broken / "convention_partenariat.docx").write_bytes(b"pas un docx")
+    report = regenerate(inputs, outputs, "--modeles", broken, code=1)
+    assert report["totaux"]["echec"] == 3
+    assert report["documents"][0]["messages"] == [
+        "convention_partenariat.docx: ce n'est pas un document Word (.docx) : archive illisible"
+    ]
+    assert not list(outputs.rglob("*.docx"))
+
+
+def test_a_document_that_cannot_be_written_does_not_stop_the_batch(
+    inputs: Path, outputs: Path
+) -> None:
+    outputs.mkdir()
+    (outputs / "sous").write_text("un fichier à la place du dossier", encoding="utf-8")
+    report = regenerate(inputs, outputs, code=1)
+    assert statuses(report, inputs)["sous/b.yaml"] == ("echec", "nouveau")
+    failed = next(doc for doc in report["documents"] if doc["statut"] == "echec")
+    assert failed["messages"] == [f"{outputs / 'sous'}: un fichier porte déjà ce nom"]
+    assert set(rebuilt(report, inputs)) == {"a.yaml", "c.json"}
+    with Manifest.open(outputs) as manifest:
+        assert manifest.pending() == {}
+
+
+def test_a_runaway_template_fails_its_documents(tmp_path: Path, templates: Path) -> None:
+    inputs = tmp_path / "une-entree"
+    inputs.mkdir()
+    shutil.copy(CHRS, inputs / "a.yaml")
+    loop = "{% for i in range(100000) %}{% for j in range(1000) %}texte {% endfor %}{% endfor %}"
+    edit_template(templates, "signatures.docx", "Fait à", loop + "Fait à")
+    report = regenerate(inputs, tmp_path / "sortie", "--modeles", templates, code=1)
+    assert report["documents"][0]["messages"] == [
+        "convention_partenariat.docx: le modèle produit un document démesuré (boucle sans fin ?)"
+    ]
