@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from convgen import output_names
 from convgen.build_report import Entry, Reason, Status
 from convgen.errors import InputError, OutputError
 from convgen.loading import read_input_bytes
@@ -130,11 +131,11 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     _resolve_pending(plan, manifest.pending(), settings.output_dir)
     inputs = discover(settings.input_dir, settings.output_dir)
     outputs = {relative: output_name(relative) for relative in inputs}
-    clashes = _clashes(outputs)
+    refused = {**_clashes(outputs), **_unsafe_names(settings, outputs)}
     for relative, output in outputs.items():
-        if relative in clashes:
-            clash = _entry(settings, relative, output, Status.ECHEC, messages=clashes[relative])
-            plan.entries.append(clash)
+        if relative in refused:
+            failed = _entry(settings, relative, output, Status.ECHEC, messages=refused[relative])
+            plan.entries.append(failed)
         else:
             _plan_input(plan, settings, current, relative, output)
     _plan_orphans(plan, settings, set(inputs))
@@ -182,16 +183,35 @@ def _resolve_pending(plan: Plan, pending: Mapping[str, Record], output_dir: Path
             plan.dropped.append(record)
 
 
+def _unsafe_names(settings: Settings, outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Inputs whose document name is not safe to write (output_names), or whose folder
+    leads out of the output folder through a symbolic link."""
+    unsafe: dict[str, tuple[str, ...]] = {}
+    folders: dict[str, bool] = {}
+    output_dir = os.fspath(settings.output_dir)
+    for relative, output in outputs.items():
+        reason = output_names.refusal(output)
+        if reason is None and output_names.escapes(
+            output_dir, os.path.dirname(settings.output_file(output)), folders
+        ):
+            reason = "un lien symbolique du dossier de sortie mène hors de lui"
+        if reason is not None:
+            unsafe[relative] = (f"nom de document refusé : {reason} ; renommez l'entrée",)
+    return unsafe
+
+
 def _clashes(outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """Inputs that would make the same document (``a.yaml`` and ``a.json``)."""
+    """Inputs that would make the same document (``a.yaml`` and ``a.json``), or two
+    documents whose names differ only by case (one file on Windows and macOS)."""
     by_output: dict[str, list[str]] = {}
     for relative, output in outputs.items():
-        by_output.setdefault(output, []).append(relative)
+        by_output.setdefault(output.casefold(), []).append(relative)
     clashes: dict[str, tuple[str, ...]] = {}
-    for output, sources in by_output.items():
+    for sources in by_output.values():
         if len(sources) > 1:
             message = (
-                f"{' et '.join(sources)} produiraient le même document {output} : "
+                f"{' et '.join(sources)} produiraient le même document "
+                f"{outputs[sources[0]]} : "
                 "renommez l'un des fichiers"
             )
             clashes.update({source: (message,) for source in sources})

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+
+from convgen.output_names import printable
 
 
 class Status(StrEnum):
@@ -86,8 +89,8 @@ def _entry_lines(entry: Entry, simulation: bool) -> Iterable[str]:
         return []
     path = entry.input if entry.status is Status.ECHEC else entry.output
     note = _NOTES.get(entry.status) or (f" ({entry.reason})" if entry.reason else "")
-    head = f"{_label(entry.status, 1, simulation)} : {path}{note}"
-    return [head, *(f"  {message}" for message in entry.messages)]
+    head = f"{_label(entry.status, 1, simulation)} : {printable(path)}{note}"
+    return [head, *(f"  {printable(message)}" for message in entry.messages)]
 
 
 def summary(report: Report, seconds: float) -> str:
@@ -117,11 +120,11 @@ def json_report(report: Report, seconds: float) -> str:
         "simulation": report.simulation,
         "documents": [
             {
-                "entree": entry.input,
-                "sortie": entry.output,
+                "entree": _json_safe(entry.input),
+                "sortie": _json_safe(entry.output),
                 "statut": str(entry.status),
                 "raison": None if entry.reason is None else str(entry.reason),
-                "messages": list(entry.messages),
+                "messages": [_json_safe(message) for message in entry.messages],
             }
             for entry in report.entries
         ],
@@ -129,3 +132,11 @@ def json_report(report: Report, seconds: float) -> str:
         "duree_s": round(seconds, 3),
     }
     return json.dumps(payload, ensure_ascii=False)
+
+
+def _json_safe(text: str) -> str:
+    # JSON escapes control characters itself; undecodable bytes it cannot encode.
+    return printable(text) if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -2,14 +2,16 @@
 
 A run is stopped between the announcement of a write and its record (the file
 was written), before the write (it was not), and for real with SIGKILL in the
-middle of a batch, with one worker and with two.
+middle of a batch, with one worker and with two, and at twenty random moments.
 """
 
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -22,7 +24,7 @@ from batch_support import generer, make_inputs, regenerate, run, statuses
 from conftest import ROOT
 
 from convgen import build
-from convgen.manifest import Manifest
+from convgen.manifest import DATABASE, STATE_DIR, Manifest
 from convgen.output import TEMP_PREFIX
 
 
@@ -158,3 +160,57 @@ def test_interrupted_run_releases_the_lock(tmp_path: Path, monkeypatch: pytest.M
         assert run("regenerer", inputs, "-o", outputs, "-j", "1").exit_code == 130
     assert os.path.exists(outputs / ".convgen" / "verrou")
     assert regenerate(inputs, outputs)["totaux"]["genere"] == 3
+
+
+KILL_TRIALS = 20
+
+
+@pytest.mark.lent
+def test_killed_at_twenty_random_moments(tmp_path: Path) -> None:
+    """SIGKILL at 20 moments drawn over a whole run (start-up, planning, rendering,
+    writing, recording), alternately with one worker and two. After each kill: every
+    .docx in the output folder is whole (the bytes of a complete run), the state
+    database passes SQLite's integrity check, and the next run generates exactly the
+    documents that were missing, then nothing."""
+    inputs = tmp_path / "entrees"
+    names = _many_inputs(inputs, 16)
+    reference = tmp_path / "reference"
+    started = time.monotonic()
+    regenerate(inputs, reference)
+    duration = time.monotonic() - started + 1.5  # plus a process start-up
+    expected = {name: (reference / name).with_suffix(".docx").read_bytes() for name in names}
+    draw = random.Random(20261122)
+    outcomes = []
+    for trial in range(KILL_TRIALS):
+        outputs = tmp_path / f"sortie-{trial}"
+        process = _start(inputs, outputs, jobs=1 + trial % 2)
+        time.sleep(draw.uniform(0.05, duration))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        whole = {
+            p.relative_to(outputs).with_suffix(".yaml").as_posix(): p.read_bytes()
+            for p in outputs.rglob("*.docx")
+        }
+        for name, data in whole.items():
+            assert data == expected[name], f"essai {trial} : {name} tronqué ou différent"
+        _assert_state_intact(outputs)
+        found = statuses(regenerate(inputs, outputs), inputs)
+        generated = {name for name, (status, _) in found.items() if status == "genere"}
+        assert generated == set(names) - set(whole), f"essai {trial}"
+        assert not [p for p in outputs.rglob("*") if p.name.startswith(TEMP_PREFIX)]
+        for name in names:
+            assert (outputs / name).with_suffix(".docx").read_bytes() == expected[name]
+        assert regenerate(inputs, outputs)["totaux"]["inchange"] == len(names)
+        outcomes.append(len(whole))
+        shutil.rmtree(outputs)
+    print(f"documents entiers au moment de chaque arrêt : {outcomes}")
+    # The moments covered the run: some kills before any document, some after several.
+    assert min(outcomes) == 0 and max(outcomes) >= 8, outcomes
+
+
+def _assert_state_intact(outputs: Path) -> None:
+    database = outputs / STATE_DIR / DATABASE
+    if not database.exists():  # killed before the state was created
+        return
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
