@@ -286,8 +286,22 @@ def _guard(source: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", None)
+        reason = _SQLITE_REASONS.get(code & 0xFF if isinstance(code, int) else -1)
         raise StateError(
-            f"état de régénération inutilisable ({exc}) ; si le fichier est endommagé, "
-            "supprimez le dossier .convgen puis relancez avec --forcer",
+            reason
+            or (
+                f"état de régénération inutilisable ({exc}) ; si le fichier est endommagé, "
+                "supprimez le dossier .convgen puis relancez avec --forcer"
+            ),
             source=source,
         ) from None
+
+
+_KEPT = "les documents déjà écrits sont conservés et l'exécution suivante ne refera que les autres"
+# Primary result codes (https://sqlite.org/rescode.html) that say what to do.
+_SQLITE_REASONS = {
+    13: f"disque plein : la régénération s'arrête ; libérez de la place et relancez ({_KEPT})",
+    8: f"état en lecture seule : la régénération s'arrête ({_KEPT})",
+    10: f"erreur d'écriture du disque : la régénération s'arrête ({_KEPT})",
+}

@@ -9,6 +9,7 @@ user and mount namespace (``unshare -rm``), so nothing outlives the test.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -162,3 +163,40 @@ def test_concurrent_writers_leave_one_complete_document(tmp_path: Path) -> None:
     subprocess.run(_generate_command(reference), check=True, capture_output=True)
     assert target.read_bytes() == reference.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["convention.docx", "reference.docx"]
+
+
+@needs_namespaces
+def test_regenerer_on_a_disk_that_fills_up_then_has_room_again(tmp_path: Path) -> None:
+    """A batch on a disk with room for a few documents: « disque plein » (for the
+    documents that no longer fit, or for the state, which stops the run), exit 1,
+    the documents written are whole; once room is made, the next run generates
+    exactly the missing ones."""
+    inputs, disk = tmp_path / "entrees", tmp_path / "disque"
+    inputs.mkdir()
+    disk.mkdir()
+    for index, example in enumerate(sorted((ROOT / "exemples").glob("*.yaml")) * 2):
+        shutil.copy(example, inputs / f"e{index:02d}.yaml")
+    batch = f"{sys.executable} -m convgen regenerer '{inputs}' -o '{disk}/sortie' --jobs 1"
+    script = (
+        f"set -e; mount -t tmpfs -o size=256k tmpfs '{disk}'; "
+        f"set +e; {batch} > '{tmp_path}/premier' 2>&1; echo \"premier=$?\"; "
+        f"ls '{disk}/sortie' | grep -c docx; "
+        f"for f in '{disk}'/sortie/*.docx; do python3 -m zipfile -t \"$f\" >/dev/null "
+        f'|| echo "abime=$f"; done; '
+        f"mount -o remount,size=8m '{disk}'; "
+        f"{batch} --format json > '{tmp_path}/second'; echo \"second=$?\""
+    )
+    assert UNSHARE is not None
+    result = subprocess.run(
+        [UNSHARE, "-rm", "sh", "-c", script], capture_output=True, text=True, check=False
+    )
+    lines = result.stdout.split()
+    assert lines[0] == "premier=1", result
+    written = int(lines[1])
+    assert 0 < written < 14, result.stdout
+    assert lines[2] == "second=0", result.stdout  # and no « abime= » line before it
+    first = (tmp_path / "premier").read_text(encoding="utf-8")
+    assert "disque plein" in first, first
+    second = json.loads((tmp_path / "second").read_text(encoding="utf-8"))
+    assert second["totaux"]["genere"] == 14 - written
+    assert second["totaux"]["inchange"] == written
