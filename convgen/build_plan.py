@@ -20,7 +20,7 @@ from pathlib import Path
 
 from convgen import output_names
 from convgen.build_report import Entry, Reason, Status
-from convgen.errors import InputError, OutputError
+from convgen.errors import InputError, OutputError, os_reason
 from convgen.loading import read_input_bytes
 from convgen.manifest import STATE_DIR, Manifest, Record
 from convgen.validation import Options
@@ -277,4 +277,4 @@ def file_sha256(path: str | Path) -> str | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
-        raise OutputError(f"document illisible ({exc.strerror})", source=str(path)) from None
+        raise OutputError(f"document illisible ({os_reason(exc)})", source=str(path)) from None

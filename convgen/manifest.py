@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from convgen.errors import ConvgenError
+from convgen.errors import ConvgenError, os_reason
 from convgen.output import make_folders
 
 STATE_DIR = ".convgen"
@@ -243,7 +243,8 @@ def _lock(path: Path, output_dir: Path) -> int:
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise StateError(f"verrou impossible à créer ({exc.strerror})", source=str(path)) from None
+        reason = os_reason(exc)
+        raise StateError(f"verrou impossible à créer ({reason})", source=str(path)) from None
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

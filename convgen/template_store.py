@@ -46,4 +46,4 @@ def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
 
 def _includes(data: bytes, source: str) -> list[str]:
     _, body, _ = patched_body(data, source)
-    return included_names(body, source)
+    return included_names(body)
