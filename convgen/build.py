@@ -75,6 +75,12 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
     return Report(sorted(entries, key=lambda e: (e.input, e.output)), settings.simulation)
 
 
+_EXISTING = (
+    "un fichier de ce nom existe déjà, qui n'a pas été produit par convgen regenerer : "
+    "il sera conservé s'il diffère du document produit"
+)
+
+
 def _setup(settings: Settings) -> Setup:
     """Read every template once; a template that cannot be read fails its documents."""
     bundles: dict[str, TemplateBundle] = {}
@@ -96,6 +102,8 @@ def _settle(plan: Plan, manifest: Manifest, output_dir: Path) -> None:
         _remove_temporary_files((output_dir / record.output).parent)
     for input_path in plan.forget:
         manifest.forget(input_path)
+    for old, new in plan.renamed:
+        manifest.rename(old, new)
 
 
 def _remove_temporary_files(folder: Path) -> None:
@@ -166,6 +174,8 @@ class _Batch:
                 )
             return self._entry(job, Status.INCHANGE)
         if outcome.document is None:  # --simulation: validated, not rendered
+            if job.existing:
+                messages = (*messages, _EXISTING)
             return self._entry(job, Status.GENERE, outcome.reason, messages)
         return self._write(job, outcome, outcome.document, messages)
 

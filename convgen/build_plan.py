@@ -11,9 +11,11 @@ with the recorded one (a comment-only edit rebuilds nothing).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +73,7 @@ class Job:
     reason: Reason | None
     previous: str | None = None
     cached: bool = False
+    existing: bool = False  # a new document whose name is already taken by a file
 
 
 @dataclass
@@ -81,6 +84,7 @@ class Plan:
     confirmed: list[Record] = field(default_factory=list)  # interrupted writes that happened
     dropped: list[Record] = field(default_factory=list)  # interrupted writes that did not
     forget: list[str] = field(default_factory=list)  # inputs and outputs both gone
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old input, new input)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def classify(seen: Seen, record: Record | None, current: Current) -> Job | Statu
     Returns a Job, or Status.INCHANGE / Status.MODIFIE_MAIN for a document left as it is.
     """
     if record is None:
-        return Job(seen.input, seen.output, Reason.NOUVEAU)
+        return Job(seen.input, seen.output, Reason.NOUVEAU, existing=seen.output_sha256 is not None)
     if seen.output_sha256 not in (None, record.output_sha256) and not current.force:
         return Status.MODIFIE_MAIN
     if seen.raw_sha256 != record.raw_sha256 and not current.force:
@@ -132,6 +136,7 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     inputs = discover(settings.input_dir, settings.output_dir)
     outputs = {relative: output_name(relative) for relative in inputs}
     refused = {**_clashes(outputs), **_unsafe_names(settings, outputs)}
+    _follow_renamed_inputs(plan, outputs, refused)
     for relative, output in outputs.items():
         if relative in refused:
             failed = _entry(settings, relative, output, Status.ECHEC, messages=refused[relative])
@@ -140,6 +145,23 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
             _plan_input(plan, settings, current, relative, output)
     _plan_orphans(plan, settings, set(inputs))
     return plan
+
+
+def _follow_renamed_inputs(
+    plan: Plan, outputs: Mapping[str, str], refused: Mapping[str, object]
+) -> None:
+    """An input renamed without changing its document's name (``a.yaml`` to ``a.json``)
+    keeps its document: the record of the input that is gone passes to the new one.
+    Without this, the document would be both « orphelin » and « non produit par
+    convgen regenerer »."""
+    gone = {r.output: r for name, r in plan.records.items() if name not in outputs}
+    for relative, output in outputs.items():
+        previous = gone.get(output)
+        if previous is None or relative in plan.records or relative in refused:
+            continue
+        del plan.records[previous.input]
+        plan.records[relative] = dataclasses.replace(previous, input=relative)
+        plan.renamed.append((previous.input, relative))
 
 
 def _plan_input(
@@ -194,8 +216,11 @@ def _unsafe_names(settings: Settings, outputs: Mapping[str, str]) -> dict[str, t
         if reason is None and output_names.escapes(
             output_dir, os.path.dirname(settings.output_file(output)), folders
         ):
-            reason = "un lien symbolique du dossier de sortie mène hors de lui"
-        if reason is not None:
+            unsafe[relative] = (
+                "document refusé : un lien symbolique du dossier de sortie mène hors de "
+                "lui ; supprimez ce lien",
+            )
+        elif reason is not None:
             unsafe[relative] = (f"nom de document refusé : {reason} ; renommez l'entrée",)
     return unsafe
 
@@ -205,7 +230,8 @@ def _clashes(outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
     documents whose names differ only by case (one file on Windows and macOS)."""
     by_output: dict[str, list[str]] = {}
     for relative, output in outputs.items():
-        by_output.setdefault(output.casefold(), []).append(relative)
+        # Compared as Windows and macOS do: case and Unicode normalisation ignored.
+        by_output.setdefault(unicodedata.normalize("NFC", output).lower(), []).append(relative)
     clashes: dict[str, tuple[str, ...]] = {}
     for sources in by_output.values():
         if len(sources) > 1:

@@ -174,9 +174,9 @@ def pack(raw: RawInput) -> bytes | None:
     ]
     try:
         text = _compact([raw.data, _compact(positions)])
-    except (TypeError, ValueError):
+        return zlib.compress(text.encode("utf-8"))
+    except (TypeError, ValueError):  # UnicodeEncodeError: a lone surrogate, refused later
         return None
-    return zlib.compress(text.encode("utf-8"))
 
 
 def unpack(cache: bytes, source: str, content: bytes) -> RawInput:

@@ -120,7 +120,9 @@ SHARING: tuple[TextCheck, ...] = (
         "Information préalable des titulaires de l’autorité parentale",
         Basis("CASF L. 226-2-2", C, ("PI-10",)),
         "partage_information",
-        ("autorité parentale",),
+        # The template's own sentence: « autorité parentale » alone also appears in the
+        # per-exchange lines, even where the information was set aside.
+        ("toute autre personne exerçant l’autorité parentale",),
         _sharing("protection_enfance"),
         "des informations sont partagées en protection de l’enfance",
     ),
@@ -138,7 +140,7 @@ SHARING: tuple[TextCheck, ...] = (
         "Rôle de chacun au regard du RGPD",
         Basis("RGPD art. 26 et 28 (textes non relus)", NC, ("PI-14",)),
         "partage_information",
-        ("rôles",),
+        ("données à caractère personnel, les rôles",),
         _gdpr_roles,
         "les rôles au regard du RGPD sont renseignés",
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 import tempfile
 import time
@@ -514,4 +515,9 @@ def _internal_error(debug: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``convgen`` script."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name or a value that cannot be encoded (bytes that are not UTF-8)
+        # is printed escaped rather than crashing the command.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     cli.main(args=list(sys.argv[1:] if argv is None else argv), prog_name="convgen")

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from convgen import __version__, references
 from convgen.context import build_context
-from convgen.packaging import CORE_PART, CUSTOM_PART, core_properties, custom_properties
+from convgen.packaging import (
+    CONTENT_PROPERTY,
+    CORE_PART,
+    CUSTOM_PART,
+    core_properties,
+    custom_properties,
+)
 from convgen.rendering import PreparedTemplate
 from convgen.validation import Validated
 
 
-def provenance(
-    validated: Validated, prepared: PreparedTemplate, *, draft: bool, content: str
-) -> dict[str, str]:
-    """What a document says of its making: engine, template, input and content fingerprints."""
+def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> dict[str, str]:
+    """What a document says of its making: engine, template and input fingerprints (the
+    content fingerprint, which covers these too, is added by render_document)."""
     assert validated.doc_type is not None
     return {
         "convgen_version": __version__,
@@ -22,7 +27,6 @@ def provenance(
         "convgen_entree_sha256": validated.fingerprint,
         "convgen_references": references.VERSION,
         "convgen_mode": "projet" if draft else "definitif",
-        "convgen_contenu_sha256": content,
     }
 
 
@@ -38,8 +42,7 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
         subject=doc_type.label,
         keywords="projet" if draft else "",
     )
-    content = prepared.content_digest(parts)
-    parts[CUSTOM_PART] = custom_properties(
-        provenance(validated, prepared, draft=draft, content=content)
-    )
+    properties = provenance(validated, prepared, draft=draft)
+    properties[CONTENT_PROPERTY] = prepared.content_digest(parts, properties)
+    parts[CUSTOM_PART] = custom_properties(properties)
     return prepared.package(parts)

@@ -11,6 +11,7 @@ import contextlib
 import resource
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,18 +25,23 @@ _STATM = Path("/proc/self/statm")
 
 @contextlib.contextmanager
 def render_limits(source: str) -> Iterator[None]:
-    """Run a render under the time and memory bounds; exceeding one is a TemplateError."""
+    """Run a render under the time and memory bounds; exceeding one is a TemplateError.
+
+    Both use process-wide means (a timer signal, the address-space limit), so they
+    apply in the main thread of a process only — the CLI and each batch worker;
+    elsewhere a render is bounded in output size only.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
     with _time_limit(MAX_RENDER_SECONDS, source), _memory_limit(MAX_RENDER_MEMORY, source):
         yield
 
 
 @contextlib.contextmanager
 def _time_limit(seconds: float, source: str) -> Iterator[None]:
-    """An interval timer, so only in the main thread of a process (the CLI and each
-    batch worker); elsewhere the render is bounded in memory and size only."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    """A real-time interval timer; a timer already running outside (a test runner's
+    timeout) is put back afterwards with the time it has left."""
 
     def expired(signum: int, frame: Any) -> None:
         raise TemplateError(
@@ -44,12 +50,16 @@ def _time_limit(seconds: float, source: str) -> Iterator[None]:
         )
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    outer, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+        if outer:
+            left = max(outer - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, left, outer_interval)
 
 
 @contextlib.contextmanager

@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from convgen.errors import InputError
+from convgen.errors import InputError, os_reason
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_NODES = 100_000
@@ -95,6 +95,8 @@ def read_input_bytes(path: Path) -> bytes:
         raise InputError("fichier introuvable", source=source) from None
     except PermissionError:
         raise InputError("lecture refusée (droits insuffisants)", source=source) from None
+    except OSError as exc:  # a link loop, a disk error…
+        raise InputError(f"fichier illisible ({os_reason(exc)})", source=source) from None
 
 
 def parse_input(raw: bytes, source: str, *, is_json: bool = False) -> RawInput:

@@ -211,6 +211,13 @@ class Manifest:
                 (raw_sha256, warnings, parsed, input_path),
             )
 
+    def rename(self, old_input: str, new_input: str) -> None:
+        """The record of an input renamed on disk, under its new name."""
+        with self._transaction():
+            self._db.execute(
+                "UPDATE documents SET input = ? WHERE input = ?", (new_input, old_input)
+            )
+
     def forget(self, input_path: str) -> None:
         """Drop a document whose input and output are both gone."""
         with self._transaction():
@@ -292,8 +299,9 @@ def _guard(source: str) -> Iterator[None]:
         raise StateError(
             reason
             or (
-                f"état de régénération inutilisable ({exc}) ; si le fichier est endommagé, "
-                "supprimez le dossier .convgen puis relancez avec --forcer"
+                "état de régénération illisible (base SQLite endommagée ou d'un autre "
+                "programme) : supprimez le dossier .convgen puis relancez, sans --forcer — "
+                "les documents existants seront retrouvés et ceux modifiés à la main conservés"
             ),
             source=source,
         ) from None

@@ -94,9 +94,14 @@ def read_package(data: bytes, source: str) -> dict[str, bytes]:
         parts = {info.filename: archive.read(info) for info in infos if not info.is_dir()}
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise TemplateError(f"archive .docx corrompue ({exc})", source=source) from None
-    if any(b"<!DOCTYPE" in data for name, data in parts.items() if _is_xml(name)):
+    for name, content in parts.items():
         # A DOCTYPE can declare external entities that a word processor would resolve.
-        raise TemplateError("déclaration DOCTYPE interdite dans un document Word", source=source)
+        # Every part is searched, whatever its name, in the encodings XML allows.
+        if any(pattern in content for pattern in _DOCTYPES):
+            raise TemplateError(
+                f"déclaration DOCTYPE interdite dans un document Word (partie {name})",
+                source=source,
+            )
     for required in ("[Content_Types].xml", "_rels/.rels", "word/document.xml"):
         if required not in parts:
             raise TemplateError(
@@ -105,8 +110,10 @@ def read_package(data: bytes, source: str) -> dict[str, bytes]:
     return parts
 
 
-def _is_xml(name: str) -> bool:
-    return name.endswith((".xml", ".rels"))
+_DOCTYPES = tuple(
+    "<!DOCTYPE".encode(encoding)
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 
 
 def _check_names(infos: list[zipfile.ZipInfo], source: str) -> None:
@@ -119,7 +126,7 @@ def _check_names(infos: list[zipfile.ZipInfo], source: str) -> None:
         if (
             name.startswith(("/", "\\"))
             or "\\" in name
-            or ".." in name.split("/")
+            or any(part in ("", ".", "..") for part in name.rstrip("/").split("/"))
             or ":" in name
             or name.casefold() in seen
         ):
@@ -201,16 +208,27 @@ _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 _CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 
-def content_digest(part_digests: Iterable[tuple[str, bytes]]) -> str:
-    """sha256 over (name, sha256 of bytes) of every part but the provenance part itself.
+CONTENT_PROPERTY = "convgen_contenu_sha256"
+
+
+def content_digest(
+    part_digests: Iterable[tuple[str, bytes]], properties: Mapping[str, str] | None = None
+) -> str:
+    """sha256 over (name, sha256 of bytes) of every part but the provenance part, and
+    over the provenance properties but this digest itself.
 
     Recorded in the provenance, it lets ``convgen provenance`` tell whether a
-    document was modified after generation. ``part_digests`` are in package order.
+    document, or what it says of its making (mode, input, template), was modified
+    after generation. It has no key: it reveals edits, it cannot prove authorship.
+    ``part_digests`` are in package order.
     """
     digest = hashlib.sha256()
     for name, part_sha in part_digests:
         if name != CUSTOM_PART:
             digest.update(name.encode("utf-8") + b"\0" + part_sha)
+    for key in sorted(properties or {}):
+        if key != CONTENT_PROPERTY:
+            digest.update(f"\0{key}={(properties or {})[key]}".encode())
     return digest.hexdigest()
 
 

@@ -57,8 +57,9 @@ class Provenance:
 def read_provenance(data: bytes, source: str) -> Provenance:
     """Provenance of a .docx. Raises TemplateError if it is not a readable .docx."""
     parts = read_package(data, source)
-    recomputed = content_digest((name, part_digest(part)) for name, part in parts.items())
-    return Provenance(read_custom_properties(data, source), recomputed)
+    properties = read_custom_properties(data, source)
+    digests = ((name, part_digest(part)) for name, part in parts.items())
+    return Provenance(properties, content_digest(digests, properties))
 
 
 def origin_of_change(old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:

@@ -46,6 +46,7 @@ from convgen.packaging import (
 )
 
 MAX_OUTPUT_CHARS = 20_000_000
+MAX_HEADERS_FOOTERS = 24  # three of each per section is already a rich document
 _BATCH = 4096  # chunks of rendered text checked at a time against MAX_OUTPUT_CHARS
 _PATCHER = DocxTemplate(None)  # patch_xml and resolve_listing use no instance state
 _HEADER_FOOTER = re.compile(
@@ -61,7 +62,12 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree
 # Pure, and called hundreds of times a document on strings and dates that recur
 # (names, labels, dates): cached, they cost a dictionary look-up.
 _long_date = lru_cache(maxsize=1024)(formatting.long_date)
-_typography = lru_cache(maxsize=8192)(formatting.typography)
+_typography_cached = lru_cache(maxsize=8192)(formatting.typography)
+
+
+def _typography(text: str) -> str:
+    # Long texts rarely recur, and a cache holding them would grow with the batch.
+    return _typography_cached(text) if len(text) <= 1000 else formatting.typography(text)
 
 
 def _passthrough(function: Callable[..., str]) -> Callable[..., Any]:
@@ -247,6 +253,9 @@ def _check_xml(data: bytes, source: str) -> None:
         etree.fromstring(data, parser=_XML_PARSER)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"XML invalide : {exc}", source=source) from None
+    if b"<!DOCTYPE" in data:
+        # Written by the template itself (``|safe``): entities a word processor resolves.
+        raise TemplateError("déclaration DOCTYPE interdite dans le document produit", source=source)
 
 
 def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
@@ -279,6 +288,12 @@ class PreparedTemplate:
             for name, data in bundle.fragments.items()
         )
         headers_footers = _header_footer_parts(self.parts)
+        if len(headers_footers) > MAX_HEADERS_FOOTERS:
+            raise TemplateError(
+                f"modèle anormal : {len(headers_footers)} en-têtes et pieds de page "
+                f"({MAX_HEADERS_FOOTERS} au plus)",
+                source=bundle.name,
+            )
         for part in headers_footers:
             xml = _PATCHER.patch_xml(self.parts[part].decode("utf-8"))
             self.sources[f"{bundle.name}:{part}"] = jinja_source(xml)
@@ -300,11 +315,14 @@ class PreparedTemplate:
             if name not in self._changing
         }
 
-    def content_digest(self, rendered: Mapping[str, bytes]) -> str:
-        """Digest of the document's content (see packaging.content_digest)."""
+    def content_digest(self, rendered: Mapping[str, bytes], properties: Mapping[str, str]) -> str:
+        """Digest of the document's content and provenance (see packaging.content_digest)."""
         return content_digest(
-            (name, part_digest(rendered[name]) if name in rendered else self._digests[name])
-            for name in self.parts
+            (
+                (name, part_digest(rendered[name]) if name in rendered else self._digests[name])
+                for name in self.parts
+            ),
+            properties,
         )
 
     def package(self, rendered: Mapping[str, bytes]) -> bytes:
@@ -329,21 +347,31 @@ class PreparedTemplate:
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The templated parts (document, headers, footers) rendered with ``context``.
 
-        Raises TemplateError with the template name and the failing paragraph.
+        One document, one budget: the time, memory and output bounds cover all its
+        parts together. Raises TemplateError with the template name and the failing
+        paragraph.
         """
         prefix, template, suffix = self._document
-        rendered = {"word/document.xml": prefix + self._render(template, context) + suffix}
-        for name, part in self._headers_footers.items():
-            rendered[name] = self._render(part, context)
-        result = {name: xml.encode("utf-8") for name, xml in rendered.items()}
-        for name, data in result.items():
-            _check_xml(data, f"{self.name} ({name})")
-        return result
-
-    def _render(self, template: JinjaTemplate, context: Mapping[str, Any]) -> str:
+        budget = _Budget(MAX_OUTPUT_CHARS)
         try:
             with render_limits(self.name):
-                xml = _bounded_render(template, context, self.name)
+                body = self._render(template, context, budget)
+                rendered = {"word/document.xml": prefix + body + suffix}
+                for name, part in self._headers_footers.items():
+                    rendered[name] = self._render(part, context, budget)
+                result = {name: xml.encode("utf-8") for name, xml in rendered.items()}
+                for name, data in result.items():
+                    _check_xml(data, f"{self.name} ({name})")
+        except MemoryError:  # under a memory limit set outside convgen (ulimit -v)
+            raise TemplateError(
+                "le rendu manque de mémoire : le modèle construit-il un texte démesuré ?",
+                source=self.name,
+            ) from None
+        return result
+
+    def _render(self, template: JinjaTemplate, context: Mapping[str, Any], budget: _Budget) -> str:
+        try:
+            xml = _bounded_render(template, context, self.name, budget)
         except UndefinedError as exc:
             raise TemplateError(
                 f"variable inconnue dans le modèle : {exc.message}", source=self.name
@@ -366,7 +394,9 @@ class PreparedTemplate:
             raise TemplateError(
                 f"le modèle n'a pas pu être rendu : {exc}", source=self.name
             ) from None
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        # Undo jinja_source's one paragraph per line (str.replace: a regex with a
+        # replacement template cost a millisecond per document).
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         # The membership tests are a fast negative (a C scan, where the regex costs
         # nearly a millisecond on a long body): no break or tab, nothing to resolve.
         if ("\n" in xml or "\t" in xml) and _TEXT_WITH_BREAKS.search(xml):
@@ -374,8 +404,18 @@ class PreparedTemplate:
         return xml
 
 
-def _bounded_render(template: JinjaTemplate, context: Mapping[str, Any], source: str) -> str:
-    """The template rendered with ``context``, stopped past MAX_OUTPUT_CHARS (a runaway loop).
+@dataclass
+class _Budget:
+    """Characters a document may still produce, over all its parts."""
+
+    left: int
+
+
+def _bounded_render(
+    template: JinjaTemplate, context: Mapping[str, Any], source: str, budget: _Budget
+) -> str:
+    """The template rendered with ``context``, stopped when the document's budget of
+    MAX_OUTPUT_CHARS is spent (a runaway loop).
 
     The output is checked in batches of chunks taken straight from the compiled
     render function (what ``Template.generate`` wraps): checking it chunk by chunk
@@ -384,10 +424,9 @@ def _bounded_render(template: JinjaTemplate, context: Mapping[str, Any], source:
     """
     chunks = template.root_render_func(template.new_context(dict(context)))
     parts: list[str] = []
-    total = 0
     while batch := list(islice(chunks, _BATCH)):
-        total += sum(map(len, batch))
-        if total > MAX_OUTPUT_CHARS:
+        budget.left -= sum(map(len, batch))
+        if budget.left < 0:
             raise TemplateError(
                 "le modèle produit un document démesuré (boucle sans fin ?)", source=source
             )

@@ -51,12 +51,12 @@ class Validated:
 
 def validate(raw: RawInput, options: Options) -> Validated:
     """Validate parsed input against its document type's schema and rules."""
+    unencodable = _unencodable_text(raw)
+    if unencodable:  # before anything quotes the input back in a message
+        return Validated(raw, None, None, tuple(unencodable))
     doc_type, problems = _document_type(raw)
     if doc_type is None:
         return Validated(raw, None, None, tuple(problems))
-    unencodable = _unencodable_text(raw)
-    if unencodable:
-        return Validated(raw, doc_type, None, tuple(unencodable))
     try:
         document = doc_type.model.model_validate(raw.data)
     except ValidationError as exc:

@@ -70,7 +70,10 @@ def test_classify(found: Seen, current: Current, expected: Job | Status) -> None
 
 
 def test_classify_new_input() -> None:
-    assert classify(seen(), None, NOW) == Job("a.yaml", "a.docx", Reason.NOUVEAU)
+    assert classify(seen(output=None), None, NOW) == Job("a.yaml", "a.docx", Reason.NOUVEAU)
+    # A file already bears the document's name: said in --simulation, decided at write.
+    taken = Job("a.yaml", "a.docx", Reason.NOUVEAU, existing=True)
+    assert classify(seen(), None, NOW) == taken
 
 
 def test_strict_revalidates_documents_with_warnings() -> None:

@@ -108,8 +108,10 @@ def test_another_process_holding_the_lock_is_refused(tmp_path: Path) -> None:
 def test_a_damaged_state_is_a_french_error(tmp_path: Path) -> None:
     (tmp_path / STATE_DIR).mkdir()
     (tmp_path / STATE_DIR / DATABASE).write_bytes(b"ceci n'est pas une base" * 100)
-    with pytest.raises(StateError, match="état de régénération inutilisable"):
+    with pytest.raises(StateError, match="état de régénération illisible") as caught:
         Manifest.open(tmp_path)
+    assert "sans --forcer" in str(caught.value)
+    assert "database" not in str(caught.value)  # no English from SQLite
     with pytest.raises(StateError, match=r"supprimez le dossier \.convgen"):
         Manifest.read_only(tmp_path)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,11 @@ SANDBOX = [
 ]
 
 RUNAWAY = [
+    (
+        "doctype-par-safe",
+        "{{ ('<!DOC' ~ 'TYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>')|safe }}",
+        "XML invalide",
+    ),
     ("range-enorme", "{% for i in range(10**9) %}x{% endfor %}", "range() limité"),
     ("puissance", "{{ 10 ** (10 ** 10) }}", "puissance trop grande"),
     ("repetition-texte", "{{ 'x' * 10**10 }}", "répétition"),
@@ -153,6 +159,16 @@ def test_attack_in_a_header_is_refused(workspace: Path) -> None:
     attack = escape("{{ cycler.__init__.__globals__ }}")
     _rewrite(templates / TEMPLATE, "word/header1.xml", "{{ document.libelle }}", attack)
     _assert_refused(workspace, templates, "__init__", TEMPLATE)
+
+
+def test_doctype_written_by_a_template_into_a_header_prolog_is_refused(workspace: Path) -> None:
+    """A DOCTYPE placed by the template where XML allows one (before the root element)
+    would make a valid part carrying an external entity: the produced parts are
+    checked too, not only the template's."""
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    doctype = "('<!DOC' ~ 'TYPE w:hdr [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>')|safe"
+    _rewrite(templates / TEMPLATE, "word/header1.xml", "?>", "?>{{ " + doctype + " }}")
+    _assert_refused(workspace, templates, "DOCTYPE interdite dans le document produit", TEMPLATE)
 
 
 def test_attack_in_a_shared_fragment_is_refused(workspace: Path) -> None:
@@ -284,7 +300,51 @@ ARCHIVES: list[tuple[str, Callable[[], bytes], str]] = [
     ),
     ("document-pas-xml", lambda: _with("word/document.xml", b"pas du XML"), "XML invalide"),
     ("document-sans-corps", lambda: _with("word/document.xml", b"<document/>"), "sans corps"),
+    (
+        "xxe-utf16",
+        lambda: _with("word/settings.xml", b"\xff\xfe" + XXE.decode().encode("utf-16-le")),
+        "DOCTYPE",
+    ),
+    ("xxe-partie-sans-extension", lambda: _with("customXml/item1", XXE), "DOCTYPE"),
+    ("nom-point", lambda: _zip({**_template_parts(), "word/./x.xml": b"<x/>"}), "refusé"),
+    ("trop-d-en-tetes", lambda: _many_headers(30, "{{ document.libelle }}"), "en-têtes"),
+    (
+        "budget-partage-entre-en-tetes",
+        # Each header stays under the output bound; together they exceed it.
+        lambda: _many_headers(
+            4,
+            "{% for i in range(100000) %}{{ 'x' * 60 }}{% endfor %}",
+        ),
+        "document démesuré",
+    ),
 ]
+
+
+def _many_headers(count: int, text: str) -> bytes:
+    """The template with ``count`` more headers, each printing ``text``."""
+    parts = _template_parts()
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    types = parts["[Content_Types].xml"].decode()
+    header = parts["word/header1.xml"].decode()
+    start = header.index("<w:p>")
+    for n in range(count):
+        name = f"entete{n}.xml"
+        parts[f"word/{name}"] = (
+            header[:start] + f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p></w:hdr>"
+        ).encode()
+        rels = rels.replace(
+            "</Relationships>",
+            f'<Relationship Id="rIdH{n}" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/header" Target="{name}"/></Relationships>',
+        )
+        types = types.replace(
+            "</Types>",
+            f'<Override PartName="/word/{name}" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>',
+        )
+    parts["word/_rels/document.xml.rels"] = rels.encode()
+    parts["[Content_Types].xml"] = types.encode()
+    return _zip(parts)
 
 
 @pytest.mark.parametrize(
@@ -309,3 +369,27 @@ def test_hostile_fragment_name_is_refused(workspace: Path) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
     _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, escape("{% include '../../x' %}"))
     _assert_refused(workspace, templates, "nom de fragment interdit", TEMPLATE)
+
+
+def test_memory_exhaustion_under_a_limit_set_outside_convgen(tmp_path: Path) -> None:
+    """Under a user's own ``ulimit -v`` (lower than convgen's ceiling), a template that
+    exhausts memory is still a template error (exit 1), not an internal error."""
+    templates = _copy_templates(tmp_path / "modeles-hostiles")
+    doubling = next(attack for name, attack, _ in RUNAWAY if name == "doublement")
+    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, escape(doubling))
+    output = tmp_path / "convention.docx"
+    command = [sys.executable, "-m", "convgen", "generer", str(EXAMPLE), "-o", str(output)]
+
+    def low_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 1024**2, resource.RLIM_INFINITY))
+
+    result = subprocess.run(
+        [*command, "--modeles", str(templates)],
+        capture_output=True,
+        text=True,
+        preexec_fn=low_limit,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "mémoire" in result.stderr and "Erreur interne" not in result.stderr
+    assert not output.exists()

@@ -113,7 +113,7 @@ def test_openxml_audit_finds_no_error(tmp_path: Path) -> None:
 # joiners, right-to-left scripts and a bidirectional override, combining marks.
 HOSTILE = (
     "Champ {n} &<>\"' « {{{{ x }}}} {{% if %}} %_}} ]]> » 😀 👩🏽‍⚕️ مرحبا שלום e\u0301 "
-    "a\u0308\u0323 \u2067abc\u2069 fin"
+    "a\u0308\u0323 \u200fabc fin"
 )
 IDENTIFIERS = {"siren", "siret", "finess_ej", "finess_et", "telephone", "code_postal"}
 HOSTILE_TYPES = ("chrs-csapa-addictions", "charte-reseau-sante-precarite", "gcsms-mixte-ccas-ehpad")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -79,3 +80,20 @@ def test_make_folders_explains_a_file_in_the_way(tmp_path: Path) -> None:
     (tmp_path / "fichier").write_bytes(b"")
     with pytest.raises(OutputError, match="un fichier porte le nom d'un des dossiers"):
         make_folders(tmp_path / "fichier" / "sous-dossier")
+
+
+def test_replacing_a_file_keeps_its_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "doc.docx"
+    target.write_bytes(b"ancienne")
+    target.chmod(0o600)  # a restricted document stays restricted
+    write_atomic(target, b"nouvelle")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_new_file_follows_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "doc.docx", b"x")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "doc.docx").stat().st_mode) == 0o640

@@ -98,8 +98,16 @@ def test_zip_bomb_is_refused() -> None:
 
 def test_provenance_records_a_digest_of_the_content() -> None:
     data = render(convention())
-    recorded = read_custom_properties(data, "doc.docx")["convgen_contenu_sha256"]
+    properties = read_custom_properties(data, "doc.docx")
+    recorded = properties["convgen_contenu_sha256"]
     parts = read_package(data, "doc.docx")
-    assert recorded == content_digest((name, part_digest(b)) for name, b in parts.items())
+
+    def digest() -> str:
+        return content_digest(((name, part_digest(b)) for name, b in parts.items()), properties)
+
+    assert recorded == digest()
     parts["word/document.xml"] = parts["word/document.xml"].replace(b"Lyon", b"Paris")
-    assert recorded != content_digest((name, part_digest(b)) for name, b in parts.items())
+    assert recorded != digest()
+    parts = read_package(data, "doc.docx")
+    properties["convgen_mode"] = "projet"
+    assert recorded != digest()

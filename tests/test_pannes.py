@@ -181,7 +181,8 @@ def test_regenerer_on_a_disk_that_fills_up_then_has_room_again(tmp_path: Path) -
         f"set -e; mount -t tmpfs -o size=256k tmpfs '{disk}'; "
         f"set +e; {batch} > '{tmp_path}/premier' 2>&1; echo \"premier=$?\"; "
         f"ls '{disk}/sortie' | grep -c docx; "
-        f"for f in '{disk}'/sortie/*.docx; do python3 -m zipfile -t \"$f\" >/dev/null "
+        f"ls -A '{disk}/sortie' | grep -c '^\\.convgen-' ; "
+        f"for f in '{disk}'/sortie/*.docx; do {sys.executable} -m zipfile -t \"$f\" >/dev/null "
         f'|| echo "abime=$f"; done; '
         f"mount -o remount,size=8m '{disk}'; "
         f"{batch} --format json > '{tmp_path}/second'; echo \"second=$?\""
@@ -194,7 +195,8 @@ def test_regenerer_on_a_disk_that_fills_up_then_has_room_again(tmp_path: Path) -
     assert lines[0] == "premier=1", result
     written = int(lines[1])
     assert 0 < written < 14, result.stdout
-    assert lines[2] == "second=0", result.stdout  # and no « abime= » line before it
+    assert lines[2] == "0", result.stdout  # no temporary file left behind
+    assert lines[3] == "second=0", result.stdout  # and no « abime= » line before it
     first = (tmp_path / "premier").read_text(encoding="utf-8")
     assert "disque plein" in first, first
     second = json.loads((tmp_path / "second").read_text(encoding="utf-8"))

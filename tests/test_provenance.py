@@ -62,13 +62,27 @@ def test_a_tampered_document_is_detected(generated: Path) -> None:
 
 
 def test_editing_only_the_provenance_is_detected_too(generated: Path) -> None:
+    """What the document says of its making is covered by the content digest: a
+    fingerprint or a mode rewritten by hand is an edit like any other."""
     properties = read_custom_properties(generated.read_bytes(), str(generated))
     digest = properties["convgen_entree_sha256"].encode()
     _rewrite(generated, "docProps/custom.xml", digest, b"0" * len(digest))
-    assert run("provenance", generated).exit_code == 0  # the content itself is untouched
+    result = run("provenance", generated)
+    assert result.exit_code == 1
+    assert "✘ Contenu : document modifié après génération" in result.output
     result = run("provenance", generated, "--entree", EXAMPLE)
     assert result.exit_code == 1
     assert f"✘ Données : différentes de {EXAMPLE}" in result.output
+
+
+def test_a_draft_relabelled_as_final_is_detected(tmp_path: Path) -> None:
+    draft = tmp_path / "projet.docx"
+    assert run("generer", EXAMPLE, "-o", draft, "--brouillon").exit_code == 0
+    _rewrite(draft, "docProps/custom.xml", b">projet<", b">definitif<")
+    result = run("provenance", draft)
+    assert "Mode : version définitive" in result.output  # what the file now claims…
+    assert result.exit_code == 1  # …is refused as an edit
+    assert "✘ Contenu : document modifié après génération" in result.output
 
 
 def test_the_input_fingerprint_ignores_comments_but_not_data(

@@ -6,6 +6,7 @@ the helpers of batch_support turn its report into ``{input: (status, reason)}``.
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -395,3 +396,67 @@ def test_a_runaway_template_fails_its_documents(tmp_path: Path, templates: Path)
     assert report["documents"][0]["messages"] == [
         "convention_partenariat.docx: le modèle produit un document démesuré (boucle sans fin ?)"
     ]
+
+
+def test_following_the_damaged_state_advice_keeps_hand_edited_documents(
+    inputs: Path, built: Path
+) -> None:
+    """« supprimez le dossier .convgen puis relancez, sans --forcer »: the documents are
+    found again, and one edited by hand is not overwritten."""
+    edited = built / "a.docx"
+    edited.write_bytes(edited.read_bytes() + b"retouche")
+    (built / STATE_DIR / "etat.sqlite").write_bytes(b"pas une base" * 100)
+    result = run("regenerer", inputs, "-o", built, "--jobs", "1")
+    assert result.exit_code == 1
+    assert "état de régénération illisible" in result.output
+    shutil.rmtree(built / STATE_DIR)
+    found = statuses(regenerate(inputs, built), inputs)
+    assert found["a.yaml"] == ("modifie_main", "sortie modifiée à la main")
+    assert found["sous/b.yaml"][0] in ("inchange", "genere")
+    assert edited.read_bytes().endswith(b"retouche")
+
+
+def test_simulation_warns_that_an_existing_file_may_be_kept(inputs: Path, outputs: Path) -> None:
+    outputs.mkdir()
+    (outputs / "a.docx").write_bytes(b"document d'origine inconnue")
+    planned = statuses(regenerate(inputs, outputs, "--simulation"), inputs)
+    assert planned["a.yaml"] == ("genere", "nouveau")
+    report = regenerate(inputs, outputs, "--simulation")
+    notes = next(doc["messages"] for doc in report["documents"] if doc["entree"].endswith("a.yaml"))
+    assert any("il sera conservé s'il diffère" in note for note in notes)
+    assert statuses(regenerate(inputs, outputs), inputs)["a.yaml"][0] == "modifie_main"
+
+
+@pytest.mark.parametrize("same_data", [True, False])
+def test_an_input_renamed_keeps_its_document(inputs: Path, built: Path, same_data: bool) -> None:
+    """a.yaml becomes a.json (same document name): neither an orphan nor a document
+    « non produit par convgen regenerer »; rebuilt only if its data changed."""
+    data = convention() if same_data else set_path(convention(), "reference", "CP-2027-001")
+    (inputs / "a.yaml").unlink()
+    (inputs / "a.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    found = statuses(regenerate(inputs, built), inputs)
+    expected = ("inchange", None) if same_data else ("genere", "données modifiées")
+    assert found == {
+        "a.json": expected,
+        "sous/b.yaml": ("inchange", None),
+        "c.json": ("inchange", None),
+    }
+    assert regenerate(inputs, built)["totaux"]["inchange"] == 3
+
+
+def test_an_input_with_a_lone_surrogate_fails_alone(tmp_path: Path) -> None:
+    """A JSON escape for half a UTF-16 pair: that input fails with a French message;
+    the batch goes on, and ``valider`` says the same."""
+    inputs, outputs = tmp_path / "entrees", tmp_path / "sortie"
+    inputs.mkdir()
+    (inputs / "a.json").write_text('{"type": "\\ud800"}', encoding="utf-8")
+    shutil.copy(CHRS, inputs / "z.yaml")
+    for jobs in ("1", "2"):
+        report = regenerate(inputs, outputs, "--jobs", jobs, "--forcer", code=1)
+        found = {Path(doc["entree"]).name: doc for doc in report["documents"]}
+        assert found["z.yaml"]["statut"] == "genere"
+        assert found["a.json"]["statut"] == "echec"
+        assert "caractère U+D800 invalide" in " ".join(found["a.json"]["messages"])
+    checked = run("valider", inputs / "a.json")
+    assert checked.exit_code == 1
+    assert "a.json:1: type : caractère U+D800 invalide" in checked.output

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_support import generer, make_inputs, regenerate, run, statuses
+from batch_support import edit_template, generer, make_inputs, regenerate, run, statuses
 from conftest import ROOT
 
 from convgen import build
@@ -98,19 +98,26 @@ def _many_inputs(folder: Path, count: int) -> list[str]:
     return names
 
 
-def _start(inputs: Path, outputs: Path, jobs: int) -> subprocess.Popen[bytes]:
+def _start(
+    inputs: Path, outputs: Path, jobs: int, templates: Path | None = None
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "convgen", "regenerer", str(inputs), "-o", str(outputs)]
-    return subprocess.Popen(
-        [*command, "--jobs", str(jobs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    command += ["--jobs", str(jobs)]
+    if templates is not None:
+        command += ["--modeles", str(templates)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _wait_for_documents(outputs: Path, count: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while len(list(outputs.rglob("*.docx"))) < count:
+    deadline = time.monotonic() + 300  # a guard against a hung run, not a speed check
+    while _written(outputs) < count:
         assert process.poll() is None, "the run ended before it could be killed"
         assert time.monotonic() < deadline, "no document was written"
-        time.sleep(0.02)
+        time.sleep(0.005)
+
+
+def _written(outputs: Path) -> int:
+    return sum(1 for p in outputs.rglob("*.docx") if not p.name.startswith("."))
 
 
 def _children(pid: int) -> list[int]:
@@ -137,7 +144,7 @@ def test_killed_in_the_middle_of_a_batch_then_resumed(tmp_path: Path, jobs: int)
     process.send_signal(signal.SIGKILL)
     process.wait()
     report = regenerate(inputs, outputs)  # at once: the lock died with the run
-    deadline = time.monotonic() + 10  # pool workers leave with their parent
+    deadline = time.monotonic() + 60  # pool workers leave with their parent (hang guard)
     while not all(_gone(pid) for pid in workers):
         assert time.monotonic() < deadline, "a worker outlived its parent"
         time.sleep(0.1)
@@ -145,7 +152,8 @@ def test_killed_in_the_middle_of_a_batch_then_resumed(tmp_path: Path, jobs: int)
     assert sorted(found) == names
     done_before = {name for name, (status, _) in found.items() if status == "inchange"}
     assert len(done_before) >= 3
-    assert {found[name] for name in set(names) - done_before} == {("genere", "nouveau")}
+    # (A fast machine may have finished more, or all, before the signal landed.)
+    assert {found[name] for name in set(names) - done_before} <= {("genere", "nouveau")}
     assert not [p for p in outputs.rglob("*") if p.name.startswith(TEMP_PREFIX)]
     assert (outputs / "lot" / "n04.docx").read_bytes() == generer(
         inputs / "lot" / "n04.yaml", tmp_path / "attendu.docx"
@@ -166,46 +174,90 @@ KILL_TRIALS = 20
 
 
 @pytest.mark.lent
-def test_killed_at_twenty_random_moments(tmp_path: Path) -> None:
-    """SIGKILL at 20 moments drawn over a whole run (start-up, planning, rendering,
-    writing, recording), alternately with one worker and two. After each kill: every
-    .docx in the output folder is whole (the bytes of a complete run), the state
-    database passes SQLite's integrity check, and the next run generates exactly the
-    documents that were missing, then nothing."""
+def test_killed_at_twenty_moments_then_resumed(tmp_path: Path) -> None:
+    """SIGKILL twenty times, with one worker and with two: half the runs build a new
+    folder, half rebuild a complete one after a template edit, replacing good
+    documents. Each kill lands after a drawn number of documents (0 to 15: from
+    start-up to the last writes) plus a drawn delay of up to 50 ms, so it falls
+    anywhere between or inside the steps of a document (render, announce, write,
+    rename, record). After each kill: every .docx in the folder is whole — the old
+    version or the new one, never a mix or a truncation —, the state passes SQLite's
+    integrity check, and the next run generates exactly the documents still missing
+    or still old, then nothing."""
     inputs = tmp_path / "entrees"
     names = _many_inputs(inputs, 16)
-    reference = tmp_path / "reference"
-    started = time.monotonic()
-    regenerate(inputs, reference)
-    duration = time.monotonic() - started + 1.5  # plus a process start-up
-    expected = {name: (reference / name).with_suffix(".docx").read_bytes() for name in names}
+    templates = Path(shutil.copytree(ROOT / "modeles", tmp_path / "modeles"))
+    old_outputs = tmp_path / "anciens"
+    regenerate(inputs, old_outputs, "--modeles", templates)
+    old = _documents(old_outputs, names)
+    edited = Path(shutil.copytree(templates, tmp_path / "modeles-corriges"))
+    edit_template(edited, "signatures.docx", "{{ signature.lieu }}", "{{ signature.lieu }} ")
+    new_outputs = tmp_path / "nouveaux"
+    regenerate(inputs, new_outputs, "--modeles", edited)
+    new = _documents(new_outputs, names)
     draw = random.Random(20261122)
     outcomes = []
     for trial in range(KILL_TRIALS):
-        outputs = tmp_path / f"sortie-{trial}"
-        process = _start(inputs, outputs, jobs=1 + trial % 2)
-        time.sleep(draw.uniform(0.05, duration))
+        rebuild = trial % 2 == 1
+        outputs = tmp_path / f"essai-{trial}"
+        if rebuild:
+            shutil.copytree(old_outputs, outputs)
+        process = _start(inputs, outputs, jobs=1 + (trial // 2) % 2, templates=edited)
+        after = 0 if trial < 2 else draw.randrange(1, len(names))  # 0: during start-up
+        if after:
+            _wait_for_changed(outputs, old if rebuild else {}, after, process)
+        time.sleep(draw.uniform(0, 0.05))
         process.send_signal(signal.SIGKILL)
         process.wait()
-        whole = {
-            p.relative_to(outputs).with_suffix(".yaml").as_posix(): p.read_bytes()
-            for p in outputs.rglob("*.docx")
-        }
-        for name, data in whole.items():
-            assert data == expected[name], f"essai {trial} : {name} tronqué ou différent"
+        found = _documents(outputs, names)
+        for name, data in found.items():
+            assert data == new[name] or (rebuild and data == old[name]), (trial, name)
         _assert_state_intact(outputs)
-        found = statuses(regenerate(inputs, outputs), inputs)
-        generated = {name for name, (status, _) in found.items() if status == "genere"}
-        assert generated == set(names) - set(whole), f"essai {trial}"
+        done = {name for name, data in found.items() if data == new[name]}
+        report = statuses(regenerate(inputs, outputs, "--modeles", edited), inputs)
+        generated = {name for name, (status, _) in report.items() if status == "genere"}
+        assert generated == set(names) - done, f"essai {trial}"
         assert not [p for p in outputs.rglob("*") if p.name.startswith(TEMP_PREFIX)]
-        for name in names:
-            assert (outputs / name).with_suffix(".docx").read_bytes() == expected[name]
-        assert regenerate(inputs, outputs)["totaux"]["inchange"] == len(names)
-        outcomes.append(len(whole))
+        assert _documents(outputs, names) == new
+        totals = regenerate(inputs, outputs, "--modeles", edited)["totaux"]
+        assert totals["inchange"] == len(names)
+        outcomes.append(f"{'refonte' if rebuild else 'création'} : {len(done)}/{len(names)}")
         shutil.rmtree(outputs)
-    print(f"documents entiers au moment de chaque arrêt : {outcomes}")
-    # The moments covered the run: some kills before any document, some after several.
-    assert min(outcomes) == 0 and max(outcomes) >= 8, outcomes
+    print("documents à jour au moment de chaque arrêt :", ", ".join(outcomes))
+
+
+def _documents(outputs: Path, names: list[str]) -> dict[str, bytes]:
+    """The .docx of each input that has one in ``outputs``, by input name."""
+    found = {}
+    for name in names:
+        path = (outputs / name).with_suffix(".docx")
+        if path.exists():
+            found[name] = path.read_bytes()
+    return found
+
+
+def _wait_for_changed(
+    outputs: Path, old: dict[str, bytes], count: int, process: subprocess.Popen[bytes]
+) -> None:
+    """Until ``count`` documents differ from ``old`` (are new, or rebuilt)."""
+    deadline = time.monotonic() + 300  # a guard against a hung run, not a speed check
+    while True:
+        changed = 0
+        for path in outputs.rglob("*.docx"):
+            name = path.relative_to(outputs).with_suffix(".yaml").as_posix()
+            if name not in old or _read(path) != old[name]:
+                changed += 1
+        if changed >= count or process.poll() is not None:
+            return
+        assert time.monotonic() < deadline, "no document was written"
+        time.sleep(0.005)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:  # renamed over at that very moment
+        return None
 
 
 def _assert_state_intact(outputs: Path) -> None:

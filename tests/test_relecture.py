@@ -186,6 +186,23 @@ def test_a_missing_section_before_the_articles_is_reported() -> None:
     assert found["CP.preambule"].mark == "✘"
 
 
+def test_the_sharing_conditions_are_found_in_the_template_sentences_not_in_the_data() -> None:
+    """Taking the sentence on parents' information out of the clause is caught, even
+    though each exchange still has its own line mentioning « l’autorité parentale »."""
+    sentence = "Le père, la mère, toute autre personne exerçant l’autorité parentale"
+    found = _checked_text(
+        "protection-enfance-reseau-local", lambda text: text.replace(sentence, "Les personnes")
+    )
+    assert found["CP.partage.autorite_parentale"].status is Status.ABSENT
+    found = _checked_text(
+        "chrs-csapa-addictions",
+        lambda text: text.replace(
+            "données à caractère personnel, les rôles des Parties sont les suivants", "Rôles"
+        ),
+    )
+    assert found["CP.partage.rgpd"].status is Status.ABSENT
+
+
 def test_a_renumbered_article_and_the_gcsms_mention_are_checked() -> None:
     found = _checked_text(
         "gcsms-associations-handicap",

@@ -16,10 +16,11 @@ from pydantic_core import PydanticCustomError
 
 # Characters XML 1.0 cannot hold (and lone surrogates): refused, never written.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# Bidirectional embeddings and overrides: invisible, they make text display in
-# another order than it is stored (« Trojan Source »). Natural right-to-left text
-# (Arabic, Hebrew) and the isolates U+2066–U+2069 remain accepted.
-_BIDI_OVERRIDE = re.compile("[\u202a-\u202e]")
+# Bidirectional embeddings, overrides and isolates: invisible, they make text
+# display in another order than it is stored (« Trojan Source »; an isolate around
+# « 12 500 » shows « 500 12 »). Natural right-to-left text (Arabic, Hebrew) needs
+# none of them and remains accepted.
+_BIDI_OVERRIDE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 MAX_LINE = 1_000
 MAX_TEXT = 20_000
