@@ -116,12 +116,27 @@ def regenerer(inputs: Path, outputs: Path, templates: Path, jobs: int) -> Run:
     command += ["--modeles", str(templates), "--jobs", str(jobs), "--format", "json"]
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         measure = [sys.executable, str(Path(__file__).with_name("measure.py")), report.name]
-        measured = json.loads(subprocess.check_output([*measure, *command]))
+        measured = json.loads(subprocess.check_output([*measure, *command], env=COMMAND_ENV))
         output = Path(report.name).read_text(encoding="utf-8")
     if measured["code"] != 0:
         sys.exit(f"convgen regenerer a échoué ({measured['code']}) :\n{output[-2000:]}")
     peak_mib = measured["peak_kib"] / 1024  # ru_maxrss is in KiB on Linux
     return Run(measured["seconds"], measured["cpu_seconds"], peak_mib, json.loads(output))
+
+
+# The commands run as after an installation, with Python's bytecode cache: some
+# environments (containers, CI images) set PYTHONDONTWRITEBYTECODE, which makes every
+# command compile convgen's modules again (a third of a second each time).
+COMMAND_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def warm_bytecode_cache() -> str:
+    """Compile convgen once, as ``pip install`` does; says how commands are started."""
+    subprocess.run([sys.executable, "-c", "import convgen.cli"], env=COMMAND_ENV, check=True)
+    unset = "PYTHONDONTWRITEBYTECODE" in os.environ
+    return "cache de bytecode Python actif" + (
+        " (PYTHONDONTWRITEBYTECODE ignoré pour les commandes mesurées)" if unset else ""
+    )
 
 
 def expect(run: Run, status: str, count: int, reason: str | None = None) -> None:
@@ -230,6 +245,7 @@ def bench(args: argparse.Namespace, work: Path) -> None:
     inputs, outputs, small_out = work / "entrees", work / "sortie", work / "sortie-petit"
     print(f"{n} entrées variées, {jobs} processus, {os.cpu_count()} cœurs, meilleur de {repeats}")
     print(f"charge de la machine au départ : {_load()} (d'autres processus faussent tout)")
+    print(warm_bytecode_cache())
     sources = generate_inputs(inputs, n)
     naive_loop = NaiveLoop(sources[: args.naif], templates, work / "naif")
     cold = regenerer(inputs, outputs, templates, jobs)

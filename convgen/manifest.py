@@ -173,11 +173,12 @@ class Manifest:
             ).fetchone()
         return None if row is None else row[0]
 
-    def mark_pending(self, record: Record) -> None:
-        """Announce that ``record.output_sha256`` is about to be written (durably)."""
-        payload = json.dumps(dataclasses.asdict(record), ensure_ascii=False)
+    def mark_pending(self, *records: Record) -> None:
+        """Announce that each ``record.output_sha256`` is about to be written (durably,
+        in one commit)."""
+        rows = [(r.input, json.dumps(dataclasses.asdict(r), ensure_ascii=False)) for r in records]
         with self._transaction(durable=True):
-            self._db.execute(_PENDING, (record.input, payload))
+            self._db.executemany(_PENDING, rows)
 
     def mark_done(self, record: Record, parsed: bytes | None) -> None:
         """Record a document as written, with the parsed input it was made from."""

@@ -40,8 +40,8 @@ class ZipEntry:
     size: int
 
     @classmethod
-    def compress(cls, name: str, data: bytes) -> ZipEntry:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    def compress(cls, name: str, data: bytes, level: int = 6) -> ZipEntry:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         deflated = compressor.compress(data) + compressor.flush()
         return cls(name, deflated, zlib.crc32(data), len(data))
 

@@ -46,6 +46,10 @@ from convgen.packaging import (
 )
 
 MAX_OUTPUT_CHARS = 20_000_000
+# Deflate level of the parts rendered per document: level 3 takes a third of the
+# time of the default 6 on a document body, for a file about a seventh larger (10 kB
+# instead of 8.5). The parts that do not change are compressed once, at level 6.
+RENDERED_LEVEL = 3
 MAX_HEADERS_FOOTERS = 24  # three of each per section is already a rich document
 _BATCH = 4096  # chunks of rendered text checked at a time against MAX_OUTPUT_CHARS
 _PATCHER = DocxTemplate(None)  # patch_xml and resolve_listing use no instance state
@@ -331,7 +335,9 @@ class PreparedTemplate:
         if missing:
             raise ValueError(f"parts not rendered: {sorted(missing)}")
         return write_zip(
-            self._static[name] if name in self._static else ZipEntry.compress(name, rendered[name])
+            self._static[name]
+            if name in self._static
+            else ZipEntry.compress(name, rendered[name], RENDERED_LEVEL)
             for name in self.parts
         )
 

@@ -55,8 +55,9 @@ def test_stopped_after_a_write_before_its_record(
         result = run("regenerer", inputs, "-o", outputs, "-j", "1")
     assert result.exit_code == 130
     assert (outputs / "c.docx").exists()  # written, but only announced in the state
+    assert not (outputs / "sous" / "b.docx").exists()  # announced with its group, not written
     with Manifest.open(outputs) as manifest:
-        assert set(manifest.pending()) == {"c.json"}
+        assert set(manifest.pending()) == {"c.json", "sous/b.yaml"}
     report = regenerate(inputs, outputs)
     assert statuses(report, inputs) == {
         "a.yaml": ("inchange", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ class Missing:
     rule: str | None
 
 
+@functools.cache
 def completion_fields(model: type[BaseModel]) -> dict[str, dict[str, Any]]:
     """The ``to_be_completed`` fields of ``model``, with their metadata."""
     found = {}
@@ -34,15 +36,17 @@ def missing_information(value: Any, path: DataPath = ()) -> Iterator[Missing]:
         fields = completion_fields(type(value))
         for name in type(value).model_fields:
             child = getattr(value, name)
-            if child is None and name in fields:
-                extra = fields[name]
-                yield Missing(
-                    (*path, name),
-                    str(extra["a_completer"]),
-                    str(extra["regle"]) if "regle" in extra else None,
-                )
-            else:
+            if child is None:
+                if name in fields:
+                    extra = fields[name]
+                    yield Missing(
+                        (*path, name),
+                        str(extra["a_completer"]),
+                        str(extra["regle"]) if "regle" in extra else None,
+                    )
+            elif isinstance(child, BaseModel | list):  # scalars hold nothing to complete
                 yield from missing_information(child, (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from missing_information(item, (*path, index))
+            if isinstance(item, BaseModel | list):
+                yield from missing_information(item, (*path, index))
