@@ -143,9 +143,17 @@ def siren(value: str) -> str:
     return value
 
 
-def ordinal(value: int) -> str:
+class WithOrdinals(str):
+    """Wording of the engine (an article number, a legal form) whose « 1er » the
+    rendering prints with « er » in superscript. Text typed by a user is printed as
+    typed, so it is never of this type."""
+
+    __slots__ = ()
+
+
+def ordinal(value: int) -> WithOrdinals:
     """Article numbers: ``1`` -> « 1er », ``2`` -> « 2 »."""
-    return "1er" if value == 1 else str(value)
+    return WithOrdinals("1er" if value == 1 else str(value))
 
 
 _VOWEL_START = re.compile(r"[aeiouyhàâéèêëîïôöûüAEIOUYHÀÂÉÈÊËÎÏÔÖÛÜ]")
@@ -174,7 +182,8 @@ def to(name: str) -> str:
 
 def capitalized(text: str) -> str:
     """First letter in upper case (« l’Escale » -> « L’Escale » at the start of a sentence)."""
-    return text[:1].upper() + text[1:]
+    result = text[:1].upper() + text[1:]
+    return WithOrdinals(result) if isinstance(text, WithOrdinals) else result
 
 
 def paragraphs(text: str) -> list[str]:

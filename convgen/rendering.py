@@ -29,7 +29,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
 
-from convgen import formatting
+from convgen import formatting, superscript
 from convgen.context.commun import Placeholder
 from convgen.errors import TemplateError
 from convgen.libelles import label
@@ -65,7 +65,12 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree
 
 # Pure, and called hundreds of times a document on strings and dates that recur
 # (names, labels, dates): cached, they cost a dictionary look-up.
-_long_date = lru_cache(maxsize=1024)(formatting.long_date)
+@lru_cache(maxsize=1024)
+def _long_date(value: dt.date) -> str:
+    """« 1er mars 2026 », its « er » marked for superscript (see convgen.superscript)."""
+    return superscript.ordinals(formatting.long_date(value))
+
+
 _typography_cached = lru_cache(maxsize=8192)(formatting.typography)
 
 
@@ -113,7 +118,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 
 def _finalize(value: Any) -> Any:
-    """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing."""
+    """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing,
+    the engine's « 1er » raised."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, dt.date):
@@ -121,9 +127,10 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, Decimal):
         return formatting.number(value)
     if isinstance(value, StrEnum):
-        return label(value)
+        return superscript.ordinals(label(value))
     if isinstance(value, str):
-        return _typography(value)
+        text = _typography(value)
+        return superscript.ordinals(text) if isinstance(value, formatting.WithOrdinals) else text
     return value
 
 
@@ -141,12 +148,22 @@ class _FragmentLoader(BaseLoader):
         return self.sources[template], None, lambda: True
 
 
+class _Template(JinjaTemplate):
+    """``render`` sets the marked ordinals in superscript, so that docxtpl's own
+    ``render`` (the naive path, measured by the benchmark) prints what
+    PreparedTemplate prints."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return superscript.apply(super().render(*args, **kwargs))
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's sandbox, with the context read-only (``.append``, ``.update`` refused)
     and the operators that can build a huge value in one step bounded: ``*`` on text
     or lists, ``**``. Intercepted operators are also never folded at compile time."""
 
     intercepted_binops = frozenset({"*", "**"})
+    template_class = _Template
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
@@ -400,6 +417,7 @@ class PreparedTemplate:
             raise TemplateError(
                 f"le modèle n'a pas pu être rendu : {exc}", source=self.name
             ) from None
+        xml = superscript.apply(xml)
         # Undo jinja_source's one paragraph per line (str.replace: a regex with a
         # replacement template cost a millisecond per document).
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 import pytest
 from conftest import (
@@ -270,3 +271,32 @@ def test_prepared_rendering_equals_naive_docxtpl(path: object) -> None:
 
 def _fragment(data: bytes, name: str) -> str:
     return fragment_body(data, name)
+
+
+def _runs(paragraph: Any) -> list[tuple[str, bool]]:
+    return [(run.text, bool(run.font.superscript)) for run in paragraph.runs if run.text]
+
+
+def test_first_ordinals_are_set_in_superscript_with_the_text_unchanged() -> None:
+    """« Article 1er », « le 1er janvier », « loi du 1er juillet 1901 »: « er » raised
+    (domaine.md §F.2); what the user typed is printed as typed."""
+    data = set_path(convention(), "objet", "Se réunir le 1er lundi du mois.")
+    document = Document(io.BytesIO(render(data)))
+    paragraphs = {p.text: p for p in document.paragraphs}
+    assert _runs(paragraphs["Article 1er – Objet"]) == [
+        ("Article 1", False),
+        ("er", True),
+        (" – Objet", False),
+    ]
+    assert _runs(paragraphs["La présente convention prend effet le 1er janvier 2026."]) == [
+        ("La présente convention prend effet le 1", False),
+        ("er", True),
+        (" janvier 2026.", False),
+    ]
+    party = next(p for t, p in paragraphs.items() if "loi du 1er juillet 1901" in t)
+    assert ("er", True) in _runs(party)
+    assert _runs(paragraphs["Se réunir le 1er lundi du mois."]) == [
+        ("Se réunir le 1er lundi du mois.", False)
+    ]
+    raised = [r for p in document.paragraphs for r in p.runs if r.font.superscript]
+    assert raised and {r.text for r in raised} == {"er"}

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from convgen import formatting, references
-from convgen.formatting import NBSP
+from convgen.formatting import NBSP, WithOrdinals
 from convgen.libelles import LEGAL_FORMS
 from convgen.schema.commun import Civilite, Effectifs, FormeJuridique, Organisation, Personne
 from convgen.schema.completion import completion_fields
@@ -107,7 +107,8 @@ def person(value: Personne) -> dict[str, Any]:
 
 def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
     """An organisation with what the text needs: short name, agreement, legal form."""
-    form, feminine = LEGAL_FORMS[value.forme_juridique]
+    wording, feminine = LEGAL_FORMS[value.forme_juridique]
+    form: str = WithOrdinals(wording)  # « loi du 1er juillet 1901 »
     if value.forme_juridique is FormeJuridique.AUTRE:
         form = value.forme_juridique_precision or ""
     return view(
