@@ -113,7 +113,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "alineas": lambda text: (
         [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
     ),
-    "libelle": _passthrough(lambda value: label(value) if isinstance(value, StrEnum) else value),
+    "libelle": _passthrough(
+        lambda value: formatting.WithOrdinals(label(value)) if isinstance(value, StrEnum) else value
+    ),
 }
 
 
