@@ -14,6 +14,7 @@ from conftest import (
     TODAY,
     check,
     convention,
+    example,
     render,
     render_validated,
     set_path,
@@ -300,3 +301,17 @@ def test_first_ordinals_are_set_in_superscript_with_the_text_unchanged() -> None
     ]
     raised = [r for p in document.paragraphs for r in p.runs if r.font.superscript]
     assert raised and {r.text for r in raised} == {"er"}
+
+
+def test_territory_words_agree_with_the_number_of_departments_and_communes() -> None:
+    def territory(departements: list[str], communes: list[str]) -> str:
+        data = example("charte-reseau-sante-precarite")
+        set_path(data, "champ.territoire.departements", departements)
+        set_path(data, "champ.territoire.communes", communes)
+        text = docx_text(render(data))
+        return next(line for line in text.splitlines() if line.startswith("Le réseau intervient"))
+
+    one = typography("(département : Hérault) ; commune concernée : Sète.")
+    assert one in territory(["Hérault"], ["Sète"])
+    two = typography("(départements : Hérault et Gard) ; communes concernées : Sète et Agde.")
+    assert two in territory(["Hérault", "Gard"], ["Sète", "Agde"])
