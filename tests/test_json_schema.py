@@ -89,3 +89,25 @@ def test_template_variables_documentation_is_up_to_date() -> None:
     assert "| `parties[].representant_legal.nom_complet` | texte | civilité, prénom et nom |" in (
         documented
     )
+
+
+def _properties(node: object, path: str = "") -> list[tuple[str, str, dict]]:  # type: ignore[type-arg]
+    """Every (path, key, property) of a JSON Schema, nested definitions included."""
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.get("properties", {}).items():
+            found.append((f"{path}.{key}", key, value))
+        for key, value in node.items():
+            found += _properties(value, f"{path}.{key}" if key != "properties" else path)
+    elif isinstance(node, list):
+        for item in node:
+            found += _properties(item, path)
+    return found
+
+
+@pytest.mark.parametrize("name", TYPES)
+def test_every_field_has_a_french_title(name: str) -> None:
+    """A field missing from schema/descriptions.py would show its raw key in editors."""
+    schema = json.loads(schema_text(DOCUMENT_TYPES[name]))
+    untitled = [path for path, key, value in _properties(schema) if value.get("title") == key]
+    assert untitled == []

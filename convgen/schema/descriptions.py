@@ -407,6 +407,7 @@ FIELDS = MappingProxyType(
         "protocole": ("Protocole", _TEXT),
         "motifs": ("Motifs", ""),
         "audition": ("Audition", _TEXT),
+        "dissolution": ("Dissolution", "causes et dévolution des biens"),
         "causes": ("Causes", ""),
         "devolution": ("Dévolution", _TEXT),
         "publication": ("Publication", "autorité destinataire de la déclaration"),
