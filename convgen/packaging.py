@@ -79,6 +79,18 @@ def write_zip(entries: Iterable[ZipEntry]) -> bytes:
     return out.getvalue()
 
 
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def parse_part(data: bytes, source: str, name: str) -> etree._Element:
+    """A part of a package parsed without entities or network access. Raises
+    TemplateError naming the part when it is not well-formed XML."""
+    try:
+        return etree.fromstring(data, parser=_XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"XML invalide dans {name} : {exc}", source=source) from None
+
+
 def read_package(data: bytes, source: str) -> dict[str, bytes]:
     """Parts of a .docx in archive order. Raises TemplateError if it is not a sane .docx."""
     try:
@@ -195,7 +207,7 @@ def read_custom_properties(data: bytes, source: str) -> dict[str, str]:
     raw = parts.get(CUSTOM_PART)
     if raw is None:
         return {}
-    root = etree.fromstring(raw, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    root = parse_part(raw, source, CUSTOM_PART)
     return {
         str(prop.get("name")): "".join(str(text) for text in prop.itertext())
         for prop in root

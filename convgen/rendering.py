@@ -39,6 +39,7 @@ from convgen.packaging import (
     CUSTOM_PART,
     ZipEntry,
     content_digest,
+    parse_part,
     part_digest,
     read_package,
     with_property_parts,
@@ -234,10 +235,7 @@ def patched_body(docx: bytes, source: str) -> tuple[str, str, str]:
     declarations and docxtpl's ``patch_xml`` sees exactly what it expects.
     """
     document = read_package(docx, source)["word/document.xml"]
-    try:
-        root = etree.fromstring(document, parser=_XML_PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"XML invalide dans word/document.xml : {exc}", source=source) from None
+    root = parse_part(document, source, "word/document.xml")
     body = root.find(f"{{{_W_NS}}}body")
     text = document.decode("utf-8")
     match = re.search(r"<w:body[ >].*</w:body>", text, flags=re.DOTALL)

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from convgen.packaging import read_package
+from convgen.packaging import parse_part, read_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _MARKS = {
     "Title": "# ",
     "Heading1": "## ",
@@ -35,10 +34,10 @@ def docx_text(data: bytes, source: str = "<document>") -> str:
     parts = read_package(data, source)
     lines: list[str] = []
     for name in _parts_named(parts, "word/header"):
-        lines += [f"{HEADER}{line}" for line in _part_lines(parts[name]) if line]
-    lines += _part_lines(parts["word/document.xml"])
+        lines += [f"{HEADER}{line}" for line in _part_lines(parts, name, source) if line]
+    lines += _part_lines(parts, "word/document.xml", source)
     for name in _parts_named(parts, "word/footer"):
-        lines += [f"{FOOTER}{line}" for line in _part_lines(parts[name]) if line]
+        lines += [f"{FOOTER}{line}" for line in _part_lines(parts, name, source) if line]
     return "\n".join(lines) + "\n"
 
 
@@ -46,8 +45,8 @@ def _parts_named(parts: dict[str, bytes], prefix: str) -> list[str]:
     return sorted(name for name in parts if name.startswith(prefix) and name.endswith(".xml"))
 
 
-def _part_lines(xml: bytes) -> list[str]:
-    root = etree.fromstring(xml, parser=_PARSER)
+def _part_lines(parts: dict[str, bytes], name: str, source: str) -> list[str]:
+    root = parse_part(parts[name], source, name)
     container = root.find(f"{W}body")
     return list(_block_lines(container if container is not None else root))
 

@@ -128,3 +128,19 @@ def test_documents_without_provenance_or_not_docx_are_refused(tmp_path: Path) ->
     assert run("provenance", EXAMPLE).exit_code == 1
     assert "ce n'est pas un document Word (.docx)" in run("provenance", EXAMPLE).output
     assert "fichier introuvable" in run("provenance", tmp_path / "absent.docx").output
+
+
+@pytest.mark.parametrize(
+    ("command", "part", "old", "new"),
+    [
+        ("texte", "word/document.xml", b"</w:body>", b"</w:bodyX>"),
+        ("provenance", "docProps/custom.xml", b"</Properties>", b"</Propertie"),
+    ],
+)
+def test_a_part_with_broken_xml_is_a_clear_error_not_an_internal_one(
+    generated: Path, command: str, part: str, old: bytes, new: bytes
+) -> None:
+    _rewrite(generated, part, old, new)
+    result = CliRunner().invoke(cli.cli, [command, str(generated)])
+    assert result.exit_code == 1, result.output
+    assert f"XML invalide dans {part}" in result.output

@@ -13,11 +13,9 @@ from convgen.documents import DocumentType
 from convgen.errors import ConvgenError, Problem, Severity
 from convgen.lint import coverage, location, plan, structure, variables
 from convgen.lint.sample import sample_context
-from convgen.packaging import read_package
+from convgen.packaging import parse_part, read_package
 from convgen.rendering import PreparedTemplate, TemplateBundle
 from convgen.validation import Validated
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def _parts(bundle: TemplateBundle) -> Iterator[_Part]:
         if source == bundle.name:
             names += sorted(n for n in package if n.startswith(("word/header", "word/footer")))
         for name in names:
-            root = etree.fromstring(package[name], parser=_PARSER)
+            root = parse_part(package[name], source, name)
             yield _Part(source, name, root, location.paragraphs(root))
 
 
