@@ -92,6 +92,11 @@ def _passthrough(function: Callable[..., str]) -> Callable[..., Any]:
     return wrapper
 
 
+def _label(value: Any) -> Any:
+    """An enumeration value as worded in documents: engine wording, its « 1er » raised."""
+    return formatting.WithOrdinals(label(value)) if isinstance(value, StrEnum) else value
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "date_longue": _passthrough(_long_date),
     "date_courte": _passthrough(formatting.short_date),
@@ -114,9 +119,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "alineas": lambda text: (
         [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
     ),
-    "libelle": _passthrough(
-        lambda value: formatting.WithOrdinals(label(value)) if isinstance(value, StrEnum) else value
-    ),
+    "libelle": _passthrough(_label),
 }
 
 
@@ -130,7 +133,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, Decimal):
         return formatting.number(value)
     if isinstance(value, StrEnum):
-        return superscript.ordinals(label(value))
+        value = _label(value)
     if isinstance(value, str):
         text = _typography(value)
         return superscript.ordinals(text) if isinstance(value, formatting.WithOrdinals) else text
