@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from convgen.articles import ArticleSpec
 from convgen.regles.base import CP, CR, GC, Level
 
-C, C_P, P, NC = Level.C, Level.C_P, Level.P, Level.NC
+C, C_P, P = Level.C, Level.C_P, Level.P
 PREFIXES: Mapping[str, str] = {CP: "CP", CR: "CR", GC: "GC"}
 
 

@@ -24,7 +24,6 @@ _TAG = re.compile(r"\{%-?\s*(p|tr|tc|r)?\s*(\w+)?[^%]*?-?%\}|\{\{[^}]*\}\}")
 _BLOCK = re.compile(r"\{%-?\s*(?:(p|tr|tc|r)\s+)?(for|if|endfor|endif)\b")
 _TYPOGRAPHIC = re.compile(r"\{[{%][^}%]*[’‘“”][^}%]*[}%]\}")
 _HAND_NUMBER = re.compile(r"^\s*(Article|Annexe)\s+(\d+|1er|premier)\b", re.IGNORECASE)
-_ROW_TAG = re.compile(r"\{%\s*(tr|tc)\s")
 
 
 @dataclass(frozen=True)

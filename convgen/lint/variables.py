@@ -68,7 +68,6 @@ class _Walker:
     env: Environment
     sources: Mapping[str, str]
     uses: list[Use] = field(default_factory=list)
-    seen_includes: set[str] = field(default_factory=set)
 
     def walk(self, node: nodes.Node, scope: dict[str, tuple[str, ...] | None], name: str) -> None:
         if isinstance(node, nodes.For):

@@ -296,7 +296,6 @@ FIELDS = MappingProxyType(
         "communes": ("Communes", ""),
         "publics": ("Publics", ""),
         "autres_reseaux": ("Autres réseaux", _TEXT),
-        "categorie": ("Catégorie", ""),
         "adhesion": ("Adhésion", ""),
         "procedure": ("Procédure", _TEXT),
         "instance_decision": ("Instance de décision", "« le comité de pilotage »…"),
@@ -422,7 +421,6 @@ FIELDS = MappingProxyType(
             "essms, gestionnaire, etablissement_sante, professionnel, concourant",
         ),
         "MembreReseau.categorie": ("Catégorie", "fondateur, adherent ou associe"),
-        "Autorisation.date": ("Date", _DATE),
         "Apport.nature": ("Nature de l’apport", "numeraire ou nature"),
         "DureeGroupement.type": ("Type de durée", "determinee ou indeterminee"),
         "Modalite.type": (
