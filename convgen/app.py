@@ -7,9 +7,10 @@ same paths serve the tests and the batch.
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from convgen.documents import DOCUMENT_TYPES, DocumentType, document_type
 from convgen.errors import (
@@ -106,16 +107,26 @@ def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
         raise OutputError(
             "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
         )
-    write_atomic(output, text.encode("utf-8"))
+    write_text(output, text)
+
+
+_Read = TypeVar("_Read")
+
+
+def read_docx(path: Path, reader: Callable[[bytes, str], _Read]) -> _Read:
+    """``reader`` applied to the bytes of a .docx named on the command line. Raises
+    InputError on that file if it cannot be read or ``reader`` finds it is not a
+    sound .docx (TemplateError)."""
+    data = read_document(path)
+    try:
+        return reader(data, str(path))
+    except TemplateError as exc:
+        raise InputError(exc.message, source=str(path)) from None
 
 
 def document_text(path: Path) -> str:
     """The text view of a .docx file (review.docx_text). Raises InputError if unreadable."""
-    data = read_document(path)
-    try:
-        return docx_text(data, str(path))
-    except TemplateError as exc:
-        raise InputError(exc.message, source=str(path)) from None
+    return read_docx(path, docx_text)
 
 
 def lint_templates(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from convgen import __version__, app, references
 from convgen.changes import Change, article_changes, origin
-from convgen.errors import InputError, Problem, TemplateError, UsageError, ValidationFailed
+from convgen.errors import InputError, Problem, UsageError, ValidationFailed
 from convgen.output import write_atomic
 from convgen.packaging import read_package
 from convgen.provenance import (
@@ -69,7 +69,7 @@ def publish_review(review: Review, target: Path | None, fmt: str) -> str:
     text = to_markdown(review) if fmt == "md" else to_json(review)
     if target is None:
         return text
-    write_atomic(target, text.encode("utf-8"))
+    app.write_text(target, text)
     return ""
 
 
@@ -90,11 +90,7 @@ def review_target(source: Path, output: Path | None, fmt: str) -> Path | None:
 
 def document_provenance(path: Path) -> Provenance:
     """The provenance of a .docx file. Raises InputError if unreadable or not from convgen."""
-    data = app.read_document(path)
-    try:
-        provenance = read_provenance(data, str(path))
-    except TemplateError as exc:
-        raise InputError(exc.message, source=str(path)) from None
+    provenance = app.read_docx(path, read_provenance)
     if not provenance.present:
         raise InputError(
             "ce document ne porte pas de provenance convgen : il n'a pas été produit par "
@@ -153,9 +149,9 @@ def change_summary(old: Path, new: Path) -> tuple[list[Change], list[str]]:
 
 def _read_docx(path: Path) -> bytes:
     """The bytes of a .docx named on the command line. Raises InputError if it is not one."""
-    data = app.read_document(path)
-    try:
-        read_package(data, str(path))
-    except TemplateError as exc:
-        raise InputError(exc.message, source=str(path)) from None
+    return app.read_docx(path, _checked_package)
+
+
+def _checked_package(data: bytes, source: str) -> bytes:
+    read_package(data, source)
     return data

@@ -258,7 +258,7 @@ def verifier(
             f"{report.name} : {report.covered}/{report.branches} branches exercées par "
             f"les exemples ({percent} %)"
         )
-    click.echo(summary_line(problems, len(reports)).replace("fichier", "modèle"))
+    click.echo(summary_line(problems, len(reports), ("modèle", "modèles")))
     if any(p.is_error for r in reports for p in r.problems):
         raise click.exceptions.Exit(ExitCode.INVALID)
 

@@ -79,8 +79,11 @@ def count_by_severity(problems: Iterable[Problem]) -> dict[Severity, int]:
     return counts
 
 
-def summary_line(problems: Sequence[Problem], files: int) -> str:
-    """French summary: « 2 fichiers : 3 erreurs, 1 avertissement »."""
+def summary_line(
+    problems: Sequence[Problem], files: int, unit: tuple[str, str] = ("fichier", "fichiers")
+) -> str:
+    """French summary: « 2 fichiers : 3 erreurs, 1 avertissement » (``unit``: what was
+    checked, singular and plural)."""
     counts = count_by_severity(problems)
     parts = [
         _plural(counts[Severity.ERREUR], "erreur", "erreurs"),
@@ -88,7 +91,7 @@ def summary_line(problems: Sequence[Problem], files: int) -> str:
     ]
     if counts[Severity.INFORMATION]:
         parts.append(_plural(counts[Severity.INFORMATION], "information", "informations"))
-    return f"{_plural(files, 'fichier', 'fichiers')} : {', '.join(parts)}."
+    return f"{_plural(files, *unit)} : {', '.join(parts)}."
 
 
 def _plural(count: int, singular: str, plural: str) -> str:
