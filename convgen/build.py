@@ -267,13 +267,7 @@ class _Batch:
         reason: Reason | None = None,
         messages: tuple[str, ...] = (),
     ) -> Entry:
-        return Entry(
-            self.settings.input_file(job.input),
-            self.settings.output_file(job.output),
-            status,
-            reason,
-            messages,
-        )
+        return self.settings.entry(job.input, job.output, status, reason, messages)
 
 
 def outcomes(

@@ -52,6 +52,17 @@ class Settings:
         """The document at ``relative``, under the output folder as given."""
         return os.path.join(self.output_dir, relative)
 
+    def entry(
+        self,
+        relative: str,
+        output: str,
+        status: Status,
+        reason: Reason | None = None,
+        messages: tuple[str, ...] = (),
+    ) -> Entry:
+        """The report line of the input at ``relative`` and its document at ``output``."""
+        return Entry(self.input_file(relative), self.output_file(output), status, reason, messages)
+
 
 @dataclass(frozen=True)
 class Current:
@@ -139,7 +150,7 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     _follow_renamed_inputs(plan, outputs, refused)
     for relative, output in outputs.items():
         if relative in refused:
-            failed = _entry(settings, relative, output, Status.ECHEC, messages=refused[relative])
+            failed = settings.entry(relative, output, Status.ECHEC, messages=refused[relative])
             plan.entries.append(failed)
         else:
             _plan_input(plan, settings, current, relative, output)
@@ -171,14 +182,14 @@ def _plan_input(
         raw_sha256 = sha256(read_input_bytes(Path(settings.input_file(relative))))
         seen = Seen(relative, output, raw_sha256, file_sha256(settings.output_file(output)))
     except (InputError, OutputError) as exc:
-        plan.entries.append(_entry(settings, relative, output, Status.ECHEC, messages=(str(exc),)))
+        plan.entries.append(settings.entry(relative, output, Status.ECHEC, messages=(str(exc),)))
         return
     decision = classify(seen, plan.records.get(relative), current)
     if isinstance(decision, Job):
         plan.jobs.append(decision)
     else:
         reason = Reason.MAIN if decision is Status.MODIFIE_MAIN else None
-        plan.entries.append(_entry(settings, relative, output, decision, reason=reason))
+        plan.entries.append(settings.entry(relative, output, decision, reason=reason))
 
 
 def _plan_orphans(plan: Plan, settings: Settings, inputs: set[str]) -> None:
@@ -191,7 +202,7 @@ def _plan_orphans(plan: Plan, settings: Settings, inputs: set[str]) -> None:
             continue
         message = f"entrée disparue : {settings.input_file(relative)}"
         plan.entries.append(
-            _entry(settings, relative, record.output, Status.ORPHELIN, messages=(message,))
+            settings.entry(relative, record.output, Status.ORPHELIN, messages=(message,))
         )
 
 
@@ -242,24 +253,6 @@ def _clashes(outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
             )
             clashes.update({source: (message,) for source in sources})
     return clashes
-
-
-def _entry(
-    settings: Settings,
-    relative: str,
-    output: str,
-    status: Status,
-    *,
-    messages: tuple[str, ...] = (),
-    reason: Reason | None = None,
-) -> Entry:
-    return Entry(
-        settings.input_file(relative),
-        settings.output_file(output),
-        status,
-        reason,
-        messages,
-    )
 
 
 def discover(input_dir: Path, output_dir: Path) -> list[str]:

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from convgen.output_names import printable
@@ -51,8 +52,9 @@ class Report:
     entries: Sequence[Entry]
     simulation: bool = False
 
-    @property
+    @cached_property
     def totals(self) -> Counter[Status]:
+        """Documents per status (the report is built once, its entries never change)."""
         return Counter(entry.status for entry in self.entries)
 
     @property

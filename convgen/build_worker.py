@@ -100,7 +100,6 @@ class Worker:
 
     def __init__(self, setup: Setup) -> None:
         self.setup = setup
-        self._sha256 = {name: bundle.sha256 for name, bundle in setup.bundles.items()}
 
     def run(self, task: Task) -> Outcome:
         """Validate one input and render it if needed. A failure is an Outcome, not raised."""
@@ -131,7 +130,7 @@ class Worker:
         if name in self.setup.broken:
             problem = self.setup.broken[name]
             raise TemplateError(problem.message, source=problem.source, line=problem.line)
-        sha256 = self._sha256[name]
+        sha256 = self.setup.bundles[name].sha256
         known = _PREPARED.get(name)
         if known is None or known[0] != sha256:
             try:

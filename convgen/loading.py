@@ -49,11 +49,7 @@ class RawInput:
 
     def line_of(self, path: DataPath) -> int | None:
         """Line of the closest located ancestor of ``path`` (1-based)."""
-        for end in range(len(path), 0, -1):
-            position = self.positions.get(path[:end])
-            if position is not None:
-                return position.line
-        return 1 if self.text else None
+        return closest_line(self.positions, path) or (1 if self.text else None)
 
     def source_text(self, path: DataPath) -> str | None:
         """The value as written in the file (``01000`` rather than ``1000``)."""
@@ -323,12 +319,16 @@ class _Converter:
         return result
 
     def _line(self, path: DataPath) -> int | None:
-        """Line of ``path`` or of its closest located ancestor."""
-        for end in range(len(path), 0, -1):
-            position = self.positions.get(path[:end])
-            if position is not None:
-                return position.line
-        return None
+        return closest_line(self.positions, path)
+
+
+def closest_line(positions: Mapping[DataPath, Position], path: DataPath) -> int | None:
+    """Line of ``path`` or of its closest located ancestor (lines start at 1)."""
+    for end in range(len(path), 0, -1):
+        position = positions.get(path[:end])
+        if position is not None:
+            return position.line
+    return None
 
 
 def _scalar(value: Any) -> Any:

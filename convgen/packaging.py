@@ -203,7 +203,11 @@ def core_properties(title: str, subject: str, keywords: str) -> bytes:
 
 def read_custom_properties(data: bytes, source: str) -> dict[str, str]:
     """Text custom properties of a .docx (provenance)."""
-    parts = read_package(data, source)
+    return custom_properties_of(read_package(data, source), source)
+
+
+def custom_properties_of(parts: Mapping[str, bytes], source: str) -> dict[str, str]:
+    """Text custom properties of a package already read (see read_package)."""
     raw = parts.get(CUSTOM_PART)
     if raw is None:
         return {}

@@ -10,9 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from convgen.packaging import content_digest, part_digest, read_custom_properties, read_package
+from convgen.packaging import (
+    CONTENT_PROPERTY,
+    content_digest,
+    custom_properties_of,
+    part_digest,
+    read_package,
+)
 
-CONTENT = "convgen_contenu_sha256"
+CONTENT = CONTENT_PROPERTY
 INPUT = "convgen_entree_sha256"
 TEMPLATE = "convgen_modele_sha256"
 ENGINE = ("convgen_version", "convgen_references")
@@ -57,7 +63,7 @@ class Provenance:
 def read_provenance(data: bytes, source: str) -> Provenance:
     """Provenance of a .docx. Raises TemplateError if it is not a readable .docx."""
     parts = read_package(data, source)
-    properties = read_custom_properties(data, source)
+    properties = custom_properties_of(parts, source)
     digests = ((name, part_digest(part)) for name, part in parts.items())
     return Provenance(properties, content_digest(digests, properties))
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from functools import lru_cache, wraps
+from functools import cached_property, lru_cache, wraps
 from itertools import islice
 from typing import Any
 
@@ -222,8 +222,9 @@ class TemplateBundle:
     data: bytes
     fragments: Mapping[str, bytes] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """Fingerprint of the template and its fragments (computed once per bundle)."""
         digest = hashlib.sha256(self.data)
         for name in sorted(self.fragments):
             digest.update(name.encode())
