@@ -10,10 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, TODAY
+from lxml import etree
 
 from convgen import cli
 from convgen.app import default_examples_dir, lint_templates
+from convgen.articles import ArticleSpec
 from convgen.errors import Problem, Severity
+from convgen.lint.location import Paragraph
+from convgen.lint.plan import check_plan
 from convgen.template_store import default_templates_dir
 from convgen.validation import Options
 
@@ -217,3 +221,20 @@ def test_cli_exit_codes_and_coverage_listing(tmp_path: Path) -> None:
 
 def test_examples_folder_is_the_repository_one() -> None:
     assert default_examples_dir() == ROOT / "exemples"
+
+
+def _paragraph(text: str) -> Paragraph:
+    return Paragraph(etree.Element("p"), text, "Heading1", text, None)
+
+
+def test_a_heading_printed_twice_is_reported_even_through_one_fragment_included_twice() -> None:
+    plan = [ArticleSpec("objet", "Objet")]
+    heading = _paragraph("Article {{ articles.objet.numero }} – Objet")
+    include = _paragraph('{%p include "clause.docx" %}')
+    twice = "« articles.objet » apparaît deux fois"
+    for found, fragments in (
+        ([heading, _paragraph("Article {{ articles.objet.numero }} – Objet")], {}),
+        ([include, include], {"clause.docx": [heading]}),
+    ):
+        findings = list(check_plan(found, fragments, "articles", plan))
+        assert [finding.message for finding in findings] == [twice]

@@ -45,6 +45,7 @@ def check_plan(
     printed = headings(found, fragments, kind)
     keys = [key for key, _, _ in printed]
     expected = {spec.key: spec for spec in plan}
+    met: set[str] = set()
     for key, title, paragraph in printed:
         spec = expected.get(key)
         if spec is None:
@@ -61,10 +62,11 @@ def check_plan(
                 f"titre « {title} » différent de celui du plan « {spec.title} », "
                 "que cite la relecture juridique",
             )
-        if keys.count(key) > 1 and keys.index(key) != printed.index((key, title, paragraph)):
+        if key in met:
             yield Finding(
                 Severity.ERREUR, paragraph.describe(), f"« {kind}.{key} » apparaît deux fois"
             )
+        met.add(key)
     for spec in plan:
         if spec.key not in keys:
             yield Finding(
