@@ -15,6 +15,7 @@ from typing import Any
 from convgen import formatting
 from convgen.documents import DocumentType
 from convgen.libelles import label
+from convgen.schema.commun import short_names
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _amount(text: str, value: Decimal) -> Amount:
 
 
 def _convention_amounts(doc: Any) -> Iterator[Amount]:
-    names = {p.code: p.short_name for p in doc.parties}
+    names = short_names(doc.parties)
     finances = doc.dispositions_financieres
     for versement in finances.versements if finances else []:
         payer, payee = names[versement.payeur], names[versement.beneficiaire]

@@ -15,6 +15,7 @@ from convgen.context.commun import (
 )
 from convgen.dates import end_of_term
 from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, Principe, TypeReseau
+from convgen.schema.commun import short_names
 
 ARTICLES: tuple[ArticleSpec, ...] = (
     ArticleSpec("objet", "Objet et valeurs du réseau"),
@@ -94,7 +95,7 @@ DEFAULT_PRINCIPLES: dict[CodePrincipe, tuple[str, str]] = {
 
 
 def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
-    names = {m.code: m.short_name for m in doc.membres}
+    names = short_names(doc.membres)
     return {
         "charte": view(doc, draft, {"membres": members}),
         "principes": _principles(doc.principes, draft),

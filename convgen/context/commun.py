@@ -15,7 +15,14 @@ from pydantic import BaseModel
 from convgen import formatting, references
 from convgen.formatting import NBSP, WithOrdinals
 from convgen.libelles import LEGAL_FORMS
-from convgen.schema.commun import Civilite, Effectifs, FormeJuridique, Organisation, Personne
+from convgen.schema.commun import (
+    Civilite,
+    Effectifs,
+    FormeJuridique,
+    Organisation,
+    Personne,
+    short_names,
+)
 from convgen.schema.completion import completion_fields
 from convgen.schema.document import SharedDocument
 from convgen.schema.partage import (
@@ -99,7 +106,7 @@ def person(value: Personne) -> dict[str, Any]:
         False,
         {
             "e": "e" if value.civilite is Civilite.MADAME else "",
-            "nom_complet": f"{value.civilite} {value.prenom} {value.nom}",
+            "nom_complet": value.full_name,
         },
         {"e": ("civilite",), "nom_complet": ("civilite", "prenom", "nom")},
     )
@@ -163,7 +170,7 @@ def bases_used(partage: PartageInformation | None) -> set[BaseLegale]:
 def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     """The information-sharing clause: flows with party names, and which texts apply."""
     partage = doc.partage_information
-    names = {org.code: org.short_name for org in doc.organisations}
+    names = short_names(doc.organisations)
     flows = []
     for flux in partage.flux if partage else []:
         flows.append(

@@ -7,6 +7,7 @@ from typing import Any
 from convgen.articles import ArticleSpec
 from convgen.context.commun import reference_texts, sharing_visas, view
 from convgen.dates import end_of_term
+from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import (
     CompetenceAg,
     Comptabilite,
@@ -72,7 +73,7 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 
 
 def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
-    names = {m.code: m.short_name for m in doc.membres}
+    names = short_names(doc.membres)
     return {
         "groupement": view(doc, draft, {"membres": members}),
         "visas": reference_texts(
@@ -114,7 +115,7 @@ def _assembly(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) 
         representatives.append(
             {
                 "nom": member_view["nom_court"],
-                "representant": f"{person.civilite} {person.prenom} {person.nom}",
+                "representant": person.full_name,
                 "qualite": person.qualite,
             }
         )
@@ -155,7 +156,7 @@ def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> 
         admin,
         draft,
         {
-            "nom_complet": f"{admin.civilite} {admin.prenom} {admin.nom}",
+            "nom_complet": admin.full_name,
             "membre_nom": names.get(admin.membre_represente or ""),
         },
         {"nom_complet": ("civilite", "prenom", "nom"), "membre_nom": ("membre_represente",)},

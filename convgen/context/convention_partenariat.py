@@ -14,6 +14,7 @@ from convgen.context.commun import (
 )
 from convgen.dates import end_of_term
 from convgen.regles.convention import term_months
+from convgen.schema.commun import short_names
 from convgen.schema.convention_partenariat import ConventionPartenariat
 
 ARTICLES: tuple[ArticleSpec, ...] = (
@@ -64,7 +65,7 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 
 def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     """Context entries specific to the convention (the shared ones come from context/)."""
-    names = {p.code: p.short_name for p in doc.parties}
+    names = short_names(doc.parties)
     return {
         "convention": view(doc, draft, {"parties": parties}),
         "visas": _visas(doc),

@@ -14,6 +14,7 @@ from convgen.schema.convention_gcsms import (
     CompetenceAg,
     Comptabilite,
     ConventionGcsms,
+    Membre,
     Mission,
     NatureApport,
     NatureJuridique,
@@ -35,9 +36,10 @@ REQUIRED_POWERS = (
 )
 
 
-def _members(doc: ConventionGcsms) -> Iterator[tuple[tuple[str, int], str]]:
+def _members(doc: ConventionGcsms) -> Iterator[tuple[tuple[str, int], Membre]]:
+    """(path, member) of every member."""
     for index, membre in enumerate(doc.membres):
-        yield ("membres", index), membre.short_name
+        yield ("membres", index), membre
 
 
 @rule(
@@ -60,12 +62,12 @@ def two_members(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     title="Chaque membre relève d'une catégorie admise",
 )
 def member_category(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
-    for (key, index), name in _members(doc):
-        if doc.membres[index].categorie in (None, CategorieMembre.AUTRE):
+    for path, membre in _members(doc):
+        if membre.categorie in (None, CategorieMembre.AUTRE):
             yield Finding(
-                (key, index, "categorie"),
-                f"{capitalized(name)} n'appartient à aucune catégorie pouvant être membre "
-                "d'un GCSMS.",
+                (*path, "categorie"),
+                f"{capitalized(membre.short_name)} n'appartient à aucune catégorie pouvant "
+                "être membre d'un GCSMS.",
             )
 
 
@@ -77,12 +79,11 @@ def member_category(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     title="Chaque membre a la personnalité juridique ou est une personne physique",
 )
 def legal_personality(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
-    for (key, index), name in _members(doc):
-        membre = doc.membres[index]
+    for path, membre in _members(doc):
         if membre.nature is not Nature.PERSONNE_PHYSIQUE and not (membre.siren or membre.siret):
             yield Finding(
-                (key, index, "siren"),
-                f"{capitalized(name)} n'a pas la personnalité morale : "
+                (*path, "siren"),
+                f"{capitalized(membre.short_name)} n'a pas la personnalité morale : "
                 "c'est son organisme gestionnaire qui doit être "
                 "membre.",
             )
@@ -203,8 +204,10 @@ def _without_capital(doc: ConventionGcsms, has_contributions: bool) -> Iterator[
         )
 
 
-def _total(values: list[Decimal | None]) -> Decimal:
-    return sum((v for v in values if v is not None), start=Decimal(0))
+def _wrong_total(values: list[Decimal | None]) -> Decimal | None:
+    """The total of the shares given, when there are shares and it is not 100 %."""
+    total = sum((v for v in values if v is not None), start=Decimal(0))
+    return total if values and abs(total - HUNDRED) > TOLERANCE else None
 
 
 @rule(
@@ -215,13 +218,14 @@ def _total(values: list[Decimal | None]) -> Decimal:
     title="Droits statutaires : une part par membre, total de 100 %",
 )
 def rights_total(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
-    for (key, index), name in _members(doc):
-        if doc.membres[index].droits_pct is None:
+    for path, membre in _members(doc):
+        if membre.droits_pct is None:
             yield Finding(
-                (key, index, "droits_pct"), f"Les droits statutaires {of(name)} ne sont pas fixés."
+                (*path, "droits_pct"),
+                f"Les droits statutaires {of(membre.short_name)} ne sont pas fixés.",
             )
-    total = _total([m.droits_pct for m in doc.membres])
-    if doc.membres and abs(total - HUNDRED) > TOLERANCE:
+    total = _wrong_total([m.droits_pct for m in doc.membres])
+    if total is not None:
         yield Finding(
             ("membres",), f"Les droits statutaires totalisent {number(total)} % au lieu de 100 %."
         )
@@ -247,19 +251,18 @@ def rights_proportional(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
                 "proportionnels.",
             )
         return
-    for (key, index), name in _members(doc):
-        expected = _expected_share(doc, index, regle)
-        actual = doc.membres[index].droits_pct
+    for path, membre in _members(doc):
+        expected = _expected_share(doc, membre, regle)
+        actual = membre.droits_pct
         if expected is not None and actual is not None and abs(actual - expected) > TOLERANCE:
             yield Finding(
-                (key, index, "droits_pct"),
-                f"Les droits statutaires {of(name)} ne sont pas proportionnels à ses "
+                (*path, "droits_pct"),
+                f"Les droits statutaires {of(membre.short_name)} ne sont pas proportionnels à ses "
                 "apports ou à sa participation aux charges.",
             )
 
 
-def _expected_share(doc: ConventionGcsms, index: int, regle: RegleDroits) -> Decimal | None:
-    membre = doc.membres[index]
+def _expected_share(doc: ConventionGcsms, membre: Membre, regle: RegleDroits) -> Decimal | None:
     if regle is RegleDroits.PROPORTIONNELS_CHARGES:
         return membre.contribution_charges_pct
     capital_total = doc.capital.montant
@@ -279,14 +282,14 @@ def _expected_share(doc: ConventionGcsms, index: int, regle: RegleDroits) -> Dec
 def charges(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     if doc.capital.sans_cout_fonctionnement:
         return
-    for (key, index), name in _members(doc):
-        if doc.membres[index].contribution_charges_pct is None:
+    for path, membre in _members(doc):
+        if membre.contribution_charges_pct is None:
             yield Finding(
-                (key, index, "contribution_charges_pct"),
-                f"La contribution aux charges {of(name)} n'est pas définie.",
+                (*path, "contribution_charges_pct"),
+                f"La contribution aux charges {of(membre.short_name)} n'est pas définie.",
             )
-    total = _total([m.contribution_charges_pct for m in doc.membres])
-    if doc.membres and abs(total - HUNDRED) > TOLERANCE:
+    total = _wrong_total([m.contribution_charges_pct for m in doc.membres])
+    if total is not None:
         yield Finding(
             ("membres",),
             f"Les contributions aux charges totalisent {number(total)} % au lieu de 100 %.",

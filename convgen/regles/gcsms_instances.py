@@ -12,6 +12,7 @@ from convgen.libelles import label
 from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
 from convgen.regles.gcsms import REQUIRED_POWERS
 from convgen.schema.convention_gcsms import (
+    AutoritePublication,
     CompetenceAg,
     Comptabilite,
     ConventionGcsms,
@@ -253,7 +254,7 @@ def last_member(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
 def publication_authority(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     publication = doc.publication
     if publication.autorite is None or (
-        publication.autorite.value == "autre" and publication.autorite_precision is None
+        publication.autorite is AutoritePublication.AUTRE and publication.autorite_precision is None
     ):
         yield Finding(
             ("publication", "autorite"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
@@ -86,6 +87,11 @@ class Personne(Schema):
     nom: Texte
     qualite: Texte
 
+    @property
+    def full_name(self) -> str:
+        """« Madame Anne Martin »."""
+        return f"{self.civilite} {self.prenom} {self.nom}"
+
 
 class Referent(Schema):
     civilite: Civilite
@@ -158,6 +164,11 @@ class Organisation(Schema):
     @property
     def signatory(self) -> Personne:
         return self.signataire or self.representant_legal
+
+
+def short_names(organisations: Iterable[Organisation]) -> dict[str, str]:
+    """Code of each organisation -> the name the text uses for it."""
+    return {organisation.code: organisation.short_name for organisation in organisations}
 
 
 class Indicateur(Schema):
