@@ -132,10 +132,7 @@ def _front(inputs: _Inputs, spec: ArticleSpec) -> CheckItem:
 
 def _article(inputs: _Inputs, spec: ArticleSpec, kind: str, planned: Any) -> CheckItem:
     key = spec.key if kind == "Article" else f"annexe.{spec.key}"
-    wanted = normalize(spec.title)
-    found = next(
-        (s for s in inputs.sections if s.kind == kind and normalize(s.title) == wanted), None
-    )
+    found = _find_section(inputs, kind, spec.title)
     expected = (
         None if planned is None else f"{kind} {planned.numero if kind == 'Article' else planned.n}"
     )
@@ -207,9 +204,14 @@ def _text(inputs: _Inputs, check: TextCheck) -> CheckItem:
 
 def _section_of(inputs: _Inputs, key: str) -> Section | None:
     spec = next(s for s in inputs.doc_type.articles if s.key == key)
-    wanted = normalize(spec.title)
+    return _find_section(inputs, "Article", spec.title)
+
+
+def _find_section(inputs: _Inputs, kind: str, title: str) -> Section | None:
+    """The article or annex of the document whose title is ``title`` (normalised)."""
+    wanted = normalize(title)
     return next(
-        (s for s in inputs.sections if s.kind == "Article" and normalize(s.title) == wanted), None
+        (s for s in inputs.sections if s.kind == kind and normalize(s.title) == wanted), None
     )
 
 

@@ -209,9 +209,7 @@ class CharteReseau(Schema):
         return indicator_paths(self.objectifs, others, ("evaluation", "indicateurs"))
 
     def party_references(self) -> list[tuple[DataPath, str]]:
-        found = owner_references(self.indicators())
-        if self.partage_information is not None:
-            found += party_references(self.partage_information, ("partage_information",))
+        found = owner_references(self.indicators()) + party_references(self.partage_information)
         for index, code in enumerate(self.signature.signataires):
             found.append((("signature", "signataires", index), code))
         gouvernance = self.gouvernance

@@ -300,9 +300,7 @@ class ConventionGcsms(Schema):
         return []
 
     def party_references(self) -> list[tuple[DataPath, str]]:
-        found: list[tuple[DataPath, str]] = []
-        if self.partage_information is not None:
-            found += party_references(self.partage_information, ("partage_information",))
+        found = party_references(self.partage_information)
         if self.administrateur is not None and self.administrateur.membre_represente:
             found.append(
                 (("administrateur", "membre_represente"), self.administrateur.membre_represente)

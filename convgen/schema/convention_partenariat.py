@@ -183,9 +183,7 @@ class ConventionPartenariat(Schema):
 
     def party_references(self) -> list[tuple[DataPath, str]]:
         """Every party code used elsewhere in the file, with its data path."""
-        found = owner_references(self.indicators())
-        if self.partage_information is not None:
-            found += party_references(self.partage_information, ("partage_information",))
+        found = owner_references(self.indicators()) + party_references(self.partage_information)
         if self.instance_suivi is not None:
             found += self._instance_references(self.instance_suivi)
         if self.dispositions_financieres is not None:

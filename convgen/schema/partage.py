@@ -163,10 +163,12 @@ class PartageInformation(Schema):
 
 
 def party_references(
-    partage: PartageInformation, path: tuple[str | int, ...]
+    partage: PartageInformation | None, path: tuple[str | int, ...] = ("partage_information",)
 ) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every organisation code the sharing clause refers to, with its data path."""
+    """Every organisation code the sharing clause (if any) refers to, with its data path."""
     found: list[tuple[tuple[str | int, ...], str]] = []
+    if partage is None:
+        return found
     for index, flux in enumerate(partage.flux):
         found.append(((*path, "flux", index, "emetteur"), flux.emetteur))
         found.append(((*path, "flux", index, "destinataire"), flux.destinataire))
