@@ -61,13 +61,23 @@ def output_option(metavar: str, help_text: str) -> Callable[[FC], FC]:
     )
 
 
-templates_option = click.option(
-    "--modeles",
-    "templates_dir",
-    metavar="DOSSIER",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Dossier des modèles Word (par défaut : modeles/ du dépôt).",
-)
+def templates_option(
+    help_text: str = "Dossier des modèles Word (par défaut : modeles/ du dépôt).",
+    *,
+    default_folder: bool = True,
+) -> Callable[[FC], FC]:
+    """``--modeles DOSSIER``; without the option, the repository's templates if
+    ``default_folder``, else None."""
+    return click.option(
+        "--modeles",
+        "templates_dir",
+        metavar="DOSSIER",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        callback=(lambda _c, _p, value: value or default_templates_dir())
+        if default_folder
+        else None,
+        help=help_text,
+    )
 
 
 class ConvgenGroup(click.Group):
@@ -149,15 +159,13 @@ def valider(fichiers: Sequence[Path], strict: bool, draft: bool) -> None:
 )
 @draft_option
 @strict_option
-@templates_option
+@templates_option()
 def generer(
-    fichier: Path, output: Path | None, draft: bool, strict: bool, templates_dir: Path | None
+    fichier: Path, output: Path | None, draft: bool, strict: bool, templates_dir: Path
 ) -> None:
     """Valide FICHIER et produit le document Word correspondant."""
     options = Options(today=dt.date.today(), strict=strict, draft=draft)
-    generated = app.generate_file(
-        fichier, output, options, templates_dir or default_templates_dir()
-    )
+    generated = app.generate_file(fichier, output, options, templates_dir)
     for problem in generated.validated.problems:
         click.echo(str(problem), err=True)
     mode = "projet" if draft else "version définitive"
@@ -207,7 +215,7 @@ def modeles() -> None:
     metavar="[MODELE.docx]...",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
 )
-@templates_option
+@templates_option()
 @click.option(
     "--type",
     "type_name",
@@ -227,7 +235,7 @@ def modeles() -> None:
 )
 def verifier(
     fichiers: Sequence[Path],
-    templates_dir: Path | None,
+    templates_dir: Path,
     type_name: str | None,
     examples_dir: Path | None,
     couverture: bool,
@@ -239,7 +247,7 @@ def verifier(
     options = Options(today=dt.date.today())
     reports = app.lint_templates(
         fichiers,
-        templates_dir or default_templates_dir(),
+        templates_dir,
         type_name,
         examples_dir or app.default_examples_dir(),
         options,
@@ -286,7 +294,7 @@ def variables() -> None:
 )
 @draft_option
 @strict_option
-@templates_option
+@templates_option()
 def relire(
     fichier: Path,
     *,
@@ -294,7 +302,7 @@ def relire(
     fmt: str,
     draft: bool,
     strict: bool,
-    templates_dir: Path | None,
+    templates_dir: Path,
 ) -> None:
     """Dossier de relecture juridique du document décrit par ENTREE.yaml.
 
@@ -307,7 +315,7 @@ def relire(
     """
     options = Options(today=dt.date.today(), strict=strict, draft=draft)
     target = app_review.review_target(fichier, output, fmt)
-    review = app_review.review_file(fichier, options, templates_dir or default_templates_dir())
+    review = app_review.review_file(fichier, options, templates_dir)
     for problem in review.warnings:
         click.echo(str(problem), err=True)
     printed = app_review.publish_review(review, target, fmt)
@@ -333,12 +341,9 @@ def relire(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Vérifie aussi que le document a été produit à partir de ces données.",
 )
-@click.option(
-    "--modeles",
-    "templates_dir",
-    metavar="DOSSIER",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="Vérifie aussi que le modèle Word de ce dossier est celui qui a servi.",
+@templates_option(
+    "Vérifie aussi que le modèle Word de ce dossier est celui qui a servi.",
+    default_folder=False,
 )
 def provenance(document: Path, input_file: Path | None, templates_dir: Path | None) -> None:
     """Affiche la provenance d'un document produit par convgen et la vérifie.
@@ -431,7 +436,7 @@ def comparer(
 )
 @click.option("--simulation", is_flag=True, help="Affiche ce qui serait fait, sans rien écrire.")
 @strict_option
-@templates_option
+@templates_option()
 @click.option(
     "--format",
     "output_format",
@@ -447,7 +452,7 @@ def regenerer(
     forcer: bool,
     simulation: bool,
     strict: bool,
-    templates_dir: Path | None,
+    templates_dir: Path,
     output_format: str,
 ) -> None:
     """Régénère les documents de DOSSIER_ENTREES dont l'entrée, le modèle ou convgen a changé.
@@ -458,7 +463,7 @@ def regenerer(
     settings = Settings(
         input_dir,
         output_dir,
-        templates_dir or default_templates_dir(),
+        templates_dir,
         Options(today=dt.date.today(), strict=strict),
         jobs or build.default_jobs(),
         force=forcer,
