@@ -39,5 +39,6 @@ def build_context(doc_type: DocumentType, document: Any, *, draft: bool) -> dict
         "ref": dict(references.REFERENCES),
         "partage": sharing(document, draft),
         "signature": to_template(document.signature, draft),
+        "mention_signataires": None,  # a document type may set it (the charter does)
         **doc_type.build_context(document, organisations, draft),
     }

@@ -104,7 +104,17 @@ def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict
         "financement": to_template(doc.financement, draft),
         "duree": _term(doc, draft),
         "indicateurs": indicator_rows(doc, names, draft, "Fonctionnement du réseau"),
+        "mention_signataires": _signing_mention(doc),
     }
+
+
+def _signing_mention(doc: CharteReseau) -> str | None:
+    """Who signs for the network when its steering committee does, printed above the
+    signatures (after « Fait à … »)."""
+    if not doc.signature.comite_pilotage:
+        return None
+    committee = doc.gouvernance.comite_pilotage if doc.gouvernance else None
+    return f"Pour le réseau, les membres du {committee.nom if committee else 'comité de pilotage'}"
 
 
 def _principles(given: list[Principe] | None, draft: bool) -> list[dict[str, Any]]:

@@ -28,6 +28,8 @@ COMPUTED = {
     "ref": "table des références légales (convgen/references.py)",
     "organisations": "les organisations, avec nom_court, e, forme, signe_par, delegue…",
     "signataires": "les organisations qui signent",
+    "mention_signataires": "phrase imprimée au-dessus des signatures (charte signée par le "
+    "comité de pilotage : « Pour le réseau, les membres du comité de pilotage »), sinon vide",
     "nom_court": "appellation, sigle ou dénomination",
     "e": "« e » pour l’accord au féminin, sinon vide",
     "forme": "forme juridique en toutes lettres",
