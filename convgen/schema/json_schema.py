@@ -8,8 +8,13 @@ completion, help on hover and inline errors while a director fills the file.
 from __future__ import annotations
 
 import json
+import typing
+from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from convgen.documents import DocumentType
 from convgen.formatting import frequency_adjective
@@ -25,9 +30,10 @@ def json_schema(doc_type: DocumentType) -> dict[str, Any]:
     """The JSON Schema of ``doc_type``'s input, described in French."""
     schema = doc_type.model.model_json_schema(mode="validation")
     _describe_model(schema, doc_type.model.__name__)
+    enums = {enum.__name__: enum for enum in _enums(doc_type.model)}
     for name, definition in schema.get("$defs", {}).items():
         _describe_model(definition, name)
-        _describe_enum(definition)
+        _describe_enum(definition, enums.get(name))
     return {
         "$schema": DRAFT,
         **schema,
@@ -58,14 +64,38 @@ def _describe_model(definition: dict[str, Any], model: str) -> None:
             prop["description"] = help_text.lstrip(" ;")
 
 
-def _describe_enum(definition: dict[str, Any]) -> None:
+def _describe_enum(definition: dict[str, Any], enum: type[StrEnum] | None) -> None:
     """Help for each value of an enumeration (the YAML language server shows it)."""
     values = definition.get("enum")
-    if not values:
+    if not values or enum is None:
         return
-    name = definition.get("title")
-    if name == Frequence.__name__:
+    if enum is Frequence:
         labels = {f.value: frequency_adjective(f) for f in Frequence}
     else:
-        labels = {value: text for (kind, value), text in LABELS.items() if kind.__name__ == name}
+        labels = {value: text for (kind, value), text in LABELS.items() if kind is enum}
     definition["enumDescriptions"] = [labels.get(value, "") for value in values]
+
+
+def _enums(model: type[BaseModel]) -> Iterator[type[StrEnum]]:
+    """The enumerations a model uses, its nested models included: two modules may name
+    an enumeration alike (CategorieMembre), so labels are found by class, not by name."""
+    pending, seen = [model], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for field in current.model_fields.values():
+            for kind in _types(field.annotation):
+                if issubclass(kind, StrEnum):
+                    yield kind
+                elif issubclass(kind, BaseModel):
+                    pending.append(kind)
+
+
+def _types(annotation: Any) -> Iterator[type]:
+    """The classes an annotation names (``list[X] | None`` -> X)."""
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _types(argument)
