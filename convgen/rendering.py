@@ -221,6 +221,17 @@ class TemplateBundle:
     name: str
     data: bytes
     fragments: Mapping[str, bytes] = field(default_factory=dict)
+    # (prefix, patched body, suffix) of the template and fragments, by name, when the
+    # reader already computed them (it patches each one to find its includes).
+    bodies: Mapping[str, tuple[str, str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def body(self, name: str) -> tuple[str, str, str]:
+        """patched_body of the template or of one of its fragments, computed once."""
+        if name in self.bodies:
+            return self.bodies[name]
+        return patched_body(self.data if name == self.name else self.fragments[name], name)
 
     @cached_property
     def sha256(self) -> str:
@@ -251,7 +262,10 @@ def patched_body(docx: bytes, source: str) -> tuple[str, str, str]:
 
 def fragment_body(docx: bytes, source: str) -> str:
     """A fragment's body content, without the w:body wrapper and its section properties."""
-    _, body, _ = patched_body(docx, source)
+    return _fragment_content(patched_body(docx, source)[1])
+
+
+def _fragment_content(body: str) -> str:
     inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", body)
     return re.sub(r"<w:sectPr[ >].*?</w:sectPr>\s*$", "", inner, flags=re.DOTALL)
 
@@ -306,11 +320,11 @@ class PreparedTemplate:
         self.name = bundle.name
         self.sha256 = bundle.sha256
         self.parts = with_property_parts(read_package(bundle.data, bundle.name))
-        prefix, body, suffix = patched_body(bundle.data, bundle.name)
+        prefix, body, suffix = bundle.body(bundle.name)
         self.sources = {bundle.name: jinja_source(body)}
         self.sources.update(
-            (name, jinja_source(fragment_body(data, name)))
-            for name, data in bundle.fragments.items()
+            (name, jinja_source(_fragment_content(bundle.body(name)[1])))
+            for name in bundle.fragments
         )
         headers_footers = _header_footer_parts(self.parts)
         if len(headers_footers) > MAX_HEADERS_FOOTERS:

@@ -32,7 +32,8 @@ def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
     """The template ``name`` and, recursively, every fragment it includes."""
     data = read_bytes(templates_dir / name)
     fragments: dict[str, bytes] = {}
-    pending = _includes(data, name)
+    bodies = {name: patched_body(data, name)}
+    pending = included_names(bodies[name][1])
     while pending:
         fragment = pending.pop()
         if fragment in fragments:
@@ -40,10 +41,6 @@ def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
         if "/" in fragment or "\\" in fragment or fragment.startswith("."):
             raise TemplateError(f"nom de fragment interdit « {fragment} »", source=name)
         fragments[fragment] = read_bytes(templates_dir / FRAGMENTS_DIR / fragment)
-        pending += _includes(fragments[fragment], fragment)
-    return TemplateBundle(name=name, data=data, fragments=fragments)
-
-
-def _includes(data: bytes, source: str) -> list[str]:
-    _, body, _ = patched_body(data, source)
-    return included_names(body)
+        bodies[fragment] = patched_body(fragments[fragment], fragment)
+        pending += included_names(bodies[fragment][1])
+    return TemplateBundle(name=name, data=data, fragments=fragments, bodies=bodies)
