@@ -46,13 +46,13 @@ from typing import Any
 from docxtpl import DocxTemplate
 from varied_inputs import generate_inputs
 
-from convgen.build import default_jobs
-from convgen.context import build_context
+from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest, Record
+from convgen.batch.run import default_jobs
+from convgen.documents.context import build_context
 from convgen.loading import read_input
-from convgen.manifest import DATABASE, STATE_DIR, Manifest, Record
-from convgen.rendering import fragment_body, make_environment
-from convgen.template_store import load_bundle
-from convgen.validation import Options, validate
+from convgen.rendering.prepared import fragment_body, make_environment
+from convgen.rendering.store import load_bundle
+from convgen.validation.validator import Options, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = "convention_partenariat.docx"
@@ -132,7 +132,7 @@ COMMAND_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTEC
 
 def warm_bytecode_cache() -> str:
     """Compile convgen once, as ``pip install`` does; says how commands are started."""
-    subprocess.run([sys.executable, "-c", "import convgen.cli"], env=COMMAND_ENV, check=True)
+    subprocess.run([sys.executable, "-c", "import convgen.cli.main"], env=COMMAND_ENV, check=True)
     unset = "PYTHONDONTWRITEBYTECODE" in os.environ
     return "cache de bytecode Python actif" + (
         " (PYTHONDONTWRITEBYTECODE ignoré pour les commandes mesurées)" if unset else ""

@@ -1,5 +1,5 @@
 """``python -m convgen``."""
 
-from convgen.cli import main
+from convgen.cli.main import main
 
 main()

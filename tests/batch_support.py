@@ -12,7 +12,7 @@ from typing import Any
 from click.testing import CliRunner, Result
 from conftest import ROOT, convention
 
-from convgen import cli
+from convgen.cli import main as cli
 
 CHRS = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 CADA = ROOT / "exemples" / "cada-empp-sante-mentale.yaml"  # has one warning (ID-10)

@@ -13,12 +13,12 @@ import pytest
 from ruamel.yaml import YAML
 
 from convgen.errors import Problem
-from convgen.generation import render_document
 from convgen.loading import RawInput, read_input
 from convgen.regles import RULES
-from convgen.rendering import PreparedTemplate
-from convgen.template_store import default_templates_dir, load_bundle
-from convgen.validation import Options, Validated, validate
+from convgen.rendering.generation import render_document
+from convgen.rendering.prepared import PreparedTemplate
+from convgen.rendering.store import default_templates_dir, load_bundle
+from convgen.validation.validator import Options, Validated, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "exemples").glob("*.yaml"))

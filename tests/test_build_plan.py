@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from convgen.build_plan import Current, Job, Seen, classify, discover, output_name
-from convgen.build_report import Reason, Status
-from convgen.manifest import Record
+from convgen.batch.manifest import Record
+from convgen.batch.plan import Current, Job, Seen, classify, discover, output_name
+from convgen.batch.report import Reason, Status
 
 RECORD = Record(
     input="a.yaml",

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT, convention, set_path, write_yaml
 
-from convgen import __version__, cli
+from convgen import __version__
+from convgen.cli import main as cli
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 

@@ -12,9 +12,10 @@ from click.testing import CliRunner, Result
 from conftest import ROOT, example, set_path, write_yaml
 from lxml import etree
 
-from convgen import cli, redline
-from convgen.changes import article_changes
-from convgen.review import docx_text
+from convgen.cli import main as cli
+from convgen.review import redline
+from convgen.review.changes import article_changes
+from convgen.wordml.text import docx_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXAMPLE = "chrs-csapa-addictions"

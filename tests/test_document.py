@@ -24,16 +24,21 @@ from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError, UndefinedError
 from lxml import etree
 
-from convgen.context import build_context
+from convgen.documents.context import build_context
 from convgen.errors import TemplateError
-from convgen.formatting import typography
-from convgen.generation import render_document
 from convgen.loading import read_input
-from convgen.rendering import PreparedTemplate, TemplateBundle, fragment_body, make_environment
-from convgen.review import docx_text
+from convgen.rendering.generation import render_document
+from convgen.rendering.prepared import (
+    PreparedTemplate,
+    TemplateBundle,
+    fragment_body,
+    make_environment,
+)
+from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.schema.commun import Nature
-from convgen.template_store import default_templates_dir, load_bundle
-from convgen.validation import Options, validate
+from convgen.validation.validator import Options, validate
+from convgen.wording.formatting import typography
+from convgen.wordml.text import docx_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from convgen import cli
+from convgen.cli import main as cli
 from convgen.loading import MAX_INPUT_BYTES
 
 CORPUS = Path(__file__).parent / "entrees_invalides"

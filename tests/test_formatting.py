@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from convgen import formatting as f
 from convgen.schema.commun import Frequence
+from convgen.wording import formatting as f
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

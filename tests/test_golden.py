@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT, TODAY, render_validated
 
-from convgen.app import starter_text
-from convgen.documents import DOCUMENT_TYPES
+from convgen.app.documents import starter_text
+from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.loading import parse_input, read_input
-from convgen.review import docx_text
-from convgen.validation import Options, validate
+from convgen.validation.validator import Options, validate
+from convgen.wordml.text import docx_text
 
 GOLDEN = Path(__file__).parent / "golden"
 REFRESH = os.environ.get("CONVGEN_GOLDEN") == "1"

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from conftest import EXAMPLES
 from jsonschema import Draft202012Validator
 
-from convgen import cli
-from convgen.app import starter_text, starter_with_schema
-from convgen.documents import DOCUMENT_TYPES
+from convgen.app.documents import starter_text, starter_with_schema
+from convgen.cli import main as cli
+from convgen.documents.json_schema import schema_path, schema_text
+from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.lint.catalogue import markdown
 from convgen.loading import parse_input, read_input
-from convgen.schema.json_schema import schema_path, schema_text
 
 TYPES = sorted(DOCUMENT_TYPES)
 

@@ -12,14 +12,14 @@ from click.testing import CliRunner
 from conftest import ROOT, TODAY
 from lxml import etree
 
-from convgen import cli
-from convgen.app import default_examples_dir, lint_templates
-from convgen.articles import ArticleSpec
+from convgen.app.documents import default_examples_dir, lint_templates
+from convgen.cli import main as cli
+from convgen.documents.articles import ArticleSpec
 from convgen.errors import Problem, Severity
 from convgen.lint.location import Paragraph
 from convgen.lint.plan import check_plan
-from convgen.template_store import default_templates_dir
-from convgen.validation import Options
+from convgen.rendering.store import default_templates_dir
+from convgen.validation.validator import Options
 
 CONVENTION = "convention_partenariat.docx"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from convgen.manifest import DATABASE, STATE_DIR, Manifest, Record, StateError
+from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest, Record, StateError
 
 
 def record(name: str = "a.yaml", **changes: object) -> Record:
@@ -81,7 +81,7 @@ def test_another_process_holding_the_lock_is_refused(tmp_path: Path) -> None:
         f"""
         import sys
         from pathlib import Path
-        from convgen.manifest import Manifest
+        from convgen.batch.manifest import Manifest
         with Manifest.open(Path({str(tmp_path)!r})):
             print("pret", flush=True)
             sys.stdin.readline()

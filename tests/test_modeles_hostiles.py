@@ -21,7 +21,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from convgen import cli, limits
+from convgen.cli import main as cli
+from convgen.rendering import limits
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 TEMPLATE = "convention_partenariat.docx"

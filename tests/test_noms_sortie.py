@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from batch_support import CHRS, regenerate, run, statuses
 
-from convgen.output_names import refusal
+from convgen.batch.names import refusal
 
 
 @pytest.mark.parametrize(

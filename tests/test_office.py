@@ -13,10 +13,10 @@ from conftest import EXAMPLES, ROOT, TODAY, render_validated
 from office import convert_to_pdf, needs_office, pdf_text
 from openxml_audit import OpenXmlValidator
 
-from convgen.formatting import typography
 from convgen.loading import RawInput, read_input
-from convgen.review import docx_text
-from convgen.validation import Options, validate
+from convgen.validation.validator import Options, validate
+from convgen.wording.formatting import typography
+from convgen.wordml.text import docx_text
 
 pytestmark = pytest.mark.bureautique
 

@@ -11,7 +11,7 @@ from conftest import example, set_path, write_yaml
 from office import convert_to_pdf, needs_office, pdf_text
 from openxml_audit import OpenXmlValidator
 
-from convgen import cli
+from convgen.cli import main as cli
 
 pytestmark = pytest.mark.bureautique
 

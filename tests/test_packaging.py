@@ -12,7 +12,7 @@ from docx import Document
 
 from convgen import __version__, references
 from convgen.errors import TemplateError
-from convgen.packaging import (
+from convgen.wordml.package import (
     ZipEntry,
     content_digest,
     part_digest,

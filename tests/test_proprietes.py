@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from convgen import formatting
 from convgen.regles.identifiants import luhn_ok
-from convgen.review import docx_text
-from convgen.validation import Validated
+from convgen.validation.validator import Validated
+from convgen.wording import formatting
+from convgen.wordml.text import docx_text
 
 settings.register_profile(
     "rapide",

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT, example, set_path, write_yaml
 
-from convgen import cli
-from convgen.packaging import read_custom_properties
+from convgen.cli import main as cli
+from convgen.wordml.package import read_custom_properties
 
 EXAMPLE = ROOT / "exemples" / "gcsms-mixte-ccas-ehpad.yaml"
 

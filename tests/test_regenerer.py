@@ -28,8 +28,9 @@ from batch_support import (
 from conftest import ROOT, convention, set_path, write_yaml
 
 import convgen
-from convgen import build_worker, references
-from convgen.manifest import STATE_DIR, Manifest
+from convgen import references
+from convgen.batch import worker as build_worker
+from convgen.batch.manifest import STATE_DIR, Manifest
 
 
 @pytest.fixture

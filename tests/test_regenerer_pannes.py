@@ -23,8 +23,8 @@ import pytest
 from batch_support import edit_template, generer, make_inputs, regenerate, run, statuses
 from conftest import ROOT
 
-from convgen import build
-from convgen.manifest import DATABASE, STATE_DIR, Manifest
+from convgen.batch import run as build
+from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest
 from convgen.output import TEMP_PREFIX
 
 

@@ -15,19 +15,19 @@ from click.testing import CliRunner, Result
 from conftest import EXAMPLES, ROOT, TODAY, check, example, render_validated, set_path, write_yaml
 from lxml import etree
 
-from convgen import cli
-from convgen.checklist import CheckItem, Status, checklist
-from convgen.clause_texts import TEXT_CHECKS
-from convgen.clauses import BASES, FRONT
-from convgen.context import build_context
-from convgen.documents import DOCUMENT_TYPES
+from convgen.cli import main as cli
+from convgen.documents.context import build_context
+from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.loading import read_input
 from convgen.regles import RULES
-from convgen.review import docx_text, sections
-from convgen.review_docx import to_docx
-from convgen.review_formats import to_json, to_markdown
-from convgen.review_pack import Review, build_review
-from convgen.validation import Options, validate
+from convgen.review.checklist import CheckItem, Status, checklist
+from convgen.review.clause_texts import TEXT_CHECKS
+from convgen.review.clauses import BASES, FRONT
+from convgen.review.formats import to_json, to_markdown
+from convgen.review.pack import Review, build_review
+from convgen.review.word import to_docx
+from convgen.validation.validator import Options, validate
+from convgen.wordml.text import docx_text, sections
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ONE_PER_TYPE = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from convgen import superscript
+from convgen.wordml import superscript
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MARKED = superscript.ordinals("le 1er mars")

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, check, convention, rules_found, set_path, write_yaml
 
-from convgen.app import check_file
+from convgen.app.documents import check_file
 from convgen.errors import Severity
 from convgen.loading import parse_input
-from convgen.validation import Options, validate
+from convgen.validation.validator import Options, validate
 
 
 def _problems(text: str) -> list[str]:

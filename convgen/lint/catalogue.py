@@ -12,9 +12,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from convgen.articles import Article
-from convgen.context.commun import ModelView
-from convgen.documents import DOCUMENT_TYPES, DocumentType
+from convgen.documents.articles import Article
+from convgen.documents.context.commun import ModelView
+from convgen.documents.registry import DOCUMENT_TYPES, DocumentType
 from convgen.lint.sample import sample_context
 from convgen.schema.descriptions import FIELDS
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from convgen.errors import ConvgenError
 from convgen.lint.location import source_line_text
-from convgen.rendering import PreparedTemplate, TemplateBundle
+from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
 
 _CONTROL = re.compile(r"\{%-?\s*(if|elif|else|endif|for|endfor)\b.*?-?%\}", re.DOTALL)
 _MARK = re.compile(r"<!--convgen-branche:(\d+)-->")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from convgen.review import W, paragraph_text
+from convgen.wordml.text import W, paragraph_text
 
 HEADING_STYLES = {"Heading1", "AnnexTitle", "Title"}
 _TAGS = re.compile(r"<[^>]+>")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from convgen.articles import ArticleSpec
+from convgen.documents.articles import ArticleSpec
 from convgen.errors import Severity
 from convgen.lint.location import Paragraph
 from convgen.lint.structure import Finding

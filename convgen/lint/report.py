@@ -8,14 +8,14 @@ from typing import Any
 
 from lxml import etree
 
-from convgen.context import build_context
-from convgen.documents import DocumentType
+from convgen.documents.context import build_context
+from convgen.documents.registry import DocumentType
 from convgen.errors import ConvgenError, Problem, Severity
 from convgen.lint import coverage, location, plan, structure, variables
 from convgen.lint.sample import sample_context
-from convgen.packaging import parse_part, read_package
-from convgen.rendering import PreparedTemplate, TemplateBundle
-from convgen.validation import Validated
+from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
+from convgen.validation.validator import Validated
+from convgen.wordml.package import parse_part, read_package
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from convgen.context import build_context
-from convgen.documents import DocumentType
+from convgen.documents.context import build_context
+from convgen.documents.registry import DocumentType
 from convgen.lint.variables import _is_code as is_code
 
 SAMPLE_CODE = "membre"

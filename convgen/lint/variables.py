@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 from jinja2 import Environment, nodes
 from pydantic import BaseModel
 
-from convgen.context.commun import ModelView
+from convgen.documents.context.commun import ModelView
 from convgen.schema import base
 from convgen.schema.introspection import unwrap
 

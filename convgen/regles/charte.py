@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from convgen.errors import Severity
-from convgen.libelles import label
 from convgen.regles.base import CR, Finding, Level, RuleContext, rule
 from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, TypeReseau
+from convgen.wording.libelles import label
 
 DOCS = {CR}
 FIVE_PRINCIPLES = [p for p in CodePrincipe if p is not CodePrincipe.AUTRE]

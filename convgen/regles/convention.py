@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from convgen.dates import whole_months_between
 from convgen.errors import Severity
-from convgen.formatting import amount, of
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Juridiction, Nature
 from convgen.schema.convention_partenariat import (
@@ -16,6 +14,8 @@ from convgen.schema.convention_partenariat import (
     Niveau,
     Reconduction,
 )
+from convgen.wording.dates import whole_months_between
+from convgen.wording.formatting import amount, of
 
 DOCS = {CP}
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from convgen.dates import add_months, end_of_term
-from convgen.formatting import long_date
 from convgen.regles.base import (
     ALL_DOCUMENTS,
     CP,
@@ -21,6 +19,8 @@ from convgen.regles.convention import period_months, term_months
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
+from convgen.wording.dates import add_months, end_of_term
+from convgen.wording.formatting import long_date
 
 declared_rule(
     "EV-01",

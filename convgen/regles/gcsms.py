@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from convgen.formatting import amount, capitalized, number, of
-from convgen.libelles import label
 from convgen.regles.base import GC, Finding, Level, RuleContext, rule
 from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import (
@@ -21,6 +19,8 @@ from convgen.schema.convention_gcsms import (
     RegimeBudgetaire,
     RegleDroits,
 )
+from convgen.wording.formatting import amount, capitalized, number, of
+from convgen.wording.libelles import label
 
 DOCS = {GC}
 HUNDRED = Decimal(100)

@@ -7,8 +7,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from convgen.errors import Severity
-from convgen.formatting import of
-from convgen.libelles import label
 from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
 from convgen.regles.gcsms import REQUIRED_POWERS
 from convgen.schema.convention_gcsms import (
@@ -19,6 +17,8 @@ from convgen.schema.convention_gcsms import (
     NatureJuridique,
     RegimeRecrutement,
 )
+from convgen.wording.formatting import of
+from convgen.wording.libelles import label
 
 DOCS = {GC}
 ONE_THIRD = Decimal("33.34")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from convgen.formatting import of
 from convgen.loading import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.schema.commun import FormeJuridique, Nature, Organisation
 from convgen.schema.document import SharedDocument
+from convgen.wording.formatting import of
 
 LA_POSTE_SIREN = "356000000"
 _FINESS_PREFIX = re.compile(r"(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97|98)")

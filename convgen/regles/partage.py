@@ -6,7 +6,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from convgen.formatting import capitalized, of
 from convgen.loading import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.commun import short_names
@@ -22,6 +21,7 @@ from convgen.schema.partage import (
     RoleRgpd,
     StructureCooperation,
 )
+from convgen.wording.formatting import capitalized, of
 
 L1110_4_PURPOSES = frozenset(
     {

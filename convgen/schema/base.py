@@ -1,7 +1,7 @@
 """Base model and field types shared by every document type.
 
 Field types raise ``PydanticCustomError`` with our own error types; the French
-wording of every error lives in :mod:`convgen.messages`.
+wording of every error lives in :mod:`convgen.validation.messages`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,198 @@
+"""The commands' work, with I/O at the edges: read inputs and templates, write documents.
+
+The CLI only parses arguments and prints; everything it runs is here, so the
+same paths serve the tests and the batch.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from convgen.documents import json_schema
+from convgen.documents.json_schema import schema_path
+from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type
+from convgen.errors import (
+    ConvgenError,
+    InputError,
+    OutputError,
+    TemplateError,
+    UsageError,
+    ValidationFailed,
+    os_reason,
+)
+from convgen.lint import catalogue
+from convgen.lint.report import TemplateReport, lint_template
+from convgen.loading import RawInput, read_input
+from convgen.output import write_atomic
+from convgen.rendering.generation import render_document
+from convgen.rendering.prepared import PreparedTemplate
+from convgen.rendering.store import load_bundle
+from convgen.validation.validator import Options, Validated, validate
+from convgen.wordml.text import docx_text
+
+
+def check_file(path: Path, options: Options) -> Validated:
+    """Load and validate one file; a file that cannot be read becomes one problem."""
+    try:
+        raw = read_input(path)
+    except ConvgenError as exc:
+        return Validated(RawInput(str(path), {}), None, None, (exc.as_problem(),))
+    return validate(raw, options)
+
+
+def check_files(paths: Iterable[Path], options: Options) -> list[Validated]:
+    return [check_file(path, options) for path in paths]
+
+
+@dataclass(frozen=True)
+class Generated:
+    validated: Validated
+    output: Path
+
+
+def generate_file(
+    source: Path, output: Path | None, options: Options, templates_dir: Path
+) -> Generated:
+    """Validate ``source`` and write its document. Raises ConvgenError; writes nothing then."""
+    target = output or source.with_suffix(".docx")
+    if target.resolve() == source.resolve():
+        raise UsageError(
+            "le document produit remplacerait le fichier d'entrée : choisissez un autre nom avec -o"
+        )
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"le document produit doit avoir l'extension .docx (« {target} »)")
+    validated, data = render_file(source, options, templates_dir)
+    write_atomic(target, data)
+    return Generated(validated, target)
+
+
+def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Validated, bytes]:
+    """Validate ``source`` and render its document in memory. Raises ConvgenError."""
+    validated = check_file(source, options)
+    if not validated.ok or validated.doc_type is None:
+        raise ValidationFailed(validated.problems, source=str(source))
+    prepared = PreparedTemplate(load_bundle(templates_dir, validated.doc_type.template))
+    return validated, render_document(validated, prepared, draft=options.draft)
+
+
+def starter_text(type_name: str) -> str:
+    """The commented starter file of a document type."""
+    document_type(type_name)
+    resource = importlib.resources.files("convgen.nouveau").joinpath(f"{type_name}.yaml")
+    return resource.read_text(encoding="utf-8")
+
+
+def starter_with_schema(type_name: str) -> str:
+    """The starter, first line pointing editors to the input's JSON Schema on this machine."""
+    path = schema_path(document_type(type_name))
+    return f"# yaml-language-server: $schema={path.as_uri()}\n{starter_text(type_name)}"
+
+
+def schema_text(type_name: str) -> str:
+    return json_schema.schema_text(document_type(type_name))
+
+
+def write_text(output: Path, text: str) -> None:
+    write_atomic(output, text.encode("utf-8"))
+
+
+def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
+    """Write the starter of ``type_name`` to ``output``, refusing to replace a file."""
+    text = starter_with_schema(type_name)
+    if output.exists() and not overwrite:
+        raise OutputError(
+            "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
+        )
+    write_text(output, text)
+
+
+_Read = TypeVar("_Read")
+
+
+def read_docx(path: Path, reader: Callable[[bytes, str], _Read]) -> _Read:
+    """``reader`` applied to the bytes of a .docx named on the command line. Raises
+    InputError on that file if it cannot be read or ``reader`` finds it is not a
+    sound .docx (TemplateError)."""
+    data = read_document(path)
+    try:
+        return reader(data, str(path))
+    except TemplateError as exc:
+        raise InputError(exc.message, source=str(path)) from None
+
+
+def document_text(path: Path) -> str:
+    """The text view of a .docx file (review.docx_text). Raises InputError if unreadable."""
+    return read_docx(path, docx_text)
+
+
+def lint_templates(
+    files: Sequence[Path],
+    templates_dir: Path,
+    type_name: str | None,
+    examples_dir: Path,
+    options: Options,
+) -> list[TemplateReport]:
+    """Lint the given templates (default: every registered type's template in
+    ``templates_dir``) against the valid examples of ``examples_dir``."""
+    examples = [e for e in check_files(sorted(_inputs(examples_dir)), options) if e.ok]
+    targets = (
+        [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()]
+        if not files
+        else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
+    )
+    return [
+        _lint_one(folder, name, doc_type, [e for e in examples if e.doc_type is doc_type])
+        for folder, name, doc_type in targets
+    ]
+
+
+def _lint_one(
+    folder: Path, name: str, doc_type: DocumentType, examples: list[Validated]
+) -> TemplateReport:
+    try:
+        bundle = load_bundle(folder, name)
+    except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
+        return TemplateReport(name, (exc.as_problem(),), 0, 0)
+    return lint_template(bundle, doc_type, examples)
+
+
+def _inputs(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+
+
+def _template_type(path: Path, type_name: str | None) -> DocumentType:
+    if type_name is not None:
+        return document_type(type_name)
+    for doc_type in DOCUMENT_TYPES.values():
+        if doc_type.template == path.name:
+            return doc_type
+    raise UsageError(f"{path} : précisez le type de document du modèle avec --type")
+
+
+def default_examples_dir() -> Path:
+    """``exemples/`` beside the package (the repository layout)."""
+    return Path(__file__).resolve().parents[2] / "exemples"
+
+
+def variables_markdown() -> str:
+    return catalogue.markdown()
+
+
+def read_document(path: Path) -> bytes:
+    """The bytes of a document named on the command line. Raises InputError."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("fichier introuvable", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"fichier illisible ({os_reason(exc)})", source=str(path)) from None
+
+
+def known_types() -> list[str]:
+    return list(DOCUMENT_TYPES)

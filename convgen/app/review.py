@@ -1,0 +1,158 @@
+"""The legal review commands' work, with I/O at the edges: relire, provenance, comparer.
+
+Like ``convgen.app.documents``: the CLI parses and prints, the pure modules decide
+(``review_pack``, ``provenance``, ``changes``), and this reads and writes files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from convgen import __version__, references
+from convgen.app import documents as app
+from convgen.errors import InputError, Problem, UsageError, ValidationFailed
+from convgen.output import write_atomic
+from convgen.rendering.store import load_bundle
+from convgen.review.changes import Change, article_changes, origin
+from convgen.review.formats import to_json, to_markdown
+from convgen.review.pack import Review, build_review
+from convgen.review.provenance import (
+    Provenance,
+    Verdict,
+    content_verdict,
+    engine_verdict,
+    input_verdict,
+    read_provenance,
+    template_verdict,
+)
+from convgen.review.redline import DEFAULT_DATE, redline
+from convgen.review.word import to_docx
+from convgen.validation.validator import Options
+from convgen.wordml.package import read_package
+from convgen.wordml.text import docx_text
+
+FORMATS = ("docx", "md", "json")
+_SUFFIXES = {"docx": ".docx", "md": ".md", "json": ".json"}
+
+
+def review_file(source: Path, options: Options, templates_dir: Path) -> Review:
+    """Validate, render in memory and review ``source``.
+
+    Raises ValidationFailed, like ``generer``, when the input has blocking
+    problems, or when a final document would still hold draft placeholders.
+    """
+    validated, document = app.render_file(source, options, templates_dir)
+    review = build_review(validated, document, draft=options.draft)
+    if not options.draft and review.pending:
+        raise ValidationFailed(
+            [_placeholder_problem(item.where, item.detail, str(source)) for item in review.pending],
+            source=str(source),
+        )
+    return review
+
+
+def _placeholder_problem(where: str, detail: str, source: str) -> Problem:
+    return Problem(
+        f"la version définitive contient encore un espace réservé : {detail}",
+        source=source,
+        path=where,
+    )
+
+
+def publish_review(review: Review, target: Path | None, fmt: str) -> str:
+    """Write the pack in ``fmt`` to ``target`` atomically, or return its text when
+    ``target`` is None (standard output). Raises OutputError."""
+    if fmt == "docx":
+        assert target is not None, "a Word pack always goes to a file"
+        write_atomic(target, to_docx(review))
+        return ""
+    text = to_markdown(review) if fmt == "md" else to_json(review)
+    if target is None:
+        return text
+    app.write_text(target, text)
+    return ""
+
+
+def review_target(source: Path, output: Path | None, fmt: str) -> Path | None:
+    """Where the pack goes: ``-o``, else ``<nom>.relecture.docx`` beside the input for Word;
+    None (standard output) for Markdown and JSON. Raises UsageError."""
+    if output is None:
+        return source.with_suffix(".relecture.docx") if fmt == "docx" else None
+    if output.resolve() == source.resolve():
+        raise UsageError("le dossier de relecture remplacerait le fichier d'entrée : changez -o")
+    if output.suffix.lower() != _SUFFIXES[fmt]:
+        raise UsageError(
+            f"au format {fmt}, le dossier de relecture doit avoir l'extension "
+            f"{_SUFFIXES[fmt]} (« {output} »)"
+        )
+    return output
+
+
+def document_provenance(path: Path) -> Provenance:
+    """The provenance of a .docx file. Raises InputError if unreadable or not from convgen."""
+    provenance = app.read_docx(path, read_provenance)
+    if not provenance.present:
+        raise InputError(
+            "ce document ne porte pas de provenance convgen : il n'a pas été produit par "
+            "convgen generer, ou ses propriétés ont été effacées",
+            source=str(path),
+        )
+    return provenance
+
+
+def provenance_checks(
+    provenance: Provenance, input_file: Path | None, templates_dir: Path | None
+) -> list[Verdict]:
+    """Content digest, then the input and the templates if given, then the engine."""
+    verdicts = [content_verdict(provenance)]
+    if input_file is not None:
+        verdicts.append(input_verdict(provenance, _fingerprint(input_file), str(input_file)))
+    if templates_dir is not None:
+        bundle = load_bundle(templates_dir, provenance.properties.get("convgen_modele", ""))
+        verdicts.append(template_verdict(provenance, bundle.sha256, str(templates_dir)))
+    verdicts.append(engine_verdict(provenance, __version__, references.VERSION))
+    return verdicts
+
+
+def _fingerprint(path: Path) -> str:
+    """Fingerprint of an input's validated data. Draft options: the fingerprint does not
+    depend on the mode, and missing information must not hide it. Raises ValidationFailed."""
+    validated = app.check_file(path, Options(today=dt.date.today(), draft=True))
+    if validated.document is None:
+        raise ValidationFailed(validated.problems, source=str(path))
+    return validated.fingerprint
+
+
+def comparison_target(old: Path, new: Path, output: Path | None) -> Path:
+    """``-o``, else ``<nouveau>.comparaison.docx`` beside the newer version. Raises UsageError."""
+    target = output or new.with_name(f"{new.stem}.comparaison.docx")
+    if target.resolve() in (old.resolve(), new.resolve()):
+        raise UsageError("la comparaison remplacerait un des documents comparés : changez -o")
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"la comparaison doit avoir l'extension .docx (« {target} »)")
+    return target
+
+
+def compare_files(old: Path, new: Path, target: Path, when: dt.date | None = None) -> None:
+    """Write the tracked-changes .docx of ``old`` -> ``new`` to ``target``. Raises ConvgenError."""
+    before, after = _read_docx(old), _read_docx(new)
+    write_atomic(target, redline(before, after, when=when or DEFAULT_DATE))
+
+
+def change_summary(old: Path, new: Path) -> tuple[list[Change], list[str]]:
+    """Article-by-article changes and, from the provenances, where they come from."""
+    before, after = _read_docx(old), _read_docx(new)
+    changes = article_changes(docx_text(before, str(old)), docx_text(after, str(new)))
+    causes = origin(read_provenance(before, str(old)), read_provenance(after, str(new)))
+    return changes, list(causes)
+
+
+def _read_docx(path: Path) -> bytes:
+    """The bytes of a .docx named on the command line. Raises InputError if it is not one."""
+    return app.read_docx(path, _checked_package)
+
+
+def _checked_package(data: bytes, source: str) -> bytes:
+    read_package(data, source)
+    return data

@@ -1,0 +1,1 @@
+"""Batch regeneration (convgen regenerer): plan with reasons, workers, manifest, report."""

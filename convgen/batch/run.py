@@ -1,0 +1,309 @@
+"""Batch regeneration (``convgen regenerer``): plan, render in workers, write, record.
+
+The parent process plans (build_plan), hands the inputs to rebuild to workers
+(build_worker: validate, render, return bytes), and alone writes the documents
+and the state (manifest), in the order results arrive, by groups of WRITE_GROUP:
+
+1. announce the sha256 of each document about to be written (``mark_pending``, one
+   durable commit for the group);
+2. for each, write the document atomically (``write_atomic``, as ``convgen generer``)
+   and record it as written (``mark_done``, committed).
+
+A run stopped anywhere (Ctrl-C, kill -9, power loss) loses at most the documents
+in flight or waiting in a group; the next run settles the announced writes by the
+bytes on disk and finishes the rest.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+import convgen
+from convgen import references
+from convgen.batch.manifest import Manifest, Record
+from convgen.batch.plan import Current, Job, Plan, Settings, file_sha256, make_plan, sha256
+from convgen.batch.report import Entry, Reason, Report, Status
+from convgen.batch.worker import Outcome, Setup, Task, Worker, run_in_pool, start_pool_worker
+from convgen.documents.registry import DOCUMENT_TYPES
+from convgen.errors import ConvgenError, InputError, OutputError, Problem, TemplateError
+from convgen.loading import is_json_path, read_input_bytes
+from convgen.output import TEMP_PREFIX, make_folders, write_atomic
+from convgen.rendering.prepared import TemplateBundle
+from convgen.rendering.store import load_bundle
+
+Progress = Callable[[int, int], None]  # (documents done, documents to do)
+IN_FLIGHT_PER_WORKER = 4  # enough to keep workers busy; bounds the memory of results
+
+
+class BatchError(ConvgenError):
+    """The batch cannot go on (a worker process died)."""
+
+
+def engine_version() -> str:
+    """What decides a document's bytes besides its input and its template: the engine
+    and the table of legal references it prints."""
+    return f"convgen {convgen.__version__} ; références {references.VERSION}"
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
+    """Bring ``settings.output_dir`` up to date with ``settings.input_dir``.
+
+    Raises StateError if another run holds the output folder, ConvgenError if the
+    state cannot be read or written; a failing document is reported, not raised.
+    """
+    setup = _setup(settings)
+    templates: dict[str, str | None] = {n: b.sha256 for n, b in setup.bundles.items()}
+    templates.update(dict.fromkeys(setup.broken))
+    current = Current(setup.engine, templates, settings.force, settings.options.strict)
+    opener = Manifest.read_only if settings.simulation else Manifest.open
+    with opener(settings.output_dir) as manifest:
+        plan = make_plan(settings, manifest, current)
+        if not settings.simulation:
+            _settle(plan, manifest, settings.output_dir)
+        batch = _Batch(settings, setup, manifest, plan.records)
+        entries = [*plan.entries, *batch.run(plan.jobs, progress or silent)]
+    return Report(sorted(entries, key=lambda e: (e.input, e.output)), settings.simulation)
+
+
+_EXISTING = (
+    "un fichier de ce nom existe déjà, qui n'a pas été produit par convgen regenerer : "
+    "il sera conservé s'il diffère du document produit"
+)
+
+
+def _setup(settings: Settings) -> Setup:
+    """Read every template once; a template that cannot be read fails its documents."""
+    bundles: dict[str, TemplateBundle] = {}
+    broken: dict[str, Problem] = {}
+    for name in sorted({doc_type.template for doc_type in DOCUMENT_TYPES.values()}):
+        try:
+            bundles[name] = load_bundle(settings.templates_dir, name)
+        except TemplateError as exc:
+            broken[name] = exc.as_problem()
+    return Setup(settings.options, engine_version(), bundles, broken, not settings.simulation)
+
+
+def _settle(plan: Plan, manifest: Manifest, output_dir: Path) -> None:
+    """Record what an interrupted run left, before anything else is written."""
+    for record in plan.confirmed:
+        manifest.confirm_pending(record)
+    for record in plan.dropped:
+        manifest.drop_pending(record.input)
+        _remove_temporary_files((output_dir / record.output).parent)
+    for input_path in plan.forget:
+        manifest.forget(input_path)
+    for old, new in plan.renamed:
+        manifest.rename(old, new)
+
+
+def _remove_temporary_files(folder: Path) -> None:
+    """Temporary files of an atomic write cut short by a kill."""
+    if folder.is_dir():
+        for temporary in folder.glob(f"{TEMP_PREFIX}*.tmp"):
+            temporary.unlink(missing_ok=True)
+
+
+def silent(done: int, total: int) -> None:
+    """A Progress that shows nothing."""
+    pass
+
+
+# Documents whose writes are announced together: one durable commit of the state for
+# eight documents instead of one each (a disk flush costs about a millisecond). At
+# most these documents, rendered but not written, are lost to an interruption.
+WRITE_GROUP = 8
+
+
+@dataclass(frozen=True)
+class _Write:
+    job: Job
+    outcome: Outcome
+    record: Record
+    target: Path
+    document: bytes
+    messages: tuple[str, ...]
+
+
+class _Batch:
+    """Runs the jobs of a plan and records each document as its result arrives."""
+
+    def __init__(
+        self, settings: Settings, setup: Setup, manifest: Manifest, records: dict[str, Record]
+    ) -> None:
+        self.settings = settings
+        self.setup = setup
+        self.manifest = manifest
+        self.records = records
+        self._in_flight: dict[str, Job] = {}
+        self._entries: list[Entry] = []
+
+    def run(self, jobs: list[Job], progress: Progress) -> list[Entry]:
+        workers = min(self.settings.jobs, len(jobs))
+        inherited = self.manifest.descriptors()
+        group: list[_Write] = []
+        for outcome in outcomes(self._tasks(jobs), self.setup, workers, inherited):
+            finished = self._finish(self._in_flight.pop(outcome.input), outcome)
+            if isinstance(finished, _Write):
+                group.append(finished)
+                if len(group) == WRITE_GROUP:
+                    self._write_group(group)
+                    group = []
+            else:
+                self._entries.append(finished)
+            progress(len(self._entries), len(jobs))
+        self._write_group(group)
+        progress(len(self._entries), len(jobs))
+        return self._entries
+
+    def _tasks(self, jobs: Iterable[Job]) -> Iterator[Task]:
+        """Tasks made as workers take them, so inputs are not all held in memory."""
+        for job in jobs:
+            source = Path(self.settings.input_file(job.input))
+            try:
+                content = read_input_bytes(source)
+            except InputError as exc:
+                self._entries.append(self._entry(job, Status.ECHEC, messages=(str(exc),)))
+                continue
+            cache = self.manifest.parsed(job.input) if job.cached else None
+            record = self.records.get(job.input)
+            cache_sha256 = record.raw_sha256 if record is not None else None
+            self._in_flight[job.input] = job
+            yield Task(
+                input=job.input,
+                source=str(source),
+                content=content,
+                is_json=is_json_path(source),
+                reason=job.reason,
+                previous=job.previous,
+                cache=cache,
+                cache_sha256=cache_sha256,
+            )
+
+    def _finish(self, job: Job, outcome: Outcome) -> Entry | _Write:
+        messages = tuple(str(problem) for problem in outcome.problems)
+        if outcome.failed:
+            return self._entry(job, Status.ECHEC, outcome.reason, messages)
+        if outcome.reason is None:
+            if not self.settings.simulation:
+                self.manifest.save_validation(
+                    job.input, outcome.raw_sha256, outcome.warnings, outcome.cache
+                )
+            return self._entry(job, Status.INCHANGE)
+        if outcome.document is None:  # --simulation: validated, not rendered
+            if job.existing:
+                messages = (*messages, _EXISTING)
+            return self._entry(job, Status.GENERE, outcome.reason, messages)
+        return self._to_write(job, outcome, outcome.document, messages)
+
+    def _to_write(
+        self, job: Job, outcome: Outcome, document: bytes, messages: tuple[str, ...]
+    ) -> Entry | _Write:
+        """The write of a rendered document, or why it is not written."""
+        target = Path(self.settings.output_file(job.output))
+        digest = sha256(document)
+        known = self.records.get(job.input)
+        try:
+            on_disk = file_sha256(target)
+        except OutputError as exc:
+            return self._entry(job, Status.ECHEC, outcome.reason, (*messages, str(exc)))
+        expected = (None, digest, known.output_sha256 if known else None)
+        if on_disk not in expected and not self.settings.force:
+            # Edited since the plan was made, or never made by this command.
+            note = () if known else ("un document non produit par convgen regenerer existe déjà",)
+            return self._entry(job, Status.MODIFIE_MAIN, Reason.MAIN, note)
+        return _Write(job, outcome, self._record(job, outcome, digest), target, document, messages)
+
+    def _write_group(self, group: list[_Write]) -> None:
+        """Announce the writes of ``group`` in one durable commit, then write and record
+        each document: an interruption leaves every document either announced and
+        written, or announced and not written — settled by its bytes on the next run."""
+        if not group:
+            return
+        self.manifest.mark_pending(*(write.record for write in group))
+        for write in group:
+            job, outcome = write.job, write.outcome
+            try:
+                make_folders(write.target.parent)
+                write_atomic(write.target, write.document)
+            except OutputError as exc:
+                self.manifest.drop_pending(job.input)
+                failed = (*write.messages, str(exc))
+                self._entries.append(self._entry(job, Status.ECHEC, outcome.reason, failed))
+                continue
+            self.manifest.mark_done(write.record, outcome.cache)
+            self._entries.append(self._entry(job, Status.GENERE, outcome.reason, write.messages))
+
+    def _record(self, job: Job, outcome: Outcome, digest: str) -> Record:
+        assert outcome.validated_sha256 is not None
+        return Record(
+            input=job.input,
+            output=job.output,
+            raw_sha256=outcome.raw_sha256,
+            validated_sha256=outcome.validated_sha256,
+            template=outcome.template,
+            template_sha256=outcome.template_sha256,
+            engine=self.setup.engine,
+            output_sha256=digest,
+            warnings=outcome.warnings,
+        )
+
+    def _entry(
+        self,
+        job: Job,
+        status: Status,
+        reason: Reason | None = None,
+        messages: tuple[str, ...] = (),
+    ) -> Entry:
+        return self.settings.entry(job.input, job.output, status, reason, messages)
+
+
+def outcomes(
+    tasks: Iterable[Task], setup: Setup, workers: int, inherited: tuple[int, ...] = ()
+) -> Iterator[Outcome]:
+    """Run ``tasks``: in this process for one worker, else in a pool of processes
+    (which close the ``inherited`` descriptors), results in the order they complete."""
+    if workers <= 1:
+        worker = Worker(setup)
+        yield from (worker.run(task) for task in tasks)
+    else:
+        yield from _pool_outcomes(tasks, setup, workers, inherited)
+
+
+def _pool_outcomes(
+    tasks: Iterable[Task], setup: Setup, workers: int, inherited: tuple[int, ...]
+) -> Iterator[Outcome]:
+    # fork where it exists: workers start at once with the modules already imported
+    # (spawn would import convgen again in each); they use no inherited resource.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=start_pool_worker, initargs=(setup, inherited)
+    )
+    in_flight: set[Future[Outcome]] = set()
+    try:
+        for task in tasks:
+            if len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+            in_flight.add(pool.submit(run_in_pool, task))
+        yield from (future.result() for future in as_completed(in_flight))
+    except BrokenProcessPool:
+        raise BatchError(
+            "un processus de calcul s'est arrêté brutalement (mémoire insuffisante ?) ; "
+            "relancez la commande : les documents déjà produits sont conservés"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

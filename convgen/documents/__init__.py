@@ -1,0 +1,1 @@
+"""The registry of document types: article plans and template contexts."""

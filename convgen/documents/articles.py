@@ -1,0 +1,55 @@
+"""Article and annex numbering: computed, without gaps, from the document's own plan.
+
+Each document type declares its articles in order; optional ones say which
+input includes them. Templates print ``articles.<key>.numero`` in headings and
+cross-references, so numbers follow the inclusion decisions everywhere, and a
+reference to a left-out article fails the rendering instead of printing a
+wrong number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from convgen.wording.formatting import ordinal
+
+
+@dataclass(frozen=True)
+class ArticleSpec:
+    key: str
+    title: str
+    included: Callable[[Any], bool] | None = None
+    decided_by: str | None = None
+
+    def applies_to(self, document: Any) -> bool:
+        return self.included is None or self.included(document)
+
+
+@dataclass(frozen=True)
+class Article:
+    key: str
+    n: int
+    numero: str
+    titre: str
+
+    def __str__(self) -> str:
+        return self.numero
+
+
+def number(specs: Sequence[ArticleSpec], document: Any) -> dict[str, Article | None]:
+    """Number the included articles 1, 2, 3... in plan order (« 1er » for the first).
+
+    Left-out articles map to None, so ``{% if articles.x %}`` is false for them and
+    ``articles.x.numero`` fails the rendering.
+    """
+    plan: dict[str, Article | None] = {}
+    index = 0
+    for spec in specs:
+        if spec.applies_to(document):
+            index += 1
+            plan[spec.key] = Article(spec.key, index, ordinal(index), spec.title)
+        else:
+            plan[spec.key] = None
+    return plan

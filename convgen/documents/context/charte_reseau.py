@@ -1,0 +1,175 @@
+"""Template context of the charte de réseau: article plan, principles, network views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from convgen.documents.articles import ArticleSpec
+from convgen.documents.context.commun import (
+    indicator_rows,
+    named,
+    reference_texts,
+    sharing_visas,
+    to_template,
+    view,
+)
+from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, Principe, TypeReseau
+from convgen.schema.commun import short_names
+from convgen.wording.dates import end_of_term
+
+ARTICLES: tuple[ArticleSpec, ...] = (
+    ArticleSpec("objet", "Objet et valeurs du réseau"),
+    ArticleSpec("principes", "Principes du partenariat"),
+    ArticleSpec("objectifs", "Objectifs", lambda d: bool(d.objectifs), "objectifs"),
+    ArticleSpec("champ", "Champ d’action et territoire", lambda d: d.champ is not None, "champ"),
+    ArticleSpec("membres", "Membres du réseau"),
+    ArticleSpec("adhesion", "Adhésion, retrait et exclusion"),
+    ArticleSpec("gouvernance", "Gouvernance", lambda d: d.gouvernance is not None, "gouvernance"),
+    ArticleSpec(
+        "engagements",
+        "Engagements des membres",
+        lambda d: bool(d.engagements_membres),
+        "engagements_membres",
+    ),
+    ArticleSpec(
+        "usagers", "Place des personnes accompagnées", lambda d: d.usagers is not None, "usagers"
+    ),
+    ArticleSpec("partage_information", "Partage d’informations et secret professionnel"),
+    ArticleSpec("financement", "Financement", lambda d: d.financement is not None, "financement"),
+    ArticleSpec(
+        "communication",
+        "Communication avec les institutions extérieures",
+        lambda d: d.communication_externe is not None,
+        "communication_externe",
+    ),
+    ArticleSpec("evaluation", "Évaluation", lambda d: d.evaluation is not None, "evaluation"),
+    ArticleSpec(
+        "reseau_sante",
+        "Dispositions propres au réseau de santé",
+        lambda d: d.type_reseau is TypeReseau.SANTE,
+        "type_reseau",
+    ),
+    ArticleSpec("duree", "Prise d’effet et durée"),
+    ArticleSpec("modification", "Modification de la charte"),
+    ArticleSpec("litiges", "Règlement des différends", lambda d: d.litiges is not None, "litiges"),
+)
+
+ANNEXES: tuple[ArticleSpec, ...] = (
+    ArticleSpec("fiches_identite", "Fiches d’identité des membres"),
+    ArticleSpec(
+        "indicateurs",
+        "Indicateurs de suivi et d’évaluation",
+        lambda d: bool(d.indicators()),
+        "evaluation.indicateurs",
+    ),
+)
+
+# domaine.md §C.1: wording of the guide FNARS « Accompagner en partenariat » (2016).
+DEFAULT_PRINCIPLES: dict[CodePrincipe, tuple[str, str]] = {
+    CodePrincipe.INTERET_MUTUEL: (
+        "Intérêt mutuel",
+        "chaque membre trouve dans le réseau un intérêt pour son action et pour les personnes "
+        "qu’il accompagne ; le réseau repose sur ce que chacun apporte et reçoit.",
+    ),
+    CodePrincipe.EGALITE: (
+        "Égalité",
+        "les membres entretiennent des relations d’égal à égal, sans lien hiérarchique entre eux, "
+        "quelle que soit leur taille ou leur statut.",
+    ),
+    CodePrincipe.AUTONOMIE: (
+        "Autonomie",
+        "chaque membre s’engage de son propre chef et reste libre de son action, dans le respect "
+        "de ses missions et de son projet.",
+    ),
+    CodePrincipe.COOPERATION: (
+        "Coopération",
+        "les membres conduisent un projet partagé, fondé sur l’entraide et l’échange de "
+        "pratiques et d’informations.",
+    ),
+    CodePrincipe.EVOLUTION: (
+        "Évolution",
+        "le partenariat s’inscrit dans un temps donné ; il fait l’objet d’une évaluation continue "
+        "qui peut conduire à le faire évoluer ou à y mettre fin.",
+    ),
+}
+
+
+def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
+    names = short_names(doc.membres)
+    return {
+        "charte": view(doc, draft, {"membres": members}),
+        "principes": _principles(doc.principes, draft),
+        "textes": _texts(doc),
+        "gouvernance": _governance(doc, names, draft),
+        "financement": to_template(doc.financement, draft),
+        "duree": _term(doc, draft),
+        "indicateurs": indicator_rows(doc, names, draft, "Fonctionnement du réseau"),
+        "mention_signataires": _signing_mention(doc),
+    }
+
+
+def _signing_mention(doc: CharteReseau) -> str | None:
+    """Who signs for the network when its steering committee does, printed above the
+    signatures (after « Fait à … »)."""
+    if not doc.signature.comite_pilotage:
+        return None
+    committee = doc.gouvernance.comite_pilotage if doc.gouvernance else None
+    return f"Pour le réseau, les membres du {committee.nom if committee else 'comité de pilotage'}"
+
+
+def _principles(given: list[Principe] | None, draft: bool) -> list[dict[str, Any]]:
+    """The principles as printed: given wording first, defaults for what is left unsaid."""
+    if given is None:
+        return [
+            {"libelle": title, "description": text} for title, text in DEFAULT_PRINCIPLES.values()
+        ]
+    printed: list[dict[str, Any]] = []
+    for principe in given:
+        title, text = DEFAULT_PRINCIPLES.get(principe.principe, ("", ""))
+        printed.append(
+            view(
+                principe,
+                draft,
+                {
+                    "libelle": principe.libelle or title or "Principe",
+                    "description": principe.description or text,
+                },
+                {"libelle": ("principe", "libelle"), "description": ("principe", "description")},
+            )
+        )
+    return printed
+
+
+def _texts(doc: CharteReseau) -> list[str]:
+    keys = []
+    if doc.type_reseau is TypeReseau.SANTE:
+        keys += ["csp_l6321_1", "csp_d6321_1_s", "decret_2002_1463"]
+    if any(m.is_essms for m in doc.membres):
+        keys += ["loi_2002_2", "casf_l312_7"]
+    keys += sharing_visas(doc)
+    return reference_texts(keys)
+
+
+def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
+    gouvernance = doc.gouvernance
+    if gouvernance is None:
+        return None
+    copil = gouvernance.comite_pilotage
+    return view(
+        gouvernance,
+        draft,
+        {
+            "coordination_nom": names.get(gouvernance.coordination or ""),
+            "comite_pilotage": None
+            if copil is None
+            else view(copil, draft, {"composition": named(copil.composition, names, draft)}),
+        },
+    )
+
+
+def _term(doc: CharteReseau, draft: bool) -> Any:
+    duree = doc.duree
+    if duree is None:
+        return None
+    end = end_of_term(duree.date_effet, duree.duree_mois) if duree.duree_mois else None
+    return view(duree, draft, {"fin": end})

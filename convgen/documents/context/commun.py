@@ -1,0 +1,260 @@
+"""Template context shared by every document type.
+
+Templates see plain dicts, lists and scalars, never the validated objects:
+the keys are the YAML keys, plus a few computed ones (``nom_court``, ``e``,
+``forme``...) documented for template authors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from convgen import references
+from convgen.schema.commun import (
+    Civilite,
+    Effectifs,
+    FormeJuridique,
+    Organisation,
+    Personne,
+    short_names,
+)
+from convgen.schema.completion import completion_fields
+from convgen.schema.document import SharedDocument
+from convgen.schema.partage import (
+    L1110_4_BASES,
+    OPPOSABLE_BASES,
+    BaseLegale,
+    PartageInformation,
+)
+from convgen.wording import formatting
+from convgen.wording.formatting import NBSP, WithOrdinals
+from convgen.wording.libelles import LEGAL_FORMS
+
+
+class Placeholder(str):
+    """Visible stand-in for information not given yet (draft mode only)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def for_label(cls, label: str) -> Placeholder:
+        return cls(f"[à compléter : {label}]")
+
+
+class ModelView(dict[str, Any]):
+    """A model's fields as template data, plus computed keys; remembers the model class
+    it came from, so the template lint can map variables back to schema fields."""
+
+    __slots__ = ("_convgen_derived", "_convgen_model")
+
+    def __init__(self, model: type[BaseModel], fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self._convgen_model = model
+        self._convgen_derived: Mapping[str, tuple[str, ...]] = {}
+
+    @property
+    def source_model(self) -> type[BaseModel]:
+        return self._convgen_model
+
+    @property
+    def derived(self) -> Mapping[str, tuple[str, ...]]:
+        """Computed keys -> the fields they are made of (« nom_complet » <- civilité...)."""
+        return self._convgen_derived
+
+
+def view(
+    model: BaseModel,
+    draft: bool,
+    extra: dict[str, Any] | None = None,
+    derived: Mapping[str, tuple[str, ...]] | None = None,
+) -> ModelView:
+    """``model`` as template data (see to_template), with ``extra`` computed keys; ``derived``
+    says which fields each computed key is made of."""
+    result = _model_to_template(model, draft)
+    result.update(extra or {})
+    result._convgen_derived = derived or {}
+    return result
+
+
+def to_template(value: Any, draft: bool) -> Any:
+    """Validated data -> plain template data; empty ``to_be_completed`` fields become
+    placeholders in draft mode."""
+    if isinstance(value, BaseModel):
+        return _model_to_template(value, draft)
+    if isinstance(value, list):
+        return [to_template(item, draft) for item in value]
+    return value
+
+
+def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
+    completion = completion_fields(type(model)) if draft else {}
+    result = ModelView(type(model), {})
+    for name in type(model).model_fields:
+        child = getattr(model, name)
+        if child is None and name in completion:
+            result[name] = Placeholder.for_label(str(completion[name]["a_completer"]))
+        else:
+            result[name] = to_template(child, draft)
+    return result
+
+
+def person(value: Personne) -> dict[str, Any]:
+    return view(
+        value,
+        False,
+        {
+            "e": "e" if value.civilite is Civilite.MADAME else "",
+            "nom_complet": value.full_name,
+        },
+        {"e": ("civilite",), "nom_complet": ("civilite", "prenom", "nom")},
+    )
+
+
+def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
+    """An organisation with what the text needs: short name, agreement, legal form."""
+    wording, feminine = LEGAL_FORMS[value.forme_juridique]
+    form: str = WithOrdinals(wording)  # « loi du 1er juillet 1901 »
+    if value.forme_juridique is FormeJuridique.AUTRE:
+        form = value.forme_juridique_precision or ""
+    return view(
+        value,
+        draft,
+        {
+            "nom_court": value.short_name,
+            "e": "e" if feminine else "",
+            "forme": form,
+            "representant_legal": person(value.representant_legal),
+            "signe_par": person(value.signatory),
+            "delegue": value.signataire is not None
+            and value.signataire != value.representant_legal,
+            "essms": value.is_essms,
+            "effectifs_resume": _staff_summary(value.effectifs),
+            # Shared fragments read these on every document type, where they may not exist.
+            "referent": to_template(getattr(value, "referent", None), draft),
+            "assurance": to_template(getattr(value, "assurance", None), draft),
+        },
+        {
+            "nom_court": ("appellation", "sigle", "denomination"),
+            "e": ("forme_juridique",),
+            "forme": ("forme_juridique", "forme_juridique_precision"),
+            "signe_par": ("signataire", "representant_legal"),
+            "delegue": ("signataire", "representant_legal"),
+            "essms": ("finess_et",),
+            "effectifs_resume": ("effectifs",),
+        },
+    )
+
+
+def _staff_summary(effectifs: Effectifs | None) -> str | None:
+    """« 12,5 ETP ; 15 salariés ; 4 bénévoles ; 120 personnes accompagnées »."""
+    if effectifs is None:
+        return None
+    parts = []
+    for value, singular, plural in (
+        (effectifs.etp, "ETP", "ETP"),
+        (effectifs.salaries, "salarié", "salariés"),
+        (effectifs.benevoles, "bénévole", "bénévoles"),
+        (effectifs.personnes_accompagnees, "personne accompagnée", "personnes accompagnées"),
+    ):
+        if value is not None:
+            parts.append(f"{formatting.number(value)}{NBSP}{singular if value < 2 else plural}")
+    return " ; ".join(parts) or None
+
+
+def bases_used(partage: PartageInformation | None) -> set[BaseLegale]:
+    return {flux.base_legale for flux in partage.flux} if partage else set()
+
+
+def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
+    """The information-sharing clause: flows with party names, and which texts apply."""
+    partage = doc.partage_information
+    names = short_names(doc.organisations)
+    flows = []
+    for flux in partage.flux if partage else []:
+        flows.append(
+            view(
+                flux,
+                draft,
+                {
+                    "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
+                    "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
+                },
+            )
+        )
+    bases = bases_used(partage)
+    rgpd = partage.rgpd if partage else None
+    return {
+        "actif": bool(flows),
+        "flux": flows,
+        "l1110_4": bool(bases & L1110_4_BASES),
+        "equipe_soins": BaseLegale.EQUIPE_SOINS_L1110_4 in bases,
+        "hors_equipe": bool(bases & {BaseLegale.HORS_EQUIPE_L1110_4, BaseLegale.CONSENTEMENT}),
+        "protection_enfance": BaseLegale.PROTECTION_ENFANCE_L226_2_2 in bases,
+        "action_sociale": BaseLegale.ACTION_SOCIALE_L121_6_2 in bases,
+        "donnees_sante": any(f.donnees_sante for f in partage.flux) if partage else False,
+        "droit_opposition": any(
+            f.droit_opposition and f.base_legale in OPPOSABLE_BASES for f in partage.flux
+        )
+        if partage
+        else False,
+        "rgpd": _gdpr(rgpd, names, draft),
+        "precisions": partage.precisions if partage else None,
+    }
+
+
+def _gdpr(rgpd: Any, names: dict[str, str], draft: bool) -> dict[str, Any] | None:
+    if rgpd is None:
+        return None
+    return view(
+        rgpd,
+        draft,
+        {
+            "roles": named(rgpd.roles, names, draft),
+            "delegues": named(rgpd.delegues, names, draft),
+        },
+    )
+
+
+def sharing_visas(doc: SharedDocument) -> list[str]:
+    """Legal texts on information sharing that the visas must cite."""
+    bases = bases_used(doc.partage_information)
+    keys: list[str] = []
+    if bases & L1110_4_BASES:
+        keys += ["csp_l1110_4", "csp_l1110_12", "csp_r1110_1_a_3", "decret_2016_994"]
+    if bases & {BaseLegale.HORS_EQUIPE_L1110_4, BaseLegale.CONSENTEMENT}:
+        keys.append("decret_2016_1349")
+    if BaseLegale.PROTECTION_ENFANCE_L226_2_2 in bases:
+        keys.append("casf_l226_2_2")
+    if BaseLegale.ACTION_SOCIALE_L121_6_2 in bases:
+        keys.append("casf_l121_6_2")
+    keys.append("penal_226_13")
+    if bases:
+        keys += ["rgpd", "loi_78_17"]
+    return keys
+
+
+def reference_texts(keys: Iterable[str]) -> list[str]:
+    return [references.REFERENCES[key] for key in dict.fromkeys(keys)]
+
+
+def named(items: Iterable[Any], names: dict[str, str], draft: bool) -> list[dict[str, Any]]:
+    """Items that refer to an organisation by ``partie`` code, with its short name as ``nom``."""
+    return [view(item, draft, {"nom": names.get(item.partie, item.partie)}) for item in items]
+
+
+def indicator_rows(doc: Any, names: dict[str, str], draft: bool, functioning: str) -> list[Any]:
+    """The indicators annex: one row per indicator with its objective and its owner's name."""
+    rows = []
+    for path, indicateur in doc.indicators():
+        objectif = doc.objectifs[int(path[1])].libelle if path[0] == "objectifs" else functioning
+        rows.append(
+            view(
+                indicateur,
+                draft,
+                {"objectif": objectif, "responsable_nom": names.get(indicateur.responsable or "")},
+            )
+        )
+    return rows

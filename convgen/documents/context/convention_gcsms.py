@@ -1,0 +1,163 @@
+"""Template context of the convention constitutive de GCSMS: article plan and views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from convgen.documents.articles import ArticleSpec
+from convgen.documents.context.commun import reference_texts, sharing_visas, view
+from convgen.schema.commun import short_names
+from convgen.schema.convention_gcsms import (
+    CompetenceAg,
+    Comptabilite,
+    ConventionGcsms,
+    Mission,
+    NatureJuridique,
+    TypeDuree,
+)
+from convgen.wording.dates import end_of_term
+
+_AUTHORISED = {
+    Mission.EXERCICE_DIRECT_MISSIONS_ESSMS,
+    Mission.EXPLOITATION_AUTORISATION_MEMBRE,
+    Mission.FUSION_REGROUPEMENT,
+}
+
+ARTICLES: tuple[ArticleSpec, ...] = (
+    ArticleSpec("constitution", "Constitution et dénomination"),
+    ArticleSpec("objet", "Objet et répartition des tâches"),
+    ArticleSpec("siege", "Siège"),
+    ArticleSpec("membres", "Membres"),
+    ArticleSpec("nature_juridique", "Nature juridique"),
+    ArticleSpec("duree", "Durée"),
+    ArticleSpec("capital", "Capital"),
+    ArticleSpec("droits", "Droits statutaires des membres"),
+    ArticleSpec("charges", "Participation aux charges de fonctionnement"),
+    ArticleSpec("dettes", "Responsabilité des membres à l’égard des dettes"),
+    ArticleSpec("assemblee_generale", "Assemblée générale"),
+    ArticleSpec("administrateur", "Administrateur"),
+    ArticleSpec("regime_financier", "Régime budgétaire et comptable"),
+    ArticleSpec(
+        "biens",
+        "Mise à disposition de biens",
+        lambda d: bool(d.biens_mis_a_disposition),
+        "biens_mis_a_disposition",
+    ),
+    ArticleSpec("personnels", "Personnels"),
+    ArticleSpec(
+        "autorisations",
+        "Autorisations et activités",
+        lambda d: bool(_AUTHORISED & set(d.missions)),
+        "missions",
+    ),
+    ArticleSpec("partage_information", "Partage d’informations et secret professionnel"),
+    ArticleSpec("adhesion", "Adhésion de nouveaux membres"),
+    ArticleSpec("retrait", "Retrait"),
+    ArticleSpec("exclusion", "Exclusion"),
+    ArticleSpec("dissolution", "Dissolution et liquidation"),
+    ArticleSpec(
+        "reglement_interieur",
+        "Règlement intérieur",
+        lambda d: d.reglement_interieur,
+        "reglement_interieur",
+    ),
+    ArticleSpec("modification", "Modification de la convention constitutive"),
+    ArticleSpec("litiges", "Conciliation et règlement des litiges"),
+    ArticleSpec("prise_effet", "Déclaration, publication et prise d’effet"),
+)
+
+ANNEXES: tuple[ArticleSpec, ...] = (
+    ArticleSpec("fiches_identite", "Fiches d’identité des membres"),
+    ArticleSpec("protocole", "Protocole", lambda d: d.protocole is not None, "protocole"),
+)
+
+
+def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
+    names = short_names(doc.membres)
+    return {
+        "groupement": view(doc, draft, {"membres": members}),
+        "visas": reference_texts(
+            [
+                "casf_l312_7",
+                "casf_r312_194_1_s",
+                "decret_2006_413",
+                "instruction_2007_309",
+                *sharing_visas(doc),
+            ]
+        ),
+        "duree": _term(doc, draft),
+        "ag": _assembly(doc, members, draft),
+        "administrateur": _administrator(doc, names, draft),
+        "biens": [
+            view(b, draft, {"membre_nom": names.get(b.membre, b.membre)})
+            for b in doc.biens_mis_a_disposition
+        ],
+        "autorisations": [
+            view(a, draft, {"titulaire_nom": names.get(a.titulaire or "")})
+            for a in doc.autorisations
+        ],
+    }
+
+
+def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
+    duree = doc.duree
+    end = None
+    if duree.type is TypeDuree.DETERMINEE and duree.date_effet and duree.duree_annees:
+        end = end_of_term(duree.date_effet, 12 * duree.duree_annees)
+    return view(duree, draft, {"determinee": duree.type is TypeDuree.DETERMINEE, "terme": end})
+
+
+def _assembly(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
+    ag = doc.assemblee_generale
+    representatives = []
+    for membre, member_view in zip(doc.membres, members, strict=True):
+        person = membre.representant_ag or membre.representant_legal
+        representatives.append(
+            {
+                "nom": member_view["nom_court"],
+                "representant": person.full_name,
+                "qualite": person.qualite,
+            }
+        )
+    return view(
+        ag,
+        draft,
+        {
+            "representants": representatives,
+            "procuration_possible": ag.procuration.autorisee and len(doc.membres) > 2,
+            "competences_liste": _powers(doc),
+            "delai_convocation": ag.delai_convocation_jours or 15,
+            "delai_urgence": ag.delai_urgence_heures or 48,
+        },
+    )
+
+
+def _powers(doc: ConventionGcsms) -> list[CompetenceAg]:
+    """The powers printed: as listed, or by default those of R312-194-21 that apply here."""
+    ag = doc.assemblee_generale
+    if "competences" in ag.model_fields_set:
+        return [c for c in CompetenceAg if c in ag.competences]
+    missions = set(doc.missions)
+    public = doc.nature_juridique is NatureJuridique.DROIT_PUBLIC
+    irrelevant = {
+        CompetenceAg.COMMISSAIRE_AUX_COMPTES: doc.comptabilite is not Comptabilite.PRIVEE,
+        CompetenceAg.OPERATIONS_IMMOBILIERES: not public,
+        CompetenceAg.DEMANDES_AUTORISATION: Mission.EXERCICE_DIRECT_MISSIONS_ESSMS not in missions,
+        CompetenceAg.FUSIONS_REGROUPEMENTS: Mission.FUSION_REGROUPEMENT not in missions,
+    }
+    return [c for c in CompetenceAg if not irrelevant.get(c, False)]
+
+
+def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> Any:
+    admin = doc.administrateur
+    if admin is None:
+        return None
+    return view(
+        admin,
+        draft,
+        {
+            "nom_complet": admin.full_name,
+            "membre_nom": names.get(admin.membre_represente or ""),
+        },
+        {"nom_complet": ("civilite", "prenom", "nom"), "membre_nom": ("membre_represente",)},
+    )

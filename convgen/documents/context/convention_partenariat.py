@@ -1,0 +1,127 @@
+"""Template context of the convention de partenariat: article plan and computed views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from convgen.documents.articles import ArticleSpec
+from convgen.documents.context.commun import (
+    indicator_rows,
+    named,
+    reference_texts,
+    sharing_visas,
+    view,
+)
+from convgen.regles.convention import term_months
+from convgen.schema.commun import short_names
+from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.wording.dates import end_of_term
+
+ARTICLES: tuple[ArticleSpec, ...] = (
+    ArticleSpec("objet", "Objet"),
+    ArticleSpec("objectifs", "Objectifs", lambda d: bool(d.objectifs), "objectifs"),
+    ArticleSpec(
+        "engagements",
+        "Engagements réciproques des Parties",
+        lambda d: any(p.engagements or p.attentes for p in d.parties),
+        "parties[].engagements",
+    ),
+    ArticleSpec(
+        "modalites", "Modalités de mise en œuvre", lambda d: bool(d.modalites), "modalites"
+    ),
+    ArticleSpec(
+        "referents", "Référents", lambda d: any(p.referent for p in d.parties), "parties[].referent"
+    ),
+    ArticleSpec("partage_information", "Partage d’informations et secret professionnel"),
+    ArticleSpec(
+        "instance_suivi",
+        "Instance de suivi",
+        lambda d: d.instance_suivi is not None,
+        "instance_suivi",
+    ),
+    ArticleSpec("evaluation", "Évaluation", lambda d: d.evaluation is not None, "evaluation"),
+    ArticleSpec("dispositions_financieres", "Dispositions financières"),
+    ArticleSpec("responsabilite", "Responsabilité et assurances"),
+    ArticleSpec(
+        "communication", "Communication", lambda d: d.communication is not None, "communication"
+    ),
+    ArticleSpec("duree", "Durée et renouvellement"),
+    ArticleSpec("modification", "Modification"),
+    ArticleSpec("resiliation", "Résiliation"),
+    ArticleSpec("litiges", "Règlement des litiges"),
+    ArticleSpec("annexes", "Annexes"),
+)
+
+ANNEXES: tuple[ArticleSpec, ...] = (
+    ArticleSpec("fiches_identite", "Fiches d’identité des Parties"),
+    ArticleSpec(
+        "indicateurs",
+        "Indicateurs de suivi et d’évaluation",
+        lambda d: bool(d.indicators()),
+        "objectifs[].indicateurs",
+    ),
+)
+
+
+def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
+    """Context entries specific to the convention (the shared ones come from context/)."""
+    names = short_names(doc.parties)
+    return {
+        "convention": view(doc, draft, {"parties": parties}),
+        "visas": _visas(doc),
+        "duree": _term(doc, draft),
+        "instance": _instance(doc, names, draft),
+        "finances": _finances(doc, names, draft),
+        "indicateurs": indicator_rows(doc, names, draft, "Fonctionnement du partenariat"),
+    }
+
+
+def _visas(doc: ConventionPartenariat) -> list[str]:
+    keys = []
+    if any(p.is_essms for p in doc.parties):
+        keys += ["loi_2002_2", "casf_l312_1", "casf_l312_7", "casf_l311_3"]
+    keys += sharing_visas(doc)
+    return reference_texts(keys) + list(doc.visas)
+
+
+def _term(doc: ConventionPartenariat, draft: bool) -> dict[str, Any]:
+    months = term_months(doc)
+    end = doc.duree.date_fin or (
+        end_of_term(doc.duree.date_effet, months) if months is not None else None
+    )
+    return view(doc.duree, draft, {"fin": end, "indeterminee": months is None})
+
+
+def _instance(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> Any:
+    instance = doc.instance_suivi
+    if instance is None:
+        return None
+    return view(
+        instance,
+        draft,
+        {
+            "composition": named(instance.composition, names, draft),
+            "convocation_nom": names.get(instance.convocation or ""),
+            "compte_rendu_nom": names.get(instance.compte_rendu or ""),
+        },
+    )
+
+
+def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> dict[str, Any]:
+    finances = doc.dispositions_financieres
+    versements = finances.versements if finances else []
+    return {
+        "gratuit": not versements,
+        "versements": [
+            view(
+                v,
+                draft,
+                {
+                    "payeur_nom": names.get(v.payeur, v.payeur),
+                    "beneficiaire_nom": names.get(v.beneficiaire, v.beneficiaire),
+                },
+            )
+            for v in versements
+        ],
+        "valorisation": finances.valorisation if finances else None,
+    }

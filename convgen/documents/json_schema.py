@@ -1,0 +1,101 @@
+"""JSON Schema of each input format, with French titles and help, for editors.
+
+The YAML language server (VS Code, Vim, Emacs…) reads it through the
+``# yaml-language-server: $schema=…`` line that ``convgen nouveau`` writes, and offers
+completion, help on hover and inline errors while a director fills the file.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from convgen.documents.registry import DocumentType
+from convgen.schema.commun import Frequence
+from convgen.schema.descriptions import FIELDS
+from convgen.wording.formatting import frequency_adjective
+from convgen.wording.libelles import LABELS
+
+SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(doc_type: DocumentType) -> dict[str, Any]:
+    """The JSON Schema of ``doc_type``'s input, described in French."""
+    schema = doc_type.model.model_json_schema(mode="validation")
+    _describe_model(schema, doc_type.model.__name__)
+    enums = {enum.__name__: enum for enum in _enums(doc_type.model)}
+    for name, definition in schema.get("$defs", {}).items():
+        _describe_model(definition, name)
+        _describe_enum(definition, enums.get(name))
+    return {
+        "$schema": DRAFT,
+        **schema,
+        "title": doc_type.label,
+        "description": f"Fichier d’entrée convgen : {doc_type.label.lower()}",
+    }
+
+
+def schema_text(doc_type: DocumentType) -> str:
+    """The schema as written to disk: stable key order, UTF-8, final newline."""
+    return json.dumps(json_schema(doc_type), ensure_ascii=False, indent=2) + "\n"
+
+
+def schema_path(doc_type: DocumentType) -> Path:
+    return SCHEMAS_DIR / f"{doc_type.name}.schema.json"
+
+
+def _describe_model(definition: dict[str, Any], model: str) -> None:
+    for name, prop in definition.get("properties", {}).items():
+        title, help_text = FIELDS.get(f"{model}.{name}", FIELDS.get(name, (name, "")))
+        prop["title"] = title
+        completion = prop.pop("a_completer", None)
+        prop.pop("regle", None)
+        if completion:
+            help_text = f"{help_text} ; à compléter avant la version définitive (un projet "
+            help_text += "imprime un espace réservé)"
+        if help_text:
+            prop["description"] = help_text.lstrip(" ;")
+
+
+def _describe_enum(definition: dict[str, Any], enum: type[StrEnum] | None) -> None:
+    """Help for each value of an enumeration (the YAML language server shows it)."""
+    values = definition.get("enum")
+    if not values or enum is None:
+        return
+    if enum is Frequence:
+        labels = {f.value: frequency_adjective(f) for f in Frequence}
+    else:
+        labels = {value: text for (kind, value), text in LABELS.items() if kind is enum}
+    definition["enumDescriptions"] = [labels.get(value, "") for value in values]
+
+
+def _enums(model: type[BaseModel]) -> Iterator[type[StrEnum]]:
+    """The enumerations a model uses, its nested models included: two modules may name
+    an enumeration alike (CategorieMembre), so labels are found by class, not by name."""
+    pending, seen = [model], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for field in current.model_fields.values():
+            for kind in _types(field.annotation):
+                if issubclass(kind, StrEnum):
+                    yield kind
+                elif issubclass(kind, BaseModel):
+                    pending.append(kind)
+
+
+def _types(annotation: Any) -> Iterator[type]:
+    """The classes an annotation names (``list[X] | None`` -> X)."""
+    if isinstance(annotation, type) and not typing.get_args(annotation):
+        yield annotation
+    for argument in typing.get_args(annotation):
+        yield from _types(argument)

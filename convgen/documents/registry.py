@@ -1,0 +1,89 @@
+"""Registry of document types: schema, Word template, article plan, context builder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from convgen.documents.articles import ArticleSpec
+from convgen.documents.context import charte_reseau as cr_context
+from convgen.documents.context import convention_gcsms as gc_context
+from convgen.documents.context import convention_partenariat as cp_context
+from convgen.errors import UsageError
+from convgen.schema.charte_reseau import CharteReseau
+from convgen.schema.convention_gcsms import ConventionGcsms
+from convgen.schema.convention_partenariat import ConventionPartenariat
+
+ContextBuilder = Callable[[Any, list[dict[str, Any]], bool], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    name: str
+    label: str
+    designation: str
+    collective: str
+    collective_feminine: bool
+    each: str
+    model: type[BaseModel]
+    template: str
+    articles: tuple[ArticleSpec, ...]
+    annexes: tuple[ArticleSpec, ...]
+    build_context: ContextBuilder
+
+
+DOCUMENT_TYPES: dict[str, DocumentType] = {
+    "convention_partenariat": DocumentType(
+        name="convention_partenariat",
+        label="Convention de partenariat",
+        designation="la présente convention",
+        collective="les Parties",
+        collective_feminine=True,
+        each="chaque Partie",
+        model=ConventionPartenariat,
+        template="convention_partenariat.docx",
+        articles=cp_context.ARTICLES,
+        annexes=cp_context.ANNEXES,
+        build_context=cp_context.build,
+    ),
+    "charte_reseau": DocumentType(
+        name="charte_reseau",
+        label="Charte de réseau",
+        designation="la présente charte",
+        collective="les membres du réseau",
+        collective_feminine=False,
+        each="chaque membre",
+        model=CharteReseau,
+        template="charte_reseau.docx",
+        articles=cr_context.ARTICLES,
+        annexes=cr_context.ANNEXES,
+        build_context=cr_context.build,
+    ),
+    "convention_constitutive_gcsms": DocumentType(
+        name="convention_constitutive_gcsms",
+        label="Convention constitutive",
+        designation="la présente convention constitutive",
+        collective="les membres",
+        collective_feminine=False,
+        each="chaque membre",
+        model=ConventionGcsms,
+        template="convention_constitutive_gcsms.docx",
+        articles=gc_context.ARTICLES,
+        annexes=gc_context.ANNEXES,
+        build_context=gc_context.build,
+    ),
+}
+
+
+def document_type(name: str) -> DocumentType:
+    """The registered type ``name``. Raises UsageError listing the known types."""
+    try:
+        return DOCUMENT_TYPES[name]
+    except KeyError:
+        known = ", ".join(DOCUMENT_TYPES)
+        raise UsageError(
+            f"type de document « {name} » inconnu ; types possibles : {known}"
+        ) from None

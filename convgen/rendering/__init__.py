@@ -1,0 +1,1 @@
+"""The one sandboxed Jinja environment, prepared templates and render limits."""

@@ -1,0 +1,48 @@
+"""One document: validated input + prepared template -> .docx bytes (pure)."""
+
+from __future__ import annotations
+
+from convgen import __version__, references
+from convgen.documents.context import build_context
+from convgen.rendering.prepared import PreparedTemplate
+from convgen.validation.validator import Validated
+from convgen.wordml.package import (
+    CONTENT_PROPERTY,
+    CORE_PART,
+    CUSTOM_PART,
+    core_properties,
+    custom_properties,
+)
+
+
+def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> dict[str, str]:
+    """What a document says of its making: engine, template and input fingerprints (the
+    content fingerprint, which covers these too, is added by render_document)."""
+    assert validated.doc_type is not None
+    return {
+        "convgen_version": __version__,
+        "convgen_type": validated.doc_type.name,
+        "convgen_modele": prepared.name,
+        "convgen_modele_sha256": prepared.sha256,
+        "convgen_entree_sha256": validated.fingerprint,
+        "convgen_references": references.VERSION,
+        "convgen_mode": "projet" if draft else "definitif",
+    }
+
+
+def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> bytes:
+    """The .docx of a valid document. Raises TemplateError if the template fails."""
+    doc_type, document = validated.doc_type, validated.document
+    if doc_type is None or document is None:
+        raise ValueError("render_document needs a validated document")
+    context = build_context(doc_type, document, draft=draft)
+    parts = dict(prepared.render(context))
+    parts[CORE_PART] = core_properties(
+        title=f"{doc_type.label} {document.titre}",
+        subject=doc_type.label,
+        keywords="projet" if draft else "",
+    )
+    properties = provenance(validated, prepared, draft=draft)
+    properties[CONTENT_PROPERTY] = prepared.content_digest(parts, properties)
+    parts[CUSTOM_PART] = custom_properties(properties)
+    return prepared.package(parts)

@@ -1,0 +1,501 @@
+"""The one Jinja environment, and Word templates prepared once and rendered many times.
+
+A naive docxtpl render re-opens the package, re-patches the XML and recompiles
+Jinja for every document (about 70% of its cost). Here a template is prepared
+once: its body, headers and footers are patched with docxtpl's own
+``patch_xml`` and compiled; its unchanged parts are deflated once. Rendering a
+document is then the Jinja render plus a zip of mostly precompressed parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from functools import cached_property, lru_cache, wraps
+from itertools import islice
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import Template as JinjaTemplate
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import TemplateError as JinjaError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from lxml import etree
+from markupsafe import Markup
+
+from convgen.documents.context.commun import Placeholder
+from convgen.errors import TemplateError
+from convgen.rendering.limits import render_limits
+from convgen.wording import formatting
+from convgen.wording.libelles import label
+from convgen.wordml import superscript
+from convgen.wordml.package import (
+    CORE_PART,
+    CUSTOM_PART,
+    ZipEntry,
+    content_digest,
+    parse_part,
+    part_digest,
+    read_package,
+    with_property_parts,
+    write_zip,
+)
+
+MAX_OUTPUT_CHARS = 20_000_000
+# Deflate level of the parts rendered per document: level 3 takes a third of the
+# time of the default 6 on a document body, for a file about a seventh larger (10 kB
+# instead of 8.5). The parts that do not change are compressed once, at level 6.
+RENDERED_LEVEL = 3
+MAX_HEADERS_FOOTERS = 24  # three of each per section is already a rich document
+_BATCH = 4096  # chunks of rendered text checked at a time against MAX_OUTPUT_CHARS
+_PATCHER = DocxTemplate(None)  # patch_xml and resolve_listing use no instance state
+_HEADER_FOOTER = re.compile(
+    r'Type="[^"]+/(header|footer)"[^>]*Target="([^"]+)"'
+    r'|Target="([^"]+)"[^>]*Type="[^"]+/(header|footer)"'
+)
+# A line break or tab inside a text run: docxtpl turns them into w:br / w:tab.
+_TEXT_WITH_BREAKS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t]")
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+# Pure, and called hundreds of times a document on strings and dates that recur
+# (names, labels, dates): cached, they cost a dictionary look-up.
+@lru_cache(maxsize=1024)
+def _long_date(value: dt.date) -> str:
+    """« 1er mars 2026 », its « er » marked for superscript (see convgen.wordml.superscript)."""
+    return superscript.ordinals(formatting.long_date(value))
+
+
+_typography_cached = lru_cache(maxsize=8192)(formatting.typography)
+
+
+def _typography(text: str) -> str:
+    # Long texts rarely recur, and a cache holding them would grow with the batch.
+    return _typography_cached(text) if len(text) <= 1000 else formatting.typography(text)
+
+
+def _passthrough(function: Callable[..., str]) -> Callable[..., Any]:
+    """Filters leave placeholders (draft mode) and missing values untouched."""
+
+    @wraps(function)
+    def wrapper(value: Any, *args: Any) -> Any:
+        if value is None or isinstance(value, Placeholder):
+            return value
+        return function(value, *args)
+
+    return wrapper
+
+
+def _label(value: Any) -> Any:
+    """An enumeration value as worded in documents: engine wording, its « 1er » raised."""
+    return formatting.WithOrdinals(label(value)) if isinstance(value, StrEnum) else value
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date_longue": _passthrough(_long_date),
+    "date_courte": _passthrough(formatting.short_date),
+    "montant": _passthrough(formatting.amount),
+    "montant_lettres": _passthrough(formatting.amount_in_words),
+    "nombre": _passthrough(formatting.number),
+    "en_lettres": _passthrough(formatting.number_in_words),
+    "liste": formatting.join_list,
+    "liste_ou": lambda items: formatting.join_list(items, "ou"),
+    "rythme": _passthrough(formatting.rhythm),
+    "frequence": _passthrough(formatting.frequency_adjective),
+    "mois": _passthrough(formatting.months),
+    "jours": _passthrough(formatting.days),
+    "telephone": _passthrough(formatting.phone),
+    "siret": _passthrough(formatting.siret),
+    "siren": _passthrough(formatting.siren),
+    "de": _passthrough(formatting.of),
+    "a": _passthrough(formatting.to),
+    "majuscule": _passthrough(formatting.capitalized),
+    "alineas": lambda text: (
+        [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
+    ),
+    "libelle": _passthrough(_label),
+}
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing,
+    the engine's « 1er » raised."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, dt.date):
+        return _long_date(value)
+    if isinstance(value, Decimal):
+        return formatting.number(value)
+    if isinstance(value, StrEnum):
+        value = _label(value)
+    if isinstance(value, str):
+        text = _typography(value)
+        return superscript.ordinals(text) if isinstance(value, formatting.WithOrdinals) else text
+    return value
+
+
+class _FragmentLoader(BaseLoader):
+    """Fragments (shared clauses) are other .docx files; their body is included as XML."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self.sources = sources
+
+    def get_source(
+        self, environment: Any, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template not in self.sources:
+            raise TemplateNotFound(template)
+        return self.sources[template], None, lambda: True
+
+
+class _Template(JinjaTemplate):
+    """``render`` sets the marked ordinals in superscript, so that docxtpl's own
+    ``render`` (the naive path, measured by the benchmark) prints what
+    PreparedTemplate prints."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return superscript.apply(super().render(*args, **kwargs))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with the context read-only (``.append``, ``.update`` refused)
+    and the operators that can build a huge value in one step bounded: ``*`` on text
+    or lists, ``**``. Intercepted operators are also never folded at compile time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    template_class = _Template
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
+            raise SecurityError(f"puissance trop grande ({right})")
+        if operator == "*" and _repeats_too_much(left, right):
+            raise SecurityError("répétition d'un texte ou d'une liste trop longue")
+        return super().call_binop(context, operator, left, right)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        return self.undefined(
+            f"accès interdit à l'attribut « {attribute} » (objet {type(obj).__name__})",
+            name=attribute,
+            obj=obj,
+            exc=SecurityError,
+        )
+
+
+_MAX_EXPONENT = 64
+
+
+def _repeats_too_much(left: Any, right: Any) -> bool:
+    sequence, count = (left, right) if isinstance(right, int) else (right, left)
+    return (
+        isinstance(sequence, str | list | tuple)
+        and isinstance(count, int)
+        and len(sequence) * count > MAX_OUTPUT_CHARS
+    )
+
+
+def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnvironment:
+    """The one environment: sandboxed (templates are edited files), strict, autoescaped."""
+    env = _Sandbox(
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        loader=_FragmentLoader(fragments or {}),
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    del env.globals["lipsum"]  # generates text on demand: a way to exhaust memory
+    return env
+
+
+@dataclass(frozen=True)
+class TemplateBundle:
+    """A template and the fragments it includes, as bytes (read by template_store)."""
+
+    name: str
+    data: bytes
+    fragments: Mapping[str, bytes] = field(default_factory=dict)
+    # (prefix, patched body, suffix) of the template and fragments, by name, when the
+    # reader already computed them (it patches each one to find its includes).
+    bodies: Mapping[str, tuple[str, str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def body(self, name: str) -> tuple[str, str, str]:
+        """patched_body of the template or of one of its fragments, computed once."""
+        if name in self.bodies:
+            return self.bodies[name]
+        return patched_body(self.data if name == self.name else self.fragments[name], name)
+
+    @cached_property
+    def sha256(self) -> str:
+        """Fingerprint of the template and its fragments (computed once per bundle)."""
+        digest = hashlib.sha256(self.data)
+        for name in sorted(self.fragments):
+            digest.update(name.encode())
+            digest.update(hashlib.sha256(self.fragments[name]).digest())
+        return digest.hexdigest()
+
+
+def patched_body(docx: bytes, source: str) -> tuple[str, str, str]:
+    """(prefix, patched body, suffix) of word/document.xml, the body ready for Jinja.
+
+    The body is serialised by lxml, as docxtpl does, so it carries its namespace
+    declarations and docxtpl's ``patch_xml`` sees exactly what it expects.
+    """
+    document = read_package(docx, source)["word/document.xml"]
+    root = parse_part(document, source, "word/document.xml")
+    body = root.find(f"{{{_W_NS}}}body")
+    text = document.decode("utf-8")
+    match = re.search(r"<w:body[ >].*</w:body>", text, flags=re.DOTALL)
+    if body is None or match is None:
+        raise TemplateError("document Word sans corps (w:body)", source=source)
+    body_xml = etree.tostring(body, encoding="unicode")
+    return text[: match.start()], _PATCHER.patch_xml(body_xml), text[match.end() :]
+
+
+def fragment_body(docx: bytes, source: str) -> str:
+    """A fragment's body content, without the w:body wrapper and its section properties."""
+    return _fragment_content(patched_body(docx, source)[1])
+
+
+def _fragment_content(body: str) -> str:
+    inner = re.sub(r"^<w:body[^>]*>|</w:body>$", "", body)
+    return re.sub(r"<w:sectPr[ >].*?</w:sectPr>\s*$", "", inner, flags=re.DOTALL)
+
+
+def included_names(source_xml: str) -> list[str]:
+    """Names of the fragments a patched template includes (``{%p include "x.docx" %}``).
+
+    Read from the tags rather than from a parse of the template: every command that
+    fingerprints the templates reads all of them, and parsing them cost more than
+    half a second at start-up. The syntax is checked when a template is compiled;
+    a name built by an expression is not found here, and fails there.
+    """
+    uncommented = _JINJA_COMMENT.sub("", source_xml)
+    return sorted({match.group(2) for match in _INCLUDE_TAG.finditer(uncommented)})
+
+
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_INCLUDE_TAG = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+(["'])(.+?)\1""")
+
+
+def _check_xml(data: bytes, source: str) -> None:
+    """Refuse XML that Word could not open: never write a corrupt document."""
+    try:
+        etree.fromstring(data, parser=_XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateError(f"XML invalide : {exc}", source=source) from None
+    if b"<!DOCTYPE" in data:
+        # Written by the template itself (``|safe``): entities a word processor resolves.
+        raise TemplateError("déclaration DOCTYPE interdite dans le document produit", source=source)
+
+
+def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
+    line = (
+        xml.splitlines()[exc.lineno - 1]
+        if exc.lineno and exc.lineno <= len(xml.splitlines())
+        else ""
+    )
+    where = re.sub(r"<[^>]+>", "", line).strip()[:80]
+    context = f" près de « {where} »" if where else ""
+    return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
+
+
+Instrument = Callable[[str, str], str]
+
+
+class PreparedTemplate:
+    """A Word template parsed, patched and compiled once; renders documents to part bytes."""
+
+    def __init__(self, bundle: TemplateBundle, instrument: Instrument | None = None) -> None:
+        """Prepare ``bundle``; ``instrument`` may rewrite each Jinja source before it is
+        compiled (the template lint uses it to trace branches). Raises TemplateError."""
+        self.name = bundle.name
+        self.sha256 = bundle.sha256
+        self.parts = with_property_parts(read_package(bundle.data, bundle.name))
+        prefix, body, suffix = bundle.body(bundle.name)
+        self.sources = {bundle.name: jinja_source(body)}
+        self.sources.update(
+            (name, jinja_source(_fragment_content(bundle.body(name)[1])))
+            for name in bundle.fragments
+        )
+        headers_footers = _header_footer_parts(self.parts)
+        if len(headers_footers) > MAX_HEADERS_FOOTERS:
+            raise TemplateError(
+                f"modèle anormal : {len(headers_footers)} en-têtes et pieds de page "
+                f"({MAX_HEADERS_FOOTERS} au plus)",
+                source=bundle.name,
+            )
+        for part in headers_footers:
+            xml = _PATCHER.patch_xml(self.parts[part].decode("utf-8"))
+            self.sources[f"{bundle.name}:{part}"] = jinja_source(xml)
+        if instrument is not None:
+            self.sources = {name: instrument(name, src) for name, src in self.sources.items()}
+        self._fragments = set(bundle.fragments)
+        self.env = make_environment({n: self.sources[n] for n in bundle.fragments})
+        self._document = (prefix, self._compile(bundle.name), suffix)
+        for fragment in bundle.fragments:
+            self._compile(fragment)
+        self._headers_footers = {
+            part: self._compile(f"{bundle.name}:{part}") for part in headers_footers
+        }
+        self._changing = {"word/document.xml", CORE_PART, CUSTOM_PART, *self._headers_footers}
+        self._digests = {name: part_digest(data) for name, data in self.parts.items()}
+        self._static = {
+            name: ZipEntry.compress(name, data)
+            for name, data in self.parts.items()
+            if name not in self._changing
+        }
+
+    def content_digest(self, rendered: Mapping[str, bytes], properties: Mapping[str, str]) -> str:
+        """Digest of the document's content and provenance (see packaging.content_digest)."""
+        return content_digest(
+            (
+                (name, part_digest(rendered[name]) if name in rendered else self._digests[name])
+                for name in self.parts
+            ),
+            properties,
+        )
+
+    def package(self, rendered: Mapping[str, bytes]) -> bytes:
+        """The .docx: ``rendered`` parts deflated now, the others copied as prepared."""
+        missing = self._changing - rendered.keys()
+        if missing:
+            raise ValueError(f"parts not rendered: {sorted(missing)}")
+        return write_zip(
+            self._static[name]
+            if name in self._static
+            else ZipEntry.compress(name, rendered[name], RENDERED_LEVEL)
+            for name in self.parts
+        )
+
+    def _compile(self, name: str) -> JinjaTemplate:
+        source = self.sources[name]
+        try:
+            if name in self._fragments:
+                return self.env.get_template(name)
+            return self.env.from_string(source)
+        except TemplateSyntaxError as exc:
+            raise _syntax_error(exc, name, source) from None
+
+    def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """The templated parts (document, headers, footers) rendered with ``context``.
+
+        One document, one budget: the time, memory and output bounds cover all its
+        parts together. Raises TemplateError with the template name and the failing
+        paragraph.
+        """
+        prefix, template, suffix = self._document
+        budget = _Budget(MAX_OUTPUT_CHARS)
+        try:
+            with render_limits(self.name):
+                body = self._render(template, context, budget)
+                rendered = {"word/document.xml": prefix + body + suffix}
+                for name, part in self._headers_footers.items():
+                    rendered[name] = self._render(part, context, budget)
+                result = {name: xml.encode("utf-8") for name, xml in rendered.items()}
+                for name, data in result.items():
+                    _check_xml(data, f"{self.name} ({name})")
+        except MemoryError:  # under a memory limit set outside convgen (ulimit -v)
+            raise TemplateError(
+                "le rendu manque de mémoire : le modèle construit-il un texte démesuré ?",
+                source=self.name,
+            ) from None
+        return result
+
+    def _render(self, template: JinjaTemplate, context: Mapping[str, Any], budget: _Budget) -> str:
+        try:
+            xml = _bounded_render(template, context, self.name, budget)
+        except UndefinedError as exc:
+            raise TemplateError(
+                f"variable inconnue dans le modèle : {exc.message}", source=self.name
+            ) from None
+        except SecurityError as exc:
+            raise TemplateError(
+                f"opération interdite dans le modèle : {exc}", source=self.name
+            ) from None
+        except OverflowError as exc:
+            detail = "range() limité à 100 000 éléments" if "Range too big" in str(exc) else exc
+            raise TemplateError(
+                f"le modèle n'a pas pu être rendu : dépassement ({detail})", source=self.name
+            ) from None
+        except RecursionError:
+            raise TemplateError(
+                "le modèle n'a pas pu être rendu : appels imbriqués sans fin (macro récursive ?)",
+                source=self.name,
+            ) from None
+        except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
+            raise TemplateError(
+                f"le modèle n'a pas pu être rendu : {exc}", source=self.name
+            ) from None
+        xml = superscript.apply(xml)
+        # Undo jinja_source's one paragraph per line (str.replace: a regex with a
+        # replacement template cost a millisecond per document).
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        # The membership tests are a fast negative (a C scan, where the regex costs
+        # nearly a millisecond on a long body): no break or tab, nothing to resolve.
+        if ("\n" in xml or "\t" in xml) and _TEXT_WITH_BREAKS.search(xml):
+            xml = _PATCHER.resolve_listing(xml)
+        return xml
+
+
+@dataclass
+class _Budget:
+    """Characters a document may still produce, over all its parts."""
+
+    left: int
+
+
+def _bounded_render(
+    template: JinjaTemplate, context: Mapping[str, Any], source: str, budget: _Budget
+) -> str:
+    """The template rendered with ``context``, stopped when the document's budget of
+    MAX_OUTPUT_CHARS is spent (a runaway loop).
+
+    The output is checked in batches of chunks taken straight from the compiled
+    render function (what ``Template.generate`` wraps): checking it chunk by chunk
+    through ``generate`` cost a fifth of a render. Exceptions are those of
+    ``generate``, without Jinja's traceback rewriting.
+    """
+    chunks = template.root_render_func(template.new_context(dict(context)))
+    parts: list[str] = []
+    while batch := list(islice(chunks, _BATCH)):
+        budget.left -= sum(map(len, batch))
+        if budget.left < 0:
+            raise TemplateError(
+                "le modèle produit un document démesuré (boucle sans fin ?)", source=source
+            )
+        parts += batch
+    return "".join(parts)
+
+
+def jinja_source(xml: str) -> str:
+    """One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph.
+
+    docxtpl's escapes for literal delimiters (``{_{`` prints ``{{``…) become Jinja
+    string constants here, in the template, rather than being replaced in the
+    rendered text as docxtpl does: there they would also rewrite what a user typed.
+    """
+    for escape, literal in _LITERAL_DELIMITERS.items():
+        xml = xml.replace(escape, f"{{{{ '{literal}' }}}}")
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+
+
+_LITERAL_DELIMITERS = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+
+
+def _header_footer_parts(parts: Mapping[str, bytes]) -> list[str]:
+    rels = parts.get("word/_rels/document.xml.rels", b"").decode("utf-8")
+    names = []
+    for match in _HEADER_FOOTER.finditer(rels):
+        target = match.group(2) or match.group(3)
+        names.append(target if target.startswith("word/") else f"word/{target}")
+    return sorted(n for n in names if n in parts)

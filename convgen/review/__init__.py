@@ -1,0 +1,1 @@
+"""The lawyer's review: review pack, clause checklist, provenance, changes and redline."""

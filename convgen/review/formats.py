@@ -1,0 +1,237 @@
+"""The review pack as Markdown (to read or diff) and as JSON (for tooling).
+
+Both say the same as the Word pack (``review_docx``), from the same tables:
+``pack_tables`` is the one place that decides the rows and their French labels.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from convgen.errors import Problem
+from convgen.review.checklist import LABELS, CheckItem, Status
+from convgen.review.pack import Review, level_mark, rule_details
+
+TITLE = "Dossier de relecture juridique"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table of the pack; ``empty`` is printed when it has no rows.
+
+    ``weights`` are relative column widths, for the Word pack (equal if empty).
+    """
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    intro: str = ""
+    empty: str = ""
+    weights: tuple[int, ...] = ()
+
+
+def heading(review: Review) -> str:
+    """« Convention de partenariat relative à … – réf. CP-2026-014 – version définitive »."""
+    summary = review.summary
+    parts = [f"{summary.type_label} {summary.title}"]
+    if summary.reference:
+        parts.append(f"réf. {summary.reference}")
+    parts.append("projet" if summary.draft else "version définitive")
+    return " – ".join(parts)
+
+
+def verdict(review: Review) -> str:
+    """One sentence: can the checklist be signed off?"""
+    failures, pending = review.failures, review.pending
+    if failures:
+        names = ", ".join(item.title for item in failures)
+        return f"Clauses manquantes ou incomplètes ({len(failures)}) : {names}."
+    if pending:
+        return f"Projet : {len(pending)} clause(s) encore à compléter avant signature."
+    return "Toutes les clauses attendues sont présentes."
+
+
+def pack_tables(review: Review) -> list[Table]:
+    """Every table of the pack, in reading order."""
+    return [
+        _parties(review),
+        Table("Dates", ("Date", "Valeur"), review.summary.dates),
+        _amounts(review),
+        _checklist(review),
+        _optional(review),
+        _warnings(review),
+        _sources(review),
+        _provenance(review),
+    ]
+
+
+def _parties(review: Review) -> Table:
+    rows = tuple(
+        (_name(p.name, p.short_name), p.legal_form, p.signatory or "ne signe pas")
+        for p in review.summary.parties
+    )
+    return Table("Parties", ("Organisation", "Forme juridique", "Signataire"), rows)
+
+
+def _name(name: str, short: str) -> str:
+    return name if short == name else f"{name} (« {short} »)"
+
+
+def _amounts(review: Review) -> Table:
+    rows = tuple((a.label, a.figures, a.words) for a in review.summary.amounts)
+    return Table("Montants", ("Objet", "En chiffres", "En lettres"), rows, empty="Aucun montant.")
+
+
+def _checklist(review: Review) -> Table:
+    counts = review.counts()
+    intro = (
+        f"Points vérifiés : {len(review.checklist)} ; présents : {counts[Status.PRESENT]} ; "
+        f"en défaut : {len(review.failures)} ; à compléter : {counts[Status.A_COMPLETER]} ; "
+        f"clauses facultatives omises : {counts[Status.OMIS]} ; sans objet : "
+        f"{counts[Status.SANS_OBJET]}. {verdict(review)}"
+    )
+    rows = tuple(_check_row(item) for item in review.checklist)
+    header = ("", "Clause", "Emplacement", "Obligatoire", "Niveau", "Source", "Résultat")
+    weights = (2, 14, 6, 5, 4, 18, 18)
+    return Table("Liste de contrôle des clauses", header, rows, intro, weights=weights)
+
+
+def _check_row(item: CheckItem) -> tuple[str, ...]:
+    return (
+        item.mark,
+        item.title,
+        item.where,
+        "oui" if item.mandatory else "non",
+        level_mark(item.basis.level),
+        item.basis.source,
+        item.result,
+    )
+
+
+def _optional(review: Review) -> Table:
+    rows = tuple(
+        (
+            item.title,
+            "omise" if item.status is Status.OMIS else f"incluse ({item.where})",
+            item.decision,
+        )
+        for item in review.optional
+    )
+    header = ("Clause", "Décision", "Donnée qui en décide")
+    return Table("Clauses facultatives incluses ou omises", header, rows, empty="Aucune.")
+
+
+def _warnings(review: Review) -> Table:
+    rows = tuple(
+        (
+            problem.rule or "",
+            rule_details(problem).get("niveau", ""),
+            rule_details(problem).get("source", ""),
+            str(problem.line or ""),
+            problem.path,
+            f"({problem.severity}) {problem.message}",
+        )
+        for problem in review.warnings
+    )
+    header = ("Règle", "Niveau", "Source", "Ligne", "Champ", "Message")
+    weights = (3, 3, 10, 2, 8, 20)
+    return Table("Avertissements", header, rows, empty="Aucun avertissement.", weights=weights)
+
+
+def _sources(review: Review) -> Table:
+    rows = tuple((s.source, level_mark(s.level), ", ".join(s.used_by)) for s in review.sources())
+    header = ("Source", "Niveau", "Clauses et règles concernées")
+    intro = (
+        "Niveaux de preuve (domaine.md) : [C] confirmé, texte lu ; [P] partiellement confirmé, "
+        "source secondaire ; [NC] non confirmé, à vérifier avant d’en faire une règle bloquante."
+    )
+    return Table("Sources juridiques citées", header, rows, intro, weights=(5, 1, 4))
+
+
+def _provenance(review: Review) -> Table:
+    return Table("Provenance", ("Propriété", "Valeur"), tuple(review.provenance.lines()))
+
+
+def to_markdown(review: Review) -> str:
+    """The pack as Markdown (GitHub tables)."""
+    lines = [f"# {TITLE}", "", heading(review), "", f"Fichier d’entrée : {review.source}", ""]
+    for table in pack_tables(review):
+        lines += [f"## {table.title}", ""]
+        if table.intro:
+            lines += [table.intro, ""]
+        lines += _markdown_table(table) if table.rows else [table.empty or "Aucun.", ""]
+    return "\n".join(lines)
+
+
+def _markdown_table(table: Table) -> list[str]:
+    def row(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+    return [row(table.header), row(["---"] * len(table.header)), *map(row, table.rows), ""]
+
+
+def to_json(review: Review) -> str:
+    """The pack as JSON, keys in French like the YAML input."""
+    summary = review.summary
+    payload = {
+        "document": {
+            "type": summary.type_label,
+            "titre": summary.title,
+            "reference": summary.reference,
+            "mode": "projet" if summary.draft else "definitif",
+            "entree": review.source,
+        },
+        "parties": [
+            {
+                "denomination": p.name,
+                "nom_court": p.short_name,
+                "forme_juridique": p.legal_form,
+                "signataire": p.signatory,
+            }
+            for p in summary.parties
+        ],
+        "dates": dict(summary.dates),
+        "montants": [
+            {"objet": a.label, "en_chiffres": a.figures, "en_lettres": a.words}
+            for a in summary.amounts
+        ],
+        "liste_de_controle": [_check_json(item) for item in review.checklist],
+        "avertissements": [_warning_json(p) for p in review.warnings],
+        "sources": [
+            {"source": s.source, "niveau": s.level.value, "utilisee_par": list(s.used_by)}
+            for s in review.sources()
+        ],
+        "provenance": dict(review.provenance.properties),
+        "en_defaut": [item.id for item in review.failures],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _check_json(item: CheckItem) -> dict[str, object]:
+    return {
+        "id": item.id,
+        "clause": item.title,
+        "emplacement": item.where,
+        "obligatoire": item.mandatory,
+        "niveau": item.basis.level.value,
+        "source": item.basis.source,
+        "regles": list(item.basis.rules),
+        "resultat": item.status.value,
+        "libelle": LABELS[item.status],
+        "detail": item.detail,
+        "decide_par": item.decided_by,
+        "decision": item.decision,
+    }
+
+
+def _warning_json(problem: Problem) -> dict[str, object]:
+    return {
+        "regle": problem.rule,
+        **rule_details(problem),
+        "ligne": problem.line,
+        "champ": problem.path,
+        "gravite": problem.severity.value,
+        "message": problem.message,
+    }

@@ -1,0 +1,108 @@
+"""The review pack of one document: summary, clause checklist, warnings, sources, provenance.
+
+Pure: a validated input and its rendered .docx in, a :class:`Review` out.
+``review_formats`` and ``review_docx`` print it as Markdown, JSON or Word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from convgen.documents.context import build_context
+from convgen.errors import Problem
+from convgen.regles import RULES, Level
+from convgen.review.checklist import CheckItem, Status, checklist
+from convgen.review.provenance import Provenance, read_provenance
+from convgen.review.summary import Summary, summarize
+from convgen.validation.validator import Validated
+from convgen.wordml.text import docx_text, sections
+
+_NOT_CITED = frozenset({Status.OMIS, Status.SANS_OBJET})
+
+
+@dataclass(frozen=True)
+class LegalSource:
+    """A source the review relies on, its evidence level and what rests on it."""
+
+    source: str
+    level: Level
+    used_by: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    source: str
+    summary: Summary
+    checklist: tuple[CheckItem, ...]
+    warnings: tuple[Problem, ...]
+    provenance: Provenance
+
+    @property
+    def failures(self) -> list[CheckItem]:
+        return [item for item in self.checklist if item.failed]
+
+    @property
+    def pending(self) -> list[CheckItem]:
+        """Items whose text is a draft placeholder (« [à compléter : …] »)."""
+        return [item for item in self.checklist if item.status is Status.A_COMPLETER]
+
+    @property
+    def optional(self) -> list[CheckItem]:
+        return [item for item in self.checklist if item.optional]
+
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for item in self.checklist:
+            counts[item.status] += 1
+        return counts
+
+    def sources(self) -> list[LegalSource]:
+        """Sources of the clauses checked and of the rules behind the warnings, each once."""
+        found: dict[str, tuple[Level, list[str]]] = {}
+        cited = [i for i in self.checklist if i.status not in _NOT_CITED]
+        for source, level, user in _uses(cited, self.warnings):
+            found.setdefault(source, (level, []))[1].append(user)
+        return [
+            LegalSource(source, level, tuple(dict.fromkeys(users)))
+            for source, (level, users) in found.items()
+        ]
+
+
+def _uses(
+    items: Iterable[CheckItem], warnings: Iterable[Problem]
+) -> Iterable[tuple[str, Level, str]]:
+    for item in items:
+        yield item.basis.source, item.basis.level, item.id
+    for problem in warnings:
+        rule = RULES.get(problem.rule or "")
+        if rule is not None:
+            yield rule.source, rule.level, rule.id
+
+
+def build_review(validated: Validated, document: bytes, *, draft: bool) -> Review:
+    """Check ``document`` (rendered from ``validated``) and gather what the lawyer needs."""
+    doc_type, model = validated.doc_type, validated.document
+    if doc_type is None or model is None:
+        raise ValueError("build_review needs a validated document")
+    context = build_context(doc_type, model, draft=draft)
+    text_sections = sections(docx_text(document, validated.raw.source))
+    return Review(
+        source=validated.raw.source,
+        summary=summarize(doc_type, model, context, draft=draft),
+        checklist=tuple(checklist(doc_type, model, context, text_sections, validated.raw)),
+        warnings=tuple(p for p in validated.problems if not p.is_error),
+        provenance=read_provenance(document, validated.raw.source),
+    )
+
+
+def level_mark(level: Level) -> str:
+    return f"[{level.value}]"
+
+
+def rule_details(problem: Problem) -> Mapping[str, str]:
+    """The rule behind a warning: its source and evidence level (empty if none)."""
+    rule = RULES.get(problem.rule or "")
+    if rule is None:
+        return {}
+    return {"source": rule.source, "niveau": level_mark(rule.level)}

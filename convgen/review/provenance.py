@@ -1,0 +1,139 @@
+"""Read and check the provenance a generated .docx carries (pure: bytes in, facts out).
+
+``generation.provenance`` writes the properties; this reads them back, names
+them in French and recomputes the content digest, so a document edited after
+generation is told apart from an intact one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from convgen.wordml.package import (
+    CONTENT_PROPERTY,
+    content_digest,
+    custom_properties_of,
+    part_digest,
+    read_package,
+)
+
+CONTENT = CONTENT_PROPERTY
+INPUT = "convgen_entree_sha256"
+TEMPLATE = "convgen_modele_sha256"
+ENGINE = ("convgen_version", "convgen_references")
+
+LABELS = {
+    "convgen_type": "Type de document",
+    "convgen_mode": "Mode",
+    "convgen_version": "Version de convgen",
+    "convgen_references": "Table des références légales",
+    "convgen_modele": "Modèle Word",
+    TEMPLATE: "Empreinte du modèle et de ses fragments",
+    INPUT: "Empreinte des données validées",
+    CONTENT: "Empreinte du contenu",
+}
+_MODES = {"definitif": "version définitive", "projet": "projet"}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The convgen properties of a document and whether its content still matches them."""
+
+    properties: Mapping[str, str]
+    recomputed: str
+
+    @property
+    def present(self) -> bool:
+        return CONTENT in self.properties
+
+    @property
+    def intact(self) -> bool:
+        return self.present and self.properties[CONTENT] == self.recomputed
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(French label, value) of every known property, in a reading order."""
+        return [
+            (text, _MODES.get(self.properties[key], self.properties[key]))
+            for key, text in LABELS.items()
+            if key in self.properties
+        ]
+
+
+def read_provenance(data: bytes, source: str) -> Provenance:
+    """Provenance of a .docx. Raises TemplateError if it is not a readable .docx."""
+    parts = read_package(data, source)
+    properties = custom_properties_of(parts, source)
+    digests = ((name, part_digest(part)) for name, part in parts.items())
+    return Provenance(properties, content_digest(digests, properties))
+
+
+def origin_of_change(old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
+    """What differs between two documents' makings: data, template, engine, mode."""
+    causes = []
+    if old.get(INPUT) != new.get(INPUT):
+        causes.append("les données")
+    if old.get("convgen_modele") != new.get("convgen_modele") or old.get(TEMPLATE) != new.get(
+        TEMPLATE
+    ):
+        causes.append("le modèle Word")
+    if any(old.get(key) != new.get(key) for key in ENGINE):
+        causes.append("le moteur (version de convgen ou table des références)")
+    if old.get("convgen_mode") != new.get("convgen_mode"):
+        causes.append("le mode (projet ou version définitive)")
+    return causes
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One check of a document against its provenance: a label, what was found, pass or fail."""
+
+    label: str
+    text: str
+    ok: bool
+
+
+def content_verdict(provenance: Provenance) -> Verdict:
+    if provenance.intact:
+        return Verdict("Contenu", "document intact", True)
+    return Verdict(
+        "Contenu",
+        "document modifié après génération (son contenu ne correspond plus à l’empreinte "
+        "enregistrée)",
+        False,
+    )
+
+
+def input_verdict(provenance: Provenance, fingerprint: str, name: str) -> Verdict:
+    if provenance.properties.get(INPUT) == fingerprint:
+        return Verdict("Données", f"identiques à {name}", True)
+    return Verdict(
+        "Données",
+        f"différentes de {name} : le document n’a pas été produit à partir de ces données, "
+        "ou elles ont changé depuis",
+        False,
+    )
+
+
+def template_verdict(provenance: Provenance, sha256: str, folder: str) -> Verdict:
+    name = provenance.properties.get("convgen_modele", "")
+    if provenance.properties.get(TEMPLATE) == sha256:
+        return Verdict("Modèle", f"{name} identique au modèle actuel de {folder}", True)
+    return Verdict(
+        "Modèle",
+        f"{name} modifié depuis la génération (ou fragments modifiés) dans {folder}",
+        False,
+    )
+
+
+def engine_verdict(provenance: Provenance, version: str, references: str) -> Verdict:
+    """Informational: a document made by another engine is not an error."""
+    made = (provenance.properties.get("convgen_version"), provenance.properties.get(ENGINE[1]))
+    if made == (version, references):
+        return Verdict("Moteur", "même version de convgen et de la table des références", True)
+    return Verdict(
+        "Moteur",
+        f"produit par convgen {made[0]} (références {made[1]}) ; version actuelle : "
+        f"convgen {version} (références {references})",
+        True,
+    )

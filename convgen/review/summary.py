@@ -1,0 +1,135 @@
+"""What a lawyer checks first: type, parties, dates and amounts, in figures and words.
+
+Read from the template context (the same views the document prints) and the
+validated document; draft placeholders stay visible as « [à compléter : …] ».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from convgen.documents.registry import DocumentType
+from convgen.schema.commun import short_names
+from convgen.wording import formatting
+from convgen.wording.libelles import label
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    short_name: str
+    legal_form: str
+    signatory: str
+
+
+@dataclass(frozen=True)
+class Amount:
+    label: str
+    figures: str
+    words: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    type_label: str
+    title: str
+    reference: str
+    draft: bool
+    parties: tuple[Party, ...]
+    dates: tuple[tuple[str, str], ...]
+    amounts: tuple[Amount, ...]
+
+
+def summarize(
+    doc_type: DocumentType, document: Any, context: Mapping[str, Any], *, draft: bool
+) -> Summary:
+    return Summary(
+        type_label=doc_type.label,
+        title=formatting.typography(document.titre),
+        reference=document.reference or "",
+        draft=draft,
+        parties=tuple(_parties(context)),
+        dates=tuple(_dates(document, context)),
+        amounts=tuple(_AMOUNTS[doc_type.name](document)),
+    )
+
+
+def _parties(context: Mapping[str, Any]) -> Iterator[Party]:
+    signing = {org["code"] for org in context["signataires"]}
+    for org in context["organisations"]:
+        person = org["signe_par"]
+        yield Party(
+            name=formatting.typography(org["denomination"]),
+            short_name=formatting.typography(org["nom_court"]),
+            legal_form=org["forme"],
+            signatory=f"{person['nom_complet']}, {person['qualite']}"
+            if org["code"] in signing
+            else "",
+        )
+
+
+def _dates(document: Any, context: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    signature = document.signature
+    place = f" à {signature.lieu}" if signature.lieu else ""
+    yield "Signature", _date(context["signature"]["date"]) + place
+    duree = context.get("duree") or {}
+    if duree.get("date_effet") is not None:
+        yield "Prise d’effet", _date(duree["date_effet"])
+    end = duree.get("fin") or duree.get("terme")
+    yield "Échéance", _date(end) if end is not None else "durée indéterminée"
+
+
+def _date(value: Any) -> str:
+    return formatting.long_date(value) if isinstance(value, dt.date) else str(value)
+
+
+def _amount(text: str, value: Decimal) -> Amount:
+    return Amount(text, formatting.amount(value), formatting.amount_in_words(value))
+
+
+def _convention_amounts(doc: Any) -> Iterator[Amount]:
+    names = short_names(doc.parties)
+    finances = doc.dispositions_financieres
+    for versement in finances.versements if finances else []:
+        payer, payee = names[versement.payeur], names[versement.beneficiaire]
+        text = f"Versement {formatting.of(payer)} {formatting.to(payee)} : {versement.objet}"
+        yield _amount(formatting.typography(text), versement.montant)
+        for echeance in versement.echeancier:
+            when = formatting.long_date(echeance.date)
+            yield _amount(f"dont échéance du {when}", echeance.montant)
+
+
+def _charter_amounts(doc: Any) -> Iterator[Amount]:
+    financement = doc.financement
+    if financement is None:
+        return
+    for direct in financement.directs:
+        if direct.montant is not None:
+            yield _amount(f"{direct.financeur} : {direct.nature}", direct.montant)
+    if financement.cotisation is not None:
+        rhythm = financement.cotisation_periodicite
+        suffix = f" ({formatting.frequency_adjective(rhythm)})" if rhythm else ""
+        yield _amount(f"Cotisation des membres{suffix}", financement.cotisation)
+
+
+def _gcsms_amounts(doc: Any) -> Iterator[Amount]:
+    if doc.capital.avec_capital and doc.capital.montant is not None:
+        yield _amount("Capital du groupement", doc.capital.montant)
+    for membre in doc.membres:
+        if membre.apport is not None:
+            nature = label(membre.apport.nature)
+            yield _amount(
+                formatting.typography(f"Apport {formatting.of(membre.short_name)} ({nature})"),
+                membre.apport.montant,
+            )
+
+
+_AMOUNTS: dict[str, Callable[[Any], Iterator[Amount]]] = {
+    "convention_partenariat": _convention_amounts,
+    "charte_reseau": _charter_amounts,
+    "convention_constitutive_gcsms": _gcsms_amounts,
+}

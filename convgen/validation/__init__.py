@@ -1,0 +1,1 @@
+"""Schema errors and domain rules turned into located French problems."""

@@ -1,0 +1,164 @@
+"""Schema errors + domain rules + missing information -> every problem of a file at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from convgen.documents.registry import DOCUMENT_TYPES, DocumentType
+from convgen.errors import Problem, Severity
+from convgen.loading import DataPath, RawInput
+from convgen.regles import RULES, RuleContext, run_rules
+from convgen.schema.completion import missing_information
+from convgen.validation.messages import format_path, translate
+
+
+@dataclass(frozen=True)
+class Options:
+    """What validation depends on besides the file: the date and the modes."""
+
+    today: dt.date
+    strict: bool = False
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class Validated:
+    raw: RawInput
+    doc_type: DocumentType | None
+    document: Any
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.document is not None and not any(p.is_error for p in self.problems)
+
+    @functools.cached_property  # used by the batch and by the document's provenance
+    def fingerprint(self) -> str:
+        """sha256 of the validated data: comments and key order do not change it."""
+        payload = self.document.model_dump_json() if self.document is not None else ""
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def validate(raw: RawInput, options: Options) -> Validated:
+    """Validate parsed input against its document type's schema and rules."""
+    unencodable = _unencodable_text(raw)
+    if unencodable:  # before anything quotes the input back in a message
+        return Validated(raw, None, None, tuple(unencodable))
+    doc_type, problems = _document_type(raw)
+    if doc_type is None:
+        return Validated(raw, None, None, tuple(problems))
+    try:
+        document = doc_type.model.model_validate(raw.data)
+    except ValidationError as exc:
+        errors = [e for e in exc.errors() if e["loc"] != ("type",)]
+        return Validated(raw, doc_type, None, tuple(translate(errors, raw, doc_type.model)))
+    problems = _rule_problems(raw, doc_type, document, options)
+    problems += _missing_problems(raw, document, options)
+    if options.strict:
+        problems = [p.escalated() for p in problems]
+    problems.sort(key=lambda p: (p.line or 0, p.path, p.rule or ""))
+    return Validated(raw, doc_type, document, tuple(problems))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unencodable_text(raw: RawInput) -> list[Problem]:
+    # One pass in C over the whole input (keys too) before walking it in Python:
+    # almost no input holds such a character.
+    flat = json.dumps(raw.data, ensure_ascii=False, skipkeys=True, default=str)
+    return list(_lone_surrogates(raw, raw.data, ())) if _SURROGATE.search(flat) else []
+
+
+def _lone_surrogates(raw: RawInput, node: Any, path: DataPath) -> Iterator[Problem]:
+    """Text holding half of a UTF-16 pair (written ``"\\ud800"`` in YAML or JSON): no
+    document can hold it, and the schema's own report would fail on it."""
+    if isinstance(node, str):
+        found = _SURROGATE.search(node)
+        if found is not None:
+            position = found.start()
+            yield Problem(
+                f"caractère U+{ord(node[position]):04X} invalide (position {position + 1}) : "
+                "moitié d'un caractère codé en UTF-16, il ne peut pas figurer dans un "
+                "document Word ; écrivez le caractère lui-même",
+                source=raw.source,
+                line=raw.line_of(path),
+                path=format_path(path),
+            )
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _lone_surrogates(raw, key, path)
+            yield from _lone_surrogates(raw, value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _lone_surrogates(raw, value, (*path, index))
+
+
+def _document_type(raw: RawInput) -> tuple[DocumentType | None, list[Problem]]:
+    name = raw.data.get("type")
+    if name in DOCUMENT_TYPES:
+        return DOCUMENT_TYPES[str(name)], []
+    known = ", ".join(DOCUMENT_TYPES)
+    if name is None:
+        message = f"champ « type » manquant : indiquez le type de document ({known})"
+    else:
+        close = difflib.get_close_matches(str(name), list(DOCUMENT_TYPES), n=1)
+        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        message = f"type de document « {name} » inconnu{hint} ; types possibles : {known}"
+    return None, [Problem(message, source=raw.source, line=raw.line_of(("type",)), path="type")]
+
+
+def _rule_problems(
+    raw: RawInput, doc_type: DocumentType, document: Any, options: Options
+) -> list[Problem]:
+    context = RuleContext(today=options.today)
+    return [
+        Problem(
+            finding.message,
+            severity=finding.severity or rule.default_severity,
+            source=raw.source,
+            line=raw.line_of(finding.path),
+            path=format_path(finding.path),
+            rule=rule.id,
+        )
+        for rule, finding in run_rules(document, doc_type.name, context)
+    ]
+
+
+def _missing_problems(raw: RawInput, document: Any, options: Options) -> list[Problem]:
+    problems = []
+    for missing in missing_information(document):
+        if options.draft:
+            severity = (
+                RULES[missing.rule].default_severity if missing.rule else Severity.INFORMATION
+            )
+            if severity is Severity.ERREUR:
+                severity = Severity.AVERTISSEMENT
+            message = f"{missing.label} à compléter : le projet affichera un espace réservé."
+        else:
+            severity = Severity.ERREUR
+            message = (
+                f"{missing.label} à compléter avant la version définitive (ou générez un "
+                "projet avec --brouillon)."
+            )
+        problems.append(
+            Problem(
+                message[0].upper() + message[1:],
+                severity=severity,
+                source=raw.source,
+                line=raw.line_of(missing.path),
+                path=format_path(missing.path),
+                rule=missing.rule,
+            )
+        )
+    return problems

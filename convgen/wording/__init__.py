@@ -1,0 +1,1 @@
+"""French wording: numbers, dates, amounts, labels, calendar arithmetic."""

@@ -1,0 +1,1 @@
+"""WordprocessingML: package reading and writing, text view, superscript."""

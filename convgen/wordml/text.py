@@ -1,0 +1,139 @@
+"""Text view of a .docx: body, tables, headers and footers, in reading order.
+
+Headings are marked like Markdown (« ## Article 2 – Objet »), list items with
+« - », table rows with « | »: stable enough for golden files and ``git diff``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from convgen.wordml.package import parse_part, read_package
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MARKS = {
+    "Title": "# ",
+    "Heading1": "## ",
+    "AnnexTitle": "## ",
+    "Heading2": "### ",
+    "ListBullet": "- ",
+}
+HEADER, FOOTER = "[en-tête] ", "[pied de page] "
+SIGNATURES = "Signatures"
+HEADERS_FOOTERS = "En-tête et pied de page"
+_NUMBERED = re.compile(r"(Article|Annexe) (\S+) – (.+)")
+_CLOSING = re.compile(r"Fait (à|le) ")
+
+
+def docx_text(data: bytes, source: str = "<document>") -> str:
+    """The text of a .docx, one paragraph per line. Raises TemplateError if unreadable."""
+    parts = read_package(data, source)
+    lines: list[str] = []
+    for name in _parts_named(parts, "word/header"):
+        lines += [f"{HEADER}{line}" for line in _part_lines(parts, name, source) if line]
+    lines += _part_lines(parts, "word/document.xml", source)
+    for name in _parts_named(parts, "word/footer"):
+        lines += [f"{FOOTER}{line}" for line in _part_lines(parts, name, source) if line]
+    return "\n".join(lines) + "\n"
+
+
+def _parts_named(parts: dict[str, bytes], prefix: str) -> list[str]:
+    return sorted(name for name in parts if name.startswith(prefix) and name.endswith(".xml"))
+
+
+def _part_lines(parts: dict[str, bytes], name: str, source: str) -> list[str]:
+    root = parse_part(parts[name], source, name)
+    container = root.find(f"{W}body")
+    return list(_block_lines(container if container is not None else root))
+
+
+def _block_lines(container: etree._Element) -> Iterator[str]:
+    for child in container:
+        if child.tag == f"{W}p":
+            yield _mark(child) + paragraph_text(child)
+        elif child.tag == f"{W}tbl":
+            yield from _table_lines(child)
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _block_lines(content)
+
+
+def _table_lines(table: etree._Element) -> Iterator[str]:
+    for row in table.iter(f"{W}tr"):
+        cells = [" / ".join(filter(None, _block_lines(cell))) for cell in row.iter(f"{W}tc")]
+        yield "| " + " | ".join(cells) + " |"
+
+
+def _mark(paragraph: etree._Element) -> str:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return _MARKS.get(style.get(f"{W}val", "") if style is not None else "", "")
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """Visible text of a paragraph: runs, tabs and breaks; deleted text left out."""
+    pieces = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}delText"):
+        if node.tag == f"{W}t":
+            pieces.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            pieces.append("\t")
+        elif node.tag == f"{W}br":
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a text view: a level-2 heading (« ## ») and the lines up to the next one.
+
+    ``heading`` is "" for the title block. The closing formula (« Fait à … ») and
+    the signature blocks after it form the section ``SIGNATURES``; header and
+    footer lines the section ``HEADERS_FOOTERS``.
+    """
+
+    heading: str
+    lines: tuple[str, ...]
+
+    @property
+    def kind(self) -> str | None:
+        """« Article » or « Annexe » for a numbered heading, else None."""
+        match = _NUMBERED.fullmatch(self.heading)
+        return match.group(1) if match else None
+
+    @property
+    def number(self) -> str | None:
+        match = _NUMBERED.fullmatch(self.heading)
+        return match.group(2) if match else None
+
+    @property
+    def title(self) -> str:
+        match = _NUMBERED.fullmatch(self.heading)
+        return match.group(3) if match else self.heading
+
+    @property
+    def body(self) -> tuple[str, ...]:
+        """The lines that say something: neither blank nor sub-headings."""
+        return tuple(line for line in self.lines if line.strip() and not line.startswith("#"))
+
+
+def sections(text: str) -> list[Section]:
+    """Split a text view (``docx_text``) into sections, in reading order."""
+    found: list[tuple[str, list[str]]] = [("", [])]
+    margins: list[str] = []
+    for line in text.splitlines():
+        if line.startswith((HEADER, FOOTER)):
+            margins.append(line)
+        elif line.startswith("## "):
+            found.append((line[3:], []))
+        elif _CLOSING.match(line) and found[-1][0] != SIGNATURES:
+            found.append((SIGNATURES, [line]))
+        else:
+            found[-1][1].append(line)
+    if margins:
+        found.append((HEADERS_FOOTERS, margins))
+    return [Section(heading, tuple(lines)) for heading, lines in found]
