@@ -38,6 +38,7 @@ test-complet: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check convgen tests bench
 	$(BIN)/ruff format --check convgen tests bench
+	$(BIN)/lint-imports
 
 types: $(STAMP)
 	$(BIN)/mypy

@@ -49,6 +49,7 @@ from varied_inputs import generate_inputs
 from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest, Record
 from convgen.batch.run import default_jobs
 from convgen.documents.context import build_context
+from convgen.documents.registry import type_of
 from convgen.loading import read_input
 from convgen.rendering.prepared import fragment_body, make_environment
 from convgen.rendering.store import load_bundle
@@ -73,8 +74,9 @@ class NaiveLoop:
         self.contexts: list[dict[str, Any]] = []
         for source in sources:
             validated = validate(read_input(source), Options(today=TODAY))
-            assert validated.ok and validated.doc_type is not None, source
-            self.contexts.append(build_context(validated.doc_type, validated.document, draft=False))
+            assert validated.ok and validated.document is not None, source
+            doc_type = type_of(validated.document)
+            self.contexts.append(build_context(doc_type, validated.document, draft=False))
         folder.mkdir()
         self._render(0, self.contexts[0])  # what loads once (modules, locale data)
 

@@ -28,6 +28,10 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+DataPath = tuple[str | int, ...]
+"""Where a value sits in an input file: keys and list indexes from the root."""
+
+
 class ExitCode(IntEnum):
     OK = 0
     INVALID = 1

@@ -22,13 +22,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from convgen.errors import InputError, os_reason
+from convgen.errors import DataPath, InputError, os_reason
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 40
-
-DataPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from convgen.documents.registry import type_of
 from convgen.errors import Problem
 from convgen.loading import RawInput, read_input
 from convgen.regles import RULES
@@ -58,8 +59,8 @@ def render(data: dict[str, Any], *, draft: bool = False) -> bytes:
 
 def render_validated(validated: Validated, *, draft: bool = False) -> bytes:
     """The document of a valid input, with its own type's template."""
-    assert validated.doc_type is not None
-    return render_document(validated, prepared(validated.doc_type.template), draft=draft)
+    assert isinstance(validated, Validated)
+    return render_document(validated, prepared(type_of(validated.document).template), draft=draft)
 
 
 def example(name: str) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from convgen.cli import main as cli
 from convgen.documents.context import build_context
-from convgen.documents.registry import DOCUMENT_TYPES
+from convgen.documents.registry import DOCUMENT_TYPES, type_of
 from convgen.loading import read_input
 from convgen.regles import RULES
 from convgen.review.checklist import CheckItem, Status, checklist
@@ -156,12 +156,11 @@ def test_sharing_conditions_follow_the_legal_bases_of_the_flows() -> None:
 
 def _checked_text(name: str, edit: Callable[[str], str]) -> dict[str, CheckItem]:
     validated = check(example(name))
-    assert validated.doc_type is not None
+    assert validated.document is not None
+    doc_type = type_of(validated.document)
     text = edit(docx_text(render_validated(validated)))
-    context = build_context(validated.doc_type, validated.document, draft=False)
-    found = checklist(
-        validated.doc_type, validated.document, context, sections(text), validated.raw
-    )
+    context = build_context(doc_type, validated.document, draft=False)
+    found = checklist(doc_type, validated.document, context, sections(text), validated.raw)
     return {item.id: item for item in found}
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from convgen.documents import json_schema
 from convgen.documents.json_schema import schema_path
-from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type
+from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type, type_of
 from convgen.errors import (
     ConvgenError,
     InputError,
@@ -31,20 +31,20 @@ from convgen.output import write_atomic
 from convgen.rendering.generation import render_document
 from convgen.rendering.prepared import PreparedTemplate
 from convgen.rendering.store import load_bundle
-from convgen.validation.validator import Options, Validated, validate
+from convgen.validation.validator import Options, Rejected, Validated, Validation, validate
 from convgen.wordml.text import docx_text
 
 
-def check_file(path: Path, options: Options) -> Validated:
+def check_file(path: Path, options: Options) -> Validation:
     """Load and validate one file; a file that cannot be read becomes one problem."""
     try:
         raw = read_input(path)
     except ConvgenError as exc:
-        return Validated(RawInput(str(path), {}), None, None, (exc.as_problem(),))
+        return Rejected(RawInput(str(path), {}), (exc.as_problem(),))
     return validate(raw, options)
 
 
-def check_files(paths: Iterable[Path], options: Options) -> list[Validated]:
+def check_files(paths: Iterable[Path], options: Options) -> list[Validation]:
     return [check_file(path, options) for path in paths]
 
 
@@ -73,9 +73,9 @@ def generate_file(
 def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Validated, bytes]:
     """Validate ``source`` and render its document in memory. Raises ConvgenError."""
     validated = check_file(source, options)
-    if not validated.ok or validated.doc_type is None:
+    if not isinstance(validated, Validated) or not validated.ok:
         raise ValidationFailed(validated.problems, source=str(source))
-    prepared = PreparedTemplate(load_bundle(templates_dir, validated.doc_type.template))
+    prepared = PreparedTemplate(load_bundle(templates_dir, type_of(validated.document).template))
     return validated, render_document(validated, prepared, draft=options.draft)
 
 
@@ -138,14 +138,15 @@ def lint_templates(
 ) -> list[TemplateReport]:
     """Lint the given templates (default: every registered type's template in
     ``templates_dir``) against the valid examples of ``examples_dir``."""
-    examples = [e for e in check_files(sorted(_inputs(examples_dir)), options) if e.ok]
+    checked = check_files(sorted(_inputs(examples_dir)), options)
+    examples = [e for e in checked if isinstance(e, Validated) and e.ok]
     targets = (
         [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()]
         if not files
         else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
     )
     return [
-        _lint_one(folder, name, doc_type, [e for e in examples if e.doc_type is doc_type])
+        _lint_one(folder, name, doc_type, [e for e in examples if e.document.type == doc_type.name])
         for folder, name, doc_type in targets
     ]
 

@@ -25,11 +25,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from convgen.batch.report import Reason
-from convgen.errors import ConvgenError, InputError, Problem, Severity, TemplateError
-from convgen.loading import DataPath, Position, RawInput, parse_input
+from convgen.documents.registry import type_of
+from convgen.errors import ConvgenError, DataPath, InputError, Problem, Severity, TemplateError
+from convgen.loading import Position, RawInput, parse_input
 from convgen.rendering.generation import render_document
 from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
-from convgen.validation.validator import Options, validate
+from convgen.validation.validator import Options, Validated, validate
 
 
 @dataclass(frozen=True)
@@ -109,11 +110,11 @@ class Worker:
         except InputError as exc:
             return Outcome(task.input, task.reason, (exc.as_problem(),), raw_sha256)
         validated = validate(raw, self.setup.options)
-        if not validated.ok or validated.doc_type is None:
+        if not isinstance(validated, Validated) or not validated.ok:
             return Outcome(task.input, task.reason, validated.problems, raw_sha256)
         fingerprint = validated.fingerprint
         reason = decide(task, fingerprint)
-        template = validated.doc_type.template
+        template = type_of(validated.document).template
         done = Outcome(
             task.input, reason, validated.problems, raw_sha256, fingerprint, template, cache=cache
         )

@@ -11,19 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
+from convgen.schema.document import Document
 from convgen.wording.formatting import ordinal
+
+D = TypeVar("D", bound=Document)
+
+
+def included_when(model: type[D], test: Callable[[D], bool]) -> Callable[[Document], bool]:
+    """``test``, which reads one model, as the inclusion test of an article of that type
+    (false for a document of another type)."""
+    return lambda document: isinstance(document, model) and test(document)
 
 
 @dataclass(frozen=True)
 class ArticleSpec:
     key: str
     title: str
-    included: Callable[[Any], bool] | None = None
+    included: Callable[[Document], bool] | None = None
     decided_by: str | None = None
 
-    def applies_to(self, document: Any) -> bool:
+    def applies_to(self, document: Document) -> bool:
         return self.included is None or self.included(document)
 
 
@@ -38,7 +47,7 @@ class Article:
         return self.numero
 
 
-def number(specs: Sequence[ArticleSpec], document: Any) -> dict[str, Article | None]:
+def number(specs: Sequence[ArticleSpec], document: Document) -> dict[str, Article | None]:
     """Number the included articles 1, 2, 3... in plan order (« 1er » for the first).
 
     Left-out articles map to None, so ``{% if articles.x %}`` is false for them and

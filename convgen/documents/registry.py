@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from pydantic import BaseModel
+from typing import Any, TypeVar
 
 from convgen.documents.articles import ArticleSpec
 from convgen.documents.context import charte_reseau as cr_context
@@ -16,8 +14,25 @@ from convgen.errors import UsageError
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.document import Document
 
-ContextBuilder = Callable[[Any, list[dict[str, Any]], bool], dict[str, Any]]
+ContextBuilder = Callable[[Document, list[dict[str, Any]], bool], dict[str, Any]]
+"""A type's own part of the template context: (document, organisations, draft) -> variables."""
+
+D = TypeVar("D", ConventionPartenariat, CharteReseau, ConventionGcsms)
+
+
+def _for_model(
+    model: type[D], build: Callable[[D, list[dict[str, Any]], bool], dict[str, Any]]
+) -> ContextBuilder:
+    """``build``, which reads one model, as a builder of any document (checked)."""
+
+    def checked(document: Document, organisations: list[dict[str, Any]], draft: bool) -> Any:
+        if not isinstance(document, model):
+            raise TypeError(f"{model.__name__} expected, got {type(document).__name__}")
+        return build(document, organisations, draft)
+
+    return checked
 
 
 @dataclass(frozen=True)
@@ -28,7 +43,7 @@ class DocumentType:
     collective: str
     collective_feminine: bool
     each: str
-    model: type[BaseModel]
+    model: type[Document]
     template: str
     articles: tuple[ArticleSpec, ...]
     annexes: tuple[ArticleSpec, ...]
@@ -47,7 +62,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         template="convention_partenariat.docx",
         articles=cp_context.ARTICLES,
         annexes=cp_context.ANNEXES,
-        build_context=cp_context.build,
+        build_context=_for_model(ConventionPartenariat, cp_context.build),
     ),
     "charte_reseau": DocumentType(
         name="charte_reseau",
@@ -60,7 +75,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         template="charte_reseau.docx",
         articles=cr_context.ARTICLES,
         annexes=cr_context.ANNEXES,
-        build_context=cr_context.build,
+        build_context=_for_model(CharteReseau, cr_context.build),
     ),
     "convention_constitutive_gcsms": DocumentType(
         name="convention_constitutive_gcsms",
@@ -73,7 +88,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         template="convention_constitutive_gcsms.docx",
         articles=gc_context.ARTICLES,
         annexes=gc_context.ANNEXES,
-        build_context=gc_context.build,
+        build_context=_for_model(ConventionGcsms, gc_context.build),
     ),
 }
 
@@ -87,3 +102,8 @@ def document_type(name: str) -> DocumentType:
         raise UsageError(
             f"type de document « {name} » inconnu ; types possibles : {known}"
         ) from None
+
+
+def type_of(document: Document) -> DocumentType:
+    """The registered type of a validated document."""
+    return DOCUMENT_TYPES[document.type]

@@ -7,7 +7,7 @@ import datetime as dt
 import types
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -18,8 +18,10 @@ from convgen.lint.variables import _is_code as is_code
 
 SAMPLE_CODE = "membre"
 
+D = TypeVar("D", bound=BaseModel)
 
-def sample_document(model: type[BaseModel]) -> BaseModel:
+
+def sample_document(model: type[D]) -> D:
     """An instance of ``model`` with a value in every field (not validated)."""
     return model.model_construct(
         **{name: _field_value(field) for name, field in model.model_fields.items()}

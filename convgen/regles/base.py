@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal, TypeVar, cast
 
-from convgen.errors import Severity
-from convgen.loading import DataPath
+from convgen.errors import DataPath, Severity
+from convgen.schema.document import Document, SharedDocument
 
 CP = "convention_partenariat"
 CR = "charte_reseau"
@@ -50,7 +50,10 @@ class RuleContext:
     today: dt.date
 
 
-Check = Callable[[Any, RuleContext], Iterable[Finding]]
+Check = Callable[[Document, RuleContext], Iterable[Finding]]
+"""A rule's check: every finding on one document."""
+
+D = TypeVar("D", bound=SharedDocument)
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,20 @@ def rule(
     level: Level,
     source: str,
     title: str,
-) -> Callable[[Check], Check]:
-    """Register ``check`` as the rule ``rule_id``."""
+) -> Callable[
+    [Callable[[D, RuleContext], Iterable[Finding]]], Callable[[D, RuleContext], Iterable[Finding]]
+]:
+    """Register ``check`` as the rule ``rule_id``.
 
-    def register(check: Check) -> Check:
-        _add(Rule(rule_id, frozenset(documents), level, source, title, check))
+    A check declares the model it reads (``ConventionGcsms``, or ``SharedDocument`` for a
+    rule every type shares); ``documents`` must name only types of that model, since the
+    registry hands each check the documents of those types only.
+    """
+
+    def register(
+        check: Callable[[D, RuleContext], Iterable[Finding]],
+    ) -> Callable[[D, RuleContext], Iterable[Finding]]:
+        _add(Rule(rule_id, frozenset(documents), level, source, title, cast(Check, check)))
         return check
 
     return register
@@ -111,10 +123,9 @@ def rules_for(document_type: str) -> list[Rule]:
     return [r for r in RULES.values() if document_type in r.documents]
 
 
-def run_rules(
-    document: Any, document_type: str, context: RuleContext
-) -> Iterator[tuple[Rule, Finding]]:
-    for current in rules_for(document_type):
+def run_rules(document: Document, context: RuleContext) -> Iterator[tuple[Rule, Finding]]:
+    """Every finding of every rule that applies to the document's type."""
+    for current in rules_for(document.type):
         if current.check is not None:
             for finding in current.check(document, context):
                 yield current, finding

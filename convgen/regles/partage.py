@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from convgen.loading import DataPath
+from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.commun import short_names
 from convgen.schema.document import SharedDocument

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from convgen import __version__, references
 from convgen.documents.context import build_context
+from convgen.documents.registry import type_of
 from convgen.rendering.prepared import PreparedTemplate
 from convgen.validation.validator import Validated
 from convgen.wordml.package import (
@@ -18,10 +19,9 @@ from convgen.wordml.package import (
 def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> dict[str, str]:
     """What a document says of its making: engine, template and input fingerprints (the
     content fingerprint, which covers these too, is added by render_document)."""
-    assert validated.doc_type is not None
     return {
         "convgen_version": __version__,
-        "convgen_type": validated.doc_type.name,
+        "convgen_type": validated.document.type,
         "convgen_modele": prepared.name,
         "convgen_modele_sha256": prepared.sha256,
         "convgen_entree_sha256": validated.fingerprint,
@@ -32,9 +32,8 @@ def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool)
 
 def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> bytes:
     """The .docx of a valid document. Raises TemplateError if the template fails."""
-    doc_type, document = validated.doc_type, validated.document
-    if doc_type is None or document is None:
-        raise ValueError("render_document needs a validated document")
+    document = validated.document
+    doc_type = type_of(document)
     context = build_context(doc_type, document, draft=draft)
     parts = dict(prepared.render(context))
     parts[CORE_PART] = core_properties(

@@ -22,6 +22,7 @@ from convgen.loading import RawInput
 from convgen.review.clause_texts import TEXT_CHECKS, TextCheck
 from convgen.review.clauses import BASES, FRONT, PREFIXES, Basis
 from convgen.review.decisions import decision
+from convgen.schema.document import Document
 from convgen.wordml.text import SIGNATURES, Section
 
 PLACEHOLDER = "[à compléter"
@@ -89,7 +90,7 @@ class CheckItem:
 @dataclass(frozen=True)
 class _Inputs:
     doc_type: DocumentType
-    document: Any
+    document: Document
     context: Mapping[str, Any]
     sections: Sequence[Section]
     raw: RawInput
@@ -103,7 +104,7 @@ class _Inputs:
 
 def checklist(
     doc_type: DocumentType,
-    document: Any,
+    document: Document,
     context: Mapping[str, Any],
     sections: Sequence[Section],
     raw: RawInput,

@@ -11,9 +11,10 @@ from enum import Enum
 from typing import Any
 
 from convgen.loading import RawInput
+from convgen.schema.document import Document
 
 
-def decision(document: Any, raw: RawInput, path: str) -> str:
+def decision(document: Document, raw: RawInput, path: str) -> str:
     """« « communication » non renseigné », « « missions » : reseau (ligne 12) »…"""
     each = "[]" in path
     values = _values(document, path)
@@ -23,8 +24,8 @@ def decision(document: Any, raw: RawInput, path: str) -> str:
     return f"« {path} » {text}" + (f" ({', '.join(notes)})" if notes else "")
 
 
-def _values(document: Any, path: str) -> list[Any]:
-    values = [document]
+def _values(document: Document, path: str) -> list[Any]:
+    values: list[Any] = [document]
     for step in path.split("."):
         name = step.removesuffix("[]")
         values = [getattr(value, name, None) for value in values if value is not None]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from convgen.documents.context import build_context
+from convgen.documents.registry import type_of
 from convgen.errors import Problem
 from convgen.regles import RULES, Level
 from convgen.review.checklist import CheckItem, Status, checklist
@@ -82,9 +83,8 @@ def _uses(
 
 def build_review(validated: Validated, document: bytes, *, draft: bool) -> Review:
     """Check ``document`` (rendered from ``validated``) and gather what the lawyer needs."""
-    doc_type, model = validated.doc_type, validated.document
-    if doc_type is None or model is None:
-        raise ValueError("build_review needs a validated document")
+    model = validated.document
+    doc_type = type_of(model)
     context = build_context(doc_type, model, draft=draft)
     text_sections = sections(docx_text(document, validated.raw.source))
     return Review(

@@ -14,6 +14,7 @@ from typing import Any
 
 from convgen.documents.registry import DocumentType
 from convgen.schema.commun import short_names
+from convgen.schema.document import Document
 from convgen.wording import formatting
 from convgen.wording.libelles import label
 
@@ -45,7 +46,7 @@ class Summary:
 
 
 def summarize(
-    doc_type: DocumentType, document: Any, context: Mapping[str, Any], *, draft: bool
+    doc_type: DocumentType, document: Document, context: Mapping[str, Any], *, draft: bool
 ) -> Summary:
     return Summary(
         type_label=doc_type.label,
@@ -72,7 +73,7 @@ def _parties(context: Mapping[str, Any]) -> Iterator[Party]:
         )
 
 
-def _dates(document: Any, context: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def _dates(document: Document, context: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     signature = document.signature
     place = f" à {signature.lieu}" if signature.lieu else ""
     yield "Signature", _date(context["signature"]["date"]) + place

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from convgen.loading import DataPath
+from convgen.errors import DataPath
 from convgen.schema.base import (
     Booleen,
     Code,

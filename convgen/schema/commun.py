@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from convgen.loading import DataPath
+from convgen.errors import DataPath
 from convgen.schema.base import (
     Booleen,
     Code,

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from convgen.loading import DataPath
+from convgen.errors import DataPath
 
 
 @dataclass(frozen=True)

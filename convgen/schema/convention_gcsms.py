@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from convgen.loading import DataPath
+from convgen.errors import DataPath
 from convgen.schema.base import (
     Booleen,
     Code,

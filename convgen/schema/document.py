@@ -1,12 +1,15 @@
-"""What every document type offers to the shared rules, context and review."""
+"""The three document models as one type, and what each offers to shared code."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Protocol
 
-from convgen.loading import DataPath
+from convgen.errors import DataPath
+from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import Indicateur, Organisation, Signature
+from convgen.schema.convention_gcsms import ConventionGcsms
+from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.partage import PartageInformation
 
 
@@ -42,3 +45,14 @@ class SharedDocument(Protocol):
     def party_references(self) -> list[tuple[DataPath, str]]:
         """Every organisation code used outside the organisations list, with its path."""
         ...
+
+
+Document = ConventionPartenariat | CharteReseau | ConventionGcsms
+"""A validated document of any type; its ``type`` field tells which."""
+
+MODELS: dict[str, type[Document]] = {
+    "convention_partenariat": ConventionPartenariat,
+    "charte_reseau": CharteReseau,
+    "convention_constitutive_gcsms": ConventionGcsms,
+}
+"""Each document type's model, by the value of ``type`` in the input."""

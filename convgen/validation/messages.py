@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from convgen.errors import Problem
-from convgen.loading import DataPath, RawInput
+from convgen.errors import DataPath, Problem
+from convgen.loading import RawInput
 from convgen.schema.commun import Frequence
 from convgen.schema.introspection import allowed_values, annotation_at, field_names
 

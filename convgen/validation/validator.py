@@ -10,15 +10,15 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from convgen.documents.registry import DOCUMENT_TYPES, DocumentType
-from convgen.errors import Problem, Severity
-from convgen.loading import DataPath, RawInput
+from convgen.errors import DataPath, Problem, Severity
+from convgen.loading import RawInput
 from convgen.regles import RULES, RuleContext, run_rules
 from convgen.schema.completion import missing_information
+from convgen.schema.document import MODELS, Document
 from convgen.validation.messages import format_path, translate
 
 
@@ -33,41 +33,60 @@ class Options:
 
 @dataclass(frozen=True)
 class Validated:
+    """The schema accepted the input: its document, and every problem the rules and the
+    completeness checks found (blocking ones included: see ``ok``)."""
+
     raw: RawInput
-    doc_type: DocumentType | None
-    document: Any
+    document: Document
     problems: tuple[Problem, ...]
 
     @property
     def ok(self) -> bool:
-        return self.document is not None and not any(p.is_error for p in self.problems)
+        """True when nothing blocks the document (warnings aside)."""
+        return not any(p.is_error for p in self.problems)
 
     @functools.cached_property  # used by the batch and by the document's provenance
     def fingerprint(self) -> str:
         """sha256 of the validated data: comments and key order do not change it."""
-        payload = self.document.model_dump_json() if self.document is not None else ""
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        return hashlib.sha256(self.document.model_dump_json().encode("utf-8")).hexdigest()
 
 
-def validate(raw: RawInput, options: Options) -> Validated:
+@dataclass(frozen=True)
+class Rejected:
+    """The input is not a document of a known type, or the schema refused it."""
+
+    raw: RawInput
+    problems: tuple[Problem, ...]
+    document: None = None
+
+    @property
+    def ok(self) -> Literal[False]:
+        return False
+
+
+Validation = Validated | Rejected
+"""What validating one input gives: a document with its problems, or only problems."""
+
+
+def validate(raw: RawInput, options: Options) -> Validation:
     """Validate parsed input against its document type's schema and rules."""
     unencodable = _unencodable_text(raw)
     if unencodable:  # before anything quotes the input back in a message
-        return Validated(raw, None, None, tuple(unencodable))
-    doc_type, problems = _document_type(raw)
-    if doc_type is None:
-        return Validated(raw, None, None, tuple(problems))
+        return Rejected(raw, tuple(unencodable))
+    model, problems = _model(raw)
+    if model is None:
+        return Rejected(raw, tuple(problems))
     try:
-        document = doc_type.model.model_validate(raw.data)
+        document = model.model_validate(raw.data)
     except ValidationError as exc:
         errors = [e for e in exc.errors() if e["loc"] != ("type",)]
-        return Validated(raw, doc_type, None, tuple(translate(errors, raw, doc_type.model)))
-    problems = _rule_problems(raw, doc_type, document, options)
+        return Rejected(raw, tuple(translate(errors, raw, model)))
+    problems = _rule_problems(raw, document, options)
     problems += _missing_problems(raw, document, options)
     if options.strict:
         problems = [p.escalated() for p in problems]
     problems.sort(key=lambda p: (p.line or 0, p.path, p.rule or ""))
-    return Validated(raw, doc_type, document, tuple(problems))
+    return Validated(raw, document, tuple(problems))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -104,23 +123,21 @@ def _lone_surrogates(raw: RawInput, node: Any, path: DataPath) -> Iterator[Probl
             yield from _lone_surrogates(raw, value, (*path, index))
 
 
-def _document_type(raw: RawInput) -> tuple[DocumentType | None, list[Problem]]:
+def _model(raw: RawInput) -> tuple[type[Document] | None, list[Problem]]:
     name = raw.data.get("type")
-    if name in DOCUMENT_TYPES:
-        return DOCUMENT_TYPES[str(name)], []
-    known = ", ".join(DOCUMENT_TYPES)
+    if isinstance(name, str) and name in MODELS:
+        return MODELS[name], []
+    known = ", ".join(MODELS)
     if name is None:
         message = f"champ « type » manquant : indiquez le type de document ({known})"
     else:
-        close = difflib.get_close_matches(str(name), list(DOCUMENT_TYPES), n=1)
+        close = difflib.get_close_matches(str(name), list(MODELS), n=1)
         hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
         message = f"type de document « {name} » inconnu{hint} ; types possibles : {known}"
     return None, [Problem(message, source=raw.source, line=raw.line_of(("type",)), path="type")]
 
 
-def _rule_problems(
-    raw: RawInput, doc_type: DocumentType, document: Any, options: Options
-) -> list[Problem]:
+def _rule_problems(raw: RawInput, document: Document, options: Options) -> list[Problem]:
     context = RuleContext(today=options.today)
     return [
         Problem(
@@ -131,11 +148,11 @@ def _rule_problems(
             path=format_path(finding.path),
             rule=rule.id,
         )
-        for rule, finding in run_rules(document, doc_type.name, context)
+        for rule, finding in run_rules(document, context)
     ]
 
 
-def _missing_problems(raw: RawInput, document: Any, options: Options) -> list[Problem]:
+def _missing_problems(raw: RawInput, document: Document, options: Options) -> list[Problem]:
     problems = []
     for missing in missing_information(document):
         if options.draft:

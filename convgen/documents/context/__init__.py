@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 from convgen import references
 from convgen.documents.articles import number
 from convgen.documents.context.commun import organisation, sharing, to_template
+from convgen.schema.document import Document
 
 if TYPE_CHECKING:
     from convgen.documents.registry import DocumentType
 
 
-def build_context(doc_type: DocumentType, document: Any, *, draft: bool) -> dict[str, Any]:
+def build_context(doc_type: DocumentType, document: Document, *, draft: bool) -> dict[str, Any]:
     """The whole context of one document; ``draft`` adds placeholders and the PROJET mark."""
     organisations = [organisation(org, draft) for org in document.organisations]
     signing = {org.code for org in document.signatories}

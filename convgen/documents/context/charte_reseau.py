@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from convgen.documents.articles import ArticleSpec
+from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     indicator_rows,
     named,
@@ -15,43 +16,63 @@ from convgen.documents.context.commun import (
 )
 from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, Principe, TypeReseau
 from convgen.schema.commun import short_names
+from convgen.schema.document import Document
 from convgen.wording.dates import end_of_term
+
+
+def _when(test: Callable[[CharteReseau], bool]) -> Callable[[Document], bool]:
+    """An article's inclusion test, read on this type's model."""
+    return included_when(CharteReseau, test)
+
 
 ARTICLES: tuple[ArticleSpec, ...] = (
     ArticleSpec("objet", "Objet et valeurs du réseau"),
     ArticleSpec("principes", "Principes du partenariat"),
-    ArticleSpec("objectifs", "Objectifs", lambda d: bool(d.objectifs), "objectifs"),
-    ArticleSpec("champ", "Champ d’action et territoire", lambda d: d.champ is not None, "champ"),
+    ArticleSpec("objectifs", "Objectifs", _when(lambda d: bool(d.objectifs)), "objectifs"),
+    ArticleSpec(
+        "champ", "Champ d’action et territoire", _when(lambda d: d.champ is not None), "champ"
+    ),
     ArticleSpec("membres", "Membres du réseau"),
     ArticleSpec("adhesion", "Adhésion, retrait et exclusion"),
-    ArticleSpec("gouvernance", "Gouvernance", lambda d: d.gouvernance is not None, "gouvernance"),
+    ArticleSpec(
+        "gouvernance", "Gouvernance", _when(lambda d: d.gouvernance is not None), "gouvernance"
+    ),
     ArticleSpec(
         "engagements",
         "Engagements des membres",
-        lambda d: bool(d.engagements_membres),
+        _when(lambda d: bool(d.engagements_membres)),
         "engagements_membres",
     ),
     ArticleSpec(
-        "usagers", "Place des personnes accompagnées", lambda d: d.usagers is not None, "usagers"
+        "usagers",
+        "Place des personnes accompagnées",
+        _when(lambda d: d.usagers is not None),
+        "usagers",
     ),
     ArticleSpec("partage_information", "Partage d’informations et secret professionnel"),
-    ArticleSpec("financement", "Financement", lambda d: d.financement is not None, "financement"),
+    ArticleSpec(
+        "financement", "Financement", _when(lambda d: d.financement is not None), "financement"
+    ),
     ArticleSpec(
         "communication",
         "Communication avec les institutions extérieures",
-        lambda d: d.communication_externe is not None,
+        _when(lambda d: d.communication_externe is not None),
         "communication_externe",
     ),
-    ArticleSpec("evaluation", "Évaluation", lambda d: d.evaluation is not None, "evaluation"),
+    ArticleSpec(
+        "evaluation", "Évaluation", _when(lambda d: d.evaluation is not None), "evaluation"
+    ),
     ArticleSpec(
         "reseau_sante",
         "Dispositions propres au réseau de santé",
-        lambda d: d.type_reseau is TypeReseau.SANTE,
+        _when(lambda d: d.type_reseau is TypeReseau.SANTE),
         "type_reseau",
     ),
     ArticleSpec("duree", "Prise d’effet et durée"),
     ArticleSpec("modification", "Modification de la charte"),
-    ArticleSpec("litiges", "Règlement des différends", lambda d: d.litiges is not None, "litiges"),
+    ArticleSpec(
+        "litiges", "Règlement des différends", _when(lambda d: d.litiges is not None), "litiges"
+    ),
 )
 
 ANNEXES: tuple[ArticleSpec, ...] = (
@@ -59,7 +80,7 @@ ANNEXES: tuple[ArticleSpec, ...] = (
     ArticleSpec(
         "indicateurs",
         "Indicateurs de suivi et d’évaluation",
-        lambda d: bool(d.indicators()),
+        _when(lambda d: bool(d.indicators())),
         "evaluation.indicateurs",
     ),
 )

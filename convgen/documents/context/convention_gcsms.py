@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from convgen.documents.articles import ArticleSpec
+from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import reference_texts, sharing_visas, view
 from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import (
@@ -15,6 +16,7 @@ from convgen.schema.convention_gcsms import (
     NatureJuridique,
     TypeDuree,
 )
+from convgen.schema.document import Document
 from convgen.wording.dates import end_of_term
 
 _AUTHORISED = {
@@ -22,6 +24,12 @@ _AUTHORISED = {
     Mission.EXPLOITATION_AUTORISATION_MEMBRE,
     Mission.FUSION_REGROUPEMENT,
 }
+
+
+def _when(test: Callable[[ConventionGcsms], bool]) -> Callable[[Document], bool]:
+    """An article's inclusion test, read on this type's model."""
+    return included_when(ConventionGcsms, test)
+
 
 ARTICLES: tuple[ArticleSpec, ...] = (
     ArticleSpec("constitution", "Constitution et dénomination"),
@@ -40,14 +48,14 @@ ARTICLES: tuple[ArticleSpec, ...] = (
     ArticleSpec(
         "biens",
         "Mise à disposition de biens",
-        lambda d: bool(d.biens_mis_a_disposition),
+        _when(lambda d: bool(d.biens_mis_a_disposition)),
         "biens_mis_a_disposition",
     ),
     ArticleSpec("personnels", "Personnels"),
     ArticleSpec(
         "autorisations",
         "Autorisations et activités",
-        lambda d: bool(_AUTHORISED & set(d.missions)),
+        _when(lambda d: bool(_AUTHORISED & set(d.missions))),
         "missions",
     ),
     ArticleSpec("partage_information", "Partage d’informations et secret professionnel"),
@@ -58,7 +66,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
     ArticleSpec(
         "reglement_interieur",
         "Règlement intérieur",
-        lambda d: d.reglement_interieur,
+        _when(lambda d: d.reglement_interieur),
         "reglement_interieur",
     ),
     ArticleSpec("modification", "Modification de la convention constitutive"),
@@ -68,7 +76,7 @@ ARTICLES: tuple[ArticleSpec, ...] = (
 
 ANNEXES: tuple[ArticleSpec, ...] = (
     ArticleSpec("fiches_identite", "Fiches d’identité des membres"),
-    ArticleSpec("protocole", "Protocole", lambda d: d.protocole is not None, "protocole"),
+    ArticleSpec("protocole", "Protocole", _when(lambda d: d.protocole is not None), "protocole"),
 )
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from convgen.documents.articles import ArticleSpec
+from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     indicator_rows,
     named,
@@ -15,35 +16,50 @@ from convgen.documents.context.commun import (
 from convgen.regles.convention import term_months
 from convgen.schema.commun import short_names
 from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.document import Document
 from convgen.wording.dates import end_of_term
+
+
+def _when(test: Callable[[ConventionPartenariat], bool]) -> Callable[[Document], bool]:
+    """An article's inclusion test, read on this type's model."""
+    return included_when(ConventionPartenariat, test)
+
 
 ARTICLES: tuple[ArticleSpec, ...] = (
     ArticleSpec("objet", "Objet"),
-    ArticleSpec("objectifs", "Objectifs", lambda d: bool(d.objectifs), "objectifs"),
+    ArticleSpec("objectifs", "Objectifs", _when(lambda d: bool(d.objectifs)), "objectifs"),
     ArticleSpec(
         "engagements",
         "Engagements réciproques des Parties",
-        lambda d: any(p.engagements or p.attentes for p in d.parties),
+        _when(lambda d: any(p.engagements or p.attentes for p in d.parties)),
         "parties[].engagements",
     ),
     ArticleSpec(
-        "modalites", "Modalités de mise en œuvre", lambda d: bool(d.modalites), "modalites"
+        "modalites", "Modalités de mise en œuvre", _when(lambda d: bool(d.modalites)), "modalites"
     ),
     ArticleSpec(
-        "referents", "Référents", lambda d: any(p.referent for p in d.parties), "parties[].referent"
+        "referents",
+        "Référents",
+        _when(lambda d: any(p.referent for p in d.parties)),
+        "parties[].referent",
     ),
     ArticleSpec("partage_information", "Partage d’informations et secret professionnel"),
     ArticleSpec(
         "instance_suivi",
         "Instance de suivi",
-        lambda d: d.instance_suivi is not None,
+        _when(lambda d: d.instance_suivi is not None),
         "instance_suivi",
     ),
-    ArticleSpec("evaluation", "Évaluation", lambda d: d.evaluation is not None, "evaluation"),
+    ArticleSpec(
+        "evaluation", "Évaluation", _when(lambda d: d.evaluation is not None), "evaluation"
+    ),
     ArticleSpec("dispositions_financieres", "Dispositions financières"),
     ArticleSpec("responsabilite", "Responsabilité et assurances"),
     ArticleSpec(
-        "communication", "Communication", lambda d: d.communication is not None, "communication"
+        "communication",
+        "Communication",
+        _when(lambda d: d.communication is not None),
+        "communication",
     ),
     ArticleSpec("duree", "Durée et renouvellement"),
     ArticleSpec("modification", "Modification"),
@@ -57,7 +73,7 @@ ANNEXES: tuple[ArticleSpec, ...] = (
     ArticleSpec(
         "indicateurs",
         "Indicateurs de suivi et d’évaluation",
-        lambda d: bool(d.indicators()),
+        _when(lambda d: bool(d.indicators())),
         "objectifs[].indicateurs",
     ),
 )
