@@ -20,12 +20,32 @@ _OS_REASONS = {
     errno.ELOOP: "trop de liens symboliques",
     errno.ENAMETOOLONG: "nom trop long",
     errno.EIO: "erreur de lecture ou d'écriture du disque",
+    errno.EROFS: "le dossier est en lecture seule",
+    errno.ENOSPC: "disque plein",
+    errno.EDQUOT: "quota disque dépassé",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.EBUSY: "le fichier est verrouillé par une autre application",
 }
 
+# What some of them mean when convgen writes a file the user named.
+_WRITE_REASONS = {
+    errno.EACCES: "écriture refusée (droits insuffisants ou dossier en lecture seule)",
+    errno.EPERM: "écriture refusée (droits insuffisants)",
+    errno.EISDIR: "un dossier porte déjà ce nom",
+    errno.ENOTDIR: "un fichier porte le nom d'un des dossiers",
+    errno.ENOENT: "le dossier de destination n'existe pas",
+}
+_WRITING_SAYS_IT_ALL = {errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EEXIST, errno.EBUSY}
 
-def os_reason(exc: OSError) -> str:
-    """The French reason of a failed file operation (the system's text is in English)."""
-    return _OS_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+def os_reason(exc: OSError, *, writing: bool = False) -> str:
+    """The French reason of a failed file operation (the system's text is in English);
+    ``writing``: said of a file convgen was writing (« écriture impossible (…) »)."""
+    code = exc.errno or 0
+    reason = _OS_REASONS.get(code, exc.strerror or str(exc))
+    if not writing or code in _WRITING_SAYS_IT_ALL:
+        return reason
+    return _WRITE_REASONS.get(code, f"écriture impossible ({reason})")
 
 
 DataPath = tuple[str | int, ...]
@@ -141,6 +161,18 @@ class TemplateError(ConvgenError):
 
 class OutputError(ConvgenError):
     """A document cannot be written where it was asked."""
+
+
+class StateError(ConvgenError):
+    """The batch state folder is locked by another run, unreadable, or from a newer convgen."""
+
+
+class BatchError(ConvgenError):
+    """The batch cannot go on (a worker process died)."""
+
+
+class RedlineError(ConvgenError):
+    """The comparison engine is missing or failed."""
 
 
 class UsageError(ConvgenError):

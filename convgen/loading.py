@@ -22,7 +22,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from convgen.errors import DataPath, InputError, os_reason
+from convgen.errors import DataPath, InputError
+from convgen.files import read_bytes
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_NODES = 100_000
@@ -72,25 +73,7 @@ def is_json_path(path: Path) -> bool:
 
 def read_input_bytes(path: Path) -> bytes:
     """The bytes of one input file, size-checked. Raises InputError in French."""
-    source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InputError(
-                f"fichier trop volumineux ({size // 1024} Kio ; limite "
-                f"{MAX_INPUT_BYTES // (1024 * 1024)} Mio)",
-                source=source,
-                line=1,
-            )
-        return path.read_bytes()
-    except IsADirectoryError:
-        raise InputError("c'est un dossier, pas un fichier", source=source) from None
-    except FileNotFoundError:
-        raise InputError("fichier introuvable", source=source) from None
-    except PermissionError:
-        raise InputError("lecture refusée (droits insuffisants)", source=source) from None
-    except OSError as exc:  # a link loop, a disk error…
-        raise InputError(f"fichier illisible ({os_reason(exc)})", source=source) from None
+    return read_bytes(path, limit=MAX_INPUT_BYTES)
 
 
 def parse_input(raw: bytes, source: str, *, is_json: bool = False) -> RawInput:

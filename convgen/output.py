@@ -8,7 +8,6 @@ the temporary file is removed and the previous file is left untouched.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
 import tempfile
@@ -29,7 +28,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(_reason(exc), source=str(path)) from None
+        raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
@@ -41,7 +40,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         if isinstance(exc, OSError):
-            raise OutputError(_reason(exc), source=str(path)) from None
+            raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
         raise
     _sync_folder(folder)
 
@@ -51,7 +50,7 @@ def make_folders(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(_reason(exc), source=str(folder)) from None
+        raise OutputError(os_reason(exc, writing=True), source=str(folder)) from None
 
 
 def _mode_for(path: Path) -> int:
@@ -81,19 +80,3 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
-
-
-def _reason(exc: OSError) -> str:
-    reasons = {
-        errno.EACCES: "écriture refusée (droits insuffisants ou dossier en lecture seule)",
-        errno.EPERM: "écriture refusée (droits insuffisants)",
-        errno.EROFS: "le dossier est en lecture seule",
-        errno.ENOSPC: "disque plein",
-        errno.EDQUOT: "quota disque dépassé",
-        errno.EISDIR: "un dossier porte déjà ce nom",
-        errno.EEXIST: "un fichier porte déjà ce nom",
-        errno.ENOTDIR: "un fichier porte le nom d'un des dossiers",
-        errno.ENOENT: "le dossier de destination n'existe pas",
-        errno.EBUSY: "le fichier est verrouillé par une autre application",
-    }
-    return reasons.get(exc.errno or 0, f"écriture impossible ({os_reason(exc)})")

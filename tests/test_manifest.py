@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest, Record, StateError
+from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest, Record
+from convgen.errors import StateError
 
 
 def record(name: str = "a.yaml", **changes: object) -> Record:

@@ -118,6 +118,23 @@ def test_amounts_must_be_positive_with_cents_at_most() -> None:
     assert "montant invalide" in str(check(data).problems[0])
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["1 000,50", "1\u00a0000,50", "1\u202f000,50", "1\u2009000,50", "1000.50"],
+    ids=["espace", "insecable", "insecable-fine", "fine", "point"],
+)
+def test_amounts_accept_every_space_word_puts_between_thousands(typed: str) -> None:
+    """« 1 000,50 » copied from Word holds a no-break space: it is the same amount."""
+    data = convention()
+    data["dispositions_financieres"] = {
+        "versements": [{"payeur": "chrs", "beneficiaire": "csapa", "objet": "x", "montant": typed}]
+    }
+    validated = check(data)
+    assert not [str(p) for p in validated.problems if p.is_error]
+    [payment] = validated.document.dispositions_financieres.versements
+    assert str(payment.montant) == "1000.50"
+
+
 def test_booleans_accept_oui_and_non() -> None:
     data = set_path(convention(), "evaluation.bilan_final", "oui")
     assert check(data).document.evaluation.bilan_final is True

@@ -22,8 +22,8 @@ from convgen.errors import (
     TemplateError,
     UsageError,
     ValidationFailed,
-    os_reason,
 )
+from convgen.files import read_bytes
 from convgen.lint import catalogue
 from convgen.lint.report import TemplateReport, lint_template
 from convgen.loading import RawInput, read_input
@@ -32,6 +32,7 @@ from convgen.rendering.generation import render_document
 from convgen.rendering.prepared import PreparedTemplate
 from convgen.rendering.store import load_bundle
 from convgen.validation.validator import Options, Rejected, Validated, Validation, validate
+from convgen.wordml.package import MAX_TOTAL_BYTES
 from convgen.wordml.text import docx_text
 
 
@@ -187,12 +188,7 @@ def variables_markdown() -> str:
 
 def read_document(path: Path) -> bytes:
     """The bytes of a document named on the command line. Raises InputError."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("fichier introuvable", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"fichier illisible ({os_reason(exc)})", source=str(path)) from None
+    return read_bytes(path, limit=MAX_TOTAL_BYTES, line=None)
 
 
 def known_types() -> list[str]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from convgen.errors import ConvgenError, os_reason
+from convgen.errors import StateError, os_reason
 from convgen.output import make_folders
 
 STATE_DIR = ".convgen"
@@ -58,10 +58,6 @@ CREATE TABLE IF NOT EXISTS pending (
     record TEXT NOT NULL
 );
 """
-
-
-class StateError(ConvgenError):
-    """The state folder is locked by another run, unreadable, or from a newer convgen."""
 
 
 @dataclass(frozen=True)

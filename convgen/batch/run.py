@@ -31,7 +31,7 @@ from convgen.batch.plan import Current, Job, Plan, Settings, file_sha256, make_p
 from convgen.batch.report import Entry, Reason, Report, Status
 from convgen.batch.worker import Outcome, Setup, Task, Worker, run_in_pool, start_pool_worker
 from convgen.documents.registry import DOCUMENT_TYPES
-from convgen.errors import ConvgenError, InputError, OutputError, Problem, TemplateError
+from convgen.errors import BatchError, InputError, OutputError, Problem, TemplateError
 from convgen.loading import is_json_path, read_input_bytes
 from convgen.output import TEMP_PREFIX, make_folders, write_atomic
 from convgen.rendering.prepared import TemplateBundle
@@ -39,10 +39,6 @@ from convgen.rendering.store import load_bundle
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
 IN_FLIGHT_PER_WORKER = 4  # enough to keep workers busy; bounds the memory of results
-
-
-class BatchError(ConvgenError):
-    """The batch cannot go on (a worker process died)."""
 
 
 def engine_version() -> str:

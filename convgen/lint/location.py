@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from convgen.wordml.text import W, paragraph_text
+from convgen.wordml.namespaces import W
+from convgen.wordml.text import paragraph_text
 
 HEADING_STYLES = {"Heading1", "AnnexTitle", "Title"}
 _TAGS = re.compile(r"<[^>]+>")

@@ -16,7 +16,7 @@ from lxml import etree
 
 from convgen.errors import Severity
 from convgen.lint.location import Paragraph, part_label, snippet
-from convgen.wordml.text import W
+from convgen.wordml.namespaces import W
 
 _REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
 _COMMENTS = ("commentRangeStart", "commentReference")

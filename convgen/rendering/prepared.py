@@ -35,12 +35,14 @@ from convgen.rendering.limits import render_limits
 from convgen.wording import formatting
 from convgen.wording.libelles import label
 from convgen.wordml import superscript
+from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
     CORE_PART,
     CUSTOM_PART,
     ZipEntry,
     content_digest,
     parse_part,
+    parse_xml,
     part_digest,
     read_package,
     with_property_parts,
@@ -61,8 +63,6 @@ _HEADER_FOOTER = re.compile(
 )
 # A line break or tab inside a text run: docxtpl turns them into w:br / w:tab.
 _TEXT_WITH_BREAKS = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\n\t]")
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 # Pure, and called hundreds of times a document on strings and dates that recur
@@ -252,7 +252,7 @@ def patched_body(docx: bytes, source: str) -> tuple[str, str, str]:
     """
     document = read_package(docx, source)["word/document.xml"]
     root = parse_part(document, source, "word/document.xml")
-    body = root.find(f"{{{_W_NS}}}body")
+    body = root.find(f"{W}body")
     text = document.decode("utf-8")
     match = re.search(r"<w:body[ >].*</w:body>", text, flags=re.DOTALL)
     if body is None or match is None:
@@ -290,7 +290,7 @@ _INCLUDE_TAG = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+(["'])(.
 def _check_xml(data: bytes, source: str) -> None:
     """Refuse XML that Word could not open: never write a corrupt document."""
     try:
-        etree.fromstring(data, parser=_XML_PARSER)
+        parse_xml(data)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"XML invalide : {exc}", source=source) from None
     if b"<!DOCTYPE" in data:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from convgen import references
+from convgen.chars import SPACES
 from convgen.documents.articles import ArticleSpec
 from convgen.documents.registry import DocumentType
 from convgen.loading import RawInput
@@ -181,7 +182,7 @@ def _placeholders(lines: Sequence[str]) -> list[str]:
     found = []
     for line in lines:
         for piece in line.split(PLACEHOLDER)[1:]:
-            found.append(piece.lstrip(" \u00a0\u202f:").split("]")[0].strip())
+            found.append(piece.lstrip(f"{SPACES}:").split("]")[0].strip())
     return list(dict.fromkeys(found))
 
 
@@ -272,10 +273,12 @@ def _with(item: CheckItem, status: Status, detail: str, where: str | None = None
     return replace(item, status=status, detail=detail, where=item.where if where is None else where)
 
 
+_SPACES_AS_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
+
+
 def normalize(text: str) -> str:
     """Text compared as a reader would: no-break spaces as spaces, straight apostrophes,
     case folded, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)
-    for space in ("\u00a0", "\u202f", "\u2009"):
-        text = text.replace(space, " ")
+    text = text.translate(_SPACES_AS_SPACE)
     return " ".join(text.replace("’", "'").casefold().split())

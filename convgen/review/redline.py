@@ -17,7 +17,7 @@ import subprocess
 from python_redlines import DocxodusEngine, EngineNotInstalledError
 
 from convgen import __version__
-from convgen.errors import ConvgenError, os_reason
+from convgen.errors import RedlineError, os_reason
 from convgen.wordml.package import (
     CUSTOM_PART,
     ZipEntry,
@@ -32,10 +32,6 @@ AUTHOR = "convgen"
 # Revisions need a date; a fixed one keeps the redline reproducible (--date changes it).
 DEFAULT_DATE = dt.date(2000, 1, 1)
 _TYPES = "[Content_Types].xml"
-
-
-class RedlineError(ConvgenError):
-    """The comparison engine is missing or failed."""
 
 
 def redline(old: bytes, new: bytes, *, when: dt.date = DEFAULT_DATE) -> bytes:

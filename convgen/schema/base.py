@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from convgen.chars import SPACES
+
 # Characters XML 1.0 cannot hold (and lone surrogates): refused, never written.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Bidirectional embeddings, overrides and isolates: invisible, they make text
@@ -97,9 +99,13 @@ def _text_only(value: Any) -> Any:
     return value
 
 
+_GROUPING = re.compile(f"[{re.escape(SPACES)}.\\-]")
+_SPACES = re.compile(f"[{re.escape(SPACES)}]")
+
+
 def _compact(value: str) -> str:
     """Registry numbers are often typed in groups (« 732 829 320 00074 »): keep the digits."""
-    return re.sub(r"[ \u00a0\u202f.\-]", "", value)
+    return _GROUPING.sub("", value)
 
 
 def _code(value: str) -> str:
@@ -134,7 +140,7 @@ def _amount(value: Any) -> Decimal:
         raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
     try:
         # str() first: a YAML float 0.1 must become Decimal("0.1"), not its binary expansion.
-        amount = Decimal(str(value).replace("\u202f", "").replace(" ", "").replace(",", "."))
+        amount = Decimal(_SPACES.sub("", str(value)).replace(",", "."))
     except InvalidOperation:
         raise PydanticCustomError(
             "montant_invalide", "montant invalide", {"valeur": str(value)}

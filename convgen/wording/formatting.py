@@ -17,10 +17,9 @@ from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
 
+from convgen.chars import NBSP, NNBSP
 from convgen.schema.commun import Frequence
 
-NBSP = "\u00a0"  # no-break space: before « : », inside « », between number and unit
-NNBSP = "\u202f"  # narrow no-break space: before « ; ! ? », thousands separator
 LOCALE = "fr_FR"
 
 RHYTHMS: dict[Frequence, str] = {
@@ -192,10 +191,10 @@ def paragraphs(text: str) -> list[str]:
 
 
 _TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»']|n° ")
-_BEFORE_NARROW = re.compile(r"[ \u00a0](?=[;!?])")
-_BEFORE_COLON = re.compile(r"[ \u202f](?=:)")
-_AFTER_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]?")
-_BEFORE_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]?»")
+_BEFORE_NARROW = re.compile(f"[ {NBSP}](?=[;!?])")
+_BEFORE_COLON = re.compile(f"[ {NNBSP}](?=:)")
+_AFTER_OPEN_QUOTE = re.compile(f"«[ {NBSP}{NNBSP}]?")
+_BEFORE_CLOSE_QUOTE = re.compile(f"[ {NBSP}{NNBSP}]?»")
 _APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])")
 _NUMERO = re.compile(r"\bn° ")
 

@@ -21,6 +21,17 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from convgen.errors import TemplateError
+from convgen.wordml.namespaces import (
+    CORE_PROPERTIES_NS,
+    CORE_PROPERTIES_REL,
+    CUSTOM_PROPERTIES_NS,
+    CUSTOM_PROPERTIES_REL,
+    DC_NS,
+    DCMITYPE_NS,
+    DCTERMS_NS,
+    VT_NS,
+    XSI_NS,
+)
 
 MAX_PARTS = 500
 MAX_PART_BYTES = 32 * 1024 * 1024
@@ -82,11 +93,17 @@ def write_zip(entries: Iterable[ZipEntry]) -> bytes:
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+def parse_xml(data: bytes) -> etree._Element:
+    """XML parsed without entities, network access or huge trees: the one parser for
+    every part convgen reads or produces. Raises etree.XMLSyntaxError."""
+    return etree.fromstring(data, parser=_XML_PARSER)
+
+
 def parse_part(data: bytes, source: str, name: str) -> etree._Element:
     """A part of a package parsed without entities or network access. Raises
     TemplateError naming the part when it is not well-formed XML."""
     try:
-        return etree.fromstring(data, parser=_XML_PARSER)
+        return parse_xml(data)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"XML invalide dans {name} : {exc}", source=source) from None
 
@@ -168,7 +185,7 @@ def _check_sizes(infos: list[zipfile.ZipInfo], source: str) -> None:
 
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+CUSTOM_REL = CUSTOM_PROPERTIES_REL
 _FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
@@ -181,9 +198,7 @@ def custom_properties(properties: Mapping[str, str]) -> bytes:
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
-        f'docPropsVTypes">{items}</Properties>'
+        f'<Properties xmlns="{CUSTOM_PROPERTIES_NS}" xmlns:vt="{VT_NS}">{items}</Properties>'
     ).encode()
 
 
@@ -191,10 +206,8 @@ def core_properties(title: str, subject: str, keywords: str) -> bytes:
     """docProps/core.xml with the document's title; no dates, so output stays reproducible."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-        'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'<cp:coreProperties xmlns:cp="{CORE_PROPERTIES_NS}" xmlns:dc="{DC_NS}" '
+        f'xmlns:dcterms="{DCTERMS_NS}" xmlns:dcmitype="{DCMITYPE_NS}" xmlns:xsi="{XSI_NS}">'
         f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(subject)}</dc:subject>"
         f"<dc:creator>convgen</dc:creator><cp:keywords>{escape(keywords)}</cp:keywords>"
         "<dc:language>fr-FR</dc:language></cp:coreProperties>"
@@ -221,7 +234,7 @@ def custom_properties_of(parts: Mapping[str, bytes], source: str) -> dict[str, s
 
 CORE_PART = "docProps/core.xml"
 _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
-_CORE_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_CORE_REL = CORE_PROPERTIES_REL
 
 
 CONTENT_PROPERTY = "convgen_contenu_sha256"

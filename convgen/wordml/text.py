@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from convgen.wordml.namespaces import W
 from convgen.wordml.package import parse_part, read_package
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MARKS = {
     "Title": "# ",
     "Heading1": "## ",

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from convgen import references
+from convgen.chars import NBSP
 from convgen.schema.commun import (
     Civilite,
     Effectifs,
@@ -30,7 +31,7 @@ from convgen.schema.partage import (
     PartageInformation,
 )
 from convgen.wording import formatting
-from convgen.wording.formatting import NBSP, WithOrdinals
+from convgen.wording.formatting import WithOrdinals
 from convgen.wording.libelles import LEGAL_FORMS
 
 
