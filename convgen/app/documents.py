@@ -29,6 +29,7 @@ from convgen.lint.report import TemplateReport, lint_template
 from convgen.loading import RawInput, read_input
 from convgen.output import write_atomic
 from convgen.rendering.generation import render_document
+from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate
 from convgen.rendering.store import load_bundle
 from convgen.validation.validator import Options, Rejected, Validated, Validation, validate
@@ -76,7 +77,8 @@ def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Va
     validated = check_file(source, options)
     if not isinstance(validated, Validated) or not validated.ok:
         raise ValidationFailed(validated.problems, source=str(source))
-    prepared = PreparedTemplate(load_bundle(templates_dir, type_of(validated.document).template))
+    bundle = load_bundle(templates_dir, type_of(validated.document).template)
+    prepared = PreparedTemplate(bundle, guard=render_limits)
     return validated, render_document(validated, prepared, draft=options.draft)
 
 
@@ -126,7 +128,7 @@ def read_docx(path: Path, reader: Callable[[bytes, str], _Read]) -> _Read:
 
 
 def document_text(path: Path) -> str:
-    """The text view of a .docx file (review.docx_text). Raises InputError if unreadable."""
+    """The text view of a .docx file (wordml.text.docx_text). Raises InputError if unreadable."""
     return read_docx(path, docx_text)
 
 
@@ -159,7 +161,7 @@ def _lint_one(
         bundle = load_bundle(folder, name)
     except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
         return TemplateReport(name, (exc.as_problem(),), 0, 0)
-    return lint_template(bundle, doc_type, examples)
+    return lint_template(bundle, doc_type, examples, guard=render_limits)
 
 
 def _inputs(folder: Path) -> list[Path]:

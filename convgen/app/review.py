@@ -1,7 +1,7 @@
 """The legal review commands' work, with I/O at the edges: relire, provenance, comparer.
 
 Like ``convgen.app.documents``: the CLI parses and prints, the pure modules decide
-(``review_pack``, ``provenance``, ``changes``), and this reads and writes files.
+(``review.pack``, ``provenance``, ``changes``), and this reads and writes files.
 """
 
 from __future__ import annotations

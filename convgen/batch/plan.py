@@ -217,7 +217,7 @@ def _resolve_pending(plan: Plan, pending: Mapping[str, Record], output_dir: Path
 
 
 def _unsafe_names(settings: Settings, outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
-    """Inputs whose document name is not safe to write (output_names), or whose folder
+    """Inputs whose document name is not safe to write (batch.names), or whose folder
     leads out of the output folder through a symbolic link."""
     unsafe: dict[str, tuple[str, ...]] = {}
     folders: dict[str, bool] = {}

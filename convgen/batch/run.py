@@ -1,8 +1,8 @@
 """Batch regeneration (``convgen regenerer``): plan, render in workers, write, record.
 
-The parent process plans (build_plan), hands the inputs to rebuild to workers
-(build_worker: validate, render, return bytes), and alone writes the documents
-and the state (manifest), in the order results arrive, by groups of WRITE_GROUP:
+The parent process plans (batch.plan), hands the inputs to rebuild to workers
+(batch.worker: validate, render, return bytes), and alone writes the documents
+and the state (batch.manifest), in the order results arrive, by groups of WRITE_GROUP:
 
 1. announce the sha256 of each document about to be written (``mark_pending``, one
    durable commit for the group);
@@ -28,8 +28,9 @@ import convgen
 from convgen import references
 from convgen.batch.manifest import Manifest, Record
 from convgen.batch.plan import Current, Job, Plan, Settings, file_sha256, make_plan, sha256
+from convgen.batch.pool import run_in_pool, start_pool_worker
 from convgen.batch.report import Entry, Reason, Report, Status
-from convgen.batch.worker import Outcome, Setup, Task, Worker, run_in_pool, start_pool_worker
+from convgen.batch.worker import Outcome, Setup, Task, Worker
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.errors import BatchError, InputError, OutputError, Problem, TemplateError
 from convgen.loading import is_json_path, read_input_bytes

@@ -1,6 +1,7 @@
 """The work on one document of a batch: input bytes in, validated state and .docx bytes out.
 
-Pure: no disk, no database, no clock. The parent process reads the inputs,
+Pure: no disk, no database, no clock, no process plumbing (``batch.pool`` runs
+workers in processes). The parent process reads the inputs,
 writes the documents and keeps the state; workers (this module, in one or more
 processes) only validate and render, so there is a single SQLite writer.
 
@@ -12,23 +13,18 @@ so the bytes are the same.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import json
-import os
-import signal
-import threading
-import time
-import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from convgen.batch.parsed import pack, unpack
 from convgen.batch.report import Reason
 from convgen.documents.registry import type_of
-from convgen.errors import ConvgenError, DataPath, InputError, Problem, Severity, TemplateError
-from convgen.loading import Position, RawInput, parse_input
+from convgen.errors import ConvgenError, InputError, Problem, Severity, TemplateError
+from convgen.loading import RawInput, parse_input
 from convgen.rendering.generation import render_document
+from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
 from convgen.validation.validator import Options, Validated, validate
 
@@ -90,17 +86,15 @@ class Outcome:
         return sum(1 for problem in self.problems if problem.severity is Severity.AVERTISSEMENT)
 
 
-# Templates prepared in this process, by name: (bundle sha256, prepared template or
-# the error preparing it). Preparing costs about 20 renders; each process prepares a
-# template once, and again only when its bytes change.
-_PREPARED: dict[str, tuple[str, PreparedTemplate | Problem]] = {}
-
-
 class Worker:
     """Runs tasks with the templates of one run."""
 
     def __init__(self, setup: Setup) -> None:
         self.setup = setup
+        # Templates prepared by this worker, by name: (bundle sha256, prepared template
+        # or the error preparing it). Preparing costs about 20 renders: a worker (one
+        # per process) prepares a template once, and again only if its bytes change.
+        self._prepared: dict[str, tuple[str, PreparedTemplate | Problem]] = {}
 
     def run(self, task: Task) -> Outcome:
         """Validate one input and render it if needed. A failure is an Outcome, not raised."""
@@ -132,13 +126,13 @@ class Worker:
             problem = self.setup.broken[name]
             raise TemplateError(problem.message, source=problem.source, line=problem.line)
         sha256 = self.setup.bundles[name].sha256
-        known = _PREPARED.get(name)
+        known = self._prepared.get(name)
         if known is None or known[0] != sha256:
             try:
-                known = (sha256, PreparedTemplate(self.setup.bundles[name]))
+                known = (sha256, PreparedTemplate(self.setup.bundles[name], guard=render_limits))
             except TemplateError as exc:
                 known = (sha256, exc.as_problem())  # one failure per process, not per document
-            _PREPARED[name] = known
+            self._prepared[name] = known
         if isinstance(known[1], Problem):
             raise TemplateError(known[1].message, source=known[1].source, line=known[1].line)
         return known[1]
@@ -158,89 +152,3 @@ def _raw_input(task: Task, raw_sha256: str) -> tuple[RawInput, bytes | None]:
         return unpack(task.cache, task.source, task.content), task.cache
     raw = parse_input(task.content, task.source, is_json=task.is_json)
     return raw, pack(raw)
-
-
-def pack(raw: RawInput) -> bytes | None:
-    """The parse of an input (data and positions) as compressed JSON; None if not JSON-able.
-
-    JSON keeps every type the loader produces (str, int, float, bool, None, list,
-    dict), so validating the unpacked data gives the same document, fingerprint
-    and located messages as parsing the file again. The positions are kept as a
-    JSON text of their own, decoded only if a message needs a line number.
-    """
-    positions = [
-        [list(path), where.line, where.value_line, where.value_column]
-        for path, where in raw.positions.items()
-    ]
-    try:
-        text = _compact([raw.data, _compact(positions)])
-        return zlib.compress(text.encode("utf-8"))
-    except (TypeError, ValueError):  # UnicodeEncodeError: a lone surrogate, refused later
-        return None
-
-
-def unpack(cache: bytes, source: str, content: bytes) -> RawInput:
-    """The RawInput of ``content`` (already parsed once) from its packed parse."""
-    data, positions = json.loads(zlib.decompress(cache))
-    return RawInput(source, data, _Positions(positions), content.decode("utf-8-sig"))
-
-
-def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-class _Positions(Mapping[DataPath, Position]):
-    """Positions decoded on first use: most documents have no message to locate."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._decoded: dict[DataPath, Position] | None = None
-
-    def _positions(self) -> dict[DataPath, Position]:
-        if self._decoded is None:
-            self._decoded = {tuple(path): Position(*at) for path, *at in json.loads(self._text)}
-        return self._decoded
-
-    def __getitem__(self, path: DataPath) -> Position:
-        return self._positions()[path]
-
-    def __iter__(self) -> Iterator[DataPath]:
-        return iter(self._positions())
-
-    def __len__(self) -> int:
-        return len(self._positions())
-
-
-_POOL_WORKER: Worker | None = None
-_WATCH_SECONDS = 1.0
-
-
-def start_pool_worker(setup: Setup, inherited: tuple[int, ...] = ()) -> None:
-    """Process pool initializer: one Worker per process.
-
-    ``inherited``: descriptors a forked worker must not keep open (the state
-    lock: a worker holding it would keep the output folder locked after its
-    parent died). Ctrl-C is the parent's to handle (it stops the pool cleanly).
-    A pool worker whose parent is killed (kill -9, power loss) would otherwise wait
-    forever for tasks: it leaves within a second of its parent.
-    """
-    global _POOL_WORKER  # noqa: PLW0603 - one worker per pool process, by design
-    for descriptor in inherited:
-        with contextlib.suppress(OSError):
-            os.close(descriptor)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _POOL_WORKER = Worker(setup)
-    parent = os.getppid()
-    threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()
-
-
-def _leave_with(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(_WATCH_SECONDS)
-    os._exit(1)
-
-
-def run_in_pool(task: Task) -> Outcome:
-    """Process pool entry point."""
-    assert _POOL_WORKER is not None, "start_pool_worker was not run"
-    return _POOL_WORKER.run(task)

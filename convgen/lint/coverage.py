@@ -14,7 +14,7 @@ from typing import Any
 
 from convgen.errors import ConvgenError
 from convgen.lint.location import source_line_text
-from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
+from convgen.rendering.prepared import Guard, PreparedTemplate, TemplateBundle, unbounded
 
 _CONTROL = re.compile(r"\{%-?\s*(if|elif|else|endif|for|endfor)\b.*?-?%\}", re.DOTALL)
 _MARK = re.compile(r"<!--convgen-branche:(\d+)-->")
@@ -94,11 +94,14 @@ class Coverage:
         return [b for i, b in enumerate(self.branches) if i not in self.taken]
 
 
-def measure(bundle: TemplateBundle, contexts: Iterable[Mapping[str, Any]]) -> Coverage:
-    """Render ``contexts`` with a traced copy of ``bundle`` and report the branches taken."""
+def measure(
+    bundle: TemplateBundle, contexts: Iterable[Mapping[str, Any]], *, guard: Guard = unbounded
+) -> Coverage:
+    """Render ``contexts`` with a traced copy of ``bundle`` (each render under ``guard``)
+    and report the branches taken."""
     tracer = _Tracer()
     traced = PreparedTemplate(
-        bundle, lambda name, src: tracer.instrument(name, _explicit_else(src))
+        bundle, lambda name, src: tracer.instrument(name, _explicit_else(src)), guard=guard
     )
     taken: set[int] = set()
     for context in contexts:

@@ -13,7 +13,7 @@ from convgen.documents.registry import DocumentType
 from convgen.errors import ConvgenError, Problem, Severity
 from convgen.lint import coverage, location, plan, structure, variables
 from convgen.lint.sample import sample_context
-from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
+from convgen.rendering.prepared import Guard, PreparedTemplate, TemplateBundle, unbounded
 from convgen.validation.validator import Validated
 from convgen.wordml.package import parse_part, read_package
 
@@ -35,13 +35,18 @@ class _Part:
 
 
 def lint_template(
-    bundle: TemplateBundle, doc_type: DocumentType, examples: Sequence[Validated]
+    bundle: TemplateBundle,
+    doc_type: DocumentType,
+    examples: Sequence[Validated],
+    *,
+    guard: Guard = unbounded,
 ) -> TemplateReport:
-    """Every problem of ``bundle`` used as the template of ``doc_type``."""
+    """Every problem of ``bundle`` used as the template of ``doc_type``; every render
+    runs under ``guard``."""
     parts = list(_parts(bundle))
     problems = list(_structure(parts, doc_type))
     try:
-        prepared = PreparedTemplate(bundle)
+        prepared = PreparedTemplate(bundle, guard=guard)
     except ConvgenError as exc:
         problems.append(exc.as_problem())
         return TemplateReport(bundle.name, tuple(problems), 0, 0)
@@ -50,7 +55,7 @@ def lint_template(
     contexts = [
         build_context(doc_type, e.document, draft=d) for e in examples for d in (False, True)
     ]
-    traced = coverage.measure(bundle, contexts)
+    traced = coverage.measure(bundle, contexts, guard=guard)
     problems += (
         [
             _problem(

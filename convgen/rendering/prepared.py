@@ -9,10 +9,12 @@ document is then the Jinja render plus a zip of mostly precompressed parts.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -31,7 +33,6 @@ from markupsafe import Markup
 
 from convgen.documents.context.commun import Placeholder
 from convgen.errors import TemplateError
-from convgen.rendering.limits import render_limits
 from convgen.wording import formatting
 from convgen.wording.libelles import label
 from convgen.wordml import superscript
@@ -217,7 +218,7 @@ def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnv
 
 @dataclass(frozen=True)
 class TemplateBundle:
-    """A template and the fragments it includes, as bytes (read by template_store)."""
+    """A template and the fragments it includes, as bytes (read by rendering.store)."""
 
     name: str
     data: bytes
@@ -311,14 +312,31 @@ def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateEr
 
 Instrument = Callable[[str, str], str]
 
+Guard = Callable[[str], AbstractContextManager[None]]
+"""Bounds a render runs under, given the template's name; chosen by the edge that runs
+the template (the command, a batch worker): see ``rendering.limits.render_limits``."""
+
+
+def unbounded(source: str) -> AbstractContextManager[None]:
+    """No bound but the output size (for callers that render templates they trust)."""
+    return contextlib.nullcontext()
+
 
 class PreparedTemplate:
     """A Word template parsed, patched and compiled once; renders documents to part bytes."""
 
-    def __init__(self, bundle: TemplateBundle, instrument: Instrument | None = None) -> None:
+    def __init__(
+        self,
+        bundle: TemplateBundle,
+        instrument: Instrument | None = None,
+        *,
+        guard: Guard = unbounded,
+    ) -> None:
         """Prepare ``bundle``; ``instrument`` may rewrite each Jinja source before it is
-        compiled (the template lint uses it to trace branches). Raises TemplateError."""
+        compiled (the template lint uses it to trace branches); ``guard`` bounds each
+        render. Raises TemplateError."""
         self.name = bundle.name
+        self._guard = guard
         self.sha256 = bundle.sha256
         self.parts = with_property_parts(read_package(bundle.data, bundle.name))
         prefix, body, suffix = bundle.body(bundle.name)
@@ -356,7 +374,7 @@ class PreparedTemplate:
         }
 
     def content_digest(self, rendered: Mapping[str, bytes], properties: Mapping[str, str]) -> str:
-        """Digest of the document's content and provenance (see packaging.content_digest)."""
+        """Digest of the document's content and provenance (see wordml.package.content_digest)."""
         return content_digest(
             (
                 (name, part_digest(rendered[name]) if name in rendered else self._digests[name])
@@ -396,7 +414,7 @@ class PreparedTemplate:
         prefix, template, suffix = self._document
         budget = _Budget(MAX_OUTPUT_CHARS)
         try:
-            with render_limits(self.name):
+            with self._guard(self.name):
                 body = self._render(template, context, budget)
                 rendered = {"word/document.xml": prefix + body + suffix}
                 for name, part in self._headers_footers.items():

@@ -1,6 +1,6 @@
 """What changed between two versions, article by article, and where the change comes from.
 
-Works on the text views of the two documents (``review.docx_text``), split on
+Works on the text views of the two documents (``wordml.text.docx_text``), split on
 their level-2 headings. Articles are matched by title, not number, so an
 article renumbered because an optional one came in or went out is « inchangé »
 (with its former number), not « supprimé » and « ajouté ».

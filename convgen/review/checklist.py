@@ -1,6 +1,6 @@
 """The clause checklist: is every clause the law or good practice asks for in the document?
 
-Works on the text view of the rendered document (``review.docx_text``), so it
+Works on the text view of the rendered document (``wordml.text.docx_text``), so it
 sees what the lawyer will read, whatever the template does: an article is
 present when its heading « Article N – <titre du plan> » is there with the
 number the plan gives it and a body that says something. Optional articles

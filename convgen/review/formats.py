@@ -1,6 +1,6 @@
 """The review pack as Markdown (to read or diff) and as JSON (for tooling).
 
-Both say the same as the Word pack (``review_docx``), from the same tables:
+Both say the same as the Word pack (``review.word``), from the same tables:
 ``pack_tables`` is the one place that decides the rows and their French labels.
 """
 

@@ -1,7 +1,7 @@
 """The review pack of one document: summary, clause checklist, warnings, sources, provenance.
 
 Pure: a validated input and its rendered .docx in, a :class:`Review` out.
-``review_formats`` and ``review_docx`` print it as Markdown, JSON or Word.
+``review.formats`` and ``review.word`` print it as Markdown, JSON or Word.
 """
 
 from __future__ import annotations

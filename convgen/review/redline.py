@@ -5,7 +5,7 @@ shipped in the ``python-redlines-docxodus`` wheel, run offline as a
 subprocess (extracted once into the user's cache folder). Its output carries
 the current date unless told otherwise, so every revision gets the author
 « convgen » and a date given by the caller; the package is then re-written by
-``packaging.write_zip`` (fixed timestamps, [Content_Types].xml first) with
+``wordml.package.write_zip`` (fixed timestamps, [Content_Types].xml first) with
 properties that name the two versions compared: same inputs, same bytes.
 """
 

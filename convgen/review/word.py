@@ -1,7 +1,7 @@
 """The review pack as a Word document, the format lawyers annotate.
 
-Built with python-docx from the tables of ``review_formats``, then re-packed
-by ``packaging.write_zip`` with convgen's own core properties: python-docx
+Built with python-docx from the tables of ``review.formats``, then re-packed
+by ``wordml.package.write_zip`` with convgen's own core properties: python-docx
 stamps every zip entry with the current time, and the same input must give
 the same pack.
 """
