@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 from conftest import ROOT, convention, set_path, write_yaml
 
 from convgen import __version__
+from convgen.app import documents as app_documents
 from convgen.cli import main as cli
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
@@ -179,7 +180,7 @@ def test_internal_error_exits_3_and_saves_the_trace(
         raise ZeroDivisionError("bogue simulé")
 
     monkeypatch.setattr(cli, "TRACE_FILE", tmp_path / "trace.txt")
-    monkeypatch.setattr(cli.app, "check_files", bug)
+    monkeypatch.setattr(app_documents, "check_files", bug)
     result = run("valider", EXAMPLE)
     assert result.exit_code == 3
     assert "Erreur interne de convgen" in result.output

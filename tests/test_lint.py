@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import ROOT, TODAY
 from lxml import etree
 
-from convgen.app.documents import default_examples_dir, lint_templates
+from convgen.app.templates import default_examples_dir, lint_templates
 from convgen.cli import main as cli
 from convgen.documents.articles import ArticleSpec
 from convgen.errors import Problem, Severity

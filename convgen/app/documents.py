@@ -6,15 +6,16 @@ same paths serve the tests and the batch.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.resources
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from convgen.documents import json_schema
 from convgen.documents.json_schema import schema_path
-from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type, type_of
+from convgen.documents.registry import DOCUMENT_TYPES, document_type, type_of
 from convgen.errors import (
     ConvgenError,
     InputError,
@@ -24,8 +25,6 @@ from convgen.errors import (
     ValidationFailed,
 )
 from convgen.files import read_bytes
-from convgen.lint import catalogue
-from convgen.lint.report import TemplateReport, lint_template
 from convgen.loading import RawInput, read_input
 from convgen.output import write_atomic
 from convgen.rendering.generation import render_document
@@ -35,6 +34,11 @@ from convgen.rendering.store import load_bundle
 from convgen.validation.validator import Options, Rejected, Validated, Validation, validate
 from convgen.wordml.package import MAX_TOTAL_BYTES
 from convgen.wordml.text import docx_text
+
+
+def run_options(*, strict: bool = False, draft: bool = False) -> Options:
+    """Validation options of a command run now: the one place that reads the clock."""
+    return Options(today=dt.date.today(), strict=strict, draft=draft)
 
 
 def check_file(path: Path, options: Options) -> Validation:
@@ -130,62 +134,6 @@ def read_docx(path: Path, reader: Callable[[bytes, str], _Read]) -> _Read:
 def document_text(path: Path) -> str:
     """The text view of a .docx file (wordml.text.docx_text). Raises InputError if unreadable."""
     return read_docx(path, docx_text)
-
-
-def lint_templates(
-    files: Sequence[Path],
-    templates_dir: Path,
-    type_name: str | None,
-    examples_dir: Path,
-    options: Options,
-) -> list[TemplateReport]:
-    """Lint the given templates (default: every registered type's template in
-    ``templates_dir``) against the valid examples of ``examples_dir``."""
-    checked = check_files(sorted(_inputs(examples_dir)), options)
-    examples = [e for e in checked if isinstance(e, Validated) and e.ok]
-    targets = (
-        [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()]
-        if not files
-        else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
-    )
-    return [
-        _lint_one(folder, name, doc_type, [e for e in examples if e.document.type == doc_type.name])
-        for folder, name, doc_type in targets
-    ]
-
-
-def _lint_one(
-    folder: Path, name: str, doc_type: DocumentType, examples: list[Validated]
-) -> TemplateReport:
-    try:
-        bundle = load_bundle(folder, name)
-    except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
-        return TemplateReport(name, (exc.as_problem(),), 0, 0)
-    return lint_template(bundle, doc_type, examples, guard=render_limits)
-
-
-def _inputs(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
-
-
-def _template_type(path: Path, type_name: str | None) -> DocumentType:
-    if type_name is not None:
-        return document_type(type_name)
-    for doc_type in DOCUMENT_TYPES.values():
-        if doc_type.template == path.name:
-            return doc_type
-    raise UsageError(f"{path} : précisez le type de document du modèle avec --type")
-
-
-def default_examples_dir() -> Path:
-    """``exemples/`` beside the package (the repository layout)."""
-    return Path(__file__).resolve().parents[2] / "exemples"
-
-
-def variables_markdown() -> str:
-    return catalogue.markdown()
 
 
 def read_document(path: Path) -> bytes:

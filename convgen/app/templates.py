@@ -1,0 +1,121 @@
+"""Checking Word templates (convgen modeles): lint against the examples, the variables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from convgen.app.documents import check_files
+from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type
+from convgen.errors import ConvgenError, Problem, Severity, UsageError, summary_line
+from convgen.lint import catalogue
+from convgen.lint.report import TemplateReport, lint_template
+from convgen.rendering.limits import render_limits
+from convgen.rendering.store import load_bundle
+from convgen.validation.validator import Options, Validated
+
+
+@dataclass(frozen=True)
+class TemplatesCheck:
+    """What ``convgen modeles verifier`` reports: one report per template."""
+
+    reports: tuple[TemplateReport, ...]
+    coverage: bool  # informations (branches no example exercises) are shown too
+
+    @property
+    def shown(self) -> list[Problem]:
+        """The problems to print: errors and warnings, and informations with coverage."""
+        return [
+            p
+            for r in self.reports
+            for p in r.problems
+            if self.coverage or p.severity is not Severity.INFORMATION
+        ]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for r in self.reports for p in r.problems)
+
+    def coverage_lines(self) -> list[str]:
+        """« modele.docx : 179/294 branches exercées par les exemples (60 %) »."""
+        return [
+            f"{r.name} : {r.covered}/{r.branches} branches exercées par les exemples "
+            f"({100 * r.covered // r.branches if r.branches else 100} %)"
+            for r in self.reports
+        ]
+
+    def summary(self) -> str:
+        return summary_line(self.shown, len(self.reports), ("modèle", "modèles"))
+
+
+def check_templates(
+    files: Sequence[Path],
+    templates_dir: Path,
+    type_name: str | None,
+    examples_dir: Path | None,
+    options: Options,
+    *,
+    coverage: bool = False,
+) -> TemplatesCheck:
+    """Lint ``files`` (default: every type's template in ``templates_dir``) against the
+    valid examples of ``examples_dir`` (default: the shipped examples)."""
+    examples = examples_dir or default_examples_dir()
+    reports = lint_templates(files, templates_dir, type_name, examples, options)
+    return TemplatesCheck(tuple(reports), coverage)
+
+
+def lint_templates(
+    files: Sequence[Path],
+    templates_dir: Path,
+    type_name: str | None,
+    examples_dir: Path,
+    options: Options,
+) -> list[TemplateReport]:
+    """Lint the given templates (default: every registered type's template in
+    ``templates_dir``) against the valid examples of ``examples_dir``."""
+    checked = check_files(sorted(_inputs(examples_dir)), options)
+    examples = [e for e in checked if isinstance(e, Validated) and e.ok]
+    targets = (
+        [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()]
+        if not files
+        else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
+    )
+    return [
+        _lint_one(folder, name, doc_type, [e for e in examples if e.document.type == doc_type.name])
+        for folder, name, doc_type in targets
+    ]
+
+
+def _lint_one(
+    folder: Path, name: str, doc_type: DocumentType, examples: list[Validated]
+) -> TemplateReport:
+    try:
+        bundle = load_bundle(folder, name)
+    except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
+        return TemplateReport(name, (exc.as_problem(),), 0, 0)
+    return lint_template(bundle, doc_type, examples, guard=render_limits)
+
+
+def _inputs(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+
+
+def _template_type(path: Path, type_name: str | None) -> DocumentType:
+    if type_name is not None:
+        return document_type(type_name)
+    for doc_type in DOCUMENT_TYPES.values():
+        if doc_type.template == path.name:
+            return doc_type
+    raise UsageError(f"{path} : précisez le type de document du modèle avec --type")
+
+
+def default_examples_dir() -> Path:
+    """``exemples/`` beside the package (the repository layout)."""
+    return Path(__file__).resolve().parents[2] / "exemples"
+
+
+def variables_markdown() -> str:
+    return catalogue.markdown()

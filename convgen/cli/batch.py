@@ -1,0 +1,109 @@
+"""The batch command: convgen regenerer."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from convgen.app.documents import run_options
+from convgen.batch import run
+from convgen.batch.plan import Settings
+from convgen.batch.report import json_report, text_report
+from convgen.cli.options import CONTEXT, strict_option, templates_option
+from convgen.errors import ExitCode
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument(
+    "input_dir",
+    metavar="DOSSIER_ENTREES",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+)
+@click.option(
+    "-o",
+    "--sortie",
+    "output_dir",
+    metavar="DOSSIER_SORTIE",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Dossier des documents (créé au besoin) ; l'état est gardé dans .convgen/.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    metavar="N",
+    type=click.IntRange(min=1),
+    help="Nombre de processus de calcul (par défaut : nombre de cœurs).",
+)
+@click.option(
+    "--forcer", is_flag=True, help="Régénère tout, y compris les documents modifiés à la main."
+)
+@click.option("--simulation", is_flag=True, help="Affiche ce qui serait fait, sans rien écrire.")
+@strict_option
+@templates_option()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["texte", "json"]),
+    default="texte",
+    help="Compte rendu en texte (par défaut) ou en JSON, pour les scripts.",
+)
+def regenerer(
+    *,
+    input_dir: Path,
+    output_dir: Path,
+    jobs: int | None,
+    forcer: bool,
+    simulation: bool,
+    strict: bool,
+    templates_dir: Path,
+    output_format: str,
+) -> None:
+    """Régénère les documents de DOSSIER_ENTREES dont l'entrée, le modèle ou convgen a changé.
+
+    Chaque fichier .yaml, .yml ou .json du dossier (sous-dossiers compris) donne le
+    document de même chemin dans DOSSIER_SORTIE.
+    """
+    settings = Settings(
+        input_dir,
+        output_dir,
+        templates_dir,
+        run_options(strict=strict),
+        jobs or run.default_jobs(),
+        force=forcer,
+        simulation=simulation,
+    )
+    started = time.perf_counter()
+    with _progress_bar() as progress:
+        report = run.regenerate(settings, progress)
+    seconds = time.perf_counter() - started
+    show = json_report if output_format == "json" else text_report
+    click.echo(show(report, seconds))
+    if not report.ok:
+        raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[run.Progress]:
+    """A progress bar on a terminal; nothing when stderr is a file or a pipe."""
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label="Régénération", file=sys.stderr))
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update if sys.stderr.isatty() else run.silent
+    finally:
+        if bars:
+            bars[0].render_finish()
+
+
+COMMANDS = (regenerer,)

@@ -1,0 +1,104 @@
+"""Commands on one input and its document: nouveau, valider, generer, texte, schema."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from convgen.app import documents as app
+from convgen.cli.options import (
+    CONTEXT,
+    draft_option,
+    input_files,
+    output_option,
+    strict_option,
+    templates_option,
+    type_argument,
+)
+from convgen.errors import ExitCode, summary_line
+
+
+@click.command(context_settings=CONTEXT)
+@type_argument
+@output_option("FICHIER", "Fichier YAML à créer (par défaut : affiché à l'écran).")
+@click.option("--forcer", is_flag=True, help="Remplace le fichier s'il existe déjà.")
+def nouveau(type_document: str, output: Path | None, forcer: bool) -> None:
+    """Crée un fichier de départ commenté pour un TYPE de document."""
+    if output is None:
+        click.echo(app.starter_with_schema(type_document), nl=False)
+        return
+    app.write_starter(type_document, output, overwrite=forcer)
+    click.echo(f"Fichier de départ créé : {output}")
+    click.echo(f"Complétez-le, puis : convgen valider {output}")
+
+
+@click.command(context_settings=CONTEXT)
+@input_files
+@strict_option
+@draft_option
+def valider(fichiers: Sequence[Path], strict: bool, draft: bool) -> None:
+    """Vérifie un ou plusieurs fichiers et signale tous les problèmes d'un coup."""
+    results = app.check_files(fichiers, app.run_options(strict=strict, draft=draft))
+    problems = [p for result in results for p in result.problems]
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(summary_line(problems, len(results)))
+    if not all(result.ok for result in results):
+        raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("fichier", metavar="FICHIER", type=click.Path(dir_okay=False, path_type=Path))
+@output_option(
+    "DOCUMENT.docx",
+    "Document Word à produire (par défaut : même nom, extension .docx).",
+)
+@draft_option
+@strict_option
+@templates_option()
+def generer(
+    fichier: Path, output: Path | None, draft: bool, strict: bool, templates_dir: Path
+) -> None:
+    """Valide FICHIER et produit le document Word correspondant."""
+    options = app.run_options(strict=strict, draft=draft)
+    generated = app.generate_file(fichier, output, options, templates_dir)
+    for problem in generated.validated.problems:
+        click.echo(str(problem), err=True)
+    mode = "projet" if draft else "version définitive"
+    click.echo(f"Document produit ({mode}) : {generated.output}")
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument(
+    "document", metavar="DOCUMENT.docx", type=click.Path(dir_okay=False, path_type=Path)
+)
+def texte(document: Path) -> None:
+    """Affiche le texte d'un document Word : corps, tableaux, en-têtes et pieds de page.
+
+    \b
+    Sert aussi de pilote « textconv » pour que git diff montre le texte des .docx.
+    """
+    click.echo(app.document_text(document), nl=False)
+
+
+@click.command(context_settings=CONTEXT)
+@type_argument
+@output_option("FICHIER.json", "Fichier à écrire (par défaut : affiché à l'écran).")
+def schema(type_document: str, output: Path | None) -> None:
+    """Affiche le schéma JSON du format d'entrée d'un TYPE de document.
+
+    \b
+    Les éditeurs (extension YAML de VS Code…) s'en servent pour compléter le fichier
+    et signaler les erreurs pendant la saisie.
+    """
+    text = app.schema_text(type_document)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    app.write_text(output, text)
+    click.echo(f"Schéma écrit : {output}")
+
+
+COMMANDS = (nouveau, valider, generer, texte, schema)

@@ -1,0 +1,62 @@
+"""The options several commands share, spelled once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from click.decorators import FC
+
+from convgen.app.documents import known_types
+from convgen.rendering.store import default_templates_dir
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+input_files = click.argument(
+    "fichiers",
+    nargs=-1,
+    required=True,
+    metavar="FICHIER...",
+    type=click.Path(dir_okay=False, path_type=Path),
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Traite les avertissements comme des erreurs."
+)
+draft_option = click.option(
+    "--brouillon",
+    "draft",
+    is_flag=True,
+    help="Projet : mention PROJET et espaces réservés pour les informations manquantes.",
+)
+type_argument = click.argument("type_document", metavar="TYPE", type=click.Choice(known_types()))
+
+
+def output_option(metavar: str, help_text: str) -> Callable[[FC], FC]:
+    return click.option(
+        "-o",
+        "--sortie",
+        "output",
+        metavar=metavar,
+        help=help_text,
+        type=click.Path(dir_okay=False, path_type=Path),
+    )
+
+
+def templates_option(
+    help_text: str = "Dossier des modèles Word (par défaut : modeles/ du dépôt).",
+    *,
+    default_folder: bool = True,
+) -> Callable[[FC], FC]:
+    """``--modeles DOSSIER``; without the option, the repository's templates if
+    ``default_folder``, else None."""
+    return click.option(
+        "--modeles",
+        "templates_dir",
+        metavar="DOSSIER",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        callback=(lambda _c, _p, value: value or default_templates_dir())
+        if default_folder
+        else None,
+        help=help_text,
+    )

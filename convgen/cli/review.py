@@ -1,0 +1,155 @@
+"""Commands for the lawyer: relire, provenance, comparer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from convgen.app import review as app
+from convgen.app.documents import run_options
+from convgen.cli.options import (
+    CONTEXT,
+    draft_option,
+    output_option,
+    strict_option,
+    templates_option,
+)
+from convgen.errors import ExitCode
+from convgen.review.formats import verdict
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("fichier", metavar="ENTREE.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@output_option(
+    "RAPPORT",
+    "Dossier de relecture à produire (par défaut : <nom>.relecture.docx à côté de "
+    "l'entrée ; en md ou json : affiché à l'écran).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(app.FORMATS),
+    default="docx",
+    show_default=True,
+    help="Word pour le juriste, Markdown ou JSON pour les outils.",
+)
+@draft_option
+@strict_option
+@templates_option()
+def relire(
+    fichier: Path,
+    *,
+    output: Path | None,
+    fmt: str,
+    draft: bool,
+    strict: bool,
+    templates_dir: Path,
+) -> None:
+    """Dossier de relecture juridique du document décrit par ENTREE.yaml.
+
+    \b
+    Résumé (parties, dates, montants), liste de contrôle des clauses avec leur
+    source légale et leur niveau de preuve, clauses facultatives incluses ou
+    omises et la donnée qui en décide, avertissements, provenance. Comme
+    generer, refuse une version définitive incomplète ; sort avec le code 1 si
+    une clause attendue manque au document.
+    """
+    options = run_options(strict=strict, draft=draft)
+    target = app.review_target(fichier, output, fmt)
+    review = app.review_file(fichier, options, templates_dir)
+    for problem in review.warnings:
+        click.echo(str(problem), err=True)
+    printed = app.publish_review(review, target, fmt)
+    if printed:
+        click.echo(printed, nl=False)
+    else:
+        click.echo(f"Dossier de relecture produit : {target}", err=target is None)
+    for item in review.failures:
+        click.echo(f"✘ {item.title} ({item.where}) : {item.result}", err=True)
+    click.echo(verdict(review), err=bool(printed))
+    if review.failures:
+        raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument(
+    "document", metavar="DOCUMENT.docx", type=click.Path(dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--entree",
+    "input_file",
+    metavar="FICHIER.yaml",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Vérifie aussi que le document a été produit à partir de ces données.",
+)
+@templates_option(
+    "Vérifie aussi que le modèle Word de ce dossier est celui qui a servi.",
+    default_folder=False,
+)
+def provenance(document: Path, input_file: Path | None, templates_dir: Path | None) -> None:
+    """Affiche la provenance d'un document produit par convgen et la vérifie.
+
+    \b
+    Version de convgen, modèle et empreintes ; recalcule l'empreinte du contenu
+    pour dire si le document a été modifié après génération (code de sortie 1).
+    """
+    found = app.document_provenance(document)
+    click.echo(f"Provenance de {document} :")
+    for label, value in found.lines():
+        click.echo(f"  {label} : {value}")
+    verdicts = app.provenance_checks(found, input_file, templates_dir)
+    click.echo("Vérifications :")
+    for verdict_ in verdicts:
+        click.echo(f"  {'✔' if verdict_.ok else '✘'} {verdict_.label} : {verdict_.text}")
+    if not all(verdict_.ok for verdict_ in verdicts):
+        raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+def _iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return None if value is None else dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("ancien", metavar="ANCIEN.docx", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("nouveau", metavar="NOUVEAU.docx", type=click.Path(dir_okay=False, path_type=Path))
+@output_option(
+    "REDLINE.docx",
+    "Document à produire (par défaut : <NOUVEAU>.comparaison.docx).",
+)
+@click.option("--resume", is_flag=True, help="Affiche les changements article par article.")
+@click.option(
+    "--date",
+    "when",
+    metavar="AAAA-MM-JJ",
+    callback=_iso_date,
+    help="Date des modifications suivies (par défaut : 1er janvier 2000, pour un résultat "
+    "reproductible).",
+)
+def comparer(
+    ancien: Path, nouveau: Path, output: Path | None, resume: bool, when: dt.date | None
+) -> None:
+    """Produit un document Word avec les modifications suivies de ANCIEN à NOUVEAU.
+
+    \b
+    Le juriste accepte ou refuse chaque modification dans Word. Avec --resume,
+    affiche aussi les changements par article (« Article 5 – Durée : modifié ») et,
+    si les deux documents viennent de convgen, si le changement vient des
+    données, du modèle ou du moteur.
+    """
+    target = app.comparison_target(ancien, nouveau, output)
+    app.compare_files(ancien, nouveau, target, when)
+    if resume:
+        changes, causes = app.change_summary(ancien, nouveau)
+        for change in changes:
+            click.echo(str(change))
+        for cause in causes:
+            click.echo(cause)
+    click.echo(f"Modifications suivies enregistrées dans : {target}")
+
+
+COMMANDS = (relire, provenance, comparer)
