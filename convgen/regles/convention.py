@@ -14,19 +14,10 @@ from convgen.schema.convention_partenariat import (
     Niveau,
     Reconduction,
 )
-from convgen.wording.dates import whole_months_between
+from convgen.wording.dates import term_months
 from convgen.wording.formatting import amount, of
 
 DOCS = {CP}
-
-
-def term_months(doc: ConventionPartenariat) -> int | None:
-    """Initial term in months, or None for an open-ended convention."""
-    if doc.duree.duree_mois is not None:
-        return doc.duree.duree_mois
-    if doc.duree.date_fin is not None and doc.duree.date_fin > doc.duree.date_effet:
-        return whole_months_between(doc.duree.date_effet, doc.duree.date_fin)
-    return None
 
 
 def period_months(frequence: Frequence) -> float | None:

@@ -15,11 +15,11 @@ from convgen.regles.base import (
     declared_rule,
     rule,
 )
-from convgen.regles.convention import period_months, term_months
+from convgen.regles.convention import period_months
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
-from convgen.wording.dates import add_months, end_of_term
+from convgen.wording.dates import add_months, end_of_term, term_months
 from convgen.wording.formatting import long_date
 
 declared_rule(
@@ -75,7 +75,7 @@ def _term(doc: SharedDocument) -> tuple[dt.date, int] | None:
 )
 def evaluation_before_end(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     term = _term(doc)
-    evaluation = getattr(doc, "evaluation", None)
+    evaluation = doc.evaluation if isinstance(doc, ConventionPartenariat | CharteReseau) else None
     if term is None or evaluation is None or evaluation.bilan_final:
         return
     start, months = term

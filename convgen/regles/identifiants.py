@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.schema.commun import FormeJuridique, Nature, Organisation
-from convgen.schema.document import SharedDocument
+from convgen.schema.document import SharedDocument, referent_of
 from convgen.wording.formatting import of
 
 LA_POSTE_SIREN = "356000000"
@@ -152,7 +152,7 @@ def postcode_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 )
 def phone_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
-        referent = getattr(org, "referent", None)
+        referent = referent_of(org)
         phone = referent.telephone if referent is not None else None
         if phone is not None and not _PHONE.fullmatch(phone):
             yield Finding(
@@ -170,7 +170,7 @@ def phone_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 )
 def email_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
-        referent = getattr(org, "referent", None)
+        referent = referent_of(org)
         email = referent.courriel if referent is not None else None
         if email is not None and not _EMAIL.fullmatch(email):
             yield Finding(

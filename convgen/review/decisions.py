@@ -28,7 +28,7 @@ def _values(document: Document, path: str) -> list[Any]:
     values: list[Any] = [document]
     for step in path.split("."):
         name = step.removesuffix("[]")
-        values = [getattr(value, name, None) for value in values if value is not None]
+        values = [getattr(value, name) for value in values if value is not None]
         if step.endswith("[]"):
             values = [item for value in values for item in (value or [])]
     return values

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from convgen.errors import DataPath
-from convgen.schema.charte_reseau import CharteReseau
-from convgen.schema.commun import Indicateur, Organisation, Signature
+from convgen.schema.charte_reseau import CharteReseau, MembreReseau
+from convgen.schema.commun import Indicateur, Organisation, Referent, Signature
 from convgen.schema.convention_gcsms import ConventionGcsms
-from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.convention_partenariat import Assurance, ConventionPartenariat, Partie
 from convgen.schema.partage import PartageInformation
 
 
@@ -56,3 +56,13 @@ MODELS: dict[str, type[Document]] = {
     "convention_constitutive_gcsms": ConventionGcsms,
 }
 """Each document type's model, by the value of ``type`` in the input."""
+
+
+def referent_of(organisation: Organisation) -> Referent | None:
+    """The referent of a party or of a network member (a GCSMS member has none)."""
+    return organisation.referent if isinstance(organisation, Partie | MembreReseau) else None
+
+
+def insurance_of(organisation: Organisation) -> Assurance | None:
+    """The insurance of a convention's party (the only organisations that declare one)."""
+    return organisation.assurance if isinstance(organisation, Partie) else None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from convgen.schema.convention_partenariat import ConventionPartenariat
+
 
 def add_months(start: dt.date, months: int) -> dt.date:
     """``start`` moved by whole months, clamped to the month's last day (31 jan + 1 -> 28 feb)."""
@@ -24,3 +26,12 @@ def whole_months_between(start: dt.date, end: dt.date) -> int:
     after = end + dt.timedelta(days=1)
     months = (after.year - start.year) * 12 + after.month - start.month
     return months if after.day >= start.day else months - 1
+
+
+def term_months(doc: ConventionPartenariat) -> int | None:
+    """A convention's initial term in months, or None for an open-ended one."""
+    if doc.duree.duree_mois is not None:
+        return doc.duree.duree_mois
+    if doc.duree.date_fin is not None and doc.duree.date_fin > doc.duree.date_effet:
+        return whole_months_between(doc.duree.date_effet, doc.duree.date_fin)
+    return None

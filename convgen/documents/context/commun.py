@@ -23,7 +23,7 @@ from convgen.schema.commun import (
     short_names,
 )
 from convgen.schema.completion import completion_fields
-from convgen.schema.document import SharedDocument
+from convgen.schema.document import SharedDocument, insurance_of, referent_of
 from convgen.schema.partage import (
     L1110_4_BASES,
     OPPOSABLE_BASES,
@@ -134,8 +134,8 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "essms": value.is_essms,
             "effectifs_resume": _staff_summary(value.effectifs),
             # Shared fragments read these on every document type, where they may not exist.
-            "referent": to_template(getattr(value, "referent", None), draft),
-            "assurance": to_template(getattr(value, "assurance", None), draft),
+            "referent": to_template(referent_of(value), draft),
+            "assurance": to_template(insurance_of(value), draft),
         },
         {
             "nom_court": ("appellation", "sigle", "denomination"),

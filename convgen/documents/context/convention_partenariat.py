@@ -13,11 +13,10 @@ from convgen.documents.context.commun import (
     sharing_visas,
     view,
 )
-from convgen.regles.convention import term_months
 from convgen.schema.commun import short_names
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import Document
-from convgen.wording.dates import end_of_term
+from convgen.wording.dates import end_of_term, term_months
 
 
 def _when(test: Callable[[ConventionPartenariat], bool]) -> Callable[[Document], bool]:
