@@ -51,7 +51,8 @@ from convgen.batch.run import default_jobs
 from convgen.documents.context import build_context
 from convgen.documents.registry import type_of
 from convgen.loading import read_input
-from convgen.rendering.prepared import fragment_body, make_environment
+from convgen.rendering.environment import make_environment
+from convgen.rendering.prepared import fragment_body
 from convgen.rendering.store import load_bundle
 from convgen.validation.validator import Options, validate
 

@@ -28,13 +28,9 @@ from convgen.documents.context import build_context
 from convgen.documents.registry import type_of
 from convgen.errors import TemplateError
 from convgen.loading import read_input
+from convgen.rendering.environment import make_environment
 from convgen.rendering.generation import render_document
-from convgen.rendering.prepared import (
-    PreparedTemplate,
-    TemplateBundle,
-    fragment_body,
-    make_environment,
-)
+from convgen.rendering.prepared import PreparedTemplate, TemplateBundle, fragment_body
 from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.schema.commun import Nature
 from convgen.validation.validator import Options, validate

@@ -1,0 +1,177 @@
+"""The one Jinja environment: sandboxed, strict, autoescaped, with convgen's French filters.
+
+Templates are files people edit: they are treated as untrusted. The sandbox stops
+them from reaching Python; a bound on repetition stops ``'x' * 10**9``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from enum import StrEnum
+from functools import lru_cache, wraps
+from typing import Any
+
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import Template as JinjaTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from markupsafe import Markup
+
+from convgen.documents.context.commun import Placeholder
+from convgen.wording import formatting
+from convgen.wording.libelles import label
+from convgen.wordml import superscript
+
+MAX_OUTPUT_CHARS = 20_000_000
+
+
+# Pure, and called hundreds of times a document on strings and dates that recur
+# (names, labels, dates): cached, they cost a dictionary look-up.
+@lru_cache(maxsize=1024)
+def _long_date(value: dt.date) -> str:
+    """« 1er mars 2026 », its « er » marked for superscript (see convgen.wordml.superscript)."""
+    return superscript.ordinals(formatting.long_date(value))
+
+
+_typography_cached = lru_cache(maxsize=8192)(formatting.typography)
+
+
+def _typography(text: str) -> str:
+    # Long texts rarely recur, and a cache holding them would grow with the batch.
+    return _typography_cached(text) if len(text) <= 1000 else formatting.typography(text)
+
+
+def _passthrough(function: Callable[..., str]) -> Callable[..., Any]:
+    """Filters leave placeholders (draft mode) and missing values untouched."""
+
+    @wraps(function)
+    def wrapper(value: Any, *args: Any) -> Any:
+        if value is None or isinstance(value, Placeholder):
+            return value
+        return function(value, *args)
+
+    return wrapper
+
+
+def _label(value: Any) -> Any:
+    """An enumeration value as worded in documents: engine wording, its « 1er » raised."""
+    return formatting.WithOrdinals(label(value)) if isinstance(value, StrEnum) else value
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "date_longue": _passthrough(_long_date),
+    "date_courte": _passthrough(formatting.short_date),
+    "montant": _passthrough(formatting.amount),
+    "montant_lettres": _passthrough(formatting.amount_in_words),
+    "nombre": _passthrough(formatting.number),
+    "en_lettres": _passthrough(formatting.number_in_words),
+    "liste": formatting.join_list,
+    "liste_ou": lambda items: formatting.join_list(items, "ou"),
+    "rythme": _passthrough(formatting.rhythm),
+    "frequence": _passthrough(formatting.frequency_adjective),
+    "mois": _passthrough(formatting.months),
+    "jours": _passthrough(formatting.days),
+    "telephone": _passthrough(formatting.phone),
+    "siret": _passthrough(formatting.siret),
+    "siren": _passthrough(formatting.siren),
+    "de": _passthrough(formatting.of),
+    "a": _passthrough(formatting.to),
+    "majuscule": _passthrough(formatting.capitalized),
+    "alineas": lambda text: (
+        [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
+    ),
+    "libelle": _passthrough(_label),
+}
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing,
+    the engine's « 1er » raised."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, dt.date):
+        return _long_date(value)
+    if isinstance(value, Decimal):
+        return formatting.number(value)
+    if isinstance(value, StrEnum):
+        value = _label(value)
+    if isinstance(value, str):
+        text = _typography(value)
+        return superscript.ordinals(text) if isinstance(value, formatting.WithOrdinals) else text
+    return value
+
+
+class _FragmentLoader(BaseLoader):
+    """Fragments (shared clauses) are other .docx files; their body is included as XML."""
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self.sources = sources
+
+    def get_source(
+        self, environment: Any, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        if template not in self.sources:
+            raise TemplateNotFound(template)
+        return self.sources[template], None, lambda: True
+
+
+class _Template(JinjaTemplate):
+    """``render`` sets the marked ordinals in superscript, so that docxtpl's own
+    ``render`` (the naive path, measured by the benchmark) prints what
+    PreparedTemplate prints."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return superscript.apply(super().render(*args, **kwargs))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with the context read-only (``.append``, ``.update`` refused)
+    and the operators that can build a huge value in one step bounded: ``*`` on text
+    or lists, ``**``. Intercepted operators are also never folded at compile time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+    template_class = _Template
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | float) and abs(right) > _MAX_EXPONENT:
+            raise SecurityError(f"puissance trop grande ({right})")
+        if operator == "*" and _repeats_too_much(left, right):
+            raise SecurityError("répétition d'un texte ou d'une liste trop longue")
+        return super().call_binop(context, operator, left, right)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        return self.undefined(
+            f"accès interdit à l'attribut « {attribute} » (objet {type(obj).__name__})",
+            name=attribute,
+            obj=obj,
+            exc=SecurityError,
+        )
+
+
+_MAX_EXPONENT = 64
+
+
+def _repeats_too_much(left: Any, right: Any) -> bool:
+    sequence, count = (left, right) if isinstance(right, int) else (right, left)
+    return (
+        isinstance(sequence, str | list | tuple)
+        and isinstance(count, int)
+        and len(sequence) * count > MAX_OUTPUT_CHARS
+    )
+
+
+def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnvironment:
+    """The one environment: sandboxed (templates are edited files), strict, autoescaped."""
+    env = _Sandbox(
+        undefined=StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        loader=_FragmentLoader(fragments or {}),
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    del env.globals["lipsum"]  # generates text on demand: a way to exhaust memory
+    return env
