@@ -27,7 +27,9 @@ def _for_model(
 ) -> ContextBuilder:
     """``build``, which reads one model, as a builder of any document (checked)."""
 
-    def checked(document: Document, organisations: list[dict[str, Any]], draft: bool) -> Any:
+    def checked(
+        document: Document, organisations: list[dict[str, Any]], draft: bool
+    ) -> dict[str, Any]:
         if not isinstance(document, model):
             raise TypeError(f"{model.__name__} expected, got {type(document).__name__}")
         return build(document, organisations, draft)

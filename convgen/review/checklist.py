@@ -17,12 +17,13 @@ from typing import Any
 
 from convgen import references
 from convgen.chars import SPACES
-from convgen.documents.articles import ArticleSpec
+from convgen.documents.articles import Article, ArticleSpec
 from convgen.documents.registry import DocumentType
 from convgen.loading import RawInput
 from convgen.review.clause_texts import TEXT_CHECKS, TextCheck
 from convgen.review.clauses import BASES, FRONT, PREFIXES, Basis
 from convgen.review.decisions import decision
+from convgen.schema.commun import Signature
 from convgen.schema.document import Document
 from convgen.wordml.text import SIGNATURES, Section
 
@@ -132,7 +133,7 @@ def _front(inputs: _Inputs, spec: ArticleSpec) -> CheckItem:
     return _item(inputs, spec, spec.key, found, expected=None)
 
 
-def _article(inputs: _Inputs, spec: ArticleSpec, kind: str, planned: Any) -> CheckItem:
+def _article(inputs: _Inputs, spec: ArticleSpec, kind: str, planned: Article | None) -> CheckItem:
     key = spec.key if kind == "Article" else f"annexe.{spec.key}"
     found = _find_section(inputs, kind, spec.title)
     expected = (
@@ -241,7 +242,7 @@ def _closing(inputs: _Inputs) -> CheckItem:
     return _with(item, Status.A_COMPLETER, " ; ".join(pending)) if pending else item
 
 
-def _closing_words(signature: Any) -> str:
+def _closing_words(signature: Signature) -> str:
     """What the closing formula must say about the originals (C. civ. 1375)."""
     if signature.electronique:
         return "signature électronique"

@@ -7,13 +7,16 @@ validated document; draft placeholders stay visible as « [à compléter : …] 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from convgen.documents.registry import DocumentType
+from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import short_names
+from convgen.schema.convention_gcsms import ConventionGcsms
+from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import Document
 from convgen.wording import formatting
 from convgen.wording.libelles import label
@@ -55,7 +58,7 @@ def summarize(
         draft=draft,
         parties=tuple(_parties(context)),
         dates=tuple(_dates(document, context)),
-        amounts=tuple(_AMOUNTS[doc_type.name](document)),
+        amounts=tuple(_amounts(document)),
     )
 
 
@@ -92,7 +95,15 @@ def _amount(text: str, value: Decimal) -> Amount:
     return Amount(text, formatting.amount(value), formatting.amount_in_words(value))
 
 
-def _convention_amounts(doc: Any) -> Iterator[Amount]:
+def _amounts(document: Document) -> Iterator[Amount]:
+    if isinstance(document, ConventionPartenariat):
+        return _convention_amounts(document)
+    if isinstance(document, CharteReseau):
+        return _charter_amounts(document)
+    return _gcsms_amounts(document)
+
+
+def _convention_amounts(doc: ConventionPartenariat) -> Iterator[Amount]:
     names = short_names(doc.parties)
     finances = doc.dispositions_financieres
     for versement in finances.versements if finances else []:
@@ -104,7 +115,7 @@ def _convention_amounts(doc: Any) -> Iterator[Amount]:
             yield _amount(f"dont échéance du {when}", echeance.montant)
 
 
-def _charter_amounts(doc: Any) -> Iterator[Amount]:
+def _charter_amounts(doc: CharteReseau) -> Iterator[Amount]:
     financement = doc.financement
     if financement is None:
         return
@@ -117,7 +128,7 @@ def _charter_amounts(doc: Any) -> Iterator[Amount]:
         yield _amount(f"Cotisation des membres{suffix}", financement.cotisation)
 
 
-def _gcsms_amounts(doc: Any) -> Iterator[Amount]:
+def _gcsms_amounts(doc: ConventionGcsms) -> Iterator[Amount]:
     if doc.capital.avec_capital and doc.capital.montant is not None:
         yield _amount("Capital du groupement", doc.capital.montant)
     for membre in doc.membres:
@@ -127,10 +138,3 @@ def _gcsms_amounts(doc: Any) -> Iterator[Amount]:
                 formatting.typography(f"Apport {formatting.of(membre.short_name)} ({nature})"),
                 membre.apport.montant,
             )
-
-
-_AMOUNTS: dict[str, Callable[[Any], Iterator[Amount]]] = {
-    "convention_partenariat": _convention_amounts,
-    "charte_reseau": _charter_amounts,
-    "convention_constitutive_gcsms": _gcsms_amounts,
-}
