@@ -8,6 +8,7 @@ pipe never makes convgen read without bound or wait for ever.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import stat
 from pathlib import Path
@@ -64,3 +65,13 @@ def _check_regular(mode: int, noun: str, error: type[ConvgenError], source: str)
 def too_large(noun: str, size: int, limit: int) -> str:
     """« fichier trop volumineux (6144 Kio ; limite 5 Mio) »."""
     return f"{noun} trop volumineux ({size // 1024} Kio ; limite {limit // MEBIBYTE} Mio)"
+
+
+def shipped_folder(package: str) -> Path:
+    """The folder of data shipped with convgen as ``package`` (``convgen.modeles``,
+    ``convgen.exemples``): inside the installed package, or the repository's own
+    folder (``modeles/``) in a development install."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConvgenError(f"données de convgen introuvables ({package}) : réinstallez convgen")
+    return Path(next(iter(spec.submodule_search_locations)))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 from convgen.errors import OutputError, os_reason
@@ -26,7 +26,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     if not folder.is_dir():
         raise OutputError("le dossier de destination n'existe pas", source=str(path))
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
+        handle, temp_name = _temporary_file(folder)
     except OSError as exc:
         raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
     try:
@@ -34,7 +34,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        os.chmod(temp_name, _mode_for(path))
+        _keep_mode(path, temp_name)
         os.replace(temp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -53,23 +53,26 @@ def make_folders(folder: Path) -> None:
         raise OutputError(os_reason(exc, writing=True), source=str(folder)) from None
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions of the file replaced, or those of a new file under the umask
-    (the temporary file was created private)."""
+def _temporary_file(folder: Path) -> tuple[int, str]:
+    """A new file of ``folder``, created with the permissions the user gives new files
+    (the system applies the umask to 0o666, on every platform)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(folder, f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def _keep_mode(path: Path, temp_name: str) -> None:
+    """A replaced file keeps its permissions; a new one has the user's defaults."""
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    try:  # Linux gives it without changing it
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
+        return
+    os.chmod(temp_name, mode)
 
 
 def _sync_folder(folder: Path) -> None:

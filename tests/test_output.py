@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from convgen import output
 from convgen.errors import OutputError
 from convgen.output import TEMP_PREFIX, make_folders, write_atomic
 
@@ -65,10 +65,10 @@ def test_missing_folder(tmp_path: Path) -> None:
 
 def test_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Simulated: the tests may run as root, for whom folder permissions do not apply.
-    def refused(**_: object) -> None:
+    def refused(*_: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    monkeypatch.setattr(output, "_temporary_file", refused)
     with pytest.raises(OutputError, match="écriture refusée"):
         write_atomic(tmp_path / "doc.docx", b"x")
     assert not (tmp_path / "doc.docx").exists()

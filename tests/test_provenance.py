@@ -50,7 +50,7 @@ def test_an_intact_document_shows_its_provenance_in_french(generated: Path) -> N
     assert "  Type de document : convention_constitutive_gcsms" in lines
     assert "  Mode : version définitive" in lines
     assert "  Modèle Word : convention_constitutive_gcsms.docx" in lines
-    assert "  ✔ Contenu : document intact" in lines
+    assert "  ✔ Contenu : fichier identique à celui que convgen a produit" in lines
 
 
 def test_a_tampered_document_is_detected(generated: Path) -> None:
@@ -58,7 +58,7 @@ def test_a_tampered_document_is_detected(generated: Path) -> None:
     assert "50\u202f000,00" in run("texte", generated).output
     result = run("provenance", generated)
     assert result.exit_code == 1
-    assert "✘ Contenu : document modifié après génération" in result.output
+    assert "✘ Contenu : contenu modifié après génération" in result.output
 
 
 def test_editing_only_the_provenance_is_detected_too(generated: Path) -> None:
@@ -69,7 +69,7 @@ def test_editing_only_the_provenance_is_detected_too(generated: Path) -> None:
     _rewrite(generated, "docProps/custom.xml", digest, b"0" * len(digest))
     result = run("provenance", generated)
     assert result.exit_code == 1
-    assert "✘ Contenu : document modifié après génération" in result.output
+    assert "✘ Contenu : contenu modifié après génération" in result.output
     result = run("provenance", generated, "--entree", EXAMPLE)
     assert result.exit_code == 1
     assert f"✘ Données : différentes de {EXAMPLE}" in result.output
@@ -82,7 +82,7 @@ def test_a_draft_relabelled_as_final_is_detected(tmp_path: Path) -> None:
     result = run("provenance", draft)
     assert "Mode : version définitive" in result.output  # what the file now claims…
     assert result.exit_code == 1  # …is refused as an edit
-    assert "✘ Contenu : document modifié après génération" in result.output
+    assert "✘ Contenu : contenu modifié après génération" in result.output
 
 
 def test_the_input_fingerprint_ignores_comments_but_not_data(

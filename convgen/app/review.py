@@ -13,6 +13,7 @@ from convgen import __version__, references
 from convgen.app import documents as app
 from convgen.errors import InputError, Problem, UsageError, ValidationFailed
 from convgen.output import write_atomic
+from convgen.rendering.engine import libraries_text
 from convgen.rendering.store import load_bundle
 from convgen.review.changes import Change, article_changes, origin
 from convgen.review.formats import to_json, to_markdown
@@ -111,7 +112,7 @@ def provenance_checks(
     if templates_dir is not None:
         bundle = load_bundle(templates_dir, provenance.properties.get("convgen_modele", ""))
         verdicts.append(template_verdict(provenance, bundle.sha256, str(templates_dir)))
-    verdicts.append(engine_verdict(provenance, __version__, references.VERSION))
+    verdicts.append(engine_verdict(provenance, __version__, references.VERSION, libraries_text()))
     return verdicts
 
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from convgen.app.documents import check_files
 from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type
 from convgen.errors import ConvgenError, Problem, Severity, UsageError, summary_line
+from convgen.files import shipped_folder
 from convgen.lint import catalogue
 from convgen.lint.report import TemplateReport, lint_template
 from convgen.rendering.limits import render_limits
-from convgen.rendering.store import load_bundle
+from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.validation.validator import Options, Validated
 
 
@@ -73,7 +74,10 @@ def lint_templates(
     options: Options,
 ) -> list[TemplateReport]:
     """Lint the given templates (default: every registered type's template in
-    ``templates_dir``) against the valid examples of ``examples_dir``."""
+    ``templates_dir``) against the valid examples of ``examples_dir``. A template copied
+    elsewhere finds the fragments of ``templates_dir``, else the shipped ones."""
+    if not examples_dir.is_dir():
+        raise UsageError(f"dossier d'exemples introuvable : {examples_dir}")
     checked = check_files(sorted(_inputs(examples_dir)), options)
     examples = [e for e in checked if isinstance(e, Validated) and e.ok]
     targets = (
@@ -81,20 +85,42 @@ def lint_templates(
         if not files
         else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
     )
+    fallbacks = [templates_dir, default_templates_dir()]
     return [
-        _lint_one(folder, name, doc_type, [e for e in examples if e.document.type == doc_type.name])
+        _lint_one(
+            (folder, name, fallbacks),
+            doc_type,
+            [e for e in examples if e.document.type == doc_type.name],
+            examples_dir,
+        )
         for folder, name, doc_type in targets
     ]
 
 
 def _lint_one(
-    folder: Path, name: str, doc_type: DocumentType, examples: list[Validated]
+    where: tuple[Path, str, list[Path]],
+    doc_type: DocumentType,
+    examples: list[Validated],
+    examples_dir: Path,
 ) -> TemplateReport:
+    folder, name, fallbacks = where
     try:
-        bundle = load_bundle(folder, name)
+        bundle = load_bundle(folder, name, also=fallbacks)
     except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
-        return TemplateReport(name, (exc.as_problem(),), 0, 0)
-    return lint_template(bundle, doc_type, examples, guard=render_limits)
+        return TemplateReport(name, (exc.as_problem(), _unrendered(name, examples_dir)), 0, 0)
+    report = lint_template(bundle, doc_type, examples, guard=render_limits)
+    if examples:
+        return report
+    return replace(report, problems=(*report.problems, _unrendered(name, examples_dir)))
+
+
+def _unrendered(name: str, examples_dir: Path) -> Problem:
+    """A template that no example rendered is not verified: never a success."""
+    return Problem(
+        f"aucun exemple valide de ce type dans {examples_dir} n'a été rendu avec ce modèle : "
+        "il n'est pas vérifié (donnez un dossier d'exemples avec --exemples)",
+        source=name,
+    )
 
 
 def _inputs(folder: Path) -> list[Path]:
@@ -113,8 +139,8 @@ def _template_type(path: Path, type_name: str | None) -> DocumentType:
 
 
 def default_examples_dir() -> Path:
-    """``exemples/`` beside the package (the repository layout)."""
-    return Path(__file__).resolve().parents[2] / "exemples"
+    """The examples shipped with convgen (``exemples/`` of the repository)."""
+    return shipped_folder("convgen.exemples")
 
 
 def variables_markdown() -> str:

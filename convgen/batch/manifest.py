@@ -14,23 +14,24 @@ the pending sha256, the write happened (:meth:`Manifest.confirm_pending`);
 otherwise it did not (:meth:`Manifest.drop_pending`). Without this, a kill just
 after the rename would make the new file look edited by hand.
 
-One run at a time: :meth:`Manifest.open` takes an exclusive ``flock`` on a file
-of the state folder (released by the system even on ``kill -9``) and refuses,
-with a French message, while another run holds it.
+One run at a time: :meth:`Manifest.open` takes an exclusive lock on a file of the
+state folder (portalocker: ``flock`` on Linux and macOS, ``LockFileEx`` on Windows;
+released by the system even on ``kill -9``) and refuses, with a French message,
+while another run holds it. On a network drive (SMB, NFS) locks may not reach
+other machines: run one batch per output folder at a time there.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import json
-import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import BinaryIO
 
 from convgen.errors import StateError, os_reason
 from convgen.output import make_folders
@@ -87,7 +88,7 @@ _UPSERT = (
 class Manifest:
     """The state of one output folder. Use :meth:`open` to write, :meth:`read_only` to plan."""
 
-    def __init__(self, connection: sqlite3.Connection, source: str, lock: int | None) -> None:
+    def __init__(self, connection: sqlite3.Connection, source: str, lock: BinaryIO | None) -> None:
         self._db = connection
         self._source = source
         self._lock = lock
@@ -104,7 +105,7 @@ class Manifest:
         try:
             return cls(_connect(state / DATABASE), str(state / DATABASE), lock)
         except BaseException:
-            os.close(lock)
+            lock.close()
             raise
 
     @classmethod
@@ -142,12 +143,12 @@ class Manifest:
                 self._db.execute("PRAGMA journal_mode=DELETE")
         self._db.close()
         if self._lock is not None:
-            os.close(self._lock)
+            self._lock.close()  # releases the lock
             self._lock = None
 
     def descriptors(self) -> tuple[int, ...]:
         """Open descriptors that a forked process must close (the lock)."""
-        return () if self._lock is None else (self._lock,)
+        return () if self._lock is None else (self._lock.fileno(),)
 
     def records(self) -> dict[str, Record]:
         """Every recorded document, by input path (without the parsed inputs)."""
@@ -243,22 +244,27 @@ class Manifest:
                 self._db.execute("PRAGMA synchronous=NORMAL")
 
 
-def _lock(path: Path, output_dir: Path) -> int:
+def _lock(path: Path, output_dir: Path) -> BinaryIO:
+    """The lock file, open and locked (exclusive, without waiting), on any platform."""
+    import portalocker  # noqa: PLC0415 - imports fcntl or pywin32: only where a batch runs
+
     try:
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = path.open("a+b")
     except OSError as exc:
         reason = os_reason(exc)
         raise StateError(f"verrou impossible à créer ({reason})", source=str(path)) from None
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(descriptor)
+        portalocker.lock(
+            handle, portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING
+        )
+    except (portalocker.exceptions.LockException, OSError):
+        handle.close()
         raise StateError(
             "une autre régénération est en cours dans ce dossier de sortie ; attendez qu'elle "
             f"se termine, puis relancez la commande (verrou : {path})",
             source=str(output_dir),
         ) from None
-    return descriptor
+    return handle
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -24,8 +24,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-import convgen
-from convgen import references
 from convgen.batch.manifest import Manifest, Record
 from convgen.batch.plan import Current, Job, Plan, Settings, file_sha256, make_plan, sha256
 from convgen.batch.pool import run_in_pool, start_pool_worker
@@ -35,6 +33,7 @@ from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.errors import BatchError, InputError, OutputError, Problem, TemplateError
 from convgen.loading import is_json_path, read_input_bytes
 from convgen.output import TEMP_PREFIX, make_folders, write_atomic
+from convgen.rendering.engine import engine_fingerprint
 from convgen.rendering.prepared import TemplateBundle
 from convgen.rendering.store import load_bundle
 
@@ -43,9 +42,8 @@ IN_FLIGHT_PER_WORKER = 4  # enough to keep workers busy; bounds the memory of re
 
 
 def engine_version() -> str:
-    """What decides a document's bytes besides its input and its template: the engine
-    and the table of legal references it prints."""
-    return f"convgen {convgen.__version__} ; références {references.VERSION}"
+    """What decides a document's bytes besides its input and its template."""
+    return engine_fingerprint()
 
 
 def default_jobs() -> int:

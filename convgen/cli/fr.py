@@ -8,6 +8,10 @@ the system language and on compiled ``.mo`` files; binding click's ``_`` and
 from __future__ import annotations
 
 import importlib
+from typing import Any
+
+import click
+import click.types
 
 CLICK_MODULES = (
     "core",
@@ -22,9 +26,10 @@ CLICK_MODULES = (
 
 MESSAGES: dict[str, str] = {
     "Usage:": "Utilisation :",
-    "Options": "Options",
-    "Commands": "Commandes",
-    "Positional arguments": "Arguments",
+    # click writes « {heading}: »; French puts a space before the colon.
+    "Options": "Options ",
+    "Commands": "Commandes ",
+    "Positional arguments": "Arguments ",
     "Show this message and exit.": "Affiche cette aide et quitte.",
     "Show the version and exit.": "Affiche la version et quitte.",
     "Error: {message}": "Erreur : {message}",
@@ -48,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "{value!r} is not one of {choices}.": "« {value} » n’est pas une valeur possible ({choices}).",
     "Choose from:\n\t{choices}": "Choisissez parmi :\n\t{choices}",
     "{value!r} is not a valid {number_type}.": "« {value} » n’est pas un nombre valide.",
-    "{value} is not in the range {range}.": "{value} n’est pas dans l’intervalle {range}.",
+    "{value} is not in the range {range}.": "{value} n’est pas une valeur permise ({range}).",
     "file": "fichier",
     "directory": "dossier",
     "path": "chemin",
@@ -81,10 +86,40 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def install() -> None:
-    """Bind click's translation functions to the French table (idempotent)."""
+    """Bind click's translation functions to the French table, and give French quotes
+    and ranges to the few messages click builds without them (idempotent)."""
     for name in CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    click.Parameter.get_error_hint = _error_hint  # type: ignore[method-assign]
+    click.Argument.get_error_hint = _argument_hint  # type: ignore[method-assign]
+    click.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[method-assign]
+    click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[method-assign]
+
+
+def _error_hint(self: click.Parameter, ctx: click.Context | None) -> str:
+    """« --jobs » / « -j » rather than '-j' / '--jobs'."""
+    return " / ".join(f"« {name} »" for name in self.opts or [self.human_readable_name])
+
+
+def _argument_hint(self: click.Argument, ctx: click.Context | None) -> str:
+    return f"« {self.make_metavar(ctx) if ctx is not None else self.human_readable_name} »"
+
+
+def _invalid_choice(self: click.Choice[Any], value: Any, ctx: click.Context | None) -> str:
+    choices = ", ".join(f"« {choice} »" for choice in self.choices)
+    return f"« {value} » n’est pas une valeur possible ({choices})."
+
+
+def _describe_range(self: click.types._NumberRangeBase[Any, Any]) -> str:
+    """« 1 ou plus », « au plus 10 », « de 1 à 10 » rather than x>=1."""
+    low = None if self.min is None else f"{self.min}{' exclu' if self.min_open else ''}"
+    high = None if self.max is None else f"{self.max}{' exclu' if self.max_open else ''}"
+    if high is None:
+        return f"{low} ou plus"
+    if low is None:
+        return f"au plus {high}"
+    return f"de {low} à {high}"

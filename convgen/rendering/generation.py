@@ -5,15 +5,19 @@ from __future__ import annotations
 from convgen import __version__, references
 from convgen.documents.context import build_context
 from convgen.documents.registry import type_of
+from convgen.rendering.engine import libraries_text
 from convgen.rendering.prepared import PreparedTemplate
 from convgen.validation.validator import Validated
 from convgen.wordml.package import (
     CONTENT_PROPERTY,
     CORE_PART,
     CUSTOM_PART,
+    TEXT_PROPERTY,
     core_properties,
     custom_properties,
+    text_digest,
 )
+from convgen.wordml.text import content_words
 
 
 def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> dict[str, str]:
@@ -26,6 +30,7 @@ def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool)
         "convgen_modele_sha256": prepared.sha256,
         "convgen_entree_sha256": validated.fingerprint,
         "convgen_references": references.VERSION,
+        "convgen_bibliotheques": libraries_text(),
         "convgen_mode": "projet" if draft else "definitif",
     }
 
@@ -42,6 +47,7 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
         keywords="projet" if draft else "",
     )
     properties = provenance(validated, prepared, draft=draft)
+    properties[TEXT_PROPERTY] = text_digest(content_words(parts, prepared.name), properties)
     properties[CONTENT_PROPERTY] = prepared.content_digest(parts, properties)
     parts[CUSTOM_PART] = custom_properties(properties)
     return prepared.package(parts)

@@ -3,39 +3,100 @@
 The sandbox stops a template from reaching Python; these bounds stop it from
 exhausting the machine: a loop that never ends (time) or a value that doubles at
 each step (memory). Output size is bounded separately, as the text is produced.
+
+Two ways, chosen by what the platform offers:
+- Linux and the main thread: a real-time timer signal (``SIGALRM``) and the
+  address-space limit (``RLIMIT_AS``), both process-wide;
+- elsewhere (Windows, macOS where ``RLIMIT_AS`` is not enforced, another thread): a
+  watchdog thread that raises in the rendering thread once the time is up, and
+  checks the process's memory where the platform reports it.
+``bounds_in_force()`` says which applies (``convgen --debug`` prints it).
 """
 
 from __future__ import annotations
 
 import contextlib
-import resource
+import ctypes
+import importlib
+import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from convgen.errors import TemplateError
 
 MAX_RENDER_SECONDS = 30.0
-MAX_RENDER_MEMORY = 1024**3  # bytes of address space a render may add to the process
-_STATM = Path("/proc/self/statm")
+MAX_RENDER_MEMORY = 1024**3  # bytes of memory a render may add to the process
+_WATCH_INTERVAL = 0.05
+
+
+class _RenderInterrupted(BaseException):
+    """Raised in the rendering thread by the watchdog (BaseException: templates and
+    library code catching Exception cannot swallow it)."""
+
+
+def bounds_in_force() -> str:
+    """In French, the bounds a render runs under here (for ``--debug``)."""
+    if _signal_bounds():
+        return (
+            f"rendu borné à {MAX_RENDER_SECONDS:g} s (minuterie SIGALRM) et à "
+            f"{MAX_RENDER_MEMORY // 1024**2} Mo de mémoire supplémentaire (RLIMIT_AS)"
+        )
+    memory = "" if _memory_sampler() is None else f" et à {MAX_RENDER_MEMORY // 1024**2} Mo"
+    return f"rendu borné à {MAX_RENDER_SECONDS:g} s{memory} (surveillance par un fil d'exécution)"
 
 
 @contextlib.contextmanager
 def render_limits(source: str) -> Iterator[None]:
-    """Run a render under the time and memory bounds; exceeding one is a TemplateError.
+    """Run a render under the time and memory bounds; exceeding one is a TemplateError."""
+    guard = _signal_limits if _signal_bounds() else _watchdog
+    try:
+        with guard(source):
+            yield
+    except _RenderInterrupted:  # delivered just as the render ended: it did not overrun
+        pass
 
-    Both use process-wide means (a timer signal, the address-space limit), so they
-    apply in the main thread of a process only — the CLI and each batch worker;
-    elsewhere a render is bounded in output size only.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+
+def _signal_bounds() -> bool:
+    return (
+        sys.platform.startswith("linux")
+        and hasattr(signal, "SIGALRM")
+        and hasattr(signal, "setitimer")
+        and _resource() is not None
+        and threading.current_thread() is threading.main_thread()
+    )
+
+
+def _resource() -> Any:
+    """The POSIX ``resource`` module, imported when needed (absent on Windows)."""
+    try:
+        return importlib.import_module("resource")
+    except ImportError:
+        return None
+
+
+@contextlib.contextmanager
+def _signal_limits(source: str) -> Iterator[None]:
     with _time_limit(MAX_RENDER_SECONDS, source), _memory_limit(MAX_RENDER_MEMORY, source):
         yield
+
+
+def _timeout(seconds: float, source: str) -> TemplateError:
+    return TemplateError(
+        f"le rendu dépasse {seconds:g} secondes : le modèle boucle-t-il sans fin ?",
+        source=source,
+    )
+
+
+def _out_of_memory(extra: int, source: str) -> TemplateError:
+    return TemplateError(
+        f"le rendu demande plus de {extra // 1024**2} Mo de mémoire : le modèle "
+        "construit-il un texte démesuré ?",
+        source=source,
+    )
 
 
 @contextlib.contextmanager
@@ -44,10 +105,7 @@ def _time_limit(seconds: float, source: str) -> Iterator[None]:
     timeout) is put back afterwards with the time it has left."""
 
     def expired(signum: int, frame: Any) -> None:
-        raise TemplateError(
-            f"le rendu dépasse {seconds:g} secondes : le modèle boucle-t-il sans fin ?",
-            source=source,
-        )
+        raise _timeout(seconds, source)
 
     previous = signal.signal(signal.SIGALRM, expired)
     started = time.monotonic()
@@ -67,6 +125,7 @@ def _memory_limit(extra: int, source: str) -> Iterator[None]:
     """Lower the address-space limit to the current size plus ``extra`` for the
     duration of the render, so that a runaway allocation fails with MemoryError
     instead of swapping the machine. Where the size is unknown, no bound is set."""
+    resource = _resource()
     current = _address_space()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     ceiling = None if current is None else current + extra
@@ -79,11 +138,7 @@ def _memory_limit(extra: int, source: str) -> Iterator[None]:
     try:
         yield
     except MemoryError:
-        raise TemplateError(
-            f"le rendu demande plus de {extra // 1024**2} Mo de mémoire : le modèle "
-            "construit-il un texte démesuré ?",
-            source=source,
-        ) from None
+        raise _out_of_memory(extra, source) from None
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
@@ -91,7 +146,103 @@ def _memory_limit(extra: int, source: str) -> Iterator[None]:
 def _address_space() -> int | None:
     """The process's virtual size in bytes (Linux), or None."""
     try:
-        pages = int(_STATM.read_text().split()[0])
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[0])
     except (OSError, ValueError, IndexError):
         return None
-    return pages * resource.getpagesize()
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+@contextlib.contextmanager
+def _watchdog(source: str) -> Iterator[None]:
+    """Bound the render from a watchdog thread: past the time, or past the memory where
+    the platform reports it, raise in the rendering thread."""
+    watch = _Watch(threading.get_ident(), _memory_sampler(), source)
+    watcher = threading.Thread(target=watch.run, name="convgen-bornes", daemon=True)
+    watcher.start()
+    try:
+        yield
+    except _RenderInterrupted:
+        raise watch.verdict[0] from None
+    finally:
+        watch.stop()
+        watcher.join()
+
+
+class _Watch:
+    """What the watchdog thread watches; ``stop`` guarantees no interruption after it."""
+
+    def __init__(self, target: int, sampler: Callable[[], int] | None, source: str) -> None:
+        self.target, self.sampler, self.source = target, sampler, source
+        self.ceiling = None if sampler is None else sampler() + MAX_RENDER_MEMORY
+        self.verdict: list[TemplateError] = []
+        self.done = threading.Event()
+        self.lock = threading.Lock()
+
+    def run(self) -> None:
+        deadline = time.monotonic() + MAX_RENDER_SECONDS
+        while not self.done.wait(_WATCH_INTERVAL):
+            if time.monotonic() > deadline:
+                self._interrupt(_timeout(MAX_RENDER_SECONDS, self.source))
+                return
+            if self.sampler is not None and self.sampler() > (self.ceiling or 0):
+                self._interrupt(_out_of_memory(MAX_RENDER_MEMORY, self.source))
+                return
+
+    def _interrupt(self, error: TemplateError) -> None:
+        with self.lock:
+            if self.done.is_set():
+                return
+            self.verdict.append(error)
+            _set_async_exception(self.target, _RenderInterrupted)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.done.set()
+            if self.verdict:  # raised too late to matter: cancel it if still pending
+                _set_async_exception(self.target, None)
+
+
+def _set_async_exception(thread_id: int, kind: type[BaseException] | None) -> None:
+    """Raise ``kind`` in the thread ``thread_id`` at its next bytecode (None cancels)."""
+    exception = ctypes.py_object(kind) if kind is not None else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), exception)
+
+
+def _memory_sampler() -> Callable[[], int] | None:
+    """A function giving the process's memory in bytes, where the platform says it."""
+    if sys.platform == "win32":
+        return _windows_memory
+    if os.path.exists("/proc/self/statm"):
+        return lambda: _address_space() or 0
+    return None
+
+
+def _windows_memory() -> int:
+    """The process's private bytes (Windows), through psapi."""
+
+    class Counters(ctypes.Structure):
+        _fields_ = [
+            ("cb", ctypes.c_ulong),
+            ("PageFaultCount", ctypes.c_ulong),
+            *((name, ctypes.c_size_t) for name in _WINDOWS_COUNTERS),
+        ]
+
+    counters = Counters()
+    counters.cb = ctypes.sizeof(Counters)
+    windll = ctypes.windll  # type: ignore[attr-defined]
+    process = windll.kernel32.GetCurrentProcess()
+    windll.psapi.GetProcessMemoryInfo(process, ctypes.byref(counters), counters.cb)
+    return int(counters.PagefileUsage)
+
+
+_WINDOWS_COUNTERS = (
+    "PeakWorkingSetSize",
+    "WorkingSetSize",
+    "QuotaPeakPagedPoolUsage",
+    "QuotaPagedPoolUsage",
+    "QuotaPeakNonPagedPoolUsage",
+    "QuotaNonPagedPoolUsage",
+    "PagefileUsage",
+    "PeakPagefileUsage",
+)

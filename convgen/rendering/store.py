@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from convgen.errors import TemplateError
-from convgen.files import read_bytes
+from convgen.files import read_bytes, shipped_folder
 from convgen.rendering.prepared import TemplateBundle, included_names, patched_body
 
 FRAGMENTS_DIR = "fragments"
@@ -13,8 +14,8 @@ MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 
 
 def default_templates_dir() -> Path:
-    """``modeles/`` beside the package (the repository layout)."""
-    return Path(__file__).resolve().parents[2] / "modeles"
+    """The Word templates shipped with convgen (``modeles/`` of the repository)."""
+    return shipped_folder("convgen.modeles")
 
 
 def read_template(path: Path) -> bytes:
@@ -22,8 +23,9 @@ def read_template(path: Path) -> bytes:
     return read_bytes(path, limit=MAX_TEMPLATE_BYTES, noun="modèle", error=TemplateError, line=None)
 
 
-def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
-    """The template ``name`` and, recursively, every fragment it includes."""
+def load_bundle(templates_dir: Path, name: str, *, also: Sequence[Path] = ()) -> TemplateBundle:
+    """The template ``name`` and, recursively, every fragment it includes, found in
+    ``templates_dir``'s fragments folder, else in that of each folder of ``also``."""
     data = read_template(templates_dir / name)
     fragments: dict[str, bytes] = {}
     bodies = {name: patched_body(data, name)}
@@ -34,7 +36,14 @@ def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
             continue
         if "/" in fragment or "\\" in fragment or fragment.startswith("."):
             raise TemplateError(f"nom de fragment interdit « {fragment} »", source=name)
-        fragments[fragment] = read_template(templates_dir / FRAGMENTS_DIR / fragment)
+        fragments[fragment] = read_template(_fragment_path(fragment, [templates_dir, *also]))
         bodies[fragment] = patched_body(fragments[fragment], fragment)
         pending += included_names(bodies[fragment][1])
     return TemplateBundle(name=name, data=data, fragments=fragments, bodies=bodies)
+
+
+def _fragment_path(fragment: str, folders: Sequence[Path]) -> Path:
+    """The first folder's copy of ``fragment`` that exists (the first one if none does, so
+    that the error names where it was expected)."""
+    candidates = [folder / FRAGMENTS_DIR / fragment for folder in folders]
+    return next((path for path in candidates if path.is_file()), candidates[0])

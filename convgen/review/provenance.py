@@ -12,26 +12,32 @@ from dataclasses import dataclass
 
 from convgen.wordml.package import (
     CONTENT_PROPERTY,
+    TEXT_PROPERTY,
     content_digest,
     custom_properties_of,
     part_digest,
     read_package,
+    text_digest,
 )
+from convgen.wordml.text import content_words
 
 CONTENT = CONTENT_PROPERTY
 INPUT = "convgen_entree_sha256"
 TEMPLATE = "convgen_modele_sha256"
-ENGINE = ("convgen_version", "convgen_references")
+TEXT = TEXT_PROPERTY
+ENGINE = ("convgen_version", "convgen_references", "convgen_bibliotheques")
 
 LABELS = {
     "convgen_type": "Type de document",
     "convgen_mode": "Mode",
     "convgen_version": "Version de convgen",
     "convgen_references": "Table des références légales",
+    "convgen_bibliotheques": "Bibliothèques",
     "convgen_modele": "Modèle Word",
     TEMPLATE: "Empreinte du modèle et de ses fragments",
     INPUT: "Empreinte des données validées",
-    CONTENT: "Empreinte du contenu",
+    CONTENT: "Empreinte du fichier",
+    TEXT: "Empreinte du texte",
 }
 _MODES = {"definitif": "version définitive", "projet": "projet"}
 
@@ -42,6 +48,7 @@ class Provenance:
 
     properties: Mapping[str, str]
     recomputed: str
+    recomputed_text: str
 
     @property
     def present(self) -> bool:
@@ -49,7 +56,13 @@ class Provenance:
 
     @property
     def intact(self) -> bool:
+        """The file is the one convgen wrote (its parts, not only its words)."""
         return self.present and self.properties[CONTENT] == self.recomputed
+
+    @property
+    def same_words(self) -> bool:
+        """Its words are those convgen wrote, whatever re-saved it since."""
+        return self.properties.get(TEXT) == self.recomputed_text
 
     def lines(self) -> list[tuple[str, str]]:
         """(French label, value) of every known property, in a reading order."""
@@ -65,7 +78,10 @@ def read_provenance(data: bytes, source: str) -> Provenance:
     parts = read_package(data, source)
     properties = custom_properties_of(parts, source)
     digests = ((name, part_digest(part)) for name, part in parts.items())
-    return Provenance(properties, content_digest(digests, properties))
+    words = content_words(parts, source)
+    return Provenance(
+        properties, content_digest(digests, properties), text_digest(words, properties)
+    )
 
 
 def origin_of_change(old: Mapping[str, str], new: Mapping[str, str]) -> list[str]:
@@ -78,7 +94,7 @@ def origin_of_change(old: Mapping[str, str], new: Mapping[str, str]) -> list[str
     ):
         causes.append("le modèle Word")
     if any(old.get(key) != new.get(key) for key in ENGINE):
-        causes.append("le moteur (version de convgen ou table des références)")
+        causes.append("le moteur (version de convgen, table des références ou bibliothèques)")
     if old.get("convgen_mode") != new.get("convgen_mode"):
         causes.append("le mode (projet ou version définitive)")
     return causes
@@ -94,12 +110,19 @@ class Verdict:
 
 
 def content_verdict(provenance: Provenance) -> Verdict:
+    """« fichier identique », « réenregistré, contenu identique » or « contenu modifié »."""
     if provenance.intact:
-        return Verdict("Contenu", "document intact", True)
+        return Verdict("Contenu", "fichier identique à celui que convgen a produit", True)
+    if provenance.same_words:
+        return Verdict(
+            "Contenu",
+            "réenregistré, contenu identique : le fichier a été enregistré à nouveau (Word, "
+            "LibreOffice) sans qu’un mot change",
+            True,
+        )
     return Verdict(
         "Contenu",
-        "document modifié après génération (son contenu ne correspond plus à l’empreinte "
-        "enregistrée)",
+        "contenu modifié après génération (son texte ne correspond plus à l’empreinte enregistrée)",
         False,
     )
 
@@ -126,14 +149,18 @@ def template_verdict(provenance: Provenance, sha256: str, folder: str) -> Verdic
     )
 
 
-def engine_verdict(provenance: Provenance, version: str, references: str) -> Verdict:
+def engine_verdict(
+    provenance: Provenance, version: str, references: str, libraries: str
+) -> Verdict:
     """Informational: a document made by another engine is not an error."""
-    made = (provenance.properties.get("convgen_version"), provenance.properties.get(ENGINE[1]))
-    if made == (version, references):
-        return Verdict("Moteur", "même version de convgen et de la table des références", True)
+    made = [provenance.properties.get(key) for key in ENGINE]
+    if made == [version, references, libraries]:
+        same = "même version de convgen, de la table des références et des bibliothèques"
+        return Verdict("Moteur", same, True)
+    recorded = made[2] or "bibliothèques non enregistrées"
     return Verdict(
         "Moteur",
-        f"produit par convgen {made[0]} (références {made[1]}) ; version actuelle : "
-        f"convgen {version} (références {references})",
+        f"produit par convgen {made[0]} (références {made[1]} ; {recorded}) ; version "
+        f"actuelle : convgen {version} (références {references} ; {libraries})",
         True,
     )

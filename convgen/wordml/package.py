@@ -238,6 +238,7 @@ _CORE_REL = CORE_PROPERTIES_REL
 
 
 CONTENT_PROPERTY = "convgen_contenu_sha256"
+TEXT_PROPERTY = "convgen_texte_sha256"  # the words only: survives a re-save
 
 
 def content_digest(
@@ -258,6 +259,17 @@ def content_digest(
     for key in sorted(properties or {}):
         if key != CONTENT_PROPERTY:
             digest.update(f"\0{key}={(properties or {})[key]}".encode())
+    return digest.hexdigest()
+
+
+def text_digest(words: str, properties: Mapping[str, str]) -> str:
+    """sha256 over a document's words (``wordml.text.content_words``) and its provenance
+    properties but the two digests: what a re-save by a word processor keeps, so that a
+    re-saved document is told apart from an edited one (words, mode, fingerprints)."""
+    digest = hashlib.sha256(words.encode("utf-8"))
+    for key in sorted(properties):
+        if key not in (CONTENT_PROPERTY, TEXT_PROPERTY):
+            digest.update(f"\0{key}={properties[key]}".encode())
     return digest.hexdigest()
 
 

@@ -7,7 +7,7 @@ Headings are marked like Markdown (« ## Article 2 – Objet »), list items wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -137,3 +137,39 @@ def sections(text: str) -> list[Section]:
     if margins:
         found.append((HEADERS_FOOTERS, margins))
     return [Section(heading, tuple(lines)) for heading, lines in found]
+
+
+def content_words(parts: Mapping[str, bytes], source: str = "<document>") -> str:
+    """The words of a document (headers, body, tables, footers) with nothing else: no
+    styles, no field results (page numbers, which a word processor recomputes), spaces
+    collapsed. Equal for a document and its re-save by Word or LibreOffice; different as
+    soon as a word changes."""
+    names = [
+        *_parts_named(dict(parts), "word/header"),
+        "word/document.xml",
+        *_parts_named(dict(parts), "word/footer"),
+    ]
+    words: list[str] = []
+    for name in names:
+        if name in parts:
+            words += _visible_words(parse_part(parts[name], source, name))
+    return " ".join(words)
+
+
+_FIELD_STEPS = {"separate": 1, "end": -1}
+
+
+def _visible_words(root: etree._Element) -> list[str]:
+    pieces: list[str] = []
+    depth = 0  # > 0 inside the result of a complex field (between « separate » and « end »)
+    for node in root.iter(f"{W}t", f"{W}fldChar", f"{W}p", f"{W}tab", f"{W}br", f"{W}tc"):
+        if node.tag == f"{W}fldChar":
+            kind = node.get(f"{W}fldCharType")
+            depth = (
+                depth + 1 if kind == "separate" else max(depth - 1, 0) if kind == "end" else depth
+            )
+        elif node.tag != f"{W}t":
+            pieces.append(" ")
+        elif depth == 0 and not any(a.tag == f"{W}fldSimple" for a in node.iterancestors()):
+            pieces.append(node.text or "")
+    return "".join(pieces).split()

@@ -1,0 +1,1 @@
+"""Les exemples livrés avec convgen : données du paquet convgen.exemples."""

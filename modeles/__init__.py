@@ -1,0 +1,1 @@
+"""Les modèles Word livrés avec convgen : données du paquet convgen.modeles."""

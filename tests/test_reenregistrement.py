@@ -1,0 +1,85 @@
+"""A document re-saved by a word processor is told apart from an edited one."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT
+from office import SOFFICE, needs_office
+
+from convgen.cli import main as cli
+
+EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli.cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def _resave(document: Path, folder: Path) -> Path:
+    """``document`` opened and saved again as .docx by LibreOffice, nothing changed."""
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{folder / 'profil-libreoffice'}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(folder)},
+    )
+    resaved = folder / document.name
+    assert resaved.is_file()
+    return resaved
+
+
+@pytest.mark.bureautique
+@needs_office
+def test_a_libreoffice_resave_keeps_the_content_verdict_but_an_edit_does_not(
+    tmp_path: Path,
+) -> None:
+    original = tmp_path / "convention.docx"
+    assert run("generer", EXAMPLE, "-o", original).exit_code == 0
+    identical = run("provenance", original)
+    assert identical.exit_code == 0
+    assert "✔ Contenu : fichier identique à celui que convgen a produit" in identical.output
+
+    resaved = _resave(original, tmp_path / "reenregistre")
+    assert resaved.read_bytes() != original.read_bytes()
+    verdict = run("provenance", resaved)
+    assert verdict.exit_code == 0, verdict.output
+    assert "✔ Contenu : réenregistré, contenu identique" in verdict.output
+
+    edited_source = tmp_path / "modifie.docx"
+    edited_source.write_bytes(original.read_bytes())
+    _replace_word(resaved, edited_source)
+    edited = run("provenance", edited_source)
+    assert edited.exit_code == 1
+    assert "✘ Contenu : contenu modifié après génération" in edited.output
+
+
+def _replace_word(resaved: Path, target: Path) -> None:
+    """``target`` becomes ``resaved`` with one word of the body changed (as a user would)."""
+    with zipfile.ZipFile(resaved) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    body = parts["word/document.xml"]
+    assert b"convention" in body
+    parts["word/document.xml"] = body.replace(b"convention", b"contrat", 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    target.write_bytes(buffer.getvalue())
