@@ -10,10 +10,10 @@ EXEMPLES := $(wildcard exemples/*.yaml)
 
 .PHONY: exemples test test-complet check lint types modeles schemas docs golden clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
 ## Génère chaque exemple de exemples/ dans sortie/exemples/.

@@ -89,6 +89,17 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERREUR
 
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The problem for tools (JSON): stable ASCII keys, one fact per key."""
+        return {
+            "fichier": self.source,
+            "ligne": self.line,
+            "champ": self.path or None,
+            "regle": self.rule,
+            "gravite": str(self.severity),
+            "message": self.message,
+        }
+
     def escalated(self) -> Problem:
         """Return the problem as an error if it was a warning (``--strict``)."""
         if self.severity is Severity.AVERTISSEMENT:

@@ -60,14 +60,18 @@ def test_usage_errors_exit_2_in_french() -> None:
 def test_nouveau_prints_a_starter_that_validates_and_generates(tmp_path: Path) -> None:
     printed = run("nouveau", "convention_partenariat")
     assert printed.exit_code == 0
-    assert printed.output.startswith("# yaml-language-server: $schema=file://")
+    # Printed, the starter names no schema: nothing would travel with it.
     assert (
-        printed.output.split("\n")[1] == "# Convention de partenariat — fichier de départ convgen"
+        printed.output.split("\n")[0] == "# Convention de partenariat — fichier de départ convgen"
     )
     starter = tmp_path / "ma-convention.yaml"
     created = run("nouveau", "convention_partenariat", "-o", starter)
     assert created.exit_code == 0
-    assert starter.read_text(encoding="utf-8") == printed.output
+    modeline, rest = starter.read_text(encoding="utf-8").split("\n", 1)
+    # Written, it points to its schema beside it, by a relative name.
+    assert modeline == "# yaml-language-server: $schema=convention_partenariat.schema.json"
+    assert rest == printed.output
+    assert (tmp_path / "convention_partenariat.schema.json").is_file()
     assert run("valider", starter).output.endswith("1 fichier : 0 erreur, 0 avertissement.\n")
     assert run("generer", starter).exit_code == 0
     assert (tmp_path / "ma-convention.docx").exists()

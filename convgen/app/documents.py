@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
-from collections.abc import Callable, Iterable
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from convgen.documents import json_schema
-from convgen.documents.json_schema import schema_path
+from convgen.documents.json_schema import schema_file_name
 from convgen.documents.registry import DOCUMENT_TYPES, document_type, type_of
 from convgen.errors import (
     ConvgenError,
@@ -34,6 +35,22 @@ from convgen.rendering.store import load_bundle
 from convgen.validation.validator import Options, Rejected, Validated, Validation, validate
 from convgen.wordml.package import MAX_TOTAL_BYTES
 from convgen.wordml.text import docx_text
+
+
+def validation_json(results: Sequence[Validation]) -> str:
+    """``convgen valider --format json``: one object per file, its verdict and problems."""
+    return json.dumps(
+        [
+            {
+                "fichier": result.raw.source,
+                "valide": result.ok,
+                "problemes": [problem.as_dict() for problem in result.problems],
+            }
+            for result in results
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )
 
 
 def run_options(*, strict: bool = False, draft: bool = False) -> Options:
@@ -94,9 +111,10 @@ def starter_text(type_name: str) -> str:
 
 
 def starter_with_schema(type_name: str) -> str:
-    """The starter, first line pointing editors to the input's JSON Schema on this machine."""
-    path = schema_path(document_type(type_name))
-    return f"# yaml-language-server: $schema={path.as_uri()}\n{starter_text(type_name)}"
+    """The starter, its first line pointing editors to the input's JSON Schema written
+    beside it (a relative name: the pair travels together to another machine)."""
+    name = schema_file_name(document_type(type_name))
+    return f"# yaml-language-server: $schema={name}\n{starter_text(type_name)}"
 
 
 def schema_text(type_name: str) -> str:
@@ -107,14 +125,27 @@ def write_text(output: Path, text: str) -> None:
     write_atomic(output, text.encode("utf-8"))
 
 
-def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
-    """Write the starter of ``type_name`` to ``output``, refusing to replace a file."""
-    text = starter_with_schema(type_name)
+def write_starter(
+    type_name: str, output: Path, *, overwrite: bool, with_schema: bool = True
+) -> Path | None:
+    """Write the starter of ``type_name`` to ``output``, refusing to replace a file, and
+    (``with_schema``) its JSON Schema beside it. Returns the schema's path if written."""
     if output.exists() and not overwrite:
         raise OutputError(
             "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
         )
-    write_text(output, text)
+    if not with_schema:
+        write_text(output, starter_text(type_name))
+        return None
+    schema = output.parent / schema_file_name(document_type(type_name))
+    if schema.exists() and not json_schema.is_convgen_schema(schema.read_bytes()):
+        raise OutputError(
+            "un autre fichier porte le nom du schéma (utilisez --sans-schema, ou un autre dossier)",
+            source=str(schema),
+        )
+    write_text(schema, schema_text(type_name))
+    write_text(output, starter_with_schema(type_name))
+    return schema
 
 
 _Read = TypeVar("_Read")
@@ -143,3 +174,9 @@ def read_document(path: Path) -> bytes:
 
 def known_types() -> list[str]:
     return list(DOCUMENT_TYPES)
+
+
+def types_help() -> str:
+    """The document types, one per line, for the commands' help."""
+    lines = [f"  {name} : {t.label.lower()}" for name, t in DOCUMENT_TYPES.items()]
+    return "\b\nTypes de documents :\n" + "\n".join(lines)

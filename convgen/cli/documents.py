@@ -20,17 +20,33 @@ from convgen.cli.options import (
 from convgen.errors import ExitCode, summary_line
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(context_settings=CONTEXT, epilog=app.types_help())
 @type_argument
 @output_option("FICHIER", "Fichier YAML à créer (par défaut : affiché à l'écran).")
 @click.option("--forcer", is_flag=True, help="Remplace le fichier s'il existe déjà.")
-def nouveau(type_document: str, output: Path | None, forcer: bool) -> None:
-    """Crée un fichier de départ commenté pour un TYPE de document."""
+@click.option(
+    "--sans-schema",
+    "without_schema",
+    is_flag=True,
+    help="N'écrit pas le schéma JSON à côté du fichier (qui sert aux éditeurs).",
+)
+def nouveau(type_document: str, output: Path | None, forcer: bool, without_schema: bool) -> None:
+    """Crée un fichier de départ commenté pour un TYPE de document.
+
+    \b
+    Avec -o, écrit aussi à côté le schéma JSON du format (TYPE.schema.json) : les
+    éditeurs (VS Code avec l'extension YAML…) complètent et vérifient pendant la saisie,
+    et le fichier le retrouve sur toute machine où on les copie ensemble.
+    """
     if output is None:
-        click.echo(app.starter_with_schema(type_document), nl=False)
+        click.echo(app.starter_text(type_document), nl=False)
         return
-    app.write_starter(type_document, output, overwrite=forcer)
+    schema = app.write_starter(
+        type_document, output, overwrite=forcer, with_schema=not without_schema
+    )
     click.echo(f"Fichier de départ créé : {output}")
+    if schema is not None:
+        click.echo(f"Schéma pour les éditeurs : {schema}")
     click.echo(f"Complétez-le, puis : convgen valider {output}")
 
 
@@ -38,13 +54,23 @@ def nouveau(type_document: str, output: Path | None, forcer: bool) -> None:
 @input_files
 @strict_option
 @draft_option
-def valider(fichiers: Sequence[Path], strict: bool, draft: bool) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["texte", "json"]),
+    default="texte",
+    help="Problèmes en texte (par défaut) ou en JSON, un objet par fichier, pour les outils.",
+)
+def valider(fichiers: Sequence[Path], strict: bool, draft: bool, output_format: str) -> None:
     """Vérifie un ou plusieurs fichiers et signale tous les problèmes d'un coup."""
     results = app.check_files(fichiers, app.run_options(strict=strict, draft=draft))
     problems = [p for result in results for p in result.problems]
-    for problem in problems:
-        click.echo(str(problem))
-    click.echo(summary_line(problems, len(results)))
+    if output_format == "json":
+        click.echo(app.validation_json(results))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        click.echo(summary_line(problems, len(results)))
     if not all(result.ok for result in results):
         raise click.exceptions.Exit(ExitCode.INVALID)
 
@@ -83,7 +109,7 @@ def texte(document: Path) -> None:
     click.echo(app.document_text(document), nl=False)
 
 
-@click.command(context_settings=CONTEXT)
+@click.command(context_settings=CONTEXT, epilog=app.types_help())
 @type_argument
 @output_option("FICHIER.json", "Fichier à écrire (par défaut : affiché à l'écran).")
 def schema(type_document: str, output: Path | None) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from convgen import __version__
+from convgen.app import about
 from convgen.cli import batch, documents, review, templates
 from convgen.cli import fr as cli_fr
 from convgen.cli.options import CONTEXT
@@ -50,11 +51,21 @@ class ConvgenGroup(click.Group):
     cls=ConvgenGroup,
     context_settings=CONTEXT,
     subcommand_metavar="COMMANDE [ARGUMENTS]...",
+    invoke_without_command=True,
 )
-@click.version_option(__version__, "--version", prog_name="convgen", message="%(prog)s %(version)s")
-@click.option("--debug", is_flag=True, help="Affiche le détail des erreurs internes.")
+@click.option("--version", "show_version", is_flag=True, help="Affiche la version et quitte.")
+@click.option(
+    "--detail",
+    is_flag=True,
+    help="Avec --version : les versions des bibliothèques qui façonnent les documents.",
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Affiche le détail des erreurs internes et les bornes du rendu (aussi après la commande).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, show_version: bool, detail: bool, debug: bool) -> None:
     """convgen : conventions de partenariat, chartes de réseau et conventions constitutives
     de GCSMS, validées et générées au format Word.
 
@@ -65,6 +76,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
       convgen generer ma-convention.yaml --brouillon
     """
     ctx.obj = {"debug": debug}
+    if show_version:
+        click.echo(f"convgen {__version__}")
+        for line in about.engine_lines() if detail else []:
+            click.echo(line)
+        ctx.exit(0)
+    if debug:
+        click.echo(f"Débogage : {about.render_bounds()}.", err=True)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        ctx.exit(0)
 
 
 for family in (documents, templates, review, batch):
@@ -101,4 +122,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         # is printed escaped rather than crashing the command.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    cli.main(args=list(sys.argv[1:] if argv is None else argv), prog_name="convgen")
+    args = list(sys.argv[1:] if argv is None else argv)
+    cli.main(args=_debug_first(args), prog_name="convgen")
+
+
+def _debug_first(args: list[str]) -> list[str]:
+    """``--debug`` is the group's option; accept it after the command too (before ``--``)."""
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" not in args[:end]:
+        return args
+    return ["--debug", *(a for i, a in enumerate(args) if a != "--debug" or i >= end)]

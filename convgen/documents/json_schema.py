@@ -36,6 +36,7 @@ def json_schema(doc_type: DocumentType) -> dict[str, Any]:
         _describe_enum(definition, enums.get(name))
     return {
         "$schema": DRAFT,
+        "$id": schema_id(doc_type),
         **schema,
         "title": doc_type.label,
         "description": f"Fichier d’entrée convgen : {doc_type.label.lower()}",
@@ -47,8 +48,27 @@ def schema_text(doc_type: DocumentType) -> str:
     return json.dumps(json_schema(doc_type), ensure_ascii=False, indent=2) + "\n"
 
 
+def schema_file_name(doc_type: DocumentType) -> str:
+    return f"{doc_type.name}.schema.json"
+
+
 def schema_path(doc_type: DocumentType) -> Path:
-    return SCHEMAS_DIR / f"{doc_type.name}.schema.json"
+    """The schema shipped in the package (``make schemas`` writes it)."""
+    return SCHEMAS_DIR / schema_file_name(doc_type)
+
+
+def schema_id(doc_type: DocumentType) -> str:
+    """The schema's identifier (``$id``): the same on every machine."""
+    return f"urn:convgen:schema:{doc_type.name}"
+
+
+def is_convgen_schema(data: bytes) -> bool:
+    """Whether ``data`` is a schema convgen wrote (so that it may be refreshed)."""
+    try:
+        found = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(found, dict) and str(found.get("$id", "")).startswith("urn:convgen:")
 
 
 def _describe_model(definition: dict[str, Any], model: str) -> None:

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from convgen.chars import SPACES
@@ -182,7 +182,25 @@ Numero = Annotated[
 ]
 Code = Annotated[str, BeforeValidator(_text_only), AfterValidator(_code)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-Booleen = Annotated[bool, BeforeValidator(_boolean)]
-Montant = Annotated[Decimal, BeforeValidator(_amount), AfterValidator(_amount_range)]
+# What editors are told (JSON Schema) is what convgen accepts: « oui » and « non » too.
+_BOOLEEN_SCHEMA = {
+    "anyOf": [
+        {"type": "boolean"},
+        {"type": "string", "pattern": r"^\s*([Oo][Uu][Ii]|[Nn][Oo][Nn])\s*$"},
+    ]
+}
+_MONTANT_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\s*\d[\d \u00a0\u202f\u2009]*([.,]\d{1,2})?\s*$"},
+    ]
+}
+Booleen = Annotated[bool, BeforeValidator(_boolean), WithJsonSchema(_BOOLEEN_SCHEMA)]
+Montant = Annotated[
+    Decimal,
+    BeforeValidator(_amount),
+    AfterValidator(_amount_range),
+    WithJsonSchema(_MONTANT_SCHEMA),
+]
 Entier = Annotated[int, BeforeValidator(_count)]
 EntierPositif = Annotated[int, BeforeValidator(_count), AfterValidator(_positive)]
