@@ -245,3 +245,23 @@ def test_the_schemas_have_an_id_and_accept_oui_and_non_like_convgen(tmp_path: Pa
     amount = jsonschema.Draft202012Validator(schema["$defs"]["Versement"]["properties"]["montant"])
     assert all(amount.is_valid(v) for v in (12.5, "1 000,50", "1\u00a0000,50", "12500.50"))
     assert not any(amount.is_valid(v) for v in ("abc", "-3", -3))
+
+
+def test_version_and_help_load_no_engine() -> None:
+    """`convgen --version` answers without importing the schemas, docxtpl or babel."""
+    probe = textwrap.dedent(
+        """
+        import sys
+        from convgen.cli.main import main
+        try:
+            main(["--version"])
+        except SystemExit:
+            pass
+        heavy = {"docxtpl", "babel", "pydantic", "convgen.schema.document", "lxml"}
+        print(sorted(heavy & set(sys.modules)))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -15,7 +15,8 @@ from convgen.app.documents import run_options
 from convgen.batch import run
 from convgen.batch.plan import Settings
 from convgen.batch.report import json_report, text_report
-from convgen.cli.options import CONTEXT, strict_option, templates_option
+from convgen.cli.main import CONTEXT
+from convgen.cli.options import strict_option, templates_option
 from convgen.errors import ExitCode
 
 
@@ -104,6 +105,3 @@ def _progress_bar() -> Iterator[run.Progress]:
     finally:
         if bars:
             bars[0].render_finish()
-
-
-COMMANDS = (regenerer,)

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from convgen.app import documents as app
+from convgen.cli.main import CONTEXT
 from convgen.cli.options import (
-    CONTEXT,
     draft_option,
     input_files,
     output_option,
@@ -125,6 +125,3 @@ def schema(type_document: str, output: Path | None) -> None:
         return
     app.write_text(output, text)
     click.echo(f"Schéma écrit : {output}")
-
-
-COMMANDS = (nouveau, valider, generer, texte, schema)

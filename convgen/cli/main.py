@@ -1,10 +1,12 @@
 """The ``convgen`` group: French help, errors turned into messages and exit codes.
 
-The commands live in one module per family; their work is in ``convgen.app``.
+The commands live in one module per family, imported when a command runs or its help
+is shown (``convgen --version`` loads no engine); their work is in ``convgen.app``.
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 import tempfile
@@ -17,18 +19,42 @@ import click
 
 from convgen import __version__
 from convgen.app import about
-from convgen.cli import batch, documents, review, templates
 from convgen.cli import fr as cli_fr
-from convgen.cli.options import CONTEXT
 from convgen.errors import ConvgenError, ExitCode, ValidationFailed, summary_line
 
 cli_fr.install()
 
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TRACE_FILE = Path(tempfile.gettempdir()) / "convgen-erreur-interne.txt"
+
+# Each command and the module of its family; the function bears the command's name.
+COMMANDS = {
+    "nouveau": "convgen.cli.documents",
+    "valider": "convgen.cli.documents",
+    "generer": "convgen.cli.documents",
+    "texte": "convgen.cli.documents",
+    "schema": "convgen.cli.documents",
+    "modeles": "convgen.cli.templates",
+    "relire": "convgen.cli.review",
+    "provenance": "convgen.cli.review",
+    "comparer": "convgen.cli.review",
+    "regenerer": "convgen.cli.batch",
+}
 
 
 class ConvgenGroup(click.Group):
-    """Turns user errors into French messages and exit codes, and bugs into exit code 3."""
+    """Turns user errors into French messages and exit codes, and bugs into exit code 3;
+    finds each command in its family's module when it is needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        command = getattr(importlib.import_module(COMMANDS[cmd_name]), cmd_name)
+        assert isinstance(command, click.Command), cmd_name
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -86,11 +112,6 @@ def cli(ctx: click.Context, show_version: bool, detail: bool, debug: bool) -> No
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
         ctx.exit(0)
-
-
-for family in (documents, templates, review, batch):
-    for command in family.COMMANDS:
-        cli.add_command(command)
 
 
 def _report(error: ConvgenError) -> None:

@@ -11,8 +11,6 @@ from click.decorators import FC
 from convgen.app.documents import known_types
 from convgen.rendering.store import default_templates_dir
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
 input_files = click.argument(
     "fichiers",
     nargs=-1,

@@ -9,8 +9,8 @@ import click
 
 from convgen.app import review as app
 from convgen.app.documents import run_options
+from convgen.cli.main import CONTEXT
 from convgen.cli.options import (
-    CONTEXT,
     draft_option,
     output_option,
     strict_option,
@@ -150,6 +150,3 @@ def comparer(
         for cause in causes:
             click.echo(cause)
     click.echo(f"Modifications suivies enregistrées dans : {target}")
-
-
-COMMANDS = (relire, provenance, comparer)

@@ -9,7 +9,8 @@ import click
 
 from convgen.app import templates as app
 from convgen.app.documents import known_types, run_options
-from convgen.cli.options import CONTEXT, templates_option
+from convgen.cli.main import CONTEXT
+from convgen.cli.options import templates_option
 from convgen.errors import ExitCode
 
 
@@ -67,6 +68,3 @@ def verifier(
 def variables() -> None:
     """Liste les variables que les modèles de chaque type de document peuvent utiliser."""
     click.echo(app.variables_markdown(), nl=False)
-
-
-COMMANDS = (modeles,)
