@@ -14,9 +14,11 @@ from conftest import (
     TODAY,
     check,
     convention,
+    edit_docx_part,
     example,
     render,
     render_validated,
+    replacing,
     set_path,
 )
 from docx import Document
@@ -211,16 +213,8 @@ def test_sandbox_refuses_access_to_python_internals() -> None:
 
 def _template_with(old: str, new: str) -> PreparedTemplate:
     bundle = load_bundle(default_templates_dir(), "convention_partenariat.docx")
-    source = zipfile.ZipFile(io.BytesIO(bundle.data))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                assert old.encode() in data
-                data = data.replace(old.encode(), new.encode())
-            target.writestr(item, data)
-    return PreparedTemplate(TemplateBundle(bundle.name, output.getvalue(), bundle.fragments))
+    data = edit_docx_part(bundle.data, "word/document.xml", replacing(old, new))
+    return PreparedTemplate(TemplateBundle(bundle.name, data, bundle.fragments))
 
 
 def test_literal_delimiters_in_template_and_in_user_text() -> None:
@@ -282,7 +276,7 @@ def _runs(paragraph: Any) -> list[tuple[str, bool]]:
 
 def test_first_ordinals_are_set_in_superscript_with_the_text_unchanged() -> None:
     """« Article 1er », « le 1er janvier », « loi du 1er juillet 1901 »: « er » raised
-    (domaine.md §F.2); what the user typed is printed as typed."""
+    (French typography), in the user's text as in the engine's; the text is unchanged."""
     data = set_path(convention(), "objet", "Se réunir le 1er lundi du mois.")
     document = Document(io.BytesIO(render(data)))
     paragraphs = {p.text: p for p in document.paragraphs}
@@ -299,7 +293,9 @@ def test_first_ordinals_are_set_in_superscript_with_the_text_unchanged() -> None
     party = next(p for t, p in paragraphs.items() if "loi du 1er juillet 1901" in t)
     assert ("er", True) in _runs(party)
     assert _runs(paragraphs["Se réunir le 1er lundi du mois."]) == [
-        ("Se réunir le 1er lundi du mois.", False)
+        ("Se réunir le 1", False),
+        ("er", True),
+        (" lundi du mois.", False),
     ]
     raised = [r for p in document.paragraphs for r in p.runs if r.font.superscript]
     assert raised and {r.text for r in raised} == {"er"}

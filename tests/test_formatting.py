@@ -129,3 +129,27 @@ def test_paragraphs_one_per_non_empty_line() -> None:
 
 def test_ordinal_for_article_numbers() -> None:
     assert [f.ordinal(n) for n in (1, 2, 10)] == ["1er", "2", "10"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("selon l’article L. 226-2-2 du CASF", f"selon l’article L.{NBSP}226-2-2 du CASF"),
+        ("art. 9 du RGPD", f"art.{NBSP}9 du RGPD"),
+        ("R. 312-194-7", f"R.{NBSP}312-194-7"),
+        ("20 000 euros", f"20{NNBSP}000{NBSP}euros"),
+        ("1 234 567,50 €", f"1{NNBSP}234{NNBSP}567,50{NBSP}€"),
+        ("un taux de 30 %", f"un taux de 30{NBSP}%"),
+        ("dans les 3 mois", f"dans les 3{NBSP}mois"),
+        ("pour 2 ans", f"pour 2{NBSP}ans"),
+        # What is not a number with its unit stays as typed.
+        ("tél. 01 23 45 67 89", "tél. 01 23 45 67 89"),
+        ("12 rue des Lilas, 75001 Paris", "12 rue des Lilas, 75001 Paris"),
+        ("M. Dupont", "M. Dupont"),
+        ("en 2026 100 personnes", "en 2026 100 personnes"),
+        ("3 mois", f"3{NBSP}mois"),
+        ("les 3 moissonneuses", "les 3 moissonneuses"),
+    ],
+)
+def test_typography_of_user_text_keeps_numbers_with_their_units(typed: str, printed: str) -> None:
+    assert f.typography(typed) == printed

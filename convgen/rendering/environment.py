@@ -98,8 +98,8 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, StrEnum):
         value = _label(value)
     if isinstance(value, str):
-        text = _typography(value)
-        return superscript.ordinals(text) if isinstance(value, formatting.WithOrdinals) else text
+        # « 1er » is raised in the user's text as in the engine's own wording.
+        return superscript.ordinals(_typography(value))
     return value
 
 

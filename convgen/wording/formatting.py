@@ -190,20 +190,32 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»']|n° ")
+_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»']|n° |\d |\. \d")
 _BEFORE_NARROW = re.compile(f"[ {NBSP}](?=[;!?])")
 _BEFORE_COLON = re.compile(f"[ {NNBSP}](?=:)")
 _AFTER_OPEN_QUOTE = re.compile(f"«[ {NBSP}{NNBSP}]?")
 _BEFORE_CLOSE_QUOTE = re.compile(f"[ {NBSP}{NNBSP}]?»")
 _APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])")
 _NUMERO = re.compile(r"\bn° ")
+# « L. 226-2-2 », « art. 9 », « R. 312-194-7 » : the abbreviation stays with its number.
+_ABBREVIATION = re.compile(r"\b(L|R|D|A|art|Art|al|p)\. (?=\d)")
+# « 20 000 euros » : groups of thousands held together by a narrow no-break space.
+_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?!\d)")
+# « 30 % », « 12 € », « 3 mois » : a number stays with its unit or sign.
+_UNIT = re.compile(
+    r"(?<=\d) (?=(?:%|€|‰|km|kg|m²|m|h|min|ans?|mois|jours?|semaines?|heures?|euros?"
+    r"|places|lits|ETP)(?![\w]))"
+)
 
 
 def typography(text: str) -> str:
-    """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° »;
-    typographic apostrophe between letters.
+    """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° » and
+    the legal abbreviations before a number (« L. 226-2-2 », « art. 9 »), between a
+    number and its unit or sign (« 30 % », « 12 € », « 3 mois »), narrow ones between
+    groups of thousands (« 20 000 ») ; typographic apostrophe between letters.
 
-    Only spaces the writer typed are changed: « 14:30 » or an address stays as it is.
+    Only spaces the writer typed are changed: « 14:30 », a telephone number or an
+    address stays as it is.
     """
     if not _TYPOGRAPHY_NEEDED.search(text):
         return text
@@ -212,4 +224,7 @@ def typography(text: str) -> str:
     text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)
     text = _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", text)
     text = _NUMERO.sub("n°" + NBSP, text)
+    text = _ABBREVIATION.sub(lambda m: f"{m.group(1)}.{NBSP}", text)
+    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
+    text = _UNIT.sub(NBSP, text)
     return _APOSTROPHE.sub("’", text)
