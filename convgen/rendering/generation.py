@@ -18,6 +18,7 @@ from convgen.wordml.package import (
     text_digest,
 )
 from convgen.wordml.text import content_words
+from convgen.wordml.watermark import with_watermark
 
 
 def provenance(validated: Validated, prepared: PreparedTemplate, *, draft: bool) -> dict[str, str]:
@@ -41,6 +42,8 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
     doc_type = type_of(document)
     context = build_context(doc_type, document, draft=draft)
     parts = dict(prepared.render(context))
+    if draft:
+        parts = with_watermark(parts)
     parts[CORE_PART] = core_properties(
         title=f"{doc_type.label} {document.titre}",
         subject=doc_type.label,

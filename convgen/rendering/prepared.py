@@ -41,6 +41,7 @@ from convgen.wordml.package import (
     with_property_parts,
     write_zip,
 )
+from convgen.wordml.settings import with_document_settings
 
 # Deflate level of the parts rendered per document: level 3 takes a third of the
 # time of the default 6 on a document body, for a file about a seventh larger (10 kB
@@ -179,7 +180,9 @@ class PreparedTemplate:
         self.name = bundle.name
         self._guard = guard
         self.sha256 = bundle.sha256
-        self.parts = with_property_parts(read_package(bundle.data, bundle.name))
+        self.parts = with_document_settings(
+            with_property_parts(read_package(bundle.data, bundle.name))
+        )
         prefix, body, suffix = bundle.body(bundle.name)
         self.sources = {bundle.name: jinja_source(body)}
         self.sources.update(
