@@ -19,7 +19,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
-from convgen.documents.context.commun import Placeholder
+from convgen.documents.context.commun import ModelView, Placeholder
 from convgen.wording import formatting
 from convgen.wording.libelles import label
 from convgen.wordml import superscript
@@ -141,6 +141,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             raise SecurityError("répétition d'un texte ou d'une liste trop longue")
         return super().call_binop(context, operator, left, right)
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``document.titre`` on template data (dicts): the key, without Jinja's first
+        try at an attribute and its AttributeError (about a thousand per document). The
+        result is Jinja's own: a name that is also an attribute of the mapping's class
+        (``items``, ``source_model``) still goes the attribute way, through the sandbox."""
+        names = _MAPPING_ATTRIBUTES.get(type(obj))
+        if names is not None and attribute not in names:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         return self.undefined(
             f"accès interdit à l'attribut « {attribute} » (objet {type(obj).__name__})",
@@ -151,6 +164,8 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 _MAX_EXPONENT = 64
+# The template data's mappings and the names their class answers as attributes.
+_MAPPING_ATTRIBUTES = {kind: frozenset(dir(kind)) for kind in (dict, ModelView)}
 
 
 def _repeats_too_much(left: Any, right: Any) -> bool:
