@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -58,21 +56,6 @@ def generer(source: Path, target: Path, *options: str | Path) -> bytes:
     """The bytes ``convgen generer`` writes for ``source``."""
     assert run("generer", source, "-o", target, *options).exit_code == 0
     return target.read_bytes()
-
-
-def edit_template(templates: Path, fragment: str, old: str, new: str) -> None:
-    """Replace text in a fragment of a templates folder (a lawyer's correction)."""
-    path = templates / "fragments" / fragment
-    source = zipfile.ZipFile(path)
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "word/document.xml":
-                assert old.encode() in data
-                data = data.replace(old.encode(), new.encode())
-            target.writestr(item, data)
-    path.write_bytes(output.getvalue())
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

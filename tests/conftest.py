@@ -1,4 +1,5 @@
-"""Shared fixtures: the examples as data, validation and rendering helpers."""
+"""Shared fixtures: the examples as data, validation and rendering helpers, the rule
+case harness and the one .docx part editor."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ import copy
 import datetime as dt
 import io
 import json
+import zipfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from ruamel.yaml import YAML
 
 from convgen.documents.registry import type_of
-from convgen.errors import Problem
+from convgen.errors import Problem, Severity
 from convgen.loading import RawInput, read_input
 from convgen.regles import RULES
 from convgen.rendering.generation import render_document
@@ -99,10 +102,14 @@ def valid_file(tmp_path: Path) -> Path:
     return write_yaml(tmp_path / "convention.yaml", convention())
 
 
-def changes(**values: Any) -> Any:
+Data = dict[str, Any]
+Mutation = Callable[[Data], Data]
+
+
+def changes(**values: Any) -> Mutation:
     """A mutation for rule tables: ``changes(parties__0__siren="1")`` sets (None deletes)."""
 
-    def mutate(data: dict[str, Any]) -> dict[str, Any]:
+    def mutate(data: Data) -> Data:
         for path, value in values.items():
             set_path(data, path.replace("__", "."), value)
         return data
@@ -110,23 +117,71 @@ def changes(**values: Any) -> Any:
     return mutate
 
 
-def assert_rule_case(
-    base: dict[str, Any],
-    rule: str,
-    mutate: Any,
-    path: str,
-    fragment: str,
-    *,
-    severity: Any = None,
-) -> None:
-    """``mutate(base)`` breaks ``rule``: the problem has this path, message and severity.
+# --- rule cases --------------------------------------------------------------------
+
+
+class RuleCase(NamedTuple):
+    """How to break one rule: ``mutate`` applied to a copy of an example of exemples/
+    reports ``rule`` at ``path`` with a message that contains ``fragment``."""
+
+    rule: str
+    example: str
+    mutate: Mutation
+    path: str
+    fragment: str
+
+
+def rule_cases(cases: Sequence[tuple[str, str, Mutation, str, str]]) -> pytest.MarkDecorator:
+    """Parametrize a test with one ``case`` (a RuleCase) per row of a rule table, named
+    after its rule and row: ``ID-01-0``, ``ID-02-1``..."""
+    return pytest.mark.parametrize(
+        "case", [RuleCase(*c) for c in cases], ids=[f"{c[0]}-{i}" for i, c in enumerate(cases)]
+    )
+
+
+def assert_rule_case(case: RuleCase, *, severity: Severity | None = None) -> None:
+    """The example, broken by ``case.mutate``, reports ``case.rule`` with the case's
+    path, message and severity.
 
     ``severity`` defaults to the rule's own (error for [C], warning otherwise); rules that
     set another severity on a finding (documented in the rule) pass it explicitly.
     """
-    validated = check(mutate(base))
-    found = rules_found(validated).get(rule, [])
-    assert found, f"{rule} not reported; got {[str(p) for p in validated.problems]}"
-    matching = [p for p in found if p.path == path and fragment in p.message]
+    validated = check(case.mutate(example(case.example)))
+    found = rules_found(validated).get(case.rule, [])
+    assert found, f"{case.rule} not reported; got {[str(p) for p in validated.problems]}"
+    matching = [p for p in found if p.path == case.path and case.fragment in p.message]
     assert matching, [f"{p.path} : {p.message}" for p in found]
-    assert matching[0].severity is (severity or RULES[rule].default_severity)
+    assert matching[0].severity is (severity or RULES[case.rule].default_severity)
+
+
+# --- .docx packages ----------------------------------------------------------------
+
+
+def replacing(old: str | bytes, new: str | bytes, *, count: int = -1) -> Callable[[bytes], bytes]:
+    """An edit for ``edit_docx_part``: ``old`` (which must be there) becomes ``new``, the
+    first ``count`` times (all by default); text is UTF-8."""
+    before = old.encode() if isinstance(old, str) else old
+    after = new.encode() if isinstance(new, str) else new
+
+    def edit(data: bytes) -> bytes:
+        assert before in data, old
+        return data.replace(before, after, count)
+
+    return edit
+
+
+def edit_docx_part(docx: Path | bytes, part: str, edit: Callable[[bytes], bytes]) -> bytes:
+    """The package ``docx`` with its ``part`` (e.g. word/document.xml) replaced by
+    ``edit(its bytes)``, the way an author's edit would change it: every other part,
+    the order, dates and compression of the entries are kept. A file is rewritten in
+    place; the new package is returned either way."""
+    with zipfile.ZipFile(docx if isinstance(docx, Path) else io.BytesIO(docx)) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    assert part in [info.filename for info, _ in entries], part
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            target.writestr(info, edit(data) if info.filename == part else data)
+    if isinstance(docx, Path):
+        docx.write_bytes(output.getvalue())
+    return output.getvalue()

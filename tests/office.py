@@ -21,12 +21,9 @@ needs_office = pytest.mark.skipif(
 )
 
 
-def convert_to_pdf(documents: Sequence[Path], folder: Path) -> None:
-    """Convert ``documents`` to PDF in ``folder`` with a private LibreOffice profile.
-
-    One call for all documents (about 5x faster than one call each); LibreOffice exits 0
-    even when it cannot load a file, hence the check that every PDF exists.
-    """
+def soffice_convert(documents: Sequence[Path], folder: Path, target: str) -> None:
+    """``soffice --convert-to target`` of ``documents`` into ``folder``, with a private
+    LibreOffice profile (and HOME) in ``folder``."""
     assert SOFFICE is not None
     subprocess.run(
         [
@@ -34,7 +31,7 @@ def convert_to_pdf(documents: Sequence[Path], folder: Path) -> None:
             f"-env:UserInstallation=file://{folder / 'profil-libreoffice'}",
             "--headless",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(folder),
             *map(str, documents),
@@ -44,6 +41,15 @@ def convert_to_pdf(documents: Sequence[Path], folder: Path) -> None:
         timeout=300,
         env={**os.environ, "HOME": str(folder)},
     )
+
+
+def convert_to_pdf(documents: Sequence[Path], folder: Path) -> None:
+    """Convert ``documents`` to PDF in ``folder`` with a private LibreOffice profile.
+
+    One call for all documents (about 5x faster than one call each); LibreOffice exits 0
+    even when it cannot load a file, hence the check that every PDF exists.
+    """
+    soffice_convert(documents, folder, "pdf")
     for document in documents:
         pdf = folder / f"{document.stem}.pdf"
         assert pdf.exists() and pdf.stat().st_size > 1000, f"{document.name} non converti"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, example, set_path, write_yaml
+from conftest import ROOT, edit_docx_part, example, replacing, set_path, write_yaml
 from lxml import etree
 
 from convgen.cli import main as cli
@@ -62,18 +61,6 @@ def _document(path: Path) -> etree._Element:
         return etree.fromstring(archive.read("word/document.xml"))
 
 
-def _with_document(path: Path, root: etree._Element) -> bytes:
-    """The package of ``path`` with another word/document.xml."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    parts["word/document.xml"] = etree.tostring(root)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def _rejected(path: Path) -> str:
     """The text of a redline with every change rejected: deletions back, insertions out."""
     root = _document(path)
@@ -81,7 +68,10 @@ def _rejected(path: Path) -> str:
         inserted.getparent().remove(inserted)
     for deleted in root.iter(f"{W}delText"):
         deleted.tag = f"{W}t"
-    return docx_text(_with_document(path, root))
+    rejected = edit_docx_part(
+        path.read_bytes(), "word/document.xml", lambda _: etree.tostring(root)
+    )
+    return docx_text(rejected)
 
 
 def test_the_redline_holds_real_tracked_changes_by_convgen(versions: tuple[Path, ...]) -> None:
@@ -153,16 +143,11 @@ def test_a_template_change_is_told_apart_from_a_data_change(
     folder = tmp_path / "modeles"
     shutil.copytree(ROOT / "modeles", folder)
     template = folder / "convention_partenariat.docx"
-    with zipfile.ZipFile(template) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    old = "fait l’objet d’un avenant écrit".encode()
-    assert old in parts["word/document.xml"]
-    parts["word/document.xml"] = parts["word/document.xml"].replace(
-        old, "fait l’objet d’un avenant".encode()
+    edit_docx_part(
+        template,
+        "word/document.xml",
+        replacing("fait l’objet d’un avenant écrit", "fait l’objet d’un avenant"),
     )
-    with zipfile.ZipFile(template, "w") as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
     regenerated = generate(tmp_path, "regeneree", modeles=folder)
     result = run("comparer", approved, regenerated, "-o", tmp_path / "r.docx", "--resume")
     assert "Article 12 – Modification : modifié" in result.output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -11,13 +10,13 @@ import subprocess
 import sys
 import textwrap
 import venv
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT
+from conftest import ROOT, edit_docx_part
 
 from convgen.cli import main as cli
 from convgen.rendering import engine
@@ -71,9 +70,12 @@ def test_the_cli_generates_a_document_without_any_posix_only_module(tmp_path: Pa
 def test_the_watchdog_stops_a_runaway_template_where_signals_are_missing(tmp_path: Path) -> None:
     templates = tmp_path / "modeles"
     shutil.copytree(ROOT / "modeles", templates)
-    _edit_body(
+    edit_docx_part(
         templates / "convention_partenariat.docx",
-        "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+        "word/document.xml",
+        _in_the_first_text(
+            "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+        ),
     )
     result = _without_posix(tmp_path, 1, "generer", EXAMPLE, "-o", "c.docx", "--modeles", templates)
     assert result.returncode == 1, result.stderr
@@ -81,18 +83,15 @@ def test_the_watchdog_stops_a_runaway_template_where_signals_are_missing(tmp_pat
     assert not (tmp_path / "c.docx").exists()
 
 
-def _edit_body(docx: Path, jinja: str) -> None:
-    """Put ``jinja`` in the first paragraph's text of a template."""
-    with zipfile.ZipFile(docx) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    body = parts["word/document.xml"].decode("utf-8")
-    start = re.search(r"<w:t(?: [^>]*)?>", body).end()  # type: ignore[union-attr]
-    parts["word/document.xml"] = (body[:start] + jinja + body[start:]).encode("utf-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    docx.write_bytes(buffer.getvalue())
+def _in_the_first_text(jinja: str) -> Callable[[bytes], bytes]:
+    """An edit of word/document.xml: ``jinja`` put in the first paragraph's text."""
+
+    def edit(data: bytes) -> bytes:
+        body = data.decode("utf-8")
+        start = re.search(r"<w:t(?: [^>]*)?>", body).end()  # type: ignore[union-attr]
+        return (body[:start] + jinja + body[start:]).encode("utf-8")
+
+    return edit
 
 
 @pytest.mark.lent

@@ -4,12 +4,11 @@ lint clean."""
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, edit_docx_part, replacing
 from lxml import etree
 
 from convgen.app.templates import default_examples_dir, lint_templates
@@ -28,19 +27,6 @@ def _copy_templates(tmp_path: Path) -> Path:
     folder = tmp_path / "modeles"
     shutil.copytree(default_templates_dir(), folder)
     return folder
-
-
-def _edit(docx: Path, old: str, new: str, part: str = "word/document.xml") -> None:
-    """Replace ``old`` by ``new`` in one part of a .docx, the way an author's edit would."""
-    with zipfile.ZipFile(docx) as source:
-        items = [(info, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in items:
-            edited = data
-            if info.filename == part:
-                assert old.encode() in data, old
-                edited = data.replace(old.encode(), new.encode(), 1)
-            target.writestr(info, edited)
 
 
 def _lint(folder: Path, name: str = CONVENTION) -> list[Problem]:
@@ -72,7 +58,11 @@ def test_shipped_templates_lint_clean() -> None:
 
 def test_unknown_variable_is_located(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titr }}")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("{{ convention.titre }}", "{{ convention.titr }}"),
+    )
     problem = _only(_lint(folder), "variable inconnue")
     assert problem.severity is Severity.ERREUR
     assert problem.source == CONVENTION
@@ -84,10 +74,13 @@ def test_unknown_variable_is_located(tmp_path: Path) -> None:
 
 def test_unknown_nested_variable_in_a_fragment_loop(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(
+    edit_docx_part(
         folder / "fragments" / "parties.docx",
-        "dont le siège est situé {{ org.adresse.voie }}",
-        "dont le siège est situé {{ org.adresse.rue }}",
+        "word/document.xml",
+        replacing(
+            "dont le siège est situé {{ org.adresse.voie }}",
+            "dont le siège est situé {{ org.adresse.rue }}",
+        ),
     )
     problem = _only(_lint(folder), "variable inconnue")
     assert problem.source == "parties.docx"
@@ -97,24 +90,35 @@ def test_unknown_nested_variable_in_a_fragment_loop(tmp_path: Path) -> None:
 
 def test_jinja_syntax_error(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titre | }}")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("{{ convention.titre }}", "{{ convention.titre | }}"),
+    )
     problem = _only(_lint(folder), "erreur de syntaxe Jinja")
     assert "convention.titre |" in problem.message
 
 
 def test_block_closed_by_a_tag_of_another_kind(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "{%p if document.reference %}", "{% if document.reference %}")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("{%p if document.reference %}", "{% if document.reference %}"),
+    )
     problem = _only(_lint(folder), "bloc ouvert par")
     assert "{% if … %}" in problem.message and "{%p endif %}" in problem.message
 
 
 def test_paragraph_tag_sharing_its_paragraph_with_text(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(
+    edit_docx_part(
         folder / CONVENTION,
-        "{%p if document.reference %}",
-        "Référence interne {%p if document.reference %}",
+        "word/document.xml",
+        replacing(
+            "{%p if document.reference %}",
+            "Référence interne {%p if document.reference %}",
+        ),
     )
     problem = _only(_lint(folder), "partage son paragraphe")
     assert "« Référence interne »" in problem.message
@@ -122,16 +126,23 @@ def test_paragraph_tag_sharing_its_paragraph_with_text(tmp_path: Path) -> None:
 
 def test_tag_cut_across_paragraphs(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titre }")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("{{ convention.titre }}", "{{ convention.titre }"),
+    )
     assert _only(_lint(folder), "balise coupée").severity is Severity.ERREUR
 
 
 def test_typographic_apostrophe_inside_a_tag(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(
+    edit_docx_part(
         folder / CONVENTION,
-        "Référence\u00a0: {{ document.reference }}",
-        "Référence\u00a0: {{ document.reference or ’aucune’ }}",
+        "word/document.xml",
+        replacing(
+            "Référence\u00a0: {{ document.reference }}",
+            "Référence\u00a0: {{ document.reference or ’aucune’ }}",
+        ),
     )
     problem = _only(_lint(folder), "apostrophe ou guillemet typographique")
     assert problem.severity is Severity.AVERTISSEMENT
@@ -139,12 +150,15 @@ def test_typographic_apostrophe_inside_a_tag(tmp_path: Path) -> None:
 
 def test_tracked_changes_and_comments_left_in(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(
+    edit_docx_part(
         folder / CONVENTION,
-        '<w:r><w:t xml:space="preserve">Entre les soussignés',
-        '<w:ins w:id="91" w:author="Juriste" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ajout'
-        '</w:t></w:r></w:ins><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">'
-        "Entre les soussignés",
+        "word/document.xml",
+        replacing(
+            '<w:r><w:t xml:space="preserve">Entre les soussignés',
+            '<w:ins w:id="91" w:author="Juriste" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ajout'
+            '</w:t></w:r></w:ins><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">'
+            "Entre les soussignés",
+        ),
     )
     problems = _lint(folder)
     assert _only(problems, "modifications suivies non acceptées").severity is Severity.ERREUR
@@ -153,7 +167,11 @@ def test_tracked_changes_and_comments_left_in(tmp_path: Path) -> None:
 
 def test_hand_typed_article_number(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "Article {{ articles.objet.numero }} – Objet", "Article 1er – Objet")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("Article {{ articles.objet.numero }} – Objet", "Article 1er – Objet"),
+    )
     problems = _lint(folder)
     assert _only(problems, "numéro d’article saisi à la main").path.startswith(
         "paragraphe « Article 1er – Objet »"
@@ -163,10 +181,13 @@ def test_hand_typed_article_number(tmp_path: Path) -> None:
 
 def test_articles_out_of_plan_order(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(
+    edit_docx_part(
         folder / CONVENTION,
-        "{{ articles.objet.numero }} – Objet",
-        "{{ articles.modification.numero }} – Objet",
+        "word/document.xml",
+        replacing(
+            "{{ articles.objet.numero }} – Objet",
+            "{{ articles.modification.numero }} – Objet",
+        ),
     )
     problems = _lint(folder)
     assert _only(problems, "ne suivent pas l’ordre du plan").severity is Severity.ERREUR
@@ -175,14 +196,22 @@ def test_articles_out_of_plan_order(tmp_path: Path) -> None:
 
 def test_an_example_that_no_longer_renders(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "{%p if articles.communication %}", "{%p if true %}")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("{%p if articles.communication %}", "{%p if true %}"),
+    )
     problem = _only(_lint(folder), "le rendu échoue pour")
     assert "chrs-csapa-addictions.yaml" in problem.message
 
 
 def test_required_field_never_used(tmp_path: Path) -> None:
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "{{ convention.titre }}", "titre")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("{{ convention.titre }}", "titre"),
+    )
     problem = _only(_lint(folder), "n’est utilisé nulle part")
     assert problem.severity is Severity.AVERTISSEMENT
     assert "« titre »" in problem.message
@@ -213,7 +242,11 @@ def test_cli_exit_codes_and_coverage_listing(tmp_path: Path) -> None:
     detailed = runner.invoke(cli.cli, ["modeles", "verifier", "--couverture"])
     assert "branche jamais exercée par les exemples" in detailed.output
     folder = _copy_templates(tmp_path)
-    _edit(folder / CONVENTION, "{{ convention.titre }}", "{{ convention.titr }}")
+    edit_docx_part(
+        folder / CONVENTION,
+        "word/document.xml",
+        replacing("{{ convention.titre }}", "{{ convention.titr }}"),
+    )
     broken = runner.invoke(cli.cli, ["modeles", "verifier", str(folder / CONVENTION)])
     assert broken.exit_code == 1
     assert "variable inconnue « convention.titr »" in broken.output

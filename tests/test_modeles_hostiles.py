@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
+from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.cli import main as cli
 from convgen.rendering import limits
@@ -98,19 +98,6 @@ def _copy_templates(folder: Path) -> Path:
     return folder
 
 
-def _rewrite(docx: Path, part: str, old: str, new: str) -> None:
-    source = zipfile.ZipFile(io.BytesIO(docx.read_bytes()))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == part:
-                assert old.encode() in data, (part, old)
-                data = data.replace(old.encode(), new.encode(), 1)
-            target.writestr(item, data)
-    docx.write_bytes(output.getvalue())
-
-
 def _generate(folder: Path, templates: Path, output: Path) -> tuple[int, str]:
     result = CliRunner().invoke(
         cli.cli,
@@ -150,7 +137,7 @@ def _assert_refused(workspace: Path, templates: Path, words: str, source: str) -
 )
 def test_attack_in_the_body_is_refused(workspace: Path, attack: str, words: str) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
-    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, escape(attack))
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(attack)))
     source = "fragments/os" if attack.startswith("{% import") else TEMPLATE
     _assert_refused(workspace, templates, words, source)
 
@@ -158,7 +145,9 @@ def test_attack_in_the_body_is_refused(workspace: Path, attack: str, words: str)
 def test_attack_in_a_header_is_refused(workspace: Path) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
     attack = escape("{{ cycler.__init__.__globals__ }}")
-    _rewrite(templates / TEMPLATE, "word/header1.xml", "{{ document.libelle }}", attack)
+    edit_docx_part(
+        templates / TEMPLATE, "word/header1.xml", replacing("{{ document.libelle }}", attack)
+    )
     _assert_refused(workspace, templates, "__init__", TEMPLATE)
 
 
@@ -168,18 +157,23 @@ def test_doctype_written_by_a_template_into_a_header_prolog_is_refused(workspace
     checked too, not only the template's."""
     templates = _copy_templates(workspace / "modeles-hostiles")
     doctype = "('<!DOC' ~ 'TYPE w:hdr [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>')|safe"
-    _rewrite(templates / TEMPLATE, "word/header1.xml", "?>", "?>{{ " + doctype + " }}")
+    edit_docx_part(
+        templates / TEMPLATE, "word/header1.xml", replacing("?>", "?>{{ " + doctype + " }}")
+    )
     _assert_refused(workspace, templates, "DOCTYPE interdite dans le document produit", TEMPLATE)
 
 
 def test_attack_in_a_shared_fragment_is_refused(workspace: Path) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
     attack = escape("{{ ''.__class__.__mro__ }}")
-    _rewrite(
+    edit_docx_part(
         templates / "fragments" / "signatures.docx",
         "word/document.xml",
-        "{% endif %}",  # after the closing formula, whichever branch it took
-        "{% endif %}" + attack,
+        replacing(
+            "{% endif %}",  # after the closing formula, whichever branch it took
+            "{% endif %}" + attack,
+            count=1,
+        ),
     )
     _assert_refused(workspace, templates, "__class__", TEMPLATE)
 
@@ -189,7 +183,7 @@ def test_template_that_loops_for_ever_is_stopped(
 ) -> None:
     monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
     templates = _copy_templates(workspace / "modeles-hostiles")
-    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, LOOP)
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, LOOP))
     _assert_refused(workspace, templates, "le rendu dépasse 1 secondes", TEMPLATE)
 
 
@@ -197,7 +191,7 @@ def test_template_that_loops_for_ever_is_stopped(
 def test_default_time_limit_stops_a_real_process(tmp_path: Path) -> None:
     """The limit as shipped (30 s), in a process of its own, as a user runs it."""
     templates = _copy_templates(tmp_path / "modeles-hostiles")
-    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, LOOP)
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, LOOP))
     output = tmp_path / "convention.docx"
     command = [sys.executable, "-m", "convgen", "generer", str(EXAMPLE), "-o", str(output)]
     result = subprocess.run(
@@ -368,7 +362,11 @@ def test_template_that_is_a_folder_is_refused(workspace: Path) -> None:
 
 def test_hostile_fragment_name_is_refused(workspace: Path) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
-    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, escape("{% include '../../x' %}"))
+    edit_docx_part(
+        templates / TEMPLATE,
+        "word/document.xml",
+        replacing(SLOT, escape("{% include '../../x' %}")),
+    )
     _assert_refused(workspace, templates, "nom de fragment interdit", TEMPLATE)
 
 
@@ -377,7 +375,7 @@ def test_memory_exhaustion_under_a_limit_set_outside_convgen(tmp_path: Path) -> 
     exhausts memory is still a template error (exit 1), not an internal error."""
     templates = _copy_templates(tmp_path / "modeles-hostiles")
     doubling = next(attack for name, attack, _ in RUNAWAY if name == "doublement")
-    _rewrite(templates / TEMPLATE, "word/document.xml", SLOT, escape(doubling))
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(doubling)))
     output = tmp_path / "convention.docx"
     command = [sys.executable, "-m", "convgen", "generer", str(EXAMPLE), "-o", str(output)]
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import shutil
-import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, example, set_path, write_yaml
+from conftest import ROOT, edit_docx_part, example, replacing, set_path, write_yaml
 
 from convgen.cli import main as cli
 from convgen.wordml.package import read_custom_properties
@@ -29,19 +27,6 @@ def generated(tmp_path: Path) -> Path:
     return target
 
 
-def _rewrite(path: Path, part: str, old: bytes, new: bytes) -> None:
-    """Replace bytes inside one part of a .docx, keeping every other part as it is."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    assert old in parts[part]
-    parts[part] = parts[part].replace(old, new)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    path.write_bytes(buffer.getvalue())
-
-
 def test_an_intact_document_shows_its_provenance_in_french(generated: Path) -> None:
     result = run("provenance", generated)
     assert result.exit_code == 0
@@ -54,7 +39,7 @@ def test_an_intact_document_shows_its_provenance_in_french(generated: Path) -> N
 
 
 def test_a_tampered_document_is_detected(generated: Path) -> None:
-    _rewrite(generated, "word/document.xml", "30\u202f000,00".encode(), "50\u202f000,00".encode())
+    edit_docx_part(generated, "word/document.xml", replacing("30\u202f000,00", "50\u202f000,00"))
     assert "50\u202f000,00" in run("texte", generated).output
     result = run("provenance", generated)
     assert result.exit_code == 1
@@ -66,7 +51,7 @@ def test_editing_only_the_provenance_is_detected_too(generated: Path) -> None:
     fingerprint or a mode rewritten by hand is an edit like any other."""
     properties = read_custom_properties(generated.read_bytes(), str(generated))
     digest = properties["convgen_entree_sha256"].encode()
-    _rewrite(generated, "docProps/custom.xml", digest, b"0" * len(digest))
+    edit_docx_part(generated, "docProps/custom.xml", replacing(digest, b"0" * len(digest)))
     result = run("provenance", generated)
     assert result.exit_code == 1
     assert "✘ Contenu : contenu modifié après génération" in result.output
@@ -78,7 +63,7 @@ def test_editing_only_the_provenance_is_detected_too(generated: Path) -> None:
 def test_a_draft_relabelled_as_final_is_detected(tmp_path: Path) -> None:
     draft = tmp_path / "projet.docx"
     assert run("generer", EXAMPLE, "-o", draft, "--brouillon").exit_code == 0
-    _rewrite(draft, "docProps/custom.xml", b">projet<", b">definitif<")
+    edit_docx_part(draft, "docProps/custom.xml", replacing(b">projet<", b">definitif<"))
     result = run("provenance", draft)
     assert "Mode : version définitive" in result.output  # what the file now claims…
     assert result.exit_code == 1  # …is refused as an edit
@@ -106,11 +91,10 @@ def test_the_template_hash_is_checked_against_a_templates_folder(
     folder = tmp_path / "modeles"
     shutil.copytree(ROOT / "modeles", folder)
     assert run("provenance", generated, "--modeles", folder).exit_code == 0
-    _rewrite(
+    edit_docx_part(
         folder / "convention_constitutive_gcsms.docx",
         "word/document.xml",
-        b"Nature juridique",
-        b"Statut juridique",
+        replacing(b"Nature juridique", b"Statut juridique"),
     )
     result = run("provenance", generated, "--modeles", folder)
     assert result.exit_code == 1
@@ -140,7 +124,7 @@ def test_documents_without_provenance_or_not_docx_are_refused(tmp_path: Path) ->
 def test_a_part_with_broken_xml_is_a_clear_error_not_an_internal_one(
     generated: Path, command: str, part: str, old: bytes, new: bytes
 ) -> None:
-    _rewrite(generated, part, old, new)
+    edit_docx_part(generated, part, replacing(old, new))
     result = CliRunner().invoke(cli.cli, [command, str(generated)])
     assert result.exit_code == 1, result.output
     assert f"XML invalide dans {part}" in result.output

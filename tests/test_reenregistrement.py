@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import os
-import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT
-from office import SOFFICE, needs_office
+from conftest import ROOT, edit_docx_part, replacing
+from office import needs_office, soffice_convert
 
 from convgen.cli import main as cli
 
@@ -24,23 +20,7 @@ def run(*args: str | Path) -> Result:
 
 def _resave(document: Path, folder: Path) -> Path:
     """``document`` opened and saved again as .docx by LibreOffice, nothing changed."""
-    assert SOFFICE is not None
-    subprocess.run(
-        [
-            SOFFICE,
-            f"-env:UserInstallation=file://{folder / 'profil-libreoffice'}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(folder),
-            str(document),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env={**os.environ, "HOME": str(folder)},
-    )
+    soffice_convert([document], folder, "docx:MS Word 2007 XML")
     resaved = folder / document.name
     assert resaved.is_file()
     return resaved
@@ -64,22 +44,9 @@ def test_a_libreoffice_resave_keeps_the_content_verdict_but_an_edit_does_not(
     assert "✔ Contenu : réenregistré, contenu identique" in verdict.output
 
     edited_source = tmp_path / "modifie.docx"
-    edited_source.write_bytes(original.read_bytes())
-    _replace_word(resaved, edited_source)
+    edited_source.write_bytes(resaved.read_bytes())
+    # One word of the body changed, as a user would.
+    edit_docx_part(edited_source, "word/document.xml", replacing("convention", "contrat", count=1))
     edited = run("provenance", edited_source)
     assert edited.exit_code == 1
     assert "✘ Contenu : contenu modifié après génération" in edited.output
-
-
-def _replace_word(resaved: Path, target: Path) -> None:
-    """``target`` becomes ``resaved`` with one word of the body changed (as a user would)."""
-    with zipfile.ZipFile(resaved) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    body = parts["word/document.xml"]
-    assert b"convention" in body
-    parts["word/document.xml"] = body.replace(b"convention", b"contrat", 1)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    target.write_bytes(buffer.getvalue())

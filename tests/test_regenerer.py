@@ -10,13 +10,13 @@ import json
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from batch_support import (
     CADA,
     CHRS,
     ENFANCE,
-    edit_template,
     generer,
     make_inputs,
     rebuilt,
@@ -25,7 +25,7 @@ from batch_support import (
     snapshot,
     statuses,
 )
-from conftest import ROOT, convention, set_path, write_yaml
+from conftest import ROOT, convention, edit_docx_part, replacing, set_path, write_yaml
 
 import convgen
 from convgen import references
@@ -56,13 +56,19 @@ def templates(tmp_path: Path) -> Path:
     return Path(shutil.copytree(ROOT / "modeles", tmp_path / "modeles"))
 
 
-def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make any YAML/JSON parse in the batch fail the test."""
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The inputs the batch parses (YAML/JSON) from now on, in order: the worker's
+    ``parse_input`` wrapped with a counter. Tests assert a number of parses, some of
+    them not zero, so that a renamed or bypassed function cannot pass for want of calls."""
+    parsed: list[str] = []
+    parse = build_worker.parse_input
 
-    def parse(*_: object, **__: object) -> None:
-        raise AssertionError("an input was parsed")
+    def counting(raw: bytes, source: str, **options: Any) -> Any:
+        parsed.append(source)
+        return parse(raw, source, **options)
 
-    monkeypatch.setattr(build_worker, "parse_input", parse)
+    monkeypatch.setattr(build_worker, "parse_input", counting)
+    return parsed
 
 
 def test_first_run_generates_everything_then_a_rerun_nothing(inputs: Path, outputs: Path) -> None:
@@ -89,10 +95,13 @@ def test_first_run_generates_everything_then_a_rerun_nothing(inputs: Path, outpu
 
 
 def test_a_rerun_with_nothing_changed_parses_nothing(
-    inputs: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+    inputs: Path, outputs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    forbid_parsing(monkeypatch)
-    assert rebuilt(regenerate(inputs, built), inputs) == {}
+    parsed = count_parses(monkeypatch)
+    regenerate(inputs, outputs)
+    assert len(parsed) == 3  # the first run parses every input
+    assert rebuilt(regenerate(inputs, outputs), inputs) == {}
+    assert len(parsed) == 3  # the rerun none
 
 
 def test_add_edit_comment_and_delete_between_two_runs(inputs: Path, built: Path) -> None:
@@ -117,20 +126,27 @@ def test_comment_only_edit_rebuilds_nothing_and_is_remembered(
     before = (built / "a.docx").read_bytes()
     text = CHRS.read_text(encoding="utf-8")
     (inputs / "a.yaml").write_text(text.replace("\n", "  # note\n", 3), encoding="utf-8")
+    parsed = count_parses(monkeypatch)
     assert rebuilt(regenerate(inputs, built), inputs) == {}
+    assert len(parsed) == 1  # the edited input, to compare its data
     assert (built / "a.docx").read_bytes() == before
-    forbid_parsing(monkeypatch)  # the new raw fingerprint was recorded
     assert rebuilt(regenerate(inputs, built), inputs) == {}
+    assert len(parsed) == 1  # the new raw fingerprint was recorded: not parsed again
 
 
 def test_template_edit_rebuilds_every_document_from_recorded_data(
     inputs: Path, outputs: Path, templates: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    parsed = count_parses(monkeypatch)
     regenerate(inputs, outputs, "--modeles", templates)
-    edit_template(templates, "signatures.docx", "Fait à", "Établi à")
-    with monkeypatch.context() as patched:
-        forbid_parsing(patched)  # known inputs are not parsed again for a template edit
-        report = regenerate(inputs, outputs, "--modeles", templates)
+    assert len(parsed) == 3
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", "Établi à"),
+    )
+    report = regenerate(inputs, outputs, "--modeles", templates)
+    assert len(parsed) == 3  # known inputs are not parsed again for a template edit
     assert rebuilt(report, inputs) == {
         "a.yaml": "modèle modifié",
         "sous/b.yaml": "modèle modifié",
@@ -239,7 +255,11 @@ def test_a_failing_render_does_not_stop_the_batch(
     write_yaml(inputs / "c.yaml", set_path(convention(), "reference", None))
     (inputs / "c.json").unlink()
     # A template correction that breaks documents without a reference.
-    edit_template(templates, "signatures.docx", "Fait à", "{{ document.reference.lower() }} Fait à")
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", "{{ document.reference.lower() }} Fait à"),
+    )
     result = run("regenerer", inputs, "-o", outputs, "-j", "1", "--modeles", templates)
     assert result.exit_code == 1
     assert f"échec : {inputs / 'c.yaml'} (nouveau)" in result.stdout
@@ -292,7 +312,11 @@ def test_simulation_writes_nothing(inputs: Path, outputs: Path, templates: Path)
     }
     assert not outputs.exists()
     regenerate(inputs, outputs, "--modeles", templates)
-    edit_template(templates, "signatures.docx", "Fait à", "Établi à")
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", "Établi à"),
+    )
     (outputs / "a.docx").unlink()
     before = snapshot(outputs)
     plan = regenerate(inputs, outputs, "--modeles", templates, "--simulation")
@@ -392,7 +416,11 @@ def test_a_runaway_template_fails_its_documents(tmp_path: Path, templates: Path)
     inputs.mkdir()
     shutil.copy(CHRS, inputs / "a.yaml")
     loop = "{% for i in range(100000) %}{% for j in range(1000) %}texte {% endfor %}{% endfor %}"
-    edit_template(templates, "signatures.docx", "Fait à", loop + "Fait à")
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", loop + "Fait à"),
+    )
     report = regenerate(inputs, tmp_path / "sortie", "--modeles", templates, code=1)
     assert report["documents"][0]["messages"] == [
         "convention_partenariat.docx: le modèle produit un document démesuré (boucle sans fin ?)"

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_support import edit_template, generer, make_inputs, regenerate, run, statuses
-from conftest import ROOT
+from batch_support import generer, make_inputs, regenerate, run, statuses
+from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.batch import run as build
 from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest
@@ -192,7 +192,11 @@ def test_killed_at_twenty_moments_then_resumed(tmp_path: Path) -> None:
     regenerate(inputs, old_outputs, "--modeles", templates)
     old = _documents(old_outputs, names)
     edited = Path(shutil.copytree(templates, tmp_path / "modeles-corriges"))
-    edit_template(edited, "signatures.docx", "{{ signature.lieu }}", "{{ signature.lieu }} ")
+    edit_docx_part(
+        edited / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("{{ signature.lieu }}", "{{ signature.lieu }} "),
+    )
     new_outputs = tmp_path / "nouveaux"
     regenerate(inputs, new_outputs, "--modeles", edited)
     new = _documents(new_outputs, names)

@@ -5,14 +5,23 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner, Result
-from conftest import EXAMPLES, ROOT, TODAY, check, example, render_validated, set_path, write_yaml
+from conftest import (
+    EXAMPLES,
+    ROOT,
+    TODAY,
+    check,
+    edit_docx_part,
+    example,
+    render_validated,
+    set_path,
+    write_yaml,
+)
 from lxml import etree
 
 from convgen.cli import main as cli
@@ -218,18 +227,15 @@ def test_a_renumbered_article_and_the_gcsms_mention_are_checked() -> None:
 # Template copies with a clause taken out: the checklist fails, relire exits 1.
 
 
-def _edit_template(folder: Path, name: str, edit: Callable[[etree._Element], None]) -> None:
-    path = folder / name
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    edit(root.find(f"{W}body"))
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part, data in parts.items():
-            archive.writestr(part, data)
-    path.write_bytes(buffer.getvalue())
+def _in_body(edit: Callable[[etree._Element], None]) -> Callable[[bytes], bytes]:
+    """An edit of word/document.xml for ``edit_docx_part``: ``edit`` applied to its body."""
+
+    def apply(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        edit(root.find(f"{W}body"))
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    return apply
 
 
 def _paragraph_with(body: etree._Element, text: str) -> etree._Element:
@@ -257,7 +263,9 @@ def template_copy(tmp_path: Path) -> Path:
 def test_relire_fails_when_a_mandatory_article_is_removed_from_a_template_copy(
     type_name: str, template_copy: Path, tmp_path: Path
 ) -> None:
-    _edit_template(template_copy, TEMPLATES[type_name], _remove_article)
+    edit_docx_part(
+        template_copy / TEMPLATES[type_name], "word/document.xml", _in_body(_remove_article)
+    )
     source = ROOT / "exemples" / f"{ONE_PER_TYPE[type_name]}.yaml"
     report = tmp_path / "rapport.json"
     result = run("relire", source, "--modeles", template_copy, "--format", "json", "-o", report)
@@ -275,10 +283,10 @@ def test_relire_fails_when_a_mandatory_article_is_removed_from_a_template_copy(
 def test_relire_reports_an_article_whose_body_was_emptied(
     template_copy: Path, tmp_path: Path
 ) -> None:
-    _edit_template(
-        template_copy,
-        "convention_partenariat.docx",
-        lambda body: _remove_article(body, keep_heading=True),
+    edit_docx_part(
+        template_copy / "convention_partenariat.docx",
+        "word/document.xml",
+        _in_body(lambda body: _remove_article(body, keep_heading=True)),
     )
     source = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
     result = run("relire", source, "--modeles", template_copy, "--format", "md")
@@ -292,10 +300,10 @@ def test_relire_reports_an_article_whose_body_was_emptied(
 def test_relire_fails_when_the_secrecy_reminder_is_taken_out_of_the_shared_clause(
     template_copy: Path,
 ) -> None:
-    _edit_template(
-        template_copy / "fragments",
-        "partage_information.docx",
-        lambda body: body.remove(_paragraph_with(body, "ref.penal_226_13")),
+    edit_docx_part(
+        template_copy / "fragments" / "partage_information.docx",
+        "word/document.xml",
+        _in_body(lambda body: body.remove(_paragraph_with(body, "ref.penal_226_13"))),
     )
     source = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
     result = run("relire", source, "--modeles", template_copy, "--format", "json")

@@ -3,38 +3,38 @@ message, path and severity when the rule is broken."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-import pytest
-from conftest import assert_rule_case, check, convention, rules_found, set_path
+from conftest import (
+    Data,
+    Mutation,
+    RuleCase,
+    assert_rule_case,
+    changes,
+    check,
+    convention,
+    rule_cases,
+    rules_found,
+    set_path,
+)
 
 from convgen.errors import Severity
 from convgen.regles import RULES, rules_for
 from convgen.regles.identifiants import finess_ok, siren_ok, siret_ok
 
-Data = dict[str, Any]
+CONVENTION = "chrs-csapa-addictions"
 
 
-def _flux(index: int, **changes: Any) -> Callable[[Data], Data]:
+def _flux(index: int, **fields: Any) -> Mutation:
     def mutate(data: Data) -> Data:
-        for key, value in changes.items():
+        for key, value in fields.items():
             set_path(data, f"partage_information.flux.{index}.{key}", value)
         return data
 
     return mutate
 
 
-def _set(**changes: Any) -> Callable[[Data], Data]:
-    def mutate(data: Data) -> Data:
-        for path, value in changes.items():
-            set_path(data, path.replace("__", "."), value)
-        return data
-
-    return mutate
-
-
-def _payment(**fields: Any) -> Callable[[Data], Data]:
+def _payment(**fields: Any) -> Mutation:
     def mutate(data: Data) -> Data:
         versement = {
             "payeur": "csapa",
@@ -59,7 +59,7 @@ def _single_party(data: Data) -> Data:
     return data
 
 
-def _child_protection(**changes: Any) -> Callable[[Data], Data]:
+def _child_protection(**fields: Any) -> Mutation:
     base = {
         "base_legale": "protection_enfance_l226_2_2",
         "finalites": ["protection_enfance"],
@@ -68,10 +68,10 @@ def _child_protection(**changes: Any) -> Callable[[Data], Data]:
         "professionnels_destinataire": None,
         "information_prealable": None,
     }
-    return _flux(0, **{**base, **changes})
+    return _flux(0, **{**base, **fields})
 
 
-def _roles(*roles: tuple[str, str], **extra: Any) -> Callable[[Data], Data]:
+def _roles(*roles: tuple[str, str], **extra: Any) -> Mutation:
     def mutate(data: Data) -> Data:
         rgpd = data["partage_information"]["rgpd"]
         rgpd["roles"] = [{"partie": p, "role": r} for p, r in roles]
@@ -81,223 +81,265 @@ def _roles(*roles: tuple[str, str], **extra: Any) -> Callable[[Data], Data]:
     return mutate
 
 
-# (rule, how to break it, expected path, expected message fragment)
-CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
+# (rule, example broken, how to break it, expected path, expected message fragment)
+CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "ID-01",
-        _set(parties__0__siren="784512361"),
+        CONVENTION,
+        changes(parties__0__siren="784512361"),
         "parties[1].siren",
         "Le numéro SIREN « 784512361 » est invalide (9 chiffres et clé de contrôle attendus).",
     ),
     (
         "ID-02",
-        _set(parties__0__siret="78451236000017"),
+        CONVENTION,
+        changes(parties__0__siret="78451236000017"),
         "parties[1].siret",
         "Le numéro SIRET « 78451236000017 » est invalide (clé de contrôle incorrecte).",
     ),
     (
         "ID-02",
-        _set(parties__0__siret="7845123600001"),
+        CONVENTION,
+        changes(parties__0__siret="7845123600001"),
         "parties[1].siret",
         "(14 chiffres attendus)",
     ),
     (
         "ID-03",
-        _set(parties__0__siren="491273850"),
+        CONVENTION,
+        changes(parties__0__siren="491273850"),
         "parties[1].siret",
         "Le SIRET du Relais ne correspond pas à son SIREN 491273850.",
     ),
     (
         "ID-04",
-        _set(parties__0__finess_et="690031258"),
+        CONVENTION,
+        changes(parties__0__finess_et="690031258"),
         "parties[1].finess_et",
         "Le numéro FINESS « 690031258 » n'a pas le format attendu",
     ),
     (
         "ID-04",
-        _set(parties__0__finess_ej="990000000"),
+        CONVENTION,
+        changes(parties__0__finess_ej="990000000"),
         "parties[1].finess_ej",
         "Le numéro FINESS « 990000000 »",
     ),
     (
         "ID-05",
-        _set(parties__0__adresse__code_postal="00123"),
+        CONVENTION,
+        changes(parties__0__adresse__code_postal="00123"),
         "parties[1].adresse.code_postal",
         "Le code postal « 00123 » est invalide (5 chiffres attendus).",
     ),
     (
         "ID-06",
-        _set(parties__0__referent__telephone="12 34"),
+        CONVENTION,
+        changes(parties__0__referent__telephone="12 34"),
         "parties[1].referent.telephone",
         "Le numéro de téléphone « 1234 » n'est pas un numéro français valide.",
     ),
     (
         "ID-07",
-        _set(parties__0__referent__courriel="sophie.marchal"),
+        CONVENTION,
+        changes(parties__0__referent__courriel="sophie.marchal"),
         "parties[1].referent.courriel",
         "L'adresse électronique « sophie.marchal » est invalide.",
     ),
     (
         "ID-08",
-        _set(parties__1__forme_juridique="autre"),
+        CONVENTION,
+        changes(parties__1__forme_juridique="autre"),
         "parties[2].forme_juridique_precision",
         "Fiche d'identité incomplète pour le CSAPA : forme juridique à préciser manquante.",
     ),
     (
         "ID-08",
-        _set(parties__1__siren=None, parties__1__siret=None),
+        CONVENTION,
+        changes(parties__1__siren=None, parties__1__siret=None),
         "parties[2].siret",
         "Fiche d'identité incomplète pour le CSAPA : numéro SIRET manquant.",
     ),
     (
         "ID-09",
-        _set(parties__0__delegation=None),
+        CONVENTION,
+        changes(parties__0__delegation=None),
         "parties[1].delegation",
         "Karim Benali signe pour le Relais sans être son représentant légal",
     ),
     (
         "ID-10",
-        _set(parties__1__habilitation=None),
+        CONVENTION,
+        changes(parties__1__habilitation=None),
         "parties[2].habilitation",
         "Indiquez la délibération de l'organe compétent autorisant le CSAPA à signer",
     ),
     (
         "ID-11",
-        _set(parties__0__date_creation="2027-01-01"),
+        CONVENTION,
+        changes(parties__0__date_creation="2027-01-01"),
         "parties[1].date_creation",
         "La date de création du Relais (01/01/2027) est dans le futur.",
     ),
     (
         "CO-01",
-        _set(parties__1__code="chrs"),
+        CONVENTION,
+        changes(parties__1__code="chrs"),
         "parties[2].code",
         "Le code « chrs » est déjà utilisé par l'organisation n° 1",
     ),
     (
         "CO-02",
-        _set(instance_suivi__convocation="ccas"),
+        CONVENTION,
+        changes(instance_suivi__convocation="ccas"),
         "instance_suivi.convocation",
         "« ccas » ne désigne aucune organisation du document "
         "(codes déclarés : « chrs », « csapa »).",
     ),
     (
         "CO-03",
+        CONVENTION,
         _payment(echeancier=[{"date": "2026-06-30", "montant": "600.00"}]),
         "dispositions_financieres.versements[1].echeancier",
         "Les échéances totalisent 600,00\u00a0€ au lieu de 1\u202f000,00\u00a0€.",
     ),
     (
         "CO-03",
+        CONVENTION,
         _payment(payeur="chrs"),
         "dispositions_financieres.versements[1].beneficiaire",
         "Le payeur et le bénéficiaire d'un versement doivent être distincts.",
     ),
     (
         "CP-01",
+        CONVENTION,
         _single_party,
         "parties",
         "Une convention de partenariat doit réunir au moins deux parties distinctes.",
     ),
     (
         "CP-01",
-        _set(parties__1__siren="784512360", parties__1__siret="78451236000016"),
+        CONVENTION,
+        changes(parties__1__siren="784512360", parties__1__siret="78451236000016"),
         "parties",
         "au moins deux parties distinctes",
     ),
     (
         "CP-03",
-        _set(objectifs__1__indicateurs=[]),
+        CONVENTION,
+        changes(objectifs__1__indicateurs=[]),
         "objectifs[2].indicateurs",
         "L'objectif « Renforcer les compétences des équipes éducatives » n'a aucun indicateur",
     ),
-    ("CP-03", _set(objectifs=[]), "objectifs", "Définissez au moins un objectif du partenariat."),
+    (
+        "CP-03",
+        CONVENTION,
+        changes(objectifs=[]),
+        "objectifs",
+        "Définissez au moins un objectif du partenariat.",
+    ),
     (
         "CP-04",
-        _set(parties__1__engagements=[]),
+        CONVENTION,
+        changes(parties__1__engagements=[]),
         "parties[2].engagements",
         "Aucun engagement n'est défini pour le CSAPA.",
     ),
     (
         "CP-05",
-        _set(parties__1__referent=None),
+        CONVENTION,
+        changes(parties__1__referent=None),
         "parties[2].referent",
         "Désignez un référent pour le CSAPA, avec un téléphone ou un courriel.",
     ),
     (
         "CP-06",
-        _set(instance_suivi__frequence="ad_hoc"),
+        CONVENTION,
+        changes(instance_suivi__frequence="ad_hoc"),
         "instance_suivi",
         "Précisez la composition et la fréquence (au moins annuelle) de l'instance de suivi.",
     ),
     (
         "CP-07",
-        _set(duree__duree_mois=6, duree__reconduction="aucune"),
+        CONVENTION,
+        changes(duree__duree_mois=6, duree__reconduction="aucune"),
         "evaluation.periodicite",
         "La périodicité d'évaluation (annuelle) ne permet aucune évaluation avant l'échéance.",
     ),
     (
         "CP-08",
-        _set(evaluation__niveaux=["resultats"]),
+        CONVENTION,
+        changes(evaluation__niveaux=["resultats"]),
         "evaluation.niveaux",
         "Ajoutez l'évaluation du fonctionnement du partenariat.",
     ),
     (
         "CP-09",
-        _set(duree__duree_mois=None, duree__date_fin="2025-12-31"),
+        CONVENTION,
+        changes(duree__duree_mois=None, duree__date_fin="2025-12-31"),
         "duree.date_fin",
         "La date de fin (31/12/2025) doit être postérieure à la date d'effet (01/01/2026).",
     ),
     (
         "CP-09",
-        _set(duree__date_fin="2028-12-31"),
+        CONVENTION,
+        changes(duree__date_fin="2028-12-31"),
         "duree.duree_mois",
         "Indiquez la durée soit en mois (duree_mois), soit par une date de fin",
     ),
     (
         "CP-10",
-        _set(duree__reconduction="tacite"),
+        CONVENTION,
+        changes(duree__reconduction="tacite"),
         "duree",
         "Précisez pour la reconduction tacite : préavis de non-reconduction.",
     ),
     (
         "CP-11",
-        _set(resiliation__forme=None),
+        CONVENTION,
+        changes(resiliation__forme=None),
         "resiliation",
         "Indiquez le préavis et la forme de la résiliation",
     ),
     (
         "CP-12",
+        CONVENTION,
         _payment(echeancier=None, justificatifs=None),
         "dispositions_financieres.versements[1].echeancier",
         "Les dispositions financières sont incomplètes : échéancier manquant.",
     ),
     (
         "CP-13",
-        _set(litiges__juridiction="tribunal_administratif"),
+        CONVENTION,
+        changes(litiges__juridiction="tribunal_administratif"),
         "litiges.juridiction",
         "La juridiction « tribunal_administratif » paraît incohérente avec la nature des parties",
     ),
     (
         "CP-13",
-        _set(parties__1__nature="public"),
+        CONVENTION,
+        changes(parties__1__nature="public"),
         "litiges.motif_juridiction",
         "Parties publiques et privées : motivez le choix de la juridiction",
     ),
     (
         "CP-14",
-        _set(parties__0__assurance=None),
+        CONVENTION,
+        changes(parties__0__assurance=None),
         "parties[1].assurance",
         "Indiquez l'assurance responsabilité civile du Relais.",
     ),
     (
         "CP-15",
-        _set(partage_information=None),
+        CONVENTION,
+        changes(partage_information=None),
         "partage_information",
         "Des échanges d'informations sont prévus (orientation_accompagnee, reunion_synthese) : "
         "complétez la clause de partage d'informations",
     ),
     (
         "PI-01",
+        CONVENTION,
         _flux(0, finalites=[]),
         "partage_information.flux[1].finalites",
         "Le flux d'informations « Orientation vers le CSAPA » est incomplet : "
@@ -305,18 +347,21 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "PI-02",
+        CONVENTION,
         _flux(0, categories_informations=["Toutes les informations utiles"]),
         "partage_information.flux[1].categories_informations[1]",
         "Les informations partagées doivent être limitées à des catégories strictement nécessaires",
     ),
     (
         "PI-02",
+        CONVENTION,
         _flux(0, categories_informations=["le dossier complet"]),
         "partage_information.flux[1].categories_informations[1]",
         "« le dossier complet » est trop large",
     ),
     (
         "PI-03",
+        CONVENTION,
         _flux(0, professionnels_destinataire=["autre"]),
         "partage_information.flux[1].professionnels_destinataire",
         "Les professionnels du CSAPA doivent relever des catégories autorisées à échanger "
@@ -324,6 +369,7 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "PI-04",
+        CONVENTION,
         _flux(0, finalites=["coordination", "action_sociale"]),
         "partage_information.flux[1].finalites[2]",
         "La finalité « action_sociale » n'est pas admise pour un échange fondé sur l'article "
@@ -331,30 +377,35 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "PI-05",
+        CONVENTION,
         _flux(1, consentement=None),
         "partage_information.flux[2].consentement",
         "exige le consentement préalable de la personne",
     ),
     (
         "PI-06",
+        CONVENTION,
         _flux(0, base_legale="equipe_soins_l1110_4"),
         "partage_information.flux[1].structure_cooperation",
         "Les partenaires ne forment pas une équipe de soins au sens de l'article L. 1110-12 CSP",
     ),
     (
         "PI-07",
+        CONVENTION,
         _flux(0, information_prealable=False),
         "partage_information.flux[1].information_prealable",
         "Prévoyez l'information préalable de la personne",
     ),
     (
         "PI-08",
+        CONVENTION,
         _flux(0, droit_opposition=False),
         "partage_information.flux[1].droit_opposition",
         "Mentionnez le droit de la personne de s'opposer à l'échange ou au partage.",
     ),
     (
         "PI-09",
+        CONVENTION,
         _child_protection(emetteur_soumis_secret=False),
         "partage_information.flux[1]",
         "Le partage en protection de l'enfance n'est possible qu'entre personnes soumises "
@@ -362,18 +413,21 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "PI-09",
+        CONVENTION,
         _child_protection(finalites=["protection_enfance", "coordination"]),
         "partage_information.flux[1].finalites",
         "n'a pour finalité que d'évaluer une situation",
     ),
     (
         "PI-10",
+        CONVENTION,
         _child_protection(information_autorite_parentale=None),
         "partage_information.flux[1].information_autorite_parentale",
         "Prévoyez l'information préalable des parents ou du tuteur et de l'enfant",
     ),
     (
         "PI-11",
+        CONVENTION,
         _flux(
             0,
             base_legale="action_sociale_l121_6_2",
@@ -386,6 +440,7 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "PI-12",
+        CONVENTION,
         _flux(0, destinataire_soumis_secret=False),
         "partage_information.flux[1].destinataire_soumis_secret",
         "Le CSAPA n'est pas soumis au secret professionnel : il ne peut pas recevoir "
@@ -393,43 +448,50 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "PI-14",
+        CONVENTION,
         _roles(("chrs", "responsable")),
         "partage_information.rgpd.roles",
         "Précisez le rôle du CSAPA au regard du RGPD.",
     ),
     (
         "PI-14",
+        CONVENTION,
         _roles(("chrs", "responsable_conjoint"), ("csapa", "responsable_conjoint")),
         "partage_information.rgpd.accord_responsables_conjoints",
         "l'article 26 du RGPD",
     ),
     (
         "PI-14",
+        CONVENTION,
         _roles(("chrs", "responsable"), ("csapa", "sous_traitant")),
         "partage_information.rgpd.contrat_sous_traitance",
         "l'article 28 du RGPD",
     ),
     (
         "PI-15",
+        CONVENTION,
         _flux(1, duree_conservation=None),
         "partage_information.flux[2].duree_conservation",
         "Indiquez la durée de conservation des données échangées.",
     ),
     (
         "PI-16",
+        CONVENTION,
         _flux(1, canal="messagerie_ordinaire"),
         "partage_information.flux[2].canal",
         "Les données de santé doivent être échangées par un canal sécurisé (par exemple MSSanté).",
     ),
     (
         "PI-17",
+        CONVENTION,
         _flux(1, hebergement={"hebergeur": "Nuage SA", "certifie_hds": False}),
         "partage_information.flux[2].hebergement.certifie_hds",
         "L'hébergeur des données de santé doit être certifié HDS.",
     ),
     (
         "EV-02",
-        _set(
+        CONVENTION,
+        changes(
             objectifs__0__indicateurs__0__unite=None, objectifs__0__indicateurs__0__responsable=None
         ),
         "objectifs[1].indicateurs[1]",
@@ -438,13 +500,15 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "EV-03",
-        _set(duree__duree_mois=6, duree__reconduction="aucune", evaluation__bilan_final=False),
+        CONVENTION,
+        changes(duree__duree_mois=6, duree__reconduction="aucune", evaluation__bilan_final=False),
         "evaluation",
         "Aucune évaluation n'est prévue avant l'échéance du 30 juin 2026",
     ),
     (
         "TY-06",
-        _set(signature__nombre_originaux=1),
+        CONVENTION,
+        changes(signature__nombre_originaux=1),
         "signature.nombre_originaux",
         "Le nombre d'exemplaires originaux (1) est inférieur au nombre de signataires (2).",
     ),
@@ -455,13 +519,9 @@ def test_the_valid_convention_breaks_no_rule() -> None:
     assert check(convention()).problems == ()
 
 
-@pytest.mark.parametrize(
-    ("rule", "mutate", "path", "fragment"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
-)
-def test_rule_reports_its_message(
-    rule: str, mutate: Callable[[Data], Data], path: str, fragment: str
-) -> None:
-    assert_rule_case(convention(), rule, mutate, path, fragment)
+@rule_cases(CASES)
+def test_rule_reports_its_message(case: RuleCase) -> None:
+    assert_rule_case(case)
 
 
 def test_every_checked_rule_of_the_convention_has_a_case() -> None:
@@ -487,7 +547,9 @@ def test_rules_declared_by_schema_or_template_are_listed_with_their_source() -> 
 
 
 def test_severity_follows_evidence_level() -> None:
-    validated = check(_set(parties__0__siren="784512361", parties__0__assurance=None)(convention()))
+    validated = check(
+        changes(parties__0__siren="784512361", parties__0__assurance=None)(convention())
+    )
     by_rule = rules_found(validated)
     assert by_rule["ID-01"][0].severity is Severity.ERREUR  # [C]
     assert by_rule["CP-14"][0].severity is Severity.AVERTISSEMENT  # [P]
@@ -515,17 +577,17 @@ def test_finess_key_and_prefixes() -> None:
 
 
 def test_identifiers_accept_spaces_as_typed() -> None:
-    data = _set(parties__0__siret="784 512 360 00016")(convention())
+    data = changes(parties__0__siret="784 512 360 00016")(convention())
     assert check(data).document.parties[0].siret == "78451236000016"
 
 
 def test_open_ended_convention_cannot_be_renewed() -> None:
-    data = _set(duree__duree_mois=None)(convention())
+    data = changes(duree__duree_mois=None)(convention())
     problem = rules_found(check(data))["CP-10"][0]
     assert problem.severity is Severity.ERREUR
     assert "durée indéterminée ne se reconduit pas" in problem.message
 
 
 def test_electronic_signature_needs_no_paper_originals() -> None:
-    data = _set(signature__nombre_originaux=1, signature__electronique=True)(convention())
+    data = changes(signature__nombre_originaux=1, signature__electronique=True)(convention())
     assert "TY-06" not in rules_found(check(data))

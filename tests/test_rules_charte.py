@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from conftest import assert_rule_case, changes, check, example, rules_found
+from conftest import (
+    Mutation,
+    RuleCase,
+    assert_rule_case,
+    changes,
+    check,
+    example,
+    rule_cases,
+    rules_found,
+)
 
 from convgen.errors import Severity
 from convgen.regles import rules_for
 
-Data = dict[str, Any]
 HEALTH = "charte-reseau-sante-precarite"
 RURAL = "charte-reseau-rural-domicile"
 
-CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "CR-01",
         RURAL,
@@ -139,17 +144,11 @@ def test_the_charter_examples_break_no_rule(name: str) -> None:
     assert check(example(name)).problems == ()
 
 
-@pytest.mark.parametrize(
-    ("rule", "name", "mutate", "path", "fragment"),
-    CASES,
-    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
-)
-def test_rule_reports_its_message(
-    rule: str, name: str, mutate: Callable[[Data], Data], path: str, fragment: str
-) -> None:
+@rule_cases(CASES)
+def test_rule_reports_its_message(case: RuleCase) -> None:
     # Health-network rules are [C] for a réseau de santé (CSP D6321-x), [P] otherwise.
-    severity = Severity.ERREUR if name == HEALTH and rule in {"CR-02", "CR-05", "CR-06"} else None
-    assert_rule_case(example(name), rule, mutate, path, fragment, severity=severity)
+    health = case.example == HEALTH and case.rule in {"CR-02", "CR-05", "CR-06"}
+    assert_rule_case(case, severity=Severity.ERREUR if health else None)
 
 
 def test_every_charter_rule_has_a_case() -> None:

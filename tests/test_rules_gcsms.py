@@ -3,16 +3,22 @@ message when broken (CASF R312-194-1 to R312-194-25)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from conftest import assert_rule_case, changes, check, example, rules_found
+from conftest import (
+    Data,
+    Mutation,
+    RuleCase,
+    assert_rule_case,
+    changes,
+    check,
+    example,
+    rule_cases,
+    rules_found,
+)
 
 from convgen.errors import Severity
 from convgen.regles import RULES, rules_for
 
-Data = dict[str, Any]
 PRIVATE = "gcsms-associations-handicap"
 MIXED = "gcsms-mixte-ccas-ehpad"
 
@@ -26,7 +32,7 @@ def _two_members(data: Data) -> Data:
     return data
 
 
-CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "GC-01",
         PRIVATE,
@@ -326,16 +332,10 @@ def test_the_gcsms_examples_have_no_error_nor_warning(name: str) -> None:
     assert all(p.severity is Severity.INFORMATION for p in problems), [str(p) for p in problems]
 
 
-@pytest.mark.parametrize(
-    ("rule", "name", "mutate", "path", "fragment"),
-    CASES,
-    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
-)
-def test_rule_reports_its_message(
-    rule: str, name: str, mutate: Callable[[Data], Data], path: str, fragment: str
-) -> None:
-    severity = SEVERITIES.get((rule, fragment[:20]), SEVERITIES.get((rule, "")))
-    assert_rule_case(example(name), rule, mutate, path, fragment, severity=severity)
+@rule_cases(CASES)
+def test_rule_reports_its_message(case: RuleCase) -> None:
+    severity = SEVERITIES.get((case.rule, case.fragment[:20]), SEVERITIES.get((case.rule, "")))
+    assert_rule_case(case, severity=severity)
 
 
 def test_every_gcsms_rule_has_a_case_or_is_declared() -> None:
