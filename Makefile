@@ -24,16 +24,17 @@ exemples: $(STAMP)
 	done
 
 # Les cas longs (marqueur « lent » : limites de temps réelles, pannes répétées,
-# propriétés sur de nombreuses entrées) tournent en CI (CI=true) et avec test-complet.
-LENTS := $(if $(filter true 1,$(CI)),,-m "not lent")
+# propriétés sur de nombreuses entrées) tournent en CI (CI=true ou CI=1) et avec
+# test-complet (CONVGEN_TESTS_LENTS=1) ; ailleurs pytest les désélectionne. C'est
+# tests/conftest.py qui en décide (tests/ci.py : in_ci), pas ce Makefile.
 
 ## Lance la suite de tests (sans les cas longs, sauf en CI).
 test: $(STAMP)
-	$(BIN)/pytest $(LENTS)
+	$(BIN)/pytest
 
 ## Lance toute la suite de tests, cas longs compris (comme la CI).
 test-complet: $(STAMP)
-	$(BIN)/pytest
+	CONVGEN_TESTS_LENTS=1 $(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check convgen tests bench

@@ -1,5 +1,5 @@
 """Shared fixtures: the examples as data, validation and rendering helpers, the rule
-case harness and the one .docx part editor."""
+case harness, the one .docx part editor, and the deselection of the slow tests."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
+from ci import SLOW_MARKER, SLOW_VARIABLE, in_ci, slow_tests_wanted
 from ruamel.yaml import YAML
 
 from convgen.documents.registry import type_of
@@ -185,3 +186,22 @@ def edit_docx_part(docx: Path | bytes, part: str, edit: Callable[[bytes], bytes]
     if isinstance(docx, Path):
         docx.write_bytes(output.getvalue())
     return output.getvalue()
+
+
+# --- slow tests ----------------------------------------------------------------------
+
+
+def pytest_report_header() -> str:
+    wanted = "lancés" if slow_tests_wanted() else f"désélectionnés ({SLOW_VARIABLE}=1 : lancés)"
+    return f"CI : {'oui' if in_ci() else 'non'} ; cas longs (marqueur « {SLOW_MARKER} ») : {wanted}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Outside CI, and unless CONVGEN_TESTS_LENTS=1 or an explicit ``-m`` chooses, the
+    slow tests are deselected (reported as such)."""
+    if slow_tests_wanted() or config.getoption("markexpr"):
+        return
+    slow = [item for item in items if item.get_closest_marker(SLOW_MARKER)]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker(SLOW_MARKER)]

@@ -8,15 +8,15 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
+from ci import needs
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
-# Skipped on a developer's machine without LibreOffice; in CI (CI=true) they run and
+# Skipped on a developer's machine without LibreOffice; in CI (ci.in_ci()) they run and
 # fail, so that a missing package cannot turn the real-office checks silently off.
-needs_office = pytest.mark.skipif(
-    (SOFFICE is None or PDFTOTEXT is None) and os.environ.get("CI") != "true",
-    reason="LibreOffice (soffice) ou pdftotext absent : installez libreoffice-writer-nogui et "
+needs_office = needs(
+    SOFFICE is not None and PDFTOTEXT is not None,
+    "LibreOffice (soffice) ou pdftotext absent : installez libreoffice-writer-nogui et "
     "poppler-utils (la CI les installe)",
 )
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ci import in_ci
 from conftest import EXAMPLES
 
 ENVIRONMENTS = [
@@ -27,7 +28,7 @@ def _installed_locales() -> set[str]:
 
 def test_the_locales_compared_are_installed_in_ci() -> None:
     """Without them the comparison would run three times in the C locale."""
-    if os.environ.get("CI") != "true":
+    if not in_ci():
         pytest.skip("vérifié en CI, qui installe locales-all")
     assert {"fr_fr.utf8", "en_us.utf8"} <= _installed_locales()
 

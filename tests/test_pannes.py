@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ci import needs, unavailable
 from conftest import ROOT
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
@@ -31,9 +32,10 @@ def _namespaces_available() -> bool:
     )
 
 
-needs_namespaces = pytest.mark.skipif(
-    not _namespaces_available(),
-    reason="unshare -rm indisponible (espaces de noms utilisateur désactivés) : "
+# Skipped without them on a developer's machine; in CI (ci.in_ci()) the tests fail.
+needs_namespaces = needs(
+    _namespaces_available(),
+    "unshare -rm indisponible (espaces de noms utilisateur désactivés) : "
     "le disque plein et le dossier en lecture seule ne peuvent pas être montés",
 )
 
@@ -121,8 +123,8 @@ def test_protected_file(tmp_path: Path, good_document: bytes) -> None:
     document locked by another application)."""
     target = tmp_path / "convention.docx"
     target.write_bytes(good_document)
-    if not _immutable_supported(target):
-        pytest.skip("chattr +i impossible ici (ni root, ni système de fichiers ext4/xfs)")
+    if not _immutable_supported(target):  # fails in CI, skipped elsewhere
+        unavailable("chattr +i impossible ici (ni root, ni système de fichiers ext4/xfs)")
     try:
         result = subprocess.run(
             _generate_command(target), capture_output=True, text=True, check=False

@@ -3,7 +3,8 @@ a French message naming that field, or produces a well-formed Word document whos
 carries the input as given (after French typography).
 
 The number of inputs tried is set by the hypothesis profile: « rapide » on a
-developer's machine, « complet » in CI (CI=true) or with HYPOTHESIS_PROFILE=complet.
+developer's machine, « complet » in CI (CI=true or 1: ci.in_ci()) or with
+HYPOTHESIS_PROFILE=complet.
 Both are derandomised, so a failure found in CI is found again locally.
 """
 
@@ -20,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from ci import in_ci
 from conftest import check, example, render_validated
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -39,10 +41,7 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("complet", settings.get_profile("rapide"), max_examples=2000)
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE")
-    or ("complet" if os.environ.get("CI") == "true" else "rapide")
-)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("complet" if in_ci() else "rapide"))
 
 EXAMPLES = ("chrs-csapa-addictions", "charte-reseau-sante-precarite", "gcsms-mixte-ccas-ehpad")
 BASES = {name: example(name) for name in EXAMPLES}
