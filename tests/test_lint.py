@@ -29,6 +29,14 @@ def _copy_templates(tmp_path: Path) -> Path:
     return folder
 
 
+def _edited(tmp_path: Path, old: str, new: str, docx: str = CONVENTION) -> Path:
+    """A copy of the templates with ``old`` replaced by ``new`` in the body of ``docx``,
+    the way an author's edit would."""
+    folder = _copy_templates(tmp_path)
+    edit_docx_part(folder / docx, "word/document.xml", replacing(old, new))
+    return folder
+
+
 def _lint(folder: Path, name: str = CONVENTION) -> list[Problem]:
     reports = lint_templates(
         [folder / name], folder, None, default_examples_dir(), Options(today=TODAY)
@@ -57,12 +65,7 @@ def test_shipped_templates_lint_clean() -> None:
 
 
 def test_unknown_variable_is_located(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("{{ convention.titre }}", "{{ convention.titr }}"),
-    )
+    folder = _edited(tmp_path, "{{ convention.titre }}", "{{ convention.titr }}")
     problem = _only(_lint(folder), "variable inconnue")
     assert problem.severity is Severity.ERREUR
     assert problem.source == CONVENTION
@@ -73,14 +76,11 @@ def test_unknown_variable_is_located(tmp_path: Path) -> None:
 
 
 def test_unknown_nested_variable_in_a_fragment_loop(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / "fragments" / "parties.docx",
-        "word/document.xml",
-        replacing(
-            "dont le siège est situé {{ org.adresse.voie }}",
-            "dont le siège est situé {{ org.adresse.rue }}",
-        ),
+    folder = _edited(
+        tmp_path,
+        "dont le siège est situé {{ org.adresse.voie }}",
+        "dont le siège est situé {{ org.adresse.rue }}",
+        "fragments/parties.docx",
     )
     problem = _only(_lint(folder), "variable inconnue")
     assert problem.source == "parties.docx"
@@ -89,76 +89,47 @@ def test_unknown_nested_variable_in_a_fragment_loop(tmp_path: Path) -> None:
 
 
 def test_jinja_syntax_error(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("{{ convention.titre }}", "{{ convention.titre | }}"),
-    )
+    folder = _edited(tmp_path, "{{ convention.titre }}", "{{ convention.titre | }}")
     problem = _only(_lint(folder), "erreur de syntaxe Jinja")
     assert "convention.titre |" in problem.message
 
 
 def test_block_closed_by_a_tag_of_another_kind(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("{%p if document.reference %}", "{% if document.reference %}"),
-    )
+    folder = _edited(tmp_path, "{%p if document.reference %}", "{% if document.reference %}")
     problem = _only(_lint(folder), "bloc ouvert par")
     assert "{% if … %}" in problem.message and "{%p endif %}" in problem.message
 
 
 def test_paragraph_tag_sharing_its_paragraph_with_text(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing(
-            "{%p if document.reference %}",
-            "Référence interne {%p if document.reference %}",
-        ),
+    folder = _edited(
+        tmp_path, "{%p if document.reference %}", "Référence interne {%p if document.reference %}"
     )
     problem = _only(_lint(folder), "partage son paragraphe")
     assert "« Référence interne »" in problem.message
 
 
 def test_tag_cut_across_paragraphs(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("{{ convention.titre }}", "{{ convention.titre }"),
-    )
+    folder = _edited(tmp_path, "{{ convention.titre }}", "{{ convention.titre }")
     assert _only(_lint(folder), "balise coupée").severity is Severity.ERREUR
 
 
 def test_typographic_apostrophe_inside_a_tag(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing(
-            "Référence\u00a0: {{ document.reference }}",
-            "Référence\u00a0: {{ document.reference or ’aucune’ }}",
-        ),
+    folder = _edited(
+        tmp_path,
+        "Référence\u00a0: {{ document.reference }}",
+        "Référence\u00a0: {{ document.reference or ’aucune’ }}",
     )
     problem = _only(_lint(folder), "apostrophe ou guillemet typographique")
     assert problem.severity is Severity.AVERTISSEMENT
 
 
 def test_tracked_changes_and_comments_left_in(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing(
-            '<w:r><w:t xml:space="preserve">Entre les soussignés',
-            '<w:ins w:id="91" w:author="Juriste" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ajout'
-            '</w:t></w:r></w:ins><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">'
-            "Entre les soussignés",
-        ),
+    folder = _edited(
+        tmp_path,
+        '<w:r><w:t xml:space="preserve">Entre les soussignés',
+        '<w:ins w:id="91" w:author="Juriste" w:date="2026-01-01T00:00:00Z"><w:r><w:t>ajout'
+        '</w:t></w:r></w:ins><w:commentRangeStart w:id="0"/><w:r><w:t xml:space="preserve">'
+        "Entre les soussignés",
     )
     problems = _lint(folder)
     assert _only(problems, "modifications suivies non acceptées").severity is Severity.ERREUR
@@ -166,12 +137,7 @@ def test_tracked_changes_and_comments_left_in(tmp_path: Path) -> None:
 
 
 def test_hand_typed_article_number(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("Article {{ articles.objet.numero }} – Objet", "Article 1er – Objet"),
-    )
+    folder = _edited(tmp_path, "Article {{ articles.objet.numero }} – Objet", "Article 1er – Objet")
     problems = _lint(folder)
     assert _only(problems, "numéro d’article saisi à la main").path.startswith(
         "paragraphe « Article 1er – Objet »"
@@ -180,14 +146,10 @@ def test_hand_typed_article_number(tmp_path: Path) -> None:
 
 
 def test_articles_out_of_plan_order(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing(
-            "{{ articles.objet.numero }} – Objet",
-            "{{ articles.modification.numero }} – Objet",
-        ),
+    folder = _edited(
+        tmp_path,
+        "{{ articles.objet.numero }} – Objet",
+        "{{ articles.modification.numero }} – Objet",
     )
     problems = _lint(folder)
     assert _only(problems, "ne suivent pas l’ordre du plan").severity is Severity.ERREUR
@@ -195,23 +157,13 @@ def test_articles_out_of_plan_order(tmp_path: Path) -> None:
 
 
 def test_an_example_that_no_longer_renders(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("{%p if articles.communication %}", "{%p if true %}"),
-    )
+    folder = _edited(tmp_path, "{%p if articles.communication %}", "{%p if true %}")
     problem = _only(_lint(folder), "le rendu échoue pour")
     assert "chrs-csapa-addictions.yaml" in problem.message
 
 
 def test_required_field_never_used(tmp_path: Path) -> None:
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("{{ convention.titre }}", "titre"),
-    )
+    folder = _edited(tmp_path, "{{ convention.titre }}", "titre")
     problem = _only(_lint(folder), "n’est utilisé nulle part")
     assert problem.severity is Severity.AVERTISSEMENT
     assert "« titre »" in problem.message
@@ -241,12 +193,7 @@ def test_cli_exit_codes_and_coverage_listing(tmp_path: Path) -> None:
     assert clean.output.rstrip().endswith("3 modèles : 0 erreur, 0 avertissement.")
     detailed = runner.invoke(cli.cli, ["modeles", "verifier", "--couverture"])
     assert "branche jamais exercée par les exemples" in detailed.output
-    folder = _copy_templates(tmp_path)
-    edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing("{{ convention.titre }}", "{{ convention.titr }}"),
-    )
+    folder = _edited(tmp_path, "{{ convention.titre }}", "{{ convention.titr }}")
     broken = runner.invoke(cli.cli, ["modeles", "verifier", str(folder / CONVENTION)])
     assert broken.exit_code == 1
     assert "variable inconnue « convention.titr »" in broken.output
