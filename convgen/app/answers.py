@@ -133,7 +133,7 @@ def _container(data: CommentedMap, path: DataPath) -> Any:
         if isinstance(step, int):
             current = current[step]
             continue
-        if not isinstance(current.get(step), Mapping):
+        if not isinstance(current.get(step), Mapping | list):
             current[step] = CommentedMap()
         current = current[step]
     return current

@@ -73,6 +73,11 @@ class Question:
     condition: Condition | None = None
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def answered(self) -> bool:
+        """Something is written or to be fixed here (an empty optional group folds)."""
+        return bool(self.value or self.problems) or any(c.answered for c in self.children)
+
     def walk(self) -> Iterator[Question]:
         yield self
         for child in self.children:
@@ -94,7 +99,7 @@ def sections(model: type[BaseModel]) -> list[Section]:
     for name, info in model.model_fields.items():
         if name == "type":
             continue
-        if _kind(info.annotation)[0] in ("groupe", "liste"):
+        if _kind(info.rebuild_annotation())[0] in ("groupe", "liste"):
             found += _plain_section(model, pending) + [_section(model, [name])]
             pending = []
         else:
@@ -132,7 +137,7 @@ def questions(model: type[BaseModel], data: Mapping[str, Any], section: Section)
 
 def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) -> Question:
     info = model.model_fields[name]
-    kind, inner = _kind(info.annotation)
+    kind, inner = _kind(info.rebuild_annotation())
     title, help_text = title_of(model, name)
     path = (*parent, name)
     value = data.get(name) if isinstance(data, Mapping) else None
@@ -220,6 +225,7 @@ def choices(enum: Any) -> tuple[tuple[str, str], ...]:
     return tuple((m.value, LABELS.get((enum, m.value)) or m.value.replace("_", " ")) for m in enum)
 
 
+_BASES: dict[Any, Kind] = {dt.date: "date", bool: "oui_non", int: "nombre", Decimal: "nombre"}
 _FOR_EDITORS = re.compile(r"guillemets|AAAA|[a-z]_[a-z]")
 
 _SCALARS: tuple[tuple[Any, Kind], ...] = (
@@ -245,9 +251,7 @@ def _kind(annotation: Any) -> tuple[Kind, Any]:
         return "groupe", base
     if isinstance(base, type) and issubclass(base, Enum):
         return "choix", base
-    if base is Decimal:
-        return "nombre", base
-    return "texte", base
+    return _BASES.get(base, "texte"), base
 
 
 def _optional(annotation: Any) -> Any:

@@ -156,7 +156,7 @@ async def _answer(
 
 
 def _anchor(action: str) -> str:
-    return "q-" + "".join(c if c.isalnum() else "-" for c in action.partition(":")[2])
+    return "q-" + "".join(c if c.isalnum() or c == "_" else "-" for c in action.partition(":")[2])
 
 
 def _show(
