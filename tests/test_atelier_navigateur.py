@@ -41,9 +41,12 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def capture(page: Page, name: str) -> None:
+def capture(page: Page, name: str, near: str | None = None) -> None:
+    """What the director sees on a 13-inch screen, scrolled to ``near`` if given."""
     CAPTURES.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(CAPTURES / f"{name}.png"), full_page=True)
+    if near is not None:
+        page.locator(near).scroll_into_view_if_needed()
+    page.screenshot(path=str(CAPTURES / f"{name}.png"))
 
 
 def answer(page: Page, name: str, value: str) -> None:
@@ -98,7 +101,7 @@ def test_a_convention_filled_from_an_empty_start_to_a_downloaded_document(
             page.get_by_role("button", name="Ajouter : parties").click()
         fill_party(page, 1, "tilleuls", "Association Les Tilleuls", "78451236000016")
         fill_party(page, 2, "ccas", "Centre communal d'action sociale de Lyon", "49127385000017")
-        capture(page, "02-parties-remplies")
+        capture(page, "02-parties-remplies", "#q-parties-2--siret")
         page.get_by_role("button", name="Vérifier cette section").click()
         expect(page.locator("#q-parties-1--denomination")).to_have_value("Association Les Tilleuls")
         capture(page, "03-parties-verifiees")
@@ -148,12 +151,12 @@ def test_a_wrong_siret_is_explained_beside_its_field_and_a_question_comes_and_go
         expect(beside.get_by_role("link", name="[ID-02]")).to_be_visible()
         expect(page.locator("#q-parties-1--siret")).to_have_attribute("aria-invalid", "true")
         expect(page.get_by_role("alert")).to_contain_text("parties[1].siret")
-        capture(page, "06-siret-faux")
+        capture(page, "06-siret-faux", "#q-parties-1--siret")
         precision = page.locator("#q-parties-1--forme_juridique_precision-bloc")
         expect(precision).to_be_hidden()
         answer(page, "parties[1].forme_juridique", "autre")
         expect(precision).to_be_visible()
-        capture(page, "07-question-conditionnelle-visible")
+        capture(page, "07-question-conditionnelle-visible", "#q-parties-1--nature")
         answer(page, "parties[1].forme_juridique", "association")
         expect(precision).to_be_hidden()
         page.get_by_role("link", name="Tous les problèmes").click()

@@ -51,7 +51,9 @@ def test_another_host_is_refused_even_with_the_token(folder: Path) -> None:
         port = atelier.state.keys.port
         for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", "127.0.0.1:1"):
             assert atelier.request("GET", "/", headers={**good, "Host": host}).status == 403
-        assert atelier.request("GET", "/", headers={**good, "Host": f"localhost:{port}"}).status == 200
+        assert (
+            atelier.request("GET", "/", headers={**good, "Host": f"localhost:{port}"}).status == 200
+        )
         other_origin = {**good, "Origin": "http://evil.example"}
         assert atelier.request("POST", "/ouvrir", body="nom=x", headers=other_origin).status == 403
 
@@ -75,7 +77,9 @@ def test_a_body_too_large_is_refused(folder: Path) -> None:
         assert atelier.request("POST", "/ouvrir", body=body, headers=good).status == 413
 
 
-def test_nothing_is_read_or_written_outside_the_working_folder(tmp_path: Path, folder: Path) -> None:
+def test_nothing_is_read_or_written_outside_the_working_folder(
+    tmp_path: Path, folder: Path
+) -> None:
     outside = tmp_path / "ailleurs.yaml"
     shutil.copy(EXAMPLE, outside)
     (folder / "lien.yaml").symlink_to(outside)

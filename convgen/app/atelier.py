@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from convgen.app import documents as app
-from convgen.app.answers import apply_answers, apply_action
+from convgen.app.answers import apply_action, apply_answers
 from convgen.app.questionnaire import Question, Section, questions, section_of, sections
 from convgen.documents.registry import DocumentType, document_type, type_of
 from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
@@ -224,7 +225,9 @@ def next_section(draft: Draft, current: Section) -> Section | None:
     return draft.sections[index] if index < len(keys) else None
 
 
-def problems_by_section(draft: Draft, validation: Validation) -> list[tuple[Section | None, list[Problem]]]:
+def problems_by_section(
+    draft: Draft, validation: Validation
+) -> list[tuple[Section | None, list[Problem]]]:
     """Every problem of the document, under its section (None: the whole document)."""
     groups: dict[str, list[Problem]] = {}
     for problem in validation.problems:

@@ -100,7 +100,7 @@ def sections(model: type[BaseModel]) -> list[Section]:
         if name == "type":
             continue
         if _kind(info.rebuild_annotation())[0] in ("groupe", "liste"):
-            found += _plain_section(model, pending) + [_section(model, [name])]
+            found += [*_plain_section(model, pending), _section(model, [name])]
             pending = []
         else:
             pending.append(name)

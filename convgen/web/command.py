@@ -44,16 +44,25 @@ def serve(state: Atelier, listener: socket.socket) -> None:
 
 @click.command(context_settings={"help_option_names": ["-h", "--aide", "--help"]})
 @click.argument(
-    "fichier", metavar="[FICHIER.yaml]", required=False,
+    "fichier",
+    metavar="[FICHIER.yaml]",
+    required=False,
     type=click.Path(dir_okay=False, path_type=Path),
 )
 @click.option(
-    "--dossier", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--dossier",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Dossier de travail : le seul où l'atelier lit et écrit (par défaut : celui "
     "du FICHIER, sinon le dossier courant).",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
-              help="Port local (0 : un port libre).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port local (0 : un port libre).",
+)
 @click.option("--sans-navigateur", is_flag=True, help="N'ouvre pas le navigateur.")
 def atelier_command(
     fichier: Path | None, dossier: Path | None, port: int, sans_navigateur: bool

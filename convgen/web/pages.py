@@ -16,7 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from convgen.app import atelier
 from convgen.app.answers import new_item_name
-from convgen.app.questionnaire import attach_problems, section_of
+from convgen.app.questionnaire import Section, attach_problems, section_of
 from convgen.errors import ConvgenError, ValidationFailed
 from convgen.regles import RULES
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
@@ -139,7 +139,7 @@ def _section(state: Atelier) -> Handler:
 
 
 async def _answer(
-    state: Atelier, draft: atelier.Draft, current: atelier.Section, request: Request
+    state: Atelier, draft: atelier.Draft, current: Section, request: Request
 ) -> Response:
     form = await read_form(request, state.keys)
     action = form.pop("_action", "verifier")
@@ -159,9 +159,7 @@ def _anchor(action: str) -> str:
     return "q-" + "".join(c if c.isalnum() or c == "_" else "-" for c in action.partition(":")[2])
 
 
-def _show(
-    state: Atelier, draft: atelier.Draft, current: atelier.Section, checked: bool
-) -> Response:
+def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool) -> Response:
     validation = draft.check()
     found = draft.questions(current)
     shown = checked or current.key in draft.visited

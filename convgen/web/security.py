@@ -114,7 +114,7 @@ def _bounded(receive: Receive) -> Receive:
             raise Refused(413, "Requête trop volumineuse.")
         return dict(message)
 
-    return bounded  # type: ignore[return-value]
+    return bounded
 
 
 async def read_form(request: Request, keys: Secrets) -> dict[str, str]:
