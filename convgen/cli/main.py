@@ -60,6 +60,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
     \b
     Démarrage :
+      convgen atelier                  (questionnaire guidé dans le navigateur)
       convgen nouveau convention_partenariat -o ma-convention.yaml
       convgen valider ma-convention.yaml
       convgen generer ma-convention.yaml --brouillon
