@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from atelier_support import CAPTURES, running_atelier
 from conftest import ROOT
+from office import needs_office
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from convgen.app.documents import check_file, run_options
@@ -219,3 +220,17 @@ def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> N
         expect(page.locator("#q-litiges-juridiction")).to_have_value("tribunal_judiciaire")
         expect(page.locator("#q-litiges .problemes")).to_have_count(0)
         capture(page, "10-clavier-verifie")
+
+
+@needs_office
+@pytest.mark.bureautique
+def test_the_pages_as_laid_out_by_libreoffice(page: Page, tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
+    with running_atelier(tmp_path, "convention.yaml") as atelier:
+        page.goto(atelier.url)
+        page.get_by_role("link", name="Aperçu, enregistrement et téléchargement").click()
+        page.get_by_role("link", name="Voir les pages").click()
+        expect(page.get_by_role("img", name="Page 1 du projet")).to_be_visible(timeout=120_000)
+        assert page.get_by_role("img").count() >= 3
+        assert page.get_by_role("img").first.evaluate("i => i.naturalWidth") > 300
+        capture(page, "11-pages-libreoffice")

@@ -17,6 +17,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from convgen.app.questionnaire import Question, answer_text
 from convgen.errors import DataPath, UsageError
+from convgen.validation.messages import format_path
 
 _INTEGER = re.compile(r"[0-9]{1,15}")
 
@@ -82,8 +83,9 @@ def new_item_name(question: Question) -> str:
     return f"{question.name}[{len(question.children) + 1}]"
 
 
-def apply_action(data: CommentedMap, found: Iterable[Question], action: str) -> None:
-    """``ajouter:<liste>`` adds an empty element, ``retirer:<élément>`` removes one."""
+def apply_action(data: CommentedMap, found: Iterable[Question], action: str) -> str:
+    """``ajouter:<liste>`` adds an empty element, ``retirer:<élément>`` removes one;
+    returns the name of the question to show next (the new element, or the list)."""
     verb, _, name = action.partition(":")
     target = next((q for top in found for q in top.walk() if q.name == name), None)
     if target is None or verb not in ("ajouter", "retirer"):
@@ -94,10 +96,13 @@ def apply_action(data: CommentedMap, found: Iterable[Question], action: str) -> 
             items = CommentedSeq()
             _container(data, target.path[:-1])[target.path[-1]] = items
         items.append(CommentedMap())
-    elif verb == "retirer" and isinstance(target.path[-1], int):
+        return format_path((*target.path, len(items) - 1))
+    if verb == "retirer" and isinstance(target.path[-1], int):
         items = _get(data, target.path[:-1])
         if isinstance(items, CommentedSeq) and target.path[-1] < len(items):
             del items[target.path[-1]]
+        return format_path(target.path[:-1])
+    return target.name
 
 
 def _value(kind: str, answer: str) -> Any:

@@ -8,6 +8,7 @@ text through ``loading.parse_input`` and ``validate``, exactly as ``convgen vali
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +53,8 @@ class Draft:
     data: CommentedMap
     name: str | None = None
     visited: set[str] = field(default_factory=set)
+    # Elements just added: their empty answers are not reproached before a check.
+    fresh: set[str] = field(default_factory=set)
 
     @property
     def sections(self) -> list[Section]:
@@ -66,12 +69,22 @@ class Draft:
     def questions(self, section: Section) -> list[Question]:
         return questions(self.doc_type.model, self.data, section)
 
-    def answer(self, section: Section, form: dict[str, str], action: str = "") -> None:
-        """Apply a section's submitted answers, then its add/remove button if any."""
+    def answer(self, section: Section, form: dict[str, str], action: str = "") -> str:
+        """Apply a section's submitted answers, then its add/remove button if any;
+        returns the name of the question to show (after a button), else ""."""
         apply_answers(self.data, self.questions(section), form)
-        if action:
-            apply_action(self.data, self.questions(section), action)
-        self.visited.add(section.key)
+        self.fresh.clear()
+        if not action:
+            self.visited.add(section.key)
+            return ""
+        shown = apply_action(self.data, self.questions(section), action)
+        if action.startswith("ajouter:"):
+            self.fresh.add(shown)
+        return shown
+
+    def reproached(self, problems: Sequence[Problem]) -> list[Problem]:
+        """The problems to show: none yet about an element just added."""
+        return [p for p in problems if not any(_within(p.path, name) for name in self.fresh)]
 
     def text(self) -> str:
         stream = io.StringIO()
@@ -86,6 +99,10 @@ class Draft:
         except InputError as exc:  # not expected from our own dump, but never hidden
             return Rejected(RawInput(source, {}), (exc.as_problem(),))
         return validate(raw, app.run_options())
+
+
+def _within(path: str, name: str) -> bool:
+    return path == name or path.startswith((f"{name}.", f"{name}["))
 
 
 def new_draft(type_name: str) -> Draft:

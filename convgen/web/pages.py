@@ -9,12 +9,13 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from convgen.app import atelier
+from convgen.app import apercu, atelier
 from convgen.app.answers import new_item_name
 from convgen.app.questionnaire import Section, attach_problems, section_of
 from convgen.errors import ConvgenError, ValidationFailed
@@ -42,6 +43,7 @@ class Atelier:
     draft: atelier.Draft | None = None
     message: str = ""
     errors: list[str] = field(default_factory=list)
+    images: list[bytes] = field(default_factory=list)  # the last page images rendered
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -59,6 +61,8 @@ def build(state: Atelier) -> Guard:
         Route("/resultat", _result(state)),
         Route("/enregistrer", _save(state), methods=["POST"]),
         Route("/telecharger/{what}", _download(state)),
+        Route("/pages", _pages(state)),
+        Route("/pages/{number:int}.png", _image(state)),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={Refused: _refused})
@@ -144,19 +148,21 @@ async def _answer(
     form = await read_form(request, state.keys)
     action = form.pop("_action", "verifier")
     edit = action if action.startswith(("ajouter:", "retirer:")) else ""
+    shown = ""
     try:
-        draft.answer(current, form, edit)
+        shown = draft.answer(current, form, edit)
     except ConvgenError as exc:
         state.errors = [str(exc)]
     if action == "suivant":
         following = atelier.next_section(draft, current)
         return _go(f"/section/{following.key}" if following else "/resultat")
-    anchor = f"#{_anchor(edit)}" if edit else ""
-    return _go(f"/section/{current.key}?verifier=1{anchor}")
+    if shown:
+        return _go(f"/section/{current.key}#{_anchor(shown)}")
+    return _go(f"/section/{current.key}?verifier=1")
 
 
-def _anchor(action: str) -> str:
-    return "q-" + "".join(c if c.isalnum() or c == "_" else "-" for c in action.partition(":")[2])
+def _anchor(name: str) -> str:
+    return "q-" + "".join(c if c.isalnum() or c == "_" else "-" for c in name)
 
 
 def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool) -> Response:
@@ -164,6 +170,7 @@ def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool)
     found = draft.questions(current)
     shown = checked or current.key in draft.visited
     mine = [p for p in validation.problems if section_of(p.path, [current])] if shown else []
+    mine = draft.reproached(mine)
     loose = attach_problems(found, mine)
     errors, state.errors = state.errors, []
     states = atelier.section_states(draft, validation)
@@ -217,9 +224,36 @@ def _result(state: Atelier) -> Handler:
             articles=articles,
             message=message,
             errors=errors,
+            office=apercu.available(),
         )
 
     return result
+
+
+def _pages(state: Atelier) -> Handler:
+    async def pages(_: Request) -> Response:
+        if state.draft is None:
+            return _go("/")
+        validation = state.draft.check()
+        try:
+            document = atelier.render(validation, state.templates_dir, draft=True)
+            state.images = await run_in_threadpool(apercu.page_images, document)
+        except ConvgenError as exc:
+            state.errors = [str(exc)]
+            return _go("/resultat")
+        return page(state, "pages.html", count=len(state.images))
+
+    return pages
+
+
+def _image(state: Atelier) -> Handler:
+    async def image(request: Request) -> Response:
+        number = request.path_params["number"]
+        if not 1 <= number <= len(state.images):
+            return page(state, "absent.html", 404)
+        return Response(state.images[number - 1], media_type="image/png", headers=HEADERS)
+
+    return image
 
 
 def _save(state: Atelier) -> Handler:
