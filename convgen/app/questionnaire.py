@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from convgen.errors import DataPath, Problem
-from convgen.schema.base import Booleen, Date, Entier, EntierPositif, Montant, TexteLong
+from convgen.schema.base import Booleen, Code, Date, Entier, EntierPositif, Montant, TexteLong
 from convgen.schema.commun import Frequence
 from convgen.schema.descriptions import FIELDS
 from convgen.schema.introspection import unwrap
@@ -47,7 +47,16 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
 }
 
 Kind = Literal[
-    "texte", "texte_long", "date", "montant", "nombre", "oui_non", "choix", "groupe", "liste"
+    "organisation",
+    "texte",
+    "texte_long",
+    "date",
+    "montant",
+    "nombre",
+    "oui_non",
+    "choix",
+    "groupe",
+    "liste",
 ]
 
 
@@ -132,7 +141,36 @@ def section_of(path: DataPath | str, all_sections: Sequence[Section]) -> Section
 
 def questions(model: type[BaseModel], data: Mapping[str, Any], section: Section) -> list[Question]:
     """The questions of ``section`` with the answers found in ``data``."""
-    return [_question(model, name, data, ()) for name in section.fields]
+    found = [_question(model, name, data, ()) for name in section.fields]
+    codes = declared_codes(data)
+    for question in (q for top in found for q in top.walk()):
+        _offer_codes(question, codes)
+    return found
+
+
+def declared_codes(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(code, name) of the organisations the file declares (parties, membres)."""
+    found = []
+    for value in data.values():
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, Mapping) and isinstance(item.get("code"), str):
+                found.append((item["code"], str(item.get("denomination") or item["code"])))
+    return found
+
+
+def _offer_codes(question: Question, codes: list[tuple[str, str]]) -> None:
+    """A reference to an organisation is chosen among those declared, not typed."""
+    if question.kind == "liste" and question.item_kind == "organisation":
+        question.item_kind, question.choices = "choix", tuple(codes)
+    if question.kind != "organisation":
+        return
+    if question.path[-1] == "code":  # the organisation's own code is typed
+        question.kind = "texte"
+        return
+    known = [code for code, _ in codes]
+    unknown = [] if question.value in [*known, ""] else [(question.value, question.value)]
+    question.kind, question.choices = "choix", (*codes, *unknown)
+    question.help = ""  # « code d'une organisation déclarée… » speaks of the YAML file
 
 
 def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) -> Question:
@@ -161,6 +199,9 @@ def _item(inner: Any, value: Any, path: DataPath, title: str) -> Question:
     """One element of a list: a group of questions, or one answer."""
     kind, model = _kind(inner)
     label = f"{title} — n° {int(path[-1]) + 1}"
+    if isinstance(value, Mapping):  # « Parties — n° 2 : Association Le Relais »
+        named = next((value[k] for k in _NAMING if isinstance(value.get(k), str)), None)
+        label += f" : {named}" if named else ""
     item = Question(format_path(path), path, kind, label)
     if kind == "groupe":
         item.children = [_question(model, child, value, path) for child in model.model_fields]
@@ -225,11 +266,13 @@ def choices(enum: Any) -> tuple[tuple[str, str], ...]:
     return tuple((m.value, LABELS.get((enum, m.value)) or m.value.replace("_", " ")) for m in enum)
 
 
+_NAMING = ("denomination", "libelle", "intitule", "nom", "objet")
 _BASES: dict[Any, Kind] = {dt.date: "date", bool: "oui_non", int: "nombre", Decimal: "nombre"}
 _FOR_EDITORS = re.compile(r"guillemets|AAAA|[a-z]_[a-z]")
 
 _SCALARS: tuple[tuple[Any, Kind], ...] = (
     (TexteLong, "texte_long"),
+    (Code, "organisation"),
     (Date, "date"),
     (Booleen, "oui_non"),
     (Montant, "montant"),
