@@ -133,7 +133,10 @@ def test_a_convention_filled_from_an_empty_start_to_a_downloaded_document(
         expect(page.get_by_role("status")).to_have_text("Fichier enregistré : tilleuls.yaml")
         capture(page, "05-enregistre")
     written = (tmp_path / "tilleuls.yaml").read_text(encoding="utf-8")
-    assert written.startswith("# Convention de partenariat — saisie avec « convgen atelier »")
+    header = written.splitlines()[:2]
+    assert header[0].startswith("# yaml-language-server: $schema=file://")  # as `nouveau`
+    assert header[1] == "# Convention de partenariat — saisie avec « convgen atelier »"
+    assert 'code_postal: "69003"' in written
     result = check_file(tmp_path / "tilleuls.yaml", run_options(draft=True))
     assert result.document is not None
 

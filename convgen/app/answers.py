@@ -13,13 +13,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from convgen.app.questionnaire import Question, answer_text
 from convgen.errors import DataPath, UsageError
 from convgen.validation.messages import format_path
 
 _INTEGER = re.compile(r"[0-9]{1,15}")
+# Text that YAML would read as something else (a number, a date, a boolean) unquoted.
+_NOT_TEXT = re.compile(r"[-+0-9.:_ ]+|true|false|null|~", re.IGNORECASE)
 
 
 def apply_answers(data: CommentedMap, found: Iterable[Question], form: Mapping[str, str]) -> None:
@@ -117,8 +119,14 @@ def _value(kind: str, answer: str) -> Any:
             return answer
     if kind in ("nombre", "montant") and _INTEGER.fullmatch(answer):
         return int(answer)
+    return _text(kind, answer)
+
+
+def _text(kind: str, answer: str) -> Any:
     if kind == "texte_long" and "\n" in answer:
         return LiteralScalarString(answer + "\n")
+    if _NOT_TEXT.fullmatch(answer):  # "69001" as `convgen nouveau` writes numbers
+        return DoubleQuotedScalarString(answer)
     return answer
 
 

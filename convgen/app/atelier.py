@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap
 from convgen.app import documents as app
 from convgen.app.answers import apply_action, apply_answers
 from convgen.app.questionnaire import Question, Section, questions, section_of, sections
+from convgen.documents.json_schema import schema_path
 from convgen.documents.registry import DocumentType, document_type, type_of
 from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
 from convgen.loading import RawInput, parse_input, read_input
@@ -111,6 +112,7 @@ def new_draft(type_name: str) -> Draft:
     data = CommentedMap()
     data["type"] = type_name
     data.yaml_set_start_comment(
+        f"yaml-language-server: $schema={schema_path(doc_type).as_uri()}\n"
         f"{doc_type.label} — saisie avec « convgen atelier »\n"
         "Vérification : convgen valider ce-fichier.yaml ; "
         "document : convgen generer ce-fichier.yaml --brouillon"
@@ -120,7 +122,7 @@ def new_draft(type_name: str) -> Draft:
 
 def starter_draft(type_name: str) -> Draft:
     """The commented starter of ``convgen nouveau``, to be adapted."""
-    data = _yaml().load(app.starter_text(type_name))
+    data = _yaml().load(app.starter_with_schema(type_name))
     return Draft(document_type(type_name), data)
 
 
