@@ -56,6 +56,7 @@ class Draft:
     visited: set[str] = field(default_factory=set)
     # Elements just added: their empty answers are not reproached before a check.
     fresh: set[str] = field(default_factory=set)
+    changed: bool = False  # answers not yet written to the file
 
     @property
     def sections(self) -> list[Section]:
@@ -73,14 +74,15 @@ class Draft:
     def answer(self, section: Section, form: dict[str, str], action: str = "") -> str:
         """Apply a section's submitted answers, then its add/remove button if any;
         returns the name of the question to show (after a button), else ""."""
+        before = self.text()
         apply_answers(self.data, self.questions(section), form)
         self.fresh.clear()
-        if not action:
-            self.visited.add(section.key)
-            return ""
-        shown = apply_action(self.data, self.questions(section), action)
+        shown = apply_action(self.data, self.questions(section), action) if action else ""
         if action.startswith("ajouter:"):
             self.fresh.add(shown)
+        elif not action:
+            self.visited.add(section.key)
+        self.changed = self.changed or self.text() != before
         return shown
 
     def reproached(self, problems: Sequence[Problem]) -> list[Problem]:
@@ -170,7 +172,7 @@ class Folder:
         if name != draft.name and path.exists():
             raise OutputError("le fichier existe déjà : choisissez un autre nom", source=name)
         write_atomic(path, draft.text().encode("utf-8"))
-        draft.name = name
+        draft.name, draft.changed = name, False
         return path
 
 
