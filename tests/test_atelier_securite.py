@@ -1,5 +1,6 @@
 """convgen atelier refuses what it must: no token, another Host, no CSRF token, a body too
-large, a file outside the working folder. Plain HTTP against the real server."""
+large, a file outside the working folder; and it serves every page of every document type.
+Plain HTTP against the real server."""
 
 from __future__ import annotations
 
@@ -117,3 +118,33 @@ def test_a_hostile_file_is_refused_as_on_the_command_line(folder: Path) -> None:
         atelier.request("POST", "/ouvrir", body=body, headers=good)
         assert atelier.state.draft is None
         assert atelier.state.errors == [str(on_the_command_line.value)]
+
+
+@pytest.mark.parametrize("start", ["convention_partenariat", "charte_reseau", "gcsms"])
+def test_every_page_of_every_document_type_is_served(tmp_path: Path, start: str) -> None:
+    """A starter of each type (every section, every kind of question) and its example."""
+    example = {
+        "convention_partenariat": "cada-empp-sante-mentale.yaml",
+        "charte_reseau": "charte-reseau-sante-precarite.yaml",
+        "gcsms": "gcsms-mixte-ccas-ehpad.yaml",
+    }[start]
+    shutil.copy(ROOT / "exemples" / example, tmp_path / example)
+    type_name = "convention_constitutive_gcsms" if start == "gcsms" else start
+    with running_atelier(tmp_path) as atelier:
+        keys = atelier.state.keys
+        good = {"Cookie": f"{COOKIE}={keys.token}"}
+        for form in (f"type={type_name}&depart=modele", f"nom={example}"):
+            route = "/nouveau" if form.startswith("type") else "/ouvrir"
+            assert (
+                atelier.request(
+                    "POST", route, body=f"{form}&_csrf={keys.csrf}", headers=good
+                ).status
+                == 303
+            )
+            draft = atelier.state.draft
+            assert draft is not None and draft.doc_type.name == type_name
+            for section in draft.sections:
+                shown = atelier.request("GET", f"/section/{section.key}?verifier=1", headers=good)
+                assert shown.status == 200, section.key
+            for path in ("/problemes", "/resultat", "/regles"):
+                assert atelier.request("GET", path, headers=good).status == 200
