@@ -164,7 +164,10 @@ class Folder:
         if not isinstance(type_name, str):
             raise InputError("le champ « type » manque : type de document inconnu", source=name)
         data = _yaml().load(raw.text)
-        return Draft(document_type(type_name), data, name=name)
+        draft = Draft(document_type(type_name), data, name=name)
+        # A file already written is judged as a whole: its problems show at once.
+        draft.visited = {section.key for section in draft.sections}
+        return draft
 
     def save(self, draft: Draft, name: str) -> Path:
         """Write the draft to ``name`` atomically; a new input never replaces a file."""
