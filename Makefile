@@ -67,9 +67,11 @@ golden: $(STAMP)
 	git --no-pager diff --stat -- tests/golden
 
 .PHONY: bench
-## Mesure la régénération par lots face à une boucle docxtpl naïve (2 à 3 minutes) ;
+## Mesure l'atelier (première page, section soumise), puis la régénération par lots
+## face à une boucle docxtpl naïve (2 à 3 minutes) ; la dernière ligne reste celle des lots ;
 ## options : make bench BENCH="--documents 1000 --noop 0".
 bench: $(STAMP)
+	$(BIN)/python bench/bench_atelier.py
 	$(BIN)/python bench/bench_regenerer.py $(BENCH)
 
 clean:

@@ -1,5 +1,20 @@
-"""``python -m convgen``."""
+"""``python -m convgen`` and the ``convgen`` script: the CLI and the atelier together.
 
-from convgen.cli.main import main
+The atelier (``convgen.web``) sits beside the CLI, not under it: this module, above
+both, adds its command to the ``convgen`` group (imported when it runs, like the others).
+"""
 
-main()
+from collections.abc import Sequence
+
+from convgen.cli.main import COMMANDS
+from convgen.cli.main import main as cli_main
+
+COMMANDS["atelier"] = "convgen.web.command:atelier_command"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    cli_main(argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -27,18 +27,19 @@ cli_fr.install()
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 TRACE_FILE = Path(tempfile.gettempdir()) / "convgen-erreur-interne.txt"
 
-# Each command and the module of its family; the function bears the command's name.
+# Each command and where it lives (« module:function »), imported when it runs or its
+# help is shown. The atelier (convgen.web) is added by convgen.__main__, above both.
 COMMANDS = {
-    "nouveau": "convgen.cli.documents",
-    "valider": "convgen.cli.documents",
-    "generer": "convgen.cli.documents",
-    "texte": "convgen.cli.documents",
-    "schema": "convgen.cli.documents",
-    "modeles": "convgen.cli.templates",
-    "relire": "convgen.cli.review",
-    "provenance": "convgen.cli.review",
-    "comparer": "convgen.cli.review",
-    "regenerer": "convgen.cli.batch",
+    "nouveau": "convgen.cli.documents:nouveau",
+    "valider": "convgen.cli.documents:valider",
+    "generer": "convgen.cli.documents:generer",
+    "texte": "convgen.cli.documents:texte",
+    "schema": "convgen.cli.documents:schema",
+    "modeles": "convgen.cli.templates:modeles",
+    "relire": "convgen.cli.review:relire",
+    "provenance": "convgen.cli.review:provenance",
+    "comparer": "convgen.cli.review:comparer",
+    "regenerer": "convgen.cli.batch:regenerer",
 }
 
 
@@ -52,7 +53,8 @@ class ConvgenGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
-        command = getattr(importlib.import_module(COMMANDS[cmd_name]), cmd_name)
+        module, function = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), function)
         assert isinstance(command, click.Command), cmd_name
         return command
 
@@ -97,6 +99,7 @@ def cli(ctx: click.Context, show_version: bool, detail: bool, debug: bool) -> No
 
     \b
     Démarrage :
+      convgen atelier                  (questionnaire guidé dans le navigateur)
       convgen nouveau convention_partenariat -o ma-convention.yaml
       convgen valider ma-convention.yaml
       convgen generer ma-convention.yaml --brouillon

@@ -1,0 +1,276 @@
+"""The atelier's work: one input being filled in, its file in the working folder.
+
+The YAML text stays the truth: answers change a ruamel round-trip tree in place, so an
+existing file keeps its comments and key order, and every check re-reads the dumped
+text through ``loading.parse_input`` and ``validate``, exactly as ``convgen valider``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from convgen.app import documents as app
+from convgen.app.answers import apply_action, apply_answers
+from convgen.app.questionnaire import Question, Section, questions, section_of, sections
+from convgen.documents.json_schema import schema_path
+from convgen.documents.registry import DocumentType, document_type, type_of
+from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
+from convgen.loading import RawInput, parse_input, read_input
+from convgen.output import write_atomic
+from convgen.rendering.generation import render_document
+from convgen.rendering.limits import render_limits
+from convgen.rendering.prepared import PreparedTemplate
+from convgen.rendering.store import default_templates_dir, load_bundle
+from convgen.review.pack import build_review
+from convgen.review.word import to_docx
+from convgen.validation.validator import Rejected, Validated, Validation, validate
+from convgen.wordml.text import Section as TextSection
+from convgen.wordml.text import docx_text
+from convgen.wordml.text import sections as text_sections
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def _yaml() -> YAML:
+    """The round-trip dumper: the examples' layout, long lines never re-wrapped."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+@dataclass
+class Draft:
+    """The input being filled in: its type, its tree, and its file once saved."""
+
+    doc_type: DocumentType
+    data: CommentedMap
+    name: str | None = None
+    visited: set[str] = field(default_factory=set)
+    # Elements just added: their empty answers are not reproached before a check.
+    fresh: set[str] = field(default_factory=set)
+    changed: bool = False  # answers not yet written to the file
+
+    @property
+    def sections(self) -> list[Section]:
+        return sections(self.doc_type.model)
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise UsageError(f"section « {key} » inconnue")
+
+    def questions(self, section: Section) -> list[Question]:
+        return questions(self.doc_type.model, self.data, section)
+
+    def answer(self, section: Section, form: dict[str, str], action: str = "") -> str:
+        """Apply a section's submitted answers, then its add/remove button if any;
+        returns the name of the question to show (after a button), else ""."""
+        before = self.text()
+        apply_answers(self.data, self.questions(section), form)
+        self.fresh.clear()
+        shown = apply_action(self.data, self.questions(section), action) if action else ""
+        if action.startswith("ajouter:"):
+            self.fresh.add(shown)
+        elif not action:
+            self.visited.add(section.key)
+        self.changed = self.changed or self.text() != before
+        return shown
+
+    def reproached(self, problems: Sequence[Problem]) -> list[Problem]:
+        """The problems to show: none yet about an element just added."""
+        return [p for p in problems if not any(_within(p.path, name) for name in self.fresh)]
+
+    def text(self) -> str:
+        stream = io.StringIO()
+        _yaml().dump(self.data, stream)
+        return stream.getvalue()
+
+    def check(self) -> Validation:
+        """The same validation as ``convgen valider`` on the text the file would hold."""
+        source = self.name or "nouveau.yaml"
+        try:
+            raw = parse_input(self.text().encode("utf-8"), source)
+        except InputError as exc:  # not expected from our own dump, but never hidden
+            return Rejected(RawInput(source, {}), (exc.as_problem(),))
+        return validate(raw, app.run_options())
+
+
+def _within(path: str, name: str) -> bool:
+    return path == name or path.startswith((f"{name}.", f"{name}["))
+
+
+def new_draft(type_name: str) -> Draft:
+    """An empty input of ``type_name``, with the header comment every saved file carries."""
+    doc_type = document_type(type_name)
+    data = CommentedMap()
+    data["type"] = type_name
+    data.yaml_set_start_comment(
+        f"yaml-language-server: $schema={schema_path(doc_type).as_uri()}\n"
+        f"{doc_type.label} — saisie avec « convgen atelier »\n"
+        "Vérification : convgen valider ce-fichier.yaml ; "
+        "document : convgen generer ce-fichier.yaml --brouillon"
+    )
+    return Draft(doc_type, data)
+
+
+def starter_draft(type_name: str) -> Draft:
+    """The commented starter of ``convgen nouveau``, to be adapted."""
+    data = _yaml().load(app.starter_with_schema(type_name))
+    return Draft(document_type(type_name), data)
+
+
+class Folder:
+    """The working folder: the only place the atelier reads or writes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def inputs(self) -> list[str]:
+        """The input files of the folder (its own, not those of a linked folder)."""
+        found = []
+        for path in sorted(self.root.iterdir()):
+            if path.suffix.lower() in SUFFIXES and self._inside(path) and path.is_file():
+                found.append(path.name)
+        return found
+
+    def path(self, name: str) -> Path:
+        """The file ``name`` of the folder. Raises UsageError on any other place."""
+        if not name or "/" in name or "\\" in name or name.startswith(".") or "\0" in name:
+            raise UsageError(f"nom de fichier refusé : « {name} » (un nom simple, sans dossier)")
+        if Path(name).suffix.lower() not in SUFFIXES:
+            raise UsageError(f"le fichier « {name} » doit avoir l'extension .yaml")
+        path = self.root / name
+        if not self._inside(path):
+            raise UsageError(f"« {name} » mène hors du dossier de travail : refusé")
+        return path
+
+    def _inside(self, path: Path) -> bool:
+        return path.resolve().parent == self.root
+
+    def open(self, name: str) -> Draft:
+        """Open an input of the folder, read and checked exactly like ``convgen valider``."""
+        path = self.path(name)
+        raw = read_input(path)  # same limits and messages as the command line
+        type_name = raw.data.get("type")
+        if not isinstance(type_name, str):
+            raise InputError("le champ « type » manque : type de document inconnu", source=name)
+        data = _yaml().load(raw.text)
+        draft = Draft(document_type(type_name), data, name=name)
+        # A file already written is judged as a whole: its problems show at once.
+        draft.visited = {section.key for section in draft.sections}
+        return draft
+
+    def save(self, draft: Draft, name: str) -> Path:
+        """Write the draft to ``name`` atomically; a new input never replaces a file."""
+        path = self.path(name)
+        if name != draft.name and path.exists():
+            raise OutputError("le fichier existe déjà : choisissez un autre nom", source=name)
+        write_atomic(path, draft.text().encode("utf-8"))
+        draft.name, draft.changed = name, False
+        return path
+
+
+def render(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes:
+    """The document in memory. Raises ValidationFailed when a problem blocks it."""
+    if not isinstance(validation, Validated) or (not draft and not validation.ok):
+        raise ValidationFailed(validation.problems, source=validation.raw.source)
+    bundle = load_bundle(templates_dir, type_of(validation.document).template)
+    return render_document(validation, PreparedTemplate(bundle, guard=render_limits), draft=draft)
+
+
+def review_pack(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes:
+    """The review pack (Word) of the document, as ``convgen relire`` writes it."""
+    document = render(validation, templates_dir, draft=draft)
+    assert isinstance(validation, Validated)
+    return to_docx(build_review(validation, document, draft=draft))
+
+
+def preview(validation: Validation, templates_dir: Path) -> list[TextSection]:
+    """The draft's text, article by article."""
+    return text_sections(docx_text(render(validation, templates_dir, draft=True)))
+
+
+USES = {
+    "convention_partenariat": "Deux organisations ou plus s’engagent à travailler ensemble "
+    "(orientations, interventions conjointes, partage d’informations), chacune restant "
+    "autonome.",
+    "charte_reseau": "Plusieurs acteurs d’un territoire adhèrent à des principes communs et "
+    "à une gouvernance de réseau, sans créer de personne morale.",
+    "convention_constitutive_gcsms": "Des organisations créent ensemble un groupement de "
+    "coopération sociale ou médico-sociale, doté de la personnalité morale.",
+}
+"""When to choose each document type, in one sentence (the atelier's first page)."""
+
+
+@dataclass(frozen=True)
+class SectionState:
+    section: Section
+    errors: int
+    warnings: int
+    visited: bool
+
+    @property
+    def done(self) -> bool:
+        return self.visited and not self.errors
+
+
+def section_states(draft: Draft, validation: Validation) -> list[SectionState]:
+    """Each section with its problems, for the progress indicator."""
+    states = []
+    for section in draft.sections:
+        mine = [p for p in validation.problems if section_of(p.path, [section])]
+        errors = sum(1 for p in mine if p.is_error)
+        visited = section.key in draft.visited
+        states.append(SectionState(section, errors, len(mine) - errors, visited))
+    return states
+
+
+def default_templates() -> Path:
+    return default_templates_dir()
+
+
+def document_types() -> list[tuple[DocumentType, str]]:
+    """Each document type with when to choose it."""
+    return [(document_type(name), use) for name, use in USES.items()]
+
+
+def next_section(draft: Draft, current: Section) -> Section | None:
+    keys = [s.key for s in draft.sections]
+    index = keys.index(current.key) + 1
+    return draft.sections[index] if index < len(keys) else None
+
+
+def problems_by_section(
+    draft: Draft, validation: Validation
+) -> list[tuple[Section | None, list[Problem]]]:
+    """Every problem of the document, under its section (None: the whole document)."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in validation.problems:
+        section = section_of(problem.path, draft.sections) if problem.path else None
+        groups.setdefault(section.key if section else "", []).append(problem)
+    found: list[tuple[Section | None, list[Problem]]] = []
+    if "" in groups:
+        found.append((None, groups[""]))
+    found += [(s, groups[s.key]) for s in draft.sections if s.key in groups]
+    return found
+
+
+def download_name(draft: Draft, what: str) -> str:
+    """``ma-convention.projet.docx``: the input's name, then what the file is."""
+    stem = Path(draft.name).stem if draft.name else draft.doc_type.name
+    kinds = {
+        "brouillon.docx": "projet",
+        "definitif.docx": "definitif",
+        "relecture.docx": "relecture-projet",
+        "relecture-definitive.docx": "relecture",
+    }
+    return f"{stem}.{kinds[what]}.docx"

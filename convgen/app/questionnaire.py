@@ -1,0 +1,328 @@
+"""The atelier's questionnaire, generated from the schema: sections, questions, conditions.
+
+Nothing here copies the schema: each question comes from a model field, its French
+title and help from ``schema.descriptions``, its choices from ``wording.libelles``.
+Only when a question applies (``CONDITIONS``) is domain knowledge of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum, StrEnum
+from typing import Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from convgen.errors import DataPath, Problem
+from convgen.schema.base import Booleen, Code, Date, Entier, EntierPositif, Montant, TexteLong
+from convgen.schema.commun import Frequence
+from convgen.schema.descriptions import FIELDS
+from convgen.schema.introspection import unwrap
+from convgen.validation.messages import format_path
+from convgen.wording.formatting import frequency_adjective
+from convgen.wording.libelles import LABELS
+
+# field -> (governing field, relative to the same object; values under which the field
+# applies, None meaning « when the governing field is filled »). Booleans read oui/non.
+CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
+    "forme_juridique_precision": ("forme_juridique", ("autre",)),
+    "delegation": ("signataire.nom", None),
+    "consentement": ("base_legale", ("hors_equipe_l1110_4", "consentement")),
+    "structure_cooperation": ("base_legale", ("equipe_soins_l1110_4",)),
+    "information_autorite_parentale": ("concerne_mineurs", ("oui",)),
+    "motif_absence_information": ("concerne_mineurs", ("oui",)),
+    "Capital.montant": ("avec_capital", ("oui",)),
+    "Capital.sans_cout_fonctionnement": ("avec_capital", ("non",)),
+    "nombre_reconductions": ("reconduction", ("expresse", "tacite")),
+    "duree_reconduction_mois": ("reconduction", ("expresse", "tacite")),
+    "preavis_non_reconduction_jours": ("reconduction", ("expresse", "tacite")),
+    "delai_amiable_jours": ("reglement_amiable", ("oui",)),
+}
+
+Kind = Literal[
+    "organisation",
+    "texte",
+    "texte_long",
+    "date",
+    "montant",
+    "nombre",
+    "oui_non",
+    "choix",
+    "groupe",
+    "liste",
+]
+
+
+@dataclass
+class Condition:
+    governing: str  # the form name of the governing question
+    values: tuple[str, ...] | None
+
+
+@dataclass
+class Question:
+    name: str  # the data path as messages print it: ``parties[1].siret``
+    path: DataPath
+    kind: Kind
+    label: str
+    help: str = ""
+    required: bool = False
+    value: str = ""
+    default: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    item_kind: str = ""  # for a list: the kind of its elements
+    children: list[Question] = field(default_factory=list)
+    condition: Condition | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        """Something is written or to be fixed here (an empty optional group folds)."""
+        return bool(self.value or self.problems) or any(c.answered for c in self.children)
+
+    def walk(self) -> Iterator[Question]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str  # the first top-level field: the section's address
+    title: str
+    fields: tuple[str, ...]
+
+
+def sections(model: type[BaseModel]) -> list[Section]:
+    """The model's top-level fields in the document's order; consecutive plain fields
+    share one section, each group or list has its own."""
+    found: list[Section] = []
+    pending: list[str] = []
+    for name, info in model.model_fields.items():
+        if name == "type":
+            continue
+        if _kind(info.rebuild_annotation())[0] in ("groupe", "liste"):
+            found += [*_plain_section(model, pending), _section(model, [name])]
+            pending = []
+        else:
+            pending.append(name)
+    return found + _plain_section(model, pending)
+
+
+def _plain_section(model: type[BaseModel], names: list[str]) -> list[Section]:
+    return [_section(model, names)] if names else []
+
+
+def _section(model: type[BaseModel], names: list[str]) -> Section:
+    titles = [title_of(model, name)[0] for name in names]
+    titles[1:] = [t[0].lower() + t[1:] if t[1:2].islower() else t for t in titles[1:]]
+    title = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " et " + titles[-1]
+    return Section(names[0], title[0].upper() + title[1:], tuple(names))
+
+
+def title_of(model: type[BaseModel], name: str) -> tuple[str, str]:
+    """French title and help of a field (``schema.descriptions``)."""
+    return FIELDS.get(f"{model.__name__}.{name}", FIELDS.get(name, (name, "")))
+
+
+def section_of(path: DataPath | str, all_sections: Sequence[Section]) -> Section | None:
+    """The section holding a data path (or a printed one: ``parties[1].siret``)."""
+    head = path[0] if isinstance(path, tuple) and path else str(path)
+    head = str(head).split(".")[0].split("[")[0]
+    return next((s for s in all_sections if head in s.fields), None)
+
+
+def questions(model: type[BaseModel], data: Mapping[str, Any], section: Section) -> list[Question]:
+    """The questions of ``section`` with the answers found in ``data``."""
+    found = [_question(model, name, data, ()) for name in section.fields]
+    codes = declared_codes(data)
+    for question in (q for top in found for q in top.walk()):
+        _offer_codes(question, codes)
+    return found
+
+
+def declared_codes(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(code, name) of the organisations the file declares (parties, membres)."""
+    found = []
+    for value in data.values():
+        for item in value if isinstance(value, list) else []:
+            if isinstance(item, Mapping) and isinstance(item.get("code"), str):
+                found.append((item["code"], str(item.get("denomination") or item["code"])))
+    return found
+
+
+def _offer_codes(question: Question, codes: list[tuple[str, str]]) -> None:
+    """A reference to an organisation is chosen among those declared, not typed."""
+    if question.kind == "liste" and question.item_kind == "organisation":
+        question.item_kind, question.choices = "choix", tuple(codes)
+    if question.kind != "organisation":
+        return
+    if question.path[-1] == "code":  # the organisation's own code is typed
+        question.kind = "texte"
+        return
+    known = [code for code, _ in codes]
+    unknown = [] if question.value in [*known, ""] else [(question.value, question.value)]
+    question.kind, question.choices = "choix", (*codes, *unknown)
+    question.help = ""  # « code d'une organisation déclarée… » speaks of the YAML file
+
+
+def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) -> Question:
+    info = model.model_fields[name]
+    kind, inner = _kind(info.rebuild_annotation())
+    title, help_text = title_of(model, name)
+    path = (*parent, name)
+    value = data.get(name) if isinstance(data, Mapping) else None
+    question = Question(
+        format_path(path), path, kind, title, _web_help(help_text, kind), info.is_required()
+    )
+    question.condition = _condition(model, name, parent)
+    if kind == "groupe":
+        question.children = [_question(inner, child, value, path) for child in inner.model_fields]
+    elif kind == "liste":
+        items = value if isinstance(value, list) else []
+        question.item_kind = _kind(inner)[0]
+        question.choices = choices(unwrap(inner))
+        question.children = [_item(inner, item, (*path, i), title) for i, item in enumerate(items)]
+    else:
+        _fill_leaf(question, inner, value, info)
+    return question
+
+
+def _item(inner: Any, value: Any, path: DataPath, title: str) -> Question:
+    """One element of a list: a group of questions, or one answer."""
+    kind, model = _kind(inner)
+    label = f"{title} — n° {int(path[-1]) + 1}"
+    if isinstance(value, Mapping):  # « Parties — n° 2 : Association Le Relais »
+        named = next((value[k] for k in _NAMING if isinstance(value.get(k), str)), None)
+        label += f" : {named}" if named else ""
+    item = Question(format_path(path), path, kind, label)
+    if kind == "groupe":
+        item.children = [_question(model, child, value, path) for child in model.model_fields]
+    else:
+        _fill_leaf(item, model, value, None)
+    return item
+
+
+def _fill_leaf(question: Question, inner: Any, value: Any, info: FieldInfo | None) -> None:
+    question.value = answer_text(value)
+    question.choices = choices(inner) if question.kind == "choix" else ()
+    if info is not None and info.default not in (None, PydanticUndefined):
+        question.default = answer_text(info.default)
+
+
+def _condition(model: type[BaseModel], name: str, parent: DataPath) -> Condition | None:
+    rule = CONDITIONS.get(f"{model.__name__}.{name}") or CONDITIONS.get(name)
+    if rule is None:
+        return None
+    governing, values = rule
+    steps = governing.split(".")
+    governing_field = model.model_fields.get(steps[0])
+    if governing_field is None:
+        return None
+    default = governing_field.default
+    if values is not None and answer_text(default) in values:
+        values = (*values, "")  # an empty answer takes the default, which applies
+    return Condition(format_path((*parent, *steps)), values)
+
+
+def _web_help(text: str, kind: str) -> str:
+    """The schema's help without what only a YAML file needs (quotes, date format)."""
+    if kind in ("choix", "date", "oui_non"):
+        return ""
+    # Parts naming raw YAML values (« forme_juridique vaut autre ») speak to editors only.
+    parts = [p.strip() for p in text.split(";") if not _FOR_EDITORS.search(p)]
+    parts = [p.replace("9 caractères, ", "9 caractères").strip(", ") for p in parts]
+    return " ; ".join(p for p in parts if p)
+
+
+def answer_text(value: Any) -> str:
+    """How an answer shows in the form: dates ISO, booleans oui/non."""
+    if value is None or value is PydanticUndefined:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Mapping | list):
+        return ""
+    return str(value)
+
+
+def choices(enum: Any) -> tuple[tuple[str, str], ...]:
+    """(value, French label) of each value of an enumeration, in declaration order."""
+    if not (isinstance(enum, type) and issubclass(enum, StrEnum)):
+        return ()
+    if enum is Frequence:
+        return tuple((f.value, frequency_adjective(f)) for f in Frequence)
+    return tuple((m.value, LABELS.get((enum, m.value)) or m.value.replace("_", " ")) for m in enum)
+
+
+_NAMING = ("denomination", "libelle", "intitule", "nom", "objet")
+_BASES: dict[Any, Kind] = {dt.date: "date", bool: "oui_non", int: "nombre", Decimal: "nombre"}
+_FOR_EDITORS = re.compile(r"guillemets|AAAA|[a-z]_[a-z]")
+
+_SCALARS: tuple[tuple[Any, Kind], ...] = (
+    (TexteLong, "texte_long"),
+    (Code, "organisation"),
+    (Date, "date"),
+    (Booleen, "oui_non"),
+    (Montant, "montant"),
+    (Entier, "nombre"),
+    (EntierPositif, "nombre"),
+)
+
+
+def _kind(annotation: Any) -> tuple[Kind, Any]:
+    """What kind of question a field asks, and the type it holds (list item, model…)."""
+    annotation = _optional(annotation)
+    if get_origin(annotation) is list:
+        return "liste", get_args(annotation)[0]
+    for scalar, kind in _SCALARS:
+        if annotation == scalar:
+            return kind, unwrap(annotation)
+    base = unwrap(annotation)
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return "groupe", base
+    if isinstance(base, type) and issubclass(base, Enum):
+        return "choix", base
+    return _BASES.get(base, "texte"), base
+
+
+def _optional(annotation: Any) -> Any:
+    """``X | None`` -> ``X``, keeping ``Annotated`` (it tells Texte from TexteLong)."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [a for a in get_args(annotation) if a is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return annotation
+
+
+def attach_problems(found: Sequence[Question], problems: Sequence[Problem]) -> list[Problem]:
+    """Put each problem beside its question, or the closest enclosing one; return those
+    that belong to none of ``found`` (the section's own, or another section's)."""
+    by_name = {q.name: q for top in found for q in top.walk()}
+    left = []
+    for problem in problems:
+        name = problem.path
+        while name and name not in by_name:
+            name = _parent_name(name)
+        if name:
+            by_name[name].problems.append(problem)
+        else:
+            left.append(problem)
+    return left
+
+
+def _parent_name(name: str) -> str:
+    """``parties[1].siret`` -> ``parties[1]`` -> ``parties`` -> ``""``."""
+    cut = max(name.rfind("."), name.rfind("["))
+    return name[:cut] if cut > 0 else ""

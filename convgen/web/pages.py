@@ -1,0 +1,302 @@
+"""The atelier's pages: start, sections, problems, rules, result; the work is convgen.app."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from convgen.app import apercu, atelier
+from convgen.app.answers import new_item_name
+from convgen.app.questionnaire import Section, attach_problems, section_of
+from convgen.errors import ConvgenError, ValidationFailed
+from convgen.regles import RULES
+from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
+
+STATIC = Path(__file__).resolve().parent / "static"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PAGES = Environment(
+    loader=PackageLoader("convgen.web", "pages"),
+    autoescape=select_autoescape(default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+PAGES.globals["new_item_name"] = new_item_name
+
+
+@dataclass
+class Atelier:
+    """What the server holds: the folder, the secrets, the draft being filled in."""
+
+    folder: atelier.Folder
+    keys: Secrets
+    templates_dir: Path
+    draft: atelier.Draft | None = None
+    message: str = ""
+    errors: list[str] = field(default_factory=list)
+    images: list[bytes] = field(default_factory=list)  # the last page images rendered
+
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def build(state: Atelier) -> Guard:
+    """The ASGI application, behind its guard."""
+    routes = [
+        Route("/", _home(state)),
+        Route("/nouveau", _new(state), methods=["POST"]),
+        Route("/ouvrir", _open(state), methods=["POST"]),
+        Route("/section/{key}", _section(state), methods=["GET", "POST"]),
+        Route("/problemes", _problems(state)),
+        Route("/regles", _rules(state)),
+        Route("/resultat", _result(state)),
+        Route("/enregistrer", _save(state), methods=["POST"]),
+        Route("/telecharger/{what}", _download(state)),
+        Route("/pages", _pages(state)),
+        Route("/pages/{number:int}.png", _image(state)),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={Refused: _refused})
+    return Guard(app, state.keys)
+
+
+async def _refused(_: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Refused)
+    return refused(exc.status, exc.message)
+
+
+def page(state: Atelier, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    values.setdefault("draft", state.draft)
+    text = PAGES.get_template(name).render(csrf=state.keys.csrf, **values)
+    return HTMLResponse(text, status_code=status, headers=HEADERS)
+
+
+def _go(url: str) -> Response:
+    return RedirectResponse(url, status_code=303, headers=HEADERS)
+
+
+def _home(state: Atelier) -> Handler:
+    async def home(_: Request) -> Response:
+        errors, state.errors = state.errors, []
+        return page(
+            state,
+            "accueil.html",
+            types=atelier.document_types(),
+            files=state.folder.inputs(),
+            folder=state.folder.root,
+            errors=errors,
+        )
+
+    return home
+
+
+def _new(state: Atelier) -> Handler:
+    async def new(request: Request) -> Response:
+        form = await read_form(request, state.keys)
+        try:
+            start = atelier.starter_draft if form.get("depart") == "modele" else atelier.new_draft
+            state.draft = start(form.get("type", ""))
+        except ConvgenError as exc:
+            state.errors = [str(exc)]
+            return _go("/")
+        return _go(f"/section/{state.draft.sections[0].key}")
+
+    return new
+
+
+def _open(state: Atelier) -> Handler:
+    async def open_file(request: Request) -> Response:
+        form = await read_form(request, state.keys)
+        try:
+            state.draft = state.folder.open(form.get("nom", ""))
+        except ConvgenError as exc:
+            state.errors = [str(exc)]
+            return _go("/")
+        return _go(f"/section/{state.draft.sections[0].key}")
+
+    return open_file
+
+
+def _section(state: Atelier) -> Handler:
+    async def section(request: Request) -> Response:
+        draft = state.draft
+        if draft is None:
+            return _go("/")
+        try:
+            current = draft.section(request.path_params["key"])
+        except ConvgenError:
+            return page(state, "absent.html", 404)
+        if request.method == "POST":
+            return await _answer(state, draft, current, request)
+        return _show(state, draft, current, bool(request.query_params.get("verifier")))
+
+    return section
+
+
+async def _answer(
+    state: Atelier, draft: atelier.Draft, current: Section, request: Request
+) -> Response:
+    form = await read_form(request, state.keys)
+    action = form.pop("_action", "verifier")
+    edit = action if action.startswith(("ajouter:", "retirer:")) else ""
+    shown = ""
+    try:
+        shown = draft.answer(current, form, edit)
+    except ConvgenError as exc:
+        state.errors = [str(exc)]
+    if action == "suivant":
+        following = atelier.next_section(draft, current)
+        return _go(f"/section/{following.key}" if following else "/resultat")
+    if shown:
+        return _go(f"/section/{current.key}#{_anchor(shown)}")
+    return _go(f"/section/{current.key}?verifier=1")
+
+
+def _anchor(name: str) -> str:
+    return "q-" + "".join(c if c.isalnum() or c == "_" else "-" for c in name)
+
+
+def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool) -> Response:
+    validation = draft.check()
+    found = draft.questions(current)
+    shown = checked or current.key in draft.visited
+    mine = [p for p in validation.problems if section_of(p.path, [current])] if shown else []
+    mine = draft.reproached(mine)
+    loose = attach_problems(found, mine)
+    errors, state.errors = state.errors, []
+    states = atelier.section_states(draft, validation)
+    return page(
+        state,
+        "section.html",
+        section=current,
+        questions=found,
+        loose=loose,
+        problems=mine,
+        states=states,
+        position=[s.section.key for s in states].index(current.key) + 1,
+        errors=errors,
+        following=atelier.next_section(draft, current),
+    )
+
+
+def _problems(state: Atelier) -> Handler:
+    async def problems(_: Request) -> Response:
+        if state.draft is None:
+            return _go("/")
+        validation = state.draft.check()
+        groups = atelier.problems_by_section(state.draft, validation)
+        return page(state, "problemes.html", groups=groups, validation=validation)
+
+    return problems
+
+
+def _rules(state: Atelier) -> Handler:
+    async def rules(_: Request) -> Response:
+        return page(state, "regles.html", rules=sorted(RULES.values(), key=lambda r: r.id))
+
+    return rules
+
+
+def _result(state: Atelier) -> Handler:
+    async def result(_: Request) -> Response:
+        if state.draft is None:
+            return _go("/")
+        validation = state.draft.check()
+        try:
+            articles = atelier.preview(validation, state.templates_dir)
+        except ConvgenError:
+            articles = []
+        message, state.message = state.message, ""
+        errors, state.errors = state.errors, []
+        return page(
+            state,
+            "resultat.html",
+            validation=validation,
+            articles=articles,
+            message=message,
+            errors=errors,
+            office=apercu.available(),
+        )
+
+    return result
+
+
+def _pages(state: Atelier) -> Handler:
+    async def pages(_: Request) -> Response:
+        if state.draft is None:
+            return _go("/")
+        validation = state.draft.check()
+        try:
+            document = atelier.render(validation, state.templates_dir, draft=True)
+            state.images = await run_in_threadpool(apercu.page_images, document)
+        except ConvgenError as exc:
+            state.errors = [str(exc)]
+            return _go("/resultat")
+        return page(state, "pages.html", count=len(state.images))
+
+    return pages
+
+
+def _image(state: Atelier) -> Handler:
+    async def image(request: Request) -> Response:
+        number = request.path_params["number"]
+        if not 1 <= number <= len(state.images):
+            return page(state, "absent.html", 404)
+        return Response(state.images[number - 1], media_type="image/png", headers=HEADERS)
+
+    return image
+
+
+def _save(state: Atelier) -> Handler:
+    async def save(request: Request) -> Response:
+        form = await read_form(request, state.keys)
+        if state.draft is None:
+            return _go("/")
+        try:
+            path = state.folder.save(state.draft, form.get("nom", "").strip())
+            state.message = f"Fichier enregistré : {path.name}"
+        except ConvgenError as exc:
+            state.errors = [str(exc)]
+        return _go("/resultat")
+
+    return save
+
+
+_DOWNLOADS = {"brouillon.docx": (False, True), "definitif.docx": (False, False)}
+_DOWNLOADS |= {"relecture.docx": (True, True), "relecture-definitive.docx": (True, False)}
+
+
+def _download(state: Atelier) -> Handler:
+    async def download(request: Request) -> Response:
+        what = request.path_params["what"]
+        if state.draft is None or what not in _DOWNLOADS:
+            return page(state, "absent.html", 404)
+        review, draft_mode = _DOWNLOADS[what]
+        make = atelier.review_pack if review else atelier.render
+        try:
+            data = make(state.draft.check(), state.templates_dir, draft=draft_mode)
+        except ValidationFailed as exc:
+            state.errors = [_blocked(exc)]
+            return _go("/resultat")
+        name = atelier.download_name(state.draft, what)
+        headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(data, media_type=DOCX, headers=headers)
+
+    return download
+
+
+def _blocked(exc: ValidationFailed) -> str:
+    count = sum(1 for p in exc.problems if p.is_error)
+    return (
+        f"Document non produit : {count} problème(s) bloquant(s). "
+        "Voyez la liste des problèmes, ou téléchargez le projet."
+    )

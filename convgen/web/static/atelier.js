@@ -1,0 +1,30 @@
+// convgen atelier: show a question only when it applies, and bring the error summary
+// into view. No framework; the pages work without it (every question then shows).
+"use strict";
+
+function appliesTo(block) {
+  const governing = document.getElementsByName(block.dataset.si)[0];
+  const value = governing ? governing.value.trim() : "";
+  const wanted = block.dataset.siValeurs.split("|");
+  return wanted[0] === "*" ? value !== "" : wanted.includes(value);
+}
+
+function refresh() {
+  for (const block of document.querySelectorAll("[data-si]")) {
+    const applies = appliesTo(block);
+    block.hidden = !applies;
+    for (const field of block.querySelectorAll("input, select, textarea")) {
+      field.disabled = !applies;  // a question that does not apply is not sent
+    }
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  refresh();
+  document.addEventListener("input", refresh);
+  document.addEventListener("change", refresh);
+  const summary = document.getElementById("resume");
+  if (summary && !location.hash) {
+    summary.focus();
+  }
+});

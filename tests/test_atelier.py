@@ -1,0 +1,120 @@
+"""convgen atelier without a browser: the questionnaire comes from the schema, answers
+change only what changed, the command refuses what it cannot serve."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES
+
+import convgen.__main__  # noqa: F401  (adds the atelier to the group)
+from convgen.app.answers import new_item_name
+from convgen.app.atelier import Draft, Folder, new_draft
+from convgen.app.questionnaire import choices, questions, sections
+from convgen.cli.main import cli
+from convgen.schema.commun import FormeJuridique
+from convgen.schema.document import MODELS
+from convgen.wording.libelles import LABELS
+
+
+def _form(draft: Draft, key: str) -> dict[str, str]:
+    """Every answer of a section as the page shows it: what a browser posts unchanged."""
+    form = {}
+    for question in draft.questions(draft.section(key)):
+        for one in question.walk():
+            if one.kind == "liste" and one.item_kind != "groupe":
+                form[new_item_name(one)] = ""
+            elif one.kind not in ("groupe", "liste"):
+                form[one.name] = one.value
+    return form
+
+
+@pytest.mark.parametrize("model", MODELS.values(), ids=MODELS.keys())
+def test_the_sections_are_the_schema_fields_in_the_document_order(model: type) -> None:
+    found = [name for section in sections(model) for name in section.fields]
+    assert found == [name for name in model.model_fields if name != "type"]
+
+
+def test_enumerations_are_offered_with_their_french_labels() -> None:
+    offered = dict(choices(FormeJuridique))
+    assert offered["ccas"] == LABELS[(FormeJuridique, "ccas")]
+    assert list(offered) == [member.value for member in FormeJuridique]
+
+
+def test_conditional_questions_name_the_answer_that_governs_them() -> None:
+    model = MODELS["convention_constitutive_gcsms"]
+    capital = next(s for s in sections(model) if s.key == "capital")
+    (group,) = questions(model, {}, capital)
+    amount = next(q for q in group.children if q.name == "capital.montant")
+    assert amount.condition is not None
+    assert (amount.condition.governing, amount.condition.values) == (
+        "capital.avec_capital",
+        ("oui",),
+    )
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_section_posted_unchanged_leaves_the_file_byte_for_byte(
+    example: Path, tmp_path: Path
+) -> None:
+    shutil.copy(example, tmp_path / example.name)
+    draft = Folder(tmp_path).open(example.name)
+    for section in draft.sections:
+        draft.answer(section, _form(draft, section.key))
+    assert draft.text() == example.read_text(encoding="utf-8")
+
+
+def test_lists_grow_and_shrink_and_an_emptied_optional_group_leaves_the_file() -> None:
+    draft = new_draft("convention_partenariat")
+    parties = draft.section("parties")
+    draft.answer(parties, {}, "ajouter:parties")
+    draft.answer(parties, {"parties[1].signataire.nom": "Benali"})
+    assert draft.data["parties"][0]["signataire"] == {"nom": "Benali"}
+    draft.answer(parties, {"parties[1].signataire.nom": ""})
+    assert draft.data["parties"] == [{}]
+    visas = draft.section("visas")
+    assert new_item_name_of(draft, "visas") == "visas[1]"  # the empty line offered
+    draft.answer(visas, {"visas[1]": "Vu le code"})
+    assert new_item_name_of(draft, "visas") == "visas[2]"
+    draft.answer(visas, {"visas[1]": "Vu le code", "visas[2]": "Vu la loi"})
+    assert draft.data["visas"] == ["Vu le code", "Vu la loi"]
+    draft.answer(visas, {"visas[1]": "Vu le code", "visas[2]": "Vu la loi"}, "retirer:visas[1]")
+    assert draft.data["visas"] == ["Vu la loi"]
+    draft.answer(parties, {}, "retirer:parties[1]")
+    assert draft.data["parties"] == []
+
+
+def new_item_name_of(draft: Draft, key: str) -> str:
+    (question,) = draft.questions(draft.section(key))
+    return new_item_name(question)
+
+
+def test_a_posted_name_outside_the_questions_changes_nothing() -> None:
+    draft = new_draft("convention_partenariat")
+    before = draft.text()
+    draft.answer(draft.section("titre"), {"type": "charte_reseau", "inconnu": "x"})
+    assert draft.text() == before
+
+
+def test_the_command_refuses_a_busy_port_and_a_file_outside_its_folder(tmp_path: Path) -> None:
+    runner = CliRunner()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = runner.invoke(
+            cli, ["atelier", "--sans-navigateur", "--dossier", str(tmp_path), "--port", str(port)]
+        )
+    assert result.exit_code == 2
+    assert f"le port {port} n'est pas libre" in result.output
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    inside = elsewhere / "a.yaml"
+    inside.write_text("type: convention_partenariat\n", encoding="utf-8")
+    result = runner.invoke(cli, ["atelier", str(inside), "--dossier", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "n'est pas dans le dossier de travail" in result.output

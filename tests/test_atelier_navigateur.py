@@ -1,0 +1,239 @@
+"""convgen atelier in a real browser: Playwright driving Debian's chromium (no download).
+
+Each step leaves a screenshot in sortie/captures-atelier/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from atelier_support import CAPTURES, running_atelier
+from conftest import ROOT
+from office import needs_office
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from convgen.app.documents import check_file, run_options
+from convgen.wordml.text import docx_text
+
+CHROMIUM = "/usr/bin/chromium"
+EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+pytestmark = pytest.mark.navigateur
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="fr-FR", accept_downloads=True
+    )
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def capture(page: Page, name: str, near: str | None = None) -> None:
+    """What the director sees on a 13-inch screen, scrolled to ``near`` if given."""
+    CAPTURES.mkdir(parents=True, exist_ok=True)
+    if near is not None:
+        page.locator(near).scroll_into_view_if_needed()
+    page.screenshot(path=str(CAPTURES / f"{name}.png"))
+
+
+def answer(page: Page, name: str, value: str) -> None:
+    field = page.locator(f'[name="{name}"]')
+    if field.evaluate("e => e.tagName") == "SELECT":
+        field.select_option(value)
+    else:
+        field.fill(value)
+
+
+def fill_party(page: Page, index: int, code: str, name: str, siret: str) -> None:
+    prefix = f"parties[{index}]"
+    for field, value in {
+        "code": code,
+        "denomination": name,
+        "forme_juridique": "association",
+        "nature": "prive_non_lucratif",
+        "siret": siret,
+        "adresse.voie": f"{index} rue des Tilleuls",
+        "adresse.code_postal": "69003",
+        "adresse.commune": "Lyon",
+        "representant_legal.civilite": "Madame",
+        "representant_legal.prenom": "Anne",
+        "representant_legal.nom": f"Martin{index}",
+        "representant_legal.qualite": "présidente",
+    }.items():
+        answer(page, f"{prefix}.{field}", value)
+
+
+def go_to_section(page: Page, title: str) -> None:
+    page.get_by_role("navigation", name="Sections du document").get_by_role(
+        "link", name=title, exact=True
+    ).click()
+
+
+def test_a_convention_filled_from_an_empty_start_to_a_downloaded_document(
+    page: Page, tmp_path: Path
+) -> None:
+    with running_atelier(tmp_path) as atelier:
+        page.goto(atelier.url)
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Préparer un document de partenariat"
+        )
+        capture(page, "01-accueil")
+        page.get_by_label("Convention de partenariat").check()
+        page.get_by_role("button", name="Commencer un document vide").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Titre et référence")
+        answer(page, "titre", "relative à la cuisine partagée des Tilleuls")
+        page.get_by_role("button", name="Valider et continuer").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Parties")
+        for _ in range(2):
+            page.get_by_role("button", name="Ajouter : parties").click()
+        fill_party(page, 1, "tilleuls", "Association Les Tilleuls", "78451236000016")
+        fill_party(page, 2, "ccas", "Centre communal d'action sociale de Lyon", "49127385000017")
+        capture(page, "02-parties-remplies", "#q-parties-2--siret")
+        page.get_by_role("button", name="Vérifier cette section").click()
+        expect(page.locator("#q-parties-1--denomination")).to_have_value("Association Les Tilleuls")
+        capture(page, "03-parties-verifiees")
+        go_to_section(page, "Durée")
+        answer(page, "duree.date_effet", "2027-01-01")
+        answer(page, "duree.duree_mois", "36")
+        page.get_by_role("button", name="Valider et continuer").click()
+        go_to_section(page, "Litiges")
+        answer(page, "litiges.juridiction", "tribunal_judiciaire")
+        answer(page, "litiges.ressort", "Lyon")
+        page.get_by_role("button", name="Valider et continuer").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Signature")
+        answer(page, "signature.nombre_originaux", "2")
+        page.get_by_role("button", name="Valider et voir le résultat").click()
+        expect(page.get_by_role("heading", level=2, name="Aperçu du texte")).to_be_visible()
+        expect(page.locator(".apercu").first).to_contain_text("cuisine partagée des Tilleuls")
+        capture(page, "04-resultat")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Document Word — projet").click()
+        saved = tmp_path / "telecharge.docx"
+        download.value.save_as(saved)
+        assert download.value.suggested_filename == "convention_partenariat.projet.docx"
+        text = docx_text(saved.read_bytes())
+        for typed in ("cuisine partagée des Tilleuls", "Association Les Tilleuls", "Martin2"):
+            assert typed in text
+        page.get_by_label("Nom du fichier").fill("tilleuls.yaml")
+        page.get_by_role("button", name="Enregistrer le fichier").click()
+        expect(page.get_by_role("status")).to_have_text("Fichier enregistré : tilleuls.yaml")
+        capture(page, "05-enregistre")
+    written = (tmp_path / "tilleuls.yaml").read_text(encoding="utf-8")
+    header = written.splitlines()[:2]
+    assert header[0].startswith("# yaml-language-server: $schema=file://")  # as `nouveau`
+    assert header[1] == "# Convention de partenariat — saisie avec « convgen atelier »"
+    assert 'code_postal: "69003"' in written
+    result = check_file(tmp_path / "tilleuls.yaml", run_options(draft=True))
+    assert result.document is not None
+
+
+def test_a_wrong_siret_is_explained_beside_its_field_and_a_question_comes_and_goes(
+    page: Page, tmp_path: Path
+) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
+    with running_atelier(tmp_path, "convention.yaml") as atelier:
+        page.goto(atelier.url)
+        go_to_section(page, "Parties")
+        answer(page, "parties[1].siret", "78451236000017")
+        page.get_by_role("button", name="Vérifier cette section").click()
+        beside = page.locator("#q-parties-1--siret-bloc .problemes")
+        expect(beside).to_contain_text("SIRET")
+        expect(beside.get_by_role("link", name="[ID-02]")).to_be_visible()
+        expect(page.locator("#q-parties-1--siret")).to_have_attribute("aria-invalid", "true")
+        expect(page.get_by_role("alert")).to_contain_text("parties[1].siret")
+        capture(page, "06-siret-faux", "#q-parties-1--siret")
+        precision = page.locator("#q-parties-1--forme_juridique_precision-bloc")
+        expect(precision).to_be_hidden()
+        answer(page, "parties[1].forme_juridique", "autre")
+        expect(precision).to_be_visible()
+        capture(page, "07-question-conditionnelle-visible", "#q-parties-1--nature")
+        answer(page, "parties[1].forme_juridique", "association")
+        expect(precision).to_be_hidden()
+        page.get_by_role("link", name="Tous les problèmes").click()
+        expect(page.get_by_role("heading", name="Parties")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("SIRET")
+        capture(page, "08-tous-les-problemes")
+        page.get_by_role("link", name="[ID-02]").first.click()
+        expect(page.locator("#ID-02")).to_be_visible()
+
+
+def test_an_example_changed_and_saved_keeps_its_comments_and_differs_by_that_answer_only(
+    page: Page, tmp_path: Path
+) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
+    with running_atelier(tmp_path) as atelier:
+        page.goto(atelier.url)
+        page.get_by_role("button", name="Ouvrir convention.yaml").click()
+        answer(page, "reference", "CP-2027-001")
+        page.get_by_role("button", name="Valider et continuer").click()
+        page.get_by_role("link", name="Aperçu, enregistrement et téléchargement").click()
+        page.get_by_role("button", name="Enregistrer le fichier").click()
+        expect(page.get_by_role("status")).to_contain_text("convention.yaml")
+    diff = subprocess.run(
+        ["diff", str(EXAMPLE), str(tmp_path / "convention.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    changed = [line for line in diff.stdout.splitlines() if line[:1] in "<>"]
+    assert changed == [
+        "< reference: CP-2026-014",
+        "> reference: CP-2027-001",
+    ], diff.stdout
+    assert check_file(tmp_path / "convention.yaml", run_options()).ok
+
+
+def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> None:
+    with running_atelier(tmp_path) as atelier:
+        page.goto(atelier.url)
+        page.keyboard.press("Tab")  # « Aller au contenu »
+        focused = page.evaluate("document.activeElement.textContent")
+        assert focused == "Aller au contenu"
+        page.get_by_role("button", name="Commencer un document vide").focus()
+        page.keyboard.press("Enter")
+        go_to_section(page, "Litiges")
+        page.locator("#q-litiges-reglement_amiable").focus()
+        page.keyboard.press("ArrowDown")  # oui
+        page.keyboard.press("Tab")
+        page.keyboard.type("45")  # délai, shown because the amicable settlement applies
+        page.keyboard.press("Tab")
+        page.keyboard.press("ArrowDown")  # tribunal judiciaire
+        page.keyboard.press("Tab")
+        page.keyboard.type("Villeurbanne")
+        page.keyboard.press("Tab")
+        page.keyboard.type("siège du Centre")
+        capture(page, "09-clavier-saisie")
+        page.keyboard.press("Enter")  # submits the section, as « Vérifier »
+        expect(page.locator("#q-litiges-ressort")).to_have_value("Villeurbanne")
+        expect(page.locator("#q-litiges-delai_amiable_jours")).to_have_value("45")
+        expect(page.locator("#q-litiges-juridiction")).to_have_value("tribunal_judiciaire")
+        expect(page.locator("#q-litiges .problemes")).to_have_count(0)
+        capture(page, "10-clavier-verifie")
+
+
+@needs_office
+@pytest.mark.bureautique
+def test_the_pages_as_laid_out_by_libreoffice(page: Page, tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
+    with running_atelier(tmp_path, "convention.yaml") as atelier:
+        page.goto(atelier.url)
+        page.get_by_role("link", name="Aperçu, enregistrement et téléchargement").click()
+        page.get_by_role("link", name="Voir les pages").click()
+        expect(page.get_by_role("img", name="Page 1 du projet")).to_be_visible(timeout=120_000)
+        assert page.get_by_role("img").count() >= 3
+        assert page.get_by_role("img").first.evaluate("i => i.naturalWidth") > 300
+        capture(page, "11-pages-libreoffice")

@@ -1,0 +1,150 @@
+"""convgen atelier refuses what it must: no token, another Host, no CSRF token, a body too
+large, a file outside the working folder; and it serves every page of every document type.
+Plain HTTP against the real server."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from atelier_support import running_atelier
+from conftest import ROOT
+
+from convgen.errors import ConvgenError
+from convgen.loading import read_input
+from convgen.web.security import COOKIE, MAX_BODY
+
+EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    work = tmp_path / "travail"
+    work.mkdir()
+    shutil.copy(EXAMPLE, work / "convention.yaml")
+    return work
+
+
+def test_without_the_token_every_request_is_refused_with_it_a_cookie_is_set(folder: Path) -> None:
+    with running_atelier(folder) as atelier:
+        token = atelier.state.keys.token
+        for path in ("/", "/section/titre", "/static/atelier.css", "/telecharger/brouillon.docx"):
+            assert atelier.request("GET", path).status == 403
+        assert atelier.request("GET", "/?jeton=faux").status == 403
+        wrong_cookie = {"Cookie": f"{COOKIE}=faux"}
+        assert atelier.request("GET", "/", headers=wrong_cookie).status == 403
+        answer = atelier.request("GET", f"/?jeton={token}")
+        assert answer.status == 303
+        assert answer.getheader("Location", "").endswith("/")  # the token leaves the URL
+        cookie = answer.getheader("Set-Cookie", "")
+        assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+        good = {"Cookie": f"{COOKIE}={token}"}
+        page = atelier.request("GET", "/", headers=good)
+        assert page.status == 200
+        assert "default-src 'self'" in page.getheader("Content-Security-Policy", "")
+
+
+def test_another_host_is_refused_even_with_the_token(folder: Path) -> None:
+    with running_atelier(folder) as atelier:
+        token = atelier.state.keys.token
+        good = {"Cookie": f"{COOKIE}={token}"}
+        port = atelier.state.keys.port
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", "127.0.0.1:1"):
+            assert atelier.request("GET", "/", headers={**good, "Host": host}).status == 403
+        assert (
+            atelier.request("GET", "/", headers={**good, "Host": f"localhost:{port}"}).status == 200
+        )
+        other_origin = {**good, "Origin": "http://evil.example"}
+        assert atelier.request("POST", "/ouvrir", body="nom=x", headers=other_origin).status == 403
+
+
+def test_a_post_without_the_csrf_token_changes_nothing(folder: Path) -> None:
+    with running_atelier(folder) as atelier:
+        keys = atelier.state.keys
+        good = {"Cookie": f"{COOKIE}={keys.token}"}
+        for body in ("nom=convention.yaml", "nom=convention.yaml&_csrf=faux"):
+            assert atelier.request("POST", "/ouvrir", body=body, headers=good).status == 403
+            assert atelier.state.draft is None
+        body = f"nom=convention.yaml&_csrf={keys.csrf}"
+        assert atelier.request("POST", "/ouvrir", body=body, headers=good).status == 303
+        assert atelier.state.draft is not None
+
+
+def test_a_body_too_large_is_refused(folder: Path) -> None:
+    with running_atelier(folder) as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        body = "nom=" + "x" * (MAX_BODY + 1)
+        assert atelier.request("POST", "/ouvrir", body=body, headers=good).status == 413
+
+
+def test_nothing_is_read_or_written_outside_the_working_folder(
+    tmp_path: Path, folder: Path
+) -> None:
+    outside = tmp_path / "ailleurs.yaml"
+    shutil.copy(EXAMPLE, outside)
+    (folder / "lien.yaml").symlink_to(outside)
+    with running_atelier(folder) as atelier:
+        keys = atelier.state.keys
+        good = {"Cookie": f"{COOKIE}={keys.token}"}
+        assert atelier.state.folder.inputs() == ["convention.yaml"]
+        for name in ("../ailleurs.yaml", "lien.yaml", "/etc/passwd", "sous/x.yaml", ".cache.yaml"):
+            body = f"nom={name}&_csrf={keys.csrf}"
+            assert atelier.request("POST", "/ouvrir", body=body, headers=good).status == 303
+            assert atelier.state.draft is None
+            assert atelier.state.errors  # the refusal is shown on the first page
+            atelier.state.errors = []
+        body = f"nom=convention.yaml&_csrf={keys.csrf}"
+        atelier.request("POST", "/ouvrir", body=body, headers=good)
+        before = outside.read_bytes()
+        for name in ("../ailleurs.yaml", "lien.yaml"):
+            body = f"nom={name}&_csrf={keys.csrf}"
+            atelier.request("POST", "/enregistrer", body=body, headers=good)
+            assert atelier.state.errors
+            atelier.state.errors = []
+        assert outside.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["convention.yaml", "lien.yaml"]
+
+
+def test_a_hostile_file_is_refused_as_on_the_command_line(folder: Path) -> None:
+    hostile = folder / "bombe.yaml"
+    hostile.write_text("type: convention_partenariat\ntitre: a\ntitre: b\n", encoding="utf-8")
+    with pytest.raises(ConvgenError) as on_the_command_line:
+        read_input(hostile)
+    with running_atelier(folder) as atelier:
+        keys = atelier.state.keys
+        good = {"Cookie": f"{COOKIE}={keys.token}"}
+        body = f"nom=bombe.yaml&_csrf={keys.csrf}"
+        atelier.request("POST", "/ouvrir", body=body, headers=good)
+        assert atelier.state.draft is None
+        assert atelier.state.errors == [str(on_the_command_line.value)]
+
+
+@pytest.mark.parametrize("start", ["convention_partenariat", "charte_reseau", "gcsms"])
+def test_every_page_of_every_document_type_is_served(tmp_path: Path, start: str) -> None:
+    """A starter of each type (every section, every kind of question) and its example."""
+    example = {
+        "convention_partenariat": "cada-empp-sante-mentale.yaml",
+        "charte_reseau": "charte-reseau-sante-precarite.yaml",
+        "gcsms": "gcsms-mixte-ccas-ehpad.yaml",
+    }[start]
+    shutil.copy(ROOT / "exemples" / example, tmp_path / example)
+    type_name = "convention_constitutive_gcsms" if start == "gcsms" else start
+    with running_atelier(tmp_path) as atelier:
+        keys = atelier.state.keys
+        good = {"Cookie": f"{COOKIE}={keys.token}"}
+        for form in (f"type={type_name}&depart=modele", f"nom={example}"):
+            route = "/nouveau" if form.startswith("type") else "/ouvrir"
+            assert (
+                atelier.request(
+                    "POST", route, body=f"{form}&_csrf={keys.csrf}", headers=good
+                ).status
+                == 303
+            )
+            draft = atelier.state.draft
+            assert draft is not None and draft.doc_type.name == type_name
+            for section in draft.sections:
+                shown = atelier.request("GET", f"/section/{section.key}?verifier=1", headers=good)
+                assert shown.status == 200, section.key
+            for path in ("/problemes", "/resultat", "/regles"):
+                assert atelier.request("GET", path, headers=good).status == 200
