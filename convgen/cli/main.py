@@ -40,6 +40,7 @@ COMMANDS = {
     "provenance": "convgen.cli.review:provenance",
     "comparer": "convgen.cli.review:comparer",
     "regenerer": "convgen.cli.batch:regenerer",
+    "echeancier": "convgen.cli.echeances:echeancier",
 }
 
 

@@ -1,0 +1,79 @@
+"""convgen echeancier: the calendar of obligations of files and folders of inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from convgen.app.documents import check_files, run_options
+from convgen.documents.registry import type_of
+from convgen.echeances.calcul import obligations
+from convgen.echeances.formats import Entry, as_csv, as_ics, as_json, as_text
+from convgen.errors import Problem, UsageError
+from convgen.output import write_atomic
+from convgen.validation.validator import Validated
+
+FORMATS = ("texte", "json", "csv", "ics")
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """The obligations due in a period, and the problems of the inputs that are not valid."""
+
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(problem.is_error for problem in self.problems)
+
+
+def schedule(paths: Sequence[Path], since: dt.date, until: dt.date) -> Schedule:
+    """Every obligation from ``since`` to ``until`` of the inputs named or found in the
+    folders named (drafts included: a missing date leaves out its obligations only)."""
+    if until < since:
+        raise UsageError(f"période vide : le {until.isoformat()} précède le {since.isoformat()}")
+    files = sorted(set(_inputs(paths)))
+    results = check_files(files, run_options(draft=True))
+    entries = [
+        entry
+        for result in results
+        if isinstance(result, Validated) and result.ok
+        for entry in _entries(result, until)
+        if since <= entry.obligation.date
+    ]
+    problems = tuple(p for result in results if not result.ok for p in result.problems)
+    entries.sort(key=lambda e: (e.obligation.date, e.source, e.obligation.kind))
+    return Schedule(tuple(entries), problems, len(files))
+
+
+def publish(schedule: Schedule, fmt: str, output: Path | None, stamp: dt.datetime) -> bytes:
+    """The schedule in ``fmt`` (texte, json, csv or ics), written atomically to ``output``
+    if given; returns the bytes (to print when there is no ``output``)."""
+    if fmt == "ics":
+        data = as_ics(schedule.entries, stamp)
+    else:
+        data = {"texte": as_text, "json": as_json, "csv": as_csv}[fmt](schedule.entries).encode()
+    if output is not None:
+        write_atomic(output, data)
+    return data
+
+
+def _entries(result: Validated, until: dt.date) -> Iterator[Entry]:
+    document = result.document
+    title = f"{type_of(document).label} {document.titre}"
+    parties = tuple(org.short_name for org in document.organisations)
+    for obligation in obligations(document, until):
+        yield Entry(obligation, result.raw.source, title, parties)
+
+
+def _inputs(paths: Iterable[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from (p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+        else:
+            yield path

@@ -1,0 +1,88 @@
+"""The calendar command: convgen echeancier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from convgen.app import echeances as app
+from convgen.cli.main import CONTEXT
+from convgen.errors import ExitCode, summary_line
+
+
+def _iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return None if value is None else dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument(
+    "chemins",
+    nargs=-1,
+    required=True,
+    metavar="FICHIER|DOSSIER...",
+    type=click.Path(exists=True, path_type=Path),
+)
+@click.option(
+    "--depuis", metavar="AAAA-MM-JJ", callback=_iso_date, help="Début (par défaut : aujourd'hui)."
+)
+@click.option(
+    "--jusqu-au",
+    "until",
+    metavar="AAAA-MM-JJ",
+    callback=_iso_date,
+    help="Fin (par défaut : un an après le début).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(app.FORMATS),
+    default="texte",
+    show_default=True,
+    help="texte à lire ; json ou csv pour les outils et tableurs ; ics pour un agenda.",
+)
+@click.option(
+    "-o",
+    "--sortie",
+    "output",
+    metavar="FICHIER",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Fichier à écrire (par défaut : affiché à l'écran).",
+)
+def echeancier(
+    chemins: Sequence[Path],
+    depuis: dt.date | None,
+    until: dt.date | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Échéancier : signature, prise d'effet, échéances, dernier jour pour dénoncer une
+    reconduction, évaluations, réunions, versements, assemblées, budget, retrait…
+
+    \b
+    Pour chaque fichier d'entrée nommé ou trouvé dans les dossiers (sous-dossiers
+    compris), par date, avec le document, ses parties et la clause d'où vient
+    l'obligation. Exemple : ce qui tombe dans les 90 jours, pour un agenda :
+      convgen echeancier conventions/ --jusqu-au 2027-03-01 --format ics -o e.ics
+    """
+    since = depuis or dt.date.today()
+    found = app.schedule(chemins, since, until or since + dt.timedelta(days=365))
+    if not found.ok:
+        for problem in found.problems:
+            click.echo(str(problem), err=True)
+        click.echo(summary_line(found.problems, found.files), err=True)
+        click.echo("Aucun échéancier n'a été produit.", err=True)
+        raise click.exceptions.Exit(ExitCode.INVALID)
+    data = app.publish(found, fmt, output, dt.datetime.now(dt.UTC))
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(f"Échéancier écrit : {output} ({len(found.entries)} échéances)")

@@ -1,0 +1,1 @@
+"""The calendar of obligations (échéancier): every dated duty a validated document creates."""

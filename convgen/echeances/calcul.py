@@ -1,0 +1,223 @@
+"""Dated obligations of one validated document (pure: no clock, no disk).
+
+Each obligation says when, what, which clause it comes from and whether it is a
+deadline (a notice that must be given by that day). Recurring ones (meetings,
+evaluations, general assemblies) are listed up to ``until``: the calendar of a
+convention of indefinite duration has no end of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from convgen.schema.charte_reseau import CharteReseau
+from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
+from convgen.schema.convention_gcsms import ConventionGcsms
+from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
+from convgen.schema.document import Document
+from convgen.wording.dates import add_months, end_of_term, term_months
+from convgen.wording.formatting import amount, days, months
+
+DECISION_MONTHS = 3  # a fixed term: time to decide on a new convention before it ends
+MAX_RENEWALS = 100  # tacit renewals listed at most (a horizon bounds them first)
+
+
+@dataclass(frozen=True, order=True)
+class Obligation:
+    """One dated obligation. ``kind`` is a stable ASCII name (JSON, ICS identifiers)."""
+
+    date: dt.date
+    kind: str
+    label: str
+    clause: str
+    deadline: bool = False
+
+
+def obligations(document: Document, until: dt.date) -> list[Obligation]:
+    """Every obligation of ``document`` up to ``until``, in date order."""
+    found = list(_common(document))
+    if isinstance(document, ConventionPartenariat):
+        found += _convention(document, until)
+    elif isinstance(document, CharteReseau):
+        found += _charter(document, until)
+    else:
+        found += _gcsms(document, until)
+    return sorted(o for o in found if o.date <= until)
+
+
+def _common(document: Document) -> Iterator[Obligation]:
+    if document.signature.date is not None:
+        yield Obligation(document.signature.date, "signature", "Signature", "Signatures")
+
+
+def _convention(doc: ConventionPartenariat, until: dt.date) -> Iterator[Obligation]:
+    start = doc.duree.date_effet
+    yield Obligation(start, "prise_effet", "Prise d’effet", "Durée et renouvellement")
+    term = term_months(doc)
+    if term is not None:
+        yield from _terms(doc, end_of_term(start, term), until)
+    end = _last_day(doc, until)
+    if doc.evaluation is not None and doc.evaluation.periodicite is not None:
+        yield from _every(doc.evaluation.periodicite, start, end, "evaluation", "Évaluation")
+    if doc.evaluation is not None and doc.evaluation.bilan_final and term is not None:
+        final = end_of_term(start, term)
+        yield Obligation(final, "bilan_final", "Bilan final avant l’échéance", "Évaluation")
+    if doc.instance_suivi is not None and doc.instance_suivi.frequence is not None:
+        yield from _every(
+            doc.instance_suivi.frequence, start, end, "reunion", "Réunion de l’instance de suivi"
+        )
+    yield from _payments(doc)
+
+
+def _terms(doc: ConventionPartenariat, end: dt.date, until: dt.date) -> Iterator[Obligation]:
+    """The term, then each tacit renewal with the last day to refuse it."""
+    duree = doc.duree
+    clause = "Durée et renouvellement"
+    if duree.reconduction is not Reconduction.TACITE:
+        decide = add_months(end, -DECISION_MONTHS)
+        label = _DECIDE[duree.reconduction is Reconduction.EXPRESSE]
+        yield Obligation(decide, "decision_renouvellement", label, clause)
+        yield Obligation(end, "echeance", "Échéance de la convention", clause)
+        return
+    length = duree.duree_reconduction_mois or term_months(doc) or 12
+    renewals = duree.nombre_reconductions or MAX_RENEWALS
+    for index in range(renewals + 1):
+        yield from _renewal(duree.preavis_non_reconduction_jours, end, index, renewals)
+        if end > until:
+            return
+        end = end_of_term(end + dt.timedelta(days=1), length)
+
+
+_DECIDE = {
+    False: f"Décider d’une nouvelle convention ({DECISION_MONTHS} mois avant l’échéance : "
+    "celle-ci n’est pas reconduite)",
+    True: f"Décider de la reconduction expresse ({DECISION_MONTHS} mois avant l’échéance : "
+    "sans décision écrite, la convention prend fin)",
+}
+
+
+def _renewal(notice: int | None, end: dt.date, index: int, renewals: int) -> Iterator[Obligation]:
+    clause = "Durée et renouvellement"
+    last = index == renewals
+    what = "Échéance" if index == 0 else f"Échéance de la {_nth(index)} période reconduite"
+    yield Obligation(end, "echeance", what + (" (dernière)" if last else ""), clause)
+    if notice is not None and not last:
+        yield Obligation(
+            end - dt.timedelta(days=notice),
+            "preavis_non_reconduction",
+            f"Dernier jour pour dénoncer la reconduction tacite (préavis de {days(notice)})",
+            clause,
+            deadline=True,
+        )
+
+
+def _nth(index: int) -> str:
+    return "1re" if index == 1 else f"{index}e"
+
+
+def _payments(doc: ConventionPartenariat) -> Iterator[Obligation]:
+    finances = doc.dispositions_financieres
+    names = {party.code: party.short_name for party in doc.parties}
+    for payment in finances.versements if finances else []:
+        who = f"{names.get(payment.payeur, payment.payeur)} → "
+        who += names.get(payment.beneficiaire, payment.beneficiaire)
+        for due in payment.echeancier:
+            label = f"Versement ({who}) : {amount(due.montant)} – {payment.objet}"
+            yield Obligation(due.date, "versement", label, "Dispositions financières")
+
+
+def _charter(doc: CharteReseau, until: dt.date) -> Iterator[Obligation]:
+    start = doc.duree.date_effet if doc.duree is not None else doc.signature.date
+    if start is None:
+        return
+    if doc.duree is not None:
+        label = "Prise d’effet de la charte"
+        yield Obligation(start, "prise_effet", label, "Prise d’effet et durée")
+    end = until
+    if doc.duree is not None and doc.duree.duree_mois is not None:
+        end = min(until, end_of_term(start, doc.duree.duree_mois))
+        yield Obligation(end, "echeance", "Échéance de la charte", "Prise d’effet et durée")
+    evaluation = doc.evaluation
+    if evaluation is not None and evaluation.periodicite is not None:
+        yield from _every(evaluation.periodicite, start, end, "evaluation", "Évaluation du réseau")
+    if evaluation is not None and evaluation.rapport_activite_annuel:
+        for year in range(start.year + 1, end.year + 1):
+            limit = f" ({evaluation.date_limite_rapport})" if evaluation.date_limite_rapport else ""
+            label = f"Rapport d’activité de l’année {year - 1}{limit}"
+            yield Obligation(dt.date(year, 3, 31), "rapport_activite", label, "Évaluation")
+    committee = doc.gouvernance.comite_pilotage if doc.gouvernance else None
+    if committee is not None and committee.frequence is not None:
+        label = f"Réunion du {committee.nom}"
+        yield from _every(committee.frequence, start, end, "reunion", label)
+
+
+def _gcsms(doc: ConventionGcsms, until: dt.date) -> Iterator[Obligation]:
+    start = doc.duree.date_effet or doc.signature.date
+    if start is None:
+        return
+    if doc.duree.date_effet is not None:
+        yield Obligation(start, "prise_effet", "Prise d’effet", "Durée")
+    end = until
+    if doc.duree.duree_annees is not None and doc.duree.date_effet is not None:
+        end = min(until, end_of_term(start, 12 * doc.duree.duree_annees))
+        label = "Fin de la durée du groupement (sa prorogation est à décider avant)"
+        yield Obligation(
+            end_of_term(start, 12 * doc.duree.duree_annees), "fin_duree", label, "Durée"
+        )
+    mandate = doc.administrateur.duree_mandat_ans if doc.administrateur else 3
+    label = f"Fin du mandat de l’administrateur ({mandate} ans)"
+    yield Obligation(end_of_term(start, 12 * mandate), "fin_mandat", label, "Administrateur")
+    yield from _financial_years(doc, start, end)
+
+
+def _financial_years(doc: ConventionGcsms, start: dt.date, end: dt.date) -> Iterator[Obligation]:
+    """Per calendar year (the financial year): assembly, accounts, budget, withdrawal."""
+    notice = doc.retrait.preavis_mois if doc.retrait else 6
+    public = doc.comptabilite is not None and doc.comptabilite.value == "publique"
+    for year in range(start.year, end.year + 1):
+        closing = dt.date(year, 12, 31)
+        if year > start.year:
+            label = f"Approbation des comptes de l’exercice {year - 1} par l’assemblée générale"
+            yield Obligation(
+                dt.date(year, 6, 30), "comptes", label, "Régime budgétaire et comptable"
+            )
+        if public:
+            label = f"Vote du budget de l’exercice {year + 1} par l’assemblée générale"
+            yield Obligation(
+                dt.date(year, 10, 31), "budget", label, "Régime budgétaire et comptable"
+            )
+        withdrawal = end_of_term(closing + dt.timedelta(days=1), -notice)
+        label = f"Dernier jour pour notifier un retrait à la fin de l’exercice {year} "
+        label += f"(préavis de {months(notice)})"
+        yield Obligation(withdrawal, "limite_retrait", label, "Retrait", deadline=True)
+
+
+def _every(
+    frequency: Frequence, start: dt.date, end: dt.date, kind: str, label: str
+) -> Iterator[Obligation]:
+    """``label`` at each period of ``frequency`` after ``start``, up to ``end``."""
+    per_year = MEETINGS_PER_YEAR[frequency]
+    if not per_year:
+        return
+    clause = "Évaluation" if kind == "evaluation" else "Instances"
+    if per_year > 12:  # weekly or twice a month: by days
+        step = dt.timedelta(days=365 // per_year)
+        when = start + step
+        while when <= end:
+            yield Obligation(when, kind, label, clause)
+            when += step
+        return
+    period = 12 // per_year
+    index = 1
+    while (when := add_months(start, period * index)) <= end:
+        yield Obligation(when, kind, label, clause)
+        index += 1
+
+
+def _last_day(doc: ConventionPartenariat, until: dt.date) -> dt.date:
+    term = term_months(doc)
+    if term is None or doc.duree.reconduction is Reconduction.TACITE:
+        return until
+    return min(until, end_of_term(doc.duree.date_effet, term))

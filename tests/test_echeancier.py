@@ -1,0 +1,162 @@
+"""The calendar of obligations: calendar arithmetic, the folder view, the four formats."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import ROOT, check, example, write_yaml
+from icalendar import Calendar
+
+from convgen.cli import main as cli
+from convgen.echeances.calcul import Obligation, obligations
+
+EXAMPLES = ROOT / "exemples"
+FAR = dt.date(2040, 12, 31)
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli.cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def _dates(document: object, kind: str, until: dt.date = FAR) -> list[dt.date]:
+    return [o.date for o in obligations(document, until) if o.kind == kind]  # type: ignore[arg-type]
+
+
+def _convention(frequence: str = "semestrielle", **duree: object) -> object:
+    data = example("chrs-csapa-addictions")
+    data["duree"] = {"date_effet": "2026-01-31", **duree}
+    data["instance_suivi"]["frequence"] = frequence
+    validated = check(data, draft=True)
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    return validated.document
+
+
+def test_monthly_rhythms_keep_to_the_month_end_and_leap_years() -> None:
+    meetings = _dates(_convention("mensuelle", duree_mois=12), "reunion")
+    assert meetings[:3] == [dt.date(2026, 2, 28), dt.date(2026, 3, 31), dt.date(2026, 4, 30)]
+    assert dt.date(2028, 2, 29) in _dates(_convention("mensuelle", duree_mois=36), "reunion")
+    assert _dates(_convention(duree_mois=36), "echeance") == [dt.date(2029, 1, 30)]
+
+
+def test_a_term_from_the_29th_of_february_ends_on_the_28th() -> None:
+    data = example("chrs-csapa-addictions")
+    data["duree"] = {"date_effet": "2028-02-29", "duree_mois": 12}
+    document = check(data, draft=True).document
+    assert _dates(document, "echeance") == [dt.date(2029, 2, 27)]
+
+
+def test_tacit_renewals_cross_years_with_a_notice_deadline_in_days_before_each() -> None:
+    document = check(example("cada-empp-sante-mentale")).document
+    ends = _dates(document, "echeance")
+    notices = _dates(document, "preavis_non_reconduction")
+    assert len(ends) == 3  # the initial term and its two renewals
+    assert all(later.year == earlier.year + 1 for earlier, later in itertools.pairwise(ends))
+    gaps = [end - notice for end, notice in zip(ends[:2], notices, strict=True)]
+    assert gaps == [dt.timedelta(days=60)] * 2
+    deadlines = [o for o in obligations(document, FAR) if o.kind == "preavis_non_reconduction"]
+    assert all(o.deadline and "préavis de soixante (60)" in o.label for o in deadlines)
+
+
+def test_a_gcsms_withdrawal_notice_in_months_falls_six_months_before_the_year_end() -> None:
+    document = check(example("gcsms-mixte-ccas-ehpad")).document
+    limits = _dates(document, "limite_retrait", dt.date(2028, 12, 31))
+    assert limits == [dt.date(2026, 6, 30), dt.date(2027, 6, 30), dt.date(2028, 6, 30)]
+    assert _dates(document, "budget", dt.date(2027, 12, 31)) == [
+        dt.date(2026, 10, 31),
+        dt.date(2027, 10, 31),
+    ]
+    assert _dates(document, "fin_mandat") == [dt.date(2029, 3, 31)]
+
+
+def test_a_convention_past_its_term_has_nothing_left_in_the_period(tmp_path: Path) -> None:
+    data = example("chrs-csapa-addictions")
+    data["duree"] = {"date_effet": "2020-01-01", "duree_mois": 24}
+    data["signature"]["date"] = "2019-12-01"
+    path = write_yaml(tmp_path / "ancienne.yaml", data)
+    result = run("echeancier", path, "--depuis", "2026-01-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+    past = run("echeancier", path, "--depuis", "2021-06-01", "--jusqu-au", "2022-12-31")
+    assert "31 décembre 2021 : Échéance de la convention" in past.output
+
+
+def test_the_folder_ics_parses_with_stable_uids_and_an_alarm_before_each_notice(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    for target in (first, second):
+        args = ("--depuis", "2026-01-01", "--jusqu-au", "2030-12-31", "--format", "ics")
+        assert run("echeancier", EXAMPLES, *args, "-o", target).exit_code == 0
+    events = list(Calendar.from_ical(first.read_bytes()).walk("VEVENT"))
+    again = list(Calendar.from_ical(second.read_bytes()).walk("VEVENT"))
+    assert [str(e["uid"]) for e in events] == [str(e["uid"]) for e in again]
+    assert len({str(e["uid"]) for e in events}) == len(events)
+    notices = [e for e in events if "préavis" in str(e["summary"])]
+    assert notices and all(e.walk("VALARM") for e in notices)
+    tacit = [p for p in EXAMPLES.glob("*.yaml") if "reconduction: tacite" in p.read_text()]
+    assert tacit
+    for path in tacit:
+        assert any(str(path.name) in str(e["description"]) for e in notices), path.name
+
+
+def test_json_and_csv_name_the_document_its_parties_and_the_clause() -> None:
+    args = ("--depuis", "2026-06-01", "--jusqu-au", "2026-08-31")
+    records = json.loads(run("echeancier", EXAMPLES, *args, "--format", "json").output)
+    assert records == sorted(records, key=lambda r: r["date"])
+    assert set(records[0]) == {
+        "date",
+        "type",
+        "libelle",
+        "preavis",
+        "document",
+        "titre",
+        "parties",
+        "clause",
+    }
+    assert all("2026-06-01" <= r["date"] <= "2026-08-31" for r in records)
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run("echeancier", EXAMPLES, *args, "--format", "csv").output.lstrip("\ufeff")
+            ),
+            delimiter=";",
+        )
+    )
+    assert [r["date"] for r in rows] == [r["date"] for r in records]
+    assert {r["preavis"] for r in rows} <= {"oui", "non"}
+
+
+def test_an_invalid_input_stops_the_calendar_and_writes_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "cassee.yaml"
+    broken.write_text("type: convention_partenariat\ntitre: 3\n", encoding="utf-8")
+    target = tmp_path / "e.ics"
+    result = run("echeancier", EXAMPLES, broken, "--format", "ics", "-o", target)
+    assert result.exit_code == 1
+    assert f"{broken}:" in result.output
+    assert "Aucun échéancier n'a été produit." in result.output
+    assert not target.exists()
+
+
+def test_an_empty_period_is_refused() -> None:
+    result = run("echeancier", EXAMPLES, "--depuis", "2027-01-01", "--jusqu-au", "2026-01-01")
+    assert result.exit_code == 2
+    assert "période vide" in result.output
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_example_has_its_signature_and_its_stated_start(path: Path) -> None:
+    data = example(path.stem)
+    document = check(data, draft=True).document
+    found = {o.kind: o for o in obligations(document, FAR)}
+    assert found["signature"].date.isoformat() == str(data["signature"]["date"])
+    stated = (data.get("duree") or {}).get("date_effet")
+    if stated is not None:  # a GCSMS may start with its legal personality instead
+        assert found["prise_effet"].date.isoformat() == str(stated)
+    assert all(isinstance(o, Obligation) for o in found.values())
