@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,7 +27,7 @@ from lxml import etree
 
 from convgen.errors import TemplateError
 from convgen.rendering.environment import MAX_OUTPUT_CHARS, make_environment
-from convgen.wordml import superscript
+from convgen.wordml import active, superscript
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
     CORE_PART,
@@ -130,23 +130,23 @@ _INCLUDE_TAG = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+(["'])(.
 
 
 def _check_xml(data: bytes, source: str) -> None:
-    """Refuse XML that Word could not open: never write a corrupt document."""
+    """Refuse XML that Word could not open: never write a corrupt document; nor one
+    whose fields reach outside it (written by the template with ``|safe``)."""
     try:
-        parse_xml(data)
+        root = parse_xml(data)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"XML invalide : {exc}", source=source) from None
+    if b"instr" in data:
+        refusal = active.field_refusal(root)
+        if refusal:
+            raise TemplateError(f"contenu actif : {refusal}", source=source)
     if b"<!DOCTYPE" in data:
         # Written by the template itself (``|safe``): entities a word processor resolves.
         raise TemplateError("déclaration DOCTYPE interdite dans le document produit", source=source)
 
 
 def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
-    line = (
-        xml.splitlines()[exc.lineno - 1]
-        if exc.lineno and exc.lineno <= len(xml.splitlines())
-        else ""
-    )
-    where = re.sub(r"<[^>]+>", "", line).strip()[:80]
+    where = _near(xml, exc.lineno or 0)
     context = f" près de « {where} »" if where else ""
     return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
 
@@ -174,12 +174,20 @@ class PreparedTemplate:
         guard: Guard = unbounded,
     ) -> None:
         """Prepare ``bundle``; ``instrument`` may rewrite each Jinja source before it is
-        compiled (the template lint uses it to trace branches); ``guard`` bounds each
-        render. Raises TemplateError."""
+        compiled (the template lint uses it to trace branches); ``guard`` bounds the
+        preparation and each render (a template is an edited file: compiling it can
+        take as long, and as much memory, as rendering it). Raises TemplateError."""
         self.name = bundle.name
         self._guard = guard
         self.sha256 = bundle.sha256
+        with _failures(bundle.name, "préparé"), guard(bundle.name):
+            self._prepare(bundle, instrument)
+
+    def _prepare(self, bundle: TemplateBundle, instrument: Instrument | None) -> None:
         self.parts = with_property_parts(read_package(bundle.data, bundle.name))
+        refusal = active.package_refusal(self.parts)
+        if refusal:
+            raise TemplateError(f"contenu actif : {refusal}", source=bundle.name)
         prefix, body, suffix = bundle.body(bundle.name)
         self.sources = {bundle.name: jinja_source(body)}
         self.sources.update(
@@ -244,6 +252,13 @@ class PreparedTemplate:
             return self.env.from_string(source)
         except TemplateSyntaxError as exc:
             raise _syntax_error(exc, name, source) from None
+        except (RecursionError, SyntaxError):
+            # Python's compiler gives up on deeply nested blocks or expressions.
+            raise TemplateError(
+                "modèle trop complexe pour être compilé (blocs ou expressions imbriqués "
+                "trop profondément)",
+                source=name,
+            ) from None
 
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The templated parts (document, headers, footers) rendered with ``context``.
@@ -255,7 +270,7 @@ class PreparedTemplate:
         prefix, template, suffix = self._document
         budget = _Budget(MAX_OUTPUT_CHARS)
         try:
-            with self._guard(self.name):
+            with _failures(self.name, "rendu"), self._guard(self.name):
                 body = self._render(template, context, budget)
                 rendered = {"word/document.xml": prefix + body + suffix}
                 for name, part in self._headers_footers.items():
@@ -291,9 +306,17 @@ class PreparedTemplate:
                 "le modèle n'a pas pu être rendu : appels imbriqués sans fin (macro récursive ?)",
                 source=self.name,
             ) from None
+        except TemplateError:
+            raise
         except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
             raise TemplateError(
-                f"le modèle n'a pas pu être rendu : {exc}", source=self.name
+                f"le modèle n'a pas pu être rendu{self._where(exc)} : {exc}", source=self.name
+            ) from None
+        except Exception as exc:  # a template is an edited file: any failure is its own
+            raise TemplateError(
+                f"le modèle n'a pas pu être rendu{self._where(exc)} : opération impossible "
+                f"({type(exc).__name__} : {exc})",
+                source=self.name,
             ) from None
         xml = superscript.apply(xml)
         # Undo jinja_source's one paragraph per line (str.replace: a regex with a
@@ -304,6 +327,45 @@ class PreparedTemplate:
         if ("\n" in xml or "\t" in xml) and _TEXT_WITH_BREAKS.search(xml):
             xml = _PATCHER.resolve_listing(xml)
         return xml
+
+    def _where(self, exc: BaseException) -> str:
+        """« près de « … » » naming the paragraph where ``exc`` was raised, if known."""
+        frame = exc.__traceback__
+        found = ""
+        while frame is not None:
+            template = frame.tb_frame.f_globals.get("__jinja_template__")
+            if template is not None:
+                line = template.get_corresponding_lineno(frame.tb_lineno)
+                found = _near(self.sources.get(template.name or self.name, ""), line)
+            frame = frame.tb_next
+        return f" près de « {found} »" if found else ""
+
+
+@contextlib.contextmanager
+def _failures(source: str, done: str) -> Iterator[None]:
+    """Whatever a template makes fail while it is ``done`` (« préparé », « rendu »)
+    is the template's fault: a TemplateError naming it, never an internal error."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except MemoryError:
+        raise TemplateError(
+            f"le modèle n'a pas pu être {done} : mémoire insuffisante (modèle démesuré ?)",
+            source=source,
+        ) from None
+    except Exception as exc:
+        raise TemplateError(
+            f"le modèle n'a pas pu être {done} : opération impossible "
+            f"({type(exc).__name__} : {exc})",
+            source=source,
+        ) from None
+
+
+def _near(xml: str, line: int) -> str:
+    """The text of line ``line`` of a Jinja source, without its XML tags."""
+    lines = xml.splitlines()
+    return re.sub(r"<[^>]+>", "", lines[line - 1]).strip()[:80] if 0 < line <= len(lines) else ""
 
 
 @dataclass
