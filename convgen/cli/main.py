@@ -6,11 +6,11 @@ The commands live in one module per family; their work is in ``convgen.app``.
 from __future__ import annotations
 
 import io
+import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
@@ -23,7 +23,7 @@ from convgen.errors import ConvgenError, ExitCode, ValidationFailed, summary_lin
 
 cli_fr.install()
 
-TRACE_FILE = Path(tempfile.gettempdir()) / "convgen-erreur-interne.txt"
+TRACE_PREFIX = "convgen-erreur-interne-"
 
 
 class ConvgenGroup(click.Group):
@@ -84,11 +84,16 @@ def _report(error: ConvgenError) -> None:
 
 def _internal_error(debug: bool) -> None:
     details = traceback.format_exc()
+    saved = ""
     try:
-        TRACE_FILE.write_text(details, encoding="utf-8")
-        saved = f" Détail enregistré dans {TRACE_FILE}."
+        # A new private file (0600, created exclusively: a link planted in the shared
+        # temporary folder is never followed), named in the message.
+        handle, name = tempfile.mkstemp(prefix=TRACE_PREFIX, suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as trace:
+            trace.write(details)
+        saved = f" Détail enregistré dans {name}."
     except OSError:
-        saved = ""
+        pass
     click.echo(f"Erreur interne de convgen (merci de la signaler).{saved}", err=True)
     if debug:
         click.echo(details, err=True)
