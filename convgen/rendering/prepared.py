@@ -306,7 +306,7 @@ class PreparedTemplate:
                 "le modèle n'a pas pu être rendu : appels imbriqués sans fin (macro récursive ?)",
                 source=self.name,
             ) from None
-        except TemplateError:
+        except (TemplateError, MemoryError):  # MemoryError: told by the guard's bound
             raise
         except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
             raise TemplateError(
