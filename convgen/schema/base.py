@@ -126,9 +126,10 @@ def _date(value: Any) -> Any:
         return _date_range(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return _date_range(dt.date.fromisoformat(value.strip()))
+            date = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError("date_impossible", "date impossible") from None
+        return _date_range(date)
     raise PydanticCustomError("date_invalide", "date invalide", {"valeur": str(value)})
 
 
