@@ -65,6 +65,11 @@ golden: $(STAMP)
 	CONVGEN_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
 	git --no-pager diff --stat -- tests/golden
 
+## Campagne de fuzzing bornée dans le temps (options : make fuzz FUZZ="--secondes 600").
+.PHONY: fuzz
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py $(FUZZ)
+
 .PHONY: bench
 ## Mesure la régénération par lots face à une boucle docxtpl naïve (2 à 3 minutes) ;
 ## options : make bench BENCH="--documents 1000 --noop 0".
