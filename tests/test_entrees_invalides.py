@@ -23,6 +23,7 @@ EXPECTED = {
     "json-virgule-finale.json": "JSON invalide",
     "json-cle-en-double.json": "clé « type » en double",
     "json-entier-enorme.json": "nombre trop long",
+    "json-caractere-ufffe.json": "caractère interdit dans un fichier JSON (U+FFFE)",
 }
 _ENGLISH = re.compile(r"\b(Error|expected|found|while|Input should|Field required)\b")
 

@@ -180,7 +180,7 @@ class PreparedTemplate:
         self.name = bundle.name
         self._guard = guard
         self.sha256 = bundle.sha256
-        with _failures(bundle.name, "préparé"), guard(bundle.name):
+        with failures(bundle.name, "préparé"), guard(bundle.name):
             self._prepare(bundle, instrument)
 
     def _prepare(self, bundle: TemplateBundle, instrument: Instrument | None) -> None:
@@ -270,7 +270,7 @@ class PreparedTemplate:
         prefix, template, suffix = self._document
         budget = _Budget(MAX_OUTPUT_CHARS)
         try:
-            with _failures(self.name, "rendu"), self._guard(self.name):
+            with failures(self.name, "rendu"), self._guard(self.name):
                 body = self._render(template, context, budget)
                 rendered = {"word/document.xml": prefix + body + suffix}
                 for name, part in self._headers_footers.items():
@@ -342,7 +342,7 @@ class PreparedTemplate:
 
 
 @contextlib.contextmanager
-def _failures(source: str, done: str) -> Iterator[None]:
+def failures(source: str, done: str) -> Iterator[None]:
     """Whatever a template makes fail while it is ``done`` (« préparé », « rendu »)
     is the template's fault: a TemplateError naming it, never an internal error."""
     try:

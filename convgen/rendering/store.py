@@ -6,7 +6,7 @@ from pathlib import Path
 
 from convgen.errors import TemplateError
 from convgen.files import read_bytes
-from convgen.rendering.prepared import TemplateBundle, included_names, patched_body
+from convgen.rendering.prepared import TemplateBundle, failures, included_names, patched_body
 
 FRAGMENTS_DIR = "fragments"
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
@@ -23,7 +23,13 @@ def read_template(path: Path) -> bytes:
 
 
 def load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
-    """The template ``name`` and, recursively, every fragment it includes."""
+    """The template ``name`` and, recursively, every fragment it includes. Raises
+    TemplateError, whatever makes reading the template fail."""
+    with failures(name, "lu"):
+        return _load_bundle(templates_dir, name)
+
+
+def _load_bundle(templates_dir: Path, name: str) -> TemplateBundle:
     data = read_template(templates_dir / name)
     fragments: dict[str, bytes] = {}
     bodies = {name: patched_body(data, name)}
