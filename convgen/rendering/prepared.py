@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +27,7 @@ from lxml import etree
 
 from convgen.errors import TemplateError
 from convgen.rendering.environment import MAX_OUTPUT_CHARS, make_environment
+from convgen.rendering.failures import failures, syntax_error, where
 from convgen.wordml import active, superscript
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
@@ -145,12 +146,6 @@ def _check_xml(data: bytes, source: str) -> None:
         raise TemplateError("déclaration DOCTYPE interdite dans le document produit", source=source)
 
 
-def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
-    where = _near(xml, exc.lineno or 0)
-    context = f" près de « {where} »" if where else ""
-    return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
-
-
 Instrument = Callable[[str, str], str]
 
 Guard = Callable[[str], AbstractContextManager[None]]
@@ -251,7 +246,7 @@ class PreparedTemplate:
                 return self.env.get_template(name)
             return self.env.from_string(source)
         except TemplateSyntaxError as exc:
-            raise _syntax_error(exc, name, source) from None
+            raise syntax_error(exc, name, source) from None
         except (RecursionError, SyntaxError):
             # Python's compiler gives up on deeply nested blocks or expressions.
             raise TemplateError(
@@ -310,11 +305,13 @@ class PreparedTemplate:
             raise
         except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
             raise TemplateError(
-                f"le modèle n'a pas pu être rendu{self._where(exc)} : {exc}", source=self.name
+                f"le modèle n'a pas pu être rendu{where(exc, self.sources, self.name)} : {exc}",
+                source=self.name,
             ) from None
         except Exception as exc:  # a template is an edited file: any failure is its own
+            at = where(exc, self.sources, self.name)
             raise TemplateError(
-                f"le modèle n'a pas pu être rendu{self._where(exc)} : opération impossible "
+                f"le modèle n'a pas pu être rendu{at} : opération impossible "
                 f"({type(exc).__name__} : {exc})",
                 source=self.name,
             ) from None
@@ -327,45 +324,6 @@ class PreparedTemplate:
         if ("\n" in xml or "\t" in xml) and _TEXT_WITH_BREAKS.search(xml):
             xml = _PATCHER.resolve_listing(xml)
         return xml
-
-    def _where(self, exc: BaseException) -> str:
-        """« près de « … » » naming the paragraph where ``exc`` was raised, if known."""
-        frame = exc.__traceback__
-        found = ""
-        while frame is not None:
-            template = frame.tb_frame.f_globals.get("__jinja_template__")
-            if template is not None:
-                line = template.get_corresponding_lineno(frame.tb_lineno)
-                found = _near(self.sources.get(template.name or self.name, ""), line)
-            frame = frame.tb_next
-        return f" près de « {found} »" if found else ""
-
-
-@contextlib.contextmanager
-def failures(source: str, done: str) -> Iterator[None]:
-    """Whatever a template makes fail while it is ``done`` (« préparé », « rendu »)
-    is the template's fault: a TemplateError naming it, never an internal error."""
-    try:
-        yield
-    except TemplateError:
-        raise
-    except MemoryError:
-        raise TemplateError(
-            f"le modèle n'a pas pu être {done} : mémoire insuffisante (modèle démesuré ?)",
-            source=source,
-        ) from None
-    except Exception as exc:
-        raise TemplateError(
-            f"le modèle n'a pas pu être {done} : opération impossible "
-            f"({type(exc).__name__} : {exc})",
-            source=source,
-        ) from None
-
-
-def _near(xml: str, line: int) -> str:
-    """The text of line ``line`` of a Jinja source, without its XML tags."""
-    lines = xml.splitlines()
-    return re.sub(r"<[^>]+>", "", lines[line - 1]).strip()[:80] if 0 < line <= len(lines) else ""
 
 
 @dataclass

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from convgen.errors import TemplateError
 from convgen.files import read_bytes
-from convgen.rendering.prepared import TemplateBundle, failures, included_names, patched_body
+from convgen.rendering.failures import failures
+from convgen.rendering.prepared import TemplateBundle, included_names, patched_body
 
 FRAGMENTS_DIR = "fragments"
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
