@@ -19,6 +19,7 @@ from convgen.batch import run as batch_run
 from convgen.batch import worker as build_worker
 from convgen.batch.manifest import DATABASE, STATE_DIR
 from convgen.cli import main as cli
+from convgen.errors import BatchError
 from convgen.output import write_atomic
 
 CORPUS = ROOT / "tests" / "entrees_invalides"
@@ -94,6 +95,28 @@ def test_a_fault_of_convgen_exits_3_with_the_report_naming_the_file(
     assert found["a.yaml"][0] == "echec"
     assert found["c.json"] == ("genere", "nouveau")
     assert "Erreur interne de convgen" in result.stderr
+
+
+def test_a_worker_that_dies_leaves_a_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker process killed (out of memory): the documents already made are kept
+    and the others reported as failed, with advice; never a run without a report."""
+    inputs = make_inputs(tmp_path / "entrees")
+    real = batch_run.outcomes
+
+    def dying(*args: Any, **kwargs: Any) -> Any:
+        for number, outcome in enumerate(real(*args, **kwargs)):
+            if number == 1:
+                raise BatchError("un processus de calcul s'est arrêté brutalement ; relancez")
+            yield outcome
+
+    monkeypatch.setattr(batch_run, "outcomes", dying)
+    result = run("regenerer", inputs, "-o", tmp_path / "sortie", "-j", "1", "--format", "json")
+    assert result.exit_code == 1, result.output
+    found = statuses(_report(result), inputs)
+    assert sorted(status for status, _ in found.values()) == ["echec", "echec", "genere"]
+    assert len(list((tmp_path / "sortie").rglob("*.docx"))) == 1
 
 
 # --- damaged state ---------------------------------------------------------------------

@@ -152,23 +152,31 @@ class _Batch:
         self._in_flight: dict[str, Job] = {}
         self._entries: list[Entry] = []
         self.internal = False
+        self._taken: set[Job] = set()  # jobs handed to the workers, or failed reading
 
     def run(self, jobs: list[Job], progress: Progress) -> list[Entry]:
         workers = min(self.settings.jobs, len(jobs))
         inherited = self.manifest.descriptors()
         group: list[_Write] = []
-        for outcome in outcomes(self._tasks(jobs), self.setup, workers, inherited):
-            job = self._in_flight.pop(outcome.input)
-            with self._isolated(job):
-                finished = self._finish(job, outcome)
-                if isinstance(finished, _Write):
-                    group.append(finished)
-                else:
-                    self._entries.append(finished)
-            if len(group) == WRITE_GROUP:
-                self._write_group(group)
-                group = []
-            progress(len(self._entries), len(jobs))
+        try:
+            for outcome in outcomes(self._tasks(jobs), self.setup, workers, inherited):
+                job = self._in_flight.pop(outcome.input)
+                with self._isolated(job):
+                    finished = self._finish(job, outcome)
+                    if isinstance(finished, _Write):
+                        group.append(finished)
+                    else:
+                        self._entries.append(finished)
+                if len(group) == WRITE_GROUP:
+                    self._write_group(group)
+                    group = []
+                progress(len(self._entries), len(jobs))
+        except BatchError as exc:
+            # A worker process died (out of memory, killed): the documents already
+            # made are written and the others reported, rather than no report at all.
+            left = [job for job in jobs if job.input in self._in_flight or job not in self._taken]
+            for job in left:
+                self._entries.append(self._entry(job, Status.ECHEC, messages=(exc.message,)))
         self._write_group(group)
         progress(len(self._entries), len(jobs))
         return self._entries
@@ -193,6 +201,7 @@ class _Batch:
     def _tasks(self, jobs: Iterable[Job]) -> Iterator[Task]:
         """Tasks made as workers take them, so inputs are not all held in memory."""
         for job in jobs:
+            self._taken.add(job)
             source = Path(self.settings.input_file(job.input))
             try:
                 content = read_input_bytes(source)
