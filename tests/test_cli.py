@@ -200,6 +200,21 @@ def test_internal_error_exits_3_and_saves_the_trace(
     assert "ZeroDivisionError: bogue simulé" in debug.output
 
 
+def test_an_internal_error_names_the_file_being_processed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def bug(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("bogue simulé")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(app_documents, "validate", bug)
+    result = run("valider", EXAMPLE)
+    assert result.exit_code == 3
+    assert f"Erreur interne de convgen en traitant {EXAMPLE} (merci de la signaler)" in (
+        result.output
+    )
+
+
 def test_json_input_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     path.write_text(json.dumps(convention(), ensure_ascii=False), encoding="utf-8")

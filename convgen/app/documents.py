@@ -42,12 +42,20 @@ def run_options(*, strict: bool = False, draft: bool = False) -> Options:
 
 
 def check_file(path: Path, options: Options) -> Validation:
-    """Load and validate one file; a file that cannot be read becomes one problem."""
+    """Load and validate one file; a file that cannot be read becomes one problem.
+    A fault of convgen itself carries the file's name (``add_note``) to its report."""
     try:
         raw = read_input(path)
     except ConvgenError as exc:
         return Rejected(RawInput(str(path), {}), (exc.as_problem(),))
-    return validate(raw, options)
+    except Exception as exc:
+        exc.add_note(f"en traitant {path}")
+        raise
+    try:
+        return validate(raw, options)
+    except Exception as exc:
+        exc.add_note(f"en traitant {path}")
+        raise
 
 
 def check_files(paths: Iterable[Path], options: Options) -> list[Validation]:

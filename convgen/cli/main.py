@@ -19,7 +19,7 @@ from convgen import __version__
 from convgen.cli import batch, documents, review, templates
 from convgen.cli import fr as cli_fr
 from convgen.cli.options import CONTEXT
-from convgen.errors import ConvgenError, ExitCode, ValidationFailed, summary_line
+from convgen.errors import ConvgenError, ExitCode, ValidationFailed, one_line, summary_line
 
 cli_fr.install()
 
@@ -94,7 +94,9 @@ def _internal_error(debug: bool) -> None:
         saved = f" Détail enregistré dans {name}."
     except OSError:
         pass
-    click.echo(f"Erreur interne de convgen (merci de la signaler).{saved}", err=True)
+    notes = getattr(sys.exc_info()[1], "__notes__", None) or []
+    where = f" {one_line(notes[-1])}" if notes else ""
+    click.echo(f"Erreur interne de convgen{where} (merci de la signaler).{saved}", err=True)
     if debug:
         click.echo(details, err=True)
 
