@@ -42,6 +42,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def exists(path: Path) -> bool:
+    """Whether something is at ``path`` (a link counts). Raises OutputError in French
+    where the system cannot tell (a name too long, a folder that cannot be read)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
+    return True
+
+
 def _check_target(path: Path) -> None:
     """Only a regular file is ever replaced: renaming over a device, a pipe or a socket
     would remove it (as root, ``-o /dev/null`` would replace ``/dev/null``)."""

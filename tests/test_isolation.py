@@ -231,9 +231,19 @@ def test_writing_never_replaces_a_special_file(tmp_path: Path) -> None:
     assert fifo.is_fifo()
 
 
-def test_an_output_path_longer_than_the_system_allows_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["generer", str(CHRS), "-o"],
+        ["nouveau", "convention_partenariat", "-o"],
+        ["schema", "convention_partenariat", "-o"],
+    ],
+)
+def test_an_output_path_longer_than_the_system_allows_is_refused(
+    tmp_path: Path, command: list[str]
+) -> None:
     target = tmp_path / ("n" * 300 + ".docx")
-    result = CliRunner().invoke(cli.cli, ["generer", str(CHRS), "-o", str(target)])
+    result = CliRunner().invoke(cli.cli, [*command, str(target)])
     assert result.exit_code == 1, result.output
     assert "nom trop long" in result.output
 

@@ -26,7 +26,7 @@ from convgen.errors import (
 )
 from convgen.files import read_bytes
 from convgen.loading import RawInput, read_input
-from convgen.output import write_atomic
+from convgen.output import exists, write_atomic
 from convgen.rendering.generation import render_document
 from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate
@@ -118,7 +118,7 @@ def write_text(output: Path, text: str) -> None:
 def write_starter(type_name: str, output: Path, *, overwrite: bool) -> None:
     """Write the starter of ``type_name`` to ``output``, refusing to replace a file."""
     text = starter_with_schema(type_name)
-    if output.exists() and not overwrite:
+    if exists(output) and not overwrite:
         raise OutputError(
             "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
         )
