@@ -42,6 +42,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def same_file(path: Path, *others: Path) -> bool:
+    """Whether ``path`` names the same file as one of ``others``, links followed.
+    Never raises: ``Path.resolve`` fails on a link loop (RuntimeError)."""
+    real = os.path.realpath(path)
+    return any(os.path.realpath(other) == real for other in others)
+
+
 def exists(path: Path) -> bool:
     """Whether something is at ``path`` (a link counts). Raises OutputError in French
     where the system cannot tell (a name too long, a folder that cannot be read)."""

@@ -268,3 +268,16 @@ def test_an_input_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: st
     result = CliRunner().invoke(cli.cli, ["valider", str(path)])
     assert result.exit_code == 1, result.output
     assert "ce n'est pas un fichier ordinaire" in result.output
+
+
+@pytest.mark.parametrize("command", ["generer", "relire", "comparer"])
+def test_an_output_that_is_a_link_loop_is_refused(tmp_path: Path, command: str) -> None:
+    loop = tmp_path / "boucle.docx"
+    loop.symlink_to(loop)
+    document = tmp_path / "bon.docx"
+    assert run("generer", CHRS, "-o", document).exit_code == 0
+    first = [str(document), str(document)] if command == "comparer" else [str(CHRS)]
+    result = CliRunner().invoke(cli.cli, [command, *first, "-o", str(loop)])
+    assert result.exit_code == 1, result.output
+    assert "trop de liens symboliques" in result.output
+    assert loop.is_symlink()

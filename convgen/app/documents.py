@@ -26,7 +26,7 @@ from convgen.errors import (
 )
 from convgen.files import read_bytes
 from convgen.loading import RawInput, read_input
-from convgen.output import exists, write_atomic
+from convgen.output import exists, same_file, write_atomic
 from convgen.rendering.generation import render_document
 from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate
@@ -73,7 +73,7 @@ def generate_file(
 ) -> Generated:
     """Validate ``source`` and write its document. Raises ConvgenError; writes nothing then."""
     target = output or source.with_suffix(".docx")
-    if target.resolve() == source.resolve():
+    if same_file(target, source):
         raise UsageError(
             "le document produit remplacerait le fichier d'entrée : choisissez un autre nom avec -o"
         )
