@@ -281,3 +281,11 @@ def test_an_output_that_is_a_link_loop_is_refused(tmp_path: Path, command: str) 
     assert result.exit_code == 1, result.output
     assert "trop de liens symboliques" in result.output
     assert loop.is_symlink()
+
+
+def test_an_input_folder_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "entrees"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(cli.cli, ["regenerer", str(fifo), "-o", str(tmp_path / "s")])
+    assert result.exit_code == 1, result.output
+    assert "dossier d'entrées illisible" in result.output

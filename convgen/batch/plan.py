@@ -277,8 +277,15 @@ def discover_all(input_dir: Path, output_dir: Path) -> tuple[list[str], dict[str
     root = os.path.realpath(input_dir)
     inputs: list[str] = []
     refused: dict[str, str] = {}
+    try:
+        os.scandir(input_dir).close()
+    except OSError as exc:
+        reason = os_reason(exc)
+        raise InputError(f"dossier d'entrées illisible ({reason})", source=str(input_dir)) from None
     for relative, path in _walk(os.fspath(input_dir), "", skip):
         reason = _link_refusal(path, root) if os.path.islink(path) else None
+        if relative.endswith("/") and not os.path.islink(path):
+            reason = "dossier illisible (droits insuffisants ?) : ses entrées ne sont pas lues"
         if reason:
             refused[relative] = reason
         elif not relative.endswith("/"):
@@ -299,8 +306,13 @@ def _link_refusal(path: str, root: str) -> str | None:
 
 def _walk(folder: str, prefix: str, skip: set[str]) -> Iterator[tuple[str, str]]:
     """(relative path, path) of the input files and symbolic links under ``folder``
-    (a link to a folder ends with ``/``)."""
-    with os.scandir(folder) as entries:
+    (a link to a folder, or a folder that cannot be read, ends with ``/``)."""
+    try:
+        listing = os.scandir(folder)
+    except OSError:
+        yield prefix, folder  # a folder that cannot be read, reported by the caller
+        return
+    with listing as entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
