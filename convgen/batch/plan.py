@@ -280,8 +280,8 @@ def discover_all(input_dir: Path, output_dir: Path) -> tuple[list[str], dict[str
     try:
         os.scandir(input_dir).close()
     except OSError as exc:
-        reason = os_reason(exc)
-        raise InputError(f"dossier d'entrées illisible ({reason})", source=str(input_dir)) from None
+        why = os_reason(exc)
+        raise InputError(f"dossier d'entrées illisible ({why})", source=str(input_dir)) from None
     for relative, path in _walk(os.fspath(input_dir), "", skip):
         reason = _link_refusal(path, root) if os.path.islink(path) else None
         if relative.endswith("/") and not os.path.islink(path):
