@@ -66,6 +66,11 @@ golden: $(STAMP)
 	CONVGEN_GOLDEN=1 $(BIN)/pytest tests/test_golden.py -q
 	git --no-pager diff --stat -- tests/golden
 
+## Campagne de fuzzing bornée dans le temps (options : make fuzz FUZZ="--secondes 600").
+.PHONY: fuzz
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py $(FUZZ)
+
 .PHONY: bench
 ## Mesure l'atelier (première page, section soumise), puis la régénération par lots
 ## face à une boucle docxtpl naïve (2 à 3 minutes) ; la dernière ligne reste celle des lots ;

@@ -7,6 +7,7 @@ escapes is a bug and is reported as an internal error by the CLI.
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
@@ -48,6 +49,34 @@ def os_reason(exc: OSError, *, writing: bool = False) -> str:
     return _WRITE_REASONS.get(code, f"écriture impossible ({reason})")
 
 
+# Characters that would break a message into lines or hide part of it: C0 and C1
+# controls, DEL, line and paragraph separators, and the non-characters U+FFFE/U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_QUOTED = re.compile("« (.*?) »", re.DOTALL)
+MAX_QUOTED_CHARS = 80
+MAX_MESSAGE_CHARS = 600
+
+
+def one_line(text: str) -> str:
+    """A message as one printable line: separators and controls escaped (``\\n``,
+    ``\\u2028``), each quoted value (« … ») and the whole message shortened."""
+    text = _QUOTED.sub(lambda m: f"« {_shortened(m.group(1), MAX_QUOTED_CHARS)} »", text)
+    text = _UNPRINTABLE.sub(_escaped, text)
+    return _shortened(text, MAX_MESSAGE_CHARS)
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return named.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
 DataPath = tuple[str | int, ...]
 """Where a value sits in an input file: keys and list indexes from the root."""
 
@@ -83,7 +112,7 @@ class Problem:
         subject = f" {self.path} :" if self.path else ""
         label = "" if self.severity is Severity.ERREUR else f" ({self.severity})"
         rule = f" [{self.rule}]" if self.rule else ""
-        return f"{where}:{subject}{label} {self.message}{rule}"
+        return one_line(f"{where}:{subject}{label} {self.message}{rule}")
 
     @property
     def is_error(self) -> bool:
@@ -146,9 +175,9 @@ class ConvgenError(Exception):
 
     def __str__(self) -> str:
         if self.source is None:
-            return self.message
+            return one_line(self.message)
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
 
     def as_problem(self) -> Problem:
         return Problem(self.message, source=self.source, line=self.line)

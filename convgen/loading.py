@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from convgen.errors import DataPath, InputError
 from convgen.files import read_bytes
@@ -28,6 +30,16 @@ from convgen.files import read_bytes
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 40
+# Characters of text the data may hold once aliases are expanded: what a file of the
+# maximum size holds without aliases (an alias repeats its anchor without copying it
+# in the file, so a small file could otherwise expand to gigabytes).
+MAX_EXPANDED_CHARS = MAX_INPUT_BYTES
+# The tags of plain data: text, numbers, booleans, null, dates, mappings and lists.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+_DIRECTIVE = re.compile(r"^%(\S*)[ \t]*(\S*)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -128,9 +140,17 @@ def _check_json(text: str, source: str) -> None:
             source=source,
             line=exc.lineno,
         ) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
         raise InputError(
-            f"JSON invalide : {exc}", source=source, line=_line_of_token(text, str(exc))
+            f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", source=source, line=1
+        ) from None
+    except ValueError as exc:
+        if "«" not in str(exc):  # not one of ours: a number too long for Python
+            raise InputError(
+                _value_problem(exc, "JSON"), source=source, line=_digits_line(text)
+            ) from None
+        raise InputError(
+            f"JSON invalide : {exc}", source=source, line=_line_of_token(text, str(exc)) or 1
         ) from None
 
 
@@ -180,9 +200,49 @@ _YAML_PROBLEMS = {
 }
 
 
+class _Refused(Exception):
+    """A YAML feature that is not plain data, at a 0-based line."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
 class _Constructor(RoundTripConstructor):
     """Round-trip constructor that leaves dates as text: the schema parses them and
-    reports an impossible date (« 2026-02-30 ») with its line, as any other error."""
+    reports an impossible date (« 2026-02-30 ») with its line, as any other error.
+
+    It builds plain data only: a tag that makes something else (``!!binary``,
+    ``!!set``, ``!!omap``, ``!!python/…``, a local ``!tag``) and merge keys
+    (``<<: *ancre``) are refused rather than printed as Python values."""
+
+    def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+        if node.tag not in _PLAIN_TAGS:
+            raise _Refused(
+                f"étiquette YAML « {_written(node.tag)} » interdite : seules les données "
+                "simples (texte, nombres, dates, listes, dictionnaires) sont admises",
+                node.start_mark.line,
+            )
+        return super().construct_non_recursive_object(node, tag)
+
+    def flatten_mapping(self, node: Any) -> Any:
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(
+                    "clé de fusion YAML « << » interdite : recopiez les valeurs voulues",
+                    key_node.start_mark.line,
+                )
+        return super().flatten_mapping(node)
+
+
+def _written(tag: str) -> str:
+    """A tag as written in the file (``!!binary``), shortened."""
+    return _shorten(tag.replace("tag:yaml.org,2002:", "!!"))
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _Constructor.add_constructor(
@@ -210,12 +270,35 @@ def _french_yaml(problem: str) -> str:
     return f"structure non reconnue ({problem})"
 
 
+def _check_directives(text: str, source: str) -> None:
+    """Only ``%YAML 1.1`` or ``1.2`` is admitted: ``%TAG`` serves tags, which are refused,
+    and the parser fails on a version it does not know."""
+    if "%" not in text:
+        return
+    for match in _DIRECTIVE.finditer(text):
+        name, value = match.groups()
+        if name == "YAML" and value in ("1.1", "1.2"):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        raise InputError(
+            f"directive YAML « %{_shorten(name + ' ' + value).strip()} » non admise "
+            "(seule « %YAML 1.2 » l'est)",
+            source=source,
+            line=line,
+        )
+
+
 def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
+    if not is_json:
+        _check_directives(text, source)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
+    kind = "JSON" if is_json else "YAML"
     try:
         return yaml.load(text)
+    except _Refused as exc:
+        raise InputError(exc.message, source=source, line=exc.line + 1) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or "").strip()
@@ -226,14 +309,47 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
             message = f"clé « {key} » en double" + (
                 f" (déjà présente ligne {first})" if first else ""
             )
-        kind = "JSON" if is_json else "YAML"
         raise InputError(
             f"syntaxe {kind} invalide : {message} (colonne {mark.column + 1})" if mark else message,
             source=source,
-            line=mark.line + 1 if mark else None,
+            line=mark.line + 1 if mark else 1,
         ) from None
-    except (YAMLError, ValueError, RecursionError) as exc:
-        raise InputError(f"syntaxe YAML invalide : {exc}", source=source) from None
+    except ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        raise InputError(
+            f"caractère interdit dans un fichier {kind} (U+{exc.character:04X}) : "
+            "supprimez-le ou remplacez-le",
+            source=source,
+            line=line,
+        ) from None
+    except RecursionError:
+        raise InputError(
+            f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", source=source, line=1
+        ) from None
+    except ValueError as exc:
+        raise InputError(
+            _value_problem(exc, kind), source=source, line=_digits_line(text)
+        ) from None
+    except (YAMLError, AssertionError, TypeError, KeyError) as exc:
+        # Whatever else the parser raises is a structure it could not read: never a crash.
+        raise InputError(
+            f"syntaxe {kind} invalide : structure non reconnue ({type(exc).__name__})",
+            source=source,
+            line=1,
+        ) from None
+
+
+def _value_problem(exc: ValueError, kind: str) -> str:
+    if "digits" in str(exc):
+        return f"nombre trop long (plus de {sys.get_int_max_str_digits() or 4300} chiffres)"
+    return f"syntaxe {kind} invalide : valeur non reconnue"
+
+
+def _digits_line(text: str) -> int:
+    """Line of the first very long run of digits (a number Python refuses to read)."""
+    limit = sys.get_int_max_str_digits() or 4300
+    found = re.search(rf"\d{{{limit},}}", text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 def _first_occurrence(text: str, key: str, line: int, column: int) -> int | None:
@@ -257,6 +373,7 @@ class _Converter:
         self.source = source
         self.positions = positions
         self.nodes = 0
+        self.chars = 0
 
     def convert(self, node: Any, path: DataPath) -> Any:
         self.nodes += 1
@@ -277,6 +394,15 @@ class _Converter:
             return self._mapping(node, path)
         if isinstance(node, CommentedSeq):
             return self._sequence(node, path)
+        if isinstance(node, str):
+            self.chars += len(node)
+            if self.chars > MAX_EXPANDED_CHARS:
+                raise InputError(
+                    f"fichier trop volumineux une fois les alias YAML développés (plus de "
+                    f"{MAX_EXPANDED_CHARS // 1024 // 1024} millions de caractères)",
+                    source=self.source,
+                    line=self._line(path) or 1,
+                )
         return _scalar(node)
 
     def _mapping(self, node: CommentedMap, path: DataPath) -> dict[str, Any]:

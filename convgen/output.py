@@ -21,10 +21,7 @@ TEMP_PREFIX = ".convgen-"
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically. Raises OutputError in French."""
     folder = path.parent
-    if path.is_dir():
-        raise OutputError("un dossier porte déjà ce nom", source=str(path))
-    if not folder.is_dir():
-        raise OutputError("le dossier de destination n'existe pas", source=str(path))
+    _check_target(path)
     try:
         handle, temp_name = _temporary_file(folder)
     except OSError as exc:
@@ -43,6 +40,49 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
         raise
     _sync_folder(folder)
+
+
+def same_file(path: Path, *others: Path) -> bool:
+    """Whether ``path`` names the same file as one of ``others``, links followed.
+    Never raises: ``Path.resolve`` fails on a link loop (RuntimeError)."""
+    real = os.path.realpath(path)
+    return any(os.path.realpath(other) == real for other in others)
+
+
+def exists(path: Path) -> bool:
+    """Whether something is at ``path`` (a link counts). Raises OutputError in French
+    where the system cannot tell (a name too long, a folder that cannot be read)."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
+    return True
+
+
+def _check_target(path: Path) -> None:
+    """Only a regular file is ever replaced: renaming over a device, a pipe or a socket
+    would remove it (as root, ``-o /dev/null`` would replace ``/dev/null``)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError("un dossier porte déjà ce nom", source=str(path))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise OutputError(
+            "ce n'est pas un fichier ordinaire (périphérique, tube…) : convgen ne le remplace pas",
+            source=str(path),
+        )
+    try:
+        is_folder = stat.S_ISDIR(os.stat(path.parent).st_mode)
+    except OSError:
+        is_folder = False
+    if not is_folder:
+        raise OutputError("le dossier de destination n'existe pas", source=str(path))
 
 
 def make_folders(folder: Path) -> None:

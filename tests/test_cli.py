@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -183,15 +185,38 @@ def test_internal_error_exits_3_and_saves_the_trace(
     def bug(*_: object, **__: object) -> None:
         raise ZeroDivisionError("bogue simulé")
 
-    monkeypatch.setattr(cli, "TRACE_FILE", tmp_path / "trace.txt")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    # Where the trace was written before: a link planted there is never followed.
+    victim = tmp_path / "victime.txt"
+    victim.write_text("intact")
+    (tmp_path / "convgen-erreur-interne.txt").symlink_to(victim)
     monkeypatch.setattr(app_documents, "check_files", bug)
     result = run("valider", EXAMPLE)
     assert result.exit_code == 3
     assert "Erreur interne de convgen" in result.output
     assert "bogue simulé" not in result.output
-    assert "ZeroDivisionError: bogue simulé" in (tmp_path / "trace.txt").read_text()
+    (trace,) = tmp_path.glob(f"{cli.TRACE_PREFIX}*.txt")
+    assert f"Détail enregistré dans {trace}." in result.output
+    assert "ZeroDivisionError: bogue simulé" in trace.read_text()
+    assert stat.S_IMODE(trace.stat().st_mode) == 0o600
+    assert victim.read_text() == "intact"
     debug = run("--debug", "valider", EXAMPLE)
     assert "ZeroDivisionError: bogue simulé" in debug.output
+
+
+def test_an_internal_error_names_the_file_being_processed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def bug(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("bogue simulé")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(app_documents, "validate", bug)
+    result = run("valider", EXAMPLE)
+    assert result.exit_code == 3
+    assert f"Erreur interne de convgen en traitant {EXAMPLE} (merci de la signaler)" in (
+        result.output
+    )
 
 
 def test_json_input_is_accepted(tmp_path: Path) -> None:

@@ -22,6 +22,8 @@ EXPECTED = {
     "json-nan.json": "valeur « NaN » interdite en JSON",
     "json-virgule-finale.json": "JSON invalide",
     "json-cle-en-double.json": "clé « type » en double",
+    "json-entier-enorme.json": "nombre trop long",
+    "json-caractere-ufffe.json": "caractère interdit dans un fichier JSON (U+FFFE)",
 }
 _ENGLISH = re.compile(r"\b(Error|expected|found|while|Input should|Field required)\b")
 
@@ -69,3 +71,17 @@ def test_a_50_mb_file_is_refused_before_reading(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{huge}:1: fichier trop volumineux" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["enorme.yaml"]
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_message_is_one_short_line_that_starts_with_the_file(path: Path) -> None:
+    """A value holding a newline, U+2028 or NEL never splits a message into lines that
+    look like other messages; a long value is shortened with « … »."""
+    result = CliRunner().invoke(cli.cli, ["valider", str(path)])
+    assert result.exit_code == 1, result.output
+    for line in result.output.splitlines():
+        assert line.startswith(f"{path}:") or _SUMMARY.match(line), line
+        assert len(line) <= 800, line[:200]
+
+
+_SUMMARY = re.compile(r"^\d+ fichiers? : \d+ erreurs?, \d+ avertissements?")

@@ -6,6 +6,7 @@ French message naming the template, exit 1, nothing executed and nothing written
 from __future__ import annotations
 
 import io
+import os
 import random
 import resource
 import shutil
@@ -23,6 +24,7 @@ from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.cli import main as cli
 from convgen.rendering import limits
+from convgen.wordml.text import docx_text
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 TEMPLATE = "convention_partenariat.docx"
@@ -392,3 +394,203 @@ def test_memory_exhaustion_under_a_limit_set_outside_convgen(tmp_path: Path) -> 
     assert result.returncode == 1, result.stderr
     assert "mémoire" in result.stderr and "Erreur interne" not in result.stderr
     assert not output.exists()
+
+
+# --- second round: buggy templates, encodings, preparation, active content ------------
+
+# Templates that are wrong rather than malicious: each failure, whatever Python raises
+# (KeyError, IndexError, RecursionError at compile time…), names the template and,
+# when known, the filter or the paragraph (exit 1, never an internal error).
+BUGGY = [
+    ("filtre-rythme-sur-texte", "{{ 'x'|rythme }}", "filtre « rythme »"),
+    ("filtre-de-sur-nombre", "{{ 12|de }}", "filtre « de »"),
+    ("truncate-negatif", "{{ 'abc'|truncate(-5) }}", "près de « {{ 'abc'|truncate(-5) }}"),
+    ("format-sans-argument", "{{ '{0}'.format() }}", "IndexError"),
+    ("cycler-vide", "{{ cycler().next() }}", "près de « {{ cycler().next() }}"),
+    ("encodage-rot13", "{{ 'a'.encode('rot13') }}", "rot13"),
+    ("25-boucles-imbriquees", "{% for a in [1] %}" * 25 + "{% endfor %}" * 25, "trop complexe"),
+    ("20000-additions", "{{ " + "1+" * 20_000 + "1 }}", "trop complexe"),
+]
+
+
+@pytest.mark.parametrize(
+    ("attack", "words"), [(a, w) for _, a, w in BUGGY], ids=[n for n, _, _ in BUGGY]
+)
+def test_buggy_template_is_refused_naming_it(workspace: Path, attack: str, words: str) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(attack)))
+    _assert_refused(workspace, templates, words, TEMPLATE)
+
+
+def _reencoded(part: str, encoding: str, declared: str) -> bytes:
+    text = _template_parts()[part].decode()
+    return text.replace('encoding="UTF-8"', f'encoding="{declared}"').encode(encoding, "replace")
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/header1.xml"])
+def test_a_part_in_utf16_with_its_bom_is_rendered(workspace: Path, part: str) -> None:
+    templates = _copy_templates(workspace / "modeles-utf16")
+    (templates / TEMPLATE).write_bytes(_with(part, _reencoded(part, "utf-16", "UTF-16")))
+    code, output = _generate(workspace, templates, workspace / "utf16.docx")
+    assert code == 0, output
+    assert docx_text((workspace / "utf16.docx").read_bytes(), "utf16.docx") == docx_text(
+        (workspace / "convention.docx").read_bytes(), "convention.docx"
+    )
+
+
+def test_doctype_hidden_in_utf7_is_refused(workspace: Path) -> None:
+    """A header declared UTF-7 whose DOCTYPE is written « +ADw-!DOCTYPE »: the bytes hold
+    no « <!DOCTYPE », the decoded text does."""
+    header = (
+        b'<?xml version="1.0" encoding="UTF-7"?>'
+        b"+ADw-!DOCTYPE w:hdr +AFs-+ADw-!ENTITY x SYSTEM +ACI-file:///etc/passwd+ACI-+AD4-+AF0-+AD4-"
+        b'<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:p><w:r><w:t>&amp;x;</w:t></w:r></w:p></w:hdr>"
+    )
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    (templates / TEMPLATE).write_bytes(_with("word/header1.xml", header))
+    _assert_refused(workspace, templates, "encodage « UTF-7 » refusé", TEMPLATE)
+
+
+def test_part_in_ebcdic_is_refused(workspace: Path) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    header = _reencoded("word/header1.xml", "cp500", "EBCDIC-CP-FR")
+    (templates / TEMPLATE).write_bytes(_with("word/header1.xml", header))
+    _assert_refused(workspace, templates, "ni en UTF-8 ni en UTF-16", TEMPLATE)
+
+
+def test_preparation_is_bounded_like_the_render(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template that takes long to compile but renders nothing (its body is under a
+    false condition) is stopped by the same time bound as a render."""
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.2)
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    body = "{% if false %}" + "{{ convention.titre }}abc" * 30_000 + "{% endif %}"
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, body))
+    _assert_refused(workspace, templates, "dépasse 0.2 secondes", TEMPLATE)
+
+
+@pytest.mark.parametrize("where", [TEMPLATE, "fragments/signatures.docx"])
+@pytest.mark.parametrize("kind", ["tube", "lien-vers-dev-zero"])
+def test_template_that_is_not_a_regular_file_is_refused(
+    workspace: Path, where: str, kind: str
+) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    (templates / where).unlink()
+    if kind == "tube":
+        os.mkfifo(templates / where)
+    else:
+        (templates / where).symlink_to("/dev/zero")
+    _assert_refused(workspace, templates, "ce n'est pas un fichier ordinaire", where)
+
+
+_FIELD_RUNS = (
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+    "{}</w:instrText></w:r>"
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>x</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+)
+_EXTERNAL_REL = (
+    '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/{}" Target="{}" TargetMode="External"/></Relationships>'
+)
+
+
+def _with_in_body(paragraph: str) -> bytes:
+    parts = _template_parts()
+    body = parts["word/document.xml"].decode().replace("<w:body>", f"<w:body>{paragraph}", 1)
+    return _zip({**parts, "word/document.xml": body.encode()})
+
+
+def _with_relationship(rels: str, kind: str, target: str) -> bytes:
+    parts = _template_parts()
+    text = parts.get(
+        rels,
+        b'<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+        b'openxmlformats.org/package/2006/relationships"></Relationships>',
+    ).decode()
+    text = text.replace("</Relationships>", _EXTERNAL_REL.format(kind, escape(target)))
+    return _zip({**parts, rels: text.encode()})
+
+
+ACTIVE: list[tuple[str, Callable[[], bytes], str]] = [
+    (
+        "champ-ddeauto",
+        lambda: _with_in_body(
+            "<w:p>"
+            + _FIELD_RUNS.format('DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe "/c calc"')
+            + "</w:p>"
+        ),
+        "champ Word « DDEAUTO",
+    ),
+    (
+        "champ-includetext-en-morceaux",
+        lambda: _with_in_body(
+            "<w:p>"
+            + _FIELD_RUNS.format("INCLUDE").replace(
+                "</w:instrText>",
+                '</w:instrText></w:r><w:r><w:instrText>TEXT "file:///etc/passwd"</w:instrText>',
+                1,
+            )
+            + "</w:p>"
+        ),
+        "INCLUDETEXT",
+    ),
+    (
+        "champ-simple-includepicture",
+        lambda: _with_in_body(
+            '<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;\\\\serveur\\x.png&quot; \\d">'
+            "<w:r><w:t>x</w:t></w:r></w:fldSimple></w:p>"
+        ),
+        "INCLUDEPICTURE",
+    ),
+    (
+        "modele-attache-externe",
+        lambda: _with_relationship(
+            "word/_rels/settings.xml.rels", "attachedTemplate", "http://exemple.invalid/m.dotm"
+        ),
+        "relation externe interdite (attachedTemplate",
+    ),
+    (
+        "image-liee-chemin-unc",
+        lambda: _with_relationship(
+            "word/_rels/document.xml.rels", "image", "\\\\serveur\\partage\\logo.png"
+        ),
+        "relation externe interdite (image",
+    ),
+    (
+        "macros-vbaproject",
+        lambda: _zip({**_template_parts(), "word/vbaProject.bin": b"\xd0\xcf\x11\xe0macros"}),
+        "macros interdites",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "words"), [(b, w) for _, b, w in ACTIVE], ids=[n for n, _, _ in ACTIVE]
+)
+def test_active_content_is_refused(workspace: Path, build: Callable[[], bytes], words: str) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    (templates / TEMPLATE).write_bytes(build())
+    _assert_refused(workspace, templates, words, TEMPLATE)
+
+
+def test_field_written_by_the_template_is_refused(workspace: Path) -> None:
+    templates = _copy_templates(workspace / "modeles-hostiles")
+    field = (
+        '{{ \'</w:t></w:r><w:r><w:instrText>INCLUDETEXT "file:///etc/passwd"</w:instrText>'
+        "</w:r><w:r><w:t>'|safe }}"
+    )
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(field)))
+    _assert_refused(workspace, templates, "contenu actif", TEMPLATE)
+
+
+def test_web_links_are_kept(workspace: Path) -> None:
+    """An external hyperlink to a web page is not active content."""
+    templates = _copy_templates(workspace / "modeles-liens")
+    (templates / TEMPLATE).write_bytes(
+        _with_relationship("word/_rels/document.xml.rels", "hyperlink", "https://exemple.fr/")
+    )
+    code, output = _generate(workspace, templates, workspace / "liens.docx")
+    assert code == 0, output

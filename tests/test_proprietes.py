@@ -15,18 +15,22 @@ import datetime as dt
 import io
 import os
 import re
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from ci import in_ci
-from conftest import check, example, render_validated
+from click.testing import CliRunner
+from conftest import ROOT, check, example, render_validated
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from convgen.cli import main as cli
 from convgen.regles.identifiants import luhn_ok
 from convgen.validation.validator import Validated
 from convgen.wording import formatting
@@ -203,6 +207,8 @@ def _text_of(name: str) -> str:
         st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)).map(dt.date.isoformat),
         st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)).map(dt.date.isoformat),
         st.sampled_from(["2026-02-30", "2026-13-01", "26/11/2026", "demain", "2026-1-5", ""]),
+        # Extremes: the calendar arithmetic of a document must never leave year 9999.
+        st.sampled_from(["9999-12-31", "9999-12-01", "0001-01-01", "2199-12-31", "1800-01-01"]),
         TEXTS,
     ),
 )
@@ -252,6 +258,72 @@ def test_any_amount_is_refused_by_name_or_printed_in_figures_and_words(
     amount = _get(validated.document.model_dump(), path)  # as the schema read it
     assert formatting.amount(amount) in text
     assert formatting.typography(formatting.amount_in_words(amount)) in text
+
+
+# --- counts, durations and YAML features ---------------------------------------------
+
+INT_FIELDS = [
+    (name, path)
+    for name, base in BASES.items()
+    for path in _leaves(base)
+    if isinstance(_get(base, path), int) and not isinstance(_get(base, path), bool)
+]
+INTEGERS = st.one_of(
+    st.integers(0, 2000),
+    st.integers(-(10**40), 10**40),
+    # The bounds of the schema, either side, and values found by the fuzzing campaign.
+    st.sampled_from([1, 99, 100, 366, 367, 720, 721, 1000, 1001, 1200, 1201, 3660, 3661]),
+    st.sampled_from([10**7, 10**7 + 1, 96_000, 10**30, 10**32 - 1]),
+)
+
+
+@given(field=st.sampled_from(INT_FIELDS), value=INTEGERS)
+def test_any_count_or_duration_is_refused_by_name_or_rendered(
+    field: tuple[str, tuple[Any, ...]], value: int
+) -> None:
+    """What ``valider`` accepts, ``generer`` renders: every whole-number field has an
+    upper bound under which the document's dates and words can be written."""
+    name, path = field
+    data = copy.deepcopy(BASES[name])
+    _set(data, path, value)
+    _outcome(data, path, related=True)
+
+
+YAML_FEATURES = [
+    "!!binary aGVsbG8=", "!!set {a, b}", "!!omap [{a: 1}]", "!!python/tuple [1, 2]",
+    "!!python/object/apply:os.system ['true']", "!perso x", "!!str 0123", "!!int '12'",
+    "!!float 1e400", "&ancre texte", "*inconnue", "{<<: {a: 1}}", "[1, [2, [3, [4]]]]",
+    "9" * 5000, "1e999", "-.inf", ".nan", "0x1F", "0o17", "2026-02-30", "2026-01-01T10:00:00",
+    "'\u2028'", '"a\\u2028b\\x85c\\x00d"', '"\\ufffe"', "'", '"', "[", "{", "|", ">-", "~",
+    "null", "yes", "no", "on", "- a", "? x", ": y", "@x", "`x", "%x", "x # y",
+    "'" + "z" * 20000 + "'", "\x7f", "\ufffe", "\x85",
+]  # fmt: skip
+
+
+@given(
+    name=st.sampled_from(EXAMPLES),
+    line=st.integers(0, 10_000),
+    feature=st.one_of(st.sampled_from(YAML_FEATURES), st.text(max_size=20)),
+)
+def test_any_yaml_feature_in_any_value_is_refused_on_one_located_line_or_accepted(
+    name: str, line: int, feature: str
+) -> None:
+    """A YAML feature written as a value anywhere: refused with one French line that
+    starts with the file and its line, or accepted; never an internal error."""
+    lines = (ROOT / "exemples" / f"{name}.yaml").read_text(encoding="utf-8").splitlines()
+    values = [i for i, text in enumerate(lines) if re.match(r"^\s*[\w-]+: \S", text)]
+    index = values[line % len(values)]
+    key = lines[index].split(": ", 1)[0]
+    lines[index] = f"{key}: {feature}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "entree.yaml"
+        path.write_bytes(("\n".join(lines) + "\n").encode("utf-8", "surrogatepass"))
+        result = CliRunner().invoke(cli.cli, ["valider", str(path)])
+    assert result.exit_code in (0, 1), result.output
+    for text in result.output.splitlines():
+        assert text.startswith(f"{path}:") or re.match(r"^\d+ fichiers? :", text), text
+        if text.startswith(f"{path}:"):
+            assert re.match(rf"{re.escape(str(path))}:\d+: ", text), text
 
 
 # --- list lengths ----------------------------------------------------------------------

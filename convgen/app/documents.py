@@ -27,7 +27,7 @@ from convgen.errors import (
 )
 from convgen.files import read_bytes
 from convgen.loading import RawInput, read_input
-from convgen.output import write_atomic
+from convgen.output import exists, same_file, write_atomic
 from convgen.rendering.generation import render_document
 from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate
@@ -59,12 +59,20 @@ def run_options(*, strict: bool = False, draft: bool = False) -> Options:
 
 
 def check_file(path: Path, options: Options) -> Validation:
-    """Load and validate one file; a file that cannot be read becomes one problem."""
+    """Load and validate one file; a file that cannot be read becomes one problem.
+    A fault of convgen itself carries the file's name (``add_note``) to its report."""
     try:
         raw = read_input(path)
     except ConvgenError as exc:
         return Rejected(RawInput(str(path), {}), (exc.as_problem(),))
-    return validate(raw, options)
+    except Exception as exc:
+        exc.add_note(f"en traitant {path}")
+        raise
+    try:
+        return validate(raw, options)
+    except Exception as exc:
+        exc.add_note(f"en traitant {path}")
+        raise
 
 
 def check_files(paths: Iterable[Path], options: Options) -> list[Validation]:
@@ -82,7 +90,7 @@ def generate_file(
 ) -> Generated:
     """Validate ``source`` and write its document. Raises ConvgenError; writes nothing then."""
     target = output or source.with_suffix(".docx")
-    if target.resolve() == source.resolve():
+    if same_file(target, source):
         raise UsageError(
             "le document produit remplacerait le fichier d'entrée : choisissez un autre nom avec -o"
         )
@@ -130,7 +138,7 @@ def write_starter(
 ) -> Path | None:
     """Write the starter of ``type_name`` to ``output``, refusing to replace a file, and
     (``with_schema``) its JSON Schema beside it. Returns the schema's path if written."""
-    if output.exists() and not overwrite:
+    if exists(output) and not overwrite:
         raise OutputError(
             "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 from convgen import __version__, references
 from convgen.app import documents as app
 from convgen.errors import InputError, Problem, UsageError, ValidationFailed
-from convgen.output import write_atomic
+from convgen.output import same_file, write_atomic
 from convgen.rendering.engine import libraries_text
 from convgen.rendering.store import load_bundle
 from convgen.review.changes import Change, article_changes, origin
@@ -80,7 +80,7 @@ def review_target(source: Path, output: Path | None, fmt: str) -> Path | None:
     None (standard output) for Markdown and JSON. Raises UsageError."""
     if output is None:
         return source.with_suffix(".relecture.docx") if fmt == "docx" else None
-    if output.resolve() == source.resolve():
+    if same_file(output, source):
         raise UsageError("le dossier de relecture remplacerait le fichier d'entrée : changez -o")
     if output.suffix.lower() != _SUFFIXES[fmt]:
         raise UsageError(
@@ -128,7 +128,7 @@ def _fingerprint(path: Path) -> str:
 def comparison_target(old: Path, new: Path, output: Path | None) -> Path:
     """``-o``, else ``<nouveau>.comparaison.docx`` beside the newer version. Raises UsageError."""
     target = output or new.with_name(f"{new.stem}.comparaison.docx")
-    if target.resolve() in (old.resolve(), new.resolve()):
+    if same_file(target, old, new):
         raise UsageError("la comparaison remplacerait un des documents comparés : changez -o")
     if target.suffix.lower() != ".docx":
         raise UsageError(f"la comparaison doit avoir l'extension .docx (« {target} »)")

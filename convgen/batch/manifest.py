@@ -27,11 +27,11 @@ import contextlib
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from convgen.errors import StateError, os_reason
 from convgen.output import make_folders
@@ -151,15 +151,19 @@ class Manifest:
         return () if self._lock is None else (self._lock.fileno(),)
 
     def records(self) -> dict[str, Record]:
-        """Every recorded document, by input path (without the parsed inputs)."""
+        """Every recorded document, by input path (without the parsed inputs).
+        Raises StateError if a record is damaged."""
         with _guard(self._source):
-            return {row[0]: Record(*row) for row in self._db.execute(_SELECT)}
+            rows = self._db.execute(_SELECT).fetchall()
+        records = [_checked(self._source, Record, *row) for row in rows]
+        return {record.input: record for record in records}
 
     def pending(self) -> dict[str, Record]:
-        """Documents whose write was announced but not confirmed (an interrupted run)."""
+        """Documents whose write was announced but not confirmed (an interrupted run).
+        Raises StateError if a record is damaged."""
         with _guard(self._source):
             rows = self._db.execute("SELECT record FROM pending").fetchall()
-        records = [Record(**json.loads(row[0])) for row in rows]
+        records = [_checked(self._source, _from_json, row[0]) for row in rows]
         return {record.input: record for record in records}
 
     def parsed(self, input_path: str) -> bytes | None:
@@ -291,6 +295,50 @@ def _check_version(connection: sqlite3.Connection, source: str) -> None:
         )
 
 
+_DAMAGED = (
+    "état de régénération illisible (base SQLite endommagée ou d'un autre "
+    "programme) : supprimez le dossier .convgen puis relancez, sans --forcer — "
+    "les documents existants seront retrouvés et ceux modifiés à la main conservés"
+)
+_TEXT_FIELDS = [f.name for f in dataclasses.fields(Record) if f.name != "warnings"]
+
+
+def _from_json(text: Any) -> Record:
+    return Record(**json.loads(text))
+
+
+def _checked(source: str, make: Callable[..., Record], *args: Any) -> Record:
+    """A record read from the state, checked: a damaged one (wrong types, a path that
+    is absolute or climbs out of its folder) must never make convgen touch a file
+    outside the output folder, nor crash it."""
+    try:
+        record = make(*args)
+    except (ValueError, TypeError, KeyError):
+        raise StateError(_DAMAGED, source=source) from None
+    texts = [getattr(record, name) for name in _TEXT_FIELDS]
+    if (
+        not all(isinstance(text, str) for text in texts)
+        or isinstance(record.warnings, bool)
+        or not isinstance(record.warnings, int)
+        or not (_relative(record.input) and _relative(record.output))
+    ):
+        raise StateError(_DAMAGED, source=source)
+    return record
+
+
+def _relative(path: str) -> bool:
+    """A ``/`` path inside its folder: not absolute, no ``..``, no drive, no NUL."""
+    parts = path.split("/")
+    return (
+        bool(path)
+        and not path.startswith(("/", "\\"))
+        and "\\" not in path
+        and "\x00" not in path
+        and ":" not in parts[0]
+        and all(part not in ("", ".", "..") for part in parts)
+    )
+
+
 @contextlib.contextmanager
 def _guard(source: str) -> Iterator[None]:
     """SQLite failures (corrupt file, disk full) become a French StateError."""
@@ -299,15 +347,7 @@ def _guard(source: str) -> Iterator[None]:
     except sqlite3.Error as exc:
         code = getattr(exc, "sqlite_errorcode", None)
         reason = _SQLITE_REASONS.get(code & 0xFF if isinstance(code, int) else -1)
-        raise StateError(
-            reason
-            or (
-                "état de régénération illisible (base SQLite endommagée ou d'un autre "
-                "programme) : supprimez le dossier .convgen puis relancez, sans --forcer — "
-                "les documents existants seront retrouvés et ceux modifiés à la main conservés"
-            ),
-            source=source,
-        ) from None
+        raise StateError(reason or _DAMAGED, source=source) from None
 
 
 _KEPT = "les documents déjà écrits sont conservés et l'exécution suivante ne refera que les autres"

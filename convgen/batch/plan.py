@@ -144,7 +144,10 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     """The plan of a run: jobs for workers, and the documents decided at once."""
     plan = Plan(records=manifest.records())
     _resolve_pending(plan, manifest.pending(), settings.output_dir)
-    inputs = discover(settings.input_dir, settings.output_dir)
+    inputs, links = discover_all(settings.input_dir, settings.output_dir)
+    for relative, reason in links.items():
+        output = output_name(relative.rstrip("/"))
+        plan.entries.append(settings.entry(relative, output, Status.ECHEC, messages=(reason,)))
     outputs = {relative: output_name(relative) for relative in inputs}
     refused = {**_clashes(outputs), **_unsafe_names(settings, outputs)}
     _follow_renamed_inputs(plan, outputs, refused)
@@ -154,7 +157,7 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
             plan.entries.append(failed)
         else:
             _plan_input(plan, settings, current, relative, output)
-    _plan_orphans(plan, settings, set(inputs))
+    _plan_orphans(plan, settings, set(inputs) | set(links))
     return plan
 
 
@@ -263,20 +266,64 @@ def discover(input_dir: Path, output_dir: Path) -> list[str]:
     the input folder: documents are .docx and would not be taken for inputs, but
     there is no reason to walk them.
     """
+    return discover_all(input_dir, output_dir)[0]
+
+
+def discover_all(input_dir: Path, output_dir: Path) -> tuple[list[str], dict[str, str]]:
+    """The inputs (see ``discover``) and the entries refused, with the reason:
+    symbolic links that lead out of the input folder, loop or lead nowhere, and
+    links to folders (not walked: reported rather than skipped silently)."""
     skip = {os.path.realpath(output_dir), os.path.realpath(output_dir / STATE_DIR)}
-    return sorted(_walk(os.fspath(input_dir), "", skip))
+    root = os.path.realpath(input_dir)
+    inputs: list[str] = []
+    refused: dict[str, str] = {}
+    try:
+        os.scandir(input_dir).close()
+    except OSError as exc:
+        why = os_reason(exc)
+        raise InputError(f"dossier d'entrées illisible ({why})", source=str(input_dir)) from None
+    for relative, path in _walk(os.fspath(input_dir), "", skip):
+        reason = _link_refusal(path, root) if os.path.islink(path) else None
+        if relative.endswith("/") and not os.path.islink(path):
+            reason = "dossier illisible (droits insuffisants ?) : ses entrées ne sont pas lues"
+        if reason:
+            refused[relative] = reason
+        elif not relative.endswith("/"):
+            inputs.append(relative)
+    return sorted(inputs), refused
 
 
-def _walk(folder: str, prefix: str, skip: set[str]) -> Iterator[str]:
-    with os.scandir(folder) as entries:
+def _link_refusal(path: str, root: str) -> str | None:
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
+        return "lien symbolique vers un dossier : non parcouru ; remplacez-le par le dossier"
+    if not os.path.isfile(target):
+        return "lien symbolique cassé ou en boucle : entrée ignorée"
+    if os.path.commonpath([root, target]) != root:
+        return "lien symbolique vers un fichier hors du dossier d'entrée : refusé"
+    return None
+
+
+def _walk(folder: str, prefix: str, skip: set[str]) -> Iterator[tuple[str, str]]:
+    """(relative path, path) of the input files and symbolic links under ``folder``
+    (a link to a folder, or a folder that cannot be read, ends with ``/``)."""
+    try:
+        listing = os.scandir(folder)
+    except OSError:
+        yield prefix, folder  # a folder that cannot be read, reported by the caller
+        return
+    with listing as entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if os.path.realpath(entry.path) not in skip:
                     yield from _walk(entry.path, f"{prefix}{entry.name}/", skip)
-            elif os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES and entry.is_file():
-                yield prefix + entry.name
+            elif os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES:
+                if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+                    yield prefix + entry.name, entry.path
+            elif entry.is_symlink() and os.path.isdir(entry.path):
+                yield f"{prefix}{entry.name}/", entry.path
 
 
 def output_name(relative: str) -> str:

@@ -51,6 +51,7 @@ class Entry:
 class Report:
     entries: Sequence[Entry]
     simulation: bool = False
+    internal: bool = False  # a fault of convgen itself, on a document the report names
 
     @cached_property
     def totals(self) -> Counter[Status]:

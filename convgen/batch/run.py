@@ -16,6 +16,7 @@ bytes on disk and finishes the rest.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +31,7 @@ from convgen.batch.pool import run_in_pool, start_pool_worker
 from convgen.batch.report import Entry, Reason, Report, Status
 from convgen.batch.worker import Outcome, Setup, Task, Worker
 from convgen.documents.registry import DOCUMENT_TYPES
-from convgen.errors import BatchError, InputError, OutputError, Problem, TemplateError
+from convgen.errors import BatchError, InputError, OutputError, Problem, StateError, TemplateError
 from convgen.loading import is_json_path, read_input_bytes
 from convgen.output import TEMP_PREFIX, make_folders, write_atomic
 from convgen.rendering.engine import engine_fingerprint
@@ -70,7 +71,8 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
             _settle(plan, manifest, settings.output_dir)
         batch = _Batch(settings, setup, manifest, plan.records)
         entries = [*plan.entries, *batch.run(plan.jobs, progress or silent)]
-    return Report(sorted(entries, key=lambda e: (e.input, e.output)), settings.simulation)
+    ordered = sorted(entries, key=lambda e: (e.input, e.output))
+    return Report(ordered, settings.simulation, internal=batch.internal)
 
 
 _EXISTING = (
@@ -95,6 +97,9 @@ def _settle(plan: Plan, manifest: Manifest, output_dir: Path) -> None:
     """Record what an interrupted run left, before anything else is written."""
     for record in plan.confirmed:
         manifest.confirm_pending(record)
+        # Killed while rewriting identical bytes: the write « happened », its
+        # temporary file is left all the same.
+        _remove_temporary_files((output_dir / record.output).parent)
     for record in plan.dropped:
         manifest.drop_pending(record.input)
         _remove_temporary_files((output_dir / record.output).parent)
@@ -144,28 +149,57 @@ class _Batch:
         self.records = records
         self._in_flight: dict[str, Job] = {}
         self._entries: list[Entry] = []
+        self.internal = False
+        self._taken: set[Job] = set()  # jobs handed to the workers, or failed reading
 
     def run(self, jobs: list[Job], progress: Progress) -> list[Entry]:
         workers = min(self.settings.jobs, len(jobs))
         inherited = self.manifest.descriptors()
         group: list[_Write] = []
-        for outcome in outcomes(self._tasks(jobs), self.setup, workers, inherited):
-            finished = self._finish(self._in_flight.pop(outcome.input), outcome)
-            if isinstance(finished, _Write):
-                group.append(finished)
+        try:
+            for outcome in outcomes(self._tasks(jobs), self.setup, workers, inherited):
+                job = self._in_flight.pop(outcome.input)
+                with self._isolated(job):
+                    finished = self._finish(job, outcome)
+                    if isinstance(finished, _Write):
+                        group.append(finished)
+                    else:
+                        self._entries.append(finished)
                 if len(group) == WRITE_GROUP:
                     self._write_group(group)
                     group = []
-            else:
-                self._entries.append(finished)
-            progress(len(self._entries), len(jobs))
+                progress(len(self._entries), len(jobs))
+        except BatchError as exc:
+            # A worker process died (out of memory, killed): the documents already
+            # made are written and the others reported, rather than no report at all.
+            left = [job for job in jobs if job.input in self._in_flight or job not in self._taken]
+            for job in left:
+                self._entries.append(self._entry(job, Status.ECHEC, messages=(exc.message,)))
         self._write_group(group)
         progress(len(self._entries), len(jobs))
         return self._entries
 
+    @contextlib.contextmanager
+    def _isolated(self, job: Job) -> Iterator[None]:
+        """A fault of convgen on one document fails that document, named in the report
+        (exit code 3 at the end), and the batch goes on. The state's own errors
+        (StateError) stop the run: every other document would meet them too."""
+        try:
+            yield
+        except (StateError, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            self.internal = True
+            message = (
+                f"erreur interne de convgen en traitant ce document ({type(exc).__name__} : "
+                f"{exc}) ; merci de la signaler"
+            )
+            self._entries.append(self._entry(job, Status.ECHEC, messages=(message,)))
+
     def _tasks(self, jobs: Iterable[Job]) -> Iterator[Task]:
         """Tasks made as workers take them, so inputs are not all held in memory."""
         for job in jobs:
+            self._taken.add(job)
             source = Path(self.settings.input_file(job.input))
             try:
                 content = read_input_bytes(source)
@@ -229,17 +263,21 @@ class _Batch:
             return
         self.manifest.mark_pending(*(write.record for write in group))
         for write in group:
-            job, outcome = write.job, write.outcome
-            try:
-                make_folders(write.target.parent)
-                write_atomic(write.target, write.document)
-            except OutputError as exc:
-                self.manifest.drop_pending(job.input)
-                failed = (*write.messages, str(exc))
-                self._entries.append(self._entry(job, Status.ECHEC, outcome.reason, failed))
-                continue
-            self.manifest.mark_done(write.record, outcome.cache)
-            self._entries.append(self._entry(job, Status.GENERE, outcome.reason, write.messages))
+            with self._isolated(write.job):
+                self._write(write)
+
+    def _write(self, write: _Write) -> None:
+        job, outcome = write.job, write.outcome
+        try:
+            make_folders(write.target.parent)
+            write_atomic(write.target, write.document)
+        except OutputError as exc:
+            self.manifest.drop_pending(job.input)
+            failed = (*write.messages, str(exc))
+            self._entries.append(self._entry(job, Status.ECHEC, outcome.reason, failed))
+            return
+        self.manifest.mark_done(write.record, outcome.cache)
+        self._entries.append(self._entry(job, Status.GENERE, outcome.reason, write.messages))
 
     def _record(self, job: Job, outcome: Outcome, digest: str) -> Record:
         assert outcome.validated_sha256 is not None

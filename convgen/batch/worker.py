@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -97,8 +98,21 @@ class Worker:
         self._prepared: dict[str, tuple[str, PreparedTemplate | Problem]] = {}
 
     def run(self, task: Task) -> Outcome:
-        """Validate one input and render it if needed. A failure is an Outcome, not raised."""
+        """Validate one input and render it if needed. A failure is an Outcome, not raised:
+        whatever one input or template makes fail, the batch goes on with the others."""
         raw_sha256 = hashlib.sha256(task.content).hexdigest()
+        try:
+            return self._run(task, raw_sha256)
+        except Exception as exc:  # one document's failure, reported as such
+            problem = Problem(
+                f"ce fichier n'a pas pu être traité : erreur inattendue ({type(exc).__name__} : "
+                f"{exc}) ; merci de la signaler",
+                source=task.source,
+                line=1,
+            )
+            return Outcome(task.input, task.reason, (problem,), raw_sha256)
+
+    def _run(self, task: Task, raw_sha256: str) -> Outcome:
         try:
             raw, cache = _raw_input(task, raw_sha256)
         except InputError as exc:
@@ -149,6 +163,9 @@ def _raw_input(task: Task, raw_sha256: str) -> tuple[RawInput, bytes | None]:
     """The parsed input: from the recorded parse when it is that of these very bytes
     (parsing YAML is the costliest step of a batch), else parsed now."""
     if task.cache is not None and task.cache_sha256 == raw_sha256:
-        return unpack(task.cache, task.source, task.content), task.cache
+        try:
+            return unpack(task.cache, task.source, task.content), task.cache
+        except (ValueError, TypeError, zlib.error):
+            pass  # a damaged record: the file is parsed again, and the record replaced
     raw = parse_input(task.content, task.source, is_json=task.is_json)
     return raw, pack(raw)

@@ -86,6 +86,12 @@ def regenerer(
     seconds = time.perf_counter() - started
     show = json_report if output_format == "json" else text_report
     click.echo(show(report, seconds))
+    if report.internal:
+        click.echo(
+            "Erreur interne de convgen (merci de la signaler) : voir les documents en échec.",
+            err=True,
+        )
+        raise click.exceptions.Exit(ExitCode.INTERNAL)
     if not report.ok:
         raise click.exceptions.Exit(ExitCode.INVALID)
 

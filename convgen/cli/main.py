@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import importlib
 import io
+import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import click
@@ -20,12 +20,12 @@ import click
 from convgen import __version__
 from convgen.app import about
 from convgen.cli import fr as cli_fr
-from convgen.errors import ConvgenError, ExitCode, ValidationFailed, summary_line
+from convgen.errors import ConvgenError, ExitCode, ValidationFailed, one_line, summary_line
 
 cli_fr.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-TRACE_FILE = Path(tempfile.gettempdir()) / "convgen-erreur-interne.txt"
+TRACE_PREFIX = "convgen-erreur-interne-"
 
 # Each command and where it lives (« module:function »), imported when it runs or its
 # help is shown. The atelier (convgen.web) is added by convgen.__main__, above both.
@@ -130,12 +130,19 @@ def _report(error: ConvgenError) -> None:
 
 def _internal_error(debug: bool) -> None:
     details = traceback.format_exc()
+    saved = ""
     try:
-        TRACE_FILE.write_text(details, encoding="utf-8")
-        saved = f" Détail enregistré dans {TRACE_FILE}."
+        # A new private file (0600, created exclusively: a link planted in the shared
+        # temporary folder is never followed), named in the message.
+        handle, name = tempfile.mkstemp(prefix=TRACE_PREFIX, suffix=".txt")
+        with os.fdopen(handle, "w", encoding="utf-8") as trace:
+            trace.write(details)
+        saved = f" Détail enregistré dans {name}."
     except OSError:
-        saved = ""
-    click.echo(f"Erreur interne de convgen (merci de la signaler).{saved}", err=True)
+        pass
+    notes = getattr(sys.exc_info()[1], "__notes__", None) or []
+    where = f" {one_line(notes[-1])}" if notes else ""
+    click.echo(f"Erreur interne de convgen{where} (merci de la signaler).{saved}", err=True)
     if debug:
         click.echo(details, err=True)
 

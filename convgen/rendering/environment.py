@@ -86,6 +86,33 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
+class FilterError(ValueError):
+    """A filter given a value or an argument it cannot take (a template's mistake)."""
+
+
+def _checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter whose failures on a wrong value name the filter, in French."""
+
+    @wraps(function)
+    def wrapper(value: Any, *args: Any) -> Any:
+        try:
+            return function(value, *args)
+        except (TypeError, ValueError, KeyError, AttributeError, LookupError, ArithmeticError):
+            shown = str(value)
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            raise FilterError(
+                f"filtre « {name} » appliqué à une valeur qu'il ne traite pas "
+                f"(« {shown} », {_kind(value)})"
+            ) from None
+
+    return wrapper
+
+
+def _kind(value: Any) -> str:
+    kinds = {str: "texte", int: "nombre entier", float: "nombre", bool: "booléen"}
+    return kinds.get(type(value), f"objet {type(value).__name__}")
+
+
 def _finalize(value: Any) -> Any:
     """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing,
     the engine's « 1er » raised."""
@@ -187,6 +214,6 @@ def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnv
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(FILTERS)
+    env.filters.update({name: _checked(name, f) for name, f in FILTERS.items()})
     del env.globals["lipsum"]  # generates text on demand: a way to exhaust memory
     return env

@@ -27,7 +27,8 @@ from lxml import etree
 
 from convgen.errors import TemplateError
 from convgen.rendering.environment import MAX_OUTPUT_CHARS, make_environment
-from convgen.wordml import superscript
+from convgen.rendering.failures import failures, syntax_error, where
+from convgen.wordml import active, superscript
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
     CORE_PART,
@@ -131,25 +132,19 @@ _INCLUDE_TAG = re.compile(r"""\{%-?\s*(?:include|import|from|extends)\s+(["'])(.
 
 
 def _check_xml(data: bytes, source: str) -> None:
-    """Refuse XML that Word could not open: never write a corrupt document."""
+    """Refuse XML that Word could not open: never write a corrupt document; nor one
+    whose fields reach outside it (written by the template with ``|safe``)."""
     try:
-        parse_xml(data)
+        root = parse_xml(data)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(f"XML invalide : {exc}", source=source) from None
+    if b"instr" in data:
+        refusal = active.field_refusal(root)
+        if refusal:
+            raise TemplateError(f"contenu actif : {refusal}", source=source)
     if b"<!DOCTYPE" in data:
         # Written by the template itself (``|safe``): entities a word processor resolves.
         raise TemplateError("déclaration DOCTYPE interdite dans le document produit", source=source)
-
-
-def _syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
-    line = (
-        xml.splitlines()[exc.lineno - 1]
-        if exc.lineno and exc.lineno <= len(xml.splitlines())
-        else ""
-    )
-    where = re.sub(r"<[^>]+>", "", line).strip()[:80]
-    context = f" près de « {where} »" if where else ""
-    return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
 
 
 Instrument = Callable[[str, str], str]
@@ -175,14 +170,22 @@ class PreparedTemplate:
         guard: Guard = unbounded,
     ) -> None:
         """Prepare ``bundle``; ``instrument`` may rewrite each Jinja source before it is
-        compiled (the template lint uses it to trace branches); ``guard`` bounds each
-        render. Raises TemplateError."""
+        compiled (the template lint uses it to trace branches); ``guard`` bounds the
+        preparation and each render (a template is an edited file: compiling it can
+        take as long, and as much memory, as rendering it). Raises TemplateError."""
         self.name = bundle.name
         self._guard = guard
         self.sha256 = bundle.sha256
+        with failures(bundle.name, "préparé"), guard(bundle.name):
+            self._prepare(bundle, instrument)
+
+    def _prepare(self, bundle: TemplateBundle, instrument: Instrument | None) -> None:
         self.parts = with_document_settings(
             with_property_parts(read_package(bundle.data, bundle.name))
         )
+        refusal = active.package_refusal(self.parts)
+        if refusal:
+            raise TemplateError(f"contenu actif : {refusal}", source=bundle.name)
         prefix, body, suffix = bundle.body(bundle.name)
         self.sources = {bundle.name: jinja_source(body)}
         self.sources.update(
@@ -246,7 +249,14 @@ class PreparedTemplate:
                 return self.env.get_template(name)
             return self.env.from_string(source)
         except TemplateSyntaxError as exc:
-            raise _syntax_error(exc, name, source) from None
+            raise syntax_error(exc, name, source) from None
+        except (RecursionError, SyntaxError):
+            # Python's compiler gives up on deeply nested blocks or expressions.
+            raise TemplateError(
+                "modèle trop complexe pour être compilé (blocs ou expressions imbriqués "
+                "trop profondément)",
+                source=name,
+            ) from None
 
     def render(self, context: Mapping[str, Any]) -> dict[str, bytes]:
         """The templated parts (document, headers, footers) rendered with ``context``.
@@ -258,7 +268,7 @@ class PreparedTemplate:
         prefix, template, suffix = self._document
         budget = _Budget(MAX_OUTPUT_CHARS)
         try:
-            with self._guard(self.name):
+            with failures(self.name, "rendu"), self._guard(self.name):
                 body = self._render(template, context, budget)
                 rendered = {"word/document.xml": prefix + body + suffix}
                 for name, part in self._headers_footers.items():
@@ -294,9 +304,19 @@ class PreparedTemplate:
                 "le modèle n'a pas pu être rendu : appels imbriqués sans fin (macro récursive ?)",
                 source=self.name,
             ) from None
+        except (TemplateError, MemoryError):  # MemoryError: told by the guard's bound
+            raise
         except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
             raise TemplateError(
-                f"le modèle n'a pas pu être rendu : {exc}", source=self.name
+                f"le modèle n'a pas pu être rendu{where(exc, self.sources, self.name)} : {exc}",
+                source=self.name,
+            ) from None
+        except Exception as exc:  # a template is an edited file: any failure is its own
+            at = where(exc, self.sources, self.name)
+            raise TemplateError(
+                f"le modèle n'a pas pu être rendu{at} : opération impossible "
+                f"({type(exc).__name__} : {exc})",
+                source=self.name,
             ) from None
         xml = superscript.apply(xml)
         # Undo jinja_source's one paragraph per line (str.replace: a regex with a

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from convgen.errors import TemplateError
 from convgen.files import read_bytes, shipped_folder
+from convgen.rendering.failures import failures
 from convgen.rendering.prepared import TemplateBundle, included_names, patched_body
 
 FRAGMENTS_DIR = "fragments"
@@ -25,7 +26,13 @@ def read_template(path: Path) -> bytes:
 
 def load_bundle(templates_dir: Path, name: str, *, also: Sequence[Path] = ()) -> TemplateBundle:
     """The template ``name`` and, recursively, every fragment it includes, found in
-    ``templates_dir``'s fragments folder, else in that of each folder of ``also``."""
+    ``templates_dir``'s fragments folder, else in that of each folder of ``also``.
+    Raises TemplateError, whatever makes reading the template fail."""
+    with failures(name, "lu"):
+        return _load_bundle(templates_dir, name, also)
+
+
+def _load_bundle(templates_dir: Path, name: str, also: Sequence[Path]) -> TemplateBundle:
     data = read_template(templates_dir / name)
     fragments: dict[str, bytes] = {}
     bodies = {name: patched_body(data, name)}

@@ -27,6 +27,11 @@ _CODE = re.compile(r"[a-z][a-z0-9_]{0,39}")
 MAX_LINE = 1_000
 MAX_TEXT = 20_000
 MAX_AMOUNT = Decimal("1000000000000")
+# Dates and durations a partnership can have: anything past these is a typing error,
+# and date arithmetic (an end date, a first evaluation) must stay within year 9999.
+MIN_DATE = dt.date(1800, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
+MAX_COUNT = 10_000_000  # people, staff, volunteers: more than any French organisation
 
 
 class Schema(BaseModel):
@@ -118,13 +123,24 @@ def _date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_heure", "date sans heure attendue")
     if isinstance(value, dt.date):
-        return value
+        return _date_range(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            date = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise PydanticCustomError("date_impossible", "date impossible") from None
+        return _date_range(date)
     raise PydanticCustomError("date_invalide", "date invalide", {"valeur": str(value)})
+
+
+def _date_range(value: dt.date) -> dt.date:
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise PydanticCustomError(
+            "date_hors_limites",
+            "date hors des limites admises ({debut} à {fin})",
+            {"debut": MIN_DATE.strftime("%d/%m/%Y"), "fin": MAX_DATE.strftime("%d/%m/%Y")},
+        )
+    return value
 
 
 def _boolean(value: Any) -> Any:
@@ -174,6 +190,17 @@ def _positive(value: int) -> int:
     return value
 
 
+def _at_most(limit: int) -> AfterValidator:
+    def check(value: int) -> int:
+        if value > limit:
+            raise PydanticCustomError(
+                "entier_trop_grand", "nombre trop grand ({limite} au plus)", {"limite": limit}
+            )
+        return value
+
+    return AfterValidator(check)
+
+
 Texte = Annotated[str, BeforeValidator(_text_only), AfterValidator(_single_line)]
 TexteLong = Annotated[str, BeforeValidator(_text_only), AfterValidator(_long_text)]
 Identifiant = Annotated[str, BeforeValidator(_text_only), AfterValidator(_single_line)]
@@ -202,5 +229,19 @@ Montant = Annotated[
     AfterValidator(_amount_range),
     WithJsonSchema(_MONTANT_SCHEMA),
 ]
-Entier = Annotated[int, BeforeValidator(_count)]
-EntierPositif = Annotated[int, BeforeValidator(_count), AfterValidator(_positive)]
+
+
+def _maximum(limit: int) -> Any:
+    """The bound in the JSON schema too (editors then warn while typing)."""
+    return Field(json_schema_extra={"maximum": limit})
+
+
+Entier = Annotated[int, BeforeValidator(_count), _at_most(MAX_COUNT), _maximum(MAX_COUNT)]
+_Positive = Annotated[int, BeforeValidator(_count), AfterValidator(_positive)]
+EntierPositif = Annotated[_Positive, _at_most(MAX_COUNT), _maximum(MAX_COUNT)]
+Mois = Annotated[_Positive, _at_most(1200), _maximum(1200)]  # a term: a century at most
+Annees = Annotated[_Positive, _at_most(99), _maximum(99)]
+Jours = Annotated[_Positive, _at_most(3660), _maximum(3660)]  # a notice: ten years at most
+Heures = Annotated[_Positive, _at_most(720), _maximum(720)]
+Nombre = Annotated[_Positive, _at_most(1000), _maximum(1000)]  # originals, terms, renewals
+ParAn = Annotated[int, BeforeValidator(_count), _at_most(366), _maximum(366)]  # meetings a year

@@ -12,7 +12,8 @@ from convgen.schema.base import (
     Booleen,
     Code,
     Date,
-    EntierPositif,
+    Jours,
+    Mois,
     Montant,
     Schema,
     Texte,
@@ -90,7 +91,7 @@ class Adhesion(Schema):
 
 class Retrait(Schema):
     modalites: TexteLong | None = None
-    preavis_jours: EntierPositif | None = None
+    preavis_jours: Jours | None = None
 
 
 class ComitePilotage(Schema):
@@ -148,7 +149,7 @@ class ReseauSante(Schema):
 
 class DureeCharte(Schema):
     date_effet: Date
-    duree_mois: EntierPositif | None = None
+    duree_mois: Mois | None = None
 
 
 class SignatureCharte(Signature):

@@ -15,8 +15,9 @@ from convgen.schema.base import (
     Code,
     Date,
     Entier,
-    EntierPositif,
     Identifiant,
+    Jours,
+    Nombre,
     Numero,
     Schema,
     Texte,
@@ -185,7 +186,7 @@ class Indicateur(Schema):
 class Signature(Schema):
     lieu: Texte | None = to_be_completed("lieu de signature")
     date: Date | None = to_be_completed("date de signature")
-    nombre_originaux: EntierPositif
+    nombre_originaux: Nombre
     electronique: Booleen = False
     depositaire: Texte | None = None
 
@@ -208,7 +209,7 @@ class Juridiction(StrEnum):
 
 class Litiges(Schema):
     reglement_amiable: Booleen = True
-    delai_amiable_jours: EntierPositif | None = None
+    delai_amiable_jours: Jours | None = None
     juridiction: Juridiction
     ressort: Texte
     motif_juridiction: Texte | None = None

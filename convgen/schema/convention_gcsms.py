@@ -10,12 +10,16 @@ from pydantic import Field
 
 from convgen.errors import DataPath
 from convgen.schema.base import (
+    Annees,
     Booleen,
     Code,
     Date,
-    Entier,
-    EntierPositif,
+    Heures,
+    Jours,
+    Mois,
     Montant,
+    Nombre,
+    ParAn,
     Schema,
     Texte,
     TexteLong,
@@ -94,7 +98,7 @@ class TypeDuree(StrEnum):
 class DureeGroupement(Schema):
     type: TypeDuree
     date_effet: Date | None = None
-    duree_annees: EntierPositif | None = None
+    duree_annees: Annees | None = None
 
 
 class Capital(Schema):
@@ -142,14 +146,14 @@ class CompetenceAg(StrEnum):
 
 class Procuration(Schema):
     autorisee: Booleen = False
-    mandats_max: EntierPositif = 1
+    mandats_max: Nombre = 1
 
 
 class AssembleeGenerale(Schema):
-    reunions_par_an: Entier = 1
+    reunions_par_an: ParAn = 1
     seuil_demande_pct: Pourcentage = Decimal("33.33")
-    delai_convocation_jours: EntierPositif | None = None
-    delai_urgence_heures: EntierPositif | None = None
+    delai_convocation_jours: Jours | None = None
+    delai_urgence_heures: Heures | None = None
     president: Texte | None = None
     quorum_pct_droits: Pourcentage = Decimal(50)
     unanimite_modification: Booleen = True
@@ -162,7 +166,7 @@ class AssembleeGenerale(Schema):
 
 class Administrateur(Personne):
     membre_represente: Code | None = None
-    duree_mandat_ans: EntierPositif = 3
+    duree_mandat_ans: Annees = 3
     renouvelable: Booleen = True
     revocable: Booleen = True
     gratuit: Booleen = True
@@ -205,7 +209,7 @@ class Autorisation(Schema):
 
 
 class Retrait(Schema):
-    preavis_mois: EntierPositif = 6
+    preavis_mois: Mois = 6
     consequences_financieres: TexteLong | None = None
 
 

@@ -12,8 +12,10 @@ from convgen.schema.base import (
     Booleen,
     Code,
     Date,
-    EntierPositif,
+    Jours,
+    Mois,
     Montant,
+    Nombre,
     Schema,
     Texte,
     TexteLong,
@@ -124,12 +126,12 @@ class Reconduction(StrEnum):
 
 class Duree(Schema):
     date_effet: Date
-    duree_mois: EntierPositif | None = None
+    duree_mois: Mois | None = None
     date_fin: Date | None = None
     reconduction: Reconduction = Reconduction.AUCUNE
-    nombre_reconductions: EntierPositif | None = None
-    duree_reconduction_mois: EntierPositif | None = None
-    preavis_non_reconduction_jours: EntierPositif | None = None
+    nombre_reconductions: Nombre | None = None
+    duree_reconduction_mois: Mois | None = None
+    preavis_non_reconduction_jours: Jours | None = None
 
 
 class FormeNotification(StrEnum):
@@ -139,9 +141,9 @@ class FormeNotification(StrEnum):
 
 
 class Resiliation(Schema):
-    preavis_jours: EntierPositif | None = None
+    preavis_jours: Jours | None = None
     forme: FormeNotification | None = None
-    delai_mise_en_demeure_jours: EntierPositif | None = None
+    delai_mise_en_demeure_jours: Jours | None = None
 
 
 class ConventionPartenariat(Schema):

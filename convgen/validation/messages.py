@@ -57,6 +57,8 @@ MESSAGES: dict[str, str] = {
     "entier_attendu": "nombre entier attendu, « {valeur} » trouvé",
     "entier_negatif": "nombre positif ou nul attendu",
     "entier_nul": "nombre supérieur à zéro attendu",
+    "entier_trop_grand": "nombre trop grand ({limite} au plus)",
+    "date_hors_limites": "date hors des limites admises ({debut} à {fin}) : vérifiez l'année",
     "int_type": "nombre entier attendu",
     "int_parsing": "nombre entier attendu",
     "int_from_float": "nombre entier attendu (sans décimales)",

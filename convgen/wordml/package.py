@@ -9,8 +9,10 @@ gives the same bytes on any machine.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -124,13 +126,7 @@ def read_package(data: bytes, source: str) -> dict[str, bytes]:
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
         raise TemplateError(f"archive .docx corrompue ({exc})", source=source) from None
     for name, content in parts.items():
-        # A DOCTYPE can declare external entities that a word processor would resolve.
-        # Every part is searched, whatever its name, in the encodings XML allows.
-        if any(pattern in content for pattern in _DOCTYPES):
-            raise TemplateError(
-                f"déclaration DOCTYPE interdite dans un document Word (partie {name})",
-                source=source,
-            )
+        parts[name] = _checked_part(name, content, source)
     for required in ("[Content_Types].xml", "_rels/.rels", "word/document.xml"):
         if required not in parts:
             raise TemplateError(
@@ -143,6 +139,65 @@ _DOCTYPES = tuple(
     "<!DOCTYPE".encode(encoding)
     for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_DECLARED_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+_ADMITTED_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be"}
+
+
+def _checked_part(name: str, content: bytes, source: str) -> bytes:
+    """A part as UTF-8 bytes, checked after decoding.
+
+    A DOCTYPE can declare external entities that a word processor would resolve:
+    it is searched in the text as a reader decodes it, so an XML part must be
+    UTF-8, or UTF-16 with its byte order mark (then re-encoded in UTF-8); an
+    encoding declared otherwise (UTF-7, EBCDIC…) is refused. Other parts (images)
+    are searched as bytes, in the encodings XML allows.
+    """
+    if not _is_xml(name, content):
+        if any(pattern in content for pattern in _DOCTYPES):
+            raise _doctype(name, source)
+        return content
+    text = _decoded(name, content, source)
+    declared = _DECLARED_ENCODING.match(text)
+    if declared and declared.group(1).strip().lower() not in _ADMITTED_ENCODINGS:
+        raise TemplateError(
+            f"encodage « {declared.group(1)} » refusé dans la partie {name} "
+            "(UTF-8 ou UTF-16 seulement)",
+            source=source,
+        )
+    if "<!DOCTYPE" in text.upper():
+        raise _doctype(name, source)
+    if content.startswith(_UTF16_BOMS):
+        return _DECLARED_ENCODING.sub(
+            lambda m: m.group(0).replace(m.group(1), "UTF-8"), text
+        ).encode()
+    return content
+
+
+def _is_xml(name: str, content: bytes) -> bool:
+    start = content[:4].lstrip(b" \t\r\n")
+    return name.endswith((".xml", ".rels")) or start.startswith(
+        (b"<", codecs.BOM_UTF8, *_UTF16_BOMS)
+    )
+
+
+def _decoded(name: str, content: bytes, source: str) -> str:
+    try:
+        if content.startswith(_UTF16_BOMS):
+            return content.decode("utf-16")
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TemplateError(
+            f"la partie {name} n'est ni en UTF-8 ni en UTF-16 : encodage refusé", source=source
+        ) from None
+
+
+def _doctype(name: str, source: str) -> TemplateError:
+    return TemplateError(
+        f"déclaration DOCTYPE interdite dans un document Word (partie {name})", source=source
+    )
 
 
 def _check_names(infos: list[zipfile.ZipInfo], source: str) -> None:

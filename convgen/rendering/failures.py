@@ -1,0 +1,63 @@
+"""What a template makes fail, as a TemplateError naming it and, when known, where.
+
+A template is an edited file: whatever Python raises while it is read, compiled or
+rendered is the template's fault, never an internal error of convgen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator, Mapping
+
+from jinja2.exceptions import TemplateSyntaxError
+
+from convgen.errors import TemplateError
+
+
+def syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
+    """A Jinja syntax error with the text of the paragraph it is in."""
+    """A Jinja syntax error with the text of the paragraph it is in."""
+    text = near(xml, exc.lineno or 0)
+    context = f" près de « {text} »" if text else ""
+    return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
+
+
+def where(exc: BaseException, sources: Mapping[str, str], name: str) -> str:
+    """« près de « … » » naming the paragraph where ``exc`` was raised, if known."""
+    frame = exc.__traceback__
+    found = ""
+    while frame is not None:
+        template = frame.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            line = template.get_corresponding_lineno(frame.tb_lineno)
+            found = near(sources.get(template.name or name, ""), line)
+        frame = frame.tb_next
+    return f" près de « {found} »" if found else ""
+
+
+@contextlib.contextmanager
+def failures(source: str, done: str) -> Iterator[None]:
+    """Whatever a template makes fail while it is ``done`` (« préparé », « rendu »)
+    is the template's fault: a TemplateError naming it, never an internal error."""
+    try:
+        yield
+    except TemplateError:
+        raise
+    except MemoryError:
+        raise TemplateError(
+            f"le modèle n'a pas pu être {done} : mémoire insuffisante (modèle démesuré ?)",
+            source=source,
+        ) from None
+    except Exception as exc:
+        raise TemplateError(
+            f"le modèle n'a pas pu être {done} : opération impossible "
+            f"({type(exc).__name__} : {exc})",
+            source=source,
+        ) from None
+
+
+def near(xml: str, line: int) -> str:
+    """The text of line ``line`` of a Jinja source, without its XML tags."""
+    lines = xml.splitlines()
+    return re.sub(r"<[^>]+>", "", lines[line - 1]).strip()[:80] if 0 < line <= len(lines) else ""
