@@ -264,3 +264,21 @@ def test_version_and_help_load_no_engine() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_regenerer_json_gives_each_document_its_located_problems(tmp_path: Path) -> None:
+    inputs = tmp_path / "entrees"
+    inputs.mkdir()
+    shutil.copy(ROOT / "tests" / "entrees_invalides" / "gc-09-droits-total-faux.yaml", inputs)
+    shutil.copy(EXAMPLE, inputs / "bonne.yaml")
+    result = run("regenerer", inputs, "-o", tmp_path / "sortie", "--format", "json")
+    assert result.exit_code == 1
+    documents = {Path(d["entree"]).name: d for d in json.loads(result.output)["documents"]}
+    failed = documents["gc-09-droits-total-faux.yaml"]
+    assert failed["statut"] == "echec"
+    gc09 = next(p for p in failed["problemes"] if p["regle"] == "GC-09")
+    assert gc09["ligne"] == 43
+    assert gc09["champ"] == "membres"
+    assert gc09["gravite"] == "erreur"
+    assert gc09["fichier"].endswith("gc-09-droits-total-faux.yaml")
+    assert documents["bonne.yaml"]["problemes"] == []

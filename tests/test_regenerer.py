@@ -345,6 +345,7 @@ def test_json_report_has_every_document_and_the_totals(inputs: Path, outputs: Pa
         "statut": "genere",
         "raison": "nouveau",
         "messages": [],
+        "problemes": [],
     }
 
 

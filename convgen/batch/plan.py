@@ -23,7 +23,7 @@ from pathlib import Path
 from convgen.batch import names as output_names
 from convgen.batch.manifest import STATE_DIR, Manifest, Record
 from convgen.batch.report import Entry, Reason, Status
-from convgen.errors import InputError, OutputError, os_reason
+from convgen.errors import InputError, OutputError, Problem, os_reason
 from convgen.loading import read_input_bytes
 from convgen.validation.validator import Options
 
@@ -58,10 +58,14 @@ class Settings:
         output: str,
         status: Status,
         reason: Reason | None = None,
+        *,
         messages: tuple[str, ...] = (),
+        problems: tuple[Problem, ...] = (),
     ) -> Entry:
         """The report line of the input at ``relative`` and its document at ``output``."""
-        return Entry(self.input_file(relative), self.output_file(output), status, reason, messages)
+        return Entry(
+            self.input_file(relative), self.output_file(output), status, reason, messages, problems
+        )
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,10 @@ def _plan_input(
         raw_sha256 = sha256(read_input_bytes(Path(settings.input_file(relative))))
         seen = Seen(relative, output, raw_sha256, file_sha256(settings.output_file(output)))
     except (InputError, OutputError) as exc:
-        plan.entries.append(settings.entry(relative, output, Status.ECHEC, messages=(str(exc),)))
+        failed = settings.entry(
+            relative, output, Status.ECHEC, messages=(str(exc),), problems=(exc.as_problem(),)
+        )
+        plan.entries.append(failed)
         return
     decision = classify(seen, plan.records.get(relative), current)
     if isinstance(decision, Job):

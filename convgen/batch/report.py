@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from convgen.batch.names import printable
+from convgen.errors import Problem
 
 
 class Status(StrEnum):
@@ -45,6 +46,7 @@ class Entry:
     status: Status
     reason: Reason | None = None
     messages: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()  # the input's own, located (JSON report)
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,7 @@ def json_report(report: Report, seconds: float) -> str:
                 "statut": str(entry.status),
                 "raison": None if entry.reason is None else str(entry.reason),
                 "messages": [_json_safe(message) for message in entry.messages],
+                "problemes": [_json_problem(problem) for problem in entry.problems],
             }
             for entry in report.entries
         ],
@@ -135,6 +138,13 @@ def json_report(report: Report, seconds: float) -> str:
         "duree_s": round(seconds, 3),
     }
     return json.dumps(payload, ensure_ascii=False)
+
+
+def _json_problem(problem: Problem) -> dict[str, str | int | None]:
+    return {
+        key: _json_safe(value) if isinstance(value, str) else value
+        for key, value in problem.as_dict().items()
+    }
 
 
 def _json_safe(text: str) -> str:

@@ -204,7 +204,10 @@ class _Batch:
             try:
                 content = read_input_bytes(source)
             except InputError as exc:
-                self._entries.append(self._entry(job, Status.ECHEC, messages=(str(exc),)))
+                failed = self._entry(
+                    job, Status.ECHEC, messages=(str(exc),), problems=(exc.as_problem(),)
+                )
+                self._entries.append(failed)
                 continue
             cache = self.manifest.parsed(job.input) if job.cached else None
             record = self.records.get(job.input)
@@ -224,7 +227,7 @@ class _Batch:
     def _finish(self, job: Job, outcome: Outcome) -> Entry | _Write:
         messages = tuple(str(problem) for problem in outcome.problems)
         if outcome.failed:
-            return self._entry(job, Status.ECHEC, outcome.reason, messages)
+            return self._entry(job, Status.ECHEC, outcome.reason, messages, outcome.problems)
         if outcome.reason is None:
             if not self.settings.simulation:
                 self.manifest.save_validation(
@@ -234,7 +237,7 @@ class _Batch:
         if outcome.document is None:  # --simulation: validated, not rendered
             if job.existing:
                 messages = (*messages, _EXISTING)
-            return self._entry(job, Status.GENERE, outcome.reason, messages)
+            return self._entry(job, Status.GENERE, outcome.reason, messages, outcome.problems)
         return self._to_write(job, outcome, outcome.document, messages)
 
     def _to_write(
@@ -277,7 +280,9 @@ class _Batch:
             self._entries.append(self._entry(job, Status.ECHEC, outcome.reason, failed))
             return
         self.manifest.mark_done(write.record, outcome.cache)
-        self._entries.append(self._entry(job, Status.GENERE, outcome.reason, write.messages))
+        self._entries.append(
+            self._entry(job, Status.GENERE, outcome.reason, write.messages, outcome.problems)
+        )
 
     def _record(self, job: Job, outcome: Outcome, digest: str) -> Record:
         assert outcome.validated_sha256 is not None
@@ -299,8 +304,11 @@ class _Batch:
         status: Status,
         reason: Reason | None = None,
         messages: tuple[str, ...] = (),
+        problems: tuple[Problem, ...] = (),
     ) -> Entry:
-        return self.settings.entry(job.input, job.output, status, reason, messages)
+        return self.settings.entry(
+            job.input, job.output, status, reason, messages=messages, problems=problems
+        )
 
 
 def outcomes(
