@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 
 import convgen.__main__  # noqa: F401  (adds the atelier to the group)
+from convgen.app import atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft, Folder, new_draft
 from convgen.app.questionnaire import choices, questions, sections
 from convgen.cli.main import cli
+from convgen.errors import UsageError
 from convgen.schema.commun import FormeJuridique
 from convgen.schema.document import MODELS
 from convgen.wording.libelles import LABELS
@@ -118,3 +120,16 @@ def test_the_command_refuses_a_busy_port_and_a_file_outside_its_folder(tmp_path:
     result = runner.invoke(cli, ["atelier", str(inside), "--dossier", str(tmp_path)])
     assert result.exit_code == 2
     assert "n'est pas dans le dossier de travail" in result.output
+
+
+def test_the_shipped_examples_can_be_started_from_and_validate() -> None:
+    examples = atelier.shipped_examples()
+    assert [name for name, _ in examples] == sorted(p.name for p in ROOT.glob("exemples/*.yaml"))
+    assert all(title.startswith(("Convention", "Charte")) for _, title in examples)
+    draft = atelier.example_draft("gcsms-mixte-ccas-ehpad.yaml")
+    assert draft.name is None  # saved under a name of the working folder
+    assert draft.changed
+    validation = draft.check()
+    assert validation.ok, [str(p) for p in validation.problems if p.is_error]
+    with pytest.raises(UsageError):
+        atelier.example_draft("../pyproject.toml")

@@ -134,7 +134,9 @@ def test_a_convention_filled_from_an_empty_start_to_a_downloaded_document(
         capture(page, "05-enregistre")
     written = (tmp_path / "tilleuls.yaml").read_text(encoding="utf-8")
     header = written.splitlines()[:2]
-    assert header[0].startswith("# yaml-language-server: $schema=file://")  # as `nouveau`
+    # As `nouveau`: a relative name, the schema written beside the file.
+    assert header[0] == "# yaml-language-server: $schema=convention_partenariat.schema.json"
+    assert (tmp_path / "convention_partenariat.schema.json").is_file()
     assert header[1] == "# Convention de partenariat — saisie avec « convgen atelier »"
     assert 'code_postal: "69003"' in written
     result = check_file(tmp_path / "tilleuls.yaml", run_options(draft=True))

@@ -18,7 +18,8 @@ from ruamel.yaml.comments import CommentedMap
 from convgen.app import documents as app
 from convgen.app.answers import apply_action, apply_answers
 from convgen.app.questionnaire import Question, Section, questions, section_of, sections
-from convgen.documents.json_schema import schema_path
+from convgen.app.templates import default_examples_dir
+from convgen.documents.json_schema import schema_file_name
 from convgen.documents.registry import DocumentType, document_type, type_of
 from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
 from convgen.loading import RawInput, parse_input, read_input
@@ -114,7 +115,7 @@ def new_draft(type_name: str) -> Draft:
     data = CommentedMap()
     data["type"] = type_name
     data.yaml_set_start_comment(
-        f"yaml-language-server: $schema={schema_path(doc_type).as_uri()}\n"
+        f"yaml-language-server: $schema={schema_file_name(doc_type)}\n"
         f"{doc_type.label} — saisie avec « convgen atelier »\n"
         "Vérification : convgen valider ce-fichier.yaml ; "
         "document : convgen generer ce-fichier.yaml --brouillon"
@@ -126,6 +127,29 @@ def starter_draft(type_name: str) -> Draft:
     """The commented starter of ``convgen nouveau``, to be adapted."""
     data = _yaml().load(app.starter_with_schema(type_name))
     return Draft(document_type(type_name), data)
+
+
+def shipped_examples() -> list[tuple[str, str]]:
+    """(file name, « Convention de partenariat relative à … ») of each shipped example."""
+    paths = sorted(default_examples_dir().glob("*.yaml"))
+    found = []
+    for path, checked in zip(
+        paths, app.check_files(paths, app.run_options(draft=True)), strict=True
+    ):
+        if isinstance(checked, Validated):
+            found.append((path.name, f"{type_of(checked.document).label} {checked.document.titre}"))
+    return found
+
+
+def example_draft(name: str) -> Draft:
+    """A shipped example, to adapt: saved under a new name in the working folder."""
+    if name not in {file for file, _ in shipped_examples()}:
+        raise UsageError(f"exemple « {name} » inconnu")
+    raw = read_input(default_examples_dir() / name)
+    draft = Draft(document_type(str(raw.data["type"])), _yaml().load(raw.text))
+    draft.visited = {section.key for section in draft.sections}
+    draft.changed = True  # not yet a file of the working folder
+    return draft
 
 
 class Folder:
@@ -175,6 +199,8 @@ class Folder:
         if name != draft.name and path.exists():
             raise OutputError("le fichier existe déjà : choisissez un autre nom", source=name)
         write_atomic(path, draft.text().encode("utf-8"))
+        if f"$schema={schema_file_name(draft.doc_type)}" in draft.text():
+            app.write_schema_beside(path, draft.doc_type.name)  # what its first line names
         draft.name, draft.changed = name, False
         return path
 

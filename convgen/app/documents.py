@@ -145,14 +145,23 @@ def write_starter(
     if not with_schema:
         write_text(output, starter_text(type_name))
         return None
-    schema = output.parent / schema_file_name(document_type(type_name))
-    if schema.exists() and not json_schema.is_convgen_schema(schema.read_bytes()):
+    schema = write_schema_beside(output, type_name)
+    write_text(output, starter_with_schema(type_name))
+    return schema
+
+
+def write_schema_beside(input_file: Path, type_name: str) -> Path:
+    """The JSON Schema of ``type_name`` written beside ``input_file``, where its first line
+    points editors (refreshed if convgen wrote it; another file of that name is kept)."""
+    schema = input_file.parent / schema_file_name(document_type(type_name))
+    if exists(schema) and not json_schema.is_convgen_schema(
+        read_bytes(schema, limit=MAX_TOTAL_BYTES, line=None)
+    ):
         raise OutputError(
             "un autre fichier porte le nom du schéma (utilisez --sans-schema, ou un autre dossier)",
             source=str(schema),
         )
     write_text(schema, schema_text(type_name))
-    write_text(output, starter_with_schema(type_name))
     return schema
 
 

@@ -55,6 +55,7 @@ def build(state: Atelier) -> Guard:
         Route("/", _home(state)),
         Route("/nouveau", _new(state), methods=["POST"]),
         Route("/ouvrir", _open(state), methods=["POST"]),
+        Route("/exemple", _example(state), methods=["POST"]),
         Route("/section/{key}", _section(state), methods=["GET", "POST"]),
         Route("/problemes", _problems(state)),
         Route("/regles", _rules(state)),
@@ -92,6 +93,7 @@ def _home(state: Atelier) -> Handler:
             "accueil.html",
             types=atelier.document_types(),
             files=state.folder.inputs(),
+            examples=atelier.shipped_examples(),
             folder=state.folder.root,
             errors=errors,
         )
@@ -111,6 +113,19 @@ def _new(state: Atelier) -> Handler:
         return _go(f"/section/{state.draft.sections[0].key}")
 
     return new
+
+
+def _example(state: Atelier) -> Handler:
+    async def example(request: Request) -> Response:
+        form = await read_form(request, state.keys)
+        try:
+            state.draft = atelier.example_draft(form.get("nom", ""))
+        except ConvgenError as exc:
+            state.errors = [str(exc)]
+            return _go("/")
+        return _go(f"/section/{state.draft.sections[0].key}")
+
+    return example
 
 
 def _open(state: Atelier) -> Handler:
