@@ -155,7 +155,7 @@ class TemplateEditor:
 
     def __init__(self, templates: Path) -> None:
         sys.path.insert(0, str(ROOT / "tests"))  # the tests' helper edits a template
-        self._edit = importlib.import_module("batch_support").edit_template
+        self._tests = importlib.import_module("conftest")
         self.templates = templates
         self.text = "Fait à"
         self.edits = 0
@@ -163,7 +163,11 @@ class TemplateEditor:
     def edit(self) -> None:
         self.edits += 1
         new = f"Fait (révision {self.edits}) à"
-        self._edit(self.templates, "signatures.docx", self.text, new)
+        self._tests.edit_docx_part(
+            self.templates / "fragments" / "signatures.docx",
+            "word/document.xml",
+            self._tests.replacing(self.text, new),
+        )
         self.text = new
 
 
