@@ -312,6 +312,7 @@ def _download(state: Atelier) -> Handler:
 def _blocked(exc: ValidationFailed) -> str:
     count = sum(1 for p in exc.problems if p.is_error)
     return (
-        f"Document non produit : {count} problème(s) bloquant(s). "
+        f"Document non produit : {count} problème{'s' if count > 1 else ''} "
+        f"bloquant{'s' if count > 1 else ''}. "
         "Voyez la liste des problèmes, ou téléchargez le projet."
     )
