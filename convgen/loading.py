@@ -330,13 +330,29 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
         raise InputError(
             _value_problem(exc, kind), source=source, line=_digits_line(text)
         ) from None
-    except (YAMLError, AssertionError, TypeError, KeyError) as exc:
+    except (YAMLError, AssertionError, TypeError, KeyError, NotImplementedError) as exc:
         # Whatever else the parser raises is a structure it could not read: never a crash.
-        raise InputError(
-            f"syntaxe {kind} invalide : structure non reconnue ({type(exc).__name__})",
+        raise _unreadable(text, source, kind, exc) from None
+
+
+# Line breaks YAML knows but a person does not see: ruamel's comment handling fails on them.
+_UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
+def _unreadable(text: str, source: str, kind: str, exc: Exception) -> InputError:
+    found = _UNUSUAL_BREAK.search(text)
+    if found is not None:
+        return InputError(
+            f"saut de ligne inhabituel (U+{ord(found.group()):04X}) : remplacez-le par un "
+            "saut de ligne ordinaire, ou supprimez-le",
             source=source,
-            line=1,
-        ) from None
+            line=text.count("\n", 0, found.start()) + 1,
+        )
+    return InputError(
+        f"syntaxe {kind} invalide : structure non reconnue ({type(exc).__name__})",
+        source=source,
+        line=1,
+    )
 
 
 def _value_problem(exc: ValueError, kind: str) -> str:
