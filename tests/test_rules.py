@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import assert_rule_case, check, convention, rules_found, set_path
+from conftest import assert_rule_case, check, convention, example, rules_found, set_path
 
 from convgen.errors import Severity
 from convgen.regles import RULES, rules_for
@@ -275,7 +275,8 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "CP-13",
         _set(litiges__juridiction="tribunal_administratif"),
         "litiges.juridiction",
-        "La juridiction « tribunal_administratif » paraît incohérente avec la nature des parties",
+        "La juridiction indiquée (tribunal administratif) paraît incohérente avec la nature "
+        "des parties",
     ),
     (
         "CP-13",
@@ -293,7 +294,8 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "CP-15",
         _set(partage_information=None),
         "partage_information",
-        "Des échanges d'informations sont prévus (orientation_accompagnee, reunion_synthese) : "
+        "Des échanges d'informations sont prévus (orientation accompagnée, réunions de "
+        "synthèse) : "
         "complétez la clause de partage d'informations",
     ),
     (
@@ -326,8 +328,8 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "PI-04",
         _flux(0, finalites=["coordination", "action_sociale"]),
         "partage_information.flux[1].finalites[2]",
-        "La finalité « action_sociale » n'est pas admise pour un échange fondé sur l'article "
-        "L. 1110-4 CSP.",
+        "La finalité « évaluation de la situation et mise en œuvre des mesures d’action "
+        "sociale » n'est pas admise pour un échange fondé sur l'article L. 1110-4 CSP.",
     ),
     (
         "PI-05",
@@ -388,8 +390,8 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "PI-12",
         _flux(0, destinataire_soumis_secret=False),
         "partage_information.flux[1].destinataire_soumis_secret",
-        "Le CSAPA n'est pas soumis au secret professionnel : il ne peut pas recevoir "
-        "d'informations",
+        "vers le CSAPA est déclaré « destinataire non soumis au secret » : vérifiez cette "
+        "qualification",
     ),
     (
         "PI-14",
@@ -517,6 +519,26 @@ def test_finess_key_and_prefixes() -> None:
 def test_identifiers_accept_spaces_as_typed() -> None:
     data = _set(parties__0__siret="784 512 360 00016")(convention())
     assert check(data).document.parties[0].siret == "78451236000016"
+
+
+def test_renewal_is_not_judged_when_the_end_precedes_the_start() -> None:
+    """J.9: CP-09 reports the dates; CP-10 would give a false « durée indéterminée »."""
+    data = _set(duree__duree_mois=None, duree__date_fin="2020-01-01", duree__reconduction="tacite")(
+        convention()
+    )
+    found = rules_found(check(data))
+    assert [p.path for p in found["CP-09"]] == ["duree.date_fin"]
+    assert "CP-10" not in found
+
+
+def test_fixed_term_group_without_years_is_refused_before_rendering() -> None:
+    data = example("gcsms-associations-handicap")
+    data["duree"] = {"type": "determinee", "date_effet": "2027-01-01"}
+    validated = check(data)
+    assert not validated.ok
+    assert [p.path for p in rules_found(validated)["GC-04"]] == ["duree.duree_annees"]
+    data["duree"]["duree_annees"] = 10
+    assert "GC-04" not in rules_found(check(data))
 
 
 def test_open_ended_convention_cannot_be_renewed() -> None:

@@ -122,7 +122,7 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         HEALTH,
         changes(partage_information__flux__0__destinataire_soumis_secret=False),
         "partage_information.flux[1].destinataire_soumis_secret",
-        "Le Centre hospitalier n'est pas soumis au secret professionnel",
+        "vers le Centre hospitalier est déclaré « destinataire non soumis au secret »",
     ),
     (
         "TY-06",

@@ -4,6 +4,7 @@ from convgen.regles import (  # noqa: F401  (imported for registration)
     charte,
     coherence,
     convention,
+    dates,
     evaluation,
     forme,
     gcsms,

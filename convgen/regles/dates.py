@@ -1,0 +1,31 @@
+"""Dates and terms checked before any generation (domaine.md §J.6, J.9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convgen.regles.base import GC, Finding, Level, RuleContext, rule
+from convgen.schema.convention_gcsms import ConventionGcsms, TypeDuree
+
+
+@rule(
+    "GC-04",
+    documents={GC},
+    level=Level.C,
+    source="CASF R. 312-194-7 al. 1, 1°, 2°, 4° ; R. 312-194-17",
+    title="Mentions obligatoires : objet, répartition des tâches, dénomination et "
+    "mention, siège, membres, durée",
+)
+def term_of_group(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    """The other mentions are required by their fields; a fixed term needs its years.
+
+    Checked here so that a fixed term without years is refused by ``valider``
+    rather than failing inside the template (J.9, DT-03).
+    """
+    duree = doc.duree
+    if duree.type is TypeDuree.DETERMINEE and duree.duree_annees is None:
+        yield Finding(
+            ("duree", "duree_annees"),
+            "La durée du groupement est « déterminée » mais son nombre d'années n'est pas "
+            "indiqué : renseignez duree_annees ou choisissez une durée indéterminée.",
+        )
