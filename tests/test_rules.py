@@ -150,16 +150,55 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "Fiche d'identité incomplète pour le CSAPA : numéro SIRET manquant.",
     ),
     (
-        "ID-09",
-        _set(parties__0__delegation=None),
-        "parties[1].delegation",
-        "Karim Benali signe pour le Relais sans être son représentant légal",
+        "SG-01",
+        _set(parties__1__forme_juridique="commune", parties__1__nature="public"),
+        "parties[2].habilitation",
+        "signe par une délibération du conseil municipal qui autorise la signature",
     ),
     (
-        "ID-10",
-        _set(parties__1__habilitation=None),
-        "parties[2].habilitation",
-        "Indiquez la délibération de l'organe compétent autorisant le CSAPA à signer",
+        "SG-02",
+        _set(
+            parties__1__forme_juridique="ccas",
+            parties__1__habilitation__organe="le conseil municipal",
+        ),
+        "parties[2].habilitation.organe",
+        "Visez la délibération du conseil d'administration du CSAPA",
+    ),
+    (
+        "SG-02",
+        _set(
+            parties__1__forme_juridique="ccas",
+            parties__1__representant_legal__qualite="vice-présidente",
+        ),
+        "parties[2].representant_legal.qualite",
+        "Le CSAPA est représenté par le président de son conseil d'administration",
+    ),
+    (
+        "SG-03",
+        _set(
+            parties__1__forme_juridique="etablissement_public_sante",
+            parties__1__habilitation__organe="le directoire",
+        ),
+        "parties[2].habilitation.organe",
+        "le directoire ne délibère pas",
+    ),
+    (
+        "SG-04",
+        _set(parties__1__forme_juridique="etablissement_public_social_medico_social"),
+        "parties[2].representant_legal.qualite",
+        "est représenté par son directeur, non par le président de son conseil",
+    ),
+    (
+        "DT-01",
+        _set(parties__1__habilitation__date="2030-01-15"),
+        "parties[2].habilitation.date",
+        "L'acte du 15/01/2030 autorisant le CSAPA à signer est postérieur à la signature",
+    ),
+    (
+        "SG-07",
+        _set(parties__0__delegation=None),
+        "parties[1].delegation",
+        "Karim Benali signe pour le Relais sans en être le représentant légal",
     ),
     (
         "ID-11",
@@ -272,17 +311,29 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "Les dispositions financières sont incomplètes : échéancier manquant.",
     ),
     (
-        "CP-13",
+        "JU-02",
         _set(litiges__juridiction="tribunal_administratif"),
         "litiges.juridiction",
-        "La juridiction indiquée (tribunal administratif) paraît incohérente avec la nature "
-        "des parties",
+        "Les parties sont privées : la juridiction indiquée (tribunal administratif) ne se "
+        "déduit pas de leur nature",
     ),
     (
-        "CP-13",
+        "JU-02",
         _set(parties__1__nature="public"),
+        "litiges.juridiction",
+        "Les parties sont publiques et privées : la juridiction indiquée (tribunal judiciaire)",
+    ),
+    (
+        "JU-01",
+        _set(litiges__motif_juridiction="participation au service public"),
         "litiges.motif_juridiction",
-        "Parties publiques et privées : motivez le choix de la juridiction",
+        "La juridiction compétente ne se choisit pas",
+    ),
+    (
+        "JU-01",
+        _set(litiges__delai_amiable_jours=None),
+        "litiges.delai_amiable_jours",
+        "Chiffrez le délai du règlement amiable",
     ),
     (
         "CP-14",
@@ -519,6 +570,18 @@ def test_finess_key_and_prefixes() -> None:
 def test_identifiers_accept_spaces_as_typed() -> None:
     data = _set(parties__0__siret="784 512 360 00016")(convention())
     assert check(data).document.parties[0].siret == "78451236000016"
+
+
+def test_a_reasoned_qualification_decides_the_court_of_mixed_parties() -> None:
+    mixed = _set(parties__1__nature="public", litiges__juridiction="tribunal_administratif")
+    data = mixed(convention())
+    assert "JU-02" in rules_found(check(data))
+    set_path(data, "litiges.qualification_contrat", "administratif")
+    assert "JU-02" in rules_found(check(data))  # a qualification needs its reason
+    set_path(data, "litiges.motif_qualification", "exécution même du service public")
+    assert "JU-02" not in rules_found(check(data))
+    set_path(data, "litiges.qualification_contrat", "prive")
+    assert "JU-02" in rules_found(check(data))
 
 
 def test_renewal_is_not_judged_when_the_end_precedes_the_start() -> None:

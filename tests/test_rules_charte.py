@@ -111,11 +111,11 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "« mairie » ne désigne aucune organisation du document",
     ),
     (
-        "ID-10",
+        "SG-07",
         RURAL,
-        changes(membres__2__habilitation=None),
-        "membres[3].habilitation",
-        "autorisant le CCAS de Charquemont à signer",
+        changes(membres__2__delegation=None),
+        "membres[3].delegation",
+        "Isabelle Bourgeois signe pour le CCAS de Charquemont sans en être le représentant",
     ),
     (
         "PI-12",

@@ -10,7 +10,9 @@ from convgen.regles import (  # noqa: F401  (imported for registration)
     gcsms,
     gcsms_instances,
     identifiants,
+    juridiction,
     partage,
+    signataires,
 )
 from convgen.regles.base import RULES, Finding, Level, Rule, RuleContext, rules_for, run_rules
 

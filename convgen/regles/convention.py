@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from convgen.errors import Severity
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
-from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Juridiction, Nature
+from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
 from convgen.schema.convention_partenariat import (
     NOMINATIVE_MODALITIES,
     ConventionPartenariat,
@@ -278,37 +278,6 @@ def payments_consistent(doc: ConventionPartenariat, _: RuleContext) -> Iterator[
                 (*path, "beneficiaire"),
                 "Le payeur et le bénéficiaire d'un versement doivent être distincts.",
             )
-
-
-def _natures(doc: ConventionPartenariat) -> set[bool]:
-    return {p.nature is Nature.PUBLIC for p in doc.parties}
-
-
-@rule(
-    "CP-13",
-    documents=DOCS,
-    level=Level.NC,
-    source="jurisprudence (non relue)",
-    title="Juridiction cohérente avec la nature des parties",
-)
-def court(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
-    juridiction, publics = doc.litiges.juridiction, _natures(doc)
-    expected = {
-        frozenset({True}): Juridiction.TRIBUNAL_ADMINISTRATIF,
-        frozenset({False}): Juridiction.TRIBUNAL_JUDICIAIRE,
-    }.get(frozenset(publics))
-    if expected is not None and juridiction is not expected:
-        yield Finding(
-            ("litiges", "juridiction"),
-            f"La juridiction indiquée ({label(juridiction)}) paraît incohérente avec la nature des "
-            "parties ; vérifiez la qualification du contrat.",
-        )
-    if expected is None and doc.litiges.motif_juridiction is None:
-        yield Finding(
-            ("litiges", "motif_juridiction"),
-            "Parties publiques et privées : motivez le choix de la juridiction "
-            "(qualification administrative ou non du contrat).",
-        )
 
 
 @rule(
