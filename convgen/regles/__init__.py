@@ -11,8 +11,10 @@ from convgen.regles import (  # noqa: F401  (imported for registration)
     gcsms_instances,
     identifiants,
     juridiction,
+    membres,
     partage,
     signataires,
+    texte_libre,
 )
 from convgen.regles.base import RULES, Finding, Level, Rule, RuleContext, rules_for, run_rules
 
