@@ -150,6 +150,24 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "Fiche d'identité incomplète pour le CSAPA : numéro SIRET manquant.",
     ),
     (
+        "PI-23",
+        _flux(0, base_legale="protection_enfance_l226_2_2"),
+        "partage_information.flux[1].droit_opposition",
+        "(protection de l'enfance), la loi prévoit l'information préalable des parents",
+    ),
+    (
+        "RG-03",
+        _set(partage_information__rgpd__delegues=[], parties__1__nature="public"),
+        "parties[2]",
+        "Le CSAPA est un organisme public : indiquez les coordonnées de son délégué",
+    ),
+    (
+        "RG-06",
+        _flux(0, duree_conservation="selon les règles propres à chaque partie"),
+        "partage_information.flux[1].duree_conservation",
+        "doit être précise (ex. « 5 ans après la fin de l'accompagnement »), non « selon les",
+    ),
+    (
         "SG-01",
         _set(parties__1__forme_juridique="commune", parties__1__nature="public"),
         "parties[2].habilitation",

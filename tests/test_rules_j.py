@@ -52,6 +52,13 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "La dévolution prévoit un partage de l'actif entre les membres",
     ),
     (
+        "PI-19",
+        PRIVATE,
+        changes(partage_information=None),
+        "missions[2]",
+        "La convention exclut tout échange d'informations alors que le groupement assure",
+    ),
+    (
         "GC-43",
         MIXED,
         changes(membres__2__siren="213900178"),

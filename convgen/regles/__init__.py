@@ -13,6 +13,7 @@ from convgen.regles import (  # noqa: F401  (imported for registration)
     juridiction,
     membres,
     partage,
+    rgpd,
     signataires,
     texte_libre,
 )
