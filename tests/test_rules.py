@@ -168,6 +168,12 @@ CASES: list[tuple[str, Callable[[Data], Data], str, str]] = [
         "doit être précise (ex. « 5 ans après la fin de l'accompagnement »), non « selon les",
     ),
     (
+        "DT-07",
+        _set(duree__reconduction="tacite", duree__duree_reconduction_mois=None),
+        "duree.duree_reconduction_mois",
+        "La convention se reconduit tacitement sans durée de reconduction",
+    ),
+    (
         "SG-01",
         _set(parties__1__forme_juridique="commune", parties__1__nature="public"),
         "parties[2].habilitation",

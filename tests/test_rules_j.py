@@ -4,11 +4,14 @@ with its id, field and French message, and stays silent on the shipped examples.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from conftest import assert_rule_case, changes, check, example, rules_found
 
+from convgen.cli import main as cli
 from convgen.errors import Severity
 from convgen.regles import RULES
 
@@ -100,3 +103,14 @@ def test_every_j_rule_has_a_source_and_a_title() -> None:
         if rule.id.startswith(families):
             assert rule.source and "S4" not in rule.source and "S5" not in rule.source
             assert rule.title
+
+
+def test_a_missing_fnars_principle_now_only_warns(tmp_path: Path) -> None:
+    """J.9: CR-01 comes from a practice guide; the file left the refused corpus."""
+    source = Path(__file__).parent / "donnees" / "cr-01-principe-manquant.yaml"
+    result = CliRunner().invoke(cli.cli, ["valider", str(source)])
+    assert result.exit_code == 0, result.output
+    assert f"{source}:32: principes : (avertissement)" in result.output
+    assert "« évolution » manquant. [CR-01]" in result.output
+    strict = CliRunner().invoke(cli.cli, ["valider", "--strict", str(source)])
+    assert strict.exit_code == 1

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from convgen.regles.base import GC, Finding, Level, RuleContext, rule
+from convgen.regles.base import CP, GC, Finding, Level, RuleContext, rule
 from convgen.schema.convention_gcsms import ConventionGcsms, TypeDuree
+from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
 
 
 @rule(
@@ -28,4 +29,22 @@ def term_of_group(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             ("duree", "duree_annees"),
             "La durée du groupement est « déterminée » mais son nombre d'années n'est pas "
             "indiqué : renseignez duree_annees ou choisissez une durée indéterminée.",
+        )
+
+
+@rule(
+    "DT-07",
+    documents={CP},
+    level=Level.C,
+    source="C. civ. 1214, 1215",
+    title="Tacite reconduction : durée de chaque reconduction indiquée",
+)
+def renewal_has_a_term(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    """Only the blocking half of DT-07; the number of renewals and the notice stay CP-10."""
+    duree = doc.duree
+    if duree.reconduction is Reconduction.TACITE and duree.duree_reconduction_mois is None:
+        yield Finding(
+            ("duree", "duree_reconduction_mois"),
+            "La convention se reconduit tacitement sans durée de reconduction : à défaut, la "
+            "convention reconduite serait à durée indéterminée (C. civ., art. 1214 et 1215).",
         )
