@@ -13,7 +13,7 @@ from conftest import ROOT, convention
 from convgen.cli import main as cli
 
 CHRS = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
-CADA = ROOT / "exemples" / "cada-empp-sante-mentale.yaml"  # has one warning (ID-10)
+CADA = ROOT / "exemples" / "cada-empp-sante-mentale.yaml"
 ENFANCE = ROOT / "exemples" / "protection-enfance-reseau-local.yaml"
 
 

@@ -79,6 +79,10 @@ def test_a_convention_past_its_term_has_nothing_left_in_the_period(tmp_path: Pat
     data = example("chrs-csapa-addictions")
     data["duree"] = {"date_effet": "2020-01-01", "duree_mois": 24}
     data["signature"]["date"] = "2019-12-01"
+    for party in data["parties"]:  # the decisions to sign came before the signature (DT-01)
+        for act in ("delegation", "habilitation"):
+            if party.get(act):
+                party[act]["date"] = "2019-11-15"
     path = write_yaml(tmp_path / "ancienne.yaml", data)
     result = run("echeancier", path, "--depuis", "2026-01-01", "--format", "json")
     assert result.exit_code == 0, result.output

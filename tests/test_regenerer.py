@@ -271,12 +271,14 @@ def test_a_failing_render_does_not_stop_the_batch(
 
 
 def test_strict_revalidates_documents_that_had_warnings(inputs: Path, outputs: Path) -> None:
-    shutil.copy(CADA, inputs / "d.yaml")
+    # Without the contract's qualification, mixed parties give one warning (JU-02).
+    text = CADA.read_text(encoding="utf-8").replace("  qualification_contrat: administratif\n", "")
+    (inputs / "d.yaml").write_text(text, encoding="utf-8")
     regenerate(inputs, outputs)
     report = regenerate(inputs, outputs, "--strict", code=1)
     failed = [doc for doc in report["documents"] if doc["statut"] == "echec"]
     assert [Path(doc["entree"]).name for doc in failed] == ["d.yaml"]
-    assert failed[0]["messages"][0].startswith(f"{inputs / 'd.yaml'}:60: parties[2].habilitation")
+    assert failed[0]["messages"][0].startswith(f"{inputs / 'd.yaml'}:299: litiges.juridiction")
     assert report["totaux"]["inchange"] == 3
     assert (outputs / "d.docx").exists()  # the previous document stays
 

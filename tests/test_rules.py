@@ -13,6 +13,7 @@ from conftest import (
     changes,
     check,
     convention,
+    example,
     rule_cases,
     rules_found,
     set_path,
@@ -161,18 +162,90 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Fiche d'identité incomplète pour le CSAPA : numéro SIRET manquant.",
     ),
     (
-        "ID-09",
+        "PI-23",
+        CONVENTION,
+        _flux(0, base_legale="protection_enfance_l226_2_2"),
+        "partage_information.flux[1].droit_opposition",
+        "(protection de l'enfance), la loi prévoit l'information préalable des parents",
+    ),
+    (
+        "RG-03",
+        CONVENTION,
+        changes(partage_information__rgpd__delegues=[], parties__1__nature="public"),
+        "parties[2]",
+        "Le CSAPA est un organisme public : indiquez les coordonnées de son délégué",
+    ),
+    (
+        "RG-06",
+        CONVENTION,
+        _flux(0, duree_conservation="selon les règles propres à chaque partie"),
+        "partage_information.flux[1].duree_conservation",
+        "doit être précise (ex. « 5 ans après la fin de l'accompagnement »), non « selon les",
+    ),
+    (
+        "DT-07",
+        CONVENTION,
+        changes(duree__reconduction="tacite", duree__duree_reconduction_mois=None),
+        "duree.duree_reconduction_mois",
+        "La convention se reconduit tacitement sans durée de reconduction",
+    ),
+    (
+        "SG-01",
+        CONVENTION,
+        changes(parties__1__forme_juridique="commune", parties__1__nature="public"),
+        "parties[2].habilitation",
+        "signe par une délibération du conseil municipal qui autorise la signature",
+    ),
+    (
+        "SG-02",
+        CONVENTION,
+        changes(
+            parties__1__forme_juridique="ccas",
+            parties__1__habilitation__organe="le conseil municipal",
+        ),
+        "parties[2].habilitation.organe",
+        "Visez la délibération du conseil d'administration du CSAPA",
+    ),
+    (
+        "SG-02",
+        CONVENTION,
+        changes(
+            parties__1__forme_juridique="ccas",
+            parties__1__representant_legal__qualite="vice-présidente",
+        ),
+        "parties[2].representant_legal.qualite",
+        "Le CSAPA est représenté par le président de son conseil d'administration",
+    ),
+    (
+        "SG-03",
+        CONVENTION,
+        changes(
+            parties__1__forme_juridique="etablissement_public_sante",
+            parties__1__habilitation__organe="le directoire",
+        ),
+        "parties[2].habilitation.organe",
+        "le directoire ne délibère pas",
+    ),
+    (
+        "SG-04",
+        CONVENTION,
+        changes(parties__1__forme_juridique="etablissement_public_social_medico_social"),
+        "parties[2].representant_legal.qualite",
+        "est représenté par son directeur, non par le président de son conseil",
+    ),
+    (
+        "DT-01",
+        CONVENTION,
+        changes(parties__1__habilitation__date="2030-01-15"),
+        "parties[2].habilitation.date",
+        "L'acte du 15/01/2030 autorisant le CSAPA à signer est postérieur à la signature",
+    ),
+    (
+        "SG-07",
         CONVENTION,
         changes(parties__0__delegation=None),
         "parties[1].delegation",
-        "Karim Benali signe pour le Relais sans être son représentant légal",
-    ),
-    (
-        "ID-10",
-        CONVENTION,
-        changes(parties__1__habilitation=None),
-        "parties[2].habilitation",
-        "Indiquez la délibération de l'organe compétent autorisant le CSAPA à signer",
+        "Karim Benali signe pour le Relais sans en être le représentant légal",
     ),
     (
         "ID-11",
@@ -309,18 +382,33 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Les dispositions financières sont incomplètes : échéancier manquant.",
     ),
     (
-        "CP-13",
+        "JU-02",
         CONVENTION,
         changes(litiges__juridiction="tribunal_administratif"),
         "litiges.juridiction",
-        "La juridiction « tribunal_administratif » paraît incohérente avec la nature des parties",
+        "Les parties sont privées : la juridiction indiquée (tribunal administratif) ne se "
+        "déduit pas de leur nature",
     ),
     (
-        "CP-13",
+        "JU-02",
         CONVENTION,
         changes(parties__1__nature="public"),
+        "litiges.juridiction",
+        "Les parties sont publiques et privées : la juridiction indiquée (tribunal judiciaire)",
+    ),
+    (
+        "JU-01",
+        CONVENTION,
+        changes(litiges__motif_juridiction="participation au service public"),
         "litiges.motif_juridiction",
-        "Parties publiques et privées : motivez le choix de la juridiction",
+        "La juridiction compétente ne se choisit pas",
+    ),
+    (
+        "JU-01",
+        CONVENTION,
+        changes(litiges__delai_amiable_jours=None),
+        "litiges.delai_amiable_jours",
+        "Chiffrez le délai du règlement amiable",
     ),
     (
         "CP-14",
@@ -334,7 +422,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(partage_information=None),
         "partage_information",
-        "Des échanges d'informations sont prévus (orientation_accompagnee, reunion_synthese) : "
+        "Des échanges d'informations sont prévus (orientation accompagnée, réunions de "
+        "synthèse) : "
         "complétez la clause de partage d'informations",
     ),
     (
@@ -372,8 +461,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _flux(0, finalites=["coordination", "action_sociale"]),
         "partage_information.flux[1].finalites[2]",
-        "La finalité « action_sociale » n'est pas admise pour un échange fondé sur l'article "
-        "L. 1110-4 CSP.",
+        "La finalité « évaluation de la situation et mise en œuvre des mesures d’action "
+        "sociale » n'est pas admise pour un échange fondé sur l'article L. 1110-4 CSP.",
     ),
     (
         "PI-05",
@@ -443,8 +532,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _flux(0, destinataire_soumis_secret=False),
         "partage_information.flux[1].destinataire_soumis_secret",
-        "Le CSAPA n'est pas soumis au secret professionnel : il ne peut pas recevoir "
-        "d'informations",
+        "vers le CSAPA est déclaré « destinataire non soumis au secret » : vérifiez cette "
+        "qualification",
     ),
     (
         "PI-14",
@@ -579,6 +668,38 @@ def test_finess_key_and_prefixes() -> None:
 def test_identifiers_accept_spaces_as_typed() -> None:
     data = changes(parties__0__siret="784 512 360 00016")(convention())
     assert check(data).document.parties[0].siret == "78451236000016"
+
+
+def test_a_reasoned_qualification_decides_the_court_of_mixed_parties() -> None:
+    mixed = changes(parties__1__nature="public", litiges__juridiction="tribunal_administratif")
+    data = mixed(convention())
+    assert "JU-02" in rules_found(check(data))
+    set_path(data, "litiges.qualification_contrat", "administratif")
+    assert "JU-02" in rules_found(check(data))  # a qualification needs its reason
+    set_path(data, "litiges.motif_qualification", "exécution même du service public")
+    assert "JU-02" not in rules_found(check(data))
+    set_path(data, "litiges.qualification_contrat", "prive")
+    assert "JU-02" in rules_found(check(data))
+
+
+def test_renewal_is_not_judged_when_the_end_precedes_the_start() -> None:
+    """J.9: CP-09 reports the dates; CP-10 would give a false « durée indéterminée »."""
+    data = changes(
+        duree__duree_mois=None, duree__date_fin="2020-01-01", duree__reconduction="tacite"
+    )(convention())
+    found = rules_found(check(data))
+    assert [p.path for p in found["CP-09"]] == ["duree.date_fin"]
+    assert "CP-10" not in found
+
+
+def test_fixed_term_group_without_years_is_refused_before_rendering() -> None:
+    data = example("gcsms-associations-handicap")
+    data["duree"] = {"type": "determinee", "date_effet": "2027-01-01"}
+    validated = check(data)
+    assert not validated.ok
+    assert [p.path for p in rules_found(validated)["GC-04"]] == ["duree.duree_annees"]
+    data["duree"]["duree_annees"] = 10
+    assert "GC-04" not in rules_found(check(data))
 
 
 def test_open_ended_convention_cannot_be_renewed() -> None:

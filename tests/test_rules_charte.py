@@ -116,18 +116,18 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "« mairie » ne désigne aucune organisation du document",
     ),
     (
-        "ID-10",
+        "SG-07",
         RURAL,
-        changes(membres__2__habilitation=None),
-        "membres[3].habilitation",
-        "autorisant le CCAS de Charquemont à signer",
+        changes(membres__2__delegation=None),
+        "membres[3].delegation",
+        "Isabelle Bourgeois signe pour le CCAS de Charquemont sans en être le représentant",
     ),
     (
         "PI-12",
         HEALTH,
         changes(partage_information__flux__0__destinataire_soumis_secret=False),
         "partage_information.flux[1].destinataire_soumis_secret",
-        "Le Centre hospitalier n'est pas soumis au secret professionnel",
+        "vers le Centre hospitalier est déclaré « destinataire non soumis au secret »",
     ),
     (
         "TY-06",

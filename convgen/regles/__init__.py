@@ -4,12 +4,18 @@ from convgen.regles import (  # noqa: F401  (imported for registration)
     charte,
     coherence,
     convention,
+    dates,
     evaluation,
     forme,
     gcsms,
     gcsms_instances,
     identifiants,
+    juridiction,
+    membres,
     partage,
+    rgpd,
+    signataires,
+    texte_libre,
 )
 from convgen.regles.base import RULES, Finding, Level, Rule, RuleContext, rules_for, run_rules
 

@@ -25,8 +25,9 @@ def _health_severity(doc: CharteReseau) -> Severity:
 @rule(
     "CR-01",
     documents=DOCS,
-    level=Level.C,
-    source="S22 ; guide FNARS",
+    # A practice guide, not a legal obligation (domaine.md §J.9): a warning.
+    level=Level.P,
+    source="guide FNARS (pratique)",
     title="Les cinq principes du partenariat (libellés paramétrables)",
 )
 def principles(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from convgen.errors import Severity
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
-from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, Juridiction, Nature
+from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
 from convgen.schema.convention_partenariat import (
     NOMINATIVE_MODALITIES,
     ConventionPartenariat,
@@ -16,6 +16,7 @@ from convgen.schema.convention_partenariat import (
 )
 from convgen.wording.dates import term_months
 from convgen.wording.formatting import amount, of
+from convgen.wording.libelles import label
 
 DOCS = {CP}
 
@@ -128,7 +129,8 @@ def evaluation_period(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Fi
     if term is not None and (period is None or period > term):
         yield Finding(
             ("evaluation", "periodicite"),
-            f"La périodicité d'évaluation ({evaluation.periodicite}) ne permet aucune "
+            f"La périodicité d'évaluation ({_period_label(evaluation.periodicite)}) ne "
+            "permet aucune "
             "évaluation avant l'échéance.",
         )
 
@@ -173,6 +175,15 @@ def term_dates(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
         )
 
 
+def _dates_out_of_order(doc: ConventionPartenariat) -> bool:
+    fin = doc.duree.date_fin
+    return fin is not None and fin <= doc.duree.date_effet
+
+
+def _period_label(periodicite: Frequence) -> str:
+    return "au cas par cas" if periodicite is Frequence.AD_HOC else periodicite.value
+
+
 @rule(
     "CP-10",
     documents=DOCS,
@@ -182,8 +193,8 @@ def term_dates(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
 )
 def renewal(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     duree = doc.duree
-    if duree.reconduction is Reconduction.AUCUNE:
-        return
+    if duree.reconduction is Reconduction.AUCUNE or _dates_out_of_order(doc):
+        return  # J.9: CP-09 already reports the dates; no renewal advice on a wrong term
     if term_months(doc) is None:
         yield Finding(
             ("duree", "reconduction"),
@@ -202,7 +213,7 @@ def renewal(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     if missing:
         yield Finding(
             ("duree",),
-            f"Précisez pour la reconduction {duree.reconduction} : {', '.join(missing)}.",
+            f"Précisez pour la {label(duree.reconduction)} : {', '.join(missing)}.",
         )
 
 
@@ -269,37 +280,6 @@ def payments_consistent(doc: ConventionPartenariat, _: RuleContext) -> Iterator[
             )
 
 
-def _natures(doc: ConventionPartenariat) -> set[bool]:
-    return {p.nature is Nature.PUBLIC for p in doc.parties}
-
-
-@rule(
-    "CP-13",
-    documents=DOCS,
-    level=Level.NC,
-    source="jurisprudence (non relue)",
-    title="Juridiction cohérente avec la nature des parties",
-)
-def court(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
-    juridiction, publics = doc.litiges.juridiction, _natures(doc)
-    expected = {
-        frozenset({True}): Juridiction.TRIBUNAL_ADMINISTRATIF,
-        frozenset({False}): Juridiction.TRIBUNAL_JUDICIAIRE,
-    }.get(frozenset(publics))
-    if expected is not None and juridiction is not expected:
-        yield Finding(
-            ("litiges", "juridiction"),
-            f"La juridiction « {juridiction} » paraît incohérente avec la nature des "
-            "parties ; vérifiez la qualification du contrat.",
-        )
-    if expected is None and doc.litiges.motif_juridiction is None:
-        yield Finding(
-            ("litiges", "motif_juridiction"),
-            "Parties publiques et privées : motivez le choix de la juridiction "
-            "(qualification administrative ou non du contrat).",
-        )
-
-
 @rule(
     "CP-14",
     documents=DOCS,
@@ -327,7 +307,7 @@ def sharing_clause(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
     nominative = [m for m in doc.modalites if m.type in NOMINATIVE_MODALITIES]
     partage = doc.partage_information
     if nominative and (partage is None or not partage.flux):
-        kinds = ", ".join(sorted({m.type.value for m in nominative}))
+        kinds = ", ".join(sorted({label(m.type).lower() for m in nominative}))
         yield Finding(
             ("partage_information",),
             f"Des échanges d'informations sont prévus ({kinds}) : complétez la clause "

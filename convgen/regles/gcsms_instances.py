@@ -308,15 +308,6 @@ def staff(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
 
 
 declared_rule(
-    "GC-04",
-    documents=DOCS,
-    level=Level.C,
-    source="CASF R312-194-7 al. 1, 1°, 2°, 4° ; R312-194-17 ; S27",
-    title="Mentions obligatoires : objet, répartition des tâches, dénomination et "
-    "mention, siège, membres, durée",
-    enforcement="schema",
-)
-declared_rule(
     "GC-29",
     documents=DOCS,
     level=Level.C,

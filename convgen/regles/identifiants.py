@@ -202,41 +202,6 @@ def identity_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 
 
 @rule(
-    "ID-09",
-    documents=ALL_DOCUMENTS,
-    level=Level.NC,
-    source="C. civ. 1153",
-    title="Signataire autre que le représentant légal : délégation indiquée",
-)
-def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    for path, org in _organisations(doc):
-        signataire = org.signataire
-        if signataire is not None and signataire != org.representant_legal and not org.delegation:
-            yield Finding(
-                (*path, "delegation"),
-                f"{signataire.prenom} {signataire.nom} signe pour {org.short_name} sans être "
-                "son représentant légal : indiquez la délégation de pouvoir.",
-            )
-
-
-@rule(
-    "ID-10",
-    documents=ALL_DOCUMENTS,
-    level=Level.P,
-    source="pratique S25",
-    title="Délibération autorisant la signature renseignée (personne morale)",
-)
-def habilitation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    for path, org in _organisations(doc):
-        if org.nature is not Nature.PERSONNE_PHYSIQUE and org.habilitation is None:
-            yield Finding(
-                (*path, "habilitation"),
-                f"Indiquez la délibération de l'organe compétent autorisant {org.short_name} "
-                "à signer (organe, date et numéro).",
-            )
-
-
-@rule(
     "ID-11",
     documents=ALL_DOCUMENTS,
     level=Level.NC,

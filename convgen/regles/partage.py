@@ -21,7 +21,8 @@ from convgen.schema.partage import (
     RoleRgpd,
     StructureCooperation,
 )
-from convgen.wording.formatting import capitalized, of
+from convgen.wording.formatting import of
+from convgen.wording.libelles import label as wording_label
 
 L1110_4_PURPOSES = frozenset(
     {
@@ -125,8 +126,8 @@ def flow_purpose(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 if finalite not in L1110_4_PURPOSES:
                     yield Finding(
                         (*path, "finalites", index),
-                        f"La finalité « {finalite} » n'est pas admise pour un échange "
-                        "fondé sur l'article L. 1110-4 CSP.",
+                        f"La finalité « {wording_label(finalite)} » n'est pas admise pour un "
+                        "échange fondé sur l'article L. 1110-4 CSP.",
                     )
 
 
@@ -284,8 +285,9 @@ def flow_secrecy(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             who = names.get(flux.destinataire, flux.destinataire)
             yield Finding(
                 (*path, "destinataire_soumis_secret"),
-                f"{capitalized(who)} n'est pas soumis au secret professionnel : il ne peut pas "
-                "recevoir d'informations à caractère secret.",
+                f"Le flux « {flux.intitule} » vers {who} est déclaré « destinataire non "
+                "soumis au secret » : vérifiez cette qualification ou retirez les "
+                "informations à caractère secret de ce flux.",
             )
 
 

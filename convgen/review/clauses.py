@@ -69,7 +69,7 @@ BASES: Mapping[str, Mapping[str, Basis]] = {
         "visas": Basis(
             "Loi n° 2002-2 ; CASF L. 312-7, L. 311-3 ; délibérations (pratique, S25)",
             P,
-            ("CP-16", "ID-10"),
+            ("CP-16", "SG-07"),
         ),
         "preambule": Basis("Pratique (S25)", P),
         "objet": Basis("Pratique (S26)", P, ("CP-02",)),
@@ -93,7 +93,7 @@ BASES: Mapping[str, Mapping[str, Basis]] = {
         "litiges": Basis(
             "Pratique ; juridiction selon la nature des parties (jurisprudence non relue)",
             P,
-            ("CP-13",),
+            ("JU-01", "JU-02"),
         ),
         "annexes": Basis("Pratique : liste des annexes", P),
         "annexe.fiches_identite": Basis("Pratique (S25) ; fiche d’identité (§E.3)", P),

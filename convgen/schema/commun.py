@@ -207,12 +207,23 @@ class Juridiction(StrEnum):
     TRIBUNAL_ADMINISTRATIF = "tribunal_administratif"
 
 
+class QualificationContrat(StrEnum):
+    """Nature of the contract, which decides the order of courts (domaine.md §J.5)."""
+
+    ADMINISTRATIF = "administratif"
+    PRIVE = "prive"
+    A_DETERMINER = "a_determiner"
+
+
 class Litiges(Schema):
     reglement_amiable: Booleen = True
     delai_amiable_jours: Jours | None = None
     juridiction: Juridiction
     ressort: Texte
+    # Kept so that older inputs still load; no longer printed (JU-01 asks to remove it).
     motif_juridiction: Texte | None = None
+    qualification_contrat: QualificationContrat | None = None
+    motif_qualification: Texte | None = None
 
 
 def indicator_paths(

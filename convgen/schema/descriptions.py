@@ -263,9 +263,19 @@ FIELDS = MappingProxyType(
         "juridiction": ("Juridiction", "tribunal_judiciaire ou tribunal_administratif"),
         "ressort": ("Ressort", "ville du tribunal"),
         "motif_juridiction": (
-            "Motif du choix de juridiction",
-            "parties publiques et privées : imprimé après « … retiennent cette juridiction "
-            "pour le motif suivant : », sans point final",
+            "Motif du choix de juridiction (obsolète)",
+            "n'est plus imprimé : la juridiction ne se choisit pas ; utilisez "
+            "qualification_contrat et motif_qualification",
+        ),
+        "qualification_contrat": (
+            "Qualification du contrat",
+            "administratif, prive ou a_determiner : parties publiques et privées, "
+            "qualification retenue après vérification (elle décide de l'ordre de juridiction)",
+        ),
+        "motif_qualification": (
+            "Motif de la qualification",
+            "ex. « exécution même du service public », « clause exorbitante » ; non imprimé, "
+            "lu par le relecteur",
         ),
         "signature": ("Signature", "lieu, date, nombre d’originaux"),
         "lieu": ("Lieu", "ville où le document est signé"),

@@ -11,7 +11,7 @@ from enum import StrEnum
 from convgen.references import REFERENCES as _REF
 from convgen.schema import charte_reseau as cr
 from convgen.schema import convention_gcsms as gc
-from convgen.schema.commun import FormeJuridique, Juridiction, Nature
+from convgen.schema.commun import FormeJuridique, Juridiction, Nature, QualificationContrat
 from convgen.schema.convention_partenariat import (
     FormeNotification,
     Niveau,
@@ -276,6 +276,11 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
     Juridiction: {
         "tribunal_judiciaire": "tribunal judiciaire",
         "tribunal_administratif": "tribunal administratif",
+    },
+    QualificationContrat: {
+        "administratif": "contrat administratif",
+        "prive": "contrat de droit privé",
+        "a_determiner": "qualification à déterminer",
     },
 }
 

@@ -87,9 +87,10 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
         "visas": reference_texts(
             [
                 "casf_l312_7",
-                "casf_r312_194_1_s",
+                # Bounded range since décret n° 2025-1394 added other sub-sections; the 2007
+                # instruction predates the 2019 regime and is not applicable law (GC-42).
+                "casf_r312_194_1_a_25",
                 "decret_2006_413",
-                "instruction_2007_309",
                 *sharing_visas(doc),
             ]
         ),

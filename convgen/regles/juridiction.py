@@ -1,0 +1,77 @@
+"""JU-*: the competent court is not chosen; the input's court is only compared with the
+public or private nature of the parties (domaine.md §J.5). Replaces CP-13."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.schema.commun import Juridiction, Litiges, Nature, QualificationContrat
+from convgen.schema.document import SharedDocument
+from convgen.wording.libelles import label
+
+_NATURES = {
+    frozenset({True}): ("publiques", Juridiction.TRIBUNAL_ADMINISTRATIF),
+    frozenset({False}): ("privées", Juridiction.TRIBUNAL_JUDICIAIRE),
+}
+
+# Mixed parties: the court follows the contract's nature once it is stated and reasoned.
+_QUALIFIED = {
+    QualificationContrat.ADMINISTRATIF: Juridiction.TRIBUNAL_ADMINISTRATIF,
+    QualificationContrat.PRIVE: Juridiction.TRIBUNAL_JUDICIAIRE,
+}
+
+
+def _litiges(doc: SharedDocument) -> Litiges | None:
+    litiges: Litiges | None = getattr(doc, "litiges", None)
+    return litiges
+
+
+@rule(
+    "JU-01",
+    documents=ALL_DOCUMENTS,
+    level=Level.C_P,
+    source="C. civ. 2060 ; CPC 48 ; séparation des ordres de juridiction",
+    title="Règlement amiable avec délai, puis la juridiction compétente, sans choix motivé",
+)
+def no_chosen_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    litiges = _litiges(doc)
+    if litiges is None:
+        return
+    if litiges.motif_juridiction is not None:
+        yield Finding(
+            ("litiges", "motif_juridiction"),
+            "La juridiction compétente ne se choisit pas : le motif saisi n'est plus imprimé ; "
+            "retirez motif_juridiction (la clause renvoie à « la juridiction compétente »).",
+        )
+    if litiges.reglement_amiable and litiges.delai_amiable_jours is None:
+        yield Finding(
+            ("litiges", "delai_amiable_jours"),
+            "Chiffrez le délai du règlement amiable (delai_amiable_jours) : il fixe le moment "
+            "où une Partie peut saisir la juridiction compétente.",
+        )
+
+
+@rule(
+    "JU-02",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="TC 1983 UAP ; CE 1956 Époux Bertin ; TC 2014 Axa France IARD",
+    title="Juridiction indiquée cohérente avec la nature des parties (indication)",
+)
+def court_matches_parties(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    litiges = _litiges(doc)
+    if litiges is None:
+        return
+    publics = frozenset(o.nature is Nature.PUBLIC for o in doc.organisations)
+    natures, expected = _NATURES.get(publics, ("publiques et privées", None))
+    qualification = litiges.qualification_contrat
+    if expected is None and qualification is not None and litiges.motif_qualification:
+        expected = _QUALIFIED.get(qualification)
+    if expected is not litiges.juridiction:
+        yield Finding(
+            ("litiges", "juridiction"),
+            f"Les parties sont {natures} : la juridiction indiquée "
+            f"({label(litiges.juridiction)}) ne se déduit pas de leur nature ; faites vérifier "
+            "la nature du contrat et indiquez-la (qualification_contrat, motif_qualification).",
+        )

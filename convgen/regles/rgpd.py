@@ -1,0 +1,124 @@
+"""PI-19, PI-23, RG-03, RG-06: the sharing clause agrees with the rest of the document
+and with the RGPD (domaine.md §J.1 to J.3)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from convgen.regles.base import ALL_DOCUMENTS, GC, Finding, Level, RuleContext, rule
+from convgen.schema.commun import Nature
+from convgen.schema.convention_gcsms import ConventionGcsms, Mission
+from convgen.schema.document import SharedDocument
+from convgen.schema.partage import BaseLegale, Flux
+from convgen.wording.formatting import capitalized
+from convgen.wording.libelles import label
+
+CHILD_PROTECTION = frozenset({BaseLegale.PROTECTION_ENFANCE_L226_2_2})
+# Missions through which the group itself works with identified persons.
+PERSONAL_MISSIONS = frozenset(
+    {
+        Mission.INTERVENTIONS_COMMUNES,
+        Mission.EXERCICE_DIRECT_MISSIONS_ESSMS,
+        Mission.EXPLOITATION_AUTORISATION_MEMBRE,
+    }
+)
+_VAGUE = re.compile(
+    r"selon les regles|temps necessaire|conformement a la reglementation|propres a chaque"
+)
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _flows(doc: SharedDocument) -> Iterator[tuple[tuple[str | int, ...], Flux]]:
+    partage = doc.partage_information
+    if partage is not None:
+        for index, flux in enumerate(partage.flux):
+            yield ("partage_information", "flux", index), flux
+
+
+@rule(
+    "PI-19",
+    documents={GC},
+    level=Level.C,
+    source="CSP L. 1110-4 II, R. 1110-1",
+    title="Pas d'« absence d'échange » quand le groupement intervient auprès des personnes",
+)
+def group_shares_what_it_does(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.partage_information is not None and doc.partage_information.flux:
+        return
+    for index, mission in enumerate(doc.missions):
+        if mission in PERSONAL_MISSIONS:
+            yield Finding(
+                ("missions", index),
+                "La convention exclut tout échange d'informations alors que le groupement "
+                f"assure « {label(mission)} » : complétez la clause de partage "
+                "(partage_information) ou retirez cette mission.",
+            )
+            return
+
+
+@rule(
+    "PI-23",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CASF L. 226-2-1, L. 226-2-2 ; RGPD art. 21",
+    title="Protection de l'enfance : information préalable, jamais de droit d'opposition",
+)
+def no_objection_in_child_protection(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        if flux.base_legale in CHILD_PROTECTION and flux.droit_opposition:
+            yield Finding(
+                (*path, "droit_opposition"),
+                f"Pour le flux « {flux.intitule} » (protection de l'enfance), la loi prévoit "
+                "l'information préalable des parents, non un droit de s'y opposer : retirez "
+                "la mention d'opposition (droit_opposition: false).",
+            )
+
+
+@rule(
+    "RG-03",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="RGPD art. 37.1 a, 37.7",
+    title="Organisme public partie à un partage : contact de son délégué à la protection "
+    "des données",
+)
+def public_bodies_name_their_dpo(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = doc.partage_information
+    if partage is None or not partage.flux:
+        return
+    named = {d.partie for d in partage.rgpd.delegues} if partage.rgpd else set()
+    for index, org in enumerate(doc.organisations):
+        if org.nature is Nature.PUBLIC and org.code not in named:
+            yield Finding(
+                (doc.organisations_key, index),
+                f"{capitalized(org.short_name)} est un organisme public : indiquez les "
+                "coordonnées de son délégué à la protection des données "
+                "(partage_information.rgpd.delegues).",
+            )
+
+
+@rule(
+    "RG-06",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="RGPD art. 5.1 e, 13.2 a ; CNIL délib. n° 2021-028",
+    title="Durée de conservation bornée pour chaque flux",
+)
+def bounded_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, flux in _flows(doc):
+        value = flux.duree_conservation
+        if value is None:
+            continue  # PI-15 asks for it
+        plain = _plain(value)
+        if _VAGUE.search(plain) or not re.search(r"\d|\ban\b|\bans\b|\bmois\b", plain):
+            yield Finding(
+                (*path, "duree_conservation"),
+                f"La durée de conservation du flux « {flux.intitule} » doit être précise "
+                f"(ex. « 5 ans après la fin de l'accompagnement »), non « {value} ».",
+            )

@@ -1,0 +1,197 @@
+"""SG-*, DT-01: who may sign for each legal form, with which decision, before signing
+(domaine.md §J.4, J.6). Only the blocking part of SG-03, SG-04 and DT-01 is checked
+(the deliberations a director may also need, the transmission to the prefect are not
+input fields yet), hence their level [C]. The input gives the quality as free text:
+the checks read the words every form uses (« maire », « président », « directeur »)
+and nothing finer."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from convgen.errors import DataPath
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.schema.commun import FormeJuridique, Organisation
+from convgen.schema.document import SharedDocument
+from convgen.wording.formatting import capitalized, of
+from convgen.wording.libelles import label
+
+LOCAL_AUTHORITIES = {FormeJuridique.COMMUNE, FormeJuridique.DEPARTEMENT}
+SOCIAL_CENTRES = {FormeJuridique.CCAS, FormeJuridique.CIAS}
+# Bodies whose deliberation may authorise a local authority's signature (CGCT L2121-29,
+# L3211-1, L3211-2).
+_AUTHORITY_BODIES = {
+    FormeJuridique.COMMUNE: ("conseil municipal",),
+    FormeJuridique.DEPARTEMENT: ("conseil departemental", "commission permanente"),
+}
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, for matching typed qualities and bodies."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _organisations(doc: SharedDocument) -> Iterator[tuple[DataPath, Organisation]]:
+    for index, organisation in enumerate(doc.organisations):
+        yield (doc.organisations_key, index), organisation
+
+
+def _signer(org: Organisation) -> tuple[str, str]:
+    """The field that names who signs, and the quality typed there."""
+    if org.signataire is not None:
+        return "signataire", plain(org.signataire.qualite)
+    return "representant_legal", plain(org.representant_legal.qualite)
+
+
+def _is_deputy(quality: str) -> bool:
+    return any(word in quality for word in ("adjoint", "vice-president", "conseill", "delegu"))
+
+
+@rule(
+    "SG-01",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CGCT L. 2121-29, L. 2122-18, L. 2122-21 ; L. 3211-1, L. 3211-2, L. 3221-3",
+    title="Commune, département : maire ou président, délibération de l'assemblée",
+)
+def local_authority(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.forme_juridique not in LOCAL_AUTHORITIES:
+            continue
+        bodies = _AUTHORITY_BODIES[org.forme_juridique]
+        organe = plain(org.habilitation.organe) if org.habilitation else ""
+        if not any(body in organe for body in bodies):
+            yield Finding(
+                (*path, "habilitation"),
+                f"{capitalized(org.short_name)} signe par une délibération du {bodies[0]} "
+                "qui autorise la signature de cette convention : visez-la (organe, date, "
+                "numéro).",
+            )
+        quality = _signer(org)[1]
+        if _is_deputy(quality) and org.delegation is None:
+            yield Finding(
+                (*path, "delegation"),
+                f"Pour {org.short_name}, un adjoint, un vice-président ou un conseiller ne "
+                "signe que sur arrêté de délégation : indiquez-le (nature, date).",
+            )
+
+
+@rule(
+    "SG-02",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CASF L. 123-6, R. 123-20, R. 123-23",
+    title="CCAS, CIAS : président du conseil d'administration, délibération de ce conseil",
+)
+def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.forme_juridique not in SOCIAL_CENTRES:
+            continue
+        legal = plain(org.representant_legal.qualite)
+        if "vice" in legal or "directe" in legal:
+            yield Finding(
+                (*path, "representant_legal", "qualite"),
+                f"{capitalized(org.short_name)} est représenté par le président de son "
+                "conseil d'administration : une vice-présidente ou un directeur ne signe que "
+                "comme signataire délégué (signataire et délégation à indiquer).",
+            )
+        organe = plain(org.habilitation.organe) if org.habilitation else ""
+        if "municipal" in organe or "communautaire" in organe:
+            yield Finding(
+                (*path, "habilitation", "organe"),
+                f"Visez la délibération du conseil d'administration {of(org.short_name)}, non "
+                "celle du conseil municipal ou communautaire.",
+            )
+
+
+@rule(
+    "SG-03",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CSP L. 6143-7, L. 6143-1",
+    title="Établissement public de santé : le directeur signe ; le directoire ne délibère pas",
+)
+def public_hospital(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.forme_juridique is not FormeJuridique.ETABLISSEMENT_PUBLIC_SANTE:
+            continue
+        if org.habilitation is not None and "directoire" in plain(org.habilitation.organe):
+            yield Finding(
+                (*path, "habilitation", "organe"),
+                f"Le directeur représente {org.short_name} ; le directoire ne délibère pas : "
+                "remplacez la « délibération du directoire » par la décision du directeur, "
+                "le cas échéant.",
+            )
+        yield from _director_signs(path, org)
+
+
+def _director_signs(path: DataPath, org: Organisation) -> Iterator[Finding]:
+    if "directeur" not in plain(org.representant_legal.qualite) and "directrice" not in plain(
+        org.representant_legal.qualite
+    ):
+        yield Finding(
+            (*path, "representant_legal", "qualite"),
+            f"{capitalized(org.short_name)} ({label(org.forme_juridique)}) est représenté "
+            "par son directeur, non par le président de son conseil.",
+        )
+
+
+@rule(
+    "SG-04",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CASF L. 315-17, L. 315-12",
+    title="Établissement public social ou médico-social : le directeur signe",
+)
+def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.forme_juridique is not FormeJuridique.ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL:
+            continue
+        yield from _director_signs(path, org)
+        if org.signataire is not None and "president" in plain(org.signataire.qualite):
+            yield Finding(
+                (*path, "signataire", "qualite"),
+                f"{capitalized(org.short_name)} est représenté par son directeur, non par le "
+                "président de son conseil d'administration : retirez ce signataire.",
+            )
+
+
+@rule(
+    "SG-07",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="C. civ. 1153, 1156 ; CGCT L. 2122-18, L. 3221-3 ; CASF R. 123-23",
+    title="Signataire autre que le représentant légal : acte de délégation indiqué",
+)
+def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        signataire = org.signataire
+        if signataire is not None and signataire != org.representant_legal and not org.delegation:
+            yield Finding(
+                (*path, "delegation"),
+                f"{signataire.prenom} {signataire.nom} signe pour {org.short_name} sans en "
+                "être le représentant légal : indiquez l'acte de délégation (nature, date).",
+            )
+
+
+@rule(
+    "DT-01",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="C. civ. 1153, 1156 ; CGCT L. 2131-1, L. 2131-2",
+    title="Délibération et délégation antérieures à la signature",
+)
+def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    signed = doc.signature.date
+    if signed is None:
+        return
+    for path, org in _organisations(doc):
+        for key, act in (("habilitation", org.habilitation), ("delegation", org.delegation)):
+            if act is not None and act.date is not None and act.date > signed:
+                yield Finding(
+                    (*path, key, "date"),
+                    f"L'acte du {act.date:%d/%m/%Y} autorisant {org.short_name} à signer est "
+                    f"postérieur à la signature du {signed:%d/%m/%Y} : il doit la précéder.",
+                )

@@ -1,0 +1,115 @@
+"""TX-*, GC-42: free text printed inside legal clauses, compared with the law and the
+structured values where the contradiction is reliable (domaine.md §J.7)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from convgen.errors import DataPath, Severity
+from convgen.regles.base import GC, Finding, Level, RuleContext, rule
+from convgen.schema.convention_gcsms import ConventionGcsms
+
+_WITHDRAWAL = re.compile(r"\bretir|\bretrait")
+_AT_ANY_TIME = re.compile(r"a tout moment|sans preavis|immediat|par simple lettre")
+_OPEN_RANGE = re.compile(r"r\.?\s*312-194-1\s+et\s+(suivants|s\.)")
+_OLD_INSTRUCTION = re.compile(r"2007-309")
+_ASSETS = re.compile(r"\b(actif|boni)\b")
+_SHARED = re.compile(r"(reparti|partag)\w*.{0,40}\bmembres\b|\bmembres\b.{0,40}(reparti|partag)")
+_EXCERPT = 60
+
+
+def plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def free_texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    """Every string of the input with its data path (codes and numbers typed as text too:
+    the patterns searched do not occur in them)."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from free_texts(getattr(node, name), (*path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from free_texts(item, (*path, index))
+    elif isinstance(node, str) and not hasattr(node, "value"):
+        yield path, node
+
+
+def excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;:!?])\s+", text) if s.strip()]
+
+
+@rule(
+    "TX-01",
+    documents={GC},
+    level=Level.C,
+    source="CASF R. 312-194-10 al. 2",
+    title="Pas de retrait « à tout moment » ou « sans préavis » dans un texte libre",
+)
+def withdrawal_at_any_time(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    for path, text in free_texts(doc):
+        for sentence in _sentences(text):
+            flat = plain(sentence)
+            if _WITHDRAWAL.search(flat) and _AT_ANY_TIME.search(flat):
+                yield Finding(
+                    path,
+                    f"Le texte « {excerpt(sentence)} » permet un retrait à tout moment, "
+                    "contrairement à l'article R. 312-194-10 du CASF (fin d'exercice, préavis "
+                    "de six mois).",
+                )
+
+
+@rule(
+    "GC-42",
+    documents={GC},
+    level=Level.C_P,
+    source="décret n° 2025-1394 ; CASF R. 312-194-1 à R. 312-194-25",
+    title="« R. 312-194-1 à R. 312-194-25 », non « et suivants » ; instruction de 2007 "
+    "pour mémoire",
+)
+def bounded_gcsms_references(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    for path, text in free_texts(doc):
+        flat = plain(text)
+        if _OPEN_RANGE.search(flat):
+            yield Finding(
+                path,
+                "Remplacez « R. 312-194-1 et suivants » par « R. 312-194-1 à R. 312-194-25 » : "
+                "depuis le décret n° 2025-1394, la section comprend d'autres sous-sections.",
+                Severity.ERREUR,
+            )
+        if _OLD_INSTRUCTION.search(flat) and "pour memoire" not in flat:
+            yield Finding(
+                path,
+                "L'instruction DGAS/5D n° 2007-309 est antérieure au régime de 2019 : "
+                "citez-la « pour mémoire » seulement, jamais comme droit applicable.",
+            )
+
+
+@rule(
+    "TX-03",
+    documents={GC},
+    level=Level.P,
+    source="CASF R. 312-194-25 ; L. 313-19",
+    title="Dévolution sans partage de l'actif entre les membres",
+)
+def assets_not_shared(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    for path, text in free_texts(doc.dissolution, ("dissolution",)):
+        flat = plain(text)
+        if _ASSETS.search(flat) and _SHARED.search(flat):
+            yield Finding(
+                path,
+                "La dévolution prévoit un partage de l'actif entre les membres : vérifiez-la "
+                "au regard du but non lucratif et, pour les sommes issues de la tarification, "
+                "de l'article L. 313-19 du CASF.",
+            )
