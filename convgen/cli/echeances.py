@@ -11,14 +11,8 @@ import click
 
 from convgen.app import echeances as app
 from convgen.cli.main import CONTEXT
+from convgen.cli.options import iso_date
 from convgen.errors import ExitCode, summary_line
-
-
-def _iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
-    try:
-        return None if value is None else dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
 
 
 @click.command(context_settings=CONTEXT)
@@ -30,13 +24,13 @@ def _iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.da
     type=click.Path(exists=True, path_type=Path),
 )
 @click.option(
-    "--depuis", metavar="AAAA-MM-JJ", callback=_iso_date, help="Début (par défaut : aujourd'hui)."
+    "--depuis", metavar="AAAA-MM-JJ", callback=iso_date, help="Début (par défaut : aujourd'hui)."
 )
 @click.option(
     "--jusqu-au",
     "until",
     metavar="AAAA-MM-JJ",
-    callback=_iso_date,
+    callback=iso_date,
     help="Fin (par défaut : un an après le début).",
 )
 @click.option(

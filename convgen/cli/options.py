@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,3 +59,10 @@ def templates_option(
         else None,
         help=help_text,
     )
+
+
+def iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return None if value is None else dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None

@@ -12,6 +12,7 @@ from convgen.app.documents import run_options
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import (
     draft_option,
+    iso_date,
     output_option,
     strict_option,
     templates_option,
@@ -107,13 +108,6 @@ def provenance(document: Path, input_file: Path | None, templates_dir: Path | No
         raise click.exceptions.Exit(ExitCode.INVALID)
 
 
-def _iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.date | None:
-    try:
-        return None if value is None else dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
-
-
 @click.command(context_settings=CONTEXT)
 @click.argument("ancien", metavar="ANCIEN.docx", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("nouveau", metavar="NOUVEAU.docx", type=click.Path(dir_okay=False, path_type=Path))
@@ -126,7 +120,7 @@ def _iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.da
     "--date",
     "when",
     metavar="AAAA-MM-JJ",
-    callback=_iso_date,
+    callback=iso_date,
     help="Date des modifications suivies (par défaut : 1er janvier 2000, pour un résultat "
     "reproductible).",
 )

@@ -17,6 +17,7 @@ from starlette.staticfiles import StaticFiles
 
 from convgen.app import apercu, atelier
 from convgen.app.answers import new_item_name
+from convgen.app.atelier import Draft
 from convgen.app.questionnaire import Section, attach_problems, section_of
 from convgen.errors import ConvgenError, ValidationFailed
 from convgen.regles import RULES
@@ -101,44 +102,36 @@ def _home(state: Atelier) -> Handler:
     return home
 
 
-def _new(state: Atelier) -> Handler:
-    async def new(request: Request) -> Response:
+def _starting(state: Atelier, start: Callable[[dict[str, str]], Draft]) -> Handler:
+    """A form that starts a draft (new, from an example, from a file of the folder), then
+    goes to its first section; a refusal goes back home with its message."""
+
+    async def starting(request: Request) -> Response:
         form = await read_form(request, state.keys)
         try:
-            start = atelier.starter_draft if form.get("depart") == "modele" else atelier.new_draft
-            state.draft = start(form.get("type", ""))
+            state.draft = start(form)
         except ConvgenError as exc:
             state.errors = [str(exc)]
             return _go("/")
         return _go(f"/section/{state.draft.sections[0].key}")
 
-    return new
+    return starting
+
+
+def _new(state: Atelier) -> Handler:
+    def start(form: dict[str, str]) -> Draft:
+        make = atelier.starter_draft if form.get("depart") == "modele" else atelier.new_draft
+        return make(form.get("type", ""))
+
+    return _starting(state, start)
 
 
 def _example(state: Atelier) -> Handler:
-    async def example(request: Request) -> Response:
-        form = await read_form(request, state.keys)
-        try:
-            state.draft = atelier.example_draft(form.get("nom", ""))
-        except ConvgenError as exc:
-            state.errors = [str(exc)]
-            return _go("/")
-        return _go(f"/section/{state.draft.sections[0].key}")
-
-    return example
+    return _starting(state, lambda form: atelier.example_draft(form.get("nom", "")))
 
 
 def _open(state: Atelier) -> Handler:
-    async def open_file(request: Request) -> Response:
-        form = await read_form(request, state.keys)
-        try:
-            state.draft = state.folder.open(form.get("nom", ""))
-        except ConvgenError as exc:
-            state.errors = [str(exc)]
-            return _go("/")
-        return _go(f"/section/{state.draft.sections[0].key}")
-
-    return open_file
+    return _starting(state, lambda form: state.folder.open(form.get("nom", "")))
 
 
 def _section(state: Atelier) -> Handler:
