@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,20 @@ def test_every_example_has_its_signature_and_its_stated_start(path: Path) -> Non
     if stated is not None:  # a GCSMS may start with its legal personality instead
         assert found["prise_effet"].date.isoformat() == str(stated)
     assert all(isinstance(o, Obligation) for o in found.values())
+
+
+def test_a_folder_is_walked_like_regenerer_walks_it(tmp_path: Path) -> None:
+    """Hidden entries skipped; a link out of the folder refused with its reason."""
+    folder = tmp_path / "conventions"
+    (folder / ".brouillons").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "cada-empp-sante-mentale.yaml", folder / "cada.yaml")
+    (folder / ".brouillons" / "cassee.yaml").write_text("titre: 3\n", encoding="utf-8")
+    args = ("--depuis", "2026-01-01", "--format", "json")
+    records = json.loads(run("echeancier", folder, *args).output)
+    assert {Path(r["document"]).name for r in records} == {"cada.yaml"}
+    outside = tmp_path / "ailleurs.yaml"
+    shutil.copy(EXAMPLES / "chrs-csapa-addictions.yaml", outside)
+    (folder / "lien.yaml").symlink_to(outside)
+    result = run("echeancier", folder, *args)
+    assert result.exit_code == 1
+    assert "lien symbolique vers un fichier hors du dossier d'entrée : refusé" in result.output

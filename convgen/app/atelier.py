@@ -7,6 +7,7 @@ text through ``loading.parse_input`` and ``validate``, exactly as ``convgen vali
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -129,16 +130,17 @@ def starter_draft(type_name: str) -> Draft:
     return Draft(document_type(type_name), data)
 
 
-def shipped_examples() -> list[tuple[str, str]]:
-    """(file name, « Convention de partenariat relative à … ») of each shipped example."""
+@functools.cache
+def shipped_examples() -> tuple[tuple[str, str], ...]:
+    """(file name, « Convention de partenariat relative à … ») of each shipped example:
+    package data, read and validated once (the home page lists them at every visit)."""
     paths = sorted(default_examples_dir().glob("*.yaml"))
-    found = []
-    for path, checked in zip(
-        paths, app.check_files(paths, app.run_options(draft=True)), strict=True
-    ):
-        if isinstance(checked, Validated):
-            found.append((path.name, f"{type_of(checked.document).label} {checked.document.titre}"))
-    return found
+    checked = app.check_files(paths, app.run_options(draft=True))
+    return tuple(
+        (path.name, f"{type_of(result.document).label} {result.document.titre}")
+        for path, result in zip(paths, checked, strict=True)
+        if isinstance(result, Validated)
+    )
 
 
 def example_draft(name: str) -> Draft:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convgen.app.documents import check_files, run_options
+from convgen.batch.manifest import STATE_DIR
+from convgen.batch.plan import discover_all
 from convgen.documents.registry import type_of
 from convgen.echeances.calcul import obligations
 from convgen.echeances.formats import Entry, as_csv, as_ics, as_json, as_text
@@ -16,7 +18,6 @@ from convgen.output import write_atomic
 from convgen.validation.validator import Validated
 
 FORMATS = ("texte", "json", "csv", "ics")
-SUFFIXES = (".yaml", ".yml", ".json")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def schedule(paths: Sequence[Path], since: dt.date, until: dt.date) -> Schedule:
     folders named (drafts included: a missing date leaves out its obligations only)."""
     if until < since:
         raise UsageError(f"période vide : le {until.isoformat()} précède le {since.isoformat()}")
-    files = sorted(set(_inputs(paths)))
+    files, refused = _inputs(paths)
     results = check_files(files, run_options(draft=True))
     entries = [
         entry
@@ -46,7 +47,7 @@ def schedule(paths: Sequence[Path], since: dt.date, until: dt.date) -> Schedule:
         for entry in _entries(result, until)
         if since <= entry.obligation.date
     ]
-    problems = tuple(p for result in results if not result.ok for p in result.problems)
+    problems = (*refused, *(p for result in results if not result.ok for p in result.problems))
     entries.sort(key=lambda e: (e.obligation.date, e.source, e.obligation.kind))
     return Schedule(tuple(entries), problems, len(files))
 
@@ -71,9 +72,17 @@ def _entries(result: Validated, until: dt.date) -> Iterator[Entry]:
         yield Entry(obligation, result.raw.source, title, parties)
 
 
-def _inputs(paths: Iterable[Path]) -> Iterator[Path]:
+def _inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files named, and the inputs of the folders named, walked as ``regenerer`` walks
+    them (hidden entries skipped; links out of the folder, loops and unreadable folders
+    refused, each with its reason)."""
+    files: set[Path] = set()
+    refused: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            yield from (p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-        else:
-            yield path
+        if not path.is_dir():
+            files.add(path)
+            continue
+        found, reasons = discover_all(path, path / STATE_DIR)
+        files.update(path / relative for relative in found)
+        refused += [Problem(why, source=str(path / name)) for name, why in reasons.items()]
+    return sorted(files), refused

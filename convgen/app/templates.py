@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from convgen.app.documents import check_files
+from convgen.batch.plan import INPUT_SUFFIXES
 from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type
 from convgen.errors import ConvgenError, Problem, Severity, UsageError, summary_line
 from convgen.files import shipped_folder
@@ -126,7 +127,7 @@ def _unrendered(name: str, examples_dir: Path) -> Problem:
 def _inputs(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+    return [p for p in folder.iterdir() if p.suffix.lower() in INPUT_SUFFIXES]
 
 
 def _template_type(path: Path, type_name: str | None) -> DocumentType:

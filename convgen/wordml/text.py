@@ -41,7 +41,7 @@ def docx_text(data: bytes, source: str = "<document>") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _parts_named(parts: dict[str, bytes], prefix: str) -> list[str]:
+def _parts_named(parts: Mapping[str, bytes], prefix: str) -> list[str]:
     return sorted(name for name in parts if name.startswith(prefix) and name.endswith(".xml"))
 
 
@@ -145,9 +145,9 @@ def content_words(parts: Mapping[str, bytes], source: str = "<document>") -> str
     collapsed. Equal for a document and its re-save by Word or LibreOffice; different as
     soon as a word changes."""
     names = [
-        *_parts_named(dict(parts), "word/header"),
+        *_parts_named(parts, "word/header"),
         "word/document.xml",
-        *_parts_named(dict(parts), "word/footer"),
+        *_parts_named(parts, "word/footer"),
     ]
     words: list[str] = []
     for name in names:
