@@ -148,6 +148,11 @@ def summary_line(
 ) -> str:
     """French summary: « 2 fichiers : 3 erreurs, 1 avertissement » (``unit``: what was
     checked, singular and plural)."""
+    return f"{_plural(files, *unit)} : {severity_counts(problems)}."
+
+
+def severity_counts(problems: Iterable[Problem]) -> str:
+    """« 3 erreurs, 1 avertissement » (and the informations, if any)."""
     counts = count_by_severity(problems)
     parts = [
         _plural(counts[Severity.ERREUR], "erreur", "erreurs"),
@@ -155,7 +160,7 @@ def summary_line(
     ]
     if counts[Severity.INFORMATION]:
         parts.append(_plural(counts[Severity.INFORMATION], "information", "informations"))
-    return f"{_plural(files, *unit)} : {', '.join(parts)}."
+    return ", ".join(parts)
 
 
 def _plural(count: int, singular: str, plural: str) -> str:

@@ -19,7 +19,7 @@ from convgen.app import apercu, atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft
 from convgen.app.questionnaire import Section, attach_problems, section_of
-from convgen.errors import ConvgenError, ValidationFailed
+from convgen.errors import ConvgenError, ValidationFailed, severity_counts
 from convgen.regles import RULES
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
 
@@ -202,7 +202,8 @@ def _problems(state: Atelier) -> Handler:
             return _go("/")
         validation = state.draft.check()
         groups = atelier.problems_by_section(state.draft, validation)
-        return page(state, "problemes.html", groups=groups, validation=validation)
+        summary = severity_counts(validation.problems)
+        return page(state, "problemes.html", groups=groups, validation=validation, summary=summary)
 
     return problems
 
