@@ -65,6 +65,10 @@ class Rule:
     title: str
     check: Check | None = None
     enforcement: Enforcement = "regle"
+    explanation: str = ""
+    """Plain French for the catalogue: what the rule protects and what to do."""
+    open_question: str = ""
+    """Why the rule only warns while a legal point is unsettled (« Questions ouvertes »)."""
 
     @property
     def default_severity(self) -> Severity:
@@ -81,6 +85,8 @@ def rule(
     level: Level,
     source: str,
     title: str,
+    explanation: str = "",
+    open_question: str = "",
 ) -> Callable[
     [Callable[[D, RuleContext], Iterable[Finding]]], Callable[[D, RuleContext], Iterable[Finding]]
 ]:
@@ -94,7 +100,18 @@ def rule(
     def register(
         check: Callable[[D, RuleContext], Iterable[Finding]],
     ) -> Callable[[D, RuleContext], Iterable[Finding]]:
-        _add(Rule(rule_id, frozenset(documents), level, source, title, cast(Check, check)))
+        _add(
+            Rule(
+                rule_id,
+                frozenset(documents),
+                level,
+                source,
+                title,
+                cast(Check, check),
+                explanation=explanation,
+                open_question=open_question,
+            )
+        )
         return check
 
     return register
@@ -108,9 +125,23 @@ def declared_rule(
     source: str,
     title: str,
     enforcement: Enforcement,
+    explanation: str = "",
+    open_question: str = "",
 ) -> None:
     """Register a rule enforced by a field type (``schema``) or by the template (``modele``)."""
-    _add(Rule(rule_id, frozenset(documents), level, source, title, None, enforcement))
+    _add(
+        Rule(
+            rule_id,
+            frozenset(documents),
+            level,
+            source,
+            title,
+            None,
+            enforcement,
+            explanation,
+            open_question,
+        )
+    )
 
 
 def _add(new: Rule) -> None:
