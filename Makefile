@@ -72,11 +72,13 @@ fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz.py $(FUZZ)
 
 .PHONY: bench
-## Mesure l'atelier (première page, section soumise), puis la régénération par lots
-## face à une boucle docxtpl naïve (2 à 3 minutes) ; la dernière ligne reste celle des lots ;
-## options : make bench BENCH="--documents 1000 --noop 0".
+## Mesure l'atelier (première page, section soumise), le PDF (pool LibreOffice face à un
+## lancement par document), puis la régénération par lots face à une boucle docxtpl naïve
+## (4 à 5 minutes en tout) ; la dernière ligne reste celle des lots ;
+## options : make bench BENCH="--documents 1000 --noop 0" BENCH_PDF="--documents 100".
 bench: $(STAMP)
 	$(BIN)/python bench/bench_atelier.py
+	$(BIN)/python bench/bench_pdf.py $(BENCH_PDF)
 	$(BIN)/python bench/bench_regenerer.py $(BENCH)
 
 clean:

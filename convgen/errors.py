@@ -220,6 +220,10 @@ class RedlineError(ConvgenError):
     """The comparison engine is missing or failed."""
 
 
+class OfficeError(ConvgenError):
+    """LibreOffice, which makes the PDF, is missing, failed or took too long."""
+
+
 class UsageError(ConvgenError):
     """The command line asks for something impossible (exit code 2)."""
 

@@ -21,6 +21,26 @@ needs_office = needs(
 )
 
 
+def _has_uno() -> bool:
+    from convgen.errors import OfficeError  # noqa: PLC0415
+    from convgen.pdf.office import find_office  # noqa: PLC0415
+    from convgen.pdf.server import uno_python  # noqa: PLC0415
+
+    try:
+        uno_python(find_office())
+    except OfficeError:
+        return False
+    return True
+
+
+# The PDF pool runs unoserver under a Python that has LibreOffice's bridge (python3-uno).
+needs_office_pool = needs(
+    SOFFICE is not None and PDFTOTEXT is not None and _has_uno(),
+    "LibreOffice, pdftotext ou le pont uno absent : installez libreoffice-writer-nogui, "
+    "poppler-utils et python3-uno (la CI les installe)",
+)
+
+
 def soffice_convert(documents: Sequence[Path], folder: Path, target: str) -> None:
     """``soffice --convert-to target`` of ``documents`` into ``folder``, with a private
     LibreOffice profile (and HOME) in ``folder``."""

@@ -28,6 +28,8 @@ from convgen.errors import (
 from convgen.files import read_bytes
 from convgen.loading import RawInput, read_input
 from convgen.output import exists, same_file, write_atomic
+from convgen.pdf.metadata import document_pdf
+from convgen.pdf.office import PdfFormat, find_office
 from convgen.rendering.generation import render_document
 from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate
@@ -83,12 +85,18 @@ def check_files(paths: Iterable[Path], options: Options) -> list[Validation]:
 class Generated:
     validated: Validated
     output: Path
+    pdf: Path | None = None
 
 
 def generate_file(
-    source: Path, output: Path | None, options: Options, templates_dir: Path
+    source: Path,
+    output: Path | None,
+    options: Options,
+    templates_dir: Path,
+    pdf_format: PdfFormat | None = None,
 ) -> Generated:
-    """Validate ``source`` and write its document. Raises ConvgenError; writes nothing then."""
+    """Validate ``source`` and write its document, and its PDF beside it if asked.
+    Raises ConvgenError; writes nothing then (the PDF is made before either is written)."""
     target = output or source.with_suffix(".docx")
     if same_file(target, source):
         raise UsageError(
@@ -96,9 +104,17 @@ def generate_file(
         )
     if target.suffix.lower() != ".docx":
         raise UsageError(f"le document produit doit avoir l'extension .docx (« {target} »)")
+    if pdf_format is not None:
+        find_office()  # a missing LibreOffice is said before the input is even read
     validated, data = render_file(source, options, templates_dir)
+    if pdf_format is None:
+        write_atomic(target, data)
+        return Generated(validated, target)
+    pdf = document_pdf(data, str(target), pdf_format)
+    pdf_target = target.with_suffix(".pdf")
     write_atomic(target, data)
-    return Generated(validated, target)
+    write_atomic(pdf_target, pdf)
+    return Generated(validated, target, pdf_target)
 
 
 def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Validated, bytes]:

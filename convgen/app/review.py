@@ -13,6 +13,8 @@ from convgen import __version__, references
 from convgen.app import documents as app
 from convgen.errors import InputError, Problem, UsageError, ValidationFailed
 from convgen.output import same_file, write_atomic
+from convgen.pdf.metadata import document_pdf
+from convgen.pdf.office import PdfFormat, find_office
 from convgen.rendering.engine import libraries_text
 from convgen.rendering.store import load_bundle
 from convgen.review.changes import Change, article_changes, origin
@@ -61,12 +63,19 @@ def _placeholder_problem(where: str, detail: str, source: str) -> Problem:
     )
 
 
-def publish_review(review: Review, target: Path | None, fmt: str) -> str:
-    """Write the pack in ``fmt`` to ``target`` atomically, or return its text when
-    ``target`` is None (standard output). Raises OutputError."""
+def publish_review(
+    review: Review, target: Path | None, fmt: str, pdf_format: PdfFormat | None = None
+) -> str:
+    """Write the pack in ``fmt`` to ``target`` atomically (with its PDF beside it if
+    asked), or return its text when ``target`` is None (standard output).
+    Raises OutputError, OfficeError (then nothing is written)."""
     if fmt == "docx":
         assert target is not None, "a Word pack always goes to a file"
-        write_atomic(target, to_docx(review))
+        pack = to_docx(review)
+        pdf = None if pdf_format is None else document_pdf(pack, str(target), pdf_format)
+        write_atomic(target, pack)
+        if pdf is not None:
+            write_atomic(target.with_suffix(".pdf"), pdf)
         return ""
     text = to_markdown(review) if fmt == "md" else to_json(review)
     if target is None:
@@ -75,9 +84,16 @@ def publish_review(review: Review, target: Path | None, fmt: str) -> str:
     return ""
 
 
-def review_target(source: Path, output: Path | None, fmt: str) -> Path | None:
+def review_target(
+    source: Path, output: Path | None, fmt: str, pdf_format: PdfFormat | None = None
+) -> Path | None:
     """Where the pack goes: ``-o``, else ``<nom>.relecture.docx`` beside the input for Word;
-    None (standard output) for Markdown and JSON. Raises UsageError."""
+    None (standard output) for Markdown and JSON. Raises UsageError, or OfficeError when
+    a PDF is asked and LibreOffice is missing (before any work)."""
+    if pdf_format is not None:
+        if fmt != "docx":
+            raise UsageError("--pdf et --pdfa accompagnent le dossier Word (--format docx)")
+        find_office()
     if output is None:
         return source.with_suffix(".relecture.docx") if fmt == "docx" else None
     if same_file(output, source):

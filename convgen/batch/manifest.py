@@ -58,6 +58,15 @@ CREATE TABLE IF NOT EXISTS pending (
     input TEXT PRIMARY KEY,
     record TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS pdfs (
+    input TEXT PRIMARY KEY,
+    pdf_sha256 TEXT,
+    docx_sha256 TEXT,
+    pdfa INTEGER,
+    pending_sha256 TEXT,
+    pending_docx_sha256 TEXT,
+    pending_pdfa INTEGER
+);
 """
 
 
@@ -74,6 +83,29 @@ class Record:
     engine: str
     output_sha256: str
     warnings: int
+
+
+@dataclass(frozen=True)
+class PdfRecord:
+    """The PDF of a document (``regenerer --pdf``): what was written, from which .docx,
+    and a write announced but not confirmed (settled by the bytes on disk, as documents)."""
+
+    input: str
+    pdf_sha256: str | None
+    docx_sha256: str | None
+    pdfa: bool | None
+    pending_sha256: str | None = None
+    pending_docx_sha256: str | None = None
+    pending_pdfa: bool | None = None
+
+    def made_from(self, on_disk: str) -> tuple[str | None, bool | None] | None:
+        """The .docx sha256 and PDF/A flag of the PDF whose bytes are ``on_disk``, if
+        convgen wrote it; None for a PDF edited by hand or made by someone else."""
+        if on_disk == self.pdf_sha256:
+            return self.docx_sha256, self.pdfa
+        if on_disk == self.pending_sha256:
+            return self.pending_docx_sha256, self.pending_pdfa
+        return None
 
 
 _COLUMNS = [field.name for field in dataclasses.fields(Record)]
@@ -174,6 +206,37 @@ class Manifest:
             ).fetchone()
         return None if row is None else row[0]
 
+    def pdfs(self) -> dict[str, PdfRecord]:
+        """Every recorded PDF, by input path (none in a state older than PDFs)."""
+        with _guard(self._source):
+            if not self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pdfs'"
+            ).fetchone():
+                return {}
+            rows = self._db.execute(f"SELECT {', '.join(_PDF_COLUMNS)} FROM pdfs").fetchall()
+        return {row[0]: _pdf_record(self._source, row) for row in rows}
+
+    def mark_pdf_pending(
+        self, input_path: str, pdf_sha256: str, docx_sha256: str, pdfa: bool
+    ) -> None:
+        """Announce, durably, the PDF about to be written for ``input_path``."""
+        with self._transaction(durable=True):
+            self._db.execute("INSERT OR IGNORE INTO pdfs (input) VALUES (?)", (input_path,))
+            self._db.execute(
+                "UPDATE pdfs SET pending_sha256 = ?, pending_docx_sha256 = ?, pending_pdfa = ? "
+                "WHERE input = ?",
+                (pdf_sha256, docx_sha256, pdfa, input_path),
+            )
+
+    def mark_pdf_done(self, input_path: str, pdf_sha256: str, docx_sha256: str, pdfa: bool) -> None:
+        """Record the PDF of ``input_path`` as written."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO pdfs (input, pdf_sha256, docx_sha256, pdfa) "
+                "VALUES (?, ?, ?, ?)",
+                (input_path, pdf_sha256, docx_sha256, pdfa),
+            )
+
     def mark_pending(self, *records: Record) -> None:
         """Announce that each ``record.output_sha256`` is about to be written (durably,
         in one commit)."""
@@ -216,14 +279,16 @@ class Manifest:
     def rename(self, old_input: str, new_input: str) -> None:
         """The record of an input renamed on disk, under its new name."""
         with self._transaction():
-            self._db.execute(
-                "UPDATE documents SET input = ? WHERE input = ?", (new_input, old_input)
-            )
+            for table in ("documents", "pdfs"):
+                self._db.execute(
+                    f"UPDATE {table} SET input = ? WHERE input = ?", (new_input, old_input)
+                )
 
     def forget(self, input_path: str) -> None:
         """Drop a document whose input and output are both gone."""
         with self._transaction():
-            self._db.execute("DELETE FROM documents WHERE input = ?", (input_path,))
+            for table in ("documents", "pdfs"):
+                self._db.execute(f"DELETE FROM {table} WHERE input = ?", (input_path,))
 
     @contextlib.contextmanager
     def _transaction(self, *, durable: bool = False) -> Iterator[None]:
@@ -324,6 +389,22 @@ def _checked(source: str, make: Callable[..., Record], *args: Any) -> Record:
     ):
         raise StateError(_DAMAGED, source=source)
     return record
+
+
+_PDF_COLUMNS = [field.name for field in dataclasses.fields(PdfRecord)]
+
+
+def _pdf_record(source: str, row: tuple[Any, ...]) -> PdfRecord:
+    texts = [row[i] for i in (0, 1, 2, 4, 5)]
+    flags = [row[i] for i in (3, 6)]
+    if not (isinstance(row[0], str) and _relative(row[0])) or not all(
+        text is None or isinstance(text, str) for text in texts
+    ):
+        raise StateError(_DAMAGED, source=source)
+    if not all(flag in (None, 0, 1) for flag in flags):
+        raise StateError(_DAMAGED, source=source)
+    pdfa, pending_pdfa = (None if flag is None else bool(flag) for flag in flags)
+    return PdfRecord(row[0], row[1], row[2], pdfa, row[4], row[5], pending_pdfa)
 
 
 def _relative(path: str) -> bool:

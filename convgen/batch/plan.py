@@ -25,6 +25,7 @@ from convgen.batch.manifest import STATE_DIR, Manifest, Record
 from convgen.batch.report import Entry, Reason, Status
 from convgen.errors import InputError, OutputError, Problem, os_reason
 from convgen.loading import read_input_bytes
+from convgen.pdf.office import PdfFormat
 from convgen.validation.validator import Options
 
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
@@ -41,6 +42,7 @@ class Settings:
     jobs: int = 1
     force: bool = False
     simulation: bool = False
+    pdf: PdfFormat | None = None  # regenerer --pdf / --pdfa: each document's PDF beside it
 
     # Strings rather than Paths: a run over 10,000 unchanged inputs spent a third of
     # its time building Path objects.

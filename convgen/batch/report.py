@@ -49,11 +49,34 @@ class Entry:
     problems: tuple[Problem, ...] = ()  # the input's own, located (JSON report)
 
 
+class PdfStatus(StrEnum):
+    """Outcome of one PDF (``regenerer --pdf``); the values are the JSON ``statut``."""
+
+    PRODUIT = "produit"
+    INCHANGE = "inchange"
+    A_PRODUIRE = "a_produire"  # --simulation
+    MODIFIE_MAIN = "modifie_main"
+    EN_ATTENTE = "en_attente"  # its document is not up to date
+    ECHEC = "echec"
+
+
+@dataclass(frozen=True)
+class PdfEntry:
+    output: str
+    status: PdfStatus
+    message: str = ""
+
+
 @dataclass(frozen=True)
 class Report:
     entries: Sequence[Entry]
     simulation: bool = False
     internal: bool = False  # a fault of convgen itself, on a document the report names
+    pdfs: Sequence[PdfEntry] | None = None  # None without --pdf
+
+    @cached_property
+    def pdf_totals(self) -> Counter[PdfStatus]:
+        return Counter(entry.status for entry in self.pdfs or ())
 
     @cached_property
     def totals(self) -> Counter[Status]:
@@ -62,8 +85,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        """False if any document failed (exit code 1)."""
-        return self.totals[Status.ECHEC] == 0
+        """False if any document or PDF failed (exit code 1)."""
+        return self.totals[Status.ECHEC] == 0 and self.pdf_totals[PdfStatus.ECHEC] == 0
 
 
 _FORMS = {
@@ -79,6 +102,9 @@ _SIMULATED = {Status.GENERE: ("à générer", "à générer")}
 def text_report(report: Report, seconds: float) -> str:
     """The French report: one line per document that needs attention, then a summary."""
     lines = [line for entry in report.entries for line in _entry_lines(entry, report.simulation)]
+    if report.pdfs is not None:
+        lines += [line for entry in report.pdfs for line in _pdf_lines(entry)]
+        lines.append(pdf_summary(report))
     lines.append(summary(report, seconds))
     return "\n".join(lines)
 
@@ -96,6 +122,35 @@ def _entry_lines(entry: Entry, simulation: bool) -> Iterable[str]:
     note = _NOTES.get(entry.status) or (f" ({entry.reason})" if entry.reason else "")
     head = f"{_label(entry.status, 1, simulation)} : {printable(path)}{note}"
     return [head, *(f"  {printable(message)}" for message in entry.messages)]
+
+
+_PDF_FORMS = {
+    PdfStatus.PRODUIT: ("produit", "produits"),
+    PdfStatus.INCHANGE: ("inchangé", "inchangés"),
+    PdfStatus.A_PRODUIRE: ("à produire", "à produire"),
+    PdfStatus.MODIFIE_MAIN: ("modifié à la main", "modifiés à la main"),
+    PdfStatus.EN_ATTENTE: ("en attente de son document", "en attente de leur document"),
+    PdfStatus.ECHEC: ("échec", "échecs"),
+}
+_PDF_NOTES = {PdfStatus.MODIFIE_MAIN: " ; conservé (--forcer pour le reconstruire)"}
+
+
+def _pdf_lines(entry: PdfEntry) -> Iterable[str]:
+    if entry.status is PdfStatus.INCHANGE:
+        return []
+    head = f"PDF {_PDF_FORMS[entry.status][0]} : {printable(entry.output)}"
+    note = _PDF_NOTES.get(entry.status, "")
+    return [head + note, *([f"  {printable(entry.message)}"] if entry.message else [])]
+
+
+def pdf_summary(report: Report) -> str:
+    """« PDF : 3 produits, 120 inchangés, 0 échec. » (statuses that happened, échecs always)."""
+    totals = report.pdf_totals
+    shown = [s for s in PdfStatus if totals[s] or s is PdfStatus.ECHEC]
+    counts = ", ".join(
+        f"{totals[s]} {_PDF_FORMS[s][0] if totals[s] < 2 else _PDF_FORMS[s][1]}" for s in shown
+    )
+    return f"PDF : {counts}."
 
 
 def summary(report: Report, seconds: float) -> str:
@@ -135,9 +190,22 @@ def json_report(report: Report, seconds: float) -> str:
             for entry in report.entries
         ],
         "totaux": {str(status): report.totals[status] for status in Status},
+        **_json_pdfs(report),
         "duree_s": round(seconds, 3),
     }
     return json.dumps(payload, ensure_ascii=False)
+
+
+def _json_pdfs(report: Report) -> dict[str, Any]:
+    if report.pdfs is None:
+        return {}
+    return {
+        "pdfs": [
+            {"sortie": _json_safe(e.output), "statut": str(e.status), "message": e.message}
+            for e in report.pdfs
+        ],
+        "totaux_pdf": {str(status): report.pdf_totals[status] for status in PdfStatus},
+    }
 
 
 def _json_problem(problem: Problem) -> dict[str, str | int | None]:

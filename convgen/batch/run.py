@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convgen.batch.manifest import Manifest, Record
+from convgen.batch.pdfs import check_office, update_pdfs
 from convgen.batch.plan import Current, Job, Plan, Settings, file_sha256, make_plan, sha256
 from convgen.batch.pool import run_in_pool, start_pool_worker
 from convgen.batch.report import Entry, Reason, Report, Status
@@ -60,6 +61,8 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
     Raises StateError if another run holds the output folder, ConvgenError if the
     state cannot be read or written; a failing document is reported, not raised.
     """
+    if settings.pdf is not None and not settings.simulation:
+        check_office()  # before anything is written
     setup = _setup(settings)
     templates: dict[str, str | None] = {n: b.sha256 for n, b in setup.bundles.items()}
     templates.update(dict.fromkeys(setup.broken))
@@ -71,8 +74,9 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
             _settle(plan, manifest, settings.output_dir)
         batch = _Batch(settings, setup, manifest, plan.records)
         entries = [*plan.entries, *batch.run(plan.jobs, progress or silent)]
+        pdfs = None if settings.pdf is None else update_pdfs(settings, manifest, settings.pdf)
     ordered = sorted(entries, key=lambda e: (e.input, e.output))
-    return Report(ordered, settings.simulation, internal=batch.internal)
+    return Report(ordered, settings.simulation, internal=batch.internal, pdfs=pdfs)
 
 
 _EXISTING = (

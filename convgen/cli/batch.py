@@ -16,8 +16,9 @@ from convgen.batch import run
 from convgen.batch.plan import Settings
 from convgen.batch.report import json_report, text_report
 from convgen.cli.main import CONTEXT
-from convgen.cli.options import strict_option, templates_option
+from convgen.cli.options import pdf_options, strict_option, templates_option
 from convgen.errors import ExitCode
+from convgen.pdf.office import PdfFormat
 
 
 @click.command(context_settings=CONTEXT)
@@ -55,6 +56,10 @@ from convgen.errors import ExitCode
     default="texte",
     help="Compte rendu en texte (par défaut) ou en JSON, pour les scripts.",
 )
+@pdf_options(
+    "de chaque document, tenu à jour comme lui (reconstruit quand le document change, "
+    "conservé s'il a été modifié à la main)"
+)
 def regenerer(
     *,
     input_dir: Path,
@@ -65,6 +70,8 @@ def regenerer(
     strict: bool,
     templates_dir: Path,
     output_format: str,
+    pdf: bool,
+    pdfa: bool,
 ) -> None:
     """Régénère les documents de DOSSIER_ENTREES dont l'entrée, le modèle ou convgen a changé.
 
@@ -79,6 +86,7 @@ def regenerer(
         jobs or run.default_jobs(),
         force=forcer,
         simulation=simulation,
+        pdf=PdfFormat.from_flags(pdf, pdfa),
     )
     started = time.perf_counter()
     with _progress_bar() as progress:

@@ -13,11 +13,13 @@ from convgen.cli.options import (
     draft_option,
     input_files,
     output_option,
+    pdf_options,
     strict_option,
     templates_option,
     type_argument,
 )
 from convgen.errors import ExitCode, summary_line
+from convgen.pdf.office import PdfFormat
 
 
 @click.command(context_settings=CONTEXT, epilog=app.types_help())
@@ -84,16 +86,28 @@ def valider(fichiers: Sequence[Path], strict: bool, draft: bool, output_format: 
 @draft_option
 @strict_option
 @templates_option()
+@pdf_options("à côté du document (même nom, extension .pdf)")
 def generer(
-    fichier: Path, output: Path | None, draft: bool, strict: bool, templates_dir: Path
+    fichier: Path,
+    *,
+    output: Path | None,
+    draft: bool,
+    strict: bool,
+    templates_dir: Path,
+    pdf: bool,
+    pdfa: bool,
 ) -> None:
-    """Valide FICHIER et produit le document Word correspondant."""
+    """Valide FICHIER et produit le document Word correspondant (et son PDF avec --pdf)."""
     options = app.run_options(strict=strict, draft=draft)
-    generated = app.generate_file(fichier, output, options, templates_dir)
+    pdf_format = PdfFormat.from_flags(pdf, pdfa)
+    generated = app.generate_file(fichier, output, options, templates_dir, pdf_format)
     for problem in generated.validated.problems:
         click.echo(str(problem), err=True)
     mode = "projet" if draft else "version définitive"
     click.echo(f"Document produit ({mode}) : {generated.output}")
+    if generated.pdf is not None:
+        kind = "PDF/A-2b" if pdf_format is PdfFormat.PDFA else "PDF"
+        click.echo(f"{kind} produit : {generated.pdf}")
 
 
 @click.command(context_settings=CONTEXT)

@@ -66,3 +66,19 @@ def iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.dat
         return None if value is None else dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
+
+
+def pdf_options(what: str) -> Callable[[FC], FC]:
+    """``--pdf`` and ``--pdfa`` (which implies ``--pdf``): the flags ``pdf`` and ``pdfa``."""
+
+    def decorate(command: FC) -> FC:
+        command = click.option(
+            "--pdfa",
+            is_flag=True,
+            help="Comme --pdf, au format d'archivage PDF/A-2b (polices incorporées).",
+        )(command)
+        return click.option(
+            "--pdf", is_flag=True, help=f"Produit aussi le PDF {what} (avec LibreOffice)."
+        )(command)
+
+    return decorate

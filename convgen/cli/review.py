@@ -14,10 +14,12 @@ from convgen.cli.options import (
     draft_option,
     iso_date,
     output_option,
+    pdf_options,
     strict_option,
     templates_option,
 )
 from convgen.errors import ExitCode
+from convgen.pdf.office import PdfFormat
 from convgen.review.formats import verdict
 
 
@@ -39,6 +41,7 @@ from convgen.review.formats import verdict
 @draft_option
 @strict_option
 @templates_option()
+@pdf_options("du dossier de relecture, à côté de sa version Word (format docx seulement)")
 def relire(
     fichier: Path,
     *,
@@ -47,6 +50,8 @@ def relire(
     draft: bool,
     strict: bool,
     templates_dir: Path,
+    pdf: bool,
+    pdfa: bool,
 ) -> None:
     """Dossier de relecture juridique du document décrit par ENTREE.yaml.
 
@@ -58,15 +63,18 @@ def relire(
     une clause attendue manque au document.
     """
     options = run_options(strict=strict, draft=draft)
-    target = app.review_target(fichier, output, fmt)
+    pdf_format = PdfFormat.from_flags(pdf, pdfa)
+    target = app.review_target(fichier, output, fmt, pdf_format)
     review = app.review_file(fichier, options, templates_dir)
     for problem in review.warnings:
         click.echo(str(problem), err=True)
-    printed = app.publish_review(review, target, fmt)
+    printed = app.publish_review(review, target, fmt, pdf_format)
     if printed:
         click.echo(printed, nl=False)
     else:
         click.echo(f"Dossier de relecture produit : {target}", err=target is None)
+    if pdf_format is not None and target is not None:
+        click.echo(f"Version PDF : {target.with_suffix('.pdf')}")
     for item in review.failures:
         click.echo(f"✘ {item.title} ({item.where}) : {item.result}", err=True)
     click.echo(verdict(review), err=bool(printed))

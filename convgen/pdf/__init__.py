@@ -1,0 +1,1 @@
+"""PDF of the documents: LibreOffice kept running (unoserver) or launched once, metadata."""

@@ -1,0 +1,194 @@
+"""One LibreOffice kept running behind unoserver's XML-RPC server.
+
+unoserver's server imports ``uno``, LibreOffice's Python bridge, which exists only
+for the system Python (Debian's python3-uno) or inside LibreOffice (Windows,
+macOS): the server runs under that Python, with only the unoserver package on
+its path, while convgen talks to it over XML-RPC on the loopback interface.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.metadata
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xmlrpc.client
+from functools import cache
+from http.client import HTTPConnection
+from pathlib import Path
+
+import unoserver
+
+from convgen.errors import OfficeError
+from convgen.pdf.office import (
+    INSTALL,
+    PDF_EXPORT,
+    PDFA_OPTION,
+    PYTHON_VARIABLE,
+    Office,
+)
+
+START_TIMEOUT = 60.0
+"""Seconds a new LibreOffice has to answer (unoserver itself waits 7 s at start)."""
+
+
+def uno_python(office: Office) -> str:
+    """A Python that can ``import uno``. Raises OfficeError with the install command."""
+    return _uno_python(office, os.environ.get(PYTHON_VARIABLE))
+
+
+@cache
+def _uno_python(office: Office, chosen: str | None) -> str:
+    candidates = [chosen] if chosen else []
+    candidates += [str(office.soffice.parent / "python"), "/usr/bin/python3", sys.executable]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and _imports_uno(candidate):
+            return candidate
+    raise OfficeError(f"le pont Python de LibreOffice (uno) est introuvable : {INSTALL}.")
+
+
+def _imports_uno(python: str) -> bool:
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        probe = subprocess.run(
+            [python, "-c", "import uno"], capture_output=True, timeout=30, check=False
+        )
+        return probe.returncode == 0
+    return False
+
+
+class _Transport(xmlrpc.client.Transport):
+    """XML-RPC over HTTP with a time limit on each call (the standard one waits forever)."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self._timeout = timeout
+
+    def make_connection(self, host: object) -> HTTPConnection:
+        connection = super().make_connection(host)  # type: ignore[arg-type]
+        connection.timeout = self._timeout
+        return connection
+
+
+class OfficeServer:
+    """A LibreOffice process serving conversions; restart it with :meth:`restart`."""
+
+    def __init__(self, office: Office, timeout: float) -> None:
+        self._office = office
+        self._timeout = timeout
+        self._folder = tempfile.TemporaryDirectory(prefix="convgen-office-")
+        self._process: subprocess.Popen[bytes] | None = None
+        self._port = 0
+
+    def start(self) -> None:
+        """Start LibreOffice and wait until it answers. Raises OfficeError."""
+        python = uno_python(self._office)
+        self._port, uno_port = _free_port(), _free_port()
+        profile = Path(self._folder.name) / "profil"
+        command = [
+            python,
+            "-m",
+            "unoserver.server",
+            "--executable",
+            str(self._office.soffice),
+            "--user-installation",
+            str(profile),
+            "--interface",
+            "127.0.0.1",
+            "--uno-interface",
+            "127.0.0.1",
+            "--port",
+            str(self._port),
+            "--uno-port",
+            str(uno_port),
+            "--conversion-timeout",
+            str(max(1, round(self._timeout))),
+            "--quiet",
+        ]
+        env = {**os.environ, "PYTHONPATH": _unoserver_path(), "HOME": self._folder.name}
+        self._process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,  # LibreOffice and its server stop together
+        )
+        self._wait_ready()
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if not self.alive():
+                break
+            with contextlib.suppress(OSError, xmlrpc.client.Error):
+                self._proxy(5.0).info()
+                return
+            time.sleep(0.25)
+        self.stop()
+        raise OfficeError("LibreOffice n'a pas démarré (serveur de conversion PDF).")
+
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def convert(self, docx: bytes, *, pdfa: bool) -> bytes:
+        """The PDF of ``docx``. Raises OSError or xmlrpc.client.Error if LibreOffice
+        fails, crashes or exceeds the time limit (the pool restarts it and retries)."""
+        options = ["=".join(map(str, PDFA_OPTION))] if pdfa else []
+        result = self._proxy(self._timeout).convert(
+            None, xmlrpc.client.Binary(docx), None, "pdf", PDF_EXPORT, options, True, None, None
+        )
+        if not isinstance(result, xmlrpc.client.Binary) or not result.data.startswith(b"%PDF"):
+            raise OSError("pas de PDF en retour")
+        return result.data
+
+    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
+        return xmlrpc.client.ServerProxy(
+            f"http://127.0.0.1:{self._port}", transport=_Transport(timeout), allow_none=True
+        )
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def stop(self) -> None:
+        """Stop the server and its LibreOffice (the whole process group)."""
+        if self._process is None:
+            return
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self._process.pid, signal.SIGKILL)
+        self._process.wait()
+        self._process = None
+
+    def close(self) -> None:
+        self.stop()
+        self._folder.cleanup()
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@cache
+def _unoserver_path() -> str:
+    """A folder holding only the unoserver package: the system Python must not pick up
+    the other packages of convgen's environment, built for another interpreter."""
+    folder = Path(tempfile.mkdtemp(prefix="convgen-unoserver-"))
+    (folder / "unoserver").symlink_to(Path(unoserver.__file__).parent, target_is_directory=True)
+    # unoserver reads its version from its installed metadata: bring the .dist-info too.
+    distribution = importlib.metadata.distribution("unoserver")
+    for name in distribution.files or ():
+        if name.parent.name.endswith(".dist-info"):
+            info = Path(str(distribution.locate_file(name))).parent
+            (folder / info.name).symlink_to(info, target_is_directory=True)
+            break
+    return str(folder)
