@@ -54,9 +54,10 @@ schemas: $(STAMP)
 		$(BIN)/convgen schema $$t -o convgen/schemas/$$t.schema.json || exit 1; \
 	done
 
-## Régénère docs/variables.md (variables disponibles dans les modèles).
+## Régénère docs/variables.md (variables des modèles) et docs/regles.md (catalogue des règles).
 docs: $(STAMP)
 	$(BIN)/convgen modeles variables > docs/variables.md
+	$(BIN)/convgen regles --format md > docs/regles.md
 
 ## Ce que la CI exécute : style, types, modèles, tests.
 check: lint types modeles test

@@ -85,3 +85,17 @@ REFERENCES = MappingProxyType(
         "decret_2002_1463": "le décret n° 2002-1463 du 17 décembre 2002",
     }
 )
+
+
+# Légifrance identifiers known for the articles the rules cite (« code article » as the
+# rules' sources spell them, without spaces after L., R., D.). Only identifiers read in
+# the sources of our research: an identifier is never guessed.
+LEGIFRANCE = MappingProxyType(
+    {
+        "CASF R312-194-16": "LEGIARTI000006906697",
+        "CASF L226-2-1": "section LEGISCTA000006157590",
+        "CASF L226-2-2": "section LEGISCTA000006157590",
+        "C. civ. 1214": "section LEGISCTA000032041417",
+        "C. civ. 1215": "section LEGISCTA000032041417",
+    }
+)

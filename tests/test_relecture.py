@@ -292,8 +292,9 @@ def test_relire_reports_an_article_whose_body_was_emptied(
     result = run("relire", source, "--modeles", template_copy, "--format", "md")
     assert result.exit_code == 1
     assert (
-        "| ✘ | Modification | Article 12 | oui | [P] | Pratique : avenant signé de toutes les "
-        "parties | vide : « Article 12 – Modification » n’a aucun texte |" in result.output
+        "| ✘ | Modification | Article 12 | oui | recommandé (pratique) | Pratique : avenant "
+        "signé de toutes les parties | vide : « Article 12 – Modification » n’a aucun texte |"
+        in result.output
     )
 
 
@@ -355,7 +356,10 @@ def test_markdown_and_json_packs_say_the_same_thing() -> None:
     assert payload["en_defaut"] == []
     assert len(payload["liste_de_controle"]) == len(review.checklist)
     assert payload["provenance"]["convgen_type"] == "convention_partenariat"
-    assert any(s["source"].startswith("CASF L. 226-2-2") for s in payload["sources"])
+    assert any(
+        s["source"].startswith("Code de l'action sociale et des familles, art. L. 226-2-2")
+        for s in payload["sources"]
+    )
 
 
 def test_warnings_are_listed_with_their_rule_source_and_level() -> None:
@@ -363,8 +367,9 @@ def test_warnings_are_listed_with_their_rule_source_and_level() -> None:
     payload = json.loads(to_json(review))
     assert {
         "regle": "CP-14",
-        "source": RULES["CP-14"].source,
-        "niveau": "[P]",
+        "source": "pratique professionnelle",
+        "niveau": "P",
+        "force": "recommandé (pratique)",
         "champ": "parties[2].assurance",
         "gravite": "avertissement",
         "message": "Indiquez l'assurance responsabilité civile du CSAPA.",

@@ -11,7 +11,7 @@ import click
 
 from convgen.app import echeances as app
 from convgen.cli.main import CONTEXT
-from convgen.cli.options import iso_date
+from convgen.cli.options import format_option, iso_date
 from convgen.errors import ExitCode, summary_line
 
 
@@ -33,13 +33,8 @@ from convgen.errors import ExitCode, summary_line
     callback=iso_date,
     help="Fin (par défaut : un an après le début).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(app.FORMATS),
-    default="texte",
-    show_default=True,
-    help="texte à lire ; json ou csv pour les outils et tableurs ; ics pour un agenda.",
+@format_option(
+    app.FORMATS, "texte à lire ; json ou csv pour les outils et tableurs ; ics pour un agenda."
 )
 @click.option(
     "-o",

@@ -41,6 +41,7 @@ COMMANDS = {
     "comparer": "convgen.cli.review:comparer",
     "regenerer": "convgen.cli.batch:regenerer",
     "echeancier": "convgen.cli.echeances:echeancier",
+    "regles": "convgen.cli.regles:regles",
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import click
@@ -82,3 +82,15 @@ def pdf_options(what: str) -> Callable[[FC], FC]:
         )(command)
 
     return decorate
+
+
+def format_option(formats: Sequence[str], help_text: str) -> Callable[[FC], FC]:
+    """``--format`` among ``formats`` (the first is the default), as the parameter ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(formats)),
+        default=formats[0],
+        show_default=True,
+        help=help_text,
+    )

@@ -12,6 +12,7 @@ from convgen.app.documents import run_options
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import (
     draft_option,
+    format_option,
     iso_date,
     output_option,
     pdf_options,
@@ -30,14 +31,7 @@ from convgen.review.formats import verdict
     "Dossier de relecture à produire (par défaut : <nom>.relecture.docx à côté de "
     "l'entrée ; en md ou json : affiché à l'écran).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(app.FORMATS),
-    default="docx",
-    show_default=True,
-    help="Word pour le juriste, Markdown ou JSON pour les outils.",
-)
+@format_option(app.FORMATS, "Word pour le juriste, Markdown ou JSON pour les outils.")
 @draft_option
 @strict_option
 @templates_option()

@@ -159,7 +159,9 @@ def health_network_documents(doc: CharteReseau, _: RuleContext) -> Iterator[Find
     "CR-08",
     documents=DOCS,
     level=Level.P,
-    source="décret n° 2002-1463 (CSP D6321-x ; rattachement à D6321-7 non vérifié) ; S32",
+    source=(
+        "décret n° 2002-1463 ; CSP D6321-1 et suivants (rattachement à D6321-7 non vérifié) ; S32"
+    ),
     title="Réseau de santé : rapport d'activité annuel avant le 31 mars",
 )
 def health_network_report(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:

@@ -284,7 +284,7 @@ def deliberations(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     "GC-34",
     documents=DOCS,
     level=Level.C,
-    source="L312-7 a) ; CASF R312-194-7 13°, R312-194-14, R312-194-15 ; S27",
+    source="CASF L312-7 a), R312-194-7 13°, R312-194-14, R312-194-15 ; S27",
     title="Personnels : conditions d'intervention, mise à disposition, recrutement",
 )
 def staff(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
@@ -343,7 +343,8 @@ for _id, _level, _source, _title in (
     (
         "GC-35",
         Level.P,
-        "S11 ; L6133-1 (GCS, plus applicable par renvoi, S31)",
+        "S11 ; CSP L6133-1 (groupements de coopération sanitaire : par analogie, le renvoi "
+        "a été supprimé en 2015)",
         "But non lucratif du groupement",
     ),
     (

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convgen.errors import Problem
+from convgen.regles.citations import citation
 from convgen.review.checklist import LABELS, CheckItem, Status
 from convgen.review.pack import Review, level_mark, rule_details
 
@@ -93,7 +94,7 @@ def _checklist(review: Review) -> Table:
         f"{counts[Status.SANS_OBJET]}. {verdict(review)}"
     )
     rows = tuple(_check_row(item) for item in review.checklist)
-    header = ("", "Clause", "Emplacement", "Obligatoire", "Niveau", "Source", "Résultat")
+    header = ("", "Clause", "Emplacement", "Obligatoire", "Force", "Source", "Résultat")
     weights = (2, 14, 6, 5, 4, 18, 18)
     return Table("Liste de contrôle des clauses", header, rows, intro, weights=weights)
 
@@ -105,7 +106,7 @@ def _check_row(item: CheckItem) -> tuple[str, ...]:
         item.where,
         "oui" if item.mandatory else "non",
         level_mark(item.basis.level),
-        item.basis.source,
+        citation(item.basis.source),
         item.result,
     )
 
@@ -127,7 +128,7 @@ def _warnings(review: Review) -> Table:
     rows = tuple(
         (
             problem.rule or "",
-            rule_details(problem).get("niveau", ""),
+            rule_details(problem).get("force", ""),
             rule_details(problem).get("source", ""),
             str(problem.line or ""),
             problem.path,
@@ -135,17 +136,19 @@ def _warnings(review: Review) -> Table:
         )
         for problem in review.warnings
     )
-    header = ("Règle", "Niveau", "Source", "Ligne", "Champ", "Message")
+    header = ("Règle", "Force", "Source", "Ligne", "Champ", "Message")
     weights = (3, 3, 10, 2, 8, 20)
     return Table("Avertissements", header, rows, empty="Aucun avertissement.", weights=weights)
 
 
 def _sources(review: Review) -> Table:
     rows = tuple((s.source, level_mark(s.level), ", ".join(s.used_by)) for s in review.sources())
-    header = ("Source", "Niveau", "Clauses et règles concernées")
+    header = ("Source", "Force", "Clauses et règles concernées")
     intro = (
-        "Niveaux de preuve (domaine.md) : [C] confirmé, texte lu ; [P] partiellement confirmé, "
-        "source secondaire ; [NC] non confirmé, à vérifier avant d’en faire une règle bloquante."
+        "Force : « exigé par la loi (texte) » quand un texte l’impose ; « recommandé "
+        "(pratique) » quand la clause vient d’un guide ou de l’usage ; « à vérifier » quand le "
+        "texte n’a pas été lu en entier ou que le point n’est pas tranché. Chaque règle est "
+        "décrite par convgen regles ID (ou docs/regles.md)."
     )
     return Table("Sources juridiques citées", header, rows, intro, weights=(5, 1, 4))
 
@@ -200,7 +203,12 @@ def to_json(review: Review) -> str:
         "liste_de_controle": [_check_json(item) for item in review.checklist],
         "avertissements": [_warning_json(p) for p in review.warnings],
         "sources": [
-            {"source": s.source, "niveau": s.level.value, "utilisee_par": list(s.used_by)}
+            {
+                "source": s.source,
+                "niveau": s.level.value,
+                "force": level_mark(s.level),
+                "utilisee_par": list(s.used_by),
+            }
             for s in review.sources()
         ],
         "provenance": dict(review.provenance.properties),
@@ -216,7 +224,7 @@ def _check_json(item: CheckItem) -> dict[str, object]:
         "emplacement": item.where,
         "obligatoire": item.mandatory,
         "niveau": item.basis.level.value,
-        "source": item.basis.source,
+        "source": citation(item.basis.source),
         "regles": list(item.basis.rules),
         "resultat": item.status.value,
         "libelle": LABELS[item.status],

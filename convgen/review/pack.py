@@ -13,6 +13,7 @@ from convgen.documents.context import build_context
 from convgen.documents.registry import type_of
 from convgen.errors import Problem
 from convgen.regles import RULES, Level
+from convgen.regles.citations import LEGAL_FORCE, citation
 from convgen.review.checklist import CheckItem, Status, checklist
 from convgen.review.provenance import Provenance, read_provenance
 from convgen.review.summary import Summary, summarize
@@ -74,11 +75,11 @@ def _uses(
     items: Iterable[CheckItem], warnings: Iterable[Problem]
 ) -> Iterable[tuple[str, Level, str]]:
     for item in items:
-        yield item.basis.source, item.basis.level, item.id
+        yield citation(item.basis.source), item.basis.level, item.title
     for problem in warnings:
         rule = RULES.get(problem.rule or "")
         if rule is not None:
-            yield rule.source, rule.level, rule.id
+            yield citation(rule.source), rule.level, rule.id
 
 
 def build_review(validated: Validated, document: bytes, *, draft: bool) -> Review:
@@ -97,7 +98,8 @@ def build_review(validated: Validated, document: bytes, *, draft: bool) -> Revie
 
 
 def level_mark(level: Level) -> str:
-    return f"[{level.value}]"
+    """The legal force of a clause or rule, in words (« exigé par la loi (texte) »…)."""
+    return LEGAL_FORCE[level]
 
 
 def rule_details(problem: Problem) -> Mapping[str, str]:
@@ -105,4 +107,8 @@ def rule_details(problem: Problem) -> Mapping[str, str]:
     rule = RULES.get(problem.rule or "")
     if rule is None:
         return {}
-    return {"source": rule.source, "niveau": level_mark(rule.level)}
+    return {
+        "source": citation(rule.source),
+        "niveau": rule.level.value,
+        "force": level_mark(rule.level),
+    }
