@@ -32,7 +32,7 @@ def test_an_intact_document_shows_its_provenance_in_french(generated: Path) -> N
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == f"Provenance de {generated} :"
-    assert "  Type de document : convention_constitutive_gcsms" in lines
+    assert "  Type de document : Convention constitutive" in lines
     assert "  Mode : version définitive" in lines
     assert "  Modèle Word : convention_constitutive_gcsms.docx" in lines
     assert "  ✔ Contenu : fichier identique à celui que convgen a produit" in lines

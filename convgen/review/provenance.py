@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.wordml.package import (
     CONTENT_PROPERTY,
     TEXT_PROPERTY,
@@ -67,10 +68,18 @@ class Provenance:
     def lines(self) -> list[tuple[str, str]]:
         """(French label, value) of every known property, in a reading order."""
         return [
-            (text, _MODES.get(self.properties[key], self.properties[key]))
+            (text, _readable(key, self.properties[key]))
             for key, text in LABELS.items()
             if key in self.properties
         ]
+
+
+def _readable(key: str, value: str) -> str:
+    """A property's value as a reader says it: « version définitive », « Convention de
+    partenariat » rather than the machine values the document stores."""
+    if key == "convgen_type" and value in DOCUMENT_TYPES:
+        return DOCUMENT_TYPES[value].label
+    return _MODES.get(value, value)
 
 
 def read_provenance(data: bytes, source: str) -> Provenance:
