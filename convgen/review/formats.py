@@ -8,29 +8,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from convgen.errors import Problem
 from convgen.regles.citations import citation
+from convgen.review import decision_tables as decided
 from convgen.review.checklist import LABELS, CheckItem, Status
 from convgen.review.pack import Review, level_mark, rule_details
+from convgen.review.table import Table
 
 TITLE = "Dossier de relecture juridique"
-
-
-@dataclass(frozen=True)
-class Table:
-    """A titled table of the pack; ``empty`` is printed when it has no rows.
-
-    ``weights`` are relative column widths, for the Word pack (equal if empty).
-    """
-
-    title: str
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    intro: str = ""
-    empty: str = ""
-    weights: tuple[int, ...] = ()
 
 
 def heading(review: Review) -> str:
@@ -61,10 +47,16 @@ def pack_tables(review: Review) -> list[Table]:
         Table("Dates", ("Date", "Valeur"), review.summary.dates),
         _amounts(review),
         _checklist(review),
+        decided.free_text(review),
         _optional(review),
+        decided.flows(review),
+        decided.open_points(review),
         _warnings(review),
+        decided.to_collect(review),
+        decided.calendar(review),
         _sources(review),
         _provenance(review),
+        decided.sign_off(),
     ]
 
 
@@ -213,6 +205,7 @@ def to_json(review: Review) -> str:
         ],
         "provenance": dict(review.provenance.properties),
         "en_defaut": [item.id for item in review.failures],
+        **decided.as_json(review),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 from convgen.documents.context import build_context
 from convgen.documents.registry import type_of
+from convgen.echeances.calcul import Obligation
 from convgen.errors import Problem
 from convgen.regles import RULES, Level
 from convgen.regles.citations import LEGAL_FORCE, citation
+from convgen.review import points
 from convgen.review.checklist import CheckItem, Status, checklist
+from convgen.review.points import FlowRow, FreeText, OpenPoint
 from convgen.review.provenance import Provenance, read_provenance
 from convgen.review.summary import Summary, summarize
 from convgen.validation.validator import Validated
@@ -39,6 +42,11 @@ class Review:
     checklist: tuple[CheckItem, ...]
     warnings: tuple[Problem, ...]
     provenance: Provenance
+    free_texts: tuple[FreeText, ...] = ()
+    flows: tuple[FlowRow, ...] = ()
+    open_points: tuple[OpenPoint, ...] = ()
+    to_collect: tuple[tuple[str, str], ...] = ()
+    calendar: tuple[Obligation, ...] = ()
 
     @property
     def failures(self) -> list[CheckItem]:
@@ -88,12 +96,18 @@ def build_review(validated: Validated, document: bytes, *, draft: bool) -> Revie
     doc_type = type_of(model)
     context = build_context(doc_type, model, draft=draft)
     text_sections = sections(docx_text(document, validated.raw.source))
+    problems = validated.problems
     return Review(
         source=validated.raw.source,
         summary=summarize(doc_type, model, context, draft=draft),
         checklist=tuple(checklist(doc_type, model, context, text_sections, validated.raw)),
-        warnings=tuple(p for p in validated.problems if not p.is_error),
+        warnings=tuple(p for p in problems if not p.is_error),
         provenance=read_provenance(document, validated.raw.source),
+        free_texts=tuple(points.free_texts(model, validated.raw, text_sections, problems)),
+        flows=tuple(points.flow_rows(model, problems)),
+        open_points=tuple(points.open_points(model)),
+        to_collect=tuple(points.to_collect(model)),
+        calendar=tuple(points.calendar(model)),
     )
 
 

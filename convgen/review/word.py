@@ -23,8 +23,9 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from convgen.chars import NBSP
-from convgen.review.formats import TITLE, Table, heading, pack_tables, verdict
+from convgen.review.formats import TITLE, heading, pack_tables, verdict
 from convgen.review.pack import Review
+from convgen.review.table import Table
 from convgen.wording.formatting import typography
 from convgen.wordml.package import CORE_PART, ZipEntry, core_properties, read_package, write_zip
 

@@ -1,0 +1,256 @@
+"""What the reviewer decides besides the clauses: the free text printed in the document,
+the information flows, the open points, the documents to collect before signature and
+the calendar of obligations (the same computation as ``convgen echeancier``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from convgen.chars import SPACES
+from convgen.echeances.calcul import Obligation, obligations
+from convgen.errors import DataPath, Problem
+from convgen.loading import RawInput
+from convgen.regles.base import GC, RULES
+from convgen.regles.citations import LEGAL_FORCE
+from convgen.regles.explications import OPEN_QUESTIONS
+from convgen.schema.base import TexteLong
+from convgen.schema.commun import FormeJuridique, Organisation, short_names
+from convgen.schema.document import Document
+from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
+from convgen.validation.messages import format_path
+from convgen.wording.formatting import long_date
+from convgen.wording.libelles import label
+from convgen.wordml.text import Section
+
+UNCHECKED = "texte libre, non vérifié"
+# Free text that a rule reads, by document type and the part of the input it reads.
+_READ_BY: dict[str, tuple[tuple[DataPath, tuple[str, ...]], ...]] = {
+    GC: (((), ("TX-01", "GC-42")), (("dissolution",), ("TX-03",))),
+}
+
+
+@dataclass(frozen=True)
+class FreeText:
+    field: str
+    line: int | None
+    clause: str
+    excerpt: str
+    status: str
+
+
+def free_texts(
+    document: Document, raw: RawInput, text: Sequence[Section], problems: Sequence[Problem]
+) -> list[FreeText]:
+    """Every long free text of the input, where the document prints it, and whether a
+    rule read it (« texte libre, non vérifié » otherwise)."""
+    found = []
+    for path, value in _long_texts(document):
+        field = format_path(path)
+        found.append(
+            FreeText(
+                field,
+                raw.line_of(path),
+                _printed_in(value, text),
+                _excerpt(value),
+                _status(document.type, path, field, problems),
+            )
+        )
+    return found
+
+
+def _long_texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            value = getattr(node, name)
+            if isinstance(value, str) and _is_long_text(info.annotation) and value.strip():
+                yield (*path, name), value
+            elif isinstance(value, BaseModel | list):
+                yield from _long_texts(value, (*path, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _long_texts(item, (*path, index))
+
+
+def _is_long_text(annotation: Any) -> bool:
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(_is_long_text(arg) for arg in get_args(annotation))
+    return bool(annotation == TexteLong)
+
+
+def _flat(text: str) -> str:
+    text = text.replace("’", "'")
+    return " ".join(re.sub(f"[{SPACES}]", " ", text).split())
+
+
+def _printed_in(value: str, text: Sequence[Section]) -> str:
+    start = _flat(value)[:40]
+    for section in text:
+        if start and start in _flat(" ".join(section.lines)):
+            return section.heading or "En-tête du document"
+    return "non imprimé tel quel"
+
+
+def _excerpt(value: str, limit: int = 160) -> str:
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _status(kind: str, path: DataPath, field: str, problems: Sequence[Problem]) -> str:
+    flagged = sorted({p.rule for p in problems if p.rule and p.path == field})
+    if flagged:
+        return "signalé : " + ", ".join(flagged)
+    readers = [r for prefix, rules in _READ_BY.get(kind, ()) for r in rules if _under(path, prefix)]
+    if readers:
+        return f"lu par {', '.join(readers)} : aucune contradiction relevée ; le reste non vérifié"
+    return UNCHECKED
+
+
+def _under(path: DataPath, prefix: DataPath) -> bool:
+    return tuple(path[: len(prefix)]) == prefix
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    title: str
+    emitter: str
+    recipient: str
+    categories: str
+    basis: str
+    test: str
+    roles: str
+
+
+def flow_rows(document: Document, problems: Sequence[Problem]) -> list[FlowRow]:
+    """The information flows as a matrix, each with the rules' verdict on it."""
+    sharing = document.partage_information
+    if sharing is None:
+        return []
+    names = short_names(document.organisations)
+    roles = {r.partie: label(r.role) for r in (sharing.rgpd.roles if sharing.rgpd else [])}
+    rows = []
+    for index, flux in enumerate(sharing.flux):
+        where = format_path(("partage_information", "flux", index))
+        found = sorted({f"[{p.rule}]" for p in problems if p.path.startswith(where) and p.rule})
+        rows.append(
+            FlowRow(
+                flux.intitule,
+                names.get(flux.emetteur, flux.emetteur),
+                names.get(flux.destinataire, flux.destinataire),
+                "; ".join(flux.categories_informations) or "non énumérées",
+                label(flux.base_legale),
+                "✘ " + " ".join(found) if found else "✔ conditions de la base vérifiées",
+                f"{roles.get(flux.emetteur, 'non déclaré')} → "
+                f"{roles.get(flux.destinataire, 'non déclaré')}",
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    rule: str
+    force: str
+    point: str
+
+
+def open_points(document: Document) -> list[OpenPoint]:
+    """The unsettled legal questions behind the rules that concern this document (the
+    warnings of the input are listed with them, in the pack's next table)."""
+    points = []
+    for rule_id in sorted(OPEN_QUESTIONS):
+        rule = RULES.get(rule_id)
+        if rule is not None and document.type in rule.documents and _concerns(rule_id, document):
+            text = rule.open_question or OPEN_QUESTIONS[rule_id]
+            points.append(OpenPoint(rule_id, LEGAL_FORCE[rule.level], text))
+    return points
+
+
+def _concerns(rule_id: str, document: Document) -> bool:
+    """Whether the question behind ``rule_id`` arises for this document."""
+    forms = {o.forme_juridique for o in document.organisations}
+    sharing = document.partage_information
+    flows = sharing.flux if sharing else []
+    concerned = {
+        "SG-03": FormeJuridique.ETABLISSEMENT_PUBLIC_SANTE in forms,
+        "SG-04": FormeJuridique.ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL in forms,
+        "PI-08": any(f.base_legale in OPPOSABLE_BASES for f in flows),
+        "PI-14": bool(flows),
+        "RG-06": bool(flows),
+    }
+    return concerned.get(rule_id, True)
+
+
+_LOCAL_AUTHORITIES = frozenset(
+    {FormeJuridique.COMMUNE, FormeJuridique.DEPARTEMENT, FormeJuridique.CCAS, FormeJuridique.CIAS}
+)
+
+
+def to_collect(document: Document) -> list[tuple[str, str]]:
+    """(organisation or « toutes les parties », document to collect) before signature."""
+    found: list[tuple[str, str]] = []
+    for organisation in document.organisations:
+        found += [(organisation.short_name, piece) for piece in _pieces(organisation)]
+    sharing = document.partage_information
+    roles = {r.role for r in sharing.rgpd.roles} if sharing and sharing.rgpd else set()
+    if RoleRgpd.RESPONSABLE_CONJOINT in roles:
+        found.append(("responsables conjoints", "accord de responsables conjoints (RGPD, art. 26)"))
+    if RoleRgpd.SOUS_TRAITANT in roles:
+        found.append(("sous-traitants", "contrat de sous-traitance (RGPD, art. 28)"))
+    return found
+
+
+def _pieces(organisation: Organisation) -> Iterator[str]:
+    deliberation = organisation.habilitation
+    if deliberation is not None:
+        when = f" du {long_date(deliberation.date)}" if deliberation.date else ""
+        number = f" n° {deliberation.numero}" if deliberation.numero else ""
+        yield f"délibération {_of(deliberation.organe)}{number}{when} autorisant la signature"
+        if organisation.forme_juridique in _LOCAL_AUTHORITIES:
+            yield "preuve de la transmission de cette délibération au préfet (caractère exécutoire)"
+    if organisation.delegation is not None:
+        delegation = organisation.delegation
+        yield f"acte de délégation ({delegation.nature}) du {long_date(delegation.date)}"
+    if organisation.forme_juridique in (FormeJuridique.ASSOCIATION, FormeJuridique.FONDATION):
+        yield "statuts à jour (pouvoirs du représentant légal)"
+    insurance = getattr(organisation, "assurance", None)
+    if insurance is not None:
+        yield f"attestation d'assurance responsabilité civile ({insurance.assureur})"
+
+
+def _of(organ: str) -> str:
+    """« le conseil d'administration » → « du conseil d'administration »."""
+    for article, contracted in (
+        ("le ", "du "),
+        ("les ", "des "),
+        ("la ", "de la "),
+        ("l'", "de l'"),
+    ):
+        if organ.lower().startswith(article):
+            return contracted + organ[len(article) :]
+    return "de " + organ if organ[:1].islower() else f"({organ})"
+
+
+CALENDAR_YEARS = 5
+
+
+def calendar(document: Document) -> list[Obligation]:
+    """The obligations of the document's first years, from its signature or its start:
+    computed from its own dates only, so the same input gives the same pack."""
+    start = _first_date(document)
+    if start is None:
+        return []
+    return obligations(document, dt.date(start.year + CALENDAR_YEARS, start.month, 1))
+
+
+def _first_date(document: Document) -> dt.date | None:
+    duration = getattr(document, "duree", None)
+    candidates = [document.signature.date, getattr(duration, "date_effet", None)]
+    dates = [d for d in candidates if isinstance(d, dt.date)]
+    return min(dates) if dates else None

@@ -1,0 +1,89 @@
+"""The pack's sections on what the reviewer decides: free text, flows, open points,
+documents to collect, calendar, sign-off."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, render_validated, set_path
+from test_relecture import TODAY, review_of
+
+from convgen.loading import read_input
+from convgen.review import points
+from convgen.review.formats import to_json, to_markdown
+from convgen.validation.validator import Options, validate
+from convgen.wordml.text import docx_text, sections
+
+GCSMS = ROOT / "exemples" / "gcsms-associations-handicap.yaml"
+
+
+def test_free_text_is_listed_with_its_clause_line_and_whether_a_rule_read_it() -> None:
+    review = review_of("gcsms-associations-handicap")
+    found = {t.field: t for t in review.free_texts}
+    devolution = found["dissolution.devolution"]
+    assert devolution.clause == "Article 20 – Dissolution et liquidation"
+    assert devolution.line == 166
+    assert devolution.status.startswith("lu par TX-01, GC-42, TX-03")
+    convention = review_of("chrs-csapa-addictions")
+    assert convention.free_texts
+    assert all(t.status == points.UNCHECKED for t in convention.free_texts)
+
+
+def test_a_free_text_a_rule_flags_says_so() -> None:
+    raw = read_input(GCSMS)
+    text = "Chaque membre peut se retirer à tout moment, sans préavis."
+    set_path(raw.data, "retrait.consequences_financieres", text)
+    validated = validate(raw, Options(today=TODAY))
+    document = render_validated(validate(read_input(GCSMS), Options(today=TODAY)))
+    found = points.free_texts(
+        validated.document, raw, sections(docx_text(document, "x")), validated.problems
+    )
+    flagged = next(t for t in found if t.field == "retrait.consequences_financieres")
+    assert flagged.status == "signalé : TX-01"
+
+
+def test_flows_are_a_matrix_with_basis_check_and_roles() -> None:
+    review = review_of("chrs-csapa-addictions")
+    assert review.flows
+    for flow in review.flows:
+        assert flow.emitter in ("le Relais", "le CSAPA")
+        assert flow.test.startswith("✔")
+        assert "→" in flow.roles
+
+
+def test_open_points_concern_the_document() -> None:
+    with_hospital = {p.rule for p in review_of("cada-empp-sante-mentale").open_points}
+    without = {p.rule for p in review_of("gcsms-associations-handicap").open_points}
+    assert "SG-03" in with_hospital
+    assert "SG-03" not in without
+    assert "TX-03" in without
+
+
+def test_documents_to_collect_name_deliberations_delegations_and_insurance() -> None:
+    collected = review_of("chrs-csapa-addictions").to_collect
+    assert (
+        "le Relais",
+        "délibération du conseil d'administration n° CA-2025-11 du 4 décembre 2025 "
+        "autorisant la signature",
+    ) in collected
+    assert ("le Relais", "acte de délégation (délégation de signature) du 15 septembre 2025") in (
+        collected
+    )
+    assert ("le CSAPA", "attestation d'assurance responsabilité civile (SMACL Assurances)") in (
+        collected
+    )
+    ccas = review_of("gcsms-mixte-ccas-ehpad").to_collect
+    assert any("transmission de cette délibération au préfet" in what for _, what in ccas)
+
+
+def test_the_calendar_is_the_echeancier_s_and_the_pack_ends_with_a_sign_off() -> None:
+    review = review_of("gcsms-associations-handicap")
+    labels = [o.label for o in review.calendar]
+    assert any(label.startswith("Dernier jour pour notifier un retrait") for label in labels)
+    markdown = to_markdown(review)
+    assert "## Calendrier des obligations" in markdown
+    assert "| Décision | ☐ approuvé    ☐ approuvé avec réserves    ☐ refusé |" in markdown
+    assert markdown.index("## Visa du relecteur") > markdown.index("## Provenance")
+    payload = json.loads(to_json(review))
+    assert payload["calendrier"][0]["date"] == "2026-02-16"
+    assert {"texte_libre", "echanges", "points_ouverts", "pieces_a_reunir"} <= set(payload)
