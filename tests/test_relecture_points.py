@@ -3,8 +3,10 @@ documents to collect, calendar, sign-off."""
 
 from __future__ import annotations
 
+import importlib.resources
 import json
 
+import jsonschema
 from conftest import ROOT, render_validated, set_path
 from test_relecture import TODAY, review_of
 
@@ -87,3 +89,20 @@ def test_the_calendar_is_the_echeancier_s_and_the_pack_ends_with_a_sign_off() ->
     payload = json.loads(to_json(review))
     assert payload["calendrier"][0]["date"] == "2026-02-16"
     assert {"texte_libre", "echanges", "points_ouverts", "pieces_a_reunir"} <= set(payload)
+
+
+def test_every_example_s_json_pack_follows_the_shipped_schema() -> None:
+    schema = json.loads(
+        importlib.resources.files("convgen.schemas")
+        .joinpath("dossier_relecture.schema.json")
+        .read_text(encoding="utf-8")
+    )
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    for path in sorted((ROOT / "exemples").glob("*.yaml")):
+        payload = json.loads(to_json(review_of(path.stem)))
+        errors = [e.message for e in validator.iter_errors(payload)]
+        assert errors == [], path.name
+        assert all(key.isascii() for key in payload)

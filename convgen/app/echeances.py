@@ -38,7 +38,7 @@ def schedule(paths: Sequence[Path], since: dt.date, until: dt.date) -> Schedule:
     folders named (drafts included: a missing date leaves out its obligations only)."""
     if until < since:
         raise UsageError(f"période vide : le {until.isoformat()} précède le {since.isoformat()}")
-    files, refused = _inputs(paths)
+    files, refused = inputs_of(paths)
     results = check_files(files, run_options(draft=True))
     entries = [
         entry
@@ -72,7 +72,7 @@ def _entries(result: Validated, until: dt.date) -> Iterator[Entry]:
         yield Entry(obligation, result.raw.source, title, parties)
 
 
-def _inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+def inputs_of(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """The files named, and the inputs of the folders named, walked as ``regenerer`` walks
     them (hidden entries skipped; links out of the folder, loops and unreadable folders
     refused, each with its reason)."""

@@ -11,14 +11,20 @@ from pathlib import Path
 
 from convgen import __version__, references
 from convgen.app import documents as app
-from convgen.errors import InputError, Problem, UsageError, ValidationFailed
+from convgen.app.echeances import inputs_of
+from convgen.errors import ConvgenError, InputError, Problem, UsageError, ValidationFailed
 from convgen.output import same_file, write_atomic
 from convgen.pdf.metadata import document_pdf
 from convgen.pdf.office import PdfFormat, find_office
 from convgen.rendering.engine import libraries_text
 from convgen.rendering.store import load_bundle
 from convgen.review.changes import Change, article_changes, origin
-from convgen.review.formats import to_json, to_markdown
+from convgen.review.folder import BLOCKED, FolderRow, folder_table
+from convgen.review.folder import TITLE as FOLDER_TITLE
+from convgen.review.folder import summary as folder_summary
+from convgen.review.folder import to_json as folder_json
+from convgen.review.folder import to_markdown as folder_markdown
+from convgen.review.formats import heading, to_json, to_markdown, verdict
 from convgen.review.pack import Review, build_review
 from convgen.review.provenance import (
     Provenance,
@@ -30,7 +36,7 @@ from convgen.review.provenance import (
     template_verdict,
 )
 from convgen.review.redline import DEFAULT_DATE, redline
-from convgen.review.word import to_docx
+from convgen.review.word import tables_docx, to_docx
 from convgen.validation.validator import Options
 from convgen.wordml.package import read_package
 from convgen.wordml.text import docx_text
@@ -82,6 +88,69 @@ def publish_review(
         return text
     app.write_text(target, text)
     return ""
+
+
+def review_folder(folder: Path, options: Options, templates_dir: Path) -> list[FolderRow]:
+    """One row per input of ``folder`` (walked as ``regenerer`` walks it): its verdict,
+    its blocking points and its open points. A failing input is a row, not an error."""
+    files, refused = inputs_of([folder])
+    rows = [_folder_row(path, options, templates_dir) for path in files]
+    rows += [FolderRow(p.source or "", "", "refusé", (p.message,), ()) for p in refused]
+    return rows
+
+
+def _folder_row(path: Path, options: Options, templates_dir: Path) -> FolderRow:
+    try:
+        review = review_file(path, options, templates_dir)
+    except ValidationFailed as exc:
+        errors = tuple(_located(p) for p in exc.problems if p.is_error)
+        return FolderRow(str(path), "", f"{BLOCKED} : données invalides", errors, ())
+    except ConvgenError as exc:
+        return FolderRow(str(path), "", f"{BLOCKED} : illisible", (exc.message,), ())
+    failures = tuple(f"✘ {i.title} ({i.where}) : {i.result}" for i in review.failures)
+    warnings = tuple(_located(p) for p in review.warnings)
+    questions = tuple(f"[{p.rule}] question ouverte" for p in review.open_points)
+    return FolderRow(
+        str(path),
+        heading(review),
+        BLOCKED if failures else verdict(review),
+        failures,
+        warnings + questions,
+    )
+
+
+def _located(problem: Problem) -> str:
+    where = f"ligne {problem.line}, " if problem.line else ""
+    field = f"{problem.path} : " if problem.path else ""
+    rule = f" [{problem.rule}]" if problem.rule else ""
+    return f"{where}{field}{problem.message}{rule}"
+
+
+def publish_folder(rows: list[FolderRow], folder: Path, target: Path | None, fmt: str) -> str:
+    """Write the folder review in ``fmt`` to ``target``, or return its text (stdout)."""
+    if fmt == "docx":
+        assert target is not None, "a Word review always goes to a file"
+        table = folder_table(rows)
+        lines = (f"Dossier : {folder}",)
+        data = tables_docx(FOLDER_TITLE, FOLDER_TITLE, lines, folder_summary(rows), [table])
+        write_atomic(target, data)
+        return ""
+    text = folder_markdown(str(folder), rows) if fmt == "md" else folder_json(str(folder), rows)
+    if target is None:
+        return text
+    app.write_text(target, text)
+    return ""
+
+
+def folder_target(folder: Path, output: Path | None, fmt: str) -> Path | None:
+    """``-o``, else ``<dossier>.relecture.docx`` beside the folder for Word; stdout otherwise."""
+    if output is None:
+        return folder.parent / f"{folder.resolve().name}.relecture.docx" if fmt == "docx" else None
+    if output.suffix.lower() != _SUFFIXES[fmt]:
+        raise UsageError(
+            f"au format {fmt}, la relecture du dossier doit avoir l'extension {_SUFFIXES[fmt]}"
+        )
+    return output
 
 
 def review_target(

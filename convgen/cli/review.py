@@ -21,11 +21,13 @@ from convgen.cli.options import (
 )
 from convgen.errors import ExitCode
 from convgen.pdf.office import PdfFormat
+from convgen.review.folder import summary as folder_summary
 from convgen.review.formats import verdict
+from convgen.validation.validator import Options
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("fichier", metavar="ENTREE.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("fichier", metavar="ENTREE.yaml|DOSSIER", type=click.Path(path_type=Path))
 @output_option(
     "RAPPORT",
     "Dossier de relecture à produire (par défaut : <nom>.relecture.docx à côté de "
@@ -51,12 +53,21 @@ def relire(
 
     \b
     Résumé (parties, dates, montants), liste de contrôle des clauses avec leur
-    source légale et leur niveau de preuve, clauses facultatives incluses ou
-    omises et la donnée qui en décide, avertissements, provenance. Comme
-    generer, refuse une version définitive incomplète ; sort avec le code 1 si
-    une clause attendue manque au document.
+    source légale et sa force, texte libre imprimé, clauses facultatives incluses
+    ou omises, échanges d'informations, points ouverts, pièces à réunir,
+    calendrier, provenance et visa du relecteur. Comme generer, refuse une
+    version définitive incomplète ; sort avec le code 1 si une clause attendue
+    manque au document.
+
+    \b
+    Avec un DOSSIER : un tableau de tous ses documents (verdict, points bloquants,
+    points ouverts), par défaut dans <DOSSIER>.relecture.docx ; code 1 si l'un
+    d'eux est bloqué.
     """
     options = run_options(strict=strict, draft=draft)
+    if fichier.is_dir():
+        _relire_dossier(fichier, output, fmt, options, templates_dir)
+        return
     pdf_format = PdfFormat.from_flags(pdf, pdfa)
     target = app.review_target(fichier, output, fmt, pdf_format)
     review = app.review_file(fichier, options, templates_dir)
@@ -73,6 +84,21 @@ def relire(
         click.echo(f"✘ {item.title} ({item.where}) : {item.result}", err=True)
     click.echo(verdict(review), err=bool(printed))
     if review.failures:
+        raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+def _relire_dossier(
+    folder: Path, output: Path | None, fmt: str, options: Options, templates_dir: Path
+) -> None:
+    target = app.folder_target(folder, output, fmt)
+    rows = app.review_folder(folder, options, templates_dir)
+    printed = app.publish_folder(rows, folder, target, fmt)
+    if printed:
+        click.echo(printed, nl=False)
+    else:
+        click.echo(f"Relecture du dossier produite : {target}")
+    click.echo(folder_summary(rows), err=bool(printed))
+    if any(row.blocked for row in rows):
         raise click.exceptions.Exit(ExitCode.INVALID)
 
 

@@ -187,9 +187,9 @@ def to_json(review: Review) -> str:
             }
             for p in summary.parties
         ],
-        "dates": dict(summary.dates),
+        "dates": [{"date": label, "valeur": value} for label, value in summary.dates],
         "montants": [
-            {"objet": a.label, "en_chiffres": a.figures, "en_lettres": a.words}
+            {"objet": a.label, "montant": a.value, "en_chiffres": a.figures, "en_lettres": a.words}
             for a in summary.amounts
         ],
         "liste_de_controle": [_check_json(item) for item in review.checklist],

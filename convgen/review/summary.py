@@ -35,6 +35,7 @@ class Amount:
     label: str
     figures: str
     words: str
+    value: str = ""  # the decimal as a machine reads it (« 12500.50 »), for JSON
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def _date(value: Any) -> str:
 
 
 def _amount(text: str, value: Decimal) -> Amount:
-    return Amount(text, formatting.amount(value), formatting.amount_in_words(value))
+    figures, words = formatting.amount(value), formatting.amount_in_words(value)
+    return Amount(text, figures, words, f"{value:.2f}")
 
 
 def _amounts(document: Document) -> Iterator[Amount]:

@@ -37,20 +37,28 @@ _MARK_COLOURS = {"✔": RGBColor(0x1B, 0x7F, 0x3B), "✘": RGBColor(0xC0, 0x1C, 
 
 def to_docx(review: Review) -> bytes:
     """The pack as .docx bytes, identical for identical reviews."""
+    lines = (heading(review), f"Fichier d’entrée : {review.source}")
+    return tables_docx(TITLE, heading(review), lines, verdict(review), pack_tables(review))
+
+
+def tables_docx(
+    title: str, subject: str, lines: Sequence[str], verdict_: str, tables: Sequence[Table]
+) -> bytes:
+    """A landscape French Word document: a title, some lines, a verdict in bold, tables."""
     document = docx.Document()
     _landscape(document)
     _french_styles(document)
     _page_numbers(document)
     document.core_properties.language = "fr-FR"
-    document.add_heading(TITLE, level=0)
-    document.add_paragraph(heading(review))
-    document.add_paragraph(f"Fichier d’entrée : {review.source}")
-    document.add_paragraph().add_run(verdict(review)).bold = True
-    for table in pack_tables(review):
+    document.add_heading(title, level=0)
+    for line in lines:
+        document.add_paragraph(line)
+    document.add_paragraph().add_run(verdict_).bold = True
+    for table in tables:
         _add_table(document, table)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _repack(buffer.getvalue(), heading(review))
+    return _repack(buffer.getvalue(), subject, title)
 
 
 def _landscape(document: Document) -> None:
@@ -162,9 +170,9 @@ def _fill(paragraph: Paragraph, text: str) -> None:
         run.bold = True
 
 
-def _repack(data: bytes, title: str) -> bytes:
+def _repack(data: bytes, title: str, subject: str) -> bytes:
     parts = read_package(data, "dossier de relecture")
-    parts[CORE_PART] = core_properties(title=title, subject=TITLE, keywords="relecture")
+    parts[CORE_PART] = core_properties(title=title, subject=subject, keywords="relecture")
     _drop_styles_with_effects(parts)
     return write_zip(ZipEntry.compress(name, part) for name, part in parts.items())
 
