@@ -20,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
 from convgen.documents.context.commun import ModelView, Placeholder
-from convgen.wording import formatting
+from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
 from convgen.wordml import superscript
 
@@ -76,8 +76,14 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "telephone": _passthrough(formatting.phone),
     "siret": _passthrough(formatting.siret),
     "siren": _passthrough(formatting.siren),
-    "de": _passthrough(formatting.of),
-    "a": _passthrough(formatting.to),
+    "de": _passthrough(accords.of),
+    "a": _passthrough(accords.to),
+    "compte": _passthrough(accords.counted),
+    "accord": _passthrough(accords.agree),
+    "suite": _passthrough(accords.running),
+    "adresse_au": _passthrough(accords.at_address),
+    "au_titre_de": _passthrough(accords.on_account_of),
+    "le_nom": _passthrough(accords.named),
     "majuscule": _passthrough(formatting.capitalized),
     "alineas": lambda text: (
         [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)

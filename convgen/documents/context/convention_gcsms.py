@@ -18,6 +18,7 @@ from convgen.schema.convention_gcsms import (
 )
 from convgen.schema.document import Document
 from convgen.wording.dates import end_of_term
+from convgen.wording.libelles import power_with_article
 
 _AUTHORISED = {
     Mission.EXERCICE_DIRECT_MISSIONS_ESSMS,
@@ -134,7 +135,7 @@ def _assembly(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) 
         {
             "representants": representatives,
             "procuration_possible": ag.procuration.autorisee and len(doc.membres) > 2,
-            "competences_liste": _powers(doc),
+            "competences_liste": [power_with_article(c) for c in _powers(doc)],
             "delai_convocation": ag.delai_convocation_jours or 15,
             "delai_urgence": ag.delai_urgence_heures or 48,
         },
