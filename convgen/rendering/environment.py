@@ -82,7 +82,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "accord": _passthrough(accords.agree),
     "suite": _passthrough(accords.running),
     "adresse_au": _passthrough(accords.at_address),
-    "au_titre_de": _passthrough(accords.on_account_of),
+    # A placeholder keeps its « au titre de » in a draft: the sentence reads whole.
+    "au_titre_de": lambda value: value if value is None else accords.on_account_of(value),
     "le_nom": _passthrough(accords.named),
     "majuscule": _passthrough(formatting.capitalized),
     "alineas": lambda text: (
