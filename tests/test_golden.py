@@ -20,9 +20,14 @@ from convgen.wordml.text import docx_text
 GOLDEN = Path(__file__).parent / "golden"
 REFRESH = os.environ.get("CONVGEN_GOLDEN") == "1"
 
-CASES = [(path.stem, path, False) for path in EXAMPLES] + [
-    ("projet-incomplet.brouillon", ROOT / "tests" / "donnees" / "projet-incomplet.yaml", True),
-]
+# Synthetic inputs that exercise the branches no example takes, in both modes.
+SYNTHETIC = sorted((GOLDEN / "entrees").glob("*.yaml"))
+CASES = (
+    [(path.stem, path, False) for path in EXAMPLES]
+    + [("projet-incomplet.brouillon", ROOT / "tests" / "donnees" / "projet-incomplet.yaml", True)]
+    + [(path.stem, path, False) for path in SYNTHETIC]
+    + [(f"{path.stem}.brouillon", path, True) for path in SYNTHETIC]
+)
 
 
 def _text(path: Path, draft: bool) -> str:
@@ -53,3 +58,11 @@ def test_golden_starter(type_name: str) -> None:
     validated = validate(raw, Options(today=TODAY))
     assert validated.ok, [str(p) for p in validated.problems]
     _compare(f"nouveau-{type_name}", docx_text(render_validated(validated)))
+
+
+def test_every_golden_text_has_its_input() -> None:
+    """A golden text whose input disappeared is no longer checked: a failure, not a relic."""
+    expected = {name for name, _, _ in CASES} | {f"nouveau-{t}" for t in DOCUMENT_TYPES}
+    found = {path.name.removesuffix(".txt") for path in GOLDEN.glob("*.txt")}
+    assert found - expected == set(), "textes de référence sans entrée : supprimez-les"
+    assert expected - found == set(), "entrées sans texte de référence : « make golden »"
