@@ -61,7 +61,8 @@ def test_shipped_templates_lint_clean() -> None:
     ]
     for report in reports:
         assert [str(p) for p in report.problems if p.severity is not Severity.INFORMATION] == []
-        assert report.covered > report.branches // 2
+        # The examples alone; the golden inputs reach more (tests/test_golden.py).
+        assert report.covered >= 0.58 * report.branches, report.name
 
 
 def test_unknown_variable_is_located(tmp_path: Path) -> None:
