@@ -23,6 +23,7 @@ from convgen.documents.context.commun import ModelView, Placeholder
 from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
 from convgen.wordml import superscript
+from convgen.wordml.tables import fit_columns
 
 MAX_OUTPUT_CHARS = 20_000_000
 
@@ -152,12 +153,13 @@ class _FragmentLoader(BaseLoader):
 
 
 class _Template(JinjaTemplate):
-    """``render`` sets the marked ordinals in superscript, so that docxtpl's own
+    """``render`` sets the marked ordinals in superscript and widens the table columns
+    too narrow for their longest word, so that docxtpl's own
     ``render`` (the naive path, measured by the benchmark) prints what
     PreparedTemplate prints."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        return superscript.apply(super().render(*args, **kwargs))
+        return fit_columns(superscript.apply(super().render(*args, **kwargs)))
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
