@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from convgen.documents.articles import ArticleSpec, included_when
@@ -84,7 +85,17 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     names = short_names(doc.membres)
     return {
-        "groupement": view(doc, draft, {"membres": members}),
+        "groupement": view(
+            doc,
+            draft,
+            {
+                "membres": members,
+                # Totals rows of the rights and charges tables (none while a share is missing).
+                "total_droits_pct": _total([m.droits_pct for m in doc.membres]),
+                "total_charges_pct": _total([m.contribution_charges_pct for m in doc.membres]),
+            },
+            {"total_droits_pct": ("membres",), "total_charges_pct": ("membres",)},
+        ),
         "visas": reference_texts(
             [
                 "casf_l312_7",
@@ -107,6 +118,13 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
             for a in doc.autorisations
         ],
     }
+
+
+def _total(shares: list[Decimal | None]) -> Decimal | None:
+    """The sum of the members' shares, when every member has one."""
+    if not shares or any(share is None for share in shares):
+        return None
+    return sum((share for share in shares if share is not None), Decimal(0))
 
 
 def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
