@@ -88,3 +88,26 @@ def test_every_phrase_can_be_met() -> None:
         "confié au CCAS",
     ):
         assert corrected in joined, corrected
+
+
+def test_financement_only_with_money() -> None:
+    """Means lent alone (a meeting room) make an article « Moyens mis à disposition »."""
+    sections = _sections("Financement")
+    assert sections
+    for section in sections:
+        assert "financements suivants" in section or "cotisation" in section, section[:300]
+    assert _sections("Moyens mis à disposition")
+
+
+def test_shares_tables_end_on_their_total() -> None:
+    tables = [
+        m.group(0)
+        for text in TEXTS.values()
+        for m in re.finditer(
+            r"\| Membre \| (Droits statutaires|Participation[^|]*) \|\n(\|.*\n)+", text
+        )
+    ]
+    assert tables
+    for table in tables:
+        last = table.rstrip("\n").rsplit("\n", 1)[1]
+        assert last.startswith("| Total | "), table
