@@ -8,10 +8,11 @@ import re
 import pytest
 
 from convgen.chars import NBSP
+from convgen.documents.context.convention_gcsms import power_with_article
 from convgen.rendering.environment import make_environment
 from convgen.schema import convention_gcsms as gc
 from convgen.wording import accords as a
-from convgen.wording.libelles import LABELS, power_with_article
+from convgen.wording.libelles import LABELS
 
 
 @pytest.mark.parametrize(

@@ -13,10 +13,10 @@ from conftest import EXAMPLES, ROOT, TODAY, render_validated
 
 from convgen.app.documents import starter_text
 from convgen.documents.context import build_context
-from convgen.lint import coverage
-from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.documents.registry import DOCUMENT_TYPES
+from convgen.lint import coverage
 from convgen.loading import parse_input, read_input
+from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.validation.validator import Options, validate
 from convgen.wordml.text import docx_text
 

@@ -26,7 +26,6 @@ from convgen.schema.partage import (
     RoleRgpd,
     StructureCooperation,
 )
-from convgen.wording.accords import elide
 
 # Legal form -> (wording after the name, feminine agreement of the organisation).
 LEGAL_FORMS: dict[FormeJuridique, tuple[str, bool]] = {
@@ -294,30 +293,3 @@ LABELS.update({(FormeJuridique, form.value): text for form, (text, _) in LEGAL_F
 def label(value: StrEnum) -> str:
     """French wording of an enumeration value; the raw value if none is defined."""
     return LABELS.get((type(value), value.value), value.value)
-
-
-# The article each power of the general assembly takes in a list (« délibère notamment
-# sur : le budget annuel ; l’approbation des comptes… »).
-_POWER_ARTICLES = {
-    "budget": "le",
-    "comptes_resultats": "la",
-    "administrateur": "la",
-    "commissaire_aux_comptes": "le",
-    "modification_convention": "la",
-    "admission": "la",
-    "exclusion": "la",
-    "indemnites_administrateur": "le",
-    "adhesion_structure": "la",
-    "demandes_autorisation": "les",
-    "prorogation_dissolution": "la",
-    "operations_immobilieres": "les",
-    "echange_informations": "les",
-    "intervention_professionnels": "les",
-    "fusions_regroupements": "le",
-    "reglement_interieur": "le",
-}
-
-
-def power_with_article(value: gc.CompetenceAg) -> str:
-    """« le budget annuel », « l’approbation des comptes… »: a power as listed."""
-    return elide(_POWER_ARTICLES[value.value], label(value))

@@ -18,8 +18,9 @@ from convgen.schema.convention_gcsms import (
     TypeDuree,
 )
 from convgen.schema.document import Document
+from convgen.wording.accords import elide
 from convgen.wording.dates import end_of_term
-from convgen.wording.libelles import power_with_article
+from convgen.wording.libelles import label
 
 _AUTHORISED = {
     Mission.EXERCICE_DIRECT_MISSIONS_ESSMS,
@@ -189,3 +190,30 @@ def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> 
         },
         {"nom_complet": ("civilite", "prenom", "nom"), "membre_nom": ("membre_represente",)},
     )
+
+
+# The article each power of the general assembly takes in a list (« délibère notamment
+# sur : le budget annuel ; l’approbation des comptes… »).
+_POWER_ARTICLES = {
+    "budget": "le",
+    "comptes_resultats": "la",
+    "administrateur": "la",
+    "commissaire_aux_comptes": "le",
+    "modification_convention": "la",
+    "admission": "la",
+    "exclusion": "la",
+    "indemnites_administrateur": "le",
+    "adhesion_structure": "la",
+    "demandes_autorisation": "les",
+    "prorogation_dissolution": "la",
+    "operations_immobilieres": "les",
+    "echange_informations": "les",
+    "intervention_professionnels": "les",
+    "fusions_regroupements": "le",
+    "reglement_interieur": "le",
+}
+
+
+def power_with_article(value: CompetenceAg) -> str:
+    """« le budget annuel », « l’approbation des comptes… »: a power as listed."""
+    return elide(_POWER_ARTICLES[value.value], label(value))
