@@ -38,7 +38,7 @@ def _split_article(name: str) -> tuple[str, str]:
         if name.startswith(article):
             return article.strip().lower(), name[len(article) :]
     if name.startswith(_APOSTROPHES):
-        return "l’", name[2:]
+        return name[:2], name[2:]  # the writer's apostrophe, as typed
     return "", name
 
 
@@ -51,7 +51,7 @@ def of(name: str) -> str:
     if article == "les":
         return "des " + rest
     if article:
-        return f"de {article}{'' if article == 'l’' else ' '}{rest}"
+        return f"de {article}{'' if article in _APOSTROPHES else ' '}{rest}"
     return elide("de", name)
 
 
@@ -64,7 +64,7 @@ def to(name: str) -> str:
     if article == "les":
         return "aux " + rest
     if article:
-        return f"à {article}{'' if article == 'l’' else ' '}{rest}"
+        return f"à {article}{'' if article in _APOSTROPHES else ' '}{rest}"
     return "à " + name
 
 
