@@ -219,3 +219,16 @@ def test_a_heading_printed_twice_is_reported_even_through_one_fragment_included_
     ):
         findings = list(check_plan(found, fragments, "articles", plan))
         assert [finding.message for finding in findings] == [twice]
+
+
+def test_a_heading_that_leaves_words_out_is_checked_in_its_fullest_wording() -> None:
+    plan = [ArticleSpec("adhesion", "Adhésion, retrait et exclusion")]
+    conditional = _paragraph(
+        "Article {{ articles.adhesion.numero }} – Adhésion{% if charte.exclusion %}, retrait "
+        "et exclusion{% else %} et retrait{% endif %}"
+    )
+    assert list(check_plan([conditional], {}, "articles", plan)) == []
+    wrong = _paragraph(
+        "Article {{ articles.adhesion.numero }} – Adhésion{% if x %} et départ{% endif %}"
+    )
+    assert next(f.message for f in check_plan([wrong], {}, "articles", plan)).startswith("titre")
