@@ -12,17 +12,25 @@ import pytest
 from conftest import EXAMPLES, ROOT, TODAY, render_validated
 
 from convgen.app.documents import starter_text
+from convgen.documents.context import build_context
 from convgen.documents.registry import DOCUMENT_TYPES
+from convgen.lint import coverage
 from convgen.loading import parse_input, read_input
+from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.validation.validator import Options, validate
 from convgen.wordml.text import docx_text
 
 GOLDEN = Path(__file__).parent / "golden"
 REFRESH = os.environ.get("CONVGEN_GOLDEN") == "1"
 
-CASES = [(path.stem, path, False) for path in EXAMPLES] + [
-    ("projet-incomplet.brouillon", ROOT / "tests" / "donnees" / "projet-incomplet.yaml", True),
-]
+# Synthetic inputs that exercise the branches no example takes, in both modes.
+SYNTHETIC = sorted((GOLDEN / "entrees").glob("*.yaml"))
+CASES = (
+    [(path.stem, path, False) for path in EXAMPLES]
+    + [("projet-incomplet.brouillon", ROOT / "tests" / "donnees" / "projet-incomplet.yaml", True)]
+    + [(path.stem, path, False) for path in SYNTHETIC]
+    + [(f"{path.stem}.brouillon", path, True) for path in SYNTHETIC]
+)
 
 
 def _text(path: Path, draft: bool) -> str:
@@ -53,3 +61,43 @@ def test_golden_starter(type_name: str) -> None:
     validated = validate(raw, Options(today=TODAY))
     assert validated.ok, [str(p) for p in validated.problems]
     _compare(f"nouveau-{type_name}", docx_text(render_validated(validated)))
+
+
+def test_every_golden_text_has_its_input() -> None:
+    """A golden text whose input disappeared is no longer checked: a failure, not a relic."""
+    expected = {name for name, _, _ in CASES} | {f"nouveau-{t}" for t in DOCUMENT_TYPES}
+    found = {path.name.removesuffix(".txt") for path in GOLDEN.glob("*.txt")}
+    assert found - expected == set(), "textes de référence sans entrée : supprimez-les"
+    assert expected - found == set(), "entrées sans texte de référence : « make golden »"
+
+
+# Share of each template's branches (its fragments' included) that some golden text
+# renders. Raise it when golden inputs are added; never lower it.
+COVERAGE_FLOOR = {
+    "convention_partenariat": 0.86,
+    "charte_reseau": 0.81,
+    "convention_constitutive_gcsms": 0.75,
+}
+
+
+def _golden_contexts() -> dict[str, list[dict[str, object]]]:
+    contexts: dict[str, list[dict[str, object]]] = {t: [] for t in DOCUMENT_TYPES}
+    inputs = [(read_input(path), draft) for _, path, draft in CASES] + [
+        (parse_input(starter_text(t).encode(), "depart.yaml"), False) for t in DOCUMENT_TYPES
+    ]
+    for raw, draft in inputs:
+        validated = validate(raw, Options(today=TODAY, draft=draft))
+        assert validated.ok
+        doc_type = DOCUMENT_TYPES[validated.document.type]
+        contexts[doc_type.name].append(build_context(doc_type, validated.document, draft=draft))
+    return contexts
+
+
+def test_golden_texts_cover_the_branches_of_each_template() -> None:
+    contexts = _golden_contexts()
+    reached = {}
+    for name, doc_type in DOCUMENT_TYPES.items():
+        bundle = load_bundle(default_templates_dir(), doc_type.template)
+        traced = coverage.measure(bundle, contexts[name])
+        reached[name] = len(traced.taken) / len(traced.branches)
+    assert all(reached[t] >= COVERAGE_FLOOR[t] for t in DOCUMENT_TYPES), reached

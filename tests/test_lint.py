@@ -61,7 +61,8 @@ def test_shipped_templates_lint_clean() -> None:
     ]
     for report in reports:
         assert [str(p) for p in report.problems if p.severity is not Severity.INFORMATION] == []
-        assert report.covered > report.branches // 2
+        # The examples alone; the golden inputs reach more (tests/test_golden.py).
+        assert report.covered >= 0.58 * report.branches, report.name
 
 
 def test_unknown_variable_is_located(tmp_path: Path) -> None:
@@ -218,3 +219,16 @@ def test_a_heading_printed_twice_is_reported_even_through_one_fragment_included_
     ):
         findings = list(check_plan(found, fragments, "articles", plan))
         assert [finding.message for finding in findings] == [twice]
+
+
+def test_a_heading_that_leaves_words_out_is_checked_in_its_fullest_wording() -> None:
+    plan = [ArticleSpec("adhesion", "Adhésion, retrait et exclusion")]
+    conditional = _paragraph(
+        "Article {{ articles.adhesion.numero }} – Adhésion{% if charte.exclusion %}, retrait "
+        "et exclusion{% else %} et retrait{% endif %}"
+    )
+    assert list(check_plan([conditional], {}, "articles", plan)) == []
+    wrong = _paragraph(
+        "Article {{ articles.adhesion.numero }} – Adhésion{% if x %} et départ{% endif %}"
+    )
+    assert next(f.message for f in check_plan([wrong], {}, "articles", plan)).startswith("titre")

@@ -31,6 +31,13 @@ class ArticleSpec:
     title: str
     included: Callable[[Document], bool] | None = None
     decided_by: str | None = None
+    # Shorter headings the template prints when the text they announce is absent
+    # (« Adhésion et retrait » without exclusion): the review finds the article by them too.
+    other_titles: tuple[str, ...] = ()
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.other_titles)
 
     def applies_to(self, document: Document) -> bool:
         return self.included is None or self.included(document)

@@ -20,9 +20,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
 from convgen.documents.context.commun import ModelView, Placeholder
-from convgen.wording import formatting
+from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
 from convgen.wordml import superscript
+from convgen.wordml.tables import fit_columns
 
 MAX_OUTPUT_CHARS = 20_000_000
 
@@ -76,8 +77,15 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "telephone": _passthrough(formatting.phone),
     "siret": _passthrough(formatting.siret),
     "siren": _passthrough(formatting.siren),
-    "de": _passthrough(formatting.of),
-    "a": _passthrough(formatting.to),
+    "de": _passthrough(accords.of),
+    "a": _passthrough(accords.to),
+    "compte": _passthrough(accords.counted),
+    "accord": _passthrough(accords.agree),
+    "suite": _passthrough(accords.running),
+    "adresse_au": _passthrough(accords.at_address),
+    # A placeholder keeps its « au titre de » in a draft: the sentence reads whole.
+    "au_titre_de": lambda value: value if value is None else accords.on_account_of(value),
+    "le_nom": _passthrough(accords.named),
     "majuscule": _passthrough(formatting.capitalized),
     "alineas": lambda text: (
         [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
@@ -145,12 +153,13 @@ class _FragmentLoader(BaseLoader):
 
 
 class _Template(JinjaTemplate):
-    """``render`` sets the marked ordinals in superscript, so that docxtpl's own
+    """``render`` sets the marked ordinals in superscript and widens the table columns
+    too narrow for their longest word, so that docxtpl's own
     ``render`` (the naive path, measured by the benchmark) prints what
     PreparedTemplate prints."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        return superscript.apply(super().render(*args, **kwargs))
+        return fit_columns(superscript.apply(super().render(*args, **kwargs)))
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):

@@ -43,6 +43,7 @@ from convgen.wordml.package import (
     write_zip,
 )
 from convgen.wordml.settings import with_document_settings
+from convgen.wordml.tables import fit_columns
 
 # Deflate level of the parts rendered per document: level 3 takes a third of the
 # time of the default 6 on a document body, for a file about a seventh larger (10 kB
@@ -318,7 +319,7 @@ class PreparedTemplate:
                 f"({type(exc).__name__} : {exc})",
                 source=self.name,
             ) from None
-        xml = superscript.apply(xml)
+        xml = fit_columns(superscript.apply(xml))
         # Undo jinja_source's one paragraph per line (str.replace: a regex with a
         # replacement template cost a millisecond per document).
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")

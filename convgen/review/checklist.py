@@ -135,7 +135,7 @@ def _front(inputs: _Inputs, spec: ArticleSpec) -> CheckItem:
 
 def _article(inputs: _Inputs, spec: ArticleSpec, kind: str, planned: Article | None) -> CheckItem:
     key = spec.key if kind == "Article" else f"annexe.{spec.key}"
-    found = _find_section(inputs, kind, spec.title)
+    found = _find_section(inputs, kind, spec.titles)
     expected = (
         None if planned is None else f"{kind} {planned.numero if kind == 'Article' else planned.n}"
     )
@@ -207,14 +207,14 @@ def _text(inputs: _Inputs, check: TextCheck) -> CheckItem:
 
 def _section_of(inputs: _Inputs, key: str) -> Section | None:
     spec = next(s for s in inputs.doc_type.articles if s.key == key)
-    return _find_section(inputs, "Article", spec.title)
+    return _find_section(inputs, "Article", spec.titles)
 
 
-def _find_section(inputs: _Inputs, kind: str, title: str) -> Section | None:
-    """The article or annex of the document whose title is ``title`` (normalised)."""
-    wanted = normalize(title)
+def _find_section(inputs: _Inputs, kind: str, titles: Sequence[str]) -> Section | None:
+    """The article or annex of the document titled one of ``titles`` (normalised)."""
+    wanted = {normalize(title) for title in titles}
     return next(
-        (s for s in inputs.sections if s.kind == kind and normalize(s.title) == wanted), None
+        (s for s in inputs.sections if s.kind == kind and normalize(s.title) in wanted), None
     )
 
 

@@ -15,10 +15,10 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
-from num2words import num2words
 
 from convgen.chars import NBSP, NNBSP
 from convgen.schema.commun import Frequence
+from convgen.wording import accords
 
 LOCALE = "fr_FR"
 
@@ -66,9 +66,10 @@ def number(value: Decimal | int) -> str:
     return str(format_decimal(value, locale=LOCALE))
 
 
-def number_in_words(value: int) -> str:
-    """``21`` -> « vingt et un »."""
-    return str(num2words(value, lang="fr"))
+# Re-exported: the rules and the review word their messages with them.
+number_in_words = accords.number_in_words
+of = accords.of
+to = accords.to
 
 
 def amount_in_words(value: Decimal) -> str:
@@ -153,30 +154,6 @@ class WithOrdinals(str):
 def ordinal(value: int) -> WithOrdinals:
     """Article numbers: ``1`` -> « 1er », ``2`` -> « 2 »."""
     return WithOrdinals("1er" if value == 1 else str(value))
-
-
-_VOWEL_START = re.compile(r"[aeiouyhàâéèêëîïôöûüAEIOUYHÀÂÉÈÊËÎÏÔÖÛÜ]")
-
-
-def of(name: str) -> str:
-    """« de » contracted with the name's article: « le CCAS » -> « du CCAS »,
-    « l’Escale » -> « de l’Escale », « Oppelia » -> « d’Oppelia »."""
-    if name.startswith("le "):
-        return "du " + name[3:]
-    if name.startswith("les "):
-        return "des " + name[4:]
-    if _VOWEL_START.match(name) and not name.startswith(("l’", "l'")):
-        return "d’" + name
-    return "de " + name
-
-
-def to(name: str) -> str:
-    """« à » contracted with the name's article: « le CCAS » -> « au CCAS »."""
-    if name.startswith("le "):
-        return "au " + name[3:]
-    if name.startswith("les "):
-        return "aux " + name[4:]
-    return "à " + name
 
 
 def capitalized(text: str) -> str:

@@ -33,7 +33,9 @@ ARTICLES: tuple[ArticleSpec, ...] = (
         "champ", "Champ d’action et territoire", _when(lambda d: d.champ is not None), "champ"
     ),
     ArticleSpec("membres", "Membres du réseau"),
-    ArticleSpec("adhesion", "Adhésion, retrait et exclusion"),
+    ArticleSpec(
+        "adhesion", "Adhésion, retrait et exclusion", other_titles=("Adhésion et retrait",)
+    ),
     ArticleSpec(
         "gouvernance", "Gouvernance", _when(lambda d: d.gouvernance is not None), "gouvernance"
     ),
@@ -51,7 +53,11 @@ ARTICLES: tuple[ArticleSpec, ...] = (
     ),
     ArticleSpec("partage_information", "Partage d’informations et secret professionnel"),
     ArticleSpec(
-        "financement", "Financement", _when(lambda d: d.financement is not None), "financement"
+        "financement",
+        "Financement",
+        _when(lambda d: d.financement is not None),
+        "financement",
+        other_titles=("Moyens mis à disposition",),
     ),
     ArticleSpec(
         "communication",

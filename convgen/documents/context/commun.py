@@ -127,6 +127,8 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "nom_court": value.short_name,
             "e": "e" if feminine else "",
             "forme": form,
+            # « Commune de Bondy » says its form: no « Commune de Bondy, commune, ».
+            "forme_dans_nom": value.denomination.lower().startswith(form.lower()),
             "representant_legal": person(value.representant_legal),
             "signe_par": person(value.signatory),
             "delegue": value.signataire is not None
@@ -141,6 +143,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "nom_court": ("appellation", "sigle", "denomination"),
             "e": ("forme_juridique",),
             "forme": ("forme_juridique", "forme_juridique_precision"),
+            "forme_dans_nom": ("forme_juridique", "denomination"),
             "signe_par": ("signataire", "representant_legal"),
             "delegue": ("signataire", "representant_legal"),
             "essms": ("finess_et",),

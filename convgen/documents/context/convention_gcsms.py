@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from convgen.documents.articles import ArticleSpec, included_when
@@ -17,7 +18,9 @@ from convgen.schema.convention_gcsms import (
     TypeDuree,
 )
 from convgen.schema.document import Document
+from convgen.wording.accords import elide
 from convgen.wording.dates import end_of_term
+from convgen.wording.libelles import label
 
 _AUTHORISED = {
     Mission.EXERCICE_DIRECT_MISSIONS_ESSMS,
@@ -83,7 +86,17 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     names = short_names(doc.membres)
     return {
-        "groupement": view(doc, draft, {"membres": members}),
+        "groupement": view(
+            doc,
+            draft,
+            {
+                "membres": members,
+                # Totals rows of the rights and charges tables (none while a share is missing).
+                "total_droits_pct": _total([m.droits_pct for m in doc.membres]),
+                "total_charges_pct": _total([m.contribution_charges_pct for m in doc.membres]),
+            },
+            {"total_droits_pct": ("membres",), "total_charges_pct": ("membres",)},
+        ),
         "visas": reference_texts(
             [
                 "casf_l312_7",
@@ -106,6 +119,13 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
             for a in doc.autorisations
         ],
     }
+
+
+def _total(shares: list[Decimal | None]) -> Decimal | None:
+    """The sum of the members' shares, when every member has one."""
+    if not shares or any(share is None for share in shares):
+        return None
+    return sum((share for share in shares if share is not None), Decimal(0))
 
 
 def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
@@ -134,7 +154,7 @@ def _assembly(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) 
         {
             "representants": representatives,
             "procuration_possible": ag.procuration.autorisee and len(doc.membres) > 2,
-            "competences_liste": _powers(doc),
+            "competences_liste": [power_with_article(c) for c in _powers(doc)],
             "delai_convocation": ag.delai_convocation_jours or 15,
             "delai_urgence": ag.delai_urgence_heures or 48,
         },
@@ -170,3 +190,30 @@ def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> 
         },
         {"nom_complet": ("civilite", "prenom", "nom"), "membre_nom": ("membre_represente",)},
     )
+
+
+# The article each power of the general assembly takes in a list (« délibère notamment
+# sur : le budget annuel ; l’approbation des comptes… »).
+_POWER_ARTICLES = {
+    "budget": "le",
+    "comptes_resultats": "la",
+    "administrateur": "la",
+    "commissaire_aux_comptes": "le",
+    "modification_convention": "la",
+    "admission": "la",
+    "exclusion": "la",
+    "indemnites_administrateur": "le",
+    "adhesion_structure": "la",
+    "demandes_autorisation": "les",
+    "prorogation_dissolution": "la",
+    "operations_immobilieres": "les",
+    "echange_informations": "les",
+    "intervention_professionnels": "les",
+    "fusions_regroupements": "le",
+    "reglement_interieur": "le",
+}
+
+
+def power_with_article(value: CompetenceAg) -> str:
+    """« le budget annuel », « l’approbation des comptes… »: a power as listed."""
+    return elide(_POWER_ARTICLES[value.value], label(value))

@@ -1,0 +1,214 @@
+"""French grammar the templates and messages need: elision and contraction of articles,
+agreement in gender and number, counted nouns (« d’une (1) reconduction »).
+
+Every function takes and returns plain text: it never rewrites what the user typed
+beyond the article or preposition it is asked to join to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+from convgen.chars import NBSP
+
+_VOWEL = re.compile(r"[aeiouyhàâéèêëîïôöûüœæ]", re.IGNORECASE)
+# An « h » that takes no elision (« le handicap ») is « h aspiré »: the usual ones here.
+_H_ASPIRE = ("handicap", "hauteur", "hameau", "halte", "hangar", "hall")
+_APOSTROPHES = ("l’", "l'", "L’", "L'")
+
+
+def starts_with_vowel(word: str) -> bool:
+    """« un », « établissement », « hôpital » take elision; « handicap » does not."""
+    lowered = word.lower()
+    return bool(_VOWEL.match(lowered)) and not lowered.startswith(_H_ASPIRE)
+
+
+def elide(article: str, word: str) -> str:
+    """``le``/``la``/``de``/``que`` + a word: « l’association », « d’un », « la commune »."""
+    if article.lower() in ("le", "la", "de", "que", "ne") and starts_with_vowel(word):
+        return f"{article[:-1]}’{word}"
+    return f"{article} {word}"
+
+
+def _split_article(name: str) -> tuple[str, str]:
+    """« le CCAS » -> (« le », « CCAS »); « l’Escale » -> (« l’ », « Escale »)."""
+    for article in ("le ", "la ", "les ", "Le ", "La ", "Les "):
+        if name.startswith(article):
+            return article.strip().lower(), name[len(article) :]
+    if name.startswith(_APOSTROPHES):
+        return name[:2], name[2:]  # the writer's apostrophe, as typed
+    return "", name
+
+
+def of(name: str) -> str:
+    """« de » joined to a name: « le CCAS » -> « du CCAS », « les membres » -> « des
+    membres », « un (1) an » -> « d’un (1) an », « la Ville » -> « de la Ville »."""
+    article, rest = _split_article(name)
+    if article == "le":
+        return "du " + rest
+    if article == "les":
+        return "des " + rest
+    if article:
+        return f"de {article}{'' if article in _APOSTROPHES else ' '}{rest}"
+    return elide("de", name)
+
+
+def to(name: str) -> str:
+    """« à » joined to a name: « le tiers des voix » -> « au tiers des voix », « les
+    membres » -> « aux membres », « la majorité » -> « à la majorité »."""
+    article, rest = _split_article(name)
+    if article == "le":
+        return "au " + rest
+    if article == "les":
+        return "aux " + rest
+    if article:
+        return f"à {article}{'' if article in _APOSTROPHES else ' '}{rest}"
+    return "à " + name
+
+
+def number_in_words(value: int) -> str:
+    """``21`` -> « vingt et un »."""
+    return str(num2words(value, lang="fr"))
+
+
+def feminine_number(value: int) -> str:
+    """« une », « vingt et une », « deux »: a number in words before a feminine noun."""
+    words = number_in_words(value)
+    return words[:-2] + "une" if words == "un" or words.endswith((" un", "-un")) else words
+
+
+def plural(noun: str, count: int = 2) -> str:
+    """« reconduction » -> « reconductions » from two on; « mois » stays « mois »."""
+    if count < 2 or noun.endswith(("s", "x", "z")):
+        return noun
+    if noun.endswith(("au", "eu")):
+        return noun + "x"
+    return noun + "s"
+
+
+def counted(count: int, noun: str, feminine: bool = False) -> str:
+    """« une (1) reconduction », « deux (2) renouvellements »: the number in words,
+    agreeing with the noun, then in figures."""
+    words = feminine_number(count) if feminine else number_in_words(count)
+    return f"{words} ({count}){NBSP}{plural(noun, count)}"
+
+
+def agree(word: str, feminine: bool = False, many: bool = False) -> str:
+    """An adjective or past participle agreeing with what it qualifies: « soumis » ->
+    « soumise », « soumises »; « tenu » -> « tenues »."""
+    if feminine and not word.endswith("e"):
+        word += "e"
+    return plural(word) if many else word
+
+
+# Words that open running text and are never proper nouns: after a colon that
+# introduces the user's text, they take a small letter (« évaluation : un questionnaire »).
+_COMMON_OPENERS = frozenset(
+    [
+        "un",
+        "une",
+        "des",
+        "le",
+        "la",
+        "les",
+        "l’",
+        "l'",
+        "du",
+        "au",
+        "aux",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "chaque",
+        "tout",
+        "toute",
+        "tous",
+        "toutes",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "on",
+        "en",
+        "par",
+        "pour",
+        "sur",
+        "dans",
+        "avec",
+        "sans",
+        "selon",
+        "lors",
+        "après",
+        "avant",
+        "une",
+        "leur",
+        "leurs",
+        "son",
+        "sa",
+        "ses",
+        "notre",
+        "nos",
+        "votre",
+        "vos",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "dix",
+    ]
+)
+
+
+def running(text: str) -> str:
+    """User text that continues a sentence (after « : »): its first word in lower case
+    when it is a common word (« Un questionnaire » -> « un questionnaire »); a name,
+    an acronym or anything else is left as typed."""
+    match = re.match(r"([A-ZÀ-Ý][a-zà-ÿ]*(?:[’'])?)", text)
+    if not match or match.group(1).lower() not in _COMMON_OPENERS:
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def at_address(street: str) -> str:
+    """« fixé au 12 rue des Salines » for a numbered street, « fixé à la Maison des
+    associations » otherwise."""
+    if street[:1].isdigit():
+        return "au " + street
+    return to(street[:1].lower() + street[1:] if running(street) != street else street)
+
+
+def on_account_of(purpose: str) -> str:
+    """« au titre de » before a payment's purpose, unless the purpose already says it
+    (« au titre du fonctionnement » is not repeated)."""
+    if purpose.lower().startswith(("au titre d", "au titre du", "au titre des")):
+        return purpose
+    return "au titre " + of(purpose)
+
+
+# The first word of a name that is itself a common noun, and its article.
+_NAMED_NOUNS = {
+    "réseau": "le",
+    "collectif": "le",
+    "groupement": "le",
+    "pôle": "le",
+    "comité": "le",
+    "dispositif": "le",
+    "plateforme": "la",
+    "maison": "la",
+    "coordination": "la",
+    "association": "l’",
+    "alliance": "l’",
+}
+
+
+def named(name: str, kind: str = "réseau") -> str:
+    """A name in quotes as the subject of a sentence, with its article: « Réseau
+    Santé » -> « Le « Réseau Santé » », « Entraide 25 » -> « Le réseau « Entraide 25 » »."""
+    quoted = f"«{NBSP}{name}{NBSP}»"
+    article = _NAMED_NOUNS.get(name.split(" ", 1)[0].lower())
+    if article is None:
+        return f"{elide('Le', kind)} {quoted}"
+    return f"{article.capitalize()}{'' if article == 'l’' else ' '}{quoted}"

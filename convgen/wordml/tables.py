@@ -1,0 +1,116 @@
+"""Table column widths that never cut a word: each column at least as wide as its
+longest word, the width it needs taken from the columns that have room to spare.
+
+Templates give tables a fixed layout (Word and LibreOffice then lay them out alike),
+so a column as narrow as the template drew it cuts a long word typed by a user
+(« profession|nels »). The measure is an estimate of the printed width (Calibri at
+the table text's size, bold allowed for), on the safe side.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+
+_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
+_GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
+_GRID_COL = re.compile(r'<w:gridCol w:w="(\d+)"/>')
+_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.DOTALL)
+_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.DOTALL)
+_SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
+_CELL_WIDTH = re.compile(r'(<w:tcW w:w=")(\d+)(")')
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_PARAGRAPH_END = "</w:p>"
+_WORD_BREAK = re.compile(r"[\s\u00a0\u202f]+")
+
+# Twips a character takes at the table text's 9.5 pt, bold and wide letters allowed
+# for; plus the cell's left and right margins and borders.
+CHAR_TWIPS = 112
+CELL_MARGINS = 240
+
+
+def fit_columns(xml: str) -> str:
+    """``xml`` (a document body) whose tables' columns each hold their longest word."""
+    if "<w:tbl>" not in xml:
+        return xml
+    return _TABLE.sub(lambda m: _fitted(m.group(0)), xml)
+
+
+def _fitted(table: str) -> str:
+    if table.count("<w:tbl>") > 1:  # a nested table: left as drawn
+        return table
+    grid = _GRID.search(table)
+    if grid is None:
+        return table
+    widths = [int(w) for w in _GRID_COL.findall(grid.group(1))]
+    needs = _needs(table, len(widths))
+    if needs is None or all(n <= w for n, w in zip(needs, widths, strict=True)):
+        return table
+    fitted = _distribute(widths, needs)
+    new_grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in fitted)
+    table = table[: grid.start(1)] + new_grid + table[grid.end(1) :]
+    return _ROW.sub(lambda m: _row_widths(m.group(0), fitted), table)
+
+
+def _cells(row: str) -> list[tuple[str, int]]:
+    """(cell, grid columns it spans) of a row."""
+    return [(c, int(s.group(1)) if (s := _SPAN.search(c)) else 1) for c in _CELL.findall(row)]
+
+
+def _needs(table: str, columns: int) -> list[int] | None:
+    """The width each column needs for its longest word (spanning cells aside)."""
+    needs = [0] * columns
+    for row in _ROW.findall(table):
+        position = 0
+        for cell, span in _cells(row):
+            if position + span > columns:
+                return None  # a row wider than the grid: not ours to fix
+            if span == 1:
+                needs[position] = max(needs[position], _longest_word(cell))
+            position += span
+    return [CELL_MARGINS + math.ceil(n * CHAR_TWIPS) if n else 0 for n in needs]
+
+
+def _longest_word(cell: str) -> int:
+    longest = 0
+    for paragraph in cell.split(_PARAGRAPH_END):
+        text = html.unescape("".join(_TEXT.findall(paragraph)))
+        longest = max([longest, *(len(w) for w in _WORD_BREAK.split(text))])
+    return longest
+
+
+def _distribute(widths: list[int], needs: list[int]) -> list[int]:
+    """Widths summing to the table's width, each at least its need when they can: the
+    columns short of room get it from the others, in proportion to what they spare."""
+    total = sum(widths)
+    if sum(needs) >= total:
+        return _rounded([total * n / sum(needs) for n in needs], total)
+    result = [float(max(w, n)) for w, n in zip(widths, needs, strict=True)]
+    excess = sum(result) - total
+    spare = [r - n if r == w else 0.0 for r, w, n in zip(result, widths, needs, strict=True)]
+    return _rounded(
+        [r - excess * s / sum(spare) for r, s in zip(result, spare, strict=True)], total
+    )
+
+
+def _rounded(widths: list[float], total: int) -> list[int]:
+    result = [math.floor(w) for w in widths]
+    result[result.index(max(result))] += total - sum(result)
+    return result
+
+
+def _row_widths(row: str, widths: list[int]) -> str:
+    position = 0
+    parts = []
+    last = 0
+    for match in _CELL.finditer(row):
+        cell = match.group(0)
+        span = int(s.group(1)) if (s := _SPAN.search(cell)) else 1
+        width = sum(widths[position : position + span])
+        parts.append(row[last : match.start()])
+        parts.append(_CELL_WIDTH.sub(rf"\g<1>{width}\g<3>", cell, 1))
+        last = match.end()
+        position += span
+    parts.append(row[last:])
+    return "".join(parts)

@@ -1,0 +1,114 @@
+"""The French wording layer: elision, contraction, agreement, counted nouns; checked on
+the cases of issue 13 and on every enumeration label the documents print."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from convgen.chars import NBSP
+from convgen.documents.context.convention_gcsms import power_with_article
+from convgen.rendering.environment import make_environment
+from convgen.schema import convention_gcsms as gc
+from convgen.wording import accords as a
+from convgen.wording.libelles import LABELS
+
+
+@pytest.mark.parametrize(
+    ("name", "of", "to"),
+    [
+        ("un (1)\u00a0an", "d’un (1)\u00a0an", "à un (1)\u00a0an"),
+        ("le tiers des voix", "du tiers des voix", "au tiers des voix"),
+        ("les deux tiers des voix", "des deux tiers des voix", "aux deux tiers des voix"),
+        ("la majorité des voix", "de la majorité des voix", "à la majorité des voix"),
+        ("l’Escale", "de l’Escale", "à l’Escale"),
+        ("Le CCAS de Sète", "du CCAS de Sète", "au CCAS de Sète"),
+        ("Oppelia", "d’Oppelia", "à Oppelia"),
+        ("handicap", "de handicap", "à handicap"),
+        ("hôpital", "d’hôpital", "à hôpital"),
+    ],
+)
+def test_de_and_a_contract_with_the_article(name: str, of: str, to: str) -> None:
+    assert (a.of(name), a.to(name)) == (of, to)
+
+
+def test_counted_nouns_agree_in_gender_and_number() -> None:
+    assert a.counted(1, "reconduction", feminine=True) == f"une (1){NBSP}reconduction"
+    assert a.of(a.counted(1, "reconduction", True)) == f"d’une (1){NBSP}reconduction"
+    assert a.counted(2, "reconduction", True) == f"deux (2){NBSP}reconductions"
+    assert a.counted(21, "reconduction", True) == f"vingt et une (21){NBSP}reconductions"
+    assert a.counted(1, "renouvellement") == f"un (1){NBSP}renouvellement"
+    assert a.counted(3, "mois") == f"trois (3){NBSP}mois"
+
+
+def test_agreement_of_participles_with_a_party() -> None:
+    assert a.agree("soumis", feminine=True) == "soumise"
+    assert a.agree("soumis", feminine=True, many=True) == "soumises"
+    assert a.agree("tenu", many=True) == "tenus"
+    assert a.agree("représenté") == "représenté"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Un questionnaire est remis", "un questionnaire est remis"),
+        ("Chaque membre informe", "chaque membre informe"),
+        ("L’équipe mobile", "l’équipe mobile"),
+        ("Oppelia anime", "Oppelia anime"),
+        ("ARS Occitanie", "ARS Occitanie"),
+        ("le comité", "le comité"),
+    ],
+)
+def test_running_text_after_a_colon(typed: str, printed: str) -> None:
+    assert a.running(typed) == printed
+
+
+def test_addresses_names_and_purposes() -> None:
+    assert a.at_address("12 rue des Salines") == "au 12 rue des Salines"
+    assert a.at_address("Maison des associations") == "à Maison des associations"
+    assert a.on_account_of("au titre du fonctionnement") == "au titre du fonctionnement"
+    assert a.on_account_of("l’interprétariat") == "au titre de l’interprétariat"
+    assert a.on_account_of("la coordination") == "au titre de la coordination"
+    assert a.named("Réseau Santé") == f"Le «{NBSP}Réseau Santé{NBSP}»"
+    assert a.named("Plateforme Répit") == f"La «{NBSP}Plateforme Répit{NBSP}»"
+    assert a.named("Entraide 25") == f"Le réseau «{NBSP}Entraide 25{NBSP}»"
+
+
+_WRONG = re.compile(r"^(de|à) (le|les) |^de [aeiouyéèêàâîôû]", re.IGNORECASE)
+_KEYS = sorted(LABELS, key=lambda k: (k[0].__name__, k[1]))
+
+
+@pytest.mark.parametrize("key", _KEYS, ids=[f"{k[0].__name__}.{k[1]}" for k in _KEYS])
+def test_every_label_contracts_and_elides(key: tuple[type, str]) -> None:
+    label = LABELS[key]
+    for joined in (a.of(label), a.to(label), a.of(label.lower()), a.to(label.lower())):
+        assert not _WRONG.search(joined), joined
+
+
+@pytest.mark.parametrize("power", list(gc.CompetenceAg))
+def test_every_power_has_its_article(power: gc.CompetenceAg) -> None:
+    printed = power_with_article(power)
+    assert re.match(r"(le |la |les |l’)\w", printed), printed
+    assert not re.match(r"l[ae] [aeiouéèêh]", printed), printed
+
+
+def test_filters_reach_templates_through_the_sandbox() -> None:
+    env = make_environment()
+    template = env.from_string(
+        "limite {{ 1|compte('reconduction', true)|de }} ; prises {{ m|a }} ; "
+        "fixé {{ v|adresse_au }} ; {{ o|au_titre_de }} ; {{ n|le_nom }} ; : {{ t|suite }} ; "
+        "soumis{{ '' }} {{ 'soumis'|accord(true) }}"
+    )
+    printed = template.render(
+        m="le tiers des voix",
+        v="12 rue des Salines",
+        o="au titre du projet",
+        n="Réseau R",
+        t="Un questionnaire",
+    )
+    assert printed == (
+        f"limite d’une (1){NBSP}reconduction ; prises au tiers des voix ; fixé au 12 rue "
+        f"des Salines ; au titre du projet ; Le «{NBSP}Réseau R{NBSP}» ; : un questionnaire ; "
+        "soumis soumise"
+    )
