@@ -293,8 +293,8 @@ def test_relire_reports_an_article_whose_body_was_emptied(
     assert result.exit_code == 1
     assert (
         "| ✘ | Modification | Article 12 | oui | recommandé (pratique) | Pratique : avenant "
-        "signé de toutes les parties | vide : « Article 12 – Modification » n’a aucun texte |"
-        in result.output
+        "signé de toutes les parties |  | vide : « Article 12 – Modification » n’a aucun "
+        "texte |" in result.output
     )
 
 

@@ -28,7 +28,14 @@ def test_free_text_is_listed_with_its_clause_line_and_whether_a_rule_read_it() -
     assert devolution.status.startswith("lu par TX-01, GC-42, TX-03")
     convention = review_of("chrs-csapa-addictions")
     assert convention.free_texts
-    assert all(t.status == points.UNCHECKED for t in convention.free_texts)
+    for text in convention.free_texts:
+        read = "categories_informations" in text.field
+        assert text.status == (
+            "lu par PI-02 : aucune contradiction relevée ; le reste non vérifié"
+            if read
+            else points.UNCHECKED
+        )
+    assert any(t.field == "parties[1].engagements[1]" for t in convention.free_texts)
 
 
 def test_a_free_text_a_rule_flags_says_so() -> None:
@@ -106,3 +113,28 @@ def test_every_example_s_json_pack_follows_the_shipped_schema() -> None:
         errors = [e.message for e in validator.iter_errors(payload)]
         assert errors == [], path.name
         assert all(key.isascii() for key in payload)
+
+
+def test_defaults_the_input_did_not_write_are_listed() -> None:
+    defaults = {d.field: d.value for d in review_of("chrs-csapa-addictions").defaults}
+    assert defaults["partage_information.flux[1].droit_opposition"] == "oui"
+    assert defaults["signature.electronique"] == "non"
+    assert "signature.lieu" not in defaults  # written in the input
+
+
+def test_each_clause_says_which_rules_checked_it_and_their_result() -> None:
+    review = review_of("gcsms-associations-handicap")
+    markdown = to_markdown(review)
+    assert "| GC-22 ✔ |" in markdown or "GC-22 ✔" in markdown
+    assert "GC-20 ⚠" in markdown  # the example's own warning, on the general assembly
+    payload = json.loads(to_json(review))
+    controls = [c for item in payload["liste_de_controle"] for c in item["controles"]]
+    assert {"regle": "GC-20", "resultat": "avertissement", "valeurs": ""} in controls
+
+
+def test_the_checklist_shows_the_values_a_rule_checked() -> None:
+    markdown = to_markdown(review_of("gcsms-associations-handicap"))
+    assert "GC-09 ✔ (droits 50 + 30 + 20 = 100 %)" in markdown
+    assert "GC-27 ✔ (préavis 6 mois, retrait en fin d'exercice)" in markdown
+    convention = to_markdown(review_of("chrs-csapa-addictions"))
+    assert "CP-09 ✔ (effet le 1er janvier 2026" in convention

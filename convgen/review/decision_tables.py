@@ -24,6 +24,16 @@ def free_text(review: Review) -> Table:
     )
 
 
+def defaults(review: Review) -> Table:
+    rows = tuple((d.field, d.value) for d in review.defaults)
+    intro = (
+        "Valeurs que l'entrée n'écrit pas et que convgen a prises par défaut : le document "
+        "les imprime comme si elles avaient été choisies. À confirmer."
+    )
+    header = ("Champ", "Valeur par défaut")
+    return Table("Valeurs par défaut appliquées", header, rows, intro, "Aucune.", (3, 2))
+
+
 def flows(review: Review) -> Table:
     rows = tuple(
         (f.title, f.emitter, f.recipient, f.categories, f.basis, f.test, f.roles)
@@ -106,6 +116,7 @@ def as_json(review: Review) -> dict[str, object]:
             }
             for f in review.flows
         ],
+        "valeurs_par_defaut": [{"champ": d.field, "valeur": d.value} for d in review.defaults],
         "points_ouverts": [{"regle": p.rule, "point": p.point} for p in review.open_points],
         "pieces_a_reunir": [{"pour": who, "piece": what} for who, what in review.to_collect],
         "calendrier": [

@@ -47,6 +47,7 @@ def pack_tables(review: Review) -> list[Table]:
         Table("Dates", ("Date", "Valeur"), review.summary.dates),
         _amounts(review),
         _checklist(review),
+        decided.defaults(review),
         decided.free_text(review),
         _optional(review),
         decided.flows(review),
@@ -85,13 +86,15 @@ def _checklist(review: Review) -> Table:
         f"clauses facultatives omises : {counts[Status.OMIS]} ; sans objet : "
         f"{counts[Status.SANS_OBJET]}. {verdict(review)}"
     )
-    rows = tuple(_check_row(item) for item in review.checklist)
-    header = ("", "Clause", "Emplacement", "Obligatoire", "Force", "Source", "Résultat")
-    weights = (2, 14, 6, 5, 4, 18, 18)
+    warned = {p.rule for p in review.warnings if p.rule}
+    values = dict(review.values)
+    rows = tuple(_check_row(item, warned, values) for item in review.checklist)
+    header = ("", "Clause", "Emplacement", "Obligatoire", "Force", "Source", "Règles", "Résultat")
+    weights = (2, 14, 6, 5, 4, 16, 6, 16)
     return Table("Liste de contrôle des clauses", header, rows, intro, weights=weights)
 
 
-def _check_row(item: CheckItem) -> tuple[str, ...]:
+def _check_row(item: CheckItem, warned: set[str], values: dict[str, str]) -> tuple[str, ...]:
     return (
         item.mark,
         item.title,
@@ -99,8 +102,14 @@ def _check_row(item: CheckItem) -> tuple[str, ...]:
         "oui" if item.mandatory else "non",
         level_mark(item.basis.level),
         citation(item.basis.source),
+        " ; ".join(_rule_result(rule, warned, values) for rule in item.basis.rules),
         item.result,
     )
+
+
+def _rule_result(rule: str, warned: set[str], values: dict[str, str]) -> str:
+    checked = f" ({values[rule]})" if rule in values else ""
+    return f"{rule} {'⚠' if rule in warned else '✔'}{checked}"
 
 
 def _optional(review: Review) -> Table:
@@ -192,7 +201,7 @@ def to_json(review: Review) -> str:
             {"objet": a.label, "montant": a.value, "en_chiffres": a.figures, "en_lettres": a.words}
             for a in summary.amounts
         ],
-        "liste_de_controle": [_check_json(item) for item in review.checklist],
+        "liste_de_controle": [_check_json(item, review) for item in review.checklist],
         "avertissements": [_warning_json(p) for p in review.warnings],
         "sources": [
             {
@@ -210,7 +219,8 @@ def to_json(review: Review) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def _check_json(item: CheckItem) -> dict[str, object]:
+def _check_json(item: CheckItem, review: Review) -> dict[str, object]:
+    warned = {p.rule for p in review.warnings if p.rule}
     return {
         "id": item.id,
         "clause": item.title,
@@ -219,6 +229,14 @@ def _check_json(item: CheckItem) -> dict[str, object]:
         "niveau": item.basis.level.value,
         "source": citation(item.basis.source),
         "regles": list(item.basis.rules),
+        "controles": [
+            {
+                "regle": rule,
+                "resultat": "avertissement" if rule in warned else "respectee",
+                "valeurs": dict(review.values).get(rule, ""),
+            }
+            for rule in item.basis.rules
+        ],
         "resultat": item.status.value,
         "libelle": LABELS[item.status],
         "detail": item.detail,

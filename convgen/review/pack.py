@@ -17,9 +17,10 @@ from convgen.regles import RULES, Level
 from convgen.regles.citations import LEGAL_FORCE, citation
 from convgen.review import points
 from convgen.review.checklist import CheckItem, Status, checklist
-from convgen.review.points import FlowRow, FreeText, OpenPoint
+from convgen.review.points import Default, FlowRow, FreeText, OpenPoint
 from convgen.review.provenance import Provenance, read_provenance
 from convgen.review.summary import Summary, summarize
+from convgen.review.valeurs import checked_values
 from convgen.validation.validator import Validated
 from convgen.wordml.text import docx_text, sections
 
@@ -43,10 +44,12 @@ class Review:
     warnings: tuple[Problem, ...]
     provenance: Provenance
     free_texts: tuple[FreeText, ...] = ()
+    defaults: tuple[Default, ...] = ()
     flows: tuple[FlowRow, ...] = ()
     open_points: tuple[OpenPoint, ...] = ()
     to_collect: tuple[tuple[str, str], ...] = ()
     calendar: tuple[Obligation, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()  # (rule id, the values it checked here)
 
     @property
     def failures(self) -> list[CheckItem]:
@@ -97,17 +100,22 @@ def build_review(validated: Validated, document: bytes, *, draft: bool) -> Revie
     context = build_context(doc_type, model, draft=draft)
     text_sections = sections(docx_text(document, validated.raw.source))
     problems = validated.problems
+    items = tuple(checklist(doc_type, model, context, text_sections, validated.raw))
+    ruled = dict.fromkeys(rule for item in items for rule in item.basis.rules)
+    values = tuple((rule, found) for rule in ruled if (found := checked_values(rule, model)))
     return Review(
         source=validated.raw.source,
         summary=summarize(doc_type, model, context, draft=draft),
-        checklist=tuple(checklist(doc_type, model, context, text_sections, validated.raw)),
+        checklist=items,
         warnings=tuple(p for p in problems if not p.is_error),
         provenance=read_provenance(document, validated.raw.source),
         free_texts=tuple(points.free_texts(model, validated.raw, text_sections, problems)),
+        defaults=tuple(points.defaults_applied(model, validated.raw)),
         flows=tuple(points.flow_rows(model, problems)),
         open_points=tuple(points.open_points(model)),
         to_collect=tuple(points.to_collect(model)),
         calendar=tuple(points.calendar(model)),
+        values=values,
     )
 
 

@@ -9,6 +9,8 @@ import re
 import types
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -17,10 +19,10 @@ from convgen.chars import SPACES
 from convgen.echeances.calcul import Obligation, obligations
 from convgen.errors import DataPath, Problem
 from convgen.loading import RawInput
-from convgen.regles.base import GC, RULES
+from convgen.regles.base import ALL_DOCUMENTS, GC, RULES
 from convgen.regles.citations import LEGAL_FORCE
 from convgen.regles.explications import OPEN_QUESTIONS
-from convgen.schema.base import TexteLong
+from convgen.schema.base import Texte, TexteLong
 from convgen.schema.commun import FormeJuridique, Organisation, short_names
 from convgen.schema.document import Document
 from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
@@ -30,10 +32,13 @@ from convgen.wording.libelles import label
 from convgen.wordml.text import Section
 
 UNCHECKED = "texte libre, non vérifié"
-# Free text that a rule reads, by document type and the part of the input it reads.
-_READ_BY: dict[str, tuple[tuple[DataPath, tuple[str, ...]], ...]] = {
-    GC: (((), ("TX-01", "GC-42")), (("dissolution",), ("TX-03",))),
-}
+# Free text that a rule reads: the document types, a key the path must hold ("" for
+# any), and the rules.
+_READ_BY: tuple[tuple[frozenset[str], str, tuple[str, ...]], ...] = (
+    (frozenset({GC}), "", ("TX-01", "GC-42")),
+    (frozenset({GC}), "dissolution", ("TX-03",)),
+    (ALL_DOCUMENTS, "categories_informations", ("PI-02",)),
+)
 
 
 @dataclass(frozen=True)
@@ -65,17 +70,28 @@ def free_texts(
     return found
 
 
+# Lists of short texts that are names, not wording: the reviewer reads them elsewhere.
+_NAMES = frozenset({"departements", "communes", "autres_membres", "budgets_annexes"})
+
+
 def _long_texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
     if isinstance(node, BaseModel):
         for name, info in type(node).model_fields.items():
             value = getattr(node, name)
             if isinstance(value, str) and _is_long_text(info.annotation) and value.strip():
                 yield (*path, name), value
+            elif _is_phrase_list(info.annotation) and name not in _NAMES:
+                yield from (((*path, name, i), item) for i, item in enumerate(value))
             elif isinstance(value, BaseModel | list):
                 yield from _long_texts(value, (*path, name))
     elif isinstance(node, list):
         for index, item in enumerate(node):
             yield from _long_texts(item, (*path, index))
+
+
+def _is_phrase_list(annotation: Any) -> bool:
+    """``list[Texte]``: phrases the writer typed (engagements, motives, categories)."""
+    return get_origin(annotation) is list and get_args(annotation)[0] in (Texte, TexteLong)
 
 
 def _is_long_text(annotation: Any) -> bool:
@@ -106,14 +122,15 @@ def _status(kind: str, path: DataPath, field: str, problems: Sequence[Problem]) 
     flagged = sorted({p.rule for p in problems if p.rule and p.path == field})
     if flagged:
         return "signalé : " + ", ".join(flagged)
-    readers = [r for prefix, rules in _READ_BY.get(kind, ()) for r in rules if _under(path, prefix)]
+    readers = [
+        rule
+        for kinds, key, rules in _READ_BY
+        if kind in kinds and (not key or key in path)
+        for rule in rules
+    ]
     if readers:
         return f"lu par {', '.join(readers)} : aucune contradiction relevée ; le reste non vérifié"
     return UNCHECKED
-
-
-def _under(path: DataPath, prefix: DataPath) -> bool:
-    return tuple(path[: len(prefix)]) == prefix
 
 
 @dataclass(frozen=True)
@@ -254,3 +271,39 @@ def _first_date(document: Document) -> dt.date | None:
     candidates = [document.signature.date, getattr(duration, "date_effet", None)]
     dates = [d for d in candidates if isinstance(d, dt.date)]
     return min(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class Default:
+    field: str
+    value: str
+
+
+def defaults_applied(document: Document, raw: RawInput) -> list[Default]:
+    """Values the document holds that the input did not write: the model's defaults
+    (« droit_opposition : oui »), which the document prints as if they were chosen."""
+    return [Default(format_path(path), value) for path, value in _defaults(document, raw.data)]
+
+
+def _defaults(node: Any, data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(node, BaseModel) and isinstance(data, dict):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name in data:
+                yield from _defaults(value, data[name], (*path, name))
+            elif (shown := _shown(value)) is not None:
+                yield (*path, name), shown
+    elif isinstance(node, list) and isinstance(data, list):
+        for index, (item, written) in enumerate(zip(node, data, strict=False)):
+            yield from _defaults(item, written, (*path, index))
+
+
+def _shown(value: Any) -> str | None:
+    """A default worth telling the reviewer: a yes/no, a choice, a number or a text."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, StrEnum):
+        return label(value)
+    if isinstance(value, int | Decimal | str) and value != "":
+        return str(value)
+    return None
