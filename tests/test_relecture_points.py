@@ -25,7 +25,8 @@ def test_free_text_is_listed_with_its_clause_line_and_whether_a_rule_read_it() -
     devolution = found["dissolution.devolution"]
     assert devolution.clause == "Article 20 – Dissolution et liquidation"
     assert devolution.line == 166
-    assert devolution.status.startswith("lu par TX-01, GC-42, TX-03")
+    assert devolution.status == "signalé : TX-05"  # it cites article L. 313-19
+    assert found["objet"].status.startswith("lu par TX-01, GC-42 : aucune contradiction")
     convention = review_of("chrs-csapa-addictions")
     assert convention.free_texts
     for text in convention.free_texts:

@@ -83,7 +83,70 @@ def _roles(*roles: tuple[str, str], **extra: Any) -> Mutation:
 
 
 # (rule, example broken, how to break it, expected path, expected message fragment)
+def _subsidy(data: Data) -> Data:
+    """A public party paying 30 000 € to a private one, one instalment after the term."""
+    data["parties"][1]["nature"] = "public"
+    data["dispositions_financieres"] = {
+        "versements": [
+            {
+                "payeur": data["parties"][1]["code"],
+                "beneficiaire": data["parties"][0]["code"],
+                "objet": "fonctionnement de la permanence",
+                "montant": "30000.00",
+                "echeancier": [
+                    {"date": "2026-03-01", "montant": "15000.00"},
+                    {"date": "2029-03-01", "montant": "15000.00"},
+                ],
+            }
+        ]
+    }
+    return data
+
+
+def _append_to_object(text: str) -> Mutation:
+    def mutate(data: Data) -> Data:
+        data["objet"] = f"{data['objet']} {text}"
+        return data
+
+    return mutate
+
+
 CASES: list[tuple[str, str, Mutation, str, str]] = [
+    (
+        "DT-02",
+        CONVENTION,
+        changes(duree__date_effet="2025-11-01"),
+        "duree.date_effet",
+        "La convention prend effet le 01/11/2025, avant sa signature (15/12/2025)",
+    ),
+    (
+        "DT-04",
+        CONVENTION,
+        _subsidy,
+        "dispositions_financieres.versements[1].echeancier[2]",
+        "L'échéance du 01/03/2029 (15",
+    ),
+    (
+        "CP-17",
+        CONVENTION,
+        _subsidy,
+        "dispositions_financieres.versements[1].justificatifs",
+        "dépasse 23 000 € : la convention doit préciser les conditions d'utilisation",
+    ),
+    (
+        "TX-04",
+        CONVENTION,
+        _append_to_object("Le Relais verse 1 500 € par an."),
+        "objet",
+        "contient un montant ou une date saisis librement (« 1 500 € »)",
+    ),
+    (
+        "TX-05",
+        CONVENTION,
+        _append_to_object("Elle applique l'article L. 312-7 du CASF."),
+        "objet",
+        "cite « article L. 312-7 » : convgen ne vérifie pas cette référence",
+    ),
     (
         "ID-01",
         CONVENTION,
@@ -610,7 +673,9 @@ def test_the_valid_convention_breaks_no_rule() -> None:
 
 @rule_cases(CASES)
 def test_rule_reports_its_message(case: RuleCase) -> None:
-    assert_rule_case(case)
+    # TX-05 points a reference out to the reviewer: an information, not a warning.
+    severity = Severity.INFORMATION if case.rule == "TX-05" else None
+    assert_rule_case(case, severity=severity)
 
 
 def test_every_checked_rule_of_the_convention_has_a_case() -> None:

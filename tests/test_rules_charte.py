@@ -94,6 +94,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Prévoyez le rapport d'activité annuel, à établir avant le 31 mars.",
     ),
     (
+        "CR-10",
+        HEALTH,
+        changes(valeurs=None),
+        "valeurs",
+        "La charte d'un réseau de santé doit énoncer ses principes éthiques",
+    ),
+    (
         "CR-09",
         RURAL,
         changes(signature__signataires=["admr", "ssiad"]),

@@ -6,6 +6,7 @@ from convgen.regles import (  # noqa: F401  (imported for registration)
     convention,
     dates,
     evaluation,
+    fond,
     forme,
     gcsms,
     gcsms_instances,

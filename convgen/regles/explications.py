@@ -56,6 +56,19 @@ EXPLANATIONS = MappingProxyType(
         "CP-16": "Quand un établissement ou service social ou médico-social est partie, la "
         "convention vise la loi du 2 janvier 2002 et l'article L. 312-7 du code de "
         "l'action sociale et des familles. convgen les ajoute d'office.",
+        "CP-17": "Une subvention d'une personne publique à un organisme privé au-delà de "
+        "23 000 € par an exige une convention qui en définit l'objet, le montant et les "
+        "conditions d'utilisation.",
+        "CR-10": "La charte d'un réseau de santé énonce ses principes éthiques.",
+        "DT-02": "Une convention qui prend effet avant sa signature est rétroactive : la "
+        "rétroactivité doit être voulue et motivée, sinon décalez la date d'effet.",
+        "DT-04": "Chaque échéance d'un versement tombe pendant la durée de la convention.",
+        "TX-02": "Un quorum ou une majorité écrits en texte libre doivent respecter le code "
+        "et les valeurs déclarées dans les champs prévus.",
+        "TX-04": "Un montant, une date ou une durée écrits en texte libre échappent aux "
+        "contrôles : utilisez le champ prévu.",
+        "TX-05": "Une référence juridique écrite en texte libre n'est pas vérifiée par "
+        "convgen : faites-la relire.",
         # Charte de réseau
         "CR-01": "Les cinq principes du partenariat (connaissance mutuelle, respect des "
         "missions, complémentarité, réciprocité, évaluation) viennent d'un guide de "

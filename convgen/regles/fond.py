@@ -1,0 +1,210 @@
+"""§J rules the current input can express: dates in order (DT-02, DT-04), subsidies
+(CP-17), free text that holds numbers, amounts or legal references (TX-02, TX-04,
+TX-05), the ethical principles of a health network (CR-10)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from convgen.errors import Severity
+from convgen.regles.base import ALL_DOCUMENTS, CP, CR, GC, Finding, Level, RuleContext, rule
+from convgen.regles.texte_libre import excerpt, free_texts, plain
+from convgen.schema.charte_reseau import CharteReseau, TypeReseau
+from convgen.schema.commun import Nature, short_names
+from convgen.schema.convention_gcsms import ConventionGcsms
+from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.document import SharedDocument
+from convgen.wording.dates import end_of_term
+from convgen.wording.formatting import amount
+
+
+@rule(
+    "DT-02",
+    documents={CP},
+    level=Level.P,
+    source="C. civ. 1103 ; rétroactivité des actes administratifs",
+    title="Prise d'effet avant la signature : rétroactivité à motiver",
+)
+def effect_before_signature(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    signed, effect = doc.signature.date, doc.duree.date_effet
+    if signed is not None and effect < signed:
+        yield Finding(
+            ("duree", "date_effet"),
+            f"La convention prend effet le {effect:%d/%m/%Y}, avant sa signature "
+            f"({signed:%d/%m/%Y}) : ajoutez une clause de rétroactivité motivée ou décalez "
+            "la date d'effet.",
+        )
+
+
+@rule(
+    "DT-04",
+    documents={CP},
+    level=Level.C,
+    source="cohérence ; loi n° 2000-321 art. 10",
+    title="Échéances de versement comprises dans la durée de la convention",
+)
+def instalments_within_term(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    duree = doc.duree
+    months = duree.duree_mois
+    end = duree.date_fin or (end_of_term(duree.date_effet, months) if months else None)
+    finances = doc.dispositions_financieres
+    if finances is None or (end is not None and end <= duree.date_effet):
+        return  # CP-09 reports the term itself
+    for index, versement in enumerate(finances.versements):
+        for step, echeance in enumerate(versement.echeancier):
+            if echeance.date < duree.date_effet or (end is not None and echeance.date > end):
+                period = f"{duree.date_effet:%d/%m/%Y} – " + (f"{end:%d/%m/%Y}" if end else "…")
+                yield Finding(
+                    ("dispositions_financieres", "versements", index, "echeancier", step),
+                    f"L'échéance du {echeance.date:%d/%m/%Y} ({amount(echeance.montant)}) "
+                    f"tombe hors de la durée de la convention ({period}).",
+                )
+
+
+SUBSIDY_THRESHOLD = Decimal(23000)
+
+
+@rule(
+    "CP-17",
+    documents={CP},
+    level=Level.C_P,
+    source="loi n° 2000-321 art. 10 ; décret n° 2001-495",
+    title="Subvention publique à un organisme privé au-delà de 23 000 € : objet, montant, "
+    "conditions d'utilisation",
+    open_question="La rédaction en vigueur de l'article 10 de la loi n° 2000-321 (modalités "
+    "de versement) et le seuil actuel du décret n° 2001-495 restent à vérifier : seules "
+    "les conditions d'utilisation manquantes sont signalées, sans bloquer.",
+)
+def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    finances = doc.dispositions_financieres
+    if finances is None:
+        return
+    natures = {party.code: party.nature for party in doc.parties}
+    names = short_names(doc.parties)
+    for index, versement in enumerate(finances.versements):
+        public = natures.get(versement.payeur) is Nature.PUBLIC
+        private = natures.get(versement.beneficiaire) is not Nature.PUBLIC
+        if (
+            public
+            and private
+            and versement.montant > SUBSIDY_THRESHOLD
+            and not (versement.justificatifs)
+        ):
+            yield Finding(
+                ("dispositions_financieres", "versements", index, "justificatifs"),
+                f"Le versement de {names.get(versement.payeur)} à "
+                f"{names.get(versement.beneficiaire)} ({amount(versement.montant)}) dépasse "
+                "23 000 € : la convention doit préciser les conditions d'utilisation de la "
+                "subvention et le compte rendu attendu (justificatifs).",
+                Severity.AVERTISSEMENT,
+            )
+
+
+@rule(
+    "CR-10",
+    documents={CR},
+    level=Level.C,
+    source="CSP D6321-1 et suivants ; chartes des réseaux de santé",
+    title="Réseau de santé : principes éthiques énoncés",
+)
+def ethics_of_health_network(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    if doc.type_reseau is TypeReseau.SANTE and not (doc.valeurs and doc.valeurs.strip()):
+        yield Finding(
+            ("valeurs",),
+            "La charte d'un réseau de santé doit énoncer ses principes éthiques (valeurs).",
+        )
+
+
+_QUORUM = re.compile(r"quorum|majorit|unanimit")
+_FRACTION = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s*%|\b(moitie|tiers|quart)\b")
+_FRACTIONS = {"moitie": Decimal(50), "tiers": Decimal("33.33"), "quart": Decimal(25)}
+
+
+@rule(
+    "TX-02",
+    documents={GC},
+    level=Level.C,
+    source="CASF R. 312-194-22",
+    title="Quorum ou majorité écrits en texte libre : conformes au code et aux valeurs déclarées",
+)
+def quorum_in_free_text(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    declared = doc.assemblee_generale.quorum_pct_droits
+    for path, text in free_texts(doc):
+        flat = plain(text)
+        if "quorum" not in flat:
+            continue
+        for value in _fractions(flat):
+            if value < Decimal(50) or value != declared:
+                yield Finding(
+                    path,
+                    f"Le texte « {excerpt(text)} » fixe un quorum ({_pct(value)} %) "
+                    f"incompatible avec la valeur déclarée ({_pct(declared)} %) ou avec "
+                    "l'article R. 312-194-22 du CASF (au moins la moitié des droits).",
+                )
+                break
+
+
+def _fractions(flat: str) -> Iterator[Decimal]:
+    for match in _FRACTION.finditer(flat):
+        number, word = match.groups()
+        yield Decimal(number.replace(",", ".")) if number else _FRACTIONS[word]
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+_MONEY = re.compile(r"\d[\d\s  .]*(?:,\d+)?\s*(?:€|euros?\b)")
+_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+# The financial sections hold their amounts in fields already: their texts may repeat them.
+_FINANCIAL = ("dispositions_financieres", "financement")
+
+
+@rule(
+    "TX-04",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="C. civ. 1376 ; cohérence",
+    title="Montant ou date saisis dans un texte libre",
+)
+def numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, text in free_texts(doc):
+        if path and path[0] in _FINANCIAL:
+            continue
+        found = _MONEY.search(text) or _DATE.search(text)
+        if found:
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(text)} » contient un montant ou une date saisis "
+                f"librement (« {found.group(0).strip()} ») : convgen ne les vérifie pas ; si "
+                "un champ existe pour cette valeur, utilisez-le (il est alors contrôlé et "
+                "écrit en chiffres et en lettres).",
+            )
+
+
+_REFERENCE = re.compile(
+    r"\b(?:articles?|art\.)\s+[LRD]\.?\s?\d[\d-]*|\bloi n°\s?\d[\d-]*|\bdécret n°\s?\d[\d-]*"
+    r"|\bet suivants\b|\binstruction\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "TX-05",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="pratique",
+    title="Référence juridique citée dans un texte libre : à faire relire",
+)
+def references_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, text in free_texts(doc):
+        found = _REFERENCE.search(text)
+        if found:
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(text)} » cite « {found.group(0)} » : convgen ne "
+                "vérifie pas cette référence ; faites-la relire.",
+                Severity.INFORMATION,
+            )

@@ -1,0 +1,81 @@
+"""§J rules on dates, subsidies, free text and health networks (regles/fond.py): each
+breaks on one input with its id, field and French message, and the examples explain
+every warning they give."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from conftest import RuleCase, assert_rule_case, check, example, rule_cases, rules_found
+
+from convgen.errors import Severity
+
+Data = dict[str, Any]
+CONVENTION = "chrs-csapa-addictions"
+GCSMS = "gcsms-associations-handicap"
+HEALTH = "charte-reseau-sante-precarite"
+
+
+def _append(path: str, text: str) -> Callable[[Data], Data]:
+    def mutate(data: Data) -> Data:
+        node: Any = data
+        *parents, last = path.split(".")
+        for step in parents:
+            node = node[int(step) if step.isdigit() else step]
+        node[last] = f"{node[last]} {text}"
+        return data
+
+    return mutate
+
+
+CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "TX-02",
+        GCSMS,
+        _append("retrait.consequences_financieres", "Le quorum est fixé au tiers des droits."),
+        "retrait.consequences_financieres",
+        "fixe un quorum (33,33 %) incompatible avec la valeur déclarée (50 %)",
+    ),
+]
+
+
+@rule_cases(CASES)
+def test_rule_reports_its_message(case: RuleCase) -> None:
+    assert_rule_case(case)
+
+
+def test_a_legal_reference_in_free_text_is_pointed_out_to_the_reviewer() -> None:
+    data = _append("objet", "Elle applique l'article L. 312-7 du CASF.")(example(CONVENTION))
+    found = rules_found(check(data))["TX-05"]
+    assert [(p.path, p.severity) for p in found] == [("objet", Severity.INFORMATION)]
+    assert "cite « article L. 312-7 »" in found[0].message
+
+
+def test_the_quorum_written_as_declared_is_accepted() -> None:
+    text = "Le quorum est atteint lorsque la moitié des droits est représentée."
+    data = _append("retrait.consequences_financieres", text)(example(GCSMS))
+    assert "TX-02" not in rules_found(check(data))
+
+
+# The cases of DT-02, DT-04, CP-17 and TX-04 are in test_rules.py, CR-10's in
+# test_rules_charte.py, with the other rules of their document.
+@pytest.mark.parametrize("rule", ["DT-02", "DT-04", "CP-17", "CR-10", "TX-02"])
+def test_the_rule_is_silent_on_the_examples(rule: str) -> None:
+    for name in (CONVENTION, GCSMS, HEALTH):
+        assert rule not in rules_found(check(example(name)))
+
+
+def test_every_warning_of_an_example_is_explained_by_a_comment_in_it() -> None:
+    from conftest import ROOT  # noqa: PLC0415
+
+    for path in sorted((ROOT / "exemples").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        validated = check(example(path.stem))
+        for problem in validated.problems:
+            if problem.severity is not Severity.AVERTISSEMENT:
+                continue
+            comments = " ".join(line for line in lines if line.lstrip().startswith("#"))
+            assert re.search(rf"\b{problem.rule}\b", comments), (path.name, str(problem))
