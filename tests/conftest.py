@@ -107,6 +107,20 @@ Data = dict[str, Any]
 Mutation = Callable[[Data], Data]
 
 
+def appending(path: str, text: str) -> Mutation:
+    """A mutation that adds ``text`` after the free text at ``path`` (« retrait.motif »)."""
+
+    def mutate(data: dict[str, Any]) -> dict[str, Any]:
+        node: Any = data
+        *parents, last = path.split(".")
+        for step in parents:
+            node = node[int(step) if step.isdigit() else step]
+        node[last] = f"{node[last]} {text}"
+        return data
+
+    return mutate
+
+
 def changes(**values: Any) -> Mutation:
     """A mutation for rule tables: ``changes(parties__0__siren="1")`` sets (None deletes)."""
 

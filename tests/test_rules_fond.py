@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import RuleCase, assert_rule_case, check, example, rule_cases, rules_found
+from conftest import RuleCase, appending, assert_rule_case, check, example, rule_cases, rules_found
 
 from convgen.errors import Severity
 
@@ -19,23 +19,11 @@ GCSMS = "gcsms-associations-handicap"
 HEALTH = "charte-reseau-sante-precarite"
 
 
-def _append(path: str, text: str) -> Callable[[Data], Data]:
-    def mutate(data: Data) -> Data:
-        node: Any = data
-        *parents, last = path.split(".")
-        for step in parents:
-            node = node[int(step) if step.isdigit() else step]
-        node[last] = f"{node[last]} {text}"
-        return data
-
-    return mutate
-
-
 CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
         "TX-02",
         GCSMS,
-        _append("retrait.consequences_financieres", "Le quorum est fixé au tiers des droits."),
+        appending("retrait.consequences_financieres", "Le quorum est fixé au tiers des droits."),
         "retrait.consequences_financieres",
         "fixe un quorum (33,33 %) incompatible avec la valeur déclarée (50 %)",
     ),
@@ -48,7 +36,7 @@ def test_rule_reports_its_message(case: RuleCase) -> None:
 
 
 def test_a_legal_reference_in_free_text_is_pointed_out_to_the_reviewer() -> None:
-    data = _append("objet", "Elle applique l'article L. 312-7 du CASF.")(example(CONVENTION))
+    data = appending("objet", "Elle applique l'article L. 312-7 du CASF.")(example(CONVENTION))
     found = rules_found(check(data))["TX-05"]
     assert [(p.path, p.severity) for p in found] == [("objet", Severity.INFORMATION)]
     assert "cite « article L. 312-7 »" in found[0].message
@@ -56,7 +44,7 @@ def test_a_legal_reference_in_free_text_is_pointed_out_to_the_reviewer() -> None
 
 def test_the_quorum_written_as_declared_is_accepted() -> None:
     text = "Le quorum est atteint lorsque la moitié des droits est représentée."
-    data = _append("retrait.consequences_financieres", text)(example(GCSMS))
+    data = appending("retrait.consequences_financieres", text)(example(GCSMS))
     assert "TX-02" not in rules_found(check(data))
 
 

@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import RuleCase, assert_rule_case, changes, check, example, rule_cases, rules_found
+from conftest import (
+    RuleCase,
+    appending,
+    assert_rule_case,
+    changes,
+    check,
+    example,
+    rule_cases,
+    rules_found,
+)
 
 from convgen.cli import main as cli
 from convgen.errors import Severity
@@ -20,30 +29,18 @@ PRIVATE = "gcsms-associations-handicap"
 MIXED = "gcsms-mixte-ccas-ehpad"
 
 
-def _append(path: str, text: str) -> Callable[[Data], Data]:
-    def mutate(data: Data) -> Data:
-        node: Any = data
-        *parents, last = path.split(".")
-        for step in parents:
-            node = node[step]
-        node[last] = f"{node[last]} {text}"
-        return data
-
-    return mutate
-
-
 CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
         "TX-01",
         PRIVATE,
-        _append("retrait.consequences_financieres", "Un membre peut se retirer à tout moment."),
+        appending("retrait.consequences_financieres", "Un membre peut se retirer à tout moment."),
         "retrait.consequences_financieres",
         "« Un membre peut se retirer à tout moment. » permet un retrait à tout moment",
     ),
     (
         "GC-42",
         PRIVATE,
-        _append("objet", "Il est régi par les articles R. 312-194-1 et suivants du CASF."),
+        appending("objet", "Il est régi par les articles R. 312-194-1 et suivants du CASF."),
         "objet",
         "Remplacez « R. 312-194-1 et suivants » par « R. 312-194-1 à R. 312-194-25 »",
     ),
@@ -85,9 +82,9 @@ def test_the_rule_is_silent_on_the_examples(rule: str) -> None:
 
 
 def test_the_2007_instruction_is_cited_for_memory_only() -> None:
-    data = _append("objet", "Voir l'instruction n° 2007-309.")(example(PRIVATE))
+    data = appending("objet", "Voir l'instruction n° 2007-309.")(example(PRIVATE))
     assert [p.path for p in rules_found(check(data))["GC-42"]] == ["objet"]
-    data = _append("objet", "Voir, pour mémoire, l'instruction n° 2007-309.")(example(PRIVATE))
+    data = appending("objet", "Voir, pour mémoire, l'instruction n° 2007-309.")(example(PRIVATE))
     assert "GC-42" not in rules_found(check(data))
 
 
