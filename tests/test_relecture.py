@@ -312,6 +312,28 @@ def test_relire_fails_when_the_secrecy_reminder_is_taken_out_of_the_shared_claus
     assert json.loads(result.stdout)["en_defaut"] == ["CP.partage.secret"]
 
 
+def test_a_gcsms_clause_without_its_required_statement_fails_though_its_heading_remains(
+    template_copy: Path,
+) -> None:
+    def drop_sentence(body: etree._Element) -> None:
+        for text in body.iter(f"{W}t"):
+            if "nomme un ou plusieurs liquidateurs" in (text.text or ""):
+                text.text = text.text.replace("et nomme un ou plusieurs liquidateurs", "")
+
+    edit_docx_part(
+        template_copy / "convention_constitutive_gcsms.docx",
+        "word/document.xml",
+        _in_body(drop_sentence),
+    )
+    source = ROOT / "exemples" / "gcsms-associations-handicap.yaml"
+    result = run("relire", source, "--modeles", template_copy, "--format", "json")
+    assert result.exit_code == 1
+    pack = json.loads(result.stdout)
+    assert pack["en_defaut"] == ["GC.dissolution.liquidateurs"]
+    dissolution = next(i for i in pack["liste_de_controle"] if i["id"] == "GC.dissolution")
+    assert dissolution["resultat"] == "present"
+
+
 # The pack: summary, formats, determinism.
 
 

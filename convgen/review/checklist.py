@@ -199,7 +199,10 @@ def _text(inputs: _Inputs, check: TextCheck) -> CheckItem:
     text = normalize("\n".join(section.lines))
     markers = [_marker(m) for m in check.markers]
     if any(normalize(marker) in text for marker in markers):
-        return _with(item, Status.PRESENT, "", where=where)
+        # A draft's placeholder in the same article leaves the statement unfinished.
+        pending = _placeholders(section.lines)
+        status = Status.A_COMPLETER if pending else Status.PRESENT
+        return _with(item, status, " ; ".join(pending), where=where)
     return _with(
         item, Status.ABSENT, f"formule attendue introuvable : « {markers[0]} »", where=where
     )

@@ -163,8 +163,49 @@ _MENTION = TextCheck(
     ("« groupement de coopération sociale »", "« groupement de coopération médico-sociale »"),
 )
 
+# What the GCSMS articles must state besides their heading: each statement is the
+# template's fixed wording of a rule of R. 312-194-7 to R. 312-194-25 CASF, so a copy of
+# the template that drops it (heading kept) turns its line of the checklist to ✘.
+GCSMS: tuple[TextCheck, ...] = (
+    TextCheck(
+        "administrateur.mandat",
+        "Mandat d’administrateur de trois ans, renouvelable",
+        Basis("CASF R. 312-194-23", C, ("GC-24",)),
+        "administrateur",
+        ("mandat de trois ans, renouvelable",),
+    ),
+    TextCheck(
+        "adhesion.unanimite",
+        "Admission à l’unanimité de l’assemblée générale",
+        Basis("CASF R. 312-194-10, R. 312-194-22", C, ("GC-26",)),
+        "adhesion",
+        ("à l’unanimité des membres présents ou représentés",),
+    ),
+    TextCheck(
+        "retrait.fin_exercice",
+        "Retrait à l’expiration d’un exercice, après préavis",
+        Basis("CASF R. 312-194-10 al. 2", C, ("GC-27",)),
+        "retrait",
+        ("à l’expiration d’un exercice budgétaire",),
+    ),
+    TextCheck(
+        "retrait.dernier_membre",
+        "Dissolution quand il ne reste qu’un membre",
+        Basis("CASF R. 312-194-24", C, ("GC-30",)),
+        "retrait",
+        ("ne compte plus qu’un seul membre",),
+    ),
+    TextCheck(
+        "dissolution.liquidateurs",
+        "Liquidateurs nommés par l’assemblée générale",
+        Basis("CASF R. 312-194-24, R. 312-194-25", C, ("GC-29",)),
+        "dissolution",
+        ("nomme un ou plusieurs liquidateurs",),
+    ),
+)
+
 TEXT_CHECKS: Mapping[str, tuple[TextCheck, ...]] = {
     CP: SHARING,
     CR: SHARING,
-    GC: (_MENTION, *SHARING),
+    GC: (_MENTION, *GCSMS, *SHARING),
 }
