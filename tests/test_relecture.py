@@ -118,15 +118,17 @@ def test_each_optional_clause_of_the_convention_says_why() -> None:
     specs = [spec for spec in (*doc_type.articles, *doc_type.annexes) if spec.decided_by]
     assert len(optional) == len(specs)
     for item in optional.values():
-        assert item.decision.startswith(f"« {item.decided_by} »"), item
+        # The field's French title, never its internal path (« parties[].referent »).
+        assert item.decision.startswith("« "), item
+        assert item.decided_by not in item.decision, item
     communication = found["CP.communication"]
     assert communication.status is Status.OMIS
     assert communication.decided_by == "communication"
-    assert communication.result == "omis : « communication » non renseigné"
+    assert communication.result == "omis : « Communication » non renseigné"
     assert found["CP.objectifs"].status is Status.PRESENT
     assert found["CP.objectifs"].where == "Article 2"
-    assert found["CP.objectifs"].decision.startswith("« objectifs » renseigné (2 éléments, ligne ")
-    assert found["CP.referents"].decision == "« parties[].referent » renseigné (2 sur 2)"
+    assert found["CP.objectifs"].decision.startswith("« Objectifs » renseigné (2 éléments, ligne ")
+    assert found["CP.referents"].decision == "« Référent » de chaque partie renseigné (2 sur 2)"
 
 
 def test_an_optional_clause_given_in_the_input_is_included_where_the_plan_puts_it() -> None:
@@ -138,13 +140,13 @@ def test_an_optional_clause_given_in_the_input_is_included_where_the_plan_puts_i
 
 def test_optional_clauses_of_a_gcsms_and_a_charter_name_their_deciding_value() -> None:
     gcsms = items(review_of("gcsms-mixte-ccas-ehpad"))
-    assert gcsms["GC.reglement_interieur"].result == "omis : « reglement_interieur » : non"
+    assert gcsms["GC.reglement_interieur"].result == "omis : « Règlement intérieur » : non"
     assert gcsms["GC.autorisations"].decision.startswith(
-        "« missions » : interventions_communes, exercice_direct_missions_essms"
+        "« Missions » : interventions_communes, exercice_direct_missions_essms"
     )
-    assert gcsms["GC.biens"].result == "omis : « biens_mis_a_disposition » non renseigné"
+    assert gcsms["GC.biens"].result == "omis : « Biens mis à disposition » non renseigné"
     charter = items(review_of("charte-reseau-rural-domicile"))
-    assert charter["CR.reseau_sante"].result.startswith("omis : « type_reseau » : medico_social")
+    assert charter["CR.reseau_sante"].result.startswith("omis : « Type de réseau » : medico_social")
 
 
 # What the text must say, below article level.
@@ -371,7 +373,7 @@ def test_markdown_and_json_packs_say_the_same_thing() -> None:
         "## Provenance",
     ):
         assert title in markdown
-    assert "| Communication | omise | « communication » non renseigné |" in markdown
+    assert "| Communication | omise | « Communication » non renseigné |" in markdown
     assert "| Mode | version définitive |" in markdown
     payload = json.loads(to_json(review))
     assert payload["document"]["reference"] == "PE-2026-07"

@@ -57,3 +57,9 @@ def test_the_folder_review_in_word_and_markdown(tmp_path: Path) -> None:
     markdown = run("relire", folder, "--format", "md").stdout
     assert "| Fichier | Document | Verdict | Points bloquants | Points ouverts |" in markdown
     assert f"{len(list(EXAMPLES.glob('*.yaml'))) + 1} document(s) relu(s)" in markdown
+
+
+def test_the_folder_review_refuses_a_pdf_of_markdown(tmp_path: Path) -> None:
+    result = run("relire", _folder(tmp_path), "--format", "md", "--pdf")
+    assert result.exit_code == 2
+    assert "--pdf et --pdfa accompagnent le dossier Word" in result.output

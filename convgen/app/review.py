@@ -126,14 +126,24 @@ def _located(problem: Problem) -> str:
     return f"{where}{field}{problem.message}{rule}"
 
 
-def publish_folder(rows: list[FolderRow], folder: Path, target: Path | None, fmt: str) -> str:
-    """Write the folder review in ``fmt`` to ``target``, or return its text (stdout)."""
+def publish_folder(
+    rows: list[FolderRow],
+    folder: Path,
+    target: Path | None,
+    fmt: str,
+    pdf_format: PdfFormat | None = None,
+) -> str:
+    """Write the folder review in ``fmt`` to ``target`` (with its PDF if asked), or
+    return its text (stdout)."""
     if fmt == "docx":
         assert target is not None, "a Word review always goes to a file"
         table = folder_table(rows)
         lines = (f"Dossier : {folder}",)
         data = tables_docx(FOLDER_TITLE, FOLDER_TITLE, lines, folder_summary(rows), [table])
+        pdf = None if pdf_format is None else document_pdf(data, str(target), pdf_format)
         write_atomic(target, data)
+        if pdf is not None:
+            write_atomic(target.with_suffix(".pdf"), pdf)
         return ""
     text = folder_markdown(str(folder), rows) if fmt == "md" else folder_json(str(folder), rows)
     if target is None:
@@ -142,8 +152,12 @@ def publish_folder(rows: list[FolderRow], folder: Path, target: Path | None, fmt
     return ""
 
 
-def folder_target(folder: Path, output: Path | None, fmt: str) -> Path | None:
-    """``-o``, else ``<dossier>.relecture.docx`` beside the folder for Word; stdout otherwise."""
+def folder_target(
+    folder: Path, output: Path | None, fmt: str, pdf_format: PdfFormat | None = None
+) -> Path | None:
+    """``-o``, else ``<dossier>.relecture.docx`` beside the folder for Word; stdout otherwise.
+    Raises UsageError, or OfficeError when a PDF is asked and LibreOffice is missing."""
+    _check_pdf(fmt, pdf_format)
     if output is None:
         return folder.parent / f"{folder.resolve().name}.relecture.docx" if fmt == "docx" else None
     if output.suffix.lower() != _SUFFIXES[fmt]:
@@ -159,10 +173,7 @@ def review_target(
     """Where the pack goes: ``-o``, else ``<nom>.relecture.docx`` beside the input for Word;
     None (standard output) for Markdown and JSON. Raises UsageError, or OfficeError when
     a PDF is asked and LibreOffice is missing (before any work)."""
-    if pdf_format is not None:
-        if fmt != "docx":
-            raise UsageError("--pdf et --pdfa accompagnent le dossier Word (--format docx)")
-        find_office()
+    _check_pdf(fmt, pdf_format)
     if output is None:
         return source.with_suffix(".relecture.docx") if fmt == "docx" else None
     if same_file(output, source):
@@ -173,6 +184,13 @@ def review_target(
             f"{_SUFFIXES[fmt]} (« {output} »)"
         )
     return output
+
+
+def _check_pdf(fmt: str, pdf_format: PdfFormat | None) -> None:
+    if pdf_format is not None:
+        if fmt != "docx":
+            raise UsageError("--pdf et --pdfa accompagnent le dossier Word (--format docx)")
+        find_office()
 
 
 def document_provenance(path: Path) -> Provenance:

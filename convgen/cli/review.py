@@ -65,10 +65,17 @@ def relire(
     d'eux est bloqué.
     """
     options = run_options(strict=strict, draft=draft)
-    if fichier.is_dir():
-        _relire_dossier(fichier, output, fmt, options, templates_dir)
-        return
     pdf_format = PdfFormat.from_flags(pdf, pdfa)
+    if fichier.is_dir():
+        _relire_dossier(
+            fichier,
+            output=output,
+            fmt=fmt,
+            options=options,
+            templates_dir=templates_dir,
+            pdf_format=pdf_format,
+        )
+        return
     target = app.review_target(fichier, output, fmt, pdf_format)
     review = app.review_file(fichier, options, templates_dir)
     for problem in review.warnings:
@@ -88,15 +95,23 @@ def relire(
 
 
 def _relire_dossier(
-    folder: Path, output: Path | None, fmt: str, options: Options, templates_dir: Path
+    folder: Path,
+    *,
+    output: Path | None,
+    fmt: str,
+    options: Options,
+    templates_dir: Path,
+    pdf_format: PdfFormat | None,
 ) -> None:
-    target = app.folder_target(folder, output, fmt)
+    target = app.folder_target(folder, output, fmt, pdf_format)
     rows = app.review_folder(folder, options, templates_dir)
-    printed = app.publish_folder(rows, folder, target, fmt)
+    printed = app.publish_folder(rows, folder, target, fmt, pdf_format)
     if printed:
         click.echo(printed, nl=False)
     else:
         click.echo(f"Relecture du dossier produite : {target}")
+    if pdf_format is not None and target is not None:
+        click.echo(f"Version PDF : {target.with_suffix('.pdf')}")
     click.echo(folder_summary(rows), err=bool(printed))
     if any(row.blocked for row in rows):
         raise click.exceptions.Exit(ExitCode.INVALID)

@@ -11,7 +11,10 @@ from enum import Enum
 from typing import Any
 
 from convgen.loading import RawInput
+from convgen.schema.descriptions import FIELDS
 from convgen.schema.document import Document
+
+_EACH = {"parties": "partie", "membres": "membre", "objectifs": "objectif"}
 
 
 def decision(document: Document, raw: RawInput, path: str) -> str:
@@ -21,7 +24,15 @@ def decision(document: Document, raw: RawInput, path: str) -> str:
     text, notes = _each(values) if each else _one(values[0] if values else None)
     if not each and (position := raw.positions.get(tuple(path.split(".")))):
         notes.append(f"ligne {position.line}")
-    return f"« {path} » {text}" + (f" ({', '.join(notes)})" if notes else "")
+    return f"{_label(path)} {text}" + (f" ({', '.join(notes)})" if notes else "")
+
+
+def _label(path: str) -> str:
+    """The field's French title, as the director's questionnaire and the schema show it."""
+    *owners, last = path.split(".")
+    label = FIELDS[last][0] if last in FIELDS else last
+    owner = owners[-1].removesuffix("[]") if owners else ""
+    return f"« {label} » de chaque {_EACH.get(owner, owner)}" if owner else f"« {label} »"
 
 
 def _values(document: Document, path: str) -> list[Any]:
