@@ -24,6 +24,9 @@ REFERENCES = MappingProxyType(
         "casf_l312_1": f"l’article L. 312-1 {_CASF}",
         "casf_l312_7": f"l’article L. 312-7 {_CASF}",
         "casf_l226_2_2": f"l’article L. 226-2-2 {_CASF}",
+        "casf_l226_2_1": f"l’article L. 226-2-1 {_CASF}",
+        "casf_l226_3": f"l’article L. 226-3 {_CASF}",
+        "casf_l226_4": f"l’article L. 226-4 {_CASF}",
         "casf_l121_6_2": f"l’article L. 121-6-2 {_CASF}",
         "csp_l1110_4": f"l’article L. 1110-4 {_CSP}",
         "csp_l1110_12": f"l’article L. 1110-12 {_CSP}",
@@ -42,6 +45,10 @@ REFERENCES = MappingProxyType(
         "sur la protection des données)",
         "rgpd_art_26": "l’article 26 du règlement général sur la protection des données",
         "rgpd_art_28": "l’article 28 du règlement général sur la protection des données",
+        "rgpd_art_21": "l’article 21 du règlement général sur la protection des données",
+        "rgpd_art_33": "l’article 33 du règlement général sur la protection des données",
+        "rgpd_art_35": "l’article 35 du règlement général sur la protection des données",
+        "rgpd_art_77": "l’article 77 du règlement général sur la protection des données",
         "loi_78_17": "la loi n° 78-17 du 6 janvier 1978 relative à l’informatique, aux fichiers et "
         "aux libertés",
         "civ_1375": "l’article 1375 du code civil",
@@ -50,6 +57,7 @@ REFERENCES = MappingProxyType(
         "court_csp_l1110_4_iii": "art. L. 1110-4 III CSP",
         "court_csp_l1110_4_iii_l1110_12": "art. L. 1110-4 III et L. 1110-12 CSP",
         "court_casf_l226_2_2": "art. L. 226-2-2 CASF",
+        "court_casf_l226_2_1": "art. L. 226-2-1 CASF",
         "court_casf_l121_6_2": "art. L. 121-6-2 CASF",
         # Groupements de coopération sociale et médico-sociale (section R312-194, numbering kept
         # as sous-section 1 by décret n° 2025-1394).

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, check, example, write_yaml
+from conftest import ROOT, changes, check, example, write_yaml
 from icalendar import Calendar
 
 from convgen.cli import main as cli
@@ -73,7 +73,13 @@ def test_a_gcsms_withdrawal_notice_in_months_falls_six_months_before_the_year_en
         dt.date(2026, 10, 31),
         dt.date(2027, 10, 31),
     ]
-    assert _dates(document, "fin_mandat") == [dt.date(2029, 3, 31)]
+    # The declaration's receipt is not known yet: the mandate is counted from the signature.
+    assert _dates(document, "fin_mandat") == [dt.date(2029, 2, 26)]
+    received = changes(publication__date_reception_declaration="2026-04-01")(
+        example("gcsms-mixte-ccas-ehpad")
+    )
+    assert _dates(check(received).document, "fin_mandat") == [dt.date(2029, 3, 31)]
+    assert _dates(check(received).document, "fin_duree") == [dt.date(2036, 3, 31)]
 
 
 def test_a_convention_past_its_term_has_nothing_left_in_the_period(tmp_path: Path) -> None:

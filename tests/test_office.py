@@ -63,7 +63,7 @@ KEY_FACTS = {
         "30 000,00 € (trente mille euros)",
         "EHPAD Les Tilleuls",
         "1er avril 2026",
-        "31 mars 2036",
+        "du 1er janvier au 31 décembre",
         "Fait à Champagnole, le 27 février 2026, en quatre (4) exemplaires originaux",
     ],
     "protection-enfance-reseau-local": [

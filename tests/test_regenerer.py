@@ -278,7 +278,9 @@ def test_strict_revalidates_documents_that_had_warnings(inputs: Path, outputs: P
     report = regenerate(inputs, outputs, "--strict", code=1)
     failed = [doc for doc in report["documents"] if doc["statut"] == "echec"]
     assert [Path(doc["entree"]).name for doc in failed] == ["d.yaml"]
-    assert failed[0]["messages"][0].startswith(f"{inputs / 'd.yaml'}:299: litiges.juridiction")
+    lines = text.splitlines()
+    line = lines.index("  juridiction: tribunal_administratif", lines.index("litiges:")) + 1
+    assert failed[0]["messages"][0].startswith(f"{inputs / 'd.yaml'}:{line}: litiges.juridiction")
     assert report["totaux"]["inchange"] == 3
     assert (outputs / "d.docx").exists()  # the previous document stays
 

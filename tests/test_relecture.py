@@ -207,7 +207,7 @@ def test_the_sharing_conditions_are_found_in_the_template_sentences_not_in_the_d
     found = _checked_text(
         "chrs-csapa-addictions",
         lambda text: text.replace(
-            "données à caractère personnel, les rôles des Parties sont les suivants", "Rôles"
+            "données à caractère personnel, les rôles de chacun sont les suivants", "Rôles"
         ),
     )
     assert found["CP.partage.rgpd"].status is Status.ABSENT

@@ -24,7 +24,8 @@ def test_free_text_is_listed_with_its_clause_line_and_whether_a_rule_read_it() -
     found = {t.field: t for t in review.free_texts}
     devolution = found["dissolution.devolution"]
     assert devolution.clause == "Article 20 – Dissolution et liquidation"
-    assert devolution.line == 166
+    lines = GCSMS.read_text(encoding="utf-8").splitlines()
+    assert devolution.line == lines.index("  devolution: |") + 1
     assert devolution.status == "signalé : TX-05"  # it cites article L. 313-19
     assert found["objet"].status.startswith("lu par TX-01, GC-42 : aucune contradiction")
     convention = review_of("chrs-csapa-addictions")

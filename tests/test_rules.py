@@ -514,16 +514,16 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "PI-03",
         CONVENTION,
-        _flux(0, professionnels_destinataire=["autre"]),
-        "partage_information.flux[1].professionnels_destinataire",
-        "Les professionnels du CSAPA doivent relever des catégories autorisées à échanger "
+        _flux(1, professionnels_destinataire=["autre"]),
+        "partage_information.flux[2].professionnels_destinataire",
+        "Les professionnels du Relais doivent relever des catégories autorisées à échanger "
         "(art. R. 1110-2 CSP)",
     ),
     (
         "PI-04",
         CONVENTION,
-        _flux(0, finalites=["coordination", "action_sociale"]),
-        "partage_information.flux[1].finalites[2]",
+        _flux(1, finalites=["coordination", "action_sociale"]),
+        "partage_information.flux[2].finalites[2]",
         "La finalité « évaluation de la situation et mise en œuvre des mesures d’action "
         "sociale » n'est pas admise pour un échange fondé sur l'article L. 1110-4 CSP.",
     ),
@@ -599,21 +599,22 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "qualification",
     ),
     (
-        "PI-14",
+        "RG-02",
         CONVENTION,
         _roles(("chrs", "responsable")),
         "partage_information.rgpd.roles",
-        "Précisez le rôle du CSAPA au regard du RGPD.",
+        "Le CSAPA traite des données des personnes (« Orientation vers le CSAPA ») sans rôle "
+        "RGPD déclaré",
     ),
     (
-        "PI-14",
+        "RG-02",
         CONVENTION,
         _roles(("chrs", "responsable_conjoint"), ("csapa", "responsable_conjoint")),
         "partage_information.rgpd.accord_responsables_conjoints",
         "l'article 26 du RGPD",
     ),
     (
-        "PI-14",
+        "RG-02",
         CONVENTION,
         _roles(("chrs", "responsable"), ("csapa", "sous_traitant")),
         "partage_information.rgpd.contrat_sous_traitance",
@@ -679,8 +680,11 @@ def test_rule_reports_its_message(case: RuleCase) -> None:
 
 
 def test_every_checked_rule_of_the_convention_has_a_case() -> None:
+    """Here, or for the RGPD rules of §J.1 to J.3, in test_rules_rgpd.py."""
+    from test_rules_rgpd import ERRORS, ROLE_ERRORS, WARNINGS  # noqa: PLC0415
+
     checked = {r.id for r in rules_for("convention_partenariat") if r.check is not None}
-    assert checked == {case[0] for case in CASES}
+    assert checked == {case[0] for case in [*CASES, *ERRORS, *WARNINGS, *ROLE_ERRORS]}
 
 
 def test_rules_declared_by_schema_or_template_are_listed_with_their_source() -> None:

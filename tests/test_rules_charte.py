@@ -22,6 +22,22 @@ RURAL = "charte-reseau-rural-domicile"
 
 CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
+        "CR-11",
+        RURAL,
+        changes(gouvernance__outils_partages=None),
+        "objectifs[2].indicateurs[1].source",
+        "évoque « cahier de liaison » : déclarez cet outil (gouvernance.outils_partages",
+    ),
+    (
+        "CR-11",
+        RURAL,
+        changes(gouvernance__outils_partages__0__donnees_personnelles=True),
+        "gouvernance.outils_partages[1]",
+        "Le réseau tient « le cahier de liaison du réseau, qui recense les relais organisés "
+        "entre membres » sur des personnes : déclarez les flux et le rôle RGPD de chacun de "
+        "ceux qui le tiennent ou y accèdent (manquent : le CCAS de Charquemont).",
+    ),
+    (
         "CR-01",
         RURAL,
         changes(principes__4=None),

@@ -16,6 +16,7 @@ from conftest import (
     changes,
     check,
     example,
+    render,
     rule_cases,
     rules_found,
 )
@@ -23,6 +24,7 @@ from conftest import (
 from convgen.cli import main as cli
 from convgen.errors import Severity
 from convgen.regles import RULES
+from convgen.wordml.text import docx_text
 
 Data = dict[str, Any]
 PRIVATE = "gcsms-associations-handicap"
@@ -65,6 +67,68 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "membres[3].siren",
         "ont le même SIREN : un établissement sans personnalité morale est représenté",
     ),
+    (
+        "GC-37",
+        PRIVATE,
+        changes(exercice=None),
+        "exercice",
+        "Définissez l'exercice du groupement (par exemple du 1er janvier au 31 décembre",
+    ),
+    (
+        "GC-39",
+        PRIVATE,
+        changes(administrateur__suppleant__mode_designation=None),
+        "administrateur.suppleant.mode_designation",
+        "Indiquez comment est choisi le suppléant de l'administrateur (Madame Anne-Laure Michaud)",
+    ),
+    (
+        "GC-40",
+        MIXED,
+        changes(publication__autorites_informees=None),
+        "publication.autorites_informees",
+        "Les activités du groupement relèvent aussi du président du conseil départemental : "
+        "prévoyez de lui transmettre la convention et ses avenants",
+    ),
+    (
+        "DT-05",
+        MIXED,
+        changes(autorisations__0__condition_suspensive=None, autorisations__0__date="2026-03-15"),
+        "autorisations[1].date",
+        "L'autorisation du 15 mars 2026 (« autorisation de la plateforme d'accompagnement et "
+        "de répit des aidants de personnes âgées ») ne peut être délivrée au groupement avant "
+        "qu'il existe (réception de sa déclaration, qui n'est pas encore datée)",
+    ),
+    (
+        "DT-06",
+        MIXED,
+        changes(duree__date_effet="2026-04-01"),
+        "duree.date_effet",
+        "La durée du groupement doit courir à compter de l'acquisition de sa personnalité "
+        "morale (réception de sa déclaration, qui n'est pas encore datée), non du 1er avril 2026",
+    ),
+]
+ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "GC-39",
+        PRIVATE,
+        changes(administrateur__suppleant__mode_designation="designation_membre"),
+        "administrateur.suppleant.mode_designation",
+        "non choisi autrement (désignation par un membre)",
+    ),
+    (
+        "DT-05",
+        MIXED,
+        changes(
+            missions=["interventions_communes", "exploitation_autorisation_membre"],
+            autorisations__0__condition_suspensive=None,
+            autorisations__0__titulaire="ehpad",
+            autorisations__0__date_demande="2026-05-10",
+            autorisations__0__debut_exploitation="2026-06-01",
+        ),
+        "autorisations[1].debut_exploitation",
+        "ne peut commencer le 1er juin 2026 : l'accord de l'autorité n'est réputé donné que "
+        "deux mois après la demande du 10 mai 2026, soit le 10 juillet 2026",
+    ),
 ]
 
 
@@ -73,6 +137,40 @@ def test_rule_reports_its_message(case: RuleCase) -> None:
     # GC-42 is [C]/[P]: the open range blocks, the 2007 instruction only warns.
     severity = Severity.ERREUR if case.rule == "GC-42" else None
     assert_rule_case(case, severity=severity)
+
+
+@rule_cases(ERRORS)
+def test_the_blocking_part_of_a_rule_is_an_error(case: RuleCase) -> None:
+    assert_rule_case(case, severity=Severity.ERREUR)
+
+
+def test_the_group_s_term_year_deputy_authorisation_and_authorities_are_printed() -> None:
+    text = _text(example(MIXED))
+    assert (
+        "constitué pour une durée de dix (10) ans à compter de la date à laquelle il jouit" in text
+    )
+    assert (
+        "L’exercice budgétaire et comptable du groupement court du 1er janvier au 31 décembre."
+        in text
+    )
+    assert "à délivrer par le directeur général de l’agence régionale de santé" in text
+    assert "qui en est la condition suspensive" in text
+    assert (
+        "sont également transmis, pour information, au président du conseil départemental." in text
+    )
+    private = _text(example(PRIVATE))
+    assert (
+        "il est suppléé par Madame Anne-Laure Michaud, présidente du Tremplin Jurassien, élue "
+        "par l’assemblée générale dans les mêmes conditions que l’administrateur." in private
+    )
+    received = changes(
+        duree__date_effet="2026-05-01", publication__date_reception_declaration="2026-04-20"
+    )(example(MIXED))
+    assert "à compter du 1er mai 2026, soit jusqu’au 30 avril 2036" in _text(received)
+
+
+def _text(data: Data) -> str:
+    return docx_text(render(data)).replace("\u00a0", " ").replace("\u202f", " ")
 
 
 @pytest.mark.parametrize("rule", sorted({c[0] for c in CASES}))

@@ -154,13 +154,15 @@ def _charter(doc: CharteReseau, until: dt.date) -> Iterator[Obligation]:
 
 
 def _gcsms(doc: ConventionGcsms, until: dt.date) -> Iterator[Obligation]:
-    start = doc.duree.date_effet or doc.signature.date
+    # The term runs from the legal personality: the declaration's receipt (DT-06).
+    known = doc.duree.date_effet or doc.publication.date_reception_declaration
+    start = known or doc.signature.date
     if start is None:
         return
-    if doc.duree.date_effet is not None:
+    if known is not None:
         yield Obligation(start, "prise_effet", "Prise d’effet", "Durée")
     end = until
-    if doc.duree.duree_annees is not None and doc.duree.date_effet is not None:
+    if doc.duree.duree_annees is not None and known is not None:
         end = min(until, end_of_term(start, 12 * doc.duree.duree_annees))
         label = "Fin de la durée du groupement (sa prorogation est à décider avant)"
         yield Obligation(
@@ -176,8 +178,14 @@ def _financial_years(doc: ConventionGcsms, start: dt.date, end: dt.date) -> Iter
     """Per calendar year (the financial year): assembly, accounts, budget, withdrawal."""
     notice = doc.retrait.preavis_mois if doc.retrait else 6
     public = doc.comptabilite is not None and doc.comptabilite.value == "publique"
+    first_month = doc.exercice.debut_mois if doc.exercice else 1
     for year in range(start.year, end.year + 1):
-        closing = dt.date(year, 12, 31)
+        # The financial year that closes in ``year`` (31 December for a civil year).
+        closing = (
+            dt.date(year, 12, 31)
+            if first_month == 1
+            else (dt.date(year, first_month, 1) - dt.timedelta(days=1))
+        )
         if year > start.year:
             label = f"Approbation des comptes de l’exercice {year - 1} par l’assemblée générale"
             yield Obligation(

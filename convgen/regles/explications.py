@@ -60,9 +60,18 @@ EXPLANATIONS = MappingProxyType(
         "23 000 € par an exige une convention qui en définit l'objet, le montant et les "
         "conditions d'utilisation.",
         "CR-10": "La charte d'un réseau de santé énonce ses principes éthiques.",
+        "CR-11": "Un outil que les membres partagent sur des personnes (cahier de liaison, "
+        "fiche de relais) est déclaré avec celui qui le tient et ceux qui y accèdent, qui "
+        "figurent dans un flux d'informations et ont un rôle au regard du RGPD.",
         "DT-02": "Une convention qui prend effet avant sa signature est rétroactive : la "
         "rétroactivité doit être voulue et motivée, sinon décalez la date d'effet.",
         "DT-04": "Chaque échéance d'un versement tombe pendant la durée de la convention.",
+        "DT-05": "Un groupement ne peut être autorisé avant d'exister : l'autorisation est "
+        "datée au plus tôt de la réception de sa déclaration, ou présentée comme condition "
+        "suspensive ; l'exploitation de l'autorisation d'un membre commence deux mois après "
+        "la demande, sauf accord exprès de l'autorité.",
+        "DT-06": "La durée d'un GCSMS court à compter de l'acquisition de sa personnalité "
+        "morale, non d'une date choisie avant elle.",
         "TX-02": "Un quorum ou une majorité écrits en texte libre doivent respecter le code "
         "et les valeurs déclarées dans les champs prévus.",
         "TX-04": "Un montant, une date ou une durée écrits en texte libre échappent aux "
@@ -176,6 +185,12 @@ EXPLANATIONS = MappingProxyType(
         "GC-35": "Le groupement poursuit un but non lucratif ; le modèle l'écrit.",
         "GC-36": "Le budget d'un GCSMS de droit public est voté au plus tard le 31 octobre "
         "de l'année précédente ; le modèle l'écrit.",
+        "GC-37": "L'exercice du groupement (par exemple l'année civile) doit être défini : "
+        "le retrait et le budget en dépendent.",
+        "GC-39": "Le suppléant de l'administrateur est élu par l'assemblée générale parmi "
+        "les membres ou leurs représentants, non désigné par un membre.",
+        "GC-40": "Toutes les autorités dont relèvent les activités du groupement reçoivent "
+        "la convention et ses avenants.",
         "GC-42": "Depuis le décret n° 2025-1394, la section du code compte d'autres "
         "sous-sections : citez « R. 312-194-1 à R. 312-194-25 », non « et suivants » ; "
         "l'instruction de 2007 n'est visée que pour mémoire.",
@@ -232,22 +247,50 @@ EXPLANATIONS = MappingProxyType(
         "informations du flux.",
         "PI-13": "La convention rappelle l'article 226-13 du code pénal qui punit la "
         "violation du secret ; le modèle l'imprime toujours.",
-        "PI-14": "Chaque partie qui traite des données a un rôle au regard du RGPD "
-        "(responsable, responsable conjoint, sous-traitant), avec l'accord ou le contrat "
-        "que ce rôle suppose.",
         "PI-15": "Chaque flux indique combien de temps les données sont conservées.",
         "PI-16": "Les données de santé circulent par un canal sécurisé (messagerie de santé "
         "sécurisée, par exemple).",
         "PI-17": "Des données de santé hébergées par un tiers le sont chez un hébergeur "
         "certifié (HDS).",
-        "PI-19": "Une clause qui exclut tout échange d'informations contredit une "
-        "convention qui organise des activités sur des personnes identifiées : complétez "
-        "la clause de partage ou retirez l'activité.",
+        "PI-20": "Un tiers qui reçoit des informations sur les personnes (interprète, "
+        "hébergeur d'une plateforme) est déclaré destinataire d'un flux, lié par un contrat de "
+        "sous-traitance à la partie qui le mandate et tenu à la confidentialité.",
+        "PI-21": "Un échange au moment de l'orientation, avant que le destinataire ne "
+        "participe à la prise en charge, repose sur l'accord de la personne, non sur "
+        "l'échange entre professionnels de l'article L. 1110-4 II du code de la santé "
+        "publique.",
+        "PI-22": "Une information préoccupante sur un mineur se transmet sans délai au "
+        "président du conseil départemental (cellule de recueil), avec information "
+        "préalable des parents sauf intérêt contraire de l'enfant : ce n'est pas un "
+        "partage entre professionnels, et le flux se déclare à part.",
+        "PI-19": "Une clause qui exclut tout échange d'informations contredit un document "
+        "qui organise des activités ou tient un outil sur des personnes identifiées : "
+        "complétez la clause de partage ou retirez l'activité.",
         "PI-23": "En protection de l'enfance, la loi prévoit l'information préalable des "
         "parents, non un droit de s'opposer : la clause ne doit pas imprimer d'opposition.",
         # RGPD
+        "RG-01": "Chaque flux indique la base juridique du RGPD (article 6) et, pour des "
+        "données de santé, l'exception de l'article 9.2 qui permet de les traiter ; sans "
+        "exception, le traitement de données de santé est interdit.",
+        "RG-02": "Toute entité qui traite les données des personnes pour le partenariat, "
+        "groupement et tiers compris, a un rôle : responsable, responsable conjoint (accord "
+        "de l'article 26) ou sous-traitant pour le compte d'une partie (contrat de l'article "
+        "28).",
         "RG-03": "Un organisme public partie au partage donne les coordonnées de son délégué "
         "à la protection des données, obligatoire pour lui.",
+        "RG-04": "La clause dit qui informe les personnes, par quel support et à quel moment, "
+        "et mentionne leur droit de réclamation auprès de la CNIL ; le modèle imprime ce "
+        "droit.",
+        "RG-05": "En cas de violation de données, les parties s'informent dans un délai "
+        "chiffré, inférieur à 72 heures (48 heures au plus d'usage), pour que chaque "
+        "responsable puisse notifier la CNIL à temps ; un sous-traitant prévient son "
+        "responsable dans un délai plus court encore.",
+        "RG-07": "Un traitement partagé (dossier partagé, plateforme hébergée) portant sur "
+        "des données de santé ou des personnes vulnérables exige une analyse d'impact, "
+        "avec son auteur, ou le motif de son absence.",
+        "RG-08": "Le droit d'opposition de l'article 21 du RGPD ne vaut pas pour un flux "
+        "fondé sur une obligation légale : le modèle ne l'imprime pas pour ce flux, et "
+        "l'entrée ne doit pas le demander.",
         "RG-06": "La durée de conservation de chaque flux est précise (nombre, unité, point "
         "de départ) ; « selon les règles de chaque partie » ne suffit pas.",
         # Signataires
@@ -293,8 +336,21 @@ OPEN_QUESTIONS = MappingProxyType(
         "PI-08": "L'article L. 1110-4 IV du code de la santé publique (droit d'opposition au "
         "partage) reste à lire dans sa version en vigueur, ainsi que son articulation avec "
         "l'article 21 du RGPD : la règle avertit sans bloquer.",
-        "PI-14": "La qualification des interprètes et services d'interprétariat (sous-traitant "
+        "DT-05": "La date d'acquisition de la personnalité morale d'un GCSMS (réception de la "
+        "déclaration, régime de 2019) vient d'une lecture de l'article R. 312-194-18 à "
+        "confirmer : une autorisation antérieure avertit sans bloquer.",
+        "GC-39": "Le texte ne prévoit pas de suppléant ; son élection dans les mêmes conditions "
+        "que l'administrateur est une analogie : un mode de désignation manquant avertit "
+        "seulement.",
+        "GC-40": "La version en vigueur de l'article R. 312-194-18 (« l'autorité ou l'une des "
+        "autorités compétentes ») reste à vérifier : la règle avertit sans bloquer.",
+        "PI-20": "La qualification des interprètes et services d'interprétariat (sous-traitant "
         "ou responsable distinct) n'est pas tranchée : la règle avertit sans bloquer.",
+        "RG-01": "Le texte de l'article 6 du RGPD et celui de l'article 9.2 g et h n'ont été "
+        "lus que par extraits : la base de l'article 6 est seulement demandée ; l'exception "
+        "de l'article 9.2 pour des données de santé bloque (article 9.1 lu).",
+        "RG-07": "La liste de la CNIL (délibération n° 2018-327) a été lue par résumé : "
+        "l'absence d'analyse d'impact avertit sans bloquer.",
         "RG-06": "Les articles 5.1 e et 13.2 a du RGPD ont été lus par extraits ; les durées "
         "viennent des référentiels de la CNIL : la règle avertit sans bloquer.",
         "JU-02": "La nature des conventions de partenariat entre une collectivité et une "

@@ -14,11 +14,11 @@ from convgen.schema.partage import (
     L1110_4_BASES,
     OPPOSABLE_BASES,
     SECURE_CHANNELS,
+    BaseArt6,
     BaseLegale,
     CategorieProfessionnelle,
     Finalite,
     Flux,
-    RoleRgpd,
     StructureCooperation,
 )
 from convgen.wording.formatting import of
@@ -197,7 +197,11 @@ def flow_prior_information(doc: SharedDocument, _: RuleContext) -> Iterator[Find
 )
 def flow_opposition(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
-        if flux.base_legale in OPPOSABLE_BASES and not flux.droit_opposition:
+        if (
+            flux.base_legale in OPPOSABLE_BASES
+            and flux.base_art6 is not BaseArt6.C
+            and not flux.droit_opposition
+        ):
             yield Finding(
                 (*path, "droit_opposition"),
                 "Mentionnez le droit de la personne de s'opposer à l'échange ou au partage.",
@@ -289,43 +293,6 @@ def flow_secrecy(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "soumis au secret » : vérifiez cette qualification ou retirez les "
                 "informations à caractère secret de ce flux.",
             )
-
-
-@rule(
-    "PI-14",
-    documents=ALL_DOCUMENTS,
-    level=Level.NC,
-    source="RGPD art. 26, 28",
-    title="Rôle RGPD de chaque partie ; accord art. 26 ou contrat art. 28",
-)
-def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    partage = doc.partage_information
-    if partage is None or not partage.flux:
-        return
-    involved = {c for f in partage.flux for c in (f.emetteur, f.destinataire)}
-    rgpd = partage.rgpd
-    roles = {r.partie: r.role for r in rgpd.roles} if rgpd else {}
-    for org in doc.organisations:
-        if org.code in involved and org.code not in roles:
-            yield Finding(
-                ("partage_information", "rgpd", "roles"),
-                f"Précisez le rôle {of(org.short_name)} au regard du RGPD.",
-            )
-    if (
-        rgpd
-        and RoleRgpd.RESPONSABLE_CONJOINT in roles.values()
-        and not (rgpd.accord_responsables_conjoints)
-    ):
-        yield Finding(
-            ("partage_information", "rgpd", "accord_responsables_conjoints"),
-            "Des responsables conjoints du traitement doivent conclure l'accord prévu "
-            "à l'article 26 du RGPD.",
-        )
-    if rgpd and RoleRgpd.SOUS_TRAITANT in roles.values() and not rgpd.contrat_sous_traitance:
-        yield Finding(
-            ("partage_information", "rgpd", "contrat_sous_traitance"),
-            "Un sous-traitant doit être lié par le contrat prévu à l'article 28 du RGPD.",
-        )
 
 
 @rule(

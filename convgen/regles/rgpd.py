@@ -7,15 +7,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from convgen.regles.base import ALL_DOCUMENTS, GC, Finding, Level, RuleContext, rule
+from convgen.regles.base import ALL_DOCUMENTS, CR, GC, Finding, Level, RuleContext, rule
+from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import ConventionGcsms, Mission
 from convgen.schema.document import SharedDocument
-from convgen.schema.partage import BaseLegale, Flux
+from convgen.schema.partage import CHILD_PROTECTION_BASES, Flux
 from convgen.wording.formatting import capitalized
 from convgen.wording.libelles import label
 
-CHILD_PROTECTION = frozenset({BaseLegale.PROTECTION_ENFANCE_L226_2_2})
 # Missions through which the group itself works with identified persons.
 PERSONAL_MISSIONS = frozenset(
     {
@@ -43,23 +43,35 @@ def _flows(doc: SharedDocument) -> Iterator[tuple[tuple[str | int, ...], Flux]]:
 
 @rule(
     "PI-19",
-    documents={GC},
+    documents={CR, GC},
     level=Level.C,
     source="CSP L. 1110-4 II, R. 1110-1",
-    title="Pas d'« absence d'échange » quand le groupement intervient auprès des personnes",
+    title="Pas d'« absence d'échange » quand le groupement intervient auprès des personnes "
+    "ou que le réseau tient un outil nominatif",
 )
-def group_shares_what_it_does(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+def sharing_matches_what_is_done(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     if doc.partage_information is not None and doc.partage_information.flux:
         return
-    for index, mission in enumerate(doc.missions):
-        if mission in PERSONAL_MISSIONS:
-            yield Finding(
-                ("missions", index),
-                "La convention exclut tout échange d'informations alors que le groupement "
-                f"assure « {label(mission)} » : complétez la clause de partage "
-                "(partage_information) ou retirez cette mission.",
-            )
-            return
+    if isinstance(doc, ConventionGcsms):
+        for index, mission in enumerate(doc.missions):
+            if mission in PERSONAL_MISSIONS:
+                yield Finding(
+                    ("missions", index),
+                    "La convention exclut tout échange d'informations alors que le groupement "
+                    f"assure « {label(mission)} » : complétez la clause de partage "
+                    "(partage_information) ou retirez cette mission.",
+                )
+                return
+    elif isinstance(doc, CharteReseau) and doc.gouvernance is not None:
+        for index, outil in enumerate(doc.gouvernance.outils_partages):
+            if outil.donnees_personnelles:
+                yield Finding(
+                    ("gouvernance", "outils_partages", index),
+                    "La charte exclut tout échange d'informations alors qu'elle organise "
+                    f"« {outil.nom} », qui porte sur des personnes identifiées : complétez la "
+                    "clause de partage (partage_information) ou indiquez que l'outil ne "
+                    "contient aucune donnée nominative (donnees_personnelles: false).",
+                )
 
 
 @rule(
@@ -71,12 +83,21 @@ def group_shares_what_it_does(doc: ConventionGcsms, _: RuleContext) -> Iterator[
 )
 def no_objection_in_child_protection(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
-        if flux.base_legale in CHILD_PROTECTION and flux.droit_opposition:
+        if flux.base_legale not in CHILD_PROTECTION_BASES:
+            continue
+        if flux.droit_opposition:
             yield Finding(
                 (*path, "droit_opposition"),
                 f"Pour le flux « {flux.intitule} » (protection de l'enfance), la loi prévoit "
                 "l'information préalable des parents, non un droit de s'y opposer : retirez "
                 "la mention d'opposition (droit_opposition: false).",
+            )
+        if flux.consentement is not None:
+            yield Finding(
+                (*path, "consentement"),
+                f"Pour le flux « {flux.intitule} » (protection de l'enfance), la loi prévoit "
+                "l'information préalable des parents, non leur accord : ne présentez pas le "
+                "consentement comme une condition (retirez consentement).",
             )
 
 
@@ -112,9 +133,17 @@ def public_bodies_name_their_dpo(doc: SharedDocument, _: RuleContext) -> Iterato
 )
 def bounded_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
-        value = flux.duree_conservation
+        retention = flux.duree_conservation
+        if retention is None or retention.structured:
+            continue  # PI-15 asks for it; a number, a unit and a start are bounded
+        value = retention.texte
         if value is None:
-            continue  # PI-15 asks for it
+            yield Finding(
+                (*path, "duree_conservation"),
+                f"La durée de conservation du flux « {flux.intitule} » est incomplète : "
+                "indiquez la durée, l'unité et le point de départ (duree, unite, point_depart).",
+            )
+            continue
         plain = _plain(value)
         if _VAGUE.search(plain) or not re.search(r"\d|\ban\b|\bans\b|\bmois\b", plain):
             yield Finding(

@@ -48,6 +48,11 @@ def _gdpr_roles(context: Mapping[str, Any]) -> bool:
     return bool(rgpd and rgpd["roles"])
 
 
+def _breach(context: Mapping[str, Any]) -> bool:
+    rgpd = context["partage"]["rgpd"]
+    return bool(rgpd and rgpd["violation"])
+
+
 _FLOWS = "des échanges d’informations sont prévus"
 
 # domaine.md §D.2: what the information sharing clause must say.
@@ -138,11 +143,38 @@ SHARING: tuple[TextCheck, ...] = (
     TextCheck(
         "partage.rgpd",
         "Rôle de chacun au regard du RGPD",
-        Basis("RGPD art. 26 et 28 (textes non relus)", NC, ("PI-14",)),
+        Basis("RGPD art. 26 et 28.3 (S46)", C, ("RG-02",)),
         "partage_information",
         ("données à caractère personnel, les rôles",),
         _gdpr_roles,
         "les rôles au regard du RGPD sont renseignés",
+    ),
+    TextCheck(
+        "partage.information_preoccupante",
+        "Transmission des informations préoccupantes au président du conseil départemental",
+        Basis("CASF L. 226-2-1, L. 226-3", C, ("PI-22",)),
+        "partage_information",
+        ("ref:casf_l226_2_1", "sans délai au président du conseil départemental"),
+        _sharing("information_preoccupante"),
+        "une information préoccupante peut être transmise",
+    ),
+    TextCheck(
+        "partage.reclamation",
+        "Droit d’introduire une réclamation auprès de la CNIL",
+        Basis("RGPD art. 13, 14, 77 (résumés lus)", Level.P, ("RG-04",)),
+        "partage_information",
+        ("réclamation auprès de la Commission nationale de l’informatique et des libertés",),
+        _sharing("actif"),
+        _FLOWS,
+    ),
+    TextCheck(
+        "partage.violation",
+        "Information entre parties en cas de violation de données",
+        Basis("RGPD art. 33.1, 33.2 (S46)", C, ("RG-05",)),
+        "partage_information",
+        ("En cas de violation de données à caractère personnel",),
+        _breach,
+        "un délai d’information en cas de violation est renseigné",
     ),
     TextCheck(
         "partage.secret",

@@ -198,7 +198,9 @@ def _concerns(rule_id: str, document: Document) -> bool:
         "SG-03": FormeJuridique.ETABLISSEMENT_PUBLIC_SANTE in forms,
         "SG-04": FormeJuridique.ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL in forms,
         "PI-08": any(f.base_legale in OPPOSABLE_BASES for f in flows),
-        "PI-14": bool(flows),
+        "PI-20": bool(sharing and sharing.intervenants_tiers),
+        "RG-01": bool(flows),
+        "RG-07": bool(flows),
         "RG-06": bool(flows),
     }
     return concerned.get(rule_id, True)

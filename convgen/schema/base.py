@@ -245,3 +245,4 @@ Jours = Annotated[_Positive, _at_most(3660), _maximum(3660)]  # a notice: ten ye
 Heures = Annotated[_Positive, _at_most(720), _maximum(720)]
 Nombre = Annotated[_Positive, _at_most(1000), _maximum(1000)]  # originals, terms, renewals
 ParAn = Annotated[int, BeforeValidator(_count), _at_most(366), _maximum(366)]  # meetings a year
+MoisCalendaire = Annotated[_Positive, _at_most(12), _maximum(12)]  # 1 (January) to 12

@@ -102,12 +102,23 @@ class ComitePilotage(Schema):
     missions: TexteLong | None = None
 
 
+class OutilPartage(Schema):
+    """A tool the members share (logbook, relay form, coordination file): who keeps it,
+    who uses it, and whether it holds information on identified persons."""
+
+    nom: Texte
+    gestionnaire: Code
+    utilisateurs: list[Code] = Field(default_factory=list)
+    donnees_personnelles: Booleen
+
+
 class Gouvernance(Schema):
     comite_pilotage: ComitePilotage | None = None
     coordination: Code | None = None
     missions_coordination: TexteLong | None = None
     animation: TexteLong | None = None
     secretariat: Texte | None = None
+    outils_partages: list[OutilPartage] = Field(default_factory=list)
 
 
 class Usagers(Schema):
@@ -224,4 +235,11 @@ class CharteReseau(Schema):
                         membre.partie,
                     )
                 )
+        for index, outil in enumerate(gouvernance.outils_partages if gouvernance else []):
+            where = ("gouvernance", "outils_partages", index)
+            found.append(((*where, "gestionnaire"), outil.gestionnaire))
+            found += [
+                ((*where, "utilisateurs", rank), code)
+                for rank, code in enumerate(outil.utilisateurs)
+            ]
         return found

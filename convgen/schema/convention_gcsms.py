@@ -17,6 +17,7 @@ from convgen.schema.base import (
     Heures,
     Jours,
     Mois,
+    MoisCalendaire,
     Montant,
     Nombre,
     ParAn,
@@ -33,7 +34,7 @@ from convgen.schema.commun import (
     Personne,
     Signature,
 )
-from convgen.schema.partage import PartageInformation, party_references
+from convgen.schema.partage import GROUP, PartageInformation, party_references
 
 Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4)]
 
@@ -164,6 +165,19 @@ class AssembleeGenerale(Schema):
     delegations_administrateur: list[Texte] = Field(default_factory=list)
 
 
+class ModeDesignation(StrEnum):
+    """How the administrator's deputy is chosen: the text provides only election by the
+    general assembly among the members (CASF R312-194-23; domaine.md §J.8)."""
+
+    ELECTION_AG = "election_ag"
+    DESIGNATION_MEMBRE = "designation_membre"
+    AUTRE = "autre"
+
+
+class Suppleant(Personne):
+    mode_designation: ModeDesignation | None = None
+
+
 class Administrateur(Personne):
     membre_represente: Code | None = None
     duree_mandat_ans: Annees = 3
@@ -171,7 +185,14 @@ class Administrateur(Personne):
     revocable: Booleen = True
     gratuit: Booleen = True
     indemnites_mission: Booleen = True
-    suppleant: Personne | None = None
+    suppleant: Suppleant | None = None
+
+
+class Exercice(Schema):
+    """The group's financial year, on which withdrawal and the budget depend
+    (CASF R312-194-10, R312-194-21 1°): it starts on the first day of ``debut_mois``."""
+
+    debut_mois: MoisCalendaire = 1
 
 
 class Comptabilite(StrEnum):
@@ -206,6 +227,12 @@ class Autorisation(Schema):
     autorite: Texte
     date: Date | None = None
     titulaire: Code | None = None
+    # Asked for, not yet granted: the mission waits for it (condition suspensive).
+    date_demande: Date | None = None
+    condition_suspensive: Booleen = False
+    # A member's authorisation run by the group (CASF R312-194-5).
+    debut_exploitation: Date | None = None
+    accord_expres: Booleen = False
 
 
 class Retrait(Schema):
@@ -240,6 +267,9 @@ class Publication(Schema):
     autorite_precision: Texte | None = None
     nature_acte: NatureActe = NatureActe.DECLARATION
     date_reception_declaration: Date | None = None
+    # Other authorities competent for the group's activities, informed of the convention
+    # and of its amendments (domaine.md §J.8, GC-40).
+    autorites_informees: list[AutoritePublication] = Field(default_factory=list)
 
 
 class ConventionGcsms(Schema):
@@ -267,6 +297,7 @@ class ConventionGcsms(Schema):
     assemblee_generale: AssembleeGenerale = Field(default_factory=AssembleeGenerale)
     administrateur: Administrateur | None = None
     comptabilite: Comptabilite
+    exercice: Exercice | None = None
     regime_budgetaire: RegimeBudgetaire | None = None
     commissaire_aux_comptes: Texte | None = None
     budgets_annexes: list[Texte] = Field(default_factory=list)
@@ -304,7 +335,7 @@ class ConventionGcsms(Schema):
         return []
 
     def party_references(self) -> list[tuple[DataPath, str]]:
-        found = party_references(self.partage_information)
+        found = party_references(self.partage_information, actors=frozenset({GROUP}))
         if self.administrateur is not None and self.administrateur.membre_represente:
             found.append(
                 (("administrateur", "membre_represente"), self.administrateur.membre_represente)

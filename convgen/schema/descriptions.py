@@ -132,8 +132,8 @@ FIELDS = MappingProxyType(
         "base_legale": (
             "Base légale",
             "echange_l1110_4, equipe_soins_l1110_4, hors_equipe_l1110_4, "
-            "protection_enfance_l226_2_2, action_sociale_l121_6_2, "
-            "consentement",
+            "protection_enfance_l226_2_2, information_preoccupante_l226_2_1, "
+            "action_sociale_l121_6_2, consentement",
         ),
         "finalites": (
             "Finalités",
@@ -191,7 +191,70 @@ FIELDS = MappingProxyType(
             "mssante, messagerie_chiffree, dossier_partage, reunion_synthese, "
             "remise_main_propre, telephone, courrier, messagerie_ordinaire",
         ),
-        "duree_conservation": ("Durée de conservation", ""),
+        "duree_conservation": (
+            "Durée de conservation",
+            "durée, unité et point de départ (5 ans à compter de la fin de l’accompagnement), "
+            "ou une phrase précise",
+        ),
+        "point_depart": ("Point de départ", "événement à compter duquel la durée court"),
+        "texte": ("Texte", "durée rédigée en une phrase précise, à défaut des champs chiffrés"),
+        "phase": (
+            "Phase",
+            "orientation (le destinataire n’accompagne pas encore la personne) ou prise_en_charge",
+        ),
+        "base_art6": (
+            "Base RGPD (article 6)",
+            "a consentement, b contrat, c obligation légale, d intérêts vitaux, e mission "
+            "d’intérêt public, f intérêts légitimes",
+        ),
+        "exception_art9": (
+            "Exception de l’article 9.2 du RGPD",
+            "données de santé : a consentement explicite, b protection sociale, c intérêts "
+            "vitaux, g intérêt public important, h prise en charge sanitaire ou sociale, autre",
+        ),
+        "intervenants_tiers": (
+            "Intervenants tiers",
+            "interprètes, prestataires informatiques, hébergeurs, transporteurs qui reçoivent "
+            "des informations sur les personnes sans être parties",
+        ),
+        "outils_partages": (
+            "Outils partagés",
+            "cahier de liaison, fiche de relais, dossier de coordination : qui le tient, "
+            "qui l’utilise, s’il porte sur des personnes identifiées",
+        ),
+        "gestionnaire": ("Gestionnaire", _CODE),
+        "utilisateurs": ("Utilisateurs", "codes des membres qui l’utilisent"),
+        "donnees_personnelles": (
+            "Données personnelles",
+            "true s’il contient des informations sur des personnes identifiées",
+        ),
+        "mandant": ("Mandant", "code de la partie qui fait appel à ce tiers"),
+        "donnees": ("Données reçues", "une ligne par catégorie d’informations"),
+        "pour_le_compte_de": (
+            "Pour le compte de",
+            "sous-traitant : code de la partie pour laquelle il traite les données",
+        ),
+        "Rgpd.information": (
+            "Information des personnes",
+            "qui informe les personnes (code), par quel support et à quel moment",
+        ),
+        "par": ("Par", "code de la partie qui informe les personnes"),
+        "support": ("Support", "livret d’accueil, document remis, affichage…"),
+        "moment": ("Moment", "à l’admission, avant le premier échange…"),
+        "violation": (
+            "Violation de données",
+            "délais d’information entre parties (en heures) et contact",
+        ),
+        "delai_information_heures": (
+            "Délai d’information entre parties (heures)",
+            "48 au plus conseillé ; moins de 72",
+        ),
+        "delai_sous_traitant_heures": (
+            "Délai d’alerte du sous-traitant (heures)",
+            "moins de 72 : le responsable doit pouvoir notifier la CNIL dans les 72 heures",
+        ),
+        "aipd_par": ("Analyse d’impact réalisée par", _CODE),
+        "motif_absence_aipd": ("Motif d’absence d’analyse d’impact", ""),
         "hebergement": ("Hébergement", "hébergeur des données et certification HDS"),
         "hebergeur": ("Hébergeur", ""),
         "certifie_hds": ("Certifié HDS", "true ou false"),
@@ -431,6 +494,42 @@ FIELDS = MappingProxyType(
             "essms, gestionnaire, etablissement_sante, professionnel, concourant",
         ),
         "MembreReseau.categorie": ("Catégorie", "fondateur, adherent ou associe"),
+        "mode_designation": (
+            "Mode de désignation",
+            "election_ag (élu par l’assemblée générale, seul mode prévu), designation_membre "
+            "ou autre",
+        ),
+        "exercice": ("Exercice", "exercice budgétaire et comptable du groupement"),
+        "debut_mois": ("Premier mois de l’exercice", "1 pour un exercice civil (janvier)"),
+        "date_demande": ("Date de la demande", _DATE),
+        "condition_suspensive": (
+            "Condition suspensive",
+            "true si l’autorisation n’est pas encore délivrée : la mission attend sa délivrance",
+        ),
+        "debut_exploitation": ("Début de l’exploitation", _DATE),
+        "accord_expres": (
+            "Accord exprès",
+            "true si l’autorité a expressément accepté l’exploitation avant deux mois",
+        ),
+        "autorites_informees": (
+            "Autres autorités informées",
+            "dg_ars, prefet_departement, president_conseil_departemental ou autre : autorités "
+            "compétentes auxquelles la convention et ses avenants sont aussi transmis",
+        ),
+        "IntervenantTiers.code": (
+            "Code",
+            "nom court sans accent ni espace, qui désigne ce tiers dans les flux et les rôles",
+        ),
+        "IntervenantTiers.nature": (
+            "Nature",
+            "interprete, prestataire_si, hebergeur, transporteur ou autre",
+        ),
+        "DureeConservation.unite": ("Unité", "jours, mois ou ans"),
+        "DureeConservation.duree": ("Durée", "nombre de jours, de mois ou d’années"),
+        "RoleTraitement.partie": (
+            "Partie",
+            "code d’une partie, d’un intervenant tiers ou « groupement » (le groupement lui-même)",
+        ),
         "Apport.nature": ("Nature de l’apport", "numeraire ou nature"),
         "DureeGroupement.type": ("Type de durée", "determinee ou indeterminee"),
         "Modalite.type": (

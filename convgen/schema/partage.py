@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from convgen.schema.base import Booleen, Code, Schema, Texte, TexteLong
+from convgen.schema.base import Booleen, Code, Heures, Nombre, Schema, Texte, TexteLong
 
 
 class BaseLegale(StrEnum):
@@ -15,6 +18,7 @@ class BaseLegale(StrEnum):
     HORS_EQUIPE_L1110_4 = "hors_equipe_l1110_4"
     PROTECTION_ENFANCE_L226_2_2 = "protection_enfance_l226_2_2"
     ACTION_SOCIALE_L121_6_2 = "action_sociale_l121_6_2"
+    INFORMATION_PREOCCUPANTE_L226_2_1 = "information_preoccupante_l226_2_1"
     CONSENTEMENT = "consentement"
 
 
@@ -23,6 +27,58 @@ L1110_4_BASES = frozenset(
 )
 # Bases under which the person may object to the exchange (CSP L1110-4 IV; consent).
 OPPOSABLE_BASES = L1110_4_BASES | {BaseLegale.CONSENTEMENT}
+# Child protection: the law asks for prior information of the parents, never for consent
+# or an objection (CASF L226-2-1, L226-2-2; domaine.md §J.2).
+CHILD_PROTECTION_BASES = frozenset(
+    {BaseLegale.INFORMATION_PREOCCUPANTE_L226_2_1, BaseLegale.PROTECTION_ENFANCE_L226_2_2}
+)
+
+
+class BaseArt6(StrEnum):
+    """Lawfulness of processing, RGPD art. 6.1 a) to f)."""
+
+    A = "a"  # consent
+    B = "b"  # contract
+    C = "c"  # legal obligation
+    D = "d"  # vital interests
+    E = "e"  # public interest task
+    F = "f"  # legitimate interests
+
+
+# Bases under which RGPD art. 21 lets the person object (never 6.1 c).
+ART21_BASES = frozenset({BaseArt6.E, BaseArt6.F})
+
+
+class ExceptionArt9(StrEnum):
+    """Exception to the ban on processing special categories of data, RGPD art. 9.2."""
+
+    A = "a"  # explicit consent
+    B = "b"  # employment and social protection law
+    C = "c"  # vital interests
+    G = "g"  # substantial public interest
+    H = "h"  # preventive medicine, health or social care
+    AUTRE = "autre"
+
+
+class Phase(StrEnum):
+    """When the flow happens: before the recipient takes part in the care, or during it."""
+
+    ORIENTATION = "orientation"
+    PRISE_EN_CHARGE = "prise_en_charge"
+
+
+class UniteDuree(StrEnum):
+    JOURS = "jours"
+    MOIS = "mois"
+    ANS = "ans"
+
+
+class NatureTiers(StrEnum):
+    INTERPRETE = "interprete"
+    PRESTATAIRE_SI = "prestataire_si"
+    HEBERGEUR = "hebergeur"
+    TRANSPORTEUR = "transporteur"
+    AUTRE = "autre"
 
 
 class Finalite(StrEnum):
@@ -112,6 +168,38 @@ class Hebergement(Schema):
     certifie_hds: Booleen
 
 
+def _retention_from_text(value: Any) -> Any:
+    """A retention written as one sentence (the only form before 0.9) is its ``texte``."""
+    return {"texte": value} if isinstance(value, str) else value
+
+
+class DureeConservation(Schema):
+    """How long the recipient keeps what it receives: a number, a unit and a starting
+    event (« 5 ans à compter de la fin de l'accompagnement »), or a precise sentence."""
+
+    duree: Nombre | None = None
+    unite: UniteDuree | None = None
+    point_depart: Texte | None = None
+    texte: Texte | None = None
+
+    @property
+    def structured(self) -> bool:
+        return self.duree is not None and self.unite is not None and self.point_depart is not None
+
+
+class _OrOneSentence:
+    """JSON Schema: the structured retention, or the one sentence still accepted."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [handler(core_schema), {"type": "string", "minLength": 1}]}
+
+
+Conservation = Annotated[DureeConservation, BeforeValidator(_retention_from_text), _OrOneSentence]
+
+
 class Flux(Schema):
     intitule: Texte
     emetteur: Code
@@ -134,13 +222,49 @@ class Flux(Schema):
     meme_personne_ou_famille: Booleen | None = None
     coordonnateur: Texte | None = None
     canal: Canal
-    duree_conservation: Texte | None = None
+    duree_conservation: Conservation | None = None
     hebergement: Hebergement | None = None
+    phase: Phase | None = None
+    base_art6: BaseArt6 | None = None
+    exception_art9: ExceptionArt9 | None = None
+
+
+GROUP = "groupement"
+"""Code by which a GCSMS's sharing clause names the group itself."""
 
 
 class RoleTraitement(Schema):
+    # A party's code, a third party's code, or « groupement » (the GCSMS itself).
     partie: Code
     role: RoleRgpd
+    pour_le_compte_de: Code | None = None
+
+
+class InformationPersonnes(Schema):
+    """Who tells the persons about the processing (RGPD art. 13, 14), how and when."""
+
+    par: Code | None = None
+    support: Texte
+    moment: Texte
+
+
+class Violation(Schema):
+    """Data breaches: how fast the parties warn each other (RGPD art. 33)."""
+
+    delai_information_heures: Heures
+    delai_sous_traitant_heures: Heures | None = None
+    contact: Texte
+
+
+class IntervenantTiers(Schema):
+    """Someone who is no party but receives information on the persons: an interpreter,
+    a software provider, a host, a carrier (CSP L1110-4 I; RGPD art. 28)."""
+
+    code: Code
+    nom: Texte
+    nature: NatureTiers
+    mandant: Code
+    donnees: list[Texte] = Field(default_factory=list)
 
 
 class Delegue(Schema):
@@ -154,27 +278,53 @@ class Rgpd(Schema):
     contrat_sous_traitance: Booleen = False
     delegues: list[Delegue] = Field(default_factory=list)
     analyse_impact: Booleen | None = None
+    aipd_par: Code | None = None
+    motif_absence_aipd: Texte | None = None
+    information: InformationPersonnes | None = None
+    violation: Violation | None = None
 
 
 class PartageInformation(Schema):
     flux: list[Flux] = Field(default_factory=list)
+    intervenants_tiers: list[IntervenantTiers] = Field(default_factory=list)
     rgpd: Rgpd | None = None
     precisions: TexteLong | None = None
 
+    def third_party_codes(self) -> set[str]:
+        return {tiers.code for tiers in self.intervenants_tiers}
+
 
 def party_references(
-    partage: PartageInformation | None, path: tuple[str | int, ...] = ("partage_information",)
+    partage: PartageInformation | None,
+    path: tuple[str | int, ...] = ("partage_information",),
+    actors: frozenset[str] = frozenset(),
 ) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every organisation code the sharing clause (if any) refers to, with its data path."""
+    """Every organisation code the sharing clause (if any) refers to, with its data path.
+
+    Flows and RGPD roles may also name a declared third party, or one of ``actors``
+    (« groupement » in a GCSMS): those references are not organisations and are left out.
+    """
     found: list[tuple[tuple[str | int, ...], str]] = []
     if partage is None:
         return found
+    others = partage.third_party_codes() | actors
+    acting: list[tuple[tuple[str | int, ...], str]] = []
     for index, flux in enumerate(partage.flux):
-        found.append(((*path, "flux", index, "emetteur"), flux.emetteur))
-        found.append(((*path, "flux", index, "destinataire"), flux.destinataire))
-    if partage.rgpd is not None:
-        for index, role in enumerate(partage.rgpd.roles):
-            found.append(((*path, "rgpd", "roles", index, "partie"), role.partie))
-        for index, delegue in enumerate(partage.rgpd.delegues):
+        acting.append(((*path, "flux", index, "emetteur"), flux.emetteur))
+        acting.append(((*path, "flux", index, "destinataire"), flux.destinataire))
+    for index, tiers in enumerate(partage.intervenants_tiers):
+        found.append(((*path, "intervenants_tiers", index, "mandant"), tiers.mandant))
+    rgpd = partage.rgpd
+    if rgpd is not None:
+        for index, role in enumerate(rgpd.roles):
+            acting.append(((*path, "rgpd", "roles", index, "partie"), role.partie))
+            if role.pour_le_compte_de is not None:
+                where = (*path, "rgpd", "roles", index, "pour_le_compte_de")
+                acting.append((where, role.pour_le_compte_de))
+        for index, delegue in enumerate(rgpd.delegues):
             found.append(((*path, "rgpd", "delegues", index, "partie"), delegue.partie))
-    return found
+        if rgpd.aipd_par is not None:
+            acting.append(((*path, "rgpd", "aipd_par"), rgpd.aipd_par))
+        if rgpd.information is not None and rgpd.information.par is not None:
+            acting.append(((*path, "rgpd", "information", "par"), rgpd.information.par))
+    return [(where, code) for where, code in acting if code not in others] + found

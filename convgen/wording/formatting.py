@@ -18,6 +18,7 @@ from babel.numbers import format_currency, format_decimal
 
 from convgen.chars import NBSP, NNBSP
 from convgen.schema.commun import Frequence
+from convgen.schema.partage import DureeConservation, UniteDuree
 from convgen.wording import accords
 
 LOCALE = "fr_FR"
@@ -48,6 +49,12 @@ ADJECTIVES: dict[Frequence, str] = {
 def long_date(value: dt.date) -> str:
     """``2026-03-01`` -> « 1er mars 2026 » (day without leading zero, month in lower case)."""
     text = format_date(value, "d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if value.day == 1 else text
+
+
+def day_month(value: dt.date) -> str:
+    """``2026-03-01`` -> « 1er mars » (a yearly date: the start of a financial year)."""
+    text = format_date(value, "d MMMM", locale=LOCALE)
     return "1er" + text[1:] if value.day == 1 else text
 
 
@@ -118,6 +125,21 @@ def months(value: int) -> str:
 def days(value: int) -> str:
     """``90`` -> « quatre-vingt-dix (90) jours »."""
     return f"{number_in_words(value)} ({value}){NBSP}jour{'s' if value > 1 else ''}"
+
+
+_UNIT_NOUNS = {UniteDuree.JOURS: "jour", UniteDuree.MOIS: "mois", UniteDuree.ANS: "an"}
+_FROM = re.compile(r"(?i)^(à compter|a compter|après|apres|depuis|jusqu)")
+_OF = re.compile(r"(?i)^(de |du |des |d’|d')")
+
+
+def retention(value: DureeConservation) -> str:
+    """« cinq (5) ans à compter de la fin de l’accompagnement », or the sentence given."""
+    duree, unite, start = value.duree, value.unite, value.point_depart
+    if duree is None or unite is None or start is None:
+        return value.texte or ""
+    if not _FROM.match(start):
+        start = "à compter " + (start if _OF.match(start) else accords.of(start))
+    return f"{accords.counted(duree, _UNIT_NOUNS[unite])} {start}"
 
 
 def phone(value: str) -> str:

@@ -19,12 +19,17 @@ from convgen.schema.convention_partenariat import (
     TypeModalite,
 )
 from convgen.schema.partage import (
+    BaseArt6,
     BaseLegale,
     Canal,
     CategorieProfessionnelle,
+    ExceptionArt9,
     Finalite,
+    NatureTiers,
+    Phase,
     RoleRgpd,
     StructureCooperation,
+    UniteDuree,
 )
 
 # Legal form -> (wording after the name, feminine agreement of the organisation).
@@ -76,7 +81,45 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "action_sociale_l121_6_2": (
             f"partage entre professionnels de l’action sociale ({_REF['court_casf_l121_6_2']})"
         ),
+        "information_preoccupante_l226_2_1": (
+            "transmission d’une information préoccupante au président du conseil "
+            f"départemental ({_REF['court_casf_l226_2_1']})"
+        ),
         "consentement": "consentement exprès de la personne",
+    },
+    BaseArt6: {
+        "a": "consentement de la personne (article 6.1 a du RGPD)",
+        "b": "exécution d’un contrat auquel la personne est partie (article 6.1 b du RGPD)",
+        "c": "respect d’une obligation légale (article 6.1 c du RGPD)",
+        "d": "sauvegarde des intérêts vitaux de la personne (article 6.1 d du RGPD)",
+        "e": "exécution d’une mission d’intérêt public (article 6.1 e du RGPD)",
+        "f": "intérêts légitimes poursuivis par le responsable (article 6.1 f du RGPD)",
+    },
+    ExceptionArt9: {
+        "a": "consentement explicite de la personne (article 9.2 a du RGPD)",
+        "b": (
+            "obligations en matière de droit du travail, de sécurité sociale et de protection "
+            "sociale (article 9.2 b du RGPD)"
+        ),
+        "c": "sauvegarde des intérêts vitaux de la personne (article 9.2 c du RGPD)",
+        "g": "motifs d’intérêt public important (article 9.2 g du RGPD)",
+        "h": (
+            "prise en charge sanitaire ou sociale, par des professionnels tenus au secret "
+            "(article 9.2 h du RGPD)"
+        ),
+        "autre": "autre exception de l’article 9.2 du RGPD",
+    },
+    Phase: {
+        "orientation": "orientation, avant l’admission",
+        "prise_en_charge": "prise en charge",
+    },
+    UniteDuree: {"jours": "jours", "mois": "mois", "ans": "ans"},
+    NatureTiers: {
+        "interprete": "interprète",
+        "prestataire_si": "prestataire informatique",
+        "hebergeur": "hébergeur de données",
+        "transporteur": "transporteur",
+        "autre": "intervenant",
     },
     Finalite: {
         "coordination": "coordination des interventions",
@@ -216,6 +259,11 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         ),
         "reseau": "animer et coordonner un réseau de prise en charge entre ses membres",
         "autre": "autre mission",
+    },
+    gc.ModeDesignation: {
+        "election_ag": "élection par l’assemblée générale",
+        "designation_membre": "désignation par un membre",
+        "autre": "autre mode de désignation",
     },
     gc.NatureJuridique: {
         "droit_public": "personne morale de droit public",

@@ -190,6 +190,17 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
             "comite_pilotage": None
             if copil is None
             else view(copil, draft, {"composition": named(copil.composition, names, draft)}),
+            "outils_partages": [
+                view(
+                    outil,
+                    draft,
+                    {
+                        "gestionnaire_nom": names.get(outil.gestionnaire, outil.gestionnaire),
+                        "utilisateurs_noms": [names.get(c, c) for c in outil.utilisateurs],
+                    },
+                )
+                for outil in gouvernance.outils_partages
+            ],
         },
     )
 

@@ -25,10 +25,15 @@ from convgen.schema.commun import (
 from convgen.schema.completion import completion_fields
 from convgen.schema.document import SharedDocument, insurance_of, referent_of
 from convgen.schema.partage import (
+    ART21_BASES,
+    GROUP,
     L1110_4_BASES,
     OPPOSABLE_BASES,
+    BaseArt6,
     BaseLegale,
+    Flux,
     PartageInformation,
+    RoleRgpd,
 )
 from convgen.wording import formatting
 from convgen.wording.formatting import WithOrdinals
@@ -172,12 +177,35 @@ def bases_used(partage: PartageInformation | None) -> set[BaseLegale]:
     return {flux.base_legale for flux in partage.flux} if partage else set()
 
 
+def sharing_names(doc: SharedDocument) -> dict[str, str]:
+    """Code -> name for everyone a sharing clause may name: the organisations, the
+    declared third parties and, in a GCSMS, « le groupement » itself."""
+    names = short_names(doc.organisations)
+    partage = doc.partage_information
+    for tiers in partage.intervenants_tiers if partage else []:
+        names.setdefault(tiers.code, tiers.nom)
+    if doc.type == "convention_constitutive_gcsms":
+        names.setdefault(GROUP, "le groupement")
+    return names
+
+
+def may_object(flux: Flux) -> bool:
+    """The person's right to object to the exchange (CSP L1110-4 IV, consent) is printed:
+    never under child protection nor for a transmission the law imposes (6.1 c)."""
+    return (
+        flux.droit_opposition
+        and flux.base_legale in OPPOSABLE_BASES
+        and flux.base_art6 is not BaseArt6.C
+    )
+
+
 def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     """The information-sharing clause: flows with party names, and which texts apply."""
     partage = doc.partage_information
-    names = short_names(doc.organisations)
+    names = sharing_names(doc)
     flows = []
     for flux in partage.flux if partage else []:
+        retention = flux.duree_conservation
         flows.append(
             view(
                 flux,
@@ -185,11 +213,18 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
                 {
                     "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
                     "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
+                    "conservation": formatting.retention(retention) if retention else None,
+                    "opposition": may_object(flux),
+                },
+                {
+                    "conservation": ("duree_conservation",),
+                    "opposition": ("droit_opposition", "base_legale", "base_art6"),
                 },
             )
         )
     bases = bases_used(partage)
     rgpd = partage.rgpd if partage else None
+    flux_list = partage.flux if partage else []
     return {
         "actif": bool(flows),
         "flux": flows,
@@ -197,13 +232,16 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         "equipe_soins": BaseLegale.EQUIPE_SOINS_L1110_4 in bases,
         "hors_equipe": bool(bases & {BaseLegale.HORS_EQUIPE_L1110_4, BaseLegale.CONSENTEMENT}),
         "protection_enfance": BaseLegale.PROTECTION_ENFANCE_L226_2_2 in bases,
+        "information_preoccupante": BaseLegale.INFORMATION_PREOCCUPANTE_L226_2_1 in bases,
         "action_sociale": BaseLegale.ACTION_SOCIALE_L121_6_2 in bases,
-        "donnees_sante": any(f.donnees_sante for f in partage.flux) if partage else False,
-        "droit_opposition": any(
-            f.droit_opposition and f.base_legale in OPPOSABLE_BASES for f in partage.flux
-        )
-        if partage
-        else False,
+        "donnees_sante": any(f.donnees_sante for f in flux_list),
+        "droit_opposition": any(may_object(f) for f in flux_list),
+        "opposition_art21": any(f.base_art6 in ART21_BASES for f in flux_list),
+        "obligation_legale": any(f.base_art6 is BaseArt6.C for f in flux_list),
+        "tiers": [
+            view(tiers, draft, {"mandant_nom": names.get(tiers.mandant, tiers.mandant)})
+            for tiers in (partage.intervenants_tiers if partage else [])
+        ],
         "rgpd": _gdpr(rgpd, names, draft),
         "precisions": partage.precisions if partage else None,
     }
@@ -212,12 +250,35 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
 def _gdpr(rgpd: Any, names: dict[str, str], draft: bool) -> dict[str, Any] | None:
     if rgpd is None:
         return None
+    roles = [
+        view(
+            role,
+            draft,
+            {
+                "nom": names.get(role.partie, role.partie),
+                "mandant_nom": names.get(role.pour_le_compte_de, role.pour_le_compte_de)
+                if role.pour_le_compte_de
+                else None,
+            },
+        )
+        for role in rgpd.roles
+    ]
+    information = rgpd.information
+    informant = information.par if information else None
     return view(
         rgpd,
         draft,
         {
-            "roles": named(rgpd.roles, names, draft),
+            "roles": roles,
             "delegues": named(rgpd.delegues, names, draft),
+            "aipd_par_nom": names.get(rgpd.aipd_par, rgpd.aipd_par) if rgpd.aipd_par else None,
+            "informe_par": names.get(informant, informant) if informant else None,
+            "sous_traitant": any(r.role is RoleRgpd.SOUS_TRAITANT for r in rgpd.roles),
+        },
+        {
+            "aipd_par_nom": ("aipd_par",),
+            "informe_par": ("information",),
+            "sous_traitant": ("roles",),
         },
     )
 
@@ -230,7 +291,12 @@ def sharing_visas(doc: SharedDocument) -> list[str]:
         keys += ["csp_l1110_4", "csp_l1110_12", "csp_r1110_1_a_3", "decret_2016_994"]
     if bases & {BaseLegale.HORS_EQUIPE_L1110_4, BaseLegale.CONSENTEMENT}:
         keys.append("decret_2016_1349")
-    if BaseLegale.PROTECTION_ENFANCE_L226_2_2 in bases:
+    if BaseLegale.INFORMATION_PREOCCUPANTE_L226_2_1 in bases:
+        keys += ["casf_l226_2_1", "casf_l226_3"]
+    if bases & {
+        BaseLegale.PROTECTION_ENFANCE_L226_2_2,
+        BaseLegale.INFORMATION_PREOCCUPANTE_L226_2_1,
+    }:
         keys.append("casf_l226_2_2")
     if BaseLegale.ACTION_SOCIALE_L121_6_2 in bases:
         keys.append("casf_l121_6_2")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -10,16 +11,19 @@ from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import reference_texts, sharing_visas, view
 from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import (
+    AutoritePublication,
     CompetenceAg,
     Comptabilite,
     ConventionGcsms,
     Mission,
+    ModeDesignation,
     NatureJuridique,
     TypeDuree,
 )
 from convgen.schema.document import Document
 from convgen.wording.accords import elide
 from convgen.wording.dates import end_of_term
+from convgen.wording.formatting import day_month, join_list
 from convgen.wording.libelles import label
 
 _AUTHORISED = {
@@ -94,8 +98,15 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
                 # Totals rows of the rights and charges tables (none while a share is missing).
                 "total_droits_pct": _total([m.droits_pct for m in doc.membres]),
                 "total_charges_pct": _total([m.contribution_charges_pct for m in doc.membres]),
+                "exercice_texte": financial_year(doc.exercice.debut_mois) if doc.exercice else None,
+                "autorites_informees_texte": _authorities(doc.publication.autorites_informees),
             },
-            {"total_droits_pct": ("membres",), "total_charges_pct": ("membres",)},
+            {
+                "total_droits_pct": ("membres",),
+                "total_charges_pct": ("membres",),
+                "exercice_texte": ("exercice",),
+                "autorites_informees_texte": ("publication",),
+            },
         ),
         "visas": reference_texts(
             [
@@ -128,12 +139,40 @@ def _total(shares: list[Decimal | None]) -> Decimal | None:
     return sum((share for share in shares if share is not None), Decimal(0))
 
 
+def financial_year(first_month: int) -> str:
+    """« 1er janvier au 31 décembre », « 1er juillet au 30 juin »."""
+    start = dt.date(2001, first_month, 1)
+    return f"{day_month(start)} au {day_month(start - dt.timedelta(days=1))}"
+
+
+def _authorities(authorities: list[AutoritePublication]) -> str | None:
+    """« au directeur général de l’agence régionale de santé et au président du conseil
+    départemental »."""
+    if not authorities:
+        return None
+    return join_list(
+        "à l’autorité compétente" if a is AutoritePublication.AUTRE else f"au {label(a)}"
+        for a in dict.fromkeys(authorities)
+    )
+
+
 def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
+    """The group's term runs from its legal personality (domaine.md §J.6, DT-06): a fixed
+    start date is printed only when it is known not to precede the declaration's receipt."""
     duree = doc.duree
+    received = doc.publication.date_reception_declaration
+    start = (
+        duree.date_effet if duree.date_effet and received and duree.date_effet >= received else None
+    )
     end = None
-    if duree.type is TypeDuree.DETERMINEE and duree.date_effet and duree.duree_annees:
-        end = end_of_term(duree.date_effet, 12 * duree.duree_annees)
-    return view(duree, draft, {"determinee": duree.type is TypeDuree.DETERMINEE, "terme": end})
+    if duree.type is TypeDuree.DETERMINEE and start and duree.duree_annees:
+        end = end_of_term(start, 12 * duree.duree_annees)
+    return view(
+        duree,
+        draft,
+        {"determinee": duree.type is TypeDuree.DETERMINEE, "debut": start, "terme": end},
+        {"debut": ("date_effet",), "terme": ("date_effet", "duree_annees")},
+    )
 
 
 def _assembly(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
@@ -187,6 +226,10 @@ def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> 
         {
             "nom_complet": admin.full_name,
             "membre_nom": names.get(admin.membre_represente or ""),
+            "suppleant_elu": bool(
+                admin.suppleant and admin.suppleant.mode_designation is ModeDesignation.ELECTION_AG
+            ),
+            "suppleant_feminin": bool(admin.suppleant and admin.suppleant.civilite == "Madame"),
         },
         {"nom_complet": ("civilite", "prenom", "nom"), "membre_nom": ("membre_represente",)},
     )

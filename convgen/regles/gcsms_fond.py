@@ -1,0 +1,173 @@
+"""DT-05, DT-06, GC-37, GC-39, GC-40: what a GCSMS constitutive convention must get right
+beyond its mandatory mentions — dates that follow the group's existence, its financial
+year, its administrator's deputy, every competent authority (domaine.md §J.6, §J.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from convgen.errors import Severity
+from convgen.regles.base import GC, Finding, Level, RuleContext, rule
+from convgen.regles.texte_libre import plain
+from convgen.schema.convention_gcsms import AutoritePublication, ConventionGcsms, ModeDesignation
+from convgen.wording.dates import end_of_term
+from convgen.wording.formatting import join_list, long_date
+from convgen.wording.libelles import label
+
+# How an authorisation's issuing authority is recognised in its free-text « autorite ».
+_AUTHORITIES = {
+    AutoritePublication.DG_ARS: re.compile(r"agence regionale de sante|\bars\b"),
+    AutoritePublication.PRESIDENT_CONSEIL_DEPARTEMENTAL: re.compile(
+        r"conseil departemental|conseil general|\bdepartement\b"
+    ),
+    AutoritePublication.PREFET_DEPARTEMENT: re.compile(r"\bprefet"),
+}
+
+
+def _existence(doc: ConventionGcsms) -> tuple[dt.date | None, str]:
+    """The first day the group may exist, and how to name it in a message."""
+    received = doc.publication.date_reception_declaration
+    if received is not None:
+        return received, f"réception de sa déclaration le {long_date(received)}"
+    return None, "réception de sa déclaration, qui n'est pas encore datée"
+
+
+@rule(
+    "DT-05",
+    documents={GC},
+    level=Level.C_P,
+    source="CASF R. 312-194-5, R. 312-194-18",
+    title="Autorisation du groupement postérieure à son existence ou sous condition "
+    "suspensive ; exploitation d'une autorisation d'un membre deux mois après la demande",
+)
+def authorisations_after_existence(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    exists, when = _existence(doc)
+    for index, autorisation in enumerate(doc.autorisations):
+        path = ("autorisations", index)
+        granted = autorisation.date
+        if (
+            autorisation.titulaire is None
+            and granted is not None
+            and not autorisation.condition_suspensive
+            and (exists is None or granted < exists)
+        ):
+            yield Finding(
+                (*path, "date"),
+                f"L'autorisation du {long_date(granted)} (« {autorisation.intitule} ») ne peut "
+                f"être délivrée au groupement avant qu'il existe ({when}) : présentez-la comme "
+                "condition suspensive (condition_suspensive: true, date_demande) ou corrigez "
+                "la date.",
+                Severity.AVERTISSEMENT,
+            )
+        asked, start = autorisation.date_demande, autorisation.debut_exploitation
+        if (
+            autorisation.titulaire is not None
+            and asked
+            and start
+            and not autorisation.accord_expres
+        ):
+            earliest = end_of_term(asked, 2) + dt.timedelta(days=1)
+            if start < earliest:
+                yield Finding(
+                    (*path, "debut_exploitation"),
+                    f"L'exploitation de l'autorisation « {autorisation.intitule} » ne peut "
+                    f"commencer le {long_date(start)} : l'accord de l'autorité n'est réputé "
+                    f"donné que deux mois après la demande du {long_date(asked)}, soit le "
+                    f"{long_date(earliest)}, sauf accord exprès (accord_expres: true).",
+                    Severity.ERREUR,
+                )
+
+
+@rule(
+    "DT-06",
+    documents={GC},
+    level=Level.P,
+    source="CASF R. 312-194-7 4°, R. 312-194-18",
+    title="La durée du groupement court de sa personnalité morale",
+)
+def term_from_legal_personality(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    start = doc.duree.date_effet
+    exists, when = _existence(doc)
+    if start is not None and (exists is None or start < exists):
+        yield Finding(
+            ("duree", "date_effet"),
+            "La durée du groupement doit courir à compter de l'acquisition de sa personnalité "
+            f"morale ({when}), non du {long_date(start)} : le modèle imprime « à compter de la "
+            "date à laquelle il jouit de la personnalité morale » ; retirez date_effet ou "
+            "indiquez la date de réception de la déclaration.",
+        )
+
+
+@rule(
+    "GC-37",
+    documents={GC},
+    level=Level.P,
+    source="CASF R. 312-194-10 al. 2, R. 312-194-21 1°",
+    title="Exercice du groupement défini",
+)
+def financial_year_defined(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.exercice is None:
+        yield Finding(
+            ("exercice",),
+            "Définissez l'exercice du groupement (par exemple du 1er janvier au 31 décembre : "
+            "exercice: {debut_mois: 1}) : le retrait des membres et le budget en dépendent.",
+        )
+
+
+@rule(
+    "GC-39",
+    documents={GC},
+    level=Level.C_P,
+    source="CASF R. 312-194-23",
+    title="Suppléant de l'administrateur élu par l'assemblée générale",
+)
+def deputy_elected(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    admin = doc.administrateur
+    deputy = admin.suppleant if admin else None
+    if deputy is None:
+        return
+    path = ("administrateur", "suppleant", "mode_designation")
+    if deputy.mode_designation is None:
+        yield Finding(
+            path,
+            "Indiquez comment est choisi le suppléant de l'administrateur "
+            f"({deputy.full_name}) : comme l'administrateur, par élection de l'assemblée "
+            "générale parmi les membres ou leurs représentants (mode_designation: election_ag).",
+        )
+    elif deputy.mode_designation is not ModeDesignation.ELECTION_AG:
+        yield Finding(
+            path,
+            "Le suppléant de l'administrateur doit être élu par l'assemblée générale parmi les "
+            "membres ou leurs représentants, non choisi autrement "
+            f"({label(deputy.mode_designation)}).",
+            Severity.ERREUR,
+        )
+
+
+@rule(
+    "GC-40",
+    documents={GC},
+    level=Level.P,
+    source="CASF R. 312-194-18",
+    title="Toutes les autorités compétentes informées de la convention et de ses avenants",
+)
+def every_authority_informed(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    publication = doc.publication
+    declared = {publication.autorite, *publication.autorites_informees}
+    concerned: dict[AutoritePublication, None] = {}
+    for autorisation in doc.autorisations:
+        text = plain(autorisation.autorite)
+        for authority, pattern in _AUTHORITIES.items():
+            if pattern.search(text):
+                concerned[authority] = None
+    missing = [a for a in concerned if a not in declared]
+    if len(concerned) > 1 and missing:
+        yield Finding(
+            ("publication", "autorites_informees"),
+            "Les activités du groupement relèvent aussi "
+            f"{join_list('du ' + label(a) for a in missing)} : prévoyez de "
+            f"{'leur' if len(missing) > 1 else 'lui'} transmettre la convention et ses avenants "
+            "(publication.autorites_informees).",
+        )

@@ -1,0 +1,58 @@
+"""CR-11: the tools a network's members share on persons (logbook, relay form) are
+declared with who keeps them, who uses them, and the flows and roles that go with them
+(domaine.md §J.1, J.3)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from convgen.regles.base import CR, Finding, Level, RuleContext, rule
+from convgen.regles.texte_libre import excerpt, free_texts, plain
+from convgen.schema.charte_reseau import CharteReseau
+from convgen.wording.formatting import join_list
+
+# A tool that, in a network, holds information on persons (§J.1).
+_TOOL = re.compile(
+    r"\b(cahier|fiche)s? de (liaison|relais|transmission)\b|\bdossiers? (partage|commun)"
+)
+
+
+@rule(
+    "CR-11",
+    documents={CR},
+    level=Level.P,
+    source="CSP L. 1110-4 ; RGPD art. 26, 28",
+    title="Outil partagé du réseau portant sur des personnes : gestionnaire, utilisateurs, "
+    "flux et rôles RGPD",
+)
+def shared_tools_declared(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    outils = doc.gouvernance.outils_partages if doc.gouvernance else []
+    if not outils:
+        for path, text in free_texts(doc):
+            found = _TOOL.search(plain(text))
+            if found:
+                yield Finding(
+                    path,
+                    f"Le texte « {excerpt(text)} » évoque « {found.group(0)} » : déclarez cet "
+                    "outil (gouvernance.outils_partages : nom, gestionnaire, utilisateurs, "
+                    "donnees_personnelles) pour dire s'il porte sur des personnes identifiées.",
+                )
+                return
+        return
+    partage = doc.partage_information
+    in_flows = {c for f in partage.flux for c in (f.emetteur, f.destinataire)} if partage else set()
+    with_role = {r.partie for r in partage.rgpd.roles} if partage and partage.rgpd else set()
+    names = {m.code: m.short_name for m in doc.membres}
+    for index, outil in enumerate(outils):
+        if not outil.donnees_personnelles:
+            continue
+        users = dict.fromkeys([outil.gestionnaire, *outil.utilisateurs])
+        missing = [c for c in users if c not in in_flows or c not in with_role]
+        if missing and in_flows:  # without any flow, PI-19 blocks
+            yield Finding(
+                ("gouvernance", "outils_partages", index),
+                f"Le réseau tient « {outil.nom} » sur des personnes : déclarez les flux et le "
+                "rôle RGPD de chacun de ceux qui le tiennent ou y accèdent (manquent : "
+                f"{join_list(names.get(c, c) for c in missing)}).",
+            )

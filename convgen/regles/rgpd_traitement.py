@@ -1,0 +1,292 @@
+"""RG-01, RG-02, RG-04, RG-05, RG-07, RG-08: what the RGPD asks of a sharing clause —
+bases, roles of everyone who processes the data, information of the persons, breaches,
+impact assessment, the right to object (domaine.md §J.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from convgen.errors import DataPath, Severity
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.rgpd import PERSONAL_MISSIONS
+from convgen.schema.convention_gcsms import ConventionGcsms
+from convgen.schema.document import SharedDocument
+from convgen.schema.partage import (
+    CHILD_PROTECTION_BASES,
+    GROUP,
+    BaseArt6,
+    Canal,
+    Flux,
+    PartageInformation,
+    RoleRgpd,
+    RoleTraitement,
+)
+from convgen.wording.formatting import capitalized
+from convgen.wording.libelles import label
+
+RGPD: DataPath = ("partage_information", "rgpd")
+# Controllers must be able to notify the CNIL within 72 hours (RGPD art. 33.1).
+CNIL_HOURS = 72
+# Good practice between the parties (domaine.md §J.3): 24 to 48 hours.
+PARTIES_HOURS = 48
+
+
+def _sharing(doc: SharedDocument) -> PartageInformation | None:
+    partage = doc.partage_information
+    return partage if partage is not None and partage.flux else None
+
+
+def actor_names(doc: SharedDocument) -> dict[str, str]:
+    """Code -> name (« le CSAPA ») of everyone a sharing clause may name."""
+    names = {org.code: org.short_name for org in doc.organisations}
+    partage = doc.partage_information
+    for tiers in partage.intervenants_tiers if partage else []:
+        names.setdefault(tiers.code, tiers.nom)
+    if isinstance(doc, ConventionGcsms):
+        names.setdefault(GROUP, "le groupement")
+    return names
+
+
+def _processors(doc: SharedDocument, partage: PartageInformation) -> dict[str, str]:
+    """Everyone who processes the persons' data for the partnership -> what they do."""
+    found: dict[str, str] = {}
+    for flux in partage.flux:
+        for code in (flux.emetteur, flux.destinataire):
+            found.setdefault(code, flux.intitule)
+    for tiers in partage.intervenants_tiers:
+        found.setdefault(tiers.code, label(tiers.nature))
+    if isinstance(doc, ConventionGcsms):
+        for mission in doc.missions:
+            if mission in PERSONAL_MISSIONS:
+                found.setdefault(GROUP, label(mission))
+    return found
+
+
+@rule(
+    "RG-01",
+    documents=ALL_DOCUMENTS,
+    level=Level.C_P,
+    source="RGPD art. 6, 9.1, 9.2",
+    title="Base de l'article 6 pour chaque flux ; exception de l'article 9.2 pour les "
+    "données de santé",
+)
+def flow_gdpr_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = doc.partage_information
+    for index, flux in enumerate(partage.flux if partage else []):
+        path = ("partage_information", "flux", index)
+        if flux.donnees_sante and flux.exception_art9 is None:
+            yield Finding(
+                (*path, "exception_art9"),
+                f"Le flux « {flux.intitule} » porte sur des données de santé, dont le "
+                "traitement est interdit sauf exception : indiquez l'exception de l'article "
+                "9.2 du RGPD retenue (exception_art9, le plus souvent « h » : prise en charge "
+                "sanitaire ou sociale par des professionnels tenus au secret).",
+                Severity.ERREUR,
+            )
+        if flux.base_art6 is None:
+            yield Finding(
+                (*path, "base_art6"),
+                f"Indiquez la base juridique RGPD du flux « {flux.intitule} » (article 6 : "
+                "base_art6, le plus souvent « c », obligation légale, ou « e », mission "
+                "d'intérêt public).",
+            )
+
+
+@rule(
+    "RG-02",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="RGPD art. 26, 28.3",
+    title="Un rôle RGPD pour chaque acteur du partage, groupement et tiers compris ; "
+    "accord art. 26 ou contrat art. 28",
+)
+def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = _sharing(doc)
+    if partage is None:
+        return
+    names = {code: capitalized(name) for code, name in actor_names(doc).items()}
+    rgpd = partage.rgpd
+    declared: dict[str, RoleRgpd] = {}
+    for index, role in enumerate(rgpd.roles if rgpd else []):
+        yield from _role_consistent(role, (*RGPD, "roles", index), names, declared)
+    where = (*RGPD, "roles") if rgpd else ("partage_information",)
+    for code, activity in _processors(doc, partage).items():
+        if code not in declared:
+            yield Finding(
+                where,
+                f"{names.get(code, code)} traite des données des personnes (« {activity} ») "
+                "sans rôle RGPD déclaré : indiquez s'il est responsable, responsable "
+                "conjoint (accord de l'article 26) ou sous-traitant (contrat de l'article 28) "
+                "(partage_information.rgpd.roles).",
+            )
+    joint = RoleRgpd.RESPONSABLE_CONJOINT in declared.values()
+    if rgpd and joint and not rgpd.accord_responsables_conjoints:
+        yield Finding(
+            (*RGPD, "accord_responsables_conjoints"),
+            "Des responsables conjoints du traitement doivent conclure l'accord prévu "
+            "à l'article 26 du RGPD (accord_responsables_conjoints: true).",
+        )
+    if rgpd and RoleRgpd.SOUS_TRAITANT in declared.values() and not rgpd.contrat_sous_traitance:
+        yield Finding(
+            (*RGPD, "contrat_sous_traitance"),
+            "Un sous-traitant doit être lié par le contrat prévu à l'article 28 du RGPD "
+            "(contrat_sous_traitance: true).",
+        )
+
+
+def _role_consistent(
+    role: RoleTraitement, where: DataPath, names: dict[str, str], declared: dict[str, RoleRgpd]
+) -> Iterator[Finding]:
+    """One declared role: a single role per actor, « pour le compte de » for a processor
+    only. ``declared`` collects the roles seen so far."""
+    name = names.get(role.partie, role.partie)
+    earlier = declared.setdefault(role.partie, role.role)
+    if earlier is not role.role:
+        yield Finding(
+            (*where, "role"),
+            f"{name} a deux rôles déclarés ({label(earlier)} et {label(role.role)}) : un "
+            "même acteur ne peut être sous-traitant et responsable des mêmes données ; "
+            "gardez un seul rôle.",
+        )
+    if role.role is RoleRgpd.SOUS_TRAITANT and role.pour_le_compte_de is None:
+        yield Finding(
+            (*where, "pour_le_compte_de"),
+            f"{name} est sous-traitant : indiquez pour le compte de quelle partie il "
+            "traite les données (pour_le_compte_de).",
+        )
+    elif role.pour_le_compte_de is not None and role.role is not RoleRgpd.SOUS_TRAITANT:
+        yield Finding(
+            (*where, "pour_le_compte_de"),
+            f"{name} agit « pour le compte » d'une autre partie : c'est la définition "
+            "du sous-traitant (role: sous_traitant), non du responsable.",
+        )
+    elif role.pour_le_compte_de == role.partie:
+        yield Finding(
+            (*where, "pour_le_compte_de"),
+            f"{name} ne peut être sous-traitant pour son propre compte.",
+        )
+
+
+@rule(
+    "RG-04",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="RGPD art. 13, 14, 26.2, 77",
+    title="Information des personnes : qui, par quel support, à quel moment",
+)
+def persons_informed(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = _sharing(doc)
+    if partage is None or (partage.rgpd is not None and partage.rgpd.information is not None):
+        return
+    yield Finding(
+        RGPD if partage.rgpd else ("partage_information",),
+        "Précisez qui informe les personnes, par quel support et à quel moment "
+        "(partage_information.rgpd.information : par, support, moment) ; la clause rappelle "
+        "leurs droits et leur droit d'introduire une réclamation auprès de la CNIL.",
+    )
+
+
+@rule(
+    "RG-05",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="RGPD art. 33.1, 33.2",
+    title="Violation de données : délais d'information chiffrés, moins de 72 heures",
+)
+def breach_cooperation(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = _sharing(doc)
+    if partage is None:
+        return
+    rgpd = partage.rgpd
+    violation = rgpd.violation if rgpd else None
+    if violation is None:
+        yield Finding(
+            RGPD if rgpd else ("partage_information",),
+            "Prévoyez l'information des autres parties en cas de violation de données, dans "
+            f"un délai inférieur à {CNIL_HOURS} heures, et un contact "
+            "(partage_information.rgpd.violation : delai_information_heures, contact).",
+            Severity.AVERTISSEMENT,
+        )
+        return
+    where = (*RGPD, "violation")
+    hours = violation.delai_information_heures
+    if hours >= CNIL_HOURS:
+        yield Finding(
+            (*where, "delai_information_heures"),
+            "Prévoyez l'information des autres parties en cas de violation de données dans un "
+            f"délai inférieur à {CNIL_HOURS} heures (délai déclaré : {hours} heures) : "
+            "chaque responsable doit pouvoir la notifier à la CNIL dans ce délai.",
+        )
+    elif hours > PARTIES_HOURS:
+        yield Finding(
+            (*where, "delai_information_heures"),
+            f"Un délai d'information entre parties de {hours} heures laisse peu de temps pour "
+            f"notifier la CNIL dans les {CNIL_HOURS} heures : {PARTIES_HOURS} heures au plus "
+            "sont d'usage.",
+            Severity.AVERTISSEMENT,
+        )
+    processors = rgpd is not None and any(r.role is RoleRgpd.SOUS_TRAITANT for r in rgpd.roles)
+    late = violation.delai_sous_traitant_heures
+    if processors and (late is None or late >= CNIL_HOURS):
+        declared = "aucun" if late is None else f"{late} heures"
+        yield Finding(
+            (*where, "delai_sous_traitant_heures"),
+            "Un sous-traitant doit prévenir le responsable de traitement d'une violation dans "
+            f"un délai inférieur à {CNIL_HOURS} heures (délai déclaré : {declared}) "
+            "(delai_sous_traitant_heures).",
+        )
+
+
+def _shared_tool(flux: Flux) -> bool:
+    return flux.canal is Canal.DOSSIER_PARTAGE or flux.hebergement is not None
+
+
+def _sensitive(flux: Flux) -> bool:
+    return flux.donnees_sante or flux.concerne_mineurs or flux.base_legale in CHILD_PROTECTION_BASES
+
+
+@rule(
+    "RG-07",
+    documents=ALL_DOCUMENTS,
+    level=Level.C_P,
+    source="RGPD art. 35.1, 35.3 b, 35.4 ; CNIL délib. n° 2018-327",
+    title="Traitement partagé de données sensibles : analyse d'impact prévue ou motif d'absence",
+)
+def impact_assessment(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = _sharing(doc)
+    if partage is None:
+        return
+    rgpd = partage.rgpd
+    if rgpd is not None and (
+        rgpd.analyse_impact or rgpd.aipd_par is not None or rgpd.motif_absence_aipd is not None
+    ):
+        return
+    for flux in partage.flux:
+        if _shared_tool(flux) and _sensitive(flux):
+            yield Finding(
+                RGPD if rgpd else ("partage_information",),
+                f"Le traitement partagé « {flux.intitule} » porte sur des données de santé ou "
+                "des personnes vulnérables : indiquez qui réalise l'analyse d'impact (AIPD, "
+                "aipd_par) ou pourquoi elle n'est pas requise (motif_absence_aipd).",
+            )
+            return
+
+
+@rule(
+    "RG-08",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="RGPD art. 21",
+    title="Pas de droit d'opposition pour un flux fondé sur une obligation légale",
+)
+def no_objection_to_legal_duty(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = doc.partage_information
+    for index, flux in enumerate(partage.flux if partage else []):
+        explicit = "droit_opposition" in flux.model_fields_set
+        if flux.base_art6 is BaseArt6.C and flux.droit_opposition and explicit:
+            yield Finding(
+                ("partage_information", "flux", index, "droit_opposition"),
+                f"Le flux « {flux.intitule} » repose sur une obligation légale : le droit "
+                "d'opposition de l'article 21 du RGPD ne s'applique pas ; retirez-le "
+                "(droit_opposition: false).",
+            )

@@ -1,0 +1,373 @@
+"""§J.1 to J.3 rules on the sharing clause: RGPD bases, roles (the group and third parties
+included), information of the persons, breaches, impact assessment, objection, flows at
+orientation and the report of a child at risk. Each rule breaks on one input with its id,
+field, line and French message, and the clause prints what the input declares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import (
+    ROOT,
+    RuleCase,
+    appending,
+    assert_rule_case,
+    changes,
+    check,
+    example,
+    render,
+    rule_cases,
+    rules_found,
+)
+
+from convgen.cli import main as cli
+from convgen.errors import Severity
+from convgen.schema.document import MODELS
+from convgen.wordml.text import docx_text
+
+Data = dict[str, Any]
+CONVENTION = "chrs-csapa-addictions"
+CADA = "cada-empp-sante-mentale"
+GCSMS = "gcsms-associations-handicap"
+CHILD = "protection-enfance-reseau-local"
+FLOWS = "partage_information__flux"
+RGPD = "partage_information__rgpd"
+
+
+def document_text(docx: bytes) -> str:
+    """The document's text, its no-break spaces read as spaces."""
+    return docx_text(docx).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _roles(*roles: dict[str, Any]) -> Callable[[Data], Data]:
+    return changes(**{f"{RGPD}__roles": list(roles)})
+
+
+ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "RG-01",
+        CONVENTION,
+        changes(**{f"{FLOWS}__1__exception_art9": None}),
+        "partage_information.flux[2].exception_art9",
+        "porte sur des données de santé, dont le traitement est interdit sauf exception",
+    ),
+    (
+        "RG-05",
+        CONVENTION,
+        changes(**{f"{RGPD}__violation__delai_information_heures": 72}),
+        "partage_information.rgpd.violation.delai_information_heures",
+        "délai inférieur à 72 heures (délai déclaré : 72 heures)",
+    ),
+    (
+        "RG-05",
+        CADA,
+        changes(**{f"{RGPD}__violation__delai_sous_traitant_heures": None}),
+        "partage_information.rgpd.violation.delai_sous_traitant_heures",
+        "Un sous-traitant doit prévenir le responsable de traitement d'une violation dans un "
+        "délai inférieur à 72 heures (délai déclaré : aucun)",
+    ),
+]
+WARNINGS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "RG-01",
+        CONVENTION,
+        changes(**{f"{FLOWS}__0__base_art6": None}),
+        "partage_information.flux[1].base_art6",
+        "Indiquez la base juridique RGPD du flux « Orientation vers le CSAPA » (article 6",
+    ),
+    (
+        "RG-04",
+        CONVENTION,
+        changes(**{f"{RGPD}__information": None}),
+        "partage_information.rgpd",
+        "Précisez qui informe les personnes, par quel support et à quel moment",
+    ),
+    (
+        "RG-05",
+        CONVENTION,
+        changes(**{f"{RGPD}__violation": None}),
+        "partage_information.rgpd",
+        "Prévoyez l'information des autres parties en cas de violation de données",
+    ),
+    (
+        "RG-05",
+        CONVENTION,
+        changes(**{f"{RGPD}__violation__delai_information_heures": 60}),
+        "partage_information.rgpd.violation.delai_information_heures",
+        "Un délai d'information entre parties de 60 heures laisse peu de temps",
+    ),
+    (
+        "RG-06",
+        CONVENTION,
+        changes(**{f"{FLOWS}__1__duree_conservation": {"duree": 5}}),
+        "partage_information.flux[2].duree_conservation",
+        "est incomplète : indiquez la durée, l'unité et le point de départ",
+    ),
+    (
+        "RG-07",
+        CONVENTION,
+        changes(**{f"{FLOWS}__1__canal": "dossier_partage"}),
+        "partage_information.rgpd",
+        "Le traitement partagé « Synthèse des accompagnements conjoints » porte sur des "
+        "données de santé",
+    ),
+    (
+        "PI-20",
+        CONVENTION,
+        appending("objet", "Un interprète est présent aux entretiens."),
+        "objet",
+        "fait intervenir un interprète, qui reçoit des informations sur les personnes sans "
+        "être déclaré",
+    ),
+    (
+        "PI-20",
+        CONVENTION,
+        changes(
+            **{
+                "partage_information__intervenants_tiers": [
+                    {
+                        "code": "isi",
+                        "nom": "le service ISI",
+                        "nature": "interprete",
+                        "mandant": "chrs",
+                    }
+                ],
+                f"{RGPD}__roles": [
+                    {"partie": "chrs", "role": "responsable"},
+                    {"partie": "csapa", "role": "responsable"},
+                    {"partie": "isi", "role": "responsable"},
+                ],
+            }
+        ),
+        "partage_information.intervenants_tiers[1]",
+        "Le service ISI traite les données pour le compte du Relais",
+    ),
+    (
+        "PI-21",
+        CONVENTION,
+        changes(**{f"{FLOWS}__0__base_legale": "echange_l1110_4"}),
+        "partage_information.flux[1].base_legale",
+        "a lieu lors de l'orientation, avant que le CSAPA ne participe à la prise en charge",
+    ),
+]
+ROLE_ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "RG-02",
+        CONVENTION,
+        _roles({"partie": "chrs", "role": "responsable"}),
+        "partage_information.rgpd.roles",
+        "Le CSAPA traite des données des personnes (« Orientation vers le CSAPA ») sans rôle "
+        "RGPD déclaré",
+    ),
+    (
+        "RG-02",
+        GCSMS,
+        changes(**{f"{RGPD}__roles__3": None}),
+        "partage_information.rgpd.roles",
+        "Le groupement traite des données des personnes (« permettre les interventions communes",
+    ),
+    (
+        "RG-02",
+        CONVENTION,
+        _roles(
+            {"partie": "chrs", "role": "responsable"},
+            {"partie": "csapa", "role": "sous_traitant"},
+        ),
+        "partage_information.rgpd.roles[2].pour_le_compte_de",
+        "Le CSAPA est sous-traitant : indiquez pour le compte de quelle partie",
+    ),
+    (
+        "RG-02",
+        CONVENTION,
+        _roles(
+            {"partie": "chrs", "role": "responsable"},
+            {"partie": "csapa", "role": "responsable"},
+            {"partie": "csapa", "role": "sous_traitant", "pour_le_compte_de": "chrs"},
+        ),
+        "partage_information.rgpd.roles[3].role",
+        "Le CSAPA a deux rôles déclarés (responsable de traitement et sous-traitant)",
+    ),
+    (
+        "RG-02",
+        CONVENTION,
+        _roles(
+            {"partie": "chrs", "role": "responsable_conjoint"},
+            {"partie": "csapa", "role": "responsable_conjoint"},
+        ),
+        "partage_information.rgpd.accord_responsables_conjoints",
+        "l'accord prévu à l'article 26 du RGPD",
+    ),
+    (
+        "RG-02",
+        CONVENTION,
+        _roles(
+            {"partie": "chrs", "role": "responsable"},
+            {"partie": "csapa", "role": "sous_traitant", "pour_le_compte_de": "chrs"},
+        ),
+        "partage_information.rgpd.contrat_sous_traitance",
+        "le contrat prévu à l'article 28 du RGPD",
+    ),
+    (
+        "RG-08",
+        CHILD,
+        changes(**{f"{FLOWS}__2__droit_opposition": True}),
+        "partage_information.flux[3].droit_opposition",
+        "repose sur une obligation légale : le droit d'opposition de l'article 21",
+    ),
+    (
+        "PI-22",
+        CHILD,
+        changes(**{f"{FLOWS}__2__base_legale": "protection_enfance_l226_2_2"}),
+        "partage_information.flux[3].base_legale",
+        "transmet une information préoccupante : il relève de l'article L. 226-2-1 du CASF",
+    ),
+    (
+        "PI-22",
+        CHILD,
+        changes(**{f"{FLOWS}__2__destinataire": "hopital"}),
+        "partage_information.flux[3].destinataire",
+        "son destinataire est le président du conseil départemental (cellule de recueil), "
+        "non le Centre hospitalier",
+    ),
+    (
+        "PI-22",
+        CHILD,
+        changes(**{f"{FLOWS}__2__information_autorite_parentale": None}),
+        "partage_information.flux[3].information_autorite_parentale",
+        "Prévoyez l'information préalable des parents, des titulaires de l'autorité parentale",
+    ),
+    (
+        "PI-23",
+        CHILD,
+        changes(**{f"{FLOWS}__0__consentement": {"modalite": "par écrit"}}),
+        "partage_information.flux[1].consentement",
+        "non leur accord : ne présentez pas le consentement comme une condition",
+    ),
+]
+
+
+@rule_cases(ERRORS)
+def test_an_error_rule_reports_its_message(case: RuleCase) -> None:
+    assert_rule_case(case, severity=Severity.ERREUR)
+
+
+@rule_cases(WARNINGS)
+def test_a_warning_rule_reports_its_message(case: RuleCase) -> None:
+    assert_rule_case(case, severity=Severity.AVERTISSEMENT)
+
+
+@rule_cases(ROLE_ERRORS)
+def test_roles_and_child_protection_rules_block(case: RuleCase) -> None:
+    assert_rule_case(case)
+
+
+def test_a_network_tool_on_persons_without_any_flow_is_an_error() -> None:
+    data = changes(
+        partage_information=None,
+        gouvernance__outils_partages__0__donnees_personnelles=True,
+    )(example("charte-reseau-rural-domicile"))
+    (problem,) = rules_found(check(data))["PI-19"]
+    assert problem.path == "gouvernance.outils_partages[1]"
+    assert problem.severity is Severity.ERREUR
+    assert "La charte exclut tout échange d'informations alors qu'elle organise « le cahier" in (
+        problem.message
+    )
+    text = document_text(
+        render(changes(partage_information=None)(example("charte-reseau-rural-domicile")))
+    )
+    assert "Cet outil ne contient aucune information permettant d’identifier" in text
+
+
+def test_a_finding_names_the_file_line_of_its_field(tmp_path: Path) -> None:
+    source = tmp_path / "partage.yaml"
+    text = (ROOT / "exemples" / f"{CONVENTION}.yaml").read_text(encoding="utf-8")
+    source.write_text(text.replace("      exception_art9: h\n", ""), encoding="utf-8")
+    lines = text.splitlines()
+    line = lines.index("    - intitule: Synthèse des accompagnements conjoints") + 1
+    result = CliRunner().invoke(cli.cli, ["valider", str(source)])
+    assert result.exit_code == 1, result.output
+    assert f"{source}:{line}: partage_information.flux[2].exception_art9 : " in result.output
+    assert "sauf exception : indiquez l'exception de l'article 9.2" in result.output
+    assert "[RG-01]" in result.output
+
+
+@pytest.mark.parametrize("name", [CONVENTION, CADA, GCSMS, CHILD])
+def test_the_examples_satisfy_the_rgpd_rules(name: str) -> None:
+    found = rules_found(check(example(name)))
+    for rule in ("RG-01", "RG-02", "RG-04", "RG-05", "RG-07", "RG-08", "PI-20", "PI-21", "PI-22"):
+        assert rule not in found, (name, rule, [p.message for p in found.get(rule, [])])
+
+
+def test_objection_left_at_its_default_is_no_error_for_a_legal_duty() -> None:
+    data = changes(**{f"{FLOWS}__2__droit_opposition": None})(example(CHILD))
+    assert "RG-08" not in rules_found(check(data))
+
+
+def test_a_third_party_and_the_group_are_names_flows_may_use() -> None:
+    data = example(CADA)
+    data["partage_information"]["intervenants_tiers"] = [
+        {"code": "isi", "nom": "le service ISI", "nature": "interprete", "mandant": "cada"}
+    ]
+    flux = dict(data["partage_information"]["flux"][2], destinataire="isi")
+    data["partage_information"]["flux"][2] = flux
+    data["partage_information"]["rgpd"]["roles"][2] = {
+        "partie": "isi",
+        "role": "sous_traitant",
+        "pour_le_compte_de": "cada",
+    }
+    found = rules_found(check(data))
+    assert "CO-02" not in found and "PI-20" not in found and "RG-02" not in found
+    text = document_text(render(data))
+    assert "Le service ISI (interprète), à la demande de Terre d’Accueil" in text
+    assert "le service ISI : sous-traitant pour le compte de Terre d’Accueil" in text
+
+
+def test_the_group_is_no_organisation_of_a_partnership_convention() -> None:
+    data = _roles(
+        {"partie": "chrs", "role": "responsable"}, {"partie": "groupement", "role": "responsable"}
+    )(example(CONVENTION))
+    found = rules_found(check(data))["CO-02"]
+    assert [p.path for p in found] == ["partage_information.rgpd.roles[2].partie"]
+
+
+def test_a_retention_written_as_one_sentence_is_still_read() -> None:
+    data = changes(**{f"{FLOWS}__1__duree_conservation": "10 ans après la sortie"})(
+        example(CONVENTION)
+    )
+    validated = check(data)
+    assert not [p for p in validated.problems if p.severity is Severity.ERREUR]
+    assert "durée de conservation : 10 ans après la sortie." in document_text(render(data))
+
+
+def test_the_clause_prints_bases_retention_information_breach_and_the_cnil() -> None:
+    text = document_text(render(example(CONVENTION)))
+    assert "base juridique au regard du RGPD : exécution d’une mission d’intérêt public" in text
+    assert "exception à l’interdiction de traiter des données de santé : prise en charge" in text
+    assert "durée de conservation : cinq (5) ans à compter de la fin de l’accompagnement." in text
+    assert "phase : orientation, avant l’admission ; le CSAPA ne participant pas encore" in text
+    assert "réclamation auprès de la Commission nationale de l’informatique et des libertés" in text
+    assert "dans un délai de quarante-huit (48) heures au plus" in text
+    assert "au moyen d’une notice d’information remise en main propre" in text
+
+
+def test_a_report_of_a_child_at_risk_is_printed_apart_and_without_objection() -> None:
+    text = document_text(render(example(CHILD)))
+    assert "Conformément à l’article L. 226-2-1 du code de l’action sociale et des familles" in text
+    assert "sans délai au président du conseil départemental" in text
+    assert "respect d’une obligation légale (article 6.1 c du RGPD)" in text
+    assert "Le droit d’opposition ne s’applique pas aux transmissions imposées par la loi." in text
+    assert "droit de s’opposer, à tout moment" not in text
+
+
+def test_the_json_schema_offers_the_new_fields() -> None:
+    schema = MODELS["convention_partenariat"].model_json_schema()
+    flux = schema["$defs"]["Flux"]["properties"]
+    assert {"base_art6", "exception_art9", "phase"} <= set(flux)
+    assert "information_preoccupante_l226_2_1" in schema["$defs"]["BaseLegale"]["enum"]
+    assert {"information", "violation", "aipd_par", "motif_absence_aipd"} <= set(
+        schema["$defs"]["Rgpd"]["properties"]
+    )
