@@ -54,7 +54,9 @@ def test_a_term_from_the_29th_of_february_ends_on_the_28th() -> None:
 
 
 def test_tacit_renewals_cross_years_with_a_notice_deadline_in_days_before_each() -> None:
-    document = check(example("cada-empp-sante-mentale")).document
+    in_days = changes(duree__preavis_non_reconduction_mois=None)(example("cada-empp-sante-mentale"))
+    in_days["duree"]["preavis_non_reconduction_jours"] = 60
+    document = check(in_days).document
     ends = _dates(document, "echeance")
     notices = _dates(document, "preavis_non_reconduction")
     assert len(ends) == 3  # the initial term and its two renewals

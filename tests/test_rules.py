@@ -297,6 +297,30 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "est représenté par son directeur, non par le président de son conseil",
     ),
     (
+        "JU-03",
+        CONVENTION,
+        changes(litiges__juridiction="tribunal_administratif"),
+        "litiges.lieu_execution",
+        "Indiquez le lieu d'exécution de la convention (lieu_execution) ou la ville du tribunal "
+        "administratif (ressort)",
+    ),
+    (
+        "SG-05",
+        CONVENTION,
+        changes(parties__1__statuts_article=None),
+        "parties[2].statuts_article",
+        "Indiquez l'article des statuts du CSAPA qui donne pouvoir à Monsieur Étienne Roussel "
+        "de la représenter (statuts_article)",
+    ),
+    (
+        "SG-06",
+        CONVENTION,
+        changes(parties__1__forme_juridique="gip"),
+        "parties[2].representant_legal.qualite",
+        "La qualité « président » ne figure pas parmi les représentants admis pour la forme "
+        "« groupement d’intérêt public » (le directeur)",
+    ),
+    (
         "DT-01",
         CONVENTION,
         changes(parties__1__habilitation__date="2030-01-15"),
@@ -693,6 +717,7 @@ def test_rules_declared_by_schema_or_template_are_listed_with_their_source() -> 
         "CP-02": "schema",
         "EV-01": "schema",
         "CP-16": "modele",
+        "DT-03": "autres_regles",  # under CP-09 (and GC-04 for a group)
         "PI-13": "modele",
         "TY-01": "modele",
         "TY-02": "modele",

@@ -22,6 +22,21 @@ RURAL = "charte-reseau-rural-domicile"
 
 CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
+        "CR-12",
+        RURAL,
+        changes(financement__cotisation_beneficiaire=None),
+        "financement.cotisation_beneficiaire",
+        "Le réseau, sans personnalité morale, ne perçoit pas de fonds : indiquez le membre",
+    ),
+    (
+        "CR-12",
+        RURAL,
+        changes(engagements_membres__3="prendre en charge le déficit éventuel du réseau"),
+        "engagements_membres[4]",
+        "La charte engage financièrement ses membres (« prendre en charge le déficit "
+        "éventuel du réseau »)",
+    ),
+    (
         "CR-11",
         RURAL,
         changes(gouvernance__outils_partages=None),

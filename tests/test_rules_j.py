@@ -90,6 +90,14 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "prévoyez de lui transmettre la convention et ses avenants",
     ),
     (
+        "GC-41",
+        MIXED,
+        appending("protocole", "L'agent comptable est Madame Durand, trésorière principale."),
+        "protocole",
+        "désigne l'agent comptable : dans un groupement de droit public, il est nommé par "
+        "arrêté, non par la convention.",
+    ),
+    (
         "DT-05",
         MIXED,
         changes(autorisations__0__condition_suspensive=None, autorisations__0__date="2026-03-15"),
@@ -108,6 +116,14 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     ),
 ]
 ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
+    (
+        "GC-41",
+        MIXED,
+        changes(administrateur__qualite="agent comptable du CCAS"),
+        "administrateur.qualite",
+        "L'administrateur, ordonnateur des recettes et des dépenses, ne peut être l'agent "
+        "comptable du groupement.",
+    ),
     (
         "GC-39",
         PRIVATE,

@@ -147,6 +147,14 @@ WARNINGS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "Le service ISI traite les données pour le compte du Relais",
     ),
     (
+        "PI-18",
+        CHILD,
+        changes(modalites__0__parties=["departement", "association", "hopital", "commune"]),
+        "modalites[1].parties[4]",
+        "La Ville participe à « Réunions de synthèse », qui porte sur des personnes identifiées, "
+        "mais n'apparaît dans aucun flux d'informations",
+    ),
+    (
         "PI-21",
         CONVENTION,
         changes(**{f"{FLOWS}__0__base_legale": "echange_l1110_4"}),

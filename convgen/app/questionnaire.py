@@ -43,6 +43,7 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "nombre_reconductions": ("reconduction", ("expresse", "tacite")),
     "duree_reconduction_mois": ("reconduction", ("expresse", "tacite")),
     "preavis_non_reconduction_jours": ("reconduction", ("expresse", "tacite")),
+    "preavis_non_reconduction_mois": ("reconduction", ("expresse", "tacite")),
     "delai_amiable_jours": ("reglement_amiable", ("oui",)),
 }
 

@@ -38,6 +38,10 @@ APPLICATION = {
     "regle": "contrôlée sur les données saisies",
     "schema": "imposée par le format d'entrée (le champ n'accepte que des valeurs conformes)",
     "modele": "assurée par le modèle Word (texte imprimé d'office)",
+    "autres_regles": "contrôlée sous l'identifiant des règles qui en portent les messages "
+    "(voir l'explication)",
+    "relecture": "laissée au relecteur : les données saisies ne permettent pas de la "
+    "contrôler (voir la question ouverte)",
 }
 _DOCUMENT_NAMES = {
     "convention_partenariat": "convention de partenariat",

@@ -18,7 +18,8 @@ from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
 from convgen.schema.document import Document
 from convgen.wording.dates import add_months, end_of_term, term_months
-from convgen.wording.formatting import amount, days, months
+from convgen.wording.formatting import amount, months
+from convgen.wording.formatting import notice as formatting_notice
 
 DECISION_MONTHS = 3  # a fixed term: time to decide on a new convention before it ends
 MAX_RENEWALS = 100  # tacit renewals listed at most (a horizon bounds them first)
@@ -84,7 +85,12 @@ def _terms(doc: ConventionPartenariat, end: dt.date, until: dt.date) -> Iterator
     length = duree.duree_reconduction_mois or term_months(doc) or 12
     renewals = duree.nombre_reconductions or MAX_RENEWALS
     for index in range(renewals + 1):
-        yield from _renewal(duree.preavis_non_reconduction_jours, end, index, renewals)
+        yield from _renewal(
+            (duree.preavis_non_reconduction_jours, duree.preavis_non_reconduction_mois),
+            end,
+            index,
+            renewals,
+        )
         if end > until:
             return
         end = end_of_term(end + dt.timedelta(days=1), length)
@@ -98,19 +104,30 @@ _DECIDE = {
 }
 
 
-def _renewal(notice: int | None, end: dt.date, index: int, renewals: int) -> Iterator[Obligation]:
+def _renewal(
+    notice: tuple[int | None, int | None], end: dt.date, index: int, renewals: int
+) -> Iterator[Obligation]:
+    """One period's end, and the last day to refuse the renewal: ``notice`` is (days,
+    months), as agreed; a notice in months counts back whole months."""
     clause = "Durée et renouvellement"
     last = index == renewals
     what = "Échéance" if index == 0 else f"Échéance de la {_nth(index)} période reconduite"
     yield Obligation(end, "echeance", what + (" (dernière)" if last else ""), clause)
-    if notice is not None and not last:
-        yield Obligation(
-            end - dt.timedelta(days=notice),
-            "preavis_non_reconduction",
-            f"Dernier jour pour dénoncer la reconduction tacite (préavis de {days(notice)})",
-            clause,
-            deadline=True,
-        )
+    in_days, in_months = notice
+    if last or (in_days is None and in_months is None):
+        return
+    if in_months is not None:
+        limit = add_months(end, -in_months)
+    else:
+        limit = end - dt.timedelta(days=in_days or 0)
+    yield Obligation(
+        limit,
+        "preavis_non_reconduction",
+        f"Dernier jour pour dénoncer la reconduction tacite (préavis de "
+        f"{formatting_notice(in_days, in_months)})",
+        clause,
+        deadline=True,
+    )
 
 
 def _nth(index: int) -> str:
@@ -119,7 +136,7 @@ def _nth(index: int) -> str:
 
 def _payments(doc: ConventionPartenariat) -> Iterator[Obligation]:
     finances = doc.dispositions_financieres
-    names = {party.code: party.short_name for party in doc.parties}
+    names = doc.payer_names()
     for payment in finances.versements if finances else []:
         who = f"{names.get(payment.payeur, payment.payeur)} → "
         who += names.get(payment.beneficiaire, payment.beneficiaire)

@@ -31,7 +31,10 @@ class Level(StrEnum):
     NC = "NC"
 
 
-Enforcement = Literal["regle", "schema", "modele"]
+Enforcement = Literal["regle", "schema", "modele", "autres_regles", "relecture"]
+"""How a rule is applied: checked on the input (« regle »), by a field type, by the
+template, under the ids of other rules that carry its messages, or left to the reviewer
+when the input cannot express it (the reason is the rule's open question)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,8 @@ def declared_rule(
     explanation: str = "",
     open_question: str = "",
 ) -> None:
-    """Register a rule enforced by a field type (``schema``) or by the template (``modele``)."""
+    """Register a rule enforced by a field type (``schema``), by the template (``modele``),
+    by other rules (``autres_regles``) or left to the reviewer (``relecture``)."""
     _add(
         Rule(
             rule_id,

@@ -9,10 +9,11 @@ from convgen.errors import Severity
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
 from convgen.schema.convention_partenariat import (
-    NOMINATIVE_MODALITIES,
+    PERIODS_PER_YEAR,
     ConventionPartenariat,
     Niveau,
     Reconduction,
+    Versement,
 )
 from convgen.wording.dates import term_months
 from convgen.wording.formatting import amount, of
@@ -203,11 +204,19 @@ def renewal(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
             Severity.ERREUR,
         )
         return
+    if duree.preavis_non_reconduction_jours and duree.preavis_non_reconduction_mois:
+        yield Finding(
+            ("duree", "preavis_non_reconduction_mois"),
+            "Le préavis de non-reconduction est indiqué en jours et en mois : gardez "
+            "l'unité convenue (« trois mois » n'est pas « 90 jours »).",
+            Severity.ERREUR,
+        )
+    notice = duree.preavis_non_reconduction_jours or duree.preavis_non_reconduction_mois
     required = [("durée de chaque reconduction", duree.duree_reconduction_mois)]
     if duree.reconduction is Reconduction.TACITE:
         required += [
             ("nombre de reconductions", duree.nombre_reconductions),
-            ("préavis de non-reconduction", duree.preavis_non_reconduction_jours),
+            ("préavis de non-reconduction", notice),
         ]
     missing = [name for name, value in required if value is None]
     if missing:
@@ -225,7 +234,16 @@ def renewal(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     title="Résiliation : préavis et forme de notification",
 )
 def termination(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
-    if doc.resiliation.preavis_jours is None or doc.resiliation.forme is None:
+    resiliation = doc.resiliation
+    if resiliation.preavis_jours is not None and resiliation.preavis_mois is not None:
+        yield Finding(
+            ("resiliation", "preavis_mois"),
+            "Le préavis de résiliation est indiqué en jours et en mois : gardez l'unité "
+            "convenue (« trois mois » n'est pas « 90 jours »).",
+            Severity.ERREUR,
+        )
+    notice = resiliation.preavis_jours or resiliation.preavis_mois
+    if notice is None or resiliation.forme is None:
         yield Finding(
             ("resiliation",),
             "Indiquez le préavis et la forme de la résiliation (par exemple lettre "
@@ -242,8 +260,20 @@ def termination(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]
 )
 def payments_complete(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     finances = doc.dispositions_financieres
+    funders = {f.code: f for f in finances.financeurs} if finances else {}
     for index, versement in enumerate(finances.versements if finances else []):
         path = ("dispositions_financieres", "versements", index)
+        funder = funders.get(versement.payeur)
+        if funder is not None:
+            # A funder's own act sets its payments: the convention only records them.
+            if funder.acte is None:
+                yield Finding(
+                    ("dispositions_financieres", "financeurs", list(funders).index(funder.code)),
+                    f"Indiquez l'acte par lequel {funder.short_name} accorde son financement "
+                    "(acte : délibération, décision, convention de financement) : la présente "
+                    "convention ne peut l'engager.",
+                )
+            continue
         if not versement.echeancier:
             yield Finding(
                 (*path, "echeancier"),
@@ -254,6 +284,18 @@ def payments_complete(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Fi
                 (*path, "justificatifs"),
                 "Les dispositions financières sont incomplètes : justificatifs manquants.",
             )
+
+
+def _expected_total(doc: ConventionPartenariat, versement: Versement) -> Decimal | None:
+    """What the instalments add up to: the amount, or for a recurring amount, the amount
+    of each period over the term (unknown for a convention without an end)."""
+    if versement.periodicite is None:
+        return versement.montant
+    months = term_months(doc)
+    if months is None:
+        return None
+    periods = Decimal(months * PERIODS_PER_YEAR[versement.periodicite]) / 12
+    return versement.montant * periods
 
 
 @rule(
@@ -268,10 +310,18 @@ def payments_consistent(doc: ConventionPartenariat, _: RuleContext) -> Iterator[
     for index, versement in enumerate(finances.versements if finances else []):
         path = ("dispositions_financieres", "versements", index)
         total = sum((e.montant for e in versement.echeancier), start=Decimal(0))
-        if versement.echeancier and total != versement.montant:
+        expected = _expected_total(doc, versement)
+        if versement.echeancier and expected is not None and total != expected:
+            periodic = (
+                f" ({amount(versement.montant)} {label(versement.periodicite)} sur la durée "
+                "de la convention)"
+                if versement.periodicite
+                else ""
+            )
             yield Finding(
                 (*path, "echeancier"),
-                f"Les échéances totalisent {amount(total)} au lieu de {amount(versement.montant)}.",
+                f"Les échéances totalisent {amount(total)} au lieu de {amount(expected)}"
+                f"{periodic}.",
             )
         if versement.payeur == versement.beneficiaire:
             yield Finding(
@@ -304,7 +354,7 @@ def insurance(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     title="Échanges d'informations nominatives : clause de partage complète",
 )
 def sharing_clause(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
-    nominative = [m for m in doc.modalites if m.type in NOMINATIVE_MODALITIES]
+    nominative = [m for m in doc.modalites if m.is_nominative]
     partage = doc.partage_information
     if nominative and (partage is None or not partage.flux):
         kinds = ", ".join(sorted({label(m.type).lower() for m in nominative}))

@@ -60,6 +60,9 @@ EXPLANATIONS = MappingProxyType(
         "23 000 € par an exige une convention qui en définit l'objet, le montant et les "
         "conditions d'utilisation.",
         "CR-10": "La charte d'un réseau de santé énonce ses principes éthiques.",
+        "CR-12": "Une charte d'adhésion libre n'engage pas financièrement ses membres au-delà "
+        "d'une cotisation modeste, perçue par une structure porteuse : le réseau, sans "
+        "personnalité morale, ne perçoit pas de fonds.",
         "CR-11": "Un outil que les membres partagent sur des personnes (cahier de liaison, "
         "fiche de relais) est déclaré avec celui qui le tient et ceux qui y accèdent, qui "
         "figurent dans un flux d'informations et ont un rôle au regard du RGPD.",
@@ -191,6 +194,8 @@ EXPLANATIONS = MappingProxyType(
         "les membres ou leurs représentants, non désigné par un membre.",
         "GC-40": "Toutes les autorités dont relèvent les activités du groupement reçoivent "
         "la convention et ses avenants.",
+        "GC-41": "L'agent comptable d'un groupement de droit public est nommé par arrêté, non "
+        "par la convention, et ne peut pas être l'administrateur, qui ordonne les dépenses.",
         "GC-42": "Depuis le décret n° 2025-1394, la section du code compte d'autres "
         "sous-sections : citez « R. 312-194-1 à R. 312-194-25 », non « et suivants » ; "
         "l'instruction de 2007 n'est visée que pour mémoire.",
@@ -214,6 +219,9 @@ EXPLANATIONS = MappingProxyType(
         "JU-01": "Les parties ne choisissent pas entre juge administratif et juge "
         "judiciaire : la clause prévoit un règlement amiable dans un délai chiffré, puis "
         "renvoie à « la juridiction compétente ».",
+        "JU-03": "Le tribunal administratif compétent est celui du lieu d'exécution ; entre "
+        "personnes privées non commerçantes, une clause désignant un tribunal judiciaire est "
+        "réputée non écrite : le modèle n'en nomme aucun.",
         "JU-02": "convgen indique la juridiction probable d'après la nature des parties "
         "(toutes privées : juge judiciaire ; toutes publiques : juge administratif) ; pour "
         "des parties mixtes, la nature du contrat est à faire vérifier.",
@@ -252,6 +260,9 @@ EXPLANATIONS = MappingProxyType(
         "sécurisée, par exemple).",
         "PI-17": "Des données de santé hébergées par un tiers le sont chez un hébergeur "
         "certifié (HDS).",
+        "PI-18": "Une partie qui participe à une activité portant sur des personnes "
+        "identifiées (réunion de synthèse, intervention conjointe, permanence) apparaît dans "
+        "un flux d'informations, sauf activité déclarée anonymisée.",
         "PI-20": "Un tiers qui reçoit des informations sur les personnes (interprète, "
         "hébergeur d'une plateforme) est déclaré destinataire d'un flux, lié par un contrat de "
         "sous-traitance à la partie qui le mandate et tenu à la confidentialité.",
@@ -305,6 +316,12 @@ EXPLANATIONS = MappingProxyType(
         "SG-04": "Le directeur représente l'établissement public social ou médico-social, "
         "non le président de son conseil d'administration ; le conseil délibère sur la "
         "coopération.",
+        "SG-05": "Une association ou une fondation signe par la personne que ses statuts "
+        "désignent : citez l'article des statuts et, le cas échéant, la décision de l'organe "
+        "qui autorise la signature.",
+        "SG-06": "Un GCSMS signe par son administrateur, un groupement d'intérêt public par "
+        "son directeur, une mutuelle par le président de son conseil d'administration, une "
+        "société par son président, son directeur général ou son gérant.",
         "SG-07": "Quand le signataire n'est pas le représentant légal, l'acte qui lui "
         "délègue le pouvoir de signer doit être indiqué (nature, auteur, date).",
         # Texte libre
@@ -344,6 +361,9 @@ OPEN_QUESTIONS = MappingProxyType(
         "seulement.",
         "GC-40": "La version en vigueur de l'article R. 312-194-18 (« l'autorité ou l'une des "
         "autorités compétentes ») reste à vérifier : la règle avertit sans bloquer.",
+        "SG-06": "Seule la représentation du GCSMS par son administrateur (R. 312-194-23) a été "
+        "lue : pour les GIP, mutuelles et sociétés, une qualité inattendue avertit sans "
+        "bloquer.",
         "PI-20": "La qualification des interprètes et services d'interprétariat (sous-traitant "
         "ou responsable distinct) n'est pas tranchée : la règle avertit sans bloquer.",
         "RG-01": "Le texte de l'article 6 du RGPD et celui de l'article 9.2 g et h n'ont été "

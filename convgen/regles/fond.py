@@ -12,7 +12,7 @@ from convgen.errors import Severity
 from convgen.regles.base import ALL_DOCUMENTS, CP, CR, GC, Finding, Level, RuleContext, rule
 from convgen.regles.texte_libre import excerpt, free_texts, plain
 from convgen.schema.charte_reseau import CharteReseau, TypeReseau
-from convgen.schema.commun import Nature, short_names
+from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
@@ -82,22 +82,21 @@ def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
     if finances is None:
         return
     natures = {party.code: party.nature for party in doc.parties}
-    names = short_names(doc.parties)
+    natures |= {funder.code: funder.nature for funder in finances.financeurs}
+    names = doc.payer_names()
     for index, versement in enumerate(finances.versements):
         public = natures.get(versement.payeur) is Nature.PUBLIC
         private = natures.get(versement.beneficiaire) is not Nature.PUBLIC
-        if (
-            public
-            and private
-            and versement.montant > SUBSIDY_THRESHOLD
-            and not (versement.justificatifs)
-        ):
+        yearly = versement.yearly_amount
+        counted = yearly if yearly is not None else versement.montant
+        if public and private and counted > SUBSIDY_THRESHOLD and not versement.justificatifs:
+            paid = f"{amount(yearly)} par an" if yearly is not None else amount(versement.montant)
             yield Finding(
                 ("dispositions_financieres", "versements", index, "justificatifs"),
                 f"Le versement de {names.get(versement.payeur)} à "
-                f"{names.get(versement.beneficiaire)} ({amount(versement.montant)}) dépasse "
-                "23 000 € : la convention doit préciser les conditions d'utilisation de la "
-                "subvention et le compte rendu attendu (justificatifs).",
+                f"{names.get(versement.beneficiaire)} ({paid}) dépasse 23 000 € : la "
+                "convention doit préciser les conditions d'utilisation de la subvention et le "
+                "compte rendu attendu (justificatifs).",
                 Severity.AVERTISSEMENT,
             )
 

@@ -1,4 +1,4 @@
-"""DT-05, DT-06, GC-37, GC-39, GC-40: what a GCSMS constitutive convention must get right
+"""DT-05, DT-06, GC-37, GC-39, GC-40, GC-41: what a GCSMS constitutive convention must get right
 beyond its mandatory mentions — dates that follow the group's existence, its financial
 year, its administrator's deputy, every competent authority (domaine.md §J.6, §J.8)."""
 
@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 
 from convgen.errors import Severity
-from convgen.regles.base import GC, Finding, Level, RuleContext, rule
-from convgen.regles.texte_libre import plain
+from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
+from convgen.regles.texte_libre import excerpt, free_texts, plain
 from convgen.schema.convention_gcsms import AutoritePublication, ConventionGcsms, ModeDesignation
 from convgen.wording.dates import end_of_term
 from convgen.wording.formatting import join_list, long_date
@@ -171,3 +171,55 @@ def every_authority_informed(doc: ConventionGcsms, _: RuleContext) -> Iterator[F
             f"{'leur' if len(missing) > 1 else 'lui'} transmettre la convention et ses avenants "
             "(publication.autorites_informees).",
         )
+
+
+_ACCOUNTANT_NAMED = re.compile(
+    r"agent comptable[^.;]{0,80}\b(est|sera|designe|nomme par (la|le present)|madame|monsieur|"
+    r"mme|m\.)"
+)
+
+
+@rule(
+    "GC-41",
+    documents={GC},
+    level=Level.C_P,
+    source="CASF R. 312-194-16, R. 312-194-23 ; séparation de l'ordonnateur et du comptable",
+    title="Agent comptable nommé par arrêté, distinct de l'administrateur",
+    open_question="L'autorité qui nomme l'agent comptable (préfet ou ministre chargé du "
+    "budget) et le texte de l'incompatibilité entre ordonnateur et comptable restent à "
+    "lire : un agent comptable désigné par la convention avertit sans bloquer.",
+)
+def accountant_appointed_by_order(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if doc.comptabilite.value != "publique":
+        return
+    admin = doc.administrateur
+    if admin is not None and "comptable" in plain(admin.qualite):
+        yield Finding(
+            ("administrateur", "qualite"),
+            "L'administrateur, ordonnateur des recettes et des dépenses, ne peut être l'agent "
+            "comptable du groupement.",
+            Severity.ERREUR,
+        )
+    for path, text in free_texts(doc):
+        if _ACCOUNTANT_NAMED.search(plain(text)):
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(text)} » désigne l'agent comptable : dans un groupement "
+                "de droit public, il est nommé par arrêté, non par la convention.",
+            )
+            return
+
+
+declared_rule(
+    "GC-38",
+    documents={GC},
+    level=Level.C,
+    source="CASF R. 312-194-7 dernier al., R. 312-194-12, R. 312-194-22",
+    title="Droits statutaires modifiés seulement par avenant adopté à l'unanimité",
+    enforcement="relecture",
+    explanation="Changer les droits statutaires d'un membre, donc ses voix à l'assemblée "
+    "générale, exige un avenant adopté à l'unanimité des membres présents ou représentés.",
+    open_question="convgen lit une version de la convention, pas la précédente : il ne peut "
+    "pas voir qu'un droit a changé. Le relecteur compare les droits à ceux de la version "
+    "signée et vérifie l'avenant (numéro, date de l'assemblée, unanimité).",
+)

@@ -75,3 +75,26 @@ def court_matches_parties(doc: SharedDocument, _: RuleContext) -> Iterator[Findi
             f"({label(litiges.juridiction)}) ne se déduit pas de leur nature ; faites vérifier "
             "la nature du contrat et indiquez-la (qualification_contrat, motif_qualification).",
         )
+
+
+@rule(
+    "JU-03",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="CJA R. 312-1, R. 312-11 ; CPC 42, 46, 48",
+    title="Siège du tribunal administratif : lieu d'exécution ; aucun tribunal judiciaire nommé",
+)
+def court_seat(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    """The template never names a judicial court (a clause naming one between private
+    persons who are not traders is deemed unwritten); an administrative court is the one of
+    the place of execution, which the input must give."""
+    litiges = _litiges(doc)
+    if litiges is None or litiges.juridiction is not Juridiction.TRIBUNAL_ADMINISTRATIF:
+        return
+    if litiges.ressort is None and litiges.lieu_execution is None:
+        yield Finding(
+            ("litiges", "lieu_execution"),
+            "Indiquez le lieu d'exécution de la convention (lieu_execution) ou la ville du "
+            "tribunal administratif (ressort) : le tribunal compétent est celui du lieu "
+            "d'exécution.",
+        )

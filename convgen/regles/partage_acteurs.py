@@ -1,4 +1,4 @@
-"""PI-20, PI-21, PI-22: who receives what — third parties who are no party, flows at
+"""PI-18, PI-20, PI-21, PI-22: who receives what — third parties who are no party, flows at
 orientation, and the report of a child at risk kept apart from sharing (domaine.md §J.1,
 §J.2)."""
 
@@ -8,10 +8,11 @@ import re
 from collections.abc import Iterator
 
 from convgen.errors import DataPath
-from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.base import ALL_DOCUMENTS, CP, Finding, Level, RuleContext, rule
 from convgen.regles.rgpd_traitement import actor_names
 from convgen.regles.texte_libre import excerpt, free_texts, plain
 from convgen.schema.commun import FormeJuridique
+from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
 from convgen.schema.partage import (
     L1110_4_BASES,
@@ -21,6 +22,7 @@ from convgen.schema.partage import (
     RoleRgpd,
 )
 from convgen.wording.formatting import capitalized, of
+from convgen.wording.libelles import label
 
 _INTERPRETER = re.compile(r"\binterpret(e|es|ariat)\b")
 _REPORT = re.compile(r"\b(informations?|situations?) preoccupantes?\b")
@@ -142,3 +144,32 @@ def child_at_risk_report(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
                 "parentale ou du tuteur, sauf intérêt contraire de l'enfant (motif à indiquer : "
                 "motif_absence_information).",
             )
+
+
+@rule(
+    "PI-18",
+    documents={CP},
+    level=Level.P,
+    source="CSP L. 1110-4 I-II, R. 1110-1",
+    title="Partie d'une modalité portant sur des personnes identifiées : émettrice ou "
+    "destinataire d'un flux",
+)
+def nominative_activity_in_flows(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    partage = doc.partage_information
+    if partage is None or not partage.flux:
+        return  # CP-15 asks for the clause itself
+    in_flows = {code for flux in partage.flux for code in (flux.emetteur, flux.destinataire)}
+    names = actor_names(doc)
+    for index, modalite in enumerate(doc.modalites):
+        if not modalite.is_nominative:
+            continue
+        what = modalite.intitule or label(modalite.type)
+        for rank, code in enumerate(modalite.parties):
+            if code not in in_flows:
+                yield Finding(
+                    ("modalites", index, "parties", rank),
+                    f"{capitalized(names.get(code, code))} participe à « {what} », qui porte sur "
+                    "des personnes identifiées, mais n'apparaît dans aucun flux d'informations : "
+                    "déclarez le flux ou indiquez que la modalité est anonymisée "
+                    "(nominative: false).",
+                )

@@ -1,6 +1,6 @@
-"""CR-11: the tools a network's members share on persons (logbook, relay form) are
+"""CR-11, CR-12: the tools a network's members share on persons (logbook, relay form) are
 declared with who keeps them, who uses them, and the flows and roles that go with them
-(domaine.md §J.1, J.3)."""
+(domaine.md §J.1, J.3); no financial commitment beyond a contribution kept by a member."""
 
 from __future__ import annotations
 
@@ -56,3 +56,42 @@ def shared_tools_declared(doc: CharteReseau, _: RuleContext) -> Iterator[Finding
                 "rôle RGPD de chacun de ceux qui le tiennent ou y accèdent (manquent : "
                 f"{join_list(names.get(c, c) for c in missing)}).",
             )
+
+
+# A member's financial commitment a free-adhesion charter cannot carry (domaine.md §C.1).
+_COMMITMENT = re.compile(
+    r"\bdeficit|solidarite financiere|solidairement|prise en charge des pertes|"
+    r"combler les pertes|garantie financiere"
+)
+
+
+@rule(
+    "CR-12",
+    documents={CR},
+    level=Level.P,
+    source="nature de la charte d'adhésion libre ; pratique",
+    title="Charte : pas d'engagement financier au-delà d'une cotisation, versée à une "
+    "structure porteuse",
+)
+def no_financial_commitment(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    financement = doc.financement
+    if (
+        financement is not None
+        and financement.cotisation
+        and not (financement.cotisation_beneficiaire)
+    ):
+        yield Finding(
+            ("financement", "cotisation_beneficiaire"),
+            "Le réseau, sans personnalité morale, ne perçoit pas de fonds : indiquez le membre "
+            "qui perçoit la cotisation pour lui (cotisation_beneficiaire, la structure "
+            "porteuse).",
+        )
+    for path, text in free_texts(doc):
+        if _COMMITMENT.search(plain(text)):
+            yield Finding(
+                path,
+                f"La charte engage financièrement ses membres (« {excerpt(text)} ») : une "
+                "charte d'adhésion libre n'est pas l'instrument d'un tel engagement ; prévoyez "
+                "une convention avec la structure porteuse.",
+            )
+            return

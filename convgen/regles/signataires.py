@@ -1,4 +1,4 @@
-"""SG-*, DT-01: who may sign for each legal form, with which decision, before signing
+"""SG-01 to SG-07, DT-01: who may sign for each legal form, with which decision, before signing
 (domaine.md §J.4, J.6). Only the blocking part of SG-03, SG-04 and DT-01 is checked
 (the deliberations a director may also need, the transmission to the prefect are not
 input fields yet), hence their level [C]. The input gives the quality as free text:
@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from convgen.errors import DataPath
+from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.schema.commun import FormeJuridique, Organisation
 from convgen.schema.document import SharedDocument
@@ -195,3 +195,73 @@ def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Fi
                     f"L'acte du {act.date:%d/%m/%Y} autorisant {org.short_name} à signer est "
                     f"postérieur à la signature du {signed:%d/%m/%Y} : il doit la précéder.",
                 )
+
+
+STATUTORY_BODIES = {
+    FormeJuridique.ASSOCIATION,
+    FormeJuridique.ASSOCIATION_DROIT_LOCAL,
+    FormeJuridique.FONDATION,
+}
+
+
+@rule(
+    "SG-05",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="C. civ. 1153, 1156",
+    title="Association, fondation : article des statuts qui donne pouvoir au signataire",
+)
+def statutes_cited(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        if org.forme_juridique in STATUTORY_BODIES and org.statuts_article is None:
+            who = org.representant_legal.full_name
+            yield Finding(
+                (*path, "statuts_article"),
+                f"Indiquez l'article des statuts {of(org.short_name)} qui donne pouvoir à {who} "
+                "de la représenter (statuts_article) et, le cas échéant, la décision de l'organe "
+                "qui autorise la signature : convgen ne lit pas les statuts.",
+            )
+
+
+# Who represents the other legal forms (C. com. L227-6; CASF R312-194-23; loi n° 2011-525
+# art. 99; code de la mutualité), as the words a typed quality holds; a form whose text
+# was read blocks, the others warn (domaine.md §J.4).
+_REPRESENTATIVES: dict[FormeJuridique, tuple[tuple[str, ...], str, bool]] = {
+    FormeJuridique.GCSMS: (("administrat",), "l'administrateur", True),
+    FormeJuridique.GIP: (("directeur", "directrice"), "le directeur", False),
+    FormeJuridique.MUTUELLE: (("president",), "le président du conseil d'administration", False),
+    FormeJuridique.SOCIETE: (
+        ("president", "directeur general", "directrice generale", "gerant"),
+        "le président, le directeur général ou le gérant",
+        False,
+    ),
+    FormeJuridique.SCIC: (
+        ("president", "directeur general", "directrice generale", "gerant"),
+        "le président, le directeur général ou le gérant",
+        False,
+    ),
+}
+
+
+@rule(
+    "SG-06",
+    documents=ALL_DOCUMENTS,
+    level=Level.C_P,
+    source="C. com. L. 227-6 ; CASF R. 312-194-23 ; loi n° 2011-525 art. 99",
+    title="GCSMS, GIP, mutuelle, société : qualité du représentant admise pour la forme",
+)
+def representative_of_other_forms(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        expected = _REPRESENTATIVES.get(org.forme_juridique)
+        if expected is None:
+            continue
+        words, who, blocks = expected
+        quality = plain(org.representant_legal.qualite)
+        if not any(word in quality for word in words):
+            yield Finding(
+                (*path, "representant_legal", "qualite"),
+                f"La qualité « {org.representant_legal.qualite} » ne figure pas parmi les "
+                f"représentants admis pour la forme « {label(org.forme_juridique)} » ({who}) : "
+                "vérifiez le représentant légal, ou indiquez le signataire et sa délégation.",
+                Severity.ERREUR if blocks else Severity.AVERTISSEMENT,
+            )

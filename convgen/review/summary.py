@@ -14,7 +14,6 @@ from typing import Any
 
 from convgen.documents.registry import DocumentType
 from convgen.schema.charte_reseau import CharteReseau
-from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import Document
@@ -106,11 +105,14 @@ def _amounts(document: Document) -> Iterator[Amount]:
 
 
 def _convention_amounts(doc: ConventionPartenariat) -> Iterator[Amount]:
-    names = short_names(doc.parties)
+    names = doc.payer_names()
     finances = doc.dispositions_financieres
     for versement in finances.versements if finances else []:
         payer, payee = names[versement.payeur], names[versement.beneficiaire]
-        text = f"Versement {formatting.of(payer)} {formatting.to(payee)} : {versement.objet}"
+        period = f" ({label(versement.periodicite)})" if versement.periodicite else ""
+        text = (
+            f"Versement {formatting.of(payer)} {formatting.to(payee)}{period} : {versement.objet}"
+        )
         yield _amount(formatting.typography(text), versement.montant)
         for echeance in versement.echeancier:
             when = formatting.long_date(echeance.date)

@@ -65,7 +65,9 @@ def _renewal(doc: ConventionPartenariat) -> str:
         parts.append(f"{duree.duree_reconduction_mois} mois chacune")
     if duree.nombre_reconductions:
         parts.append(f"{duree.nombre_reconductions} au plus")
-    if duree.preavis_non_reconduction_jours:
+    if duree.preavis_non_reconduction_mois:
+        parts.append(f"préavis {duree.preavis_non_reconduction_mois} mois")
+    elif duree.preavis_non_reconduction_jours:
         parts.append(f"préavis {duree.preavis_non_reconduction_jours} jours")
     return ", ".join(parts)
 
@@ -79,7 +81,10 @@ def _dates(doc: ConventionPartenariat) -> str:
 
 
 def _termination(doc: ConventionPartenariat) -> str:
-    days = doc.resiliation.preavis_jours
+    resiliation = doc.resiliation
+    if resiliation.preavis_mois is not None:
+        return f"préavis {resiliation.preavis_mois} mois"
+    days = resiliation.preavis_jours
     return "" if days is None else f"préavis {days} jours"
 
 

@@ -139,6 +139,9 @@ class Financement(Schema):
     indirects: list[Texte] = Field(default_factory=list)
     cotisation: Montant | None = None
     cotisation_periodicite: Frequence | None = None
+    # A network without legal personality holds no funds: the member who keeps the
+    # contributions (the structure porteuse) is named (domaine.md §J, CR-12).
+    cotisation_beneficiaire: Code | None = None
 
 
 class EvaluationReseau(Schema):
@@ -235,6 +238,11 @@ class CharteReseau(Schema):
                         membre.partie,
                     )
                 )
+        financement = self.financement
+        if financement is not None and financement.cotisation_beneficiaire is not None:
+            found.append(
+                (("financement", "cotisation_beneficiaire"), financement.cotisation_beneficiaire)
+            )
         for index, outil in enumerate(gouvernance.outils_partages if gouvernance else []):
             where = ("gouvernance", "outils_partages", index)
             found.append(((*where, "gestionnaire"), outil.gestionnaire))

@@ -147,6 +147,9 @@ class Organisation(Schema):
     signataire: Personne | None = None
     delegation: Delegation | None = None
     habilitation: Deliberation | None = None
+    # Article of the statutes that gives the signatory the power to represent the body
+    # (associations, foundations, companies: domaine.md §J.4, SG-05).
+    statuts_article: Texte | None = None
     date_creation: Date | None = None
     missions: TexteLong | None = None
     public_accompagne: TexteLong | None = None
@@ -219,11 +222,13 @@ class Litiges(Schema):
     reglement_amiable: Booleen = True
     delai_amiable_jours: Jours | None = None
     juridiction: Juridiction
-    ressort: Texte
+    # Seat of the administrative court; a judicial court is never named (CPC 48, JU-03).
+    ressort: Texte | None = None
     # Kept so that older inputs still load; no longer printed (JU-01 asks to remove it).
     motif_juridiction: Texte | None = None
     qualification_contrat: QualificationContrat | None = None
     motif_qualification: Texte | None = None
+    lieu_execution: Texte | None = None
 
 
 def indicator_paths(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -26,12 +27,14 @@ from convgen.schema.commun import (
     Indicateur,
     Litiges,
     MembreInstance,
+    Nature,
     Objectif,
     Organisation,
     Referent,
     Signature,
     indicator_paths,
     owner_references,
+    short_names,
 )
 from convgen.schema.partage import PartageInformation, party_references
 
@@ -74,6 +77,16 @@ class Modalite(Schema):
     type: TypeModalite
     intitule: Texte | None = None
     description: TexteLong
+    # A recurring activity (a weekly permanence): its rhythm, printed and checked.
+    frequence: Frequence | None = None
+    # The parties taking part, and whether the activity bears on identified persons
+    # (by default, the types of NOMINATIVE_MODALITIES do; false: anonymised).
+    parties: list[Code] = Field(default_factory=list)
+    nominative: Booleen | None = None
+
+    @property
+    def is_nominative(self) -> bool:
+        return self.type in NOMINATIVE_MODALITIES if self.nominative is None else self.nominative
 
 
 class InstanceSuivi(Schema):
@@ -104,16 +117,58 @@ class Echeance(Schema):
     montant: Montant
 
 
+class Periodicite(StrEnum):
+    """A recurring amount: ``montant`` is due for each period."""
+
+    ANNUELLE = "annuelle"
+    SEMESTRIELLE = "semestrielle"
+    TRIMESTRIELLE = "trimestrielle"
+    MENSUELLE = "mensuelle"
+
+
+PERIODS_PER_YEAR: dict[Periodicite, int] = {
+    Periodicite.ANNUELLE: 1,
+    Periodicite.SEMESTRIELLE: 2,
+    Periodicite.TRIMESTRIELLE: 4,
+    Periodicite.MENSUELLE: 12,
+}
+
+
 class Versement(Schema):
+    # A party's code, or a funder's (dispositions_financieres.financeurs).
     payeur: Code
     beneficiaire: Code
     objet: Texte
     montant: Montant
+    periodicite: Periodicite | None = None
     echeancier: list[Echeance] = Field(default_factory=list)
     justificatifs: TexteLong | None = None
 
+    @property
+    def yearly_amount(self) -> Decimal | None:
+        """What is paid per year, when the amount recurs (``montant`` × periods)."""
+        if self.periodicite is None:
+            return None
+        return self.montant * PERIODS_PER_YEAR[self.periodicite]
+
+
+class Financeur(Schema):
+    """Someone who funds the partnership without signing it (a département, a
+    foundation): the convention records the funding, it cannot oblige the funder."""
+
+    code: Code
+    denomination: Texte
+    appellation: Texte | None = None
+    nature: Nature
+    acte: Texte | None = None
+
+    @property
+    def short_name(self) -> str:
+        return self.appellation or self.denomination
+
 
 class DispositionsFinancieres(Schema):
+    financeurs: list[Financeur] = Field(default_factory=list)
     versements: list[Versement] = Field(default_factory=list)
     valorisation: TexteLong | None = None
 
@@ -131,7 +186,9 @@ class Duree(Schema):
     reconduction: Reconduction = Reconduction.AUCUNE
     nombre_reconductions: Nombre | None = None
     duree_reconduction_mois: Mois | None = None
+    # A notice is given in days or in months (« trois mois » is not « 90 jours »).
     preavis_non_reconduction_jours: Jours | None = None
+    preavis_non_reconduction_mois: Mois | None = None
 
 
 class FormeNotification(StrEnum):
@@ -142,6 +199,7 @@ class FormeNotification(StrEnum):
 
 class Resiliation(Schema):
     preavis_jours: Jours | None = None
+    preavis_mois: Mois | None = None
     forme: FormeNotification | None = None
     delai_mise_en_demeure_jours: Jours | None = None
 
@@ -178,6 +236,11 @@ class ConventionPartenariat(Schema):
     def organisations_key(self) -> str:
         return "parties"
 
+    def payer_names(self) -> dict[str, str]:
+        """Code -> short name of whoever may pay or receive: parties and funders."""
+        funders = self.dispositions_financieres.financeurs if self.dispositions_financieres else []
+        return short_names(self.parties) | {f.code: f.short_name for f in funders}
+
     def indicators(self) -> list[tuple[DataPath, Indicateur]]:
         """Every indicator with its data path: per objective, then for the partnership."""
         others = self.evaluation.indicateurs_fonctionnement if self.evaluation else []
@@ -189,10 +252,17 @@ class ConventionPartenariat(Schema):
         if self.instance_suivi is not None:
             found += self._instance_references(self.instance_suivi)
         if self.dispositions_financieres is not None:
+            funders = {f.code for f in self.dispositions_financieres.financeurs}
             for index, versement in enumerate(self.dispositions_financieres.versements):
                 path = ("dispositions_financieres", "versements", index)
-                found.append(((*path, "payeur"), versement.payeur))
+                if versement.payeur not in funders:
+                    found.append(((*path, "payeur"), versement.payeur))
                 found.append(((*path, "beneficiaire"), versement.beneficiaire))
+        for index, modalite in enumerate(self.modalites):
+            found += [
+                (("modalites", index, "parties", rank), code)
+                for rank, code in enumerate(modalite.parties)
+            ]
         return found
 
     @staticmethod

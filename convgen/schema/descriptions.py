@@ -324,7 +324,15 @@ FIELDS = MappingProxyType(
         "reglement_amiable": ("Règlement amiable", "true ou false"),
         "delai_amiable_jours": ("Délai amiable (jours)", ""),
         "juridiction": ("Juridiction", "tribunal_judiciaire ou tribunal_administratif"),
-        "ressort": ("Ressort", "ville du tribunal"),
+        "ressort": (
+            "Ressort",
+            "ville du tribunal administratif ; un tribunal judiciaire n’est jamais nommé "
+            "(« le tribunal judiciaire territorialement compétent »)",
+        ),
+        "lieu_execution": (
+            "Lieu d’exécution",
+            "commune où la convention s’exécute : elle désigne le tribunal administratif",
+        ),
         "motif_juridiction": (
             "Motif du choix de juridiction (obsolète)",
             "n'est plus imprimé : la juridiction ne se choisit pas ; utilisez "
@@ -397,6 +405,11 @@ FIELDS = MappingProxyType(
         "indirects": ("Financements indirects", "moyens mis à disposition"),
         "cotisation": ("Cotisation", "montant en euros"),
         "cotisation_periodicite": ("Périodicité de la cotisation", ""),
+        "cotisation_beneficiaire": (
+            "Bénéficiaire de la cotisation",
+            "code du membre qui perçoit les cotisations (structure porteuse) : le réseau, "
+            "sans personnalité morale, ne perçoit pas de fonds",
+        ),
         "communication_externe": ("Communication externe", _TEXT),
         "rapport_activite_annuel": ("Rapport d’activité annuel", "true ou false"),
         "date_limite_rapport": ("Date limite du rapport", "« 31 mars »"),
@@ -494,6 +507,37 @@ FIELDS = MappingProxyType(
             "essms, gestionnaire, etablissement_sante, professionnel, concourant",
         ),
         "MembreReseau.categorie": ("Catégorie", "fondateur, adherent ou associe"),
+        "Resiliation.preavis_mois": (
+            "Préavis (mois)",
+            "à la place du préavis en jours : « trois mois » n’est pas « 90 jours »",
+        ),
+        "preavis_non_reconduction_mois": (
+            "Préavis de non-reconduction (mois)",
+            "à la place du préavis en jours",
+        ),
+        "financeurs": (
+            "Financeurs",
+            "organismes qui financent le partenariat sans signer la convention",
+        ),
+        "acte": ("Acte", "décision du financeur (délibération, arrêté, convention de financement)"),
+        "nominative": (
+            "Nominative",
+            "true si l’activité porte sur des personnes identifiées ; false si elle est anonymisée",
+        ),
+        "Modalite.parties": ("Parties", "codes des parties qui y participent"),
+        "Modalite.frequence": (
+            "Fréquence",
+            "rythme d’une activité régulière (permanence) : hebdomadaire, mensuelle…",
+        ),
+        "Versement.periodicite": (
+            "Périodicité",
+            "montant récurrent : annuelle, semestrielle, trimestrielle ou mensuelle (le "
+            "montant est dû pour chaque période)",
+        ),
+        "statuts_article": (
+            "Article des statuts",
+            "article qui donne au signataire le pouvoir de représenter l’organisme (12)",
+        ),
         "mode_designation": (
             "Mode de désignation",
             "election_ag (élu par l’assemblée générale, seul mode prévu), designation_membre "

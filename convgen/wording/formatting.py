@@ -142,6 +142,13 @@ def retention(value: DureeConservation) -> str:
     return f"{accords.counted(duree, _UNIT_NOUNS[unite])} {start}"
 
 
+def notice(days_count: int | None, months_count: int | None) -> str | None:
+    """A notice as agreed: « trois (3) mois » or « quatre-vingt-dix (90) jours »."""
+    if months_count is not None:
+        return months(months_count)
+    return days(days_count) if days_count is not None else None
+
+
 def phone(value: str) -> str:
     """``0123456789`` -> « 01 23 45 67 89 »; ``+33123456789`` -> « +33 1 23 45 67 89 »."""
     if re.fullmatch(r"0\d{9}", value):

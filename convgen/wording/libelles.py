@@ -15,6 +15,7 @@ from convgen.schema.commun import FormeJuridique, Juridiction, Nature, Qualifica
 from convgen.schema.convention_partenariat import (
     FormeNotification,
     Niveau,
+    Periodicite,
     Reconduction,
     TypeModalite,
 )
@@ -202,6 +203,12 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
     Niveau: {
         "resultats": "les résultats obtenus au regard des objectifs",
         "fonctionnement": "le fonctionnement du partenariat",
+    },
+    Periodicite: {
+        "annuelle": "par an",
+        "semestrielle": "par semestre",
+        "trimestrielle": "par trimestre",
+        "mensuelle": "par mois",
     },
     Reconduction: {
         "aucune": "sans reconduction",

@@ -11,7 +11,6 @@ from convgen.documents.context.commun import (
     named,
     reference_texts,
     sharing_visas,
-    to_template,
     view,
 )
 from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, Principe, TypeReseau
@@ -128,7 +127,14 @@ def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict
         "principes": _principles(doc.principes, draft),
         "textes": _texts(doc),
         "gouvernance": _governance(doc, names, draft),
-        "financement": to_template(doc.financement, draft),
+        "financement": None
+        if doc.financement is None
+        else view(
+            doc.financement,
+            draft,
+            {"beneficiaire_nom": names.get(doc.financement.cotisation_beneficiaire or "")},
+            {"beneficiaire_nom": ("cotisation_beneficiaire",)},
+        ),
         "duree": _term(doc, draft),
         "indicateurs": indicator_rows(doc, names, draft, "Fonctionnement du réseau"),
         "mention_signataires": _signing_mention(doc),

@@ -7,6 +7,7 @@ the keys are the YAML keys, plus a few computed ones (``nom_court``, ``e``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -140,6 +141,8 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             and value.signataire != value.representant_legal,
             "essms": value.is_essms,
             "effectifs_resume": _staff_summary(value.effectifs),
+            "statuts_texte": _statutes(value.statuts_article),
+            "statuts_ligne": _statutes(value.statuts_article, line=True),
             # Shared fragments read these on every document type, where they may not exist.
             "referent": to_template(referent_of(value), draft),
             "assurance": to_template(insurance_of(value), draft),
@@ -153,8 +156,19 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "delegue": ("signataire", "representant_legal"),
             "essms": ("finess_et",),
             "effectifs_resume": ("effectifs",),
+            "statuts_texte": ("statuts_article",),
+            "statuts_ligne": ("statuts_article",),
         },
     )
+
+
+def _statutes(article: str | None, line: bool = False) -> str | None:
+    """``12`` or ``article 12`` -> « l’article 12 de ses statuts » (in a sentence) or
+    « Article 12 des statuts » (in an identity card)."""
+    if article is None:
+        return None
+    number = re.sub(r"(?i)^\s*(l[’']\s*)?(article|art\.)\s*", "", article)
+    return f"Article {number} des statuts" if line else f"l’article {number} de ses statuts"
 
 
 def _staff_summary(effectifs: Effectifs | None) -> str | None:

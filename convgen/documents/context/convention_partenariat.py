@@ -13,10 +13,11 @@ from convgen.documents.context.commun import (
     sharing_visas,
     view,
 )
-from convgen.schema.commun import short_names
-from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.commun import Frequence, short_names
+from convgen.schema.convention_partenariat import ConventionPartenariat, Modalite
 from convgen.schema.document import Document
 from convgen.wording.dates import end_of_term, term_months
+from convgen.wording.formatting import RHYTHMS, join_list, notice
 
 
 def _when(test: Callable[[ConventionPartenariat], bool]) -> Callable[[Document], bool]:
@@ -82,9 +83,20 @@ def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool
     """Context entries specific to the convention (the shared ones come from context/)."""
     names = short_names(doc.parties)
     return {
-        "convention": view(doc, draft, {"parties": parties}),
+        "convention": view(
+            doc,
+            draft,
+            {"parties": parties, "modalites": _activities(doc, names, draft)},
+        ),
         "visas": _visas(doc),
         "duree": _term(doc, draft),
+        # A notice in months or in days, as agreed (« trois mois » is not « 90 jours »).
+        "delais": {
+            "resiliation": notice(doc.resiliation.preavis_jours, doc.resiliation.preavis_mois),
+            "non_reconduction": notice(
+                doc.duree.preavis_non_reconduction_jours, doc.duree.preavis_non_reconduction_mois
+            ),
+        },
         "instance": _instance(doc, names, draft),
         "finances": _finances(doc, names, draft),
         "indicateurs": indicator_rows(doc, names, draft, "Fonctionnement du partenariat"),
@@ -122,9 +134,47 @@ def _instance(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
     )
 
 
+def _activities(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> list[Any]:
+    """Each way of working, with one sentence on who takes part and how often."""
+    return [
+        view(
+            modalite,
+            draft,
+            {"cadre": _activity_frame(modalite, names)},
+            {"cadre": ("parties", "frequence", "nominative")},
+        )
+        for modalite in doc.modalites
+    ]
+
+
+def _activity_frame(modalite: Modalite, names: dict[str, str]) -> str | None:
+    """« Y participent le Relais et le CSAPA, une fois par semaine. »"""
+    who = join_list(names.get(code, code) for code in modalite.parties)
+    rhythm = None
+    if modalite.frequence is not None:
+        rhythm = (
+            "en tant que de besoin"
+            if modalite.frequence is Frequence.AD_HOC
+            else RHYTHMS[modalite.frequence]
+        )
+    sentences = []
+    if who and rhythm:
+        sentences.append(f"Y participent {who}, {rhythm}.")
+    elif who:
+        sentences.append(f"Y participent {who}.")
+    elif rhythm:
+        sentences.append(f"Cette activité a lieu {rhythm}.")
+    if modalite.nominative is False:
+        sentences.append(
+            "Les situations y sont présentées sans élément permettant d’identifier les personnes."
+        )
+    return " ".join(sentences) or None
+
+
 def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> dict[str, Any]:
     finances = doc.dispositions_financieres
     versements = finances.versements if finances else []
+    funders = {f.code: f for f in finances.financeurs} if finances else {}
     return {
         "gratuit": not versements,
         "versements": [
@@ -132,9 +182,13 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
                 v,
                 draft,
                 {
-                    "payeur_nom": names.get(v.payeur, v.payeur),
+                    "payeur_nom": doc.payer_names().get(v.payeur, v.payeur),
                     "beneficiaire_nom": names.get(v.beneficiaire, v.beneficiaire),
+                    # A funder who does not sign: the funding is recorded, not promised.
+                    "payeur_tiers": v.payeur in funders,
+                    "acte": funders[v.payeur].acte if v.payeur in funders else None,
                 },
+                {"payeur_tiers": ("payeur",), "acte": ("payeur",)},
             )
             for v in versements
         ],

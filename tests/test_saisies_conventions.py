@@ -1,0 +1,172 @@
+"""What a director could not write before (issue 12, point 6), now written, checked and
+printed: a notice in months, a funder who does not sign, a recurring amount, the rhythm
+and the participants of an activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from conftest import changes, check, example, render, rules_found
+
+from convgen.echeances.calcul import obligations
+from convgen.errors import Severity
+from convgen.wordml.text import docx_text
+
+CADA = "cada-empp-sante-mentale"
+CHILD = "protection-enfance-reseau-local"
+Data = dict[str, Any]
+
+
+def _flat(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _text(data: Data) -> str:
+    return _flat(docx_text(render(data)))
+
+
+def test_a_notice_in_months_is_printed_in_months_not_converted_to_days() -> None:
+    text = _text(example(CADA))
+    assert "moyennant un préavis de deux (2) mois" in text
+    assert "au moins deux (2) mois avant l’échéance" in text
+    days = changes(resiliation__preavis_mois=None, resiliation__preavis_jours=45)(example(CADA))
+    assert "moyennant un préavis de quarante-cinq (45) jours" in _text(days)
+
+
+def test_a_notice_in_days_and_in_months_is_refused() -> None:
+    data = changes(resiliation__preavis_jours=60, duree__preavis_non_reconduction_jours=60)(
+        example(CADA)
+    )
+    found = rules_found(check(data))
+    assert [(p.path, p.severity) for p in found["CP-11"]] == [
+        ("resiliation.preavis_mois", Severity.ERREUR)
+    ]
+    assert [(p.path, p.severity) for p in found["CP-10"]] == [
+        ("duree.preavis_non_reconduction_mois", Severity.ERREUR)
+    ]
+    assert "« trois mois » n'est pas « 90 jours »" in found["CP-11"][0].message
+
+
+def test_a_non_renewal_notice_as_long_as_the_period_warns() -> None:
+    data = changes(duree__preavis_non_reconduction_mois=12)(example(CADA))
+    (problem,) = rules_found(check(data))["DT-07"]
+    assert problem.path == "duree.preavis_non_reconduction_mois"
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert "au moins aussi long que chaque période reconduite (un (1) an)" in _flat(problem.message)
+
+
+def test_the_calendar_counts_a_notice_in_months_back_from_the_end() -> None:
+    document = check(example(CADA)).document
+    limits = [
+        o.date
+        for o in obligations(document, dt.date(2028, 12, 31))
+        if o.kind == "preavis_non_reconduction"
+    ]
+    assert limits[0] == dt.date(2026, 11, 30)  # two months before 31 January 2027
+
+
+def test_a_funder_who_does_not_sign_is_recorded_not_bound() -> None:
+    data = example(CADA)
+    assert "fondation" not in {p["code"] for p in data["parties"]}
+    text = _text(data)
+    assert (
+        "La Fondation Solidarité Exil, qui n’est pas partie à la présente convention, apporte "
+        "à Paroles Partagées un financement de 1 500,00 € (mille cinq cents euros) par an" in text
+    )
+    assert "dans les conditions fixées par sa décision d’attribution du 12 janvier 2026" in text
+    assert "Fondation Solidarité Exil" not in text.split("Fait à")[-1]  # it does not sign
+    without_act = changes(dispositions_financieres__financeurs__0__acte=None)(data)
+    (problem,) = rules_found(check(without_act))["CP-12"]
+    assert problem.path == "dispositions_financieres.financeurs[1]"
+    assert "la présente convention ne peut l'engager" in _flat(problem.message)
+    unknown = changes(dispositions_financieres__versements__1__payeur="fonds")(example(CADA))
+    assert [p.path for p in rules_found(check(unknown))["CO-02"]] == [
+        "dispositions_financieres.versements[2].payeur"
+    ]
+
+
+def test_a_public_funder_above_the_subsidy_threshold_is_checked_per_year() -> None:
+    data = changes(
+        dispositions_financieres__financeurs__0__nature="public",
+        dispositions_financieres__versements__1__montant="2000.00",
+        dispositions_financieres__versements__1__periodicite="mensuelle",
+    )(example(CADA))
+    (problem,) = rules_found(check(data))["CP-17"]
+    assert "(24 000,00 € par an) dépasse 23 000 €" in _flat(problem.message)
+
+
+def test_a_recurring_amount_is_printed_per_period_and_its_instalments_cover_the_term() -> None:
+    text = _text(example(CHILD))
+    assert "la somme de 18 500,00 € (dix-huit mille cinq cents euros) par an au titre" in text
+    assert "Ces sommes sont versées selon l’échéancier suivant" in text
+    data = example(CHILD)
+    data["dispositions_financieres"]["versements"][0]["echeancier"].pop()
+    (problem,) = rules_found(check(data))["CO-03"]
+    assert _flat(problem.message) == (
+        "Les échéances totalisent 46 250,00 € au lieu de 55 500,00 € (18 500,00 € par an sur "
+        "la durée de la convention)."
+    )
+
+
+def test_the_rhythm_and_the_participants_of_an_activity_are_printed() -> None:
+    text = _text(example(CADA))
+    assert (
+        "Permanence de l’EMPP au CADA\nY participent l’EPSM et Terre d’Accueil, deux fois par mois."
+        in text
+    )
+    anonymous = changes(modalites__0__nominative=False, modalites__0__parties=None)(example(CADA))
+    assert (
+        "Cette activité a lieu deux fois par mois. Les situations y sont présentées sans élément "
+        "permettant d’identifier les personnes." in _text(anonymous)
+    )
+
+
+def test_a_participant_of_a_nominative_activity_outside_every_flow_warns() -> None:
+    data = changes(modalites__1__parties=["cada", "empp", "interpretariat"])(example(CADA))
+    data["partage_information"]["flux"].pop()  # Paroles Partagées receives nothing now
+    data["partage_information"]["rgpd"]["roles"].pop()
+    data["partage_information"]["rgpd"].pop("contrat_sous_traitance")
+    data["partage_information"]["rgpd"]["violation"].pop("delai_sous_traitant_heures")
+    problem = rules_found(check(data))["PI-18"][0]
+    assert problem.path == "modalites[2].parties[3]"
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert problem.message.startswith(
+        "Paroles Partagées participe à « Entretiens d'évaluation au CADA », qui porte sur des "
+        "personnes identifiées, mais n'apparaît dans aucun flux d'informations"
+    )
+    anonymous = changes(modalites__1__nominative=False, modalites__3__nominative=False)(data)
+    assert "PI-18" not in rules_found(check(anonymous))
+
+
+def test_a_gcsms_party_is_represented_by_its_administrator() -> None:
+    data = changes(parties__1__forme_juridique="gcsms")(example("chrs-csapa-addictions"))
+    (problem,) = rules_found(check(data))["SG-06"]
+    assert problem.severity is Severity.ERREUR
+    assert problem.path == "parties[2].representant_legal.qualite"
+    administrator = changes(parties__1__representant_legal__qualite="administrateur")(data)
+    assert "SG-06" not in rules_found(check(administrator))
+
+
+def test_the_article_of_the_statutes_is_printed_after_the_representative() -> None:
+    text = _text(example("chrs-csapa-addictions"))
+    assert "Monsieur Étienne Roussel, président, conformément à l’article 8 de ses statuts" in text
+    written = changes(parties__1__statuts_article="article 8 bis")(example("chrs-csapa-addictions"))
+    assert "conformément à l’article 8 bis de ses statuts" in _text(written)
+
+
+def test_a_judicial_court_is_never_named_and_an_administrative_one_follows_the_place() -> None:
+    text = _text(example("chrs-csapa-addictions"))
+    assert "soit, à titre indicatif, le tribunal judiciaire territorialement compétent." in text
+    named = changes(litiges__ressort="Lyon")(example("chrs-csapa-addictions"))
+    assert "tribunal judiciaire de Lyon" not in _text(named)
+    public = changes(
+        litiges__juridiction="tribunal_administratif", litiges__lieu_execution="Villeurbanne"
+    )(example("chrs-csapa-addictions"))
+    assert (
+        "le tribunal administratif dans le ressort duquel se trouve Villeurbanne, lieu "
+        "d’exécution de la présente convention." in _text(public)
+    )
+    assert "soit, à titre indicatif, le tribunal administratif de Montreuil." in _text(
+        example(CADA)
+    )
