@@ -117,6 +117,14 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
 ]
 ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
+        "DT-01",
+        PRIVATE,
+        changes(membres__2__habilitation__version_projet="projet du 2 février 2026"),
+        "membres[3].habilitation.version_projet",
+        "a délibéré sur la version « projet du 2 février 2026 » du projet, l'APEI Jura sur la "
+        "version « projet du 8 janvier 2026 » : tous les membres délibèrent sur le même projet",
+    ),
+    (
         "GC-41",
         MIXED,
         changes(administrateur__qualite="agent comptable du CCAS"),

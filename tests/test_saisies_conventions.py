@@ -170,3 +170,36 @@ def test_a_judicial_court_is_never_named_and_an_administrative_one_follows_the_p
     assert "soit, à titre indicatif, le tribunal administratif de Montreuil." in _text(
         example(CADA)
     )
+
+
+def test_a_deliberation_sent_to_the_prefect_after_signing_warns() -> None:
+    data = changes(parties__3__habilitation__date_transmission="2026-02-25")(example(CHILD))
+    (problem,) = rules_found(check(data))["DT-01"]
+    assert problem.path == "parties[4].habilitation.date_transmission"
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert "transmise au préfet le 25/02/2026, n'était pas exécutoire" in _flat(problem.message)
+    text = _text(example(CHILD))
+    assert "en date du 5 février 2026, transmise au représentant de l’État le 9 février 2026" in (
+        text
+    )
+
+
+def test_a_retroactive_start_needs_its_reason_printed_and_warns_with_a_public_party() -> None:
+    early = changes(duree__date_effet="2025-12-01")
+    found = rules_found(check(early(example("chrs-csapa-addictions"))))
+    assert [p.path for p in found["DT-02"]] == ["duree.date_effet"]
+    reasoned = changes(
+        duree__date_effet="2025-12-01",
+        duree__motif_retroactivite="les premières orientations ont eu lieu dès décembre",
+    )
+    assert "DT-02" not in rules_found(check(reasoned(example("chrs-csapa-addictions"))))
+    assert (
+        "prend effet le 1er décembre 2025, avant la date de sa signature, pour le motif "
+        "suivant : les premières orientations ont eu lieu dès décembre."
+        in _text(reasoned(example("chrs-csapa-addictions")))
+    )
+    public = reasoned(example(CHILD))
+    public["signature"]["date"] = "2026-02-20"
+    (problem,) = rules_found(check(public))["DT-02"]
+    assert problem.path == "duree.motif_retroactivite"
+    assert "Une personne publique est partie" in problem.message

@@ -29,12 +29,20 @@ from convgen.wording.formatting import amount
 )
 def effect_before_signature(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     signed, effect = doc.signature.date, doc.duree.date_effet
-    if signed is not None and effect < signed:
+    if signed is None or effect >= signed:
+        return
+    if doc.duree.motif_retroactivite is None:
         yield Finding(
             ("duree", "date_effet"),
             f"La convention prend effet le {effect:%d/%m/%Y}, avant sa signature "
-            f"({signed:%d/%m/%Y}) : ajoutez une clause de rétroactivité motivée ou décalez "
-            "la date d'effet.",
+            f"({signed:%d/%m/%Y}) : ajoutez une clause de rétroactivité motivée "
+            "(motif_retroactivite) ou décalez la date d'effet.",
+        )
+    elif any(party.nature is Nature.PUBLIC for party in doc.parties):
+        yield Finding(
+            ("duree", "motif_retroactivite"),
+            "Une personne publique est partie : la rétroactivité d'un acte administratif est "
+            "en principe exclue ; faites vérifier que le motif indiqué la justifie.",
         )
 
 

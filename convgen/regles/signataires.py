@@ -184,6 +184,7 @@ def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     title="Délibération et délégation antérieures à la signature",
 )
 def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    yield from _same_draft(doc)
     signed = doc.signature.date
     if signed is None:
         return
@@ -195,6 +196,35 @@ def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Fi
                     f"L'acte du {act.date:%d/%m/%Y} autorisant {org.short_name} à signer est "
                     f"postérieur à la signature du {signed:%d/%m/%Y} : il doit la précéder.",
                 )
+        sent = org.habilitation.date_transmission if org.habilitation else None
+        if sent is not None and sent > signed:
+            yield Finding(
+                (*path, "habilitation", "date_transmission"),
+                f"La délibération {of(org.short_name)}, transmise au préfet le "
+                f"{sent:%d/%m/%Y}, n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : "
+                "elle doit l'être avant (CGCT, art. L. 2131-1 et L. 2131-2).",
+                Severity.AVERTISSEMENT,
+            )
+
+
+def _same_draft(doc: SharedDocument) -> Iterator[Finding]:
+    """GCSMS: every member decides on the same draft (CASF R312-194-6)."""
+    if doc.type != "convention_constitutive_gcsms":
+        return
+    versions: dict[str, str] = {}
+    for path, org in _organisations(doc):
+        version = org.habilitation.version_projet if org.habilitation else None
+        if version is None:
+            continue
+        first = versions.setdefault(version, org.short_name)
+        if len(versions) > 1 and first == org.short_name:
+            other = next(iter(versions))
+            yield Finding(
+                (*path, "habilitation", "version_projet"),
+                f"{capitalized(org.short_name)} a délibéré sur la version « {version} » du "
+                f"projet, {versions[other]} sur la version « {other} » : tous les membres "
+                "délibèrent sur le même projet de convention (CASF, art. R. 312-194-6).",
+            )
 
 
 STATUTORY_BODIES = {

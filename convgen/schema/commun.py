@@ -114,6 +114,11 @@ class Deliberation(Schema):
     organe: Texte
     date: Date | None = to_be_completed("date de la délibération")
     numero: Texte | None = None
+    # A local authority's deliberation is enforceable once sent to the prefect (CGCT
+    # L2131-1, L2131-2, L2131-12): sent before the signature (DT-01).
+    date_transmission: Date | None = None
+    # GCSMS members decide on the same draft (CASF R312-194-6): its version (DT-01).
+    version_projet: Texte | None = None
 
 
 class Delegation(Schema):

@@ -183,6 +183,8 @@ class Duree(Schema):
     date_effet: Date
     duree_mois: Mois | None = None
     date_fin: Date | None = None
+    # A start before the signature is a retroactive clause: its reason (DT-02).
+    motif_retroactivite: Texte | None = None
     reconduction: Reconduction = Reconduction.AUCUNE
     nombre_reconductions: Nombre | None = None
     duree_reconduction_mois: Mois | None = None

@@ -534,6 +534,20 @@ FIELDS = MappingProxyType(
             "montant récurrent : annuelle, semestrielle, trimestrielle ou mensuelle (le "
             "montant est dû pour chaque période)",
         ),
+        "date_transmission": (
+            "Date de transmission au préfet",
+            "délibération d’une commune, d’un département ou d’un CCAS : elle doit être "
+            "exécutoire avant la signature (" + _DATE + ")",
+        ),
+        "version_projet": (
+            "Version du projet",
+            "GCSMS : version du projet de convention sur laquelle le membre a délibéré ; "
+            "tous les membres délibèrent sur la même",
+        ),
+        "motif_retroactivite": (
+            "Motif de la rétroactivité",
+            "si la convention prend effet avant sa signature : pourquoi",
+        ),
         "statuts_article": (
             "Article des statuts",
             "article qui donne au signataire le pouvoir de représenter l’organisme (12)",
