@@ -203,3 +203,20 @@ def test_a_retroactive_start_needs_its_reason_printed_and_warns_with_a_public_pa
     (problem,) = rules_found(check(public))["DT-02"]
     assert problem.path == "duree.motif_retroactivite"
     assert "Une personne publique est partie" in problem.message
+
+
+def test_a_delegation_says_its_act_author_and_reach() -> None:
+    text = _text(example(CHILD))
+    assert (
+        "agissant en vertu d’une délégation de signature consentie par arrêté du président du "
+        "conseil départemental du 3 juillet 2025" in text
+    )
+    vague = changes(parties__0__delegation__auteur=None, parties__0__delegation__portee=None)
+    (problem,) = rules_found(check(vague(example(CHILD))))["SG-07"]
+    assert problem.path == "parties[1].delegation"
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert problem.message.startswith("Précisez la délégation d’Hélène Rossi") or (
+        problem.message.startswith("Précisez la délégation d'Hélène Rossi")
+    )
+    missing = changes(parties__0__delegation=None)(example(CHILD))
+    assert rules_found(check(missing))["SG-07"][0].severity is Severity.ERREUR

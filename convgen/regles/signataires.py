@@ -168,11 +168,21 @@ def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
         signataire = org.signataire
-        if signataire is not None and signataire != org.representant_legal and not org.delegation:
+        if signataire is None or signataire == org.representant_legal:
+            continue
+        delegation = org.delegation
+        if delegation is None:
             yield Finding(
                 (*path, "delegation"),
                 f"{signataire.prenom} {signataire.nom} signe pour {org.short_name} sans en "
                 "être le représentant légal : indiquez l'acte de délégation (nature, date).",
+            )
+        elif delegation.auteur is None or delegation.portee is None:
+            yield Finding(
+                (*path, "delegation"),
+                f"Précisez la délégation {of(signataire.prenom + ' ' + signataire.nom)} : qui l'a "
+                "consentie (auteur) et sa portée, fonctions ou seulement signature (portee).",
+                Severity.AVERTISSEMENT,
             )
 
 

@@ -121,9 +121,27 @@ class Deliberation(Schema):
     version_projet: Texte | None = None
 
 
+class ActeDelegation(StrEnum):
+    ARRETE = "arrete"
+    DECISION = "decision"
+    POUVOIR = "pouvoir"
+    DELIBERATION = "deliberation"
+
+
+class PorteeDelegation(StrEnum):
+    """A delegation of functions transfers the power; one of signature, only the pen."""
+
+    FONCTIONS = "fonctions"
+    SIGNATURE = "signature"
+
+
 class Delegation(Schema):
     nature: Texte
     date: Date
+    acte: ActeDelegation | None = None
+    auteur: Texte | None = None
+    portee: PorteeDelegation | None = None
+    reference: Texte | None = None
 
 
 class Effectifs(Schema):

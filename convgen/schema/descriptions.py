@@ -548,6 +548,13 @@ FIELDS = MappingProxyType(
             "Motif de la rétroactivité",
             "si la convention prend effet avant sa signature : pourquoi",
         ),
+        "Delegation.acte": ("Acte", "arrete, decision, pouvoir ou deliberation"),
+        "auteur": ("Auteur", "qui a consenti la délégation (le maire, la présidente…)"),
+        "portee": (
+            "Portée",
+            "fonctions (le pouvoir est transféré) ou signature (seule la signature l’est)",
+        ),
+        "Delegation.reference": ("Référence", "numéro de l’acte"),
         "statuts_article": (
             "Article des statuts",
             "article qui donne au signataire le pouvoir de représenter l’organisme (12)",

@@ -11,7 +11,14 @@ from enum import StrEnum
 from convgen.references import REFERENCES as _REF
 from convgen.schema import charte_reseau as cr
 from convgen.schema import convention_gcsms as gc
-from convgen.schema.commun import FormeJuridique, Juridiction, Nature, QualificationContrat
+from convgen.schema.commun import (
+    ActeDelegation,
+    FormeJuridique,
+    Juridiction,
+    Nature,
+    PorteeDelegation,
+    QualificationContrat,
+)
 from convgen.schema.convention_partenariat import (
     FormeNotification,
     Niveau,
@@ -327,6 +334,16 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "prefet_departement": "préfet du département",
         "president_conseil_departemental": "président du conseil départemental",
         "autre": "autorité compétente",
+    },
+    ActeDelegation: {
+        "arrete": "arrêté",
+        "decision": "décision",
+        "pouvoir": "pouvoir",
+        "deliberation": "délibération",
+    },
+    PorteeDelegation: {
+        "fonctions": "délégation de fonctions",
+        "signature": "délégation de signature",
     },
     Juridiction: {
         "tribunal_judiciaire": "tribunal judiciaire",
