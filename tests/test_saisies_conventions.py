@@ -220,3 +220,20 @@ def test_a_delegation_says_its_act_author_and_reach() -> None:
     )
     missing = changes(parties__0__delegation=None)(example(CHILD))
     assert rules_found(check(missing))["SG-07"][0].severity is Severity.ERREUR
+
+
+def test_a_quality_code_settles_a_quality_the_rules_cannot_read() -> None:
+    ccas = example("charte-reseau-sante-precarite")
+    assert "SG-02" not in rules_found(check(ccas))
+    ccas["membres"][0]["representant_legal"]["qualite_code"] = "vice_president_ca"
+    assert [p.path for p in rules_found(check(ccas))["SG-02"]] == [
+        "membres[1].representant_legal.qualite"
+    ]
+    typed = changes(parties__1__forme_juridique="gcsms", parties__1__nature="prive_non_lucratif")
+    gcsms = typed(example("chrs-csapa-addictions"))
+    gcsms["parties"][1]["representant_legal"]["qualite"] = "représentant du groupement"
+    assert "SG-06" in rules_found(check(gcsms))
+    gcsms["parties"][1]["representant_legal"]["qualite_code"] = "administrateur"
+    assert "SG-06" not in rules_found(check(gcsms))
+    text = _text(gcsms)
+    assert "représentant du groupement" in text  # the wording typed stays the one printed

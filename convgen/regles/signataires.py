@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
-from convgen.schema.commun import FormeJuridique, Organisation
+from convgen.schema.commun import FormeJuridique, Organisation, Personne
 from convgen.schema.document import SharedDocument
 from convgen.wording.formatting import capitalized, of
 from convgen.wording.libelles import label
@@ -38,11 +38,19 @@ def _organisations(doc: SharedDocument) -> Iterator[tuple[DataPath, Organisation
         yield (doc.organisations_key, index), organisation
 
 
+def quality(person: Personne) -> str:
+    """What the rules read of a quality: its code's wording when given (« adjoint au
+    maire, délégué »), else the words typed, lower case without accents."""
+    if person.qualite_code is not None:
+        return plain(label(person.qualite_code))
+    return plain(person.qualite)
+
+
 def _signer(org: Organisation) -> tuple[str, str]:
     """The field that names who signs, and the quality typed there."""
     if org.signataire is not None:
-        return "signataire", plain(org.signataire.qualite)
-    return "representant_legal", plain(org.representant_legal.qualite)
+        return "signataire", quality(org.signataire)
+    return "representant_legal", quality(org.representant_legal)
 
 
 def _is_deputy(quality: str) -> bool:
@@ -69,8 +77,8 @@ def local_authority(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "qui autorise la signature de cette convention : visez-la (organe, date, "
                 "numéro).",
             )
-        quality = _signer(org)[1]
-        if _is_deputy(quality) and org.delegation is None:
+        typed = _signer(org)[1]
+        if _is_deputy(typed) and org.delegation is None:
             yield Finding(
                 (*path, "delegation"),
                 f"Pour {org.short_name}, un adjoint, un vice-président ou un conseiller ne "
@@ -89,7 +97,7 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
         if org.forme_juridique not in SOCIAL_CENTRES:
             continue
-        legal = plain(org.representant_legal.qualite)
+        legal = quality(org.representant_legal)
         if "vice" in legal or "directe" in legal:
             yield Finding(
                 (*path, "representant_legal", "qualite"),
@@ -128,8 +136,8 @@ def public_hospital(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 
 
 def _director_signs(path: DataPath, org: Organisation) -> Iterator[Finding]:
-    if "directeur" not in plain(org.representant_legal.qualite) and "directrice" not in plain(
-        org.representant_legal.qualite
+    if "directeur" not in quality(org.representant_legal) and "directrice" not in quality(
+        org.representant_legal
     ):
         yield Finding(
             (*path, "representant_legal", "qualite"),
@@ -150,7 +158,7 @@ def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if org.forme_juridique is not FormeJuridique.ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL:
             continue
         yield from _director_signs(path, org)
-        if org.signataire is not None and "president" in plain(org.signataire.qualite):
+        if org.signataire is not None and "president" in quality(org.signataire):
             yield Finding(
                 (*path, "signataire", "qualite"),
                 f"{capitalized(org.short_name)} est représenté par son directeur, non par le "
@@ -296,8 +304,8 @@ def representative_of_other_forms(doc: SharedDocument, _: RuleContext) -> Iterat
         if expected is None:
             continue
         words, who, blocks = expected
-        quality = plain(org.representant_legal.qualite)
-        if not any(word in quality for word in words):
+        typed = quality(org.representant_legal)
+        if not any(word in typed for word in words):
             yield Finding(
                 (*path, "representant_legal", "qualite"),
                 f"La qualité « {org.representant_legal.qualite} » ne figure pas parmi les "

@@ -82,11 +82,33 @@ MEETINGS_PER_YEAR: dict[Frequence, int] = {
 }
 
 
+class QualiteCode(StrEnum):
+    """The quality of a representative or signatory, as the signatory rules read it
+    (domaine.md §J.4); ``qualite`` stays the wording printed in the document."""
+
+    MAIRE = "maire"
+    ADJOINT_DELEGUE = "adjoint_delegue"
+    CONSEILLER_DELEGUE = "conseiller_delegue"
+    PRESIDENT_CONSEIL_DEPARTEMENTAL = "president_conseil_departemental"
+    VICE_PRESIDENT_DELEGUE = "vice_president_delegue"
+    PRESIDENT_CA = "president_ca"
+    VICE_PRESIDENT_CA = "vice_president_ca"
+    DIRECTEUR = "directeur"
+    DELEGATAIRE_DIRECTEUR = "delegataire_directeur"
+    ADMINISTRATEUR = "administrateur"
+    PRESIDENT = "president"
+    DIRECTEUR_GENERAL = "directeur_general"
+    DIRECTEUR_GENERAL_DELEGUE = "directeur_general_delegue"
+    GERANT = "gerant"
+    AUTRE = "autre"
+
+
 class Personne(Schema):
     civilite: Civilite
     prenom: Texte
     nom: Texte
     qualite: Texte
+    qualite_code: QualiteCode | None = None
 
     @property
     def full_name(self) -> str:

@@ -555,6 +555,14 @@ FIELDS = MappingProxyType(
             "fonctions (le pouvoir est transféré) ou signature (seule la signature l’est)",
         ),
         "Delegation.reference": ("Référence", "numéro de l’acte"),
+        "qualite_code": (
+            "Qualité (code)",
+            "maire, adjoint_delegue, conseiller_delegue, president_conseil_departemental, "
+            "vice_president_delegue, president_ca, vice_president_ca, directeur, "
+            "delegataire_directeur, administrateur, president, directeur_general, "
+            "directeur_general_delegue, gerant ou autre : lu par les contrôles des signataires "
+            "quand la qualité rédigée est ambiguë",
+        ),
         "statuts_article": (
             "Article des statuts",
             "article qui donne au signataire le pouvoir de représenter l’organisme (12)",

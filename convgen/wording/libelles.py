@@ -18,6 +18,7 @@ from convgen.schema.commun import (
     Nature,
     PorteeDelegation,
     QualificationContrat,
+    QualiteCode,
 )
 from convgen.schema.convention_partenariat import (
     FormeNotification,
@@ -344,6 +345,23 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
     PorteeDelegation: {
         "fonctions": "délégation de fonctions",
         "signature": "délégation de signature",
+    },
+    QualiteCode: {
+        "maire": "maire",
+        "adjoint_delegue": "adjoint au maire, délégué",
+        "conseiller_delegue": "conseiller municipal délégué",
+        "president_conseil_departemental": "président du conseil départemental",
+        "vice_president_delegue": "vice-président délégué",
+        "president_ca": "président du conseil d’administration",
+        "vice_president_ca": "vice-président du conseil d’administration",
+        "directeur": "directeur",
+        "delegataire_directeur": "délégataire de signature du directeur",
+        "administrateur": "administrateur",
+        "president": "président",
+        "directeur_general": "directeur général",
+        "directeur_general_delegue": "directeur général délégué",
+        "gerant": "gérant",
+        "autre": "autre qualité",
     },
     Juridiction: {
         "tribunal_judiciaire": "tribunal judiciaire",
