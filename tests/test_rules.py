@@ -346,7 +346,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(parties__1__code="chrs"),
         "parties[2].code",
-        "Le code « chrs » est déjà utilisé par l'organisation n° 1",
+        "Le code « chrs » est déjà celui de l'organisation n° 1",
     ),
     (
         "CO-02",

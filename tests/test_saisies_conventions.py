@@ -86,14 +86,24 @@ def test_a_funder_who_does_not_sign_is_recorded_not_bound() -> None:
     ]
 
 
-def test_a_public_funder_above_the_subsidy_threshold_is_checked_per_year() -> None:
+def test_a_public_subsidy_above_the_threshold_is_checked_per_year() -> None:
     data = changes(
-        dispositions_financieres__financeurs__0__nature="public",
-        dispositions_financieres__versements__1__montant="2000.00",
-        dispositions_financieres__versements__1__periodicite="mensuelle",
-    )(example(CADA))
+        dispositions_financieres__versements__0__montant="2000.00",
+        dispositions_financieres__versements__0__periodicite="mensuelle",
+        dispositions_financieres__versements__0__justificatifs=None,
+    )(example(CHILD))
     (problem,) = rules_found(check(data))["CP-17"]
-    assert "(24 000,00 € par an) dépasse 23 000 €" in _flat(problem.message)
+    assert _flat(problem.message).startswith(
+        "Le versement de la Ville à l’AEFEP (24 000,00 € par an) dépasse 23 000 €"
+    ) or _flat(problem.message).startswith(
+        "Le versement de la Ville à l'AEFEP (24 000,00 € par an) dépasse 23 000 €"
+    )
+    # A funder who does not sign is bound by its own act, not by this convention.
+    funder = changes(
+        dispositions_financieres__financeurs__0__nature="public",
+        dispositions_financieres__versements__1__montant="30000.00",
+    )(example(CADA))
+    assert "CP-17" not in rules_found(check(funder))
 
 
 def test_a_recurring_amount_is_printed_per_period_and_its_instalments_cover_the_term() -> None:
@@ -237,3 +247,61 @@ def test_a_quality_code_settles_a_quality_the_rules_cannot_read() -> None:
     assert "SG-06" not in rules_found(check(gcsms))
     text = _text(gcsms)
     assert "représentant du groupement" in text  # the wording typed stays the one printed
+
+
+def test_a_funder_or_a_third_party_cannot_reuse_a_party_s_code() -> None:
+    data = changes(dispositions_financieres__financeurs__0__code="cada")(example(CADA))
+    data["dispositions_financieres"]["versements"][1]["payeur"] = "cada"
+    found = rules_found(check(data))["CO-01"]
+    assert [p.path for p in found] == ["dispositions_financieres.financeurs[1].code"]
+    assert "déjà celui de l'organisation n° 1" in found[0].message
+
+
+def test_recurring_instalments_over_a_partial_term_are_not_blocked() -> None:
+    data = example(CHILD)
+    data["duree"] = {"date_effet": "2026-03-01", "duree_mois": 11, "reconduction": "aucune"}
+    data["dispositions_financieres"]["versements"][0]["echeancier"] = [
+        {"date": "2026-06-30", "montant": "9250.00"}
+    ]
+    assert "CO-03" not in rules_found(check(data))  # 11 months: not a whole number of years
+
+
+def test_a_board_chair_does_not_represent_a_gcsms_and_an_appointed_accountant_is_fine() -> None:
+    data = changes(parties__1__forme_juridique="gcsms")(example("chrs-csapa-addictions"))
+    data["parties"][1]["representant_legal"]["qualite"] = "président du conseil d'administration"
+    assert rules_found(check(data))["SG-06"][0].severity is Severity.ERREUR
+    group = example("gcsms-mixte-ccas-ehpad")
+    group["protocole"] += " L'agent comptable est nommé par arrêté du préfet."
+    assert "GC-41" not in rules_found(check(group))
+
+
+def test_an_incomplete_retention_is_printed_as_far_as_it_goes() -> None:
+    data = changes(partage_information__flux__1__duree_conservation={"duree": 5, "unite": "ans"})(
+        example(CADA)
+    )
+    assert "RG-06" in rules_found(check(data))
+    assert "durée de conservation : cinq (5) ans." in _text(data)
+
+
+def test_the_group_may_mandate_a_third_party_but_a_third_party_informs_no_one() -> None:
+    group = example("gcsms-mixte-ccas-ehpad")
+    group["partage_information"]["intervenants_tiers"][0]["mandant"] = "groupement"
+    group["partage_information"]["rgpd"]["roles"][-1]["pour_le_compte_de"] = "groupement"
+    assert "CO-02" not in rules_found(check(group))
+    assert "à la demande du groupement" in _text(group)
+    data = example("gcsms-mixte-ccas-ehpad")
+    data["partage_information"]["rgpd"]["aipd_par"] = "transport"
+    assert [p.path for p in rules_found(check(data))["CO-02"]] == [
+        "partage_information.rgpd.aipd_par"
+    ]
+
+
+def test_a_legal_duty_base_for_an_exchange_the_law_only_permits_warns() -> None:
+    data = changes(partage_information__flux__1__base_art6="c")(example("chrs-csapa-addictions"))
+    messages = [p.message for p in rules_found(check(data))["RG-01"]]
+    assert any("la base « obligation légale » (6.1 c) ne lui convient pas" in m for m in messages)
+
+
+def test_one_participant_takes_the_singular() -> None:
+    data = changes(modalites__0__parties=["empp", "empp"])(example(CADA))
+    assert "Y participe l’EPSM, deux fois par mois." in _text(data)

@@ -18,7 +18,7 @@ from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
 from convgen.schema.document import Document
 from convgen.wording.dates import add_months, end_of_term, term_months
-from convgen.wording.formatting import amount, months
+from convgen.wording.formatting import amount, months, of
 from convgen.wording.formatting import notice as formatting_notice
 
 DECISION_MONTHS = 3  # a fixed term: time to decide on a new convention before it ends
@@ -123,8 +123,8 @@ def _renewal(
     yield Obligation(
         limit,
         "preavis_non_reconduction",
-        f"Dernier jour pour dénoncer la reconduction tacite (préavis de "
-        f"{formatting_notice(in_days, in_months)})",
+        "Dernier jour pour dénoncer la reconduction tacite (préavis "
+        f"{of(formatting_notice(in_days, in_months) or '')})",
         clause,
         deadline=True,
     )

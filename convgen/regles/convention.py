@@ -288,14 +288,15 @@ def payments_complete(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Fi
 
 def _expected_total(doc: ConventionPartenariat, versement: Versement) -> Decimal | None:
     """What the instalments add up to: the amount, or for a recurring amount, the amount
-    of each period over the term (unknown for a convention without an end)."""
+    of each period times the periods of the term — unknown (no check) for a convention
+    without an end or whose term is not a whole number of periods."""
     if versement.periodicite is None:
         return versement.montant
     months = term_months(doc)
-    if months is None:
+    if months is None or (months * PERIODS_PER_YEAR[versement.periodicite]) % 12:
         return None
-    periods = Decimal(months * PERIODS_PER_YEAR[versement.periodicite]) / 12
-    return versement.montant * periods
+    periods = months * PERIODS_PER_YEAR[versement.periodicite] // 12
+    return (versement.montant * periods).quantize(Decimal("0.01"))
 
 
 @rule(

@@ -65,18 +65,17 @@ def renewal_has_a_term(doc: ConventionPartenariat, _: RuleContext) -> Iterator[F
         return
     in_months = duree.preavis_non_reconduction_mois
     in_days = duree.preavis_non_reconduction_jours
-    too_long = (in_months is not None and in_months >= period) or (
-        in_days is not None and in_days >= period * 30
-    )
+    too_long = None
+    if in_months is not None and in_months >= period:
+        too_long = "preavis_non_reconduction_mois"
+    elif in_days is not None and in_days >= period * 30:
+        too_long = "preavis_non_reconduction_jours"
     if too_long:
         yield Finding(
-            (
-                "duree",
-                "preavis_non_reconduction_mois" if in_months else "preavis_non_reconduction_jours",
-            ),
+            ("duree", too_long),
             "Le préavis de non-reconduction est au moins aussi long que chaque période "
-            f"reconduite ({months(period)}) : il devrait être dénoncé avant même le début de "
-            "la période ; raccourcissez-le.",
+            f"reconduite ({months(period)}) : la reconduction devrait être dénoncée avant même "
+            "le début de la période ; raccourcissez-le.",
             Severity.AVERTISSEMENT,
         )
 

@@ -294,8 +294,8 @@ EXPLANATIONS = MappingProxyType(
         "droit.",
         "RG-05": "En cas de violation de données, les parties s'informent dans un délai "
         "chiffré, inférieur à 72 heures (48 heures au plus d'usage), pour que chaque "
-        "responsable puisse notifier la CNIL à temps ; un sous-traitant prévient son "
-        "responsable dans un délai plus court encore.",
+        "responsable puisse notifier la violation à la CNIL à temps ; un sous-traitant "
+        "prévient son responsable dans un délai plus court encore.",
         "RG-07": "Un traitement partagé (dossier partagé, plateforme hébergée) portant sur "
         "des données de santé ou des personnes vulnérables exige une analyse d'impact, "
         "avec son auteur, ou le motif de son absence.",

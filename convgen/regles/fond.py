@@ -16,8 +16,9 @@ from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
+from convgen.wording.accords import to
 from convgen.wording.dates import end_of_term
-from convgen.wording.formatting import amount
+from convgen.wording.formatting import amount, of
 
 
 @rule(
@@ -90,9 +91,11 @@ def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
     if finances is None:
         return
     natures = {party.code: party.nature for party in doc.parties}
-    natures |= {funder.code: funder.nature for funder in finances.financeurs}
+    funders = {funder.code for funder in finances.financeurs}
     names = doc.payer_names()
     for index, versement in enumerate(finances.versements):
+        if versement.payeur in funders:
+            continue  # the funder's own act is the subsidy's instrument, not this convention
         public = natures.get(versement.payeur) is Nature.PUBLIC
         private = natures.get(versement.beneficiaire) is not Nature.PUBLIC
         yearly = versement.yearly_amount
@@ -101,8 +104,9 @@ def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
             paid = f"{amount(yearly)} par an" if yearly is not None else amount(versement.montant)
             yield Finding(
                 ("dispositions_financieres", "versements", index, "justificatifs"),
-                f"Le versement de {names.get(versement.payeur)} à "
-                f"{names.get(versement.beneficiaire)} ({paid}) dépasse 23 000 € : la "
+                f"Le versement {of(names.get(versement.payeur, versement.payeur))} "
+                f"{to(names.get(versement.beneficiaire, versement.beneficiaire))} ({paid}) "
+                "dépasse 23 000 € : la "
                 "convention doit préciser les conditions d'utilisation de la subvention et le "
                 "compte rendu attendu (justificatifs).",
                 Severity.AVERTISSEMENT,

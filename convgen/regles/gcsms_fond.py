@@ -173,9 +173,11 @@ def every_authority_informed(doc: ConventionGcsms, _: RuleContext) -> Iterator[F
         )
 
 
+# The accountant named or chosen by the convention itself (not « nommé par arrêté »).
 _ACCOUNTANT_NAMED = re.compile(
-    r"agent comptable[^.;]{0,80}\b(est|sera|designe|nomme par (la|le present)|madame|monsieur|"
-    r"mme|m\.)"
+    r"agent comptable[^.;]{0,40}\b(est|sera)\s+(madame|monsieur|mme|m\.)|"
+    r"agent comptable[^.;]{0,40}\b(designe|nomme|choisi)e? par (la (presente )?convention|"
+    r"l'assemblee|les membres)"
 )
 
 
@@ -193,7 +195,7 @@ def accountant_appointed_by_order(doc: ConventionGcsms, _: RuleContext) -> Itera
     if doc.comptabilite.value != "publique":
         return
     admin = doc.administrateur
-    if admin is not None and "comptable" in plain(admin.qualite):
+    if admin is not None and "agent comptable" in plain(admin.qualite):
         yield Finding(
             ("administrateur", "qualite"),
             "L'administrateur, ordonnateur des recettes et des dépenses, ne peut être l'agent "

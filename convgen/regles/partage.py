@@ -8,8 +8,7 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
-from convgen.schema.commun import short_names
-from convgen.schema.document import SharedDocument
+from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
     L1110_4_BASES,
     OPPOSABLE_BASES,
@@ -97,7 +96,7 @@ def flow_limited(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     title="Base L1110-4 : professionnels des catégories de l'article R1110-2",
 )
 def flow_professionals(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    names = short_names(doc.organisations)
+    names = actor_names(doc)
     for path, flux in _flows(doc):
         if flux.base_legale not in L1110_4_BASES:
             continue
@@ -283,7 +282,7 @@ def flow_social_action(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
     title="Aucune information secrète vers un destinataire non soumis au secret",
 )
 def flow_secrecy(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    names = short_names(doc.organisations)
+    names = actor_names(doc)
     for path, flux in _flows(doc):
         if not flux.destinataire_soumis_secret:
             who = names.get(flux.destinataire, flux.destinataire)

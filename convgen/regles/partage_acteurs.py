@@ -9,11 +9,10 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, CP, Finding, Level, RuleContext, rule
-from convgen.regles.rgpd_traitement import actor_names
 from convgen.regles.texte_libre import excerpt, free_texts, plain
 from convgen.schema.commun import FormeJuridique
 from convgen.schema.convention_partenariat import ConventionPartenariat
-from convgen.schema.document import SharedDocument
+from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
     L1110_4_BASES,
     BaseLegale,

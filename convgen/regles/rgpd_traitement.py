@@ -10,10 +10,11 @@ from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.regles.rgpd import PERSONAL_MISSIONS
 from convgen.schema.convention_gcsms import ConventionGcsms
-from convgen.schema.document import SharedDocument
+from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
     CHILD_PROTECTION_BASES,
     GROUP,
+    OPPOSABLE_BASES,
     BaseArt6,
     Canal,
     Flux,
@@ -34,17 +35,6 @@ PARTIES_HOURS = 48
 def _sharing(doc: SharedDocument) -> PartageInformation | None:
     partage = doc.partage_information
     return partage if partage is not None and partage.flux else None
-
-
-def actor_names(doc: SharedDocument) -> dict[str, str]:
-    """Code -> name (« le CSAPA ») of everyone a sharing clause may name."""
-    names = {org.code: org.short_name for org in doc.organisations}
-    partage = doc.partage_information
-    for tiers in partage.intervenants_tiers if partage else []:
-        names.setdefault(tiers.code, tiers.nom)
-    if isinstance(doc, ConventionGcsms):
-        names.setdefault(GROUP, "le groupement")
-    return names
 
 
 def _processors(doc: SharedDocument, partage: PartageInformation) -> dict[str, str]:
@@ -82,6 +72,13 @@ def flow_gdpr_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "9.2 du RGPD retenue (exception_art9, le plus souvent « h » : prise en charge "
                 "sanitaire ou sociale par des professionnels tenus au secret).",
                 Severity.ERREUR,
+            )
+        if flux.base_art6 is BaseArt6.C and flux.base_legale in OPPOSABLE_BASES:
+            yield Finding(
+                (*path, "base_art6"),
+                f"Le flux « {flux.intitule} » est un échange que la loi permet sans l'imposer "
+                "(ou qui repose sur le consentement) : la base « obligation légale » (6.1 c) "
+                "ne lui convient pas ; retenez le plus souvent « e », mission d'intérêt public.",
             )
         if flux.base_art6 is None:
             yield Finding(
@@ -145,8 +142,8 @@ def _role_consistent(
         yield Finding(
             (*where, "role"),
             f"{name} a deux rôles déclarés ({label(earlier)} et {label(role.role)}) : un "
-            "même acteur ne peut être sous-traitant et responsable des mêmes données ; "
-            "gardez un seul rôle.",
+            "même acteur n'a qu'un rôle pour les données du partenariat (il ne peut être à la "
+            "fois sous-traitant et responsable) ; gardez-en un seul.",
         )
     if role.role is RoleRgpd.SOUS_TRAITANT and role.pour_le_compte_de is None:
         yield Finding(

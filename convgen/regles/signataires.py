@@ -7,6 +7,7 @@ and nothing finer."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -274,17 +275,27 @@ def statutes_cited(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 # Who represents the other legal forms (C. com. L227-6; CASF R312-194-23; loi n° 2011-525
 # art. 99; code de la mutualité), as the words a typed quality holds; a form whose text
 # was read blocks, the others warn (domaine.md §J.4).
-_REPRESENTATIVES: dict[FormeJuridique, tuple[tuple[str, ...], str, bool]] = {
-    FormeJuridique.GCSMS: (("administrat",), "l'administrateur", True),
-    FormeJuridique.GIP: (("directeur", "directrice"), "le directeur", False),
-    FormeJuridique.MUTUELLE: (("president",), "le président du conseil d'administration", False),
+_REPRESENTATIVES: dict[FormeJuridique, tuple[re.Pattern[str], str, bool]] = {
+    FormeJuridique.GCSMS: (re.compile(r"\badministrat(eur|rice)\b"), "l'administrateur", True),
+    FormeJuridique.GIP: (re.compile(r"\bdirect(eur|rice)\b"), "le directeur", False),
+    FormeJuridique.MUTUELLE: (
+        re.compile(r"(?<!vice-)\bpresident(e)?\b"),
+        "le président du conseil d'administration",
+        False,
+    ),
     FormeJuridique.SOCIETE: (
-        ("president", "directeur general", "directrice generale", "gerant"),
+        re.compile(
+            r"(?<!vice-)\bpresident(e)?\b(?! du conseil d'administration)|"
+            r"\bdirect(eur|rice) general|\bgerant"
+        ),
         "le président, le directeur général ou le gérant",
         False,
     ),
     FormeJuridique.SCIC: (
-        ("president", "directeur general", "directrice generale", "gerant"),
+        re.compile(
+            r"(?<!vice-)\bpresident(e)?\b(?! du conseil d'administration)|"
+            r"\bdirect(eur|rice) general|\bgerant"
+        ),
         "le président, le directeur général ou le gérant",
         False,
     ),
@@ -303,9 +314,9 @@ def representative_of_other_forms(doc: SharedDocument, _: RuleContext) -> Iterat
         expected = _REPRESENTATIVES.get(org.forme_juridique)
         if expected is None:
             continue
-        words, who, blocks = expected
-        typed = quality(org.representant_legal)
-        if not any(word in typed for word in words):
+        pattern, who, blocks = expected
+        typed = quality(org.representant_legal).replace("’", "'")
+        if not pattern.search(typed):
             yield Finding(
                 (*path, "representant_legal", "qualite"),
                 f"La qualité « {org.representant_legal.qualite} » ne figure pas parmi les "

@@ -23,8 +23,8 @@ from convgen.regles.base import ALL_DOCUMENTS, GC, RULES
 from convgen.regles.citations import LEGAL_FORCE
 from convgen.regles.explications import OPEN_QUESTIONS
 from convgen.schema.base import Texte, TexteLong
-from convgen.schema.commun import FormeJuridique, Organisation, short_names
-from convgen.schema.document import Document
+from convgen.schema.commun import FormeJuridique, Organisation
+from convgen.schema.document import Document, actor_names
 from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
 from convgen.validation.messages import format_path
 from convgen.wording.formatting import long_date
@@ -149,7 +149,7 @@ def flow_rows(document: Document, problems: Sequence[Problem]) -> list[FlowRow]:
     sharing = document.partage_information
     if sharing is None:
         return []
-    names = short_names(document.organisations)
+    names = actor_names(document)
     roles = {r.partie: label(r.role) for r in (sharing.rgpd.roles if sharing.rgpd else [])}
     rows = []
     for index, flux in enumerate(sharing.flux):

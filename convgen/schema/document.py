@@ -10,7 +10,7 @@ from convgen.schema.charte_reseau import CharteReseau, MembreReseau
 from convgen.schema.commun import Indicateur, Organisation, Referent, Signature
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import Assurance, ConventionPartenariat, Partie
-from convgen.schema.partage import PartageInformation
+from convgen.schema.partage import GROUP, PartageInformation
 
 
 class SharedDocument(Protocol):
@@ -56,6 +56,18 @@ MODELS: dict[str, type[Document]] = {
     "convention_constitutive_gcsms": ConventionGcsms,
 }
 """Each document type's model, by the value of ``type`` in the input."""
+
+
+def actor_names(doc: SharedDocument) -> dict[str, str]:
+    """Code -> name (« le CSAPA ») of everyone a sharing clause may name: the
+    organisations, the declared third parties and, in a GCSMS, « le groupement »."""
+    names = {org.code: org.short_name for org in doc.organisations}
+    partage = doc.partage_information
+    for tiers in partage.intervenants_tiers if partage else []:
+        names.setdefault(tiers.code, tiers.nom)
+    if doc.type == "convention_constitutive_gcsms":
+        names.setdefault(GROUP, "le groupement")
+    return names
 
 
 def referent_of(organisation: Organisation) -> Referent | None:

@@ -301,13 +301,15 @@ def party_references(
 ) -> list[tuple[tuple[str | int, ...], str]]:
     """Every organisation code the sharing clause (if any) refers to, with its data path.
 
-    Flows and RGPD roles may also name a declared third party, or one of ``actors``
-    (« groupement » in a GCSMS): those references are not organisations and are left out.
+    Flows and RGPD roles may also name a declared third party; every field may name one
+    of ``actors`` (« groupement » in a GCSMS). Those references are not organisations and
+    are left out. Who mandates a third party, who is served by a processor, whose DPO,
+    who informs the persons and who carries out the impact assessment are parties (or
+    the group), never a third party.
     """
     found: list[tuple[tuple[str | int, ...], str]] = []
     if partage is None:
         return found
-    others = partage.third_party_codes() | actors
     acting: list[tuple[tuple[str | int, ...], str]] = []
     for index, flux in enumerate(partage.flux):
         acting.append(((*path, "flux", index, "emetteur"), flux.emetteur))
@@ -320,11 +322,14 @@ def party_references(
             acting.append(((*path, "rgpd", "roles", index, "partie"), role.partie))
             if role.pour_le_compte_de is not None:
                 where = (*path, "rgpd", "roles", index, "pour_le_compte_de")
-                acting.append((where, role.pour_le_compte_de))
+                found.append((where, role.pour_le_compte_de))
         for index, delegue in enumerate(rgpd.delegues):
             found.append(((*path, "rgpd", "delegues", index, "partie"), delegue.partie))
         if rgpd.aipd_par is not None:
-            acting.append(((*path, "rgpd", "aipd_par"), rgpd.aipd_par))
+            found.append(((*path, "rgpd", "aipd_par"), rgpd.aipd_par))
         if rgpd.information is not None and rgpd.information.par is not None:
-            acting.append(((*path, "rgpd", "information", "par"), rgpd.information.par))
-    return [(where, code) for where, code in acting if code not in others] + found
+            found.append(((*path, "rgpd", "information", "par"), rgpd.information.par))
+    others = partage.third_party_codes() | actors
+    return [(where, code) for where, code in acting if code not in others] + [
+        (where, code) for where, code in found if code not in actors
+    ]

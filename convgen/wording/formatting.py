@@ -133,13 +133,21 @@ _OF = re.compile(r"(?i)^(de |du |des |d’|d')")
 
 
 def retention(value: DureeConservation) -> str:
-    """« cinq (5) ans à compter de la fin de l’accompagnement », or the sentence given."""
+    """« cinq (5) ans à compter de la fin de l’accompagnement », or the sentence given.
+
+    An incomplete duration is printed as far as it goes (RG-06 asks for the rest): a
+    lawyer must see what was agreed, not a silently missing line."""
     duree, unite, start = value.duree, value.unite, value.point_depart
-    if duree is None or unite is None or start is None:
-        return value.texte or ""
-    if not _FROM.match(start):
-        start = "à compter " + (start if _OF.match(start) else accords.of(start))
-    return f"{accords.counted(duree, _UNIT_NOUNS[unite])} {start}"
+    if value.texte is not None and not value.structured:
+        return value.texte
+    parts = []
+    if duree is not None and unite is not None:
+        parts.append(accords.counted(duree, _UNIT_NOUNS[unite]))
+    if start is not None:
+        if not _FROM.match(start):
+            start = "à compter " + (start if _OF.match(start) else accords.of(start))
+        parts.append(start)
+    return " ".join(parts)
 
 
 def notice(days_count: int | None, months_count: int | None) -> str | None:

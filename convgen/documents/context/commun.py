@@ -21,13 +21,11 @@ from convgen.schema.commun import (
     FormeJuridique,
     Organisation,
     Personne,
-    short_names,
 )
 from convgen.schema.completion import completion_fields
-from convgen.schema.document import SharedDocument, insurance_of, referent_of
+from convgen.schema.document import SharedDocument, actor_names, insurance_of, referent_of
 from convgen.schema.partage import (
     ART21_BASES,
-    GROUP,
     L1110_4_BASES,
     OPPOSABLE_BASES,
     BaseArt6,
@@ -191,18 +189,6 @@ def bases_used(partage: PartageInformation | None) -> set[BaseLegale]:
     return {flux.base_legale for flux in partage.flux} if partage else set()
 
 
-def sharing_names(doc: SharedDocument) -> dict[str, str]:
-    """Code -> name for everyone a sharing clause may name: the organisations, the
-    declared third parties and, in a GCSMS, « le groupement » itself."""
-    names = short_names(doc.organisations)
-    partage = doc.partage_information
-    for tiers in partage.intervenants_tiers if partage else []:
-        names.setdefault(tiers.code, tiers.nom)
-    if doc.type == "convention_constitutive_gcsms":
-        names.setdefault(GROUP, "le groupement")
-    return names
-
-
 def may_object(flux: Flux) -> bool:
     """The person's right to object to the exchange (CSP L1110-4 IV, consent) is printed:
     never under child protection nor for a transmission the law imposes (6.1 c)."""
@@ -216,7 +202,7 @@ def may_object(flux: Flux) -> bool:
 def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     """The information-sharing clause: flows with party names, and which texts apply."""
     partage = doc.partage_information
-    names = sharing_names(doc)
+    names = actor_names(doc)
     flows = []
     for flux in partage.flux if partage else []:
         retention = flux.duree_conservation

@@ -149,7 +149,9 @@ def _activities(doc: ConventionPartenariat, names: dict[str, str], draft: bool) 
 
 def _activity_frame(modalite: Modalite, names: dict[str, str]) -> str | None:
     """« Y participent le Relais et le CSAPA, une fois par semaine. »"""
-    who = join_list(names.get(code, code) for code in modalite.parties)
+    codes = list(dict.fromkeys(modalite.parties))
+    who = join_list(names.get(code, code) for code in codes)
+    verb = "participent" if len(codes) > 1 else "participe"
     rhythm = None
     if modalite.frequence is not None:
         rhythm = (
@@ -159,9 +161,9 @@ def _activity_frame(modalite: Modalite, names: dict[str, str]) -> str | None:
         )
     sentences = []
     if who and rhythm:
-        sentences.append(f"Y participent {who}, {rhythm}.")
+        sentences.append(f"Y {verb} {who}, {rhythm}.")
     elif who:
-        sentences.append(f"Y participent {who}.")
+        sentences.append(f"Y {verb} {who}.")
     elif rhythm:
         sentences.append(f"Cette activité a lieu {rhythm}.")
     if modalite.nominative is False:
