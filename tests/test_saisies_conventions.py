@@ -305,3 +305,23 @@ def test_a_legal_duty_base_for_an_exchange_the_law_only_permits_warns() -> None:
 def test_one_participant_takes_the_singular() -> None:
     data = changes(modalites__0__parties=["empp", "empp"])(example(CADA))
     assert "Y participe l’EPSM, deux fois par mois." in _text(data)
+
+
+def test_a_deliberation_published_after_signing_warns_and_its_date_is_printed() -> None:
+    late = changes(parties__3__habilitation__date_publication="2026-02-27")(example(CHILD))
+    (problem,) = rules_found(check(late))["DT-01"]
+    assert problem.path == "parties[4].habilitation.date_publication"
+    on_time = changes(parties__3__habilitation__date_publication="2026-02-06")(example(CHILD))
+    assert "DT-01" not in rules_found(check(on_time))
+    assert "en date du 5 février 2026, publiée le 6 février 2026, transmise" in _text(on_time)
+
+
+def test_a_public_group_s_accountant_is_never_named_by_the_convention() -> None:
+    data = example("gcsms-mixte-ccas-ehpad")
+    data["missions"] = ["interventions_communes"]  # no ESSMS mission: an accountant by order
+    data["autorisations"] = []
+    data["agent_comptable"] = {"mode_nomination": "convention", "nom": "Madame Durand"}
+    (problem,) = rules_found(check(data))["GC-41"]
+    assert problem.path == "agent_comptable"
+    data["agent_comptable"] = {"mode_nomination": "arrete"}
+    assert "GC-41" not in rules_found(check(data))

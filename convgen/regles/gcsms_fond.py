@@ -11,7 +11,13 @@ from collections.abc import Iterator
 from convgen.errors import Severity
 from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
 from convgen.regles.texte_libre import excerpt, free_texts, plain
-from convgen.schema.convention_gcsms import AutoritePublication, ConventionGcsms, ModeDesignation
+from convgen.schema.convention_gcsms import (
+    AutoritePublication,
+    ConventionGcsms,
+    Mission,
+    ModeDesignation,
+    ModeNomination,
+)
 from convgen.wording.dates import end_of_term
 from convgen.wording.formatting import join_list, long_date
 from convgen.wording.libelles import label
@@ -194,6 +200,17 @@ _ACCOUNTANT_NAMED = re.compile(
 def accountant_appointed_by_order(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     if doc.comptabilite.value != "publique":
         return
+    accountant = doc.agent_comptable
+    if Mission.EXERCICE_DIRECT_MISSIONS_ESSMS in doc.missions:
+        accountant = None  # an ESSMS run by the group follows its own accounting rules
+    if accountant is not None and (
+        accountant.mode_nomination is ModeNomination.CONVENTION or accountant.nom is not None
+    ):
+        yield Finding(
+            ("agent_comptable",),
+            "L'agent comptable d'un groupement de droit public est nommé par arrêté : la "
+            "convention ne le désigne pas (retirez nom, mode_nomination: arrete).",
+        )
     admin = doc.administrateur
     if admin is not None and "agent comptable" in plain(admin.qualite):
         yield Finding(

@@ -215,6 +215,15 @@ def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Fi
                     f"L'acte du {act.date:%d/%m/%Y} autorisant {org.short_name} à signer est "
                     f"postérieur à la signature du {signed:%d/%m/%Y} : il doit la précéder.",
                 )
+        published = org.habilitation.date_publication if org.habilitation else None
+        if published is not None and published > signed:
+            yield Finding(
+                (*path, "habilitation", "date_publication"),
+                f"La délibération {of(org.short_name)}, publiée le {published:%d/%m/%Y}, "
+                f"n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : elle doit "
+                "l'être avant (CGCT, art. L. 2131-1).",
+                Severity.AVERTISSEMENT,
+            )
         sent = org.habilitation.date_transmission if org.habilitation else None
         if sent is not None and sent > signed:
             yield Finding(

@@ -139,6 +139,7 @@ class Deliberation(Schema):
     # A local authority's deliberation is enforceable once sent to the prefect (CGCT
     # L2131-1, L2131-2, L2131-12): sent before the signature (DT-01).
     date_transmission: Date | None = None
+    date_publication: Date | None = None
     # GCSMS members decide on the same draft (CASF R312-194-6): its version (DT-01).
     version_projet: Texte | None = None
 

@@ -188,6 +188,19 @@ class Administrateur(Personne):
     suppleant: Suppleant | None = None
 
 
+class ModeNomination(StrEnum):
+    ARRETE = "arrete"
+    CONVENTION = "convention"
+
+
+class AgentComptable(Schema):
+    """A public-law group's accountant: appointed by order (CASF R312-194-16), never by
+    the convention; given here only to let GC-41 check it."""
+
+    mode_nomination: ModeNomination = ModeNomination.ARRETE
+    nom: Texte | None = None
+
+
 class Exercice(Schema):
     """The group's financial year, on which withdrawal and the budget depend
     (CASF R312-194-10, R312-194-21 1°): it starts on the first day of ``debut_mois``."""
@@ -297,6 +310,7 @@ class ConventionGcsms(Schema):
     assemblee_generale: AssembleeGenerale = Field(default_factory=AssembleeGenerale)
     administrateur: Administrateur | None = None
     comptabilite: Comptabilite
+    agent_comptable: AgentComptable | None = None
     exercice: Exercice | None = None
     regime_budgetaire: RegimeBudgetaire | None = None
     commissaire_aux_comptes: Texte | None = None

@@ -539,6 +539,16 @@ FIELDS = MappingProxyType(
             "délibération d’une commune, d’un département ou d’un CCAS : elle doit être "
             "exécutoire avant la signature (" + _DATE + ")",
         ),
+        "date_publication": (
+            "Date de publication",
+            "publication ou notification de la délibération, avant la signature (" + _DATE + ")",
+        ),
+        "agent_comptable": (
+            "Agent comptable",
+            "groupement de droit public : nommé par arrêté, jamais par la convention",
+        ),
+        "mode_nomination": ("Mode de nomination", "arrete ou convention"),
+        "AgentComptable.nom": ("Nom", "à omettre : la convention ne le désigne pas"),
         "version_projet": (
             "Version du projet",
             "GCSMS : version du projet de convention sur laquelle le membre a délibéré ; "

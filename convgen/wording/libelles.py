@@ -275,6 +275,10 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "reseau": "animer et coordonner un réseau de prise en charge entre ses membres",
         "autre": "autre mission",
     },
+    gc.ModeNomination: {
+        "arrete": "nomination par arrêté",
+        "convention": "désignation par la convention",
+    },
     gc.ModeDesignation: {
         "election_ag": "élection par l’assemblée générale",
         "designation_membre": "désignation par un membre",
