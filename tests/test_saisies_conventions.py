@@ -325,3 +325,18 @@ def test_a_public_group_s_accountant_is_never_named_by_the_convention() -> None:
     assert problem.path == "agent_comptable"
     data["agent_comptable"] = {"mode_nomination": "arrete"}
     assert "GC-41" not in rules_found(check(data))
+
+
+def test_the_questionnaire_shows_a_retention_written_as_one_sentence() -> None:
+    from convgen.app.questionnaire import questions, sections  # noqa: PLC0415
+    from convgen.schema.document import MODELS  # noqa: PLC0415
+
+    model = MODELS["convention_partenariat"]
+    section = next(s for s in sections(model) if "partage_information" in s.fields)
+    found = {
+        q.name: q.value for top in questions(model, example(CADA), section) for q in top.walk()
+    }
+    assert found["partage_information.flux[1].duree_conservation.texte"] == (
+        "durée de l'hébergement au CADA, puis 5 ans à compter de la sortie"
+    )
+    assert found["partage_information.flux[3].duree_conservation.duree"] == "3"

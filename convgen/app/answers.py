@@ -134,6 +134,8 @@ def _get(data: Any, path: DataPath) -> Any:
     for step in path:
         if isinstance(step, int):
             data = data[step] if isinstance(data, list) and step < len(data) else None
+        elif isinstance(data, str) and step == "texte":
+            continue  # a group written as one sentence is its « texte » (a retention)
         else:
             data = data.get(step) if isinstance(data, Mapping) else None
     return data

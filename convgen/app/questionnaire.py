@@ -185,6 +185,8 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     )
     question.condition = _condition(model, name, parent)
     if kind == "groupe":
+        if isinstance(value, str) and "texte" in inner.model_fields:
+            value = {"texte": value}  # a group written as one sentence (a retention period)
         question.children = [_question(inner, child, value, path) for child in inner.model_fields]
     elif kind == "liste":
         items = value if isinstance(value, list) else []
