@@ -260,15 +260,15 @@ def termination(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]
 )
 def payments_complete(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     finances = doc.dispositions_financieres
-    funders = {f.code: f for f in finances.financeurs} if finances else {}
+    funders = {f.code: (rank, f) for rank, f in enumerate(finances.financeurs)} if finances else {}
     for index, versement in enumerate(finances.versements if finances else []):
         path = ("dispositions_financieres", "versements", index)
-        funder = funders.get(versement.payeur)
-        if funder is not None:
+        if versement.payeur in funders:
+            rank, funder = funders[versement.payeur]
             # A funder's own act sets its payments: the convention only records them.
             if funder.acte is None:
                 yield Finding(
-                    ("dispositions_financieres", "financeurs", list(funders).index(funder.code)),
+                    ("dispositions_financieres", "financeurs", rank),
                     f"Indiquez l'acte par lequel {funder.short_name} accorde son financement "
                     "(acte : délibération, décision, convention de financement) : la présente "
                     "convention ne peut l'engager.",

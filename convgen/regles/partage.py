@@ -11,9 +11,7 @@ from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, decl
 from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
     L1110_4_BASES,
-    OPPOSABLE_BASES,
     SECURE_CHANNELS,
-    BaseArt6,
     BaseLegale,
     CategorieProfessionnelle,
     Finalite,
@@ -196,11 +194,7 @@ def flow_prior_information(doc: SharedDocument, _: RuleContext) -> Iterator[Find
 )
 def flow_opposition(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
-        if (
-            flux.base_legale in OPPOSABLE_BASES
-            and flux.base_art6 is not BaseArt6.C
-            and not flux.droit_opposition
-        ):
+        if flux.objection_applies and not flux.droit_opposition:
             yield Finding(
                 (*path, "droit_opposition"),
                 "Mentionnez le droit de la personne de s'opposer à l'échange ou au partage.",

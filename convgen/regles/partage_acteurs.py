@@ -16,6 +16,7 @@ from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
     L1110_4_BASES,
     BaseLegale,
+    Flux,
     NatureTiers,
     Phase,
     RoleRgpd,
@@ -25,6 +26,11 @@ from convgen.wording.libelles import label
 
 _INTERPRETER = re.compile(r"\binterpret(e|es|ariat)\b")
 _REPORT = re.compile(r"\b(informations?|situations?) preoccupantes?\b")
+
+
+def _words(flux: Flux) -> str:
+    """A flow's title and categories, as the patterns read them."""
+    return plain(" ".join([flux.intitule, *flux.categories_informations]))
 
 
 @rule(
@@ -64,8 +70,7 @@ def third_parties_declared(doc: SharedDocument, _: RuleContext) -> Iterator[Find
                 "de l'article 28 du RGPD.",
             )
     if any(t.nature is NatureTiers.INTERPRETE for t in tiers_list) or any(
-        _INTERPRETER.search(plain(" ".join([f.intitule, *f.categories_informations])))
-        for f in (partage.flux if partage else [])
+        _INTERPRETER.search(_words(f)) for f in (partage.flux if partage else [])
     ):
         return  # an interpreter declared, or a flow that books one
     for path, text in free_texts(doc):
@@ -115,7 +120,7 @@ def child_at_risk_report(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
     names = actor_names(doc)
     for index, flux in enumerate(partage.flux if partage else []):
         path = ("partage_information", "flux", index)
-        reported = _REPORT.search(plain(" ".join([flux.intitule, *flux.categories_informations])))
+        reported = _REPORT.search(_words(flux))
         if flux.base_legale is not BaseLegale.INFORMATION_PREOCCUPANTE_L226_2_1:
             if reported:
                 yield Finding(

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from convgen.regles.base import CR, Finding, Level, RuleContext, rule
 from convgen.regles.texte_libre import excerpt, free_texts, plain
 from convgen.schema.charte_reseau import CharteReseau
+from convgen.schema.commun import short_names
 from convgen.wording.formatting import join_list
 
 # A tool that, in a network, holds information on persons (§J.1).
@@ -43,7 +44,7 @@ def shared_tools_declared(doc: CharteReseau, _: RuleContext) -> Iterator[Finding
     partage = doc.partage_information
     in_flows = {c for f in partage.flux for c in (f.emetteur, f.destinataire)} if partage else set()
     with_role = {r.partie for r in partage.rgpd.roles} if partage and partage.rgpd else set()
-    names = {m.code: m.short_name for m in doc.membres}
+    names = short_names(doc.membres)
     for index, outil in enumerate(outils):
         if not outil.donnees_personnelles:
             continue

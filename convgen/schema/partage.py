@@ -228,6 +228,12 @@ class Flux(Schema):
     base_art6: BaseArt6 | None = None
     exception_art9: ExceptionArt9 | None = None
 
+    @property
+    def objection_applies(self) -> bool:
+        """The person may object to this exchange (CSP L1110-4 IV, consent): never under
+        child protection, nor for a transmission the law imposes (RGPD 6.1 c)."""
+        return self.base_legale in OPPOSABLE_BASES and self.base_art6 is not BaseArt6.C
+
 
 GROUP = "groupement"
 """Code by which a GCSMS's sharing clause names the group itself."""

@@ -48,8 +48,7 @@ ADJECTIVES: dict[Frequence, str] = {
 
 def long_date(value: dt.date) -> str:
     """``2026-03-01`` -> « 1er mars 2026 » (day without leading zero, month in lower case)."""
-    text = format_date(value, "d MMMM y", locale=LOCALE)
-    return "1er" + text[1:] if value.day == 1 else text
+    return f"{day_month(value)} {value.year}"
 
 
 def day_month(value: dt.date) -> str:

@@ -27,7 +27,6 @@ from convgen.schema.document import SharedDocument, actor_names, insurance_of, r
 from convgen.schema.partage import (
     ART21_BASES,
     L1110_4_BASES,
-    OPPOSABLE_BASES,
     BaseArt6,
     BaseLegale,
     Flux,
@@ -190,13 +189,8 @@ def bases_used(partage: PartageInformation | None) -> set[BaseLegale]:
 
 
 def may_object(flux: Flux) -> bool:
-    """The person's right to object to the exchange (CSP L1110-4 IV, consent) is printed:
-    never under child protection nor for a transmission the law imposes (6.1 c)."""
-    return (
-        flux.droit_opposition
-        and flux.base_legale in OPPOSABLE_BASES
-        and flux.base_art6 is not BaseArt6.C
-    )
+    """The person's right to object to the exchange is printed where it applies."""
+    return flux.droit_opposition and flux.objection_applies
 
 
 def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:

@@ -177,6 +177,7 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
     finances = doc.dispositions_financieres
     versements = finances.versements if finances else []
     funders = {f.code: f for f in finances.financeurs} if finances else {}
+    payers = doc.payer_names()
     return {
         "gratuit": not versements,
         "versements": [
@@ -184,7 +185,7 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
                 v,
                 draft,
                 {
-                    "payeur_nom": doc.payer_names().get(v.payeur, v.payeur),
+                    "payeur_nom": payers.get(v.payeur, v.payeur),
                     "beneficiaire_nom": names.get(v.beneficiaire, v.beneficiaire),
                     # A funder who does not sign: the funding is recorded, not promised.
                     "payeur_tiers": v.payeur in funders,
