@@ -74,6 +74,7 @@ REFERENCES = MappingProxyType(
         "casf_r312_194_17": f"l’article R. 312-194-17 {_CASF}",
         "casf_r312_194_18": f"l’article R. 312-194-18 {_CASF}",
         "casf_r312_194_19_a_22": f"les articles R. 312-194-19 à R. 312-194-22 {_CASF}",
+        "casf_r312_194_22": f"l’article R. 312-194-22 {_CASF}",
         "casf_r312_194_23": f"l’article R. 312-194-23 {_CASF}",
         "casf_r312_194_24_25": f"les articles R. 312-194-24 et R. 312-194-25 {_CASF}",
         "casf_r314_193_5": f"l’article R. 314-193-5 {_CASF}",

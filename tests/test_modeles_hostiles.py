@@ -172,8 +172,8 @@ def test_attack_in_a_shared_fragment_is_refused(workspace: Path) -> None:
         templates / "fragments" / "signatures.docx",
         "word/document.xml",
         replacing(
-            "{% endif %}",  # after the closing formula, whichever branch it took
-            "{% endif %}" + attack,
+            "{{ org.signe_par.qualite|majuscule }}",  # in every signature block
+            "{{ org.signe_par.qualite|majuscule }}" + attack,
             count=1,
         ),
     )

@@ -71,7 +71,11 @@ KEY_FACTS = {
         "Commune de Bondy",
         "18 500,00 € (dix-huit mille cinq cents euros)",
         "1er mars 2026",
-        "Fait à Bobigny, le 20 février 2026, en quatre (4) exemplaires originaux",
+        # Each party signs at its own date and place (signature.par_partie).
+        "Fait aux lieux et dates indiqués sous chaque signature, en quatre (4) exemplaires "
+        "originaux",
+        "Fait à Bobigny, le 20 février 2026",
+        "Fait à Aulnay-sous-Bois, le 18 février 2026",
     ],
 }
 

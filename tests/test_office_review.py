@@ -29,7 +29,16 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     old = write_yaml(folder / "ancienne.yaml", data)
     new = write_yaml(
         folder / "nouvelle.yaml",
-        set_path(set_path(data, "signature.date", "2026-02-27"), "parties.1.sigle", "AEFE"),
+        # The Département signs a week later (its own date: signature.par_partie).
+        set_path(
+            set_path(
+                set_path(data, "signature.date", "2026-02-27"),
+                "signature.par_partie.3.date",
+                "2026-02-27",
+            ),
+            "parties.1.sigle",
+            "AEFE",
+        ),
     )
     for source in (old, new):
         _invoke("generer", source)

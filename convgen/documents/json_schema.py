@@ -32,6 +32,8 @@ def json_schema(doc_type: DocumentType) -> dict[str, Any]:
     _describe_model(schema, doc_type.model.__name__)
     enums = {enum.__name__: enum for enum in _enums(doc_type.model)}
     for name, definition in schema.get("$defs", {}).items():
+        # A type's docstring is written for engineers, in English: editors would show it.
+        definition.pop("description", None)
         _describe_model(definition, name)
         _describe_enum(definition, enums.get(name))
     return {

@@ -49,8 +49,8 @@ def obligations(document: Document, until: dt.date) -> list[Obligation]:
 
 
 def _common(document: Document) -> Iterator[Obligation]:
-    if document.signature.date is not None:
-        yield Obligation(document.signature.date, "signature", "Signature", "Signatures")
+    if document.signature.concluded_on is not None:
+        yield Obligation(document.signature.concluded_on, "signature", "Signature", "Signatures")
 
 
 def _convention(doc: ConventionPartenariat, until: dt.date) -> Iterator[Obligation]:
@@ -146,7 +146,7 @@ def _payments(doc: ConventionPartenariat) -> Iterator[Obligation]:
 
 
 def _charter(doc: CharteReseau, until: dt.date) -> Iterator[Obligation]:
-    start = doc.duree.date_effet if doc.duree is not None else doc.signature.date
+    start = doc.duree.date_effet if doc.duree is not None else doc.signature.concluded_on
     if start is None:
         return
     if doc.duree is not None:
@@ -173,7 +173,7 @@ def _charter(doc: CharteReseau, until: dt.date) -> Iterator[Obligation]:
 def _gcsms(doc: ConventionGcsms, until: dt.date) -> Iterator[Obligation]:
     # The term runs from the legal personality: the declaration's receipt (DT-06).
     known = doc.duree.date_effet or doc.publication.date_reception_declaration
-    start = known or doc.signature.date
+    start = known or doc.signature.concluded_on
     if start is None:
         return
     if known is not None:

@@ -48,9 +48,11 @@ class Finding:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What checks may know besides the document: the clock comes from outside."""
+    """What checks may know besides the document: the clock comes from outside, and
+    whether a draft is being written (information still to come only warns then)."""
 
     today: dt.date
+    draft: bool = False
 
 
 Check = Callable[[Document, RuleContext], Iterable[Finding]]

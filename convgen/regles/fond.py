@@ -29,7 +29,7 @@ from convgen.wording.formatting import amount, of
     title="Prise d'effet avant la signature : rétroactivité à motiver",
 )
 def effect_before_signature(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
-    signed, effect = doc.signature.date, doc.duree.date_effet
+    signed, effect = doc.signature.concluded_on, doc.duree.date_effet
     if signed is None or effect >= signed:
         return
     if doc.duree.motif_retroactivite is None:

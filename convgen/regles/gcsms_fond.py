@@ -1,6 +1,7 @@
-"""DT-05, DT-06, GC-37, GC-39, GC-40, GC-41: what a GCSMS constitutive convention must get right
-beyond its mandatory mentions — dates that follow the group's existence, its financial
-year, its administrator's deputy, every competent authority (domaine.md §J.6, §J.8)."""
+"""DT-05, DT-06, GC-37, GC-38, GC-39, GC-40, GC-41: what a GCSMS constitutive convention
+must get right beyond its mandatory mentions — dates that follow the group's existence, its
+financial year, its administrator's deputy, every competent authority, rights changed only
+by an amendment (domaine.md §J.6, §J.8)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from convgen.errors import Severity
-from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
+from convgen.errors import DataPath, Severity
+from convgen.regles.base import GC, Finding, Level, RuleContext, rule
 from convgen.regles.texte_libre import excerpt, free_texts, plain
 from convgen.schema.convention_gcsms import (
     AutoritePublication,
@@ -19,7 +20,7 @@ from convgen.schema.convention_gcsms import (
     ModeNomination,
 )
 from convgen.wording.dates import end_of_term
-from convgen.wording.formatting import join_list, long_date
+from convgen.wording.formatting import capitalized, join_list, long_date, number, of
 from convgen.wording.libelles import label
 
 # How an authorisation's issuing authority is recognised in its free-text « autorite ».
@@ -229,16 +230,88 @@ def accountant_appointed_by_order(doc: ConventionGcsms, _: RuleContext) -> Itera
             return
 
 
-declared_rule(
+@rule(
     "GC-38",
     documents={GC},
     level=Level.C,
     source="CASF R. 312-194-7 dernier al., R. 312-194-12, R. 312-194-22",
     title="Droits statutaires modifiés seulement par avenant adopté à l'unanimité",
-    enforcement="relecture",
     explanation="Changer les droits statutaires d'un membre, donc ses voix à l'assemblée "
-    "générale, exige un avenant adopté à l'unanimité des membres présents ou représentés.",
-    open_question="convgen lit une version de la convention, pas la précédente : il ne peut "
-    "pas voir qu'un droit a changé. Le relecteur compare les droits à ceux de la version "
-    "signée et vérifie l'avenant (numéro, date de l'assemblée, unanimité).",
+    "générale, exige un avenant adopté à l'unanimité des membres présents ou représentés. "
+    "Donnez la version précédente (date de signature, droits de chaque membre) : convgen "
+    "compare les droits et demande l'avenant (numéro, date de l'assemblée, unanimité).",
 )
+def rights_changed_by_amendment(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    avenant, previous = doc.avenant, doc.version_precedente
+    if avenant is not None and avenant.unanimite is False:
+        yield Finding(
+            ("avenant", "unanimite"),
+            f"L'avenant n° {avenant.numero} modifie la convention constitutive : il n'est "
+            "adopté qu'à l'unanimité des membres présents ou représentés (CASF, "
+            "art. R. 312-194-22).",
+        )
+    if avenant is not None and previous is None:
+        yield Finding(
+            ("avenant",),
+            f"Indiquez la version que modifie l'avenant n° {avenant.numero} "
+            "(version_precedente : date de signature et droits de chaque membre) pour que "
+            "les droits soient comparés.",
+            Severity.AVERTISSEMENT,
+        )
+    yield from _amendment_dates(doc)
+    # An amendment declared covers the changes: its date and unanimity are information to
+    # complete (a draft is written before the general assembly votes).
+    if avenant is not None or previous is None:
+        return
+    for change, path in _rights_changes(doc):
+        yield Finding(
+            path,
+            f"{change} sans avenant adopté à l'unanimité : indiquez l'avenant (numéro, date de "
+            "l'assemblée générale, unanimité).",
+        )
+
+
+def _amendment_dates(doc: ConventionGcsms) -> Iterator[Finding]:
+    """The general assembly adopts the amendment after the version it changes was signed,
+    and before the members sign the amended text."""
+    avenant, previous = doc.avenant, doc.version_precedente
+    voted = avenant.date_ag if avenant is not None else None
+    signed = doc.signature.concluded_on
+    if voted is not None and signed is not None and voted > signed:
+        yield Finding(
+            ("avenant", "date_ag"),
+            f"L'assemblée générale du {long_date(voted)} adopterait l'avenant après sa "
+            f"signature ({long_date(signed)}) : elle l'adopte avant que les membres ne le "
+            "signent.",
+        )
+    if previous is not None and voted is not None and voted < previous.date_signature:
+        yield Finding(
+            ("avenant", "date_ag"),
+            f"L'avenant est adopté le {long_date(voted)}, avant la signature de la version "
+            f"qu'il modifie ({long_date(previous.date_signature)}).",
+        )
+
+
+def _rights_changes(doc: ConventionGcsms) -> Iterator[tuple[str, DataPath]]:
+    """Each member whose rights differ from the previous version, entered or left."""
+    assert doc.version_precedente is not None
+    before = {entry.membre: entry.droits_pct for entry in doc.version_precedente.droits}
+    for index, membre in enumerate(doc.membres):
+        path: DataPath = ("membres", index, "droits_pct")
+        now = membre.droits_pct
+        if membre.code not in before:
+            yield f"{capitalized(membre.short_name)} entre au groupement", ("membres", index)
+        elif now is not None and now != before[membre.code]:
+            yield (
+                f"Les droits {of(membre.short_name)} passent de {number(before[membre.code])} % "
+                f"à {number(now)} %",
+                path,
+            )
+    current = {membre.code for membre in doc.membres}
+    for index, entry in enumerate(doc.version_precedente.droits):
+        if entry.membre not in current:
+            yield (
+                f"Le membre « {entry.membre} » ({number(entry.droits_pct)} % des droits) "
+                "quitte le groupement",
+                ("version_precedente", "droits", index, "membre"),
+            )

@@ -13,7 +13,13 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
-from convgen.schema.commun import FormeJuridique, Organisation, Personne
+from convgen.schema.commun import (
+    FormeJuridique,
+    OrganeHabilitation,
+    Organisation,
+    Personne,
+    short_names,
+)
 from convgen.schema.document import SharedDocument
 from convgen.wording.formatting import capitalized, of
 from convgen.wording.libelles import label
@@ -47,6 +53,18 @@ def quality(person: Personne) -> str:
     return plain(person.qualite)
 
 
+def body(org: Organisation) -> str:
+    """What the rules read of the body that authorised the signature: its code's wording
+    when given (« le conseil municipal »), else the words typed; empty without one."""
+    deliberation = org.habilitation
+    if deliberation is None:
+        return ""
+    code = deliberation.organe_code
+    if code is not None and code is not OrganeHabilitation.AUTRE:
+        return plain(label(code))
+    return plain(deliberation.organe or "")
+
+
 def _signer(org: Organisation) -> tuple[str, str]:
     """The field that names who signs, and the quality typed there."""
     if org.signataire is not None:
@@ -65,19 +83,21 @@ def _is_deputy(quality: str) -> bool:
     source="CGCT L. 2121-29, L. 2122-18, L. 2122-21 ; L. 3211-1, L. 3211-2, L. 3221-3",
     title="Commune, département : maire ou président, délibération de l'assemblée",
 )
-def local_authority(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
         if org.forme_juridique not in LOCAL_AUTHORITIES:
             continue
         bodies = _AUTHORITY_BODIES[org.forme_juridique]
-        organe = plain(org.habilitation.organe) if org.habilitation else ""
-        if not any(body in organe for body in bodies):
+        organe = body(org)
+        if not any(wanted in organe for wanted in bodies):
             yield Finding(
                 (*path, "habilitation"),
                 f"{capitalized(org.short_name)} signe par une délibération du {bodies[0]} "
                 "qui autorise la signature de cette convention : visez-la (organe, date, "
                 "numéro).",
             )
+        elif org.habilitation is not None:
+            yield from _deliberation_named(path, org, context.draft)
         typed = _signer(org)[1]
         if _is_deputy(typed) and org.delegation is None:
             yield Finding(
@@ -85,6 +105,29 @@ def local_authority(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 f"Pour {org.short_name}, un adjoint, un vice-président ou un conseiller ne "
                 "signe que sur arrêté de délégation : indiquez-le (nature, date).",
             )
+
+
+def _deliberation_named(path: DataPath, org: Organisation, draft: bool) -> Iterator[Finding]:
+    """A local authority's deliberation is cited so that it can be found in the register:
+    its number (still to come in a draft, written before the vote), and what it decides."""
+    deliberation = org.habilitation
+    assert deliberation is not None
+    if deliberation.numero is None:
+        yield Finding(
+            (*path, "habilitation", "numero"),
+            f"Indiquez le numéro de la délibération {of(org.short_name)} : la convention vise "
+            "l'acte qui autorise la signature, tel qu'il figure au registre des délibérations.",
+            Severity.AVERTISSEMENT if draft else None,
+        )
+    if deliberation.objet is None:
+        head = "au maire" if org.forme_juridique is FormeJuridique.COMMUNE else "au président"
+        yield Finding(
+            (*path, "habilitation", "objet"),
+            f"Indiquez l'objet de la délibération {of(org.short_name)} (par exemple "
+            f"« autorisation donnée {head} de signer la convention … avec … ») : elle doit "
+            "autoriser la signature de cette convention.",
+            Severity.AVERTISSEMENT,
+        )
 
 
 @rule(
@@ -106,7 +149,7 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "conseil d'administration : une vice-présidente ou un directeur ne signe que "
                 "comme signataire délégué (signataire et délégation à indiquer).",
             )
-        organe = plain(org.habilitation.organe) if org.habilitation else ""
+        organe = body(org)
         if "municipal" in organe or "communautaire" in organe:
             yield Finding(
                 (*path, "habilitation", "organe"),
@@ -126,7 +169,7 @@ def public_hospital(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
         if org.forme_juridique is not FormeJuridique.ETABLISSEMENT_PUBLIC_SANTE:
             continue
-        if org.habilitation is not None and "directoire" in plain(org.habilitation.organe):
+        if "directoire" in body(org):
             yield Finding(
                 (*path, "habilitation", "organe"),
                 f"Le directeur représente {org.short_name} ; le directoire ne délibère pas : "
@@ -204,10 +247,11 @@ def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 )
 def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     yield from _same_draft(doc)
-    signed = doc.signature.date
-    if signed is None:
-        return
+    yield from _signed_by_party(doc)
     for path, org in _organisations(doc):
+        signed = doc.signature.date_for(org.code)
+        if signed is None:
+            continue
         for key, act in (("habilitation", org.habilitation), ("delegation", org.delegation)):
             if act is not None and act.date is not None and act.date > signed:
                 yield Finding(
@@ -233,6 +277,38 @@ def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Fi
                 "elle doit l'être avant (CGCT, art. L. 2131-1 et L. 2131-2).",
                 Severity.AVERTISSEMENT,
             )
+
+
+def _signed_by_party(doc: SharedDocument) -> Iterator[Finding]:
+    """Dates given party by party: one per signatory, each signatory once, and the date of
+    the whole agreement no earlier than its last signature (when it is concluded)."""
+    entries = doc.signature.par_partie
+    if not entries:
+        return
+    signing = {org.code: org.short_name for org in doc.signatories}
+    seen: set[str] = set()
+    for index, entry in enumerate(entries):
+        path = ("signature", "par_partie", index, "partie")
+        if entry.partie in seen:
+            yield Finding(path, f"« {entry.partie} » a déjà une date de signature.")
+        elif entry.partie not in signing and entry.partie in short_names(doc.organisations):
+            yield Finding(path, f"« {entry.partie} » ne fait pas partie des signataires.")
+        seen.add(entry.partie)
+    missing = [name for code, name in signing.items() if code not in seen]
+    if missing:
+        yield Finding(
+            ("signature", "par_partie"),
+            "Date de signature à indiquer aussi pour " + ", ".join(missing) + " : chaque "
+            "signataire signe alors à la date et au lieu indiqués sous sa signature.",
+        )
+    last = max(entry.date for entry in entries)
+    common = doc.signature.date
+    if common is not None and common != last:
+        yield Finding(
+            ("signature", "date"),
+            f"La convention est conclue à la dernière signature, le {last:%d/%m/%Y}, non le "
+            f"{common:%d/%m/%Y} : corrigez la date commune ou retirez-la.",
+        )
 
 
 def _same_draft(doc: SharedDocument) -> Iterator[Finding]:

@@ -27,8 +27,8 @@ from convgen.schema.commun import FormeJuridique, Organisation
 from convgen.schema.document import Document, actor_names
 from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
 from convgen.validation.messages import format_path
-from convgen.wording.formatting import long_date
-from convgen.wording.libelles import label
+from convgen.wording.formatting import long_date, of
+from convgen.wording.libelles import act_wording, body_wording, label
 from convgen.wordml.text import Section
 
 UNCHECKED = "texte libre, non vérifié"
@@ -230,7 +230,9 @@ def _pieces(organisation: Organisation) -> Iterator[str]:
     if deliberation is not None:
         when = f" du {long_date(deliberation.date)}" if deliberation.date else ""
         number = f" n° {deliberation.numero}" if deliberation.numero else ""
-        yield f"délibération {_of(deliberation.organe)}{number}{when} autorisant la signature"
+        about = f" ({deliberation.objet})" if deliberation.objet else " autorisant la signature"
+        organ = of(body_wording(deliberation))
+        yield f"{act_wording(deliberation)} {organ}{number}{when}{about}"
         if organisation.forme_juridique in _LOCAL_AUTHORITIES:
             yield "preuve de la transmission de cette délibération au préfet (caractère exécutoire)"
     if organisation.delegation is not None:
@@ -241,19 +243,6 @@ def _pieces(organisation: Organisation) -> Iterator[str]:
     insurance = getattr(organisation, "assurance", None)
     if insurance is not None:
         yield f"attestation d'assurance responsabilité civile ({insurance.assureur})"
-
-
-def _of(organ: str) -> str:
-    """« le conseil d'administration » → « du conseil d'administration »."""
-    for article, contracted in (
-        ("le ", "du "),
-        ("les ", "des "),
-        ("la ", "de la "),
-        ("l'", "de l'"),
-    ):
-        if organ.lower().startswith(article):
-            return contracted + organ[len(article) :]
-    return "de " + organ if organ[:1].islower() else f"({organ})"
 
 
 CALENDAR_YEARS = 5
@@ -270,7 +259,7 @@ def calendar(document: Document) -> list[Obligation]:
 
 def _first_date(document: Document) -> dt.date | None:
     duration = getattr(document, "duree", None)
-    candidates = [document.signature.date, getattr(duration, "date_effet", None)]
+    candidates = [document.signature.concluded_on, getattr(duration, "date_effet", None)]
     dates = [d for d in candidates if isinstance(d, dt.date)]
     return min(dates) if dates else None
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from convgen.documents.registry import DocumentType
 from convgen.schema.charte_reseau import CharteReseau
+from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import Document
@@ -78,8 +79,16 @@ def _parties(context: Mapping[str, Any]) -> Iterator[Party]:
 
 def _dates(document: Document, context: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     signature = document.signature
-    place = f" à {signature.lieu}" if signature.lieu else ""
-    yield "Signature", _date(context["signature"]["date"]) + place
+    if signature.par_partie:
+        names = short_names(document.organisations)
+        for entry in signature.par_partie:
+            place = f" à {entry.lieu or signature.lieu}" if entry.lieu or signature.lieu else ""
+            name = formatting.typography(names.get(entry.partie, entry.partie))
+            yield f"Signature de {name}", _date(entry.date) + place
+        yield "Conclusion (dernière signature)", _date(signature.concluded_on)
+    else:
+        place = f" à {signature.lieu}" if signature.lieu else ""
+        yield "Signature", _date(context["signature"]["date"]) + place
     duree = context.get("duree") or {}
     if duree.get("date_effet") is not None:
         yield "Prise d’effet", _date(duree["date_effet"])

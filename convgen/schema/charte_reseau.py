@@ -225,6 +225,7 @@ class CharteReseau(Schema):
 
     def party_references(self) -> list[tuple[DataPath, str]]:
         found = owner_references(self.indicators()) + party_references(self.partage_information)
+        found += self.signature.references(("signature",))
         for index, code in enumerate(self.signature.signataires):
             found.append((("signature", "signataires", index), code))
         gouvernance = self.gouvernance

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from convgen.errors import DataPath
 from convgen.schema.base import (
@@ -132,8 +134,34 @@ class Adresse(Schema):
     commune: Texte
 
 
+class OrganeHabilitation(StrEnum):
+    """The body whose decision authorises the signature (domaine.md §J.4): the signatory
+    rules read it; ``organe`` stays free wording for the bodies the list does not name."""
+
+    CONSEIL_MUNICIPAL = "conseil_municipal"
+    CONSEIL_COMMUNAUTAIRE = "conseil_communautaire"
+    CONSEIL_DEPARTEMENTAL = "conseil_departemental"
+    COMMISSION_PERMANENTE = "commission_permanente"
+    CONSEIL_ADMINISTRATION = "conseil_administration"
+    BUREAU = "bureau"
+    ASSEMBLEE_GENERALE = "assemblee_generale"
+    CONSEIL_SURVEILLANCE = "conseil_surveillance"
+    DIRECTOIRE = "directoire"
+    DIRECTEUR = "directeur"
+    AUTRE = "autre"
+
+
 class Deliberation(Schema):
-    organe: Texte
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["organe"]}, {"required": ["organe_code"]}]}
+    )
+
+    # The body, with its article (« le conseil d'administration du CCAS »); without it,
+    # the wording of ``organe_code``. One of the two is required.
+    organe: Texte | None = None
+    organe_code: OrganeHabilitation | None = None
+    # What the deliberation decides, as its title says it (SG-01).
+    objet: Texte | None = None
     date: Date | None = to_be_completed("date de la délibération")
     numero: Texte | None = None
     # A local authority's deliberation is enforceable once sent to the prefect (CGCT
@@ -142,6 +170,19 @@ class Deliberation(Schema):
     date_publication: Date | None = None
     # GCSMS members decide on the same draft (CASF R312-194-6): its version (DT-01).
     version_projet: Texte | None = None
+
+    @model_validator(mode="after")
+    def _body_given(self) -> Deliberation:
+        if self.organe is None and (
+            self.organe_code is None or self.organe_code is OrganeHabilitation.AUTRE
+        ):
+            raise PydanticCustomError("organe_manquant", "organe manquant")
+        return self
+
+    @property
+    def is_decision(self) -> bool:
+        """A director decides alone: a « décision », not a « délibération »."""
+        return self.organe_code is OrganeHabilitation.DIRECTEUR
 
 
 class ActeDelegation(StrEnum):
@@ -232,12 +273,48 @@ class Indicateur(Schema):
     cible: Texte | None = None
 
 
+class SignaturePartie(Schema):
+    """Where and when one party signs, when the parties do not sign together."""
+
+    partie: Code
+    date: Date
+    lieu: Texte | None = None
+
+
 class Signature(Schema):
     lieu: Texte | None = to_be_completed("lieu de signature")
     date: Date | None = to_be_completed("date de signature")
     nombre_originaux: Nombre
     electronique: Booleen = False
     depositaire: Texte | None = None
+    par_partie: list[SignaturePartie] = Field(default_factory=list)
+
+    @property
+    def concluded_on(self) -> dt.date | None:
+        """Signed party by party, the agreement is concluded at the last signature."""
+        if self.par_partie:
+            return max(entry.date for entry in self.par_partie)
+        return self.date
+
+    @property
+    def completion_exempt(self) -> frozenset[str]:
+        """Signed party by party, the common date and place are not needed."""
+        if not self.par_partie:
+            return frozenset()
+        if self.electronique or all(entry.lieu for entry in self.par_partie):
+            return frozenset({"date", "lieu"})
+        return frozenset({"date"})
+
+    def date_for(self, code: str) -> dt.date | None:
+        """The day ``code`` signs: its own, or the document's."""
+        own = next((s.date for s in self.par_partie if s.partie == code), None)
+        return own or self.date
+
+    def references(self, path: DataPath) -> list[tuple[DataPath, str]]:
+        return [
+            ((*path, "par_partie", index, "partie"), entry.partie)
+            for index, entry in enumerate(self.par_partie)
+        ]
 
 
 class Objectif(Schema):

@@ -34,10 +34,13 @@ def missing_information(value: Any, path: DataPath = ()) -> Iterator[Missing]:
     """Walk a validated document and yield every empty ``to_be_completed`` field."""
     if isinstance(value, BaseModel):
         fields = completion_fields(type(value))
+        # A model may say which of its fields others stand for (the signature's date
+        # when each party gives its own).
+        exempt: frozenset[str] = getattr(value, "completion_exempt", frozenset())
         for name in type(value).model_fields:
             child = getattr(value, name)
             if child is None:
-                if name in fields:
+                if name in fields and name not in exempt:
                     extra = fields[name]
                     yield Missing(
                         (*path, name),

@@ -285,6 +285,33 @@ class Publication(Schema):
     autorites_informees: list[AutoritePublication] = Field(default_factory=list)
 
 
+class DroitsMembre(Schema):
+    membre: Code
+    droits_pct: Pourcentage
+
+
+class VersionPrecedente(Schema):
+    """The version an amendment changes: when it was signed, and each member's rights
+    then, so that a change of rights can be checked (GC-38)."""
+
+    date_signature: Date
+    reference: Texte | None = None
+    droits: list[DroitsMembre] = Field(default_factory=list)
+
+
+class Avenant(Schema):
+    """The amendment this version results from (CASF R312-194-7 last para., R312-194-22)."""
+
+    numero: Nombre
+    date_ag: Date | None = to_be_completed(
+        "date de l’assemblée générale qui adopte l’avenant", rule="GC-38"
+    )
+    unanimite: Booleen | None = to_be_completed(
+        "adoption de l’avenant à l’unanimité des membres présents ou représentés", rule="GC-38"
+    )
+    objet: Texte | None = None
+
+
 class ConventionGcsms(Schema):
     type: Literal["convention_constitutive_gcsms"]
     denomination: Texte
@@ -328,6 +355,8 @@ class ConventionGcsms(Schema):
     publication: Publication = Field(default_factory=Publication)
     litiges: Litiges
     signature: Signature
+    avenant: Avenant | None = None
+    version_precedente: VersionPrecedente | None = None
 
     @property
     def titre(self) -> str:
@@ -350,6 +379,7 @@ class ConventionGcsms(Schema):
 
     def party_references(self) -> list[tuple[DataPath, str]]:
         found = party_references(self.partage_information, actors=frozenset({GROUP}))
+        found += self.signature.references(("signature",))
         if self.administrateur is not None and self.administrateur.membre_represente:
             found.append(
                 (("administrateur", "membre_represente"), self.administrateur.membre_represente)

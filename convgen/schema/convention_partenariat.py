@@ -251,6 +251,7 @@ class ConventionPartenariat(Schema):
     def party_references(self) -> list[tuple[DataPath, str]]:
         """Every party code used elsewhere in the file, with its data path."""
         found = owner_references(self.indicators()) + party_references(self.partage_information)
+        found += self.signature.references(("signature",))
         if self.instance_suivi is not None:
             found += self._instance_references(self.instance_suivi)
         if self.dispositions_financieres is not None:

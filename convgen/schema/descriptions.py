@@ -63,8 +63,53 @@ FIELDS = MappingProxyType(
         "delegation": ("Délégation", "délégation de pouvoir ou de signature du signataire"),
         "habilitation": ("Délibération", "délibération qui autorise la signature"),
         "organe": (
+            "Organe (texte)",
+            "si la liste « Organe » ne le contient pas : avec son article, « le comité directeur »",
+        ),
+        "organe_code": (
             "Organe",
-            "avec son article : « le conseil d’administration », « la commission permanente »",
+            "organe qui a autorisé la signature : conseil_municipal, conseil_communautaire, "
+            "conseil_departemental, commission_permanente, conseil_administration, bureau, "
+            "assemblee_generale, conseil_surveillance, directeur (décision), autre",
+        ),
+        "Deliberation.objet": (
+            "Objet",
+            "tel que l’intitulé de la délibération le porte : « autorisation de signer la "
+            "convention de partenariat avec … »",
+        ),
+        "par_partie": (
+            "Signature par partie",
+            "si les parties ne signent pas ensemble : la date et le lieu de chaque signature ; "
+            "la convention est conclue à la dernière",
+        ),
+        "SignaturePartie.lieu": ("Lieu", "lieu de signature de cette partie"),
+        "avenant": (
+            "Avenant",
+            "si cette version résulte d’un avenant : son numéro, la date de l’assemblée "
+            "générale qui l’adopte, l’unanimité",
+        ),
+        "Avenant.numero": ("Numéro", "numéro de l’avenant : 1, 2…"),
+        "date_ag": ("Date de l’assemblée générale", _DATE),
+        "unanimite": (
+            "Unanimité",
+            "true si l’avenant est adopté à l’unanimité des membres présents ou représentés "
+            "(obligatoire)",
+        ),
+        "Avenant.objet": ("Objet", "ce que change l’avenant"),
+        "version_precedente": (
+            "Version précédente",
+            "la version que modifie l’avenant : date de signature et droits de chaque membre, "
+            "pour comparer les droits",
+        ),
+        "date_signature": ("Date de signature", _DATE),
+        "VersionPrecedente.reference": ("Référence", "référence de la version précédente"),
+        "VersionPrecedente.droits": (
+            "Droits statutaires",
+            "droits de chaque membre dans la version précédente",
+        ),
+        "DroitsMembre.membre": (
+            "Membre",
+            "code du membre dans la version précédente (un ancien membre garde son code)",
         ),
         "date": ("Date", _DATE),
         "numero": ("Numéro", "numéro de la délibération, facultatif"),

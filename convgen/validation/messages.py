@@ -43,6 +43,11 @@ MESSAGES: dict[str, str] = {
         "code « {valeur} » invalide : lettres minuscules sans accent, chiffres et « _ », "
         "en commençant par une lettre (par exemple « chrs_escale »)"
     ),
+    "organe_manquant": (
+        "organe manquant : choisissez-le dans « organe_code » (conseil_municipal, "
+        "conseil_administration, assemblee_generale…) ou écrivez-le, avec son article, dans "
+        "« organe »"
+    ),
     "date_heure": "date sans heure attendue, au format AAAA-MM-JJ",
     "date_impossible": "date impossible (ce jour n'existe pas dans ce mois)",
     "date_invalide": (

@@ -138,7 +138,7 @@ def _model(raw: RawInput) -> tuple[type[Document] | None, list[Problem]]:
 
 
 def _rule_problems(raw: RawInput, document: Document, options: Options) -> list[Problem]:
-    context = RuleContext(today=options.today)
+    context = RuleContext(today=options.today, draft=options.draft)
     return [
         Problem(
             finding.message,

@@ -13,9 +13,11 @@ from convgen.schema import charte_reseau as cr
 from convgen.schema import convention_gcsms as gc
 from convgen.schema.commun import (
     ActeDelegation,
+    Deliberation,
     FormeJuridique,
     Juridiction,
     Nature,
+    OrganeHabilitation,
     PorteeDelegation,
     QualificationContrat,
     QualiteCode,
@@ -350,6 +352,20 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "fonctions": "délégation de fonctions",
         "signature": "délégation de signature",
     },
+    # With their article: templates write « délibération {{ organe|de }} ».
+    OrganeHabilitation: {
+        "conseil_municipal": "le conseil municipal",
+        "conseil_communautaire": "le conseil communautaire",
+        "conseil_departemental": "le conseil départemental",
+        "commission_permanente": "la commission permanente",
+        "conseil_administration": "le conseil d’administration",
+        "bureau": "le bureau",
+        "assemblee_generale": "l’assemblée générale",
+        "conseil_surveillance": "le conseil de surveillance",
+        "directoire": "le directoire",
+        "directeur": "le directeur",
+        "autre": "autre organe",
+    },
     QualiteCode: {
         "maire": "maire",
         "adjoint_delegue": "adjoint au maire, délégué",
@@ -387,3 +403,15 @@ LABELS.update({(FormeJuridique, form.value): text for form, (text, _) in LEGAL_F
 def label(value: StrEnum) -> str:
     """French wording of an enumeration value; the raw value if none is defined."""
     return LABELS.get((type(value), value.value), value.value)
+
+
+def body_wording(deliberation: Deliberation) -> str:
+    """The body that decided, with its article: typed, or its code's wording."""
+    if deliberation.organe is not None:
+        return deliberation.organe
+    return label(deliberation.organe_code) if deliberation.organe_code else ""
+
+
+def act_wording(deliberation: Deliberation) -> str:
+    """« décision » of a director, « délibération » of a board."""
+    return "décision" if deliberation.is_decision else "délibération"

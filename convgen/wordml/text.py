@@ -26,7 +26,7 @@ HEADER, FOOTER = "[en-tête] ", "[pied de page] "
 SIGNATURES = "Signatures"
 HEADERS_FOOTERS = "En-tête et pied de page"
 _NUMBERED = re.compile(r"(Article|Annexe) (\S+) – (.+)")
-_CLOSING = re.compile(r"Fait (à|le) ")
+_CLOSING = re.compile(r"Fait (à|le|aux) ")
 
 
 def docx_text(data: bytes, source: str = "<document>") -> str:

@@ -17,6 +17,7 @@ from convgen import references
 from convgen.chars import NBSP
 from convgen.schema.commun import (
     Civilite,
+    Deliberation,
     Effectifs,
     FormeJuridique,
     Organisation,
@@ -35,7 +36,7 @@ from convgen.schema.partage import (
 )
 from convgen.wording import formatting
 from convgen.wording.formatting import WithOrdinals
-from convgen.wording.libelles import LEGAL_FORMS
+from convgen.wording.libelles import LEGAL_FORMS, act_wording, body_wording
 
 
 class Placeholder(str):
@@ -140,6 +141,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "effectifs_resume": _staff_summary(value.effectifs),
             "statuts_texte": _statutes(value.statuts_article),
             "statuts_ligne": _statutes(value.statuts_article, line=True),
+            "habilitation": _authorisation(value.habilitation, draft),
             # Shared fragments read these on every document type, where they may not exist.
             "referent": to_template(referent_of(value), draft),
             "assurance": to_template(insurance_of(value), draft),
@@ -156,6 +158,19 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "statuts_texte": ("statuts_article",),
             "statuts_ligne": ("statuts_article",),
         },
+    )
+
+
+def _authorisation(value: Deliberation | None, draft: bool) -> ModelView | None:
+    """The decision that authorises the signature, with its body's wording and its act
+    (« délibération » of a board, « décision » of a director)."""
+    if value is None:
+        return None
+    return view(
+        value,
+        draft,
+        {"organe": body_wording(value), "acte": act_wording(value)},
+        {"organe": ("organe", "organe_code"), "acte": ("organe_code",)},
     )
 
 

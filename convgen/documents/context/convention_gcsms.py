@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from convgen.documents.articles import ArticleSpec, included_when
-from convgen.documents.context.commun import reference_texts, sharing_visas, view
+from convgen.documents.context.commun import ModelView, reference_texts, sharing_visas, view
 from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import (
     AutoritePublication,
@@ -87,6 +87,19 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 )
 
 
+def _previous(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> ModelView | None:
+    """The version an amendment changes, each member's rights named: a former member,
+    no longer in the list, keeps its code."""
+    previous = doc.version_precedente
+    if previous is None:
+        return None
+    rights = [
+        view(entry, draft, {"nom": names.get(entry.membre, entry.membre)}, {"nom": ("membre",)})
+        for entry in previous.droits
+    ]
+    return view(previous, draft, {"droits": rights})
+
+
 def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     names = short_names(doc.membres)
     return {
@@ -100,6 +113,7 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
                 "total_charges_pct": _total([m.contribution_charges_pct for m in doc.membres]),
                 "exercice_texte": financial_year(doc.exercice.debut_mois) if doc.exercice else None,
                 "autorites_informees_texte": _authorities(doc.publication.autorites_informees),
+                "version_precedente": _previous(doc, names, draft),
             },
             {
                 "total_droits_pct": ("membres",),

@@ -1,0 +1,298 @@
+"""The last J.10 inputs: the body that authorised the signature as a code, what its
+deliberation decides, a signing date and place per party, and the amendment a GCSMS
+version results from (GC-38). Each is checked on the input and printed in the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from conftest import ROOT, changes, check, example, render, rules_found, write_yaml
+
+from convgen.cli import main as cli
+from convgen.documents.context import build_context
+from convgen.documents.json_schema import json_schema
+from convgen.documents.registry import DOCUMENT_TYPES
+from convgen.echeances.calcul import obligations
+from convgen.errors import Severity
+from convgen.loading import read_input
+from convgen.review.summary import Summary, summarize
+from convgen.validation.validator import Validated
+from convgen.wordml.text import docx_text
+
+Data = dict[str, Any]
+CHILD = "protection-enfance-reseau-local"  # département, association, hôpital, commune
+MIXED = "gcsms-mixte-ccas-ehpad"
+AMENDED = ROOT / "tests" / "golden" / "entrees" / "gcsms-avenant.yaml"
+
+
+def _text(data: Data) -> str:
+    return docx_text(render(data)).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _found(data: Data, rule: str, *, draft: bool = False) -> list[tuple[str, str, Severity]]:
+    return [
+        (p.path, p.message, p.severity) for p in rules_found(check(data, draft=draft)).get(rule, [])
+    ]
+
+
+def _summary(validated: Validated) -> Summary:
+    doc_type = DOCUMENT_TYPES[validated.document.type]
+    context = build_context(doc_type, validated.document, draft=False)
+    return summarize(doc_type, validated.document, context, draft=False)
+
+
+def _amended() -> Data:
+    return read_input(AMENDED).data
+
+
+# --- habilitation.organe_code, habilitation.objet ---------------------------------------
+
+
+def test_the_body_as_a_code_satisfies_the_local_authority_rule() -> None:
+    data = example(CHILD)
+    assert data["parties"][3]["habilitation"]["organe_code"] == "conseil_municipal"
+    assert "SG-01" not in rules_found(check(data))
+    wrong = changes(parties__3__habilitation__organe_code="bureau")(example(CHILD))
+    assert [p for p, _, _ in _found(wrong, "SG-01")] == ["parties[4].habilitation"]
+
+
+def test_a_directoire_chosen_from_the_list_is_refused() -> None:
+    data = example("cada-empp-sante-mentale")
+    hospital = next(
+        i
+        for i, p in enumerate(data["parties"])
+        if p["forme_juridique"] == "etablissement_public_sante"
+    )
+    data["parties"][hospital]["habilitation"] = {"organe_code": "directoire", "date": "2026-01-10"}
+    found = _found(data, "SG-03")
+    assert found and "le directoire ne délibère pas" in found[0][1]
+    assert found[0][0] == f"parties[{hospital + 1}].habilitation.organe"
+
+
+def test_a_body_is_required_and_said_in_french(tmp_path: Path) -> None:
+    data = example(CHILD)
+    del data["parties"][3]["habilitation"]["organe_code"]
+    source = write_yaml(tmp_path / "sans-organe.yaml", data)
+    target = tmp_path / "sortie.docx"
+    result = CliRunner().invoke(cli.cli, ["generer", str(source), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "parties[4].habilitation : organe manquant : choisissez-le dans « organe_code »" in (
+        result.output
+    )
+    assert not target.exists()
+    data["parties"][3]["habilitation"]["organe_code"] = "autre"
+    assert not check(data).ok
+    data["parties"][3]["habilitation"]["organe"] = "le conseil municipal"
+    assert check(data).ok
+
+
+def test_a_local_authority_s_deliberation_has_a_number_and_an_object() -> None:
+    data = changes(parties__3__habilitation__numero=None, parties__3__habilitation__objet=None)(
+        example(CHILD)
+    )
+    found = {path: (message, severity) for path, message, severity in _found(data, "SG-01")}
+    message, severity = found["parties[4].habilitation.numero"]
+    assert "Indiquez le numéro de la délibération de la Ville" in message
+    assert severity is Severity.ERREUR
+    message, severity = found["parties[4].habilitation.objet"]
+    assert "« autorisation donnée au maire de signer la convention … avec … »" in message
+    assert severity is Severity.AVERTISSEMENT
+    # A draft is written before the council votes: the number only warns then.
+    drafted = {p: s for p, _, s in _found(data, "SG-01", draft=True)}
+    assert drafted["parties[4].habilitation.numero"] is Severity.AVERTISSEMENT
+
+
+def test_the_object_and_the_act_are_printed() -> None:
+    text = _text(example(CHILD))
+    assert (
+        "Vu la délibération n° DEL-2026-018 du conseil municipal de la Ville en date du "
+        "5 février 2026, ayant pour objet « autorisation donnée au maire de signer la "
+        "convention de coordination" in text
+    )
+    assert "| Habilitation | Délibération n° DEL-2026-018 du conseil municipal du 5 février" in (
+        text
+    )
+    data = example(CHILD)
+    data["parties"][2]["habilitation"] = {
+        "organe_code": "directeur",
+        "date": "2026-02-02",
+        "numero": "DG-2026-11",
+    }
+    text = _text(data)
+    assert "par décision n° DG-2026-11 du directeur en date du 2 février 2026" in text
+    assert "Vu la décision n° DG-2026-11 du directeur du Centre hospitalier" in text
+    assert "| Habilitation | Décision n° DG-2026-11 du directeur du 2 février 2026 |" in text
+
+
+# --- signature.par_partie ---------------------------------------------------------------
+
+
+def test_each_party_signs_at_its_own_date_and_place() -> None:
+    text = _text(example(CHILD))
+    assert (
+        "Fait aux lieux et dates indiqués sous chaque signature, en quatre (4) exemplaires "
+        "originaux." in text
+    )
+    assert "| Pour la Ville / Monsieur Stéphane Perrin / Maire / Fait à Bondy, le 17 février" in (
+        text
+    )
+    assert "Fait à Bobigny, le 20 février 2026, en" not in text
+
+
+def test_the_common_date_and_place_are_not_needed() -> None:
+    data = changes(signature__date=None, signature__lieu=None)(example(CHILD))
+    validated = check(data)
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    assert validated.document is not None
+    assert str(validated.document.signature.concluded_on) == "2026-02-20"
+    # Without a place per party, the common place is still needed.
+    for entry in data["signature"]["par_partie"]:
+        del entry["lieu"]
+    assert [p.path for p in check(data).problems if p.is_error] == ["signature.lieu"]
+
+
+def test_each_party_s_authorisation_precedes_its_own_signature() -> None:
+    # The town signs on 17 February: a deliberation of the 18th is too late for it,
+    # though it precedes the last signature (20 February).
+    data = changes(parties__3__habilitation__date="2026-02-18")(example(CHILD))
+    found = _found(data, "DT-01")
+    assert [p for p, _, _ in found] == ["parties[4].habilitation.date"]
+    assert "postérieur à la signature du 17/02/2026" in found[0][1]
+
+
+def test_dates_per_party_are_complete_and_consistent() -> None:
+    data = example(CHILD)
+    entries = data["signature"]["par_partie"]
+    entries[1] = dict(entries[0])  # the association twice, the town never
+    data["signature"]["date"] = "2026-02-19"
+    found = {path: message for path, message, _ in _found(data, "DT-01")}
+    assert (
+        found["signature.par_partie[2].partie"] == "« association » a déjà une date de signature."
+    )
+    assert "Date de signature à indiquer aussi pour la Ville" in found["signature.par_partie"]
+    assert (
+        "conclue à la dernière signature, le 20/02/2026, non le 19/02/2026"
+        in (found["signature.date"])
+    )
+    unknown = example(CHILD)
+    unknown["signature"]["par_partie"][0]["partie"] = "inconnue"
+    problems = check(unknown).problems
+    assert any(
+        p.path == "signature.par_partie[1].partie" and "inconnue" in p.message for p in problems
+    )
+
+
+def test_a_charter_member_who_does_not_sign_has_no_signing_date() -> None:
+    data = example("charte-reseau-rural-domicile")
+    codes = [m["code"] for m in data["membres"]]
+    data["signature"]["signataires"] = codes[:2]
+    data["signature"]["par_partie"] = [
+        {"partie": code, "date": "2026-03-02", "lieu": "Pontarlier"} for code in codes[:3]
+    ]
+    found = {path: message for path, message, _ in _found(data, "DT-01")}
+    assert found["signature.par_partie[3].partie"] == (
+        f"« {codes[2]} » ne fait pas partie des signataires."
+    )
+
+
+def test_the_last_signature_concludes_the_agreement_everywhere() -> None:
+    data = changes(
+        signature__date=None,
+        duree__date_effet="2026-02-18",
+        duree__motif_retroactivite=None,
+    )(example(CHILD))
+    found = _found(data, "DT-02")
+    assert found and "avant sa signature (20/02/2026)" in found[0][1]
+    validated = check(changes(signature__date=None)(example(CHILD)))
+    assert validated.document is not None
+    until = dt.date(2040, 1, 1)
+    dates = [o.date for o in obligations(validated.document, until) if o.kind == "signature"]
+    assert [str(d) for d in dates] == ["2026-02-20"]
+    rows = dict(_summary(validated).dates)
+    assert rows["Signature de la Ville"] == "17 février 2026 à Bondy"
+    assert rows["Conclusion (dernière signature)"] == "20 février 2026"
+
+
+# --- GCSMS amendment (GC-38) ------------------------------------------------------------
+
+
+def test_an_amended_version_validates_and_prints_its_amendment() -> None:
+    data = _amended()
+    assert check(data).ok
+    text = _text(data)
+    assert "Modifiée par l’avenant n° 1, adopté par l’assemblée générale du groupement le 16" in (
+        text
+    )
+    assert (
+        "Vu la convention constitutive du groupement dans sa version signée le 12 juin 2025 "
+        "(référence GCSMS-CHAMPAGNOLE-2025), qui répartissait les droits statutaires ainsi : "
+        "le CCAS (50 %), l’EHPAD (50 %) ;" in text
+    )
+    assert (
+        "Vu la délibération de l’assemblée générale du groupement en date du 16 février 2026 "
+        "adoptant l’avenant n° 1 à l’unanimité des membres présents ou représentés" in text
+    )
+    assert "Entre les soussignés, membres fondateurs" not in text
+
+
+def test_rights_changed_without_an_amendment_are_refused() -> None:
+    data = _amended()
+    del data["avenant"]
+    found = {path: message for path, message, _ in _found(data, "GC-38")}
+    assert found["membres[1].droits_pct"].startswith(
+        "Les droits du CCAS passent de 50 % à 40 % sans avenant adopté à l'unanimité"
+    )
+    assert found["membres[3]"].startswith("L'ADMR entre au groupement sans avenant")
+    data["version_precedente"]["droits"].append({"membre": "ancien", "droits_pct": 10})
+    found = {path: message for path, message, _ in _found(data, "GC-38")}
+    assert (
+        "Le membre « ancien » (10 % des droits) quitte le groupement"
+        in (found["version_precedente.droits[3].membre"])
+    )
+    unchanged = _amended()
+    del unchanged["avenant"]
+    unchanged["version_precedente"]["droits"] = [
+        {"membre": m["code"], "droits_pct": m["droits_pct"]} for m in unchanged["membres"]
+    ]
+    assert "GC-38" not in rules_found(check(unchanged))
+
+
+def test_an_amendment_is_adopted_unanimously_before_it_is_signed() -> None:
+    data = _amended()
+    data["avenant"]["unanimite"] = False
+    assert [(p, s) for p, _, s in _found(data, "GC-38")] == [("avenant.unanimite", Severity.ERREUR)]
+    late = _amended()
+    late["avenant"]["date_ag"] = "2026-03-10"
+    found = _found(late, "GC-38")
+    assert [p for p, _, _ in found] == ["avenant.date_ag"]
+    assert "adopterait l'avenant après sa signature (5 mars 2026)" in found[0][1]
+    undated = _amended()
+    del undated["avenant"]["date_ag"]
+    assert [p.path for p in check(undated).problems if p.is_error] == ["avenant.date_ag"]
+    assert check(undated, draft=True).ok
+
+
+def test_an_amendment_without_the_previous_version_warns() -> None:
+    data = _amended()
+    del data["version_precedente"]
+    assert [(p, s) for p, _, s in _found(data, "GC-38")] == [("avenant", Severity.AVERTISSEMENT)]
+    assert "GC-38" not in rules_found(check(example(MIXED)))
+
+
+# --- JSON Schema ------------------------------------------------------------------------
+
+
+def test_the_json_schema_asks_for_a_body_and_speaks_french() -> None:
+    schema = json_schema(DOCUMENT_TYPES["convention_partenariat"])
+    deliberation = schema["$defs"]["Deliberation"]
+    assert deliberation["anyOf"] == [{"required": ["organe"]}, {"required": ["organe_code"]}]
+    assert deliberation["properties"]["organe_code"]["title"] == "Organe"
+    text = json.dumps(schema, ensure_ascii=False)
+    assert "domaine.md" not in text
+    assert all("description" not in d for d in schema["$defs"].values())
+    gcsms = json_schema(DOCUMENT_TYPES["convention_constitutive_gcsms"])
+    assert gcsms["properties"]["avenant"]["title"] == "Avenant"
