@@ -2,28 +2,27 @@
 
 Not a test: timings depend on the machine and its load. In one run it
 1. generates N varied inputs from the convention examples (names, amounts, 2 to 5
-   parties, optional sections present or not) and checks that they are valid;
-2. times a naive docxtpl loop on the same template and contexts
-   (``DocxTemplate(path)``, ``render(context, jinja_env=...)``, ``save`` per
-   document) on a sample of them;
-3. times ``convgen regenerer``: the cold first build (YAML parsing included),
-   the regeneration of every known input after a template edit (reason
-   « modèle modifié ») with one worker, then with every core, and a no-op rerun;
-4. times a no-op rerun over 10,000 unchanged inputs (``--noop 0`` to skip). Its
-   state is seeded by copying the rows and files of the N built documents under
-   new names (building 10,000 documents would take minutes); the timed run is
-   the real command, and it must find all 10,000 unchanged;
-5. reports the peak memory (RSS) of the largest process of each command, for
-   two sizes, to show that memory does not grow with the number of documents.
+   parties, optional sections present or not); they are valid (tests check a sample);
+2. times the cold path: ``convgen regenerer`` over the N new inputs (YAML read,
+   validated, rendered), with every core, into a new output folder each time;
+3. times, in rounds, three measures taken in turn (the order rotates each round, so
+   that a busy spell of a shared machine weighs on all of them): a naive docxtpl loop
+   on the same template and contexts, written as a careful user would (one Jinja
+   environment for every document; ``DocxTemplate(path)``, ``render``, ``save`` per
+   document; contexts built beforehand, not timed), the regeneration of every input
+   after a template edit with one process, and the same with every core. Ratios are
+   computed per round (cached ÷ naive in CPU time per document, one process ÷ every
+   core in wall time), and their median, minimum and maximum are printed;
+4. times no-op reruns over 1,000 and 10,000 unchanged inputs (their state seeded by
+   copying the built documents under new names) and their peak memory (RSS);
+5. times the start-up of ``convgen --version``.
 
 Every command is timed from outside, interpreter start-up included, through
-bench/measure.py (which also gives its peak memory). On a shared machine the
-compared measures take turns and the best of ``--repetitions`` is kept; the load
-average is printed, and rates per CPU second are given beside the wall-clock
-ones for the single-process measures. The last line is for scripts:
-``bench: naif_docs_s=… cache_1_docs_s=… cache_n_docs_s=… ratio_cache_naif=…
-ratio_workers=… noop_s=…`` (noop_s: the 10,000-input no-op, or the N-input one
-with ``--noop 0``).
+bench/measure.py (which also gives its CPU time and peak memory); the 1-minute load
+average is printed with each figure. The figures are then printed beside their goals,
+and the last line, for scripts, gives the medians:
+``bench: ratio_cache_naif=… cache_ms_doc=… froid_docs_s=… ratio_workers=… noop_s=…
+rss_mib_1000=… rss_mib_10000=… demarrage_s=…``.
 """
 
 from __future__ import annotations
@@ -35,6 +34,7 @@ import json
 import os
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,14 +62,14 @@ TODAY = dt.date(2026, 11, 22)
 
 
 class NaiveLoop:
-    """The naive docxtpl loop on the same template and contexts: ``DocxTemplate(path)``,
-    ``render``, ``save`` per document (contexts built beforehand, not timed)."""
+    """The naive docxtpl loop on the same template and contexts, as a careful user
+    writes it: one Jinja environment for every document, ``DocxTemplate(path)``,
+    ``render`` and ``save`` per document (contexts built beforehand, not timed)."""
 
     def __init__(self, sources: list[Path], templates: Path, folder: Path) -> None:
         bundle = load_bundle(templates, TEMPLATE)
-        self.fragments = {
-            name: fragment_body(data, name) for name, data in bundle.fragments.items()
-        }
+        fragments = {name: fragment_body(data, name) for name, data in bundle.fragments.items()}
+        self.environment = make_environment(fragments)
         self.template = templates / TEMPLATE
         self.folder = folder
         self.contexts: list[dict[str, Any]] = []
@@ -83,16 +83,35 @@ class NaiveLoop:
 
     def _render(self, index: int, context: dict[str, Any]) -> None:
         document = DocxTemplate(self.template)
-        document.render(context, jinja_env=make_environment(self.fragments))
+        document.render(context, jinja_env=self.environment)
         document.save(self.folder / f"{index}.docx")
 
-    def run(self) -> tuple[float, float]:
-        """One pass: documents per second, and per CPU second."""
+    def run(self) -> Measure:
+        """One pass over every context."""
+        load = _load_1()
         started, started_cpu = time.perf_counter(), time.process_time()
         for index, context in enumerate(self.contexts):
             self._render(index, context)
-        count = len(self.contexts)
-        return count / (time.perf_counter() - started), count / (time.process_time() - started_cpu)
+        wall, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+        return Measure(len(self.contexts), wall, cpu, 0.0, load)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What one measured pass did: documents, wall and CPU seconds, peak memory, and the
+    machine's 1-minute load average when it started."""
+
+    documents: int
+    seconds: float
+    cpu_seconds: float
+    peak_mib: float
+    load: float
+
+    def cpu_ms_per_document(self) -> float:
+        return 1000 * self.cpu_seconds / self.documents
+
+    def wall_ms_per_document(self) -> float:
+        return 1000 * self.seconds / self.documents
 
 
 @dataclass(frozen=True)
@@ -101,6 +120,7 @@ class Run:
     cpu_seconds: float  # user + system, of the command and its workers
     peak_mib: float
     report: dict[str, Any]
+    load: float  # 1-minute load average when the command started
 
     def count(self, status: str) -> int:
         return int(self.report["totaux"][status])
@@ -108,23 +128,28 @@ class Run:
     def rate(self) -> float:
         return self.count("genere") / self.seconds
 
-    def cpu_rate(self) -> float:
-        """Documents per CPU second: what one core would do on a machine left alone."""
-        return self.count("genere") / self.cpu_seconds
+    def measure(self, status: str = "genere") -> Measure:
+        return Measure(self.count(status), self.seconds, self.cpu_seconds, self.peak_mib, self.load)
+
+
+def measured(command: list[str]) -> tuple[dict[str, Any], str]:
+    """Run ``command`` through bench/measure.py: its times and peak memory, its output."""
+    with tempfile.NamedTemporaryFile(suffix=".out") as output:
+        measure = [sys.executable, str(Path(__file__).with_name("measure.py")), output.name]
+        result = json.loads(subprocess.check_output([*measure, *command], env=COMMAND_ENV))
+        return result, Path(output.name).read_text(encoding="utf-8")
 
 
 def regenerer(inputs: Path, outputs: Path, templates: Path, jobs: int) -> Run:
     """Run ``convgen regenerer`` through bench/measure.py: times and peak memory."""
     command = [sys.executable, "-m", "convgen", "regenerer", str(inputs), "-o", str(outputs)]
     command += ["--modeles", str(templates), "--jobs", str(jobs), "--format", "json"]
-    with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        measure = [sys.executable, str(Path(__file__).with_name("measure.py")), report.name]
-        measured = json.loads(subprocess.check_output([*measure, *command], env=COMMAND_ENV))
-        output = Path(report.name).read_text(encoding="utf-8")
-    if measured["code"] != 0:
-        sys.exit(f"convgen regenerer a échoué ({measured['code']}) :\n{output[-2000:]}")
-    peak_mib = measured["peak_kib"] / 1024  # ru_maxrss is in KiB on Linux
-    return Run(measured["seconds"], measured["cpu_seconds"], peak_mib, json.loads(output))
+    load = _load_1()
+    result, output = measured(command)
+    if result["code"] != 0:
+        sys.exit(f"convgen regenerer a échoué ({result['code']}) :\n{output[-2000:]}")
+    peak_mib = result["peak_kib"] / 1024  # ru_maxrss is in KiB on Linux
+    return Run(result["seconds"], result["cpu_seconds"], peak_mib, json.loads(output), load)
 
 
 # The commands run as after an installation, with Python's bytecode cache: some
@@ -173,7 +198,7 @@ class TemplateEditor:
 
 def seed_noop(built_in: Path, built_out: Path, work: Path, total: int) -> tuple[Path, Path]:
     """A folder of ``total`` unchanged inputs and its state, by copying built ones."""
-    inputs, outputs = work / "entrees-noop", work / "sortie-noop"
+    inputs, outputs = work / f"entrees-noop-{total}", work / f"sortie-noop-{total}"
     state = outputs / STATE_DIR
     state.mkdir(parents=True)
     sources = sorted(p.relative_to(built_in).as_posix() for p in built_in.rglob("*.yaml"))
@@ -222,10 +247,13 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--documents", type=int, default=500, help="entrées générées (500)")
     parser.add_argument("--naif", type=int, default=40, help="documents de la boucle naïve (40)")
     parser.add_argument(
-        "--noop", type=int, default=10_000, help="no-op : entrées (10000 ; 0 : sans)"
+        "--noop",
+        type=int,
+        default=10_000,
+        help="no-op : la grande taille (10000 ; 0 : sans les no-op de 1000 et 10000 entrées)",
     )
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="processus (tous)")
-    parser.add_argument("--repetitions", type=int, default=3, help="meilleur de N mesures (3)")
+    parser.add_argument("--repetitions", type=int, default=3, help="tours de mesures (3)")
     parser.add_argument("--garder", action="store_true", help="garde le dossier de travail")
     return parser.parse_args(argv)
 
@@ -242,61 +270,138 @@ def main(argv: list[str] | None = None) -> None:
             shutil.rmtree(work)
 
 
-def fastest(runs: list[Run]) -> Run:
-    return min(runs, key=lambda run: run.seconds)
+@dataclass(frozen=True)
+class Spread:
+    """Median, minimum and maximum of repeated figures."""
+
+    values: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def show(self, digits: int = 1, unit: str = "") -> str:
+        def fmt(value: float) -> str:
+            return f"{value:.{digits}f}{unit}"
+
+        if len(self.values) == 1:
+            return fmt(self.median)
+        low, high = min(self.values), max(self.values)
+        return f"{fmt(self.median)} (min {fmt(low)}, max {fmt(high)})"
+
+
+def loads(measures: list[Measure] | list[Run]) -> str:
+    """The 1-minute load averages at the start of each measure."""
+    return "charge " + " ".join(f"{m.load:.2f}" for m in measures)
 
 
 def bench(args: argparse.Namespace, work: Path) -> None:
     n, jobs, repeats = args.documents, args.jobs, args.repetitions
     templates = Path(shutil.copytree(ROOT / "modeles", work / "modeles"))
-    inputs, outputs, small_out = work / "entrees", work / "sortie", work / "sortie-petit"
-    print(f"{n} entrées variées, {jobs} processus, {os.cpu_count()} cœurs, meilleur de {repeats}")
+    inputs = work / "entrees"
+    print(f"{n} entrées variées, {jobs} processus, {os.cpu_count()} cœurs, {repeats} tours")
     print(f"charge de la machine au départ : {_load()} (d'autres processus faussent tout)")
     print(warm_bytecode_cache())
     sources = generate_inputs(inputs, n)
     naive_loop = NaiveLoop(sources[: args.naif], templates, work / "naif")
-    cold = regenerer(inputs, outputs, templates, jobs)
-    expect(cold, "genere", n, "nouveau")
-    print(f"premier passage, YAML lu, {jobs} processus  : {cold.rate():7.1f} documents/s")
-    small_cold = regenerer(inputs / "petit", small_out, templates, jobs)
+
+    colds = []
+    for round_ in range(repeats):
+        colds.append(regenerer(inputs, work / f"sortie-froid-{round_}", templates, jobs))
+        expect(colds[-1], "genere", n, "nouveau")
+    outputs = work / "sortie-froid-0"
+    cold = Spread(tuple(run.rate() for run in colds))
+    print(f"premier passage (YAML lu, validé, rendu), {jobs} processus : "
+          f"{cold.show()} documents/s ; {loads(colds)}")  # fmt: skip
+
     editor = TemplateEditor(templates)
-    editor.edit()
-    small = regenerer(inputs / "petit", small_out, templates, 1)
-    # The compared measures take turns, so that a busy spell of a shared machine
-    # weighs on all of them; the best of each is kept.
-    naive_passes: list[tuple[float, float]] = []
+    naive: list[Measure] = []
     one: list[Run] = []
     many: list[Run] = []
-    for _ in range(repeats):
-        naive_passes.append(naive_loop.run())
-        for workers, runs in ((1, one), (jobs, many)):
+    for round_ in range(repeats):
+        steps = ["naif", 1, jobs]
+        for step in steps[round_ % 3 :] + steps[: round_ % 3]:  # the order rotates
+            if step == "naif":
+                naive.append(naive_loop.run())
+                continue
             editor.edit()
-            runs.append(regenerer(inputs, outputs, templates, workers))
-            expect(runs[-1], "genere", n, "modèle modifié")
-    naive, naive_cpu = max(rate for rate, _ in naive_passes), max(c for _, c in naive_passes)
-    cache_1, cache_n = fastest(one), fastest(many)
-    print(f"boucle docxtpl naïve ({args.naif} documents)     : {naive:7.1f} documents/s"
-          f"   (par seconde CPU : {naive_cpu:.1f})")  # fmt: skip
-    print(f"modèle modifié, 1 processus         : {cache_1.rate():7.1f} documents/s"
-          f"   (par seconde CPU : {cache_1.cpu_rate():.1f})")  # fmt: skip
-    print(f"modèle modifié, {jobs} processus         : {cache_n.rate():7.1f} documents/s")
-    noop_s = no_ops(args, inputs, outputs, templates, work)
-    for label, few, many_docs in (
-        ("modèle modifié, 1 processus", small, cache_1),
-        ("premier passage", small_cold, cold),
-    ):
-        print(f"mémoire max., {label} : {few.peak_mib:.0f} Mio ({few.count('genere')} documents), "
-              f"{many_docs.peak_mib:.0f} Mio ({n} documents)")  # fmt: skip
-    print(f"charge de la machine à la fin : {_load()}")
-    ratio_cache, ratio_workers = cache_1.rate() / naive, cache_n.rate() / cache_1.rate()
-    print(f"rapports : modèle modifié 1 processus / naïf = {ratio_cache:.1f} "
-          f"(en temps CPU : {cache_1.cpu_rate() / naive_cpu:.1f}) ; "
-          f"{jobs} processus / 1 = {ratio_workers:.2f}")  # fmt: skip
-    print(
-        f"bench: naif_docs_s={naive:.1f} cache_1_docs_s={cache_1.rate():.1f} "
-        f"cache_n_docs_s={cache_n.rate():.1f} ratio_cache_naif={ratio_cache:.2f} "
-        f"ratio_workers={ratio_workers:.2f} noop_s={noop_s:.2f}"
+            run = regenerer(inputs, outputs, templates, int(step))
+            expect(run, "genere", n, "modèle modifié")
+            (one if step == 1 else many).append(run)
+    naive_cpu = Spread(tuple(m.cpu_ms_per_document() for m in naive))
+    naive_wall = Spread(tuple(m.wall_ms_per_document() for m in naive))
+    cache_cpu = Spread(tuple(r.measure().cpu_ms_per_document() for r in one))
+    cache_wall = Spread(tuple(r.measure().wall_ms_per_document() for r in one))
+    print(f"boucle docxtpl naïve, un environnement ({args.naif} documents) : "
+          f"{naive_cpu.show()} ms CPU par document, {naive_wall.show()} ms écoulées ; "
+          f"{loads(naive)}")  # fmt: skip
+    print(f"modèle modifié, 1 processus ({n} documents, démarrage compris) : "
+          f"{cache_cpu.show()} ms CPU par document, {cache_wall.show()} ms écoulées ; "
+          f"{loads(one)}")  # fmt: skip
+    rates_many = Spread(tuple(r.rate() for r in many))
+    print(f"modèle modifié, {jobs} processus : {rates_many.show()} documents/s ; {loads(many)}")
+    ratio_cpu = Spread(
+        tuple(
+            a.cpu_ms_per_document() / b.measure().cpu_ms_per_document()
+            for a, b in zip(naive, one, strict=True)
+        )
     )
+    ratio_wall = Spread(
+        tuple(
+            a.wall_ms_per_document() / b.measure().wall_ms_per_document()
+            for a, b in zip(naive, one, strict=True)
+        )
+    )
+    ratio_workers = Spread(tuple(a.seconds / b.seconds for a, b in zip(one, many, strict=True)))
+    print(f"rapport par tour, modèle modifié ÷ naïf : {ratio_cpu.show(2)} en temps CPU, "
+          f"{ratio_wall.show(2)} en temps écoulé")  # fmt: skip
+    print(f"rapport par tour, {jobs} processus ÷ 1 (temps écoulé) : {ratio_workers.show(2)}")
+
+    noop_s, rss = no_ops(args, inputs, outputs, templates, work)
+    startup = startup_seconds(repeats)
+    print(f"démarrage, convgen --version : {startup.show(3, ' s')}")
+    print(f"charge de la machine à la fin : {_load()}")
+    per_100k = 100_000 / rates_many.median / 60
+    goals(
+        [
+            ("modèle modifié, CPU par document", f"{cache_cpu.median:.1f} ms", "≤ 3,4 ms"),
+            ("modèle modifié ÷ naïf (CPU)", f"{ratio_cpu.median:.1f}", "≥ 15"),
+            (f"premier passage, {jobs} processus", f"{cold.median:.0f} documents/s", "≥ 100"),
+            (
+                f"100 000 documents après correction ({jobs} processus, extrapolé)",
+                f"{per_100k:.0f} min",
+                "≤ 5 min",
+            ),
+            (f"{jobs} processus ÷ 1", f"{ratio_workers.median:.2f}", "≥ 1,8"),
+            (
+                f"mémoire max., no-op {min(1000, args.noop)} → {args.noop} entrées",
+                f"{rss[0]:.0f} → {rss[1]:.0f} Mio" if rss else "non mesurée (--noop 0)",
+                "stable",
+            ),
+            ("convgen --version", f"{startup.median:.2f} s", "≤ 0,15 s"),
+        ]
+    )
+    rss_1000, rss_10000 = rss if rss else (float("nan"), float("nan"))
+    print(
+        f"bench: ratio_cache_naif={ratio_cpu.median:.2f} cache_ms_doc={cache_cpu.median:.2f} "
+        f"froid_docs_s={cold.median:.1f} ratio_workers={ratio_workers.median:.2f} "
+        f"noop_s={noop_s:.2f} rss_mib_1000={rss_1000:.0f} rss_mib_10000={rss_10000:.0f} "
+        f"demarrage_s={startup.median:.3f}"
+    )
+
+
+def goals(rows: list[tuple[str, str, str]]) -> None:
+    """The figures beside their goals (issue « 100 000 documents en cinq minutes »)."""
+    width = max(len(row[0]) for row in rows)
+    print(f"{'mesure (médiane)':<{width}}  {'valeur':>22}  objectif")
+    for name, value, goal in rows:
+        print(f"{name:<{width}}  {value:>22}  {goal}")
+
+
+def startup_seconds(repeats: int) -> Spread:
+    """Wall time of ``convgen --version``, interpreter start-up included."""
+    command = [sys.executable, "-m", "convgen", "--version"]
+    return Spread(tuple(measured(command)[0]["seconds"] for _ in range(max(5, repeats))))
 
 
 def _load() -> str:
@@ -304,24 +409,35 @@ def _load() -> str:
     return " ".join(f"{load:.2f}" for load in os.getloadavg())
 
 
+def _load_1() -> float:
+    return os.getloadavg()[0]
+
+
 def no_ops(
     args: argparse.Namespace, inputs: Path, outputs: Path, templates: Path, work: Path
-) -> float:
-    """No-op reruns over the N inputs, then over ``args.noop`` seeded ones; the seconds
-    of the largest."""
+) -> tuple[float, tuple[float, float] | None]:
+    """No-op reruns over the N inputs, then over 1,000 and ``args.noop`` seeded ones:
+    the median seconds of the largest, and the median peak memory of the two sizes."""
     n, jobs, repeats = args.documents, args.jobs, args.repetitions
-    noop = fastest([regenerer(inputs, outputs, templates, jobs) for _ in range(repeats)])
-    expect(noop, "inchange", n)
-    print(f"sans changement, {n} entrées        : {noop.seconds:7.2f} s")
+    runs = [regenerer(inputs, outputs, templates, jobs) for _ in range(repeats)]
+    for run in runs:
+        expect(run, "inchange", n)
+    small = Spread(tuple(r.seconds for r in runs))
+    print(f"sans changement, {n} entrées : {small.show(2, ' s')} ; {loads(runs)}")
     if not args.noop:
-        return noop.seconds
-    big_in, big_out = seed_noop(inputs, outputs, work, args.noop)
-    big = fastest([regenerer(big_in, big_out, templates, jobs) for _ in range(repeats)])
-    expect(big, "inchange", args.noop)
-    print(f"sans changement, {args.noop} entrées    : {big.seconds:7.2f} s")
-    print(f"mémoire max., sans changement : {noop.peak_mib:.0f} Mio ({n} entrées), "
-          f"{big.peak_mib:.0f} Mio ({args.noop} entrées)")  # fmt: skip
-    return big.seconds
+        return small.median, None
+    peaks = []
+    for size in (min(1000, args.noop), args.noop):
+        big_in, big_out = seed_noop(inputs, outputs, work, size)
+        runs = [regenerer(big_in, big_out, templates, jobs) for _ in range(repeats)]
+        for run in runs:
+            expect(run, "inchange", size)
+        seconds = Spread(tuple(r.seconds for r in runs))
+        peak = Spread(tuple(r.peak_mib for r in runs))
+        print(f"sans changement, {size} entrées : {seconds.show(2, ' s')}, mémoire max. "
+              f"{peak.show(0, ' Mio')} ; {loads(runs)}")  # fmt: skip
+        peaks.append(peak.median)
+    return seconds.median, (peaks[0], peaks[1])
 
 
 if __name__ == "__main__":

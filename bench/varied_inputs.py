@@ -47,6 +47,8 @@ def scale_amounts(data: dict[str, Any], factor: float) -> None:
     """Multiply every payment and its instalments, keeping their sum equal (CO-03)."""
     finances = data.get("dispositions_financieres") or {}
     for payment in finances.get("versements", []):
+        if payment.get("periodicite"):  # an amount per period, its schedule over the term
+            continue
         for instalment in payment.get("echeancier", []):
             instalment["montant"] = round(instalment["montant"] * factor, 2)
         if payment.get("echeancier"):
@@ -63,8 +65,13 @@ def variant(example: dict[str, Any], index: int) -> dict[str, Any]:
     for party in data["parties"]:
         party["denomination"] = f"{party['denomination']} {index}"
     wanted = 2 + index % 4
+    private = [p for p in data["parties"] if p["nature"] == "prive_non_lucratif"]
+    signed = data["signature"].get("par_partie", [])
     for number in range(len(data["parties"]) + 1, wanted + 1):
-        data["parties"].append(extra_party(data["parties"][0], number, index))
+        party = extra_party(private[0], number, index)
+        data["parties"].append(party)
+        if signed:  # signing party by party: the new one signs last
+            signed.append({**signed[-1], "partie": party["code"]})
     data["signature"]["nombre_originaux"] = max(
         data["signature"].get("nombre_originaux", 1), len(data["parties"])
     )

@@ -6,10 +6,11 @@ both, adds its command to the ``convgen`` group (imported when it runs, like the
 
 from collections.abc import Sequence
 
-from convgen.cli.main import COMMANDS
+from convgen.cli.main import COMMANDS, SUMMARIES
 from convgen.cli.main import main as cli_main
 
 COMMANDS["atelier"] = "convgen.web.command:atelier_command"
+SUMMARIES["atelier"] = "Ouvre l'atelier : un questionnaire dans le navigateur, sans écrire de YAML."
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from conftest import ROOT, convention, set_path, write_yaml
 
+import convgen.__main__  # noqa: F401 - adds the atelier command to the group
 from convgen import __version__
 from convgen.app import documents as app_documents
 from convgen.cli import main as cli
@@ -38,6 +42,56 @@ def test_help_is_in_french(args: list[str]) -> None:
     assert "Affiche cette aide et quitte." in result.output
     assert "Show this message" not in result.output
     assert "Usage:" not in result.output
+
+
+def test_group_help_says_what_each_command_says_of_itself() -> None:
+    """``convgen --help`` lists the commands from a table, without importing them: the
+    table matches the list click would write from the commands' own help."""
+    group = cli.cli
+    context = click.Context(group, info_name="convgen")
+    listed, own = click.HelpFormatter(width=100), click.HelpFormatter(width=100)
+    group.format_commands(context, listed)
+    click.Group.format_commands(group, context, own)
+    assert listed.getvalue() == own.getvalue()
+    assert "atelier" in listed.getvalue()
+
+
+def test_version_and_help_load_no_engine() -> None:
+    """Start-up: the version and the list of commands import neither the schemas nor
+    docxtpl (measured by ``make bench``, line « démarrage »)."""
+    for args in (["--version"], ["--help"]):
+        code = (
+            "import sys\n"
+            "from convgen.__main__ import main\n"
+            "try:\n"
+            f"    main({args!r})\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "heavy = [m for m in ('docxtpl', 'convgen.schema.document', 'babel', 'pydantic')"
+            " if m in sys.modules]\n"
+            "print('lourds:', heavy)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.rstrip().endswith("lourds: []"), (args, result.stdout)
+
+
+def test_validation_loads_no_rendering_engine() -> None:
+    """``valider`` reads and checks: docxtpl and pikepdf are for the commands that write."""
+    code = (
+        "import sys\n"
+        "from convgen.__main__ import main\n"
+        "try:\n"
+        f"    main(['valider', {str(EXAMPLE)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    print('code', exit.code)\n"
+        "print('lourds:', [m for m in ('docxtpl', 'pikepdf') if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.rstrip().endswith("code 0\nlourds: []"), result.stdout
 
 
 def test_group_help_lists_commands_in_french() -> None:

@@ -28,12 +28,7 @@ from convgen.errors import (
 from convgen.files import read_bytes
 from convgen.loading import RawInput, read_input
 from convgen.output import exists, same_file, write_atomic
-from convgen.pdf.metadata import document_pdf
 from convgen.pdf.office import PdfFormat, find_office
-from convgen.rendering.generation import render_document
-from convgen.rendering.limits import render_limits
-from convgen.rendering.prepared import PreparedTemplate
-from convgen.rendering.store import load_bundle
 from convgen.validation.validator import Options, Rejected, Validated, Validation, validate
 from convgen.wordml.package import MAX_TOTAL_BYTES
 from convgen.wordml.text import docx_text
@@ -110,6 +105,8 @@ def generate_file(
     if pdf_format is None:
         write_atomic(target, data)
         return Generated(validated, target)
+    from convgen.pdf.metadata import document_pdf  # noqa: PLC0415 - pikepdf, only for a PDF
+
     pdf = document_pdf(data, str(target), pdf_format)
     pdf_target = target.with_suffix(".pdf")
     write_atomic(target, data)
@@ -118,7 +115,14 @@ def generate_file(
 
 
 def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Validated, bytes]:
-    """Validate ``source`` and render its document in memory. Raises ConvgenError."""
+    """Validate ``source`` and render its document in memory. Raises ConvgenError.
+
+    The rendering engine (docxtpl, lxml) is imported here: ``valider`` never loads it."""
+    from convgen.rendering.generation import render_document  # noqa: PLC0415
+    from convgen.rendering.limits import render_limits  # noqa: PLC0415
+    from convgen.rendering.prepared import PreparedTemplate  # noqa: PLC0415
+    from convgen.rendering.store import load_bundle  # noqa: PLC0415
+
     validated = check_file(source, options)
     if not isinstance(validated, Validated) or not validated.ok:
         raise ValidationFailed(validated.problems, source=str(source))

@@ -45,6 +45,28 @@ COMMANDS = {
 }
 
 
+# What ``convgen --help`` says of each command: the first paragraph of its help, kept
+# here so that the list is printed without importing the engine (tests check that it
+# matches the commands' own help).
+SUMMARIES = {
+    "nouveau": "Crée un fichier de départ commenté pour un TYPE de document.",
+    "valider": "Vérifie un ou plusieurs fichiers et signale tous les problèmes d'un coup.",
+    "generer": "Valide FICHIER et produit le document Word correspondant (et son PDF avec --pdf).",
+    "texte": "Affiche le texte d'un document Word : corps, tableaux, en-têtes et pieds de page.",
+    "schema": "Affiche le schéma JSON du format d'entrée d'un TYPE de document.",
+    "modeles": "Outils pour les auteurs des modèles Word.",
+    "relire": "Dossier de relecture juridique du document décrit par ENTREE.yaml.",
+    "provenance": "Affiche la provenance d'un document produit par convgen et la vérifie.",
+    "comparer": "Produit un document Word avec les modifications suivies de ANCIEN à NOUVEAU.",
+    "regenerer": "Régénère les documents de DOSSIER_ENTREES dont l'entrée, le modèle ou "
+    "convgen a changé.",
+    "echeancier": "Échéancier : signature, prise d'effet, échéances, dernier jour pour dénoncer "
+    "une reconduction, évaluations, réunions, versements, assemblées, budget, retrait…",
+    "regles": "Décrit les règles de vérification : toutes, ou celles nommées (PI-05, ou la "
+    "famille PI).",
+}
+
+
 class ConvgenGroup(click.Group):
     """Turns user errors into French messages and exit codes, and bugs into exit code 3;
     finds each command in its family's module when it is needed."""
@@ -59,6 +81,18 @@ class ConvgenGroup(click.Group):
         command = getattr(importlib.import_module(module), function)
         assert isinstance(command, click.Command), cmd_name
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The list of commands, as click writes it, from ``SUMMARIES``: no command module
+        is imported to show it."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [
+            (name, click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit))
+            for name in names
+        ]
+        with formatter.section(cli_fr.gettext("Commands")):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -10,7 +10,6 @@ import click
 from click.decorators import FC
 
 from convgen.app.documents import known_types
-from convgen.rendering.store import default_templates_dir
 
 input_files = click.argument(
     "fichiers",
@@ -54,9 +53,7 @@ def templates_option(
         "templates_dir",
         metavar="DOSSIER",
         type=click.Path(file_okay=False, exists=True, path_type=Path),
-        callback=(lambda _c, _p, value: value or default_templates_dir())
-        if default_folder
-        else None,
+        callback=_shipped_templates_unless_given if default_folder else None,
         help=help_text,
     )
 
@@ -94,3 +91,12 @@ def format_option(formats: Sequence[str], help_text: str) -> Callable[[FC], FC]:
         show_default=True,
         help=help_text,
     )
+
+
+def _shipped_templates_unless_given(
+    _ctx: click.Context, _param: click.Parameter, value: Path | None
+) -> Path:
+    # The rendering engine is imported by the commands that render, not by their options.
+    from convgen.rendering.store import default_templates_dir  # noqa: PLC0415
+
+    return value or default_templates_dir()

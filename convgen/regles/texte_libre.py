@@ -3,6 +3,7 @@ structured values where the contradiction is reliable (domaine.md §J.7)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -23,20 +24,42 @@ _SHARED = re.compile(r"(reparti|partag)\w*.{0,40}\bmembres\b|\bmembres\b.{0,40}(
 _EXCERPT = 60
 
 
+@functools.lru_cache(maxsize=4096)
 def plain(text: str) -> str:
+    """Lower case without accents, for the patterns (cached: several rules read the same
+    texts of a document)."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def free_texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
-    """Every string of the input with its data path (codes and numbers typed as text too:
-    the patterns searched do not occur in them)."""
+# The texts of the last document walked: the free-text rules of one validation read the
+# same document one after the other (about a dozen walks). Documents are frozen; the
+# pair is replaced at once, so a reader in another thread sees one whole pair or the
+# other.
+_last_walk: tuple[object, tuple[tuple[DataPath, str], ...]] | None = None
+
+
+def free_texts(node: object, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+    """Every string of ``node`` (a document, or a part of it at ``path``) with its data
+    path (codes and numbers typed as text too: the patterns searched do not occur in
+    them)."""
+    global _last_walk  # noqa: PLW0603 - a one-entry cache, see above
+    if path:
+        return _walk(node, path)
+    document, last = node, _last_walk
+    if last is None or last[0] is not document:
+        last = (document, tuple(_walk(document, ())))
+        _last_walk = last
+    return iter(last[1])
+
+
+def _walk(node: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            yield from free_texts(getattr(node, name), (*path, name))
+            yield from _walk(getattr(node, name), (*path, name))
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from free_texts(item, (*path, index))
+            yield from _walk(item, (*path, index))
     elif isinstance(node, str) and not hasattr(node, "value"):
         yield path, node
 
