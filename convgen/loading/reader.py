@@ -1,9 +1,10 @@
 """Read YAML 1.2 or JSON input into plain data with the line of every value.
 
 YAML goes through ruamel.yaml (YAML 1.2: ``no`` stays text, ``010`` is not
-octal, duplicate keys are refused). JSON is checked with the standard parser
-(NaN and Infinity refused); duplicate keys and positions come from the same
-ruamel pass as YAML, JSON being a subset of YAML 1.2.
+octal, duplicate keys are refused); a plain file is read by libyaml's C parser when it
+reads it exactly as ruamel does (``convgen.loading.fast``), much faster. JSON is
+checked with the standard parser (NaN and Infinity refused); duplicate keys and
+positions come from the same ruamel pass as YAML, JSON being a subset of YAML 1.2.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ruamel.yaml.reader import ReaderError
 
 from convgen.errors import DataPath, InputError
 from convgen.files import read_bytes
+from convgen.loading.fast import fast_parse
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_NODES = 100_000
@@ -88,13 +90,22 @@ def read_input_bytes(path: Path) -> bytes:
     return read_bytes(path, limit=MAX_INPUT_BYTES)
 
 
-def parse_input(raw: bytes, source: str, *, is_json: bool = False) -> RawInput:
-    """Parse bytes of YAML or JSON. Raises InputError with line and column."""
+def parse_input(raw: bytes, source: str, *, is_json: bool = False, fast: bool = True) -> RawInput:
+    """Parse bytes of YAML or JSON. Raises InputError with line and column.
+
+    ``fast=False`` reads YAML with ruamel alone (the reference the tests compare the
+    fast path with)."""
     text = _decode(raw, source)
     if not text.strip():
         raise InputError("le fichier est vide", source=source, line=1)
     if is_json:
         _check_json(text, source)
+    elif fast:
+        parsed = fast_parse(text, MAX_NODES, MAX_DEPTH)
+        if parsed is not None:  # a plain file, read by libyaml exactly as ruamel reads it
+            data, where = parsed
+            located = {path: Position(*at) for path, at in where.items()}
+            return RawInput(source=source, data=data, positions=located, text=text)
     tree = _load_yaml(text, source, is_json=is_json)
     if tree is None:
         raise InputError(
