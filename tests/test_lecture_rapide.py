@@ -186,27 +186,18 @@ def test_each_tricky_value_reads_the_same_alone(value: str) -> None:
 def _bare(data: Any, indent: str = "") -> str:
     """Block YAML written by hand, every scalar bare as ``str()`` writes it: what a person
     types without thinking of quotes (often not the data it came from, or no YAML)."""
-    if isinstance(data, dict):
-        return "".join(
-            f"{indent}{key}:"
-            + (
-                f"\n{_bare(value, indent + '  ')}"
-                if isinstance(value, dict | list) and value
-                else f" {_scalar_text(value)}\n"
-            )
-            for key, value in data.items()
-        )
-    if isinstance(data, list):
-        return "".join(
-            f"{indent}-"
-            + (
-                f"\n{_bare(value, indent + '  ')}"
-                if isinstance(value, dict | list) and value
-                else f" {_scalar_text(value)}\n"
-            )
-            for value in data
-        )
+    if isinstance(data, dict | list):
+        pairs = data.items() if isinstance(data, dict) else (("-", v) for v in data)
+        marks = ((f"{key}:" if isinstance(data, dict) else key, value) for key, value in pairs)
+        return "".join(f"{indent}{mark}{_after(value, indent)}" for mark, value in marks)
     return f"{indent}{_scalar_text(data)}\n"
+
+
+def _after(value: Any, indent: str) -> str:
+    """What follows a key or a dash: a nested block, or the scalar on the same line."""
+    if isinstance(value, dict | list) and value:
+        return f"\n{_bare(value, indent + '  ')}"
+    return f" {_scalar_text(value)}\n"
 
 
 def _scalar_text(value: Any) -> str:
