@@ -106,6 +106,40 @@ def test_a_local_authority_s_deliberation_has_a_number_and_an_object() -> None:
     assert drafted["parties[4].habilitation.numero"] is Severity.AVERTISSEMENT
 
 
+def test_the_rules_read_the_body_the_document_prints() -> None:
+    """A typed body is what the document prints: the rules read it, whatever the code."""
+    data = example("cada-empp-sante-mentale")
+    hospital = next(
+        i
+        for i, p in enumerate(data["parties"])
+        if p["forme_juridique"] == "etablissement_public_sante"
+    )
+    data["parties"][hospital]["habilitation"] = {
+        "organe_code": "directeur",
+        "organe": "le directoire",
+        "date": "2026-01-10",
+    }
+    assert [p for p, _, _ in _found(data, "SG-03")] == [
+        f"parties[{hospital + 1}].habilitation.organe"
+    ]
+    town = changes(parties__3__habilitation__organe="le bureau municipal")(example(CHILD))
+    assert [p for p, _, _ in _found(town, "SG-01")] == ["parties[4].habilitation"]
+
+
+def test_a_director_does_not_authorise_an_association_nor_a_public_care_home() -> None:
+    data = changes(parties__1__habilitation={"organe_code": "directeur", "date": "2026-01-10"})(
+        example(CHILD)
+    )
+    found = _found(data, "SG-05")
+    assert ("parties[2].habilitation", Severity.AVERTISSEMENT) in [(p, s) for p, _, s in found]
+    assert any("La décision d'un directeur n'autorise pas l'AEFEP" in m for _, m, _ in found)
+    home = example(MIXED)
+    home["membres"][1]["habilitation"] = {"organe_code": "directeur", "date": "2026-02-10"}
+    found = _found(home, "SG-04")
+    assert [(p, s) for p, _, s in found] == [("membres[2].habilitation", Severity.AVERTISSEMENT)]
+    assert "délibération de son conseil d'administration (CASF, art. L. 315-12)" in found[0][1]
+
+
 def test_the_object_and_the_act_are_printed() -> None:
     text = _text(example(CHILD))
     assert (
@@ -214,6 +248,7 @@ def test_the_last_signature_concludes_the_agreement_everywhere() -> None:
     assert [str(d) for d in dates] == ["2026-02-20"]
     rows = dict(_summary(validated).dates)
     assert rows["Signature de la Ville"] == "17 février 2026 à Bondy"
+    assert rows["Signature du Département"] == "20 février 2026 à Bobigny"
     assert rows["Conclusion (dernière signature)"] == "20 février 2026"
 
 
@@ -234,9 +269,74 @@ def test_an_amended_version_validates_and_prints_its_amendment() -> None:
     )
     assert (
         "Vu la délibération de l’assemblée générale du groupement en date du 16 février 2026 "
-        "adoptant l’avenant n° 1 à l’unanimité des membres présents ou représentés" in text
+        "adoptant à l’unanimité des membres présents ou représentés, conformément à l’article "
+        "R. 312-194-22 du code de l’action sociale et des familles, l’avenant n° 1, qui a pour "
+        "objet « adhésion de l’Association ADMR du Val de Saine" in text
     )
-    assert "Entre les soussignés, membres fondateurs" not in text
+    # Its members are no longer all founders, its administrator no longer the first.
+    assert "membres fondateurs" not in text
+    assert "Il est constitué entre les membres un groupement" in text
+    assert "Le groupement est constitué des membres suivants" in text
+    assert "Le premier administrateur" not in text
+    assert "L’administrateur est " in text
+    assert "L’avenant n° 1 est déclaré et publié dans les mêmes formes." in text
+    original = _text(example(MIXED))
+    assert "Il est constitué entre les membres fondateurs un groupement" in original
+    assert "Le premier administrateur est " in original
+    assert "avenant n° 1 est déclaré" not in original
+
+
+def test_a_draft_does_not_assert_an_unanimity_not_recorded() -> None:
+    data = _amended()
+    del data["avenant"]["unanimite"]
+    text = docx_text(render(data, draft=True)).replace("\u00a0", " ").replace("\u202f", " ")
+    assert (
+        "adoptant [à compléter : adoption à l’unanimité des membres présents ou représentés], "
+        "conformément" in text
+    )
+
+
+def test_a_member_that_left_is_named_by_its_name() -> None:
+    data = _amended()
+    data["version_precedente"]["droits"] = [
+        {"membre": "ccas", "droits_pct": 40},
+        {"membre": "ehpad", "droits_pct": 40},
+        {"membre": "apf_jura", "droits_pct": 20},
+    ]
+    found = {path: message for path, message, _ in _found(data, "GC-38")}
+    assert "a quitté le groupement : indiquez son nom" in found["version_precedente.droits[3].nom"]
+    data["version_precedente"]["droits"][2]["nom"] = "l’APF France handicap Jura"
+    assert "GC-38" not in rules_found(check(data))
+    assert "le CCAS (40 %), l’EHPAD (40 %), l’APF France handicap Jura (20 %) ;" in _text(data)
+    twice = _amended()
+    twice["version_precedente"]["droits"].append({"membre": "ccas", "droits_pct": 10})
+    found = {path: message for path, message, _ in _found(twice, "GC-38")}
+    assert found["version_precedente.droits[3].membre"] == "« ccas » figure deux fois."
+
+
+def test_a_previous_version_without_rights_compares_nothing() -> None:
+    data = _amended()
+    del data["avenant"]
+    data["version_precedente"]["droits"] = []
+    assert "GC-38" not in rules_found(check(data))
+
+
+def test_the_general_assembly_votes_before_the_first_signature() -> None:
+    # The ADMR signs on 2 March, the EHPAD on the 3rd: a vote on the 4th is too late,
+    # though before the last signature (5 March).
+    data = _amended()
+    data["avenant"]["date_ag"] = "2026-03-04"
+    found = _found(data, "GC-38")
+    assert [p for p, _, _ in found] == ["avenant.date_ag"]
+    assert "après sa première signature (2 mars 2026)" in found[0][1]
+
+
+def test_an_amendment_restarts_neither_the_group_nor_its_years() -> None:
+    validated = check(_amended())
+    assert validated.document is not None
+    until = dt.date(2030, 12, 31)
+    mandate = [o.date for o in obligations(validated.document, until) if o.kind == "fin_mandat"]
+    assert all(d.year == 2028 for d in mandate), mandate
 
 
 def test_rights_changed_without_an_amendment_are_refused() -> None:
@@ -269,7 +369,7 @@ def test_an_amendment_is_adopted_unanimously_before_it_is_signed() -> None:
     late["avenant"]["date_ag"] = "2026-03-10"
     found = _found(late, "GC-38")
     assert [p for p, _, _ in found] == ["avenant.date_ag"]
-    assert "adopterait l'avenant après sa signature (5 mars 2026)" in found[0][1]
+    assert "adopterait l'avenant après sa première signature (2 mars 2026)" in found[0][1]
     undated = _amended()
     del undated["avenant"]["date_ag"]
     assert [p.path for p in check(undated).problems if p.is_error] == ["avenant.date_ag"]

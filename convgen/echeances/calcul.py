@@ -173,7 +173,10 @@ def _charter(doc: CharteReseau, until: dt.date) -> Iterator[Obligation]:
 def _gcsms(doc: ConventionGcsms, until: dt.date) -> Iterator[Obligation]:
     # The term runs from the legal personality: the declaration's receipt (DT-06).
     known = doc.duree.date_effet or doc.publication.date_reception_declaration
-    start = known or doc.signature.concluded_on
+    # An amendment neither creates the group nor restarts its years: the version it
+    # changes was signed first.
+    previous = doc.version_precedente.date_signature if doc.version_precedente else None
+    start = known or previous or doc.signature.concluded_on
     if start is None:
         return
     if known is not None:

@@ -246,10 +246,11 @@ def rights_changed_by_amendment(doc: ConventionGcsms, _: RuleContext) -> Iterato
     if avenant is not None and avenant.unanimite is False:
         yield Finding(
             ("avenant", "unanimite"),
-            f"L'avenant n° {avenant.numero} modifie la convention constitutive : il n'est "
-            "adopté qu'à l'unanimité des membres présents ou représentés (CASF, "
+            f"L'avenant n° {avenant.numero} modifie la convention constitutive : il ne peut "
+            "être adopté qu'à l'unanimité des membres présents ou représentés (CASF, "
             "art. R. 312-194-22).",
         )
+    yield from _previous_rights(doc)
     if avenant is not None and previous is None:
         yield Finding(
             ("avenant",),
@@ -261,7 +262,7 @@ def rights_changed_by_amendment(doc: ConventionGcsms, _: RuleContext) -> Iterato
     yield from _amendment_dates(doc)
     # An amendment declared covers the changes: its date and unanimity are information to
     # complete (a draft is written before the general assembly votes).
-    if avenant is not None or previous is None:
+    if avenant is not None or previous is None or not previous.droits:
         return
     for change, path in _rights_changes(doc):
         yield Finding(
@@ -271,18 +272,40 @@ def rights_changed_by_amendment(doc: ConventionGcsms, _: RuleContext) -> Iterato
         )
 
 
+def _previous_rights(doc: ConventionGcsms) -> Iterator[Finding]:
+    """The previous rights: each member once, and a name for one that has left (the
+    visa of the previous version prints it)."""
+    previous = doc.version_precedente
+    current = {membre.code for membre in doc.membres}
+    seen: set[str] = set()
+    for index, entry in enumerate(previous.droits if previous else []):
+        path: DataPath = ("version_precedente", "droits", index)
+        if entry.membre in seen:
+            yield Finding((*path, "membre"), f"« {entry.membre} » figure deux fois.")
+        seen.add(entry.membre)
+        if entry.membre not in current and entry.nom is None:
+            yield Finding(
+                (*path, "nom"),
+                f"Le membre « {entry.membre} » a quitté le groupement : indiquez son nom "
+                "(nom), que le visa de la version précédente imprime.",
+            )
+
+
 def _amendment_dates(doc: ConventionGcsms) -> Iterator[Finding]:
     """The general assembly adopts the amendment after the version it changes was signed,
     and before the members sign the amended text."""
     avenant, previous = doc.avenant, doc.version_precedente
     voted = avenant.date_ag if avenant is not None else None
-    signed = doc.signature.concluded_on
+    signature = doc.signature
+    dates: list[dt.date | None] = [entry.date for entry in signature.par_partie]
+    signed = min((d for d in dates or [signature.date] if d is not None), default=None)
     if voted is not None and signed is not None and voted > signed:
         yield Finding(
             ("avenant", "date_ag"),
+            # The first signature: the members sign the text the assembly adopted.
             f"L'assemblée générale du {long_date(voted)} adopterait l'avenant après sa "
-            f"signature ({long_date(signed)}) : elle l'adopte avant que les membres ne le "
-            "signent.",
+            f"première signature ({long_date(signed)}) : elle l'adopte avant que les membres "
+            "ne le signent.",
         )
     if previous is not None and voted is not None and voted < previous.date_signature:
         yield Finding(

@@ -15,14 +15,13 @@ from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.schema.commun import (
     FormeJuridique,
-    OrganeHabilitation,
     Organisation,
     Personne,
     short_names,
 )
 from convgen.schema.document import SharedDocument
-from convgen.wording.formatting import capitalized, of
-from convgen.wording.libelles import label
+from convgen.wording.formatting import capitalized, join_list, of
+from convgen.wording.libelles import act_wording, body_wording, label
 
 LOCAL_AUTHORITIES = {FormeJuridique.COMMUNE, FormeJuridique.DEPARTEMENT}
 SOCIAL_CENTRES = {FormeJuridique.CCAS, FormeJuridique.CIAS}
@@ -54,15 +53,10 @@ def quality(person: Personne) -> str:
 
 
 def body(org: Organisation) -> str:
-    """What the rules read of the body that authorised the signature: its code's wording
-    when given (« le conseil municipal »), else the words typed; empty without one."""
-    deliberation = org.habilitation
-    if deliberation is None:
-        return ""
-    code = deliberation.organe_code
-    if code is not None and code is not OrganeHabilitation.AUTRE:
-        return plain(label(code))
-    return plain(deliberation.organe or "")
+    """What the rules read of the body that authorised the signature: the wording the
+    document prints (typed, else the code's), lower case without accents; empty
+    without one."""
+    return plain(body_wording(org.habilitation)) if org.habilitation else ""
 
 
 def _signer(org: Organisation) -> tuple[str, str]:
@@ -208,6 +202,14 @@ def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 f"{capitalized(org.short_name)} est représenté par son directeur, non par le "
                 "président de son conseil d'administration : retirez ce signataire.",
             )
+        if org.habilitation is not None and act_wording(org.habilitation) == "décision":
+            yield Finding(
+                (*path, "habilitation"),
+                f"Une coopération {of(org.short_name)} relève d'une délibération de son "
+                "conseil d'administration (CASF, art. L. 315-12), non de la seule décision du "
+                "directeur : visez cette délibération.",
+                Severity.AVERTISSEMENT,
+            )
 
 
 @rule(
@@ -298,7 +300,7 @@ def _signed_by_party(doc: SharedDocument) -> Iterator[Finding]:
     if missing:
         yield Finding(
             ("signature", "par_partie"),
-            "Date de signature à indiquer aussi pour " + ", ".join(missing) + " : chaque "
+            "Date de signature à indiquer aussi pour " + join_list(missing) + " : chaque "
             "signataire signe alors à la date et au lieu indiqués sous sa signature.",
         )
     last = max(entry.date for entry in entries)
@@ -347,7 +349,16 @@ STATUTORY_BODIES = {
 )
 def statutes_cited(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
-        if org.forme_juridique in STATUTORY_BODIES and org.statuts_article is None:
+        if org.forme_juridique not in STATUTORY_BODIES:
+            continue
+        if org.habilitation is not None and act_wording(org.habilitation) == "décision":
+            yield Finding(
+                (*path, "habilitation"),
+                f"La décision d'un directeur n'autorise pas {org.short_name} à signer : visez "
+                "la décision de l'organe que ses statuts désignent (conseil d'administration, "
+                "bureau, assemblée générale).",
+            )
+        if org.statuts_article is None:
             who = org.representant_legal.full_name
             yield Finding(
                 (*path, "statuts_article"),

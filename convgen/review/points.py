@@ -222,6 +222,25 @@ def to_collect(document: Document) -> list[tuple[str, str]]:
         found.append(("responsables conjoints", "accord de responsables conjoints (RGPD, art. 26)"))
     if RoleRgpd.SOUS_TRAITANT in roles:
         found.append(("sous-traitants", "contrat de sous-traitance (RGPD, art. 28)"))
+    avenant = getattr(document, "avenant", None)  # a GCSMS version from an amendment
+    if avenant is not None:
+        when = f" du {long_date(avenant.date_ag)}" if avenant.date_ag else ""
+        found.append(
+            (
+                "le groupement",
+                f"procès-verbal de l'assemblée générale{when} adoptant l'avenant "
+                f"n° {avenant.numero} à l'unanimité des membres présents ou représentés",
+            )
+        )
+        previous = getattr(document, "version_precedente", None)
+        if previous is not None:
+            found.append(
+                (
+                    "le groupement",
+                    "convention constitutive signée le "
+                    f"{long_date(previous.date_signature)}, que l'avenant modifie",
+                )
+            )
     return found
 
 

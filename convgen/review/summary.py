@@ -84,7 +84,9 @@ def _dates(document: Document, context: Mapping[str, Any]) -> Iterator[tuple[str
         for entry in signature.par_partie:
             place = f" à {entry.lieu or signature.lieu}" if entry.lieu or signature.lieu else ""
             name = formatting.typography(names.get(entry.partie, entry.partie))
-            yield f"Signature de {name}", _date(entry.date) + place
+            if signature.electronique:
+                place = ""  # signed electronically: the document gives no place
+            yield f"Signature {formatting.of(name)}", _date(entry.date) + place
         yield "Conclusion (dernière signature)", _date(signature.concluded_on)
     else:
         place = f" à {signature.lieu}" if signature.lieu else ""

@@ -179,11 +179,6 @@ class Deliberation(Schema):
             raise PydanticCustomError("organe_manquant", "organe manquant")
         return self
 
-    @property
-    def is_decision(self) -> bool:
-        """A director decides alone: a « décision », not a « délibération »."""
-        return self.organe_code is OrganeHabilitation.DIRECTEUR
-
 
 class ActeDelegation(StrEnum):
     ARRETE = "arrete"

@@ -288,6 +288,8 @@ class Publication(Schema):
 class DroitsMembre(Schema):
     membre: Code
     droits_pct: Pourcentage
+    # The name a member that has left is printed with (the others' comes from « membres »).
+    nom: Texte | None = None
 
 
 class VersionPrecedente(Schema):

@@ -413,5 +413,8 @@ def body_wording(deliberation: Deliberation) -> str:
 
 
 def act_wording(deliberation: Deliberation) -> str:
-    """« décision » of a director, « délibération » of a board."""
-    return "décision" if deliberation.is_decision else "délibération"
+    """« décision » of a director (« le directeur », « la directrice générale »), typed or
+    chosen, « délibération » of a board."""
+    body = body_wording(deliberation).lower()
+    director = ("directeur" in body or "directrice" in body) and "directoire" not in body
+    return "décision" if director else "délibération"

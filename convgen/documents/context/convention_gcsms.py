@@ -8,7 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from convgen.documents.articles import ArticleSpec, included_when
-from convgen.documents.context.commun import ModelView, reference_texts, sharing_visas, view
+from convgen.documents.context.commun import (
+    ModelView,
+    Placeholder,
+    reference_texts,
+    sharing_visas,
+    view,
+)
 from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import (
     AutoritePublication,
@@ -87,6 +93,31 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 )
 
 
+def _amendment_words(doc: ConventionGcsms) -> dict[str, str]:
+    """Words that differ in a version resulting from an amendment: its members are no
+    longer all founders, its administrator no longer the first, the amendment is declared
+    and published as the convention was (R312-194-18), and adopted unanimously (a
+    placeholder while a draft does not say so: a refusal is an error of GC-38)."""
+    avenant = doc.avenant
+    if avenant is None:
+        return {
+            "qualite_membres": "membres fondateurs",
+            "administrateur_designe": "Le premier administrateur est",
+            "publication_avenant": "",
+            "avenant_unanimite": "",
+        }
+    unanimous = "à l’unanimité des membres présents ou représentés"
+    return {
+        "qualite_membres": "membres",
+        "administrateur_designe": "L’administrateur est",
+        "publication_avenant": f" L’avenant n°\u00a0{avenant.numero} est déclaré et publié "
+        "dans les mêmes formes.",
+        "avenant_unanimite": unanimous
+        if avenant.unanimite
+        else Placeholder.for_label("adoption à l’unanimité des membres présents ou représentés"),
+    }
+
+
 def _previous(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> ModelView | None:
     """The version an amendment changes, each member's rights named: a former member,
     no longer in the list, keeps its code."""
@@ -94,7 +125,12 @@ def _previous(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> Model
     if previous is None:
         return None
     rights = [
-        view(entry, draft, {"nom": names.get(entry.membre, entry.membre)}, {"nom": ("membre",)})
+        view(
+            entry,
+            draft,
+            {"nom": names.get(entry.membre) or entry.nom or entry.membre},
+            {"nom": ("membre", "nom")},
+        )
         for entry in previous.droits
     ]
     return view(previous, draft, {"droits": rights})
@@ -114,12 +150,17 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
                 "exercice_texte": financial_year(doc.exercice.debut_mois) if doc.exercice else None,
                 "autorites_informees_texte": _authorities(doc.publication.autorites_informees),
                 "version_precedente": _previous(doc, names, draft),
+                **_amendment_words(doc),
             },
             {
                 "total_droits_pct": ("membres",),
                 "total_charges_pct": ("membres",),
                 "exercice_texte": ("exercice",),
                 "autorites_informees_texte": ("publication",),
+                "qualite_membres": ("avenant",),
+                "administrateur_designe": ("avenant",),
+                "publication_avenant": ("avenant",),
+                "avenant_unanimite": ("avenant",),
             },
         ),
         "visas": reference_texts(
