@@ -72,11 +72,12 @@ def test_every_golden_text_has_its_input() -> None:
 
 
 # Share of each template's branches (its fragments' included) that some golden text
-# renders. Raise it when golden inputs are added; never lower it.
+# renders: at least 0.90 each (issue 13). Raise it when golden inputs are added; never
+# lower it.
 COVERAGE_FLOOR = {
-    "convention_partenariat": 0.86,
-    "charte_reseau": 0.81,
-    "convention_constitutive_gcsms": 0.75,
+    "convention_partenariat": 0.92,
+    "charte_reseau": 0.92,
+    "convention_constitutive_gcsms": 0.92,
 }
 
 
