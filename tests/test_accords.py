@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT, render
 
 from convgen.chars import NBSP
 from convgen.documents.context.convention_gcsms import power_with_article
+from convgen.loading import read_input
 from convgen.rendering.environment import make_environment
 from convgen.schema import convention_gcsms as gc
 from convgen.wording import accords as a
 from convgen.wording.libelles import LABELS
+from convgen.wordml.text import docx_text
 
 
 @pytest.mark.parametrize(
@@ -112,3 +115,17 @@ def test_filters_reach_templates_through_the_sandbox() -> None:
         f"des Salines ; au titre du projet ; Le «{NBSP}Réseau R{NBSP}» ; : un questionnaire ; "
         "soumis soumise"
     )
+
+
+def test_a_natural_person_party_agrees_with_its_civility() -> None:
+    """« ci-après dénommée « Madame Garnier » »: a person, not her legal form."""
+    data = read_input(
+        ROOT / "tests" / "golden" / "entrees" / "convention-personne-physique.yaml"
+    ).data
+    text = docx_text(render(data)).replace(NBSP, " ")
+    assert "ci-après dénommée « Madame Garnier »" in text
+    person = next(p for p in data["parties"] if p["nature"] == "personne_physique")
+    person["representant_legal"]["civilite"] = "Monsieur"
+    person["appellation"] = "Monsieur Garnier"
+    text = docx_text(render(data)).replace(NBSP, " ")
+    assert "ci-après dénommé « Monsieur Garnier »" in text

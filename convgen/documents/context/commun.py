@@ -20,6 +20,7 @@ from convgen.schema.commun import (
     Deliberation,
     Effectifs,
     FormeJuridique,
+    Nature,
     Organisation,
     Personne,
 )
@@ -121,6 +122,8 @@ def person(value: Personne) -> dict[str, Any]:
 def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
     """An organisation with what the text needs: short name, agreement, legal form."""
     wording, feminine = LEGAL_FORMS[value.forme_juridique]
+    if value.nature is Nature.PERSONNE_PHYSIQUE:  # « ci-après dénommée « Madame Escoffier » »
+        feminine = value.representant_legal.civilite is Civilite.MADAME
     form: str = WithOrdinals(wording)  # « loi du 1er juillet 1901 »
     if value.forme_juridique is FormeJuridique.AUTRE:
         form = value.forme_juridique_precision or ""
@@ -148,7 +151,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
         },
         {
             "nom_court": ("appellation", "sigle", "denomination"),
-            "e": ("forme_juridique",),
+            "e": ("forme_juridique", "nature", "representant_legal"),
             "forme": ("forme_juridique", "forme_juridique_precision"),
             "forme_dans_nom": ("forme_juridique", "denomination"),
             "signe_par": ("signataire", "representant_legal"),
