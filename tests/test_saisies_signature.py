@@ -396,3 +396,25 @@ def test_the_json_schema_asks_for_a_body_and_speaks_french() -> None:
     assert all("description" not in d for d in schema["$defs"].values())
     gcsms = json_schema(DOCUMENT_TYPES["convention_constitutive_gcsms"])
     assert gcsms["properties"]["avenant"]["title"] == "Avenant"
+
+
+# --- PI-22: who judges that informing the parents is against the child's interest ------
+
+
+def test_the_parents_not_told_says_who_judged_it() -> None:
+    data = read_input(
+        ROOT / "tests" / "golden" / "entrees" / "convention-sans-indicateurs.yaml"
+    ).data
+    index = next(
+        i
+        for i, f in enumerate(data["partage_information"]["flux"])
+        if f.get("motif_absence_information")
+    )
+    del data["partage_information"]["flux"][index]["appreciation_par"]
+    found = _found(data, "PI-22")
+    assert [(p, s) for p, _, s in found] == [
+        (f"partage_information.flux[{index + 1}].appreciation_par", Severity.ERREUR)
+    ]
+    assert "indiquez qui porte cette appréciation" in found[0][1]
+    data["partage_information"]["flux"][index]["appreciation_par"] = "la responsable de la CRIP"
+    assert "(appréciation portée par la responsable de la CRIP) ;" in _text(data)

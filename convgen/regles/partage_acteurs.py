@@ -148,6 +148,13 @@ def child_at_risk_report(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
                 "parentale ou du tuteur, sauf intérêt contraire de l'enfant (motif à indiquer : "
                 "motif_absence_information).",
             )
+        elif flux.motif_absence_information is not None and flux.appreciation_par is None:
+            yield Finding(
+                (*path, "appreciation_par"),
+                "Les parents ne sont pas informés au motif de l'intérêt de l'enfant : indiquez "
+                "qui porte cette appréciation (appreciation_par, par exemple « le responsable "
+                "de la cellule de recueil »).",
+            )
 
 
 @rule(

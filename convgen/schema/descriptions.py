@@ -83,6 +83,11 @@ FIELDS = MappingProxyType(
             "la convention est conclue à la dernière",
         ),
         "SignaturePartie.lieu": ("Lieu", "lieu de signature de cette partie"),
+        "appreciation_par": (
+            "Appréciation portée par",
+            "qui juge que l’information des parents serait contraire à l’intérêt de "
+            "l’enfant (fonction, service)",
+        ),
         "avenant": (
             "Avenant",
             "si cette version résulte d’un avenant : son numéro, la date de l’assemblée "

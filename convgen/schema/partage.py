@@ -219,6 +219,8 @@ class Flux(Schema):
     consentement: Consentement | None = None
     information_autorite_parentale: Booleen | None = None
     motif_absence_information: Texte | None = None
+    # Who judged that informing the parents was against the child's interest (PI-22).
+    appreciation_par: Texte | None = None
     meme_personne_ou_famille: Booleen | None = None
     coordonnateur: Texte | None = None
     canal: Canal

@@ -211,6 +211,14 @@ def may_object(flux: Flux) -> bool:
     return flux.droit_opposition and flux.objection_applies
 
 
+def _reason_not_told(flux: Flux) -> str | None:
+    """Why the parents are not told beforehand, and who judged it (PI-22)."""
+    reason = flux.motif_absence_information
+    if reason is None or flux.appreciation_par is None:
+        return reason
+    return f"{reason} (appréciation portée par {flux.appreciation_par})"
+
+
 def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     """The information-sharing clause: flows with party names, and which texts apply."""
     partage = doc.partage_information
@@ -227,8 +235,10 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
                     "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
                     "conservation": formatting.retention(retention) if retention else None,
                     "opposition": may_object(flux),
+                    "motif_absence": _reason_not_told(flux),
                 },
                 {
+                    "motif_absence": ("motif_absence_information", "appreciation_par"),
                     "conservation": ("duree_conservation",),
                     "opposition": ("droit_opposition", "base_legale", "base_art6"),
                 },
