@@ -219,7 +219,17 @@ def test_a_delegation_says_its_act_author_and_reach() -> None:
     text = _text(example(CHILD))
     assert (
         "agissant en vertu d’une délégation de signature consentie par arrêté du président du "
-        "conseil départemental du 3 juillet 2025" in text
+        "conseil départemental en date du 3 juillet 2025" in text
+    )
+    # « consentie par la présidente du 1er septembre » would read « the president of … ».
+    author_only = changes(parties__0__delegation__acte=None)(example(CHILD))
+    assert (
+        "délégation de signature consentie par le président du conseil départemental en date "
+        "du 3 juillet 2025" in _text(author_only)
+    )
+    act_only = changes(parties__0__delegation__auteur=None)(example(CHILD))
+    assert "délégation de signature consentie par arrêté en date du 3 juillet 2025" in _text(
+        act_only
     )
     vague = changes(parties__0__delegation__auteur=None, parties__0__delegation__portee=None)
     (problem,) = rules_found(check(vague(example(CHILD))))["SG-07"]
