@@ -11,7 +11,7 @@ and decides what each plain scalar is with ruamel's own YAML 1.2 resolver; it gi
 (``None``) on anything else:
 
 - a file ruamel might refuse or read otherwise: a directive, a character ruamel's reader
-  refuses, an unusual line break, a backslash in a double-quoted scalar, a tab;
+  refuses, an unusual line break, a tab, an « & », « * » or « ! » anywhere;
 - what plain data never holds: an anchor or alias, a tag, a merge key, a duplicate key, a
   key that is not plain text, a root that is not a mapping;
 - a scalar whose YAML 1.2 value is not written the one simple way (an integer with a
@@ -39,10 +39,12 @@ _STR = "tag:yaml.org,2002:str"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _RESOLVER = VersionedResolver(version=(1, 2))
-# What makes the file one the fast path does not decide: a directive or a document
-# marker's tag handle, characters ruamel's reader refuses or a line break it does not
-# know, a tab (libyaml and ruamel do not place it alike), a backslash escape.
-_NOT_PLAIN_FILE = re.compile("^%|[\t\x85\u2028\u2029]", re.MULTILINE)
+# What makes the file one the fast path does not decide: a directive, a line break
+# ruamel does not know, a tab (libyaml and ruamel do not place it alike), and the
+# indicators of anchors, aliases and tags (YAML 1.1 and 1.2 do not end their names at
+# the same characters: « &a:a: null » is a mapping for libyaml, an anchored null for
+# ruamel). Text holding « & », « * » or « ! » is left to ruamel, only slower.
+_NOT_PLAIN_FILE = re.compile("^%|[\t\x85\u2028\u2029&*!]", re.MULTILINE)
 _INTEGER = re.compile(r"0|[1-9][0-9]{0,17}")  # no number too long for int()
 _FLOAT = re.compile(r"(?:0|[1-9][0-9]{0,14})\.[0-9]{1,15}")
 _BOOLEANS = {"true": True, "True": True, "TRUE": True}

@@ -341,7 +341,7 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
         raise InputError(
             _value_problem(exc, kind), source=source, line=_digits_line(text)
         ) from None
-    except (YAMLError, AssertionError, TypeError, KeyError, NotImplementedError) as exc:
+    except (YAMLError, AssertionError, TypeError, KeyError, IndexError, NotImplementedError) as exc:
         # Whatever else the parser raises is a structure it could not read: never a crash.
         raise _unreadable(text, source, kind, exc) from None
 
