@@ -12,6 +12,8 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -23,6 +25,7 @@ from click.testing import CliRunner
 from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.cli import main as cli
+from convgen.errors import TemplateError
 from convgen.rendering import limits
 from convgen.wordml.text import docx_text
 
@@ -187,6 +190,63 @@ def test_template_that_loops_for_ever_is_stopped(
     templates = _copy_templates(workspace / "modeles-hostiles")
     edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, LOOP))
     _assert_refused(workspace, templates, "le rendu dépasse 1 secondes", TEMPLATE)
+
+
+def _swallows_everything(seconds: float) -> None:
+    """Busy for ``seconds``, swallowing whatever interrupts it, as some library code
+    does (``except BaseException: pass``) and as Python does in a finaliser."""
+    try:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            pass
+    except BaseException:  # the point of this helper
+        pass
+
+
+def _busy(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+def test_a_time_bound_that_was_swallowed_fires_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first interruption lands in code that swallows it: the bound still stops the
+    render (a one-shot timer let it run to its end)."""
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.1)
+    assert limits.bounds_in_force().endswith("(RLIMIT_AS)")  # the signal path, here
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match=r"dépasse 0\.1 secondes"), limits.render_limits("x"):
+        _swallows_everything(0.3)
+        _busy(3)
+    assert time.monotonic() - started < 2
+    _busy(0.3)  # and nothing fires once the bound is left
+
+
+def test_the_watchdog_interrupts_again_when_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same in a thread other than the main one, where a watchdog bounds the render."""
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.1)
+    outcome: list[BaseException | None] = []
+
+    def render() -> None:
+        started = time.monotonic()
+        try:
+            with limits.render_limits("essai"):
+                _swallows_everything(0.3)
+                _busy(3)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+        assert time.monotonic() - started < 2
+        _busy(0.3)  # nothing is raised once the bound is left
+        outcome.append(None)
+
+    thread = threading.Thread(target=render)
+    thread.start()
+    thread.join()
+    assert isinstance(outcome[0], TemplateError), outcome
+    assert "dépasse 0.1 secondes" in str(outcome[0])
+    assert outcome[1:] == [None]
 
 
 @pytest.mark.lent
@@ -459,6 +519,10 @@ def test_part_in_ebcdic_is_refused(workspace: Path) -> None:
     _assert_refused(workspace, templates, "ni en UTF-8 ni en UTF-16", TEMPLATE)
 
 
+# The time bound's signal may land in a garbage collector callback (hypothesis installs
+# one), where Python only reports its exception; the bound fires again and stops the
+# preparation all the same (see test_a_time_bound_that_was_swallowed_fires_again).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_preparation_is_bounded_like_the_render(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,8 +2,9 @@
 
 What ``convgen regenerer`` knows of each document between runs: the fingerprints
 it was made from (raw input, validated data, template bundle, engine) and the
-sha256 of the bytes it wrote, plus the parsed input (to re-validate it without
-ruamel when only the template or the output changed). Each document is
+sha256 of the bytes it wrote, plus the parsed input and the rules' verdict on it
+(``batch.parsed``: when only the template or the output changed, neither the YAML
+is read nor the rules run again). Each document is
 committed on its own, so an interrupted run loses at most the documents in flight.
 
 Writing a document is a two-step protocol around the atomic rename:

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from convgen.batch.parsed import pack, unpack
+from convgen.batch.parsed import Verdict, pack, unpack
 from convgen.batch.report import Reason
 from convgen.documents.registry import type_of
 from convgen.errors import ConvgenError, InputError, Problem, Severity, TemplateError
@@ -27,7 +27,13 @@ from convgen.loading import RawInput, parse_input
 from convgen.rendering.generation import render_document
 from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
-from convgen.validation.validator import Options, Validated, validate
+from convgen.validation.validator import (
+    Options,
+    Validated,
+    Validation,
+    validate,
+    validated_again,
+)
 
 
 @dataclass(frozen=True)
@@ -114,10 +120,10 @@ class Worker:
 
     def _run(self, task: Task, raw_sha256: str) -> Outcome:
         try:
-            raw, cache = _raw_input(task, raw_sha256)
+            raw, cache, verdict = _raw_input(task, raw_sha256)
         except InputError as exc:
             return Outcome(task.input, task.reason, (exc.as_problem(),), raw_sha256)
-        validated = validate(raw, self.setup.options)
+        validated, cache = self._validate(raw, cache, verdict)
         if not isinstance(validated, Validated) or not validated.ok:
             return Outcome(task.input, task.reason, validated.problems, raw_sha256)
         fingerprint = validated.fingerprint
@@ -134,6 +140,23 @@ class Worker:
         except ConvgenError as exc:
             return Outcome(task.input, reason, (*validated.problems, exc.as_problem()), raw_sha256)
         return dataclasses.replace(done, template_sha256=prepared.sha256, document=document)
+
+    def _validate(
+        self, raw: RawInput, cache: bytes | None, verdict: Verdict | None
+    ) -> tuple[Validation, bytes | None]:
+        """The input validated, and its record: the recorded verdict when it still holds
+        (a template change: validating again would find the same), else a new one."""
+        options = self.setup.options
+        key = f"{self.setup.engine} ; strict={options.strict} ; projet={options.draft}"
+        if verdict is not None and verdict.holds(key, options.today):
+            again = validated_again(raw, verdict.problems)
+            if again is not None:
+                return again, cache
+        validated = validate(raw, options)
+        if isinstance(validated, Validated) and validated.ok:
+            verdict = Verdict(key, options.today, validated.until, validated.problems)
+            return validated, pack(raw, verdict)
+        return validated, cache
 
     def _prepare(self, name: str) -> PreparedTemplate:
         if name in self.setup.broken:
@@ -159,13 +182,14 @@ def decide(task: Task, fingerprint: str) -> Reason | None:
     return task.reason
 
 
-def _raw_input(task: Task, raw_sha256: str) -> tuple[RawInput, bytes | None]:
-    """The parsed input: from the recorded parse when it is that of these very bytes
-    (parsing YAML is the costliest step of a batch), else parsed now."""
+def _raw_input(task: Task, raw_sha256: str) -> tuple[RawInput, bytes | None, Verdict | None]:
+    """The parsed input and its recorded verdict: from the record when it is that of
+    these very bytes (parsing YAML is the costliest step of a batch), else parsed now."""
     if task.cache is not None and task.cache_sha256 == raw_sha256:
         try:
-            return unpack(task.cache, task.source, task.content), task.cache
+            raw, verdict = unpack(task.cache, task.source, task.content)
+            return raw, task.cache, verdict
         except (ValueError, TypeError, zlib.error):
             pass  # a damaged record: the file is parsed again, and the record replaced
     raw = parse_input(task.content, task.source, is_json=task.is_json)
-    return raw, pack(raw)
+    return raw, pack(raw), None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, TypeVar, cast
 
@@ -49,10 +49,28 @@ class Finding:
 @dataclass(frozen=True)
 class RuleContext:
     """What checks may know besides the document: the clock comes from outside, and
-    whether a draft is being written (information still to come only warns then)."""
+    whether a draft is being written (information still to come only warns then).
+
+    Checks read the clock only through ``is_future``, which records the dates it was
+    asked about: a batch reuses a document's verdict until ``horizon`` (a test keeps
+    rule modules from reading ``today`` directly).
+    """
 
     today: dt.date
     draft: bool = False
+    _asked: set[dt.date] = field(default_factory=set, compare=False, repr=False)
+
+    def is_future(self, day: dt.date) -> bool:
+        """Whether ``day`` comes after today."""
+        self._asked.add(day)
+        return day > self.today
+
+    @property
+    def horizon(self) -> dt.date | None:
+        """The first day on which a check could judge the dates it was asked about
+        otherwise (a date in the future becomes today); None if none ever will."""
+        later = [day for day in self._asked if day > self.today]
+        return min(later) if later else None
 
 
 Check = Callable[[Document, RuleContext], Iterable[Finding]]

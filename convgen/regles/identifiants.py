@@ -210,7 +210,7 @@ def identity_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 )
 def creation_in_past(doc: SharedDocument, context: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
-        if org.date_creation is not None and org.date_creation > context.today:
+        if org.date_creation is not None and context.is_future(org.date_creation):
             yield Finding(
                 (*path, "date_creation"),
                 f"La date de création {of(org.short_name)} ({org.date_creation:%d/%m/%Y}) est "

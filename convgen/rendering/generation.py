@@ -41,7 +41,8 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
     document = validated.document
     doc_type = type_of(document)
     context = build_context(doc_type, document, draft=draft)
-    parts = dict(prepared.render(context))
+    parsed = prepared.render_parsed(context)
+    parts = {name: data for name, (data, _tree) in parsed.items()}
     if draft:
         parts = with_watermark(parts)
     parts[CORE_PART] = core_properties(
@@ -50,7 +51,7 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
         keywords="projet" if draft else "",
     )
     properties = provenance(validated, prepared, draft=draft)
-    properties[TEXT_PROPERTY] = text_digest(content_words(parts, prepared.name), properties)
+    properties[TEXT_PROPERTY] = text_digest(content_words(parts, prepared.name, parsed), properties)
     properties[CONTENT_PROPERTY] = prepared.content_digest(parts, properties)
     parts[CUSTOM_PART] = custom_properties(properties)
     return prepared.package(parts)

@@ -80,7 +80,9 @@ def _resource() -> Any:
 
 @contextlib.contextmanager
 def _signal_limits(source: str) -> Iterator[None]:
-    with _time_limit(MAX_RENDER_SECONDS, source), _memory_limit(MAX_RENDER_MEMORY, source):
+    # The timer inside: it is stopped before the memory limit is put back, so that a
+    # repeated signal cannot interrupt that.
+    with _memory_limit(MAX_RENDER_MEMORY, source), _time_limit(MAX_RENDER_SECONDS, source):
         yield
 
 
@@ -102,17 +104,24 @@ def _out_of_memory(extra: int, source: str) -> TemplateError:
 @contextlib.contextmanager
 def _time_limit(seconds: float, source: str) -> Iterator[None]:
     """A real-time interval timer; a timer already running outside (a test runner's
-    timeout) is put back afterwards with the time it has left."""
+    timeout) is put back afterwards with the time it has left.
+
+    Once the time is up, the timer fires again every _WATCH_INTERVAL until the render
+    stops: its exception may land where Python cannot raise it (a finaliser, a garbage
+    collector callback) or in code that swallows every Exception."""
+    stopped = False
 
     def expired(signum: int, frame: Any) -> None:
-        raise _timeout(seconds, source)
+        if not stopped:
+            raise _timeout(seconds, source)
 
     previous = signal.signal(signal.SIGALRM, expired)
     started = time.monotonic()
-    outer, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, outer_interval = signal.setitimer(signal.ITIMER_REAL, seconds, _WATCH_INTERVAL)
     try:
         yield
     finally:
+        stopped = True  # first: a last signal handled below raises nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
         if outer:
@@ -160,13 +169,21 @@ def _watchdog(source: str) -> Iterator[None]:
     watch = _Watch(threading.get_ident(), _memory_sampler(), source)
     watcher = threading.Thread(target=watch.run, name="convgen-bornes", daemon=True)
     watcher.start()
+    interrupted = False
     try:
         yield
     except _RenderInterrupted:
-        raise watch.verdict[0] from None
+        interrupted = True
     finally:
-        watch.stop()
+        while True:  # an interruption repeated as the watch is being stopped
+            try:
+                watch.stop()
+                break
+            except _RenderInterrupted:
+                interrupted = True
         watcher.join()
+    if interrupted:
+        raise watch.verdict[0] from None
 
 
 class _Watch:
@@ -180,20 +197,24 @@ class _Watch:
         self.lock = threading.Lock()
 
     def run(self) -> None:
+        """Watch until stopped. Past a bound, interrupt at every interval: an
+        interruption may land where Python cannot raise it (a finaliser) or in code
+        that swallows every exception, and the render must stop all the same."""
         deadline = time.monotonic() + MAX_RENDER_SECONDS
         while not self.done.wait(_WATCH_INTERVAL):
-            if time.monotonic() > deadline:
+            if self.verdict:
+                self._interrupt(self.verdict[0])
+            elif time.monotonic() > deadline:
                 self._interrupt(_timeout(MAX_RENDER_SECONDS, self.source))
-                return
-            if self.sampler is not None and self.sampler() > (self.ceiling or 0):
+            elif self.sampler is not None and self.sampler() > (self.ceiling or 0):
                 self._interrupt(_out_of_memory(MAX_RENDER_MEMORY, self.source))
-                return
 
     def _interrupt(self, error: TemplateError) -> None:
         with self.lock:
             if self.done.is_set():
                 return
-            self.verdict.append(error)
+            if not self.verdict:
+                self.verdict.append(error)
             _set_async_exception(self.target, _RenderInterrupted)
 
     def stop(self) -> None:

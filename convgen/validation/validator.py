@@ -39,6 +39,9 @@ class Validated:
     raw: RawInput
     document: Document
     problems: tuple[Problem, ...]
+    until: dt.date | None = None
+    """The first day on which the rules could find otherwise (a date they compared
+    with today is reached); None if only the input, the options and convgen decide."""
 
     @property
     def ok(self) -> bool:
@@ -81,12 +84,27 @@ def validate(raw: RawInput, options: Options) -> Validation:
     except ValidationError as exc:
         errors = [e for e in exc.errors() if e["loc"] != ("type",)]
         return Rejected(raw, tuple(translate(errors, raw, model)))
-    problems = _rule_problems(raw, document, options)
+    context = RuleContext(today=options.today, draft=options.draft)
+    problems = _rule_problems(raw, document, context)
     problems += _missing_problems(raw, document, options)
     if options.strict:
         problems = [p.escalated() for p in problems]
     problems.sort(key=lambda p: (p.line or 0, p.path, p.rule or ""))
-    return Validated(raw, document, tuple(problems))
+    return Validated(raw, document, tuple(problems), context.horizon)
+
+
+def validated_again(raw: RawInput, problems: tuple[Problem, ...]) -> Validated | None:
+    """The document of an input validated before, with the problems ``validate`` found
+    then (the caller knows that nothing they depend on changed): the schema builds the
+    document again, the rules are not run (they are most of the cost of validating).
+    None if the schema refuses it now: then ``validate`` says why."""
+    model, _ = _model(raw)
+    if model is None:
+        return None
+    try:
+        return Validated(raw, model.model_validate(raw.data), problems)
+    except ValidationError:
+        return None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -137,8 +155,7 @@ def _model(raw: RawInput) -> tuple[type[Document] | None, list[Problem]]:
     return None, [Problem(message, source=raw.source, line=raw.line_of(("type",)), path="type")]
 
 
-def _rule_problems(raw: RawInput, document: Document, options: Options) -> list[Problem]:
-    context = RuleContext(today=options.today, draft=options.draft)
+def _rule_problems(raw: RawInput, document: Document, context: RuleContext) -> list[Problem]:
     return [
         Problem(
             finding.message,

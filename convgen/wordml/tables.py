@@ -12,12 +12,11 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
-_TABLE = re.compile(r"<w:tbl>.*?</w:tbl>", re.DOTALL)
 _GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
 _GRID_COL = re.compile(r'<w:gridCol w:w="(\d+)"/>')
-_ROW = re.compile(r"<w:tr[ >].*?</w:tr>", re.DOTALL)
-_CELL = re.compile(r"<w:tc>.*?</w:tc>", re.DOTALL)
 _SPAN = re.compile(r'<w:gridSpan w:val="(\d+)"/>')
 _CELL_WIDTH = re.compile(r'(<w:tcW w:w=")(\d+)(")')
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
@@ -34,7 +33,42 @@ def fit_columns(xml: str) -> str:
     """``xml`` (a document body) whose tables' columns each hold their longest word."""
     if "<w:tbl>" not in xml:
         return xml
-    return _TABLE.sub(lambda m: _fitted(m.group(0)), xml)
+    return _replaced(xml, _spans(xml, "<w:tbl>", "</w:tbl>"), _fitted)
+
+
+# Tables, rows and cells are found with str.find, not regular expressions: a body is
+# about a hundred kilobytes, scanned for each of them in every document of a batch.
+def _spans(text: str, opening: str, closing: str, after: str = "") -> list[tuple[int, int]]:
+    """(start, end) of each ``opening`` … ``closing`` in ``text``, left to right, not
+    nested (the first ``closing`` ends it); ``opening`` counts only when followed by
+    one of the characters ``after`` (any, if empty)."""
+    spans = []
+    position = 0
+    while (start := text.find(opening, position)) != -1:
+        position = start + len(opening)
+        if after and text[position : position + 1] not in after:
+            continue
+        end = text.find(closing, position)
+        if end == -1:
+            break
+        position = end + len(closing)
+        spans.append((start, position))
+    return spans
+
+
+def _replaced(text: str, spans: list[tuple[int, int]], change: Callable[[str], str]) -> str:
+    """``text`` with each of its ``spans`` replaced by ``change`` of itself."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in spans:
+        pieces += (text[last:start], change(text[start:end]))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _rows(table: str) -> list[str]:
+    return [table[start:end] for start, end in _spans(table, "<w:tr", "</w:tr>", " >")]
 
 
 def _fitted(table: str) -> str:
@@ -50,18 +84,23 @@ def _fitted(table: str) -> str:
     fitted = _distribute(widths, needs)
     new_grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in fitted)
     table = table[: grid.start(1)] + new_grid + table[grid.end(1) :]
-    return _ROW.sub(lambda m: _row_widths(m.group(0), fitted), table)
+    return _replaced(
+        table, _spans(table, "<w:tr", "</w:tr>", " >"), lambda row: _row_widths(row, fitted)
+    )
 
 
 def _cells(row: str) -> list[tuple[str, int]]:
     """(cell, grid columns it spans) of a row."""
-    return [(c, int(s.group(1)) if (s := _SPAN.search(c)) else 1) for c in _CELL.findall(row)]
+    cells = [row[start:end] for start, end in _spans(row, "<w:tc>", "</w:tc>")]
+    return [
+        (c, int(s.group(1)) if "<w:gridSpan" in c and (s := _SPAN.search(c)) else 1) for c in cells
+    ]
 
 
 def _needs(table: str, columns: int) -> list[int] | None:
     """The width each column needs for its longest word (spanning cells aside)."""
     needs = [0] * columns
-    for row in _ROW.findall(table):
+    for row in _rows(table):
         position = 0
         for cell, span in _cells(row):
             if position + span > columns:
@@ -73,11 +112,24 @@ def _needs(table: str, columns: int) -> list[int] | None:
 
 
 def _longest_word(cell: str) -> int:
+    # Most cells are the template's own (headings, labels) and recur in every
+    # document of a batch: cached, they cost a dictionary look-up. Long cells, which
+    # hold a user's text, rarely recur and would make the cache grow.
+    return _longest_word_cached(cell) if len(cell) <= _CACHED_CELL else _measure(cell)
+
+
+_CACHED_CELL = 4000
+
+
+def _measure(cell: str) -> int:
     longest = 0
     for paragraph in cell.split(_PARAGRAPH_END):
         text = html.unescape("".join(_TEXT.findall(paragraph)))
         longest = max([longest, *(len(w) for w in _WORD_BREAK.split(text))])
     return longest
+
+
+_longest_word_cached = lru_cache(maxsize=4096)(_measure)
 
 
 def _distribute(widths: list[int], needs: list[int]) -> list[int]:
@@ -102,15 +154,12 @@ def _rounded(widths: list[float], total: int) -> list[int]:
 
 def _row_widths(row: str, widths: list[int]) -> str:
     position = 0
-    parts = []
-    last = 0
-    for match in _CELL.finditer(row):
-        cell = match.group(0)
+
+    def resized(cell: str) -> str:
+        nonlocal position
         span = int(s.group(1)) if (s := _SPAN.search(cell)) else 1
         width = sum(widths[position : position + span])
-        parts.append(row[last : match.start()])
-        parts.append(_CELL_WIDTH.sub(rf"\g<1>{width}\g<3>", cell, 1))
-        last = match.end()
         position += span
-    parts.append(row[last:])
-    return "".join(parts)
+        return _CELL_WIDTH.sub(rf"\g<1>{width}\g<3>", cell, 1)
+
+    return _replaced(row, _spans(row, "<w:tc>", "</w:tc>"), resized)

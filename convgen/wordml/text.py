@@ -139,11 +139,18 @@ def sections(text: str) -> list[Section]:
     return [Section(heading, tuple(lines)) for heading, lines in found]
 
 
-def content_words(parts: Mapping[str, bytes], source: str = "<document>") -> str:
+def content_words(
+    parts: Mapping[str, bytes],
+    source: str = "<document>",
+    trees: Mapping[str, tuple[bytes, etree._Element]] | None = None,
+) -> str:
     """The words of a document (headers, body, tables, footers) with nothing else: no
     styles, no field results (page numbers, which a word processor recomputes), spaces
     collapsed. Equal for a document and its re-save by Word or LibreOffice; different as
-    soon as a word changes."""
+    soon as a word changes.
+
+    ``trees`` may give parts already parsed, with their bytes: a tree is used only for
+    the very bytes it was parsed from."""
     names = [
         *_parts_named(parts, "word/header"),
         "word/document.xml",
@@ -151,25 +158,35 @@ def content_words(parts: Mapping[str, bytes], source: str = "<document>") -> str
     ]
     words: list[str] = []
     for name in names:
-        if name in parts:
-            words += _visible_words(parse_part(parts[name], source, name))
+        if name not in parts:
+            continue
+        data = parts[name]
+        known = trees.get(name) if trees is not None else None
+        tree = known[1] if known is not None and known[0] is data else None
+        words += _visible_words(tree if tree is not None else parse_part(data, source, name))
     return " ".join(words)
 
 
-_FIELD_STEPS = {"separate": 1, "end": -1}
+_TEXT, _FIELD_CHAR, _SIMPLE_FIELD = f"{W}t", f"{W}fldChar", f"{W}fldSimple"
+_SEPARATING = (f"{W}p", f"{W}tab", f"{W}br", f"{W}tc")  # each one a space between words
 
 
 def _visible_words(root: etree._Element) -> list[str]:
     pieces: list[str] = []
     depth = 0  # > 0 inside the result of a complex field (between « separate » and « end »)
-    for node in root.iter(f"{W}t", f"{W}fldChar", f"{W}p", f"{W}tab", f"{W}br", f"{W}tc"):
-        if node.tag == f"{W}fldChar":
+    # The text of simple fields (page numbers…), found once rather than by looking up
+    # the ancestors of every text node.
+    in_simple_fields = {text for field in root.iter(_SIMPLE_FIELD) for text in field.iter(_TEXT)}
+    for node in root.iter(_TEXT, _FIELD_CHAR, *_SEPARATING):
+        tag = node.tag
+        if tag == _TEXT:
+            if depth == 0 and node not in in_simple_fields:
+                pieces.append(node.text or "")
+        elif tag == _FIELD_CHAR:
             kind = node.get(f"{W}fldCharType")
             depth = (
                 depth + 1 if kind == "separate" else max(depth - 1, 0) if kind == "end" else depth
             )
-        elif node.tag != f"{W}t":
+        else:
             pieces.append(" ")
-        elif depth == 0 and not any(a.tag == f"{W}fldSimple" for a in node.iterancestors()):
-            pieces.append(node.text or "")
     return "".join(pieces).split()
