@@ -23,7 +23,7 @@ from convgen.batch import worker as build_worker
 from convgen.batch.parsed import Verdict, pack, unpack
 from convgen.batch.report import Reason
 from convgen.batch.worker import Outcome, Setup, Task, Worker
-from convgen.loading import parse_input
+from convgen.loading import parse_input, read_input
 from convgen.validation.validator import Options
 
 D1 = dt.date(2026, 12, 1)
@@ -122,14 +122,15 @@ def test_a_date_compared_with_today_ends_the_verdict_on_that_day(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     created = D1 + dt.timedelta(days=10)
+    data = read_input(ENFANCE).data  # its preamble cites an article: one more message
     source = write_yaml(
-        tmp_path / "a.yaml", set_path(convention(), "parties.0.date_creation", created.isoformat())
+        tmp_path / "a.yaml", set_path(data, "parties.0.date_creation", created.isoformat())
     )
     content = source.read_bytes()
     first = _run(D1, _task(content, str(source)))
     assert "ID-11" in _rules(first)  # created in the future
     assert first.cache is not None
-    _, verdict = unpack(first.cache, str(source), content)
+    _, verdict = unpack(first.cache, str(source), content, dict)
     assert verdict is not None and (verdict.since, verdict.until) == (D1, created)
 
     validated = count_validations(monkeypatch)
@@ -137,8 +138,11 @@ def test_a_date_compared_with_today_ends_the_verdict_on_that_day(
     assert validated == [] and later.problems == first.problems
     on_the_day = _run(created, _task(content, str(source), first.cache))
     assert validated == [str(source)] and "ID-11" not in _rules(on_the_day)
+    # The record keeps no positions: the lines of the new messages come from the file.
+    assert on_the_day.problems == _run(created, _task(content, str(source))).problems
+    assert on_the_day.problems and all(p.line for p in on_the_day.problems)
     before = _run(D1 - dt.timedelta(days=1), _task(content, str(source), first.cache))
-    assert len(validated) == 2 and "ID-11" in _rules(before)  # a clock set back
+    assert len(validated) == 3 and "ID-11" in _rules(before)  # a clock set back
 
 
 def test_a_verdict_without_dates_holds_on_any_later_day(
@@ -171,17 +175,22 @@ def test_a_state_recorded_before_verdicts_is_read_and_completed(
     raw = parse_input(content, str(CHRS))
     positions = [[list(p), w.line, w.value_line, w.value_column] for p, w in raw.positions.items()]
     old = zlib.compress(json.dumps([raw.data, json.dumps(positions)]).encode("utf-8"))
-    assert unpack(old, str(CHRS), content)[1] is None
+    assert unpack(old, str(CHRS), content, dict)[1] is None
     validated = count_validations(monkeypatch)
     outcome = _run(D1, _task(content, str(CHRS), old))
     assert validated == [str(CHRS)] and not outcome.failed
-    assert outcome.cache is not None and unpack(outcome.cache, str(CHRS), content)[1] is not None
+    assert (
+        outcome.cache is not None and unpack(outcome.cache, str(CHRS), content, dict)[1] is not None
+    )
 
 
 def test_a_verdict_naming_another_file_is_not_recorded() -> None:
     raw = parse_input(ENFANCE.read_bytes(), str(ENFANCE))
     elsewhere = Verdict("moteur", D1, None, ())
-    assert unpack(pack(raw, elsewhere) or b"", str(ENFANCE), ENFANCE.read_bytes())[1] == elsewhere
+    assert (
+        unpack(pack(raw, elsewhere) or b"", str(ENFANCE), ENFANCE.read_bytes(), dict)[1]
+        == elsewhere
+    )
     outcome = _run(D1, _task(ENFANCE.read_bytes(), str(ENFANCE)))
     foreign = tuple(
         type(p)(p.message, p.severity, "autre.yaml", p.line, p.path, p.rule)
@@ -189,7 +198,9 @@ def test_a_verdict_naming_another_file_is_not_recorded() -> None:
     )
     assert foreign
     packed = pack(raw, Verdict("moteur", D1, None, foreign))
-    assert packed is not None and unpack(packed, str(ENFANCE), ENFANCE.read_bytes())[1] is None
+    assert (
+        packed is not None and unpack(packed, str(ENFANCE), ENFANCE.read_bytes(), dict)[1] is None
+    )
 
 
 def test_rule_modules_read_the_clock_only_through_is_future() -> None:

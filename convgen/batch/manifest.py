@@ -71,7 +71,7 @@ CREATE TABLE IF NOT EXISTS pdfs (
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """One generated document as the state knows it. Paths are relative, with ``/``."""
 
@@ -186,10 +186,14 @@ class Manifest:
     def records(self) -> dict[str, Record]:
         """Every recorded document, by input path (without the parsed inputs).
         Raises StateError if a record is damaged."""
+        records = {}
+        shared: dict[str, str] = {}  # template, its sha256 and the engine, one copy each
         with _guard(self._source):
-            rows = self._db.execute(_SELECT).fetchall()
-        records = [_checked(self._source, Record, *row) for row in rows]
-        return {record.input: record for record in records}
+            for row in self._db.execute(_SELECT):  # row by row: no list of every row
+                common = [shared.setdefault(text, text) for text in row[4:7]]
+                record = _checked(self._source, Record, *row[:4], *common, *row[7:])
+                records[record.input] = record
+        return records
 
     def pending(self) -> dict[str, Record]:
         """Documents whose write was announced but not confirmed (an interrupted run).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from convgen.errors import DataPath, Problem, Severity
@@ -34,32 +34,38 @@ class Verdict:
 
 
 def pack(raw: RawInput, verdict: Verdict | None = None) -> bytes | None:
-    """The parse of an input (data and positions) and its verdict as compressed JSON;
-    None if not JSON-able.
+    """The parse of an input (its data) and its verdict as compressed JSON; None if not
+    JSON-able.
 
     JSON keeps every type the loader produces (str, int, float, bool, None, list,
-    dict), so validating the unpacked data gives the same document, fingerprint
-    and located messages as parsing the file again. The positions are kept as a
-    JSON text of their own, decoded only if a message needs a line number.
+    dict), so validating the unpacked data gives the same document and fingerprint as
+    parsing the file again. Positions are not kept: encoding them cost as much as the
+    rest, and a message needs them only when the rules run again (see ``unpack``).
     """
-    positions = [
-        [list(path), where.line, where.value_line, where.value_column]
-        for path, where in raw.positions.items()
-    ]
     recorded = None if verdict is None else _verdict_json(verdict, raw.source)
     try:
-        text = _compact([raw.data, _compact(positions), recorded])
-        return zlib.compress(text.encode("utf-8"))
+        text = _compact([raw.data, None, recorded])
+        return zlib.compress(text.encode("utf-8"), _LEVEL)
     except (TypeError, ValueError):  # UnicodeEncodeError: a lone surrogate, refused later
         return None
 
 
-def unpack(cache: bytes, source: str, content: bytes) -> tuple[RawInput, Verdict | None]:
+# Level 1 deflates a record in a third of the time of the default 6, for a record about
+# a fifth larger.
+_LEVEL = 1
+
+
+def unpack(
+    cache: bytes, source: str, content: bytes, locate: Callable[[], Mapping[DataPath, Position]]
+) -> tuple[RawInput, Verdict | None]:
     """The RawInput of ``content`` (already parsed once) from its packed parse, and the
     verdict recorded with it (None for a state written before verdicts were kept).
+    ``locate`` gives the positions by parsing ``content`` again: called only if a
+    message needs a line (a state written before gives them itself).
     Raises ValueError, TypeError or zlib.error on a damaged record."""
     data, positions, *rest = json.loads(zlib.decompress(cache))
-    raw = RawInput(source, data, _Positions(positions), content.decode("utf-8-sig"))
+    located = _Positions(positions) if positions is not None else _Located(locate)
+    raw = RawInput(source, data, located, content.decode("utf-8-sig"))
     recorded = rest[0] if rest else None
     return raw, None if recorded is None else _verdict(recorded, source)
 
@@ -93,17 +99,19 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class _Positions(Mapping[DataPath, Position]):
-    """Positions decoded on first use: most documents have no message to locate."""
+class _Lazy(Mapping[DataPath, Position]):
+    """Positions found on first use: most documents have no message to locate."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._decoded: dict[DataPath, Position] | None = None
+    def __init__(self) -> None:
+        self._found: Mapping[DataPath, Position] | None = None
 
-    def _positions(self) -> dict[DataPath, Position]:
-        if self._decoded is None:
-            self._decoded = {tuple(path): Position(*at) for path, *at in json.loads(self._text)}
-        return self._decoded
+    def _find(self) -> Mapping[DataPath, Position]:
+        raise NotImplementedError
+
+    def _positions(self) -> Mapping[DataPath, Position]:
+        if self._found is None:
+            self._found = self._find()
+        return self._found
 
     def __getitem__(self, path: DataPath) -> Position:
         return self._positions()[path]
@@ -113,3 +121,26 @@ class _Positions(Mapping[DataPath, Position]):
 
     def __len__(self) -> int:
         return len(self._positions())
+
+
+class _Positions(_Lazy):
+    """Positions recorded as JSON text (a state written by convgen before they were
+    found again from the file), decoded on first use."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def _find(self) -> Mapping[DataPath, Position]:
+        return {tuple(path): Position(*at) for path, *at in json.loads(self._text)}
+
+
+class _Located(_Lazy):
+    """Positions found by parsing the input again, on first use."""
+
+    def __init__(self, locate: Callable[[], Mapping[DataPath, Position]]) -> None:
+        super().__init__()
+        self._locate = locate
+
+    def _find(self) -> Mapping[DataPath, Position]:
+        return self._locate()

@@ -81,7 +81,7 @@ class Current:
     strict: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """An input to hand to a worker. ``cached``: the recorded parse may serve."""
 

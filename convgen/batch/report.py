@@ -37,7 +37,7 @@ class Reason(StrEnum):
     FORCE = "forcé"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One document of the report: paths as the user wrote the folders."""
 

@@ -22,8 +22,15 @@ from dataclasses import dataclass
 from convgen.batch.parsed import Verdict, pack, unpack
 from convgen.batch.report import Reason
 from convgen.documents.registry import type_of
-from convgen.errors import ConvgenError, InputError, Problem, Severity, TemplateError
-from convgen.loading import RawInput, parse_input
+from convgen.errors import (
+    ConvgenError,
+    DataPath,
+    InputError,
+    Problem,
+    Severity,
+    TemplateError,
+)
+from convgen.loading import Position, RawInput, parse_input
 from convgen.rendering.generation import render_document
 from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate, TemplateBundle
@@ -156,7 +163,7 @@ class Worker:
         if isinstance(validated, Validated) and validated.ok:
             verdict = Verdict(key, options.today, validated.until, validated.problems)
             return validated, pack(raw, verdict)
-        return validated, cache
+        return validated, cache  # not recorded: a failed document is read again next time
 
     def _prepare(self, name: str) -> PreparedTemplate:
         if name in self.setup.broken:
@@ -183,13 +190,17 @@ def decide(task: Task, fingerprint: str) -> Reason | None:
 
 
 def _raw_input(task: Task, raw_sha256: str) -> tuple[RawInput, bytes | None, Verdict | None]:
-    """The parsed input and its recorded verdict: from the record when it is that of
-    these very bytes (parsing YAML is the costliest step of a batch), else parsed now."""
+    """The parsed input, its record and verdict: from the record when it is that of
+    these very bytes (parsing YAML is the costliest step of a batch), else parsed now
+    (and recorded once validated: see Worker._validate)."""
     if task.cache is not None and task.cache_sha256 == raw_sha256:
+
+        def locate() -> Mapping[DataPath, Position]:
+            return parse_input(task.content, task.source, is_json=task.is_json).positions
+
         try:
-            raw, verdict = unpack(task.cache, task.source, task.content)
+            raw, verdict = unpack(task.cache, task.source, task.content, locate)
             return raw, task.cache, verdict
         except (ValueError, TypeError, zlib.error):
             pass  # a damaged record: the file is parsed again, and the record replaced
-    raw = parse_input(task.content, task.source, is_json=task.is_json)
-    return raw, pack(raw), None
+    return parse_input(task.content, task.source, is_json=task.is_json), None, None

@@ -8,6 +8,7 @@ beyond the article or preposition it is asked to join to it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from num2words import num2words
 
@@ -68,6 +69,7 @@ def to(name: str) -> str:
     return "à " + name
 
 
+@lru_cache(maxsize=4096, typed=True)  # hundreds of calls a document, on recurring numbers
 def number_in_words(value: int) -> str:
     """``21`` -> « vingt et un »."""
     return str(num2words(value, lang="fr"))
