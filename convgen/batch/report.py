@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -170,30 +170,34 @@ def _label(status: Status, count: int, simulation: bool) -> str:
     return forms[0] if count < 2 else forms[1]
 
 
-def json_report(report: Report, seconds: float) -> str:
-    """One JSON object on one line, for scripts: every document, the totals, the duration.
+def json_report_chunks(report: Report, seconds: float) -> Iterator[str]:
+    """One JSON object on one line, for scripts: every document, the totals, the
+    duration. In pieces, a document at a time, so that the report of a large batch is
+    written without being held whole in memory (with its dictionaries).
 
     Not indented: json's C encoder handles only compact output, and the report of
     10,000 documents took half a second to indent.
     """
-    payload: dict[str, Any] = {
-        "simulation": report.simulation,
-        "documents": [
-            {
-                "entree": _json_safe(entry.input),
-                "sortie": _json_safe(entry.output),
-                "statut": str(entry.status),
-                "raison": None if entry.reason is None else str(entry.reason),
-                "messages": [_json_safe(message) for message in entry.messages],
-                "problemes": [_json_problem(problem) for problem in entry.problems],
-            }
-            for entry in report.entries
-        ],
+    yield f'{{"simulation": {json.dumps(report.simulation)}, "documents": ['
+    for index, entry in enumerate(report.entries):
+        yield (", " if index else "") + json.dumps(_json_document(entry), ensure_ascii=False)
+    rest = {
         "totaux": {str(status): report.totals[status] for status in Status},
         **_json_pdfs(report),
         "duree_s": round(seconds, 3),
     }
-    return json.dumps(payload, ensure_ascii=False)
+    yield "], " + json.dumps(rest, ensure_ascii=False)[1:]
+
+
+def _json_document(entry: Entry) -> dict[str, Any]:
+    return {
+        "entree": _json_safe(entry.input),
+        "sortie": _json_safe(entry.output),
+        "statut": str(entry.status),
+        "raison": None if entry.reason is None else str(entry.reason),
+        "messages": [_json_safe(message) for message in entry.messages],
+        "problemes": [_json_problem(problem) for problem in entry.problems],
+    }
 
 
 def _json_pdfs(report: Report) -> dict[str, Any]:

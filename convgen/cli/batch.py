@@ -14,7 +14,7 @@ import click
 from convgen.app.documents import run_options
 from convgen.batch import run
 from convgen.batch.plan import Settings
-from convgen.batch.report import json_report, text_report
+from convgen.batch.report import json_report_chunks, text_report
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import pdf_options, strict_option, templates_option
 from convgen.errors import ExitCode
@@ -92,8 +92,12 @@ def regenerer(
     with _progress_bar() as progress:
         report = run.regenerate(settings, progress)
     seconds = time.perf_counter() - started
-    show = json_report if output_format == "json" else text_report
-    click.echo(show(report, seconds))
+    if output_format == "json":
+        for chunk in json_report_chunks(report, seconds):
+            click.echo(chunk, nl=False)
+        click.echo()
+    else:
+        click.echo(text_report(report, seconds))
     if report.internal:
         click.echo(
             "Erreur interne de convgen (merci de la signaler) : voir les documents en échec.",

@@ -1,0 +1,75 @@
+"""The JSON report of ``convgen regenerer``, written a document at a time: the pieces
+make exactly the one-line object a single ``json.dumps`` would."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from convgen.batch.report import (
+    Entry,
+    PdfEntry,
+    PdfStatus,
+    Reason,
+    Report,
+    Status,
+    json_report_chunks,
+)
+from convgen.errors import Problem, Severity
+
+ENTRIES = [
+    Entry("entrées/a.yaml", "sorties/a.docx", Status.GENERE, Reason.MODELE),
+    Entry(
+        "entrées/b\udcff.yaml",  # a name that is not valid UTF-8 on disk
+        "sorties/b.docx",
+        Status.ECHEC,
+        messages=("b.yaml:3: titre : « » vide",),
+        problems=(Problem("vide", Severity.ERREUR, "b.yaml", 3, "titre", "CO-02"),),
+    ),
+    Entry("entrées/c.yaml", "sorties/c.docx", Status.INCHANGE),
+]
+
+
+def _expected(report: Report, seconds: float) -> dict[str, Any]:
+    documents = []
+    for entry in report.entries:
+        documents.append(
+            {
+                "entree": entry.input.replace("\udcff", "\\xff"),
+                "sortie": entry.output,
+                "statut": str(entry.status),
+                "raison": None if entry.reason is None else str(entry.reason),
+                "messages": list(entry.messages),
+                "problemes": [problem.as_dict() for problem in entry.problems],
+            }
+        )
+    payload: dict[str, Any] = {
+        "simulation": report.simulation,
+        "documents": documents,
+        "totaux": {str(status): report.totals[status] for status in Status},
+    }
+    if report.pdfs is not None:
+        payload["pdfs"] = [
+            {"sortie": e.output, "statut": str(e.status), "message": e.message} for e in report.pdfs
+        ]
+        payload["totaux_pdf"] = {str(s): report.pdf_totals[s] for s in PdfStatus}
+    payload["duree_s"] = round(seconds, 3)
+    return payload
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        Report(ENTRIES),
+        Report([], simulation=True),
+        Report(ENTRIES[:1], pdfs=[PdfEntry("sorties/a.pdf", PdfStatus.PRODUIT)]),
+    ],
+)
+def test_the_pieces_make_one_json_object_on_one_line(report: Report) -> None:
+    chunks = list(json_report_chunks(report, 1.23456))
+    assert len(chunks) == len(report.entries) + 2  # one per document: never all at once
+    text = "".join(chunks)
+    assert "\n" not in text
+    assert text == json.dumps(_expected(report, 1.23456), ensure_ascii=False)
