@@ -5,11 +5,13 @@ French message naming the template, exit 1, nothing executed and nothing written
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import random
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -211,15 +213,40 @@ def _busy(seconds: float) -> None:
 
 def test_a_time_bound_that_was_swallowed_fires_again(monkeypatch: pytest.MonkeyPatch) -> None:
     """The first interruption lands in code that swallows it: the bound still stops the
-    render (a one-shot timer let it run to its end)."""
+    render (a one-shot timer let it run to its end). In the main thread: the signal
+    path where the platform has one, else the watchdog."""
     monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.1)
-    assert limits.bounds_in_force().endswith("(RLIMIT_AS)")  # the signal path, here
     started = time.monotonic()
     with pytest.raises(TemplateError, match=r"dépasse 0\.1 secondes"), limits.render_limits("x"):
         _swallows_everything(0.3)
         _busy(3)
     assert time.monotonic() - started < 2
     _busy(0.3)  # and nothing fires once the bound is left
+
+
+def test_a_repeated_interruption_spares_the_bounds_being_lifted() -> None:
+    """The repeats never raise in contextlib's or the bounds' own code, where the
+    render's exception is already leaving and the handlers that expect it are passed."""
+    frames = []
+    with contextlib.ExitStack() as stack:
+        stack.callback(lambda: frames.append(sys._getframe(1)))
+    lifting = frames[0]
+    assert lifting.f_code.co_filename == contextlib.__file__
+    if not limits.bounds_in_force().endswith("(RLIMIT_AS)"):
+        pytest.skip("pas de minuterie SIGALRM sur ce système : le chien de garde s'applique")
+    with limits.render_limits("essai"):
+        handler = signal.getsignal(signal.SIGALRM)
+        assert callable(handler)
+        handler(signal.SIGALRM, lifting)  # raises nothing
+        with pytest.raises(TemplateError, match="dépasse"):
+            handler(signal.SIGALRM, sys._getframe())  # in the render: raised
+
+
+def test_an_interruption_that_overtakes_the_watch_is_a_timeout() -> None:
+    """Should a repeated interruption of the watchdog escape its handler, the render is
+    still reported as past its time, never taken for finished."""
+    with pytest.raises(TemplateError, match="dépasse"), limits.render_limits("essai"):
+        raise limits._RenderInterrupted
 
 
 def test_the_watchdog_interrupts_again_when_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:

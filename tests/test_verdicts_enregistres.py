@@ -4,6 +4,7 @@ what the rules would find."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -204,10 +205,26 @@ def test_a_verdict_naming_another_file_is_not_recorded() -> None:
 
 
 def test_rule_modules_read_the_clock_only_through_is_future() -> None:
-    rules = ROOT / "convgen" / "regles"
+    """Rules, the schema and the completeness checks: no other way to the date (a
+    verdict is reused on later days on the strength of it)."""
+    folders = ("regles", "schema", "validation")
     readers = [
-        path.name
-        for path in sorted(rules.glob("*.py"))
-        if path.name != "base.py" and re.search(r"\btoday\b", path.read_text(encoding="utf-8"))
+        path.relative_to(ROOT).as_posix()
+        for folder in folders
+        for path in sorted((ROOT / "convgen" / folder).rglob("*.py"))
+        if path != ROOT / "convgen" / "regles" / "base.py"
+        and re.search(r"\btoday\b|\bnow\(|\btime\(\)", path.read_text(encoding="utf-8"))
     ]
-    assert readers == []
+    assert readers == ["convgen/validation/validator.py"]  # passes options.today on
+
+
+def test_a_record_made_reading_yaml_does_not_serve_a_file_now_named_json() -> None:
+    """The same bytes renamed from ``.yaml`` to ``.json``: read as JSON, as the name says
+    (they are not JSON), not taken from the record of their YAML reading."""
+    content = ENFANCE.read_bytes()
+    first = _run(D1, _task(content, "a.yaml"))
+    assert first.cache is not None and not first.failed
+    renamed = dataclasses.replace(_task(content, "a.json", first.cache), is_json=True)
+    outcome = _run(D1, renamed)
+    assert outcome.failed
+    assert "JSON" in str(outcome.problems[0]) and outcome.problems[0].source == "a.json"

@@ -126,11 +126,12 @@ class Worker:
             return Outcome(task.input, task.reason, (problem,), raw_sha256)
 
     def _run(self, task: Task, raw_sha256: str) -> Outcome:
+        key = self._verdict_key(task)
         try:
-            raw, cache, verdict = _raw_input(task, raw_sha256)
+            raw, cache, verdict = _raw_input(task, raw_sha256, key)
         except InputError as exc:
             return Outcome(task.input, task.reason, (exc.as_problem(),), raw_sha256)
-        validated, cache = self._validate(raw, cache, verdict)
+        validated, cache = self._validate(raw, cache, verdict, key)
         if not isinstance(validated, Validated) or not validated.ok:
             return Outcome(task.input, task.reason, validated.problems, raw_sha256)
         fingerprint = validated.fingerprint
@@ -148,13 +149,18 @@ class Worker:
             return Outcome(task.input, reason, (*validated.problems, exc.as_problem()), raw_sha256)
         return dataclasses.replace(done, template_sha256=prepared.sha256, document=document)
 
+    def _verdict_key(self, task: Task) -> str:
+        """What a verdict depends on besides the input's bytes and the day."""
+        options = self.setup.options
+        read_as = "json" if task.is_json else "yaml"
+        return f"{self.setup.engine} ; strict={options.strict} ; projet={options.draft} ; {read_as}"
+
     def _validate(
-        self, raw: RawInput, cache: bytes | None, verdict: Verdict | None
+        self, raw: RawInput, cache: bytes | None, verdict: Verdict | None, key: str
     ) -> tuple[Validation, bytes | None]:
         """The input validated, and its record: the recorded verdict when it still holds
         (a template change: validating again would find the same), else a new one."""
         options = self.setup.options
-        key = f"{self.setup.engine} ; strict={options.strict} ; projet={options.draft}"
         if verdict is not None and verdict.holds(key, options.today):
             again = validated_again(raw, verdict.problems)
             if again is not None:
@@ -189,10 +195,14 @@ def decide(task: Task, fingerprint: str) -> Reason | None:
     return task.reason
 
 
-def _raw_input(task: Task, raw_sha256: str) -> tuple[RawInput, bytes | None, Verdict | None]:
+def _raw_input(
+    task: Task, raw_sha256: str, key: str
+) -> tuple[RawInput, bytes | None, Verdict | None]:
     """The parsed input, its record and verdict: from the record when it is that of
-    these very bytes (parsing YAML is the costliest step of a batch), else parsed now
-    (and recorded once validated: see Worker._validate)."""
+    these very bytes read the same way (parsing YAML is the costliest step of a
+    batch), else parsed now (and recorded once validated: see Worker._validate).
+    A record whose verdict was made reading the file otherwise (a ``.yaml`` renamed
+    ``.json``) is not used: the file must be read as its name says."""
     if task.cache is not None and task.cache_sha256 == raw_sha256:
 
         def locate() -> Mapping[DataPath, Position]:
@@ -200,7 +210,8 @@ def _raw_input(task: Task, raw_sha256: str) -> tuple[RawInput, bytes | None, Ver
 
         try:
             raw, verdict = unpack(task.cache, task.source, task.content, locate)
-            return raw, task.cache, verdict
+            if verdict is None or verdict.key.rsplit(" ; ", 1)[-1] == key.rsplit(" ; ", 1)[-1]:
+                return raw, task.cache, verdict
         except (ValueError, TypeError, zlib.error):
             pass  # a damaged record: the file is parsed again, and the record replaced
     return parse_input(task.content, task.source, is_json=task.is_json), None, None
