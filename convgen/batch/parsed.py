@@ -64,7 +64,7 @@ def unpack(
     message needs a line (a state written before gives them itself).
     Raises ValueError, TypeError or zlib.error on a damaged record."""
     data, positions, *rest = json.loads(zlib.decompress(cache))
-    located = _Positions(positions) if positions is not None else _Located(locate)
+    located = _Positions(locate if positions is None else lambda: _decoded(positions))
     raw = RawInput(source, data, located, content.decode("utf-8-sig"))
     recorded = rest[0] if rest else None
     return raw, None if recorded is None else _verdict(recorded, source)
@@ -99,18 +99,17 @@ def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-class _Lazy(Mapping[DataPath, Position]):
-    """Positions found on first use: most documents have no message to locate."""
+class _Positions(Mapping[DataPath, Position]):
+    """Positions found on first use (most documents have no message to locate), by
+    ``find``."""
 
-    def __init__(self) -> None:
-        self._found: Mapping[DataPath, Position] | None = None
-
-    def _find(self) -> Mapping[DataPath, Position]:
-        raise NotImplementedError
+    def __init__(self, find: Callable[[], Mapping[DataPath, Position]]) -> None:
+        self._find: Callable[[], Mapping[DataPath, Position]] | None = find
+        self._found: Mapping[DataPath, Position] = {}
 
     def _positions(self) -> Mapping[DataPath, Position]:
-        if self._found is None:
-            self._found = self._find()
+        if self._find is not None:
+            self._found, self._find = self._find(), None
         return self._found
 
     def __getitem__(self, path: DataPath) -> Position:
@@ -123,24 +122,7 @@ class _Lazy(Mapping[DataPath, Position]):
         return len(self._positions())
 
 
-class _Positions(_Lazy):
-    """Positions recorded as JSON text (a state written by convgen before they were
-    found again from the file), decoded on first use."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._text = text
-
-    def _find(self) -> Mapping[DataPath, Position]:
-        return {tuple(path): Position(*at) for path, *at in json.loads(self._text)}
-
-
-class _Located(_Lazy):
-    """Positions found by parsing the input again, on first use."""
-
-    def __init__(self, locate: Callable[[], Mapping[DataPath, Position]]) -> None:
-        super().__init__()
-        self._locate = locate
-
-    def _find(self) -> Mapping[DataPath, Position]:
-        return self._locate()
+def _decoded(text: str) -> dict[DataPath, Position]:
+    """Positions recorded as JSON text (a state written before convgen found them again
+    from the file)."""
+    return {tuple(path): Position(*at) for path, *at in json.loads(text)}

@@ -201,8 +201,8 @@ def _raw_input(
     """The parsed input, its record and verdict: from the record when it is that of
     these very bytes read the same way (parsing YAML is the costliest step of a
     batch), else parsed now (and recorded once validated: see Worker._validate).
-    A record whose verdict was made reading the file otherwise (a ``.yaml`` renamed
-    ``.json``) is not used: the file must be read as its name says."""
+    A record whose verdict was made under another key is not used: the key says how
+    the file was read (a ``.yaml`` renamed ``.json`` must be read as JSON)."""
     if task.cache is not None and task.cache_sha256 == raw_sha256:
 
         def locate() -> Mapping[DataPath, Position]:
@@ -210,7 +210,7 @@ def _raw_input(
 
         try:
             raw, verdict = unpack(task.cache, task.source, task.content, locate)
-            if verdict is None or verdict.key.rsplit(" ; ", 1)[-1] == key.rsplit(" ; ", 1)[-1]:
+            if verdict is None or verdict.key == key:
                 return raw, task.cache, verdict
         except (ValueError, TypeError, zlib.error):
             pass  # a damaged record: the file is parsed again, and the record replaced

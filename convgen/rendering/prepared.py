@@ -33,6 +33,7 @@ from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
     CORE_PART,
     CUSTOM_PART,
+    ParsedPart,
     ZipEntry,
     content_digest,
     parse_part,
@@ -152,9 +153,6 @@ def _check_xml(data: bytes, source: str) -> etree._Element:
 
 Instrument = Callable[[str, str], str]
 
-Parsed = tuple[bytes, etree._Element]
-"""A rendered part: its bytes, and their XML tree (not to be modified)."""
-
 Guard = Callable[[str], AbstractContextManager[None]]
 """Bounds a render runs under, given the template's name; chosen by the edge that runs
 the template (the command, a batch worker): see ``rendering.limits.render_limits``."""
@@ -273,7 +271,7 @@ class PreparedTemplate:
         """
         return {name: data for name, (data, _tree) in self.render_parsed(context).items()}
 
-    def render_parsed(self, context: Mapping[str, Any]) -> dict[str, Parsed]:
+    def render_parsed(self, context: Mapping[str, Any]) -> dict[str, ParsedPart]:
         """``render``, each part with the tree its check parsed (parsing a body costs as
         much as a tenth of its render: whoever reads the words reuses it)."""
         prefix, template, suffix = self._document

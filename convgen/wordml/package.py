@@ -94,6 +94,9 @@ def write_zip(entries: Iterable[ZipEntry]) -> bytes:
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
+ParsedPart = tuple[bytes, etree._Element]
+"""A part's bytes with their XML tree (parsed once, read by several; not to be modified)."""
+
 
 def parse_xml(data: bytes) -> etree._Element:
     """XML parsed without entities, network access or huge trees: the one parser for

@@ -67,8 +67,18 @@ def _replaced(text: str, spans: list[tuple[int, int]], change: Callable[[str], s
     return "".join(pieces)
 
 
-def _rows(table: str) -> list[str]:
-    return [table[start:end] for start, end in _spans(table, "<w:tr", "</w:tr>", " >")]
+def _row_spans(table: str) -> list[tuple[int, int]]:
+    return _spans(table, "<w:tr", "</w:tr>", " >")  # not <w:trPr>
+
+
+def _cell_spans(row: str) -> list[tuple[int, int]]:
+    return _spans(row, "<w:tc>", "</w:tc>")
+
+
+def _span(cell: str) -> int:
+    """The grid columns a cell spans."""
+    found = _SPAN.search(cell) if "<w:gridSpan" in cell else None
+    return int(found.group(1)) if found else 1
 
 
 def _fitted(table: str) -> str:
@@ -84,25 +94,17 @@ def _fitted(table: str) -> str:
     fitted = _distribute(widths, needs)
     new_grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in fitted)
     table = table[: grid.start(1)] + new_grid + table[grid.end(1) :]
-    return _replaced(
-        table, _spans(table, "<w:tr", "</w:tr>", " >"), lambda row: _row_widths(row, fitted)
-    )
-
-
-def _cells(row: str) -> list[tuple[str, int]]:
-    """(cell, grid columns it spans) of a row."""
-    cells = [row[start:end] for start, end in _spans(row, "<w:tc>", "</w:tc>")]
-    return [
-        (c, int(s.group(1)) if "<w:gridSpan" in c and (s := _SPAN.search(c)) else 1) for c in cells
-    ]
+    return _replaced(table, _row_spans(table), lambda row: _row_widths(row, fitted))
 
 
 def _needs(table: str, columns: int) -> list[int] | None:
     """The width each column needs for its longest word (spanning cells aside)."""
     needs = [0] * columns
-    for row in _rows(table):
+    for row_start, row_end in _row_spans(table):
+        row = table[row_start:row_end]
         position = 0
-        for cell, span in _cells(row):
+        for cell in (row[start:end] for start, end in _cell_spans(row)):
+            span = _span(cell)
             if position + span > columns:
                 return None  # a row wider than the grid: not ours to fix
             if span == 1:
@@ -157,9 +159,9 @@ def _row_widths(row: str, widths: list[int]) -> str:
 
     def resized(cell: str) -> str:
         nonlocal position
-        span = int(s.group(1)) if (s := _SPAN.search(cell)) else 1
+        span = _span(cell)
         width = sum(widths[position : position + span])
         position += span
         return _CELL_WIDTH.sub(rf"\g<1>{width}\g<3>", cell, 1)
 
-    return _replaced(row, _spans(row, "<w:tc>", "</w:tc>"), resized)
+    return _replaced(row, _cell_spans(row), resized)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from convgen.wordml.namespaces import W
-from convgen.wordml.package import parse_part, read_package
+from convgen.wordml.package import ParsedPart, parse_part, read_package
 
 _MARKS = {
     "Title": "# ",
@@ -142,7 +142,7 @@ def sections(text: str) -> list[Section]:
 def content_words(
     parts: Mapping[str, bytes],
     source: str = "<document>",
-    trees: Mapping[str, tuple[bytes, etree._Element]] | None = None,
+    trees: Mapping[str, ParsedPart] | None = None,
 ) -> str:
     """The words of a document (headers, body, tables, footers) with nothing else: no
     styles, no field results (page numbers, which a word processor recomputes), spaces
