@@ -6,6 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_currency, format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
 
 from convgen.schema.commun import Frequence
 from convgen.wording import formatting as f
@@ -49,6 +52,20 @@ def test_amounts_in_figures_and_words(value: str, figures: str, words: str) -> N
     amount = Decimal(value)
     assert f.amount(amount) == figures
     assert f.amount_in_words(amount) == words
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, places=4),
+    st.integers(0, 6),
+)
+def test_amounts_and_numbers_print_as_babel_does_whatever_was_printed_before(
+    value: Decimal, places: int
+) -> None:
+    # Cached by their exact text: equal decimals written differently (« 2.5 », « 2.50 »)
+    # are each printed as babel prints them, in any order.
+    for same in (value, value.quantize(Decimal(1).scaleb(-places)), value):
+        assert f.amount(same) == format_currency(same, "EUR", locale="fr_FR")
+        assert f.number(same) == format_decimal(same, locale="fr_FR")
 
 
 def test_lists_join_with_et_or_ou() -> None:

@@ -629,6 +629,20 @@ ACTIVE: list[tuple[str, Callable[[], bytes], str]] = [
         "INCLUDETEXT",
     ),
     (
+        # The instruction's start in the paragraph, its end in a text box inside it:
+        # the paragraph reads both, the text box's own paragraph only the end.
+        "champ-includetext-coupe-par-une-zone-de-texte",
+        lambda: _with_in_body(
+            '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            "<w:r><w:instrText>INCLUDE</w:instrText></w:r>"
+            '<w:r><w:pict><v:textbox xmlns:v="urn:schemas-microsoft-com:vml">'
+            "<w:txbxContent><w:p><w:r><w:instrText>TEXT &quot;file:///etc/passwd&quot;"
+            "</w:instrText></w:r></w:p></w:txbxContent></v:textbox></w:pict></w:r>"
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        ),
+        "INCLUDETEXT",
+    ),
+    (
         "champ-simple-includepicture",
         lambda: _with_in_body(
             '<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;\\\\serveur\\x.png&quot; \\d">'

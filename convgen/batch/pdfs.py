@@ -20,7 +20,6 @@ from convgen.batch.plan import Settings, file_sha256, sha256
 from convgen.batch.report import PdfEntry, PdfStatus
 from convgen.errors import ConvgenError, OfficeError, OutputError
 from convgen.output import write_atomic
-from convgen.pdf.metadata import with_metadata
 from convgen.pdf.office import PdfFormat, find_office
 from convgen.pdf.pool import OfficePool
 from convgen.pdf.server import uno_python
@@ -84,6 +83,8 @@ _DOCX_NOT_OURS = "document absent, en échec ou modifié à la main : PDF non re
 def _finish(
     manifest: Manifest, job: _Job, docx: bytes, result: bytes | OfficeError, pdf_format: PdfFormat
 ) -> PdfEntry:
+    from convgen.pdf.metadata import with_metadata  # noqa: PLC0415 - pikepdf, only for a PDF
+
     if isinstance(result, OfficeError):
         return PdfEntry(str(job.pdf), PdfStatus.ECHEC, result.message)
     try:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -64,12 +65,29 @@ def short_date(value: dt.date) -> str:
 
 def amount(value: Decimal) -> str:
     """``12500.5`` -> « 12 500,50 € » (narrow no-break spaces, no-break space before €)."""
+    if type(value) is Decimal:
+        return _amount(str(value))
     return str(format_currency(value, "EUR", locale=LOCALE))
 
 
 def number(value: Decimal | int) -> str:
     """``12500.5`` -> « 12 500,5 »."""
+    if type(value) is Decimal:
+        return _number(str(value))
     return str(format_decimal(value, locale=LOCALE))
+
+
+# Amounts recur from document to document (a batch formats the same few thousand):
+# cached by their exact text, which keeps the exponent (« 1.0 » and « 1.00 » are
+# equal decimals, printed differently).
+@lru_cache(maxsize=4096)
+def _amount(text: str) -> str:
+    return str(format_currency(Decimal(text), "EUR", locale=LOCALE))
+
+
+@lru_cache(maxsize=4096)
+def _number(text: str) -> str:
+    return str(format_decimal(Decimal(text), locale=LOCALE))
 
 
 # Re-exported: the rules and the review word their messages with them.

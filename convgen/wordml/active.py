@@ -55,10 +55,14 @@ def _field_code(root: etree._Element) -> str | None:
     """The first field instruction that reaches outside. A field's code may be split
     over several runs: the runs of a paragraph are read together."""
     instructions = [str(node.get(f"{W}instr", "")) for node in root.iter(f"{W}fldSimple")]
-    for paragraph in root.iter(f"{W}p"):
-        texts = [node.text or "" for node in paragraph.iter(f"{W}instrText")]
-        if texts:
-            instructions.append("".join(texts))
+    # The instruction runs, gathered under each paragraph that holds them (a text box's
+    # paragraph sits in another): found from the runs rather than by reading every
+    # paragraph of a body that has none (« instr » is also in « instruction »).
+    by_paragraph: dict[etree._Element, list[str]] = {}
+    for node in root.iter(f"{W}instrText"):
+        for paragraph in reversed(list(node.iterancestors(f"{W}p"))):  # outer first
+            by_paragraph.setdefault(paragraph, []).append(node.text or "")
+    instructions += ("".join(texts) for texts in by_paragraph.values())
     for instruction in instructions:
         found = _FIELDS.search(instruction)
         if found:

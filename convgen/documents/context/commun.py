@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -96,15 +97,27 @@ def to_template(value: Any, draft: bool) -> Any:
 
 
 def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
-    completion = completion_fields(type(model)) if draft else {}
-    result = ModelView(type(model), {})
-    for name in type(model).model_fields:
-        child = getattr(model, name)
-        if child is None and name in completion:
-            result[name] = Placeholder.for_label(str(completion[name]["a_completer"]))
-        else:
-            result[name] = to_template(child, draft)
+    kind = type(model)
+    completion = completion_fields(kind) if draft else {}
+    values = model.__dict__  # a model's fields, read without an attribute look-up each
+    result = ModelView(kind, {})
+    for name in _field_names(kind):
+        child = values[name]
+        if child is None:
+            if name in completion:
+                child = Placeholder.for_label(str(completion[name]["a_completer"]))
+        elif isinstance(child, BaseModel):
+            child = _model_to_template(child, draft)
+        elif isinstance(child, list):
+            child = [to_template(item, draft) for item in child]
+        result[name] = child
     return result
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class, in order (a context reads about 150 models)."""
+    return tuple(model.model_fields)
 
 
 def person(value: Personne) -> dict[str, Any]:
