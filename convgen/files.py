@@ -19,7 +19,7 @@ MEBIBYTE = 1024 * 1024
 
 
 def read_bytes(
-    path: Path,
+    path: str | Path,
     *,
     limit: int,
     noun: str = "fichier",

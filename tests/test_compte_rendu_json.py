@@ -10,6 +10,7 @@ import pytest
 
 from convgen.batch.report import (
     Entry,
+    Listing,
     PdfEntry,
     PdfStatus,
     Reason,
@@ -73,3 +74,19 @@ def test_the_pieces_make_one_json_object_on_one_line(report: Report) -> None:
     text = "".join(chunks)
     assert "\n" not in text
     assert text == json.dumps(_expected(report, 1.23456), ensure_ascii=False)
+
+
+def test_a_listing_reads_as_the_list_of_its_entries_and_unchanged_inputs() -> None:
+    def unchanged(name: str) -> Entry:
+        return Entry(f"entrées/{name}", f"sorties/{name}.docx", Status.INCHANGE)
+
+    decided = [ENTRIES[0], ENTRIES[1]]  # a.yaml, b….yaml
+    listing = Listing(decided, ["0.yaml", "aa.yaml", "c.yaml"], unchanged)
+    whole = [unchanged("0.yaml"), ENTRIES[0], unchanged("aa.yaml"), ENTRIES[1], unchanged("c.yaml")]
+    assert list(listing) == whole
+    assert len(listing) == 5
+    assert listing[2] == whole[2]
+    assert listing[-1] == whole[-1]
+    report, plain = Report(listing), Report(whole)
+    assert report.totals == plain.totals
+    assert list(json_report_chunks(report, 1.0)) == list(json_report_chunks(plain, 1.0))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from batch_support import CHRS, regenerate, run, statuses
 
+from convgen.batch import names
 from convgen.batch.names import refusal
 
 
@@ -106,3 +107,13 @@ def test_the_text_report_prints_hostile_names_safely(tmp_path: Path) -> None:
     assert "caractère de contrôle U+000A" in result.output
     assert "pas écrit en UTF-8" in result.output
     assert not list(outputs.rglob("*.docx"))
+
+
+def test_every_character_a_name_check_refuses_is_seen_by_the_quick_scan() -> None:
+    # refusal() skips the character checks for a name the scan finds nothing in: the
+    # scan must see every character they refuse, and only those (the whole BMP, with
+    # lone surrogates; characters beyond it are never refused).
+    for code in range(0x10000):
+        character = chr(code)
+        refused = any(check(character) for check in names._CHARACTER_CHECKS)
+        assert bool(names._SUSPECT.search(character)) is refused, hex(code)

@@ -353,6 +353,52 @@ def test_json_report_has_every_document_and_the_totals(inputs: Path, outputs: Pa
     }
 
 
+def test_report_lists_unchanged_documents_in_order_among_the_others(
+    inputs: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copy(CADA, inputs / "sous" / "b.yaml")  # the middle one changes
+    (inputs / "d.yaml").write_bytes((inputs / "a.yaml").read_bytes())  # a new one last
+    (built / "c.docx").write_bytes(b"modifie")  # and one edited by hand
+    # Planned without holding every record: each is read as its input is planned.
+    monkeypatch.setattr(Manifest, "records", None)
+    report = regenerate(inputs, built)
+    assert [Path(doc["entree"]).relative_to(inputs).as_posix() for doc in report["documents"]] == [
+        "a.yaml",
+        "c.json",
+        "d.yaml",
+        "sous/b.yaml",
+    ]
+    assert statuses(report, inputs) == {
+        "a.yaml": ("inchange", None),
+        "c.json": ("modifie_main", "sortie modifiée à la main"),
+        "d.yaml": ("genere", "nouveau"),
+        "sous/b.yaml": ("genere", "données modifiées"),
+    }
+    assert report["totaux"] == {
+        "genere": 2,
+        "inchange": 1,
+        "echec": 0,
+        "modifie_main": 1,
+        "orphelin": 0,
+    }
+    unchanged = report["documents"][0]
+    assert unchanged == {
+        "entree": str(inputs / "a.yaml"),
+        "sortie": str(built / "a.docx"),
+        "statut": "inchange",
+        "raison": None,
+        "messages": [],
+        "problemes": [],
+    }
+    text = run("regenerer", inputs, "-o", built, "-j", "1").stdout.splitlines()
+    assert (
+        text[0] == f"modifié à la main : {built / 'c.docx'} ; conservé (--forcer pour le régénérer)"
+    )
+    assert text[-1].endswith(
+        " s : 0 généré, 3 inchangés, 0 échec, 1 modifié à la main, 0 orphelin."
+    )
+
+
 def test_text_report_ends_with_a_french_summary(inputs: Path, outputs: Path) -> None:
     result = run("regenerer", inputs, "-o", outputs, "-j", "1")
     lines = result.stdout.splitlines()

@@ -195,6 +195,22 @@ class Manifest:
                 records[record.input] = record
         return records
 
+    def record(self, input_path: str) -> Record | None:
+        """The record of one input, if any. Raises StateError if it is damaged."""
+        with _guard(self._source):
+            row = self._db.execute(f"{_SELECT} WHERE input = ?", (input_path,)).fetchone()
+        return None if row is None else _checked(self._source, Record, *row)
+
+    def recorded_inputs(self) -> Iterator[str]:
+        """The input path of every recorded document, row by row (a state of 100,000
+        documents is gone through without holding their records). Raises StateError if
+        one is damaged."""
+        with _guard(self._source):
+            for (input_path,) in self._db.execute("SELECT input FROM documents"):
+                if not isinstance(input_path, str) or not _relative(input_path):
+                    raise StateError(_DAMAGED, source=self._source)
+                yield input_path
+
     def pending(self) -> dict[str, Record]:
         """Documents whose write was announced but not confirmed (an interrupted run).
         Raises StateError if a record is damaged."""

@@ -26,7 +26,10 @@ def refusal(name: str) -> str | None:
     if not name or name.startswith("/"):
         return "chemin absolu ou vide"
     for part in name.split("/"):
-        reason = next((r for check in _CHECKS if (r := check(part))), None)
+        # Most names hold no character the three character checks refuse: one C scan
+        # skips them (a batch checks every input's name on every run).
+        checks = _CHECKS if _SUSPECT.search(part) else _NAME_CHECKS
+        reason = next((r for check in checks if (r := check(part))), None)
         if reason:
             return f"« {_printable(part)} » : {reason}"
     return None
@@ -88,6 +91,13 @@ _CHECKS: tuple[Callable[[str], str | None], ...] = (
     _reserved,
     _trailing,
     _length,
+)
+_CHARACTER_CHECKS = (_encoding, _control, _windows_character)
+_NAME_CHECKS = tuple(check for check in _CHECKS if check not in _CHARACTER_CHECKS)
+# Any character one of _CHARACTER_CHECKS refuses: a lone surrogate, a control
+# character, or one of _FORBIDDEN.
+_SUSPECT = re.compile(
+    "[\\x00-\\x1f\\x7f\\ud800-\\udfff" + re.escape("".join(sorted(_FORBIDDEN))) + "]"
 )
 
 

@@ -91,13 +91,19 @@ class Job:
     previous: str | None = None
     cached: bool = False
     existing: bool = False  # a new document whose name is already taken by a file
+    # The input's record (its parse, its document's sha256), carried for the worker
+    # and the write; not part of the decision.
+    record: Record | None = field(default=None, compare=False)
 
 
 @dataclass
 class Plan:
+    """A run's plan. It holds the jobs and what the report says of the other inputs,
+    not every record: a record is read from the state when its input is planned."""
+
     jobs: list[Job] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # decided without a worker
-    records: dict[str, Record] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)  # inputs whose document is up to date
     confirmed: list[Record] = field(default_factory=list)  # interrupted writes that happened
     dropped: list[Record] = field(default_factory=list)  # interrupted writes that did not
     forget: list[str] = field(default_factory=list)  # inputs and outputs both gone
@@ -125,14 +131,14 @@ def classify(seen: Seen, record: Record | None, current: Current) -> Job | Statu
         return Status.MODIFIE_MAIN
     if seen.raw_sha256 != record.raw_sha256 and not current.force:
         reason = _secondary(record, seen.output_sha256, current)
-        return Job(seen.input, seen.output, reason, previous=record.validated_sha256)
+        return Job(seen.input, seen.output, reason, previous=record.validated_sha256, record=record)
     reason = Reason.FORCE if current.force else _secondary(record, seen.output_sha256, current)
     revalidate = current.strict and record.warnings > 0  # --strict: warnings now block
     if reason is None and not revalidate:
         return Status.INCHANGE
     # The recorded parse serves only for the same bytes under the engine that parsed them.
     same_parse = seen.raw_sha256 == record.raw_sha256 and record.engine == current.engine
-    return Job(seen.input, seen.output, reason, cached=same_parse)
+    return Job(seen.input, seen.output, reason, cached=same_parse, record=record)
 
 
 def _secondary(record: Record, output_sha256: str | None, current: Current) -> Reason | None:
@@ -147,48 +153,82 @@ def _secondary(record: Record, output_sha256: str | None, current: Current) -> R
 
 
 def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
-    """The plan of a run: jobs for workers, and the documents decided at once."""
-    plan = Plan(records=manifest.records())
-    _resolve_pending(plan, manifest.pending(), settings.output_dir)
+    """The plan of a run: jobs for workers, and the documents decided at once.
+
+    The records of the inputs found are read one at a time, as each is planned, so
+    that planning 100,000 inputs does not hold 100,000 records; only those of inputs
+    gone (renamed or deleted) and of writes left pending are held."""
+    plan = Plan()
+    known = _resolve_pending(plan, manifest.pending(), settings.output_dir)
     inputs, links = discover_all(settings.input_dir, settings.output_dir)
     for relative, reason in links.items():
         output = output_name(relative.rstrip("/"))
         plan.entries.append(settings.entry(relative, output, Status.ECHEC, messages=(reason,)))
     outputs = {relative: output_name(relative) for relative in inputs}
     refused = {**_clashes(outputs), **_unsafe_names(settings, outputs)}
-    _follow_renamed_inputs(plan, outputs, refused)
+    gone = _gone(manifest, outputs, known)
+    _follow_renamed_inputs(plan, manifest, outputs, refused, known=known, gone=gone)
     for relative, output in outputs.items():
         if relative in refused:
             failed = settings.entry(relative, output, Status.ECHEC, messages=refused[relative])
             plan.entries.append(failed)
         else:
-            _plan_input(plan, settings, current, relative, output)
-    _plan_orphans(plan, settings, set(inputs) | set(links))
+            record = known[relative] if relative in known else manifest.record(relative)
+            _plan_input(plan, settings, current, relative, output, record=record)
+    _plan_orphans(plan, settings, gone, links)
     return plan
 
 
+def _gone(
+    manifest: Manifest, outputs: Mapping[str, str], known: Mapping[str, Record]
+) -> dict[str, Record]:
+    """The records of inputs not found now (renamed, or deleted), by input, in the
+    order of the state (a pending write confirmed stands for its record)."""
+    gone: dict[str, Record] = {}
+    for name in [name for name in manifest.recorded_inputs() if name not in outputs]:
+        record = known.get(name) or manifest.record(name)
+        if record is not None:
+            gone[name] = record
+    gone.update((name, record) for name, record in known.items() if name not in outputs)
+    return gone
+
+
 def _follow_renamed_inputs(
-    plan: Plan, outputs: Mapping[str, str], refused: Mapping[str, object]
+    plan: Plan,
+    manifest: Manifest,
+    outputs: Mapping[str, str],
+    refused: Mapping[str, object],
+    *,
+    known: dict[str, Record],
+    gone: dict[str, Record],
 ) -> None:
     """An input renamed without changing its document's name (``a.yaml`` to ``a.json``)
     keeps its document: the record of the input that is gone passes to the new one.
     Without this, the document would be both « orphelin » and « non produit par
     convgen regenerer »."""
-    gone = {r.output: r for name, r in plan.records.items() if name not in outputs}
+    by_output = {record.output: record for record in gone.values()}
     for relative, output in outputs.items():
-        previous = gone.get(output)
-        if previous is None or relative in plan.records or relative in refused:
+        previous = by_output.get(output)
+        if previous is None or relative in refused or relative in known:
             continue
-        del plan.records[previous.input]
-        plan.records[relative] = dataclasses.replace(previous, input=relative)
+        if manifest.record(relative) is not None:
+            continue
+        gone.pop(previous.input, None)
+        known[relative] = dataclasses.replace(previous, input=relative)
         plan.renamed.append((previous.input, relative))
 
 
 def _plan_input(
-    plan: Plan, settings: Settings, current: Current, relative: str, output: str
+    plan: Plan,
+    settings: Settings,
+    current: Current,
+    relative: str,
+    output: str,
+    *,
+    record: Record | None,
 ) -> None:
     try:
-        raw_sha256 = sha256(read_input_bytes(Path(settings.input_file(relative))))
+        raw_sha256 = sha256(read_input_bytes(settings.input_file(relative)))
         seen = Seen(relative, output, raw_sha256, file_sha256(settings.output_file(output)))
     except (InputError, OutputError) as exc:
         failed = settings.entry(
@@ -196,19 +236,22 @@ def _plan_input(
         )
         plan.entries.append(failed)
         return
-    decision = classify(seen, plan.records.get(relative), current)
+    decision = classify(seen, record, current)
     if isinstance(decision, Job):
         plan.jobs.append(decision)
+    elif decision is Status.INCHANGE:
+        plan.unchanged.append(relative)
     else:
-        reason = Reason.MAIN if decision is Status.MODIFIE_MAIN else None
-        plan.entries.append(settings.entry(relative, output, decision, reason=reason))
+        plan.entries.append(settings.entry(relative, output, decision, reason=Reason.MAIN))
 
 
-def _plan_orphans(plan: Plan, settings: Settings, inputs: set[str]) -> None:
+def _plan_orphans(
+    plan: Plan, settings: Settings, gone: Mapping[str, Record], links: Mapping[str, str]
+) -> None:
     """Recorded documents whose input is gone: reported and kept, or forgotten if the
     document is gone too."""
-    for relative in sorted(plan.records.keys() - inputs):
-        record = plan.records[relative]
+    for relative in sorted(gone.keys() - links.keys()):
+        record = gone[relative]
         if not os.path.exists(settings.output_file(record.output)):
             plan.forget.append(relative)
             continue
@@ -218,14 +261,19 @@ def _plan_orphans(plan: Plan, settings: Settings, inputs: set[str]) -> None:
         )
 
 
-def _resolve_pending(plan: Plan, pending: Mapping[str, Record], output_dir: Path) -> None:
-    """Writes announced by an interrupted run: the file's bytes tell if they happened."""
+def _resolve_pending(
+    plan: Plan, pending: Mapping[str, Record], output_dir: Path
+) -> dict[str, Record]:
+    """Writes announced by an interrupted run: the file's bytes tell if they happened.
+    Returns the records of those that did, by input."""
+    known = {}
     for record in pending.values():
         if file_sha256(os.path.join(output_dir, record.output)) == record.output_sha256:
             plan.confirmed.append(record)
-            plan.records[record.input] = record
+            known[record.input] = record
         else:
             plan.dropped.append(record)
+    return known
 
 
 def _unsafe_names(settings: Settings, outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 from convgen.batch.names import printable
 from convgen.errors import Problem
@@ -49,6 +50,50 @@ class Entry:
     problems: tuple[Problem, ...] = ()  # the input's own, located (JSON report)
 
 
+def order(entry: Entry) -> tuple[str, str]:
+    """The report's order: by input, then document."""
+    return entry.input, entry.output
+
+
+class Listing(Sequence[Entry]):
+    """The documents of a report, in order: ``entries``, and the inputs left unchanged,
+    whose entries ``make`` builds when they are read (a batch over 100,000 unchanged
+    inputs is reported without holding 100,000 entries). ``entries`` are sorted by
+    ``order``, ``unchanged`` by input path, and ``make`` keeps that order (the paths
+    share the input folder)."""
+
+    def __init__(
+        self, entries: Sequence[Entry], unchanged: Sequence[str], make: Callable[[str], Entry]
+    ) -> None:
+        self._entries = entries
+        self._unchanged = unchanged
+        self._make = make
+
+    def __iter__(self) -> Iterator[Entry]:
+        return heapq.merge(self._entries, map(self._make, self._unchanged), key=order)
+
+    def __len__(self) -> int:
+        return len(self._entries) + len(self._unchanged)
+
+    def totals(self) -> Counter[Status]:
+        """Documents per status, counted without making the unchanged ones' entries."""
+        counts = Counter(entry.status for entry in self._entries)
+        counts[Status.INCHANGE] += len(self._unchanged)
+        return counts
+
+    def changed(self) -> Sequence[Entry]:
+        """The entries of documents that are not unchanged, and the unchanged ones
+        decided by a worker (a comment-only edit), in order."""
+        return self._entries
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        return list(self)[index]
+
+
 class PdfStatus(StrEnum):
     """Outcome of one PDF (``regenerer --pdf``); the values are the JSON ``statut``."""
 
@@ -81,6 +126,8 @@ class Report:
     @cached_property
     def totals(self) -> Counter[Status]:
         """Documents per status (the report is built once, its entries never change)."""
+        if isinstance(self.entries, Listing):
+            return self.entries.totals()
         return Counter(entry.status for entry in self.entries)
 
     @property
@@ -101,7 +148,9 @@ _SIMULATED = {Status.GENERE: ("à générer", "à générer")}
 
 def text_report(report: Report, seconds: float) -> str:
     """The French report: one line per document that needs attention, then a summary."""
-    lines = [line for entry in report.entries for line in _entry_lines(entry, report.simulation)]
+    # The unchanged are not printed: a listing is read without making their entries.
+    entries = report.entries.changed() if isinstance(report.entries, Listing) else report.entries
+    lines = [line for entry in entries for line in _entry_lines(entry, report.simulation)]
     if report.pdfs is not None:
         lines += [line for entry in report.pdfs for line in _pdf_lines(entry)]
         lines.append(pdf_summary(report))

@@ -27,9 +27,18 @@ from pathlib import Path
 
 from convgen.batch.manifest import Manifest, Record
 from convgen.batch.pdfs import check_office, update_pdfs
-from convgen.batch.plan import Current, Job, Plan, Settings, file_sha256, make_plan, sha256
+from convgen.batch.plan import (
+    Current,
+    Job,
+    Plan,
+    Settings,
+    file_sha256,
+    make_plan,
+    output_name,
+    sha256,
+)
 from convgen.batch.pool import run_in_pool, start_pool_worker
-from convgen.batch.report import Entry, Reason, Report, Status
+from convgen.batch.report import Entry, Listing, Reason, Report, Status, order
 from convgen.batch.worker import Outcome, Setup, Task, Worker
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.errors import BatchError, InputError, OutputError, Problem, StateError, TemplateError
@@ -72,11 +81,18 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
         plan = make_plan(settings, manifest, current)
         if not settings.simulation:
             _settle(plan, manifest, settings.output_dir)
-        batch = _Batch(settings, setup, manifest, plan.records)
+        batch = _Batch(settings, setup, manifest)
         entries = [*plan.entries, *batch.run(plan.jobs, progress or silent)]
         pdfs = None if settings.pdf is None else update_pdfs(settings, manifest, settings.pdf)
-    ordered = sorted(entries, key=lambda e: (e.input, e.output))
-    return Report(ordered, settings.simulation, internal=batch.internal, pdfs=pdfs)
+    listing = Listing(sorted(entries, key=order), plan.unchanged, _unchanged_entry(settings))
+    return Report(listing, settings.simulation, internal=batch.internal, pdfs=pdfs)
+
+
+def _unchanged_entry(settings: Settings) -> Callable[[str], Entry]:
+    def entry(relative: str) -> Entry:
+        return settings.entry(relative, output_name(relative), Status.INCHANGE)
+
+    return entry
 
 
 _EXISTING = (
@@ -144,13 +160,10 @@ class _Write:
 class _Batch:
     """Runs the jobs of a plan and records each document as its result arrives."""
 
-    def __init__(
-        self, settings: Settings, setup: Setup, manifest: Manifest, records: dict[str, Record]
-    ) -> None:
+    def __init__(self, settings: Settings, setup: Setup, manifest: Manifest) -> None:
         self.settings = settings
         self.setup = setup
         self.manifest = manifest
-        self.records = records
         self._in_flight: dict[str, Job] = {}
         self._entries: list[Entry] = []
         self.internal = False
@@ -214,8 +227,7 @@ class _Batch:
                 self._entries.append(failed)
                 continue
             cache = self.manifest.parsed(job.input) if job.cached else None
-            record = self.records.get(job.input)
-            cache_sha256 = record.raw_sha256 if record is not None else None
+            cache_sha256 = job.record.raw_sha256 if job.record is not None else None
             self._in_flight[job.input] = job
             yield Task(
                 input=job.input,
@@ -250,7 +262,7 @@ class _Batch:
         """The write of a rendered document, or why it is not written."""
         target = Path(self.settings.output_file(job.output))
         digest = sha256(document)
-        known = self.records.get(job.input)
+        known = job.record
         try:
             on_disk = file_sha256(target)
         except OutputError as exc:

@@ -85,7 +85,7 @@ def is_json_path(path: Path) -> bool:
     return path.suffix.lower() == ".json"
 
 
-def read_input_bytes(path: Path) -> bytes:
+def read_input_bytes(path: str | Path) -> bytes:
     """The bytes of one input file, size-checked. Raises InputError in French."""
     return read_bytes(path, limit=MAX_INPUT_BYTES)
 
