@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_support import CHRS, make_inputs, regenerate, run, statuses
+from batch_support import CADA, CHRS, make_inputs, regenerate, run, statuses
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -158,6 +158,24 @@ def test_damaged_state_gives_the_recovery_advice(tmp_path: Path, damage: str) ->
     result = run("regenerer", inputs, "-o", outputs, "-j", "1")
     assert result.exit_code == 1, result.output
     assert ADVICE in result.output
+
+
+def test_a_damaged_record_stops_the_run_even_for_an_input_it_does_not_plan(
+    tmp_path: Path,
+) -> None:
+    # a.yaml is refused this time (a.json would make the same document), so its record
+    # is never read to plan it: the state is still checked whole before any write.
+    inputs, outputs = make_inputs(tmp_path / "entrees"), tmp_path / "sortie"
+    regenerate(inputs, outputs)
+    (inputs / "a.json").write_text("{}", encoding="utf-8")
+    shutil.copy(CADA, inputs / "sous" / "b.yaml")  # a document that would be rewritten
+    before = {path: path.read_bytes() for path in outputs.rglob("*.docx")}
+    with _state(outputs) as db:
+        db.execute("UPDATE documents SET warnings = 'beaucoup' WHERE input = 'a.yaml'")
+    result = run("regenerer", inputs, "-o", outputs, "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert ADVICE in result.output
+    assert {path: path.read_bytes() for path in outputs.rglob("*.docx")} == before
 
 
 def test_a_pending_record_never_leads_outside_the_output_folder(tmp_path: Path) -> None:

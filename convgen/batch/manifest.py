@@ -202,14 +202,13 @@ class Manifest:
         return None if row is None else _checked(self._source, Record, *row)
 
     def recorded_inputs(self) -> Iterator[str]:
-        """The input path of every recorded document, row by row (a state of 100,000
-        documents is gone through without holding their records). Raises StateError if
-        one is damaged."""
+        """The input path of every recorded document, in the order of the state, row by
+        row: a state of 100,000 documents is gone through without holding their
+        records. Every record is checked on the way (raises StateError if one is
+        damaged), so that a damaged state stops a run before anything is written."""
         with _guard(self._source):
-            for (input_path,) in self._db.execute("SELECT input FROM documents"):
-                if not isinstance(input_path, str) or not _relative(input_path):
-                    raise StateError(_DAMAGED, source=self._source)
-                yield input_path
+            for row in self._db.execute(f"{_SELECT} ORDER BY rowid"):
+                yield _checked(self._source, Record, *row).input
 
     def pending(self) -> dict[str, Record]:
         """Documents whose write was announced but not confirmed (an interrupted run).

@@ -98,8 +98,8 @@ class Job:
 
 @dataclass
 class Plan:
-    """A run's plan. It holds the jobs and what the report says of the other inputs,
-    not every record: a record is read from the state when its input is planned."""
+    """A run's plan: the jobs (each with its record) and what the report says of the
+    other inputs; an unchanged input is held by its name alone."""
 
     jobs: list[Job] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # decided without a worker
@@ -155,9 +155,11 @@ def _secondary(record: Record, output_sha256: str | None, current: Current) -> R
 def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     """The plan of a run: jobs for workers, and the documents decided at once.
 
-    The records of the inputs found are read one at a time, as each is planned, so
-    that planning 100,000 inputs does not hold 100,000 records; only those of inputs
-    gone (renamed or deleted) and of writes left pending are held."""
+    The records of the inputs found are read one at a time, as each is planned, and
+    kept only with the jobs (a document to rebuild): planning 100,000 unchanged inputs
+    does not hold their records. Those of inputs gone (renamed or deleted) and of
+    writes left pending are held. Every record of the state is checked first (see
+    ``Manifest.recorded_inputs``)."""
     plan = Plan()
     known = _resolve_pending(plan, manifest.pending(), settings.output_dir)
     inputs, links = discover_all(settings.input_dir, settings.output_dir)

@@ -86,6 +86,7 @@ class Listing(Sequence[Entry]):
         decided by a worker (a comment-only edit), in order."""
         return self._entries
 
+    # Reading by index makes the whole list each time: a report is read in order.
     @overload
     def __getitem__(self, index: int) -> Entry: ...
     @overload

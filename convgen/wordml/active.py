@@ -60,7 +60,7 @@ def _field_code(root: etree._Element) -> str | None:
     # paragraph of a body that has none (« instr » is also in « instruction »).
     by_paragraph: dict[etree._Element, list[str]] = {}
     for node in root.iter(f"{W}instrText"):
-        for paragraph in reversed(list(node.iterancestors(f"{W}p"))):  # outer first
+        for paragraph in reversed(_paragraphs_around(node, root)):  # outer first
             by_paragraph.setdefault(paragraph, []).append(node.text or "")
     instructions += ("".join(texts) for texts in by_paragraph.values())
     for instruction in instructions:
@@ -68,6 +68,17 @@ def _field_code(root: etree._Element) -> str | None:
         if found:
             return " ".join(instruction.split())[:80]
     return None
+
+
+def _paragraphs_around(node: etree._Element, root: etree._Element) -> list[etree._Element]:
+    """The paragraphs holding ``node`` within ``root`` (``root`` too), innermost first."""
+    found = []
+    for ancestor in node.iterancestors():
+        if ancestor.tag == f"{W}p":
+            found.append(ancestor)
+        if ancestor is root:
+            break
+    return found
 
 
 def _external_relationship(rels: bytes) -> str | None:
