@@ -25,6 +25,7 @@ from convgen.batch.plan import sha256
 from convgen.batch.report import PdfEntry, PdfStatus, Report, text_report
 from convgen.cli import main as cli
 from convgen.errors import OfficeError
+from convgen.pdf import server as server_module
 from convgen.pdf.metadata import with_metadata
 from convgen.pdf.office import SOFFICE_VARIABLE
 from convgen.pdf.pool import OfficePool
@@ -224,6 +225,42 @@ def test_a_crashed_libreoffice_is_restarted_and_the_document_retried(tmp_path: P
     assert "Association Le Relais Solidarité" in _text_of(pdf, tmp_path)
     leftovers = subprocess.run(["pgrep", "-g", str(leader)], capture_output=True, check=False)
     assert leftovers.stdout == b""
+
+
+@needs_office_pool
+def test_a_libreoffice_that_stops_before_answering_is_started_once_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("generer", CONVENTION, "-o", tmp_path / "c.docx").exit_code == 0
+    launch = server_module.OfficeServer._launch
+    profiles: list[str] = []
+
+    def first_one_dies(server: server_module.OfficeServer, profile: str) -> None:
+        profiles.append(profile)
+        if len(profiles) == 1:  # as when another program takes its port meanwhile
+            server._process = subprocess.Popen(["false"])
+            server._process.wait()
+        else:
+            launch(server, profile)
+
+    monkeypatch.setattr(server_module.OfficeServer, "_launch", first_one_dies)
+    with OfficePool(1) as pool:
+        pdf = pool.convert((tmp_path / "c.docx").read_bytes())
+    assert profiles == ["profil-0", "profil-1"]
+    assert "Association Le Relais Solidarité" in _text_of(pdf, tmp_path)
+
+
+@needs_office
+def test_a_libreoffice_that_never_starts_is_a_french_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dies(server: server_module.OfficeServer, profile: str) -> None:
+        server._process = subprocess.Popen(["false"])
+        server._process.wait()
+
+    monkeypatch.setattr(server_module.OfficeServer, "_launch", dies)
+    with OfficePool(1) as pool, pytest.raises(OfficeError, match="LibreOffice n'a pas démarré"):
+        pool.start()
 
 
 def _text_of(pdf: bytes, folder: Path) -> str:

@@ -35,6 +35,7 @@ from convgen.pdf.office import (
 
 START_TIMEOUT = 60.0
 """Seconds a new LibreOffice has to answer (unoserver itself waits 7 s at start)."""
+START_ATTEMPTS = 2
 
 
 def uno_python(office: Office) -> str:
@@ -85,10 +86,20 @@ class OfficeServer:
         self._port = 0
 
     def start(self) -> None:
-        """Start LibreOffice and wait until it answers. Raises OfficeError."""
+        """Start LibreOffice and wait until it answers. A server that stops before
+        answering (a port taken meanwhile by another program, a first start that
+        failed) is started once more, on other ports with a new profile. Raises
+        OfficeError."""
+        for attempt in range(START_ATTEMPTS):
+            self._launch(f"profil-{attempt}")
+            if self._wait_ready():
+                return
+        raise OfficeError("LibreOffice n'a pas démarré (serveur de conversion PDF).")
+
+    def _launch(self, profile_name: str) -> None:
         python = uno_python(self._office)
         self._port, uno_port = _free_port(), _free_port()
-        profile = Path(self._folder.name) / "profil"
+        profile = Path(self._folder.name) / profile_name
         command = [
             python,
             "-m",
@@ -117,16 +128,18 @@ class OfficeServer:
             env=env,
             start_new_session=True,  # LibreOffice and its server stop together
         )
-        self._wait_ready()
 
-    def _wait_ready(self) -> None:
+    def _wait_ready(self) -> bool:
+        """True once the server answers, False if it stopped first. Raises OfficeError
+        past START_TIMEOUT (a LibreOffice that hangs is not started again)."""
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if not self.alive():
-                break
+                self.stop()
+                return False
             with contextlib.suppress(OSError, xmlrpc.client.Error):
                 self._proxy(5.0).info()
-                return
+                return True
             time.sleep(0.25)
         self.stop()
         raise OfficeError("LibreOffice n'a pas démarré (serveur de conversion PDF).")
