@@ -82,8 +82,8 @@ class Listing(Sequence[Entry]):
         return counts
 
     def changed(self) -> Sequence[Entry]:
-        """The entries of documents that are not unchanged, and the unchanged ones
-        decided by a worker (a comment-only edit), in order."""
+        """The entries made one by one, in order: every document but those planned as
+        unchanged (one a worker finds unchanged, after an edit of a comment, is here)."""
         return self._entries
 
     # Reading by index makes the whole list each time: a report is read in order.
