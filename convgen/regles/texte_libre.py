@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import GC, Finding, Level, RuleContext, rule
+from convgen.schema.completion import field_names
 from convgen.schema.convention_gcsms import ConventionGcsms
 
 _WITHDRAWAL = re.compile(r"\bretir|\bretrait")
@@ -45,23 +46,32 @@ def free_texts(node: object, path: DataPath = ()) -> Iterator[tuple[DataPath, st
     them)."""
     global _last_walk  # noqa: PLW0603 - a one-entry cache, see above
     if path:
-        return _walk(node, path)
+        return iter(_texts(node, path))
     document, last = node, _last_walk
     if last is None or last[0] is not document:
-        last = (document, tuple(_walk(document, ())))
+        last = (document, tuple(_texts(document, ())))
         _last_walk = last
     return iter(last[1])
 
 
-def _walk(node: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _walk(getattr(node, name), (*path, name))
+def _texts(node: object, path: DataPath) -> list[tuple[DataPath, str]]:
+    found: list[tuple[DataPath, str]] = []
+    _walk(node, path, found)
+    return found
+
+
+def _walk(node: Any, path: DataPath, found: list[tuple[DataPath, str]]) -> None:
+    if type(node) is str:  # most of them: no enumeration value to set aside
+        found.append((path, node))
+    elif isinstance(node, BaseModel):
+        values = node.__dict__
+        for name in field_names(type(node)):
+            _walk(values[name], (*path, name), found)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _walk(item, (*path, index))
+            _walk(item, (*path, index), found)
     elif isinstance(node, str) and not hasattr(node, "value"):
-        yield path, node
+        found.append((path, node))
 
 
 def excerpt(text: str) -> str:

@@ -32,24 +32,49 @@ def completion_fields(model: type[BaseModel]) -> dict[str, dict[str, Any]]:
 
 def missing_information(value: Any, path: DataPath = ()) -> Iterator[Missing]:
     """Walk a validated document and yield every empty ``to_be_completed`` field."""
+    found: list[Missing] = []
+    _collect_missing(value, path, found)
+    return iter(found)
+
+
+def _collect_missing(value: Any, path: DataPath, found: list[Missing]) -> None:
     if isinstance(value, BaseModel):
-        fields = completion_fields(type(value))
+        kind = type(value)
+        fields = completion_fields(kind)
         # A model may say which of its fields others stand for (the signature's date
-        # when each party gives its own).
-        exempt: frozenset[str] = getattr(value, "completion_exempt", frozenset())
-        for name in type(value).model_fields:
-            child = getattr(value, name)
+        # when each party gives its own). Asked of the class first: a model without
+        # it would answer through pydantic's __getattr__ and an exception.
+        exempt: frozenset[str] = (
+            getattr(value, "completion_exempt") if _has_exemptions(kind) else frozenset()  # noqa: B009
+        )
+        values = value.__dict__
+        for name in field_names(kind):
+            child = values[name]
             if child is None:
                 if name in fields and name not in exempt:
                     extra = fields[name]
-                    yield Missing(
-                        (*path, name),
-                        str(extra["a_completer"]),
-                        str(extra["regle"]) if "regle" in extra else None,
+                    found.append(
+                        Missing(
+                            (*path, name),
+                            str(extra["a_completer"]),
+                            str(extra["regle"]) if "regle" in extra else None,
+                        )
                     )
             elif isinstance(child, BaseModel | list):  # scalars hold nothing to complete
-                yield from missing_information(child, (*path, name))
+                _collect_missing(child, (*path, name), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, BaseModel | list):
-                yield from missing_information(item, (*path, index))
+                _collect_missing(item, (*path, index), found)
+
+
+@functools.cache
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class, in order (walks of a document read about 150
+    models; ``model.__dict__[name]`` is the value, without an attribute look-up)."""
+    return tuple(model.model_fields)
+
+
+@functools.cache
+def _has_exemptions(model: type[BaseModel]) -> bool:
+    return hasattr(model, "completion_exempt")

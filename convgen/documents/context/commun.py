@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -25,7 +24,7 @@ from convgen.schema.commun import (
     Organisation,
     Personne,
 )
-from convgen.schema.completion import completion_fields
+from convgen.schema.completion import completion_fields, field_names
 from convgen.schema.document import SharedDocument, actor_names, insurance_of, referent_of
 from convgen.schema.partage import (
     ART21_BASES,
@@ -101,7 +100,7 @@ def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
     completion = completion_fields(kind) if draft else {}
     values = model.__dict__  # a model's fields, read without an attribute look-up each
     result = ModelView(kind, {})
-    for name in _field_names(kind):
+    for name in field_names(kind):
         child = values[name]
         if child is None:
             if name in completion:
@@ -112,12 +111,6 @@ def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
             child = [to_template(item, draft) for item in child]
         result[name] = child
     return result
-
-
-@cache
-def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model class, in order (a context reads about 150 models)."""
-    return tuple(model.model_fields)
 
 
 def person(value: Personne) -> dict[str, Any]:
