@@ -52,6 +52,28 @@ _BOOLEANS = {"true": True, "True": True, "TRUE": True}
 _BOOLEANS.update({"false": False, "False": False, "FALSE": False})
 
 
+_DEFAULT_TAGS: dict[type[yaml.Node], str] = {
+    yaml.ScalarNode: _STR,
+    yaml.SequenceNode: _SEQ,
+    yaml.MappingNode: _MAP,
+}
+
+
+class _Loader(yaml.CBaseLoader):
+    """libyaml's parser with nothing resolved in Python: the C composer asks these
+    methods of every node, and with PyYAML's base resolver (no implicit or path
+    resolvers) they only ever give the default tag of the node's kind."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 class _GiveUp(Exception):
     """The fast path is not sure: ruamel decides."""
 
@@ -66,7 +88,7 @@ def fast_parse(
     if _NOT_PLAIN_FILE.search(text) or Reader.NON_PRINTABLE.search(text):
         return None
     try:
-        root = yaml.compose(text, Loader=yaml.CBaseLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except (yaml.YAMLError, RecursionError):
         return None
     if not isinstance(root, yaml.MappingNode) or root.tag != _MAP:
