@@ -186,14 +186,7 @@ class Manifest:
     def records(self) -> dict[str, Record]:
         """Every recorded document, by input path (without the parsed inputs).
         Raises StateError if a record is damaged."""
-        records = {}
-        shared: dict[str, str] = {}  # template, its sha256 and the engine, one copy each
-        with _guard(self._source):
-            for row in self._db.execute(_SELECT):  # row by row: no list of every row
-                common = [shared.setdefault(text, text) for text in row[4:7]]
-                record = _checked(self._source, Record, *row[:4], *common, *row[7:])
-                records[record.input] = record
-        return records
+        return {record.input: record for record in self.each_record()}
 
     def record(self, input_path: str) -> Record | None:
         """The record of one input, if any. Raises StateError if it is damaged."""
@@ -201,14 +194,14 @@ class Manifest:
             row = self._db.execute(f"{_SELECT} WHERE input = ?", (input_path,)).fetchone()
         return None if row is None else _checked(self._source, Record, *row)
 
-    def recorded_inputs(self) -> Iterator[str]:
-        """The input path of every recorded document, in the order of the state, row by
-        row: a state of 100,000 documents is gone through without holding their
-        records. Every record is checked on the way (raises StateError if one is
-        damaged), so that a damaged state stops a run before anything is written."""
+    def each_record(self) -> Iterator[Record]:
+        """Every recorded document, in the order of the state, row by row: a state of
+        100,000 documents is gone through without holding their records. Each is
+        checked on the way (raises StateError if one is damaged), so that a damaged
+        state stops a run before anything is written."""
         with _guard(self._source):
             for row in self._db.execute(f"{_SELECT} ORDER BY rowid"):
-                yield _checked(self._source, Record, *row).input
+                yield _checked(self._source, Record, *row)
 
     def pending(self) -> dict[str, Record]:
         """Documents whose write was announced but not confirmed (an interrupted run).

@@ -159,7 +159,7 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     kept only with the jobs (a document to rebuild): planning 100,000 unchanged inputs
     does not hold their records. Those of inputs gone (renamed or deleted) and of
     writes left pending are held. Every record of the state is checked first (see
-    ``Manifest.recorded_inputs``)."""
+    ``Manifest.each_record``)."""
     plan = Plan()
     known = _resolve_pending(plan, manifest.pending(), settings.output_dir)
     inputs, links = discover_all(settings.input_dir, settings.output_dir)
@@ -186,11 +186,11 @@ def _gone(
 ) -> dict[str, Record]:
     """The records of inputs not found now (renamed, or deleted), by input, in the
     order of the state (a pending write confirmed stands for its record)."""
-    gone: dict[str, Record] = {}
-    for name in [name for name in manifest.recorded_inputs() if name not in outputs]:
-        record = known.get(name) or manifest.record(name)
-        if record is not None:
-            gone[name] = record
+    gone = {
+        record.input: known.get(record.input, record)
+        for record in manifest.each_record()
+        if record.input not in outputs
+    }
     gone.update((name, record) for name, record in known.items() if name not in outputs)
     return gone
 
