@@ -10,6 +10,9 @@ from conftest import ROOT, edit_docx_part, replacing
 from office import needs_office, soffice_convert
 
 from convgen.cli import main as cli
+from convgen.wordml.namespaces import W
+from convgen.wordml.package import parse_xml, read_package
+from convgen.wordml.text import _visible_words, content_words
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 
@@ -50,3 +53,34 @@ def test_a_libreoffice_resave_keeps_the_content_verdict_but_an_edit_does_not(
     edited = run("provenance", edited_source)
     assert edited.exit_code == 1
     assert "✘ Contenu : contenu modifié après génération" in edited.output
+
+
+def test_parts_without_fields_give_the_same_words_by_the_quick_walk(tmp_path: Path) -> None:
+    # The words of a part that names no field are read in one pass without the field
+    # bookkeeping (most bodies): the same words as the full walk, on every example.
+    seen = {True: 0, False: 0}
+    for example in sorted((ROOT / "exemples").glob("*.yaml")):
+        document = tmp_path / f"{example.stem}.docx"
+        assert run("generer", example, "-o", document).exit_code == 0
+        for name, data in read_package(document.read_bytes(), str(document)).items():
+            if not name.startswith(("word/document", "word/header", "word/footer")):
+                continue
+            fields = b"fldChar" in data or b"fldSimple" in data
+            seen[fields] += 1
+            root = parse_xml(data)
+            assert _visible_words(root, fields=fields) == _visible_words(root, fields=True)
+    assert seen[True] and seen[False]  # both walks were taken
+
+
+def test_field_results_are_left_out_of_the_words() -> None:
+    body = (
+        f'<w:document xmlns:w="{W[1:-1]}"><w:body><w:p>'
+        '<w:r><w:t xml:space="preserve">Page </w:t></w:r>'
+        '<w:fldSimple w:instr="PAGE"><w:r><w:t>3</w:t></w:r></w:fldSimple>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>NUMPAGES</w:instrText>'
+        '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>9</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> fin</w:t></w:r></w:p>'
+        "</w:body></w:document>"
+    ).encode()
+    assert content_words({"word/document.xml": body}) == "Page fin"

@@ -54,3 +54,13 @@ def test_several_marks_in_one_run() -> None:
     etree.fromstring(xml)
     assert xml.count("<w:t>er</w:t>") == 2
     assert "\x1e" not in xml and "\x1f" not in xml
+
+
+def test_a_stray_mark_is_removed_whatever_the_others() -> None:
+    # A start without its end (or an end alone) matches no suffix: it is removed, and
+    # so is any mark left beside a suffix that was raised.
+    for stray in ("\x1e", "\x1f"):
+        source = _body(f"<w:r><w:t>a{stray}b {superscript.ordinals('1er')}</w:t></w:r>")
+        xml = superscript.apply(source)
+        assert "\x1e" not in xml and "\x1f" not in xml
+        assert "<w:t>er</w:t>" in xml and ">ab 1<" in xml

@@ -6,19 +6,25 @@ them from reaching Python; a bound on repetition stops ``'x' * 10**9``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache, wraps
+from types import CodeType
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError
+from jinja2.ext import Extension
+from jinja2.lexer import TOKEN_DATA, Token
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from convgen.documents.articles import Article
 from convgen.documents.context.commun import ModelView, Placeholder
 from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
@@ -36,12 +42,18 @@ def _long_date(value: dt.date) -> str:
     return superscript.ordinals(formatting.long_date(value))
 
 
-_typography_cached = lru_cache(maxsize=8192)(formatting.typography)
+def _printed(text: str) -> str:
+    """Text as printed: French spacing, and its « 1er » raised (in the user's text as in
+    the engine's own wording)."""
+    return superscript.ordinals(formatting.typography(text))
 
 
-def _typography(text: str) -> str:
+_printed_cached = lru_cache(maxsize=8192)(_printed)
+
+
+def _text(text: str) -> str:
     # Long texts rarely recur, and a cache holding them would grow with the batch.
-    return _typography_cached(text) if len(text) <= 1000 else formatting.typography(text)
+    return _printed_cached(text) if len(text) <= 1000 else _printed(text)
 
 
 def _passthrough(function: Callable[..., str]) -> Callable[..., Any]:
@@ -124,6 +136,8 @@ def _kind(value: Any) -> str:
 def _finalize(value: Any) -> Any:
     """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing,
     the engine's « 1er » raised."""
+    if type(value) is str:  # most outputs (hundreds a document): tested first
+        return _text(value)
     if isinstance(value, Markup):
         return value
     if isinstance(value, dt.date):
@@ -133,8 +147,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, StrEnum):
         value = _label(value)
     if isinstance(value, str):
-        # « 1er » is raised in the user's text as in the engine's own wording.
-        return superscript.ordinals(_typography(value))
+        return _text(value)
     return value
 
 
@@ -152,6 +165,22 @@ class _FragmentLoader(BaseLoader):
         return self.sources[template], None, lambda: True
 
 
+class _ParagraphLines(Extension):
+    """Templates are compiled with one paragraph per line, so that an error names its
+    paragraph (``rendering.prepared.jinja_source``, as docxtpl does); the line breaks
+    before the paragraphs are taken out of the template's text as it is compiled,
+    rather than out of every document rendered (a line counts as before: a token
+    keeps the line it starts on)."""
+
+    def filter_stream(self, stream: Any) -> Iterator[Token]:
+        for token in stream:
+            if token.type == TOKEN_DATA and "\n<w:p" in token.value:
+                text = token.value.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+                yield Token(token.lineno, TOKEN_DATA, text)
+            else:
+                yield token
+
+
 class _Template(JinjaTemplate):
     """``render`` sets the marked ordinals in superscript and widens the table columns
     too narrow for their longest word, so that docxtpl's own
@@ -160,6 +189,34 @@ class _Template(JinjaTemplate):
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         return fit_columns(superscript.apply(super().render(*args, **kwargs)))
+
+    @classmethod
+    def from_code(
+        cls,
+        environment: Environment,
+        code: CodeType,
+        globals: MutableMapping[str, Any],
+        uptodate: Callable[[], bool] | None = None,
+    ) -> JinjaTemplate:
+        """The compiled template, whose autoescape uses ``_escape`` (see there). Every
+        template and fragment is made here, from a string or from the loader."""
+        template = super().from_code(environment, code, globals, uptodate)
+        namespace = template.root_render_func.__globals__  # the compiled module's
+        if namespace.get("escape") is escape:  # what Jinja's generated code calls
+            namespace["escape"] = _escape
+        return template
+
+
+_escape_cached = lru_cache(maxsize=8192)(escape)
+
+
+def _escape(value: Any) -> Markup:
+    """markupsafe's ``escape``, cached for short plain text: every ``{{ }}`` output is
+    escaped, and most are names, labels and dates that recur from one document to the
+    next (a cached result is immutable: the same Markup serves every document)."""
+    if type(value) is str and len(value) <= 1000:
+        return _escape_cached(value)
+    return escape(value)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -182,12 +239,16 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         try at an attribute and its AttributeError (about a thousand per document). The
         result is Jinja's own: a name that is also an attribute of the mapping's class
         (``items``, ``source_model``) still goes the attribute way, through the sandbox."""
-        names = _MAPPING_ATTRIBUTES.get(type(obj))
-        if names is not None and attribute not in names:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
+        kind = type(obj)
+        names = _MAPPING_ATTRIBUTES.get(kind)
+        if names is not None:
+            if attribute not in names:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    pass
+        elif attribute in _PLAIN_ATTRIBUTES.get(kind, ()):
+            return getattr(obj, attribute)
         return super().getattr(obj, attribute)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
@@ -202,6 +263,16 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 _MAX_EXPONENT = 64
 # The template data's mappings and the names their class answers as attributes.
 _MAPPING_ATTRIBUTES = {kind: frozenset(dir(kind)) for kind in (dict, ModelView)}
+# Attributes the sandbox would grant (public, holding plain values: neither methods
+# nor mutable containers), read without its checks: ``loop.last`` and
+# ``articles.x.numero`` come back about seventy times a document.
+_PLAIN_ATTRIBUTES: dict[type, frozenset[str]] = {
+    LoopContext: frozenset(
+        {"depth", "first", "index", "index0", "last", "length", "nextitem", "previtem"}
+        | {"revindex", "revindex0"}
+    ),
+    Article: frozenset(field.name for field in dataclasses.fields(Article)),
+}
 
 
 def _repeats_too_much(left: Any, right: Any) -> bool:
@@ -222,6 +293,7 @@ def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnv
         loader=_FragmentLoader(fragments or {}),
         keep_trailing_newline=True,
         auto_reload=False,
+        extensions=[_ParagraphLines],
     )
     env.filters.update({name: _checked(name, f) for name, f in FILTERS.items()})
     del env.globals["lipsum"]  # generates text on demand: a way to exhaust memory

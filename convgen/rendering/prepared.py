@@ -329,9 +329,6 @@ class PreparedTemplate:
                 source=self.name,
             ) from None
         xml = fit_columns(superscript.apply(xml))
-        # Undo jinja_source's one paragraph per line (str.replace: a regex with a
-        # replacement template cost a millisecond per document).
-        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         # The membership tests are a fast negative (a C scan, where the regex costs
         # nearly a millisecond on a long body): no break or tab, nothing to resolve.
         if ("\n" in xml or "\t" in xml) and _TEXT_WITH_BREAKS.search(xml):
@@ -370,7 +367,8 @@ def _bounded_render(
 
 
 def jinja_source(xml: str) -> str:
-    """One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph.
+    """One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph
+    (the environment takes these line breaks out as it compiles: none is printed).
 
     docxtpl's escapes for literal delimiters (``{_{`` prints ``{{``…) become Jinja
     string constants here, in the template, rather than being replaced in the

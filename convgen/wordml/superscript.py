@@ -51,7 +51,10 @@ def apply(xml: str) -> str:
         pieces.append(_split_run(xml, match.start(), match.group(1)) or match.group(1))
         position = match.end()
     pieces.append(xml[position:])
-    return unmark("".join(pieces))
+    result = "".join(pieces)
+    # Marks are left only outside a run's text (rare): removing them from a whole body
+    # costs more than the rest of this function, so only when there are some.
+    return unmark(result) if START in result or END in result else result
 
 
 def _split_run(xml: str, at: int, suffix: str) -> str | None:

@@ -163,7 +163,8 @@ def content_words(
         data = parts[name]
         known = trees.get(name) if trees is not None else None
         tree = known[1] if known is not None and known[0] is data else None
-        words += _visible_words(tree if tree is not None else parse_part(data, source, name))
+        root = tree if tree is not None else parse_part(data, source, name)
+        words += _visible_words(root, fields=b"fldChar" in data or b"fldSimple" in data)
     return " ".join(words)
 
 
@@ -171,7 +172,16 @@ _TEXT, _FIELD_CHAR, _SIMPLE_FIELD = f"{W}t", f"{W}fldChar", f"{W}fldSimple"
 _SEPARATING = (f"{W}p", f"{W}tab", f"{W}br", f"{W}tc")  # each one a space between words
 
 
-def _visible_words(root: etree._Element) -> list[str]:
+def _visible_words(root: etree._Element, fields: bool = True) -> list[str]:
+    """The words of a part; ``fields``: whether it may hold fields (False only when
+    its XML names neither w:fldChar nor w:fldSimple, then every text is visible)."""
+    if not fields:  # most bodies: one pass without the field bookkeeping
+        return "".join(
+            [
+                (node.text or "") if node.tag == _TEXT else " "
+                for node in root.iter(_TEXT, *_SEPARATING)
+            ]
+        ).split()
     pieces: list[str] = []
     depth = 0  # > 0 inside the result of a complex field (between « separate » and « end »)
     # The text of simple fields (page numbers…), found once rather than by looking up
