@@ -56,42 +56,53 @@ def test_group_help_says_what_each_command_says_of_itself() -> None:
     assert "atelier" in listed.getvalue()
 
 
-def test_version_and_help_load_no_engine() -> None:
-    """Start-up: the version and the list of commands import neither the schemas nor
-    docxtpl (measured by ``make bench``, line « démarrage »)."""
-    for args in (["--version"], ["--help"]):
-        code = (
-            "import sys\n"
-            "from convgen.__main__ import main\n"
-            "try:\n"
-            f"    main({args!r})\n"
-            "except SystemExit:\n"
-            "    pass\n"
-            "heavy = [m for m in ('docxtpl', 'convgen.schema.document', 'babel', 'pydantic')"
-            " if m in sys.modules]\n"
-            "print('lourds:', heavy)\n"
-        )
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert result.stdout.rstrip().endswith("lourds: []"), (args, result.stdout)
-
-
-def test_validation_loads_no_rendering_engine() -> None:
-    """``valider`` reads and checks: docxtpl and pikepdf are for the commands that write."""
+def _script(args: list[str], then: str) -> str:
+    """The output of the ``convgen`` script run with ``args`` in a new interpreter
+    (« code N » when it exits), followed by what the Python line ``then`` prints."""
     code = (
-        "import sys\n"
+        "import gc, sys\n"
         "from convgen.__main__ import main\n"
         "try:\n"
-        f"    main(['valider', {str(EXAMPLE)!r}])\n"
+        f"    main({args!r})\n"
         "except SystemExit as exit:\n"
         "    print('code', exit.code)\n"
-        "print('lourds:', [m for m in ('docxtpl', 'pikepdf') if m in sys.modules])\n"
+        f"{then}\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.rstrip().endswith("code 0\nlourds: []"), result.stdout
+    return result.stdout.rstrip()
+
+
+def test_version_and_help_load_no_engine() -> None:
+    """Start-up: the version and the list of commands import neither the schemas nor
+    docxtpl (measured by ``make bench``, line « démarrage »)."""
+    for args in (["--version"], ["--help"]):
+        output = _script(
+            args,
+            "print('lourds:', [m for m in ('docxtpl', 'convgen.schema.document', 'babel',"
+            " 'pydantic') if m in sys.modules])",
+        )
+        assert output.endswith("lourds: []"), (args, output)
+
+
+def test_validation_loads_no_rendering_engine() -> None:
+    """``valider`` reads and checks: docxtpl and pikepdf are for the commands that write."""
+    output = _script(
+        ["valider", str(EXAMPLE)],
+        "print('lourds:', [m for m in ('docxtpl', 'pikepdf') if m in sys.modules])",
+    )
+    assert output.endswith("code 0\nlourds: []"), output
+
+
+def test_the_script_freezes_what_its_command_imports() -> None:
+    """The command's modules are imported with the cycle collector paused, then set aside
+    from its passes; the collector runs again for the work. The version imports none."""
+    for args, frozen in ((["--debug", "valider", "--help"], True), (["--version"], False)):
+        output = _script(
+            args, "print('gelés', gc.get_freeze_count() > 10_000, 'actif', gc.isenabled())"
+        )
+        assert output.endswith(f"gelés {frozen} actif True"), output
 
 
 def test_group_help_lists_commands_in_french() -> None:

@@ -31,6 +31,8 @@ import convgen
 from convgen import references
 from convgen.batch import worker as build_worker
 from convgen.batch.manifest import STATE_DIR, Manifest
+from convgen.documents.registry import DOCUMENT_TYPES
+from convgen.rendering import store
 
 
 @pytest.fixture
@@ -544,3 +546,29 @@ def test_an_input_with_a_lone_surrogate_fails_alone(tmp_path: Path) -> None:
     checked = run("valider", inputs / "a.json")
     assert checked.exit_code == 1
     assert "a.json:1: type : caractère U+D800 invalide" in checked.output
+
+
+def test_templates_read_together_share_their_fragments(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch reads every template: a fragment several of them include is read and
+    patched once, and each bundle is the one its template gives alone."""
+    names = sorted({doc_type.template for doc_type in DOCUMENT_TYPES.values()})
+    alone = {name: store.load_bundle(ROOT / "modeles", name) for name in names}
+    reads: list[Path] = []
+    read_template = store.read_template
+
+    def counted(path: Path) -> bytes:
+        reads.append(path)
+        return read_template(path)
+
+    monkeypatch.setattr(store, "read_template", counted)
+    shared: store.Fragments = {}
+    together = {
+        name: store.load_bundle(ROOT / "modeles", name, fragments_read=shared) for name in names
+    }
+    assert together == alone
+    assert len(reads) == len(set(reads)) == len(names) + len(shared)
+    included = [set(bundle.fragments) for bundle in together.values()]
+    assert set.intersection(*included)  # they do share fragments
+    for bundle in together.values():
+        for fragment, body in bundle.bodies.items():
+            assert body == alone[bundle.name].body(fragment)

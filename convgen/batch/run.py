@@ -46,7 +46,7 @@ from convgen.loading import is_json_path, read_input_bytes
 from convgen.output import TEMP_PREFIX, make_folders, write_atomic
 from convgen.rendering.engine import engine_fingerprint
 from convgen.rendering.prepared import TemplateBundle
-from convgen.rendering.store import load_bundle
+from convgen.rendering.store import Fragments, load_bundle
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
 IN_FLIGHT_PER_WORKER = 4  # enough to keep workers busy; bounds the memory of results
@@ -105,9 +105,10 @@ def _setup(settings: Settings) -> Setup:
     """Read every template once; a template that cannot be read fails its documents."""
     bundles: dict[str, TemplateBundle] = {}
     broken: dict[str, Problem] = {}
+    fragments_read: Fragments = {}  # the templates share fragments: each is read once
     for name in sorted({doc_type.template for doc_type in DOCUMENT_TYPES.values()}):
         try:
-            bundles[name] = load_bundle(settings.templates_dir, name)
+            bundles[name] = load_bundle(settings.templates_dir, name, fragments_read=fragments_read)
         except TemplateError as exc:
             broken[name] = exc.as_problem()
     return Setup(settings.options, engine_version(), bundles, broken, not settings.simulation)

@@ -24,15 +24,31 @@ def read_template(path: Path) -> bytes:
     return read_bytes(path, limit=MAX_TEMPLATE_BYTES, noun="modèle", error=TemplateError, line=None)
 
 
-def load_bundle(templates_dir: Path, name: str, *, also: Sequence[Path] = ()) -> TemplateBundle:
+Fragments = dict[Path, tuple[bytes, tuple[str, str, str]]]
+"""Fragments already read, by path: their bytes and patched body (see ``load_bundle``)."""
+
+
+def load_bundle(
+    templates_dir: Path,
+    name: str,
+    *,
+    also: Sequence[Path] = (),
+    fragments_read: Fragments | None = None,
+) -> TemplateBundle:
     """The template ``name`` and, recursively, every fragment it includes, found in
     ``templates_dir``'s fragments folder, else in that of each folder of ``also``.
-    Raises TemplateError, whatever makes reading the template fail."""
+    ``fragments_read`` is shared by templates loaded together (a batch reads every
+    template): a fragment they include is read and patched once. Raises
+    TemplateError, whatever makes reading the template fail."""
     with failures(name, "lu"):
-        return _load_bundle(templates_dir, name, also)
+        return _load_bundle(
+            templates_dir, name, also, {} if fragments_read is None else fragments_read
+        )
 
 
-def _load_bundle(templates_dir: Path, name: str, also: Sequence[Path]) -> TemplateBundle:
+def _load_bundle(
+    templates_dir: Path, name: str, also: Sequence[Path], fragments_read: Fragments
+) -> TemplateBundle:
     data = read_template(templates_dir / name)
     fragments: dict[str, bytes] = {}
     bodies = {name: patched_body(data, name)}
@@ -43,8 +59,11 @@ def _load_bundle(templates_dir: Path, name: str, also: Sequence[Path]) -> Templa
             continue
         if "/" in fragment or "\\" in fragment or fragment.startswith("."):
             raise TemplateError(f"nom de fragment interdit « {fragment} »", source=name)
-        fragments[fragment] = read_template(_fragment_path(fragment, [templates_dir, *also]))
-        bodies[fragment] = patched_body(fragments[fragment], fragment)
+        path = _fragment_path(fragment, [templates_dir, *also])
+        if path not in fragments_read:
+            read = read_template(path)
+            fragments_read[path] = (read, patched_body(read, fragment))
+        fragments[fragment], bodies[fragment] = fragments_read[path]
         pending += included_names(bodies[fragment][1])
     return TemplateBundle(name=name, data=data, fragments=fragments, bodies=bodies)
 
