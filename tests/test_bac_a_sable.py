@@ -10,13 +10,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jinja2 import StrictUndefined
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from convgen.documents.articles import Article
 from convgen.documents.context.commun import ModelView
-from convgen.rendering.environment import _escape, make_environment
+from convgen.rendering.environment import (
+    _PLAIN_ATTRIBUTES,
+    _escape,
+    make_environment,
+    without_paragraph_lines,
+)
 from convgen.rendering.failures import where
+from convgen.rendering.prepared import jinja_source
 from convgen.schema.commun import Adresse
 
 EXPRESSIONS = [
@@ -75,6 +82,24 @@ def test_loop_and_article_attributes_answer_what_the_sandbox_answers() -> None:
     assert "1/3 True False" in expected and "objet 1 1er Objet" in expected
 
 
+def test_attributes_read_directly_are_those_the_sandbox_grants() -> None:
+    sandbox = ImmutableSandboxedEnvironment()
+    loop = LoopContext([{"a": 1}, [2], "c"], StrictUndefined)
+    next(iter(loop))
+    objects = {LoopContext: loop, Article: Article("objet", 1, "1er", "Objet")}
+    assert {"last", "index", "numero"} <= set().union(*_PLAIN_ATTRIBUTES.values())
+    for kind, names in _PLAIN_ATTRIBUTES.items():
+        for name in names:
+            value = getattr(objects[kind], name)
+            assert sandbox.is_safe_attribute(objects[kind], name, value), (kind, name)
+
+
+def test_a_loop_attribute_that_fails_is_undefined_as_through_the_sandbox() -> None:
+    source = "{% for x in l|map('dictsort') %}{{ loop.nextitem }}{% endfor %}"
+    with pytest.raises(UndefinedError):
+        make_environment().from_string(source).render(l=[{"a": 1}, [1]])
+
+
 def test_loop_and_article_private_attributes_stay_refused() -> None:
     env = make_environment()
     article = Article("objet", 1, "1er", "Objet")
@@ -107,10 +132,6 @@ def test_paragraph_line_breaks_are_not_printed_and_errors_keep_their_line() -> N
     assert env.from_string(source).render(x="a") == (
         '<w:body><w:p w:rsidR="1"><w:t>a</w:t></w:p><w:p><w:t>b</w:t></w:p>'
     )
-    # What a user typed keeps its line breaks; only those before a paragraph go.
-    assert env.from_string("<w:t>{{ x }}</w:t>").render(x="a\n<w:p>") == (
-        "<w:t>a\n&lt;w:p&gt;</w:t>"
-    )
     with pytest.raises(TemplateSyntaxError) as raised:
         env.from_string("<w:p>a</w:p>\n<w:p>b</w:p>\n<w:p>{{ x ) }}</w:p>")
     assert raised.value.lineno == 3
@@ -119,3 +140,34 @@ def test_paragraph_line_breaks_are_not_printed_and_errors_keep_their_line() -> N
     with pytest.raises(ZeroDivisionError) as failed:  # rendered as rendering.prepared does
         "".join(compiled.root_render_func(compiled.new_context({})))
     assert where(failed.value, {"t": broken}, "t") == " près de « {{ 1 // 0 }} »"
+
+
+PRINTED_AS_BEFORE = [
+    "<w:p><w:r><w:t>{{ '</w:t></w:r></w:p><w:p><w:r><w:t>'|safe }}</w:t></w:r></w:p>",
+    "{% autoescape false %}<w:p>{{ '<w:p>' }}</w:p>{% endautoescape %}",
+    "<w:p>{{ x|safe }}</w:p>",
+    "{{ x -}}<w:p>b</w:p>",
+    "{% set b %}<w:p>a</w:p><w:p>b</w:p>{% endset %}{{ b|length }}{{ b|striptags }}{{ b }}",
+    "{% filter indent(2) %}<w:p>a</w:p>\n<w:p>b</w:p>{% endfilter %}<w:p>c</w:p>",
+    "{% macro m() %}<w:p>a</w:p><w:p>b</w:p>{% endmacro %}{{ m()|length }}{{ m() }}<w:p>c</w:p>",
+    "{% set x = 1 %}<w:p>{{ x }}</w:p><w:p>c</w:p>"
+    "{% set y | upper %}<w:p>d</w:p>{% endset %}{{ y }}",
+    "{% set b %}{% for i in [1, 2] %}<w:p>{{ i }}</w:p>{% endfor %}{% endset %}{{ b|wordcount }}"
+    "<w:p>z</w:p>{% call m() %}<w:p>q</w:p>{% endcall %}",
+    "{% raw %}<w:p>{{ a }}</w:p>{% endraw %}<w:p>e</w:p>",
+]
+
+
+@pytest.mark.parametrize("xml", PRINTED_AS_BEFORE)
+def test_paragraph_lines_go_as_when_they_were_taken_out_of_each_document(xml: str) -> None:
+    # Before: every line break before a paragraph was taken out of the rendered part.
+    # Now: out of the template's text at compile time (bodies that are values aside),
+    # and out of the rendered part only if some are left (PreparedTemplate).
+    source = jinja_source(xml)
+    if "m()" in xml and "macro" not in xml:
+        source = "{% macro m() %}<w:p>{{ caller() }}</w:p>{% endmacro %}" + source
+    before = make_environment()
+    del before.extensions["convgen.rendering.environment._ParagraphLines"]
+    data = {"x": "t\n<w:p>u</w:p>"}
+    expected = without_paragraph_lines(before.from_string(source).render(data))
+    assert without_paragraph_lines(make_environment().from_string(source).render(data)) == expected

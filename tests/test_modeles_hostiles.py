@@ -149,6 +149,19 @@ def test_attack_in_the_body_is_refused(workspace: Path, attack: str, words: str)
     _assert_refused(workspace, templates, words, source)
 
 
+def test_a_paragraph_break_printed_by_safe_leaves_no_line_break(workspace: Path) -> None:
+    # A template may print XML with |safe (here a paragraph break, a common docxtpl
+    # trick): the line breaks put before each paragraph, so that errors name it, are
+    # taken out of what it prints too, as from the template's own text.
+    templates = _copy_templates(workspace / "modeles-safe")
+    printed = "{{ '</w:t></w:r></w:p><w:p><w:r><w:t>'|safe }}"
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(printed)))
+    code, output = _generate(workspace, templates, workspace / "coupe.docx")
+    assert code == 0, output
+    body = zipfile.ZipFile(workspace / "coupe.docx").read("word/document.xml").decode()
+    assert "</w:p><w:p><w:r><w:t>" in body and "\n<w:p" not in body
+
+
 def test_attack_in_a_header_is_refused(workspace: Path) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
     attack = escape("{{ cycler.__init__.__globals__ }}")

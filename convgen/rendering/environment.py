@@ -19,7 +19,14 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.ext import Extension
-from jinja2.lexer import TOKEN_DATA, Token
+from jinja2.lexer import (
+    TOKEN_ASSIGN,
+    TOKEN_BLOCK_BEGIN,
+    TOKEN_BLOCK_END,
+    TOKEN_DATA,
+    TOKEN_NAME,
+    Token,
+)
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup, escape
@@ -169,16 +176,50 @@ class _ParagraphLines(Extension):
     """Templates are compiled with one paragraph per line, so that an error names its
     paragraph (``rendering.prepared.jinja_source``, as docxtpl does); the line breaks
     before the paragraphs are taken out of the template's text as it is compiled,
-    rather than out of every document rendered (a line counts as before: a token
-    keeps the line it starts on)."""
+    rather than out of every document rendered (a token keeps the line it starts on,
+    so errors keep theirs).
+
+    Only text printed as it is rendered: the body of a macro, a call, a filter, a
+    block or a ``{% set %}`` block is a value a filter may read (``|length``,
+    ``|striptags``), so it keeps its line breaks, taken out of the rendered document
+    as before, with those of ``|safe`` values (``PreparedTemplate`` does it when the
+    output has any)."""
 
     def filter_stream(self, stream: Any) -> Iterator[Token]:
+        captured = 0  # depth of the bodies that are values (see above)
+        tag: list[Token] = []  # the tokens of the block tag being read
         for token in stream:
-            if token.type == TOKEN_DATA and "\n<w:p" in token.value:
-                text = token.value.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-                yield Token(token.lineno, TOKEN_DATA, text)
+            if tag or token.type == TOKEN_BLOCK_BEGIN:
+                tag.append(token)
+                if token.type == TOKEN_BLOCK_END:
+                    captured = max(0, captured + _capture_change(tag))
+                    yield from tag
+                    tag = []
+            elif token.type == TOKEN_DATA and not captured and "\n<w:p" in token.value:
+                yield Token(token.lineno, TOKEN_DATA, without_paragraph_lines(token.value))
             else:
                 yield token
+        yield from tag
+
+
+_CAPTURING = frozenset({"macro", "call", "filter", "block"})
+_CAPTURE_ENDS = frozenset({f"end{name}" for name in (*_CAPTURING, "set")})
+
+
+def _capture_change(tag: list[Token]) -> int:
+    """+1 when the block tag ``tag`` opens a body that is a value, -1 when it closes one."""
+    names = [token.value for token in tag if token.type == TOKEN_NAME]
+    keyword = names[0] if names else ""
+    if keyword in _CAPTURING:
+        return 1
+    if keyword == "set":  # ``{% set x %}…{% endset %}``, not ``{% set x = … %}``
+        return 0 if any(token.type == TOKEN_ASSIGN for token in tag) else 1
+    return -1 if keyword in _CAPTURE_ENDS else 0
+
+
+def without_paragraph_lines(xml: str) -> str:
+    """``xml`` without the line breaks ``jinja_source`` put before each paragraph."""
+    return xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
 
 class _Template(JinjaTemplate):
@@ -207,7 +248,7 @@ class _Template(JinjaTemplate):
         return template
 
 
-_escape_cached = lru_cache(maxsize=8192)(escape)
+_escape_cached = lru_cache(maxsize=4096)(escape)
 
 
 def _escape(value: Any) -> Markup:
@@ -248,7 +289,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
                 except KeyError:
                     pass
         elif attribute in _PLAIN_ATTRIBUTES.get(kind, ()):
-            return getattr(obj, attribute)
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:  # raised by a property: what the sandbox answers then
+                return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
@@ -263,15 +307,19 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 _MAX_EXPONENT = 64
 # The template data's mappings and the names their class answers as attributes.
 _MAPPING_ATTRIBUTES = {kind: frozenset(dir(kind)) for kind in (dict, ModelView)}
-# Attributes the sandbox would grant (public, holding plain values: neither methods
-# nor mutable containers), read without its checks: ``loop.last`` and
-# ``articles.x.numero`` come back about seventy times a document.
+# Attributes the sandbox grants, read without its checks: ``loop.last`` and
+# ``articles.x.numero`` come back about seventy times a document. The sandbox judges an
+# attribute by its object's type and its name, not by its value (``loop.nextitem`` may
+# be a list): public names that are neither methods nor attributes of a mutable
+# container (tests/test_bac_a_sable.py asks the sandbox about each one).
 _PLAIN_ATTRIBUTES: dict[type, frozenset[str]] = {
     LoopContext: frozenset(
         {"depth", "first", "index", "index0", "last", "length", "nextitem", "previtem"}
         | {"revindex", "revindex0"}
     ),
-    Article: frozenset(field.name for field in dataclasses.fields(Article)),
+    Article: frozenset(
+        field.name for field in dataclasses.fields(Article) if not field.name.startswith("_")
+    ),
 }
 
 

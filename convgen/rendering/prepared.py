@@ -26,7 +26,11 @@ from jinja2.exceptions import TemplateError as JinjaError
 from lxml import etree
 
 from convgen.errors import TemplateError
-from convgen.rendering.environment import MAX_OUTPUT_CHARS, make_environment
+from convgen.rendering.environment import (
+    MAX_OUTPUT_CHARS,
+    make_environment,
+    without_paragraph_lines,
+)
 from convgen.rendering.failures import failures, syntax_error, where
 from convgen.wordml import active, superscript
 from convgen.wordml.namespaces import W
@@ -329,6 +333,8 @@ class PreparedTemplate:
                 source=self.name,
             ) from None
         xml = fit_columns(superscript.apply(xml))
+        if "\n<w:p" in xml:  # printed by a ``|safe`` value or a captured body: see
+            xml = without_paragraph_lines(xml)  # environment._ParagraphLines
         # The membership tests are a fast negative (a C scan, where the regex costs
         # nearly a millisecond on a long body): no break or tab, nothing to resolve.
         if ("\n" in xml or "\t" in xml) and _TEXT_WITH_BREAKS.search(xml):
@@ -368,7 +374,7 @@ def _bounded_render(
 
 def jinja_source(xml: str) -> str:
     """One paragraph per line, as docxtpl does, so Jinja errors point to a paragraph
-    (the environment takes these line breaks out as it compiles: none is printed).
+    (none is printed: see environment._ParagraphLines).
 
     docxtpl's escapes for literal delimiters (``{_{`` prints ``{{``…) become Jinja
     string constants here, in the template, rather than being replaced in the
