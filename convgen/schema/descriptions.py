@@ -299,6 +299,11 @@ FIELDS = MappingProxyType(
             "Délai d’information entre parties (heures)",
             "48 au plus conseillé ; moins de 72",
         ),
+        "Violation.contact": (
+            "Destinataire des alertes",
+            "à qui les alertes sont adressées, avec son article : « les délégués à la "
+            "protection des données », « la coordinatrice du réseau », ou une adresse",
+        ),
         "delai_sous_traitant_heures": (
             "Délai d’alerte du sous-traitant (heures)",
             "moins de 72 : le responsable doit pouvoir notifier la CNIL dans les 72 heures",
