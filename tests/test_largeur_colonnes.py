@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from convgen.wordml import tables
 from convgen.wordml.tables import CELL_MARGINS, CHAR_TWIPS, fit_columns
 
 
@@ -45,3 +46,16 @@ def test_the_words_of_every_paragraph_of_a_cell_count() -> None:
         "<w:t>b</w:t></w:r></w:p><w:p><w:r><w:t>Département</w:t></w:r></w:p>",
     )
     assert _grid(fit_columns(table))[1] >= CELL_MARGINS + 11 * CHAR_TWIPS
+
+
+def test_a_recurring_table_is_fitted_once_and_a_long_one_every_time() -> None:
+    recurring = _table([3000, 1000, 3000], [["Objectif", "professionnels", "Source"]])
+    words = " ".join(["professionnels"] * 3000)  # a user's long list: beyond the cache
+    long = _table([3000, 1000], [["Objectif", words]])
+    assert len(long) > tables._CACHED_TABLE
+    first, first_long = fit_columns(recurring), fit_columns(long)
+    hits, misses = tables._fitted_cached.cache_info()[:2]
+    assert fit_columns(recurring) == first
+    assert fit_columns(long) == first_long
+    assert tables._fitted_cached.cache_info()[:2] == (hits + 1, misses)
+    assert _grid(first_long)[1] >= CELL_MARGINS + 14 * CHAR_TWIPS

@@ -33,7 +33,17 @@ def fit_columns(xml: str) -> str:
     """``xml`` (a document body) whose tables' columns each hold their longest word."""
     if "<w:tbl>" not in xml:
         return xml
-    return _replaced(xml, _spans(xml, "<w:tbl>", "</w:tbl>"), _fitted)
+    return _replaced(xml, _spans(xml, "<w:tbl>", "</w:tbl>"), _table_fitted)
+
+
+def _table_fitted(table: str) -> str:
+    # A third of a batch's tables are the template's own (headings, fixed rows) and
+    # come back in every document: cached, they cost a dictionary look-up. Long
+    # tables hold a user's lists, rarely recur, and would make the cache grow.
+    return _fitted_cached(table) if len(table) <= _CACHED_TABLE else _fitted(table)
+
+
+_CACHED_TABLE = 20_000
 
 
 # Tables, rows and cells are found with str.find, not regular expressions: a body is
@@ -95,6 +105,9 @@ def _fitted(table: str) -> str:
     new_grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in fitted)
     table = table[: grid.start(1)] + new_grid + table[grid.end(1) :]
     return _replaced(table, _row_spans(table), lambda row: _row_widths(row, fitted))
+
+
+_fitted_cached = lru_cache(maxsize=128)(_fitted)
 
 
 def _needs(table: str, columns: int) -> list[int] | None:
