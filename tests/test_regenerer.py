@@ -31,6 +31,7 @@ import convgen
 from convgen import references
 from convgen.batch import worker as build_worker
 from convgen.batch.manifest import STATE_DIR, Manifest
+from convgen.batch.run import TASKS_PER_SUBMISSION, bundle_size
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.rendering import store
 
@@ -168,6 +169,36 @@ def test_output_is_byte_identical_to_generer_with_two_workers(inputs: Path, outp
         document = outputs / Path(source).with_suffix(".docx")
         expected = generer(inputs / source, outputs.parent / "attendu.docx")
         assert document.read_bytes() == expected, source
+
+
+@pytest.mark.parametrize(
+    ("count", "workers", "size"),
+    [(500, 2, TASKS_PER_SUBMISSION), (10, 2, 2), (3, 2, 1), (0, 2, 1), (40, 8, 2)],
+)
+def test_tasks_go_to_the_pool_in_bundles_that_leave_every_worker_a_share(
+    count: int, workers: int, size: int
+) -> None:
+    assert bundle_size(count, workers) == size
+
+
+def test_a_batch_of_many_bundles_is_byte_identical_with_one_process_or_two(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "entrees"
+    for number in range(18):  # bundles of four, some shared between the two workers
+        folder = inputs / ("sous" if number % 3 else "")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy((CADA, CHRS)[number % 2], folder / f"{number:02d}.yaml")
+    one, two = tmp_path / "un", tmp_path / "deux"
+    assert run("regenerer", inputs, "-o", one, "-j", "1").exit_code == 0
+    result = run("regenerer", inputs, "-o", two, "-j", "2", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(rebuilt(json.loads(result.stdout), inputs)) == 18
+    documents = {p.relative_to(one) for p in one.rglob("*.docx")}
+    assert documents == {p.relative_to(two) for p in two.rglob("*.docx")}
+    assert len(documents) == 18
+    for document in documents:
+        assert (one / document).read_bytes() == (two / document).read_bytes(), document
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def _leave_with(parent: int) -> None:
     os._exit(1)
 
 
-def run_in_pool(task: Task) -> Outcome:
-    """Process pool entry point."""
+def run_in_pool(tasks: list[Task]) -> list[Outcome]:
+    """Process pool entry point: a bundle of tasks (see batch.run.bundle_size)."""
     assert _POOL_WORKER is not None, "start_pool_worker was not run"
-    return _POOL_WORKER.run(task)
+    return [_POOL_WORKER.run(task) for task in tasks]
