@@ -18,6 +18,7 @@ from conftest import ROOT
 from convgen.batch import run as batch_run
 from convgen.batch import worker as build_worker
 from convgen.batch.manifest import DATABASE, STATE_DIR
+from convgen.batch.pool import bundle_size
 from convgen.cli import main as cli
 from convgen.errors import BatchError
 from convgen.output import write_atomic
@@ -310,29 +311,32 @@ def test_an_input_folder_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_worker_process_that_dies_mid_bundle_leaves_a_report(tmp_path: Path) -> None:
-    """For real: a pool process exits while it holds a bundle of tasks. The documents
-    already returned are written, the others reported as failed with the advice to run
-    again, and every input is in the report."""
+    """For real: a pool process exits in the middle of a bundle of tasks. The documents
+    already returned are written; the others, the one it had rendered in that bundle
+    included, are reported as failed with the advice to run again; each input is
+    reported once."""
     inputs = tmp_path / "entrees"
     inputs.mkdir()
     for number in range(12):
         shutil.copy(CHRS, inputs / f"{number:02d}.yaml")
+    assert bundle_size(12, 2) == 3  # 06, 07 and 08 go together
     real = build_worker.Worker.run
 
-    def dies_on_the_seventh(self: build_worker.Worker, task: build_worker.Task) -> Any:
-        if task.input == "06.yaml":
+    def dies_on_the_eighth(self: build_worker.Worker, task: build_worker.Task) -> Any:
+        if task.input == "07.yaml":
             os._exit(1)  # as the kernel's out-of-memory killer would
         return real(self, task)
 
     outputs = tmp_path / "sortie"
     with pytest.MonkeyPatch.context() as patch:  # the pool's processes are forked from here
-        patch.setattr(build_worker.Worker, "run", dies_on_the_seventh)
+        patch.setattr(build_worker.Worker, "run", dies_on_the_eighth)
         result = run("regenerer", inputs, "-o", outputs, "-j", "2", "--format", "json")
     assert result.exit_code == 1, result.output
-    found = statuses(_report(result), inputs)
-    assert len(found) == 12
-    assert found["06.yaml"][0] == "echec"
-    failed = [d for d in _report(result)["documents"] if d["statut"] == "echec"]
+    report = _report(result)
+    assert len(report["documents"]) == 12
+    found = statuses(report, inputs)
+    assert found["06.yaml"][0] == found["07.yaml"][0] == "echec"
+    failed = [d for d in report["documents"] if d["statut"] == "echec"]
     assert all("arrêté brutalement" in " ".join(d["messages"]) for d in failed)
     written = {p.with_suffix(".yaml").name for p in outputs.rglob("*.docx")}
     assert written == {name for name, (status, _) in found.items() if status == "genere"}

@@ -31,7 +31,7 @@ import convgen
 from convgen import references
 from convgen.batch import worker as build_worker
 from convgen.batch.manifest import STATE_DIR, Manifest
-from convgen.batch.run import TASKS_PER_SUBMISSION, bundle_size
+from convgen.batch.pool import TASKS_PER_SUBMISSION, bundle_size
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.rendering import store
 
@@ -173,7 +173,17 @@ def test_output_is_byte_identical_to_generer_with_two_workers(inputs: Path, outp
 
 @pytest.mark.parametrize(
     ("count", "workers", "size"),
-    [(500, 2, TASKS_PER_SUBMISSION), (10, 2, 2), (3, 2, 1), (0, 2, 1), (40, 8, 2)],
+    [
+        (500, 2, TASKS_PER_SUBMISSION),
+        (16, 2, 4),
+        (15, 2, 3),
+        (12, 2, 3),
+        (10, 2, 2),
+        (3, 2, 1),
+        (1, 2, 1),
+        (0, 2, 1),
+        (40, 8, 2),
+    ],
 )
 def test_tasks_go_to_the_pool_in_bundles_that_leave_every_worker_a_share(
     count: int, workers: int, size: int
@@ -185,7 +195,7 @@ def test_a_batch_of_many_bundles_is_byte_identical_with_one_process_or_two(
     tmp_path: Path,
 ) -> None:
     inputs = tmp_path / "entrees"
-    for number in range(18):  # bundles of four, some shared between the two workers
+    for number in range(18):  # bundles of four (and a last one of two) for two workers
         folder = inputs / ("sous" if number % 3 else "")
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copy((CADA, CHRS)[number % 2], folder / f"{number:02d}.yaml")

@@ -24,6 +24,7 @@ from batch_support import generer, make_inputs, regenerate, run, statuses
 from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.batch import run as build
+from convgen.batch import worker as build_worker
 from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest
 from convgen.output import TEMP_PREFIX
 
@@ -169,6 +170,46 @@ def test_interrupted_run_releases_the_lock(tmp_path: Path, monkeypatch: pytest.M
         assert run("regenerer", inputs, "-o", outputs, "-j", "1").exit_code == 130
     assert os.path.exists(outputs / ".convgen" / "verrou")
     assert regenerate(inputs, outputs)["totaux"]["genere"] == 3
+
+
+def test_ctrl_c_ends_the_workers_without_waiting_for_their_documents(tmp_path: Path) -> None:
+    """Ctrl-C with two processes: what the workers are rendering will not be written, so
+    they are ended at once rather than left to finish (a template that loops holds each
+    document up to the render time limit). Here a document takes a minute: the run stops
+    while one is under way, and its worker never finishes it."""
+    inputs = tmp_path / "entrees"
+    inputs.mkdir()
+    for number in range(12):
+        shutil.copy(ROOT / "exemples" / "chrs-csapa-addictions.yaml", inputs / f"{number:02d}.yaml")
+    marks = tmp_path / "marques"
+    marks.mkdir()
+    real_run, real_finish = build_worker.Worker.run, build._Batch._finish
+
+    def slow_after_the_first_bundle(self: build_worker.Worker, task: build_worker.Task) -> Any:
+        if task.input >= "03.yaml":
+            (marks / f"debut-{os.getpid()}-{task.input}").touch()
+            time.sleep(60)
+            (marks / f"fin-{task.input}").touch()
+        return real_run(self, task)
+
+    def ctrl_c_once_a_slow_one_runs(self: Any, *args: Any) -> Any:
+        for _ in range(400):  # the other worker starts its first document within seconds
+            if any(marks.glob("debut-*")):
+                raise KeyboardInterrupt
+            time.sleep(0.05)
+        return real_finish(self, *args)
+
+    with pytest.MonkeyPatch.context() as patched:  # the workers are forked from here
+        patched.setattr(build_worker.Worker, "run", slow_after_the_first_bundle)
+        patched.setattr(build._Batch, "_finish", ctrl_c_once_a_slow_one_runs)
+        result = run("regenerer", inputs, "-o", tmp_path / "sortie", "-j", "2")
+    assert result.exit_code == 130
+    started = {int(mark.name.split("-")[1]) for mark in marks.glob("debut-*")}
+    assert started
+    assert not list(marks.glob("fin-*"))
+    for pid in started:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # ended and reaped
 
 
 KILL_TRIALS = 20

@@ -1,14 +1,113 @@
-"""Batch workers in a process pool: one Worker per process, that leaves with its parent."""
+"""Batch workers in a process pool: the parent's side (``outcomes``: tasks handed out in
+bundles, results as they complete) and the workers' (one Worker per process, that
+leaves with its parent)."""
 
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 
 from convgen.batch.worker import Outcome, Setup, Task, Worker
+from convgen.errors import BatchError
+
+# Tasks go to the pool in bundles: each submission costs the parent process hand-offs
+# between its threads and the pool's (feeder, manager), CPU taken from the workers when
+# they keep every core busy. Bundles of four, on two cores (500 documents, alternating
+# runs): 0.2 to 0.4 ms less of the parent's CPU per document, 4 to 8 % less wall time.
+TASKS_PER_SUBMISSION = 4
+# Submissions in flight per worker: one rendered while the next waits, so a worker never
+# waits for the parent. At most SUBMISSIONS_PER_WORKER × TASKS_PER_SUBMISSION documents
+# per worker are held (inputs, then results), plus one bundle read ahead.
+SUBMISSIONS_PER_WORKER = 2
+
+
+def outcomes(
+    tasks: Iterable[Task],
+    setup: Setup,
+    workers: int,
+    inherited: tuple[int, ...] = (),
+    count: int = 0,
+) -> Iterator[Outcome]:
+    """Run ``tasks`` (``count`` of them, if known): in this process for one worker, else
+    in a pool of processes (which close the ``inherited`` descriptors), results in the
+    order they complete."""
+    if workers <= 1:
+        worker = Worker(setup)
+        yield from (worker.run(task) for task in tasks)
+    else:
+        size = bundle_size(count, workers)
+        yield from _pool_outcomes(tasks, setup, workers, inherited, size)
+
+
+def bundle_size(count: int, workers: int) -> int:
+    """Tasks per submission to the pool: TASKS_PER_SUBMISSION, fewer when ``count``
+    tasks would not make SUBMISSIONS_PER_WORKER bundles for every worker (ten on two
+    workers: bundles of two; an unknown count, 0: one at a time)."""
+    return max(1, min(TASKS_PER_SUBMISSION, count // (SUBMISSIONS_PER_WORKER * workers)))
+
+
+def _bundles(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    """``tasks`` in lists of ``size``, read one list ahead of the pool."""
+    remaining = iter(tasks)
+    while bundle := list(islice(remaining, size)):
+        yield bundle
+
+
+def _results(futures: Iterable[Future[list[Outcome]]]) -> Iterator[Outcome]:
+    for future in futures:
+        yield from future.result()
+
+
+def _pool_outcomes(
+    tasks: Iterable[Task], setup: Setup, workers: int, inherited: tuple[int, ...], size: int
+) -> Iterator[Outcome]:
+    # fork where it exists: workers start at once with the modules already imported
+    # (spawn would import convgen again in each); they use no inherited resource.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=start_pool_worker, initargs=(setup, inherited)
+    )
+    in_flight: set[Future[list[Outcome]]] = set()
+    try:
+        for bundle in _bundles(tasks, size):
+            if len(in_flight) >= SUBMISSIONS_PER_WORKER * workers:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                yield from _results(done)
+            in_flight.add(pool.submit(run_in_pool, bundle))
+        yield from _results(as_completed(in_flight))
+    except (KeyboardInterrupt, GeneratorExit):
+        # Ctrl-C, or the batch stopped by its state: what the workers are rendering will
+        # not be written, and a template that loops holds each of its documents up to the
+        # render time limit. The workers end now rather than finish their bundles.
+        _stop_workers(pool)
+        raise
+    except BrokenProcessPool:
+        raise BatchError(
+            "un processus de calcul s'est arrêté brutalement (mémoire insuffisante ?) ; "
+            "relancez la commande : les documents déjà produits sont conservés"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes at once (they hold nothing to save: workers are pure)."""
+    if sys.version_info >= (3, 14):
+        pool.terminate_workers()
+        return
+    for process in list((pool._processes or {}).values()):
+        process.terminate()
+
 
 _POOL_WORKER: Worker | None = None
 _WATCH_SECONDS = 1.0

@@ -17,13 +17,9 @@ bytes on disk and finishes the rest.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from convgen.batch.manifest import Manifest, Record
@@ -38,9 +34,9 @@ from convgen.batch.plan import (
     output_name,
     sha256,
 )
-from convgen.batch.pool import run_in_pool, start_pool_worker
+from convgen.batch.pool import outcomes
 from convgen.batch.report import Entry, Listing, Reason, Report, Status, order
-from convgen.batch.worker import Outcome, Setup, Task, Worker
+from convgen.batch.worker import Outcome, Setup, Task
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.errors import BatchError, InputError, OutputError, Problem, StateError, TemplateError
 from convgen.loading import is_json_path, read_input_bytes
@@ -50,12 +46,6 @@ from convgen.rendering.prepared import TemplateBundle
 from convgen.rendering.store import Fragments, load_bundle
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
-# Tasks go to the pool in bundles: each submission costs the parent process hand-offs
-# between its threads and the pool's (feeder, manager), which take CPU from the
-# workers when they keep every core busy. Bundles of four: 0.4 ms less of the parent's
-# CPU per document, and 8 % less wall time, on two cores (500 documents, paired runs).
-TASKS_PER_SUBMISSION = 4
-SUBMISSIONS_PER_WORKER = 2  # enough to keep workers busy; bounds the memory of results
 
 
 def engine_version() -> str:
@@ -333,67 +323,3 @@ class _Batch:
         return self.settings.entry(
             job.input, job.output, status, reason, messages=messages, problems=problems
         )
-
-
-def outcomes(
-    tasks: Iterable[Task],
-    setup: Setup,
-    workers: int,
-    inherited: tuple[int, ...] = (),
-    count: int = 0,
-) -> Iterator[Outcome]:
-    """Run ``tasks`` (``count`` of them, if known): in this process for one worker, else
-    in a pool of processes (which close the ``inherited`` descriptors), results in the
-    order they complete."""
-    if workers <= 1:
-        worker = Worker(setup)
-        yield from (worker.run(task) for task in tasks)
-    else:
-        size = bundle_size(count, workers)
-        yield from _pool_outcomes(tasks, setup, workers, inherited, size)
-
-
-def bundle_size(count: int, workers: int) -> int:
-    """Tasks per submission to the pool: TASKS_PER_SUBMISSION, fewer when ``count``
-    tasks would not give every worker its share (ten on two workers: bundles of two;
-    an unknown count, 0: one at a time)."""
-    return max(1, min(TASKS_PER_SUBMISSION, count // (SUBMISSIONS_PER_WORKER * workers)))
-
-
-def _bundles(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    """``tasks`` in lists of ``size``, each taken when the pool can take it."""
-    remaining = iter(tasks)
-    while bundle := list(islice(remaining, size)):
-        yield bundle
-
-
-def _results(futures: Iterable[Future[list[Outcome]]]) -> Iterator[Outcome]:
-    for future in futures:
-        yield from future.result()
-
-
-def _pool_outcomes(
-    tasks: Iterable[Task], setup: Setup, workers: int, inherited: tuple[int, ...], size: int
-) -> Iterator[Outcome]:
-    # fork where it exists: workers start at once with the modules already imported
-    # (spawn would import convgen again in each); they use no inherited resource.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork") if "fork" in methods else None
-    pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=start_pool_worker, initargs=(setup, inherited)
-    )
-    in_flight: set[Future[list[Outcome]]] = set()
-    try:
-        for bundle in _bundles(tasks, size):
-            if len(in_flight) >= SUBMISSIONS_PER_WORKER * workers:
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                yield from _results(done)
-            in_flight.add(pool.submit(run_in_pool, bundle))
-        yield from _results(as_completed(in_flight))
-    except BrokenProcessPool:
-        raise BatchError(
-            "un processus de calcul s'est arrêté brutalement (mémoire insuffisante ?) ; "
-            "relancez la commande : les documents déjà produits sont conservés"
-        ) from None
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)

@@ -38,8 +38,9 @@ def fit_columns(xml: str) -> str:
 
 def _table_fitted(table: str) -> str:
     # A third of a batch's tables are the template's own (headings, fixed rows) and
-    # come back in every document: cached, they cost a dictionary look-up. Long
-    # tables hold a user's lists, rarely recur, and would make the cache grow.
+    # come back in every document: cached, they cost a dictionary look-up. Longer
+    # tables (a user's long lists) are measured each time: they rarely recur, and each
+    # would hold much memory in the cache.
     return _fitted_cached(table) if len(table) <= _CACHED_TABLE else _fitted(table)
 
 
