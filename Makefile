@@ -75,7 +75,7 @@ fuzz: $(STAMP)
 .PHONY: bench
 ## Mesure l'atelier (première page, section soumise), le PDF (pool LibreOffice face à un
 ## lancement par document), puis la régénération par lots face à une boucle docxtpl naïve
-## (4 à 5 minutes en tout) ; la dernière ligne reste celle des lots ;
+## (environ 7 minutes sur 2 cœurs) ; la dernière ligne reste celle des lots ;
 ## options : make bench BENCH="--documents 1000 --noop 0" BENCH_PDF="--documents 100".
 bench: $(STAMP)
 	$(BIN)/python bench/bench_atelier.py

@@ -139,6 +139,6 @@ def _leave_with(parent: int) -> None:
 
 
 def run_in_pool(tasks: list[Task]) -> list[Outcome]:
-    """Process pool entry point: a bundle of tasks (see batch.run.bundle_size)."""
+    """Process pool entry point: a bundle of tasks (see ``bundle_size``)."""
     assert _POOL_WORKER is not None, "start_pool_worker was not run"
     return [_POOL_WORKER.run(task) for task in tasks]
