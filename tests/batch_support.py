@@ -52,6 +52,15 @@ def make_inputs(folder: Path) -> Path:
     return folder
 
 
+def numbered_inputs(folder: Path, count: int) -> Path:
+    """``count`` copies of one example, 00.yaml, 01.yaml…: a test knows which of them go
+    to a pool process together (see batch.pool.bundle_size)."""
+    folder.mkdir(parents=True)
+    for number in range(count):
+        shutil.copy(CHRS, folder / f"{number:02d}.yaml")
+    return folder
+
+
 def generer(source: Path, target: Path, *options: str | Path) -> bytes:
     """The bytes ``convgen generer`` writes for ``source``."""
     assert run("generer", source, "-o", target, *options).exit_code == 0

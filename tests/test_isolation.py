@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_support import CADA, CHRS, make_inputs, regenerate, run, statuses
+from batch_support import CADA, CHRS, make_inputs, numbered_inputs, regenerate, run, statuses
 from click.testing import CliRunner
 from conftest import ROOT
 
@@ -315,10 +315,7 @@ def test_a_worker_process_that_dies_mid_bundle_leaves_a_report(tmp_path: Path) -
     already returned are written; the others, the one it had rendered in that bundle
     included, are reported as failed with the advice to run again; each input is
     reported once."""
-    inputs = tmp_path / "entrees"
-    inputs.mkdir()
-    for number in range(12):
-        shutil.copy(CHRS, inputs / f"{number:02d}.yaml")
+    inputs = numbered_inputs(tmp_path / "entrees", 12)
     assert bundle_size(12, 2) == 3  # 06, 07 and 08 go together
     real = build_worker.Worker.run
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_support import generer, make_inputs, regenerate, run, statuses
+from batch_support import generer, make_inputs, numbered_inputs, regenerate, run, statuses
 from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.batch import run as build
@@ -177,10 +177,7 @@ def test_ctrl_c_ends_the_workers_without_waiting_for_their_documents(tmp_path: P
     they are ended at once rather than left to finish (a template that loops holds each
     document up to the render time limit). Here a document takes a minute: the run stops
     while one is under way, and its worker never finishes it."""
-    inputs = tmp_path / "entrees"
-    inputs.mkdir()
-    for number in range(12):
-        shutil.copy(ROOT / "exemples" / "chrs-csapa-addictions.yaml", inputs / f"{number:02d}.yaml")
+    inputs = numbered_inputs(tmp_path / "entrees", 12)
     marks = tmp_path / "marques"
     marks.mkdir()
     real_run, real_finish = build_worker.Worker.run, build._Batch._finish
