@@ -114,6 +114,19 @@ def test_french_typography_in_generated_text(name: str) -> None:
     assert not re.search(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]", body), "apostrophe droite dans le texte"
 
 
+def test_a_bulleted_line_ending_with_its_own_stop_is_printed_with_one() -> None:
+    data = example("chrs-csapa-addictions")
+    engagements = data["parties"][0]["engagements"]
+    engagements[0] += " ;"
+    engagements[-1] += "."
+    data["parties"][0]["engagements"] = engagements
+    text = _text(data)
+    first, last = engagements[0][:-2], engagements[-1][:-1]
+    assert f"- {first}{NNBSP};" in text or f"- {first} ;" in text
+    assert f"- {last}." in text
+    assert ".." not in text and "; ;" not in text and f";{NNBSP};" not in text
+
+
 def test_amounts_in_figures_and_in_words_concordant() -> None:
     text = EXAMPLE_TEXTS["cada-empp-sante-mentale"]
     assert (

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, changes, check, example, write_yaml
+from conftest import ROOT, changes, check, example, render_validated, write_yaml
 from icalendar import Calendar
 
 from convgen.cli import main as cli
 from convgen.echeances.calcul import Obligation, obligations
+from convgen.wording.dates import end_of_term, whole_months_between
+from convgen.wordml.text import docx_text
 
 EXAMPLES = ROOT / "exemples"
 FAR = dt.date(2040, 12, 31)
@@ -50,7 +52,36 @@ def test_a_term_from_the_29th_of_february_ends_on_the_28th() -> None:
     data = example("chrs-csapa-addictions")
     data["duree"] = {"date_effet": "2028-02-29", "duree_mois": 12}
     document = check(data, draft=True).document
-    assert _dates(document, "echeance") == [dt.date(2029, 2, 27)]
+    assert _dates(document, "echeance") == [dt.date(2029, 2, 28)]
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [
+        ("2026-01-01", 12, "2026-12-31"),
+        ("2026-03-01", 1, "2026-03-31"),
+        ("2026-05-15", 36, "2029-05-14"),
+        ("2026-03-31", 1, "2026-04-30"),  # no 31 April: the term ends on the 30th
+        ("2026-01-31", 1, "2026-02-28"),
+        ("2026-01-30", 1, "2026-02-28"),
+        ("2026-08-31", 6, "2027-02-28"),
+        ("2028-01-31", 1, "2028-02-29"),
+    ],
+)
+def test_a_term_in_months_ends_on_the_eve_of_the_same_day_or_on_a_short_month_end(
+    start: str, months: int, end: str
+) -> None:
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    assert end_of_term(first, months) == last
+    assert whole_months_between(first, last) == months  # read back from an end date
+
+
+def test_a_convention_from_the_31st_of_march_for_one_month_runs_to_the_30th_of_april() -> None:
+    data = example("chrs-csapa-addictions")
+    data["duree"] = {"date_effet": "2026-03-31", "duree_mois": 1}
+    validated = check(data, draft=True)
+    assert _dates(validated.document, "echeance") == [dt.date(2026, 4, 30)]
+    assert "jusqu’au 30 avril 2026 inclus" in docx_text(render_validated(validated, draft=True))
 
 
 def test_tacit_renewals_cross_years_with_a_notice_deadline_in_days_before_each() -> None:

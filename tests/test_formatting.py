@@ -109,6 +109,9 @@ def test_identifiers_are_grouped_for_display_only() -> None:
         (f"«{NBSP}déjà{NBSP}»", f"«{NBSP}déjà{NBSP}»"),
         ("la loi n° 2002-2", f"la loi n°{NBSP}2002-2"),
         ("l'association d'aide", "l’association d’aide"),
+        ("main d'œuvre de l'Œuvre d'Ÿvonne", "main d’œuvre de l’Œuvre d’Ÿvonne"),
+        ("l'« Escale »", f"l’«{NBSP}Escale{NBSP}»"),
+        ("la cote 3'2", "la cote 3'2"),
         (
             "rendez-vous à 14:30 sur https://exemple.org",
             "rendez-vous à 14:30 sur https://exemple.org",

@@ -19,7 +19,7 @@ from convgen.schema.convention_gcsms import (
     ModeDesignation,
     ModeNomination,
 )
-from convgen.wording.dates import end_of_term
+from convgen.wording.dates import add_months
 from convgen.wording.formatting import capitalized, join_list, long_date, number, of
 from convgen.wording.libelles import label
 
@@ -75,7 +75,7 @@ def authorisations_after_existence(doc: ConventionGcsms, _: RuleContext) -> Iter
             and start
             and not autorisation.accord_expres
         ):
-            earliest = end_of_term(asked, 2) + dt.timedelta(days=1)
+            earliest = add_months(asked, 2)
             if start < earliest:
                 yield Finding(
                     (*path, "debut_exploitation"),

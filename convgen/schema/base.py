@@ -201,7 +201,18 @@ def _at_most(limit: int) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _list_item(value: str) -> str:
+    """A bulleted line ends with the template's « ; » or « . »: the writer's own is dropped
+    (« recevoir les personnes orientées. » would print « orientées.. »)."""
+    value = value.rstrip(f".;,{SPACES}")
+    if not value:
+        raise PydanticCustomError("texte_vide", "texte vide")
+    return value
+
+
 Texte = Annotated[str, BeforeValidator(_text_only), AfterValidator(_single_line)]
+# One item of a bulleted list, printed followed by « ; » or, for the last, « . ».
+Puce = Annotated[Texte, AfterValidator(_list_item)]
 TexteLong = Annotated[str, BeforeValidator(_text_only), AfterValidator(_long_text)]
 Identifiant = Annotated[str, BeforeValidator(_text_only), AfterValidator(_single_line)]
 Numero = Annotated[

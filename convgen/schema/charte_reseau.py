@@ -15,6 +15,7 @@ from convgen.schema.base import (
     Jours,
     Mois,
     Montant,
+    Puce,
     Schema,
     Texte,
     TexteLong,
@@ -68,7 +69,7 @@ class Territoire(Schema):
 class Champ(Schema):
     domaine: TexteLong | None = None
     territoire: Territoire | None = None
-    publics: list[Texte] = Field(default_factory=list)
+    publics: list[Puce] = Field(default_factory=list)
     autres_reseaux: TexteLong | None = None
 
 
@@ -97,7 +98,7 @@ class Retrait(Schema):
 class ComitePilotage(Schema):
     nom: Texte = "comité de pilotage"
     composition: list[MembreInstance] = Field(default_factory=list)
-    autres_membres: list[Texte] = Field(default_factory=list)
+    autres_membres: list[Puce] = Field(default_factory=list)
     frequence: Frequence | None = None
     missions: TexteLong | None = None
 
@@ -136,7 +137,7 @@ class FinancementDirect(Schema):
 
 class Financement(Schema):
     directs: list[FinancementDirect] = Field(default_factory=list)
-    indirects: list[Texte] = Field(default_factory=list)
+    indirects: list[Puce] = Field(default_factory=list)
     cotisation: Montant | None = None
     cotisation_periodicite: Frequence | None = None
     # A network without legal personality holds no funds: the member who keeps the
@@ -187,7 +188,7 @@ class CharteReseau(Schema):
     retrait: Retrait | None = None
     exclusion: TexteLong | None = None
     gouvernance: Gouvernance | None = None
-    engagements_membres: list[Texte] = Field(default_factory=list)
+    engagements_membres: list[Puce] = Field(default_factory=list)
     usagers: Usagers | None = None
     partage_information: PartageInformation | None = None
     financement: Financement | None = None

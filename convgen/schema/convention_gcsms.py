@@ -21,6 +21,7 @@ from convgen.schema.base import (
     Montant,
     Nombre,
     ParAn,
+    Puce,
     Schema,
     Texte,
     TexteLong,
@@ -162,7 +163,7 @@ class AssembleeGenerale(Schema):
     majorite_autres_decisions: Texte | None = None
     procuration: Procuration = Field(default_factory=Procuration)
     competences: list[CompetenceAg] = Field(default_factory=lambda: list(CompetenceAg))
-    delegations_administrateur: list[Texte] = Field(default_factory=list)
+    delegations_administrateur: list[Puce] = Field(default_factory=list)
 
 
 class ModeDesignation(StrEnum):
@@ -254,12 +255,12 @@ class Retrait(Schema):
 
 
 class Exclusion(Schema):
-    motifs: list[Texte] = Field(default_factory=list)
+    motifs: list[Puce] = Field(default_factory=list)
     audition: TexteLong | None = None
 
 
 class Dissolution(Schema):
-    causes: list[Texte] = Field(default_factory=list)
+    causes: list[Puce] = Field(default_factory=list)
     devolution: TexteLong | None = to_be_completed("dévolution des biens", rule="GC-29")
 
 

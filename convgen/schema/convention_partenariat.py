@@ -17,6 +17,7 @@ from convgen.schema.base import (
     Mois,
     Montant,
     Nombre,
+    Puce,
     Schema,
     Texte,
     TexteLong,
@@ -46,8 +47,8 @@ class Assurance(Schema):
 
 class Partie(Organisation):
     referent: Referent | None = None
-    engagements: list[Texte] = Field(default_factory=list)
-    attentes: list[Texte] = Field(default_factory=list)
+    engagements: list[Puce] = Field(default_factory=list)
+    attentes: list[Puce] = Field(default_factory=list)
     assurance: Assurance | None = None
 
 
@@ -92,7 +93,7 @@ class Modalite(Schema):
 class InstanceSuivi(Schema):
     nom: Texte = "comité de suivi"
     composition: list[MembreInstance] = Field(default_factory=list)
-    autres_membres: list[Texte] = Field(default_factory=list)
+    autres_membres: list[Puce] = Field(default_factory=list)
     frequence: Frequence | None = None
     convocation: Code | None = None
     compte_rendu: Code | None = None

@@ -17,8 +17,15 @@ def add_months(start: dt.date, months: int) -> dt.date:
 
 
 def end_of_term(start: dt.date, months: int) -> dt.date:
-    """Last day of a term of ``months`` starting on ``start`` (1 jan 2026, 12 -> 31 dec 2026)."""
-    return add_months(start, months) - dt.timedelta(days=1)
+    """Last day of a term of ``months`` starting on ``start`` (1 jan 2026, 12 -> 31 dec 2026):
+    the eve of the day that bears ``start``'s number ``months`` later, or, when that month
+    is too short, its last day (31 mar 2026, 1 -> 30 apr 2026; 31 aug 2026, 6 -> 28 feb
+    2027), as a term counted in months expires (Code de procédure civile, art. 641)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    if start.day > calendar.monthrange(year, month)[1]:  # no such day: the month's last
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, start.day) - dt.timedelta(days=1)
 
 
 def whole_months_between(start: dt.date, end: dt.date) -> int:

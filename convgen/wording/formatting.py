@@ -226,7 +226,7 @@ _BEFORE_NARROW = re.compile(f"[ {NBSP}](?=[;!?])")
 _BEFORE_COLON = re.compile(f"[ {NNBSP}](?=:)")
 _AFTER_OPEN_QUOTE = re.compile(f"«[ {NBSP}{NNBSP}]?")
 _BEFORE_CLOSE_QUOTE = re.compile(f"[ {NBSP}{NNBSP}]?»")
-_APOSTROPHE = re.compile(r"(?<=[A-Za-zÀ-ÿ])'(?=[A-Za-zÀ-ÿ])")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_]|«)")  # between letters (œ, Œ, Ÿ too)
 _NUMERO = re.compile(r"\bn° ")
 # « L. 226-2-2 », « art. 9 », « R. 312-194-7 » : the abbreviation stays with its number.
 _ABBREVIATION = re.compile(r"\b(L|R|D|A|art|Art|al|p)\. (?=\d)")
