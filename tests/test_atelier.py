@@ -133,3 +133,28 @@ def test_the_shipped_examples_can_be_started_from_and_validate() -> None:
     assert validation.ok, [str(p) for p in validation.problems if p.is_error]
     with pytest.raises(UsageError):
         atelier.example_draft("../pyproject.toml")
+
+
+def test_a_name_typed_without_extension_is_saved_as_yaml(tmp_path: Path) -> None:
+    folder, draft = Folder(tmp_path), new_draft("convention_partenariat")
+    assert folder.save(draft, "convention-chrs") == tmp_path / "convention-chrs.yaml"
+    assert draft.name == "convention-chrs.yaml" and not draft.changed
+    assert folder.save(draft, "convention.v2").name == "convention.v2.yaml"
+    with pytest.raises(UsageError, match=r"extension \.yaml"):
+        folder.save(draft, "convention.docx")
+    assert sorted(p.name for p in tmp_path.glob("*.yaml")) == [
+        "convention-chrs.yaml",
+        "convention.v2.yaml",
+    ]
+
+
+def test_a_retired_field_is_asked_only_of_a_file_that_has_it() -> None:
+    draft = new_draft("convention_partenariat")
+    litiges = draft.section("litiges")
+
+    def asked() -> list[str]:
+        return [child.name for top in draft.questions(litiges) for child in top.children]
+
+    assert "litiges.motif_juridiction" not in asked()
+    draft.data["litiges"] = {"juridiction": "tribunal_judiciaire", "motif_juridiction": "siège"}
+    assert "litiges.motif_juridiction" in asked()  # its author can still empty it

@@ -77,6 +77,14 @@ def fill_party(page: Page, index: int, code: str, name: str, siret: str) -> None
         answer(page, f"{prefix}.{field}", value)
 
 
+def change_reference(page: Page, url: str) -> None:
+    """Open convention.yaml of the folder and change its reference (not saved)."""
+    page.goto(url)
+    page.get_by_role("button", name="Ouvrir convention.yaml").click()
+    answer(page, "reference", "CP-2027-001")
+    page.get_by_role("button", name="Valider et continuer").click()
+
+
 def go_to_section(page: Page, title: str) -> None:
     page.get_by_role("navigation", name="Sections du document").get_by_role(
         "link", name=title, exact=True
@@ -178,10 +186,7 @@ def test_an_example_changed_and_saved_keeps_its_comments_and_differs_by_that_ans
 ) -> None:
     shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
     with running_atelier(tmp_path) as atelier:
-        page.goto(atelier.url)
-        page.get_by_role("button", name="Ouvrir convention.yaml").click()
-        answer(page, "reference", "CP-2027-001")
-        page.get_by_role("button", name="Valider et continuer").click()
+        change_reference(page, atelier.url)
         page.get_by_role("link", name="Aperçu, enregistrement et téléchargement").click()
         page.get_by_role("button", name="Enregistrer le fichier").click()
         expect(page.get_by_role("status")).to_contain_text("convention.yaml")
@@ -197,6 +202,51 @@ def test_an_example_changed_and_saved_keeps_its_comments_and_differs_by_that_ans
         "> reference: CP-2027-001",
     ], diff.stdout
     assert check_file(tmp_path / "convention.yaml", run_options()).ok
+
+
+def test_leaving_unsaved_answers_for_another_document_is_asked_first(
+    page: Page, tmp_path: Path
+) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
+    with running_atelier(tmp_path) as atelier:
+        change_reference(page, atelier.url)
+        page.get_by_role("link", name="convgen atelier").click()
+        page.get_by_role("button", name="Commencer un document vide").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Modifications non enregistrées")
+        capture(page, "11-abandon-demande")
+        page.get_by_role("link", name="y revenir").click()
+        draft = atelier.state.draft
+        assert draft is not None and draft.name == "convention.yaml"
+        assert draft.data["reference"] == "CP-2027-001"
+        page.get_by_role("link", name="convgen atelier").click()
+        page.get_by_role("button", name="Commencer un document vide").click()
+        page.get_by_role("button", name="Abandonner ces modifications et continuer").click()
+        draft = atelier.state.draft
+        assert draft is not None and draft.name is None  # the new, empty document
+        # Nothing typed in it yet: going to another document is not asked.
+        page.get_by_role("link", name="convgen atelier").click()
+        page.get_by_role("button", name="Ouvrir convention.yaml").click()
+        assert atelier.state.draft is not None and atelier.state.draft.name == "convention.yaml"
+    assert "CP-2027-001" not in (tmp_path / "convention.yaml").read_text(encoding="utf-8")
+
+
+def test_a_section_on_a_phone_screen_needs_no_sideways_scrolling(
+    browser: Browser, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    phone = context.new_page()
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
+    with running_atelier(tmp_path) as atelier:
+        phone.goto(atelier.url)
+        phone.get_by_role("button", name="Ouvrir convention.yaml").click()
+        go_to_section(phone, "Parties")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        width = phone.locator('[name="parties[1].denomination"]').evaluate(
+            "e => e.getBoundingClientRect().width"
+        )
+        assert width > 250  # most of the screen, not the sliver beside the section list
+        phone.screenshot(path=str(CAPTURES / "12-telephone-parties.png"))
+    context.close()
 
 
 def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> None:

@@ -310,3 +310,20 @@ def test_texte_shows_the_tags_of_a_template_for_git_diff() -> None:
     assert result.exit_code == 0
     assert "## Article {{ articles.objet.numero }} – Objet" in result.output
     assert '{%p include "partage_information.docx" %}' in result.output
+
+
+def test_output_closed_early_stops_the_command_without_an_internal_error() -> None:
+    """``convgen modeles verifier --couverture | head -1``: the reader leaves after one
+    line, the command writes hundreds more."""
+    command = [sys.executable, "-m", "convgen", "modeles", "verifier", "--couverture"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+        code = process.wait(timeout=120)
+    assert first.startswith("convention_partenariat.docx")
+    assert code == 141
+    assert errors == ""  # neither « Erreur interne » nor a traceback

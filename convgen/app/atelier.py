@@ -59,6 +59,9 @@ class Draft:
     # Elements just added: their empty answers are not reproached before a check.
     fresh: set[str] = field(default_factory=set)
     changed: bool = False  # answers not yet written to the file
+    # Answers given since the draft was started, opened or saved: what leaving it loses
+    # (a new draft is « changed », not a file yet, but nothing typed would be lost).
+    edited: bool = False
 
     @property
     def sections(self) -> list[Section]:
@@ -84,7 +87,8 @@ class Draft:
             self.fresh.add(shown)
         elif not action:
             self.visited.add(section.key)
-        self.changed = self.changed or self.text() != before
+        if self.text() != before:
+            self.changed = self.edited = True
         return shown
 
     def reproached(self, problems: Sequence[Problem]) -> list[Problem]:
@@ -196,14 +200,17 @@ class Folder:
         return draft
 
     def save(self, draft: Draft, name: str) -> Path:
-        """Write the draft to ``name`` atomically; a new input never replaces a file."""
+        """Write the draft to ``name`` atomically; a new input never replaces a file. A name
+        typed without extension (« convention-2027 », « convention.v2 ») gets « .yaml »."""
+        if name and not Path(name).suffix[1:].isalpha():
+            name += ".yaml"
         path = self.path(name)
         if name != draft.name and path.exists():
             raise OutputError("le fichier existe déjà : choisissez un autre nom", source=name)
         write_atomic(path, draft.text().encode("utf-8"))
         if f"$schema={schema_file_name(draft.doc_type)}" in draft.text():
             app.write_schema_beside(path, draft.doc_type.name)  # what its first line names
-        draft.name, draft.changed = name, False
+        draft.name, draft.changed, draft.edited = path.name, False, False
         return path
 
 

@@ -174,6 +174,16 @@ def _offer_codes(question: Question, codes: list[tuple[str, str]]) -> None:
     question.help = ""  # « code d'une organisation déclarée… » speaks of the YAML file
 
 
+# Fields kept so that older files still load, no longer printed: asked only of a file
+# that has one (to let its author empty it), never of a new document.
+_RETIRED = frozenset({"Litiges.motif_juridiction"})
+
+
+def _retired(model: type[BaseModel], name: str, data: Any) -> bool:
+    answered = isinstance(data, Mapping) and data.get(name) not in (None, "")
+    return f"{model.__name__}.{name}" in _RETIRED and not answered
+
+
 def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) -> Question:
     info = model.model_fields[name]
     kind, inner = _kind(info.rebuild_annotation())
@@ -187,7 +197,11 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     if kind == "groupe":
         if isinstance(value, str) and "texte" in inner.model_fields:
             value = {"texte": value}  # a group written as one sentence (a retention period)
-        question.children = [_question(inner, child, value, path) for child in inner.model_fields]
+        question.children = [
+            _question(inner, child, value, path)
+            for child in inner.model_fields
+            if not _retired(inner, child, value)
+        ]
     elif kind == "liste":
         items = value if isinstance(value, list) else []
         question.item_kind = _kind(inner)[0]

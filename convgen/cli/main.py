@@ -106,6 +106,13 @@ class ConvgenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrompu.", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader of the output left (``convgen … | head``): stop writing, as a
+            # command ended by SIGPIPE does (128 + 13); Python's flush at exit must not
+            # fail again on the closed pipe.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except Exception:
             _internal_error(bool(ctx.params.get("debug")))
             ctx.exit(ExitCode.INTERNAL)

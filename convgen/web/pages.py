@@ -108,6 +108,10 @@ def _starting(state: Atelier, start: Callable[[dict[str, str]], Draft]) -> Handl
 
     async def starting(request: Request) -> Response:
         form = await read_form(request, state.keys)
+        if state.draft is not None and state.draft.edited and form.get("abandon") != "oui":
+            # Answers typed and not saved: leaving the draft is asked first, not done.
+            kept = {k: v for k, v in form.items() if k not in ("_csrf", "abandon")}
+            return page(state, "abandon.html", action=request.url.path, fields=kept)
         try:
             state.draft = start(form)
         except ConvgenError as exc:
