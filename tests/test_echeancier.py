@@ -221,3 +221,30 @@ def test_a_folder_is_walked_like_regenerer_walks_it(tmp_path: Path) -> None:
     result = run("echeancier", folder, *args)
     assert result.exit_code == 1
     assert "lien symbolique vers un fichier hors du dossier d'entrée : refusé" in result.output
+
+
+def test_nothing_is_scheduled_after_the_last_tacit_renewal_ends() -> None:
+    document = check(example("cada-empp-sante-mentale")).document  # renewed twice, tacitly
+    last = _dates(document, "echeance")[-1]
+    assert [o for o in obligations(document, FAR) if o.date > last] == []
+    assert _dates(document, "reunion")[-1] <= last
+    assert _dates(document, "evaluation")[-1] <= last
+
+
+def test_ics_identifiers_do_not_depend_on_how_the_folder_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "conventions"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    args = ("--depuis", "2026-01-01", "--jusqu-au", "2027-12-31", "--format", "ics")
+
+    def uids(named: str | Path) -> list[str]:
+        exported = run("echeancier", named, *args)
+        assert exported.exit_code == 0, exported.output
+        return [str(e["uid"]) for e in Calendar.from_ical(exported.output).walk("VEVENT")]
+
+    absolute = uids(folder)
+    monkeypatch.chdir(tmp_path)
+    assert uids("conventions") == absolute
+    monkeypatch.chdir(folder)
+    assert uids(".") == absolute

@@ -68,8 +68,9 @@ def _entries(result: Validated, until: dt.date) -> Iterator[Entry]:
     document = result.document
     title = f"{type_of(document).label} {document.titre}"
     parties = tuple(org.short_name for org in document.organisations)
+    file = str(Path(result.raw.source).resolve())
     for obligation in obligations(document, until):
-        yield Entry(obligation, result.raw.source, title, parties)
+        yield Entry(obligation, result.raw.source, title, parties, file)
 
 
 def inputs_of(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:

@@ -245,7 +245,18 @@ def _every(
 
 
 def _last_day(doc: ConventionPartenariat, until: dt.date) -> dt.date:
-    term = term_months(doc)
-    if term is None or doc.duree.reconduction is Reconduction.TACITE:
+    """The last day the convention can run: its term's end, or, renewed tacitly a stated
+    number of times, the end of its last renewal (``until`` when it has no end)."""
+    duree, term = doc.duree, term_months(doc)
+    if term is None:
         return until
-    return min(until, end_of_term(doc.duree.date_effet, term))
+    end = end_of_term(duree.date_effet, term)
+    if duree.reconduction is Reconduction.TACITE:
+        if duree.nombre_reconductions is None:
+            return until
+        length = duree.duree_reconduction_mois or term
+        for _ in range(duree.nombre_reconductions):
+            if end > until:
+                break
+            end = end_of_term(end + dt.timedelta(days=1), length)
+    return min(until, end)

@@ -21,12 +21,15 @@ _COLUMNS = ("date", "type", "libelle", "preavis", "document", "titre", "parties"
 
 @dataclass(frozen=True)
 class Entry:
-    """An obligation and the document it comes from (``source`` as the user named it)."""
+    """An obligation and the document it comes from: ``source`` as the user named it,
+    ``file`` the same file's absolute path (however it was named: ``.``, ``dossier``,
+    ``/srv/dossier``)."""
 
     obligation: Obligation
     source: str
     title: str
     parties: tuple[str, ...]
+    file: str
 
     @property
     def party_names(self) -> str:
@@ -46,8 +49,9 @@ class Entry:
         }
 
     def uid(self) -> str:
-        """The same for the same obligation of the same file: a re-import updates it."""
-        key = f"{self.source}\0{self.obligation.kind}\0{self.obligation.date.isoformat()}"
+        """The same for the same obligation of the same file, from whatever folder the
+        export runs: a re-import updates it."""
+        key = f"{self.file}\0{self.obligation.kind}\0{self.obligation.date.isoformat()}"
         key += f"\0{self.obligation.label}"
         return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@convgen"
 

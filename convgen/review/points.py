@@ -22,7 +22,7 @@ from convgen.loading import RawInput
 from convgen.regles.base import ALL_DOCUMENTS, GC, RULES
 from convgen.regles.citations import LEGAL_FORCE
 from convgen.regles.explications import OPEN_QUESTIONS
-from convgen.schema.base import Texte, TexteLong
+from convgen.schema.base import Puce, Texte, TexteLong
 from convgen.schema.commun import FormeJuridique, Organisation
 from convgen.schema.document import Document, actor_names
 from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
@@ -90,8 +90,8 @@ def _long_texts(node: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]
 
 
 def _is_phrase_list(annotation: Any) -> bool:
-    """``list[Texte]``: phrases the writer typed (engagements, motives, categories)."""
-    return get_origin(annotation) is list and get_args(annotation)[0] in (Texte, TexteLong)
+    """``list[Texte]`` (or ``list[Puce]``): phrases the writer typed (engagements, motives)."""
+    return get_origin(annotation) is list and get_args(annotation)[0] in (Texte, TexteLong, Puce)
 
 
 def _is_long_text(annotation: Any) -> bool:
