@@ -23,7 +23,8 @@ from conftest import (
 )
 from docx import Document
 from docxtpl import DocxTemplate
-from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2 import Environment
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from lxml import etree
 
 from convgen.documents.context import build_context
@@ -31,6 +32,7 @@ from convgen.documents.registry import type_of
 from convgen.errors import TemplateError
 from convgen.loading import read_input
 from convgen.rendering.environment import make_environment
+from convgen.rendering.failures import in_french
 from convgen.rendering.generation import render_document
 from convgen.rendering.prepared import PreparedTemplate, TemplateBundle, fragment_body
 from convgen.rendering.store import default_templates_dir, load_bundle
@@ -249,6 +251,19 @@ def test_unknown_variable_in_template_is_a_located_error() -> None:
     assert "variable inconnue dans le modèle" in str(caught.value)
     assert "titr" in str(caught.value)
     assert caught.value.source == "convention_partenariat.docx"
+    # Where, and in French (Jinja says « 'ModelView object' has no attribute 'titr' »).
+    assert "près de « {{ convention.titr }}" in str(caught.value)
+    assert "« titr » n'existe pas à cet endroit du modèle" in str(caught.value)
+    assert "attribute" not in str(caught.value)
+
+
+def test_an_unclosed_block_is_told_in_french() -> None:
+    with pytest.raises(TemplateError) as caught:
+        _template_with("{{ convention.titre }}", "{% if convention.titre %}{{ convention.titre }}")
+    assert str(caught.value).endswith(
+        "le modèle se termine sans fermer un bloc « if » "
+        "(balise attendue : « elif » ou « else » ou « endif »)"
+    )
 
 
 def test_jinja_syntax_error_names_the_paragraph() -> None:
@@ -326,3 +341,21 @@ def test_territory_words_agree_with_the_number_of_departments_and_communes() -> 
     assert one in territory(["Hérault"], ["Sète"])
     two = typography("(départements : Hérault et Gard) ; communes concernées : Sète et Agde.")
     assert two in territory(["Hérault", "Gard"], ["Sète", "Agde"])
+
+
+@pytest.mark.parametrize(
+    ("source", "french"),
+    [
+        ("{% endif %}", "balise inconnue ou sans bloc ouvert : « endif »"),
+        (
+            "{% for x in y %}a{% endif %}",
+            "balise « endif » inattendue dans un bloc « for » "
+            "(balise attendue : « endfor » ou « else »)",
+        ),
+        ("{{ a | }}", "expected token 'name', got 'end of print statement'"),  # kept as is
+    ],
+)
+def test_jinja_messages_authors_meet_most_are_in_french(source: str, french: str) -> None:
+    with pytest.raises(TemplateSyntaxError) as caught:
+        Environment().parse(source)
+    assert in_french(caught.value.message or "") == french

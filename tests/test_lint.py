@@ -198,6 +198,9 @@ def test_cli_exit_codes_and_coverage_listing(tmp_path: Path) -> None:
     broken = runner.invoke(cli.cli, ["modeles", "verifier", str(folder / CONVENTION)])
     assert broken.exit_code == 1
     assert "variable inconnue « convention.titr »" in broken.output
+    lines = broken.output.splitlines()
+    assert len(lines) == len(set(lines))  # a failure in both modes is told once
+    assert "(version définitive et projet)" in broken.output
 
 
 def test_examples_folder_is_the_repository_one() -> None:
@@ -232,3 +235,15 @@ def test_a_heading_that_leaves_words_out_is_checked_in_its_fullest_wording() -> 
         "Article {{ articles.adhesion.numero }} – Adhésion{% if x %} et départ{% endif %}"
     )
     assert next(f.message for f in check_plan([wrong], {}, "articles", plan)).startswith("titre")
+
+
+def test_a_templates_folder_without_its_fragments_is_not_passed(tmp_path: Path) -> None:
+    """As ``generer --modeles`` would fail on it: the shipped fragments do not stand in."""
+    folder = tmp_path / "modeles"
+    shutil.copytree(default_templates_dir(), folder, ignore=shutil.ignore_patterns("fragments"))
+    checked = CliRunner().invoke(cli.cli, ["modeles", "verifier", "--modeles", str(folder)])
+    assert checked.exit_code == 1
+    assert f"{folder}/fragments/signatures.docx: modèle introuvable" in checked.output
+    assert "convention_partenariat.docx : non vérifié" in checked.output
+    assert "n'a été rendu avec ce modèle" not in checked.output  # not the examples' fault
+    assert checked.output.rstrip().endswith("3 modèles : 3 erreurs, 0 avertissement.")

@@ -42,7 +42,9 @@ class TemplatesCheck:
     def coverage_lines(self) -> list[str]:
         """« modele.docx : 179/294 branches exercées par les exemples (60 %) »."""
         return [
-            f"{r.name} : {r.covered}/{r.branches} branches exercées par les exemples "
+            f"{r.name} : non vérifié (modèle illisible ou erreur de syntaxe, voir ci-dessus)"
+            if not r.compiled
+            else f"{r.name} : {r.covered}/{r.branches} branches exercées par les exemples "
             f"({100 * r.covered // r.branches if r.branches else 100} %)"
             for r in self.reports
         ]
@@ -76,7 +78,8 @@ def lint_templates(
 ) -> list[TemplateReport]:
     """Lint the given templates (default: every registered type's template in
     ``templates_dir``) against the valid examples of ``examples_dir``. A template copied
-    elsewhere finds the fragments of ``templates_dir``, else the shipped ones."""
+    elsewhere and named by its file finds the fragments of ``templates_dir``, else the
+    shipped ones; the folder's own templates, only those beside them."""
     if not examples_dir.is_dir():
         raise UsageError(f"dossier d'exemples introuvable : {examples_dir}")
     checked = check_files(sorted(_inputs(examples_dir)), options)
@@ -86,7 +89,10 @@ def lint_templates(
         if not files
         else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
     )
-    fallbacks = [templates_dir, default_templates_dir()]
+    # The folder's own templates find their fragments there only, as ``generer --modeles``
+    # does; a template named by its file, copied elsewhere, also finds those of the folder,
+    # else the shipped ones.
+    fallbacks = [templates_dir, default_templates_dir()] if files else []
     return [
         _lint_one(
             (folder, name, fallbacks),
@@ -108,7 +114,7 @@ def _lint_one(
     try:
         bundle = load_bundle(folder, name, also=fallbacks)
     except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
-        return TemplateReport(name, (exc.as_problem(), _unrendered(name, examples_dir)), 0, 0)
+        return TemplateReport(name, (exc.as_problem(),), 0, 0, compiled=False)  # an error
     report = lint_template(bundle, doc_type, examples, guard=render_limits)
     if examples:
         return report

@@ -24,6 +24,7 @@ class TemplateReport:
     problems: tuple[Problem, ...]
     branches: int
     covered: int
+    compiled: bool = True  # False: unreadable or not compiled, neither rendered nor measured
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def lint_template(
         prepared = PreparedTemplate(bundle, guard=guard)
     except ConvgenError as exc:
         problems.append(exc.as_problem())
-        return TemplateReport(bundle.name, tuple(problems), 0, 0)
+        return TemplateReport(bundle.name, tuple(problems), 0, 0, compiled=False)
     problems += _variables(prepared, doc_type, parts)
     problems += _renders(prepared, doc_type, examples)
     contexts = [
@@ -130,21 +131,27 @@ def _variables(
 def _renders(
     prepared: PreparedTemplate, doc_type: DocumentType, examples: Iterable[Validated]
 ) -> Iterator[Problem]:
+    modes = {False: "version définitive", True: "projet"}
     cases = [
-        ("document complet de synthèse", sample_context(doc_type, draft=d)) for d in (False, True)
+        ("document complet de synthèse", modes[d], sample_context(doc_type, draft=d))
+        for d in (False, True)
     ]
     cases += [
-        (e.raw.source, build_context(doc_type, e.document, draft=d))
+        (e.raw.source, modes[d], build_context(doc_type, e.document, draft=d))
         for e in examples
         for d in (False, True)
     ]
-    for label, context in cases:
+    # One line per input and failure: the same failure in both modes is told once.
+    failed: dict[tuple[str, str], list[str]] = {}
+    for label, mode, context in cases:
         try:
             prepared.render(context)
         except ConvgenError as exc:
-            yield _problem(
-                Severity.ERREUR,
-                prepared.name,
-                "document",
-                f"le rendu échoue pour {label} : {exc.message}",
-            )
+            failed.setdefault((label, exc.message), []).append(mode)
+    for (label, message), failed_modes in failed.items():
+        yield _problem(
+            Severity.ERREUR,
+            prepared.name,
+            "document",
+            f"le rendu échoue pour {label} ({' et '.join(failed_modes)}) : {message}",
+        )

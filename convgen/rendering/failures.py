@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from jinja2.exceptions import TemplateSyntaxError
 
@@ -17,10 +17,57 @@ from convgen.errors import TemplateError
 
 def syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
     """A Jinja syntax error with the text of the paragraph it is in."""
-    """A Jinja syntax error with the text of the paragraph it is in."""
     text = near(xml, exc.lineno or 0)
     context = f" près de « {text} »" if text else ""
-    return TemplateError(f"erreur de syntaxe Jinja{context} : {exc.message}", source=source)
+    message = in_french(exc.message or "")
+    return TemplateError(f"erreur de syntaxe Jinja{context} : {message}", source=source)
+
+
+def _tags(listed: str) -> str:
+    return " ou ".join(f"« {tag} »" for tag in re.findall(r"'([^']+)'", listed))
+
+
+# Jinja's messages for the mistakes template authors make most, in French; any other
+# message is kept as Jinja words it.
+_FRENCH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"'([^']+)' is undefined"), lambda m: f"« {m[1]} » n'est pas défini"),
+    (
+        re.compile(r"'[^']*' has no attribute '([^']+)'"),
+        lambda m: f"« {m[1]} » n'existe pas à cet endroit du modèle",
+    ),
+    (
+        re.compile(
+            r"Unexpected end of template\. Jinja was looking for the following tags: "
+            r"(.+?)\. The innermost block that needs to be closed is '([^']+)'\."
+        ),
+        lambda m: (
+            f"le modèle se termine sans fermer un bloc « {m[2]} » (balise attendue : {_tags(m[1])})"
+        ),
+    ),
+    (
+        re.compile(
+            r"Encountered unknown tag '([^']+)'\. Jinja was looking for the following "
+            r"tags: (.+?)\. The innermost block that needs to be closed is '([^']+)'\."
+        ),
+        lambda m: (
+            f"balise « {m[1]} » inattendue dans un bloc « {m[3]} » "
+            f"(balise attendue : {_tags(m[2])})"
+        ),
+    ),
+    (
+        re.compile(r"Encountered unknown tag '([^']+)'\..*", re.DOTALL),
+        lambda m: f"balise inconnue ou sans bloc ouvert : « {m[1]} »",
+    ),
+)
+
+
+def in_french(message: str) -> str:
+    """Jinja's ``message`` in French when it is one of the common ones."""
+    for pattern, french in _FRENCH:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            return french(match)
+    return message
 
 
 def where(exc: BaseException, sources: Mapping[str, str], name: str) -> str:

@@ -31,7 +31,7 @@ from convgen.rendering.environment import (
     make_environment,
     without_paragraph_lines,
 )
-from convgen.rendering.failures import failures, syntax_error, where
+from convgen.rendering.failures import failures, in_french, syntax_error, where
 from convgen.wordml import active, superscript
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
@@ -301,8 +301,10 @@ class PreparedTemplate:
         try:
             xml = _bounded_render(template, context, self.name, budget)
         except UndefinedError as exc:
+            at = where(exc, self.sources, self.name)
             raise TemplateError(
-                f"variable inconnue dans le modèle : {exc.message}", source=self.name
+                f"variable inconnue dans le modèle{at} : {in_french(exc.message or '')}",
+                source=self.name,
             ) from None
         except SecurityError as exc:
             raise TemplateError(
