@@ -158,3 +158,12 @@ def test_a_retired_field_is_asked_only_of_a_file_that_has_it() -> None:
     assert "litiges.motif_juridiction" not in asked()
     draft.data["litiges"] = {"juridiction": "tribunal_judiciaire", "motif_juridiction": "siège"}
     assert "litiges.motif_juridiction" in asked()  # its author can still empty it
+
+
+def test_a_negative_number_typed_is_told_to_be_positive() -> None:
+    draft = new_draft("convention_partenariat")
+    signature = draft.section("signature")
+    draft.answer(signature, {"signature.nombre_originaux": "-2"})
+    assert draft.data["signature"]["nombre_originaux"] == -2  # a number, as typed
+    said = [str(p) for p in draft.check().problems if p.path == "signature.nombre_originaux"]
+    assert said and "nombre positif ou nul attendu" in said[0]

@@ -266,8 +266,6 @@ def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> N
         page.keyboard.press("ArrowDown")  # tribunal judiciaire
         page.keyboard.press("Tab")
         page.keyboard.type("Villeurbanne")
-        page.keyboard.press("Tab")
-        page.keyboard.type("siège du Centre")
         capture(page, "09-clavier-saisie")
         page.keyboard.press("Enter")  # submits the section, as « Vérifier »
         expect(page.locator("#q-litiges-ressort")).to_have_value("Villeurbanne")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, check, convention, rules_found, set_path, write_yaml
+from conftest import TODAY, check, convention, example, rules_found, set_path, write_yaml
 
 from convgen.app.documents import check_file
 from convgen.errors import Severity
@@ -85,6 +85,24 @@ def test_unknown_frequency_is_rule_ev01_with_suggestion() -> None:
     assert "vouliez-vous dire « annuelle » ?" in problem
     assert "hebdomadaire, bimensuelle, mensuelle, bimestrielle" in problem
     assert problem.endswith("[EV-01]")
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("courriel", "messagerie_ordinaire"),
+        ("Mail", "messagerie_ordinaire"),
+        ("lettre", "courrier"),
+    ],
+)
+def test_an_everyday_word_for_a_channel_suggests_its_value_not_a_lookalike(
+    said: str, meant: str
+) -> None:
+    data = example("chrs-csapa-addictions")
+    data["partage_information"]["flux"][0]["canal"] = said
+    errors = [str(p) for p in check(data).problems if p.is_error]
+    assert len(errors) == 1
+    assert f"valeur « {said} » non reconnue ; vouliez-vous dire « {meant} » ?" in errors[0]
 
 
 @pytest.mark.parametrize(
@@ -198,3 +216,21 @@ def test_fingerprint_ignores_comments_and_key_order(tmp_path: Path) -> None:
         Options(today=TODAY),
     )
     assert changed.fingerprint != first.fingerprint
+
+
+def test_amounts_and_percentages_as_written_in_french() -> None:
+    data = example("cada-empp-sante-mentale")
+    data["dispositions_financieres"]["versements"][0]["montant"] = "7 800,00 €"
+    validated = check(data)
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    assert str(validated.document.dispositions_financieres.versements[0].montant) == "7800.00"
+    gcsms = example("gcsms-associations-handicap")
+    gcsms["membres"][0]["droits_pct"] = "50,0 %"
+    validated = check(gcsms)
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    assert validated.document.membres[0].droits_pct == 50
+    data["dispositions_financieres"]["versements"][0]["montant"] = "7 800 dollars"
+    errors = [str(p) for p in check(data).problems if p.is_error]
+    assert any(
+        "montant invalide « 7 800 dollars » : écrivez par exemple 12 500,50" in e for e in errors
+    )

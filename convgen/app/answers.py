@@ -19,7 +19,7 @@ from convgen.app.questionnaire import Question, answer_text
 from convgen.errors import DataPath, UsageError
 from convgen.validation.messages import format_path
 
-_INTEGER = re.compile(r"[0-9]{1,15}")
+_INTEGER = re.compile(r"-?[0-9]{1,15}")  # « -12 » too: then told « positif »
 # Text that YAML would read as something else (a number, a date, a boolean) unquoted.
 _NOT_TEXT = re.compile(r"[-+0-9.:_ ]+|true|false|null|~", re.IGNORECASE)
 

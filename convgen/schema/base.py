@@ -156,7 +156,8 @@ def _amount(value: Any) -> Decimal:
         raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
     try:
         # str() first: a YAML float 0.1 must become Decimal("0.1"), not its binary expansion.
-        amount = Decimal(_SPACES.sub("", str(value)).replace(",", "."))
+        written = _SPACES.sub("", str(value)).replace(",", ".")
+        amount = Decimal(written.removesuffix("€").removesuffix("EUR"))  # « 10 000 € »
     except InvalidOperation:
         raise PydanticCustomError(
             "montant_invalide", "montant invalide", {"valeur": str(value)}
@@ -164,6 +165,13 @@ def _amount(value: Any) -> Decimal:
     if not amount.is_finite():
         raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
     return amount
+
+
+def french_decimal(value: Any) -> Any:
+    """« 60,5 », « 33,33 % » as written in French: the number Decimal reads (60.5)."""
+    if isinstance(value, str):
+        return _SPACES.sub("", value).removesuffix("%").replace(",", ".")
+    return value
 
 
 def _amount_range(value: Decimal) -> Decimal:

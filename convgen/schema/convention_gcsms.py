@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from convgen.errors import DataPath
 from convgen.schema.base import (
@@ -25,6 +25,7 @@ from convgen.schema.base import (
     Schema,
     Texte,
     TexteLong,
+    french_decimal,
     to_be_completed,
 )
 from convgen.schema.commun import (
@@ -37,7 +38,9 @@ from convgen.schema.commun import (
 )
 from convgen.schema.partage import GROUP, PartageInformation, party_references
 
-Pourcentage = Annotated[Decimal, Field(ge=0, le=100, decimal_places=4)]
+Pourcentage = Annotated[
+    Decimal, Field(ge=0, le=100, decimal_places=4), BeforeValidator(french_decimal)
+]
 
 
 class Mention(StrEnum):

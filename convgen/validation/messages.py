@@ -55,7 +55,7 @@ MESSAGES: dict[str, str] = {
     ),
     "booleen_invalide": "« {valeur} » : true ou false attendu (oui ou non accepté)",
     "bool_type": "true ou false attendu (oui ou non accepté)",
-    "montant_invalide": "montant invalide « {valeur} » : écrivez par exemple 12500.50",
+    "montant_invalide": "montant invalide « {valeur} » : écrivez par exemple 12 500,50",
     "montant_negatif": "un montant ne peut pas être négatif",
     "montant_trop_grand": "montant trop grand (mille milliards d'euros au plus)",
     "montant_centimes": "montant au centime près attendu (deux décimales au plus)",
@@ -120,7 +120,7 @@ def _placeholders(
     elif kind in ("enum", "literal_error"):
         allowed = allowed_values(annotation_at(root, loc))
         values["expected"] = ", ".join(allowed)
-        values["suggestion"] = _suggest(str(given), allowed)
+        values["suggestion"] = _suggest(str(given), allowed, _SAID_AS.get(str(given).lower()))
     elif kind == "identifiant_nombre":
         written = raw.source_text(loc) or str(given)
         values["quoted"] = f'"{written.strip(chr(34))}"'
@@ -132,7 +132,22 @@ def _placeholders(
     return values
 
 
-def _suggest(given: str, candidates: Sequence[str]) -> str:
+# Everyday words for a value, which spelling alone would match to the wrong one
+# (« courriel » is close to « courrier », a letter by post).
+_SAID_AS = {
+    word: value
+    for value, words in {
+        "messagerie_ordinaire": ("courriel", "mail", "email", "e-mail", "mel", "mél"),
+        "courrier": ("lettre", "poste", "courrier postal"),
+        "telephone": ("tél", "tel", "appel", "téléphonique"),
+    }.items()
+    for word in words
+}
+
+
+def _suggest(given: str, candidates: Sequence[str], meant: str | None = None) -> str:
+    if meant in candidates:
+        return f" ; vouliez-vous dire « {meant} » ?"
     close = difflib.get_close_matches(given, candidates, n=1, cutoff=0.6)
     return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
 
