@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from convgen.cli import main as cli
 from convgen.errors import OfficeError
 from convgen.pdf import server as server_module
 from convgen.pdf.metadata import with_metadata
-from convgen.pdf.office import SOFFICE_VARIABLE
+from convgen.pdf.office import SOFFICE_VARIABLE, convert_once
 from convgen.pdf.pool import OfficePool
 from convgen.wordml.package import read_custom_properties
 
@@ -297,3 +298,23 @@ def test_a_conversion_past_its_time_limit_is_retried_once_then_reported() -> Non
         ):
             pool.convert(docx)
         assert pool.restarts == 2
+
+
+@needs_office_pool
+def test_libreoffice_leaves_nothing_in_the_temporary_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its profile, its own « lu*.tmp » files and the folder that lends unoserver to its
+    Python go with the conversion or the pool, even though LibreOffice is stopped."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    docx = render(example("chrs-csapa-addictions"))
+    assert convert_once(docx).startswith(b"%PDF")
+    assert list(temporary.iterdir()) == []
+    with OfficePool(2) as pool:
+        pool.start()
+        assert pool.convert(docx).startswith(b"%PDF")
+        assert list(temporary.iterdir())  # in use while the pool runs
+    assert list(temporary.iterdir()) == []

@@ -96,11 +96,19 @@ def convert_once(
             str(work / "pdf"),
             str(source),
         ]
-        _run(command, timeout, {**os.environ, "HOME": str(work)})
+        _run(command, timeout, private_environment(work))
         result = work / "pdf" / "document.pdf"
         if not result.is_file():
             raise OfficeError("LibreOffice n'a pas pu convertir le document en PDF.")
         return result.read_bytes()
+
+
+def private_environment(folder: Path) -> dict[str, str]:
+    """LibreOffice's environment: its home and its temporary files in ``folder``, removed
+    with it (a LibreOffice stopped or killed leaves its « lu*.tmp » behind)."""
+    temporary = folder / "tmp"
+    temporary.mkdir(exist_ok=True)
+    return {**os.environ, "HOME": str(folder), "TMPDIR": str(temporary)}
 
 
 def _filter(pdfa: bool) -> str:

@@ -31,6 +31,7 @@ from convgen.pdf.office import (
     PDFA_OPTION,
     PYTHON_VARIABLE,
     Office,
+    private_environment,
 )
 
 START_TIMEOUT = 60.0
@@ -120,7 +121,8 @@ class OfficeServer:
             str(max(1, round(self._timeout))),
             "--quiet",
         ]
-        env = {**os.environ, "PYTHONPATH": _unoserver_path(), "HOME": self._folder.name}
+        own = Path(self._folder.name)
+        env = {**private_environment(own), "PYTHONPATH": _unoserver_path(own)}
         self._process = subprocess.Popen(
             command,
             stdout=subprocess.DEVNULL,
@@ -191,11 +193,14 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@cache
-def _unoserver_path() -> str:
+def _unoserver_path(inside: Path) -> str:
     """A folder holding only the unoserver package: the system Python must not pick up
-    the other packages of convgen's environment, built for another interpreter."""
-    folder = Path(tempfile.mkdtemp(prefix="convgen-unoserver-"))
+    the other packages of convgen's environment, built for another interpreter. Made in
+    the server's own temporary folder (``inside``), removed with it."""
+    folder = inside / "unoserver-seul"
+    if folder.is_dir():
+        return str(folder)
+    folder.mkdir()
     (folder / "unoserver").symlink_to(Path(unoserver.__file__).parent, target_is_directory=True)
     # unoserver reads its version from its installed metadata: bring the .dist-info too.
     distribution = importlib.metadata.distribution("unoserver")
