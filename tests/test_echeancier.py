@@ -248,3 +248,11 @@ def test_ics_identifiers_do_not_depend_on_how_the_folder_is_named(
     assert uids("conventions") == absolute
     monkeypatch.chdir(folder)
     assert uids(".") == absolute
+
+
+def test_an_impossible_date_is_told_impossible_not_misformatted() -> None:
+    result = run("echeancier", EXAMPLES, "--depuis", "2026-02-30")
+    assert result.exit_code == 2
+    assert "« 2026-02-30 » : date impossible (ce jour n'existe pas dans ce mois)" in result.output
+    result = run("echeancier", EXAMPLES, "--depuis", "30/02/2026")
+    assert "« 30/02/2026 » : date attendue au format AAAA-MM-JJ" in result.output

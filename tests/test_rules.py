@@ -776,6 +776,13 @@ def test_a_reasoned_qualification_decides_the_court_of_mixed_parties() -> None:
     assert "JU-02" in rules_found(check(data))
 
 
+def test_the_court_is_not_compared_with_the_parties_of_a_convention_without_any() -> None:
+    data = convention()
+    data["parties"] = []
+    found = rules_found(check(data))
+    assert "JU-02" not in found  # it said « les parties sont publiques et privées »
+
+
 def test_renewal_is_not_judged_when_the_end_precedes_the_start() -> None:
     """J.9: CP-09 reports the dates; CP-10 would give a false « durée indéterminée »."""
     data = changes(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -62,6 +63,10 @@ def iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.dat
     try:
         return None if value is None else dt.date.fromisoformat(value)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
+            raise click.BadParameter(
+                f"« {value} » : date impossible (ce jour n'existe pas dans ce mois)"
+            ) from None
         raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
 
 

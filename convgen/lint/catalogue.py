@@ -95,8 +95,8 @@ def markdown() -> str:
     lines = [
         "# Variables des modèles",
         "",
-        "Fichier produit par `make docs` (`convgen modeles variables`) : ne pas modifier "
-        "à la main.",
+        "Liste produite par `convgen modeles variables`, d'après les types de documents "
+        "de cette version de convgen.",
         "",
     ]
     for doc_type in DOCUMENT_TYPES.values():

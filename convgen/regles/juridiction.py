@@ -61,7 +61,7 @@ def no_chosen_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 )
 def court_matches_parties(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     litiges = _litiges(doc)
-    if litiges is None:
+    if litiges is None or not doc.organisations:  # no party yet: nothing to compare with
         return
     publics = frozenset(o.nature is Nature.PUBLIC for o in doc.organisations)
     natures, expected = _NATURES.get(publics, ("publiques et privées", None))
