@@ -15,7 +15,7 @@ import convgen.__main__  # noqa: F401  (adds the atelier to the group)
 from convgen.app import atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft, Folder, new_draft
-from convgen.app.questionnaire import choices, questions, sections
+from convgen.app.questionnaire import choices, path_label, questions, sections
 from convgen.cli.main import cli
 from convgen.errors import UsageError
 from convgen.schema.commun import FormeJuridique
@@ -167,3 +167,18 @@ def test_a_negative_number_typed_is_told_to_be_positive() -> None:
     assert draft.data["signature"]["nombre_originaux"] == -2  # a number, as typed
     said = [str(p) for p in draft.check().problems if p.path == "signature.nombre_originaux"]
     assert said and "nombre positif ou nul attendu" in said[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("parties[2].representant_legal.nom", "Parties n° 2 › Représentant légal › Nom"),
+        ("objectifs[1].indicateurs[3]", "Objectifs n° 1 › Indicateurs n° 3"),
+        ("titre", "Titre"),
+        (None, "Document entier"),
+        ("parties[1].champ_inconnu", "Parties n° 1 › champ_inconnu"),
+    ],
+)
+def test_a_problem_is_placed_with_the_questions_names(path: str | None, label: str) -> None:
+    model = new_draft("convention_partenariat").doc_type.model
+    assert path_label(model, path) == label

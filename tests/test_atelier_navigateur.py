@@ -164,7 +164,9 @@ def test_a_wrong_siret_is_explained_beside_its_field_and_a_question_comes_and_go
         expect(beside).to_contain_text("SIRET")
         expect(beside.get_by_role("link", name="[ID-02]")).to_be_visible()
         expect(page.locator("#q-parties-1--siret")).to_have_attribute("aria-invalid", "true")
-        expect(page.get_by_role("alert")).to_contain_text("parties[1].siret")
+        # Named as the questions are, not by the file's path (« parties[1].siret »).
+        expect(page.get_by_role("alert")).to_contain_text("Parties n° 1 › SIRET")
+        expect(page.get_by_role("alert")).not_to_contain_text("parties[1]")
         capture(page, "06-siret-faux", "#q-parties-1--siret")
         precision = page.locator("#q-parties-1--forme_juridique_precision-bloc")
         expect(precision).to_be_hidden()

@@ -133,6 +133,31 @@ def title_of(model: type[BaseModel], name: str) -> tuple[str, str]:
     return FIELDS.get(f"{model.__name__}.{name}", FIELDS.get(name, (name, "")))
 
 
+def path_label(model: type[BaseModel], path: str | None) -> str:
+    """A printed data path as the questionnaire names it, for a reader rather than a
+    file: « parties[1].representant_legal.nom » -> « Parties n° 1 › Représentant légal ›
+    Nom » (a name the model does not know is kept as written)."""
+    if not path:
+        return "Document entier"
+    names: list[str] = []
+    current: type[BaseModel] | None = model
+    for name, index in _STEP.findall(path):
+        if index:
+            names[-1:] = [f"{names[-1]} n° {index}" if names else f"n° {index}"]
+            continue
+        if current is None or name not in current.model_fields:
+            names.append(name)
+            current = None
+            continue
+        names.append(title_of(current, name)[0])
+        inner = unwrap(_kind(current.model_fields[name].rebuild_annotation())[1])
+        current = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+    return " › ".join(names)
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
 def section_of(path: DataPath | str, all_sections: Sequence[Section]) -> Section | None:
     """The section holding a data path (or a printed one: ``parties[1].siret``)."""
     head = path[0] if isinstance(path, tuple) and path else str(path)

@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from convgen.app import apercu, atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft
-from convgen.app.questionnaire import Section, attach_problems, section_of
+from convgen.app.questionnaire import Section, attach_problems, path_label, section_of
 from convgen.errors import ConvgenError, ValidationFailed, severity_counts
 from convgen.regles import RULES
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
@@ -32,6 +32,7 @@ PAGES = Environment(
     lstrip_blocks=True,
 )
 PAGES.globals["new_item_name"] = new_item_name
+PAGES.globals["libelle_chemin"] = path_label
 
 
 @dataclass
