@@ -251,6 +251,47 @@ def test_a_section_on_a_phone_screen_needs_no_sideways_scrolling(
     context.close()
 
 
+def test_a_question_with_a_problem_stays_in_view_even_where_it_would_not_apply(
+    page: Page, tmp_path: Path
+) -> None:
+    """Parents' information is asked for minors; a child-protection exchange needs it
+    whatever that answer: the problem is shown with its question, never hidden."""
+    source = (ROOT / "exemples" / "protection-enfance-reseau-local.yaml").read_text("utf-8")
+    for line in ("      concerne_mineurs: true\n", "      information_autorite_parentale: true\n"):
+        source = source.replace(line, "", 1)
+    (tmp_path / "enfance.yaml").write_text(source, encoding="utf-8")
+    with running_atelier(tmp_path, "enfance.yaml") as atelier:
+        page.goto(atelier.url)
+        go_to_section(page, "Partage d’informations")
+        page.get_by_role("button", name="Vérifier cette section").click()
+        block = page.locator("#q-partage_information-flux-1--information_autorite_parentale-bloc")
+        expect(block).to_be_visible()
+        expect(block.locator(".problemes")).to_contain_text("PI-10")
+        expect(
+            page.locator("#q-partage_information-flux-1--motif_absence_information-bloc")
+        ).to_be_hidden()
+        capture(
+            page,
+            "13-question-signalee-visible",
+            "#q-partage_information-flux-1--information_autorite_parentale",
+        )
+
+
+def test_consent_is_asked_as_needed_where_the_exchange_rests_on_it(
+    page: Page, tmp_path: Path
+) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")  # flux 1: based on consent
+    with running_atelier(tmp_path, "convention.yaml") as atelier:
+        page.goto(atelier.url)
+        go_to_section(page, "Partage d’informations")
+        consent = page.locator("#q-partage_information-flux-1--consentement")
+        expect(consent).to_be_visible()
+        expect(consent.locator("legend").first).to_have_text(
+            "Consentement (à renseigner dans ce cas)"
+        )
+        expect(page.locator("#q-partage_information-flux-1--coordonnateur-bloc")).to_be_hidden()
+
+
 def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> None:
     with running_atelier(tmp_path) as atelier:
         page.goto(atelier.url)

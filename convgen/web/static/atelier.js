@@ -11,7 +11,9 @@ function appliesTo(block) {
 
 function refresh() {
   for (const block of document.querySelectorAll("[data-si]")) {
-    const applies = appliesTo(block);
+    // A question with a problem stays in view, wherever it would not apply: a rule may
+    // need it under another answer (parents' information for a child-protection exchange).
+    const applies = appliesTo(block) || block.querySelector(".problemes li") !== null;
     block.hidden = !applies;
     for (const field of block.querySelectorAll("input, select, textarea")) {
       field.disabled = !applies;  // a question that does not apply is not sent
