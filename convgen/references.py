@@ -59,7 +59,7 @@ REFERENCES = MappingProxyType(
         "court_casf_l226_2_2": "art. L. 226-2-2 CASF",
         "court_casf_l226_2_1": "art. L. 226-2-1 CASF",
         "court_casf_l121_6_2": "art. L. 121-6-2 CASF",
-        # Groupements de coopération sociale et médico-sociale (section R312-194, numbering kept
+        # Groupements de coopération sociale ou médico-sociale (section R312-194, numbering kept
         # as sous-section 1 by décret n° 2025-1394).
         "casf_r312_194_1_s": f"les articles R. 312-194-1 et suivants {_CASF}",
         "casf_r312_194_1_a_25": f"les articles R. 312-194-1 à R. 312-194-25 {_CASF}",

@@ -58,7 +58,7 @@ LEGAL_FORMS: dict[FormeJuridique, tuple[str, bool]] = {
         False,
     ),
     FormeJuridique.GCS: ("groupement de coopération sanitaire", False),
-    FormeJuridique.GCSMS: ("groupement de coopération sociale et médico-sociale", False),
+    FormeJuridique.GCSMS: ("groupement de coopération sociale ou médico-sociale", False),
     FormeJuridique.GIP: ("groupement d’intérêt public", False),
     FormeJuridique.MUTUELLE: ("mutuelle régie par le code de la mutualité", True),
     FormeJuridique.SOCIETE: ("société", True),
@@ -174,7 +174,7 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
             "un groupement de coopération sanitaire ayant pour objet la prise en charge coordonnée"
         ),
         "gcsms_prise_en_charge_coordonnee": (
-            "un groupement de coopération sociale et médico-sociale ayant pour objet la prise en "
+            "un groupement de coopération sociale ou médico-sociale ayant pour objet la prise en "
             "charge coordonnée"
         ),
         "maison_sante": "une maison de santé",
