@@ -33,7 +33,7 @@ from convgen.batch import worker as build_worker
 from convgen.batch.manifest import STATE_DIR, Manifest
 from convgen.batch.pool import TASKS_PER_SUBMISSION, bundle_size
 from convgen.documents.registry import DOCUMENT_TYPES
-from convgen.rendering import store
+from convgen.rendering import generation, store
 
 
 @pytest.fixture
@@ -218,10 +218,26 @@ def test_engine_update_rebuilds_everything(
     inputs: Path, built: Path, monkeypatch: pytest.MonkeyPatch, module: object, attribute: str
 ) -> None:
     monkeypatch.setattr(module, attribute, "9999")
+    if attribute == "__version__":  # as an upgrade does: the documents carry the version
+        monkeypatch.setattr(generation, "__version__", "9999")
     report = regenerate(inputs, built)
     assert set(rebuilt(report, inputs).values()) == {"moteur mis à jour"}
     assert len(rebuilt(report, inputs)) == 3
     assert rebuilt(regenerate(inputs, built), inputs) == {}
+
+
+def test_a_lost_state_finds_identical_documents_without_rewriting_them(
+    inputs: Path, built: Path
+) -> None:
+    """.convgen/ removed, as the README advises for a damaged state: the documents that
+    are already right are recorded again, not rewritten nor reported as new."""
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in built.rglob("*.docx")}
+    shutil.rmtree(built / ".convgen")
+    report = regenerate(inputs, built)
+    assert rebuilt(report, inputs) == {}
+    assert set(statuses(report, inputs).values()) == {("inchange", None)}
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in built.rglob("*.docx")} == before
+    assert rebuilt(regenerate(inputs, built), inputs) == {}  # and recorded: nothing to do
 
 
 def test_deleted_output_is_rebuilt(inputs: Path, built: Path) -> None:
@@ -249,12 +265,14 @@ def test_a_document_not_made_by_the_batch_is_not_overwritten(inputs: Path, outpu
     outputs.mkdir()
     (outputs / "a.docx").write_bytes(b"document d'origine inconnue")
     generer(inputs / "c.json", outputs / "c.docx")  # the same bytes the batch would write
+    found = (outputs / "c.docx").stat().st_ino
     report = regenerate(inputs, outputs)
     assert statuses(report, inputs) == {
         "a.yaml": ("modifie_main", "sortie modifiée à la main"),
         "sous/b.yaml": ("genere", "nouveau"),
-        "c.json": ("genere", "nouveau"),
+        "c.json": ("inchange", None),  # found as the batch would write it: kept, recorded
     }
+    assert (outputs / "c.docx").stat().st_ino == found
     assert (outputs / "a.docx").read_bytes() == b"document d'origine inconnue"
 
 

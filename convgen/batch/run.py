@@ -265,7 +265,13 @@ class _Batch:
             on_disk = file_sha256(target)
         except OutputError as exc:
             return self._entry(job, Status.ECHEC, outcome.reason, (*messages, str(exc)))
-        expected = (None, digest, known.output_sha256 if known else None)
+        if on_disk == digest and not self.settings.force:
+            # Already there, byte for byte (the state was removed): recorded, not rewritten,
+            # so its date stays and backups or synchronisations do not copy it again
+            # (--forcer rewrites it, as asked).
+            self.manifest.mark_done(self._record(job, outcome, digest), outcome.cache)
+            return self._entry(job, Status.INCHANGE)
+        expected = (None, known.output_sha256 if known else None)
         if on_disk not in expected and not self.settings.force:
             # Edited since the plan was made, or never made by this command.
             note = () if known else ("un document non produit par convgen regenerer existe déjà",)
