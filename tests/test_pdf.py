@@ -168,6 +168,28 @@ def test_regenerer_pdf_keeps_pdfs_in_step_with_their_documents(tmp_path: Path) -
 
 
 @needs_office_pool
+def test_a_run_without_pdf_says_which_pdfs_it_left_behind(tmp_path: Path) -> None:
+    inputs = tmp_path / "entrees"
+    inputs.mkdir()
+    shutil.copy(CONVENTION, inputs / "c.yaml")
+    shutil.copy(EXAMPLES / "charte-reseau-rural-domicile.yaml", inputs / "charte.yaml")
+    templates = Path(shutil.copytree(ROOT / "modeles", tmp_path / "modeles"))
+    outputs = tmp_path / "sortie"
+    assert _regenerate(inputs, outputs, "--pdf", "--modeles", templates).exit_code == 0
+    model = templates / "convention_partenariat.docx"
+    edit = replacing("Entre les soussignés", "Entre les parties soussignées")
+    model.write_bytes(edit_docx_part(model, "word/document.xml", edit))
+    without = _regenerate(inputs, outputs, "--modeles", templates)
+    assert without.exit_code == 0, without.output
+    stale = outputs / "c.pdf"
+    assert f"PDF périmé : {stale} a été fait de la version précédente ; --pdf le refera" in (
+        without.output
+    )
+    assert "charte.pdf" not in without.output  # its document did not change
+    assert "PDF produit" in _regenerate(inputs, outputs, "--pdf", "--modeles", templates).output
+
+
+@needs_office_pool
 def test_a_pdf_written_before_its_record_is_not_taken_for_a_hand_edit(tmp_path: Path) -> None:
     """A run killed between the PDF's atomic rename and its « done » mark."""
     inputs = tmp_path / "entrees"

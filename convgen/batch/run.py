@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from convgen.batch.manifest import Manifest, Record
+from convgen.batch.manifest import Manifest, PdfRecord, Record
 from convgen.batch.pdfs import check_office, update_pdfs
 from convgen.batch.plan import (
     Current,
@@ -165,6 +165,7 @@ class _Batch:
         self._entries: list[Entry] = []
         self.internal = False
         self._taken: set[Job] = set()  # jobs handed to the workers, or failed reading
+        self._pdf_records: dict[str, PdfRecord] | None = None  # read at the first write
 
     def run(self, jobs: list[Job], progress: Progress) -> list[Entry]:
         workers = min(self.settings.jobs, len(jobs))
@@ -300,9 +301,22 @@ class _Batch:
             self._entries.append(self._entry(job, Status.ECHEC, outcome.reason, failed))
             return
         self.manifest.mark_done(write.record, outcome.cache)
+        messages = (*write.messages, *self._stale_pdf(job, write.target))
         self._entries.append(
-            self._entry(job, Status.GENERE, outcome.reason, write.messages, outcome.problems)
+            self._entry(job, Status.GENERE, outcome.reason, messages, outcome.problems)
         )
+
+    def _stale_pdf(self, job: Job, target: Path) -> tuple[str, ...]:
+        """Without --pdf, the PDF convgen made of the document's previous version is now
+        behind it: said, for the next run with --pdf to remake it."""
+        if self.settings.pdf is not None:
+            return ()
+        if self._pdf_records is None:
+            self._pdf_records = self.manifest.pdfs()
+        pdf = target.with_suffix(".pdf")
+        if job.input not in self._pdf_records or not pdf.is_file():
+            return ()
+        return (f"PDF périmé : {pdf} a été fait de la version précédente ; --pdf le refera",)
 
     def _record(self, job: Job, outcome: Outcome, digest: str) -> Record:
         assert outcome.validated_sha256 is not None
