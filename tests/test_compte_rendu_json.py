@@ -4,10 +4,15 @@ make exactly the one-line object a single ``json.dumps`` would."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
+from convgen.batch.manifest import DATABASE, STATE_DIR
 from convgen.batch.report import (
     Entry,
     Listing,
@@ -90,3 +95,19 @@ def test_a_listing_reads_as_the_list_of_its_entries_and_unchanged_inputs() -> No
     report, plain = Report(listing), Report(whole)
     assert report.totals == plain.totals
     assert list(json_report_chunks(report, 1.0)) == list(json_report_chunks(plain, 1.0))
+
+
+def test_an_error_that_stops_the_run_is_one_json_object_too(tmp_path: Path) -> None:
+    """A damaged state stops regenerer before any report: a script still reads JSON."""
+    state = tmp_path / "sortie" / STATE_DIR
+    state.mkdir(parents=True)
+    (state / DATABASE).write_bytes(b"ceci n'est pas une base" * 100)
+    command = [sys.executable, "-m", "convgen", "regenerer", str(ROOT / "exemples")]
+    command += ["-o", str(tmp_path / "sortie"), "--format", "json"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    (line,) = result.stdout.splitlines()
+    error = json.loads(line)["erreur"]
+    assert error["fichier"] == str(state / DATABASE)
+    assert error["message"].startswith("état de régénération illisible")
+    assert "état de régénération illisible" in result.stderr

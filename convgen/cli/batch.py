@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from convgen.batch.plan import Settings
 from convgen.batch.report import json_report_chunks, text_report
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import pdf_options, strict_option, templates_option
-from convgen.errors import ExitCode
+from convgen.errors import ConvgenError, ExitCode
 from convgen.pdf.office import PdfFormat
 
 
@@ -89,8 +90,13 @@ def regenerer(
         pdf=PdfFormat.from_flags(pdf, pdfa),
     )
     started = time.perf_counter()
-    with _progress_bar() as progress:
-        report = run.regenerate(settings, progress)
+    try:
+        with _progress_bar() as progress:
+            report = run.regenerate(settings, progress)
+    except ConvgenError as exc:
+        if output_format == "json":  # a script reads one JSON object, even then
+            click.echo(json.dumps({"erreur": exc.as_problem().as_dict()}, ensure_ascii=False))
+        raise
     seconds = time.perf_counter() - started
     if output_format == "json":
         for chunk in json_report_chunks(report, seconds):
