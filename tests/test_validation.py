@@ -234,3 +234,24 @@ def test_amounts_and_percentages_as_written_in_french() -> None:
     assert any(
         "montant invalide « 7 800 dollars » : écrivez par exemple 12 500,50" in e for e in errors
     )
+
+
+def test_a_colon_in_a_list_line_and_a_comma_between_braces_are_explained() -> None:
+    text = (Path(__file__).parent.parent / "exemples" / "chrs-csapa-addictions.yaml").read_text()
+    colon = text.replace("      - accompagner physiquement", "      - orientation : accompagner", 1)
+    (problem,) = _problems(colon)
+    assert problem.endswith(
+        "parties[1].engagements[2] : texte attendu ; une ligne qui contient « : » s'écrit "
+        'entre guillemets (« - "objet : détail" »)'
+    )
+    braces = text.replace(
+        '    adresse:\n      voie: 14 rue de la Thibaudière\n      code_postal: "69007"\n'
+        "      commune: Lyon\n",
+        '    adresse: {voie: 12 bis, rue de l\'Église, code_postal: "69007", commune: Lyon}\n',
+        1,
+    )
+    (problem,) = _problems(braces)
+    assert "parties[1].adresse.rue de l'Église : champ inconnu ; entre accolades { }, une " in (
+        problem
+    )
+    assert "une valeur qui contient une virgule s'écrit entre guillemets" in problem

@@ -21,8 +21,8 @@ from convgen.schema.introspection import allowed_values, annotation_at, field_na
 MESSAGES: dict[str, str] = {
     "missing": "champ obligatoire manquant",
     "extra_forbidden": "champ inconnu{suggestion}",
-    "string_type": "texte attendu",
-    "texte_attendu": "texte attendu",
+    "string_type": "texte attendu{suggestion}",
+    "texte_attendu": "texte attendu{suggestion}",
     "identifiant_nombre": (
         "écrivez cette valeur entre guillemets ({quoted}) : sans guillemets, YAML la lit "
         "comme un nombre{zeros}"
@@ -115,8 +115,17 @@ def _placeholders(
     given = error.get("input")
     values.setdefault("valeur", given)
     kind = error["type"]
+    values.setdefault("suggestion", "")
     if kind == "extra_forbidden":
-        values["suggestion"] = _suggest(str(loc[-1]), field_names(root, loc[:-1]))
+        name = str(loc[-1])
+        if given is None and (" " in name or name.isdigit()):
+            # {voie: 12 bis, rue de l'Église} or {montant: 2500,50}: a comma split the value.
+            values["suggestion"] = _COMMA
+        else:
+            values["suggestion"] = _suggest(name, field_names(root, loc[:-1]))
+    elif kind in ("string_type", "texte_attendu") and isinstance(given, dict) and len(given) == 1:
+        # « - orientation : remettre les coordonnées » is read as a field and its value.
+        values["suggestion"] = _COLON
     elif kind in ("enum", "literal_error"):
         allowed = allowed_values(annotation_at(root, loc))
         values["expected"] = ", ".join(allowed)
@@ -143,6 +152,13 @@ _SAID_AS = {
     }.items()
     for word in words
 }
+
+
+_COMMA = (
+    " ; entre accolades { }, une virgule sépare deux champs : une valeur qui contient une "
+    "virgule s'écrit entre guillemets (« \"12 bis, rue de l'Église\" », « 2500.50 »)"
+)
+_COLON = ' ; une ligne qui contient « : » s\'écrit entre guillemets (« - "objet : détail" »)'
 
 
 def _suggest(given: str, candidates: Sequence[str], meant: str | None = None) -> str:
