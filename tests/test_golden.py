@@ -6,6 +6,7 @@ Refresh only with ``make golden`` (CONVGEN_GOLDEN=1), then read the diff.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,10 @@ def test_golden_texts_cover_the_branches_of_each_template() -> None:
         traced = coverage.measure(bundle, contexts[name])
         reached[name] = len(traced.taken) / len(traced.branches)
     assert all(reached[t] >= COVERAGE_FLOOR[t] for t in DOCUMENT_TYPES), reached
+
+
+@pytest.mark.parametrize("type_name", sorted(DOCUMENT_TYPES))
+def test_a_starter_prints_examples_never_instructions(type_name: str) -> None:
+    """Generated as is, a starter must not put « Décrivez ici… » in a signed document."""
+    text = (GOLDEN / f"nouveau-{type_name}.txt").read_text(encoding="utf-8")
+    assert not re.search(r"\b(Décrivez|Racontez|Indiquez|Précisez|Remplacez|Complétez)\b", text)
