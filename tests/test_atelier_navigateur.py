@@ -16,7 +16,7 @@ from conftest import ROOT
 from office import needs_office
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from convgen.app.documents import check_file, run_options
+from convgen.app.documents import check_file, run_options, starter_with_schema
 from convgen.wordml.text import docx_text
 
 CHROMIUM = "/usr/bin/chromium"
@@ -290,6 +290,18 @@ def test_consent_is_asked_as_needed_where_the_exchange_rests_on_it(
             "Consentement (à renseigner dans ce cas)"
         )
         expect(page.locator("#q-partage_information-flux-1--coordonnateur-bloc")).to_be_hidden()
+
+
+def test_the_section_list_counts_warnings_beside_the_tick(page: Page, tmp_path: Path) -> None:
+    starter = tmp_path / "groupement.yaml"
+    starter.write_text(starter_with_schema("convention_constitutive_gcsms"), "utf-8")
+    with running_atelier(tmp_path, "groupement.yaml") as atelier:  # two members: GC-30
+        page.goto(atelier.url)
+        sections = page.get_by_role("navigation", name="Sections du document")
+        members = sections.get_by_role("listitem").filter(has_text="Membres")
+        expect(members).to_contain_text("1 avertissement")
+        expect(sections.locator(".avertie")).to_have_count(1)
+        capture(page, "14-avertissement-dans-la-liste")
 
 
 def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> None:
