@@ -48,6 +48,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "L'APEI Jura n'appartient à aucune catégorie pouvant être membre d'un GCSMS.",
     ),
     (
+        "GC-02",
+        PRIVATE,
+        changes(membres__0__categorie=None),
+        "membres[1].categorie",
+        "Indiquez la catégorie de l'APEI Jura : seules certaines peuvent être membres",
+    ),
+    (
         "GC-03",
         PRIVATE,
         changes(membres__1__siren=None, membres__1__siret=None),

@@ -63,7 +63,14 @@ def two_members(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
 )
 def member_category(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     for path, membre in _members(doc):
-        if membre.categorie in (None, CategorieMembre.AUTRE):
+        if membre.categorie is None:
+            yield Finding(
+                (*path, "categorie"),
+                f"Indiquez la catégorie {of(membre.short_name)} : seules certaines peuvent "
+                "être membres d'un GCSMS (établissement ou service social ou médico-social, "
+                "organisme gestionnaire, professionnel, établissement de santé…).",
+            )
+        elif membre.categorie is CategorieMembre.AUTRE:
             yield Finding(
                 (*path, "categorie"),
                 f"{capitalized(membre.short_name)} n'appartient à aucune catégorie pouvant "

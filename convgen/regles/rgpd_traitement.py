@@ -112,8 +112,9 @@ def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 where,
                 f"{names.get(code, code)} traite des données des personnes (« {activity} ») "
-                "sans rôle RGPD déclaré : indiquez s'il est responsable, responsable "
-                "conjoint (accord de l'article 26) ou sous-traitant (contrat de l'article 28) "
+                "sans rôle RGPD déclaré : indiquez si cette partie est responsable du traitement, "
+                "responsable conjoint (accord de l'article 26) ou sous-traitant (contrat de "
+                "l'article 28) "
                 "(partage_information.rgpd.roles).",
             )
     joint = RoleRgpd.RESPONSABLE_CONJOINT in declared.values()
