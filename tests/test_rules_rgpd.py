@@ -379,3 +379,33 @@ def test_the_json_schema_offers_the_new_fields() -> None:
     assert {"information", "violation", "aipd_par", "motif_absence_aipd"} <= set(
         schema["$defs"]["Rgpd"]["properties"]
     )
+
+
+@pytest.mark.parametrize(
+    ("category", "warned"),
+    [
+        ("diagnostic psychiatrique et traitements en cours", True),
+        ("signes de souffrance psychique observés", True),
+        ("situation de handicap", True),
+        ("situation au regard des droits à l'assurance maladie", False),
+        ("complémentaire santé solidaire", False),
+        ("identité et adresse", False),
+    ],
+)
+def test_a_flow_that_speaks_of_health_without_saying_so_is_a_warning(
+    category: str, warned: bool
+) -> None:
+    data = example(CONVENTION)
+    flow = data["partage_information"]["flux"][0]
+    flow.pop("donnees_sante", None)
+    flow.pop("exception_art9", None)
+    flow["categories_informations"] = [category]
+    said = [
+        p for p in rules_found(check(data)).get("RG-01", []) if p.path.endswith("donnees_sante")
+    ]
+    assert bool(said) == warned, category
+    if warned:
+        assert said[0].severity is Severity.AVERTISSEMENT
+        assert f"semblent porter sur la santé (« {category} »)" in said[0].message
+    flow["donnees_sante"], flow["exception_art9"] = True, "h"
+    assert not [p for p in rules_found(check(data)).get("RG-01", []) if "santé" in p.message]

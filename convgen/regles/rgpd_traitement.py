@@ -4,7 +4,8 @@ impact assessment, the right to object (domaine.md §J.3)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
@@ -73,6 +74,14 @@ def flow_gdpr_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "sanitaire ou sociale par des professionnels tenus au secret).",
                 Severity.ERREUR,
             )
+        said = None if flux.donnees_sante else _health_words(flux.categories_informations)
+        if said:
+            yield Finding(
+                (*path, "donnees_sante"),
+                f"Les informations du flux « {flux.intitule} » semblent porter sur la santé "
+                f"(« {said} ») : si c'est le cas, indiquez-le (donnees_sante: true) avec "
+                "l'exception de l'article 9.2 du RGPD retenue.",
+            )
         if flux.base_art6 is BaseArt6.C and flux.base_legale in OPPOSABLE_BASES:
             yield Finding(
                 (*path, "base_art6"),
@@ -87,6 +96,28 @@ def flow_gdpr_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "base_art6, le plus souvent « c », obligation légale, ou « e », mission "
                 "d'intérêt public).",
             )
+
+
+# Words that say an information concerns health (RGPD art. 4.15: physical or mental
+# health, care, disability), in the categories of information a flow lists.
+_HEALTH = re.compile(
+    r"\b(santé|soins?|médica\w*|diagnostics?|psychi\w+|psychologique\w*|addict\w*|"
+    r"handicap\w*|patholog\w*|maladies?|hospitalis\w*|traitements? médica\w+|"
+    r"ordonnances? médicale\w*|dépendances?)\b",
+    re.IGNORECASE,
+)
+
+
+# Rights, not health: « droits à l'assurance maladie », « complémentaire santé »…
+_COVER = re.compile(
+    r"assurance maladie|complémentaire santé|couverture (médicale|maladie)|aide médicale",
+    re.IGNORECASE,
+)
+
+
+def _health_words(categories: Sequence[str]) -> str | None:
+    """The first category of information that speaks of health, if any."""
+    return next((text for text in categories if _HEALTH.search(_COVER.sub("", text))), None)
 
 
 @rule(
