@@ -140,9 +140,11 @@ def test_a_name_typed_without_extension_is_saved_as_yaml(tmp_path: Path) -> None
     assert folder.save(draft, "convention-chrs") == tmp_path / "convention-chrs.yaml"
     assert draft.name == "convention-chrs.yaml" and not draft.changed
     assert folder.save(draft, "convention.v2").name == "convention.v2.yaml"
+    assert folder.save(draft, "CHRS.Lyon").name == "CHRS.Lyon.yaml"
     with pytest.raises(UsageError, match=r"extension \.yaml"):
         folder.save(draft, "convention.docx")
     assert sorted(p.name for p in tmp_path.glob("*.yaml")) == [
+        "CHRS.Lyon.yaml",
         "convention-chrs.yaml",
         "convention.v2.yaml",
     ]
@@ -172,11 +174,11 @@ def test_a_negative_number_typed_is_told_to_be_positive() -> None:
 @pytest.mark.parametrize(
     ("path", "label"),
     [
-        ("parties[2].representant_legal.nom", "Parties n° 2 › Représentant légal › Nom"),
-        ("objectifs[1].indicateurs[3]", "Objectifs n° 1 › Indicateurs n° 3"),
+        ("parties[2].representant_legal.nom", "Parties — n° 2 › Représentant légal › Nom"),
+        ("objectifs[1].indicateurs[3]", "Objectifs — n° 1 › Indicateurs — n° 3"),
         ("titre", "Titre"),
         (None, "Document entier"),
-        ("parties[1].champ_inconnu", "Parties n° 1 › champ_inconnu"),
+        ("parties[1].champ_inconnu", "Parties — n° 1 › champ_inconnu"),
     ],
 )
 def test_a_problem_is_placed_with_the_questions_names(path: str | None, label: str) -> None:

@@ -165,7 +165,7 @@ def test_a_wrong_siret_is_explained_beside_its_field_and_a_question_comes_and_go
         expect(beside.get_by_role("link", name="[ID-02]")).to_be_visible()
         expect(page.locator("#q-parties-1--siret")).to_have_attribute("aria-invalid", "true")
         # Named as the questions are, not by the file's path (« parties[1].siret »).
-        expect(page.get_by_role("alert")).to_contain_text("Parties n° 1 › SIRET")
+        expect(page.get_by_role("alert")).to_contain_text("Parties — n° 1 › SIRET")
         expect(page.get_by_role("alert")).not_to_contain_text("parties[1]")
         capture(page, "06-siret-faux", "#q-parties-1--siret")
         precision = page.locator("#q-parties-1--forme_juridique_precision-bloc")
@@ -277,6 +277,28 @@ def test_a_question_with_a_problem_stays_in_view_even_where_it_would_not_apply(
         )
 
 
+def test_a_question_under_a_hidden_one_stays_hidden_whatever_its_answer(
+    page: Page, tmp_path: Path
+) -> None:
+    """« Appréciation portée par » follows the motive, itself asked for minors only."""
+    source = (ROOT / "exemples" / "protection-enfance-reseau-local.yaml").read_text("utf-8")
+    source = source.replace(
+        "      concerne_mineurs: true\n      information_autorite_parentale: true\n",
+        "      concerne_mineurs: false\n      motif_absence_information: danger immédiat\n",
+        1,
+    )
+    (tmp_path / "enfance.yaml").write_text(source, encoding="utf-8")
+    with running_atelier(tmp_path, "enfance.yaml") as atelier:
+        page.goto(atelier.url)
+        go_to_section(page, "Partage d’informations")
+        flux = "#q-partage_information-flux-1--"
+        expect(page.locator(f"{flux}motif_absence_information-bloc")).to_be_hidden()
+        expect(page.locator(f"{flux}appreciation_par-bloc")).to_be_hidden()
+        answer(page, "partage_information.flux[1].concerne_mineurs", "oui")
+        expect(page.locator(f"{flux}motif_absence_information-bloc")).to_be_visible()
+        expect(page.locator(f"{flux}appreciation_par-bloc")).to_be_visible()
+
+
 def test_consent_is_asked_as_needed_where_the_exchange_rests_on_it(
     page: Page, tmp_path: Path
 ) -> None:
@@ -289,7 +311,8 @@ def test_consent_is_asked_as_needed_where_the_exchange_rests_on_it(
         expect(consent.locator("legend").first).to_have_text(
             "Consentement (à renseigner dans ce cas)"
         )
-        expect(page.locator("#q-partage_information-flux-1--coordonnateur-bloc")).to_be_hidden()
+        hidden = page.locator("#q-partage_information-flux-1--meme_personne_ou_famille-bloc")
+        expect(hidden).to_be_hidden()  # asked under article L. 121-6-2 only
 
 
 def test_the_section_list_counts_warnings_beside_the_tick(page: Page, tmp_path: Path) -> None:

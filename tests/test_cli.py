@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from conftest import ROOT, convention, set_path, write_yaml
 import convgen.__main__  # noqa: F401 - adds the atelier command to the group
 from convgen import __version__
 from convgen.app import documents as app_documents
+from convgen.app import regles as app_regles
 from convgen.cli import main as cli
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
@@ -313,17 +315,33 @@ def test_texte_shows_the_tags_of_a_template_for_git_diff() -> None:
 
 
 def test_output_closed_early_stops_the_command_without_an_internal_error() -> None:
-    """``convgen modeles verifier --couverture | head -1``: the reader leaves after one
-    line, the command writes hundreds more."""
-    command = [sys.executable, "-m", "convgen", "modeles", "verifier", "--couverture"]
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as process:
-        assert process.stdout is not None and process.stderr is not None
-        first = process.stdout.readline()
-        process.stdout.close()
-        errors = process.stderr.read()
-        code = process.wait(timeout=120)
-    assert first.startswith("convention_partenariat.docx")
-    assert code == 141
-    assert errors == ""  # neither « Erreur interne » nor a traceback
+    """``convgen regles | head -1``: the reader is gone before the command writes (a pipe
+    whose reading end is already closed, whatever the size of the output)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "convgen", "regles"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert process.returncode == 141
+    assert process.stderr == ""  # neither « Erreur interne » nor a traceback
+
+
+def test_a_broken_pipe_other_than_the_output_is_an_internal_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pipe to a subprocess or a server breaking is a fault, not a reader leaving."""
+
+    def broken(*_: object, **__: object) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(app_regles, "catalogue", broken)
+    result = CliRunner().invoke(cli.cli, ["regles"])
+    assert result.exit_code == 3

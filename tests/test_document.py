@@ -352,6 +352,11 @@ def test_territory_words_agree_with_the_number_of_departments_and_communes() -> 
             "balise « endif » inattendue dans un bloc « for » "
             "(balise attendue : « endfor » ou « else »)",
         ),
+        (
+            "{% for x in y %}{% if a %}{% endfor %}",
+            "balise « endfor » mal imbriquée : fermez d'abord le bloc « if » "
+            "(balise attendue : « elif » ou « else » ou « endif »)",
+        ),
         ("{{ a | }}", "expected token 'name', got 'end of print statement'"),  # kept as is
     ],
 )

@@ -248,11 +248,25 @@ def test_ics_identifiers_do_not_depend_on_how_the_folder_is_named(
     assert uids("conventions") == absolute
     monkeypatch.chdir(folder)
     assert uids(".") == absolute
+    moved = Path(shutil.move(folder, tmp_path / "archives"))  # or mounted elsewhere
+    assert uids(moved) == absolute
 
 
 def test_an_impossible_date_is_told_impossible_not_misformatted() -> None:
     result = run("echeancier", EXAMPLES, "--depuis", "2026-02-30")
     assert result.exit_code == 2
-    assert "« 2026-02-30 » : date impossible (ce jour n'existe pas dans ce mois)" in result.output
+    assert "« 2026-02-30 » : date impossible (ce mois ou ce jour n'existe pas)" in result.output
+    result = run("echeancier", EXAMPLES, "--depuis", "2026-13-01")
+    assert "« 2026-13-01 » : date impossible (ce mois ou ce jour n'existe pas)" in result.output
     result = run("echeancier", EXAMPLES, "--depuis", "30/02/2026")
     assert "« 30/02/2026 » : date attendue au format AAAA-MM-JJ" in result.output
+
+
+def test_a_stated_end_date_is_the_calendar_s_end_as_it_is_the_document_s() -> None:
+    data = example("chrs-csapa-addictions")
+    data["duree"] = {"date_effet": "2026-01-01", "date_fin": "2026-06-15"}
+    validated = check(data, draft=True)
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    assert _dates(validated.document, "echeance") == [dt.date(2026, 6, 15)]  # was 31 May
+    assert _dates(validated.document, "bilan_final") == [dt.date(2026, 6, 15)]
+    assert "15 juin 2026" in docx_text(render_validated(validated, draft=True))

@@ -242,8 +242,9 @@ def test_the_schemas_have_an_id_and_accept_oui_and_non_like_convgen(tmp_path: Pa
     assert all(validator.is_valid(v) for v in (True, False, "oui", "Non", " OUI "))
     assert not validator.is_valid("peut-être")
     amount = jsonschema.Draft202012Validator(schema["$defs"]["Versement"]["properties"]["montant"])
-    assert all(amount.is_valid(v) for v in (12.5, "1 000,50", "1\u00a0000,50", "12500.50"))
-    assert not any(amount.is_valid(v) for v in ("abc", "-3", -3))
+    written = (12.5, "1 000,50", "1\u00a0000,50", "12500.50", "10 000 €", "7 800,00 EUR")
+    assert all(amount.is_valid(v) for v in written)
+    assert not any(amount.is_valid(v) for v in ("abc", "-3", -3, "10 000 $"))
 
 
 def test_version_and_help_load_no_engine() -> None:

@@ -247,3 +247,18 @@ def test_a_templates_folder_without_its_fragments_is_not_passed(tmp_path: Path) 
     assert "convention_partenariat.docx : non vérifié" in checked.output
     assert "n'a été rendu avec ce modèle" not in checked.output  # not the examples' fault
     assert checked.output.rstrip().endswith("3 modèles : 3 erreurs, 0 avertissement.")
+
+
+def test_a_template_that_does_not_compile_is_not_blamed_on_missing_examples(
+    tmp_path: Path,
+) -> None:
+    folder = _edited(tmp_path, "{{ convention.titre }}", "{% if convention.titre %}")
+    (tmp_path / "vide").mkdir()
+    checked = CliRunner().invoke(
+        cli.cli,
+        ["modeles", "verifier", str(folder / CONVENTION), "--exemples", str(tmp_path / "vide")],
+    )
+    assert checked.exit_code == 1
+    assert "le modèle se termine sans fermer un bloc « if »" in checked.output
+    assert "n'a été rendu avec ce modèle" not in checked.output
+    assert "convention_partenariat.docx : non vérifié" in checked.output

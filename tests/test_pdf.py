@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from conftest import ROOT, edit_docx_part, example, render, replacing
 from office import needs_office, needs_office_pool, pdf_text
 
+from convgen.app.apercu import page_images
 from convgen.batch.manifest import Manifest, PdfRecord
 from convgen.batch.plan import sha256
 from convgen.batch.report import PdfEntry, PdfStatus, Report, text_report
@@ -334,6 +335,8 @@ def test_libreoffice_leaves_nothing_in_the_temporary_folder(
     monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     docx = render(example("chrs-csapa-addictions"))
     assert convert_once(docx).startswith(b"%PDF")
+    assert list(temporary.iterdir()) == []
+    assert page_images(docx)[0].startswith(b"\x89PNG")  # the atelier's preview
     assert list(temporary.iterdir()) == []
     with OfficePool(2) as pool:
         pool.start()

@@ -69,8 +69,13 @@ def test_typo_in_a_key_gets_a_suggestion() -> None:
 def test_impossible_date_and_bad_date_format() -> None:
     text, line = _yaml_with("date_effet", "2026-02-30")
     assert _problems(text) == [
-        f"ma-convention.yaml:{line}: duree.date_effet : date impossible (ce jour n'existe pas "
-        "dans ce mois)"
+        f"ma-convention.yaml:{line}: duree.date_effet : date impossible (ce mois ou ce jour "
+        "n'existe pas)"
+    ]
+    text, line = _yaml_with("date_effet", "2026-13-01")  # a month 13 is no « day » mistake
+    assert _problems(text) == [
+        f"ma-convention.yaml:{line}: duree.date_effet : date impossible (ce mois ou ce jour "
+        "n'existe pas)"
     ]
     problem = _problems(_yaml_with("date_effet", "01/03/2026")[0])[0]
     assert "date invalide « 01/03/2026 » : format attendu AAAA-MM-JJ" in problem
@@ -255,3 +260,23 @@ def test_a_colon_in_a_list_line_and_a_comma_between_braces_are_explained() -> No
         problem
     )
     assert "une valeur qui contient une virgule s'écrit entre guillemets" in problem
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("recevoir les personnes orientées.", "recevoir les personnes orientées"),
+        ("recevoir les personnes orientées ;", "recevoir les personnes orientées"),
+        ("accueil, orientation, etc.", "accueil, orientation, etc."),
+        ("voir l'annexe...", "voir l'annexe..."),
+        ("adhérer à l'U.N.A.", "adhérer à l'U.N.A."),
+    ],
+)
+def test_a_bulleted_line_loses_its_own_stop_but_not_an_abbreviation(
+    written: str, kept: str
+) -> None:
+    data = example("chrs-csapa-addictions")
+    data["parties"][0]["engagements"] = [written]
+    validated = check(data)
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    assert validated.document.parties[0].engagements == [kept]

@@ -11,7 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from convgen.errors import OutputError
+from convgen.errors import OfficeError, OutputError
+from convgen.pdf.office import convert_once
 
 TIMEOUT_S = 120
 MAX_PAGES = 40
@@ -23,13 +24,14 @@ def available() -> bool:
 
 def page_images(document: bytes, resolution: int = 60) -> list[bytes]:
     """PNG images of the pages of a .docx. Raises OutputError if LibreOffice fails."""
+    try:
+        # As `generer --pdf`: a profile and temporary files of its own, removed after.
+        pdf = convert_once(document, timeout=TIMEOUT_S)
+    except OfficeError as exc:
+        raise OutputError(f"aperçu des pages impossible ({exc.message})") from None
     with tempfile.TemporaryDirectory(prefix="convgen-apercu-") as work:
         folder = Path(work)
-        (folder / "document.docx").write_bytes(document)
-        # A profile of its own: a LibreOffice already open on the desktop does not block it.
-        profile = (folder / "profil").as_uri()
-        _run(["soffice", f"-env:UserInstallation={profile}", "--headless",
-              "--convert-to", "pdf", "--outdir", work, str(folder / "document.docx")])  # fmt: skip
+        (folder / "document.pdf").write_bytes(pdf)
         _run(["pdftoppm", "-png", "-r", str(resolution), "-l", str(MAX_PAGES),
               str(folder / "document.pdf"), str(folder / "page")])  # fmt: skip
         return [path.read_bytes() for path in sorted(folder.glob("page-*.png"))]

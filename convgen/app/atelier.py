@@ -37,6 +37,10 @@ from convgen.wordml.text import docx_text
 from convgen.wordml.text import sections as text_sections
 
 SUFFIXES = (".yaml", ".yml")
+# Extensions of other formats: a name ending so is a mistake to tell, not a name to extend.
+_OTHER_FORMATS = frozenset(
+    {".docx", ".doc", ".odt", ".pdf", ".json", ".txt", ".md", ".csv", ".xlsx", ".xls", ".rtf"}
+)
 
 
 def _yaml() -> YAML:
@@ -201,8 +205,10 @@ class Folder:
 
     def save(self, draft: Draft, name: str) -> Path:
         """Write the draft to ``name`` atomically; a new input never replaces a file. A name
-        typed without extension (« convention-2027 », « convention.v2 ») gets « .yaml »."""
-        if name and not Path(name).suffix[1:].isalpha():
+        typed without extension (« convention-2027 », « convention.v2 », « CHRS.Lyon »)
+        gets « .yaml »; the extension of another format (« .docx ») is refused."""
+        suffix = Path(name).suffix.lower()
+        if name and suffix not in SUFFIXES and suffix not in _OTHER_FORMATS:
             name += ".yaml"
         path = self.path(name)
         if name != draft.name and path.exists():

@@ -38,13 +38,14 @@ def schedule(paths: Sequence[Path], since: dt.date, until: dt.date) -> Schedule:
     folders named (drafts included: a missing date leaves out its obligations only)."""
     if until < since:
         raise UsageError(f"période vide : le {until.isoformat()} précède le {since.isoformat()}")
-    files, refused = inputs_of(paths)
+    named, refused = _named_inputs(paths)
+    files = sorted(named)
     results = check_files(files, run_options(draft=True))
     entries = [
         entry
-        for result in results
+        for path, result in zip(files, results, strict=True)
         if isinstance(result, Validated) and result.ok
-        for entry in _entries(result, until)
+        for entry in _entries(result, until, named[path])
         if since <= entry.obligation.date
     ]
     problems = (*refused, *(p for result in results if not result.ok for p in result.problems))
@@ -64,11 +65,10 @@ def publish(schedule: Schedule, fmt: str, output: Path | None, stamp: dt.datetim
     return data
 
 
-def _entries(result: Validated, until: dt.date) -> Iterator[Entry]:
+def _entries(result: Validated, until: dt.date, file: str) -> Iterator[Entry]:
     document = result.document
     title = f"{type_of(document).label} {document.titre}"
     parties = tuple(org.short_name for org in document.organisations)
-    file = str(Path(result.raw.source).resolve())
     for obligation in obligations(document, until):
         yield Entry(obligation, result.raw.source, title, parties, file)
 
@@ -77,13 +77,20 @@ def inputs_of(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     """The files named, and the inputs of the folders named, walked as ``regenerer`` walks
     them (hidden entries skipped; links out of the folder, loops and unreadable folders
     refused, each with its reason)."""
-    files: set[Path] = set()
+    named, refused = _named_inputs(paths)
+    return sorted(named), refused
+
+
+def _named_inputs(paths: Iterable[Path]) -> tuple[dict[Path, str], list[Problem]]:
+    """``inputs_of``, each file with a name that does not depend on how it was reached:
+    its path within the folder named, or its absolute path when named itself."""
+    files: dict[Path, str] = {}
     refused: list[Problem] = []
     for path in paths:
         if not path.is_dir():
-            files.add(path)
+            files.setdefault(path, str(path.resolve()))
             continue
         found, reasons = discover_all(path, path / STATE_DIR)
-        files.update(path / relative for relative in found)
+        files.update((path / relative, relative) for relative in found)
         refused += [Problem(why, source=str(path / name)) for name, why in reasons.items()]
-    return sorted(files), refused
+    return files, refused

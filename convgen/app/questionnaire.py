@@ -40,7 +40,6 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "motif_absence_information": ("concerne_mineurs", ("oui",)),
     "appreciation_par": ("motif_absence_information", None),
     "meme_personne_ou_famille": ("base_legale", ("action_sociale_l121_6_2",)),
-    "coordonnateur": ("base_legale", ("action_sociale_l121_6_2",)),
     "Capital.montant": ("avec_capital", ("oui",)),
     "Capital.sans_cout_fonctionnement": ("avec_capital", ("non",)),
     "nombre_reconductions": ("reconduction", ("expresse", "tacite")),
@@ -138,7 +137,7 @@ def title_of(model: type[BaseModel], name: str) -> tuple[str, str]:
 
 def path_label(model: type[BaseModel], path: str | None) -> str:
     """A printed data path as the questionnaire names it, for a reader rather than a
-    file: « parties[1].representant_legal.nom » -> « Parties n° 1 › Représentant légal ›
+    file: « parties[1].representant_legal.nom » -> « Parties — n° 1 › Représentant légal ›
     Nom » (a name the model does not know is kept as written)."""
     if not path:
         return "Document entier"
@@ -146,7 +145,7 @@ def path_label(model: type[BaseModel], path: str | None) -> str:
     current: type[BaseModel] | None = model
     for name, index in _STEP.findall(path):
         if index:
-            names[-1:] = [f"{names[-1]} n° {index}" if names else f"n° {index}"]
+            names[-1:] = [f"{names[-1]} — n° {index}" if names else f"n° {index}"]
             continue
         if current is None or name not in current.model_fields:
             names.append(name)

@@ -42,7 +42,8 @@ class TemplatesCheck:
     def coverage_lines(self) -> list[str]:
         """« modele.docx : 179/294 branches exercées par les exemples (60 %) »."""
         return [
-            f"{r.name} : non vérifié (modèle illisible ou erreur de syntaxe, voir ci-dessus)"
+            f"{r.name} : non vérifié (modèle ou fragment introuvable, illisible ou mal formé : "
+            "voir ci-dessus)"
             if not r.compiled
             else f"{r.name} : {r.covered}/{r.branches} branches exercées par les exemples "
             f"({100 * r.covered // r.branches if r.branches else 100} %)"
@@ -116,7 +117,7 @@ def _lint_one(
     except ConvgenError as exc:  # unreadable, or a syntax error found while listing includes
         return TemplateReport(name, (exc.as_problem(),), 0, 0, compiled=False)  # an error
     report = lint_template(bundle, doc_type, examples, guard=render_limits)
-    if examples:
+    if examples or not report.compiled:  # a template not compiled already has its error
         return report
     return replace(report, problems=(*report.problems, _unrendered(name, examples_dir)))
 

@@ -271,7 +271,7 @@ class _Batch:
             # so its date stays and backups or synchronisations do not copy it again
             # (--forcer rewrites it, as asked).
             self.manifest.mark_done(self._record(job, outcome, digest), outcome.cache)
-            return self._entry(job, Status.INCHANGE)
+            return self._entry(job, Status.INCHANGE, None, messages, outcome.problems)
         expected = (None, known.output_sha256 if known else None)
         if on_disk not in expected and not self.settings.force:
             # Edited since the plan was made, or never made by this command.

@@ -10,6 +10,7 @@ import gc
 import importlib
 import io
 import os
+import select
 import sys
 import tempfile
 import traceback
@@ -107,6 +108,9 @@ class ConvgenGroup(click.Group):
             click.echo("Interrompu.", err=True)
             ctx.exit(130)
         except BrokenPipeError:
+            if not _output_closed():  # another pipe (a subprocess, a server): a fault
+                _internal_error(bool(ctx.params.get("debug")))
+                ctx.exit(ExitCode.INTERNAL)
             # The reader of the output left (``convgen … | head``): stop writing, as a
             # command ended by SIGPIPE does (128 + 13); Python's flush at exit must not
             # fail again on the closed pipe.
@@ -116,6 +120,16 @@ class ConvgenGroup(click.Group):
         except Exception:
             _internal_error(bool(ctx.params.get("debug")))
             ctx.exit(ExitCode.INTERNAL)
+
+
+def _output_closed() -> bool:
+    """Whether standard output is a pipe whose reader has closed it."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), no real descriptor
+        return False
 
 
 @click.group(

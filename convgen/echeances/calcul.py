@@ -56,15 +56,15 @@ def _common(document: Document) -> Iterator[Obligation]:
 def _convention(doc: ConventionPartenariat, until: dt.date) -> Iterator[Obligation]:
     start = doc.duree.date_effet
     yield Obligation(start, "prise_effet", "Prise d’effet", "Durée et renouvellement")
-    term = term_months(doc)
-    if term is not None:
-        yield from _terms(doc, end_of_term(start, term), until)
+    first_end = _initial_end(doc)
+    if first_end is not None:
+        yield from _terms(doc, first_end, until)
     end = _last_day(doc, until)
     if doc.evaluation is not None and doc.evaluation.periodicite is not None:
         yield from _every(doc.evaluation.periodicite, start, end, "evaluation", "Évaluation")
-    if doc.evaluation is not None and doc.evaluation.bilan_final and term is not None:
-        final = end_of_term(start, term)
-        yield Obligation(final, "bilan_final", "Bilan final avant l’échéance", "Évaluation")
+    if doc.evaluation is not None and doc.evaluation.bilan_final and first_end is not None:
+        label = "Bilan final avant l’échéance"
+        yield Obligation(first_end, "bilan_final", label, "Évaluation")
     if doc.instance_suivi is not None and doc.instance_suivi.frequence is not None:
         yield from _every(
             doc.instance_suivi.frequence, start, end, "reunion", "Réunion de l’instance de suivi"
@@ -244,13 +244,21 @@ def _every(
         index += 1
 
 
+def _initial_end(doc: ConventionPartenariat) -> dt.date | None:
+    """The last day of the initial term, as the document prints it: the end date stated,
+    else the end of the term in months (None: open-ended)."""
+    term = term_months(doc)
+    if term is None:
+        return None
+    return doc.duree.date_fin or end_of_term(doc.duree.date_effet, term)
+
+
 def _last_day(doc: ConventionPartenariat, until: dt.date) -> dt.date:
     """The last day the convention can run: its term's end, or, renewed tacitly a stated
     number of times, the end of its last renewal (``until`` when it has no end)."""
-    duree, term = doc.duree, term_months(doc)
-    if term is None:
+    duree, term, end = doc.duree, term_months(doc), _initial_end(doc)
+    if term is None or end is None:
         return until
-    end = end_of_term(duree.date_effet, term)
     if duree.reconduction is Reconduction.TACITE:
         if duree.nombre_reconductions is None:
             return until

@@ -22,8 +22,8 @@ _COLUMNS = ("date", "type", "libelle", "preavis", "document", "titre", "parties"
 @dataclass(frozen=True)
 class Entry:
     """An obligation and the document it comes from: ``source`` as the user named it,
-    ``file`` the same file's absolute path (however it was named: ``.``, ``dossier``,
-    ``/srv/dossier``)."""
+    ``file`` a name that does not depend on how it was reached (its path within the
+    folder exported, the same for ``.``, ``dossier`` and ``/srv/dossier``)."""
 
     obligation: Obligation
     source: str

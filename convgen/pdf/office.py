@@ -108,7 +108,8 @@ def private_environment(folder: Path) -> dict[str, str]:
     with it (a LibreOffice stopped or killed leaves its « lu*.tmp » behind)."""
     temporary = folder / "tmp"
     temporary.mkdir(exist_ok=True)
-    return {**os.environ, "HOME": str(folder), "TMPDIR": str(temporary)}
+    inside = {name: str(temporary) for name in ("TMPDIR", "TEMP", "TMP")}  # TEMP: Windows
+    return {**os.environ, "HOME": str(folder), **inside}
 
 
 def _filter(pdfa: bool) -> str:

@@ -55,6 +55,17 @@ _FRENCH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (
+        re.compile(
+            r"Encountered unknown tag '([^']+)'\. You probably made a nesting mistake\. Jinja "
+            r"is expecting this tag, but currently looking for (.+?)\. The innermost block that "
+            r"needs to be closed is '([^']+)'\."
+        ),
+        lambda m: (
+            f"balise « {m[1]} » mal imbriquée : fermez d'abord le bloc « {m[3]} » "
+            f"(balise attendue : {_tags(m[2])})"
+        ),
+    ),
+    (
         re.compile(r"Encountered unknown tag '([^']+)'\..*", re.DOTALL),
         lambda m: f"balise inconnue ou sans bloc ouvert : « {m[1]} »",
     ),

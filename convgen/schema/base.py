@@ -211,11 +211,17 @@ def _at_most(limit: int) -> AfterValidator:
 
 def _list_item(value: str) -> str:
     """A bulleted line ends with the template's « ; » or « . »: the writer's own is dropped
-    (« recevoir les personnes orientées. » would print « orientées.. »)."""
-    value = value.rstrip(f".;,{SPACES}")
-    if not value:
+    (« recevoir les personnes orientées. » would print « orientées.. »), but not the
+    point of an abbreviation or an ellipsis (« etc. », « … », « ... »)."""
+    value = value.rstrip(f";,{SPACES}")
+    if value.endswith(".") and not _KEPT_POINT.search(value):
+        value = value[:-1].rstrip(f";,{SPACES}")
+    if not value.strip(f".{SPACES}"):
         raise PydanticCustomError("texte_vide", "texte vide")
     return value
+
+
+_KEPT_POINT = re.compile(r"(\betc|\.\.|\.[A-Z])\.$")
 
 
 Texte = Annotated[str, BeforeValidator(_text_only), AfterValidator(_single_line)]
@@ -238,7 +244,10 @@ _BOOLEEN_SCHEMA = {
 _MONTANT_SCHEMA = {
     "anyOf": [
         {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*\d[\d \u00a0\u202f\u2009]*([.,]\d{1,2})?\s*$"},
+        {
+            "type": "string",
+            "pattern": r"^\s*\d[\d \u00a0\u202f\u2009]*([.,]\d{1,2})?\s*(€|EUR)?\s*$",
+        },
     ]
 }
 Booleen = Annotated[bool, BeforeValidator(_boolean), WithJsonSchema(_BOOLEEN_SCHEMA)]

@@ -355,7 +355,7 @@ FIELDS = MappingProxyType(
         "versements": ("Versements", ""),
         "payeur": ("Payeur", _CODE),
         "beneficiaire": ("Bénéficiaire", _CODE),
-        "montant": ("Montant", "en euros, par exemple 12500.50"),
+        "montant": ("Montant", "en euros, par exemple 12 500,50"),
         "echeancier": ("Échéancier", "échéances dont la somme égale le montant"),
         "justificatifs": ("Justificatifs", _TEXT),
         "valorisation": ("Valorisation", "contributions en nature ; " + _TEXT),

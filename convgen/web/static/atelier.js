@@ -4,7 +4,8 @@
 
 function appliesTo(block) {
   const governing = document.getElementsByName(block.dataset.si)[0];
-  const value = governing ? governing.value.trim() : "";
+  // A governing question that does not apply itself counts as unanswered.
+  const value = governing && !governing.disabled ? governing.value.trim() : "";
   const wanted = block.dataset.siValeurs.split("|");
   return wanted[0] === "*" ? value !== "" : wanted.includes(value);
 }
