@@ -167,7 +167,9 @@ def test_the_article_of_the_statutes_is_printed_after_the_representative() -> No
 
 def test_a_judicial_court_is_never_named_and_an_administrative_one_follows_the_place() -> None:
     text = _text(example("chrs-csapa-addictions"))
-    assert "soit, à titre indicatif, le tribunal judiciaire territorialement compétent." in text
+    assert (
+        "soit, à la date des présentes, le tribunal judiciaire territorialement compétent." in text
+    )
     named = changes(litiges__ressort="Lyon")(example("chrs-csapa-addictions"))
     assert "tribunal judiciaire de Lyon" not in _text(named)
     public = changes(
@@ -177,7 +179,7 @@ def test_a_judicial_court_is_never_named_and_an_administrative_one_follows_the_p
         "le tribunal administratif dans le ressort duquel se trouve Villeurbanne, lieu "
         "d’exécution de la présente convention." in _text(public)
     )
-    assert "soit, à titre indicatif, le tribunal administratif de Montreuil." in _text(
+    assert "soit, à la date des présentes, le tribunal administratif de Montreuil." in _text(
         example(CADA)
     )
 
