@@ -342,6 +342,16 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "La date de création du Relais (01/01/2027) est dans le futur.",
     ),
     (
+        "ID-12",
+        CONVENTION,
+        changes(
+            parties__0__adresse__code_postal="67000", parties__0__adresse__commune="Strasbourg"
+        ),
+        "parties[1].forme_juridique",
+        "Le Relais a son siège dans le Bas-Rhin, le Haut-Rhin ou la Moselle (code postal "
+        "67000) : une association y est régie par le code civil local",
+    ),
+    (
         "CO-01",
         CONVENTION,
         changes(parties__1__code="chrs"),
@@ -813,3 +823,14 @@ def test_open_ended_convention_cannot_be_renewed() -> None:
 def test_electronic_signature_needs_no_paper_originals() -> None:
     data = changes(signature__nombre_originaux=1, signature__electronique=True)(convention())
     assert "TY-06" not in rules_found(check(data))
+
+
+def test_a_local_law_association_in_alsace_moselle_is_what_the_rule_asks_for() -> None:
+    strasbourg = changes(
+        parties__0__adresse__code_postal="67000",
+        parties__0__adresse__commune="Strasbourg",
+        parties__0__forme_juridique="association_droit_local",
+    )(convention())
+    assert "ID-12" not in rules_found(check(strasbourg))
+    lyon = changes(parties__0__adresse__code_postal="69007")(convention())
+    assert "ID-12" not in rules_found(check(lyon))

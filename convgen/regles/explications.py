@@ -215,6 +215,10 @@ EXPLANATIONS = MappingProxyType(
         "ID-08": "La fiche d'identité de chaque partie précise sa forme juridique et son "
         "SIREN ou SIRET, pour qu'on sache exactement qui s'engage.",
         "ID-11": "Une date de création d'organisation ne peut pas être dans le futur.",
+        "ID-12": "Dans le Bas-Rhin, le Haut-Rhin et la Moselle, les associations relèvent "
+        "du droit local (code civil local, articles 21 à 79-III) et sont inscrites au "
+        "registre des associations du tribunal judiciaire : la fiche d'identité ne peut pas "
+        "les dire régies par la loi du 1er juillet 1901.",
         # Juridiction
         "JU-01": "Les parties ne choisissent pas entre juge administratif et juge "
         "judiciaire : la clause prévoit un règlement amiable dans un délai chiffré, puis "
