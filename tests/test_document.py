@@ -364,3 +364,23 @@ def test_jinja_messages_authors_meet_most_are_in_french(source: str, french: str
     with pytest.raises(TemplateSyntaxError) as caught:
         Environment().parse(source)
     assert in_french(caught.value.message or "") == french
+
+
+def test_an_organisation_code_written_where_a_name_is_expected_prints_its_name() -> None:
+    charter = example("charte-reseau-rural-domicile")
+    charter["gouvernance"]["secretariat"] = "admr"
+    assert "Le secrétariat du réseau est assuré par l’ADMR." in docx_text(render(charter))
+    charter["gouvernance"]["secretariat"] = "l'animatrice du réseau"
+    assert "assuré par l’animatrice du réseau." in docx_text(render(charter))
+    convention = example("chrs-csapa-addictions")
+    convention["partage_information"]["flux"][0]["coordonnateur"] = "csapa"
+    assert "coordonnateur\u00a0: le CSAPA" in docx_text(render(convention))
+
+
+def test_an_act_number_typed_with_its_act_is_printed_once() -> None:
+    data = example("chrs-csapa-addictions")
+    data["parties"][0]["delegation"]["acte"] = "decision"
+    data["parties"][0]["delegation"]["reference"] = "décision n° 2026-001"
+    text = docx_text(render(data))
+    assert "décision n°\u00a02026-001" in text
+    assert "n°\u00a0décision" not in text and "décision n° décision" not in text

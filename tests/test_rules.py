@@ -152,7 +152,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(parties__0__siren="784512361"),
         "parties[1].siren",
-        "Le numéro SIREN « 784512361 » est invalide (9 chiffres et clé de contrôle attendus).",
+        "Le numéro SIREN « 784512361 » est invalide (clé de contrôle incorrecte).",
     ),
     (
         "ID-02",

@@ -218,8 +218,23 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "GC-19",
         MIXED,
         changes(assemblee_generale__procuration__mandats_max=2),
+        "assemblee_generale.procuration.mandats_max",
+        "Un membre ne peut détenir qu'un seul mandat de vote par procuration (2 prévus).",
+    ),
+    (
+        "GC-19",
+        MIXED,
+        lambda d: {
+            **d,
+            "membres": d["membres"][:2],
+            "assemblee_generale": {
+                **d["assemblee_generale"],
+                "procuration": {**d["assemblee_generale"]["procuration"], "autorisee": True},
+            },
+        },
         "assemblee_generale.procuration",
-        "avec un seul mandat par membre",
+        "Le vote par procuration n'est possible que si le groupement compte plus de deux "
+        "membres (2 ici).",
     ),
     (
         "GC-20",
@@ -338,6 +353,28 @@ SEVERITIES = {
     ("GC-30", ""): Severity.AVERTISSEMENT,  # a consequence to know, not a defect
     ("GC-33", ""): Severity.ERREUR,  # each member's decision is [C], its wording [P]
 }
+
+
+def test_a_professional_in_private_practice_needs_no_deliberation_in_the_visas() -> None:
+    data = example(PRIVATE)
+    liberal = {
+        "code": "psychomotricienne",
+        "denomination": "Madame Élise Bonnet, psychomotricienne",
+        "appellation": "Madame Bonnet",
+        "forme_juridique": "professionnel_liberal",
+        "nature": "personne_physique",
+        "categorie": "professionnel",
+        "adresse": {"voie": "4 rue Neuve", "code_postal": "39000", "commune": "Lons-le-Saunier"},
+        "representant_legal": {
+            "civilite": "Madame",
+            "prenom": "Élise",
+            "nom": "Bonnet",
+            "qualite": "psychomotricienne",
+        },
+    }
+    data["membres"].append(liberal)
+    found = rules_found(check(data))
+    assert not [p for p in found.get("GC-33", []) if p.path.startswith("membres[4]")]
 
 
 @pytest.mark.parametrize("name", [PRIVATE, MIXED])

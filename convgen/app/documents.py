@@ -215,5 +215,5 @@ def known_types() -> list[str]:
 
 def types_help() -> str:
     """The document types, one per line, for the commands' help."""
-    lines = [f"  {name} : {t.label.lower()}" for name, t in DOCUMENT_TYPES.items()]
+    lines = [f"  {name} : {t.named[0].lower()}{t.named[1:]}" for name, t in DOCUMENT_TYPES.items()]
     return "\b\nTypes de documents :\n" + "\n".join(lines)

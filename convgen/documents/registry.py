@@ -50,6 +50,13 @@ class DocumentType:
     articles: tuple[ArticleSpec, ...]
     annexes: tuple[ArticleSpec, ...]
     build_context: ContextBuilder
+    # The type named on its own, out of any document (lists of types, help): the label
+    # printed in a GCSMS's own pages does not need to say « de GCSMS ».
+    full_label: str = ""
+
+    @property
+    def named(self) -> str:
+        return self.full_label or self.label
 
 
 DOCUMENT_TYPES: dict[str, DocumentType] = {
@@ -91,6 +98,7 @@ DOCUMENT_TYPES: dict[str, DocumentType] = {
         articles=gc_context.ARTICLES,
         annexes=gc_context.ANNEXES,
         build_context=_for_model(ConventionGcsms, gc_context.build),
+        full_label="Convention constitutive de GCSMS",
     ),
 }
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from convgen.errors import Severity
 from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
 from convgen.regles.gcsms import REQUIRED_POWERS
+from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import (
     AutoritePublication,
     CompetenceAg,
@@ -81,11 +82,19 @@ def convening_delay(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
 )
 def proxies(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     procuration = doc.assemblee_generale.procuration
-    if procuration.autorisee and (len(doc.membres) <= 2 or procuration.mandats_max > 1):
+    if not procuration.autorisee:
+        return
+    if len(doc.membres) <= 2:
         yield Finding(
             ("assemblee_generale", "procuration"),
-            "Le vote par procuration n'est possible que si le groupement compte plus de "
-            "deux membres, avec un seul mandat par membre.",
+            f"Le vote par procuration n'est possible que si le groupement compte plus de "
+            f"deux membres ({len(doc.membres)} ici).",
+        )
+    if procuration.mandats_max > 1:
+        yield Finding(
+            ("assemblee_generale", "procuration", "mandats_max"),
+            "Un membre ne peut détenir qu'un seul mandat de vote par procuration "
+            f"({procuration.mandats_max} prévus).",
         )
 
 
@@ -271,7 +280,9 @@ def publication_authority(doc: ConventionGcsms, _: RuleContext) -> Iterator[Find
 )
 def deliberations(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     for index, membre in enumerate(doc.membres):
-        if membre.habilitation is None:
+        # A natural person (a professional in private practice) decides alone: no body
+        # deliberates for them, and their signature is their consent.
+        if membre.habilitation is None and membre.nature is not Nature.PERSONNE_PHYSIQUE:
             # Each member's decision is [C] (R312-194-6); only its wording is [P].
             yield Finding(
                 ("membres", index, "habilitation"),

@@ -64,10 +64,13 @@ def _organisations(doc: SharedDocument) -> Iterator[tuple[DataPath, Organisation
 def siren_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
         if org.siren is not None and not siren_ok(org.siren):
+            why = (
+                "clé de contrôle incorrecte"
+                if org.siren.isdigit() and len(org.siren) == 9
+                else "9 chiffres attendus"
+            )
             yield Finding(
-                (*path, "siren"),
-                f"Le numéro SIREN « {org.siren} » est invalide (9 chiffres et clé de contrôle "
-                "attendus).",
+                (*path, "siren"), f"Le numéro SIREN « {org.siren} » est invalide ({why})."
             )
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from convgen.errors import DataPath
@@ -194,13 +195,26 @@ class PorteeDelegation(StrEnum):
     SIGNATURE = "signature"
 
 
+def _act_number(value: str) -> str:
+    """The number of the act, which the document prints after « n° »: what the writer
+    typed before it (« décision n° 2026-001 », « n° 2026-001 ») is dropped."""
+    return _ACT_NUMBER_PREFIX.sub("", value) or value
+
+
+_ACT_NUMBER_PREFIX = re.compile(
+    r"^(?:(?:arrêté|arrete|décision|decision|délibération|deliberation|pouvoir)\s+)?"
+    r"(?:n°|no\.?|numéro|numero)\s*",
+    re.IGNORECASE,
+)
+
+
 class Delegation(Schema):
     nature: Texte
     date: Date
     acte: ActeDelegation | None = None
     auteur: Texte | None = None
     portee: PorteeDelegation | None = None
-    reference: Texte | None = None
+    reference: Annotated[Texte, AfterValidator(_act_number)] | None = None
 
 
 class Effectifs(Schema):

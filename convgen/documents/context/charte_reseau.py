@@ -9,6 +9,7 @@ from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     indicator_rows,
     named,
+    named_if_code,
     reference_texts,
     sharing_visas,
     view,
@@ -193,6 +194,8 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
         draft,
         {
             "coordination_nom": names.get(gouvernance.coordination or ""),
+            # A member's code written where a name is expected: the member's name.
+            **named_if_code("secretariat", gouvernance.secretariat, names),
             "comite_pilotage": None
             if copil is None
             else view(copil, draft, {"composition": named(copil.composition, names, draft)}),

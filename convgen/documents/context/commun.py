@@ -208,6 +208,12 @@ def _staff_summary(effectifs: Effectifs | None) -> str | None:
     return " ; ".join(parts) or None
 
 
+def named_if_code(key: str, text: str | None, names: Mapping[str, str]) -> dict[str, str]:
+    """``{key: name}`` when ``text`` is an organisation's code (« ccas ») rather than the
+    words the field expects, else nothing: the field is printed as written."""
+    return {key: names[text]} if text is not None and text in names else {}
+
+
 def bases_used(partage: PartageInformation | None) -> set[BaseLegale]:
     return {flux.base_legale for flux in partage.flux} if partage else set()
 
@@ -242,6 +248,8 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
                     "conservation": formatting.retention(retention) if retention else None,
                     "opposition": may_object(flux),
                     "motif_absence": _reason_not_told(flux),
+                    # A party's code written where a name is expected: the party's name.
+                    **named_if_code("coordonnateur", flux.coordonnateur, names),
                 },
                 {
                     "motif_absence": ("motif_absence_information", "appreciation_par"),

@@ -312,6 +312,23 @@ _POWER_ARTICLES = {
 }
 
 
+# Powers of two nouns, each with its article in the list (the label, used alone in
+# messages, has one article only).
+_POWERS_LISTED = {
+    "comptes_resultats": "l’approbation des comptes et l’affectation des résultats",
+    "administrateur": "la nomination et la révocation de l’administrateur",
+    "adhesion_structure": (
+        "l’adhésion à une structure de coopération ou le retrait de cette structure"
+    ),
+    "prorogation_dissolution": (
+        "la prorogation ou la dissolution du groupement et les mesures de liquidation"
+    ),
+    # Listed by default for a group under public law only: no need to say it again.
+    "operations_immobilieres": "les opérations immobilières et les baux de plus de dix-huit ans",
+}
+
+
 def power_with_article(value: CompetenceAg) -> str:
     """« le budget annuel », « l’approbation des comptes… »: a power as listed."""
-    return elide(_POWER_ARTICLES[value.value], label(value))
+    listed = _POWERS_LISTED.get(value.value)
+    return listed or elide(_POWER_ARTICLES[value.value], label(value))
