@@ -327,6 +327,23 @@ def test_the_section_list_counts_warnings_beside_the_tick(page: Page, tmp_path: 
         capture(page, "14-avertissement-dans-la-liste")
 
 
+def test_answers_typed_are_kept_when_a_link_leaves_the_section(page: Page, tmp_path: Path) -> None:
+    with running_atelier(tmp_path) as atelier:
+        page.goto(atelier.url)
+        page.get_by_role("button", name="Commencer un document vide").click()
+        answer(page, "titre", "relative à l'accueil de jour")
+        go_to_section(page, "Parties")  # by the section list, not « Valider et continuer »
+        expect(page.get_by_role("heading", level=1)).to_have_text("Parties")
+        page.get_by_role("link", name="Tous les problèmes").click()  # untouched: plain link
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tous les problèmes du document")
+        page.goto(f"{atelier.base}/section/titre")
+        expect(page.locator('[name="titre"]')).to_have_value("relative à l'accueil de jour")
+        answer(page, "reference", "CP-2027-002")
+        page.get_by_role("link", name="Aperçu, enregistrement et téléchargement").click()
+        draft = atelier.state.draft
+        assert draft is not None and draft.data["reference"] == "CP-2027-002"
+
+
 def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> None:
     with running_atelier(tmp_path) as atelier:
         page.goto(atelier.url)

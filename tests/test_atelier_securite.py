@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from atelier_support import running_atelier
@@ -148,3 +149,18 @@ def test_every_page_of_every_document_type_is_served(tmp_path: Path, start: str)
                 assert shown.status == 200, section.key
             for path in ("/problemes", "/resultat", "/regles"):
                 assert atelier.request("GET", path, headers=good).status == 200
+
+
+def test_a_section_sent_to_leave_goes_only_to_a_page_of_the_atelier(folder: Path) -> None:
+    with running_atelier(folder, "convention.yaml") as atelier:
+        keys = atelier.state.keys
+        good = {"Cookie": f"{COOKIE}={keys.token}"}
+        for target, expected in (
+            ("/problemes", "/problemes"),
+            ("//ailleurs.example/x", "/section/titre?verifier=1"),
+            ("https://ailleurs.example/", "/section/titre?verifier=1"),
+        ):
+            body = f"_csrf={keys.csrf}&_action=aller&_aller={quote(target, safe='')}"
+            answer = atelier.request("POST", "/section/titre", body=body, headers=good)
+            assert answer.status == 303
+            assert answer.getheader("Location") == expected, target

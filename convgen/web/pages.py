@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,6 +161,7 @@ async def _answer(
 ) -> Response:
     form = await read_form(request, state.keys)
     action = form.pop("_action", "verifier")
+    leaving_for = form.pop("_aller", "")
     edit = action if action.startswith(("ajouter:", "retirer:")) else ""
     shown = ""
     try:
@@ -169,9 +171,16 @@ async def _answer(
     if action == "suivant":
         following = atelier.next_section(draft, current)
         return _go(f"/section/{following.key}" if following else "/resultat")
+    if action == "aller" and _LOCAL_PAGE.fullmatch(leaving_for):
+        # A link followed with answers typed (atelier.js): kept, then the page asked for.
+        return _go(leaving_for)
     if shown:
         return _go(f"/section/{current.key}#{_anchor(shown)}")
     return _go(f"/section/{current.key}?verifier=1")
+
+
+# A page of the atelier itself, never another site (« //ailleurs », « https:… »).
+_LOCAL_PAGE = re.compile(r"/(?!/)[A-Za-z0-9_\-./]*(\?[A-Za-z0-9_=&\-]*)?(#[A-Za-z0-9_\-]*)?")
 
 
 def _anchor(name: str) -> str:

@@ -304,6 +304,20 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "industrie": "apport en industrie",
         "titres_negociables": "apport de titres négociables",
     },
+    gc.TypeDuree: {"determinee": "durée déterminée", "indeterminee": "durée indéterminée"},
+    gc.RegleDroits: {
+        "proportionnels_apports": "proportionnels aux apports au capital",
+        "proportionnels_charges": "proportionnels à la participation aux charges",
+        "conventionnelle": "fixés par la convention (ni apport ni participation aux charges)",
+    },
+    gc.RegimeBudgetaire: {
+        "r314_80": "articles R. 314-80 et suivants du CASF (membres tous non lucratifs)",
+        "r314_101": "articles R. 314-101 et suivants du CASF (un membre lucratif ou non habilité)",
+    },
+    gc.NatureActe: {
+        "declaration": "déclaration à l’autorité (depuis 2019)",
+        "approbation": "approbation par l’autorité (avant 2019)",
+    },
     gc.CompetenceAg: {
         "budget": "budget annuel",
         "comptes_resultats": "approbation des comptes et affectation des résultats",

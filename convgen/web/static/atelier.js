@@ -22,10 +22,41 @@ function refresh() {
   }
 }
 
+// Answers typed, then a link followed (the section list, « Tous les problèmes »…): the
+// section's form is sent first, and the server goes on to the link's page, so nothing
+// typed is lost.
+function keepAnswersOnLeaving(form) {
+  let typed = false;
+  form.addEventListener("input", () => { typed = true; });
+  form.addEventListener("change", () => { typed = true; });
+  form.addEventListener("submit", () => { typed = false; });
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='/']");
+    if (!typed || !link || link.target || event.defaultPrevented || event.button !== 0
+        || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    event.preventDefault();
+    for (const [name, value] of [["_action", "aller"], ["_aller", link.getAttribute("href")]]) {
+      const field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      field.value = value;
+      form.appendChild(field);
+    }
+    typed = false;
+    form.submit();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   refresh();
   document.addEventListener("input", refresh);
   document.addEventListener("change", refresh);
+  const questionnaire = document.querySelector("form.questionnaire");
+  if (questionnaire) {
+    keepAnswersOnLeaving(questionnaire);
+  }
   const summary = document.getElementById("resume");
   if (summary && !location.hash) {
     summary.focus();
