@@ -384,3 +384,22 @@ def test_an_act_number_typed_with_its_act_is_printed_once() -> None:
     text = docx_text(render(data))
     assert "décision n°\u00a02026-001" in text
     assert "n°\u00a0décision" not in text and "décision n° décision" not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("décision n° 2026-001", "2026-001"),
+        ("délibération nº 7", "7"),
+        ("NOV-2026-12", "NOV-2026-12"),
+        ("note de service 12", "note de service 12"),
+        ("numérotation 3", "numérotation 3"),
+    ],
+)
+def test_an_act_number_loses_only_a_typed_act_and_number_sign(typed: str, kept: str) -> None:
+    data = example("chrs-csapa-addictions")
+    data["parties"][0]["delegation"]["reference"] = typed
+    data["parties"][0]["habilitation"]["numero"] = typed
+    party = check(data).document.parties[0]
+    assert party.delegation.reference == kept
+    assert party.habilitation.numero == kept

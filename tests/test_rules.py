@@ -348,8 +348,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             parties__0__adresse__code_postal="67000", parties__0__adresse__commune="Strasbourg"
         ),
         "parties[1].forme_juridique",
-        "Le Relais a son siège dans le Bas-Rhin, le Haut-Rhin ou la Moselle (code postal "
-        "67000) : une association y est régie par le code civil local",
+        "Si le siège du Relais est bien dans le Bas-Rhin (code postal 67000), elle est régie "
+        "par le code civil local (articles 21 à 79-III) et non par la loi du 1er juillet 1901",
     ),
     (
         "CO-01",

@@ -59,7 +59,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         PRIVATE,
         changes(membres__1__siren=None, membres__1__siret=None),
         "membres[2].siren",
-        "Indiquez le SIREN du Tremplin : sans lui, rien ne montre qu'il a la personnalité morale",
+        "Indiquez le SIREN du Tremplin : c'est lui qui montre que ce membre a la personnalité "
+        "morale",
     ),
     (
         "GC-04",

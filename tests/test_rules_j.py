@@ -125,6 +125,15 @@ ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "version « projet du 8 janvier 2026 » : tous les membres délibèrent sur le même projet",
     ),
     (
+        "DT-01",
+        PRIVATE,
+        # The first member is the one that differs: it is named, not the two others.
+        changes(membres__0__habilitation__version_projet="projet du 2 février 2026"),
+        "membres[1].habilitation.version_projet",
+        "L'APEI Jura a délibéré sur la version « projet du 2 février 2026 » du projet, le "
+        "Tremplin sur la version « projet du 8 janvier 2026 »",
+    ),
+    (
         "GC-41",
         MIXED,
         changes(administrateur__qualite="agent comptable du CCAS"),

@@ -90,10 +90,10 @@ def legal_personality(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]
         if membre.nature is not Nature.PERSONNE_PHYSIQUE and not (membre.siren or membre.siret):
             yield Finding(
                 (*path, "siren"),
-                f"Indiquez le SIREN {of(membre.short_name)} : sans lui, rien ne montre qu'il a "
-                "la personnalité morale ; un établissement qui ne l'a pas (un service, un "
-                "EHPAD géré par une association) n'est pas membre, c'est son organisme "
-                "gestionnaire qui l'est.",
+                f"Indiquez le SIREN {of(membre.short_name)} : c'est lui qui montre que ce "
+                "membre a la personnalité morale ; un établissement qui ne l'a pas (un "
+                "service, un EHPAD géré par une association) ne peut pas être membre, c'est "
+                "son organisme gestionnaire qui l'est.",
             )
 
 

@@ -9,7 +9,7 @@ from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.schema.commun import FormeJuridique, Nature, Organisation
 from convgen.schema.document import SharedDocument, referent_of
-from convgen.wording.formatting import capitalized, of
+from convgen.wording.formatting import of
 
 LA_POSTE_SIREN = "356000000"
 _FINESS_PREFIX = re.compile(r"(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97|98)")
@@ -222,26 +222,27 @@ def creation_in_past(doc: SharedDocument, context: RuleContext) -> Iterator[Find
 
 
 # Bas-Rhin, Haut-Rhin, Moselle: their associations are governed by the local civil code.
-_LOCAL_LAW_DEPARTMENTS = ("57", "67", "68")
+_LOCAL_LAW_DEPARTMENTS = {"57": "la Moselle", "67": "le Bas-Rhin", "68": "le Haut-Rhin"}
 
 
 @rule(
     "ID-12",
     documents=ALL_DOCUMENTS,
-    level=Level.C,
+    level=Level.C_P,
     source="Code civil local (Alsace-Moselle), art. 21 à 79-III ; loi du 1er juillet 1901",
     title="Association dont le siège est en Alsace-Moselle : association de droit local",
 )
 def local_law_association(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    """A warning ([C] law, [P] reading): the postal code may be a local office's, or a
+    German one (addresses have no country)."""
     for path, org in _organisations(doc):
         code = org.adresse.code_postal
-        if org.forme_juridique is FormeJuridique.ASSOCIATION and code[:2] in (
-            _LOCAL_LAW_DEPARTMENTS
-        ):
+        department = _LOCAL_LAW_DEPARTMENTS.get(code[:2])
+        if org.forme_juridique is FormeJuridique.ASSOCIATION and department:
             yield Finding(
                 (*path, "forme_juridique"),
-                f"{capitalized(org.short_name)} a son siège dans le Bas-Rhin, le Haut-Rhin ou "
-                f"la Moselle (code postal {code}) : une association y est régie par le code "
-                "civil local (articles 21 à 79-III), non par la loi du 1er juillet 1901 ; "
-                "choisissez la forme « association_droit_local ».",
+                f"Si le siège {of(org.short_name)} est bien dans {department} (code postal "
+                f"{code}), elle est régie par le code civil local (articles 21 à 79-III) et "
+                "non par la loi du 1er juillet 1901 : choisissez la forme « association "
+                "inscrite de droit local » (association_droit_local).",
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 
 from convgen.errors import DataPath, Severity
@@ -317,18 +318,24 @@ def _same_draft(doc: SharedDocument) -> Iterator[Finding]:
     """GCSMS: every member decides on the same draft (CASF R312-194-6)."""
     if doc.type != "convention_constitutive_gcsms":
         return
-    versions: dict[str, str] = {}
-    for path, org in _organisations(doc):
-        version = org.habilitation.version_projet if org.habilitation else None
-        if version is None:
-            continue
-        first = versions.setdefault(version, org.short_name)
-        if len(versions) > 1 and first == org.short_name:
-            other = next(iter(versions))
+    decided = [
+        (path, org, org.habilitation.version_projet)
+        for path, org in _organisations(doc)
+        if org.habilitation is not None and org.habilitation.version_projet is not None
+    ]
+    counts = Counter(version for _, _, version in decided)
+    if len(counts) < 2:
+        return
+    # The version most members decided on (the first named, on a tie): the others are
+    # the ones to correct.
+    reference = max(counts, key=lambda version: counts[version])
+    holder = next(org.short_name for _, org, version in decided if version == reference)
+    for path, org, version in decided:
+        if version != reference:
             yield Finding(
                 (*path, "habilitation", "version_projet"),
                 f"{capitalized(org.short_name)} a délibéré sur la version « {version} » du "
-                f"projet, {versions[other]} sur la version « {other} » : tous les membres "
+                f"projet, {holder} sur la version « {reference} » : tous les membres "
                 "délibèrent sur le même projet de convention (CASF, art. R. 312-194-6).",
             )
 

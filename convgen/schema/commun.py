@@ -152,6 +152,23 @@ class OrganeHabilitation(StrEnum):
     AUTRE = "autre"
 
 
+def _act_number(value: str) -> str:
+    """The number of the act, which the document prints after « n° »: what the writer
+    typed before it (« décision n° 2026-001 », « n° 2026-001 ») is dropped."""
+    return _ACT_NUMBER_PREFIX.sub("", value) or value
+
+
+_ACT_NUMBER_PREFIX = re.compile(
+    r"^(?:(?:arrêté|arrete|décision|decision|délibération|deliberation|pouvoir)\s+)?"
+    r"(?:n\s?[°º]|no\b\.?|num[ée]ro\b)\s*",
+    re.IGNORECASE,
+)
+
+
+# The number of an act (deliberation, delegation), printed after « n° ».
+NumeroActe = Annotated[Texte, AfterValidator(_act_number)]
+
+
 class Deliberation(Schema):
     model_config = ConfigDict(
         json_schema_extra={"anyOf": [{"required": ["organe"]}, {"required": ["organe_code"]}]}
@@ -164,7 +181,7 @@ class Deliberation(Schema):
     # What the deliberation decides, as its title says it (SG-01).
     objet: Texte | None = None
     date: Date | None = to_be_completed("date de la délibération")
-    numero: Texte | None = None
+    numero: NumeroActe | None = None
     # A local authority's deliberation is enforceable once sent to the prefect (CGCT
     # L2131-1, L2131-2, L2131-12): sent before the signature (DT-01).
     date_transmission: Date | None = None
@@ -195,26 +212,13 @@ class PorteeDelegation(StrEnum):
     SIGNATURE = "signature"
 
 
-def _act_number(value: str) -> str:
-    """The number of the act, which the document prints after « n° »: what the writer
-    typed before it (« décision n° 2026-001 », « n° 2026-001 ») is dropped."""
-    return _ACT_NUMBER_PREFIX.sub("", value) or value
-
-
-_ACT_NUMBER_PREFIX = re.compile(
-    r"^(?:(?:arrêté|arrete|décision|decision|délibération|deliberation|pouvoir)\s+)?"
-    r"(?:n°|no\.?|numéro|numero)\s*",
-    re.IGNORECASE,
-)
-
-
 class Delegation(Schema):
     nature: Texte
     date: Date
     acte: ActeDelegation | None = None
     auteur: Texte | None = None
     portee: PorteeDelegation | None = None
-    reference: Annotated[Texte, AfterValidator(_act_number)] | None = None
+    reference: NumeroActe | None = None
 
 
 class Effectifs(Schema):

@@ -325,6 +325,7 @@ _POWERS_LISTED = {
     ),
     # Listed by default for a group under public law only: no need to say it again.
     "operations_immobilieres": "les opérations immobilières et les baux de plus de dix-huit ans",
+    "fusions_regroupements": ("le calendrier et les modalités des fusions et des regroupements"),
 }
 
 

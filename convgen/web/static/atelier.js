@@ -27,26 +27,41 @@ function refresh() {
 // typed is lost.
 function keepAnswersOnLeaving(form) {
   let typed = false;
+  let leaving = false;  // sent: a second click must not cancel the sending
   form.addEventListener("input", () => { typed = true; });
   form.addEventListener("change", () => { typed = true; });
   form.addEventListener("submit", () => { typed = false; });
   document.addEventListener("click", (event) => {
     const link = event.target.closest("a[href^='/']");
-    if (!typed || !link || link.target || event.defaultPrevented || event.button !== 0
-        || event.ctrlKey || event.metaKey || event.shiftKey) {
+    if (!link || link.target || link.hasAttribute("download") || event.defaultPrevented
+        || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey
+        || event.altKey) {
+      return;
+    }
+    if (leaving) {
+      event.preventDefault();
+      return;
+    }
+    if (!typed) {
       return;
     }
     event.preventDefault();
-    for (const [name, value] of [["_action", "aller"], ["_aller", link.getAttribute("href")]]) {
-      const field = document.createElement("input");
-      field.type = "hidden";
-      field.name = name;
-      field.value = value;
-      form.appendChild(field);
-    }
-    typed = false;
+    const added = [["_action", "aller"], ["_aller", link.getAttribute("href")]].map(
+      ([name, value]) => {
+        const field = document.createElement("input");
+        field.type = "hidden";
+        field.name = name;
+        field.value = value;
+        form.appendChild(field);
+        return field;
+      });
+    leaving = true;
     form.submit();
+    // The browser has read the form: the page kept in its history must not go on
+    // sending « aller » with the buttons.
+    added.forEach((field) => field.remove());
   });
+  window.addEventListener("pageshow", () => { leaving = false; });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
