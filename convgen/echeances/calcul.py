@@ -82,18 +82,30 @@ def _terms(doc: ConventionPartenariat, end: dt.date, until: dt.date) -> Iterator
         yield Obligation(decide, "decision_renouvellement", label, clause)
         yield Obligation(end, "echeance", "Échéance de la convention", clause)
         return
-    length = duree.duree_reconduction_mois or term_months(doc) or 12
     renewals = duree.nombre_reconductions or MAX_RENEWALS
-    for index in range(renewals + 1):
+    for index, period_end in enumerate(_period_ends(doc, end)):
         yield from _renewal(
             (duree.preavis_non_reconduction_jours, duree.preavis_non_reconduction_mois),
-            end,
+            period_end,
             index,
             renewals,
         )
-        if end > until:
+        if period_end > until:
             return
+
+
+def _period_ends(doc: ConventionPartenariat, first_end: dt.date) -> Iterator[dt.date]:
+    """The end of the initial term, then, renewed tacitly, the end of each renewal: as many
+    as stated, else MAX_RENEWALS (the caller stops at its horizon)."""
+    duree = doc.duree
+    yield first_end
+    if duree.reconduction is not Reconduction.TACITE:
+        return
+    length = duree.duree_reconduction_mois or term_months(doc) or 12
+    end = first_end
+    for _ in range(duree.nombre_reconductions or MAX_RENEWALS):
         end = end_of_term(end + dt.timedelta(days=1), length)
+        yield end
 
 
 _DECIDE = {
@@ -256,15 +268,13 @@ def _initial_end(doc: ConventionPartenariat) -> dt.date | None:
 def _last_day(doc: ConventionPartenariat, until: dt.date) -> dt.date:
     """The last day the convention can run: its term's end, or, renewed tacitly a stated
     number of times, the end of its last renewal (``until`` when it has no end)."""
-    duree, term, end = doc.duree, term_months(doc), _initial_end(doc)
-    if term is None or end is None:
+    duree, first_end = doc.duree, _initial_end(doc)
+    if first_end is None:
         return until
-    if duree.reconduction is Reconduction.TACITE:
-        if duree.nombre_reconductions is None:
-            return until
-        length = duree.duree_reconduction_mois or term
-        for _ in range(duree.nombre_reconductions):
-            if end > until:
-                break
-            end = end_of_term(end + dt.timedelta(days=1), length)
+    if duree.reconduction is Reconduction.TACITE and duree.nombre_reconductions is None:
+        return until
+    end = first_end
+    for end in _period_ends(doc, first_end):
+        if end > until:
+            break
     return min(until, end)
