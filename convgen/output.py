@@ -11,6 +11,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from convgen.errors import OutputError, os_reason
@@ -18,8 +19,12 @@ from convgen.errors import OutputError, os_reason
 TEMP_PREFIX = ".convgen-"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically. Raises OutputError in French."""
+def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically. Raises OutputError in French.
+
+    ``sync_folder=False`` leaves the rename to be made durable by the caller
+    (``sync_folders``, once for several files of a folder): until then, a power
+    cut may bring back the previous file, never a partial one."""
     folder = path.parent
     _check_target(path)
     try:
@@ -39,7 +44,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise OutputError(os_reason(exc, writing=True), source=str(path)) from None
         raise
-    _sync_folder(folder)
+    if sync_folder:
+        sync_folders([folder])
 
 
 def same_file(path: Path, *others: Path) -> bool:
@@ -115,11 +121,13 @@ def _keep_mode(path: Path, temp_name: str) -> None:
     os.chmod(temp_name, mode)
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where unsupported."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+def sync_folders(folders: Iterable[Path]) -> None:
+    """Make the renames done in ``folders`` durable (POSIX: one flush per folder,
+    whatever the number of files renamed in it); harmless where unsupported."""
+    for folder in set(folders):
+        with contextlib.suppress(OSError):
+            descriptor = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)

@@ -84,10 +84,10 @@ def test_a_fault_of_convgen_exits_3_with_the_report_naming_the_file(
 ) -> None:
     inputs = make_inputs(tmp_path / "entrees")
 
-    def broken(path: Path, data: bytes) -> None:
+    def broken(path: Path, data: bytes, **options: Any) -> None:
         if path.name == "a.docx":
             raise RuntimeError("bogue simulé")
-        write_atomic(path, data)
+        write_atomic(path, data, **options)
 
     monkeypatch.setattr(batch_run, "write_atomic", broken)
     result = run("regenerer", inputs, "-o", tmp_path / "sortie", "-j", "1", "--format", "json")

@@ -1,7 +1,7 @@
 """``convgen regenerer`` stopped anywhere: the next run settles what was left and finishes.
 
-A run is stopped between the announcement of a write and its record (the file
-was written), before the write (it was not), and for real with SIGKILL in the
+A run is stopped between the announcement of the writes and their record (the files
+were written), before a write (it was not), and for real with SIGKILL in the
 middle of a batch, with one worker and with two, and at twenty random moments.
 """
 
@@ -12,6 +12,7 @@ import random
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -47,25 +48,52 @@ def interrupt_on_call(number: int, function: Callable[..., Any]) -> Callable[...
     return wrapper
 
 
-def test_stopped_after_a_write_before_its_record(
+def test_stopped_after_the_writes_before_their_record(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     inputs, outputs = folders(tmp_path)
     with monkeypatch.context() as patched:
-        patched.setattr(Manifest, "mark_done", interrupt_on_call(2, Manifest.mark_done))
+        patched.setattr(Manifest, "mark_all_done", interrupt_on_call(1, Manifest.mark_all_done))
         result = run("regenerer", inputs, "-o", outputs, "-j", "1")
     assert result.exit_code == 130
-    assert (outputs / "c.docx").exists()  # written, but only announced in the state
-    assert not (outputs / "sous" / "b.docx").exists()  # announced with its group, not written
+    for name in ("a.docx", "c.docx", "sous/b.docx"):  # written, but only announced
+        assert (outputs / name).exists()
     with Manifest.open(outputs) as manifest:
-        assert set(manifest.pending()) == {"c.json", "sous/b.yaml"}
+        assert set(manifest.pending()) == {"a.yaml", "c.json", "sous/b.yaml"}
     report = regenerate(inputs, outputs)
-    assert statuses(report, inputs) == {
+    assert statuses(report, inputs) == {  # not taken for hand edits, not made again
         "a.yaml": ("inchange", None),
-        "c.json": ("inchange", None),  # not taken for a hand edit
-        "sous/b.yaml": ("genere", "nouveau"),
+        "c.json": ("inchange", None),
+        "sous/b.yaml": ("inchange", None),
     }
     assert regenerate(inputs, outputs)["totaux"]["inchange"] == 3
+
+
+def test_renames_are_flushed_once_per_folder_before_their_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document's bytes are flushed before its rename; each folder once for the
+    group, and before the commit that says the documents are written (else a power
+    cut could leave that record beside the previous file, taken for a hand edit)."""
+    inputs, outputs = folders(tmp_path)
+    events: list[str] = []
+    real_fsync, real_done = os.fsync, Manifest.mark_all_done
+
+    def fsync(descriptor: int) -> None:
+        kind = "dossier" if stat.S_ISDIR(os.fstat(descriptor).st_mode) else "fichier"
+        events.append(kind)
+        real_fsync(descriptor)
+
+    def mark_all_done(manifest: Manifest, written: Any) -> None:
+        events.append(f"enregistre {len(written)}")
+        real_done(manifest, written)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "fsync", fsync)
+        patched.setattr(Manifest, "mark_all_done", mark_all_done)
+        assert run("regenerer", inputs, "-o", outputs, "-j", "1").exit_code == 0
+    # three documents in two folders (sortie/ and sortie/sous/): one group
+    assert events == ["fichier"] * 3 + ["dossier"] * 2 + ["enregistre 3"]
 
 
 def test_stopped_after_announcing_a_write_before_it(

@@ -4,13 +4,13 @@ What ``convgen regenerer`` knows of each document between runs: the fingerprints
 it was made from (raw input, validated data, template bundle, engine) and the
 sha256 of the bytes it wrote, plus the parsed input and the rules' verdict on it
 (``batch.parsed``: when only the template or the output changed, neither the YAML
-is read nor the rules run again). Each document is
-committed on its own, so an interrupted run loses at most the documents in flight.
+is read nor the rules run again). Documents are committed as they are written (a few
+at a time), so an interrupted run loses at most the documents in flight.
 
 Writing a document is a two-step protocol around the atomic rename:
 :meth:`Manifest.mark_pending` records the sha256 about to be written, then
-:meth:`Manifest.mark_done` records it as written. A run killed between the two
-leaves a pending row that the next run resolves by hashing the file: equal to
+:meth:`Manifest.mark_all_done` records it as written. A run killed between the
+two leaves a pending row that the next run resolves by hashing the file: equal to
 the pending sha256, the write happened (:meth:`Manifest.confirm_pending`);
 otherwise it did not (:meth:`Manifest.drop_pending`). Without this, a kill just
 after the rename would make the new file look edited by hand.
@@ -28,7 +28,7 @@ import contextlib
 import dataclasses
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -259,9 +259,19 @@ class Manifest:
 
     def mark_done(self, record: Record, parsed: bytes | None) -> None:
         """Record a document as written, with the parsed input it was made from."""
+        self.mark_all_done([(record, parsed)])
+
+    def mark_all_done(self, written: Sequence[tuple[Record, bytes | None]]) -> None:
+        """Record documents as written, each with its parsed input (one commit)."""
+        if not written:
+            return
         with self._transaction():
-            self._db.execute(_UPSERT, (*dataclasses.astuple(record), parsed))
-            self._db.execute("DELETE FROM pending WHERE input = ?", (record.input,))
+            self._db.executemany(
+                _UPSERT, [(*dataclasses.astuple(record), parsed) for record, parsed in written]
+            )
+            self._db.executemany(
+                "DELETE FROM pending WHERE input = ?", [(record.input,) for record, _ in written]
+            )
 
     def confirm_pending(self, record: Record) -> None:
         """The announced write happened: record it. The parsed input is kept only if it
