@@ -510,6 +510,18 @@ BUGGY = [
     ("encodage-rot13", "{{ 'a'.encode('rot13') }}", "rot13"),
     ("25-boucles-imbriquees", "{% for a in [1] %}" * 25 + "{% endfor %}" * 25, "trop complexe"),
     ("20000-additions", "{{ " + "1+" * 20_000 + "1 }}", "trop complexe"),
+    # A missing answer (no retroactivity here) printed as is would read « None » in a
+    # signed document.
+    (
+        "valeur-absente",
+        "{{ duree.motif_retroactivite }}",
+        "près de « {{ duree.motif_retroactivite }}",
+    ),
+    (
+        "valeur-absente-filtree",
+        "{{ duree.motif_retroactivite|mois|de }}",
+        "une valeur absente serait imprimée « None » : placez ce passage",
+    ),
 ]
 
 

@@ -359,6 +359,17 @@ def test_the_summary_gives_parties_dates_and_amounts_in_figures_and_words() -> N
     assert gcsms[0].words == "trente mille euros"
 
 
+def test_the_term_of_a_group_runs_from_its_legal_personality() -> None:
+    """A GCSMS for ten years has no end date yet: the summary says what the convention
+    says, never « durée indéterminée »."""
+    limited = dict(review_of("gcsms-mixte-ccas-ehpad").summary.dates)
+    assert limited["Échéance"] == (
+        "au terme d’une durée de dix (10)\u00a0ans à compter de la personnalité morale"
+    )
+    unlimited = dict(review_of("gcsms-associations-handicap").summary.dates)
+    assert unlimited["Échéance"] == "durée indéterminée"
+
+
 def test_markdown_and_json_packs_say_the_same_thing() -> None:
     review = review_of("protection-enfance-reseau-local")
     markdown = to_markdown(review)

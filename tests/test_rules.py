@@ -227,7 +227,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "PI-23",
         CONVENTION,
-        _flux(0, base_legale="protection_enfance_l226_2_2"),
+        _flux(0, base_legale="protection_enfance_l226_2_2", droit_opposition=True),
         "partage_information.flux[1].droit_opposition",
         "(protection de l'enfance), la loi prévoit l'information préalable des parents",
     ),
@@ -704,6 +704,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
 
 def test_the_valid_convention_breaks_no_rule() -> None:
     assert check(convention()).problems == ()
+
+
+def test_a_sender_not_bound_by_secrecy_passes_on_no_secret() -> None:
+    """PI-12 is about a secret leaving those bound by it: a sender who is not bound
+    (an épicerie sociale's volunteers…) has none to pass on."""
+    data = _flux(0, emetteur_soumis_secret=False, destinataire_soumis_secret=False)(convention())
+    assert "PI-12" not in {problem.rule for problem in check(data).problems}
 
 
 @rule_cases(CASES)

@@ -315,6 +315,16 @@ def test_objection_left_at_its_default_is_no_error_for_a_legal_duty() -> None:
     assert "RG-08" not in rules_found(check(data))
 
 
+def test_objection_left_at_its_default_is_no_error_under_child_protection() -> None:
+    """The default (« oui ») is never printed for these flows: PI-23 is about an opposition
+    the input states, not one it leaves out."""
+    data = changes(**{f"{FLOWS}__{index}__droit_opposition": None for index in (0, 1, 2)})(
+        example(CHILD)
+    )
+    assert "PI-23" not in rules_found(check(data))
+    assert "s’opposer" not in document_text(render(data))
+
+
 def test_a_third_party_and_the_group_are_names_flows_may_use() -> None:
     data = example(CADA)
     data["partage_information"]["intervenants_tiers"] = [

@@ -278,7 +278,9 @@ def flow_social_action(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
 def flow_secrecy(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     names = actor_names(doc)
     for path, flux in _flows(doc):
-        if not flux.destinataire_soumis_secret:
+        # What a sender not bound by secrecy passes on is no professional secret of
+        # theirs (the RGPD rules still apply to it).
+        if flux.emetteur_soumis_secret and not flux.destinataire_soumis_secret:
             who = names.get(flux.destinataire, flux.destinataire)
             yield Finding(
                 (*path, "destinataire_soumis_secret"),

@@ -85,7 +85,9 @@ def no_objection_in_child_protection(doc: SharedDocument, _: RuleContext) -> Ite
     for path, flux in _flows(doc):
         if flux.base_legale not in CHILD_PROTECTION_BASES:
             continue
-        if flux.droit_opposition:
+        # Only an opposition the input states: the default (« oui », for the bases where
+        # the person may object) is not printed for these flows (Flux.objection_applies).
+        if flux.droit_opposition and "droit_opposition" in flux.model_fields_set:
             yield Finding(
                 (*path, "droit_opposition"),
                 f"Pour le flux « {flux.intitule} » (protection de l'enfance), la loi prévoit "

@@ -155,6 +155,11 @@ def _finalize(value: Any) -> Any:
         value = _label(value)
     if isinstance(value, str):
         return _text(value)
+    if value is None:  # a missing answer would be printed « None » in a signed document
+        raise FilterError(
+            "une valeur absente serait imprimée « None » : placez ce passage sous une "
+            "condition ({% if … %}) ou prévoyez un texte de remplacement"
+        )
     return value
 
 

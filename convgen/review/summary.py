@@ -18,7 +18,7 @@ from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import Document
-from convgen.wording import formatting
+from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
 
 
@@ -95,7 +95,15 @@ def _dates(document: Document, context: Mapping[str, Any]) -> Iterator[tuple[str
     if duree.get("date_effet") is not None:
         yield "Prise d’effet", _date(duree["date_effet"])
     end = duree.get("fin") or duree.get("terme")
-    yield "Échéance", _date(end) if end is not None else "durée indéterminée"
+    if end is not None:
+        yield "Échéance", _date(end)
+    elif duree.get("determinee") and duree.get("duree_annees"):
+        # A group's term runs from the day it has legal personality, not from a date:
+        # a number of years, with no date yet, as the convention words it.
+        term = accords.of(formatting.months(12 * duree["duree_annees"]))
+        yield "Échéance", f"au terme d’une durée {term} à compter de la personnalité morale"
+    else:
+        yield "Échéance", "durée indéterminée"
 
 
 def _date(value: Any) -> str:

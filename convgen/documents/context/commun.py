@@ -29,6 +29,7 @@ from convgen.schema.document import SharedDocument, actor_names, insurance_of, r
 from convgen.schema.partage import (
     ART21_BASES,
     L1110_4_BASES,
+    SECURE_CHANNELS,
     BaseArt6,
     BaseLegale,
     Flux,
@@ -271,6 +272,11 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         "information_preoccupante": BaseLegale.INFORMATION_PREOCCUPANTE_L226_2_1 in bases,
         "action_sociale": BaseLegale.ACTION_SOCIALE_L121_6_2 in bases,
         "donnees_sante": any(f.donnees_sante for f in flux_list),
+        # Whether every flow of health data goes by a secure channel (PI-16 only warns):
+        # the security clause says « never by ordinary e-mail » only when it is true.
+        "sante_canaux_securises": all(
+            f.canal in SECURE_CHANNELS for f in flux_list if f.donnees_sante
+        ),
         "droit_opposition": any(may_object(f) for f in flux_list),
         "opposition_art21": any(f.base_art6 in ART21_BASES for f in flux_list),
         "obligation_legale": any(f.base_art6 is BaseArt6.C for f in flux_list),
