@@ -4,12 +4,14 @@ Plain HTTP against the real server."""
 
 from __future__ import annotations
 
+import html
+import http.client
 import shutil
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from atelier_support import running_atelier
+from atelier_support import Running, running_atelier
 from conftest import ROOT
 
 from convgen.errors import ConvgenError
@@ -164,3 +166,49 @@ def test_a_section_sent_to_leave_goes_only_to_a_page_of_the_atelier(folder: Path
             answer = atelier.request("POST", "/section/titre", body=body, headers=good)
             assert answer.status == 303
             assert answer.getheader("Location") == expected, target
+
+
+def _body(atelier: Running, path: str, headers: dict[str, str]) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", atelier.state.keys.port, timeout=10)
+    connection.request(
+        "GET", path, headers={"Host": f"127.0.0.1:{atelier.state.keys.port}", **headers}
+    )
+    text = connection.getresponse().read().decode("utf-8")
+    connection.close()
+    return html.unescape(text)
+
+
+def test_a_draft_that_cannot_be_made_names_the_answer_instead_of_a_download(
+    folder: Path,
+) -> None:
+    """A word typed where a number is asked: the download goes back to the result page,
+    which names the answer and offers no document until it is corrected."""
+    text = (folder / "convention.yaml").read_text(encoding="utf-8")
+    (folder / "convention.yaml").write_text(
+        text.replace("duree_mois: 36", "duree_mois: trois ans"), encoding="utf-8"
+    )
+    with running_atelier(folder, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        answer = atelier.request("GET", "/telecharger/brouillon.docx", headers=good)
+        assert answer.status == 303 and answer.getheader("Location") == "/resultat"
+        page = _body(atelier, "/resultat", good)
+        assert "Le projet n'a pas pu être produit : corrigez d'abord les réponses" in page
+        assert "1 réponse à corriger avant de produire le document, même en projet" in page
+        assert (
+            "Durée › Durée en mois" in page
+            and "/section/duree?verifier=1#q-duree-duree_mois" in page
+        )
+        assert "/telecharger/" not in page
+
+
+def test_a_download_keeps_the_accents_of_its_file_name(folder: Path) -> None:
+    shutil.copy(folder / "convention.yaml", folder / "Convention réseau.yaml")
+    with running_atelier(folder, "Convention réseau.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        answer = atelier.request("GET", "/telecharger/brouillon.docx", headers=good)
+        assert answer.status == 200
+        assert answer.getheader("Content-Disposition") == (
+            "attachment; filename*=utf-8''Convention%20r%C3%A9seau.projet.docx"
+        )
+        page = _body(atelier, "/resultat", good)
+        assert '<a href="/telecharger/brouillon.docx">' in page  # no « download »: see above

@@ -13,6 +13,7 @@ from test_relecture import TODAY, review_of
 from convgen.loading import read_input
 from convgen.review import points
 from convgen.review.formats import to_json, to_markdown
+from convgen.review.pack import build_review
 from convgen.validation.validator import Options, validate
 from convgen.wordml.text import docx_text, sections
 
@@ -122,6 +123,20 @@ def test_defaults_the_input_did_not_write_are_listed() -> None:
     assert defaults["partage_information.flux[1].droit_opposition"] == "oui"
     assert defaults["signature.electronique"] == "non"
     assert "signature.lieu" not in defaults  # written in the input
+
+
+def test_the_defaults_of_a_group_left_out_are_listed() -> None:
+    """A GCSMS's proxies left out are admitted beyond two members (CASF R. 312-194-20):
+    a default the document prints, so one the reviewer sees."""
+    raw = read_input(ROOT / "exemples" / "gcsms-mixte-ccas-ehpad.yaml")
+    del raw.data["assemblee_generale"]["procuration"]
+    validated = validate(raw, Options(today=TODAY))
+    assert validated.ok, [str(p) for p in validated.problems if p.is_error]
+    document = render_validated(validated)
+    defaults = {d.field: d.value for d in build_review(validated, document, draft=False).defaults}
+    assert defaults["assemblee_generale.procuration.autorisee"] == "oui"
+    assert defaults["assemblee_generale.procuration.mandats_max"] == "1"
+    assert "Un membre peut donner procuration à un autre membre" in docx_text(document)
 
 
 def test_each_clause_says_which_rules_checked_it_and_their_result() -> None:

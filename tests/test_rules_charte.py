@@ -10,12 +10,14 @@ from conftest import (
     changes,
     check,
     example,
+    render,
     rule_cases,
     rules_found,
 )
 
 from convgen.errors import Severity
 from convgen.regles import rules_for
+from convgen.wordml.text import docx_text
 
 HEALTH = "charte-reseau-sante-precarite"
 RURAL = "charte-reseau-rural-domicile"
@@ -206,6 +208,16 @@ def test_health_network_rules_block_only_health_networks() -> None:
 
 def test_default_principles_satisfy_cr01() -> None:
     assert "CR-01" not in rules_found(check(changes(principes=None)(example(RURAL))))
+
+
+def test_an_emptied_list_of_principles_keeps_the_default_ones() -> None:
+    """The atelier saves ``principes: []`` when the last line is removed: the charter
+    still states the five principles, as without the key, and CR-01 stays quiet."""
+    emptied = changes(principes=[])(example(RURAL))
+    assert "CR-01" not in rules_found(check(emptied))
+    absent = changes(principes=None)(example(RURAL))
+    assert docx_text(render(emptied)) == docx_text(render(absent))
+    assert "Intérêt mutuel" in docx_text(render(emptied))
 
 
 def test_steering_committee_signs_for_the_network() -> None:

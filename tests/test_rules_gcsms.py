@@ -356,6 +356,16 @@ SEVERITIES = {
 }
 
 
+def test_proxies_left_at_their_default_follow_the_number_of_members() -> None:
+    """Not written, proxy voting is what CASF R. 312-194-20 provides: not admitted while
+    the group has two members (no GC-19 error for a choice the input did not make)."""
+    data = _two_members(example(PRIVATE))
+    del data["assemblee_generale"]["procuration"]
+    assert "GC-19" not in rules_found(check(data))
+    data["assemblee_generale"]["procuration"] = {"autorisee": True}  # written: refused
+    assert "GC-19" in rules_found(check(data))
+
+
 def test_a_professional_in_private_practice_needs_no_deliberation_in_the_visas() -> None:
     data = example(PRIVATE)
     liberal = {

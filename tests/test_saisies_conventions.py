@@ -165,6 +165,18 @@ def test_the_article_of_the_statutes_is_printed_after_the_representative() -> No
     assert "conformément à l’article 8 bis de ses statuts" in _text(written)
 
 
+def test_a_company_is_named_by_the_precise_form_given() -> None:
+    data = changes(
+        parties__1__denomination="Résidences Les Tilleuls",
+        parties__1__forme_juridique="societe",
+        parties__1__nature="prive_lucratif",
+        parties__1__forme_juridique_precision="société par actions simplifiée",
+    )(example("chrs-csapa-addictions"))
+    assert "Résidences Les Tilleuls (RAPS), société par actions simplifiée," in _text(data)
+    bare = changes(parties__1__forme_juridique_precision=None)(data)
+    assert "Résidences Les Tilleuls (RAPS), société," in _text(bare)
+
+
 def test_a_judicial_court_is_never_named_and_an_administrative_one_follows_the_place() -> None:
     text = _text(example("chrs-csapa-addictions"))
     assert (

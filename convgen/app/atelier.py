@@ -220,6 +220,12 @@ class Folder:
         return path
 
 
+def readable(validation: Validation) -> bool:
+    """Whether every answer could be read (a word typed where a number is asked cannot):
+    until then not even the draft can be made."""
+    return isinstance(validation, Validated)
+
+
 def render(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes:
     """The document in memory. Raises ValidationFailed when a problem blocks it."""
     if not isinstance(validation, Validated) or (not draft and not validation.ok):
@@ -291,11 +297,14 @@ def next_section(draft: Draft, current: Section) -> Section | None:
 
 
 def problems_by_section(
-    draft: Draft, validation: Validation
+    draft: Draft, validation: Validation, *, blocking: bool = False
 ) -> list[tuple[Section | None, list[Problem]]]:
-    """Every problem of the document, under its section (None: the whole document)."""
+    """Every problem of the document (``blocking``: its errors only), under its section
+    (None: the whole document)."""
     groups: dict[str, list[Problem]] = {}
     for problem in validation.problems:
+        if blocking and not problem.is_error:
+            continue
         section = section_of(problem.path, draft.sections) if problem.path else None
         groups.setdefault(section.key if section else "", []).append(problem)
     found: list[tuple[Section | None, list[Problem]]] = []

@@ -84,7 +84,8 @@ def proxies(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     procuration = doc.assemblee_generale.procuration
     if not procuration.autorisee:
         return
-    if len(doc.membres) <= 2:
+    # Left at its default, it is printed « not admitted while the group has two members ».
+    if len(doc.membres) <= 2 and "autorisee" in procuration.model_fields_set:
         yield Finding(
             ("assemblee_generale", "procuration"),
             f"Le vote par procuration n'est possible que si le groupement compte plus de "

@@ -301,6 +301,8 @@ def _defaults(node: Any, data: Any, path: DataPath = ()) -> Iterator[tuple[DataP
             value = getattr(node, name)
             if name in data:
                 yield from _defaults(value, data[name], (*path, name))
+            elif isinstance(value, BaseModel):  # a whole group left out: its defaults
+                yield from _defaults(value, {}, (*path, name))
             elif (shown := _shown(value)) is not None:
                 yield (*path, name), shown
     elif isinstance(node, list) and isinstance(data, list):

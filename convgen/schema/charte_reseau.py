@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from convgen.errors import DataPath
 from convgen.schema.base import (
@@ -198,6 +198,13 @@ class CharteReseau(Schema):
     duree: DureeCharte | None = None
     litiges: Litiges | None = None
     signature: SignatureCharte
+
+    @field_validator("principes")
+    @classmethod
+    def _empty_means_default(cls, value: list[Principe] | None) -> list[Principe] | None:
+        """``principes: []`` (what the atelier saves when the last line is removed) says
+        nothing, as an absent key does: the five default principles apply."""
+        return value or None
 
     @property
     def titre(self) -> str:

@@ -150,7 +150,9 @@ class CompetenceAg(StrEnum):
 
 
 class Procuration(Schema):
-    autorisee: Booleen = False
+    # CASF R. 312-194-20 admits proxy voting once the group has more than two members
+    # (the convention says « not admitted while there are two »).
+    autorisee: Booleen = True
     mandats_max: Nombre = 1
 
 

@@ -39,7 +39,9 @@ FIELDS = MappingProxyType(
         ),
         "forme_juridique_precision": (
             "Forme juridique (précision)",
-            "obligatoire si forme_juridique vaut autre",
+            "obligatoire si forme_juridique vaut autre ; pour une société ou une SCIC, sa "
+            "forme précise, imprimée à la place de « société » (« société par actions "
+            "simplifiée »)",
         ),
         "nature": ("Nature", "public, prive_non_lucratif, prive_lucratif ou personne_physique"),
         "siren": ("SIREN", "9 chiffres, entre guillemets"),
@@ -515,7 +517,11 @@ FIELDS = MappingProxyType(
         "unanimite_admission": ("Unanimité pour admettre", "toujours true"),
         "majorite_autres_decisions": ("Majorité des autres décisions", ""),
         "procuration": ("Procuration", ""),
-        "autorisee": ("Autorisée", "true ou false"),
+        "autorisee": (
+            "Autorisée",
+            "par défaut oui, comme le prévoit l’article R. 312-194-20 CASF : admise dès que "
+            "le groupement compte plus de deux membres",
+        ),
         "mandats_max": ("Mandats au plus", "un seul"),
         "competences": ("Compétences", "par défaut celles de l’article R. 312-194-21 CASF"),
         "delegations_administrateur": ("Délégations à l’administrateur", ""),

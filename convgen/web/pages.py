@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -244,6 +245,10 @@ def _result(state: Atelier) -> Handler:
             state,
             "resultat.html",
             validation=validation,
+            # Answers that could not be read (a word where a number is asked…): not even
+            # the draft can be made until they are corrected.
+            readable=atelier.readable(validation),
+            blocking=atelier.problems_by_section(state.draft, validation, blocking=True),
             articles=articles,
             message=message,
             errors=errors,
@@ -307,20 +312,25 @@ def _download(state: Atelier) -> Handler:
         make = atelier.review_pack if review else atelier.render
         try:
             data = make(state.draft.check(), state.templates_dir, draft=draft_mode)
-        except ValidationFailed as exc:
-            state.errors = [_blocked(exc)]
+        except ValidationFailed:
+            state.errors = [
+                "Le projet n'a pas pu être produit : corrigez d'abord les réponses ci-dessous."
+                if draft_mode
+                else "La version définitive n'a pas pu être produite : corrigez d'abord les "
+                "problèmes bloquants ci-dessous, ou téléchargez le projet."
+            ]
             return _go("/resultat")
         name = atelier.download_name(state.draft, what)
-        headers = {**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+        headers = {**HEADERS, "Content-Disposition": attachment(name)}
         return Response(data, media_type=DOCX, headers=headers)
 
     return download
 
 
-def _blocked(exc: ValidationFailed) -> str:
-    count = sum(1 for p in exc.problems if p.is_error)
-    return (
-        f"Document non produit : {count} problème{'s' if count > 1 else ''} "
-        f"bloquant{'s' if count > 1 else ''}. "
-        "Voyez la liste des problèmes, ou téléchargez le projet."
-    )
+def attachment(name: str) -> str:
+    """The Content-Disposition of a download named ``name``: an accented name
+    (« Charte réseau.projet.docx ») is sent encoded (RFC 6266), as browsers read it."""
+    encoded = quote(name)
+    if encoded == name:
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename*=utf-8''{encoded}"

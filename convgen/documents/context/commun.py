@@ -114,6 +114,11 @@ def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
     return result
 
 
+# Forms whose precise kind the input may give (« société par actions simplifiée », « SCIC
+# à forme de société anonyme »): printed instead of the bare « société ».
+PRECISED_FORMS = frozenset({FormeJuridique.SOCIETE, FormeJuridique.SCIC})
+
+
 def person(value: Personne) -> dict[str, Any]:
     return view(
         value,
@@ -134,6 +139,8 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
     form: str = WithOrdinals(wording)  # « loi du 1er juillet 1901 »
     if value.forme_juridique is FormeJuridique.AUTRE:
         form = value.forme_juridique_precision or ""
+    elif value.forme_juridique in PRECISED_FORMS and value.forme_juridique_precision:
+        form = value.forme_juridique_precision  # « société par actions simplifiée »
     return view(
         value,
         draft,
