@@ -212,3 +212,15 @@ def test_a_download_keeps_the_accents_of_its_file_name(folder: Path) -> None:
         )
         page = _body(atelier, "/resultat", good)
         assert '<a href="/telecharger/brouillon.docx">' in page  # no « download »: see above
+
+
+def test_problems_name_the_questions_not_the_yaml_keys(tmp_path: Path) -> None:
+    work = tmp_path / "travail"
+    work.mkdir()
+    text = (ROOT / "exemples" / "protection-enfance-reseau-local.yaml").read_text("utf-8")
+    opposed = text.replace("droit_opposition: false ", "droit_opposition: true  ", 1)
+    (work / "enfance.yaml").write_text(opposed, encoding="utf-8")
+    with running_atelier(work, "enfance.yaml") as atelier:
+        page = _body(atelier, "/problemes", {"Cookie": f"{COOKIE}={atelier.state.keys.token}"})
+        assert "retirez la mention d'opposition (« Droit d’opposition » : non)" in page
+        assert "(droit_opposition: false)" not in page

@@ -21,6 +21,7 @@ from convgen.app import apercu, atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft
 from convgen.app.questionnaire import Section, attach_problems, path_label, section_of
+from convgen.app.wording import for_the_page
 from convgen.errors import ConvgenError, ValidationFailed, severity_counts
 from convgen.regles import RULES
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
@@ -35,6 +36,7 @@ PAGES = Environment(
 )
 PAGES.globals["new_item_name"] = new_item_name
 PAGES.globals["libelle_chemin"] = path_label
+PAGES.filters["pour_la_page"] = for_the_page
 
 
 @dataclass
