@@ -1,20 +1,21 @@
 """Messages written for the YAML file, as the atelier's pages show them: the question's
-label instead of the key, the page's button instead of the command-line option."""
+label instead of the key, the page's button instead of the command-line option; and
+nothing else touched (the user's own words, values, YAML written out)."""
 
 from __future__ import annotations
 
 import pytest
 
 from convgen.app.wording import for_the_page
+from convgen.schema.document import MODELS
+
+CONVENTION = MODELS["convention_partenariat"]
+GCSMS = MODELS["convention_constitutive_gcsms"]
 
 
 @pytest.mark.parametrize(
     ("written", "shown"),
     [
-        (
-            "indiquez la ville du tribunal administratif (ressort) : le tribunal compétent",
-            "indiquez la ville du tribunal administratif (« Ressort ») : le tribunal compétent",
-        ),
         (
             "retirez la mention d'opposition (droit_opposition: false).",
             "retirez la mention d'opposition (« Droit d’opposition » : non).",
@@ -22,10 +23,6 @@ from convgen.app.wording import for_the_page
         (
             "précisez-la (qualification_contrat, motif_qualification).",
             "précisez-la (« Qualification du contrat », « Motif de la qualification »).",
-        ),
-        (
-            "son délégué (partage_information.rgpd.delegues) manque",
-            "son délégué (« Délégués à la protection des données ») manque",
         ),
         ("renseignez duree_annees.", "renseignez « Durée en années »."),
         (
@@ -36,17 +33,26 @@ from convgen.app.wording import for_the_page
     ],
 )
 def test_keys_and_options_become_what_the_page_shows(written: str, shown: str) -> None:
-    assert for_the_page(written) == shown
+    assert for_the_page(written, GCSMS, "duree") == shown
 
 
 @pytest.mark.parametrize(
     "message",
     [
-        "le Département (CD 93) signe pour l'ASE (article L. 221-1).",
-        "conformément à l'article 8 de ses statuts (version du 3 mars 2024).",
-        "« nom_inconnu » n'est pas une rubrique de ce document",
+        # the user's own words, quoted: « coordination » is also a field
+        "Le flux « Réunion mensuelle (coordination) » vers le CSAPA est déclaré …",
         "« duree_annees » attend un nombre entier",
+        # values, some of which are also keys: a list left whole
+        "valeurs possibles : conseil_municipal, conseil_administration, assemblee_generale",
+        # YAML written out, or a key with a value other than yes / no
+        "indiquez le premier mois (exercice: {debut_mois: 1})",
+        "(retirez nom, mode_nomination: arrete)",
+        "(partage_information.rgpd.information : par, support, moment)",
+        # plain words and references
+        "le Département (CD 93) signe pour l'ASE (article L. 221-1).",
+        "indiquez la ville du tribunal administratif (ressort).",
+        "« nom_inconnu » n'est pas une rubrique de ce document",
     ],
 )
-def test_a_message_naming_no_key_is_shown_as_written(message: str) -> None:
-    assert for_the_page(message) == message
+def test_what_is_not_plainly_a_key_is_shown_as_written(message: str) -> None:
+    assert for_the_page(message, CONVENTION, "partage_information.flux[1]") == message

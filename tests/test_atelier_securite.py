@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from atelier_support import Running, running_atelier
-from conftest import ROOT
+from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.errors import ConvgenError
 from convgen.loading import read_input
@@ -192,8 +192,9 @@ def test_a_draft_that_cannot_be_made_names_the_answer_instead_of_a_download(
         answer = atelier.request("GET", "/telecharger/brouillon.docx", headers=good)
         assert answer.status == 303 and answer.getheader("Location") == "/resultat"
         page = _body(atelier, "/resultat", good)
-        assert "Le projet n'a pas pu être produit : corrigez d'abord les réponses" in page
-        assert "1 réponse à corriger avant de produire le document, même en projet" in page
+        assert "Le document n'a pas pu être produit : donnez ou corrigez d'abord les" in page
+        assert "Le document ne peut pas encore être produit, même en projet" in page
+        assert "(1 problème bloquant)" in page
         assert (
             "Durée › Durée en mois" in page
             and "/section/duree?verifier=1#q-duree-duree_mois" in page
@@ -224,3 +225,39 @@ def test_problems_name_the_questions_not_the_yaml_keys(tmp_path: Path) -> None:
         page = _body(atelier, "/problemes", {"Cookie": f"{COOKIE}={atelier.state.keys.token}"})
         assert "retirez la mention d'opposition (« Droit d’opposition » : non)" in page
         assert "(droit_opposition: false)" not in page
+
+
+def test_a_section_is_checked_before_the_whole_document_is_filled(tmp_path: Path) -> None:
+    """The signature not given yet: the parties' legal problems are shown all the same."""
+    work = tmp_path / "travail"
+    work.mkdir()
+    text = EXAMPLE.read_text("utf-8")
+    start = text.index("\nsignature:")
+    end = text.find("\n\n", start + 1)
+    unsigned = text[:start] + (text[end:] if end != -1 else "\n")
+    unsigned = unsigned.replace('siret: "78451236000016"', 'siret: "78451236000017"')
+    (work / "convention.yaml").write_text(unsigned, encoding="utf-8")
+    with running_atelier(work, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        page = _body(atelier, "/problemes", good)
+        assert "champ obligatoire manquant" in page  # the signature, not given yet
+        assert "Le numéro SIRET « 78451236000017 » est invalide" in page and "[ID-02]" in page
+
+
+def test_a_template_that_fails_is_told_on_the_page_not_as_a_server_error(
+    folder: Path, tmp_path: Path
+) -> None:
+    templates = Path(shutil.copytree(ROOT / "modeles", tmp_path / "modeles"))
+    edit_docx_part(
+        templates / "convention_partenariat.docx",
+        "word/document.xml",
+        replacing("{{ convention.titre }}", "{{ duree.motif_retroactivite }}", count=1),
+    )
+    with running_atelier(folder, "convention.yaml") as atelier:
+        atelier.state.templates_dir = templates
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        answer = atelier.request("GET", "/telecharger/brouillon.docx", headers=good)
+        assert answer.status == 303 and answer.getheader("Location") == "/resultat"
+        page = _body(atelier, "/resultat", good)
+        assert "Le document n'a pas pu être produit : " in page
+        assert "une valeur absente serait imprimée « None »" in page

@@ -31,6 +31,7 @@ from convgen.rendering.prepared import PreparedTemplate
 from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.review.pack import build_review
 from convgen.review.word import to_docx
+from convgen.validation.partial import provisional_problems
 from convgen.validation.validator import Rejected, Validated, Validation, validate
 from convgen.wordml.text import Section as TextSection
 from convgen.wordml.text import docx_text
@@ -105,13 +106,20 @@ class Draft:
         return stream.getvalue()
 
     def check(self) -> Validation:
-        """The same validation as ``convgen valider`` on the text the file would hold."""
+        """The same validation as ``convgen valider`` on the text the file would hold;
+        while answers are missing or unreadable, with the rules' problems on the answers
+        given (validation.partial), so that each section is checked as it is filled."""
         source = self.name or "nouveau.yaml"
         try:
             raw = parse_input(self.text().encode("utf-8"), source)
         except InputError as exc:  # not expected from our own dump, but never hidden
             return Rejected(RawInput(source, {}), (exc.as_problem(),))
-        return validate(raw, app.run_options())
+        options = app.run_options()
+        validation = validate(raw, options)
+        if isinstance(validation, Validated):
+            return validation
+        found = (*validation.problems, *provisional_problems(raw, options))
+        return Rejected(raw, tuple(sorted(found, key=lambda p: (p.line or 0, p.path))))
 
 
 def _within(path: str, name: str) -> bool:

@@ -32,7 +32,7 @@ from convgen.wording.libelles import LABELS
 # field -> (governing field, relative to the same object; values under which the field
 # applies, None meaning « when the governing field is filled »). Booleans read oui/non.
 CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
-    "forme_juridique_precision": ("forme_juridique", ("autre", "societe", "scic")),
+    "forme_juridique_precision": ("forme_juridique", ("autre", "societe")),
     "delegation": ("signataire.nom", None),
     "consentement": ("base_legale", ("hors_equipe_l1110_4", "consentement")),
     "structure_cooperation": ("base_legale", ("equipe_soins_l1110_4",)),

@@ -4,53 +4,111 @@ Rule and validation messages name YAML keys for the person who edits the file
 (« indiquez le ressort (ressort) », « retirez la mention (droit_opposition: false) »,
 « générez un projet avec --brouillon »). A director in the atelier sees the question's
 label instead, and the page rather than the option: the message says the same thing.
+
+Only what is plainly a key is reworded: a word with an underscore that names a field
+and is no accepted value (« assemblee_generale » is both: left as written), outside
+guillemets (the user's own text, quoted) and outside YAML written out in braces. A
+parenthesis is reworded only if every item in it is such a key, alone or with
+``: true`` / ``: false``; anything else is left as the rule wrote it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cache
 
+from pydantic import BaseModel
+
+from convgen.app.questionnaire import title_of
 from convgen.schema.descriptions import FIELDS
+from convgen.schema.document import MODELS
+from convgen.schema.introspection import allowed_values, annotation_at
 
 _COMMAND_LINE = (("(ou générez un projet avec --brouillon)", "(ou téléchargez le projet)"),)
 
-# A YAML path (« partage_information.rgpd.delegues ») with, maybe, its value
-# (« droit_opposition: false »): what a message puts between parentheses for the file.
-_ITEM = re.compile(r"([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)(?:\s*:\s*(\S[^,]*))?")
+# Quoted text (the user's own words) and YAML written out in braces: never reworded.
+_PROTECTED = re.compile(r"«[^»]*»|\{[^{}]*\}")
 _BRACKETS = re.compile(r"\(([^()]+)\)")
-# A key in running text, not inside guillemets (« duree_annees » is quoted as typed).
-_SNAKE = re.compile(r"(?<![\w.«])(?<!«\s)([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w»]|\.\w|\s»)")
+_ITEM = re.compile(r"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\s*:\s*(true|false))?")
+# A key in running text: not part of a dotted path, nor written as YAML (« clé: »).
+_KEY = re.compile(r"(?<![\w.])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w]|\.\w|\s*:)")
 _VALUES = {"true": "oui", "false": "non"}
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")  # « flux[2].canal »: flux, 1, canal
 
 
-def for_the_page(message: str) -> str:
+def for_the_page(message: str, model: type[BaseModel] | None = None, path: str = "") -> str:
     """``message`` with the YAML keys it names replaced by their questions' labels
-    (« Article des statuts »), and the command-line option by the page's button; a
-    message naming nothing of the file is returned as it is."""
+    (« Article des statuts ») and the command-line option by the page's button; the
+    labels are those of the questions around ``path`` in ``model``'s form."""
     for typed, shown in _COMMAND_LINE:
         message = message.replace(typed, shown)
-    message = _BRACKETS.sub(_bracketed, message)
-    return _SNAKE.sub(lambda match: _label(match[1]) or match[0], message)
+    label = _labeller(model, path)
+    pieces: list[str] = []
+    start = 0
+    for protected in _PROTECTED.finditer(message):
+        pieces += [_reworded(message[start : protected.start()], label), protected[0]]
+        start = protected.end()
+    pieces.append(_reworded(message[start:], label))
+    return "".join(pieces)
 
 
-def _bracketed(match: re.Match[str]) -> str:
-    """« (qualification_contrat, motif_qualification) » -> « (« Qualification… », « Motif… ») »;
-    anything else between parentheses is left alone."""
-    shown = []
-    for item in match[1].split(", "):
-        found = _ITEM.fullmatch(item.strip())
-        if found is None:
-            return match[0]
-        label = _label(found[1].rsplit(".", 1)[-1])
-        if label is None:
-            return match[0]
-        value = found[2]
-        shown.append(f"{label} : {_VALUES.get(value, value)}" if value else label)
-    return f"({', '.join(shown)})"
+def _reworded(text: str, label: Callable[[str], str | None]) -> str:
+    def bracketed(match: re.Match[str]) -> str:
+        shown = []
+        for item in match[1].split(", "):
+            found = _ITEM.fullmatch(item.strip())
+            name = label(found[1]) if found else None
+            if found is None or name is None:
+                return match[0]
+            shown.append(f"{name} : {_VALUES[found[2]]}" if found[2] else name)
+        return f"({', '.join(shown)})"
+
+    text = _BRACKETS.sub(bracketed, text)
+    return _KEY.sub(lambda match: label(match[1]) or match[0], text)
 
 
-def _label(name: str) -> str | None:
-    """« Label » of a field, if ``name`` is one (a word with an underscore, or a key of
-    the descriptions)."""
-    described = FIELDS.get(name)
-    return f"« {described[0]} »" if described is not None else None
+def _labeller(model: type[BaseModel] | None, path: str) -> Callable[[str], str | None]:
+    """« Label » of a key: the question's, looked for in the groups along ``path`` from
+    the innermost out, else the key's usual label; None for what is not a field."""
+    groups: list[type[BaseModel]] = []
+    if model is not None:
+        steps = [name or int(index) - 1 for name, index in _STEP.findall(path)]
+        for depth in range(len(steps), -1, -1):
+            found = annotation_at(model, steps[:depth])
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                groups.append(found)
+
+    def label(name: str) -> str | None:
+        if name in _accepted_values():
+            return None  # a value as much as a key: left as written
+        for group in groups:
+            if name in group.model_fields:
+                return f"« {title_of(group, name)[0]} »"
+        described = FIELDS.get(name)
+        return f"« {described[0]} »" if described is not None else None
+
+    return label
+
+
+@cache
+def _accepted_values() -> frozenset[str]:
+    """Every value a choice of some document type accepts."""
+    found: set[str] = set()
+
+    def walk(model: type[BaseModel], seen: set[type[BaseModel]]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name in model.model_fields:
+            kind = annotation_at(model, [name])
+            found.update(allowed_values(kind))
+            item = annotation_at(model, [name, 0])
+            for inner in (kind, item):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    walk(inner, seen)
+                found.update(allowed_values(inner))
+
+    for model in MODELS.values():
+        walk(model, set())
+    return frozenset(found)

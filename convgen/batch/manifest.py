@@ -169,7 +169,7 @@ class Manifest:
     def close(self) -> None:
         """Close the database and release the lock."""
         if self._lock is not None:
-            # WAL makes each per-document commit cheap while the run lasts; back in
+            # WAL makes each commit of a group of documents cheap while the run lasts; back in
             # rollback mode at rest, the state is one file that a read-only reader
             # (--simulation) can open without SQLite creating -wal/-shm files.
             with contextlib.suppress(sqlite3.Error):

@@ -39,9 +39,8 @@ FIELDS = MappingProxyType(
         ),
         "forme_juridique_precision": (
             "Forme juridique (précision)",
-            "obligatoire si forme_juridique vaut autre ; pour une société ou une SCIC, sa "
-            "forme précise, imprimée à la place de « société » (« société par actions "
-            "simplifiée »)",
+            "obligatoire si forme_juridique vaut autre ; pour une société, sa forme précise, "
+            "imprimée à la place de « société » (« société par actions simplifiée »)",
         ),
         "nature": ("Nature", "public, prive_non_lucratif, prive_lucratif ou personne_physique"),
         "siren": ("SIREN", "9 chiffres, entre guillemets"),

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from convgen.errors import DataPath, Problem, Severity
 from convgen.loading import RawInput
-from convgen.regles import RULES, RuleContext, run_rules
+from convgen.regles import RULES, Finding, Rule, RuleContext, run_rules
 from convgen.schema.completion import missing_information
 from convgen.schema.document import MODELS, Document
 from convgen.validation.messages import format_path, translate
@@ -141,6 +141,11 @@ def _lone_surrogates(raw: RawInput, node: Any, path: DataPath) -> Iterator[Probl
             yield from _lone_surrogates(raw, value, (*path, index))
 
 
+def model_of(raw: RawInput) -> type[Document] | None:
+    """The schema of the document type ``raw`` names, if it names a known one."""
+    return _model(raw)[0]
+
+
 def _model(raw: RawInput) -> tuple[type[Document] | None, list[Problem]]:
     name = raw.data.get("type")
     if isinstance(name, str) and name in MODELS:
@@ -156,17 +161,19 @@ def _model(raw: RawInput) -> tuple[type[Document] | None, list[Problem]]:
 
 
 def _rule_problems(raw: RawInput, document: Document, context: RuleContext) -> list[Problem]:
-    return [
-        Problem(
-            finding.message,
-            severity=finding.severity or rule.default_severity,
-            source=raw.source,
-            line=raw.line_of(finding.path),
-            path=format_path(finding.path),
-            rule=rule.id,
-        )
-        for rule, finding in run_rules(document, context)
-    ]
+    return [rule_problem(raw, rule, finding) for rule, finding in run_rules(document, context)]
+
+
+def rule_problem(raw: RawInput, rule: Rule, finding: Finding) -> Problem:
+    """A rule's finding as a problem located in ``raw``."""
+    return Problem(
+        finding.message,
+        severity=finding.severity or rule.default_severity,
+        source=raw.source,
+        line=raw.line_of(finding.path),
+        path=format_path(finding.path),
+        rule=rule.id,
+    )
 
 
 def _missing_problems(raw: RawInput, document: Document, options: Options) -> list[Problem]:

@@ -312,15 +312,20 @@ def _download(state: Atelier) -> Handler:
             return page(state, "absent.html", 404)
         review, draft_mode = _DOWNLOADS[what]
         make = atelier.review_pack if review else atelier.render
+        validation = state.draft.check()
         try:
-            data = make(state.draft.check(), state.templates_dir, draft=draft_mode)
+            data = make(validation, state.templates_dir, draft=draft_mode)
         except ValidationFailed:
             state.errors = [
-                "Le projet n'a pas pu être produit : corrigez d'abord les réponses ci-dessous."
-                if draft_mode
-                else "La version définitive n'a pas pu être produite : corrigez d'abord les "
+                "La version définitive n'a pas pu être produite : corrigez d'abord les "
                 "problèmes bloquants ci-dessous, ou téléchargez le projet."
+                if atelier.readable(validation) and not draft_mode
+                else "Le document n'a pas pu être produit : donnez ou corrigez d'abord les "
+                "réponses ci-dessous."
             ]
+            return _go("/resultat")
+        except ConvgenError as exc:  # the template failed (an edited one): said, not a 500
+            state.errors = [f"Le document n'a pas pu être produit : {exc}"]
             return _go("/resultat")
         name = atelier.download_name(state.draft, what)
         headers = {**HEADERS, "Content-Disposition": attachment(name)}

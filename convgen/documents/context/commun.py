@@ -114,9 +114,9 @@ def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
     return result
 
 
-# Forms whose precise kind the input may give (« société par actions simplifiée », « SCIC
-# à forme de société anonyme »): printed instead of the bare « société ».
-PRECISED_FORMS = frozenset({FormeJuridique.SOCIETE, FormeJuridique.SCIC})
+# Forms whose precise kind the input may give (« société par actions simplifiée »),
+# printed instead of the bare « société ». Not a SCIC: its form says its status.
+PRECISED_FORMS = frozenset({FormeJuridique.SOCIETE})
 
 
 def person(value: Personne) -> dict[str, Any]:
