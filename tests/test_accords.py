@@ -70,6 +70,8 @@ def test_running_text_after_a_colon(typed: str, printed: str) -> None:
 def test_addresses_names_and_purposes() -> None:
     assert a.at_address("12 rue des Salines") == "au 12 rue des Salines"
     assert a.at_address("Maison des associations") == "à Maison des associations"
+    assert a.at_address("Place de l’Hôtel de Ville") == "place de l’Hôtel de Ville"
+    assert a.at_address("Lieu-dit Les Granges") == "lieu-dit Les Granges"
     assert a.on_account_of("au titre du fonctionnement") == "au titre du fonctionnement"
     assert a.on_account_of("l’interprétariat") == "au titre de l’interprétariat"
     assert a.on_account_of("la coordination") == "au titre de la coordination"
@@ -94,6 +96,17 @@ def test_every_power_has_its_article(power: gc.CompetenceAg) -> None:
     printed = power_with_article(power)
     assert re.match(r"(le |la |les |l’)\w", printed), printed
     assert not re.match(r"l[ae] [aeiouéèêh]", printed), printed
+
+
+def test_a_plural_name_takes_a_plural_verb() -> None:
+    env = make_environment()
+    template = env.from_string(
+        "{{ n }} {{ n|verbe('verse', 'versent') }} ; {{ p|verbe('a', 'ont') }}"
+    )
+    printed = template.render(n="Les Petits Frères des Pauvres", p="le Relais")
+    assert printed == "Les Petits Frères des Pauvres versent ; a"
+    assert a.verb("les\u00a0Restos du Cœur", "s’engage", "s’engagent") == "s’engagent"
+    assert a.verb("Lesbos Solidarité", "s’engage", "s’engagent") == "s’engage"
 
 
 def test_filters_reach_templates_through_the_sandbox() -> None:

@@ -178,6 +178,14 @@ def _body(atelier: Running, path: str, headers: dict[str, str]) -> str:
     return html.unescape(text)
 
 
+def _refused_download(atelier: Running) -> str:
+    """The result page the atelier goes back to when the draft cannot be made."""
+    good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+    answer = atelier.request("GET", "/telecharger/brouillon.docx", headers=good)
+    assert answer.status == 303 and answer.getheader("Location") == "/resultat"
+    return _body(atelier, "/resultat", good)
+
+
 def test_a_draft_that_cannot_be_made_names_the_answer_instead_of_a_download(
     folder: Path,
 ) -> None:
@@ -188,10 +196,7 @@ def test_a_draft_that_cannot_be_made_names_the_answer_instead_of_a_download(
         text.replace("duree_mois: 36", "duree_mois: trois ans"), encoding="utf-8"
     )
     with running_atelier(folder, "convention.yaml") as atelier:
-        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
-        answer = atelier.request("GET", "/telecharger/brouillon.docx", headers=good)
-        assert answer.status == 303 and answer.getheader("Location") == "/resultat"
-        page = _body(atelier, "/resultat", good)
+        page = _refused_download(atelier)
         assert "Le document n'a pas pu être produit : donnez ou corrigez d'abord les" in page
         assert "Le document ne peut pas encore être produit, même en projet" in page
         assert "(1 problème bloquant)" in page
@@ -255,9 +260,6 @@ def test_a_template_that_fails_is_told_on_the_page_not_as_a_server_error(
     )
     with running_atelier(folder, "convention.yaml") as atelier:
         atelier.state.templates_dir = templates
-        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
-        answer = atelier.request("GET", "/telecharger/brouillon.docx", headers=good)
-        assert answer.status == 303 and answer.getheader("Location") == "/resultat"
-        page = _body(atelier, "/resultat", good)
+        page = _refused_download(atelier)
         assert "Le document n'a pas pu être produit : " in page
         assert "une valeur absente serait imprimée « None »" in page

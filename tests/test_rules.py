@@ -706,6 +706,25 @@ def test_the_valid_convention_breaks_no_rule() -> None:
     assert check(convention()).problems == ()
 
 
+def test_health_professionals_are_no_professionals_of_social_action() -> None:
+    """CASF L. 121-6-2 is a sharing between professionals of social action (L. 116-1): a
+    hospital's doctors on such a flow are a warning pointing to CSP L. 1110-4."""
+    social = _flux(
+        0,
+        base_legale="action_sociale_l121_6_2",
+        finalites=["action_sociale"],
+        meme_personne_ou_famille=True,
+        professionnels_emetteur=["assistant_service_social"],
+        professionnels_destinataire=["assistant_service_social"],
+    )(convention())
+    assert "PI-11" not in {problem.rule for problem in check(social).problems}
+    doctors = _flux(0, professionnels_destinataire=["professionnel_sante"])(social)
+    (found,) = [p for p in check(doctors).problems if p.rule == "PI-11"]
+    assert found.path == "partage_information.flux[1].base_legale"
+    assert found.severity is Severity.AVERTISSEMENT
+    assert "fondez ce flux sur l'article L. 1110-4 du code de la santé publique" in found.message
+
+
 def test_a_sender_not_bound_by_secrecy_passes_on_no_secret() -> None:
     """PI-12 is about a secret leaving those bound by it: a sender who is not bound
     (an épicerie sociale's volunteers…) has none to pass on."""

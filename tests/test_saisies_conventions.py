@@ -364,3 +364,11 @@ def test_the_questionnaire_shows_a_retention_written_as_one_sentence() -> None:
         "durée de l'hébergement au CADA, puis 5 ans à compter de la sortie"
     )
     assert found["partage_information.flux[3].duree_conservation.duree"] == "3"
+
+
+def test_a_reason_printed_between_parentheses_reads_as_part_of_the_sentence() -> None:
+    data = changes(
+        motif_nature_juridique="Les membres de droit public apportent l'essentiel des équipements."
+    )(example("gcsms-mixte-ccas-ehpad"))
+    text = _text(data)
+    assert "(les membres de droit public apportent l’essentiel des équipements)." in text

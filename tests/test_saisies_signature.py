@@ -60,17 +60,39 @@ def test_the_body_as_a_code_satisfies_the_local_authority_rule() -> None:
     assert [p for p, _, _ in _found(wrong, "SG-01")] == ["parties[4].habilitation"]
 
 
-def test_a_directoire_chosen_from_the_list_is_refused() -> None:
+def _hospital_authorised_by(habilitation: Data) -> tuple[Data, int]:
+    """The CADA example, its public hospital authorised to sign by ``habilitation``."""
     data = example("cada-empp-sante-mentale")
     hospital = next(
         i
         for i, p in enumerate(data["parties"])
         if p["forme_juridique"] == "etablissement_public_sante"
     )
-    data["parties"][hospital]["habilitation"] = {"organe_code": "directoire", "date": "2026-01-10"}
+    data["parties"][hospital]["habilitation"] = habilitation
+    return data, hospital
+
+
+def test_a_directoire_chosen_from_the_list_is_refused() -> None:
+    data, hospital = _hospital_authorised_by({"organe_code": "directoire", "date": "2026-01-10"})
     found = _found(data, "SG-03")
     assert found and "le directoire ne délibère pas" in found[0][1]
     assert found[0][0] == f"parties[{hospital + 1}].habilitation.organe"
+
+
+def test_a_supervisory_board_does_not_authorise_a_hospital_director_to_sign() -> None:
+    """CSP L. 6143-7: the director signs; the board deliberates on the matters of
+    L. 6143-1 only (a warning: the cooperation may be one)."""
+    data, hospital = _hospital_authorised_by(
+        {
+            "organe_code": "conseil_surveillance",
+            "objet": "avis sur la participation du centre hospitalier",
+            "date": "2026-01-10",
+        }
+    )
+    found = _found(data, "SG-03")
+    assert [p for p, _, _ in found] == [f"parties[{hospital + 1}].habilitation.organe"]
+    assert "une délibération du conseil de surveillance ne l'habilite pas à signer" in found[0][1]
+    assert found[0][2] is Severity.AVERTISSEMENT
 
 
 def test_a_body_is_required_and_said_in_french(tmp_path: Path) -> None:
@@ -108,17 +130,9 @@ def test_a_local_authority_s_deliberation_has_a_number_and_an_object() -> None:
 
 def test_the_rules_read_the_body_the_document_prints() -> None:
     """A typed body is what the document prints: the rules read it, whatever the code."""
-    data = example("cada-empp-sante-mentale")
-    hospital = next(
-        i
-        for i, p in enumerate(data["parties"])
-        if p["forme_juridique"] == "etablissement_public_sante"
+    data, hospital = _hospital_authorised_by(
+        {"organe_code": "directeur", "organe": "le directoire", "date": "2026-01-10"}
     )
-    data["parties"][hospital]["habilitation"] = {
-        "organe_code": "directeur",
-        "organe": "le directoire",
-        "date": "2026-01-10",
-    }
     assert [p for p, _, _ in _found(data, "SG-03")] == [
         f"parties[{hospital + 1}].habilitation.organe"
     ]

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from convgen.errors import DataPath
+from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
@@ -265,6 +265,19 @@ def flow_social_action(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
                 (*path, "meme_personne_ou_famille"),
                 "Le partage fondé sur l'article L. 121-6-2 CASF suppose que tous les "
                 "professionnels interviennent auprès de la même personne ou famille.",
+            )
+        professions = {*flux.professionnels_emetteur, *flux.professionnels_destinataire}
+        if (
+            flux.base_legale is BaseLegale.ACTION_SOCIALE_L121_6_2
+            and CategorieProfessionnelle.PROFESSIONNEL_SANTE in professions
+        ):
+            # L121-6-2 is a sharing between professionals of social action (L116-1).
+            yield Finding(
+                (*path, "base_legale"),
+                "L'article L. 121-6-2 CASF permet le partage entre professionnels de l'action "
+                "sociale ; des professionnels de santé y prennent part : fondez ce flux sur "
+                "l'article L. 1110-4 du code de la santé publique, ou retirez-les du flux.",
+                Severity.AVERTISSEMENT,
             )
 
 

@@ -171,6 +171,16 @@ def public_hospital(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "remplacez la « délibération du directoire » par la décision du directeur, "
                 "le cas échéant.",
             )
+        elif "conseil de surveillance" in body(org):
+            yield Finding(
+                (*path, "habilitation", "organe"),
+                f"Le directeur {of(org.short_name)} signe en vertu de l'article L. 6143-7 du "
+                "code de la santé publique : une délibération du conseil de surveillance ne "
+                "l'habilite pas à signer (le conseil délibère sur les matières de l'article "
+                "L. 6143-1, ou donne un avis). Vérifiez que la coopération en relève ; sinon, "
+                "retirez l'habilitation, que le document imprimerait comme une autorisation.",
+                Severity.AVERTISSEMENT,
+            )
         yield from _director_signs(path, org)
 
 

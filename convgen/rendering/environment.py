@@ -110,6 +110,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
         [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
     ),
     "libelle": _passthrough(_label),
+    # « {{ nom|verbe("verse", "versent") }} »: a placeholder (draft) takes the singular.
+    "verbe": lambda name, one, many: accords.verb(str(name or ""), one, many),
 }
 
 

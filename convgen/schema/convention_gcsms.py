@@ -337,7 +337,8 @@ class ConventionGcsms(Schema):
     siege: Adresse
     duree: DureeGroupement
     nature_juridique: NatureJuridique | None = to_be_completed("nature juridique", rule="GC-05")
-    motif_nature_juridique: Texte | None = None
+    # Printed between parentheses inside a sentence: its own final point is dropped.
+    motif_nature_juridique: Puce | None = None
     membres: list[Membre] = Field(default_factory=list)
     capital: Capital
     droits: Droits

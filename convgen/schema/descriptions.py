@@ -442,7 +442,11 @@ FIELDS = MappingProxyType(
         "coordination": ("Coordination", _CODE),
         "missions_coordination": ("Missions de la coordination", _TEXT),
         "animation": ("Animation", _TEXT),
-        "secretariat": ("Secrétariat", ""),
+        "secretariat": (
+            "Secrétariat",
+            "qui l’assure, avec son article : « l’ADMR du Plateau » (la charte écrit « le "
+            "secrétariat du réseau est assuré par l’ADMR du Plateau »)",
+        ),
         "engagements_membres": ("Engagements des membres", "une ligne par engagement"),
         "usagers": ("Usagers", "information, libre choix, représentation"),
         "information": ("Information", _TEXT),
@@ -567,6 +571,16 @@ FIELDS = MappingProxyType(
             "essms, gestionnaire, etablissement_sante, professionnel, concourant",
         ),
         "MembreReseau.categorie": ("Catégorie", "fondateur, adherent ou associe"),
+        "Retrait.modalites": (
+            "Modalités du retrait",
+            "comment un membre quitte le réseau (à qui il l’écrit, ce qu’il restitue) ; "
+            "sans réponse, la charte prévoit qu’il notifie son retrait par écrit à la "
+            "coordination du réseau",
+        ),
+        "EvaluationReseau.modalites": (
+            "Modalités de l’évaluation",
+            "qui évalue le réseau, comment et avec qui (membres, personnes accompagnées)",
+        ),
         "Resiliation.preavis_mois": (
             "Préavis (mois)",
             "à la place du préavis en jours : « trois mois » n’est pas « 90 jours »",

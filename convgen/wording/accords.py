@@ -174,12 +174,31 @@ def running(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def verb(name: str, one: str, many: str) -> str:
+    """The verb ``one`` or ``many`` agreeing with ``name`` as its subject: « les Petits
+    Frères des Pauvres » takes the plural (« s'engagent »), any other name the singular."""
+    return many if name.lower().startswith(("les ", "les\u00a0")) else one
+
+
 def at_address(street: str) -> str:
-    """« fixé au 12 rue des Salines » for a numbered street, « fixé à la Maison des
-    associations » otherwise."""
+    """« fixé au 12 rue des Salines » for a numbered street, « fixé place de l'Hôtel de
+    Ville » for a street without a number, « fixé à Maison des associations » otherwise
+    (a building's name is kept as typed)."""
     if street[:1].isdigit():
         return "au " + street
+    first = re.split(r"[\s’']", street, maxsplit=1)[0].lower()
+    if first in _STREET_TYPES:
+        return street[:1].lower() + street[1:]
     return to(street[:1].lower() + street[1:] if running(street) != street else street)
+
+
+# The first word of a street's name: « fixé rue des Lilas », with no « à ».
+_STREET_TYPES = frozenset(
+    {"allée", "avenue", "boulevard", "chemin", "cité", "cours", "esplanade", "faubourg"}
+    | {"hameau", "impasse", "lieu-dit", "mail", "parvis", "passage", "place", "promenade"}
+    | {"quai", "rond-point", "route", "rue", "ruelle", "sentier", "square", "venelle"}
+    | {"voie"}
+)
 
 
 def on_account_of(purpose: str) -> str:
