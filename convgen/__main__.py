@@ -4,10 +4,15 @@ The atelier (``convgen.web``) sits beside the CLI, not under it: this module, ab
 both, adds its command to the ``convgen`` group (imported when it runs, like the others).
 """
 
+import sys
 from collections.abc import Sequence
 
-from convgen.cli.main import COMMANDS, SUMMARIES
-from convgen.cli.main import main as cli_main
+try:
+    from convgen.cli.main import COMMANDS, SUMMARIES
+    from convgen.cli.main import main as cli_main
+except KeyboardInterrupt:  # Ctrl-C while the program starts: no traceback
+    sys.stderr.write("Interrompu.\n")
+    raise SystemExit(130) from None
 
 COMMANDS["atelier"] = "convgen.web.command:atelier_command"
 SUMMARIES["atelier"] = "Ouvre l'atelier : un questionnaire dans le navigateur, sans écrire de YAML."

@@ -25,6 +25,12 @@ GCSMS = MODELS["convention_constitutive_gcsms"]
             "précisez-la (« Qualification du contrat », « Motif de la qualification »).",
         ),
         ("renseignez duree_annees.", "renseignez « Durée en années »."),
+        ("anonymisée (nominative: false).", "anonymisée (« Nominative » : non)."),
+        (
+            "indiquez son délégué (partage_information.rgpd.delegues).",
+            "indiquez son délégué (« Partage d’informations › RGPD › Délégués à la protection "
+            "des données »).",
+        ),
         (
             "Préambule à compléter avant la version définitive (ou générez un projet avec "
             "--brouillon).",
@@ -34,6 +40,14 @@ GCSMS = MODELS["convention_constitutive_gcsms"]
 )
 def test_keys_and_options_become_what_the_page_shows(written: str, shown: str) -> None:
     assert for_the_page(written, GCSMS, "duree") == shown
+
+
+def test_a_path_with_the_fields_asked_there_is_named_as_the_form_names_them() -> None:
+    written = "indiquez-la (partage_information.rgpd.information : par, support, moment)."
+    assert for_the_page(written, CONVENTION, "partage_information.rgpd") == (
+        "indiquez-la (« Partage d’informations › RGPD › Information des personnes » : "
+        "« Par », « Support », « Moment »)."
+    )
 
 
 @pytest.mark.parametrize(
@@ -47,7 +61,6 @@ def test_keys_and_options_become_what_the_page_shows(written: str, shown: str) -
         # YAML written out, or a key with a value other than yes / no
         "indiquez le premier mois (exercice: {debut_mois: 1})",
         "(retirez nom, mode_nomination: arrete)",
-        "(partage_information.rgpd.information : par, support, moment)",
         # plain words and references
         "le Département (CD 93) signe pour l'ASE (article L. 221-1).",
         "indiquez la ville du tribunal administratif (ressort).",

@@ -357,7 +357,11 @@ def test_territory_words_agree_with_the_number_of_departments_and_communes() -> 
             "balise « endfor » mal imbriquée : fermez d'abord le bloc « if » "
             "(balise attendue : « elif » ou « else » ou « endif »)",
         ),
-        ("{{ a | }}", "expected token 'name', got 'end of print statement'"),  # kept as is
+        (
+            "{{ a | }}",
+            "attendu : un nom (de variable ou de filtre) ; trouvé : la fin de l'expression « }} »",
+        ),
+        ("{{ a|upper( }}", "attendu : « ) » ; trouvé : « } »"),
     ],
 )
 def test_jinja_messages_authors_meet_most_are_in_french(source: str, french: str) -> None:

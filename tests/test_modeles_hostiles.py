@@ -504,6 +504,8 @@ def test_memory_exhaustion_under_a_limit_set_outside_convgen(tmp_path: Path) -> 
 BUGGY = [
     ("filtre-rythme-sur-texte", "{{ 'x'|rythme }}", "filtre « rythme »"),
     ("filtre-de-sur-nombre", "{{ 12|de }}", "filtre « de »"),
+    ("filtre-inconnu", "{{ convention.titre|inconnu }}", "filtre « inconnu » inconnu"),
+    ("parenthese-non-fermee", "{{ convention.titre|upper( }}", "attendu : « ) » ; trouvé : « } »"),
     ("truncate-negatif", "{{ 'abc'|truncate(-5) }}", "près de « {{ 'abc'|truncate(-5) }}"),
     ("format-sans-argument", "{{ '{0}'.format() }}", "IndexError"),
     ("cycler-vide", "{{ cycler().next() }}", "près de « {{ cycler().next() }}"),

@@ -7,16 +7,20 @@ middle of a batch, with one worker and with two, and at twenty random moments.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import random
 import shutil
 import signal
 import sqlite3
 import stat
+import struct
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +28,7 @@ import pytest
 from batch_support import generer, make_inputs, numbered_inputs, regenerate, run, statuses
 from conftest import ROOT, edit_docx_part, replacing
 
+from convgen.batch import pool as build_pool
 from convgen.batch import run as build
 from convgen.batch import worker as build_worker
 from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest
@@ -337,3 +342,28 @@ def _assert_state_intact(outputs: Path) -> None:
         return
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="processus forkés"
+)
+def test_stopping_the_workers_never_waits_for_half_a_result() -> None:
+    """Ctrl-C can end a worker while it sends a result: half a message stays in the
+    results pipe and the pool's manager waits for the rest. Stopping the workers must
+    still let the pool shut down (else the run hangs, its output folder locked)."""
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(_sleep, 60)
+    time.sleep(0.5)  # the worker started, busy
+    # What a worker ended mid-send leaves: a message's length, then nothing.
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 1000))  # type: ignore[attr-defined]
+    time.sleep(0.2)  # the manager reads the length, then waits for the body
+    stopping = threading.Thread(
+        target=lambda: (build_pool._stop_workers(pool), pool.shutdown(wait=True)), daemon=True
+    )
+    stopping.start()
+    stopping.join(30)  # a guard against the hang, not a speed check
+    assert not stopping.is_alive()

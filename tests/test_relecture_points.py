@@ -14,7 +14,7 @@ from convgen.loading import read_input
 from convgen.review import points
 from convgen.review.formats import to_json, to_markdown
 from convgen.review.pack import build_review
-from convgen.validation.validator import Options, validate
+from convgen.validation.validator import Options, Validated, validate
 from convgen.wordml.text import docx_text, sections
 
 GCSMS = ROOT / "exemples" / "gcsms-associations-handicap.yaml"
@@ -123,6 +123,29 @@ def test_defaults_the_input_did_not_write_are_listed() -> None:
     assert defaults["partage_information.flux[1].droit_opposition"] == "oui"
     assert defaults["signature.electronique"] == "non"
     assert "signature.lieu" not in defaults  # written in the input
+
+
+def test_a_draft_reviewed_with_a_blocking_error_ticks_no_rule_that_failed() -> None:
+    """The atelier offers a draft's pack while errors remain: they are listed first, their
+    rule is marked ✘ (never ✔) and the verdict says the final version cannot be made."""
+    raw = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml")
+    del raw.data["parties"][0]["delegation"]  # a signatory with no delegation: SG-07
+    validated = validate(raw, Options(today=TODAY))
+    assert isinstance(validated, Validated) and not validated.ok
+    review = build_review(validated, render_validated(validated, draft=True), draft=True)
+    markdown = to_markdown(review)
+    assert "SG-07 ✘" in markdown and "SG-07 ✔" not in markdown
+    assert "## Erreurs et avertissements" in markdown
+    assert "Projet : 1 erreur bloquante" in markdown
+    pack = json.loads(to_json(review))
+    results = {c["regle"]: c["resultat"] for i in pack["liste_de_controle"] for c in i["controles"]}
+    assert results["SG-07"] == "erreur"
+    schema = json.loads(
+        importlib.resources.files("convgen.schemas")
+        .joinpath("dossier_relecture.schema.json")
+        .read_text()
+    )
+    jsonschema.validate(pack, schema)
 
 
 def test_the_defaults_of_a_group_left_out_are_listed() -> None:

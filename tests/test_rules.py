@@ -164,6 +164,14 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "ID-02",
         CONVENTION,
+        changes(parties__0__siret="41234567800012", parties__0__siren=None),
+        "parties[1].siret",
+        "Le numéro SIRET « 41234567800012 » est invalide (ses 9 premiers chiffres, "
+        "412345678, ne forment pas un SIREN valide).",
+    ),
+    (
+        "ID-02",
+        CONVENTION,
         changes(parties__0__siret="7845123600001"),
         "parties[1].siret",
         "(14 chiffres attendus)",
@@ -783,6 +791,8 @@ def test_luhn_identifiers_with_la_poste_exception() -> None:
     assert siret_ok("35600000049837")  # other La Poste establishments: digit sum multiple of 5
     assert not siret_ok("35600000049836")
     assert not siret_ok("MONACOCONFO001")
+    # Luhn holds on the 14 digits, not on the SIREN they open with
+    assert not siret_ok("41234567800012")
 
 
 def test_finess_key_and_prefixes() -> None:

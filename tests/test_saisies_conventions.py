@@ -372,3 +372,16 @@ def test_a_reason_printed_between_parentheses_reads_as_part_of_the_sentence() ->
     )(example("gcsms-mixte-ccas-ehpad"))
     text = _text(data)
     assert "(les membres de droit public apportent l’essentiel des équipements)." in text
+
+
+def test_a_convention_over_before_it_is_signed_is_refused() -> None:
+    """Effect 1 June 2025 for six months, signed 15 January 2026: no retroactive clause can
+    make that an agreement (DT-02, an error rather than the retroactivity warning)."""
+    data = changes(
+        duree__date_effet="2025-06-01", duree__duree_mois=6, signature__date="2026-01-15"
+    )(example("chrs-csapa-addictions"))
+    (found,) = rules_found(check(data))["DT-02"]
+    assert found.severity is Severity.ERREUR and found.path == "duree.duree_mois"
+    assert found.message.startswith("La convention prendrait fin le 30/11/2025, avant même")
+    later = changes(duree__duree_mois=12)(data)  # until 31 May 2026: retroactive, not over
+    assert [p.path for p in rules_found(check(later))["DT-02"]] == ["duree.date_effet"]

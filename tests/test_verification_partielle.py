@@ -36,6 +36,17 @@ def test_the_rules_run_on_the_answers_given_while_others_are_missing() -> None:
     assert not [p for p in found if p[1].startswith(("signature", "type_reseau"))]
 
 
+def test_information_a_final_document_lacks_is_told_while_others_are_missing() -> None:
+    raw = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml")
+    del raw.data["signature"], raw.data["objet"]
+    found = {(p.path, p.message) for p in provisional_problems(raw, OPTIONS)}
+    assert (
+        "objet",
+        "Objet de la convention à compléter avant la version définitive (ou "
+        "générez un projet avec --brouillon).",
+    ) in found
+
+
 def test_an_input_naming_no_document_type_gets_no_rule() -> None:
     assert provisional_problems(RawInput("x.yaml", {"titre": "t"}), OPTIONS) == ()
 
@@ -66,7 +77,7 @@ def _assert_never_made_up(path: Path) -> None:
     raw = read_input(path)
     complete = validate(raw, OPTIONS)
     assert isinstance(complete, Validated)
-    truth = {(p.rule, p.path, p.message) for p in complete.problems if p.rule}
+    truth = {(p.rule, p.path, p.message) for p in complete.problems}
     for required in _required(MODELS[raw.data["type"]], raw.data):
         partial = copy.deepcopy(raw)
         node: Any = partial.data

@@ -9,10 +9,18 @@ from pathlib import Path
 from convgen.app.documents import check_files
 from convgen.batch.plan import INPUT_SUFFIXES
 from convgen.documents.registry import DOCUMENT_TYPES, DocumentType, document_type
-from convgen.errors import ConvgenError, Problem, Severity, UsageError, summary_line
+from convgen.errors import (
+    ConvgenError,
+    OutputError,
+    Problem,
+    Severity,
+    UsageError,
+    summary_line,
+)
 from convgen.files import shipped_folder
 from convgen.lint import catalogue
 from convgen.lint.report import TemplateReport, lint_template
+from convgen.output import make_folders, write_atomic
 from convgen.rendering.limits import render_limits
 from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.validation.validator import Options, Validated
@@ -153,3 +161,29 @@ def default_examples_dir() -> Path:
 
 def variables_markdown() -> str:
     return catalogue.markdown()
+
+
+def copy_templates(target: Path) -> list[Path]:
+    """Copy the Word templates shipped with convgen (fragments included) into ``target``,
+    to be edited and passed as ``--modeles``: an installed convgen keeps its own among
+    its program files. Refuses, writing nothing, if one of them is already there.
+    Raises OutputError in French."""
+    source = default_templates_dir()
+    names = sorted(
+        path.relative_to(source)
+        for path in [*source.glob("*.docx"), *source.glob("fragments/*.docx")]
+    )
+    present = [name for name in names if (target / name).exists()]
+    if present:
+        listed = ", ".join(name.as_posix() for name in present)
+        raise OutputError(
+            f"ce dossier contient déjà des modèles ({listed}) : rien n'a été copié ; "
+            "choisissez un autre dossier, ou déplacez-les d'abord",
+            source=str(target),
+        )
+    written = []
+    for name in names:
+        make_folders((target / name).parent)
+        write_atomic(target / name, (source / name).read_bytes())
+        written.append(target / name)
+    return written

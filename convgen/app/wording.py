@@ -20,7 +20,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from convgen.app.questionnaire import title_of
+from convgen.app.questionnaire import path_label, title_of
 from convgen.schema.descriptions import FIELDS
 from convgen.schema.document import MODELS
 from convgen.schema.introspection import allowed_values, annotation_at
@@ -30,7 +30,11 @@ _COMMAND_LINE = (("(ou générez un projet avec --brouillon)", "(ou télécharge
 # Quoted text (the user's own words) and YAML written out in braces: never reworded.
 _PROTECTED = re.compile(r"«[^»]*»|\{[^{}]*\}")
 _BRACKETS = re.compile(r"\(([^()]+)\)")
-_ITEM = re.compile(r"([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\s*:\s*(true|false))?")
+_ITEM = re.compile(r"([a-z][a-z0-9_]*)(?:\s*:\s*(true|false))?")
+# A path through the document (« partage_information.rgpd.delegues »), maybe followed by
+# the fields asked there (« … : par, support, moment »).
+_PATH = re.compile(r"(?<![\w.])([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)(?!\w|\.\w)")
+_FIELDS_AT = re.compile(r"\s*([a-z][a-z0-9_.]*)\s*:\s*([a-z][a-z0-9_]*(?:,\s*[a-z][a-z0-9_]*)*)\s*")
 # A key in running text: not part of a dotted path, nor written as YAML (« clé: »).
 _KEY = re.compile(r"(?<![\w.])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w]|\.\w|\s*:)")
 _VALUES = {"true": "oui", "false": "non"}
@@ -44,28 +48,64 @@ def for_the_page(message: str, model: type[BaseModel] | None = None, path: str =
     for typed, shown in _COMMAND_LINE:
         message = message.replace(typed, shown)
     label = _labeller(model, path)
+    place = _placer(model)
     pieces: list[str] = []
     start = 0
     for protected in _PROTECTED.finditer(message):
-        pieces += [_reworded(message[start : protected.start()], label), protected[0]]
+        pieces += [_reworded(message[start : protected.start()], label, place), protected[0]]
         start = protected.end()
-    pieces.append(_reworded(message[start:], label))
+    pieces.append(_reworded(message[start:], label, place))
     return "".join(pieces)
 
 
-def _reworded(text: str, label: Callable[[str], str | None]) -> str:
+def _reworded(
+    text: str,
+    label: Callable[[str], str | None],
+    place: Callable[[str, tuple[str, ...]], str | None],
+) -> str:
     def bracketed(match: re.Match[str]) -> str:
+        listed = _FIELDS_AT.fullmatch(match[1])
+        if listed is not None and "." in listed[1]:
+            names = tuple(name.strip() for name in listed[2].split(","))
+            where = place(listed[1], names)
+            return f"({where})" if where else match[0]
         shown = []
         for item in match[1].split(", "):
             found = _ITEM.fullmatch(item.strip())
-            name = label(found[1]) if found else None
+            plain_key = found is not None and ("_" in found[1] or found[2] is not None)
+            name = label(found[1]) if found and plain_key else None
             if found is None or name is None:
                 return match[0]
             shown.append(f"{name} : {_VALUES[found[2]]}" if found[2] else name)
         return f"({', '.join(shown)})"
 
     text = _BRACKETS.sub(bracketed, text)
+    text = _PATH.sub(lambda match: place(match[1], ()) or match[0], text)
     return _KEY.sub(lambda match: label(match[1]) or match[0], text)
+
+
+def _placer(model: type[BaseModel] | None) -> Callable[[str, tuple[str, ...]], str | None]:
+    """« Partage d’informations › RGPD › Délégués… » for a path through ``model``, with
+    the labels of the fields ``names`` asked there; None if it is not one."""
+
+    def place(dotted: str, names: tuple[str, ...]) -> str | None:
+        if model is None:
+            return None
+        steps = dotted.split(".")
+        group = annotation_at(model, steps)
+        if group is None:
+            return None
+        where = f"« {path_label(model, dotted)} »"
+        if not names:
+            return where
+        if not (isinstance(group, type) and issubclass(group, BaseModel)):
+            return None
+        if any(name not in group.model_fields for name in names):
+            return None
+        fields = ", ".join(f"« {title_of(group, name)[0]} »" for name in names)
+        return f"{where} : {fields}"
+
+    return place
 
 
 def _labeller(model: type[BaseModel] | None, path: str) -> Callable[[str], str | None]:

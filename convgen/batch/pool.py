@@ -101,12 +101,29 @@ def _pool_outcomes(
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """End the pool's processes at once (they hold nothing to save: workers are pure)."""
+    """End the pool's processes at once (they hold nothing to save: workers are pure).
+
+    A worker ended while it was sending a result leaves half a message in the results
+    pipe, and the pool's manager thread waits for the rest: shutting the pool down
+    would then wait for ever (with the output folder locked). Once every worker is
+    gone, the parent's own copy of the pipe's writing end is the last one: closing it
+    turns that wait into an end of file, which the pool takes for a broken pool."""
     if sys.version_info >= (3, 14):
         pool.terminate_workers()
         return
-    for process in list((pool._processes or {}).values()):
+    processes = list((pool._processes or {}).values())
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join(_STOP_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    with contextlib.suppress(AttributeError, OSError):
+        pool._result_queue._writer.close()  # type: ignore[attr-defined]
+
+
+_STOP_SECONDS = 5.0  # for a terminated worker to end before it is killed
 
 
 _POOL_WORKER: Worker | None = None

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -212,8 +212,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     args = list(sys.argv[1:] if argv is None else argv)
-    _import_command(args)
+    try:
+        _import_command(args)
+    except KeyboardInterrupt:  # Ctrl-C while the command's modules load
+        interrupted()
     cli.main(args=_debug_first(args), prog_name="convgen")
+
+
+def interrupted() -> NoReturn:
+    """What Ctrl-C ends with, wherever it falls: « Interrompu. » and code 130."""
+    sys.stderr.write("Interrompu.\n")
+    raise SystemExit(130)
 
 
 def _import_command(args: list[str]) -> None:

@@ -43,7 +43,10 @@ def output_option(metavar: str, help_text: str) -> Callable[[FC], FC]:
 
 
 def templates_option(
-    help_text: str = "Dossier des modèles Word (par défaut : modeles/ du dépôt).",
+    help_text: str = (
+        "Dossier des modèles Word (par défaut : ceux livrés avec convgen ; « convgen modeles "
+        "copier DOSSIER » en fait une copie à modifier)."
+    ),
     *,
     default_folder: bool = True,
 ) -> Callable[[FC], FC]:

@@ -1,4 +1,4 @@
-"""Commands for template authors: convgen modeles verifier, convgen modeles variables."""
+"""Commands for template authors: convgen modeles verifier, variables, copier."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def modeles() -> None:
     "examples_dir",
     metavar="DOSSIER",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Exemples à rendre avec chaque modèle (par défaut : exemples/ du dépôt).",
+    help="Exemples à rendre avec chaque modèle (par défaut : ceux livrés avec convgen).",
 )
 @click.option(
     "--couverture", is_flag=True, help="Liste les branches {% if %} qu'aucun exemple n'exerce."
@@ -68,3 +68,20 @@ def verifier(
 def variables() -> None:
     """Liste les variables que les modèles de chaque type de document peuvent utiliser."""
     click.echo(app.variables_markdown(), nl=False)
+
+
+@modeles.command(context_settings=CONTEXT)
+@click.argument("dossier", metavar="DOSSIER", type=click.Path(file_okay=False, path_type=Path))
+def copier(dossier: Path) -> None:
+    """Copie les modèles livrés avec convgen dans DOSSIER, pour les modifier.
+
+    Modifiez-les dans Word, vérifiez-les (convgen modeles verifier --modeles DOSSIER),
+    puis passez --modeles DOSSIER à generer, regenerer ou relire. Rien n'est écrasé :
+    un dossier qui contient déjà l'un de ces modèles est refusé.
+    """
+    for path in app.copy_templates(dossier):
+        click.echo(f"Modèle copié : {path}")
+    click.echo(
+        f"Modifiez-les dans Word, vérifiez-les (convgen modeles verifier --modeles "
+        f"{dossier}), puis passez --modeles {dossier} à generer, regenerer ou relire."
+    )

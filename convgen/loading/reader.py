@@ -208,6 +208,11 @@ _YAML_PROBLEMS = {
     "did not find expected key": "clé attendue (indentation incohérente ?)",
     "found duplicate key": "clé en double",
     "did not find expected '-' indicator": "tiret de liste attendu (indentation incohérente ?)",
+    "but found another document": (
+        "un second document YAML commence ici (après une ligne « --- » ou « ... ») : un "
+        "fichier ne décrit qu'un document ; retirez ce qui suit, ou placez-le dans un autre "
+        "fichier"
+    ),
 }
 
 
@@ -268,6 +273,11 @@ _YAML_PREFIXES = {
     "entre guillemets)",
     "expected <block end>": "indentation incohérente",
     "while scanning": "valeur mal formée (guillemet ou crochet non fermé ?)",
+    "expected '<document start>'": (
+        'texte inattendu après la première valeur du fichier (les guillemets triples « """ », '
+        "par exemple, n'existent pas en YAML : pour un texte sur plusieurs lignes, écrivez "
+        "« clé: | » puis le texte indenté)"
+    ),
 }
 
 

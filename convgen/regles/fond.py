@@ -32,6 +32,17 @@ def effect_before_signature(doc: ConventionPartenariat, _: RuleContext) -> Itera
     signed, effect = doc.signature.concluded_on, doc.duree.date_effet
     if signed is None or effect >= signed:
         return
+    months = doc.duree.duree_mois
+    end = doc.duree.date_fin or (end_of_term(effect, months) if months else None)
+    if end is not None and effect <= end < signed:
+        # No retroactive clause saves it: the agreement would be over before it is made.
+        yield Finding(
+            ("duree", "date_fin" if doc.duree.date_fin else "duree_mois"),
+            f"La convention prendrait fin le {end:%d/%m/%Y}, avant même sa signature "
+            f"({signed:%d/%m/%Y}) : corrigez la date d'effet, la durée ou la date de signature.",
+            Severity.ERREUR,
+        )
+        return
     if doc.duree.motif_retroactivite is None:
         yield Finding(
             ("duree", "date_effet"),

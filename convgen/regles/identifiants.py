@@ -38,7 +38,7 @@ def siret_ok(siret: str) -> bool:
     if siret.startswith(LA_POSTE_SIREN):
         # La Poste's establishments break Luhn; their digits sum to a multiple of 5.
         return luhn_ok(siret) or sum(int(c) for c in siret) % 5 == 0
-    return luhn_ok(siret)
+    return luhn_ok(siret) and siren_ok(siret[:9])  # a SIRET opens with its SIREN
 
 
 def finess_ok(finess: str) -> bool:
@@ -84,11 +84,12 @@ def siren_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 def siret_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
         if org.siret is not None and not siret_ok(org.siret):
-            detail = (
-                "14 chiffres attendus"
-                if not (org.siret.isdigit() and len(org.siret) == 14)
-                else "clé de contrôle incorrecte"
-            )
+            if not (org.siret.isdigit() and len(org.siret) == 14):
+                detail = "14 chiffres attendus"
+            elif luhn_ok(org.siret):
+                detail = f"ses 9 premiers chiffres, {org.siret[:9]}, ne forment pas un SIREN valide"
+            else:
+                detail = "clé de contrôle incorrecte"
             yield Finding(
                 (*path, "siret"), f"Le numéro SIRET « {org.siret} » est invalide ({detail})."
             )

@@ -23,6 +23,19 @@ def syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateErr
     return TemplateError(f"erreur de syntaxe Jinja{context} : {message}", source=source)
 
 
+_TOKENS = {
+    "end of print statement": "la fin de l'expression « }} »",
+    "end of statement block": "la fin de la balise « %} »",
+    "end of template": "la fin du modèle",
+    "name": "un nom (de variable ou de filtre)",
+}
+
+
+def _token(token: str) -> str:
+    """A Jinja token as the author wrote it, or its meaning in French."""
+    return _TOKENS.get(token, f"« {token} »")
+
+
 def _tags(listed: str) -> str:
     return " ou ".join(f"« {tag} »" for tag in re.findall(r"'([^']+)'", listed))
 
@@ -68,6 +81,23 @@ _FRENCH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(r"Encountered unknown tag '([^']+)'\..*", re.DOTALL),
         lambda m: f"balise inconnue ou sans bloc ouvert : « {m[1]} »",
+    ),
+    (
+        re.compile(r"unexpected '([^']+)', expected '([^']+)'"),
+        lambda m: f"attendu : {_token(m[2])} ; trouvé : {_token(m[1])}",
+    ),
+    (
+        re.compile(r"expected token '([^']+)', got '([^']+)'"),
+        lambda m: f"attendu : {_token(m[1])} ; trouvé : {_token(m[2])}",
+    ),
+    (
+        re.compile(r"[Ee]xpected an expression, got '([^']+)'"),
+        lambda m: f"attendu : une expression ; trouvé : {_token(m[1])}",
+    ),
+    (re.compile(r"unexpected '([^']+)'"), lambda m: f"inattendu à cet endroit : {_token(m[1])}"),
+    (
+        re.compile(r"No (filter|test) named '([^']+)'(?: found)?\."),
+        lambda m: f"{'filtre' if m[1] == 'filter' else 'test'} « {m[2]} » inconnu",
     ),
 )
 

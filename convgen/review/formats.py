@@ -32,6 +32,15 @@ def heading(review: Review) -> str:
 def verdict(review: Review) -> str:
     """One sentence: can the checklist be signed off?"""
     failures, pending = review.failures, review.pending
+    errors = sum(1 for problem in review.warnings if problem.is_error)
+    if errors:
+        blocking = (
+            f"{errors} erreur{'s' if errors > 1 else ''} bloquante{'s' if errors > 1 else ''}"
+        )
+        return (
+            f"Projet : {blocking} (voir « Erreurs et avertissements ») ; la version "
+            "définitive ne peut pas être produite en l’état."
+        )
     if failures:
         names = ", ".join(item.title for item in failures)
         return f"Clauses manquantes ou incomplètes ({len(failures)}) : {names}."
@@ -86,15 +95,23 @@ def _checklist(review: Review) -> Table:
         f"clauses facultatives omises : {counts[Status.OMIS]} ; sans objet : "
         f"{counts[Status.SANS_OBJET]}. {verdict(review)}"
     )
-    warned = {p.rule for p in review.warnings if p.rule}
     values = dict(review.values)
-    rows = tuple(_check_row(item, warned, values) for item in review.checklist)
+    rows = tuple(_check_row(item, _marks(review), values) for item in review.checklist)
     header = ("", "Clause", "Emplacement", "Obligatoire", "Force", "Source", "Règles", "Résultat")
     weights = (2, 14, 6, 5, 4, 16, 6, 16)
     return Table("Liste de contrôle des clauses", header, rows, intro, weights=weights)
 
 
-def _check_row(item: CheckItem, warned: set[str], values: dict[str, str]) -> tuple[str, ...]:
+def _marks(review: Review) -> dict[str, str]:
+    """Each rule that found something: ✘ for an error, ⚠ for a warning (✔ otherwise)."""
+    marks: dict[str, str] = {}
+    for problem in review.warnings:
+        if problem.rule and marks.get(problem.rule) != "✘":
+            marks[problem.rule] = "✘" if problem.is_error else "⚠"
+    return marks
+
+
+def _check_row(item: CheckItem, marks: dict[str, str], values: dict[str, str]) -> tuple[str, ...]:
     return (
         item.mark,
         item.title,
@@ -102,14 +119,14 @@ def _check_row(item: CheckItem, warned: set[str], values: dict[str, str]) -> tup
         "oui" if item.mandatory else "non",
         level_mark(item.basis.level),
         citation(item.basis.source),
-        " ; ".join(_rule_result(rule, warned, values) for rule in item.basis.rules),
+        " ; ".join(_rule_result(rule, marks, values) for rule in item.basis.rules),
         item.result,
     )
 
 
-def _rule_result(rule: str, warned: set[str], values: dict[str, str]) -> str:
+def _rule_result(rule: str, marks: dict[str, str], values: dict[str, str]) -> str:
     checked = f" ({values[rule]})" if rule in values else ""
-    return f"{rule} {'⚠' if rule in warned else '✔'}{checked}"
+    return f"{rule} {marks.get(rule, '✔')}{checked}"
 
 
 def _optional(review: Review) -> Table:
@@ -139,7 +156,9 @@ def _warnings(review: Review) -> Table:
     )
     header = ("Règle", "Force", "Source", "Ligne", "Champ", "Message")
     weights = (3, 3, 10, 2, 8, 20)
-    return Table("Avertissements", header, rows, empty="Aucun avertissement.", weights=weights)
+    errors = any(problem.is_error for problem in review.warnings)
+    title = "Erreurs et avertissements" if errors else "Avertissements"
+    return Table(title, header, rows, empty="Aucun avertissement.", weights=weights)
 
 
 def _sources(review: Review) -> Table:
@@ -220,7 +239,8 @@ def to_json(review: Review) -> str:
 
 
 def _check_json(item: CheckItem, review: Review) -> dict[str, object]:
-    warned = {p.rule for p in review.warnings if p.rule}
+    marks = _marks(review)
+    results = {"✘": "erreur", "⚠": "avertissement"}
     return {
         "id": item.id,
         "clause": item.title,
@@ -232,7 +252,7 @@ def _check_json(item: CheckItem, review: Review) -> dict[str, object]:
         "controles": [
             {
                 "regle": rule,
-                "resultat": "avertissement" if rule in warned else "respectee",
+                "resultat": results.get(marks.get(rule, ""), "respectee"),
                 "valeurs": dict(review.values).get(rule, ""),
             }
             for rule in item.basis.rules

@@ -107,7 +107,9 @@ def build_review(validated: Validated, document: bytes, *, draft: bool) -> Revie
         source=validated.raw.source,
         summary=summarize(doc_type, model, context, draft=draft),
         checklist=items,
-        warnings=tuple(p for p in problems if not p.is_error),
+        # A draft may be reviewed with blocking errors (the atelier offers its pack): they
+        # come first, so that no clause is ticked as checked beside a rule that failed.
+        warnings=tuple(sorted(problems, key=lambda p: not p.is_error)),
         provenance=read_provenance(document, validated.raw.source),
         free_texts=tuple(points.free_texts(model, validated.raw, text_sections, problems)),
         defaults=tuple(points.defaults_applied(model, validated.raw)),

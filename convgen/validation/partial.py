@@ -40,7 +40,7 @@ from convgen.schema.base import Schema
 from convgen.schema.document import Document
 from convgen.schema.introspection import annotation_at, unwrap
 from convgen.validation.messages import format_path
-from convgen.validation.validator import Options, model_of, rule_problem
+from convgen.validation.validator import Options, missing_problems, model_of, rule_problem
 
 # Nested groups are filled one level per round (a group stood in by {} then has its own
 # required fields); a document is at most a few levels deep.
@@ -66,6 +66,7 @@ def provisional_problems(raw: RawInput, options: Options) -> tuple[Problem, ...]
         document, paths = completed
         stood_in |= {format_path(path) for path in paths}
         problems = _unaffected(raw, document, paths, RuleContext(options.today, options.draft))
+        problems += missing_problems(raw, document, options)  # kept when away from stand-ins
         if options.strict:
             problems = [problem.escalated() for problem in problems]
         found.append(set(problems))

@@ -86,7 +86,7 @@ def validate(raw: RawInput, options: Options) -> Validation:
         return Rejected(raw, tuple(translate(errors, raw, model)))
     context = RuleContext(today=options.today, draft=options.draft)
     problems = _rule_problems(raw, document, context)
-    problems += _missing_problems(raw, document, options)
+    problems += missing_problems(raw, document, options)
     if options.strict:
         problems = [p.escalated() for p in problems]
     problems.sort(key=lambda p: (p.line or 0, p.path, p.rule or ""))
@@ -176,7 +176,8 @@ def rule_problem(raw: RawInput, rule: Rule, finding: Finding) -> Problem:
     )
 
 
-def _missing_problems(raw: RawInput, document: Document, options: Options) -> list[Problem]:
+def missing_problems(raw: RawInput, document: Document, options: Options) -> list[Problem]:
+    """The information a final document cannot lack and ``document`` lacks."""
     problems = []
     for missing in missing_information(document):
         if options.draft:
