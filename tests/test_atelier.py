@@ -184,3 +184,23 @@ def test_a_negative_number_typed_is_told_to_be_positive() -> None:
 def test_a_problem_is_placed_with_the_questions_names(path: str | None, label: str) -> None:
     model = new_draft("convention_partenariat").doc_type.model
     assert path_label(model, path) == label
+
+
+def test_a_renamed_code_is_followed_by_every_reference_to_it() -> None:
+    """The CHRS's code changed in « Parties »: its flows, RGPD roles, indicators and
+    signature follow, rather than point at nothing in five other sections."""
+    draft = atelier.example_draft("chrs-csapa-addictions.yaml")
+    before = draft.text()
+    references = before.count(": chrs\n") + before.count("[chrs,") + before.count(", chrs]")
+    assert references >= 3
+    form = _form(draft, "parties")
+    form["parties[1].code"] = "relais"
+    draft.answer(draft.section("parties"), form)
+    after = draft.text()
+    assert "chrs" not in after.replace("chrs-csapa", "")  # the file name in the header
+    assert after.count(": relais\n") + after.count("[relais,") + after.count(", relais]") == (
+        references
+    )
+    validation = draft.check()
+    assert validation.ok, [str(p) for p in validation.problems if p.is_error]
+    assert "partie: relais" in after or "emetteur: relais" in after

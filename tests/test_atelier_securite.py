@@ -263,3 +263,14 @@ def test_a_template_that_fails_is_told_on_the_page_not_as_a_server_error(
         page = _refused_download(atelier)
         assert "Le document n'a pas pu être produit : " in page
         assert "une valeur absente serait imprimée « None »" in page
+
+
+def test_a_section_checked_without_problem_says_so_and_the_icon_is_served(folder: Path) -> None:
+    with running_atelier(folder, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        page = _body(atelier, "/section/titre?verifier=1", good)
+        assert "Aucun problème dans cette section." in page
+        assert "Aucun problème" not in _body(atelier, "/section/titre", good)  # not checked
+        icon = atelier.request("GET", "/static/favicon.svg", headers=good)
+        assert icon.status == 200
+        assert icon.getheader("Content-Type", "").startswith("image/svg+xml")

@@ -325,6 +325,18 @@ def test_objection_left_at_its_default_is_no_error_under_child_protection() -> N
     assert "s’opposer" not in document_text(render(data))
 
 
+def test_an_exception_for_health_data_is_printed_only_beside_health_data() -> None:
+    """A flow about a family's social situation with the 9.2 exception ticked: the
+    document would say it carries health data; it does not print it, and RG-01 warns."""
+    data = changes(**{f"{FLOWS}__0__exception_art9": "h"})(example(CONVENTION))
+    assert not data["partage_information"]["flux"][0].get("donnees_sante")
+    (found,) = [p for p in check(data).problems if p.path.endswith("flux[1].exception_art9")]
+    assert found.rule == "RG-01" and found.severity is Severity.AVERTISSEMENT
+    assert "ne déclare pas de données de santé" in found.message
+    text = document_text(render(data))
+    assert text.count("exception à l’interdiction de traiter des données de santé") == 1
+
+
 def test_a_third_party_and_the_group_are_names_flows_may_use() -> None:
     data = example(CADA)
     data["partage_information"]["intervenants_tiers"] = [

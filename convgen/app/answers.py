@@ -12,11 +12,13 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from convgen.app.questionnaire import Question, answer_text
 from convgen.errors import DataPath, UsageError
+from convgen.schema.introspection import is_code_at
 from convgen.validation.messages import format_path
 
 _INTEGER = re.compile(r"-?[0-9]{1,15}")  # « -12 » too: then told « positif »
@@ -159,3 +161,48 @@ def _prune(data: CommentedMap, path: DataPath) -> None:
     parent, value = _get(data, path[:-1]), _get(data, path)
     if isinstance(parent, CommentedMap) and isinstance(value, Mapping) and not value:
         del parent[path[-1]]
+
+
+def own_codes(data: Any, path: DataPath = ()) -> dict[DataPath, str]:
+    """The codes the input gives its organisations (and third parties, funders): the
+    ``code`` of each element of a list, by path."""
+    found: dict[DataPath, str] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = (*path, key)
+            if key == "code" and path and isinstance(path[-1], int) and isinstance(value, str):
+                found[here] = value
+            else:
+                found |= own_codes(value, here)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found |= own_codes(value, (*path, index))
+    return found
+
+
+def follow_renamed_codes(
+    data: CommentedMap, model: type[BaseModel], before: Mapping[DataPath, str]
+) -> None:
+    """An organisation's code changed in its section: every reference to the old code
+    elsewhere (flows, roles, signatures, indicators…) follows it, rather than point at
+    nothing in five other sections."""
+    for path, old in before.items():
+        new = _get(data, path)
+        if isinstance(new, str) and new and new != old:
+            _rename(data, model, old, new, ())
+
+
+def _rename(node: Any, model: type[BaseModel], old: str, new: str, path: DataPath) -> None:
+    items = (
+        node.items()
+        if isinstance(node, dict)
+        else enumerate(node)
+        if isinstance(node, list)
+        else ()
+    )
+    for key, value in items:
+        here = (*path, key)
+        if value == old and key != "code" and is_code_at(model, here):
+            node[key] = new
+        elif isinstance(value, dict | list):
+            _rename(value, model, old, new, here)

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
 from convgen.app import documents as app
-from convgen.app.answers import apply_action, apply_answers
+from convgen.app.answers import apply_action, apply_answers, follow_renamed_codes, own_codes
 from convgen.app.questionnaire import Question, Section, questions, section_of, sections
 from convgen.app.templates import default_examples_dir
 from convgen.documents.json_schema import schema_file_name
@@ -85,7 +85,9 @@ class Draft:
         """Apply a section's submitted answers, then its add/remove button if any;
         returns the name of the question to show (after a button), else ""."""
         before = self.text()
+        codes = own_codes(self.data)
         apply_answers(self.data, self.questions(section), form)
+        follow_renamed_codes(self.data, self.doc_type.model, codes)
         self.fresh.clear()
         shown = apply_action(self.data, self.questions(section), action) if action else ""
         if action.startswith("ajouter:"):

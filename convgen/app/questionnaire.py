@@ -40,6 +40,7 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "motif_absence_information": ("concerne_mineurs", ("oui",)),
     "appreciation_par": ("motif_absence_information", None),
     "meme_personne_ou_famille": ("base_legale", ("action_sociale_l121_6_2",)),
+    "exception_art9": ("donnees_sante", ("oui",)),
     "Capital.montant": ("avec_capital", ("oui",)),
     "Capital.sans_cout_fonctionnement": ("avec_capital", ("non",)),
     "nombre_reconductions": ("reconduction", ("expresse", "tacite")),

@@ -75,6 +75,16 @@ def flow_gdpr_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 Severity.ERREUR,
             )
         said = None if flux.donnees_sante else _health_words(flux.categories_informations)
+        if flux.exception_art9 is not None and not flux.donnees_sante and not said:
+            # The document prints the exception only beside health data (it would say the
+            # flow carries some): an exception without them is left out, and said so.
+            yield Finding(
+                (*path, "exception_art9"),
+                f"Le flux « {flux.intitule} » ne déclare pas de données de santé : l'exception "
+                "de l'article 9.2 du RGPD, qui n'a d'objet que pour elles, n'est pas imprimée. "
+                "Indiquez que le flux en contient (donnees_sante) ou retirez l'exception.",
+                Severity.AVERTISSEMENT,
+            )
         if said:
             yield Finding(
                 (*path, "donnees_sante"),

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from convgen.schema.base import Code
+
 
 def unwrap(annotation: Any) -> Any:
     """Strip Annotated and Optional: ``Annotated[X | None, ...]`` -> ``X``."""
@@ -60,3 +62,23 @@ def allowed_values(annotation: Any) -> list[str]:
     if get_origin(annotation) is Literal:
         return [str(arg) for arg in get_args(annotation)]
     return []
+
+
+def is_code_at(root: type[BaseModel], path: Sequence[str | int]) -> bool:
+    """Whether the value at ``path`` is an organisation's code (its own, or a reference to
+    one: a flow's sender, a signatory…), as typed by the schema (``Code``)."""
+    if not path:
+        return False
+    parent = annotation_at(root, path[:-1])
+    step = path[-1]
+    if isinstance(step, int):
+        raw = get_args(parent)[0] if get_origin(parent) is list else None
+    elif isinstance(parent, type) and issubclass(parent, BaseModel) and step in parent.model_fields:
+        field = parent.model_fields[step]
+        if all(check in field.metadata for check in get_args(Code)[1:]):
+            return True  # ``code: Code``: pydantic keeps the checks apart from the type
+        raw = field.annotation
+    else:
+        return False
+    members = get_args(raw) if get_origin(raw) in (Union, types.UnionType) else (raw,)
+    return any(member == Code for member in members)

@@ -210,6 +210,7 @@ def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool)
         position=[s.section.key for s in states].index(current.key) + 1,
         errors=errors,
         following=atelier.next_section(draft, current),
+        checked=checked,
     )
 
 
