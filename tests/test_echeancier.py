@@ -270,3 +270,14 @@ def test_a_stated_end_date_is_the_calendar_s_end_as_it_is_the_document_s() -> No
     assert _dates(validated.document, "echeance") == [dt.date(2026, 6, 15)]  # was 31 May
     assert _dates(validated.document, "bilan_final") == [dt.date(2026, 6, 15)]
     assert "15 juin 2026" in docx_text(render_validated(validated, draft=True))
+
+
+def test_the_final_review_comes_before_the_renewal_it_informs() -> None:
+    """« renouvelée … au vu du bilan final »: dated on the expiry day, the review would come
+    after a tacit renewal had become automatic (a federation's IT person found it so)."""
+    tacit = check(example("cada-empp-sante-mentale")).document
+    notice = _dates(tacit, "preavis_non_reconduction")[0]
+    assert _dates(tacit, "bilan_final") == [notice] == [dt.date(2026, 11, 30)]
+    express = check(example("chrs-csapa-addictions")).document  # 2026-2028, express renewal
+    assert _dates(express, "bilan_final") == [dt.date(2028, 9, 30)]
+    assert _dates(express, "decision_renouvellement") == [dt.date(2028, 9, 30)]

@@ -251,6 +251,8 @@ def test_hand_edited_output_is_kept_until_forced(inputs: Path, built: Path) -> N
     write_yaml(inputs / "a.yaml", set_path(convention(), "titre", "relative à un autre objet"))
     report = regenerate(inputs, built)
     assert statuses(report, inputs)["a.yaml"] == ("modifie_main", "sortie modifiée à la main")
+    (kept,) = [doc for doc in report["documents"] if doc["statut"] == "modifie_main"]
+    assert kept["messages"] == ["conservé (--forcer pour le régénérer)"]  # as the text says
     assert rebuilt(report, inputs) == {}
     assert edited.read_bytes().endswith(b"retouche")
     text = run("regenerer", inputs, "-o", built, "-j", "1").output
@@ -274,6 +276,12 @@ def test_a_document_not_made_by_the_batch_is_not_overwritten(inputs: Path, outpu
     }
     assert (outputs / "c.docx").stat().st_ino == found
     assert (outputs / "a.docx").read_bytes() == b"document d'origine inconnue"
+
+
+def test_an_input_edited_into_an_error_says_its_data_changed(inputs: Path, built: Path) -> None:
+    write_yaml(inputs / "a.yaml", set_path(convention(), "duree.duree_mois", "trois ans"))
+    report = regenerate(inputs, built, code=1)
+    assert statuses(report, inputs)["a.yaml"] == ("echec", "données modifiées")
 
 
 def test_orphan_is_reported_until_its_document_is_deleted(inputs: Path, built: Path) -> None:

@@ -159,6 +159,7 @@ def text_report(report: Report, seconds: float) -> str:
     return "\n".join(lines)
 
 
+_KEPT = Status.MODIFIE_MAIN
 _NOTES = {
     Status.MODIFIE_MAIN: " ; conservé (--forcer pour le régénérer)",
     Status.ORPHELIN: " ; conservé",
@@ -245,7 +246,12 @@ def _json_document(entry: Entry) -> dict[str, Any]:
         "sortie": _json_safe(entry.output),
         "statut": str(entry.status),
         "raison": None if entry.reason is None else str(entry.reason),
-        "messages": [_json_safe(message) for message in entry.messages],
+        # A document edited by hand: the text report's note comes first (« conservé
+        # (--forcer pour le régénérer) »), as the README says messages repeat its lines.
+        "messages": [
+            *([_NOTES[entry.status].removeprefix(" ; ")] if entry.status is _KEPT else []),
+            *(_json_safe(message) for message in entry.messages),
+        ],
         "problemes": [_json_problem(problem) for problem in entry.problems],
     }
 

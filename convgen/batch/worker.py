@@ -123,17 +123,17 @@ class Worker:
                 source=task.source,
                 line=1,
             )
-            return Outcome(task.input, task.reason, (problem,), raw_sha256)
+            return Outcome(task.input, _failed_reason(task), (problem,), raw_sha256)
 
     def _run(self, task: Task, raw_sha256: str) -> Outcome:
         key = self._verdict_key(task)
         try:
             raw, cache, verdict = _raw_input(task, raw_sha256, key)
         except InputError as exc:
-            return Outcome(task.input, task.reason, (exc.as_problem(),), raw_sha256)
+            return Outcome(task.input, _failed_reason(task), (exc.as_problem(),), raw_sha256)
         validated, cache = self._validate(raw, cache, verdict, key)
         if not isinstance(validated, Validated) or not validated.ok:
-            return Outcome(task.input, task.reason, validated.problems, raw_sha256)
+            return Outcome(task.input, _failed_reason(task), validated.problems, raw_sha256)
         fingerprint = validated.fingerprint
         reason = decide(task, fingerprint)
         template = type_of(validated.document).template
@@ -186,6 +186,14 @@ class Worker:
         if isinstance(known[1], Problem):
             raise TemplateError(known[1].message, source=known[1].source, line=known[1].line)
         return known[1]
+
+
+def _failed_reason(task: Task) -> Reason | None:
+    """Why an input that failed was taken up: the planned reason, else its edited data
+    (an input edited since its document was made: ``previous`` is on record)."""
+    if task.reason is None and task.previous is not None:
+        return Reason.DONNEES
+    return task.reason
 
 
 def decide(task: Task, fingerprint: str) -> Reason | None:

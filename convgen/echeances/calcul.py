@@ -63,13 +63,31 @@ def _convention(doc: ConventionPartenariat, until: dt.date) -> Iterator[Obligati
     if doc.evaluation is not None and doc.evaluation.periodicite is not None:
         yield from _every(doc.evaluation.periodicite, start, end, "evaluation", "Évaluation")
     if doc.evaluation is not None and doc.evaluation.bilan_final and first_end is not None:
-        label = "Bilan final avant l’échéance"
-        yield Obligation(first_end, "bilan_final", label, "Évaluation")
+        yield _final_review(doc, first_end)
     if doc.instance_suivi is not None and doc.instance_suivi.frequence is not None:
         yield from _every(
             doc.instance_suivi.frequence, start, end, "reunion", "Réunion de l’instance de suivi"
         )
     yield from _payments(doc)
+
+
+def _final_review(doc: ConventionPartenariat, end: dt.date) -> Obligation:
+    """The final review: before the end of the term, or, for a convention that may be
+    renewed, before the decision on its renewal, which the document makes « au vu du bilan
+    final » (the last day to refuse a tacit renewal, or the time to decide on an express
+    one): dated on the expiry day, it would come after the renewal it is meant to inform."""
+    duree = doc.duree
+    if duree.reconduction is Reconduction.AUCUNE:
+        return Obligation(end, "bilan_final", "Bilan final avant l’échéance", "Évaluation")
+    in_days, in_months = duree.preavis_non_reconduction_jours, duree.preavis_non_reconduction_mois
+    if duree.reconduction is Reconduction.TACITE and in_months is not None:
+        date = add_months(end, -in_months)
+    elif duree.reconduction is Reconduction.TACITE and in_days is not None:
+        date = end - dt.timedelta(days=in_days)
+    else:
+        date = add_months(end, -DECISION_MONTHS)
+    label = "Bilan final, avant la décision sur le renouvellement"
+    return Obligation(date, "bilan_final", label, "Évaluation")
 
 
 def _terms(doc: ConventionPartenariat, end: dt.date, until: dt.date) -> Iterator[Obligation]:
