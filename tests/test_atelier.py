@@ -204,3 +204,24 @@ def test_a_renamed_code_is_followed_by_every_reference_to_it() -> None:
     validation = draft.check()
     assert validation.ok, [str(p) for p in validation.problems if p.is_error]
     assert "partie: relais" in after or "emetteur: relais" in after
+
+
+def _flows(draft: Draft) -> list[tuple[str, str]]:
+    return [(f["emetteur"], f["destinataire"]) for f in draft.data["partage_information"]["flux"]]
+
+
+def test_swapped_codes_swap_and_a_taken_code_merges_nothing() -> None:
+    draft = atelier.example_draft("chrs-csapa-addictions.yaml")
+    flows = _flows(draft)
+    form = _form(draft, "parties")
+    form["parties[1].code"], form["parties[2].code"] = "csapa", "chrs"
+    draft.answer(draft.section("parties"), form)
+    swap = {"chrs": "csapa", "csapa": "chrs"}
+    assert _flows(draft) == [(swap[a], swap[b]) for a, b in flows]
+    form = _form(draft, "parties")
+    form["parties[1].code"] = "chrs"  # the other party's code: a clash, told by validation
+    draft.answer(draft.section("parties"), form)
+    assert _flows(draft) == [(swap[a], swap[b]) for a, b in flows]  # nothing merged
+    form["parties[1].code"] = "csapa"  # back as it was: still nothing merged
+    draft.answer(draft.section("parties"), form)
+    assert _flows(draft) == [(swap[a], swap[b]) for a, b in flows]

@@ -61,6 +61,7 @@ def test_a_path_with_the_fields_asked_there_is_named_as_the_form_names_them() ->
         # YAML written out, or a key with a value other than yes / no
         "indiquez le premier mois (exercice: {debut_mois: 1})",
         "(retirez nom, mode_nomination: arrete)",
+        "(duree, unite, point_depart)",  # reworded whole or not at all
         # plain words and references
         "le Département (CD 93) signe pour l'ASE (article L. 221-1).",
         "indiquez la ville du tribunal administratif (ressort).",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from convgen.app.questionnaire import Question, answer_text
 from convgen.errors import DataPath, UsageError
 from convgen.schema.introspection import is_code_at
+from convgen.schema.partage import GROUP
 from convgen.validation.messages import format_path
 
 _INTEGER = re.compile(r"-?[0-9]{1,15}")  # « -12 » too: then told « positif »
@@ -185,14 +187,28 @@ def follow_renamed_codes(
 ) -> None:
     """An organisation's code changed in its section: every reference to the old code
     elsewhere (flows, roles, signatures, indicators…) follows it, rather than point at
-    nothing in five other sections."""
-    for path, old in before.items():
-        new = _get(data, path)
-        if isinstance(new, str) and new and new != old:
-            _rename(data, model, old, new, ())
+    nothing in five other sections. Codes swapped in one answer follow each other; a
+    rename that would make two organisations share a code (or take the group's own,
+    or start from a code two organisations shared) is left to validation, which names
+    the clash: merging their references could not be undone."""
+    after = own_codes(data)
+    renames = {
+        old: new
+        for path, old in before.items()
+        if isinstance(new := after.get(path), str) and new and new != old
+    }
+    counted_before, counted_after = Counter(before.values()), Counter(after.values())
+    renames = {
+        old: new
+        for old, new in renames.items()
+        if counted_before[old] == 1 and counted_after[new] == 1 and new != GROUP
+    }
+    if renames:
+        _rename(data, model, renames, ())
 
 
-def _rename(node: Any, model: type[BaseModel], old: str, new: str, path: DataPath) -> None:
+def _rename(node: Any, model: type[BaseModel], renames: Mapping[str, str], path: DataPath) -> None:
+    """One pass: each reference to a renamed code takes its new code (so a swap swaps)."""
     items = (
         node.items()
         if isinstance(node, dict)
@@ -202,7 +218,12 @@ def _rename(node: Any, model: type[BaseModel], old: str, new: str, path: DataPat
     )
     for key, value in items:
         here = (*path, key)
-        if value == old and key != "code" and is_code_at(model, here):
-            node[key] = new
+        if (
+            isinstance(value, str)
+            and value in renames
+            and key != "code"
+            and is_code_at(model, here)
+        ):
+            node[key] = renames[value]
         elif isinstance(value, dict | list):
-            _rename(value, model, old, new, here)
+            _rename(value, model, renames, here)

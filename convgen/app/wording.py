@@ -64,6 +64,9 @@ def _reworded(
     place: Callable[[str, tuple[str, ...]], str | None],
 ) -> str:
     def bracketed(match: re.Match[str]) -> str:
+        if _PATH.fullmatch(match[1].strip()):  # « (partage_information.rgpd.delegues) »
+            where = place(match[1].strip(), ())
+            return f"({where})" if where else match[0]
         listed = _FIELDS_AT.fullmatch(match[1])
         if listed is not None and "." in listed[1]:
             names = tuple(name.strip() for name in listed[2].split(","))
@@ -79,9 +82,19 @@ def _reworded(
             shown.append(f"{name} : {_VALUES[found[2]]}" if found[2] else name)
         return f"({', '.join(shown)})"
 
-    text = _BRACKETS.sub(bracketed, text)
-    text = _PATH.sub(lambda match: place(match[1], ()) or match[0], text)
-    return _KEY.sub(lambda match: label(match[1]) or match[0], text)
+    def running(part: str) -> str:
+        part = _PATH.sub(lambda match: place(match[1], ()) or match[0], part)
+        return _KEY.sub(lambda match: label(match[1]) or match[0], part)
+
+    # A parenthesis is reworded whole or left whole (« (duree, unite, point_depart) »
+    # half reworded would read worse than as written); the running text around it is.
+    pieces: list[str] = []
+    start = 0
+    for match in _BRACKETS.finditer(text):
+        pieces += [running(text[start : match.start()]), bracketed(match)]
+        start = match.end()
+    pieces.append(running(text[start:]))
+    return "".join(pieces)
 
 
 def _placer(model: type[BaseModel] | None) -> Callable[[str, tuple[str, ...]], str | None]:

@@ -40,6 +40,13 @@ def plain(text: str) -> str:
 _last_walk: tuple[object, tuple[tuple[DataPath, str], ...]] | None = None
 
 
+def forget_walks() -> None:
+    """Drop the last walk: the next free-text rule reads the document itself (what a
+    caller watching each rule's reads needs, see validation.partial)."""
+    global _last_walk  # noqa: PLW0603 - the one-entry cache, see above
+    _last_walk = None
+
+
 def free_texts(node: object, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
     """Every string of ``node`` (a document, or a part of it at ``path``) with its data
     path (codes and numbers typed as text too: the patterns searched do not occur in

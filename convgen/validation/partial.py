@@ -36,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 from convgen.errors import DataPath, Problem
 from convgen.loading import RawInput
 from convgen.regles import RuleContext, rules_for
+from convgen.regles.texte_libre import forget_walks
 from convgen.schema.base import Schema
 from convgen.schema.document import Document
 from convgen.schema.introspection import annotation_at, unwrap
@@ -54,6 +55,13 @@ _WATCH = threading.Lock()
 def provisional_problems(raw: RawInput, options: Options) -> tuple[Problem, ...]:
     """The rules' problems on the answers given, for an input the schema refused only
     for answers missing or unreadable; () when no document can be stood in."""
+    try:
+        return _provisional(raw, options)
+    except Exception:  # a rule failing on a stand-in: nothing told yet, the full check will
+        return ()
+
+
+def _provisional(raw: RawInput, options: Options) -> tuple[Problem, ...]:
     model = model_of(raw)
     if model is None:
         return ()
@@ -83,6 +91,7 @@ def _unaffected(
     for rule in rules_for(document.type):
         if rule.check is None:
             continue
+        forget_walks()  # a walk cached by an earlier rule would read without being watched
         with _watching(leaves, holders) as read:
             findings = list(rule.check(document, context))
         if not read:
@@ -96,12 +105,18 @@ def _stand_ins(document: Document, paths: set[DataPath]) -> tuple[set[tuple[int,
     holders: set[int] = set()
     for path in paths:
         node: Any = document
+        owner: tuple[Any, str] | None = None  # the object and field holding the current list
         for step in path[:-1]:
             holders.add(id(node))
+            if isinstance(step, str):
+                owner = (node, step)
             node = node[step] if isinstance(step, int) else getattr(node, step)
         holders.add(id(node))
         if isinstance(path[-1], str):
             leaves.add((id(node), path[-1]))
+        elif owner is not None:  # an element of a list (a code, a choice): reading the
+            leaves.add((id(owner[0]), owner[1]))  # list is reading it
+            holders.add(id(owner[0]))
     return leaves, holders
 
 
