@@ -31,6 +31,7 @@ from convgen.rendering.prepared import PreparedTemplate
 from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.review.pack import build_review
 from convgen.review.word import to_docx
+from convgen.validation.messages import within
 from convgen.validation.partial import provisional_problems
 from convgen.validation.validator import Rejected, Validated, Validation, validate
 from convgen.wordml.text import Section as TextSection
@@ -100,7 +101,7 @@ class Draft:
 
     def reproached(self, problems: Sequence[Problem]) -> list[Problem]:
         """The problems to show: none yet about an element just added."""
-        return [p for p in problems if not any(_within(p.path, name) for name in self.fresh)]
+        return [p for p in problems if not any(within(p.path, name) for name in self.fresh)]
 
     def text(self) -> str:
         stream = io.StringIO()
@@ -122,10 +123,6 @@ class Draft:
             return validation
         found = (*validation.problems, *provisional_problems(raw, options))
         return Rejected(raw, tuple(sorted(found, key=lambda p: (p.line or 0, p.path))))
-
-
-def _within(path: str, name: str) -> bool:
-    return path == name or path.startswith((f"{name}.", f"{name}["))
 
 
 def new_draft(type_name: str) -> Draft:

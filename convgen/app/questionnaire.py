@@ -25,7 +25,7 @@ from convgen.schema.base import Booleen, Code, Date, Entier, EntierPositif, Mont
 from convgen.schema.commun import Frequence
 from convgen.schema.descriptions import FIELDS
 from convgen.schema.introspection import unwrap
-from convgen.validation.messages import format_path
+from convgen.validation.messages import data_path, format_path
 from convgen.wording.formatting import frequency_adjective
 from convgen.wording.libelles import LABELS
 
@@ -144,9 +144,10 @@ def path_label(model: type[BaseModel], path: str | None) -> str:
         return "Document entier"
     names: list[str] = []
     current: type[BaseModel] | None = model
-    for name, index in _STEP.findall(path):
-        if index:
-            names[-1:] = [f"{names[-1]} — n° {index}" if names else f"n° {index}"]
+    for name in data_path(path):
+        if isinstance(name, int):
+            number = name + 1
+            names[-1:] = [f"{names[-1]} — n° {number}" if names else f"n° {number}"]
             continue
         if current is None or name not in current.model_fields:
             names.append(name)
@@ -156,9 +157,6 @@ def path_label(model: type[BaseModel], path: str | None) -> str:
         inner = unwrap(_kind(current.model_fields[name].rebuild_annotation())[1])
         current = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
     return " › ".join(names)
-
-
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def section_of(path: DataPath | str, all_sections: Sequence[Section]) -> Section | None:

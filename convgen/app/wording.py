@@ -24,6 +24,7 @@ from convgen.app.questionnaire import path_label, title_of
 from convgen.schema.descriptions import FIELDS
 from convgen.schema.document import MODELS
 from convgen.schema.introspection import allowed_values, annotation_at
+from convgen.validation.messages import data_path
 
 _COMMAND_LINE = (("(ou générez un projet avec --brouillon)", "(ou téléchargez le projet)"),)
 
@@ -38,7 +39,6 @@ _FIELDS_AT = re.compile(r"\s*([a-z][a-z0-9_.]*)\s*:\s*([a-z][a-z0-9_]*(?:,\s*[a-
 # A key in running text: not part of a dotted path, nor written as YAML (« clé: »).
 _KEY = re.compile(r"(?<![\w.])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w]|\.\w|\s*:)")
 _VALUES = {"true": "oui", "false": "non"}
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")  # « flux[2].canal »: flux, 1, canal
 
 
 def for_the_page(message: str, model: type[BaseModel] | None = None, path: str = "") -> str:
@@ -126,7 +126,7 @@ def _labeller(model: type[BaseModel] | None, path: str) -> Callable[[str], str |
     the innermost out, else the key's usual label; None for what is not a field."""
     groups: list[type[BaseModel]] = []
     if model is not None:
-        steps = [name or int(index) - 1 for name, index in _STEP.findall(path)]
+        steps = data_path(path)
         for depth in range(len(steps), -1, -1):
             found = annotation_at(model, steps[:depth])
             if isinstance(found, type) and issubclass(found, BaseModel):

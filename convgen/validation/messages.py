@@ -7,6 +7,7 @@ our own field validators (:mod:`convgen.schema.base`) are in the same table.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -166,6 +167,20 @@ def _suggest(given: str, candidates: Sequence[str], meant: str | None = None) ->
         return f" ; vouliez-vous dire « {meant} » ?"
     close = difflib.get_close_matches(given, candidates, n=1, cutoff=0.6)
     return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def data_path(printed: str) -> DataPath:
+    """``parties[1].siret`` -> ``('parties', 0, 'siret')``: the inverse of format_path."""
+    return tuple(name or int(index) - 1 for name, index in _STEP.findall(printed))
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def within(path: str, group: str) -> bool:
+    """Whether the printed ``path`` is ``group`` or lies inside it (``flux[1].canal`` is
+    within ``flux[1]`` and ``flux``, not within ``flux[10]``)."""
+    return path == group or path.startswith((f"{group}.", f"{group}["))
 
 
 def format_path(loc: Sequence[str | int]) -> str:

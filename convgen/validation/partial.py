@@ -40,7 +40,7 @@ from convgen.regles.texte_libre import forget_walks
 from convgen.schema.base import Schema
 from convgen.schema.document import Document
 from convgen.schema.introspection import annotation_at, unwrap
-from convgen.validation.messages import format_path
+from convgen.validation.messages import format_path, within
 from convgen.validation.validator import Options, missing_problems, model_of, rule_problem
 
 # Nested groups are filled one level per round (a group stood in by {} then has its own
@@ -232,8 +232,4 @@ def _put(data: Any, path: DataPath, value: Any) -> bool:
 def _near(path: str, stood_in: set[str]) -> bool:
     """Whether a problem at ``path`` is on a stand-in, within one, or on a group that
     holds one (the document itself aside)."""
-    return any(_within(path, other) or bool(path and _within(other, path)) for other in stood_in)
-
-
-def _within(path: str, group: str) -> bool:
-    return path == group or path.startswith((f"{group}.", f"{group}["))
+    return any(within(path, other) or bool(path and within(other, path)) for other in stood_in)
