@@ -101,7 +101,10 @@ def measure(
     and report the branches taken."""
     tracer = _Tracer()
     traced = PreparedTemplate(
-        bundle, lambda name, src: tracer.instrument(name, _explicit_else(src)), guard=guard
+        bundle,
+        lambda name, src: tracer.instrument(name, _explicit_else(src)),
+        guard=guard,
+        refuse_lost_text=False,  # reported, located, by the structure check
     )
     taken: set[int] = set()
     for context in contexts:

@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from convgen.wordml.namespaces import W
-from convgen.wordml.text import paragraph_text
+from convgen.wordml.text import paragraph_text, snippet
 
 HEADING_STYLES = {"Heading1", "AnnexTitle", "Title"}
 _TAGS = re.compile(r"<[^>]+>")
-SNIPPET = 70
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,6 @@ class Paragraph:
             where.append(f"tableau {table}, ligne {row}, cellule {cell}")
         where.append(f"paragraphe « {snippet(self.text)} »")
         return ", ".join(where)
-
-
-def snippet(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
 
 
 def part_label(part: str) -> str:

@@ -47,7 +47,7 @@ def lint_template(
     parts = list(_parts(bundle))
     problems = list(_structure(parts, doc_type))
     try:
-        prepared = PreparedTemplate(bundle, guard=guard)
+        prepared = PreparedTemplate(bundle, guard=guard, refuse_lost_text=False)
     except ConvgenError as exc:
         problems.append(exc.as_problem())
         return TemplateReport(bundle.name, tuple(problems), 0, 0, compiled=False)

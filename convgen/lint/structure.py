@@ -1,9 +1,10 @@
 """Checks on the Word XML of a template, before any Jinja: what Word editing can break.
 
-Tracked changes and comments left in, ``{%p %}`` tags sharing their paragraph with text
-(docxtpl deletes the whole paragraph), tags cut across paragraphs, typographic quotes
-inside tags (docxtpl turns ’ into '), blocks opened with one kind (``{%tr``) and closed
-with another (``{%p``), and article numbers typed by hand.
+Tracked changes and comments left in, text sharing its paragraph (row, cell, run) with
+a ``{%p %}`` (``{%tr``, ``{%tc``, ``{%r``) tag, which docxtpl deletes with it, tags cut
+across paragraphs, typographic quotes inside tags (docxtpl turns ’ into '), blocks
+opened with one kind (``{%tr``) and closed with another (``{%p``), and article numbers
+typed by hand.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from convgen.errors import Severity
-from convgen.lint.location import Paragraph, part_label, snippet
+from convgen.lint.location import Paragraph, part_label
+from convgen.wordml.control_tags import lost_beside_tags
 from convgen.wordml.namespaces import W
+from convgen.wordml.text import snippet
 
 _REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
 _COMMENTS = ("commentRangeStart", "commentReference")
-_TAG = re.compile(r"\{%-?\s*(p|tr|tc|r)?\s*(\w+)?[^%]*?-?%\}|\{\{[^}]*\}\}")
 _BLOCK = re.compile(r"\{%-?\s*(?:(p|tr|tc|r)\s+)?(for|if|endfor|endif)\b")
 _TYPOGRAPHIC = re.compile(r"\{[{%][^}%]*[’‘“”][^}%]*[}%]\}")
 _HAND_NUMBER = re.compile(r"^\s*(Article|Annexe)\s+(\d+|1er|premier)\b", re.IGNORECASE)
@@ -37,7 +39,7 @@ def check_part(root: etree._Element, found: list[Paragraph], part: str) -> Itera
     """Every structural problem of one template part (body, header, footer, fragment)."""
     label = part_label(part)
     yield from _revisions(root, label)
-    yield from _shared_paragraph_tags(found, label)
+    yield from _lost_beside_tags(root, found, label)
     yield from _cut_tags(found, label)
     yield from _typographic_quotes(found, label)
     yield from _blocks(found, label)
@@ -63,19 +65,23 @@ def _revisions(root: etree._Element, label: str) -> Iterator[Finding]:
         )
 
 
-def _shared_paragraph_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
-    for paragraph in found:
-        text = paragraph.text
-        if "{%p " in text or "{%p\t" in text:
-            rest = _TAG.sub("", text).strip()
-            if rest:
-                yield Finding(
-                    Severity.ERREUR,
-                    paragraph.describe(label),
-                    f"le texte « {snippet(rest)} » partage son paragraphe avec une "
-                    "balise {%p … %} : docxtpl supprimerait tout le paragraphe ; "
-                    "placez la balise seule dans son paragraphe",
-                )
+def _lost_beside_tags(
+    root: etree._Element, found: list[Paragraph], label: str
+) -> Iterator[Finding]:
+    """Text sharing its paragraph, row, cell or run with a ``{%p``/``{%tr``/``{%tc``/
+    ``{%r`` tag, which docxtpl drops: located at the paragraph that holds it (the
+    first of a row or cell)."""
+    for lost in lost_beside_tags(root):
+        element = lost.element
+        if element.tag == f"{W}r":
+            element = next(element.iterancestors(f"{W}p"), element)
+        inside = {element, *element.iter(f"{W}p")}
+        where = next((p for p in found if p.element in inside), None)
+        yield Finding(
+            Severity.ERREUR,
+            where.describe(label) if where is not None else label or "document",
+            lost.message(),
+        )
 
 
 def _cut_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:

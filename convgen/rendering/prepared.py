@@ -33,6 +33,7 @@ from convgen.rendering.environment import (
 )
 from convgen.rendering.failures import failures, in_french, syntax_error, where
 from convgen.wordml import active, superscript
+from convgen.wordml.control_tags import lost_beside_tags
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
     CORE_PART,
@@ -176,16 +177,43 @@ class PreparedTemplate:
         instrument: Instrument | None = None,
         *,
         guard: Guard = unbounded,
+        refuse_lost_text: bool = True,
     ) -> None:
         """Prepare ``bundle``; ``instrument`` may rewrite each Jinja source before it is
         compiled (the template lint uses it to trace branches); ``guard`` bounds the
         preparation and each render (a template is an edited file: compiling it can
-        take as long, and as much memory, as rendering it). Raises TemplateError."""
+        take as long, and as much memory, as rendering it). Raises TemplateError, for
+        text that docxtpl would drop beside a ``{%p``, ``{%tr``, ``{%tc`` or ``{%r``
+        tag too, unless ``refuse_lost_text`` is False (the template check, which
+        locates it itself). Raises TemplateError."""
         self.name = bundle.name
         self._guard = guard
         self.sha256 = bundle.sha256
         with failures(bundle.name, "préparé"), guard(bundle.name):
             self._prepare(bundle, instrument)
+            if refuse_lost_text:
+                self._refuse_lost_text(bundle)
+
+    def _refuse_lost_text(self, bundle: TemplateBundle) -> None:
+        """Never a document missing a sentence of its template: refuse text that
+        docxtpl's patching would drop without a word (see wordml.control_tags). The
+        bodies were parsed to be patched; a header or footer is patched as text, and
+        one that is not XML before its render is left to the check of what it renders."""
+        body = "word/document.xml"
+        parts = [(bundle.name, body, self.parts[body])]
+        parts += [
+            (name, body, read_package(data, name)[body]) for name, data in bundle.fragments.items()
+        ]
+        parts += [(bundle.name, name, self.parts[name]) for name in self._headers_footers]
+        for source, name, data in parts:
+            try:
+                root = parse_xml(data)
+            except etree.XMLSyntaxError:
+                continue
+            lost = next(lost_beside_tags(root), None)
+            if lost is not None:
+                where = "" if name == body else f" (dans {name})"
+                raise TemplateError(f"modèle à corriger{where} : {lost.message()}", source=source)
 
     def _prepare(self, bundle: TemplateBundle, instrument: Instrument | None) -> None:
         self.parts = with_document_settings(

@@ -87,6 +87,15 @@ def paragraph_text(paragraph: etree._Element) -> str:
     return "".join(pieces)
 
 
+SNIPPET = 70  # characters of a text quoted in a message
+
+
+def snippet(text: str) -> str:
+    """``text`` on one line, cut to SNIPPET characters, to be quoted in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET else text[: SNIPPET - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Section:
     """A part of a text view: a level-2 heading (« ## ») and the lines up to the next one.
