@@ -15,10 +15,10 @@ from convgen.app.templates import default_examples_dir, lint_templates
 from convgen.cli import main as cli
 from convgen.documents.articles import ArticleSpec
 from convgen.errors import Problem, Severity
-from convgen.lint.location import Paragraph
 from convgen.lint.plan import check_plan
 from convgen.rendering.store import default_templates_dir
 from convgen.validation.validator import Options
+from convgen.wordml.paragraphs import Paragraph
 
 CONVENTION = "convention_partenariat.docx"
 

@@ -517,6 +517,24 @@ def test_an_unreadable_template_fails_its_documents(
     assert not list(outputs.rglob("*.docx"))
 
 
+def test_a_template_to_fix_fails_its_documents_in_a_simulation_too_and_is_said_once(
+    inputs: Path, outputs: Path, templates: Path
+) -> None:
+    edit_docx_part(
+        templates / "convention_partenariat.docx",
+        "word/document.xml",
+        replacing("Article {{ articles.objet.numero }} – Objet", "Article 1er – Objet"),
+    )
+    report = regenerate(inputs, outputs, "--modeles", templates, "--simulation", code=1)
+    assert report["totaux"]["echec"] == 3  # the real run would fail them: so does the dry run
+    text = run("regenerer", inputs, "-o", outputs, "--jobs", "1", "--modeles", templates)
+    assert text.exit_code == 1, text.output
+    assert text.output.count("numéro d’article saisi à la main") == 1, text.output
+    first = text.output.splitlines()[0].removeprefix("échec : ").removesuffix(" (nouveau)")
+    assert text.output.count(f"(nouveau) : même problème que pour {first}") == 2, text.output
+    assert not list(outputs.rglob("*.docx"))
+
+
 def test_a_document_that_cannot_be_written_does_not_stop_the_batch(
     inputs: Path, outputs: Path
 ) -> None:

@@ -151,7 +151,8 @@ def text_report(report: Report, seconds: float) -> str:
     """The French report: one line per document that needs attention, then a summary."""
     # The unchanged are not printed: a listing is read without making their entries.
     entries = report.entries.changed() if isinstance(report.entries, Listing) else report.entries
-    lines = [line for entry in entries for line in _entry_lines(entry, report.simulation)]
+    seen: dict[str, str] = {}  # message -> the first document printed with it
+    lines = [line for entry in entries for line in _entry_lines(entry, report.simulation, seen)]
     if report.pdfs is not None:
         lines += [line for entry in report.pdfs for line in _pdf_lines(entry)]
         lines.append(pdf_summary(report))
@@ -166,13 +167,21 @@ _NOTES = {
 }
 
 
-def _entry_lines(entry: Entry, simulation: bool) -> Iterable[str]:
+def _entry_lines(entry: Entry, simulation: bool, seen: dict[str, str]) -> Iterable[str]:
+    """The document's line and its messages; a message already printed for another
+    document (a template to fix fails all its documents alike) is not printed again,
+    the line names that document instead."""
     if entry.status is Status.INCHANGE:
         return []
     path = entry.input if entry.status is Status.ECHEC else entry.output
     note = _NOTES.get(entry.status) or (f" ({entry.reason})" if entry.reason else "")
     head = f"{_label(entry.status, 1, simulation)} : {printable(path)}{note}"
-    return [head, *(f"  {printable(message)}" for message in entry.messages)]
+    new = [message for message in entry.messages if message not in seen]
+    earlier = list(dict.fromkeys(seen[m] for m in entry.messages if m in seen))
+    seen.update(dict.fromkeys(new, path))
+    if earlier:
+        head += " : " + " ; ".join(f"même problème que pour {printable(e)}" for e in earlier)
+    return [head, *(f"  {printable(message)}" for message in new)]
 
 
 _PDF_FORMS = {

@@ -55,7 +55,7 @@ class Setup:
     engine: str
     bundles: Mapping[str, TemplateBundle]
     broken: Mapping[str, Problem]  # templates that could not be read, by name
-    render: bool = True  # False for --simulation: validate only
+    render: bool = True  # False for --simulation: validate, prepare the templates, no render
 
 
 @dataclass(frozen=True)
@@ -140,9 +140,12 @@ class Worker:
         done = Outcome(
             task.input, reason, validated.problems, raw_sha256, fingerprint, template, cache=cache
         )
-        if reason is None or not self.setup.render:
+        if reason is None:
             return done
         try:
+            if not self.setup.render:
+                self._check(template)
+                return done
             prepared = self._prepare(template)
             document = render_document(validated, prepared, draft=False)
         except ConvgenError as exc:
@@ -170,6 +173,12 @@ class Worker:
             verdict = Verdict(key, options.today, validated.until, validated.problems)
             return validated, pack(raw, verdict)
         return validated, cache  # not recorded: a failed document is read again next time
+
+    def _check(self, name: str) -> None:
+        """A simulation prepares the templates it was given, without rendering: a
+        template to fix fails its documents there as in the real run."""
+        if name in self.setup.bundles or name in self.setup.broken:
+            self._prepare(name)
 
     def _prepare(self, name: str) -> PreparedTemplate:
         if name in self.setup.broken:

@@ -104,7 +104,7 @@ def measure(
         bundle,
         lambda name, src: tracer.instrument(name, _explicit_else(src)),
         guard=guard,
-        refuse_lost_text=False,  # reported, located, by the structure check
+        refuse_flaws=False,  # reported, located, by the structure check
     )
     taken: set[int] = set()
     for context in contexts:

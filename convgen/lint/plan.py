@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from convgen.documents.articles import ArticleSpec
 from convgen.errors import Severity
-from convgen.lint.location import Paragraph
-from convgen.lint.structure import Finding
+from convgen.wordml.paragraphs import Paragraph
+from convgen.wordml.structure import Finding
 
 _HEADING = re.compile(r"(Article|Annexe) \{\{ (articles|annexes)\.(\w+)\.(?:numero|n) \}\} – (.*)")
 _INCLUDE = re.compile(r"\{%p\s+include\s+[\"“”'‘’]([^\"“”'‘’]+)[\"“”'‘’]\s*%\}")

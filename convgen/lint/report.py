@@ -11,11 +11,13 @@ from lxml import etree
 from convgen.documents.context import build_context
 from convgen.documents.registry import DocumentType
 from convgen.errors import ConvgenError, Problem, Severity
-from convgen.lint import coverage, location, plan, structure, variables
+from convgen.lint import coverage, location, plan, variables
 from convgen.lint.sample import sample_context
 from convgen.rendering.prepared import Guard, PreparedTemplate, TemplateBundle, unbounded
 from convgen.validation.validator import Validated
+from convgen.wordml import structure
 from convgen.wordml.package import parse_part, read_package
+from convgen.wordml.paragraphs import Paragraph, paragraphs
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class _Part:
     source: str  # file the author edits (template or fragment)
     part: str  # part inside it
     root: etree._Element
-    paragraphs: list[location.Paragraph]
+    paragraphs: list[Paragraph]
 
 
 def lint_template(
@@ -45,9 +47,9 @@ def lint_template(
     """Every problem of ``bundle`` used as the template of ``doc_type``; every render
     runs under ``guard``."""
     parts = list(_parts(bundle))
-    problems = list(_structure(parts, doc_type))
+    problems = [*_structure(parts, doc_type), *_unrendered(bundle)]
     try:
-        prepared = PreparedTemplate(bundle, guard=guard, refuse_lost_text=False)
+        prepared = PreparedTemplate(bundle, guard=guard, refuse_flaws=False)
     except ConvgenError as exc:
         problems.append(exc.as_problem())
         return TemplateReport(bundle.name, tuple(problems), 0, 0, compiled=False)
@@ -81,7 +83,7 @@ def _parts(bundle: TemplateBundle) -> Iterator[_Part]:
             names += sorted(n for n in package if n.startswith(("word/header", "word/footer")))
         for name in names:
             root = parse_part(package[name], source, name)
-            yield _Part(source, name, root, location.paragraphs(root))
+            yield _Part(source, name, root, paragraphs(root))
 
 
 def _problem(severity: Severity, source: str, where: str, message: str) -> Problem:
@@ -97,6 +99,12 @@ def _structure(parts: Sequence[_Part], doc_type: DocumentType) -> Iterator[Probl
     for kind, specs in (("articles", doc_type.articles), ("annexes", doc_type.annexes)):
         for finding in plan.check_plan(host.paragraphs, fragments, kind, specs):
             yield _problem(finding.severity, host.source, finding.where, finding.message)
+
+
+def _unrendered(bundle: TemplateBundle) -> Iterator[Problem]:
+    for source, data in [(bundle.name, bundle.data), *bundle.fragments.items()]:
+        for finding in structure.unrendered_tags(read_package(data, source)):
+            yield _problem(finding.severity, source, finding.where, finding.message)
 
 
 def _variables(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
@@ -25,15 +26,14 @@ from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaError
 from lxml import etree
 
-from convgen.errors import TemplateError
+from convgen.errors import Severity, TemplateError
 from convgen.rendering.environment import (
     MAX_OUTPUT_CHARS,
     make_environment,
     without_paragraph_lines,
 )
 from convgen.rendering.failures import failures, in_french, syntax_error, where
-from convgen.wordml import active, superscript
-from convgen.wordml.control_tags import lost_beside_tags
+from convgen.wordml import active, structure, superscript
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
     CORE_PART,
@@ -48,6 +48,7 @@ from convgen.wordml.package import (
     with_property_parts,
     write_zip,
 )
+from convgen.wordml.paragraphs import paragraphs
 from convgen.wordml.settings import with_document_settings
 from convgen.wordml.tables import fit_columns
 
@@ -177,43 +178,46 @@ class PreparedTemplate:
         instrument: Instrument | None = None,
         *,
         guard: Guard = unbounded,
-        refuse_lost_text: bool = True,
+        refuse_flaws: bool = True,
     ) -> None:
         """Prepare ``bundle``; ``instrument`` may rewrite each Jinja source before it is
         compiled (the template lint uses it to trace branches); ``guard`` bounds the
         preparation and each render (a template is an edited file: compiling it can
         take as long, and as much memory, as rendering it). Raises TemplateError, for
-        text that docxtpl would drop beside a ``{%p``, ``{%tr``, ``{%tc`` or ``{%r``
-        tag too, unless ``refuse_lost_text`` is False (the template check, which
-        locates it itself). Raises TemplateError."""
+        a flaw of the template's Word structure too (see ``_refuse_flaws``) unless
+        ``refuse_flaws`` is False (the template check, which reports every one)."""
         self.name = bundle.name
         self._guard = guard
         self.sha256 = bundle.sha256
         with failures(bundle.name, "préparé"), guard(bundle.name):
             self._prepare(bundle, instrument)
-            if refuse_lost_text:
-                self._refuse_lost_text(bundle)
+            if refuse_flaws:
+                self._refuse_flaws(bundle)
 
-    def _refuse_lost_text(self, bundle: TemplateBundle) -> None:
-        """Never a document missing a sentence of its template: refuse text that
-        docxtpl's patching would drop without a word (see wordml.control_tags). The
+    def _refuse_flaws(self, bundle: TemplateBundle) -> None:
+        """Never a document that lost or garbled its template's text: refuse what the
+        template check counts as an error in the Word structure (text beside a ``{%p``
+        tag, tracked changes, a tag cut in two, a block spanning paragraphs, a tag in
+        a footnote…: see wordml.structure), located as the check locates it. The
         bodies were parsed to be patched; a header or footer is patched as text, and
         one that is not XML before its render is left to the check of what it renders."""
         body = "word/document.xml"
-        parts = [(bundle.name, body, self.parts[body])]
-        parts += [
-            (name, body, read_package(data, name)[body]) for name, data in bundle.fragments.items()
-        ]
-        parts += [(bundle.name, name, self.parts[name]) for name in self._headers_footers]
-        for source, name, data in parts:
-            try:
-                root = parse_xml(data)
-            except etree.XMLSyntaxError:
-                continue
-            lost = next(lost_beside_tags(root), None)
-            if lost is not None:
-                where = "" if name == body else f" (dans {name})"
-                raise TemplateError(f"modèle à corriger{where} : {lost.message()}", source=source)
+        packages = [(bundle.name, self.parts)]
+        packages += [(name, read_package(data, name)) for name, data in bundle.fragments.items()]
+        for source, package in packages:
+            names = [body, *(self._headers_footers if source == bundle.name else ())]
+            findings = [structure.unrendered_tags(package)]
+            for name in names:
+                try:
+                    root = parse_xml(package[name])
+                except etree.XMLSyntaxError:
+                    continue
+                findings.append(structure.check_part(root, paragraphs(root), name))
+            for finding in itertools.chain.from_iterable(findings):
+                if finding.severity is Severity.ERREUR:
+                    raise TemplateError(
+                        f"modèle à corriger ({finding.where}) : {finding.message}", source=source
+                    )
 
     def _prepare(self, bundle: TemplateBundle, instrument: Instrument | None) -> None:
         self.parts = with_document_settings(

@@ -10,16 +10,17 @@ typed by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
 from convgen.errors import Severity
-from convgen.lint.location import Paragraph, part_label
 from convgen.wordml.control_tags import lost_beside_tags
 from convgen.wordml.namespaces import W
-from convgen.wordml.text import snippet
+from convgen.wordml.package import parse_xml
+from convgen.wordml.paragraphs import Paragraph, part_label
+from convgen.wordml.text import paragraph_text, snippet
 
 _REVISIONS = ("ins", "del", "moveFrom", "moveTo", "rPrChange", "pPrChange")
 _COMMENTS = ("commentRangeStart", "commentReference")
@@ -44,6 +45,33 @@ def check_part(root: etree._Element, found: list[Paragraph], part: str) -> Itera
     yield from _typographic_quotes(found, label)
     yield from _blocks(found, label)
     yield from _hand_numbers(found, label)
+
+
+# Parts that may hold text but that convgen does not render (it renders the body, the
+# headers and the footers): a tag there would be printed as typed.
+_UNRENDERED = {"word/footnotes.xml": "note de bas de page", "word/endnotes.xml": "note de fin"}
+
+
+def unrendered_tags(package: Mapping[str, bytes]) -> Iterator[Finding]:
+    """Tags in a template's footnotes or endnotes, which no document would fill in."""
+    for name, label in _UNRENDERED.items():
+        data = package.get(name)
+        if data is None or b"{" not in data:
+            continue
+        try:
+            root = parse_xml(data)
+        except etree.XMLSyntaxError:
+            continue  # not a part Word wrote: the package check speaks for it
+        for element in root.iter(f"{W}p"):
+            text = paragraph_text(element)
+            if "{{" in text or "{%" in text:
+                yield Finding(
+                    Severity.ERREUR,
+                    f"{label}, paragraphe « {snippet(text)} »",
+                    f"balise dans une {label} : convgen ne remplit que le corps du document, "
+                    "ses en-têtes et ses pieds de page, et la balise serait imprimée telle "
+                    "quelle ; écrivez ce texte dans le corps du document",
+                )
 
 
 def _revisions(root: etree._Element, label: str) -> Iterator[Finding]:
@@ -133,6 +161,17 @@ def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
                     f"(« {snippet(start.text)} ») mais fermé par "
                     f"{{%{kind} {keyword} %}} : les deux balises doivent être du même "
                     "type (p, tr, tc ou aucun)",
+                )
+            elif not kind and start is not paragraph:
+                yield Finding(
+                    Severity.ERREUR,
+                    paragraph.describe(label),
+                    f"bloc {{% {opened} … %}} ouvert dans un autre paragraphe "
+                    f"(« {snippet(start.text)} ») : quand il ne s'applique pas, la fin "
+                    "de l'un et le début de l'autre disparaissent et les deux paragraphes "
+                    f"se fondent ; ouvrez et fermez le bloc dans le même paragraphe, ou "
+                    f"utilisez {{%p {opened} … %}} et {{%p {keyword} %}}, chacune seule "
+                    "dans son paragraphe",
                 )
     for keyword, kind, paragraph in stack:
         yield Finding(
