@@ -142,3 +142,27 @@ def test_a_natural_person_party_agrees_with_its_civility() -> None:
     person["appellation"] = "Monsieur Garnier"
     text = docx_text(render(data)).replace(NBSP, " ")
     assert "ci-après dénommé « Monsieur Garnier »" in text
+
+
+def test_a_name_that_already_starts_with_a_keeps_it() -> None:
+    assert a.to("à la majorité des deux tiers") == "à la majorité des deux tiers"
+    assert a.to("À la majorité simple") == "à la majorité simple"
+    assert a.to("au tiers des voix") == "au tiers des voix"
+    assert a.to("Aurillac") == "à Aurillac"
+
+
+@pytest.mark.parametrize(
+    ("nature", "feminine"),
+    [
+        ("délégation de signature", True),
+        ("subdélégation", True),
+        ("procuration", True),
+        ("décision de délégation", True),
+        ("pouvoir spécial", False),
+        ("mandat", False),
+        ("arrêté de délégation", False),
+        ("« pouvoir » du président", False),
+    ],
+)
+def test_the_gender_of_a_delegation_nature(nature: str, feminine: bool) -> None:
+    assert a.feminine_noun(nature) is feminine

@@ -407,3 +407,33 @@ def test_an_act_number_loses_only_a_typed_act_and_number_sign(typed: str, kept: 
     party = check(data).document.parties[0]
     assert party.delegation.reference == kept
     assert party.habilitation.numero == kept
+
+
+def test_the_court_is_named_only_once_it_follows_from_the_parties_or_the_contract() -> None:
+    """Between public and private parties, the order of courts depends on the contract's
+    nature, which the judge decides: until the input states and reasons it, the clause
+    names no court (« la juridiction compétente »), whatever ``juridiction`` says."""
+    data = convention()
+    data["parties"][1]["nature"] = "public"
+    data["litiges"].update(juridiction="tribunal_administratif", ressort="Lille")
+    data["litiges"]["qualification_contrat"] = "a_determiner"
+    undecided = _text(data)
+    assert "porté devant la juridiction compétente." in undecided
+    assert "tribunal administratif" not in undecided
+    data["litiges"].update(qualification_contrat="administratif")
+    data["litiges"]["motif_qualification"] = "exécution même du service public"
+    assert (
+        "juridiction compétente, soit, à la date des présentes, le tribunal administratif "
+        "de Lille." in _text(data)
+    )
+
+
+def test_a_delegation_agrees_with_its_nature() -> None:
+    data = convention()
+    delegated = next(p for p in data["parties"] if p.get("delegation"))
+    delegated["delegation"].update(nature="pouvoir spécial", auteur="le président")
+    text = _text(data)
+    assert "en vertu d’un pouvoir spécial consenti par " in text
+    assert "une pouvoir" not in text and "pouvoir spécial consentie" not in text
+    delegated["delegation"]["nature"] = "délégation de signature"
+    assert "en vertu d’une délégation de signature consentie par " in _text(data)

@@ -184,9 +184,15 @@ def test_a_judicial_court_is_never_named_and_an_administrative_one_follows_the_p
     )
     named = changes(litiges__ressort="Lyon")(example("chrs-csapa-addictions"))
     assert "tribunal judiciaire de Lyon" not in _text(named)
-    public = changes(
+    # Between private parties an administrative court does not follow from their nature
+    # (JU-02): the clause names none.
+    private = changes(
         litiges__juridiction="tribunal_administratif", litiges__lieu_execution="Villeurbanne"
     )(example("chrs-csapa-addictions"))
+    assert "devant la juridiction compétente." in _text(private)
+    public = example(CADA)  # mixed parties, the contract stated administrative and reasoned
+    del public["litiges"]["ressort"]
+    public["litiges"]["lieu_execution"] = "Villeurbanne"
     assert (
         "le tribunal administratif dans le ressort duquel se trouve Villeurbanne, lieu "
         "d’exécution de la présente convention." in _text(public)

@@ -228,7 +228,8 @@ EXPLANATIONS = MappingProxyType(
         "réputée non écrite : le modèle n'en nomme aucun.",
         "JU-02": "convgen indique la juridiction probable d'après la nature des parties "
         "(toutes privées : juge judiciaire ; toutes publiques : juge administratif) ; pour "
-        "des parties mixtes, la nature du contrat est à faire vérifier.",
+        "des parties mixtes, la nature du contrat est à faire vérifier, et tant qu'elle "
+        "n'est pas indiquée et motivée, le document ne nomme aucune juridiction.",
         # Partage d'informations
         "PI-01": "Chaque échange d'informations sur des personnes dit qui transmet, à qui, "
         "pour quelle finalité, sur quelle base légale et quelles catégories "

@@ -3,10 +3,16 @@ public or private nature of the parties (domaine.md §J.5). Replaces CP-13."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
-from convgen.schema.commun import Juridiction, Litiges, Nature, QualificationContrat
+from convgen.schema.commun import (
+    Juridiction,
+    Litiges,
+    Nature,
+    Organisation,
+    QualificationContrat,
+)
 from convgen.schema.document import SharedDocument
 from convgen.wording.libelles import label
 
@@ -20,6 +26,19 @@ _QUALIFIED = {
     QualificationContrat.ADMINISTRATIF: Juridiction.TRIBUNAL_ADMINISTRATIF,
     QualificationContrat.PRIVE: Juridiction.TRIBUNAL_JUDICIAIRE,
 }
+
+
+def deduced_court(organisations: Iterable[Organisation], litiges: Litiges) -> Juridiction | None:
+    """The order of courts that follows from the parties' nature (all public:
+    administrative; all private: judicial) or, between public and private parties, from
+    the contract's nature once stated and reasoned; None while it is to be determined."""
+    publics = frozenset(o.nature is Nature.PUBLIC for o in organisations)
+    if publics in _NATURES:
+        return _NATURES[publics][1]
+    qualification = litiges.qualification_contrat
+    if qualification is not None and litiges.motif_qualification:
+        return _QUALIFIED.get(qualification)
+    return None
 
 
 def _litiges(doc: SharedDocument) -> Litiges | None:
@@ -64,16 +83,14 @@ def court_matches_parties(doc: SharedDocument, _: RuleContext) -> Iterator[Findi
     if litiges is None or not doc.organisations:  # no party yet: nothing to compare with
         return
     publics = frozenset(o.nature is Nature.PUBLIC for o in doc.organisations)
-    natures, expected = _NATURES.get(publics, ("publiques et privées", None))
-    qualification = litiges.qualification_contrat
-    if expected is None and qualification is not None and litiges.motif_qualification:
-        expected = _QUALIFIED.get(qualification)
-    if expected is not litiges.juridiction:
+    natures = _NATURES.get(publics, ("publiques et privées", None))[0]
+    if deduced_court(doc.organisations, litiges) is not litiges.juridiction:
         yield Finding(
             ("litiges", "juridiction"),
             f"Les parties sont {natures} : la juridiction indiquée "
-            f"({label(litiges.juridiction)}) ne se déduit pas de leur nature ; faites vérifier "
-            "la nature du contrat et indiquez-la (qualification_contrat, motif_qualification).",
+            f"({label(litiges.juridiction)}) ne se déduit pas de leur nature, et le document "
+            "renvoie à « la juridiction compétente » sans la nommer ; faites vérifier la nature "
+            "du contrat et indiquez-la (qualification_contrat, motif_qualification).",
         )
 
 

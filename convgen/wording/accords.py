@@ -33,6 +33,9 @@ def elide(article: str, word: str) -> str:
     return f"{article} {word}"
 
 
+_TO = re.compile(r"(?:à|au|aux)\s", re.IGNORECASE)
+
+
 def _split_article(name: str) -> tuple[str, str]:
     """« le CCAS » -> (« le », « CCAS »); « l’Escale » -> (« l’ », « Escale »)."""
     for article in ("le ", "la ", "les ", "Le ", "La ", "Les "):
@@ -58,7 +61,10 @@ def of(name: str) -> str:
 
 def to(name: str) -> str:
     """« à » joined to a name: « le tiers des voix » -> « au tiers des voix », « les
-    membres » -> « aux membres », « la majorité » -> « à la majorité »."""
+    membres » -> « aux membres », « la majorité » -> « à la majorité »; a name that
+    already starts with it (« à la majorité des deux tiers ») is left as typed."""
+    if _TO.match(name):
+        return "à" + name[1:] if name.startswith("À") else name
     article, rest = _split_article(name)
     if article == "le":
         return "au " + rest
@@ -95,6 +101,23 @@ def counted(count: int, noun: str, feminine: bool = False) -> str:
     agreeing with the noun, then in figures."""
     words = feminine_number(count) if feminine else number_in_words(count)
     return f"{words} ({count}){NBSP}{plural(noun, count)}"
+
+
+# The nouns that head a delegation's nature and whose ending misleads on their gender.
+_MASCULINE = frozenset({"pouvoir", "mandat", "arrêté", "acte", "ordre", "contrat", "courrier"})
+_FEMININE = frozenset({"lettre", "note", "procuration"})
+_FEMININE_ENDINGS = ("tion", "sion", "ance", "ence", "ure", "té", "ée", "ade")
+
+
+def feminine_noun(phrase: str) -> bool:
+    """Whether the noun heading ``phrase`` is feminine (« délégation de signature »),
+    or not (« pouvoir spécial »): guessed from its ending, the words that mislead it
+    listed."""
+    words = phrase.split()
+    head = words[0].strip("«»\"'’ ").lower() if words else ""
+    if head in _MASCULINE:
+        return False
+    return head in _FEMININE or head.endswith(_FEMININE_ENDINGS)
 
 
 def agree(word: str, feminine: bool = False, many: bool = False) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     indicator_rows,
+    litigation,
     named,
     named_if_code,
     reference_texts,
@@ -124,7 +125,9 @@ DEFAULT_PRINCIPLES: dict[CodePrincipe, tuple[str, str]] = {
 def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     names = short_names(doc.membres)
     return {
-        "charte": view(doc, draft, {"membres": members}),
+        "charte": view(
+            doc, draft, {"membres": members, "litiges": litigation(doc, doc.litiges, draft)}
+        ),
         "principes": _principles(doc.principes, draft),
         "textes": _texts(doc),
         "gouvernance": _governance(doc, names, draft),

@@ -15,11 +15,14 @@ from pydantic import BaseModel
 
 from convgen import references
 from convgen.chars import NBSP
+from convgen.regles.juridiction import deduced_court
 from convgen.schema.commun import (
     Civilite,
+    Delegation,
     Deliberation,
     Effectifs,
     FormeJuridique,
+    Litiges,
     Nature,
     Organisation,
     Personne,
@@ -37,6 +40,7 @@ from convgen.schema.partage import (
     RoleRgpd,
 )
 from convgen.wording import formatting
+from convgen.wording.accords import feminine_noun
 from convgen.wording.formatting import WithOrdinals
 from convgen.wording.libelles import LEGAL_FORMS, act_wording, body_wording
 
@@ -159,6 +163,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "statuts_texte": _statutes(value.statuts_article),
             "statuts_ligne": _statutes(value.statuts_article, line=True),
             "habilitation": _authorisation(value.habilitation, draft),
+            "delegation": _delegation(value.delegation, draft),
             # Shared fragments read these on every document type, where they may not exist.
             "referent": to_template(referent_of(value), draft),
             "assurance": to_template(insurance_of(value), draft),
@@ -175,6 +180,36 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "statuts_texte": ("statuts_article",),
             "statuts_ligne": ("statuts_article",),
         },
+    )
+
+
+def litigation(doc: SharedDocument, litiges: Litiges | None, draft: bool) -> ModelView | None:
+    """The disputes clause's data, and whether the court it gives follows from the
+    parties' nature or the stated nature of the contract (« juridiction_deduite »): only
+    then does the text name it; otherwise it says « la juridiction compétente » alone."""
+    if litiges is None:
+        return None
+    deduced = deduced_court(doc.organisations, litiges) is litiges.juridiction
+    return view(
+        litiges,
+        draft,
+        {"juridiction_deduite": deduced},
+        {"juridiction_deduite": ("juridiction", "qualification_contrat", "motif_qualification")},
+    )
+
+
+def _delegation(value: Delegation | None, draft: bool) -> ModelView | None:
+    """A delegation of power, with the article and agreement its nature takes: « en
+    vertu d’{{ un }} {{ nature }} consenti{{ e }} par… » (« d’une délégation de
+    signature consentie », « d’un pouvoir spécial consenti »)."""
+    if value is None:
+        return None
+    feminine = feminine_noun(value.nature)
+    return view(
+        value,
+        draft,
+        {"un": "une" if feminine else "un", "e": "e" if feminine else ""},
+        {"un": ("nature",), "e": ("nature",)},
     )
 
 

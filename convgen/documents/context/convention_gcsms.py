@@ -11,6 +11,7 @@ from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     ModelView,
     Placeholder,
+    litigation,
     reference_texts,
     sharing_visas,
     view,
@@ -144,6 +145,7 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
             draft,
             {
                 "membres": members,
+                "litiges": litigation(doc, doc.litiges, draft),
                 # Totals rows of the rights and charges tables (none while a share is missing).
                 "total_droits_pct": _total([m.droits_pct for m in doc.membres]),
                 "total_charges_pct": _total([m.contribution_charges_pct for m in doc.membres]),

@@ -8,6 +8,7 @@ from typing import Any
 from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     indicator_rows,
+    litigation,
     named,
     reference_texts,
     sharing_visas,
@@ -86,7 +87,11 @@ def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool
         "convention": view(
             doc,
             draft,
-            {"parties": parties, "modalites": _activities(doc, names, draft)},
+            {
+                "parties": parties,
+                "modalites": _activities(doc, names, draft),
+                "litiges": litigation(doc, doc.litiges, draft),
+            },
         ),
         "visas": _visas(doc),
         "duree": _term(doc, draft),
