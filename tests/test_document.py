@@ -226,10 +226,11 @@ def test_sandbox_refuses_access_to_python_internals() -> None:
             env.from_string(attack).render(x=type("X", (), {"_secret": 1})())
 
 
-def _template_with(old: str, new: str) -> PreparedTemplate:
+def _template_with(old: str, new: str, *, refuse_flaws: bool = True) -> PreparedTemplate:
     bundle = load_bundle(default_templates_dir(), "convention_partenariat.docx")
     data = edit_docx_part(bundle.data, "word/document.xml", replacing(old, new))
-    return PreparedTemplate(TemplateBundle(bundle.name, data, bundle.fragments))
+    bundle = TemplateBundle(bundle.name, data, bundle.fragments)
+    return PreparedTemplate(bundle, refuse_flaws=refuse_flaws)
 
 
 def test_literal_delimiters_in_template_and_in_user_text() -> None:
@@ -258,8 +259,17 @@ def test_unknown_variable_in_template_is_a_located_error() -> None:
 
 
 def test_an_unclosed_block_is_told_in_french() -> None:
+    """Found in the Word structure, at the paragraph that opens it; Jinja's own
+    message (at the end of the template) is translated too."""
+    unclosed = ("{{ convention.titre }}", "{% if convention.titre %}{{ convention.titre }}")
     with pytest.raises(TemplateError) as caught:
-        _template_with("{{ convention.titre }}", "{% if convention.titre %}{{ convention.titre }}")
+        _template_with(*unclosed)
+    assert str(caught.value).endswith(
+        "paragraphe « {% if convention.titre %}{{ convention.titre }} ») : bloc "
+        "{% if … %} jamais fermé : fermez-le par {% endif %}"
+    )
+    with pytest.raises(TemplateError) as caught:
+        _template_with(*unclosed, refuse_flaws=False)
     assert str(caught.value).endswith(
         "le modèle se termine sans fermer un bloc « if » "
         "(balise attendue : « elif » ou « else » ou « endif »)"

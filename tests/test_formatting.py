@@ -117,6 +117,9 @@ def test_identifiers_are_grouped_for_display_only() -> None:
             "rendez-vous à 14:30 sur https://exemple.org",
         ),
         ("pourquoi?", "pourquoi?"),
+        ("M. Dupont et Mme Rahmani", f"M.{NBSP}Dupont et Mme{NBSP}Rahmani"),
+        ("Dr Martin, MM. Durand", f"Dr{NBSP}Martin, MM.{NBSP}Durand"),
+        ("Mme la directrice", "Mme la directrice"),
     ],
 )
 def test_typography_fixes_only_spaces_the_writer_typed(text: str, expected: str) -> None:
@@ -165,7 +168,6 @@ def test_ordinal_for_article_numbers() -> None:
         # What is not a number with its unit stays as typed.
         ("tél. 01 23 45 67 89", "tél. 01 23 45 67 89"),
         ("12 rue des Lilas, 75001 Paris", "12 rue des Lilas, 75001 Paris"),
-        ("M. Dupont", "M. Dupont"),
         ("en 2026 100 personnes", "en 2026 100 personnes"),
         ("3 mois", f"3{NBSP}mois"),
         ("les 3 moissonneuses", "les 3 moissonneuses"),

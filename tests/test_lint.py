@@ -262,3 +262,29 @@ def test_a_template_that_does_not_compile_is_not_blamed_on_missing_examples(
     assert "le modèle se termine sans fermer un bloc « if »" in checked.output
     assert "n'a été rendu avec ce modèle" not in checked.output
     assert "convention_partenariat.docx : non vérifié" in checked.output
+
+
+def test_a_fragment_is_checked_through_the_templates_of_its_folder(tmp_path: Path) -> None:
+    folder = _edited(
+        tmp_path,
+        "{{ org.signe_par.qualite|majuscule }}",
+        "{{ org.signe_par.qualit|majuscule }}",
+        "fragments/signatures.docx",
+    )
+    (folder / "fragments" / "~$gnatures.docx").write_bytes(b"verrou de Word")
+    runner = CliRunner()
+    result = runner.invoke(
+        cli.cli,
+        [
+            "modeles",
+            "verifier",
+            "--modeles",
+            str(folder),
+            str(folder / "fragments" / "signatures.docx"),
+            str(folder / "fragments" / "~$gnatures.docx"),
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert "précisez le type" not in result.output
+    assert "3 modèles" in result.output
+    assert "signatures.docx: " in result.output and "« qualit » n’existe pas" in result.output

@@ -53,6 +53,11 @@ FLAWS = {
         "{{ convention.</w:t></w:r></w:p><w:p><w:r><w:t>titre }}",
         "balise coupée",
     ),
+    "espace insécable dans une balise": (
+        "{%p if document.reference %}",
+        "{%p\u00a0if document.reference %}",
+        "espace insécable dans la balise « {%p[espace insécable]if document.reference %} »",
+    ),
     "bloc sur deux paragraphes": (
         "{{ convention.titre }}",
         "{% if convention.titre %}{{ convention.titre }}</w:t></w:r></w:p>"

@@ -42,6 +42,22 @@ def test_a_legal_reference_in_free_text_is_pointed_out_to_the_reviewer() -> None
     assert "cite « article L. 312-7 »" in found[0].message
 
 
+@pytest.mark.parametrize(
+    ("text", "cited"),
+    [
+        ("Elle suit l'instruction DGAS/5D n° 2007-309.", "instruction DGAS"),
+        ("Selon l'instruction interministérielle du 4 mai 2026.", "instruction interministérielle"),
+        ("Instruction des demandes d'aide sociale légale et facultative.", None),
+        ("L'instruction du dossier est faite par le CCAS.", None),
+    ],
+)
+def test_an_instruction_is_a_reference_only_when_cited_as_one(text: str, cited: str | None) -> None:
+    data = appending("objet", text)(example(CONVENTION))
+    found = [p.message for p in rules_found(check(data)).get("TX-05", []) if p.path == "objet"]
+    assert found == ([] if cited is None else [found[0]])
+    assert cited is None or f"cite « {cited}" in found[0]
+
+
 def test_the_quorum_written_as_declared_is_accepted() -> None:
     text = "Le quorum est atteint lorsque la moitié des droits est représentée."
     data = appending("retrait.consequences_financieres", text)(example(GCSMS))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -96,7 +96,7 @@ def lint_templates(
     targets = (
         [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()]
         if not files
-        else [(path.parent, path.name, _template_type(path, type_name)) for path in files]
+        else list(dict.fromkeys(_targets(files, type_name)))
     )
     # The folder's own templates find their fragments there only, as ``generer --modeles``
     # does; a template named by its file, copied elsewhere, also finds those of the folder,
@@ -111,6 +111,24 @@ def lint_templates(
         )
         for folder, name, doc_type in targets
     ]
+
+
+def _targets(
+    files: Sequence[Path], type_name: str | None
+) -> Iterator[tuple[Path, str, DocumentType]]:
+    """The templates to check for the files named: a template itself; for a fragment
+    (in a ``fragments`` folder), every template of the folder above, each checked with
+    its fragments; never Word's lock file of an open document (``~$…``)."""
+    for path in files:
+        if path.name.startswith("~$"):
+            continue
+        if path.parent.name == "fragments" and type_name is None:
+            folder = path.parent.parent
+            for doc_type in DOCUMENT_TYPES.values():
+                if (folder / doc_type.template).is_file():
+                    yield folder, doc_type.template, doc_type
+            continue
+        yield path.parent, path.name, _template_type(path, type_name)
 
 
 def _lint_one(

@@ -208,7 +208,10 @@ def numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
 
 _REFERENCE = re.compile(
     r"\b(?:articles?|art\.)\s+[LRD]\.?\s?\d[\d-]*|\bloi n°\s?\d[\d-]*|\bdécret n°\s?\d[\d-]*"
-    r"|\bet suivants\b|\binstruction\b",
+    r"|\bet suivants\b"
+    # An instruction cited as such (« instruction DGAS/5D n° 2007-309 », « instruction
+    # interministérielle du 4 mai »), not the common word (« instruction des demandes »).
+    r"|\binstruction\s+(?:n°|(?-i:[A-Z]{2,})|(?:inter)?ministérielle|du\s+\d)",
     re.IGNORECASE,
 )
 

@@ -190,11 +190,9 @@ class PreparedTemplate:
         self._guard = guard
         self.sha256 = bundle.sha256
         with failures(bundle.name, "préparé"), guard(bundle.name):
-            self._prepare(bundle, instrument)
-            if refuse_flaws:
-                self._refuse_flaws(bundle)
+            self._prepare(bundle, instrument, refuse_flaws)
 
-    def _refuse_flaws(self, bundle: TemplateBundle) -> None:
+    def _refuse_flaws(self, bundle: TemplateBundle, headers_footers: list[str]) -> None:
         """Never a document that lost or garbled its template's text: refuse what the
         template check counts as an error in the Word structure (text beside a ``{%p``
         tag, tracked changes, a tag cut in two, a block spanning paragraphs, a tag in
@@ -205,7 +203,7 @@ class PreparedTemplate:
         packages = [(bundle.name, self.parts)]
         packages += [(name, read_package(data, name)) for name, data in bundle.fragments.items()]
         for source, package in packages:
-            names = [body, *(self._headers_footers if source == bundle.name else ())]
+            names = [body, *(headers_footers if source == bundle.name else ())]
             findings = [structure.unrendered_tags(package)]
             for name in names:
                 try:
@@ -219,7 +217,9 @@ class PreparedTemplate:
                         f"modèle à corriger ({finding.where}) : {finding.message}", source=source
                     )
 
-    def _prepare(self, bundle: TemplateBundle, instrument: Instrument | None) -> None:
+    def _prepare(
+        self, bundle: TemplateBundle, instrument: Instrument | None, refuse_flaws: bool
+    ) -> None:
         self.parts = with_document_settings(
             with_property_parts(read_package(bundle.data, bundle.name))
         )
@@ -239,6 +239,8 @@ class PreparedTemplate:
                 f"({MAX_HEADERS_FOOTERS} au plus)",
                 source=bundle.name,
             )
+        if refuse_flaws:  # before compiling: a flaw explains the syntax error it makes
+            self._refuse_flaws(bundle, headers_footers)
         for part in headers_footers:
             xml = _PATCHER.patch_xml(self.parts[part].decode("utf-8"))
             self.sources[f"{bundle.name}:{part}"] = jinja_source(xml)

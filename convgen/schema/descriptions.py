@@ -358,7 +358,12 @@ FIELDS = MappingProxyType(
         "beneficiaire": ("Bénéficiaire", _CODE),
         "montant": ("Montant", "en euros, par exemple 12 500,50"),
         "echeancier": ("Échéancier", "échéances dont la somme égale le montant"),
-        "justificatifs": ("Justificatifs", _TEXT),
+        "justificatifs": (
+            "Justificatifs",
+            "en phrases complètes, imprimées telles quelles : qui transmet quoi, à qui et "
+            "quand (« Le CCAS transmet au Département un relevé trimestriel des "
+            "transports réalisés, au plus tard le 15 du mois suivant. ») ; " + _TEXT,
+        ),
         "valorisation": ("Valorisation", "contributions en nature ; " + _TEXT),
         "communication": ("Communication", _TEXT),
         "duree": ("Durée", ""),

@@ -221,7 +221,7 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»']|n° |\d |\. \d")
+_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»']|n° |\d |\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) ")
 _BEFORE_NARROW = re.compile(f"[ {NBSP}](?=[;!?])")
 _BEFORE_COLON = re.compile(f"[ {NNBSP}](?=:)")
 _AFTER_OPEN_QUOTE = re.compile(f"«[ {NBSP}{NNBSP}]?")
@@ -230,6 +230,8 @@ _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_]|«)")  # between letters (�
 _NUMERO = re.compile(r"\bn° ")
 # « L. 226-2-2 », « art. 9 », « R. 312-194-7 » : the abbreviation stays with its number.
 _ABBREVIATION = re.compile(r"\b(L|R|D|A|art|Art|al|p)\. (?=\d)")
+# « M. Dupont », « Mme Rahmani », « Dr Martin » : the title stays with the name.
+_TITLE = re.compile(r"\b(MM?\.|Mmes?|Mlle|Me|Dr|Pr) (?=[A-ZÀ-ÖØ-Þ])")
 # « 20 000 euros » : groups of thousands held together by a narrow no-break space.
 _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?!\d)")
 # « 30 % », « 12 € », « 3 mois » : a number stays with its unit or sign.
@@ -241,7 +243,8 @@ _UNIT = re.compile(
 
 def typography(text: str) -> str:
     """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° » and
-    the legal abbreviations before a number (« L. 226-2-2 », « art. 9 »), between a
+    the legal abbreviations before a number (« L. 226-2-2 », « art. 9 ») and the titles
+    before a name (« M. Dupont », « Mme Rahmani »), between a
     number and its unit or sign (« 30 % », « 12 € », « 3 mois »), narrow ones between
     groups of thousands (« 20 000 ») ; typographic apostrophe between letters.
 
@@ -256,6 +259,7 @@ def typography(text: str) -> str:
     text = _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", text)
     text = _NUMERO.sub("n°" + NBSP, text)
     text = _ABBREVIATION.sub(lambda m: f"{m.group(1)}.{NBSP}", text)
+    text = _TITLE.sub(lambda m: m.group(1) + NBSP, text)
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
     text = _UNIT.sub(NBSP, text)
     return _APOSTROPHE.sub("’", text)

@@ -43,6 +43,7 @@ def check_part(root: etree._Element, found: list[Paragraph], part: str) -> Itera
     yield from _lost_beside_tags(root, found, label)
     yield from _cut_tags(found, label)
     yield from _typographic_quotes(found, label)
+    yield from _spaces_in_tags(found, label)
     yield from _blocks(found, label)
     yield from _hand_numbers(found, label)
 
@@ -137,6 +138,31 @@ def _typographic_quotes(found: list[Paragraph], label: str) -> Iterator[Finding]
             )
 
 
+_JINJA_TAG = re.compile(r"\{[{%].*?[%}]\}")
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _spaces_in_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
+    """A no-break space inside a tag, out of its strings: Word puts one after « {%p » or
+    before « : » as it types; Jinja does not read it as a space."""
+    for paragraph in found:
+        for tag in _JINJA_TAG.findall(paragraph.text):
+            if "\u00a0" in _STRING.sub("", tag) or "\u202f" in _STRING.sub("", tag):
+                yield Finding(
+                    Severity.ERREUR,
+                    paragraph.describe(label),
+                    f"espace insécable dans la balise « {snippet(_marked(tag))} » : Word en met "
+                    "souvent une en cours de frappe, et Jinja ne la lit pas comme une "
+                    "espace ; remplacez-la par une espace ordinaire",
+                )
+                break
+
+
+def _marked(tag: str) -> str:
+    """The tag with its no-break spaces made visible (a message shows them as spaces)."""
+    return tag.replace("\u00a0", "[espace insécable]").replace("\u202f", "[espace fine]")
+
+
 def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
     stack: list[tuple[str, str, Paragraph]] = []
     for paragraph in found:
@@ -177,7 +203,8 @@ def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
         yield Finding(
             Severity.ERREUR,
             paragraph.describe(label),
-            f"bloc {{%{kind} {keyword} … %}} jamais fermé",
+            f"bloc {{%{kind} {keyword} … %}} jamais fermé : fermez-le par "
+            f"{{%{kind} end{keyword} %}}",
         )
 
 
