@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from conftest import changes, check, example, render, rules_found
 
 from convgen.echeances.calcul import obligations
@@ -391,3 +392,27 @@ def test_a_convention_over_before_it_is_signed_is_refused() -> None:
     assert found.message.startswith("La convention prendrait fin le 30/11/2025, avant même")
     later = changes(duree__duree_mois=12)(data)  # until 31 May 2026: retroactive, not over
     assert [p.path for p in rules_found(check(later))["DT-02"]] == ["duree.date_effet"]
+
+
+@pytest.mark.parametrize(
+    ("precision", "qualite", "severity"),
+    [
+        ("société par actions simplifiée", "directeur d'exploitation", Severity.ERREUR),
+        ("SAS", "gérant", Severity.ERREUR),
+        ("SAS", "directeur général délégué", None),
+        ("société à responsabilité limitée", "gérante", None),
+        ("SARL", "président", Severity.AVERTISSEMENT),
+        (None, "gérant", None),
+    ],
+)
+def test_who_represents_a_company_follows_its_precise_form(
+    precision: str | None, qualite: str, severity: Severity | None
+) -> None:
+    data = changes(parties__1__forme_juridique="societe", parties__1__nature="prive_lucratif")(
+        example("chrs-csapa-addictions")
+    )
+    if precision is not None:
+        data["parties"][1]["forme_juridique_precision"] = precision
+    data["parties"][1]["representant_legal"]["qualite"] = qualite
+    found = rules_found(check(data)).get("SG-06", [])
+    assert [p.severity for p in found] == ([] if severity is None else [severity])

@@ -415,6 +415,32 @@ _REPRESENTATIVES: dict[FormeJuridique, tuple[re.Pattern[str], str, bool]] = {
 }
 
 
+# A company whose precise form is given: an SAS (or a SCIC in that form) is represented
+# by its president, or the general manager the articles empower (C. com. L. 227-6): an
+# error otherwise; an SARL by its manager (gérant).
+_SAS = re.compile(r"actions simplifi|\bSASU?\b|\bSELAS\b", re.IGNORECASE)
+_SARL = re.compile(r"responsabilit[ée] limit|\b(?:SARL|EURL|SELARL)\b", re.IGNORECASE)
+_SAS_REPRESENTATIVES = (
+    re.compile(
+        r"(?<!vice-)\bpresident(e)?\b(?! du conseil d'administration)|\bdirect(eur|rice) general"
+    ),
+    "le président, ou le directeur général ou directeur général délégué que les statuts habilitent",
+    True,
+)
+_SARL_REPRESENTATIVES = (re.compile(r"\b(co-?)?gerant"), "le gérant", False)
+
+
+def _company_representatives(org: Organisation) -> tuple[re.Pattern[str], str, bool] | None:
+    precision = org.forme_juridique_precision
+    if org.forme_juridique not in (FormeJuridique.SOCIETE, FormeJuridique.SCIC) or not precision:
+        return None
+    if _SAS.search(precision):
+        return _SAS_REPRESENTATIVES
+    if _SARL.search(precision):
+        return _SARL_REPRESENTATIVES
+    return None
+
+
 @rule(
     "SG-06",
     documents=ALL_DOCUMENTS,
@@ -424,7 +450,7 @@ _REPRESENTATIVES: dict[FormeJuridique, tuple[re.Pattern[str], str, bool]] = {
 )
 def representative_of_other_forms(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
-        expected = _REPRESENTATIVES.get(org.forme_juridique)
+        expected = _company_representatives(org) or _REPRESENTATIVES.get(org.forme_juridique)
         if expected is None:
             continue
         pattern, who, blocks = expected
