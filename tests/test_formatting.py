@@ -120,6 +120,10 @@ def test_identifiers_are_grouped_for_display_only() -> None:
         ("M. Dupont et Mme Rahmani", f"M.{NBSP}Dupont et Mme{NBSP}Rahmani"),
         ("Dr Martin, MM. Durand", f"Dr{NBSP}Martin, MM.{NBSP}Durand"),
         ("Mme la directrice", "Mme la directrice"),
+        ('l\'entreprise "Les Jardins"', f"l’entreprise «{NBSP}Les Jardins{NBSP}»"),
+        ('le « Réseau "Soins" » du Médoc', f"le «{NBSP}Réseau “Soins”{NBSP}» du Médoc"),
+        ('un seul " guillemet', 'un seul " guillemet'),
+        ("près d'1 sur 4", "près d’1 sur 4"),
     ],
 )
 def test_typography_fixes_only_spaces_the_writer_typed(text: str, expected: str) -> None:

@@ -58,6 +58,17 @@ def test_an_instruction_is_a_reference_only_when_cited_as_one(text: str, cited: 
     assert cited is None or f"cite « {cited}" in found[0]
 
 
+def test_a_quorum_asked_on_a_second_convocation_is_not_contrary_to_the_code() -> None:
+    text = (
+        "Le quorum est atteint lorsque la moitié des droits est représentée. Sur seconde "
+        "convocation, le quorum est réduit au tiers des droits."
+    )
+    data = appending("retrait.consequences_financieres", text)(example(GCSMS))
+    assert "TX-02" not in rules_found(check(data))
+    below = appending("retrait.consequences_financieres", "Le quorum est du tiers des droits.")
+    assert "TX-02" in rules_found(check(below(example(GCSMS))))
+
+
 def test_the_quorum_written_as_declared_is_accepted() -> None:
     text = "Le quorum est atteint lorsque la moitié des droits est représentée."
     data = appending("retrait.consequences_financieres", text)(example(GCSMS))

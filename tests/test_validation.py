@@ -280,3 +280,15 @@ def test_a_bulleted_line_loses_its_own_stop_but_not_an_abbreviation(
     validated = check(data)
     assert validated.ok, [str(p) for p in validated.problems if p.is_error]
     assert validated.document.parties[0].engagements == [kept]
+
+
+def test_sub_fields_given_to_a_text_field_are_explained_as_such() -> None:
+    text = (Path(__file__).parent.parent / "exemples" / "chrs-csapa-addictions.yaml").read_text()
+    assert "\ntitre: " in text
+    fields = text.replace("\ntitre: ", "\ntitre:\n  texte: ", 1)
+    (problem,) = _problems(fields)
+    assert problem.endswith(
+        "titre : texte attendu ; ce champ prend un texte, pas des sous-champs : écrivez le "
+        "texte lui-même à la suite de « titre: » (sur plusieurs lignes : « titre: | » puis le "
+        "texte en retrait)"
+    )

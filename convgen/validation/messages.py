@@ -124,9 +124,13 @@ def _placeholders(
             values["suggestion"] = _COMMA
         else:
             values["suggestion"] = _suggest(name, field_names(root, loc[:-1]))
-    elif kind in ("string_type", "texte_attendu") and isinstance(given, dict) and len(given) == 1:
-        # « - orientation : remettre les coordonnées » is read as a field and its value.
-        values["suggestion"] = _COLON
+    elif kind in ("string_type", "texte_attendu") and isinstance(given, dict):
+        at = raw.positions.get(loc)
+        if len(given) == 1 and at is not None and at.value_line == at.line:
+            # « - orientation : remettre les coordonnées » is read as a field and its value.
+            values["suggestion"] = _COLON
+        else:  # sub-fields, on the lines below or between braces
+            values["suggestion"] = _NO_FIELDS.format(name=loc[-1] if loc else "")
     elif kind in ("enum", "literal_error"):
         allowed = allowed_values(annotation_at(root, loc))
         values["expected"] = ", ".join(allowed)
@@ -158,6 +162,10 @@ _SAID_AS = {
 _COMMA = (
     " ; entre accolades { }, une virgule sépare deux champs : une valeur qui contient une "
     "virgule s'écrit entre guillemets (« \"12 bis, rue de l'Église\" », « 2500.50 »)"
+)
+_NO_FIELDS = (
+    " ; ce champ prend un texte, pas des sous-champs : écrivez le texte lui-même à la "
+    "suite de « {name}: » (sur plusieurs lignes : « {name}: | » puis le texte en retrait)"
 )
 _COLON = ' ; une ligne qui contient « : » s\'écrit entre guillemets (« - "objet : détail" »)'
 

@@ -221,12 +221,15 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»']|n° |\d |\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) ")
+_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»'\"]|n° |\d |\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) ")
+# "Les Jardins" typed on a keyboard: French quotation marks, or English ones inside « ».
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]+)"')
 _BEFORE_NARROW = re.compile(f"[ {NBSP}](?=[;!?])")
 _BEFORE_COLON = re.compile(f"[ {NNBSP}](?=:)")
 _AFTER_OPEN_QUOTE = re.compile(f"«[ {NBSP}{NNBSP}]?")
 _BEFORE_CLOSE_QUOTE = re.compile(f"[ {NBSP}{NNBSP}]?»")
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_]|«)")  # between letters (œ, Œ, Ÿ too)
+# After a letter, before a letter or a figure (« d’un », « d’1 sur 4 »; œ, Œ, Ÿ too).
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W_]|«)")
 _NUMERO = re.compile(r"\bn° ")
 # « L. 226-2-2 », « art. 9 », « R. 312-194-7 » : the abbreviation stays with its number.
 _ABBREVIATION = re.compile(r"\b(L|R|D|A|art|Art|al|p)\. (?=\d)")
@@ -242,17 +245,21 @@ _UNIT = re.compile(
 
 
 def typography(text: str) -> str:
-    """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° » and
-    the legal abbreviations before a number (« L. 226-2-2 », « art. 9 ») and the titles
-    before a name (« M. Dupont », « Mme Rahmani »), between a
-    number and its unit or sign (« 30 % », « 12 € », « 3 mois »), narrow ones between
-    groups of thousands (« 20 000 ») ; typographic apostrophe between letters.
+    """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° », the
+    legal abbreviations before a number (« L. 226-2-2 », « art. 9 ») and the titles
+    before a name (« M. Dupont »), between a number and its unit or sign (« 30 % »,
+    « 12 € », « 3 mois »), narrow ones between groups of thousands (« 20 000 ») ;
+    typographic apostrophe after a letter; straight double quotes, in pairs, made
+    French (« »), or English (“ ”) inside French ones.
 
-    Only spaces the writer typed are changed: « 14:30 », a telephone number or an
-    address stays as it is.
+    Only the spaces and quotation marks the writer typed are changed: « 14:30 », a
+    telephone number or an address stays as it is.
     """
     if not _TYPOGRAPHY_NEEDED.search(text):
         return text
+    if '"' in text and text.count('"') % 2 == 0:
+        inner = "«" in text or "»" in text
+        text = _STRAIGHT_QUOTES.sub(r"“\1”" if inner else r"«\1»", text)
     text = _BEFORE_NARROW.sub(NNBSP, text)
     text = _BEFORE_COLON.sub(NBSP, text)
     text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)
