@@ -7,6 +7,7 @@ middle of a batch, with one worker and with two, and at twenty random moments.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import random
@@ -203,6 +204,22 @@ def test_interrupted_run_releases_the_lock(tmp_path: Path, monkeypatch: pytest.M
         assert run("regenerer", inputs, "-o", outputs, "-j", "1").exit_code == 130
     assert os.path.exists(outputs / ".convgen" / "verrou")
     assert regenerate(inputs, outputs)["totaux"]["genere"] == 3
+
+
+def test_an_interrupted_run_says_what_to_do_and_a_script_still_reads_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inputs, outputs = folders(tmp_path)
+    with monkeypatch.context() as patched:
+        patched.setattr(build, "write_atomic", interrupt_on_call(2, build.write_atomic))
+        result = run("regenerer", inputs, "-o", outputs, "-j", "1", "--format", "json")
+    assert result.exit_code == 130
+    error = json.loads(result.stdout)["erreur"]
+    assert error["message"].startswith("régénération interrompue : les documents déjà écrits")
+    assert "relancez la même commande pour terminer." in result.stderr
+    assert result.stderr.rstrip().endswith("Interrompu.")
+    totals = regenerate(inputs, outputs)["totaux"]
+    assert totals["genere"] + totals["inchange"] == 3 and totals["echec"] == 0
 
 
 def test_ctrl_c_ends_the_workers_without_waiting_for_their_documents(tmp_path: Path) -> None:

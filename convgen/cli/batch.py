@@ -18,7 +18,7 @@ from convgen.batch.plan import Settings
 from convgen.batch.report import json_report_chunks, text_report
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import pdf_options, strict_option, templates_option
-from convgen.errors import ConvgenError, ExitCode
+from convgen.errors import ConvgenError, ExitCode, Problem
 from convgen.pdf.office import PdfFormat
 
 
@@ -97,6 +97,12 @@ def regenerer(
         if output_format == "json":  # a script reads one JSON object, even then
             click.echo(json.dumps({"erreur": exc.as_problem().as_dict()}, ensure_ascii=False))
         raise
+    except KeyboardInterrupt:  # Ctrl-C: what was written stays, the next run finishes
+        if output_format == "json":
+            problem = Problem(_INTERRUPTED, source=str(output_dir))
+            click.echo(json.dumps({"erreur": problem.as_dict()}, ensure_ascii=False))
+        click.echo(f"{_INTERRUPTED}.", err=True)
+        raise
     seconds = time.perf_counter() - started
     if output_format == "json":
         for chunk in json_report_chunks(report, seconds):
@@ -112,6 +118,12 @@ def regenerer(
         raise click.exceptions.Exit(ExitCode.INTERNAL)
     if not report.ok:
         raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+_INTERRUPTED = (
+    "régénération interrompue : les documents déjà écrits sont gardés ; relancez la même "
+    "commande pour terminer"
+)
 
 
 @contextmanager
