@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 from batch_support import generer, make_inputs, numbered_inputs, regenerate, run, statuses
+from click.testing import Result
 from conftest import ROOT, edit_docx_part, replacing
 
 from convgen.batch import pool as build_pool
@@ -54,14 +55,21 @@ def interrupt_on_call(number: int, function: Callable[..., Any]) -> Callable[...
     return wrapper
 
 
-def test_stopped_after_the_writes_before_their_record(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def interrupted(
+    tmp_path: Path, owner: Any, name: str, number: int, *options: str
+) -> tuple[Path, Path, Result]:
+    """The three inputs run with ``-j 1``, Ctrl-C falling on the ``number``-th call of
+    ``owner.name``: the inputs, the output folder and the result (exit code 130)."""
     inputs, outputs = folders(tmp_path)
-    with monkeypatch.context() as patched:
-        patched.setattr(Manifest, "mark_all_done", interrupt_on_call(1, Manifest.mark_all_done))
-        result = run("regenerer", inputs, "-o", outputs, "-j", "1")
-    assert result.exit_code == 130
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(owner, name, interrupt_on_call(number, getattr(owner, name)))
+        result = run("regenerer", inputs, "-o", outputs, "-j", "1", *options)
+    assert result.exit_code == 130, result.output
+    return inputs, outputs, result
+
+
+def test_stopped_after_the_writes_before_their_record(tmp_path: Path) -> None:
+    inputs, outputs, _ = interrupted(tmp_path, Manifest, "mark_all_done", 1)
     for name in ("a.docx", "c.docx", "sous/b.docx"):  # written, but only announced
         assert (outputs / name).exists()
     with Manifest.open(outputs) as manifest:
@@ -102,13 +110,8 @@ def test_renames_are_flushed_once_per_folder_before_their_record(
     assert events == ["fichier"] * 3 + ["dossier"] * 2 + ["enregistre 3"]
 
 
-def test_stopped_after_announcing_a_write_before_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    inputs, outputs = folders(tmp_path)
-    with monkeypatch.context() as patched:
-        patched.setattr(build, "write_atomic", interrupt_on_call(2, build.write_atomic))
-        assert run("regenerer", inputs, "-o", outputs, "-j", "1").exit_code == 130
+def test_stopped_after_announcing_a_write_before_it(tmp_path: Path) -> None:
+    inputs, outputs, _ = interrupted(tmp_path, build, "write_atomic", 2)
     assert not (outputs / "c.docx").exists()
     leftover = outputs / f"{TEMP_PREFIX}x1y2z3.tmp"  # what a kill during the write leaves
     leftover.write_bytes(b"moitie")
@@ -197,23 +200,16 @@ def test_killed_in_the_middle_of_a_batch_then_resumed(tmp_path: Path, jobs: int)
     assert regenerate(inputs, outputs)["totaux"]["inchange"] == 16
 
 
-def test_interrupted_run_releases_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    inputs, outputs = folders(tmp_path)
-    with monkeypatch.context() as patched:
-        patched.setattr(build, "write_atomic", interrupt_on_call(1, build.write_atomic))
-        assert run("regenerer", inputs, "-o", outputs, "-j", "1").exit_code == 130
+def test_interrupted_run_releases_the_lock(tmp_path: Path) -> None:
+    inputs, outputs, _ = interrupted(tmp_path, build, "write_atomic", 1)
     assert os.path.exists(outputs / ".convgen" / "verrou")
     assert regenerate(inputs, outputs)["totaux"]["genere"] == 3
 
 
 def test_an_interrupted_run_says_what_to_do_and_a_script_still_reads_json(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
-    inputs, outputs = folders(tmp_path)
-    with monkeypatch.context() as patched:
-        patched.setattr(build, "write_atomic", interrupt_on_call(2, build.write_atomic))
-        result = run("regenerer", inputs, "-o", outputs, "-j", "1", "--format", "json")
-    assert result.exit_code == 130
+    inputs, outputs, result = interrupted(tmp_path, build, "write_atomic", 2, "--format", "json")
     error = json.loads(result.stdout)["erreur"]
     assert error["message"].startswith("régénération interrompue : les documents déjà écrits")
     assert "relancez la même commande pour terminer." in result.stderr
