@@ -146,7 +146,7 @@ def test_a_natural_person_party_agrees_with_its_civility() -> None:
 
 def test_a_name_that_already_starts_with_a_keeps_it() -> None:
     assert a.to("à la majorité des deux tiers") == "à la majorité des deux tiers"
-    assert a.to("À la majorité simple") == "à la majorité simple"
+    assert a.to("Au Petit Bonheur") == "à Au Petit Bonheur"  # a name takes its « à »
     assert a.to("au tiers des voix") == "au tiers des voix"
     assert a.to("Aurillac") == "à Aurillac"
 
@@ -162,6 +162,8 @@ def test_a_name_that_already_starts_with_a_keeps_it() -> None:
         ("mandat", False),
         ("arrêté de délégation", False),
         ("« pouvoir » du président", False),
+        ("délégations de signature", True),
+        ("pouvoirs", False),
     ],
 )
 def test_the_gender_of_a_delegation_nature(nature: str, feminine: bool) -> None:

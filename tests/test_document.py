@@ -173,8 +173,11 @@ def test_special_characters_and_unicode_come_out_intact() -> None:
     data = set_path(convention(), "parties.0.denomination", name.replace("\ufeff", "").strip())
     set_path(data, "objet", "Premier paragraphe : A & B < C.\nSecond paragraphe ; fin !")
     text = _text(data)
-    # Typography: straight quotes in pairs become English ones inside French ones.
-    assert "Association «\u00a0Soleil & Lune\u00a0» <Ève> 💡 — l’épée ’ “quotes” עברית" in text
+    # Typography: straight quotes in pairs become French ones (English ones inside).
+    assert (
+        "Association «\u00a0Soleil & Lune\u00a0» <Ève> 💡 — l’épée ’ «\u00a0quotes\u00a0» עברית"
+        in text
+    )
     lines = text.splitlines()
     start = lines.index("## Article 1er – Objet")
     assert lines[start + 1] == f"Premier paragraphe{NBSP}: A & B < C."

@@ -123,6 +123,8 @@ def test_identifiers_are_grouped_for_display_only() -> None:
         ('l\'entreprise "Les Jardins"', f"l’entreprise «{NBSP}Les Jardins{NBSP}»"),
         ('le « Réseau "Soins" » du Médoc', f"le «{NBSP}Réseau “Soins”{NBSP}» du Médoc"),
         ('un seul " guillemet', 'un seul " guillemet'),
+        ('écrans 24" et 27"', 'écrans 24" et 27"'),
+        ('"Les Jardins" et « Le Phare »', f"«{NBSP}Les Jardins{NBSP}» et «{NBSP}Le Phare{NBSP}»"),
         ("près d'1 sur 4", "près d’1 sur 4"),
     ],
 )

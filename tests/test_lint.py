@@ -288,3 +288,15 @@ def test_a_fragment_is_checked_through_the_templates_of_its_folder(tmp_path: Pat
     assert "précisez le type" not in result.output
     assert "3 modèles" in result.output
     assert "signatures.docx: " in result.output and "« qualit » n’existe pas" in result.output
+
+
+def test_a_fragment_no_template_includes_is_not_a_success(tmp_path: Path) -> None:
+    folder = _copy_templates(tmp_path)
+    new = folder / "fragments" / "nouveau.docx"
+    shutil.copy(folder / "fragments" / "signatures.docx", new)
+    result = CliRunner().invoke(
+        cli.cli, ["modeles", "verifier", "--modeles", str(folder), str(new)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "nouveau.docx: aucun modèle de " in result.output
+    assert "n'inclut ce fragment : il n'a pas été vérifié" in result.output

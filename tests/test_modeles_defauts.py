@@ -93,15 +93,21 @@ def test_generation_refuses_a_flawed_template(tmp_path: Path, flaw: str) -> None
     assert "modèle à corriger" not in checked.output  # reported once, located
 
 
-def test_a_block_within_one_paragraph_is_fine(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "new",
+    [
+        "{% if convention.titre %}{{ convention.titre }}{% endif %}",
+        # A block that takes whole paragraphs: both tags end theirs.
+        "{% if convention.titre %}</w:t></w:r></w:p><w:p><w:r><w:t>{{ convention.titre }}"
+        "{% endif %}",
+        "{{\u00a0convention.titre\u00a0}}",  # Jinja reads it as a space
+    ],
+)
+def test_a_block_within_one_paragraph_is_fine(tmp_path: Path, new: str) -> None:
     folder = tmp_path / "modeles"
     shutil.copytree(default_templates_dir(), folder)
     edit_docx_part(
-        folder / CONVENTION,
-        "word/document.xml",
-        replacing(
-            "{{ convention.titre }}", "{% if convention.titre %}{{ convention.titre }}{% endif %}"
-        ),
+        folder / CONVENTION, "word/document.xml", replacing("{{ convention.titre }}", new)
     )
     output = tmp_path / "convention.docx"
     result = CliRunner().invoke(

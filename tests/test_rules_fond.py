@@ -67,6 +67,9 @@ def test_a_quorum_asked_on_a_second_convocation_is_not_contrary_to_the_code() ->
     assert "TX-02" not in rules_found(check(data))
     below = appending("retrait.consequences_financieres", "Le quorum est du tiers des droits.")
     assert "TX-02" in rules_found(check(below(example(GCSMS))))
+    first_call = "Le quorum est du tiers des droits, sauf sur seconde convocation."
+    below = appending("retrait.consequences_financieres", first_call)
+    assert "TX-02" in rules_found(check(below(example(GCSMS))))
 
 
 def test_the_quorum_written_as_declared_is_accepted() -> None:

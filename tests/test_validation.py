@@ -292,3 +292,15 @@ def test_sub_fields_given_to_a_text_field_are_explained_as_such() -> None:
         "texte lui-même à la suite de « titre: » (sur plusieurs lignes : « titre: | » puis le "
         "texte en retrait)"
     )
+
+
+def test_a_list_item_given_sub_fields_is_told_to_be_a_text() -> None:
+    text = (Path(__file__).parent.parent / "exemples" / "chrs-csapa-addictions.yaml").read_text()
+    item = "      - accompagner physiquement"
+    assert item in text
+    fields = text.replace(item, "      - repérer: les situations\n        orientation: x", 1)
+    (problem,) = _problems(fields)
+    assert problem.endswith(
+        "texte attendu ; chaque élément de cette liste est un texte, pas des sous-champs : "
+        "« - le texte » (entre guillemets s'il contient « : »)"
+    )

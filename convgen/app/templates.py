@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -93,11 +93,18 @@ def lint_templates(
         raise UsageError(f"dossier d'exemples introuvable : {examples_dir}")
     checked = check_files(sorted(_inputs(examples_dir)), options)
     examples = [e for e in checked if isinstance(e, Validated) and e.ok]
-    targets = (
-        [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()]
-        if not files
-        else list(dict.fromkeys(_targets(files, type_name)))
-    )
+    targets = [(templates_dir, t.template, t) for t in DOCUMENT_TYPES.values()] if not files else []
+    orphans: list[TemplateReport] = []
+    for path in files:
+        if path.name.startswith("~$"):  # Word's lock file of an open document
+            continue
+        if path.parent.name == "fragments" and type_name is None:
+            including = _including(path)
+            targets += including
+            if not including:
+                orphans.append(_orphan(path))
+        else:
+            targets.append((path.parent, path.name, _template_type(path, type_name)))
     # The folder's own templates find their fragments there only, as ``generer --modeles``
     # does; a template named by its file, copied elsewhere, also finds those of the folder,
     # else the shipped ones.
@@ -109,26 +116,35 @@ def lint_templates(
             [e for e in examples if e.document.type == doc_type.name],
             examples_dir,
         )
-        for folder, name, doc_type in targets
-    ]
+        for folder, name, doc_type in dict.fromkeys(targets)
+    ] + orphans
 
 
-def _targets(
-    files: Sequence[Path], type_name: str | None
-) -> Iterator[tuple[Path, str, DocumentType]]:
-    """The templates to check for the files named: a template itself; for a fragment
-    (in a ``fragments`` folder), every template of the folder above, each checked with
-    its fragments; never Word's lock file of an open document (``~$…``)."""
-    for path in files:
-        if path.name.startswith("~$"):
+def _including(fragment: Path) -> list[tuple[Path, str, DocumentType]]:
+    """The templates of the folder above ``fragment`` that include it (or that cannot be
+    read: their error is reported), each to be checked with its fragments."""
+    folder = fragment.parent.parent
+    found = []
+    for doc_type in DOCUMENT_TYPES.values():
+        if not (folder / doc_type.template).is_file():
             continue
-        if path.parent.name == "fragments" and type_name is None:
-            folder = path.parent.parent
-            for doc_type in DOCUMENT_TYPES.values():
-                if (folder / doc_type.template).is_file():
-                    yield folder, doc_type.template, doc_type
-            continue
-        yield path.parent, path.name, _template_type(path, type_name)
+        try:
+            included = fragment.name in load_bundle(folder, doc_type.template).fragments
+        except ConvgenError:
+            included = True
+        if included:
+            found.append((folder, doc_type.template, doc_type))
+    return found
+
+
+def _orphan(fragment: Path) -> TemplateReport:
+    """A fragment that no template includes is not checked: never a success."""
+    problem = Problem(
+        f"aucun modèle de {fragment.parent.parent} n'inclut ce fragment : il n'a pas été "
+        f'vérifié (un modèle l\'inclut par {{%p include "{fragment.name}" %}})',
+        source=fragment.name,
+    )
+    return TemplateReport(fragment.name, (problem,), 0, 0, compiled=False)
 
 
 def _lint_one(

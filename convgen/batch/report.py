@@ -168,14 +168,16 @@ _NOTES = {
 
 
 def _entry_lines(entry: Entry, simulation: bool, seen: dict[str, str]) -> Iterable[str]:
-    """The document's line and its messages; a message already printed for another
-    document (a template to fix fails all its documents alike) is not printed again,
-    the line names that document instead."""
+    """The document's line and its messages; for a failure, a message already printed
+    for another failure (a template to fix fails all its documents alike) is not
+    printed again, the line names that document instead."""
     if entry.status is Status.INCHANGE:
         return []
     path = entry.input if entry.status is Status.ECHEC else entry.output
     note = _NOTES.get(entry.status) or (f" ({entry.reason})" if entry.reason else "")
     head = f"{_label(entry.status, 1, simulation)} : {printable(path)}{note}"
+    if entry.status is not Status.ECHEC:  # notes, said for each document
+        return [head, *(f"  {printable(message)}" for message in entry.messages)]
     new = [message for message in entry.messages if message not in seen]
     earlier = list(dict.fromkeys(seen[m] for m in entry.messages if m in seen))
     seen.update(dict.fromkeys(new, path))

@@ -143,7 +143,10 @@ _QUORUM = re.compile(r"quorum|majorit|unanimit")
 _FRACTION = re.compile(r"(\d{1,3}(?:[,.]\d+)?)\s*%|\b(moitie|tiers|quart)\b")
 _FRACTIONS = {"moitie": Decimal(50), "tiers": Decimal("33.33"), "quart": Decimal(25)}
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+")
-_SECOND_CALL = re.compile(r"\b(seconde|deuxieme|nouvelle|2e|2nde) convocation|\breconvoqu")
+_SECOND_CALL = re.compile(
+    r"\b(sur |lors d'une |en cas de |a la )?(seconde|deuxieme|nouvelle|2e|2nde) convocation"
+    r"|\breconvoqu"
+)
 
 
 @rule(
@@ -161,7 +164,7 @@ def quorum_in_free_text(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
             continue
         # On a second convocation the assembly deliberates without quorum (R. 312-194-22):
         # what a text asks there is stricter than the code, not contrary to it.
-        first = " ".join(s for s in _SENTENCE.split(flat) if not _SECOND_CALL.search(s))
+        first = " ".join(_before_second_call(s) for s in _SENTENCE.split(flat))
         for value in _fractions(first):
             if value < Decimal(50) or value != declared:
                 yield Finding(
@@ -171,6 +174,13 @@ def quorum_in_free_text(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
                     "l'article R. 312-194-22 du CASF (au moins la moitié des droits).",
                 )
                 break
+
+
+def _before_second_call(sentence: str) -> str:
+    """What a sentence says before it turns to a second convocation (« …, sauf sur
+    seconde convocation où… »): the rest is about the meeting that needs no quorum."""
+    found = _SECOND_CALL.search(sentence)
+    return sentence if found is None else sentence[: found.start()]
 
 
 def _fractions(flat: str) -> Iterator[Decimal]:

@@ -126,9 +126,12 @@ def _placeholders(
             values["suggestion"] = _suggest(name, field_names(root, loc[:-1]))
     elif kind in ("string_type", "texte_attendu") and isinstance(given, dict):
         at = raw.positions.get(loc)
-        if len(given) == 1 and at is not None and at.value_line == at.line:
+        braces = (raw.source_text(loc) or "").lstrip().startswith("{")
+        if len(given) == 1 and at is not None and at.value_line == at.line and not braces:
             # « - orientation : remettre les coordonnées » is read as a field and its value.
             values["suggestion"] = _COLON
+        elif loc and isinstance(loc[-1], int):  # a list item made of sub-fields
+            values["suggestion"] = _NO_FIELDS_ITEM
         else:  # sub-fields, on the lines below or between braces
             values["suggestion"] = _NO_FIELDS.format(name=loc[-1] if loc else "")
     elif kind in ("enum", "literal_error"):
@@ -166,6 +169,10 @@ _COMMA = (
 _NO_FIELDS = (
     " ; ce champ prend un texte, pas des sous-champs : écrivez le texte lui-même à la "
     "suite de « {name}: » (sur plusieurs lignes : « {name}: | » puis le texte en retrait)"
+)
+_NO_FIELDS_ITEM = (
+    " ; chaque élément de cette liste est un texte, pas des sous-champs : « - le texte » "
+    "(entre guillemets s'il contient « : »)"
 )
 _COLON = ' ; une ligne qui contient « : » s\'écrit entre guillemets (« - "objet : détail" »)'
 

@@ -33,7 +33,8 @@ def elide(article: str, word: str) -> str:
     return f"{article} {word}"
 
 
-_TO = re.compile(r"(?:à|au|aux)\s", re.IGNORECASE)
+# In lower case only: « Au Petit Bonheur » is a name, which takes its « à ».
+_TO = re.compile(r"(?:à|au|aux)\s")
 
 
 def _split_article(name: str) -> tuple[str, str]:
@@ -64,7 +65,7 @@ def to(name: str) -> str:
     membres » -> « aux membres », « la majorité » -> « à la majorité »; a name that
     already starts with it (« à la majorité des deux tiers ») is left as typed."""
     if _TO.match(name):
-        return "à" + name[1:] if name.startswith("À") else name
+        return name
     article, rest = _split_article(name)
     if article == "le":
         return "au " + rest
@@ -105,7 +106,7 @@ def counted(count: int, noun: str, feminine: bool = False) -> str:
 
 # The nouns that head a delegation's nature and whose ending misleads on their gender.
 _MASCULINE = frozenset({"pouvoir", "mandat", "arrêté", "acte", "ordre", "contrat", "courrier"})
-_FEMININE = frozenset({"lettre", "note", "procuration"})
+_FEMININE = frozenset({"lettre", "note", "procuration", "circulaire", "charte"})
 _FEMININE_ENDINGS = ("tion", "sion", "ance", "ence", "ure", "té", "ée", "ade")
 
 
@@ -115,6 +116,8 @@ def feminine_noun(phrase: str) -> bool:
     listed."""
     words = phrase.split()
     head = words[0].strip("«»\"'’ ").lower() if words else ""
+    if head.endswith("s") and len(head) > 3:  # « délégations de signature »
+        head = head[:-1]
     if head in _MASCULINE:
         return False
     return head in _FEMININE or head.endswith(_FEMININE_ENDINGS)

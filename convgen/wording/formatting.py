@@ -223,7 +223,9 @@ def paragraphs(text: str) -> list[str]:
 
 _TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»'\"]|n° |\d |\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) ")
 # "Les Jardins" typed on a keyboard: French quotation marks, or English ones inside « ».
-_STRAIGHT_QUOTES = re.compile(r'"([^"\n]+)"')
+# A pair opens at the start or after a space or bracket and closes before a space,
+# punctuation or the end: never after a figure (24" for inches) or inside a word.
+_STRAIGHT_QUOTES = re.compile(r'(?<![\w"])"(?=\S)([^"\n]*?[^\s"])"(?![\w"])')
 _BEFORE_NARROW = re.compile(f"[ {NBSP}](?=[;!?])")
 _BEFORE_COLON = re.compile(f"[ {NNBSP}](?=:)")
 _AFTER_OPEN_QUOTE = re.compile(f"«[ {NBSP}{NNBSP}]?")
@@ -244,6 +246,13 @@ _UNIT = re.compile(
 )
 
 
+def _quoted(match: re.Match[str]) -> str:
+    """« » around a quotation; “ ” when it stands inside French quotation marks."""
+    before = match.string[: match.start()]
+    inside = before.count("«") > before.count("»")
+    return f"“{match.group(1)}”" if inside else f"«{match.group(1)}»"
+
+
 def typography(text: str) -> str:
     """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° », the
     legal abbreviations before a number (« L. 226-2-2 », « art. 9 ») and the titles
@@ -257,9 +266,8 @@ def typography(text: str) -> str:
     """
     if not _TYPOGRAPHY_NEEDED.search(text):
         return text
-    if '"' in text and text.count('"') % 2 == 0:
-        inner = "«" in text or "»" in text
-        text = _STRAIGHT_QUOTES.sub(r"“\1”" if inner else r"«\1»", text)
+    if '"' in text:
+        text = _STRAIGHT_QUOTES.sub(_quoted, text)
     text = _BEFORE_NARROW.sub(NNBSP, text)
     text = _BEFORE_COLON.sub(NBSP, text)
     text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)

@@ -138,24 +138,37 @@ def _typographic_quotes(found: list[Paragraph], label: str) -> Iterator[Finding]
             )
 
 
-_JINJA_TAG = re.compile(r"\{[{%].*?[%}]\}")
-_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+# docxtpl knows « {%p » only followed by an ordinary space: Word often types a no-break
+# one there (Jinja reads one elsewhere in a tag as a space).
+_LETTER_NBSP = re.compile("\\{[{%#](?:p|tr|tc|r)[\u00a0\u202f][^}%#]*[}%#]\\}")
 
 
 def _spaces_in_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
-    """A no-break space inside a tag, out of its strings: Word puts one after « {%p » or
-    before « : » as it types; Jinja does not read it as a space."""
+    """A no-break space after the letter of a ``{%p``, ``{%tr``, ``{%tc`` or ``{%r`` tag:
+    docxtpl does not see the tag, and Jinja reports an unknown tag « p »."""
     for paragraph in found:
-        for tag in _JINJA_TAG.findall(paragraph.text):
-            if "\u00a0" in _STRING.sub("", tag) or "\u202f" in _STRING.sub("", tag):
-                yield Finding(
-                    Severity.ERREUR,
-                    paragraph.describe(label),
-                    f"espace insécable dans la balise « {snippet(_marked(tag))} » : Word en met "
-                    "souvent une en cours de frappe, et Jinja ne la lit pas comme une "
-                    "espace ; remplacez-la par une espace ordinaire",
-                )
-                break
+        match = _LETTER_NBSP.search(paragraph.text)
+        if match:
+            yield Finding(
+                Severity.ERREUR,
+                paragraph.describe(label),
+                f"espace insécable dans la balise « {snippet(_marked(match.group()))} » : "
+                "Word en met souvent une en cours de frappe, et docxtpl ne reconnaît la "
+                "balise que suivie d'une espace ordinaire ; remplacez-la",
+            )
+
+
+def _edges(text: str, match: re.Match[str]) -> tuple[bool, bool]:
+    """Whether a tag starts its paragraph's text, and whether it ends it."""
+    close = text.find("%}", match.start())
+    end = len(text) if close < 0 else close + 2
+    return not text[: match.start()].strip(), not text[end:].strip()
+
+
+def _whole(opened: tuple[bool, bool], closed: tuple[bool, bool]) -> bool:
+    """A block over paragraphs that takes them whole: both tags end their paragraphs
+    (or both start them), so that nothing of one is left joined to the other."""
+    return (opened[1] and closed[1]) or (opened[0] and closed[0])
 
 
 def _marked(tag: str) -> str:
@@ -164,11 +177,13 @@ def _marked(tag: str) -> str:
 
 
 def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
-    stack: list[tuple[str, str, Paragraph]] = []
+    stack: list[tuple[str, str, Paragraph, tuple[bool, bool]]] = []
     for paragraph in found:
-        for kind, keyword in _BLOCK.findall(paragraph.text):
+        for match in _BLOCK.finditer(paragraph.text):
+            kind, keyword = match.group(1) or "", match.group(2)
+            edges = _edges(paragraph.text, match)
             if keyword in ("for", "if"):
-                stack.append((keyword, kind, paragraph))
+                stack.append((keyword, kind, paragraph, edges))
                 continue
             opened = keyword[3:]
             if not stack or stack[-1][0] != opened:
@@ -178,7 +193,7 @@ def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
                     f"{{% {keyword} %}} sans {{% {opened} %}} correspondant",
                 )
                 continue
-            _, opened_kind, start = stack.pop()
+            _, opened_kind, start, opened_edges = stack.pop()
             if opened_kind != kind:
                 yield Finding(
                     Severity.ERREUR,
@@ -188,7 +203,7 @@ def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
                     f"{{%{kind} {keyword} %}} : les deux balises doivent être du même "
                     "type (p, tr, tc ou aucun)",
                 )
-            elif not kind and start is not paragraph:
+            elif not kind and start is not paragraph and not _whole(opened_edges, edges):
                 yield Finding(
                     Severity.ERREUR,
                     paragraph.describe(label),
@@ -199,7 +214,7 @@ def _blocks(found: list[Paragraph], label: str) -> Iterator[Finding]:
                     f"utilisez {{%p {opened} … %}} et {{%p {keyword} %}}, chacune seule "
                     "dans son paragraphe",
                 )
-    for keyword, kind, paragraph in stack:
+    for keyword, kind, paragraph, _ in stack:
         yield Finding(
             Severity.ERREUR,
             paragraph.describe(label),
