@@ -38,6 +38,9 @@ COMPUTED = {
     "essms": "vrai si l’organisation gère un établissement ou service autorisé",
     "effectifs_resume": "« 12,5 ETP ; 15 salariés… »",
     "nom_complet": "civilité, prénom et nom",
+    "un": "« un » ou « une », selon le genre de la nature de la délégation",
+    "juridiction_deduite": "vrai si la juridiction découle de la nature des parties ou de "
+    "la nature du contrat indiquée et motivée (sinon, ne nommer aucun tribunal)",
     "nom": "nom court de l’organisation désignée par le code",
     "visas": "textes visés (références légales, en toutes lettres)",
     "partage": "clause de partage d’informations : actif, flux, bases employées, rgpd…",

@@ -10,7 +10,7 @@ typed by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -126,16 +126,31 @@ def _cut_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
 
 
 def _typographic_quotes(found: list[Paragraph], label: str) -> Iterator[Finding]:
+    return _matches(
+        found,
+        label,
+        _TYPOGRAPHIC,
+        Severity.AVERTISSEMENT,
+        lambda tag: (
+            f"apostrophe ou guillemet typographique dans la balise « {snippet(tag)} » : "
+            "docxtpl le remplace par un caractère droit ; écrivez ' ou \" dans les balises"
+        ),
+    )
+
+
+def _matches(
+    found: list[Paragraph],
+    label: str,
+    pattern: re.Pattern[str],
+    severity: Severity,
+    say: Callable[[str], str],
+) -> Iterator[Finding]:
+    """A finding for each paragraph where ``pattern`` matches, worded by ``say`` from
+    the text it matched."""
     for paragraph in found:
-        match = _TYPOGRAPHIC.search(paragraph.text)
+        match = pattern.search(paragraph.text)
         if match:
-            yield Finding(
-                Severity.AVERTISSEMENT,
-                paragraph.describe(label),
-                f"apostrophe ou guillemet typographique dans la balise "
-                f"« {snippet(match.group())} » : docxtpl le remplace par un caractère "
-                "droit ; écrivez ' ou \" dans les balises",
-            )
+            yield Finding(severity, paragraph.describe(label), say(match.group()))
 
 
 # docxtpl knows « {%p » only followed by an ordinary space: Word often types a no-break
@@ -146,16 +161,17 @@ _LETTER_NBSP = re.compile("\\{[{%#](?:p|tr|tc|r)[\u00a0\u202f][^}%#]*[}%#]\\}")
 def _spaces_in_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
     """A no-break space after the letter of a ``{%p``, ``{%tr``, ``{%tc`` or ``{%r`` tag:
     docxtpl does not see the tag, and Jinja reports an unknown tag « p »."""
-    for paragraph in found:
-        match = _LETTER_NBSP.search(paragraph.text)
-        if match:
-            yield Finding(
-                Severity.ERREUR,
-                paragraph.describe(label),
-                f"espace insécable dans la balise « {snippet(_marked(match.group()))} » : "
-                "Word en met souvent une en cours de frappe, et docxtpl ne reconnaît la "
-                "balise que suivie d'une espace ordinaire ; remplacez-la",
-            )
+    return _matches(
+        found,
+        label,
+        _LETTER_NBSP,
+        Severity.ERREUR,
+        lambda tag: (
+            f"espace insécable dans la balise « {snippet(_marked(tag))} » : Word en "
+            "met souvent une en cours de frappe, et docxtpl ne reconnaît la balise que suivie "
+            "d'une espace ordinaire ; remplacez-la"
+        ),
+    )
 
 
 def _edges(text: str, match: re.Match[str]) -> tuple[bool, bool]:
