@@ -46,8 +46,9 @@ def lint_template(
 ) -> TemplateReport:
     """Every problem of ``bundle`` used as the template of ``doc_type``; every render
     runs under ``guard``."""
-    parts = list(_parts(bundle))
-    problems = [*_structure(parts, doc_type), *_unrendered(bundle)]
+    packages = _packages(bundle)
+    parts = list(_parts(packages, bundle.name))
+    problems = [*_structure(parts, doc_type), *_unrendered(packages)]
     try:
         prepared = PreparedTemplate(bundle, guard=guard, refuse_flaws=False)
     except ConvgenError as exc:
@@ -75,11 +76,18 @@ def lint_template(
     return TemplateReport(bundle.name, tuple(problems), len(traced.branches), len(traced.taken))
 
 
-def _parts(bundle: TemplateBundle) -> Iterator[_Part]:
-    for source, data in [(bundle.name, bundle.data), *bundle.fragments.items()]:
-        package = read_package(data, source)
+def _packages(bundle: TemplateBundle) -> list[tuple[str, dict[str, bytes]]]:
+    """The parts of the template and of each fragment, by file, read once."""
+    return [
+        (source, read_package(data, source))
+        for source, data in [(bundle.name, bundle.data), *bundle.fragments.items()]
+    ]
+
+
+def _parts(packages: list[tuple[str, dict[str, bytes]]], host: str) -> Iterator[_Part]:
+    for source, package in packages:
         names = ["word/document.xml"]
-        if source == bundle.name:
+        if source == host:
             names += sorted(n for n in package if n.startswith(("word/header", "word/footer")))
         for name in names:
             root = parse_part(package[name], source, name)
@@ -101,9 +109,9 @@ def _structure(parts: Sequence[_Part], doc_type: DocumentType) -> Iterator[Probl
             yield _problem(finding.severity, host.source, finding.where, finding.message)
 
 
-def _unrendered(bundle: TemplateBundle) -> Iterator[Problem]:
-    for source, data in [(bundle.name, bundle.data), *bundle.fragments.items()]:
-        for finding in structure.unrendered_tags(read_package(data, source)):
+def _unrendered(packages: list[tuple[str, dict[str, bytes]]]) -> Iterator[Problem]:
+    for source, package in packages:
+        for finding in structure.unrendered_tags(package):
             yield _problem(finding.severity, source, finding.where, finding.message)
 
 

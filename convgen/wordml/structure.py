@@ -2,9 +2,11 @@
 
 Tracked changes and comments left in, text sharing its paragraph (row, cell, run) with
 a ``{%p %}`` (``{%tr``, ``{%tc``, ``{%r``) tag, which docxtpl deletes with it, tags cut
-across paragraphs, typographic quotes inside tags (docxtpl turns ’ into '), blocks
-opened with one kind (``{%tr``) and closed with another (``{%p``), and article numbers
-typed by hand.
+across paragraphs, typographic quotes inside tags (docxtpl turns ’ into '), a no-break
+space after ``{%p``, blocks opened with one kind (``{%tr``) and closed with another
+(``{%p``) or spanning paragraphs without taking them whole, article numbers typed by
+hand, and tags in footnotes, which are never rendered. The template check reports
+them all; preparing a template refuses the errors (rendering.prepared).
 """
 
 from __future__ import annotations
