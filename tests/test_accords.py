@@ -164,6 +164,11 @@ def test_a_name_that_already_starts_with_a_keeps_it() -> None:
         ("« pouvoir » du président", False),
         ("délégations de signature", True),
         ("pouvoirs", False),
+        ("loi du 1er juillet 1901", True),
+        ("fiche de poste", True),
+        ("clause des statuts", True),
+        ("comité de direction", False),
+        ("règlement intérieur", False),
     ],
 )
 def test_the_gender_of_a_delegation_nature(nature: str, feminine: bool) -> None:

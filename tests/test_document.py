@@ -39,9 +39,11 @@ from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.schema.commun import Nature
 from convgen.validation.validator import Options, validate
 from convgen.wording.formatting import typography
+from convgen.wordml import stops
 from convgen.wordml.text import docx_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
+CONTACT = "partage_information.rgpd.violation.contact"  # printed before « . Chaque »
 
 
 def _text(data: dict, *, draft: bool = False) -> str:  # type: ignore[type-arg]
@@ -182,6 +184,46 @@ def test_special_characters_and_unicode_come_out_intact() -> None:
     start = lines.index("## Article 1er – Objet")
     assert lines[start + 1] == f"Premier paragraphe{NBSP}: A & B < C."
     assert lines[start + 2] == f"Second paragraphe{NNBSP}; fin{NNBSP}!"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("ci-après.", "ci-après. Chaque"),
+        ("ci-après, etc.", "ci-après, etc. Chaque"),
+        ("ci-après !", f"ci-après{NNBSP}! Chaque"),
+        ("ci-après…", "ci-après… Chaque"),
+        ("ci-après...", "ci-après... Chaque"),
+        ("ci-après", "ci-après. Chaque"),
+    ],
+)
+def test_an_answer_ending_a_sentence_keeps_a_single_stop(typed: str, printed: str) -> None:
+    """The template closes « Ces alertes sont adressées {{ contact }}. »: an answer that
+    ends with its own stop does not get a second one (« ci-après.. », « !. »)."""
+    data = set_path(example("chrs-csapa-addictions"), CONTACT, f"les délégués désignés {typed}")
+    assert f"Ces alertes sont adressées aux délégués désignés {printed} responsable" in _text(data)
+
+
+def test_a_stop_is_dropped_only_after_an_answer() -> None:
+    """A comma after an abbreviation stays (« adm., tél. »), and so does a stop the user
+    typed twice inside the text."""
+    data = set_path(
+        example("chrs-csapa-addictions"), "objet", "Coopérer (resp. adm., tél.) !. Fin."
+    )
+    assert "Coopérer (resp. adm., tél.)" in _text(data)
+
+
+def test_the_stop_after_an_answer_is_dropped_in_the_next_run_too() -> None:
+    answer = stops.mark("ci-après.")
+    assert stops.mark("ci-après") == "ci-après"
+    assert stops.apply(f"<w:t>{answer}.</w:t>") == "<w:t>ci-après.</w:t>"
+    next_run = '</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">'
+    assert stops.apply(f"<w:t>{answer}{next_run}. Fin</w:t>") == (
+        f"<w:t>ci-après.{next_run} Fin</w:t>"
+    )
+    # A comma, or an ellipsis the template writes, stays; a stray mark goes.
+    assert stops.apply(f"<w:t>{answer}, {answer}...</w:t>") == "<w:t>ci-après., ci-après....</w:t>"
+    assert stops.apply(f'<w:p w:x="{answer}">') == '<w:p w:x="ci-après.">'
 
 
 def test_multi_paragraph_input_becomes_real_paragraphs() -> None:

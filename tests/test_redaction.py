@@ -37,6 +37,7 @@ PHRASES = [
     ("reseau-sans-article", r"^«\u00a0Réseau"),
     ("forme-repetee", r"^(Commune|Département|Région|Association)\b[^,\n]*, (?i:\1),"),
     ("non-soumis-feminin", r"L[’']Association n[’']est pas soumis\b"),
+    ("point-double", r"(?<!\.)\.\.(?!\.)|[!?…][\u00a0\u202f]?\.(?!\.)"),
 ]
 
 

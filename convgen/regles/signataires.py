@@ -385,6 +385,13 @@ def statutes_cited(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             )
 
 
+# A company's president (not a vice-president, nor the chair of a board of directors)
+# and its general manager or delegated general manager (C. com. L. 225-51-1, L. 225-56,
+# L. 227-6), not a deputy (« directeur général adjoint ») nor a town's « directeur
+# général des services »: neither represents a company.
+_PRESIDENT = r"(?<!vice-)\bpresident(e)?\b(?! du conseil d'administration)"
+_GENERAL_MANAGER = r"\bdirect(eur|rice) generale?\b(?! adjointe?\b| des services\b)"
+
 # Who represents the other legal forms (C. com. L227-6; CASF R312-194-23; loi n° 2011-525
 # art. 99; code de la mutualité), as the words a typed quality holds; a form whose text
 # was read blocks, the others warn (domaine.md §J.4).
@@ -397,18 +404,12 @@ _REPRESENTATIVES: dict[FormeJuridique, tuple[re.Pattern[str], str, bool]] = {
         False,
     ),
     FormeJuridique.SOCIETE: (
-        re.compile(
-            r"(?<!vice-)\bpresident(e)?\b(?! du conseil d'administration)|"
-            r"\bdirect(eur|rice) general|\bgerant"
-        ),
+        re.compile(rf"{_PRESIDENT}|{_GENERAL_MANAGER}|\bgerant"),
         "le président, le directeur général ou le gérant",
         False,
     ),
     FormeJuridique.SCIC: (
-        re.compile(
-            r"(?<!vice-)\bpresident(e)?\b(?! du conseil d'administration)|"
-            r"\bdirect(eur|rice) general|\bgerant"
-        ),
+        re.compile(rf"{_PRESIDENT}|{_GENERAL_MANAGER}|\bgerant"),
         "le président, le directeur général ou le gérant",
         False,
     ),
@@ -421,9 +422,7 @@ _REPRESENTATIVES: dict[FormeJuridique, tuple[re.Pattern[str], str, bool]] = {
 _SAS = re.compile(r"actions simplifi|\bSASU?\b|\bSELAS\b", re.IGNORECASE)
 _SARL = re.compile(r"responsabilit[ée] limit|\b(?:SARL|EURL|SELARL)\b", re.IGNORECASE)
 _SAS_REPRESENTATIVES = (
-    re.compile(
-        r"(?<!vice-)\bpresident(e)?\b(?! du conseil d'administration)|\bdirect(eur|rice) general"
-    ),
+    re.compile(rf"{_PRESIDENT}|{_GENERAL_MANAGER}"),
     "le président, ou le directeur général ou directeur général délégué que les statuts habilitent",
     True,
 )

@@ -35,7 +35,7 @@ from convgen.documents.articles import Article
 from convgen.documents.context.commun import ModelView, Placeholder
 from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
-from convgen.wordml import superscript
+from convgen.wordml import stops, superscript
 from convgen.wordml.tables import fit_columns
 
 MAX_OUTPUT_CHARS = 20_000_000
@@ -146,7 +146,7 @@ def _finalize(value: Any) -> Any:
     """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing,
     the engine's « 1er » raised."""
     if type(value) is str:  # most outputs (hundreds a document): tested first
-        return _text(value)
+        return stops.mark(_text(value))
     if isinstance(value, Markup):
         return value
     if isinstance(value, dt.date):
@@ -156,7 +156,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, StrEnum):
         value = _label(value)
     if isinstance(value, str):
-        return _text(value)
+        return stops.mark(_text(value))
     if value is None:  # a missing answer would be printed « None » in a signed document
         raise FilterError(
             "une valeur absente serait imprimée « None » : placez ce passage sous une "
@@ -229,14 +229,19 @@ def without_paragraph_lines(xml: str) -> str:
     return xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
 
+def finished(xml: str) -> str:
+    """A rendered part as written: its marked ordinals raised, the template's stop after
+    an answer that has its own dropped, its table columns widened to their longest word."""
+    return fit_columns(stops.apply(superscript.apply(xml)))
+
+
 class _Template(JinjaTemplate):
-    """``render`` sets the marked ordinals in superscript and widens the table columns
-    too narrow for their longest word, so that docxtpl's own
-    ``render`` (the naive path, measured by the benchmark) prints what
+    """``render`` finishes the part as PreparedTemplate does (``finished``), so that
+    docxtpl's own ``render`` (the naive path, measured by the benchmark) prints what
     PreparedTemplate prints."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        return fit_columns(superscript.apply(super().render(*args, **kwargs)))
+        return finished(super().render(*args, **kwargs))
 
     @classmethod
     def from_code(

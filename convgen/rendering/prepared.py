@@ -29,11 +29,12 @@ from lxml import etree
 from convgen.errors import Severity, TemplateError
 from convgen.rendering.environment import (
     MAX_OUTPUT_CHARS,
+    finished,
     make_environment,
     without_paragraph_lines,
 )
 from convgen.rendering.failures import failures, in_french, syntax_error, where
-from convgen.wordml import active, structure, superscript
+from convgen.wordml import active, structure
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
     CORE_PART,
@@ -50,7 +51,6 @@ from convgen.wordml.package import (
 )
 from convgen.wordml.paragraphs import paragraphs
 from convgen.wordml.settings import with_document_settings
-from convgen.wordml.tables import fit_columns
 
 # Deflate level of the parts rendered per document: level 3 takes a third of the
 # time of the default 6 on a document body, for a file about a seventh larger (10 kB
@@ -368,7 +368,7 @@ class PreparedTemplate:
                 f"({type(exc).__name__} : {exc})",
                 source=self.name,
             ) from None
-        xml = fit_columns(superscript.apply(xml))
+        xml = finished(xml)
         if "\n<w:p" in xml:  # printed by a ``|safe`` value or a captured body: see
             xml = without_paragraph_lines(xml)  # environment._ParagraphLines
         # The membership tests are a fast negative (a C scan, where the regex costs

@@ -105,8 +105,12 @@ def counted(count: int, noun: str, feminine: bool = False) -> str:
 
 
 # The nouns that head a delegation's nature and whose ending misleads on their gender.
-_MASCULINE = frozenset({"pouvoir", "mandat", "arrêté", "acte", "ordre", "contrat", "courrier"})
-_FEMININE = frozenset({"lettre", "note", "procuration", "circulaire", "charte"})
+_MASCULINE = frozenset(
+    {"pouvoir", "mandat", "arrêté", "acte", "ordre", "contrat", "courrier", "comité", "traité"}
+)
+_FEMININE = frozenset(
+    {"lettre", "note", "procuration", "circulaire", "charte", "loi", "fiche", "clause", "annexe"}
+)
 _FEMININE_ENDINGS = ("tion", "sion", "ance", "ence", "ure", "té", "ée", "ade")
 
 
