@@ -465,6 +465,13 @@ def test_an_act_number_loses_only_a_typed_act_and_number_sign(typed: str, kept: 
     assert party.habilitation.numero == kept
 
 
+def test_an_insurance_contract_number_typed_with_its_sign_is_printed_once() -> None:
+    data = example("cada-empp-sante-mentale")
+    data["parties"][0]["assurance"]["numero_contrat"] = "contrat n° 123456/B"
+    text = docx_text(render(data))
+    assert "contrat n°\u00a0123456/B" in text and "n°\u00a0n°" not in text
+
+
 def test_the_court_is_named_only_once_it_follows_from_the_parties_or_the_contract() -> None:
     """Between public and private parties, the order of courts depends on the contract's
     nature, which the judge decides: until the input states and reasons it, the clause

@@ -229,3 +229,14 @@ def test_steering_committee_signs_for_the_network() -> None:
         "ccas",
         "infirmier",
     ]
+
+
+def test_a_signing_message_calls_the_charter_a_charter() -> None:
+    """SG-01 on a member commune: the deliberation authorises signing « cette charte »."""
+    data = example("charte-reseau-rural-domicile")
+    data["membres"][2]["forme_juridique"] = "commune"
+    (found,) = rules_found(check(data))["SG-01"]
+    assert "qui autorise la signature de cette charte :" in found.message
+    data["membres"][2]["habilitation"]["organe"] = "le conseil municipal"
+    (found,) = rules_found(check(data))["SG-01"]
+    assert found.message.endswith("elle doit autoriser la signature de cette charte.")

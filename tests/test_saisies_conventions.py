@@ -203,6 +203,26 @@ def test_a_judicial_court_is_never_named_and_an_administrative_one_follows_the_p
     )
 
 
+def test_a_departement_deliberation_is_enforceable_under_its_own_articles() -> None:
+    """A département's acts are enforceable under CGCT L. 3131-1 and L. 3131-2, not under
+    the commune's articles; and a deliberation is sent after it is taken, not before."""
+    late = changes(parties__0__habilitation__date_transmission="2026-03-25")(example(CHILD))
+    (problem,) = rules_found(check(late))["DT-01"]
+    assert problem.path == "parties[1].habilitation.date_transmission"
+    assert _flat(problem.message).endswith("(CGCT, art. L. 3131-1 et L. 3131-2).")
+    early = changes(
+        parties__0__habilitation__date="2026-02-10",
+        parties__0__habilitation__date_transmission="2026-02-03",
+    )(example(CHILD))
+    (problem,) = rules_found(check(early))["DT-01"]
+    assert problem.severity is Severity.ERREUR
+    assert _flat(problem.message) == (
+        "La délibération du Département du 10/02/2026 ne peut pas "
+        "avoir été transmise au préfet le 03/02/2026, avant d'être prise : corrigez l'une des "
+        "deux dates."
+    )
+
+
 def test_a_deliberation_sent_to_the_prefect_after_signing_warns() -> None:
     data = changes(parties__3__habilitation__date_transmission="2026-02-25")(example(CHILD))
     (problem,) = rules_found(check(data))["DT-01"]

@@ -24,6 +24,11 @@ GC = "convention_constitutive_gcsms"
 ALL_DOCUMENTS = frozenset({CP, CR, GC})
 
 
+def noun(doc: SharedDocument) -> str:
+    """What the document is called in a message: « charte » or « convention »."""
+    return "charte" if doc.type == CR else "convention"
+
+
 class Level(StrEnum):
     C = "C"
     C_P = "C/P"

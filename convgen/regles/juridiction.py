@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
 from convgen.schema.commun import (
     Juridiction,
     Litiges,
@@ -111,7 +111,7 @@ def court_seat(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     if litiges.ressort is None and litiges.lieu_execution is None:
         yield Finding(
             ("litiges", "lieu_execution"),
-            "Indiquez le lieu d'exécution de la convention (lieu_execution) ou la ville du "
+            f"Indiquez le lieu d'exécution de la {noun(doc)} (lieu_execution) ou la ville du "
             "tribunal administratif (ressort) : le tribunal compétent est celui du lieu "
             "d'exécution.",
         )

@@ -7,14 +7,16 @@ and nothing finer."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
 from convgen.errors import DataPath, Severity
-from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
 from convgen.schema.commun import (
+    Deliberation,
     FormeJuridique,
     Organisation,
     Personne,
@@ -88,11 +90,11 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
             yield Finding(
                 (*path, "habilitation"),
                 f"{capitalized(org.short_name)} signe par une délibération du {bodies[0]} "
-                "qui autorise la signature de cette convention : visez-la (organe, date, "
+                f"qui autorise la signature de cette {noun(doc)} : visez-la (organe, date, "
                 "numéro).",
             )
         elif org.habilitation is not None:
-            yield from _deliberation_named(path, org, context.draft)
+            yield from _deliberation_named(path, org, context.draft, noun(doc))
         typed = _signer(org)[1]
         if _is_deputy(typed) and org.delegation is None:
             yield Finding(
@@ -102,7 +104,9 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
             )
 
 
-def _deliberation_named(path: DataPath, org: Organisation, draft: bool) -> Iterator[Finding]:
+def _deliberation_named(
+    path: DataPath, org: Organisation, draft: bool, document: str
+) -> Iterator[Finding]:
     """A local authority's deliberation is cited so that it can be found in the register:
     its number (still to come in a draft, written before the vote), and what it decides."""
     deliberation = org.habilitation
@@ -110,7 +114,7 @@ def _deliberation_named(path: DataPath, org: Organisation, draft: bool) -> Itera
     if deliberation.numero is None:
         yield Finding(
             (*path, "habilitation", "numero"),
-            f"Indiquez le numéro de la délibération {of(org.short_name)} : la convention vise "
+            f"Indiquez le numéro de la délibération {of(org.short_name)} : la {document} vise "
             "l'acte qui autorise la signature, tel qu'il figure au registre des délibérations.",
             Severity.AVERTISSEMENT if draft else None,
         )
@@ -119,8 +123,8 @@ def _deliberation_named(path: DataPath, org: Organisation, draft: bool) -> Itera
         yield Finding(
             (*path, "habilitation", "objet"),
             f"Indiquez l'objet de la délibération {of(org.short_name)} (par exemple "
-            f"« autorisation donnée {head} de signer la convention … avec … ») : elle doit "
-            "autoriser la signature de cette convention.",
+            f"« autorisation donnée {head} de signer la {document} … avec … ») : elle doit "
+            f"autoriser la signature de cette {document}.",
             Severity.AVERTISSEMENT,
         )
 
@@ -255,7 +259,7 @@ def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     "DT-01",
     documents=ALL_DOCUMENTS,
     level=Level.C,
-    source="C. civ. 1153, 1156 ; CGCT L. 2131-1, L. 2131-2",
+    source="C. civ. 1153, 1156 ; CGCT L. 2131-1, L. 2131-2, L. 3131-1, L. 3131-2",
     title="Délibération et délégation antérieures à la signature",
 )
 def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
@@ -272,24 +276,51 @@ def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Fi
                     f"L'acte du {act.date:%d/%m/%Y} autorisant {org.short_name} à signer est "
                     f"postérieur à la signature du {signed:%d/%m/%Y} : il doit la précéder.",
                 )
-        published = org.habilitation.date_publication if org.habilitation else None
-        if published is not None and published > signed:
+        if org.habilitation is not None:
+            yield from _enforceable(path, org, org.habilitation, signed)
+
+
+# The articles that make a deliberation enforceable (published, sent to the prefect):
+# a département's (CGCT, third part); a commune's for the others, as before.
+_ENFORCEABLE = {FormeJuridique.DEPARTEMENT: ("L. 3131-1", "L. 3131-2")}
+_ENFORCEABLE_COMMUNE = ("L. 2131-1", "L. 2131-2")
+
+
+def _enforceable(
+    path: DataPath, org: Organisation, act: Deliberation, signed: dt.date
+) -> Iterator[Finding]:
+    """A deliberation is published and sent after it is taken, and before the signature
+    it authorises (then it is enforceable)."""
+    publication, transmission = _ENFORCEABLE.get(org.forme_juridique, _ENFORCEABLE_COMMUNE)
+    for key, when, verb in (
+        ("date_publication", act.date_publication, "publiée"),
+        ("date_transmission", act.date_transmission, "transmise au préfet"),
+    ):
+        if when is not None and act.date is not None and when < act.date:
             yield Finding(
-                (*path, "habilitation", "date_publication"),
-                f"La délibération {of(org.short_name)}, publiée le {published:%d/%m/%Y}, "
-                f"n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : elle doit "
-                "l'être avant (CGCT, art. L. 2131-1).",
-                Severity.AVERTISSEMENT,
+                (*path, "habilitation", key),
+                f"La délibération {of(org.short_name)} du {act.date:%d/%m/%Y} ne peut pas "
+                f"avoir été {verb} le {when:%d/%m/%Y}, avant d'être prise : corrigez l'une "
+                "des deux dates.",
             )
-        sent = org.habilitation.date_transmission if org.habilitation else None
-        if sent is not None and sent > signed:
-            yield Finding(
-                (*path, "habilitation", "date_transmission"),
-                f"La délibération {of(org.short_name)}, transmise au préfet le "
-                f"{sent:%d/%m/%Y}, n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : "
-                "elle doit l'être avant (CGCT, art. L. 2131-1 et L. 2131-2).",
-                Severity.AVERTISSEMENT,
-            )
+    published = act.date_publication
+    if published is not None and published > signed:
+        yield Finding(
+            (*path, "habilitation", "date_publication"),
+            f"La délibération {of(org.short_name)}, publiée le {published:%d/%m/%Y}, "
+            f"n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : elle doit "
+            f"l'être avant (CGCT, art. {publication}).",
+            Severity.AVERTISSEMENT,
+        )
+    sent = act.date_transmission
+    if sent is not None and sent > signed:
+        yield Finding(
+            (*path, "habilitation", "date_transmission"),
+            f"La délibération {of(org.short_name)}, transmise au préfet le "
+            f"{sent:%d/%m/%Y}, n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : "
+            f"elle doit l'être avant (CGCT, art. {publication} et {transmission}).",
+            Severity.AVERTISSEMENT,
+        )
 
 
 def _signed_by_party(doc: SharedDocument) -> Iterator[Finding]:
@@ -319,7 +350,7 @@ def _signed_by_party(doc: SharedDocument) -> Iterator[Finding]:
     if common is not None and common != last:
         yield Finding(
             ("signature", "date"),
-            f"La convention est conclue à la dernière signature, le {last:%d/%m/%Y}, non le "
+            f"La {noun(doc)} est conclue à la dernière signature, le {last:%d/%m/%Y}, non le "
             f"{common:%d/%m/%Y} : corrigez la date commune ou retirez-la.",
         )
 

@@ -153,19 +153,21 @@ class OrganeHabilitation(StrEnum):
 
 
 def _act_number(value: str) -> str:
-    """The number of the act, which the document prints after « n° »: what the writer
-    typed before it (« décision n° 2026-001 », « n° 2026-001 ») is dropped."""
+    """The number of an act or a contract, which the document prints after « n° »: what
+    the writer typed before it (« décision n° 2026-001 », « contrat n° 123456/B »,
+    « n° 2026-001 ») is dropped."""
     return _ACT_NUMBER_PREFIX.sub("", value) or value
 
 
 _ACT_NUMBER_PREFIX = re.compile(
-    r"^(?:(?:arrêté|arrete|décision|decision|délibération|deliberation|pouvoir)\s+)?"
+    r"^(?:(?:arrêté|arrete|décision|decision|délibération|deliberation|pouvoir|contrat|police)"
+    r"\s+)?"
     r"(?:n\s?[°º]|no\b\.?|num[ée]ro\b)\s*",
     re.IGNORECASE,
 )
 
 
-# The number of an act (deliberation, delegation), printed after « n° ».
+# The number of an act (deliberation, delegation) or a contract, printed after « n° ».
 NumeroActe = Annotated[Texte, AfterValidator(_act_number)]
 
 

@@ -29,6 +29,7 @@ from convgen.schema.commun import (
     Litiges,
     MembreInstance,
     Nature,
+    NumeroActe,
     Objectif,
     Organisation,
     Referent,
@@ -42,7 +43,7 @@ from convgen.schema.partage import PartageInformation, party_references
 
 class Assurance(Schema):
     assureur: Texte
-    numero_contrat: Texte | None = to_be_completed("numéro du contrat d'assurance")
+    numero_contrat: NumeroActe | None = to_be_completed("numéro du contrat d'assurance")
 
 
 class Partie(Organisation):
