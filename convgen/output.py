@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -53,6 +54,29 @@ def same_file(path: Path, *others: Path) -> bool:
     Never raises: ``Path.resolve`` fails on a link loop (RuntimeError)."""
     real = os.path.realpath(path)
     return any(os.path.realpath(other) == real for other in others)
+
+
+def keep_copy(path: Path, label: str) -> Path:
+    """A copy of ``path`` beside it, before it is replaced: « x.docx » gives
+    « x.LABEL.docx », or « x.LABEL-2.docx »… when that name is taken (an earlier copy is
+    never replaced). A hard link where the file system allows it, else a copy.
+    Raises OutputError in French."""
+    for number in range(1, 1000):
+        tag = label if number == 1 else f"{label}-{number}"
+        copy = path.with_name(f"{path.stem}.{tag}{path.suffix}")
+        try:
+            try:
+                os.link(path, copy)
+            except FileExistsError:
+                continue
+            except OSError:  # no hard links here (some shared folders): a copy
+                if exists(copy):
+                    continue
+                shutil.copy2(path, copy)
+        except OSError as exc:
+            raise OutputError(os_reason(exc, writing=True), source=str(copy)) from None
+        return copy
+    raise OutputError("trop de copies de ce fichier : rangez les anciennes", source=str(path))
 
 
 def exists(path: Path) -> bool:

@@ -38,7 +38,7 @@ def seen(raw: str = "raw", output: str | None = "doc") -> Seen:
         (
             seen(output="autre"),
             Current("moteur", {"modele.docx": "tpl"}, force=True),
-            Job("a.yaml", "a.docx", Reason.FORCE, cached=True),
+            Job("a.yaml", "a.docx", Reason.FORCE, cached=True, edited=True),  # copied first
         ),
         # An edited input: its worker compares the validated fingerprint.
         (seen(raw="raw2"), NOW, Job("a.yaml", "a.docx", None, previous="valid")),
@@ -84,7 +84,9 @@ def test_strict_revalidates_documents_with_warnings() -> None:
     assert classify(seen(), RECORD, strict) == Status.INCHANGE
 
 
-def test_discover_skips_hidden_files_other_types_and_the_output_folder(tmp_path: Path) -> None:
+def test_discover_skips_hidden_files_schemas_other_types_and_the_output_folder(
+    tmp_path: Path,
+) -> None:
     for name in (
         "a.yaml",
         "b.YML",
@@ -94,6 +96,8 @@ def test_discover_skips_hidden_files_other_types_and_the_output_folder(tmp_path:
         ".git/x.yaml",
         "sortie/d.yaml",
         "sous/dossier/e.yaml",
+        "convention_partenariat.schema.json",  # written by convgen nouveau
+        "sous/charte_reseau.SCHEMA.JSON",
     ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("type: x\n", encoding="utf-8")

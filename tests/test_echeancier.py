@@ -188,6 +188,25 @@ def test_an_invalid_input_stops_the_calendar_and_writes_nothing(tmp_path: Path) 
     assert not target.exists()
 
 
+def test_the_calendar_never_replaces_an_input(tmp_path: Path) -> None:
+    """-o naming an input, named or found in a folder, is refused before anything is
+    written; a schedule written before into the folder read is not read as an input."""
+    folder = tmp_path / "conventions"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    source = folder / "chrs-csapa-addictions.yaml"
+    before = source.read_bytes()
+    for named in (folder, source):
+        result = run("echeancier", named, "--format", "json", "-o", source)
+        assert result.exit_code == 2
+        assert "l'échéancier remplacerait un fichier d'entrée" in result.output
+        assert source.read_bytes() == before
+    target = folder / "echeances.json"
+    first = run("echeancier", folder, "--format", "json", "-o", target)
+    again = run("echeancier", folder, "--format", "json", "-o", target)
+    assert first.exit_code == again.exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))
+
+
 def test_an_empty_period_is_refused() -> None:
     result = run("echeancier", EXAMPLES, "--depuis", "2027-01-01", "--jusqu-au", "2026-01-01")
     assert result.exit_code == 2

@@ -257,10 +257,23 @@ def test_hand_edited_output_is_kept_until_forced(inputs: Path, built: Path) -> N
     assert edited.read_bytes().endswith(b"retouche")
     text = run("regenerer", inputs, "-o", built, "-j", "1").output
     assert f"modifié à la main : {edited} ; conservé (--forcer pour le régénérer)" in text
+    planned = run("regenerer", inputs, "-o", built, "-j", "1", "--forcer", "--simulation").output
+    assert (
+        "--forcer le remplacera, une copie sera conservée à côté (*.avant-forcer.docx)" in planned
+    )
     forced = regenerate(inputs, built, "--forcer")
     assert rebuilt(forced, inputs) == {"a.yaml": "forcé", "sous/b.yaml": "forcé", "c.json": "forcé"}
     assert edited.read_bytes() == generer(inputs / "a.yaml", built.parent / "attendu.docx")
+    # The version edited by hand is kept beside it, under a name no later copy takes.
+    assert (built / "a.avant-forcer.docx").read_bytes().endswith(b"retouche")
+    (written,) = [doc for doc in forced["documents"] if doc["entree"].endswith("a.yaml")]
+    assert written["messages"] == ["version modifiée à la main conservée sous a.avant-forcer.docx"]
     assert rebuilt(regenerate(inputs, built), inputs) == {}
+    edited.write_bytes(edited.read_bytes() + b"seconde retouche")
+    regenerate(inputs, built, "--forcer")
+    assert (built / "a.avant-forcer.docx").read_bytes().endswith(b"retouche")
+    assert (built / "a.avant-forcer-2.docx").read_bytes().endswith(b"seconde retouche")
+    assert not (built / "b.avant-forcer.docx").exists()  # unedited documents: no copy
 
 
 def test_a_document_not_made_by_the_batch_is_not_overwritten(inputs: Path, outputs: Path) -> None:
@@ -657,3 +670,29 @@ def test_templates_read_together_share_their_fragments(monkeypatch: pytest.Monke
     for bundle in together.values():
         for fragment, body in bundle.bodies.items():
             assert body == alone[bundle.name].body(fragment)
+
+
+def test_an_output_folder_belongs_to_one_input_folder(tmp_path: Path) -> None:
+    """Run from a subfolder into the same output folder, ``sous/b.yaml`` would be
+    ``b.yaml``: refused, nothing written; a folder that moved is followed."""
+    inputs, outputs = make_inputs(tmp_path / "entrees"), tmp_path / "sortie"
+    regenerate(inputs, outputs)
+    (inputs / "b.yaml").write_bytes((inputs / "sous" / "b.yaml").read_bytes())
+
+    def documents() -> dict[str, bytes]:
+        return {name: data for name, data in snapshot(outputs).items() if name.endswith(".docx")}
+
+    before = documents()
+    for options in ((), ("--simulation",)):
+        result = run("regenerer", inputs / "sous", "-o", outputs, "--jobs", "1", *options)
+        assert result.exit_code == 2
+        assert f"produit à partir du dossier d'entrées {inputs.resolve()}" in result.output
+    assert documents() == before
+    moved = inputs.rename(tmp_path / "conventions")
+    (moved / "b.yaml").unlink()
+    report = regenerate(moved, outputs)
+    assert statuses(report, moved) == {
+        "a.yaml": ("inchange", None),
+        "sous/b.yaml": ("inchange", None),
+        "c.json": ("inchange", None),
+    }

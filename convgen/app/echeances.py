@@ -14,7 +14,7 @@ from convgen.documents.registry import type_of
 from convgen.echeances.calcul import obligations
 from convgen.echeances.formats import Entry, as_csv, as_ics, as_json, as_text
 from convgen.errors import Problem, UsageError
-from convgen.output import write_atomic
+from convgen.output import same_file, write_atomic
 from convgen.validation.validator import Validated
 
 FORMATS = ("texte", "json", "csv", "ics")
@@ -33,12 +33,19 @@ class Schedule:
         return not any(problem.is_error for problem in self.problems)
 
 
-def schedule(paths: Sequence[Path], since: dt.date, until: dt.date) -> Schedule:
+def schedule(
+    paths: Sequence[Path], since: dt.date, until: dt.date, output: Path | None = None
+) -> Schedule:
     """Every obligation from ``since`` to ``until`` of the inputs named or found in the
-    folders named (drafts included: a missing date leaves out its obligations only)."""
+    folders named (drafts included: a missing date leaves out its obligations only).
+    ``output``, the file the schedule will be written to, is never read as an input: a
+    schedule written into a folder it reads is left out of the next one. Raises
+    UsageError if ``output`` is an input named."""
     if until < since:
         raise UsageError(f"période vide : le {until.isoformat()} précède le {since.isoformat()}")
     named, refused = _named_inputs(paths)
+    if output is not None:
+        named = _without_output(named, output)
     files = sorted(named)
     results = check_files(files, run_options(draft=True))
     entries = [
@@ -51,6 +58,30 @@ def schedule(paths: Sequence[Path], since: dt.date, until: dt.date) -> Schedule:
     problems = (*refused, *(p for result in results if not result.ok for p in result.problems))
     entries.sort(key=lambda e: (e.obligation.date, e.source, e.obligation.kind))
     return Schedule(tuple(entries), problems, len(files))
+
+
+def _without_output(named: dict[Path, str], output: Path) -> dict[Path, str]:
+    """The inputs but ``output``, if it is a schedule written before (a JSON list, which
+    no input is); raises UsageError if it is an input, which writing would destroy."""
+    found = [path for path in named if same_file(path, output)]
+    if not found:
+        return named
+    if not _is_schedule(found[0]):
+        raise UsageError(
+            "l'échéancier remplacerait un fichier d'entrée : choisissez un autre nom avec -o",
+            source=str(output),
+        )
+    return {path: name for path, name in named.items() if path not in found}
+
+
+def _is_schedule(path: Path) -> bool:
+    """Whether ``path`` holds a schedule in JSON (a list: an input is a mapping)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(64).lstrip()
+    except OSError:
+        return False
+    return path.suffix.lower() == ".json" and start.startswith(b"[")
 
 
 def publish(schedule: Schedule, fmt: str, output: Path | None, stamp: dt.datetime) -> bytes:

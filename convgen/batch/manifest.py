@@ -38,6 +38,7 @@ from convgen.errors import StateError, os_reason
 from convgen.output import make_folders
 
 STATE_DIR = ".convgen"
+_INPUTS = "dossier_entrees"  # key of the input folder in the meta table
 DATABASE = "etat.sqlite"
 LOCK_FILE = "verrou"
 SCHEMA_VERSION = 1
@@ -58,6 +59,10 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS pending (
     input TEXT PRIMARY KEY,
     record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pdfs (
     input TEXT PRIMARY KEY,
@@ -297,6 +302,21 @@ class Manifest:
             self._db.execute(
                 "UPDATE documents SET raw_sha256 = ?, warnings = ?, parsed = ? WHERE input = ?",
                 (raw_sha256, warnings, parsed, input_path),
+            )
+
+    def input_folder(self) -> str | None:
+        """The real path of the input folder the documents were made from, if recorded."""
+        with _guard(self._source):
+            try:
+                row = self._db.execute(f"SELECT value FROM meta WHERE key = '{_INPUTS}'").fetchone()
+            except sqlite3.OperationalError:  # a state made before the table, read only
+                return None
+        return row[0] if row else None
+
+    def set_input_folder(self, folder: str) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_INPUTS, folder)
             )
 
     def rename(self, old_input: str, new_input: str) -> None:

@@ -91,6 +91,7 @@ class Job:
     previous: str | None = None
     cached: bool = False
     existing: bool = False  # a new document whose name is already taken by a file
+    edited: bool = False  # --forcer over a document changed since it was written
     # The input's record (its parse, its document's sha256), carried for the worker
     # and the write; not part of the decision.
     record: Record | None = field(default=None, compare=False)
@@ -138,7 +139,8 @@ def classify(seen: Seen, record: Record | None, current: Current) -> Job | Statu
         return Status.INCHANGE
     # The recorded parse serves only for the same bytes under the engine that parsed them.
     same_parse = seen.raw_sha256 == record.raw_sha256 and record.engine == current.engine
-    return Job(seen.input, seen.output, reason, cached=same_parse, record=record)
+    edited = seen.output_sha256 not in (None, record.output_sha256)  # only with --forcer
+    return Job(seen.input, seen.output, reason, cached=same_parse, edited=edited, record=record)
 
 
 def _secondary(record: Record, output_sha256: str | None, current: Current) -> Reason | None:
@@ -378,11 +380,21 @@ def _walk(folder: str, prefix: str, skip: set[str]) -> Iterator[tuple[str, str]]
             if entry.is_dir(follow_symlinks=False):
                 if os.path.realpath(entry.path) not in skip:
                     yield from _walk(entry.path, f"{prefix}{entry.name}/", skip)
-            elif os.path.splitext(entry.name)[1].lower() in INPUT_SUFFIXES:
+            elif _is_input_name(entry.name):
                 if entry.is_symlink() or entry.is_file(follow_symlinks=False):
                     yield prefix + entry.name, entry.path
             elif entry.is_symlink() and os.path.isdir(entry.path):
                 yield f"{prefix}{entry.name}/", entry.path
+
+
+def _is_input_name(name: str) -> bool:
+    """An input's name: ``.yaml``, ``.yml`` or ``.json``, but not the JSON Schema that
+    ``convgen nouveau`` writes beside the inputs (``TYPE.schema.json``)."""
+    lowered = name.lower()
+    return os.path.splitext(lowered)[1] in INPUT_SUFFIXES and not lowered.endswith(SCHEMA_SUFFIX)
+
+
+SCHEMA_SUFFIX = ".schema.json"
 
 
 def output_name(relative: str) -> str:

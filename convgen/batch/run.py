@@ -19,6 +19,7 @@ bytes on disk and finishes the rest.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -40,9 +41,24 @@ from convgen.batch.pool import outcomes
 from convgen.batch.report import Entry, Listing, Reason, Report, Status, order
 from convgen.batch.worker import Outcome, Setup, Task
 from convgen.documents.registry import DOCUMENT_TYPES
-from convgen.errors import BatchError, InputError, OutputError, Problem, StateError, TemplateError
+from convgen.errors import (
+    BatchError,
+    InputError,
+    OutputError,
+    Problem,
+    StateError,
+    TemplateError,
+    UsageError,
+)
 from convgen.loading import is_json_path, read_input_bytes
-from convgen.output import TEMP_PREFIX, make_folders, sync_folders, write_atomic
+from convgen.output import (
+    TEMP_PREFIX,
+    exists,
+    keep_copy,
+    make_folders,
+    sync_folders,
+    write_atomic,
+)
 from convgen.rendering.engine import engine_fingerprint
 from convgen.rendering.prepared import TemplateBundle
 from convgen.rendering.store import Fragments, load_bundle
@@ -76,6 +92,7 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
     current = Current(setup.engine, templates, settings.force, settings.options.strict)
     opener = Manifest.read_only if settings.simulation else Manifest.open
     with opener(settings.output_dir) as manifest:
+        _check_input_folder(settings, manifest)
         plan = make_plan(settings, manifest, current)
         if not settings.simulation:
             _settle(plan, manifest, settings.output_dir)
@@ -86,6 +103,23 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
     return Report(listing, settings.simulation, internal=batch.internal, pdfs=pdfs)
 
 
+def _check_input_folder(settings: Settings, manifest: Manifest) -> None:
+    """An output folder is made from one input folder. Another one (a subfolder, a
+    copy) would take its documents for its own: ``2025/chrs.yaml``, read from ``2025``,
+    is ``chrs.yaml``, whose document it would replace. A folder that moved (the one on
+    record is gone) is followed. Raises UsageError."""
+    current = os.path.realpath(settings.input_dir)
+    recorded = manifest.input_folder()
+    if recorded is not None and recorded != current and os.path.isdir(recorded):
+        raise UsageError(
+            f"ce dossier de sortie a été produit à partir du dossier d'entrées {recorded} : "
+            "relancez avec ce dossier, ou choisissez un autre dossier de sortie",
+            source=str(settings.output_dir),
+        )
+    if recorded != current and not settings.simulation:
+        manifest.set_input_folder(current)
+
+
 def _unchanged_entry(settings: Settings) -> Callable[[str], Entry]:
     def entry(relative: str) -> Entry:
         return settings.entry(relative, output_name(relative), Status.INCHANGE)
@@ -93,9 +127,14 @@ def _unchanged_entry(settings: Settings) -> Callable[[str], Entry]:
     return entry
 
 
+COPY = "avant-forcer"  # « x.docx » edited by hand is kept as « x.avant-forcer.docx »
 _EXISTING = (
     "un fichier de ce nom existe déjà, qui n'a pas été produit par convgen regenerer : "
     "il sera conservé s'il diffère du document produit"
+)
+_REPLACED = (
+    "le document existant a été modifié à la main (ou n'a pas été produit par convgen "
+    f"regenerer) : --forcer le remplacera, une copie sera conservée à côté (*.{COPY}.docx)"
 )
 
 
@@ -156,6 +195,7 @@ class _Write:
     target: Path
     document: bytes
     messages: tuple[str, ...]
+    keep_copy: bool = False  # --forcer over a document edited by hand: copied first
 
 
 class _Batch:
@@ -254,7 +294,9 @@ class _Batch:
                 )
             return self._entry(job, Status.INCHANGE)
         if outcome.document is None:  # --simulation: validated, not rendered
-            if job.existing:
+            if (job.existing or job.edited) and self.settings.force:
+                messages = (*messages, _REPLACED)
+            elif job.existing:
                 messages = (*messages, _EXISTING)
             return self._entry(job, Status.GENERE, outcome.reason, messages, outcome.problems)
         return self._to_write(job, outcome, outcome.document, messages)
@@ -277,11 +319,12 @@ class _Batch:
             self.manifest.mark_done(self._record(job, outcome, digest), outcome.cache)
             return self._entry(job, Status.INCHANGE, None, messages, outcome.problems)
         expected = (None, known.output_sha256 if known else None)
-        if on_disk not in expected and not self.settings.force:
-            # Edited since the plan was made, or never made by this command.
+        edited = on_disk not in expected  # since it was written, or never made by this command
+        if edited and not self.settings.force:
             note = () if known else ("un document non produit par convgen regenerer existe déjà",)
             return self._entry(job, Status.MODIFIE_MAIN, Reason.MAIN, note)
-        return _Write(job, outcome, self._record(job, outcome, digest), target, document, messages)
+        record = self._record(job, outcome, digest)
+        return _Write(job, outcome, record, target, document, messages, keep_copy=edited)
 
     def _write_group(self, group: list[_Write]) -> None:
         """Announce the writes of ``group`` in one durable commit, write each document,
@@ -299,8 +342,9 @@ class _Batch:
         written: list[_Write] = []
         for write in group:
             with self._isolated(write.job):
-                if self._write(write):
-                    written.append(write)
+                done = self._write(write)
+                if done is not None:
+                    written.append(done)
         sync_folders(write.target.parent for write in written)
         self.manifest.mark_all_done([(write.record, write.outcome.cache) for write in written])
         for write in written:
@@ -316,18 +360,24 @@ class _Batch:
                     )
                 )
 
-    def _write(self, write: _Write) -> bool:
-        """Write one document (its rename not yet durable); False if it failed, reported."""
+    def _write(self, write: _Write) -> _Write | None:
+        """Write one document (its rename not yet durable), after copying the one it
+        replaces if that was edited by hand (--forcer); the write, with a word on the
+        copy, or None if it failed, reported."""
         job, outcome = write.job, write.outcome
         try:
             make_folders(write.target.parent)
+            if write.keep_copy and exists(write.target):
+                copy = keep_copy(write.target, COPY)
+                kept = f"version modifiée à la main conservée sous {copy.name}"
+                write = dataclasses.replace(write, messages=(*write.messages, kept))
             write_atomic(write.target, write.document, sync_folder=False)
         except OutputError as exc:
             self.manifest.drop_pending(job.input)
             failed = (*write.messages, str(exc))
             self._entries.append(self._entry(job, Status.ECHEC, outcome.reason, failed))
-            return False
-        return True
+            return None
+        return write
 
     def _stale_pdf(self, job: Job, target: Path) -> tuple[str, ...]:
         """Without --pdf, the PDF convgen made of the document's previous version is now

@@ -45,7 +45,10 @@ from convgen.pdf.office import PdfFormat
     help="Nombre de processus de calcul (par défaut : nombre de cœurs).",
 )
 @click.option(
-    "--forcer", is_flag=True, help="Régénère tout, y compris les documents modifiés à la main."
+    "--forcer",
+    is_flag=True,
+    help="Régénère tout, y compris les documents modifiés à la main (leur version "
+    "modifiée est conservée à côté : x.avant-forcer.docx).",
 )
 @click.option("--simulation", is_flag=True, help="Affiche ce qui serait fait, sans rien écrire.")
 @strict_option

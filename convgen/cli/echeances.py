@@ -61,7 +61,7 @@ def echeancier(
       convgen echeancier conventions/ --jusqu-au 2027-03-01 --format ics -o e.ics
     """
     since = depuis or dt.date.today()
-    found = app.schedule(chemins, since, until or since + dt.timedelta(days=365))
+    found = app.schedule(chemins, since, until or since + dt.timedelta(days=365), output)
     if not found.ok:
         for problem in found.problems:
             click.echo(str(problem), err=True)
