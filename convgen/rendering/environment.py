@@ -50,9 +50,9 @@ def _long_date(value: dt.date) -> str:
 
 
 def _printed(text: str) -> str:
-    """Text as printed: French spacing, and its « 1er » raised (in the user's text as in
-    the engine's own wording)."""
-    return superscript.ordinals(formatting.typography(text))
+    """Text as printed: French spacing, its « 1er » raised (in the user's text as in
+    the engine's own wording), its end marked if it ends with a stop (see wordml.stops)."""
+    return stops.mark(superscript.ordinals(formatting.typography(text)))
 
 
 _printed_cached = lru_cache(maxsize=8192)(_printed)
@@ -146,7 +146,7 @@ def _finalize(value: Any) -> Any:
     """Every ``{{ }}`` output: dates in words, decimals with a comma, French spacing,
     the engine's « 1er » raised."""
     if type(value) is str:  # most outputs (hundreds a document): tested first
-        return stops.mark(_text(value))
+        return _text(value)
     if isinstance(value, Markup):
         return value
     if isinstance(value, dt.date):
@@ -156,7 +156,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, StrEnum):
         value = _label(value)
     if isinstance(value, str):
-        return stops.mark(_text(value))
+        return _text(value)
     if value is None:  # a missing answer would be printed « None » in a signed document
         raise FilterError(
             "une valeur absente serait imprimée « None » : placez ce passage sous une "

@@ -18,14 +18,9 @@ import re
 
 END = "\x1d"
 _STOPS = (".", "!", "?", "…")
-# The mark, then the template's full stop: right after it, or opening the next run
-# (the run's end, its properties, its text's start are kept). Not a « ... » the
-# template writes.
-_STOP_AFTER = re.compile(
-    f"{END}((?:</w:t></w:r><w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?>)?)"
-    r"\.(?!\.)",
-    re.DOTALL,
-)
+# What may follow the mark before the template's full stop: the end of the run and the
+# start of the next (its properties, its text), kept. Not a « ... » the template writes.
+_NEXT_RUN = re.compile(r"</w:t></w:r><w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?>")
 
 
 def mark(text: str) -> str:
@@ -39,7 +34,23 @@ def unmark(text: str) -> str:
 
 
 def apply(xml: str) -> str:
-    """A rendered part without the full stops that follow a marked answer, nor marks."""
-    if END not in xml:
+    """A rendered part without the full stops that follow a marked answer, nor marks.
+
+    Each mark is looked at where it is (found, then an anchored match), rather than by
+    a pattern searched over the whole part: a body of 80 KB holds a few marks at most."""
+    mark_at = xml.find(END)
+    if mark_at < 0:
         return xml
-    return unmark(_STOP_AFTER.sub(r"\1", xml))
+    pieces: list[str] = []
+    start = 0
+    while mark_at >= 0:
+        pieces.append(xml[start:mark_at])
+        start = mark_at + 1
+        run = _NEXT_RUN.match(xml, start)
+        stop = run.end() if run else start
+        if xml.startswith(".", stop) and not xml.startswith("..", stop):
+            pieces.append(xml[start:stop])  # the run's end and the next one's start
+            start = stop + 1
+        mark_at = xml.find(END, start)
+    pieces.append(xml[start:])
+    return "".join(pieces)
