@@ -110,7 +110,7 @@ def _check_input_folder(settings: Settings, manifest: Manifest) -> None:
     record is gone) is followed. Raises UsageError."""
     current = os.path.realpath(settings.input_dir)
     recorded = manifest.input_folder()
-    if recorded is not None and recorded != current and os.path.isdir(recorded):
+    if recorded is not None and recorded != current and _other_folder(recorded, current):
         raise UsageError(
             f"ce dossier de sortie a été produit à partir du dossier d'entrées {recorded} : "
             "relancez avec ce dossier, ou choisissez un autre dossier de sortie",
@@ -118,6 +118,15 @@ def _check_input_folder(settings: Settings, manifest: Manifest) -> None:
         )
     if recorded != current and not settings.simulation:
         manifest.set_input_folder(current)
+
+
+def _other_folder(recorded: str, current: str) -> bool:
+    """Whether ``recorded`` is an existing folder other than ``current`` (the same one
+    under another spelling, on a file system that ignores case, is not)."""
+    try:
+        return os.path.isdir(recorded) and not os.path.samefile(recorded, current)
+    except OSError:
+        return False
 
 
 def _unchanged_entry(settings: Settings) -> Callable[[str], Entry]:
