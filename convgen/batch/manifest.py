@@ -308,7 +308,9 @@ class Manifest:
         """The real path of the input folder the documents were made from, if recorded."""
         with _guard(self._source):
             try:
-                row = self._db.execute(f"SELECT value FROM meta WHERE key = '{_INPUTS}'").fetchone()
+                row = self._db.execute(
+                    "SELECT value FROM meta WHERE key = ?", (_INPUTS,)
+                ).fetchone()
             except sqlite3.OperationalError:  # a state made before the table, read only
                 return None
         return row[0] if row else None

@@ -23,6 +23,7 @@ from pathlib import Path
 from convgen.batch import names as output_names
 from convgen.batch.manifest import STATE_DIR, Manifest, Record
 from convgen.batch.report import Entry, Reason, Status
+from convgen.documents.json_schema import SCHEMA_SUFFIX
 from convgen.errors import InputError, OutputError, Problem, os_reason
 from convgen.loading import read_input_bytes
 from convgen.pdf.office import PdfFormat
@@ -392,9 +393,6 @@ def _is_input_name(name: str) -> bool:
     ``convgen nouveau`` writes beside the inputs (``TYPE.schema.json``)."""
     lowered = name.lower()
     return os.path.splitext(lowered)[1] in INPUT_SUFFIXES and not lowered.endswith(SCHEMA_SUFFIX)
-
-
-SCHEMA_SUFFIX = ".schema.json"
 
 
 def output_name(relative: str) -> str:

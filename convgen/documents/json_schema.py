@@ -50,8 +50,11 @@ def schema_text(doc_type: DocumentType) -> str:
     return json.dumps(json_schema(doc_type), ensure_ascii=False, indent=2) + "\n"
 
 
+SCHEMA_SUFFIX = ".schema.json"  # never an input: batch.plan skips it
+
+
 def schema_file_name(doc_type: DocumentType) -> str:
-    return f"{doc_type.name}.schema.json"
+    return f"{doc_type.name}{SCHEMA_SUFFIX}"
 
 
 def schema_path(doc_type: DocumentType) -> Path:

@@ -292,35 +292,28 @@ def _enforceable(
     """A deliberation is published and sent after it is taken, and before the signature
     it authorises (then it is enforceable)."""
     publication, transmission = _ENFORCEABLE.get(org.forme_juridique, _ENFORCEABLE_COMMUNE)
-    for key, when, verb in (
-        ("date_publication", act.date_publication, "publiée"),
-        ("date_transmission", act.date_transmission, "transmise au préfet"),
+    both = f"{publication} et {transmission}"  # a deliberation sent is also published
+    for key, when, verb, articles in (
+        ("date_publication", act.date_publication, "publiée", publication),
+        ("date_transmission", act.date_transmission, "transmise au préfet", both),
     ):
-        if when is not None and act.date is not None and when < act.date:
+        if when is None:
+            continue
+        if act.date is not None and when < act.date:
             yield Finding(
                 (*path, "habilitation", key),
                 f"La délibération {of(org.short_name)} du {act.date:%d/%m/%Y} ne peut pas "
                 f"avoir été {verb} le {when:%d/%m/%Y}, avant d'être prise : corrigez l'une "
                 "des deux dates.",
             )
-    published = act.date_publication
-    if published is not None and published > signed:
-        yield Finding(
-            (*path, "habilitation", "date_publication"),
-            f"La délibération {of(org.short_name)}, publiée le {published:%d/%m/%Y}, "
-            f"n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : elle doit "
-            f"l'être avant (CGCT, art. {publication}).",
-            Severity.AVERTISSEMENT,
-        )
-    sent = act.date_transmission
-    if sent is not None and sent > signed:
-        yield Finding(
-            (*path, "habilitation", "date_transmission"),
-            f"La délibération {of(org.short_name)}, transmise au préfet le "
-            f"{sent:%d/%m/%Y}, n'était pas exécutoire à la signature du {signed:%d/%m/%Y} : "
-            f"elle doit l'être avant (CGCT, art. {publication} et {transmission}).",
-            Severity.AVERTISSEMENT,
-        )
+        if when > signed:
+            yield Finding(
+                (*path, "habilitation", key),
+                f"La délibération {of(org.short_name)}, {verb} le {when:%d/%m/%Y}, n'était "
+                f"pas exécutoire à la signature du {signed:%d/%m/%Y} : elle doit l'être "
+                f"avant (CGCT, art. {articles}).",
+                Severity.AVERTISSEMENT,
+            )
 
 
 def _signed_by_party(doc: SharedDocument) -> Iterator[Finding]:

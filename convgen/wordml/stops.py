@@ -20,17 +20,14 @@ END = "\x1d"
 _STOPS = (".", "!", "?", "…")
 # What may follow the mark before the template's full stop: the end of the run and the
 # start of the next (its properties, its text), kept. Not a « ... » the template writes.
-_NEXT_RUN = re.compile(r"</w:t></w:r><w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?>")
+_NEXT_RUN = re.compile(
+    r"</w:t></w:r><w:r>(?:<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>)?<w:t(?: [^>]*)?>", re.DOTALL
+)
 
 
 def mark(text: str) -> str:
     """``text`` with its end marked when it ends with a stop."""
     return text + END if text.endswith(_STOPS) else text
-
-
-def unmark(text: str) -> str:
-    """The plain text, marks removed."""
-    return text.replace(END, "")
 
 
 def apply(xml: str) -> str:
