@@ -3,10 +3,14 @@ case harness, the one .docx part editor, and the deselection of the slow tests."
 
 from __future__ import annotations
 
+import atexit
 import copy
 import datetime as dt
 import io
 import json
+import os
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +28,12 @@ from convgen.rendering.generation import render_document
 from convgen.rendering.prepared import PreparedTemplate
 from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.validation.validator import Options, Validated, validate
+
+# Templates compiled by the tests and the commands they run are kept in a folder of
+# this session, not in the user's cache (see convgen.rendering.compiled).
+_COMPILED = tempfile.mkdtemp(prefix="convgen-tests-compiles-")
+os.environ["CONVGEN_CACHE"] = _COMPILED
+atexit.register(shutil.rmtree, _COMPILED, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "exemples").glob("*.yaml"))

@@ -25,6 +25,7 @@ from convgen.documents.registry import DocumentType, document_type, type_of
 from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
 from convgen.loading import RawInput, parse_input, read_input
 from convgen.output import write_atomic
+from convgen.rendering.environment import keep_compiled_on_disk
 from convgen.rendering.generation import render_document
 from convgen.rendering.limits import render_limits
 from convgen.rendering.prepared import PreparedTemplate
@@ -238,6 +239,7 @@ def render(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes
     if not isinstance(validation, Validated) or (not draft and not validation.ok):
         raise ValidationFailed(validation.problems, source=validation.raw.source)
     bundle = load_bundle(templates_dir, type_of(validation.document).template)
+    keep_compiled_on_disk()  # each preview prepares the template: compiled once
     return render_document(validation, PreparedTemplate(bundle, guard=render_limits), draft=draft)
 
 

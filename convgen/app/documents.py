@@ -118,6 +118,7 @@ def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Va
     """Validate ``source`` and render its document in memory. Raises ConvgenError.
 
     The rendering engine (docxtpl, lxml) is imported here: ``valider`` never loads it."""
+    from convgen.rendering.environment import keep_compiled_on_disk  # noqa: PLC0415
     from convgen.rendering.generation import render_document  # noqa: PLC0415
     from convgen.rendering.limits import render_limits  # noqa: PLC0415
     from convgen.rendering.prepared import PreparedTemplate  # noqa: PLC0415
@@ -127,6 +128,7 @@ def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Va
     if not isinstance(validated, Validated) or not validated.ok:
         raise ValidationFailed(validated.problems, source=str(source))
     bundle = load_bundle(templates_dir, type_of(validated.document).template)
+    keep_compiled_on_disk()
     prepared = PreparedTemplate(bundle, guard=render_limits)
     return validated, render_document(validated, prepared, draft=options.draft)
 

@@ -60,6 +60,7 @@ from convgen.output import (
     write_atomic,
 )
 from convgen.rendering.engine import engine_fingerprint
+from convgen.rendering.environment import keep_compiled_on_disk
 from convgen.rendering.prepared import TemplateBundle
 from convgen.rendering.store import Fragments, load_bundle
 
@@ -148,7 +149,9 @@ _REPLACED = (
 
 
 def _setup(settings: Settings) -> Setup:
-    """Read every template once; a template that cannot be read fails its documents."""
+    """Read every template once; a template that cannot be read fails its documents.
+    The workers, started after, keep what they compile for the next run."""
+    keep_compiled_on_disk()
     bundles: dict[str, TemplateBundle] = {}
     broken: dict[str, Problem] = {}
     fragments_read: Fragments = {}  # the templates share fragments: each is read once

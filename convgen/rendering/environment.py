@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache, wraps
-from types import CodeType
+from types import CodeType, FunctionType
 from typing import Any
 
+import jinja2
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError
@@ -33,6 +34,7 @@ from markupsafe import Markup, escape
 
 from convgen.documents.articles import Article
 from convgen.documents.context.commun import ModelView, Placeholder
+from convgen.rendering.compiled import CompiledTemplates, code_digest, default_folder
 from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
 from convgen.wordml import stops, superscript
@@ -354,7 +356,38 @@ def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnv
         keep_trailing_newline=True,
         auto_reload=False,
         extensions=[_ParagraphLines],
+        bytecode_cache=COMPILED,
     )
     env.filters.update({name: _checked(name, f) for name, f in FILTERS.items()})
     del env.globals["lipsum"]  # generates text on demand: a way to exhaust memory
     return env
+
+
+# What shapes the code Jinja generates for a template, besides its source: Jinja itself,
+# the environment's options and extension, the filter names it checks at compile time
+# (Python's version is in Jinja's own header of each cached part).
+CODE_SHAPE = " ; ".join(
+    [
+        f"jinja2 {jinja2.__version__}",
+        code_digest(
+            [
+                make_environment.__code__,
+                *(
+                    f.__code__
+                    for f in vars(_ParagraphLines).values()
+                    if isinstance(f, FunctionType)
+                ),
+            ]
+        ),
+        ",".join(sorted(_Sandbox.intercepted_binops)),
+        ",".join(sorted(FILTERS)),
+    ]
+)
+COMPILED = CompiledTemplates(CODE_SHAPE)
+"""Every template compiled in this process (see rendering.compiled)."""
+
+
+def keep_compiled_on_disk() -> None:
+    """Keep compiled templates in the user's cache folder as well (``CONVGEN_CACHE``):
+    for the commands that prepare templates, so that the next one finds them."""
+    COMPILED.keep_in(default_folder())

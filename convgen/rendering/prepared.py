@@ -21,6 +21,7 @@ from itertools import islice
 from typing import Any
 
 from docxtpl import DocxTemplate
+from jinja2 import Environment
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import TemplateError as JinjaError
@@ -288,8 +289,8 @@ class PreparedTemplate:
         source = self.sources[name]
         try:
             if name in self._fragments:
-                return self.env.get_template(name)
-            return self.env.from_string(source)
+                return self.env.get_template(name)  # compiled through the bytecode cache
+            return _from_source(self.env, name, source)
         except TemplateSyntaxError as exc:
             raise syntax_error(exc, name, source) from None
         except (RecursionError, SyntaxError):
@@ -376,6 +377,21 @@ class PreparedTemplate:
         if ("\n" in xml or "\t" in xml) and _TEXT_WITH_BREAKS.search(xml):
             xml = _PATCHER.resolve_listing(xml)
         return xml
+
+
+def _from_source(env: Environment, name: str, source: str) -> JinjaTemplate:
+    """``env.from_string(source)``, compiled under ``name`` (which its errors then
+    name: see failures.where) and through the environment's bytecode cache, as the
+    loader compiles fragments (see rendering.compiled)."""
+    cache = env.bytecode_cache
+    bucket = cache.get_bucket(env, name, None, source) if cache is not None else None
+    code = bucket.code if bucket is not None else None
+    if code is None:
+        code = env.compile(source, name)
+        if cache is not None and bucket is not None:
+            bucket.code = code
+            cache.set_bucket(bucket)
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 @dataclass
