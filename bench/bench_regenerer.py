@@ -297,6 +297,9 @@ def loads(measures: list[Measure] | list[Run]) -> str:
 
 def bench(args: argparse.Namespace, work: Path) -> None:
     n, jobs, repeats = args.documents, args.jobs, args.repetitions
+    # Compiled templates are kept in the work folder (the first run compiles them all),
+    # not in the user's cache: every bench starts from the same state.
+    COMMAND_ENV["CONVGEN_CACHE"] = str(work / "modeles-compiles")
     templates = Path(shutil.copytree(ROOT / "modeles", work / "modeles"))
     inputs = work / "entrees"
     print(f"{n} entrées variées, {jobs} processus, {os.cpu_count()} cœurs, {repeats} tours")

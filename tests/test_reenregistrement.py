@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from batch_support import regenerate
 from click.testing import CliRunner, Result
 from conftest import ROOT, edit_docx_part, replacing
 from office import needs_office, soffice_convert
 
 from convgen.cli import main as cli
+from convgen.rendering.store import default_templates_dir
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import parse_xml, read_package
 from convgen.wordml.text import _visible_words, content_words
@@ -53,6 +56,42 @@ def test_a_libreoffice_resave_keeps_the_content_verdict_but_an_edit_does_not(
     edited = run("provenance", edited_source)
     assert edited.exit_code == 1
     assert "✘ Contenu : contenu modifié après génération" in edited.output
+
+
+@pytest.mark.bureautique
+@needs_office
+def test_regenerer_tells_a_resaved_document_from_an_edited_one(tmp_path: Path) -> None:
+    """Both are kept (a re-save may have changed the layout); the report says which is
+    which, and what the kept document does not follow."""
+    inputs, outputs = tmp_path / "entrees", tmp_path / "sortie"
+    inputs.mkdir()
+    for name in ("resave", "edit"):
+        (inputs / f"{name}.yaml").write_bytes(EXAMPLE.read_bytes())
+    templates = Path(shutil.copytree(default_templates_dir(), tmp_path / "modeles"))
+    regenerate(inputs, outputs, "--modeles", templates)
+    resaved = _resave(outputs / "resave.docx", tmp_path / "reenregistre")
+    (outputs / "resave.docx").write_bytes(resaved.read_bytes())
+    edit_docx_part(
+        outputs / "edit.docx", "word/document.xml", replacing("convention", "contrat", count=1)
+    )
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", "Fait (révision 1) à"),
+    )
+    report = regenerate(inputs, outputs, "--modeles", templates)
+    kept = {Path(doc["entree"]).stem: doc for doc in report["documents"]}
+    missed = "ne suit pas la modification du modèle convention_partenariat.docx"
+    assert kept["resave"]["statut"] == kept["edit"]["statut"] == "modifie_main"
+    assert kept["resave"]["raison"] == "sortie modifiée, texte inchangé"
+    assert kept["resave"]["messages"][1:] == [
+        "aucun mot n'a changé (réenregistré par Word ou LibreOffice ?) : seule la mise en "
+        "forme a pu changer",
+        missed,
+    ]
+    assert kept["edit"]["raison"] == "sortie modifiée à la main"
+    assert kept["edit"]["messages"][1:] == [missed]
+    assert (outputs / "resave.docx").read_bytes() == resaved.read_bytes()  # kept as it is
 
 
 def test_parts_without_fields_give_the_same_words_by_the_quick_walk(tmp_path: Path) -> None:

@@ -250,9 +250,15 @@ def test_hand_edited_output_is_kept_until_forced(inputs: Path, built: Path) -> N
     edited.write_bytes(edited.read_bytes() + b"retouche")
     write_yaml(inputs / "a.yaml", set_path(convention(), "titre", "relative à un autre objet"))
     report = regenerate(inputs, built)
-    assert statuses(report, inputs)["a.yaml"] == ("modifie_main", "sortie modifiée à la main")
+    # Bytes added after the archive: the document reads the same, not a word changed.
+    assert statuses(report, inputs)["a.yaml"] == ("modifie_main", "sortie modifiée, texte inchangé")
     (kept,) = [doc for doc in report["documents"] if doc["statut"] == "modifie_main"]
-    assert kept["messages"] == ["conservé (--forcer pour le régénérer)"]  # as the text says
+    assert kept["messages"] == [
+        "conservé (--forcer pour le régénérer)",  # as the text says
+        "aucun mot n'a changé (réenregistré par Word ou LibreOffice ?) : seule la mise en "
+        "forme a pu changer",
+        "ne suit pas la modification de son fichier d'entrée",
+    ]
     assert rebuilt(report, inputs) == {}
     assert edited.read_bytes().endswith(b"retouche")
     text = run("regenerer", inputs, "-o", built, "-j", "1").output
@@ -274,6 +280,29 @@ def test_hand_edited_output_is_kept_until_forced(inputs: Path, built: Path) -> N
     assert (built / "a.avant-forcer.docx").read_bytes().endswith(b"retouche")
     assert (built / "a.avant-forcer-2.docx").read_bytes().endswith(b"seconde retouche")
     assert not (built / "b.avant-forcer.docx").exists()  # unedited documents: no copy
+
+
+def test_a_kept_document_says_what_it_does_not_follow(
+    inputs: Path, outputs: Path, templates: Path
+) -> None:
+    regenerate(inputs, outputs, "--modeles", templates)
+    edited = outputs / "a.docx"
+    edit_docx_part(edited, "word/document.xml", replacing("convention", "contrat", count=1))
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", "Fait (révision 1) à"),
+    )
+    report = regenerate(inputs, outputs, "--modeles", templates)
+    assert statuses(report, inputs)["a.yaml"] == ("modifie_main", "sortie modifiée à la main")
+    (kept,) = [doc for doc in report["documents"] if doc["statut"] == "modifie_main"]
+    assert kept["messages"] == [
+        "conservé (--forcer pour le régénérer)",
+        "ne suit pas la modification du modèle convention_partenariat.docx",
+    ]
+    text = run("regenerer", inputs, "-o", outputs, "--modeles", templates, "-j", "1").output
+    assert f"modifié à la main : {edited} ; conservé (--forcer pour le régénérer)\n" in text
+    assert "  ne suit pas la modification du modèle convention_partenariat.docx\n" in text
 
 
 def test_a_document_not_made_by_the_batch_is_not_overwritten(inputs: Path, outputs: Path) -> None:

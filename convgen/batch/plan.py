@@ -24,10 +24,11 @@ from convgen.batch import names as output_names
 from convgen.batch.manifest import STATE_DIR, Manifest, Record
 from convgen.batch.report import Entry, Reason, Status
 from convgen.documents.json_schema import SCHEMA_SUFFIX
-from convgen.errors import InputError, OutputError, Problem, os_reason
+from convgen.errors import ConvgenError, InputError, OutputError, Problem, os_reason
 from convgen.loading import read_input_bytes
 from convgen.pdf.office import PdfFormat
 from convgen.validation.validator import Options
+from convgen.wordml.text import words_kept
 
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
@@ -247,7 +248,44 @@ def _plan_input(
     elif decision is Status.INCHANGE:
         plan.unchanged.append(relative)
     else:
-        plan.entries.append(settings.entry(relative, output, decision, reason=Reason.MAIN))
+        plan.entries.append(_kept(settings, current, seen, record))
+
+
+def _kept(settings: Settings, current: Current, seen: Seen, record: Record | None) -> Entry:
+    """The entry of a document changed since it was written, left as it is: whether a
+    word of it changed (a re-save by a word processor changes none), and which change of its
+    input, template or convgen it does not follow."""
+    path = settings.output_file(seen.output)
+    try:
+        resaved = words_kept(Path(path).read_bytes(), path)
+    except (OSError, ConvgenError):  # unreadable, or no longer a .docx: edited
+        resaved = False
+    messages = []
+    if resaved:
+        messages.append(
+            "aucun mot n'a changé (réenregistré par Word ou LibreOffice ?) : seule la mise "
+            "en forme a pu changer"
+        )
+    missed = _missed(seen, record, current) if record is not None else None
+    if missed:
+        messages.append(f"ne suit pas {missed}")
+    reason = Reason.TEXTE_INCHANGE if resaved else Reason.MAIN
+    return settings.entry(
+        seen.input, seen.output, Status.MODIFIE_MAIN, reason, messages=tuple(messages)
+    )
+
+
+def _missed(seen: Seen, record: Record, current: Current) -> str | None:
+    """What a kept document does not follow: its input's change first, else that of
+    its template or of convgen (None: nothing, it is only edited)."""
+    if seen.raw_sha256 != record.raw_sha256:
+        return "la modification de son fichier d'entrée"
+    reason = _secondary(record, seen.output_sha256, current)
+    if reason is Reason.MODELE:
+        return f"la modification du modèle {record.template}"
+    if reason is Reason.MOTEUR:
+        return "la mise à jour de convgen (ou de sa table des références)"
+    return None
 
 
 def _plan_orphans(

@@ -35,6 +35,7 @@ class Reason(StrEnum):
     MOTEUR = "moteur mis à jour"
     ABSENTE = "sortie absente"
     MAIN = "sortie modifiée à la main"
+    TEXTE_INCHANGE = "sortie modifiée, texte inchangé"
     FORCE = "forcé"
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from lxml import etree
 
 from convgen.wordml.namespaces import W
-from convgen.wordml.package import ParsedPart, parse_part, read_package
+from convgen.wordml.package import (
+    TEXT_PROPERTY,
+    ParsedPart,
+    custom_properties_of,
+    parse_part,
+    read_package,
+    text_digest,
+)
 
 _MARKS = {
     "Title": "# ",
@@ -209,3 +216,17 @@ def _visible_words(root: etree._Element, fields: bool = True) -> list[str]:
         else:
             pieces.append(" ")
     return "".join(pieces).split()
+
+
+def words_kept(data: bytes, source: str = "<document>") -> bool:
+    """Whether a .docx made by convgen still holds the words it was made with: the text
+    fingerprint it carries (``TEXT_PROPERTY``) is that of its words and provenance now,
+    as after a re-save by Word or LibreOffice that changed no word (a change of layout
+    or style keeps it too). False for a document without one. Raises TemplateError if
+    it is not a readable .docx."""
+    parts = read_package(data, source)
+    properties = custom_properties_of(parts, source)
+    recorded = properties.get(TEXT_PROPERTY)
+    return recorded is not None and recorded == text_digest(
+        content_words(parts, source), properties
+    )
