@@ -39,7 +39,7 @@ from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.schema.commun import Nature
 from convgen.validation.validator import Options, validate
 from convgen.wording.formatting import typography
-from convgen.wordml import stops
+from convgen.wordml import quotes, stops
 from convgen.wordml.text import docx_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -224,6 +224,45 @@ def test_the_stop_after_an_answer_is_dropped_in_the_next_run_too() -> None:
     # A comma, or an ellipsis the template writes, stays; a stray mark goes.
     assert stops.apply(f"<w:t>{answer}, {answer}...</w:t>") == "<w:t>ci-après., ci-après....</w:t>"
     assert stops.apply(f'<w:p w:x="{answer}">') == '<w:p w:x="ci-après.">'
+
+
+def test_a_quotation_inside_a_quoted_answer_takes_english_quotation_marks() -> None:
+    """The template quotes the object of a deliberation; an association's name the
+    user quoted inside it reads “L’Aube”, not « « L’Aube » »; unquoted by the template
+    (the table of the annex), it keeps its guillemets."""
+    objet = "l'accueil des personnes orientées par l'association « L'Aube »"
+    data = set_path(convention(), "parties.0.habilitation.objet", objet)
+    text = _text(data)
+    assert (
+        f"ayant pour objet «{NBSP}l’accueil des personnes orientées par l’association "
+        f"“L’Aube”{NBSP}»" in text
+    )
+    assert (
+        f"(objet{NBSP}: l’accueil des personnes orientées par l’association «{NBSP}L’Aube{NBSP}»)"
+        in text
+    )
+    assert "« «" not in text.replace(NBSP, " ")
+
+
+def test_nested_guillemets_across_runs_and_unmatched_ones() -> None:
+    def paragraph(*runs: str) -> str:
+        return "<w:p>" + "".join(f"<w:r><w:t>{run}</w:t></w:r>" for run in runs) + "</w:p>"
+
+    nested = paragraph(f"«{NBSP}A «{NBSP}", f"B{NBSP}»", f"{NBSP}C{NBSP}»")
+    assert quotes.apply(nested) == paragraph(f"«{NBSP}A “", "B”", f"{NBSP}C{NBSP}»")
+    single = paragraph(f"«{NBSP}A{NBSP}» et «{NBSP}B{NBSP}»")
+    assert quotes.apply(single) is single  # nothing nested: the part as it was
+    opened = single + paragraph("« ouvert « encore")  # never closed
+    assert quotes.apply(opened) == opened
+    # A quotation going on in the next paragraph (its « is not closed in this one): the
+    # pair inside it is nested, the opening guillemet left as it is.
+    going_on = paragraph(f"«{NBSP}A «{NBSP}B{NBSP}»")
+    assert quotes.apply(going_on) == paragraph(f"«{NBSP}A “B”")
+    # Right-to-left text: its quotation marks are placed by the bidirectional algorithm.
+    hebrew = paragraph(f"«{NBSP}A «{NBSP}שלום{NBSP}» B{NBSP}»")
+    assert quotes.apply(hebrew) == hebrew
+    marked = paragraph(f"«{NBSP}A «{NBSP}B\u200f{NBSP}» C{NBSP}»")
+    assert quotes.apply(marked) == marked
 
 
 def test_multi_paragraph_input_becomes_real_paragraphs() -> None:

@@ -491,8 +491,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(litiges__juridiction="tribunal_administratif"),
         "litiges.juridiction",
-        "Les parties sont privées : la juridiction indiquée (tribunal administratif) ne se "
-        "déduit pas de leur nature",
+        "Les parties sont privées : la juridiction indiquée (tribunal administratif) n'est "
+        "pas celle qui se déduit de leur nature (tribunal judiciaire)",
     ),
     (
         "JU-02",
@@ -820,6 +820,37 @@ def test_a_reasoned_qualification_decides_the_court_of_mixed_parties() -> None:
     assert "JU-02" not in rules_found(check(data))
     set_path(data, "litiges.qualification_contrat", "prive")
     assert "JU-02" in rules_found(check(data))
+
+
+def test_the_court_message_asks_only_for_what_is_missing() -> None:
+    def message(data: dict[str, Any]) -> str:
+        (found,) = rules_found(check(data))["JU-02"]
+        return found.message
+
+    mixed = changes(parties__1__nature="public", litiges__juridiction="tribunal_administratif")
+    data = mixed(convention())
+    assert "indiquez-la (qualification_contrat), avec son motif (motif_qualification)" in (
+        message(data)
+    )
+    set_path(data, "litiges.qualification_contrat", "administratif")
+    assert message(data).endswith(
+        "faites vérifier la nature du contrat et motivez sa qualification (motif_qualification)."
+    )
+    set_path(data, "litiges.motif_qualification", "exécution même du service public")
+    set_path(data, "litiges.qualification_contrat", "prive")
+    assert message(data) == (
+        "Les parties sont publiques et privées et le contrat est qualifié de contrat de droit "
+        "privé : la juridiction indiquée (tribunal administratif) n'est pas celle qui s'en "
+        "déduit (tribunal judiciaire), et le document renvoie à « la juridiction compétente » "
+        "sans la nommer ; corrigez la juridiction ou la qualification."
+    )
+    private = changes(litiges__juridiction="tribunal_administratif")(convention())
+    assert message(private) == (
+        "Les parties sont privées : la juridiction indiquée (tribunal administratif) n'est pas "
+        "celle qui se déduit de leur nature (tribunal judiciaire), et le document renvoie à "
+        "« la juridiction compétente » sans la nommer ; corrigez la juridiction ou faites "
+        "vérifier la nature du contrat."
+    )
 
 
 def test_the_court_is_not_compared_with_the_parties_of_a_convention_without_any() -> None:

@@ -82,16 +82,47 @@ def court_matches_parties(doc: SharedDocument, _: RuleContext) -> Iterator[Findi
     litiges = _litiges(doc)
     if litiges is None or not doc.organisations:  # no party yet: nothing to compare with
         return
+    deduced = deduced_court(doc.organisations, litiges)
+    if deduced is litiges.juridiction:
+        return
+    path = ("litiges", "juridiction")
+    indicated = label(litiges.juridiction)
     publics = frozenset(o.nature is Nature.PUBLIC for o in doc.organisations)
-    natures = _NATURES.get(publics, ("publiques et privées", None))[0]
-    if deduced_court(doc.organisations, litiges) is not litiges.juridiction:
+    qualification = litiges.qualification_contrat
+    if publics in _NATURES:  # the parties' nature decides
+        natures, court = _NATURES[publics]
         yield Finding(
-            ("litiges", "juridiction"),
-            f"Les parties sont {natures} : la juridiction indiquée "
-            f"({label(litiges.juridiction)}) ne se déduit pas de leur nature, et le document "
-            "renvoie à « la juridiction compétente » sans la nommer ; faites vérifier la nature "
-            "du contrat et indiquez-la (qualification_contrat, motif_qualification).",
+            path,
+            f"Les parties sont {natures} : la juridiction indiquée ({indicated}) "
+            f"n'est pas celle qui se déduit de leur nature ({label(court)}), et le document "
+            "renvoie à « la juridiction compétente » sans la nommer ; corrigez la juridiction "
+            "ou faites vérifier la nature du contrat.",
         )
+    elif deduced is not None and qualification is not None:  # mixed: stated and reasoned
+        yield Finding(
+            path,
+            "Les parties sont publiques et privées et le contrat est qualifié de "
+            f"{label(qualification)} : la juridiction indiquée ({indicated}) "
+            f"n'est pas celle qui s'en déduit ({label(deduced)}), et le document renvoie à « la "
+            "juridiction compétente » sans la nommer ; corrigez la juridiction ou la "
+            "qualification.",
+        )
+    else:
+        yield Finding(
+            path,
+            f"Les parties sont publiques et privées : la juridiction indiquée ({indicated}) "
+            "dépend de la nature du contrat, et le document renvoie à « la juridiction "
+            "compétente » sans la nommer ; faites vérifier la nature du contrat et "
+            f"{_missing_qualification(litiges)}.",
+        )
+
+
+def _missing_qualification(litiges: Litiges) -> str:
+    """What the input still lacks for mixed parties' court to follow from the contract."""
+    qualification = litiges.qualification_contrat
+    if qualification is None or qualification is QualificationContrat.A_DETERMINER:
+        return "indiquez-la (qualification_contrat), avec son motif (motif_qualification)"
+    return "motivez sa qualification (motif_qualification)"
 
 
 @rule(
