@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from typing import Any
 
@@ -161,6 +162,20 @@ def test_one_signature_block_per_signatory(name: str) -> None:
             assert row.startswith(f"| Pour {typography(organisation.short_name)} /")
 
 
+def test_a_delegated_signatory_signs_for_the_legal_representative_by_delegation() -> None:
+    text = EXAMPLE_TEXTS["chrs-csapa-addictions"]
+    assert (
+        "| Pour le Relais / Pour la présidente et par délégation, / Monsieur Karim Benali / "
+        "Directeur général | Signature et cachet"
+    ) in text
+    assert "| Pour le CSAPA / Monsieur Étienne Roussel / Président |" in text  # himself
+    data = set_path(convention(), "parties.0.representant_legal.civilite", "Monsieur")
+    set_path(data, "parties.0.representant_legal.qualite", "administrateur, trésorier")
+    assert "| Pour le Relais / Pour l’administrateur, trésorier, et par délégation, / " in (
+        _text(data)
+    )
+
+
 def test_closing_formula_with_place_date_and_originals() -> None:
     assert (
         "Fait à Lyon, le 15 décembre 2025, en deux (2) exemplaires originaux."
@@ -263,6 +278,44 @@ def test_nested_guillemets_across_runs_and_unmatched_ones() -> None:
     assert quotes.apply(hebrew) == hebrew
     marked = paragraph(f"«{NBSP}A «{NBSP}B\u200f{NBSP}» C{NBSP}»")
     assert quotes.apply(marked) == marked
+
+
+def test_a_two_party_convention_speaks_of_the_other_party() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))  # the bench's inputs add parties
+    from varied_inputs import extra_party  # noqa: PLC0415
+
+    two = _text(convention())
+    assert "interlocuteur de l’autre Partie" in two
+    assert "notifié sans délai et par écrit à l’autre Partie" in two
+    assert "adressée à l’autre Partie." in two
+    assert "l’autre Partie peut résilier la présente convention après une mise en demeure" in two
+    assert "ce qu’elle attend de l’autre fonde le partenariat" in two
+    assert "le Relais attend de son partenaire" in two
+    assert "autres Parties" not in two
+    data = convention()
+    data["parties"].append(extra_party(data["parties"][1], 3, 1))
+    set_path(data, "signature.nombre_originaux", 3)
+    three = _text(data)
+    assert "interlocuteur des autres Parties" in three
+    assert "adressée aux autres Parties." in three
+    assert "les autres Parties peuvent résilier la présente convention à son égard" in three
+    assert "le Relais attend de ses partenaires" in three
+    assert "l’autre Partie" not in three
+
+
+def test_what_the_template_writes_itself_is_not_printed_twice() -> None:
+    """A title typed whole, « Vu » and « ; » typed in a visa, a postal code in groups."""
+    data = set_path(convention(), "titre", "CONVENTION DE PARTENARIAT : relative à l’accueil")
+    data["visas"] = ["Vu la délibération du 12 février 2025 ;", "le décret n° 2016-1349."]
+    set_path(data, "parties.0.adresse.code_postal", "69 007")
+    lines = _text(data).splitlines()
+    assert lines[lines.index("# Convention de partenariat") + 1] == "relative à l’accueil"
+    assert f"Vu la délibération du 12 février 2025{NNBSP};" in lines
+    assert f"Vu le décret n°{NBSP}2016-1349{NNBSP};" in lines
+    assert not [line for line in lines if "Vu Vu" in line or f";{NNBSP};" in line]
+    assert any("69007 Lyon" in line for line in lines)
+    only = set_path(convention(), "titre", "Convention de partenariat")
+    assert check(only).document.titre == "Convention de partenariat"  # nothing else to keep
 
 
 def test_multi_paragraph_input_becomes_real_paragraphs() -> None:

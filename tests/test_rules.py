@@ -285,7 +285,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             parties__1__representant_legal__qualite="vice-présidente",
         ),
         "parties[2].representant_legal.qualite",
-        "Le CSAPA est représenté par le président de son conseil d'administration",
+        "Le CSAPA est représenté par le président de son conseil d'administration : Monsieur "
+        "Étienne Roussel (vice-présidente) ne signe que comme signataire délégué",
     ),
     (
         "SG-03",

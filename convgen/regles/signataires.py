@@ -145,8 +145,9 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 (*path, "representant_legal", "qualite"),
                 f"{capitalized(org.short_name)} est représenté par le président de son "
-                "conseil d'administration : une vice-présidente ou un directeur ne signe que "
-                "comme signataire délégué (signataire et délégation à indiquer).",
+                f"conseil d'administration : {org.representant_legal.full_name} "
+                f"({org.representant_legal.qualite}) ne signe que comme signataire délégué "
+                "(signataire et délégation à indiquer).",
             )
         organe = body(org)
         if "municipal" in organe or "communautaire" in organe:

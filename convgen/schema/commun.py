@@ -18,7 +18,6 @@ from convgen.schema.base import (
     Code,
     Date,
     Entier,
-    Identifiant,
     Jours,
     Nombre,
     Numero,
@@ -131,7 +130,7 @@ class Referent(Schema):
 class Adresse(Schema):
     voie: Texte
     complement: Texte | None = None
-    code_postal: Identifiant
+    code_postal: Numero  # « 39 100 » as typed: the digits kept
     commune: Texte
 
 

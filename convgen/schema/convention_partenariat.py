@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from convgen.errors import DataPath
 from convgen.schema.base import (
@@ -208,9 +209,18 @@ class Resiliation(Schema):
     delai_mise_en_demeure_jours: Jours | None = None
 
 
+_LABEL = re.compile(r"^convention\s+de\s+partenariat\b[\s,:–—-]*", re.IGNORECASE)
+
+
+def _without_label(title: str) -> str:
+    """The title completes « Convention de partenariat », which the document prints
+    itself: typed whole (« Convention de partenariat relative à … »), it keeps the rest."""
+    return _LABEL.sub("", title) or title
+
+
 class ConventionPartenariat(Schema):
     type: Literal["convention_partenariat"]
-    titre: Texte
+    titre: Annotated[Texte, AfterValidator(_without_label)]
     reference: Texte | None = None
     parties: list[Partie] = Field(default_factory=list)
     visas: list[Texte] = Field(default_factory=list)

@@ -341,7 +341,7 @@ FIELDS = MappingProxyType(
         "compte_rendu": ("Compte rendu", _CODE),
         "evaluation": ("Évaluation", "périodicité, niveaux, indicateurs"),
         "periodicite": ("Périodicité", "annuelle, semestrielle…"),
-        "niveaux": ("Niveaux", "resultats et fonctionnement"),
+        "niveaux": ("Niveaux", "résultats et fonctionnement"),
         "indicateurs_fonctionnement": (
             "Indicateurs de fonctionnement",
             "pour le fonctionnement du partenariat",

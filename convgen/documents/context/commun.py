@@ -40,7 +40,7 @@ from convgen.schema.partage import (
     RoleRgpd,
 )
 from convgen.wording import formatting
-from convgen.wording.accords import feminine_noun
+from convgen.wording.accords import elide, feminine_noun
 from convgen.wording.formatting import WithOrdinals
 from convgen.wording.libelles import LEGAL_FORMS, act_wording, body_wording
 
@@ -158,6 +158,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "signe_par": person(value.signatory),
             "delegue": value.signataire is not None
             and value.signataire != value.representant_legal,
+            "par_delegation": _by_delegation(value.representant_legal),
             "essms": value.is_essms,
             "effectifs_resume": _staff_summary(value.effectifs),
             "statuts_texte": _statutes(value.statuts_article),
@@ -175,12 +176,22 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "forme_dans_nom": ("forme_juridique", "denomination"),
             "signe_par": ("signataire", "representant_legal"),
             "delegue": ("signataire", "representant_legal"),
+            "par_delegation": ("representant_legal",),
             "essms": ("finess_et",),
             "effectifs_resume": ("effectifs",),
             "statuts_texte": ("statuts_article",),
             "statuts_ligne": ("statuts_article",),
         },
     )
+
+
+def _by_delegation(representative: Personne) -> str:
+    """The formula above a delegated signatory's name: « Pour la présidente et par
+    délégation », « Pour l’administrateur et par délégation » (the quality as typed)."""
+    article = "la" if representative.civilite is Civilite.MADAME else "le"
+    quality = elide(article, representative.qualite)
+    # « Pour le président du conseil d’administration, maire, et par délégation »
+    return f"Pour {quality}{',' if ',' in quality else ''} et par délégation,"
 
 
 def litigation(doc: SharedDocument, litiges: Litiges | None, draft: bool) -> ModelView | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -113,7 +114,16 @@ def _visas(doc: ConventionPartenariat) -> list[str]:
     if any(p.is_essms for p in doc.parties):
         keys += ["loi_2002_2", "casf_l312_1", "casf_l312_7", "casf_l311_3"]
     keys += sharing_visas(doc)
-    return reference_texts(keys) + list(doc.visas)
+    return reference_texts(keys) + [_visa(text) for text in doc.visas]
+
+
+_TYPED_VU = re.compile(r"^vu\s+", re.IGNORECASE)
+
+
+def _visa(text: str) -> str:
+    """A visa as the template prints it (« Vu {{ visa }} ; »): without the « Vu » and the
+    closing « ; » or « . » the user may have typed, which it would print twice."""
+    return _TYPED_VU.sub("", text).rstrip(" ;.\u00a0\u202f") or text
 
 
 def _term(doc: ConventionPartenariat, draft: bool) -> dict[str, Any]:
