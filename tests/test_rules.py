@@ -243,7 +243,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "RG-03",
         CONVENTION,
         changes(partage_information__rgpd__delegues=[], parties__1__nature="public"),
-        "parties[2]",
+        "partage_information.rgpd.delegues",
         "Le CSAPA est un organisme public : indiquez les coordonnées de son délégué",
     ),
     (

@@ -431,3 +431,16 @@ def test_a_flow_that_speaks_of_health_without_saying_so_is_a_warning(
         assert f"semblent porter sur la santé (« {category} »)" in said[0].message
     flow["donnees_sante"], flow["exception_art9"] = True, "h"
     assert not [p for p in rules_found(check(data)).get("RG-01", []) if "santé" in p.message]
+
+
+def test_the_officer_is_asked_of_the_public_parties_that_share_data() -> None:
+    """RG-03 points to the list of officers, where one is added; a public member that
+    neither sends nor receives data (the CCAS of this charter) is not asked for one."""
+    data = example("charte-reseau-sante-precarite")
+    officers = data["partage_information"]["rgpd"]["delegues"]
+    data["partage_information"]["rgpd"]["delegues"] = [
+        officer for officer in officers if officer["partie"] not in ("ccas", "hopital")
+    ]
+    (found,) = rules_found(check(data))["RG-03"]
+    assert found.path == "partage_information.rgpd.delegues"
+    assert found.message.startswith("Le Centre hospitalier est un organisme public")

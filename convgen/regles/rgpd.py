@@ -116,10 +116,13 @@ def public_bodies_name_their_dpo(doc: SharedDocument, _: RuleContext) -> Iterato
     if partage is None or not partage.flux:
         return
     named = {d.partie for d in partage.rgpd.delegues} if partage.rgpd else set()
-    for index, org in enumerate(doc.organisations):
-        if org.nature is Nature.PUBLIC and org.code not in named:
+    # The parties that send or receive data: one that takes no part in the sharing is
+    # no controller of it, and its officer has nothing to answer for here.
+    sharing = {code for flux in partage.flux for code in (flux.emetteur, flux.destinataire)}
+    for org in doc.organisations:
+        if org.nature is Nature.PUBLIC and org.code in sharing and org.code not in named:
             yield Finding(
-                (doc.organisations_key, index),
+                ("partage_information", "rgpd", "delegues"),  # where the officer is added
                 f"{capitalized(org.short_name)} est un organisme public : indiquez les "
                 "coordonnées de son délégué à la protection des données "
                 "(partage_information.rgpd.delegues).",
