@@ -176,6 +176,17 @@ def test_a_delegated_signatory_signs_for_the_legal_representative_by_delegation(
     )
 
 
+def test_a_name_that_says_its_legal_form_does_not_say_it_twice() -> None:
+    """Typed with a straight apostrophe, the CCAS's name still holds « centre communal
+    d’action sociale »: no « …de Dole, centre communal d’action sociale, immatriculé »."""
+    data = set_path(convention(), "parties.0.forme_juridique", "ccas")
+    set_path(data, "parties.0.nature", "public")
+    set_path(data, "parties.0.denomination", "Centre communal d'action sociale de Dole")
+    text = _text(data)
+    assert "Centre communal d’action sociale de Dole, immatriculé sous le numéro SIRET" in text
+    assert "Dole, centre communal" not in text
+
+
 def test_closing_formula_with_place_date_and_originals() -> None:
     assert (
         "Fait à Lyon, le 15 décembre 2025, en deux (2) exemplaires originaux."

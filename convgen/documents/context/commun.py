@@ -153,7 +153,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "e": "e" if feminine else "",
             "forme": form,
             # « Commune de Bondy » says its form: no « Commune de Bondy, commune, ».
-            "forme_dans_nom": value.denomination.lower().startswith(form.lower()),
+            "forme_dans_nom": _folded(value.denomination).startswith(_folded(form)),
             "representant_legal": person(value.representant_legal),
             "signe_par": person(value.signatory),
             "delegue": value.signataire is not None
@@ -183,6 +183,11 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "statuts_ligne": ("statuts_article",),
         },
     )
+
+
+def _folded(text: str) -> str:
+    """``text`` compared as read: case, apostrophe (’ or ') and spaces aside."""
+    return " ".join(text.replace("'", "’").lower().split())
 
 
 def _by_delegation(representative: Personne) -> str:
