@@ -225,3 +225,20 @@ def test_swapped_codes_swap_and_a_taken_code_merges_nothing() -> None:
     form["parties[1].code"] = "csapa"  # back as it was: still nothing merged
     draft.answer(draft.section("parties"), form)
     assert _flows(draft) == [(swap[a], swap[b]) for a, b in flows]
+
+
+def test_a_field_the_final_version_needs_says_so_on_the_page() -> None:
+    """Optional in a draft, an error in the final version (the insurance contract's
+    number, the preamble): the page says it before the check does."""
+    from convgen.web.pages import PAGES  # noqa: PLC0415
+
+    draft = new_draft("convention_partenariat")
+    draft.data["parties"] = [{"assurance": {"assureur": "SMACL"}}]
+    found = {
+        one.name: one for top in draft.questions(draft.section("parties")) for one in top.walk()
+    }
+    number = found["parties[1].assurance.numero_contrat"]
+    assert number.to_complete and not number.required
+    assert not found["parties[1].assurance.assureur"].to_complete
+    html = str(PAGES.get_template("macros.html").module.question(number))  # type: ignore[attr-defined]
+    assert "(à compléter pour la version définitive)" in html

@@ -78,6 +78,8 @@ class Question:
     label: str
     help: str = ""
     required: bool = False
+    # Optional in a draft, asked of the final version (``schema.base.to_be_completed``).
+    to_complete: bool = False
     value: str = ""
     default: str = ""
     choices: tuple[tuple[str, str], ...] = ()
@@ -220,6 +222,8 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
         format_path(path), path, kind, title, _web_help(help_text, kind), info.is_required()
     )
     question.condition = _condition(model, name, parent)
+    extra = info.json_schema_extra
+    question.to_complete = isinstance(extra, Mapping) and "a_completer" in extra
     if kind == "groupe":
         if isinstance(value, str) and "texte" in inner.model_fields:
             value = {"texte": value}  # a group written as one sentence (a retention period)
