@@ -85,8 +85,8 @@ def test_regenerer_tells_a_resaved_document_from_an_edited_one(tmp_path: Path) -
     assert kept["resave"]["statut"] == kept["edit"]["statut"] == "modifie_main"
     assert kept["resave"]["raison"] == "sortie modifiée, texte inchangé"
     assert kept["resave"]["messages"][1:] == [
-        "aucun mot n'a changé (réenregistré par Word ou LibreOffice ?) : seule la mise en "
-        "forme a pu changer",
+        "aucun mot du corps, des en-têtes ni des pieds de page n'a changé (réenregistré "
+        "par Word ou LibreOffice ?) : seule la mise en forme a pu changer",
         missed,
     ]
     assert kept["edit"]["raison"] == "sortie modifiée à la main"

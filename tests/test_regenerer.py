@@ -255,8 +255,8 @@ def test_hand_edited_output_is_kept_until_forced(inputs: Path, built: Path) -> N
     (kept,) = [doc for doc in report["documents"] if doc["statut"] == "modifie_main"]
     assert kept["messages"] == [
         "conservé (--forcer pour le régénérer)",  # as the text says
-        "aucun mot n'a changé (réenregistré par Word ou LibreOffice ?) : seule la mise en "
-        "forme a pu changer",
+        "aucun mot du corps, des en-têtes ni des pieds de page n'a changé (réenregistré "
+        "par Word ou LibreOffice ?) : seule la mise en forme a pu changer",
         "ne suit pas la modification de son fichier d'entrée",
     ]
     assert rebuilt(report, inputs) == {}
@@ -303,6 +303,16 @@ def test_a_kept_document_says_what_it_does_not_follow(
     text = run("regenerer", inputs, "-o", outputs, "--modeles", templates, "-j", "1").output
     assert f"modifié à la main : {edited} ; conservé (--forcer pour le régénérer)\n" in text
     assert "  ne suit pas la modification du modèle convention_partenariat.docx\n" in text
+
+
+def test_a_damaged_kept_document_is_reported_not_a_crash(inputs: Path, built: Path) -> None:
+    damaged = built / "a.docx"
+    data = bytearray(damaged.read_bytes())
+    for at in range(len(data) // 2, len(data) // 2 + 40):
+        data[at] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    report = regenerate(inputs, built)
+    assert statuses(report, inputs)["a.yaml"] == ("modifie_main", "sortie modifiée à la main")
 
 
 def test_a_document_not_made_by_the_batch_is_not_overwritten(inputs: Path, outputs: Path) -> None:

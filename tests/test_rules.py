@@ -286,7 +286,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         ),
         "parties[2].representant_legal.qualite",
         "Le CSAPA est représenté par le président de son conseil d'administration : Monsieur "
-        "Étienne Roussel (vice-présidente) ne signe que comme signataire délégué",
+        "Étienne Roussel (vice-présidente) ne signe que comme signataire délégué (",
     ),
     (
         "SG-03",
@@ -833,6 +833,12 @@ def test_the_court_message_asks_only_for_what_is_missing() -> None:
     assert "indiquez-la (qualification_contrat), avec son motif (motif_qualification)" in (
         message(data)
     )
+    set_path(data, "litiges.motif_qualification", "à l'étude")
+    set_path(data, "litiges.qualification_contrat", "a_determiner")
+    assert message(data).endswith(
+        "faites vérifier la nature du contrat et indiquez-la (qualification_contrat)."
+    )
+    set_path(data, "litiges.motif_qualification", None)
     set_path(data, "litiges.qualification_contrat", "administratif")
     assert message(data).endswith(
         "faites vérifier la nature du contrat et motivez sa qualification (motif_qualification)."

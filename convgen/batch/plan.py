@@ -24,7 +24,7 @@ from convgen.batch import names as output_names
 from convgen.batch.manifest import STATE_DIR, Manifest, Record
 from convgen.batch.report import Entry, Reason, Status
 from convgen.documents.json_schema import SCHEMA_SUFFIX
-from convgen.errors import ConvgenError, InputError, OutputError, Problem, os_reason
+from convgen.errors import InputError, OutputError, Problem, os_reason
 from convgen.loading import read_input_bytes
 from convgen.pdf.office import PdfFormat
 from convgen.validation.validator import Options
@@ -258,13 +258,13 @@ def _kept(settings: Settings, current: Current, seen: Seen, record: Record | Non
     path = settings.output_file(seen.output)
     try:
         resaved = words_kept(Path(path).read_bytes(), path)
-    except (OSError, ConvgenError):  # unreadable, or no longer a .docx: edited
+    except Exception:  # unreadable, no longer a .docx, damaged: edited (never a crash)
         resaved = False
     messages = []
     if resaved:
         messages.append(
-            "aucun mot n'a changé (réenregistré par Word ou LibreOffice ?) : seule la mise "
-            "en forme a pu changer"
+            "aucun mot du corps, des en-têtes ni des pieds de page n'a changé (réenregistré "
+            "par Word ou LibreOffice ?) : seule la mise en forme a pu changer"
         )
     missed = _missed(seen, record, current) if record is not None else None
     if missed:

@@ -121,6 +121,8 @@ def _missing_qualification(litiges: Litiges) -> str:
     """What the input still lacks for mixed parties' court to follow from the contract."""
     qualification = litiges.qualification_contrat
     if qualification is None or qualification is QualificationContrat.A_DETERMINER:
+        if litiges.motif_qualification:
+            return "indiquez-la (qualification_contrat)"
         return "indiquez-la (qualification_contrat), avec son motif (motif_qualification)"
     return "motivez sa qualification (motif_qualification)"
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
 from convgen.schema.commun import (
+    Civilite,
     Deliberation,
     FormeJuridique,
     Organisation,
@@ -141,12 +142,13 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if org.forme_juridique not in SOCIAL_CENTRES:
             continue
         legal = quality(org.representant_legal)
-        if "vice" in legal or "directe" in legal:
+        if "vice" in legal or "directe" in legal or "directri" in legal:
             yield Finding(
                 (*path, "representant_legal", "qualite"),
                 f"{capitalized(org.short_name)} est représenté par le président de son "
                 f"conseil d'administration : {org.representant_legal.full_name} "
-                f"({org.representant_legal.qualite}) ne signe que comme signataire délégué "
+                f"({org.representant_legal.qualite}) ne signe que comme signataire "
+                f"délégué{'e' if org.representant_legal.civilite is Civilite.MADAME else ''} "
                 "(signataire et délégation à indiquer).",
             )
         organe = body(org)

@@ -152,12 +152,19 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
+def _last_used(entry: os.DirEntry[str]) -> float:
+    try:
+        return entry.stat().st_mtime
+    except OSError:  # removed meanwhile by another process: first to go
+        return 0.0
+
+
 def _prune(folder: Path) -> None:
     """Remove the least recently used files beyond ``ON_DISK``."""
     entries = [entry for entry in os.scandir(folder) if entry.name.endswith(_SUFFIX)]
     if len(entries) <= ON_DISK:
         return
-    entries.sort(key=lambda entry: entry.stat().st_mtime)
+    entries.sort(key=_last_used)
     for entry in entries[: len(entries) - ON_DISK]:
         with contextlib.suppress(OSError):
             os.unlink(entry.path)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache, wraps
-from types import CodeType, FunctionType
+from types import CodeType, FunctionType, ModuleType
 from typing import Any
 
 import jinja2
@@ -32,6 +33,7 @@ from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup, escape
 
+import convgen
 from convgen.documents.articles import Article
 from convgen.documents.context.commun import ModelView, Placeholder
 from convgen.rendering.compiled import CompiledTemplates, code_digest, default_folder
@@ -364,6 +366,18 @@ def make_environment(fragments: Mapping[str, str] | None = None) -> SandboxedEnv
     return env
 
 
+def _module_codes(*modules: ModuleType) -> Iterator[CodeType]:
+    """The code of every function and method defined in ``modules``."""
+    for module in modules:
+        for value in vars(module).values():
+            if getattr(value, "__module__", None) != module.__name__:
+                continue
+            if isinstance(value, FunctionType):
+                yield value.__code__
+            elif isinstance(value, type):
+                yield from (f.__code__ for f in vars(value).values() if isinstance(f, FunctionType))
+
+
 # What shapes the code Jinja generates for a template, besides its source: Jinja itself,
 # the environment's options and extension, the filter names it checks at compile time
 # (Python's version is in Jinja's own header of each cached part).
@@ -382,6 +396,10 @@ CODE_SHAPE = " ; ".join(
         ),
         ",".join(sorted(_Sandbox.intercepted_binops)),
         ",".join(sorted(FILTERS)),
+        # Jinja calls filters and the output function on constants as it compiles
+        # (« {{ 21|en_lettres }} » is compiled to its text): their code is part of it.
+        f"convgen {convgen.__version__}",
+        code_digest(_module_codes(sys.modules[__name__], formatting, accords, stops, superscript)),
     ]
 )
 COMPILED = CompiledTemplates(CODE_SHAPE)

@@ -209,7 +209,7 @@ class Resiliation(Schema):
     delai_mise_en_demeure_jours: Jours | None = None
 
 
-_LABEL = re.compile(r"^convention\s+de\s+partenariat\b[\s,:–—-]*", re.IGNORECASE)
+_LABEL = re.compile(r"^convention\s+de\s+partenariat(?:\s*[,:–—]\s*|\s+)(?=\w)", re.IGNORECASE)
 
 
 def _without_label(title: str) -> str:

@@ -5,10 +5,11 @@ holds a quotation of its own (an association's name, « L'Aube »), the document
 read « … l'association « L'Aube » » : French typography sets the inner quotation in
 English quotation marks, without spaces (« … l'association “L'Aube” »). Once a part is
 rendered, in each paragraph, a pair of guillemets inside another pair becomes “ ”, and
-the no-break spaces just inside it go. A guillemet without its pair is left as it is;
-nothing changes in a paragraph without nesting, nor in one that holds right-to-left
-text (Arabic, Hebrew) or direction marks: there the quotation marks and the spaces
-around them are ordered by the bidirectional algorithm, and are left as typed.
+the no-break spaces just inside it go. Nothing changes in a paragraph whose guillemets
+do not all pair (a slip would make the wrong ones nest), nor in one without nesting,
+nor in one that holds right-to-left text (Arabic, Hebrew) or direction marks: there
+the quotation marks and the spaces around them are ordered by the bidirectional
+algorithm, and are left as typed.
 """
 
 from __future__ import annotations
@@ -43,16 +44,12 @@ def _unnested(paragraph: re.Match[str]) -> str:
     if any(unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for text in chars for c in text):
         return xml
     flat = [(run, index) for run, text in enumerate(chars) for index in range(len(text))]
-    open_at: list[int] = []
-    for position, (run, index) in enumerate(flat):
-        char = chars[run][index]
-        if char == "«":
-            open_at.append(position)
-        elif char == "»" and open_at:
-            opening = open_at.pop()
-            if open_at:  # inside another pair
-                _replace(chars, flat, opening, "“", +1)
-                _replace(chars, flat, position, "”", -1)
+    nested = _nested_pairs([chars[run][index] for run, index in flat])
+    if nested is None:
+        return xml
+    for opening, closing in nested:
+        _replace(chars, flat, opening, "“", +1)
+        _replace(chars, flat, closing, "”", -1)
     pieces: list[str] = []
     last = 0
     for match, text in zip(texts, chars, strict=True):
@@ -60,6 +57,24 @@ def _unnested(paragraph: re.Match[str]) -> str:
         last = match.end(2)
     pieces.append(xml[last:])
     return "".join(pieces)
+
+
+def _nested_pairs(text: list[str]) -> list[tuple[int, int]] | None:
+    """(opening, closing) positions of the pairs inside another pair; None when the
+    guillemets do not all pair (a closing without opening, an opening left unclosed):
+    which pairs nest is then unknown."""
+    open_at: list[int] = []
+    nested = []
+    for position, char in enumerate(text):
+        if char == "«":
+            open_at.append(position)
+        elif char == "»":
+            if not open_at:
+                return None
+            opening = open_at.pop()
+            if open_at:
+                nested.append((opening, position))
+    return None if open_at else nested
 
 
 def _replace(

@@ -193,7 +193,10 @@ def _folded(text: str) -> str:
 def _by_delegation(representative: Personne) -> str:
     """The formula above a delegated signatory's name: « Pour la présidente et par
     délégation », « Pour l’administrateur et par délégation » (the quality as typed)."""
-    article = "la" if representative.civilite is Civilite.MADAME else "le"
+    # « la présidente », « la maire », but « le directeur général » as typed for a woman.
+    first = representative.qualite.split(" ", 1)[0].lower()
+    feminine = representative.civilite is Civilite.MADAME and first.endswith("e")
+    article = "la" if feminine else "le"
     quality = elide(article, representative.qualite)
     # « Pour le président du conseil d’administration, maire, et par délégation »
     return f"Pour {quality}{',' if ',' in quality else ''} et par délégation,"

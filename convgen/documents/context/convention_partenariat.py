@@ -122,8 +122,10 @@ _TYPED_VU = re.compile(r"^vu\s+", re.IGNORECASE)
 
 def _visa(text: str) -> str:
     """A visa as the template prints it (« Vu {{ visa }} ; »): without the « Vu » and the
-    closing « ; » or « . » the user may have typed, which it would print twice."""
-    return _TYPED_VU.sub("", text).rstrip(" ;.\u00a0\u202f") or text
+    closing « ; » (or the « . » after a number) the user may have typed, which it would
+    print twice."""
+    text = _TYPED_VU.sub("", text).rstrip(" ;\u00a0\u202f") or text
+    return text[:-1] if re.search(r"\d\.$", text) else text  # « n° 2016-1349. », not « et s. »
 
 
 def _term(doc: ConventionPartenariat, draft: bool) -> dict[str, Any]:
