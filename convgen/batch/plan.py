@@ -25,9 +25,11 @@ from convgen.batch.manifest import STATE_DIR, Manifest, Record
 from convgen.batch.report import Entry, Reason, Status
 from convgen.documents.json_schema import SCHEMA_SUFFIX
 from convgen.errors import InputError, OutputError, Problem, os_reason
+from convgen.files import read_bytes
 from convgen.loading import read_input_bytes
 from convgen.pdf.office import PdfFormat
 from convgen.validation.validator import Options
+from convgen.wordml.package import MAX_TOTAL_BYTES
 from convgen.wordml.text import words_kept
 
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
@@ -257,7 +259,7 @@ def _kept(settings: Settings, current: Current, seen: Seen, record: Record | Non
     input, template or convgen it does not follow."""
     path = settings.output_file(seen.output)
     try:
-        resaved = words_kept(Path(path).read_bytes(), path)
+        resaved = words_kept(read_bytes(path, limit=MAX_TOTAL_BYTES, line=None), path)
     except Exception:  # unreadable, no longer a .docx, damaged: edited (never a crash)
         resaved = False
     messages = []

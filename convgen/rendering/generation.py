@@ -15,9 +15,8 @@ from convgen.wordml.package import (
     TEXT_PROPERTY,
     core_properties,
     custom_properties,
-    text_digest,
 )
-from convgen.wordml.text import content_words
+from convgen.wordml.text import text_fingerprint
 from convgen.wordml.watermark import with_watermark
 
 
@@ -51,7 +50,7 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
         keywords="projet" if draft else "",
     )
     properties = provenance(validated, prepared, draft=draft)
-    properties[TEXT_PROPERTY] = text_digest(content_words(parts, prepared.name, parsed), properties)
+    properties[TEXT_PROPERTY] = text_fingerprint(parts, properties, prepared.name, parsed)
     properties[CONTENT_PROPERTY] = prepared.content_digest(parts, properties)
     parts[CUSTOM_PART] = custom_properties(properties)
     return prepared.package(parts)

@@ -18,9 +18,8 @@ from convgen.wordml.package import (
     custom_properties_of,
     part_digest,
     read_package,
-    text_digest,
 )
-from convgen.wordml.text import content_words
+from convgen.wordml.text import text_fingerprint
 
 CONTENT = CONTENT_PROPERTY
 INPUT = "convgen_entree_sha256"
@@ -87,9 +86,8 @@ def read_provenance(data: bytes, source: str) -> Provenance:
     parts = read_package(data, source)
     properties = custom_properties_of(parts, source)
     digests = ((name, part_digest(part)) for name, part in parts.items())
-    words = content_words(parts, source)
     return Provenance(
-        properties, content_digest(digests, properties), text_digest(words, properties)
+        properties, content_digest(digests, properties), text_fingerprint(parts, properties, source)
     )
 
 

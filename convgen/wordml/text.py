@@ -227,6 +227,15 @@ def words_kept(data: bytes, source: str = "<document>") -> bool:
     parts = read_package(data, source)
     properties = custom_properties_of(parts, source)
     recorded = properties.get(TEXT_PROPERTY)
-    return recorded is not None and recorded == text_digest(
-        content_words(parts, source), properties
-    )
+    return recorded is not None and recorded == text_fingerprint(parts, properties, source)
+
+
+def text_fingerprint(
+    parts: Mapping[str, bytes],
+    properties: Mapping[str, str],
+    source: str = "<document>",
+    trees: Mapping[str, ParsedPart] | None = None,
+) -> str:
+    """The text fingerprint (``TEXT_PROPERTY``) of a document's parts and provenance:
+    written when it is made, recomputed to tell a re-save from an edit."""
+    return text_digest(content_words(parts, source, trees), properties)
