@@ -4,7 +4,11 @@ inside the package as convgen.modeles and convgen.exemples (found through import
 
 from setuptools import find_namespace_packages, setup
 
-SHIPPED = {"convgen.modeles": "modeles", "convgen.exemples": "exemples"}
+SHIPPED = {
+    "convgen.modeles": "modeles",
+    "convgen.modeles.fragments": "modeles/fragments",
+    "convgen.exemples": "exemples",
+}
 
 setup(
     packages=[*find_namespace_packages(include=["convgen", "convgen.*"]), *SHIPPED],

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import venv
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,13 +98,31 @@ def _in_the_first_text(jinja: str) -> Callable[[bytes], bytes]:
 @pytest.mark.lent
 def test_the_wheel_installed_in_a_fresh_venv_works_from_an_empty_folder(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+    # Built from a copy: a wheel built in place also takes what an earlier build left in
+    # build/, which would hide a file the configuration no longer ships.
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "sortie", "*.egg-info", "__pycache__", ".*_cache"
+        ),
+    )
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-v", "-w", str(dist), str(source)],
         check=True,
         capture_output=True,
+        text=True,
         timeout=600,
     )
+    # setuptools warns of a folder it would leave out (« Package would be ignored »).
+    assert "would be ignored" not in built.stdout + built.stderr
     [wheel] = dist.glob("convgen-*.whl")
+    with zipfile.ZipFile(wheel) as shipped:
+        names = set(shipped.namelist())
+    for pattern in ("modeles/*.docx", "modeles/fragments/*.docx", "exemples/*.yaml"):
+        for shipped_file in ROOT.glob(pattern):
+            assert f"convgen/{shipped_file.relative_to(ROOT).as_posix()}" in names
     environment = tmp_path / "venv"
     venv.create(environment, with_pip=True)
     python = environment / ("Scripts" if os.name == "nt" else "bin") / "python"

@@ -11,7 +11,9 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -26,7 +28,9 @@ from convgen.batch.manifest import Manifest, PdfRecord
 from convgen.batch.plan import sha256
 from convgen.batch.report import PdfEntry, PdfStatus, Report, text_report
 from convgen.cli import main as cli
+from convgen.cli.main import Terminated
 from convgen.errors import OfficeError
+from convgen.pdf import office as office_module
 from convgen.pdf import server as server_module
 from convgen.pdf.metadata import with_metadata
 from convgen.pdf.office import SOFFICE_VARIABLE, convert_once
@@ -343,3 +347,76 @@ def test_libreoffice_leaves_nothing_in_the_temporary_folder(
         assert pool.convert(docx).startswith(b"%PDF")
         assert list(temporary.iterdir())  # in use while the pool runs
     assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize("interruption", [KeyboardInterrupt, Terminated])
+def test_an_interrupted_conversion_does_not_wait_for_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, interruption: type[BaseException]
+) -> None:
+    """Ctrl-C or SIGTERM while LibreOffice converts: LibreOffice, in its own session,
+    does not get the signal; its process group is killed and the interruption goes
+    on, rather than the command waiting for the conversion (``Popen``'s exit waits
+    for a SIGTERM, which it does not take for Ctrl-C)."""
+    started = tmp_path / "lance"
+    real_wait = subprocess.Popen.wait
+
+    def wait(process: subprocess.Popen[bytes], timeout: float | None = None) -> int:
+        if timeout == office_module.DEFAULT_TIMEOUT:  # the conversion, interrupted
+            deadline = time.monotonic() + 60  # a guard, not a speed check
+            while not started.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            raise interruption
+        try:
+            return real_wait(process, 30 if timeout is None else timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            real_wait(process)
+            raise AssertionError("convgen a attendu LibreOffice après l'interruption") from None
+
+    monkeypatch.setattr(subprocess.Popen, "wait", wait)
+    program = (  # its pid, written whole (renamed) before the wait is interrupted
+        f"import os, pathlib, time; p = pathlib.Path({str(started)!r});"
+        " p.with_suffix('.tmp').write_text(str(os.getpid())); p.with_suffix('.tmp').rename(p);"
+        " time.sleep(600)"
+    )
+    with pytest.raises(interruption):
+        office_module._run(
+            [sys.executable, "-c", program], office_module.DEFAULT_TIMEOUT, dict(os.environ)
+        )
+    with pytest.raises(ProcessLookupError):  # « LibreOffice » ended, and reaped
+        os.kill(int(started.read_text()), 0)
+
+
+def test_a_stopped_batch_ends_its_conversions_and_starts_no_libreoffice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The PDFs of a batch stopped (Ctrl-C, SIGTERM, the batch itself failing): the pool
+    closes its LibreOffice servers, which ends the conversion under way, rather than
+    waiting for it; a closed pool starts no LibreOffice again for a retry."""
+    unblocked = threading.Event()  # what closing the servers does to a conversion
+    converted: list[int] = []
+
+    def one(pool: OfficePool, key: int, read: object, pdfa: bool) -> tuple[int, bytes, bytes]:
+        converted.append(key)
+        if key > 0:
+            unblocked.wait(30)
+        return key, b"", b"%PDF"
+
+    close = OfficePool.close
+
+    def closing(pool: OfficePool) -> None:
+        unblocked.set()
+        close(pool)
+
+    monkeypatch.setattr(OfficePool, "start", lambda pool, count=None: None)
+    monkeypatch.setattr(OfficePool, "_one", one)
+    monkeypatch.setattr(OfficePool, "close", closing)
+    pool = OfficePool(1)
+    conversions = pool.convert_all((key, bytes) for key in range(10))
+    assert next(conversions)[0] == 0
+    conversions.close()  # as when the loop over the results is left by an exception
+    assert unblocked.is_set()
+    assert converted in ([0], [0, 1])  # the next one dropped, or ended, never the others
+    monkeypatch.undo()
+    with pytest.raises(OfficeError, match="conversion abandonnée : la commande s'arrête"):
+        pool.convert(b"")

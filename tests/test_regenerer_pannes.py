@@ -1,12 +1,13 @@
 """``convgen regenerer`` stopped anywhere: the next run settles what was left and finishes.
 
 A run is stopped between the announcement of the writes and their record (the files
-were written), before a write (it was not), and for real with SIGKILL in the
-middle of a batch, with one worker and with two, and at twenty random moments.
+were written), before a write (it was not), and for real with SIGKILL (and SIGTERM) in
+the middle of a batch, with one worker and with two, and at twenty random moments.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import multiprocessing
 import os
@@ -34,7 +35,10 @@ from convgen.batch import pool as build_pool
 from convgen.batch import run as build
 from convgen.batch import worker as build_worker
 from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest
+from convgen.batch.worker import Setup
+from convgen.cli import main as cli_main
 from convgen.output import TEMP_PREFIX
+from convgen.validation.validator import Options
 
 
 def folders(tmp_path: Path) -> tuple[Path, Path]:
@@ -198,6 +202,106 @@ def test_killed_in_the_middle_of_a_batch_then_resumed(tmp_path: Path, jobs: int)
         inputs / "lot" / "n04.yaml", tmp_path / "attendu.docx"
     )
     assert regenerate(inputs, outputs)["totaux"]["inchange"] == 16
+
+
+@pytest.mark.lent
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_sigterm_ends_the_run_as_ctrl_c_does_and_says_so(tmp_path: Path, jobs: int) -> None:
+    """SIGTERM (``kill``, a scheduler's time limit): the run stops as after Ctrl-C —
+    nothing half written, the workers ended, the state settled — says so and how to
+    finish, and ends with 143 (128 + 15)."""
+    inputs, outputs = tmp_path / "entrees", tmp_path / "sortie"
+    names = _many_inputs(inputs, 16)
+    command = [sys.executable, "-m", "convgen", "regenerer", str(inputs), "-o", str(outputs)]
+    # stderr in a file, not a pipe: workers left to leave on their own (within a second
+    # of their parent) would hold a pipe open, and reading it would wait for them.
+    with (tmp_path / "stderr.txt").open("wb") as stderr:
+        process = subprocess.Popen(
+            [*command, "--jobs", str(jobs)], stdout=subprocess.DEVNULL, stderr=stderr
+        )
+        _wait_for_documents(outputs, 2, process)
+        workers = _children(process.pid)
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=120)  # a guard against a hung run, not a speed check
+    gone = [_gone(pid) for pid in workers]  # at once: ended by their parent
+    said = (tmp_path / "stderr.txt").read_text(encoding="utf-8")
+    assert process.returncode == 143, said
+    assert "régénération interrompue : les documents déjà écrits sont gardés" in said
+    assert said.rstrip().endswith("Interrompu : arrêt demandé (signal SIGTERM).")
+    assert "Traceback" not in said
+    assert all(gone)
+    assert not [p for p in outputs.rglob("*") if p.name.startswith(TEMP_PREFIX)]
+    _assert_state_intact(outputs)
+    found = statuses(regenerate(inputs, outputs), inputs)
+    assert sorted(found) == names
+    assert {status for status, _ in found.values()} <= {"inchange", "genere"}
+    assert regenerate(inputs, outputs)["totaux"]["inchange"] == 16
+
+
+_SETUP = Setup(Options(today=dt.date(2026, 12, 6)), "moteur", {}, {})
+
+
+def _sigterm_disposition() -> bool:
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def _sigterm_self_then_wait() -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(30)  # ended by the signal before
+
+
+def test_a_forked_worker_is_ended_by_sigterm_not_by_the_parents_handler() -> None:
+    """The parent's SIGTERM handler raises (cli.main.Terminated, handled as Ctrl-C): a
+    forked worker must instead end at once when its parent stops it — from its
+    initializer on (the default action set back), and before it (the handler knows
+    the process it was set for)."""
+    previous = signal.signal(signal.SIGTERM, cli_main._terminate)
+    cli_main._terminating[:] = [os.getpid()]
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(
+            1, mp_context=context, initializer=build_pool.start_pool_worker, initargs=(_SETUP,)
+        ) as pool:
+            assert pool.submit(_sigterm_disposition).result(timeout=60)
+        child = context.Process(target=_sigterm_self_then_wait)
+        child.start()
+        child.join(60)
+        assert child.exitcode == -signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        cli_main._terminating.clear()
+
+
+def _convgen_command(body: str, *, sigterm_ignored: bool = False) -> tuple[int, str, str]:
+    """convgen's entry point running a command added for the test, whose body is
+    ``body``; SIGTERM ignored before it starts, if asked (as by the program that
+    starts it: an ignored signal stays ignored through exec)."""
+    program = (
+        "import os, signal, sys, time\n"
+        + ("signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" if sigterm_ignored else "")
+        + "import click\n"
+        "from convgen.cli import main as cli_main\n"
+        "def command():\n"
+        f"    {body}\n"
+        "essai = click.command('essai')(command)\n"
+        "cli_main.COMMANDS['essai'] = '__main__:essai'\n"
+        "cli_main.SUMMARIES['essai'] = 'essai'\n"
+        "cli_main.main(['essai'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_sigterm_during_any_command_ends_it_with_143_and_says_so() -> None:
+    code, _, said = _convgen_command("os.kill(os.getpid(), signal.SIGTERM); time.sleep(30)")
+    assert (code, said) == (143, "Interrompu : arrêt demandé (signal SIGTERM).\n")
+
+
+def test_a_sigterm_ignored_by_the_caller_stays_ignored() -> None:
+    body = "os.kill(os.getpid(), signal.SIGTERM); print('fini')"
+    assert _convgen_command(body, sigterm_ignored=True) == (0, "fini\n", "")
 
 
 def test_interrupted_run_releases_the_lock(tmp_path: Path) -> None:

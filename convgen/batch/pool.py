@@ -135,7 +135,8 @@ def start_pool_worker(setup: Setup, inherited: tuple[int, ...] = ()) -> None:
 
     ``inherited``: descriptors a forked worker must not keep open (the state
     lock: a worker holding it would keep the output folder locked after its
-    parent died). Ctrl-C is the parent's to handle (it stops the pool cleanly).
+    parent died). Ctrl-C and SIGTERM are the parent's to handle (it stops the pool
+    cleanly).
     A pool worker whose parent is killed (kill -9, power loss) would otherwise wait
     forever for tasks: it leaves within a second of its parent.
     """
@@ -144,6 +145,9 @@ def start_pool_worker(setup: Setup, inherited: tuple[int, ...] = ()) -> None:
         with contextlib.suppress(OSError):
             os.close(descriptor)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent stops its workers with SIGTERM: ended at once, not by the parent's own
+    # handler (see cli.main.Terminated), which a forked worker inherits.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _POOL_WORKER = Worker(setup)
     parent = os.getppid()
     threading.Thread(target=_leave_with, args=(parent,), daemon=True).start()

@@ -11,8 +11,10 @@ import importlib
 import io
 import os
 import select
+import signal
 import sys
 import tempfile
+import threading
 import traceback
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -104,9 +106,9 @@ class ConvgenGroup(click.Group):
         except ConvgenError as exc:
             _report(exc)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("Interrompu.", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:
+            click.echo(_interruption(exc), err=True)
+            ctx.exit(_interruption_code(exc))
         except BrokenPipeError:
             if not _output_closed():  # another pipe (a subprocess, a server): a fault
                 _internal_error(bool(ctx.params.get("debug")))
@@ -212,17 +214,65 @@ def main(argv: Sequence[str] | None = None) -> None:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     args = list(sys.argv[1:] if argv is None else argv)
+    # signal.signal answers only in the main thread (a caller may run convgen in another);
+    # a SIGTERM ignored by whoever started convgen stays ignored.
+    handled = (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN
+    )
+    if handled:
+        _terminating[:] = [os.getpid()]
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        _import_command(args)
-    except KeyboardInterrupt:  # Ctrl-C while the command's modules load
-        interrupted()
-    cli.main(args=_debug_first(args), prog_name="convgen")
+        try:
+            _import_command(args)
+        except KeyboardInterrupt as exc:  # Ctrl-C while the command's modules load
+            interrupted(exc)
+        cli.main(args=_debug_first(args), prog_name="convgen")
+    finally:
+        if handled:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
-def interrupted() -> NoReturn:
-    """What Ctrl-C ends with, wherever it falls: « Interrompu. » and code 130."""
-    sys.stderr.write("Interrompu.\n")
-    raise SystemExit(130)
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a scheduler's time limit, ``systemctl stop``), handled as
+    Ctrl-C is: the file being written is finished or removed, the workers end, the
+    state stays consistent and the output folder is unlocked; then the command ends
+    with the code of a process ended by that signal (128 + 15). Left to Python's
+    default, it ended at once, without a word and with its temporary files."""
+
+
+_terminating: list[int] = []  # the process whose SIGTERM raises Terminated
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    if os.getpid() not in _terminating:
+        # A forked child (a batch worker) before it set its own handler: SIGTERM ends it,
+        # as it would have without convgen's handler.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return
+    # Once: a second SIGTERM must not break the clean-up the first one started (a
+    # supervisor that does not wait sends SIGKILL).
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
+def _interruption(exc: KeyboardInterrupt) -> str:
+    if isinstance(exc, Terminated):
+        return "Interrompu : arrêt demandé (signal SIGTERM)."
+    return "Interrompu."
+
+
+def _interruption_code(exc: KeyboardInterrupt) -> int:
+    return 128 + signal.SIGTERM if isinstance(exc, Terminated) else 130
+
+
+def interrupted(exc: KeyboardInterrupt) -> NoReturn:
+    """What Ctrl-C or SIGTERM ends with, wherever it falls: « Interrompu. » and code
+    130 (143 for SIGTERM)."""
+    sys.stderr.write(_interruption(exc) + "\n")
+    raise SystemExit(_interruption_code(exc))
 
 
 def _import_command(args: list[str]) -> None:

@@ -7,6 +7,7 @@ of pdf.pool instead (and ``make bench`` compares the two).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -136,3 +137,10 @@ def _run(command: list[str], timeout: float, env: dict[str, str]) -> None:
             raise OfficeError(
                 f"LibreOffice n'a pas converti le document en {timeout:.0f} s : arrêté."
             ) from None
+        except BaseException:
+            # Ctrl-C or SIGTERM: LibreOffice, in its own session, did not get it; the
+            # command must not wait for its conversion (Popen's exit would).
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            raise

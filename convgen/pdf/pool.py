@@ -31,6 +31,7 @@ class OfficePool:
         self._office = office
         self._idle: queue.SimpleQueue[OfficeServer] = queue.SimpleQueue()
         self._servers: list[OfficeServer] = []
+        self._closed = False
         self.restarts = 0
 
     def __enter__(self) -> OfficePool:
@@ -43,6 +44,8 @@ class OfficePool:
 
     def start(self, count: int | None = None) -> None:
         """Start ``count`` servers (all of them by default) together. Raises OfficeError."""
+        if self._closed:
+            raise OfficeError("conversion abandonnée : la commande s'arrête.")
         office = self._office or find_office()
         wanted = min(self.size, count or self.size) - len(self._servers)
         new = [OfficeServer(office, self._timeout) for _ in range(max(0, wanted))]
@@ -80,6 +83,8 @@ class OfficePool:
         )
 
     def _restart(self, server: OfficeServer) -> None:
+        if self._closed:  # stopped while converting: no new LibreOffice
+            raise OfficeError("conversion abandonnée : la commande s'arrête.")
         self.restarts += 1
         server.restart()
 
@@ -93,14 +98,22 @@ class OfficePool:
         pending = queue.SimpleQueue()
         in_flight = 0
         with ThreadPoolExecutor(self.size) as threads:
-            for key, read in items:
-                if in_flight >= IN_FLIGHT_PER_SERVER * self.size:
+            try:
+                for key, read in items:
+                    if in_flight >= IN_FLIGHT_PER_SERVER * self.size:
+                        yield pending.get().result()
+                        in_flight -= 1
+                    pending.put(threads.submit(self._one, key, read, pdfa))
+                    in_flight += 1
+                for _ in range(in_flight):
                     yield pending.get().result()
-                    in_flight -= 1
-                pending.put(threads.submit(self._one, key, read, pdfa))
-                in_flight += 1
-            for _ in range(in_flight):
-                yield pending.get().result()
+            except BaseException:
+                # Ctrl-C, SIGTERM, or the caller stopped reading: the documents waiting
+                # are dropped and the conversions under way end with their LibreOffice,
+                # rather than the command waiting for them (minutes for a hung one).
+                threads.shutdown(wait=False, cancel_futures=True)
+                self.close()
+                raise
 
     def _one(
         self, key: K, read: Callable[[], bytes], pdfa: bool
@@ -119,6 +132,7 @@ class OfficePool:
         return [pid for server in self._servers if (pid := server.pid) is not None]
 
     def close(self) -> None:
+        self._closed = True
         for server in self._servers:
             with contextlib.suppress(OSError):
                 server.close()
