@@ -156,6 +156,15 @@ def test_nouveau_refuses_to_overwrite_without_forcer(tmp_path: Path) -> None:
     assert run("nouveau", "convention_partenariat", "-o", target, "--forcer").exit_code == 0
 
 
+def test_nouveau_into_a_missing_folder_names_the_file_asked_for(tmp_path: Path) -> None:
+    target = tmp_path / "nouveaux" / "x.yaml"
+    result = run("nouveau", "convention_partenariat", "-o", target)
+    assert result.exit_code == 1
+    assert f"Erreur : {target}: le dossier de destination n'existe pas" in result.output
+    assert "schema.json" not in result.output
+    assert not (tmp_path / "nouveaux").exists()
+
+
 def test_nouveau_unknown_type() -> None:
     result = run("nouveau", "contrat")
     assert result.exit_code == 2

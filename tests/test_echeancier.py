@@ -210,7 +210,10 @@ def test_the_calendar_never_replaces_an_input(tmp_path: Path) -> None:
 def test_an_empty_period_is_refused() -> None:
     result = run("echeancier", EXAMPLES, "--depuis", "2027-01-01", "--jusqu-au", "2026-01-01")
     assert result.exit_code == 2
-    assert "période vide" in result.output
+    assert (
+        "période vide : la fin (--jusqu-au, 1er janvier 2026) précède le début "
+        "(--depuis, 1er janvier 2027)" in result.output
+    )
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
@@ -239,7 +242,7 @@ def test_a_folder_is_walked_like_regenerer_walks_it(tmp_path: Path) -> None:
     (folder / "lien.yaml").symlink_to(outside)
     result = run("echeancier", folder, *args)
     assert result.exit_code == 1
-    assert "lien symbolique vers un fichier hors du dossier d'entrée : refusé" in result.output
+    assert "lien symbolique vers un fichier hors du dossier d'entrées : refusé" in result.output
 
 
 def test_nothing_is_scheduled_after_the_last_tacit_renewal_ends() -> None:

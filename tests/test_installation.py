@@ -217,6 +217,12 @@ def test_click_errors_use_french_quotes_and_ranges() -> None:
     jobs = run("regenerer", ROOT / "exemples", "-o", "x", "--jobs", "0")
     assert "« -j » / « --jobs » : 0 n’est pas une valeur permise (1 ou plus)." in jobs.output
     assert "[1 ou plus]" in run("regenerer", "--help").output
+    typo = run("regenerer", ROOT / "exemples", "-o", "x", "--frocer")
+    assert typo.exit_code == 2
+    assert (
+        "Option « --frocer » inconnue. (Vouliez-vous dire l’une de ces options : « --forcer », "
+        "« --format » ?)" in typo.output
+    )
 
 
 def test_valider_json_gives_one_object_per_file_with_located_problems() -> None:

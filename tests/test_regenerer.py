@@ -406,12 +406,41 @@ def test_strict_revalidates_documents_that_had_warnings(inputs: Path, outputs: P
     assert (outputs / "d.docx").exists()  # the previous document stays
 
 
+def test_the_text_report_lists_the_failures_again_at_the_end(inputs: Path, outputs: Path) -> None:
+    """Among hundreds of « généré » lines and their notes, the inputs to fix are listed
+    together before the summary; not when the failures are all there is to read."""
+    (inputs / "sous" / "vide.yaml").write_text("", encoding="utf-8")
+    (inputs / "z.yaml").write_text("titre: [\n", encoding="utf-8")
+    lines = run("regenerer", inputs, "-o", outputs, "-j", "1").output.splitlines()
+    recap = lines.index("À corriger (2 échecs) :")
+    assert lines[recap + 1 :] == [
+        f"  {inputs / 'sous' / 'vide.yaml'}",
+        f"  {inputs / 'z.yaml'}",
+        lines[-1],
+    ]
+    assert lines[-1].startswith("Régénération terminée")
+    assert any(line.startswith("généré : ") for line in lines[:recap])
+    again = run("regenerer", inputs, "-o", outputs, "-j", "1").output  # only the failures
+    assert "À corriger" not in again and again.count("échec : ") == 2
+
+
 def test_two_inputs_for_one_document_are_refused(inputs: Path, outputs: Path) -> None:
     shutil.copy(CHRS, inputs / "c.yaml")
     report = regenerate(inputs, outputs, code=1)
-    failed = {Path(d["entree"]).name: d["messages"] for d in report["documents"]}
+    failed = {Path(d["entree"]).name: d for d in report["documents"]}
     message = "c.json et c.yaml produiraient le même document c.docx : renommez l'un des fichiers"
-    assert failed["c.json"] == failed["c.yaml"] == [message]
+    for name in ("c.json", "c.yaml"):  # located at the input, as any failure, for scripts too
+        assert failed[name]["messages"] == [f"{inputs / name}: {message}"]
+        assert failed[name]["problemes"] == [
+            {
+                "fichier": str(inputs / name),
+                "ligne": None,
+                "champ": None,
+                "regle": None,
+                "gravite": "erreur",
+                "message": message,
+            }
+        ]
     assert not (outputs / "c.docx").exists()
 
 

@@ -69,13 +69,13 @@ def test_typo_in_a_key_gets_a_suggestion() -> None:
 def test_impossible_date_and_bad_date_format() -> None:
     text, line = _yaml_with("date_effet", "2026-02-30")
     assert _problems(text) == [
-        f"ma-convention.yaml:{line}: duree.date_effet : date impossible (ce mois ou ce jour "
-        "n'existe pas)"
+        f"ma-convention.yaml:{line}: duree.date_effet : date impossible « 2026-02-30 » : ce mois "
+        "ou ce jour n'existe pas"
     ]
     text, line = _yaml_with("date_effet", "2026-13-01")  # a month 13 is no « day » mistake
     assert _problems(text) == [
-        f"ma-convention.yaml:{line}: duree.date_effet : date impossible (ce mois ou ce jour "
-        "n'existe pas)"
+        f"ma-convention.yaml:{line}: duree.date_effet : date impossible « 2026-13-01 » : ce mois "
+        "ou ce jour n'existe pas"
     ]
     problem = _problems(_yaml_with("date_effet", "01/03/2026")[0])[0]
     assert "date invalide « 01/03/2026 » : format attendu AAAA-MM-JJ" in problem

@@ -160,6 +160,8 @@ def write_starter(
 ) -> Path | None:
     """Write the starter of ``type_name`` to ``output``, refusing to replace a file, and
     (``with_schema``) its JSON Schema beside it. Returns the schema's path if written."""
+    if not output.parent.is_dir():  # said of the file asked for, not of the schema beside it
+        raise OutputError("le dossier de destination n'existe pas", source=str(output))
     if exists(output) and not overwrite:
         raise OutputError(
             "le fichier existe déjà (utilisez --forcer pour le remplacer)", source=str(output)

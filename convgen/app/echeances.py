@@ -16,6 +16,7 @@ from convgen.echeances.formats import Entry, as_csv, as_ics, as_json, as_text
 from convgen.errors import Problem, UsageError
 from convgen.output import same_file, write_atomic
 from convgen.validation.validator import Validated
+from convgen.wording.formatting import long_date
 
 FORMATS = ("texte", "json", "csv", "ics")
 
@@ -42,7 +43,10 @@ def schedule(
     schedule written into a folder it reads is left out of the next one. Raises
     UsageError if ``output`` is an input named."""
     if until < since:
-        raise UsageError(f"période vide : le {until.isoformat()} précède le {since.isoformat()}")
+        raise UsageError(
+            f"période vide : la fin (--jusqu-au, {long_date(until)}) précède le début "
+            f"(--depuis, {long_date(since)})"
+        )
     named, refused = _named_inputs(paths)
     if output is not None:
         named = _without_output(named, output)

@@ -73,6 +73,14 @@ class Settings:
             self.input_file(relative), self.output_file(output), status, reason, messages, problems
         )
 
+    def refused(self, relative: str, output: str, reasons: tuple[str, ...]) -> Entry:
+        """The failure of an input refused before it is read (its name, its link, a
+        clash with another input's document): each reason a problem located at the
+        input, as its messages (« fichier: … ») and for scripts (JSON « problemes »)."""
+        problems = tuple(Problem(reason, source=self.input_file(relative)) for reason in reasons)
+        messages = tuple(str(problem) for problem in problems)
+        return self.entry(relative, output, Status.ECHEC, messages=messages, problems=problems)
+
 
 @dataclass(frozen=True)
 class Current:
@@ -171,15 +179,14 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     inputs, links = discover_all(settings.input_dir, settings.output_dir)
     for relative, reason in links.items():
         output = output_name(relative.rstrip("/"))
-        plan.entries.append(settings.entry(relative, output, Status.ECHEC, messages=(reason,)))
+        plan.entries.append(settings.refused(relative, output, (reason,)))
     outputs = {relative: output_name(relative) for relative in inputs}
     refused = {**_clashes(outputs), **_unsafe_names(settings, outputs)}
     gone = _gone(manifest, outputs, known)
     _follow_renamed_inputs(plan, manifest, outputs, refused, known=known, gone=gone)
     for relative, output in outputs.items():
         if relative in refused:
-            failed = settings.entry(relative, output, Status.ECHEC, messages=refused[relative])
-            plan.entries.append(failed)
+            plan.entries.append(settings.refused(relative, output, refused[relative]))
         else:
             record = known[relative] if relative in known else manifest.record(relative)
             _plan_input(plan, settings, current, relative, output, record=record)
@@ -402,7 +409,7 @@ def _link_refusal(path: str, root: str) -> str | None:
     if not os.path.isfile(target):
         return "lien symbolique cassé ou en boucle : entrée ignorée"
     if os.path.commonpath([root, target]) != root:
-        return "lien symbolique vers un fichier hors du dossier d'entrée : refusé"
+        return "lien symbolique vers un fichier hors du dossier d'entrées : refusé"
     return None
 
 

@@ -153,12 +153,27 @@ def text_report(report: Report, seconds: float) -> str:
     # The unchanged are not printed: a listing is read without making their entries.
     entries = report.entries.changed() if isinstance(report.entries, Listing) else report.entries
     seen: dict[str, str] = {}  # message -> the first document printed with it
-    lines = [line for entry in entries for line in _entry_lines(entry, report.simulation, seen)]
+    lines: list[str] = []
+    failed: list[str] = []
+    others = 0  # documents printed that did not fail
+    for entry in entries:
+        lines += _entry_lines(entry, report.simulation, seen)
+        if entry.status is Status.ECHEC:
+            failed.append(printable(entry.input))
+        elif entry.status is not Status.INCHANGE:
+            others += 1
     if report.pdfs is not None:
         lines += [line for entry in report.pdfs for line in _pdf_lines(entry)]
         lines.append(pdf_summary(report))
+    if failed and others:  # among the other documents' lines: listed again, together
+        lines.append(f"À corriger ({_plural_failures(len(failed))}) :")
+        lines += [f"  {path}" for path in failed]
     lines.append(summary(report, seconds))
     return "\n".join(lines)
+
+
+def _plural_failures(count: int) -> str:
+    return f"{count} échec" if count == 1 else f"{count} échecs"
 
 
 _KEPT = Status.MODIFIE_MAIN

@@ -98,6 +98,8 @@ def install() -> None:
     click.Argument.get_error_hint = _argument_hint  # type: ignore[method-assign]
     click.Choice.get_invalid_choice_message = _invalid_choice  # type: ignore[method-assign]
     click.types._NumberRangeBase._describe_range = _describe_range  # type: ignore[method-assign]
+    if hasattr(click.exceptions, "_format_possibilities"):  # click ≥ 8.2: '--forcer'
+        click.exceptions._format_possibilities = _possibilities
 
 
 def _error_hint(self: click.Parameter, ctx: click.Context | None) -> str:
@@ -112,6 +114,14 @@ def _argument_hint(self: click.Argument, ctx: click.Context | None) -> str:
 def _invalid_choice(self: click.Choice[Any], value: Any, ctx: click.Context | None) -> str:
     choices = ", ".join(f"« {choice} »" for choice in self.choices)
     return f"« {value} » n’est pas une valeur possible ({choices})."
+
+
+def _possibilities(possibilities: list[str]) -> str:
+    """« Vouliez-vous dire « --forcer » ? », the options in French quotes."""
+    listed = ", ".join(f"« {possibility} »" for possibility in sorted(possibilities))
+    return ngettext(
+        "Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", len(possibilities)
+    ).format(possibility=listed, possibilities=listed)
 
 
 def _describe_range(self: click.types._NumberRangeBase[Any, Any]) -> str:

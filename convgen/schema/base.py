@@ -128,7 +128,9 @@ def _date(value: Any) -> Any:
         try:
             date = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise PydanticCustomError("date_impossible", "date impossible") from None
+            raise PydanticCustomError(
+                "date_impossible", "date impossible", {"valeur": value.strip()}
+            ) from None
         return _date_range(date)
     raise PydanticCustomError("date_invalide", "date invalide", {"valeur": str(value)})
 

@@ -50,7 +50,7 @@ MESSAGES: dict[str, str] = {
         "« organe »"
     ),
     "date_heure": "date sans heure attendue, au format AAAA-MM-JJ",
-    "date_impossible": "date impossible (ce mois ou ce jour n'existe pas)",
+    "date_impossible": "date impossible « {valeur} » : ce mois ou ce jour n'existe pas",
     "date_invalide": (
         "date invalide « {valeur} » : format attendu AAAA-MM-JJ, par exemple 2026-03-01"
     ),
