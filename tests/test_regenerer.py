@@ -7,6 +7,7 @@ the helpers of batch_support turn its report into ``{input: (status, reason)}``.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -422,6 +423,41 @@ def test_the_text_report_lists_the_failures_again_at_the_end(inputs: Path, outpu
     assert any(line.startswith("généré : ") for line in lines[:recap])
     again = run("regenerer", inputs, "-o", outputs, "-j", "1").output  # only the failures
     assert "À corriger" not in again and again.count("échec : ") == 2
+
+
+def test_a_forgotten_modeles_option_does_not_undo_the_templates_of_the_last_run(
+    inputs: Path, outputs: Path, templates: Path
+) -> None:
+    """Made with a lawyer's templates, the documents are not remade with the shipped ones
+    because --modeles was left out once: the run stops (simulation too), writes nothing
+    and says both ways on; a folder named with --modeles is followed, the shipped one too."""
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", "Fait (version du juriste) à"),
+    )
+    regenerate(inputs, outputs, "--modeles", templates)
+
+    def documents() -> dict[str, bytes]:
+        return {name: data for name, data in snapshot(outputs).items() if name.endswith(".docx")}
+
+    before = documents()
+    shipped = os.path.realpath(ROOT / "modeles")
+    for options in ((), ("--simulation",)):
+        result = run("regenerer", inputs, "-o", outputs, "-j", "1", *options)
+        assert result.exit_code == 2, result.output
+        assert (
+            f"la dernière régénération de ce dossier de sortie a utilisé les modèles de "
+            f"{os.path.realpath(templates)}, et celle-ci, sans --modeles, utiliserait ceux "
+            f"livrés avec convgen (les documents faits avec d'autres modèles seraient "
+            f"refaits) : relancez avec --modeles {os.path.realpath(templates)}, ou, pour "
+            f"revenir aux modèles livrés, avec --modeles {shipped}"
+        ) in " ".join(result.output.split())
+        assert documents() == before
+    assert regenerate(inputs, outputs, "--modeles", templates)["totaux"]["inchange"] == 3
+    back = regenerate(inputs, outputs, "--modeles", ROOT / "modeles")  # asked for by name
+    assert back["totaux"]["genere"] == 3
+    assert regenerate(inputs, outputs)["totaux"]["inchange"] == 3  # now on record
 
 
 def test_two_inputs_for_one_document_are_refused(inputs: Path, outputs: Path) -> None:

@@ -39,6 +39,7 @@ from convgen.output import make_folders
 
 STATE_DIR = ".convgen"
 _INPUTS = "dossier_entrees"  # key of the input folder in the meta table
+_TEMPLATES = "dossier_modeles"  # key of the templates folder (--modeles) in the meta table
 DATABASE = "etat.sqlite"
 LOCK_FILE = "verrou"
 SCHEMA_VERSION = 1
@@ -306,20 +307,29 @@ class Manifest:
 
     def input_folder(self) -> str | None:
         """The real path of the input folder the documents were made from, if recorded."""
+        return self._meta(_INPUTS)
+
+    def set_input_folder(self, folder: str) -> None:
+        self._set_meta(_INPUTS, folder)
+
+    def templates_folder(self) -> str | None:
+        """The real path of the templates folder of the last run, if recorded."""
+        return self._meta(_TEMPLATES)
+
+    def set_templates_folder(self, folder: str) -> None:
+        self._set_meta(_TEMPLATES, folder)
+
+    def _meta(self, key: str) -> str | None:
         with _guard(self._source):
             try:
-                row = self._db.execute(
-                    "SELECT value FROM meta WHERE key = ?", (_INPUTS,)
-                ).fetchone()
+                row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
             except sqlite3.OperationalError:  # a state made before the table, read only
                 return None
         return row[0] if row else None
 
-    def set_input_folder(self, folder: str) -> None:
+    def _set_meta(self, key: str, value: str) -> None:
         with self._transaction():
-            self._db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_INPUTS, folder)
-            )
+            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def rename(self, old_input: str, new_input: str) -> None:
         """The record of an input renamed on disk, under its new name."""

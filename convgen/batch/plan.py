@@ -47,6 +47,7 @@ class Settings:
     force: bool = False
     simulation: bool = False
     pdf: PdfFormat | None = None  # regenerer --pdf / --pdfa: each document's PDF beside it
+    templates_chosen: bool = True  # --modeles given (False: the shipped ones, by default)
 
     # Strings rather than Paths: a run over 10,000 unchanged inputs spent a third of
     # its time building Path objects.

@@ -94,6 +94,7 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
     opener = Manifest.read_only if settings.simulation else Manifest.open
     with opener(settings.output_dir) as manifest:
         _check_input_folder(settings, manifest)
+        _check_templates_folder(settings, manifest)
         plan = make_plan(settings, manifest, current)
         if not settings.simulation:
             _settle(plan, manifest, settings.output_dir)
@@ -119,6 +120,39 @@ def _check_input_folder(settings: Settings, manifest: Manifest) -> None:
         )
     if recorded != current and not settings.simulation:
         manifest.set_input_folder(current)
+
+
+def _check_templates_folder(settings: Settings, manifest: Manifest) -> None:
+    """Documents made with a lawyer's templates (``--modeles``) are not remade with the
+    shipped ones because the option was forgotten once: the run stops, and says how to
+    go on either way. A folder given on the command line is followed (a new version of
+    the templates, or the shipped ones asked for by name). Raises UsageError."""
+    current = os.path.realpath(settings.templates_dir)
+    recorded = manifest.templates_folder()
+    if (
+        recorded is not None
+        and recorded != current
+        and not settings.templates_chosen
+        and not _same_folder(recorded, current)
+    ):
+        gone = "" if os.path.isdir(recorded) else " (ce dossier n'existe plus)"
+        raise UsageError(
+            f"la dernière régénération de ce dossier de sortie a utilisé les modèles de "
+            f"{recorded}{gone}, et celle-ci, sans --modeles, utiliserait ceux livrés avec "
+            f"convgen (les documents faits avec d'autres modèles seraient refaits) : "
+            f"relancez avec --modeles {recorded}, ou, pour revenir aux modèles livrés, "
+            f"avec --modeles {current}",
+            source=str(settings.output_dir),
+        )
+    if recorded != current and not settings.simulation:
+        manifest.set_templates_folder(current)
+
+
+def _same_folder(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _other_folder(recorded: str, current: str) -> bool:

@@ -91,6 +91,8 @@ def regenerer(
         force=forcer,
         simulation=simulation,
         pdf=PdfFormat.from_flags(pdf, pdfa),
+        templates_chosen=click.get_current_context().get_parameter_source("templates_dir")
+        is not click.core.ParameterSource.DEFAULT,
     )
     started = time.perf_counter()
     try:
