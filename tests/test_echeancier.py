@@ -184,8 +184,30 @@ def test_an_invalid_input_stops_the_calendar_and_writes_nothing(tmp_path: Path) 
     result = run("echeancier", EXAMPLES, broken, "--format", "ics", "-o", target)
     assert result.exit_code == 1
     assert f"{broken}:" in result.output
-    assert "Aucun échéancier n'a été produit." in result.output
+    assert "Aucun échéancier n'a été produit (--partiel pour celui des fichiers valides)." in (
+        result.output
+    )
     assert not target.exists()
+
+
+def test_partiel_writes_the_calendar_of_the_valid_inputs_and_still_fails(tmp_path: Path) -> None:
+    """Hundreds of files kept by several people: one typo no longer leaves the
+    federation without a calendar when it asks for one; the files in error are listed,
+    their deadlines left out, and the exit code still says something is wrong."""
+    broken = tmp_path / "cassee.yaml"
+    broken.write_text("type: convention_partenariat\ntitre: 3\n", encoding="utf-8")
+    target = tmp_path / "e.ics"
+    whole = run("echeancier", EXAMPLES, "--format", "ics", "-o", tmp_path / "tout.ics")
+    assert whole.exit_code == 0
+    result = run("echeancier", EXAMPLES, broken, "--format", "ics", "-o", target, "--partiel")
+    assert result.exit_code == 1
+    assert f"{broken}:" in result.output
+    assert "Échéancier partiel : les échéances de 1 fichier en erreur n'y figurent pas." in (
+        result.output
+    )
+    events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    expected = Calendar.from_ical((tmp_path / "tout.ics").read_bytes()).walk("VEVENT")
+    assert [str(e["uid"]) for e in events] == [str(e["uid"]) for e in expected]
 
 
 def test_the_calendar_never_replaces_an_input(tmp_path: Path) -> None:
@@ -277,9 +299,9 @@ def test_ics_identifiers_do_not_depend_on_how_the_folder_is_named(
 def test_an_impossible_date_is_told_impossible_not_misformatted() -> None:
     result = run("echeancier", EXAMPLES, "--depuis", "2026-02-30")
     assert result.exit_code == 2
-    assert "« 2026-02-30 » : date impossible (ce mois ou ce jour n'existe pas)" in result.output
+    assert "date impossible « 2026-02-30 » : ce mois ou ce jour n'existe pas" in result.output
     result = run("echeancier", EXAMPLES, "--depuis", "2026-13-01")
-    assert "« 2026-13-01 » : date impossible (ce mois ou ce jour n'existe pas)" in result.output
+    assert "date impossible « 2026-13-01 » : ce mois ou ce jour n'existe pas" in result.output
     result = run("echeancier", EXAMPLES, "--depuis", "30/02/2026")
     assert "« 30/02/2026 » : date attendue au format AAAA-MM-JJ" in result.output
 

@@ -92,6 +92,17 @@ def test_a_batch_with_hostile_names_writes_only_inside_the_output_folder(tmp_pat
     assert "nom réservé par Windows" in messages["CON.yaml"]
     assert "lien symbolique" in messages["piege/evasion.yaml"]
     assert "produiraient le même document" in messages["lot/casse.yaml"]
+    # Each refusal is a problem located at its file, for scripts: the input for a name,
+    # the document for a link of the output folder (the fault is there, not in the input).
+    located = {
+        Path(doc["entree"]).relative_to(inputs).as_posix(): doc["problemes"]
+        for doc in report["documents"]
+    }
+    assert [p["fichier"] for p in located["CON.yaml"]] == [str(inputs / "CON.yaml")]
+    assert [p["fichier"] for p in located["piege/evasion.yaml"]] == [
+        str(outputs / "piege" / "evasion.docx")
+    ]
+    assert all(p["ligne"] is None and p["gravite"] == "erreur" for p in located["CON.yaml"])
     assert list(outside.iterdir()) == []
     written = sorted(p.relative_to(outputs).as_posix() for p in outputs.rglob("*.docx"))
     assert written == ["bon.docx"]

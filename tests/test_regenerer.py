@@ -413,7 +413,7 @@ def test_the_text_report_lists_the_failures_again_at_the_end(inputs: Path, outpu
     (inputs / "sous" / "vide.yaml").write_text("", encoding="utf-8")
     (inputs / "z.yaml").write_text("titre: [\n", encoding="utf-8")
     lines = run("regenerer", inputs, "-o", outputs, "-j", "1").output.splitlines()
-    recap = lines.index("À corriger (2 échecs) :")
+    recap = lines.index("Échecs, repris ensemble (2) :")
     assert lines[recap + 1 :] == [
         f"  {inputs / 'sous' / 'vide.yaml'}",
         f"  {inputs / 'z.yaml'}",
@@ -422,7 +422,7 @@ def test_the_text_report_lists_the_failures_again_at_the_end(inputs: Path, outpu
     assert lines[-1].startswith("Régénération terminée")
     assert any(line.startswith("généré : ") for line in lines[:recap])
     again = run("regenerer", inputs, "-o", outputs, "-j", "1").output  # only the failures
-    assert "À corriger" not in again and again.count("échec : ") == 2
+    assert "repris ensemble" not in again and again.count("échec : ") == 2
 
 
 def test_a_forgotten_modeles_option_does_not_undo_the_templates_of_the_last_run(
@@ -442,22 +442,29 @@ def test_a_forgotten_modeles_option_does_not_undo_the_templates_of_the_last_run(
         return {name: data for name, data in snapshot(outputs).items() if name.endswith(".docx")}
 
     before = documents()
-    shipped = os.path.realpath(ROOT / "modeles")
-    for options in ((), ("--simulation",)):
+    with Manifest.read_only(outputs) as manifest:
+        state = (manifest.input_folder(), manifest.templates_folder())
+    assert state == (os.path.realpath(inputs), os.path.realpath(templates))
+    for options in ((), ("--simulation",), ("--format", "json")):
         result = run("regenerer", inputs, "-o", outputs, "-j", "1", *options)
         assert result.exit_code == 2, result.output
         assert (
             f"la dernière régénération de ce dossier de sortie a utilisé les modèles de "
-            f"{os.path.realpath(templates)}, et celle-ci, sans --modeles, utiliserait ceux "
-            f"livrés avec convgen (les documents faits avec d'autres modèles seraient "
-            f"refaits) : relancez avec --modeles {os.path.realpath(templates)}, ou, pour "
-            f"revenir aux modèles livrés, avec --modeles {shipped}"
+            f"{os.path.realpath(templates)} ; sans --modeles, celle-ci referait ses documents "
+            f"avec les modèles livrés avec convgen : relancez avec --modeles "
+            f"{os.path.realpath(templates)}, ou, pour revenir aux modèles livrés, une fois avec "
+            f"--modeles {os.path.realpath(ROOT / 'modeles')}"
         ) in " ".join(result.output.split())
         assert documents() == before
+        with Manifest.read_only(outputs) as manifest:
+            assert (manifest.input_folder(), manifest.templates_folder()) == state
+    assert json.loads(result.stdout)["erreur"]["message"].startswith("la dernière régénération")
     assert regenerate(inputs, outputs, "--modeles", templates)["totaux"]["inchange"] == 3
     back = regenerate(inputs, outputs, "--modeles", ROOT / "modeles")  # asked for by name
     assert back["totaux"]["genere"] == 3
     assert regenerate(inputs, outputs)["totaux"]["inchange"] == 3  # now on record
+    with Manifest.read_only(outputs) as manifest:  # as such, whatever their path: a new
+        assert manifest.templates_folder() == "modèles livrés"  # installation goes on
 
 
 def test_two_inputs_for_one_document_are_refused(inputs: Path, outputs: Path) -> None:

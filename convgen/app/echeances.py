@@ -43,10 +43,7 @@ def schedule(
     schedule written into a folder it reads is left out of the next one. Raises
     UsageError if ``output`` is an input named."""
     if until < since:
-        raise UsageError(
-            f"période vide : la fin (--jusqu-au, {long_date(until)}) précède le début "
-            f"(--depuis, {long_date(since)})"
-        )
+        raise UsageError(f"période vide : le {long_date(until)} précède le {long_date(since)}")
     named, refused = _named_inputs(paths)
     if output is not None:
         named = _without_output(named, output)

@@ -309,15 +309,20 @@ class Manifest:
         """The real path of the input folder the documents were made from, if recorded."""
         return self._meta(_INPUTS)
 
-    def set_input_folder(self, folder: str) -> None:
-        self._set_meta(_INPUTS, folder)
-
     def templates_folder(self) -> str | None:
-        """The real path of the templates folder of the last run, if recorded."""
+        """The templates folder of the last run, if recorded: its real path, or
+        ``batch.run.SHIPPED_TEMPLATES`` for those shipped with convgen."""
         return self._meta(_TEMPLATES)
 
-    def set_templates_folder(self, folder: str) -> None:
-        self._set_meta(_TEMPLATES, folder)
+    def record_folders(self, inputs: str, templates: str) -> None:
+        """The input and templates folders of this run, in one commit if they changed."""
+        wanted = {_INPUTS: inputs, _TEMPLATES: templates}
+        changed = [(key, value) for key, value in wanted.items() if self._meta(key) != value]
+        if changed:
+            with self._transaction():
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", changed
+                )
 
     def _meta(self, key: str) -> str | None:
         with _guard(self._source):
@@ -326,10 +331,6 @@ class Manifest:
             except sqlite3.OperationalError:  # a state made before the table, read only
                 return None
         return row[0] if row else None
-
-    def _set_meta(self, key: str, value: str) -> None:
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
     def rename(self, old_input: str, new_input: str) -> None:
         """The record of an input renamed on disk, under its new name."""

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from convgen.batch import names as output_names
 from convgen.batch.manifest import STATE_DIR, Manifest, Record
@@ -47,7 +48,9 @@ class Settings:
     force: bool = False
     simulation: bool = False
     pdf: PdfFormat | None = None  # regenerer --pdf / --pdfa: each document's PDF beside it
-    templates_chosen: bool = True  # --modeles given (False: the shipped ones, by default)
+    # Whether the templates folder was named (--modeles); the command line says False when
+    # it was left out, and the shipped templates are then used.
+    templates_chosen: bool = True
 
     # Strings rather than Paths: a run over 10,000 unchanged inputs spent a third of
     # its time building Path objects.
@@ -74,13 +77,28 @@ class Settings:
             self.input_file(relative), self.output_file(output), status, reason, messages, problems
         )
 
-    def refused(self, relative: str, output: str, reasons: tuple[str, ...]) -> Entry:
+    def refused(self, relative: str, output: str, reasons: tuple[Refusal, ...]) -> Entry:
         """The failure of an input refused before it is read (its name, its link, a
         clash with another input's document): each reason a problem located at the
-        input, as its messages (« fichier: … ») and for scripts (JSON « problemes »)."""
-        problems = tuple(Problem(reason, source=self.input_file(relative)) for reason in reasons)
+        input, or at its document when the fault is in the output folder, as its
+        messages (« fichier: … ») and for scripts (JSON « problemes »)."""
+        problems = tuple(
+            Problem(
+                reason.message,
+                source=self.output_file(output) if reason.at_output else self.input_file(relative),
+            )
+            for reason in reasons
+        )
         messages = tuple(str(problem) for problem in problems)
         return self.entry(relative, output, Status.ECHEC, messages=messages, problems=problems)
+
+
+class Refusal(NamedTuple):
+    """Why an input is refused before it is read; ``at_output``: the fault is in the
+    output folder (a link there), not in the input."""
+
+    message: str
+    at_output: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,7 +198,7 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     inputs, links = discover_all(settings.input_dir, settings.output_dir)
     for relative, reason in links.items():
         output = output_name(relative.rstrip("/"))
-        plan.entries.append(settings.refused(relative, output, (reason,)))
+        plan.entries.append(settings.refused(relative, output, (Refusal(reason),)))
     outputs = {relative: output_name(relative) for relative in inputs}
     refused = {**_clashes(outputs), **_unsafe_names(settings, outputs)}
     gone = _gone(manifest, outputs, known)
@@ -329,10 +347,10 @@ def _resolve_pending(
     return known
 
 
-def _unsafe_names(settings: Settings, outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+def _unsafe_names(settings: Settings, outputs: Mapping[str, str]) -> dict[str, tuple[Refusal, ...]]:
     """Inputs whose document name is not safe to write (batch.names), or whose folder
     leads out of the output folder through a symbolic link."""
-    unsafe: dict[str, tuple[str, ...]] = {}
+    unsafe: dict[str, tuple[Refusal, ...]] = {}
     folders: dict[str, bool] = {}
     output_dir = os.fspath(settings.output_dir)
     for relative, output in outputs.items():
@@ -340,23 +358,24 @@ def _unsafe_names(settings: Settings, outputs: Mapping[str, str]) -> dict[str, t
         if reason is None and output_names.escapes(
             output_dir, os.path.dirname(settings.output_file(output)), folders
         ):
-            unsafe[relative] = (
+            message = (
                 "document refusé : un lien symbolique du dossier de sortie mène hors de "
-                "lui ; supprimez ce lien",
+                "lui ; supprimez ce lien"
             )
+            unsafe[relative] = (Refusal(message, at_output=True),)
         elif reason is not None:
-            unsafe[relative] = (f"nom de document refusé : {reason} ; renommez l'entrée",)
+            unsafe[relative] = (Refusal(f"nom de document refusé : {reason} ; renommez l'entrée"),)
     return unsafe
 
 
-def _clashes(outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+def _clashes(outputs: Mapping[str, str]) -> dict[str, tuple[Refusal, ...]]:
     """Inputs that would make the same document (``a.yaml`` and ``a.json``), or two
     documents whose names differ only by case (one file on Windows and macOS)."""
     by_output: dict[str, list[str]] = {}
     for relative, output in outputs.items():
         # Compared as Windows and macOS do: case and Unicode normalisation ignored.
         by_output.setdefault(unicodedata.normalize("NFC", output).lower(), []).append(relative)
-    clashes: dict[str, tuple[str, ...]] = {}
+    clashes: dict[str, tuple[Refusal, ...]] = {}
     for sources in by_output.values():
         if len(sources) > 1:
             message = (
@@ -364,7 +383,7 @@ def _clashes(outputs: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
                 f"{outputs[sources[0]]} : "
                 "renommez l'un des fichiers"
             )
-            clashes.update({source: (message,) for source in sources})
+            clashes.update({source: (Refusal(message),) for source in sources})
     return clashes
 
 

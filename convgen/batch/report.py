@@ -162,18 +162,14 @@ def text_report(report: Report, seconds: float) -> str:
             failed.append(printable(entry.input))
         elif entry.status is not Status.INCHANGE:
             others += 1
+    if failed and others:  # among the other documents' lines: listed again, together
+        lines.append(f"Échecs, repris ensemble ({len(failed)}) :")
+        lines += [f"  {path}" for path in failed]
     if report.pdfs is not None:
         lines += [line for entry in report.pdfs for line in _pdf_lines(entry)]
         lines.append(pdf_summary(report))
-    if failed and others:  # among the other documents' lines: listed again, together
-        lines.append(f"À corriger ({_plural_failures(len(failed))}) :")
-        lines += [f"  {path}" for path in failed]
     lines.append(summary(report, seconds))
     return "\n".join(lines)
-
-
-def _plural_failures(count: int) -> str:
-    return f"{count} échec" if count == 1 else f"{count} échecs"
 
 
 _KEPT = Status.MODIFIE_MAIN

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +63,7 @@ from convgen.output import (
 from convgen.rendering.engine import engine_fingerprint
 from convgen.rendering.environment import keep_compiled_on_disk
 from convgen.rendering.prepared import TemplateBundle
-from convgen.rendering.store import Fragments, load_bundle
+from convgen.rendering.store import Fragments, default_templates_dir, load_bundle
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
 
@@ -93,8 +94,9 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
     current = Current(setup.engine, templates, settings.force, settings.options.strict)
     opener = Manifest.read_only if settings.simulation else Manifest.open
     with opener(settings.output_dir) as manifest:
-        _check_input_folder(settings, manifest)
-        _check_templates_folder(settings, manifest)
+        folders = _checked_folders(settings, manifest)
+        if not settings.simulation:  # recorded once both are checked: a refusal writes nothing
+            manifest.record_folders(*folders)
         plan = make_plan(settings, manifest, current)
         if not settings.simulation:
             _settle(plan, manifest, settings.output_dir)
@@ -105,7 +107,13 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
     return Report(listing, settings.simulation, internal=batch.internal, pdfs=pdfs)
 
 
-def _check_input_folder(settings: Settings, manifest: Manifest) -> None:
+def _checked_folders(settings: Settings, manifest: Manifest) -> tuple[str, str]:
+    """The input and templates folders of this run, as recorded (see ``_input_folder``
+    and ``_templates_folder``). Raises UsageError."""
+    return _input_folder(settings, manifest), _templates_folder(settings, manifest)
+
+
+def _input_folder(settings: Settings, manifest: Manifest) -> str:
     """An output folder is made from one input folder. Another one (a subfolder, a
     copy) would take its documents for its own: ``2025/chrs.yaml``, read from ``2025``,
     is ``chrs.yaml``, whose document it would replace. A folder that moved (the one on
@@ -118,37 +126,46 @@ def _check_input_folder(settings: Settings, manifest: Manifest) -> None:
             "relancez avec ce dossier, ou choisissez un autre dossier de sortie",
             source=str(settings.output_dir),
         )
-    if recorded != current and not settings.simulation:
-        manifest.set_input_folder(current)
+    return current
 
 
-def _check_templates_folder(settings: Settings, manifest: Manifest) -> None:
+def _templates_folder(settings: Settings, manifest: Manifest) -> str:
     """Documents made with a lawyer's templates (``--modeles``) are not remade with the
     shipped ones because the option was forgotten once: the run stops, and says how to
     go on either way. A folder given on the command line is followed (a new version of
-    the templates, or the shipped ones asked for by name). Raises UsageError."""
-    current = os.path.realpath(settings.templates_dir)
+    the templates, or the shipped ones asked for by name). The shipped templates are
+    recorded as such, not by their path: a new installation of convgen (another
+    virtual environment, another Python) keeps its runs going. Raises UsageError."""
+    shipped = default_templates_dir()
+    if _same_folder(settings.templates_dir, shipped):
+        current = SHIPPED_TEMPLATES
+    else:
+        current = os.path.realpath(settings.templates_dir)
     recorded = manifest.templates_folder()
     if (
         recorded is not None
-        and recorded != current
+        and recorded not in (current, SHIPPED_TEMPLATES)
         and not settings.templates_chosen
-        and not _same_folder(recorded, current)
     ):
-        gone = "" if os.path.isdir(recorded) else " (ce dossier n'existe plus)"
+        again = (
+            f"relancez avec --modeles {shlex.quote(recorded)}"
+            if os.path.isdir(recorded)
+            else "ce dossier n'existe plus : relancez avec --modeles et leur nouvel emplacement"
+        )
         raise UsageError(
             f"la dernière régénération de ce dossier de sortie a utilisé les modèles de "
-            f"{recorded}{gone}, et celle-ci, sans --modeles, utiliserait ceux livrés avec "
-            f"convgen (les documents faits avec d'autres modèles seraient refaits) : "
-            f"relancez avec --modeles {recorded}, ou, pour revenir aux modèles livrés, "
-            f"avec --modeles {current}",
+            f"{recorded} ; sans --modeles, celle-ci referait ses documents avec les modèles "
+            f"livrés avec convgen : {again}, ou, pour revenir aux modèles livrés, une fois "
+            f"avec --modeles {shlex.quote(os.fspath(shipped))}",
             source=str(settings.output_dir),
         )
-    if recorded != current and not settings.simulation:
-        manifest.set_templates_folder(current)
+    return current
 
 
-def _same_folder(one: str, other: str) -> bool:
+SHIPPED_TEMPLATES = "modèles livrés"  # recorded for the shipped templates (not a path)
+
+
+def _same_folder(one: str | Path, other: str | Path) -> bool:
     try:
         return os.path.samefile(one, other)
     except OSError:

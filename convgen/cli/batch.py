@@ -92,7 +92,7 @@ def regenerer(
         simulation=simulation,
         pdf=PdfFormat.from_flags(pdf, pdfa),
         templates_chosen=click.get_current_context().get_parameter_source("templates_dir")
-        is not click.core.ParameterSource.DEFAULT,
+        is click.core.ParameterSource.COMMANDLINE,
     )
     started = time.perf_counter()
     try:

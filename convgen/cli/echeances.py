@@ -12,7 +12,8 @@ import click
 from convgen.app import echeances as app
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import format_option, iso_date
-from convgen.errors import ExitCode, summary_line
+from convgen.errors import ExitCode, UsageError, summary_line
+from convgen.wording.formatting import long_date
 
 
 @click.command(context_settings=CONTEXT)
@@ -44,12 +45,20 @@ from convgen.errors import ExitCode, summary_line
     type=click.Path(dir_okay=False, path_type=Path),
     help="Fichier à écrire (par défaut : affiché à l'écran).",
 )
+@click.option(
+    "--partiel",
+    is_flag=True,
+    help="Écrit l'échéancier des fichiers valides même si d'autres sont en erreur : "
+    "ceux-ci sont listés, sans leurs échéances, et le code de sortie est 1.",
+)
 def echeancier(
+    *,
     chemins: Sequence[Path],
     depuis: dt.date | None,
     until: dt.date | None,
     fmt: str,
     output: Path | None,
+    partiel: bool,
 ) -> None:
     """Échéancier : signature, prise d'effet, échéances, dernier jour pour dénoncer une
     reconduction, évaluations, réunions, versements, assemblées, budget, retrait…
@@ -61,13 +70,21 @@ def echeancier(
       convgen echeancier conventions/ --jusqu-au 2027-03-01 --format ics -o e.ics
     """
     since = depuis or dt.date.today()
+    if until is not None and until < since:
+        start = "--depuis" if depuis is not None else "aujourd'hui, sans --depuis"
+        raise UsageError(
+            f"période vide : la fin (--jusqu-au, {long_date(until)}) précède le début "
+            f"({start}, {long_date(since)})"
+        )
     found = app.schedule(chemins, since, until or since + dt.timedelta(days=365), output)
     if not found.ok:
         for problem in found.problems:
             click.echo(str(problem), err=True)
         click.echo(summary_line(found.problems, found.files), err=True)
-        click.echo("Aucun échéancier n'a été produit.", err=True)
-        raise click.exceptions.Exit(ExitCode.INVALID)
+        if not partiel:
+            click.echo("Aucun échéancier n'a été produit (--partiel pour celui des fichiers "
+                       "valides).", err=True)  # fmt: skip
+            raise click.exceptions.Exit(ExitCode.INVALID)
     data = app.publish(found, fmt, output, dt.datetime.now(dt.UTC))
     if output is None:
         sys.stdout.flush()
@@ -75,3 +92,11 @@ def echeancier(
         sys.stdout.buffer.flush()
     else:
         click.echo(f"Échéancier écrit : {output} ({len(found.entries)} échéances)")
+    if not found.ok:
+        failed = len({problem.source for problem in found.problems if problem.is_error})
+        click.echo(
+            f"Échéancier partiel : les échéances de {failed} fichier{'s' if failed > 1 else ''} "
+            "en erreur n'y figurent pas.",
+            err=True,
+        )
+        raise click.exceptions.Exit(ExitCode.INVALID)

@@ -66,8 +66,7 @@ MESSAGES: dict[str, str] = {
     "« {filename} » : {message}",
     "Aborted!": "Interrompu.",
     "Did you mean {possibility}?": "Vouliez-vous dire {possibility} ?",
-    "(Did you mean one of: {possibilities}?)": "(Vouliez-vous dire l’une de ces options : "
-    "{possibilities} ?)",
+    "(Did you mean one of: {possibilities}?)": "(Vouliez-vous dire : {possibilities} ?)",
     "default: {default}": "par défaut : {default}",
     "required": "obligatoire",
     "env var: {var}": "variable d’environnement : {var}",

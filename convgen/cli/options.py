@@ -68,7 +68,7 @@ def iso_date(_: click.Context, __: click.Parameter, value: str | None) -> dt.dat
     except ValueError:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
             raise click.BadParameter(
-                f"« {value} » : date impossible (ce mois ou ce jour n'existe pas)"
+                f"date impossible « {value} » : ce mois ou ce jour n'existe pas"
             ) from None
         raise click.BadParameter(f"« {value} » : date attendue au format AAAA-MM-JJ") from None
 
