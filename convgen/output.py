@@ -125,7 +125,11 @@ def make_folders(folder: Path) -> None:
 
 def _temporary_file(folder: Path) -> tuple[int, str]:
     """A new file of ``folder``, created with the permissions the user gives new files
-    (the system applies the umask to 0o666, on every platform)."""
+    (the system applies the umask to 0o666, on every platform).
+
+    Ctrl-C or SIGTERM handled just as ``os.open`` returns (Python runs a signal's
+    handler there) leaves no file behind: it is removed by its name, which no one else
+    may have taken (created here, exclusively, under convgen's temporary prefix)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         name = os.path.join(folder, f"{TEMP_PREFIX}{secrets.token_hex(8)}.tmp")
@@ -133,6 +137,12 @@ def _temporary_file(folder: Path) -> tuple[int, str]:
             return os.open(name, flags, 0o666), name
         except FileExistsError:
             continue
+        except OSError:
+            raise
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise
     raise FileExistsError(f"no free temporary name in {folder}")
 
 

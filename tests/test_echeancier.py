@@ -208,6 +208,12 @@ def test_partiel_writes_the_calendar_of_the_valid_inputs_and_still_fails(tmp_pat
     events = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     expected = Calendar.from_ical((tmp_path / "tout.ics").read_bytes()).walk("VEVENT")
     assert [str(e["uid"]) for e in events] == [str(e["uid"]) for e in expected]
+    # No valid file at all: a calendar of nothing never replaces the one there.
+    before = target.read_bytes()
+    result = run("echeancier", broken, "--format", "ics", "-o", target, "--partiel")
+    assert result.exit_code == 1
+    assert result.output.rstrip().endswith("Aucun échéancier n'a été produit.")
+    assert target.read_bytes() == before
 
 
 def test_the_calendar_never_replaces_an_input(tmp_path: Path) -> None:

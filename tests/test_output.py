@@ -52,6 +52,26 @@ def test_interruption_during_write_cleans_up(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]
 
 
+def test_interruption_as_the_temporary_file_is_made_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C or SIGTERM handled just as the temporary file is created (Python runs a
+    signal's handler as ``os.open`` returns, before its result is kept)."""
+    target = tmp_path / "doc.docx"
+    target.write_bytes(b"bonne version")
+    real_open = os.open
+
+    def opened_then_interrupted(name: str, flags: int, mode: int = 0o777) -> int:
+        os.close(real_open(name, flags, mode))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", opened_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"nouvelle version")
+    assert target.read_bytes() == b"bonne version"
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.docx"]
+
+
 def test_target_that_is_a_directory(tmp_path: Path) -> None:
     (tmp_path / "doc.docx").mkdir()
     with pytest.raises(OutputError, match="un dossier porte déjà ce nom"):

@@ -445,6 +445,9 @@ def test_a_forgotten_modeles_option_does_not_undo_the_templates_of_the_last_run(
     with Manifest.read_only(outputs) as manifest:
         state = (manifest.input_folder(), manifest.templates_folder())
     assert state == (os.path.realpath(inputs), os.path.realpath(templates))
+    # The input folder moved meanwhile (followed, so recorded anew by a run that goes
+    # on): a refused run records nothing, not even that.
+    inputs = inputs.rename(inputs.with_name("entrees-deplacees"))
     for options in ((), ("--simulation",), ("--format", "json")):
         result = run("regenerer", inputs, "-o", outputs, "-j", "1", *options)
         assert result.exit_code == 2, result.output
@@ -465,6 +468,15 @@ def test_a_forgotten_modeles_option_does_not_undo_the_templates_of_the_last_run(
     assert regenerate(inputs, outputs)["totaux"]["inchange"] == 3  # now on record
     with Manifest.read_only(outputs) as manifest:  # as such, whatever their path: a new
         assert manifest.templates_folder() == "modèles livrés"  # installation goes on
+        assert manifest.input_folder() == os.path.realpath(inputs)
+    shutil.rmtree(templates)  # a folder that is gone is said so, not advised
+    regenerate(inputs, outputs, "--modeles", ROOT / "modeles")
+    with Manifest.open(outputs) as manifest:
+        manifest.record_folders(os.path.realpath(inputs), os.path.realpath(templates))
+    gone = run("regenerer", inputs, "-o", outputs, "-j", "1")
+    assert gone.exit_code == 2
+    assert f"modèles de {os.path.realpath(templates)} (dossier disparu) ;" in gone.output
+    assert "relancez avec --modeles suivi de leur nouvel emplacement" in gone.output
 
 
 def test_two_inputs_for_one_document_are_refused(inputs: Path, outputs: Path) -> None:

@@ -28,6 +28,7 @@ class Schedule:
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
     files: int
+    failed: int = 0  # inputs (or entries of the folders named) that are not valid
 
     @property
     def ok(self) -> bool:
@@ -43,7 +44,9 @@ def schedule(
     schedule written into a folder it reads is left out of the next one. Raises
     UsageError if ``output`` is an input named."""
     if until < since:
-        raise UsageError(f"période vide : le {long_date(until)} précède le {long_date(since)}")
+        raise UsageError(
+            f"période vide : la fin ({long_date(until)}) précède le début ({long_date(since)})"
+        )
     named, refused = _named_inputs(paths)
     if output is not None:
         named = _without_output(named, output)
@@ -58,7 +61,8 @@ def schedule(
     ]
     problems = (*refused, *(p for result in results if not result.ok for p in result.problems))
     entries.sort(key=lambda e: (e.obligation.date, e.source, e.obligation.kind))
-    return Schedule(tuple(entries), problems, len(files))
+    failed = len(refused) + sum(1 for result in results if not result.ok)
+    return Schedule(tuple(entries), problems, len(files), failed)
 
 
 def _without_output(named: dict[Path, str], output: Path) -> dict[Path, str]:

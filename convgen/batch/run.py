@@ -44,6 +44,7 @@ from convgen.batch.worker import Outcome, Setup, Task
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.errors import (
     BatchError,
+    ConvgenError,
     InputError,
     OutputError,
     Problem,
@@ -136,8 +137,11 @@ def _templates_folder(settings: Settings, manifest: Manifest) -> str:
     the templates, or the shipped ones asked for by name). The shipped templates are
     recorded as such, not by their path: a new installation of convgen (another
     virtual environment, another Python) keeps its runs going. Raises UsageError."""
-    shipped = default_templates_dir()
-    if _same_folder(settings.templates_dir, shipped):
+    try:
+        shipped: Path | None = default_templates_dir()
+    except ConvgenError:  # an installation without them: --modeles is then a must
+        shipped = None
+    if shipped is not None and _same_folder(settings.templates_dir, shipped):
         current = SHIPPED_TEMPLATES
     else:
         current = os.path.realpath(settings.templates_dir)
@@ -146,20 +150,31 @@ def _templates_folder(settings: Settings, manifest: Manifest) -> str:
         recorded is not None
         and recorded not in (current, SHIPPED_TEMPLATES)
         and not settings.templates_chosen
+        and not (shipped is not None and _same_folder(recorded, shipped))
     ):
+        gone = "" if os.path.isdir(recorded) else " (dossier disparu)"
         again = (
-            f"relancez avec --modeles {shlex.quote(recorded)}"
-            if os.path.isdir(recorded)
-            else "ce dossier n'existe plus : relancez avec --modeles et leur nouvel emplacement"
+            f"relancez avec --modeles {_shell_path(recorded)}"
+            if not gone
+            else "relancez avec --modeles suivi de leur nouvel emplacement"
         )
+        back = f" {_shell_path(os.fspath(shipped))}" if shipped is not None else ""
         raise UsageError(
             f"la dernière régénération de ce dossier de sortie a utilisé les modèles de "
-            f"{recorded} ; sans --modeles, celle-ci referait ses documents avec les modèles "
-            f"livrés avec convgen : {again}, ou, pour revenir aux modèles livrés, une fois "
-            f"avec --modeles {shlex.quote(os.fspath(shipped))}",
+            f"{recorded}{gone} ; sans --modeles, celle-ci referait ses documents avec les "
+            f"modèles livrés avec convgen : {again}, ou, pour revenir aux modèles livrés, "
+            f"une fois avec --modeles{back}",
             source=str(settings.output_dir),
         )
     return current
+
+
+def _shell_path(path: str) -> str:
+    """``path`` as typed in a command: quoted for a POSIX shell; on Windows, in double
+    quotes if it holds a space (cmd.exe keeps single quotes)."""
+    if os.name == "nt":
+        return f'"{path}"' if " " in path else path
+    return shlex.quote(path)
 
 
 SHIPPED_TEMPLATES = "modèles livrés"  # recorded for the shipped templates (not a path)

@@ -81,9 +81,10 @@ def echeancier(
         for problem in found.problems:
             click.echo(str(problem), err=True)
         click.echo(summary_line(found.problems, found.files), err=True)
-        if not partiel:
-            click.echo("Aucun échéancier n'a été produit (--partiel pour celui des fichiers "
-                       "valides).", err=True)  # fmt: skip
+        valid = found.files - found.failed
+        if not partiel or valid <= 0:  # never a calendar of nothing over a good one
+            hint = " (--partiel pour celui des fichiers valides)" if valid > 0 else ""
+            click.echo(f"Aucun échéancier n'a été produit{hint}.", err=True)
             raise click.exceptions.Exit(ExitCode.INVALID)
     data = app.publish(found, fmt, output, dt.datetime.now(dt.UTC))
     if output is None:
@@ -93,7 +94,7 @@ def echeancier(
     else:
         click.echo(f"Échéancier écrit : {output} ({len(found.entries)} échéances)")
     if not found.ok:
-        failed = len({problem.source for problem in found.problems if problem.is_error})
+        failed = found.failed
         click.echo(
             f"Échéancier partiel : les échéances de {failed} fichier{'s' if failed > 1 else ''} "
             "en erreur n'y figurent pas.",
