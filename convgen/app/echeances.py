@@ -29,6 +29,7 @@ class Schedule:
     problems: tuple[Problem, ...]
     files: int
     failed: int = 0  # inputs (or entries of the folders named) that are not valid
+    valid: int = 0  # inputs that are
 
     @property
     def ok(self) -> bool:
@@ -61,8 +62,10 @@ def schedule(
     ]
     problems = (*refused, *(p for result in results if not result.ok for p in result.problems))
     entries.sort(key=lambda e: (e.obligation.date, e.source, e.obligation.kind))
-    failed = len(refused) + sum(1 for result in results if not result.ok)
-    return Schedule(tuple(entries), problems, len(files), failed)
+    invalid = sum(1 for result in results if not result.ok)
+    return Schedule(
+        tuple(entries), problems, len(files), len(refused) + invalid, len(files) - invalid
+    )
 
 
 def _without_output(named: dict[Path, str], output: Path) -> dict[Path, str]:

@@ -81,9 +81,8 @@ def echeancier(
         for problem in found.problems:
             click.echo(str(problem), err=True)
         click.echo(summary_line(found.problems, found.files), err=True)
-        valid = found.files - found.failed
-        if not partiel or valid <= 0:  # never a calendar of nothing over a good one
-            hint = " (--partiel pour celui des fichiers valides)" if valid > 0 else ""
+        if not partiel or not found.valid:  # never a calendar of nothing over a good one
+            hint = " (--partiel pour celui des fichiers valides)" if found.valid else ""
             click.echo(f"Aucun échéancier n'a été produit{hint}.", err=True)
             raise click.exceptions.Exit(ExitCode.INVALID)
     data = app.publish(found, fmt, output, dt.datetime.now(dt.UTC))
