@@ -216,6 +216,21 @@ def test_partiel_writes_the_calendar_of_the_valid_inputs_and_still_fails(tmp_pat
     assert target.read_bytes() == before
 
 
+def test_a_json_calendar_among_the_inputs_is_named_for_what_it_is(tmp_path: Path) -> None:
+    """Saved in the input folder, a JSON calendar is read by regenerer as an input: its
+    failure says what it is, rather than « paires clé: valeur » at its root."""
+    folder = tmp_path / "conventions"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    saved = folder / "echeances.json"
+    assert run("echeancier", folder, "--format", "json", "-o", saved).exit_code == 0
+    result = run("regenerer", folder, "-o", tmp_path / "documents", "-j", "1")
+    assert result.exit_code == 1
+    assert (
+        f"{saved}:1: ce fichier est un échéancier écrit par « convgen echeancier --format "
+        "json », non un fichier d'entrée : rangez-le hors du dossier d'entrées"
+    ) in result.output
+
+
 def test_the_calendar_never_replaces_an_input(tmp_path: Path) -> None:
     """-o naming an input, named or found in a folder, is refused before anything is
     written; a schedule written before into the folder read is not read as an input."""

@@ -112,12 +112,33 @@ def parse_input(raw: bytes, source: str, *, is_json: bool = False, fast: bool = 
             "le fichier est vide (il ne contient que des commentaires)", source=source, line=1
         )
     if not isinstance(tree, CommentedMap):
+        if is_json and _is_schedule(tree):
+            raise InputError(
+                "ce fichier est un échéancier écrit par « convgen echeancier --format json », "
+                "non un fichier d'entrée : rangez-le hors du dossier d'entrées",
+                source=source,
+                line=1,
+            )
         raise InputError(
             "le fichier doit contenir des paires « clé: valeur » à la racine", source=source, line=1
         )
     positions: dict[DataPath, Position] = {}
     data = _Converter(source, positions).convert(tree, ())
     return RawInput(source=source, data=data, positions=positions, text=text)
+
+
+_SCHEDULE_KEYS = frozenset({"date", "type", "libelle", "document"})
+
+
+def _is_schedule(tree: object) -> bool:
+    """Whether a JSON file's root is the list ``convgen echeancier --format json`` writes
+    (one object per obligation), saved where inputs are looked for."""
+    return (
+        isinstance(tree, list)
+        and bool(tree)
+        and isinstance(tree[0], dict)
+        and _SCHEDULE_KEYS.issubset(tree[0])
+    )
 
 
 def _decode(raw: bytes, source: str) -> str:
