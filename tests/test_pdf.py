@@ -420,3 +420,17 @@ def test_a_stopped_batch_ends_its_conversions_and_starts_no_libreoffice(
     monkeypatch.undo()
     with pytest.raises(OfficeError, match="conversion abandonnée : la commande s'arrête"):
         pool.convert(b"")
+
+
+def test_a_conversion_past_its_time_limit_is_stopped_and_said(tmp_path: Path) -> None:
+    started = tmp_path / "pid"
+    program = (
+        f"import os, pathlib, time; p = pathlib.Path({str(started)!r});"
+        " p.with_suffix('.tmp').write_text(str(os.getpid())); p.with_suffix('.tmp').rename(p);"
+        " time.sleep(600)"
+    )
+    with pytest.raises(OfficeError, match="LibreOffice n'a pas converti le document en 1 s"):
+        office_module._run([sys.executable, "-c", program], 1.0, dict(os.environ))
+    if started.exists():  # started within the second: ended with its group, and reaped
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(started.read_text()), 0)

@@ -121,7 +121,9 @@ def _filter(pdfa: bool) -> str:
 
 
 def _run(command: list[str], timeout: float, env: dict[str, str]) -> None:
-    """Run ``command`` in its own process group, killed whole on timeout."""
+    """Run ``command`` in its own process group, killed whole on timeout, and on Ctrl-C
+    or SIGTERM: LibreOffice, in its own session, did not get them, and the command must
+    not wait for its conversion (Popen's exit would)."""
     with subprocess.Popen(
         command,
         stdout=subprocess.DEVNULL,
@@ -131,16 +133,12 @@ def _run(command: list[str], timeout: float, env: dict[str, str]) -> None:
     ) as process:
         try:
             process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            raise OfficeError(
-                f"LibreOffice n'a pas converti le document en {timeout:.0f} s : arrêté."
-            ) from None
-        except BaseException:
-            # Ctrl-C or SIGTERM: LibreOffice, in its own session, did not get it; the
-            # command must not wait for its conversion (Popen's exit would).
+        except BaseException as exc:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+            if isinstance(exc, subprocess.TimeoutExpired):
+                raise OfficeError(
+                    f"LibreOffice n'a pas converti le document en {timeout:.0f} s : arrêté."
+                ) from None
             raise

@@ -44,8 +44,7 @@ class OfficePool:
 
     def start(self, count: int | None = None) -> None:
         """Start ``count`` servers (all of them by default) together. Raises OfficeError."""
-        if self._closed:
-            raise OfficeError("conversion abandonnée : la commande s'arrête.")
+        self._refuse_if_closed()
         office = self._office or find_office()
         wanted = min(self.size, count or self.size) - len(self._servers)
         new = [OfficeServer(office, self._timeout) for _ in range(max(0, wanted))]
@@ -82,9 +81,13 @@ class OfficePool:
             f"LibreOffice n'a pas pu convertir le document en PDF ({ATTEMPTS} essais)."
         )
 
-    def _restart(self, server: OfficeServer) -> None:
-        if self._closed:  # stopped while converting: no new LibreOffice
+    def _refuse_if_closed(self) -> None:
+        """A pool closed while converting (the command stops) starts no LibreOffice."""
+        if self._closed:
             raise OfficeError("conversion abandonnée : la commande s'arrête.")
+
+    def _restart(self, server: OfficeServer) -> None:
+        self._refuse_if_closed()
         self.restarts += 1
         server.restart()
 
