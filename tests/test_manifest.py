@@ -77,6 +77,45 @@ def test_read_only_state_creates_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / STATE_DIR).iterdir()) == before
 
 
+def test_a_journal_left_by_a_killed_run_is_read_without_touching_the_folder(
+    tmp_path: Path,
+) -> None:
+    """A run killed while SQLite switched the state in or out of WAL leaves a journal to
+    roll back. A read-only reader (--simulation) may not roll it back in place: it reads
+    the state as the next run will find it, and leaves the folder as it was."""
+    with Manifest.open(tmp_path) as manifest:
+        manifest.mark_done(record(), b"analyse")
+    database = tmp_path / STATE_DIR / DATABASE
+    killed = textwrap.dedent(
+        f"""
+        import os, sqlite3
+        connection = sqlite3.connect({str(database)!r}, isolation_level=None)
+        connection.execute("PRAGMA cache_size=5")  # changed pages spill to the file
+        connection.execute("BEGIN")
+        connection.execute("DELETE FROM documents")
+        connection.execute("CREATE TABLE brouillon (texte)")
+        for _ in range(3000):
+            connection.execute("INSERT INTO brouillon VALUES (?)", ("x" * 300,))
+        os._exit(0)  # killed before the commit
+        """
+    )
+    subprocess.run([sys.executable, "-c", killed], check=True)
+    state = tmp_path / STATE_DIR
+    before = {path.name: path.read_bytes() for path in state.iterdir()}
+    assert "etat.sqlite-journal" in before
+    alone = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):  # what SQLite does alone
+        alone.execute("SELECT * FROM documents").fetchall()
+    alone.close()
+    with Manifest.read_only(tmp_path) as manifest:
+        assert manifest.records() == {"a.yaml": record()}
+        assert manifest.parsed("a.yaml") == b"analyse"
+    assert {path.name: path.read_bytes() for path in state.iterdir()} == before
+    with Manifest.open(tmp_path) as manifest:  # the next run rolls the journal back
+        assert manifest.records() == {"a.yaml": record()}
+    assert not (state / "etat.sqlite-journal").exists()
+
+
 def test_another_process_holding_the_lock_is_refused(tmp_path: Path) -> None:
     holder = textwrap.dedent(
         f"""

@@ -454,11 +454,29 @@ def _read(path: Path) -> bytes | None:
 
 
 def _assert_state_intact(outputs: Path) -> None:
-    database = outputs / STATE_DIR / DATABASE
-    if not database.exists():  # killed before the state was created
+    """The state passes SQLite's integrity check once SQLite has rolled back the journal a
+    kill may leave (in a copy: the next run must find that journal itself), and
+    ``--simulation`` reads it without touching the folder."""
+    state = outputs / STATE_DIR
+    if not (state / DATABASE).exists():  # killed before the state was created
         return
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+    copy = outputs.parent / "etat-verifie"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(state, copy)
+    with sqlite3.connect(copy / DATABASE) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    before = _state_files(state)
+    with Manifest.read_only(outputs) as manifest:
+        manifest.records()
+    assert _state_files(state) == before
+
+
+def _state_files(state: Path) -> dict[str, bytes]:
+    """The files of the state but the WAL index (-shm): shared memory, where every
+    reader of a WAL database, read-only too, marks what it reads."""
+    return {
+        path.name: path.read_bytes() for path in state.iterdir() if path.suffix != ".sqlite-shm"
+    }
 
 
 def _sleep(seconds: float) -> None:

@@ -27,7 +27,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,8 +161,7 @@ class Manifest:
             memory.executescript(_SCHEMA)
             return cls(memory, str(path), None)
         with _guard(str(path)):
-            uri = path.resolve().as_uri() + "?mode=ro"
-            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+            connection = _open_read_only(path)
             _check_version(connection, str(path))
         return cls(connection, str(path), None)
 
@@ -405,6 +406,61 @@ def _connect(path: Path) -> sqlite3.Connection:
             connection.close()
             raise
     return connection
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The state at ``path``, opened for reading without writing anything beside it.
+
+    A run killed while SQLite switched the state in or out of WAL (the start and the end of
+    a run) leaves a journal that the next writer rolls back. A read-only connection may
+    not roll it back, and fails; the state is then read from a private copy, where SQLite
+    rolls the journal back, so that ``--simulation`` plans from what the next run will
+    find and the output folder stays untouched.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    try:
+        connection.execute("PRAGMA user_version")  # the first read looks for a journal
+    except sqlite3.OperationalError as exc:
+        connection.close()
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF != _SQLITE_READONLY:
+            raise
+        return _recovered_copy(path)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+_SQLITE_READONLY = 8
+
+
+def _recovered_copy(path: Path) -> sqlite3.Connection:
+    """An in-memory copy of the state at ``path`` and of the journal beside it, once
+    SQLite has rolled the journal back in a temporary folder."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="convgen-etat-") as folder:
+            copy = Path(folder) / path.name
+            for suffix in ("", "-journal", "-wal"):
+                source = path.with_name(path.name + suffix)
+                if suffix == "" or source.is_file():
+                    shutil.copyfile(source, copy.with_name(copy.name + suffix))
+            disk = sqlite3.connect(copy, isolation_level=None)
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            try:
+                disk.backup(memory)
+            except BaseException:
+                memory.close()
+                raise
+            finally:
+                disk.close()
+    except OSError as exc:
+        raise StateError(
+            "état laissé par une exécution interrompue, illisible sans le réparer "
+            f"({os_reason(exc)}) : relancez la régénération sans --simulation, elle le répare",
+            source=str(path),
+        ) from None
+    return memory
 
 
 def _check_version(connection: sqlite3.Connection, source: str) -> None:
