@@ -123,9 +123,24 @@ class Job:
     cached: bool = False
     existing: bool = False  # a new document whose name is already taken by a file
     edited: bool = False  # --forcer over a document changed since it was written
-    # The input's record (its parse, its document's sha256), carried for the worker
-    # and the write; not part of the decision.
-    record: Record | None = field(default=None, compare=False)
+    # What the state recorded of the input (None: nothing): its bytes' digest, for the
+    # worker to trust the recorded parse, and its document's, for the write to tell a
+    # document edited by hand. Not part of the decision; two digests rather than the
+    # record, which a run over 100,000 inputs would hold 100,000 times.
+    recorded: Recorded | None = field(default=None, compare=False)
+    position: int = field(default=0, compare=False)  # in the plan's jobs: the report's order
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """The two digests of an input's record that a job needs."""
+
+    raw_sha256: str
+    output_sha256: str
+
+    @classmethod
+    def of(cls, record: Record) -> Recorded:
+        return cls(record.raw_sha256, record.output_sha256)
 
 
 @dataclass
@@ -163,7 +178,8 @@ def classify(seen: Seen, record: Record | None, current: Current) -> Job | Statu
         return Status.MODIFIE_MAIN
     if seen.raw_sha256 != record.raw_sha256 and not current.force:
         reason = _secondary(record, seen.output_sha256, current)
-        return Job(seen.input, seen.output, reason, previous=record.validated_sha256, record=record)
+        previous = record.validated_sha256
+        return Job(seen.input, seen.output, reason, previous, recorded=Recorded.of(record))
     reason = Reason.FORCE if current.force else _secondary(record, seen.output_sha256, current)
     revalidate = current.strict and record.warnings > 0  # --strict: warnings now block
     if reason is None and not revalidate:
@@ -171,7 +187,8 @@ def classify(seen: Seen, record: Record | None, current: Current) -> Job | Statu
     # The recorded parse serves only for the same bytes under the engine that parsed them.
     same_parse = seen.raw_sha256 == record.raw_sha256 and record.engine == current.engine
     edited = seen.output_sha256 not in (None, record.output_sha256)  # only with --forcer
-    return Job(seen.input, seen.output, reason, cached=same_parse, edited=edited, record=record)
+    recorded = Recorded.of(record)
+    return Job(seen.input, seen.output, reason, cached=same_parse, edited=edited, recorded=recorded)
 
 
 def _secondary(record: Record, output_sha256: str | None, current: Current) -> Reason | None:
@@ -272,7 +289,7 @@ def _plan_input(
         return
     decision = classify(seen, record, current)
     if isinstance(decision, Job):
-        plan.jobs.append(decision)
+        plan.jobs.append(dataclasses.replace(decision, position=len(plan.jobs)))
     elif decision is Status.INCHANGE:
         plan.unchanged.append(relative)
     else:

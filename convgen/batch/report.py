@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, Protocol, overload
 
 from convgen.batch.names import printable
 from convgen.errors import Problem
@@ -56,36 +56,55 @@ def order(entry: Entry) -> tuple[str, str]:
     return entry.input, entry.output
 
 
+class Made(Protocol):
+    """Entries kept elsewhere than in a list (a batch's, in a temporary file), in
+    ``order``, counted per status as they were made."""
+
+    def __iter__(self) -> Iterator[Entry]: ...
+    def __len__(self) -> int: ...
+    def totals(self) -> Counter[Status]: ...
+
+
 class Listing(Sequence[Entry]):
-    """The documents of a report, in order: ``entries``, and the inputs left unchanged,
-    whose entries ``make`` builds when they are read (a batch over 100,000 unchanged
-    inputs is reported without holding 100,000 entries). ``entries`` are sorted by
-    ``order``, ``unchanged`` by input path, and ``make`` keeps that order (the paths
-    share the input folder)."""
+    """The documents of a report, in order: ``entries``, those ``made`` by a batch, and
+    the inputs left unchanged, whose entries ``make`` builds when they are read (a batch
+    over 100,000 unchanged inputs is reported without holding 100,000 entries).
+    ``entries`` and ``made`` are sorted by ``order``, ``unchanged`` by input path, and
+    ``make`` keeps that order (the paths share the input folder)."""
 
     def __init__(
-        self, entries: Sequence[Entry], unchanged: Sequence[str], make: Callable[[str], Entry]
+        self,
+        entries: Sequence[Entry],
+        unchanged: Sequence[str],
+        make: Callable[[str], Entry],
+        made: Made | None = None,
     ) -> None:
         self._entries = entries
+        self._made = made
         self._unchanged = unchanged
         self._make = make
 
     def __iter__(self) -> Iterator[Entry]:
-        return heapq.merge(self._entries, map(self._make, self._unchanged), key=order)
+        return heapq.merge(*self._parts(), map(self._make, self._unchanged), key=order)
 
     def __len__(self) -> int:
-        return len(self._entries) + len(self._unchanged)
+        return sum(map(len, self._parts())) + len(self._unchanged)
 
     def totals(self) -> Counter[Status]:
         """Documents per status, counted without making the unchanged ones' entries."""
         counts = Counter(entry.status for entry in self._entries)
+        if self._made is not None:
+            counts.update(self._made.totals())
         counts[Status.INCHANGE] += len(self._unchanged)
         return counts
 
-    def changed(self) -> Sequence[Entry]:
+    def changed(self) -> Iterable[Entry]:
         """The entries made one by one, in order: every document but those planned as
         unchanged (one a worker finds unchanged, after an edit of a comment, is here)."""
-        return self._entries
+        return heapq.merge(*self._parts(), key=order)
+
+    def _parts(self) -> list[Sequence[Entry] | Made]:
+        return [self._entries] if self._made is None else [self._entries, self._made]
 
     # Reading by index makes the whole list each time: a report is read in order.
     @overload
@@ -150,26 +169,30 @@ _SIMULATED = {Status.GENERE: ("à générer", "à générer")}
 
 def text_report(report: Report, seconds: float) -> str:
     """The French report: one line per document that needs attention, then a summary."""
+    return "\n".join(text_report_lines(report, seconds))
+
+
+def text_report_lines(report: Report, seconds: float) -> Iterator[str]:
+    """The lines of ``text_report``, made as they are read: the report of a large batch
+    is printed without being held whole in memory."""
     # The unchanged are not printed: a listing is read without making their entries.
     entries = report.entries.changed() if isinstance(report.entries, Listing) else report.entries
     seen: dict[str, str] = {}  # message -> the first document printed with it
-    lines: list[str] = []
     failed: list[str] = []
     others = 0  # documents printed that did not fail
     for entry in entries:
-        lines += _entry_lines(entry, report.simulation, seen)
+        yield from _entry_lines(entry, report.simulation, seen)
         if entry.status is Status.ECHEC:
             failed.append(printable(entry.input))
         elif entry.status is not Status.INCHANGE:
             others += 1
     if failed and others:  # among the other documents' lines: listed again, together
-        lines.append(f"Échecs, repris ensemble ({len(failed)}) :")
-        lines += [f"  {path}" for path in failed]
+        yield f"Échecs, repris ensemble ({len(failed)}) :"
+        yield from (f"  {path}" for path in failed)
     if report.pdfs is not None:
-        lines += [line for entry in report.pdfs for line in _pdf_lines(entry)]
-        lines.append(pdf_summary(report))
-    lines.append(summary(report, seconds))
-    return "\n".join(lines)
+        yield from (line for entry in report.pdfs for line in _pdf_lines(entry))
+        yield pdf_summary(report)
+    yield summary(report, seconds)
 
 
 _KEPT = Status.MODIFIE_MAIN

@@ -40,6 +40,7 @@ from convgen.batch.plan import (
 )
 from convgen.batch.pool import outcomes
 from convgen.batch.report import Entry, Listing, Reason, Report, Status, order
+from convgen.batch.spool import Spool
 from convgen.batch.worker import Outcome, Setup, Task
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.errors import (
@@ -102,9 +103,10 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
         if not settings.simulation:
             _settle(plan, manifest, settings.output_dir)
         batch = _Batch(settings, setup, manifest)
-        entries = [*plan.entries, *batch.run(plan.jobs, progress or silent)]
+        made = batch.run(plan.jobs, progress or silent)
         pdfs = None if settings.pdf is None else update_pdfs(settings, manifest, settings.pdf)
-    listing = Listing(sorted(entries, key=order), plan.unchanged, _unchanged_entry(settings))
+    decided = sorted(plan.entries, key=order)
+    listing = Listing(decided, plan.unchanged, _unchanged_entry(settings), made)
     return Report(listing, settings.simulation, internal=batch.internal, pdfs=pdfs)
 
 
@@ -284,12 +286,13 @@ class _Batch:
         self.setup = setup
         self.manifest = manifest
         self._in_flight: dict[str, Job] = {}
-        self._entries: list[Entry] = []
+        self._entries = Spool()
         self.internal = False
-        self._taken: set[Job] = set()  # jobs handed to the workers, or failed reading
+        self._taken = 0  # jobs handed to the workers, or failed reading (in order)
         self._pdf_records: dict[str, PdfRecord] | None = None  # read at the first write
 
-    def run(self, jobs: list[Job], progress: Progress) -> list[Entry]:
+    def run(self, jobs: list[Job], progress: Progress) -> Spool:
+        """Every job's entry, in the order of the jobs (``Job.position``)."""
         workers = min(self.settings.jobs, len(jobs))
         inherited = self.manifest.descriptors()
         group: list[_Write] = []
@@ -302,7 +305,7 @@ class _Batch:
                     if isinstance(finished, _Write):
                         group.append(finished)
                     else:
-                        self._entries.append(finished)
+                        self._add(job, finished)
                 if len(group) == WRITE_GROUP:
                     self._write_group(group)
                     group = []
@@ -310,9 +313,13 @@ class _Batch:
         except BatchError as exc:
             # A worker process died (out of memory, killed): the documents already
             # made are written and the others reported, rather than no report at all.
-            left = [job for job in jobs if job.input in self._in_flight or job not in self._taken]
+            left = [
+                job
+                for index, job in enumerate(jobs)
+                if job.input in self._in_flight or index >= self._taken
+            ]
             for job in left:
-                self._entries.append(self._entry(job, Status.ECHEC, messages=(exc.message,)))
+                self._add(job, self._entry(job, Status.ECHEC, messages=(exc.message,)))
         self._write_group(group)
         progress(len(self._entries), len(jobs))
         return self._entries
@@ -332,12 +339,12 @@ class _Batch:
                 f"erreur interne de convgen en traitant ce document ({type(exc).__name__} : "
                 f"{exc}) ; merci de la signaler"
             )
-            self._entries.append(self._entry(job, Status.ECHEC, messages=(message,)))
+            self._add(job, self._entry(job, Status.ECHEC, messages=(message,)))
 
     def _tasks(self, jobs: Iterable[Job]) -> Iterator[Task]:
         """Tasks made as workers take them, so inputs are not all held in memory."""
         for job in jobs:
-            self._taken.add(job)
+            self._taken += 1
             source = Path(self.settings.input_file(job.input))
             try:
                 content = read_input_bytes(source)
@@ -345,10 +352,10 @@ class _Batch:
                 failed = self._entry(
                     job, Status.ECHEC, messages=(str(exc),), problems=(exc.as_problem(),)
                 )
-                self._entries.append(failed)
+                self._add(job, failed)
                 continue
             cache = self.manifest.parsed(job.input) if job.cached else None
-            cache_sha256 = job.record.raw_sha256 if job.record is not None else None
+            cache_sha256 = job.recorded.raw_sha256 if job.recorded is not None else None
             self._in_flight[job.input] = job
             yield Task(
                 input=job.input,
@@ -385,7 +392,7 @@ class _Batch:
         """The write of a rendered document, or why it is not written."""
         target = Path(self.settings.output_file(job.output))
         digest = sha256(document)
-        known = job.record
+        known = job.recorded
         try:
             on_disk = file_sha256(target)
         except OutputError as exc:
@@ -428,14 +435,15 @@ class _Batch:
         for write in written:
             with self._isolated(write.job):
                 messages = (*write.messages, *self._stale_pdf(write.job, write.target))
-                self._entries.append(
+                self._add(
+                    write.job,
                     self._entry(
                         write.job,
                         Status.GENERE,
                         write.outcome.reason,
                         messages,
                         write.outcome.problems,
-                    )
+                    ),
                 )
 
     def _write(self, write: _Write) -> _Write | None:
@@ -453,7 +461,7 @@ class _Batch:
         except OutputError as exc:
             self.manifest.drop_pending(job.input)
             failed = (*write.messages, str(exc))
-            self._entries.append(self._entry(job, Status.ECHEC, outcome.reason, failed))
+            self._add(job, self._entry(job, Status.ECHEC, outcome.reason, failed))
             return None
         return write
 
@@ -482,6 +490,9 @@ class _Batch:
             output_sha256=digest,
             warnings=outcome.warnings,
         )
+
+    def _add(self, job: Job, entry: Entry) -> None:
+        self._entries.add(job.position, entry)
 
     def _entry(
         self,

@@ -15,7 +15,7 @@ import click
 from convgen.app.documents import run_options
 from convgen.batch import run
 from convgen.batch.plan import Settings
-from convgen.batch.report import json_report_chunks, text_report
+from convgen.batch.report import json_report_chunks, text_report_lines
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import pdf_options, strict_option, templates_option
 from convgen.errors import ConvgenError, ExitCode, Problem
@@ -114,7 +114,8 @@ def regenerer(
             click.echo(chunk, nl=False)
         click.echo()
     else:
-        click.echo(text_report(report, seconds))
+        for line in text_report_lines(report, seconds):
+            click.echo(line)
     if report.internal:
         click.echo(
             "Erreur interne de convgen (merci de la signaler) : voir les documents en échec.",
