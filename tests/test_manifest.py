@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import portalocker
 import pytest
 
+from convgen.batch import manifest as manifest_module
 from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest, Record
 from convgen.errors import StateError
 
@@ -77,15 +80,13 @@ def test_read_only_state_creates_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / STATE_DIR).iterdir()) == before
 
 
-def test_a_journal_left_by_a_killed_run_is_read_without_touching_the_folder(
-    tmp_path: Path,
-) -> None:
-    """A run killed while SQLite switched the state in or out of WAL leaves a journal to
-    roll back. A read-only reader (--simulation) may not roll it back in place: it reads
-    the state as the next run will find it, and leaves the folder as it was."""
-    with Manifest.open(tmp_path) as manifest:
+def _killed_mid_transaction(output_dir: Path) -> Path:
+    """The state of ``output_dir`` with one record, then a writer killed before its
+    commit, with changed pages already in the file: a journal to roll back beside it.
+    Returns the state folder."""
+    with Manifest.open(output_dir) as manifest:
         manifest.mark_done(record(), b"analyse")
-    database = tmp_path / STATE_DIR / DATABASE
+    database = output_dir / STATE_DIR / DATABASE
     killed = textwrap.dedent(
         f"""
         import os, sqlite3
@@ -100,20 +101,64 @@ def test_a_journal_left_by_a_killed_run_is_read_without_touching_the_folder(
         """
     )
     subprocess.run([sys.executable, "-c", killed], check=True)
-    state = tmp_path / STATE_DIR
-    before = {path.name: path.read_bytes() for path in state.iterdir()}
-    assert "etat.sqlite-journal" in before
-    alone = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    assert (database.parent / "etat.sqlite-journal").is_file()
+    return database.parent
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_a_journal_left_by_a_killed_run_is_read_without_touching_the_folder(
+    tmp_path: Path,
+) -> None:
+    """A run killed while SQLite switched the state in or out of WAL leaves a journal to
+    roll back. A read-only reader (--simulation) may not roll it back in place: it reads
+    the state as the next run will find it, and leaves the folder as it was."""
+    state = _killed_mid_transaction(tmp_path)
+    before = _files(state)
+    alone = sqlite3.connect(f"file:{state / DATABASE}?mode=ro", uri=True)
     with pytest.raises(sqlite3.OperationalError, match="readonly"):  # what SQLite does alone
         alone.execute("SELECT * FROM documents").fetchall()
     alone.close()
     with Manifest.read_only(tmp_path) as manifest:
         assert manifest.records() == {"a.yaml": record()}
         assert manifest.parsed("a.yaml") == b"analyse"
-    assert {path.name: path.read_bytes() for path in state.iterdir()} == before
+    assert _files(state) == before
     with Manifest.open(tmp_path) as manifest:  # the next run rolls the journal back
         assert manifest.records() == {"a.yaml": record()}
     assert not (state / "etat.sqlite-journal").exists()
+
+
+def test_a_journal_is_not_copied_while_a_run_holds_the_folder(tmp_path: Path) -> None:
+    """The run would roll the journal back while it is copied: the simulation is
+    refused as a second run would be."""
+    state = _killed_mid_transaction(tmp_path)
+    before = _files(state)
+    with (state / "verrou").open("a+b") as held:
+        portalocker.lock(held, portalocker.LockFlags.EXCLUSIVE)
+        with pytest.raises(StateError, match="une autre régénération est en cours"):
+            Manifest.read_only(tmp_path)
+    assert _files(state) == before
+
+
+def test_a_copy_that_cannot_be_made_says_where_and_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = _killed_mid_transaction(tmp_path)
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(manifest_module.shutil, "copyfile", full)
+    with pytest.raises(StateError) as refused:
+        Manifest.read_only(tmp_path)
+    assert str(refused.value) == (
+        f"{state / DATABASE}: simulation impossible : l'état, laissé par une exécution "
+        "interrompue, se relit dans une copie, qui n'a pu être faite dans le dossier des "
+        "fichiers temporaires (disque plein) ; libérez-y de la place, ou lancez la "
+        "régénération sans --simulation : elle répare l'état"
+    )
 
 
 def test_another_process_holding_the_lock_is_refused(tmp_path: Path) -> None:

@@ -133,6 +133,7 @@ class Manifest:
         self._db = connection
         self._source = source
         self._lock = lock
+        self._copy: tempfile.TemporaryDirectory[str] | None = None  # read from (read_only)
 
     @classmethod
     def open(cls, output_dir: Path) -> Manifest:
@@ -160,10 +161,21 @@ class Manifest:
             memory = sqlite3.connect(":memory:", isolation_level=None)
             memory.executescript(_SCHEMA)
             return cls(memory, str(path), None)
+        copy: tempfile.TemporaryDirectory[str] | None = None
         with _guard(str(path)):
             connection = _open_read_only(path)
-            _check_version(connection, str(path))
-        return cls(connection, str(path), None)
+            if connection is None:  # a journal to roll back: read from a copy
+                copy, connection = _recovered_copy(output_dir, path)
+            try:
+                _check_version(connection, str(path))
+            except BaseException:
+                connection.close()
+                if copy is not None:
+                    copy.cleanup()
+                raise
+        manifest = cls(connection, str(path), None)
+        manifest._copy = copy
+        return manifest
 
     def __enter__(self) -> Manifest:
         return self
@@ -182,6 +194,9 @@ class Manifest:
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("PRAGMA journal_mode=DELETE")
         self._db.close()
+        if self._copy is not None:
+            self._copy.cleanup()
+            self._copy = None
         if self._lock is not None:
             self._lock.close()  # releases the lock
             self._lock = None
@@ -408,14 +423,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    """The state at ``path``, opened for reading without writing anything beside it.
+def _open_read_only(path: Path) -> sqlite3.Connection | None:
+    """The state at ``path``, opened for reading without writing anything beside it;
+    None if SQLite must first roll back a journal, which a read-only connection may not.
 
-    A run killed while SQLite switched the state in or out of WAL (the start and the end of
-    a run) leaves a journal that the next writer rolls back. A read-only connection may
-    not roll it back, and fails; the state is then read from a private copy, where SQLite
-    rolls the journal back, so that ``--simulation`` plans from what the next run will
-    find and the output folder stays untouched.
+    A run killed while SQLite switched the state in or out of WAL (the start and the end
+    of a run) leaves such a journal; the next run rolls it back.
     """
     uri = path.resolve().as_uri() + "?mode=ro"
     connection = sqlite3.connect(uri, uri=True, isolation_level=None)
@@ -423,44 +436,67 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA user_version")  # the first read looks for a journal
     except sqlite3.OperationalError as exc:
         connection.close()
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF != _SQLITE_READONLY:
+        if _primary(exc) != _SQLITE_READONLY:
             raise
-        return _recovered_copy(path)
+        return None
     except BaseException:
         connection.close()
         raise
     return connection
 
 
-_SQLITE_READONLY = 8
-
-
-def _recovered_copy(path: Path) -> sqlite3.Connection:
-    """An in-memory copy of the state at ``path`` and of the journal beside it, once
-    SQLite has rolled the journal back in a temporary folder."""
+def _recovered_copy(
+    output_dir: Path, path: Path
+) -> tuple[tempfile.TemporaryDirectory[str], sqlite3.Connection]:
+    """A copy of the state at ``path`` and of the journal beside it, in a temporary
+    folder where SQLite rolls the journal back: ``--simulation`` plans from what the
+    next run will find, and the output folder stays untouched. The copy is made under
+    the run's lock, so that no run starts meanwhile (one that is running is said, as
+    for a run). Raises StateError."""
+    lock_path = path.parent / LOCK_FILE
+    lock = _lock(lock_path, output_dir) if lock_path.is_file() else None
+    folder = None
     try:
-        with tempfile.TemporaryDirectory(prefix="convgen-etat-") as folder:
-            copy = Path(folder) / path.name
-            for suffix in ("", "-journal", "-wal"):
-                source = path.with_name(path.name + suffix)
-                if suffix == "" or source.is_file():
-                    shutil.copyfile(source, copy.with_name(copy.name + suffix))
-            disk = sqlite3.connect(copy, isolation_level=None)
-            memory = sqlite3.connect(":memory:", isolation_level=None)
-            try:
-                disk.backup(memory)
-            except BaseException:
-                memory.close()
-                raise
-            finally:
-                disk.close()
-    except OSError as exc:
+        folder = tempfile.TemporaryDirectory(prefix="convgen-etat-", ignore_cleanup_errors=True)
+        copy = Path(folder.name) / path.name
+        for suffix in ("", "-journal", "-wal"):
+            source = path.with_name(path.name + suffix)
+            if suffix == "" or source.is_file():
+                shutil.copyfile(source, copy.with_name(copy.name + suffix))
+        connection = sqlite3.connect(copy, isolation_level=None)
+        try:
+            connection.execute("PRAGMA user_version")  # rolls the journal back
+        except BaseException:
+            connection.close()
+            raise
+    except (OSError, sqlite3.Error) as exc:
+        if folder is not None:
+            folder.cleanup()
+        if isinstance(exc, sqlite3.Error) and _primary(exc) not in _TEMPORARY_FAULTS:
+            raise  # the state itself: said as such by _guard
+        reason = os_reason(exc) if isinstance(exc, OSError) else _SQLITE_REASON[_primary(exc)]
         raise StateError(
-            "état laissé par une exécution interrompue, illisible sans le réparer "
-            f"({os_reason(exc)}) : relancez la régénération sans --simulation, elle le répare",
+            "simulation impossible : l'état, laissé par une exécution interrompue, se relit "
+            f"dans une copie, qui n'a pu être faite dans le dossier des fichiers temporaires "
+            f"({reason}) ; libérez-y de la place, ou lancez la régénération sans "
+            "--simulation : elle répare l'état",
             source=str(path),
         ) from None
-    return memory
+    finally:
+        if lock is not None:
+            lock.close()
+    return folder, connection
+
+
+def _primary(exc: sqlite3.Error) -> int:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else -1
+
+
+_SQLITE_READONLY = 8
+# Faults of the temporary copy rather than of the state: disk full, write error.
+_SQLITE_REASON = {13: "disque plein", 10: "erreur d'écriture du disque"}
+_TEMPORARY_FAULTS = frozenset(_SQLITE_REASON)
 
 
 def _check_version(connection: sqlite3.Connection, source: str) -> None:
@@ -538,9 +574,7 @@ def _guard(source: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as exc:
-        code = getattr(exc, "sqlite_errorcode", None)
-        reason = _SQLITE_REASONS.get(code & 0xFF if isinstance(code, int) else -1)
-        raise StateError(reason or _DAMAGED, source=source) from None
+        raise StateError(_SQLITE_REASONS.get(_primary(exc)) or _DAMAGED, source=source) from None
 
 
 _KEPT = "les documents déjà écrits sont conservés et l'exécution suivante ne refera que les autres"

@@ -286,7 +286,7 @@ class _Batch:
         self.setup = setup
         self.manifest = manifest
         self._in_flight: dict[str, Job] = {}
-        self._entries = Spool()
+        self._entries = Spool(writes=not settings.simulation)
         self.internal = False
         self._taken = 0  # jobs handed to the workers, or failed reading (in order)
         self._pdf_records: dict[str, PdfRecord] | None = None  # read at the first write

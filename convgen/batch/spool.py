@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -9,41 +10,46 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from convgen.batch.report import Entry, Status
 from convgen.errors import StateError, os_reason
 
 
 class Spool:
-    """The entries of the documents a batch makes, written to an anonymous temporary
-    file as each document is finished, and read back one at a time in the order of
-    their jobs (the plan's, by input). A run over 100,000 documents holds 16 bytes per
-    document rather than each entry with its messages and located problems (a
-    kilobyte or more with warnings).
+    """The entries of the documents a batch makes, written to a temporary file as each
+    document is finished, and read back one at a time in the order of their jobs (the
+    plan's, by input). A run over 100,000 documents holds 16 bytes per document rather
+    than each entry with its messages and located problems (a kilobyte or more with
+    warnings).
 
-    The file is this process's own (unnamed, readable by its owner only, gone when it
-    is closed or the process ends): its entries are pickled.
+    The file is made at the first entry, in the system's temporary folder, for this
+    process only (removed at once where the system allows it, else when it is closed;
+    forked workers inherit its descriptor and never use it): its entries are pickled.
+    ``writes``: the command writes documents (not ``--simulation``), said when the file
+    cannot be written.
     """
 
-    def __init__(self) -> None:
-        try:
-            self._file = tempfile.TemporaryFile(prefix="convgen-compte-rendu-")  # noqa: SIM115
-        except OSError as exc:
-            raise _unwritable(exc) from None
-        # Closed when the spool is collected: it lives as long as the report that reads it.
-        weakref.finalize(self, self._file.close)
+    def __init__(self, *, writes: bool = True) -> None:
+        self._writes = writes
+        self._file: BinaryIO | None = None
         self._offsets = array("q")  # where each entry starts, in the order added
         self._positions = array("q")  # the place of its job in the plan
         self._statuses: Counter[Status] = Counter()
 
     def add(self, position: int, entry: Entry) -> None:
-        """Keep ``entry``, that of the job at ``position`` in the plan.
-        Raises StateError if the temporary file cannot be written (disk full)."""
+        """Keep ``entry``, that of the job at ``position`` in the plan (on disk when
+        this returns). Raises StateError if the temporary file cannot be written."""
         try:
-            offset = self._file.seek(0, os.SEEK_END)
-            pickle.dump(entry, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            file = self._open()
+            offset = file.seek(0, os.SEEK_END)
+            pickle.dump(entry, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.flush()
         except OSError as exc:
-            raise _unwritable(exc) from None
+            if self._file is not None:  # closed now, its failed buffer dropped
+                with contextlib.suppress(OSError):
+                    self._file.close()
+            raise self._unwritable(exc) from None
         self._offsets.append(offset)
         self._positions.append(position)
         self._statuses[entry.status] += 1
@@ -58,17 +64,33 @@ class Spool:
     def __iter__(self) -> Iterator[Entry]:
         """The entries in the order of their jobs (stable: in the order added, for one
         job's)."""
-        self._file.flush()
+        if self._file is None:
+            return
         for index in sorted(range(len(self._offsets)), key=self._positions.__getitem__):
             self._file.seek(self._offsets[index])
             entry: Entry = pickle.load(self._file)
             yield entry
 
+    def _open(self) -> BinaryIO:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="convgen-compte-rendu-")  # noqa: SIM115
+            # Closed when the spool is collected: it lives as long as the report that reads it.
+            weakref.finalize(self, self._file.close)
+        return self._file
 
-def _unwritable(exc: OSError) -> StateError:
-    return StateError(
-        f"compte rendu impossible à tenir dans un fichier temporaire : "
-        f"{os_reason(exc, writing=True)} ; la régénération s'arrête (les documents déjà "
-        "écrits sont conservés et l'exécution suivante ne refera que les autres)",
-        source=tempfile.gettempdir(),
-    )
+    def _unwritable(self, exc: OSError) -> StateError:
+        folder = None
+        with contextlib.suppress(OSError):  # no usable temporary folder at all
+            folder = tempfile.gettempdir()
+        after = (
+            "la régénération s'arrête (les documents déjà écrits sont conservés et "
+            "l'exécution suivante ne refera que les autres)"
+            if self._writes
+            else "la simulation s'arrête"
+        )
+        return StateError(
+            "compte rendu impossible à tenir dans un fichier temporaire : "
+            f"{os_reason(exc, writing=True)} ; libérez de la place dans le dossier des "
+            f"fichiers temporaires (TMPDIR) ; {after}",
+            source=folder,
+        )
