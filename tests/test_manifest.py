@@ -130,6 +130,22 @@ def test_a_journal_left_by_a_killed_run_is_read_without_touching_the_folder(
     assert not (state / "etat.sqlite-journal").exists()
 
 
+def test_a_state_left_in_wal_mode_is_read_without_creating_files(tmp_path: Path) -> None:
+    """A run killed after SQLite removed the WAL but before the state was back in
+    rollback mode: a read-only connection would create -wal and -shm beside it."""
+    with Manifest.open(tmp_path) as manifest:
+        manifest.mark_done(record(), b"analyse")
+    state = tmp_path / STATE_DIR
+    connection = sqlite3.connect(state / DATABASE, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.close()  # the last connection: the WAL is checkpointed and removed
+    before = _files(state)
+    assert set(before) == {DATABASE, "verrou"}
+    with Manifest.read_only(tmp_path) as manifest:
+        assert manifest.records() == {"a.yaml": record()}
+    assert _files(state) == before
+
+
 def test_a_journal_is_not_copied_while_a_run_holds_the_folder(tmp_path: Path) -> None:
     """The run would roll the journal back while it is copied: the simulation is
     refused as a second run would be."""

@@ -471,11 +471,12 @@ def _assert_state_intact(outputs: Path) -> None:
     assert _state_files(state) == before
 
 
-def _state_files(state: Path) -> dict[str, bytes]:
-    """The files of the state but the WAL index (-shm): shared memory, where every
-    reader of a WAL database, read-only too, marks what it reads."""
+def _state_files(state: Path) -> dict[str, bytes | None]:
+    """The files of the state, with their bytes but for the WAL index (-shm): shared
+    memory, where every reader of a WAL database, read-only too, marks what it reads."""
     return {
-        path.name: path.read_bytes() for path in state.iterdir() if path.suffix != ".sqlite-shm"
+        path.name: None if path.name.endswith("-shm") else path.read_bytes()
+        for path in state.iterdir()
     }
 
 

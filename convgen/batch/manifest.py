@@ -425,11 +425,15 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _open_read_only(path: Path) -> sqlite3.Connection | None:
     """The state at ``path``, opened for reading without writing anything beside it;
-    None if SQLite must first roll back a journal, which a read-only connection may not.
+    None if it must be read from a copy: SQLite must first roll back a journal, which a
+    read-only connection may not, or the state is in WAL mode without its -wal and -shm
+    files, which even a read-only connection would create beside it.
 
     A run killed while SQLite switched the state in or out of WAL (the start and the end
-    of a run) leaves such a journal; the next run rolls it back.
+    of a run) leaves either; the next run settles them.
     """
+    if _wal_files_missing(path):
+        return None
     uri = path.resolve().as_uri() + "?mode=ro"
     connection = sqlite3.connect(uri, uri=True, isolation_level=None)
     try:
@@ -445,11 +449,26 @@ def _open_read_only(path: Path) -> sqlite3.Connection | None:
     return connection
 
 
+def _wal_files_missing(path: Path) -> bool:
+    """The database at ``path`` is in WAL mode (write version 2 in its header) and its
+    -wal or -shm file is missing."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False  # said by SQLite when it opens the file
+    in_wal = len(header) == 20 and header[18] == 2
+    return in_wal and not all(path.with_name(path.name + end).is_file() for end in _WAL_FILES)
+
+
+_WAL_FILES = ("-wal", "-shm")
+
+
 def _recovered_copy(
     output_dir: Path, path: Path
 ) -> tuple[tempfile.TemporaryDirectory[str], sqlite3.Connection]:
-    """A copy of the state at ``path`` and of the journal beside it, in a temporary
-    folder where SQLite rolls the journal back: ``--simulation`` plans from what the
+    """A copy of the state at ``path`` and of the journal or WAL beside it, in a
+    temporary folder where SQLite settles them: ``--simulation`` plans from what the
     next run will find, and the output folder stays untouched. The copy is made under
     the run's lock, so that no run starts meanwhile (one that is running is said, as
     for a run). Raises StateError."""
