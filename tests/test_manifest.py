@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import sqlite3
 import subprocess
@@ -146,6 +147,32 @@ def test_a_state_left_in_wal_mode_is_read_without_creating_files(tmp_path: Path)
     assert _files(state) == before
 
 
+def test_a_wal_without_its_index_is_read_whole_without_creating_it(tmp_path: Path) -> None:
+    """A record only in the WAL (not yet copied into the database), its index (-shm)
+    gone: read from a copy, where SQLite rebuilds the index, and nothing is created."""
+    Manifest.open(tmp_path).close()
+    database = tmp_path / STATE_DIR / DATABASE
+    writer = textwrap.dedent(
+        f"""
+        import os, sys
+        from pathlib import Path
+        from convgen.batch.manifest import Manifest, Record
+        manifest = Manifest.open(Path({str(tmp_path)!r}))
+        manifest._db.execute("PRAGMA wal_autocheckpoint=0")
+        manifest.mark_done(Record(**{dataclasses.asdict(record())!r}), b"analyse")
+        os._exit(0)  # killed: the record is in the WAL only
+        """
+    )
+    subprocess.run([sys.executable, "-c", writer], check=True)
+    state = database.parent
+    assert (state / "etat.sqlite-wal").stat().st_size > 0
+    (state / "etat.sqlite-shm").unlink()
+    before = _files(state)
+    with Manifest.read_only(tmp_path) as manifest:
+        assert manifest.records() == {"a.yaml": record()}
+    assert _files(state) == before
+
+
 def test_a_journal_is_not_copied_while_a_run_holds_the_folder(tmp_path: Path) -> None:
     """The run would roll the journal back while it is copied: the simulation is
     refused as a second run would be."""
@@ -156,6 +183,25 @@ def test_a_journal_is_not_copied_while_a_run_holds_the_folder(tmp_path: Path) ->
         with pytest.raises(StateError, match="une autre régénération est en cours"):
             Manifest.read_only(tmp_path)
     assert _files(state) == before
+
+
+def test_a_journal_that_cannot_be_read_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault of the output folder is not blamed on the temporary folder."""
+    state = _killed_mid_transaction(tmp_path)
+    copy = manifest_module.shutil.copyfile
+
+    def unreadable(source: Path, target: Path) -> object:
+        if Path(source).name.endswith("-journal"):
+            raise OSError(errno.EIO, "Input/output error", str(source))
+        return copy(source, target)
+
+    monkeypatch.setattr(manifest_module.shutil, "copyfile", unreadable)
+    with pytest.raises(StateError) as refused:
+        Manifest.read_only(tmp_path)
+    assert str(refused.value).startswith(f"{state / 'etat.sqlite-journal'}: lecture impossible (")
+    assert "temporaires" not in str(refused.value)
 
 
 def test_a_copy_that_cannot_be_made_says_where_and_what_to_do(

@@ -102,10 +102,18 @@ def test_no_usable_temporary_folder_is_a_french_error(monkeypatch: pytest.Monkey
     monkeypatch.setattr(spool_module.tempfile, "TemporaryFile", missing)
     monkeypatch.setattr(spool_module.tempfile, "gettempdir", missing)
     spool = Spool()  # nothing made yet: a run with nothing to report needs no file
-    with pytest.raises(StateError, match="compte rendu impossible à tenir") as refused:
+    with pytest.raises(StateError) as refused:
         spool.add(0, entry("a"))
-    assert refused.value.source is None
-    assert len(spool) == 0 and list(spool) == []
+    assert str(refused.value) == (
+        "compte rendu impossible à tenir dans un fichier temporaire : le dossier de "
+        "destination n'existe pas ; vérifiez le dossier des fichiers temporaires (variable "
+        "TMPDIR) ; la régénération s'arrête (les documents déjà écrits sont conservés et "
+        "l'exécution suivante ne refera que les autres)"
+    )
+    assert len(spool) == 0
+    for later in (lambda: spool.add(1, entry("b")), lambda: list(spool)):
+        with pytest.raises(StateError, match="compte rendu impossible à tenir"):
+            later()  # the same failure, never a Python error on a closed file
 
 
 def test_a_batch_on_two_workers_reports_each_input_once_in_order(

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import json
 import shutil
 import sqlite3
@@ -385,15 +386,18 @@ class Manifest:
                 self._db.execute("PRAGMA synchronous=NORMAL")
 
 
-def _lock(path: Path, output_dir: Path) -> BinaryIO:
-    """The lock file, open and locked (exclusive, without waiting), on any platform."""
+def _lock(path: Path, output_dir: Path, *, create: bool = True) -> BinaryIO:
+    """The lock file, open and locked (exclusive, without waiting), on any platform;
+    ``create=False``: an existing one, opened for reading (a folder the user may only
+    read can be locked)."""
     import portalocker  # noqa: PLC0415 - imports fcntl or pywin32: only where a batch runs
 
     try:
-        handle = path.open("a+b")
+        handle = path.open("a+b" if create else "rb")
     except OSError as exc:
+        action = "créer" if create else "ouvrir"
         reason = os_reason(exc)
-        raise StateError(f"verrou impossible à créer ({reason})", source=str(path)) from None
+        raise StateError(f"verrou impossible à {action} ({reason})", source=str(path)) from None
     try:
         portalocker.lock(
             handle, portalocker.LockFlags.EXCLUSIVE | portalocker.LockFlags.NON_BLOCKING
@@ -472,8 +476,8 @@ def _recovered_copy(
     next run will find, and the output folder stays untouched. The copy is made under
     the run's lock, so that no run starts meanwhile (one that is running is said, as
     for a run). Raises StateError."""
-    lock_path = path.parent / LOCK_FILE
-    lock = _lock(lock_path, output_dir) if lock_path.is_file() else None
+    lock_path = path.parent / LOCK_FILE  # none: no run has held this folder since
+    lock = _lock(lock_path, output_dir, create=False) if lock_path.is_file() else None
     folder = None
     try:
         folder = tempfile.TemporaryDirectory(prefix="convgen-etat-", ignore_cleanup_errors=True)
@@ -493,12 +497,19 @@ def _recovered_copy(
             folder.cleanup()
         if isinstance(exc, sqlite3.Error) and _primary(exc) not in _TEMPORARY_FAULTS:
             raise  # the state itself: said as such by _guard
-        reason = os_reason(exc) if isinstance(exc, OSError) else _SQLITE_REASON[_primary(exc)]
+        if isinstance(exc, OSError) and _in_folder(exc.filename, path.parent):
+            reason = os_reason(exc)
+            raise StateError(f"lecture impossible ({reason})", source=exc.filename) from None
+        if isinstance(exc, OSError):
+            reason, full = os_reason(exc), exc.errno == errno.ENOSPC
+        else:
+            reason, full = _SQLITE_REASON[_primary(exc)], _primary(exc) == _SQLITE_FULL
+        advice = "libérez-y de la place" if full else "vérifiez-le (variable TMPDIR)"
         raise StateError(
             "simulation impossible : l'état, laissé par une exécution interrompue, se relit "
             f"dans une copie, qui n'a pu être faite dans le dossier des fichiers temporaires "
-            f"({reason}) ; libérez-y de la place, ou lancez la régénération sans "
-            "--simulation : elle répare l'état",
+            f"({reason}) ; {advice}, ou lancez la régénération sans --simulation : elle "
+            "répare l'état",
             source=str(path),
         ) from None
     finally:
@@ -512,9 +523,20 @@ def _primary(exc: sqlite3.Error) -> int:
     return code & 0xFF if isinstance(code, int) else -1
 
 
+def _in_folder(name: object, folder: Path) -> bool:
+    """``name`` (an OSError's file) is a file of ``folder``."""
+    return isinstance(name, str) and Path(name).parent == folder
+
+
 _SQLITE_READONLY = 8
-# Faults of the temporary copy rather than of the state: disk full, write error.
-_SQLITE_REASON = {13: "disque plein", 10: "erreur d'écriture du disque"}
+_SQLITE_FULL = 13
+# Faults of the temporary copy rather than of the state: disk full, write error, a copy
+# that cannot be opened.
+_SQLITE_REASON = {
+    _SQLITE_FULL: "disque plein",
+    10: "erreur d'écriture du disque",
+    14: "copie impossible à ouvrir",
+}
 _TEMPORARY_FAULTS = frozenset(_SQLITE_REASON)
 
 

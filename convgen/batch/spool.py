@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import pickle
 import tempfile
@@ -36,10 +37,13 @@ class Spool:
         self._offsets = array("q")  # where each entry starts, in the order added
         self._positions = array("q")  # the place of its job in the plan
         self._statuses: Counter[Status] = Counter()
+        self._failure: StateError | None = None  # the file could not be written
 
     def add(self, position: int, entry: Entry) -> None:
         """Keep ``entry``, that of the job at ``position`` in the plan (on disk when
         this returns). Raises StateError if the temporary file cannot be written."""
+        if self._failure is not None:
+            raise self._failure
         try:
             file = self._open()
             offset = file.seek(0, os.SEEK_END)
@@ -49,7 +53,8 @@ class Spool:
             if self._file is not None:  # closed now, its failed buffer dropped
                 with contextlib.suppress(OSError):
                     self._file.close()
-            raise self._unwritable(exc) from None
+            self._failure = self._unwritable(exc)
+            raise self._failure from None
         self._offsets.append(offset)
         self._positions.append(position)
         self._statuses[entry.status] += 1
@@ -64,6 +69,8 @@ class Spool:
     def __iter__(self) -> Iterator[Entry]:
         """The entries in the order of their jobs (stable: in the order added, for one
         job's)."""
+        if self._failure is not None:
+            raise self._failure
         if self._file is None:
             return
         for index in sorted(range(len(self._offsets)), key=self._positions.__getitem__):
@@ -88,9 +95,13 @@ class Spool:
             if self._writes
             else "la simulation s'arrête"
         )
+        advice = (
+            "libérez de la place dans le dossier des fichiers temporaires"
+            if exc.errno == errno.ENOSPC
+            else "vérifiez le dossier des fichiers temporaires (variable TMPDIR)"
+        )
         return StateError(
             "compte rendu impossible à tenir dans un fichier temporaire : "
-            f"{os_reason(exc, writing=True)} ; libérez de la place dans le dossier des "
-            f"fichiers temporaires (TMPDIR) ; {after}",
+            f"{os_reason(exc, writing=True)} ; {advice} ; {after}",
             source=folder,
         )
