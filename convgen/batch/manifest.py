@@ -165,7 +165,7 @@ class Manifest:
         copy: tempfile.TemporaryDirectory[str] | None = None
         with _guard(str(path)):
             connection = _open_read_only(path)
-            if connection is None:  # a journal to roll back: read from a copy
+            if connection is None:  # a journal to roll back, or WAL files missing
                 copy, connection = _recovered_copy(output_dir, path)
             try:
                 _check_version(connection, str(path))
@@ -495,27 +495,32 @@ def _recovered_copy(
     except (OSError, sqlite3.Error) as exc:
         if folder is not None:
             folder.cleanup()
-        if isinstance(exc, sqlite3.Error) and _primary(exc) not in _TEMPORARY_FAULTS:
+        if isinstance(exc, sqlite3.Error) and _primary(exc) not in _COPY_FAULTS:
             raise  # the state itself: said as such by _guard
-        if isinstance(exc, OSError) and _in_folder(exc.filename, path.parent):
-            reason = os_reason(exc)
-            raise StateError(f"lecture impossible ({reason})", source=exc.filename) from None
-        if isinstance(exc, OSError):
-            reason, full = os_reason(exc), exc.errno == errno.ENOSPC
-        else:
-            reason, full = _SQLITE_REASON[_primary(exc)], _primary(exc) == _SQLITE_FULL
-        advice = "libérez-y de la place" if full else "vérifiez-le (variable TMPDIR)"
-        raise StateError(
-            "simulation impossible : l'état, laissé par une exécution interrompue, se relit "
-            f"dans une copie, qui n'a pu être faite dans le dossier des fichiers temporaires "
-            f"({reason}) ; {advice}, ou lancez la régénération sans --simulation : elle "
-            "répare l'état",
-            source=str(path),
-        ) from None
+        raise _copy_failed(exc, path) from None
     finally:
         if lock is not None:
             lock.close()
     return folder, connection
+
+
+def _copy_failed(exc: OSError | sqlite3.Error, path: Path) -> StateError:
+    """What to say when the copy of the state at ``path`` fails: a file of the output
+    folder that cannot be read, or the temporary folder (full, or else)."""
+    if isinstance(exc, OSError) and _in_folder(exc.filename, path.parent):
+        return StateError(f"lecture impossible ({os_reason(exc)})", source=exc.filename)
+    if isinstance(exc, OSError):
+        reason, full = os_reason(exc), exc.errno == errno.ENOSPC
+    else:
+        reason, full = _COPY_FAULTS[_primary(exc)], _primary(exc) == _SQLITE_FULL
+    advice = "libérez-y de la place" if full else "vérifiez-le (variable TMPDIR)"
+    return StateError(
+        "simulation impossible : l'état, laissé par une exécution interrompue, se relit "
+        f"dans une copie, qui n'a pu être faite dans le dossier des fichiers temporaires "
+        f"({reason}) ; {advice}, ou lancez la régénération sans --simulation : elle "
+        "répare l'état",
+        source=str(path),
+    )
 
 
 def _primary(exc: sqlite3.Error) -> int:
@@ -530,14 +535,13 @@ def _in_folder(name: object, folder: Path) -> bool:
 
 _SQLITE_READONLY = 8
 _SQLITE_FULL = 13
-# Faults of the temporary copy rather than of the state: disk full, write error, a copy
-# that cannot be opened.
-_SQLITE_REASON = {
+# SQLite's faults of the temporary copy rather than of the state (disk full, write
+# error, a copy that cannot be opened), as the copy's message says them.
+_COPY_FAULTS = {
     _SQLITE_FULL: "disque plein",
     10: "erreur d'écriture du disque",
     14: "copie impossible à ouvrir",
 }
-_TEMPORARY_FAULTS = frozenset(_SQLITE_REASON)
 
 
 def _check_version(connection: sqlite3.Connection, source: str) -> None:
