@@ -130,11 +130,17 @@ _UPSERT = (
 class Manifest:
     """The state of one output folder. Use :meth:`open` to write, :meth:`read_only` to plan."""
 
-    def __init__(self, connection: sqlite3.Connection, source: str, lock: BinaryIO | None) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        source: str,
+        lock: BinaryIO | None,
+        copy: tempfile.TemporaryDirectory[str] | None = None,
+    ) -> None:
         self._db = connection
         self._source = source
         self._lock = lock
-        self._copy: tempfile.TemporaryDirectory[str] | None = None  # read from (read_only)
+        self._copy = copy  # the folder of the copy read instead of the state (read_only)
 
     @classmethod
     def open(cls, output_dir: Path) -> Manifest:
@@ -162,20 +168,17 @@ class Manifest:
             memory = sqlite3.connect(":memory:", isolation_level=None)
             memory.executescript(_SCHEMA)
             return cls(memory, str(path), None)
-        copy: tempfile.TemporaryDirectory[str] | None = None
         with _guard(str(path)):
             connection = _open_read_only(path)
+            copy = None
             if connection is None:  # a journal to roll back, or WAL files missing
                 copy, connection = _recovered_copy(output_dir, path)
+            manifest = cls(connection, str(path), None, copy)
             try:
                 _check_version(connection, str(path))
             except BaseException:
-                connection.close()
-                if copy is not None:
-                    copy.cleanup()
+                manifest.close()
                 raise
-        manifest = cls(connection, str(path), None)
-        manifest._copy = copy
         return manifest
 
     def __enter__(self) -> Manifest:
