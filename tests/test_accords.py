@@ -13,6 +13,8 @@ from convgen.documents.context.convention_gcsms import power_with_article
 from convgen.loading import read_input
 from convgen.rendering.environment import make_environment
 from convgen.schema import convention_gcsms as gc
+from convgen.schema.appellations import with_article
+from convgen.schema.convention_partenariat import Partie
 from convgen.wording import accords as a
 from convgen.wording.libelles import LABELS
 from convgen.wordml.text import docx_text
@@ -78,6 +80,56 @@ def test_addresses_names_and_purposes() -> None:
     assert a.named("Réseau Santé") == f"Le «{NBSP}Réseau Santé{NBSP}»"
     assert a.named("Plateforme Répit") == f"La «{NBSP}Plateforme Répit{NBSP}»"
     assert a.named("Entraide 25") == f"Le réseau «{NBSP}Entraide 25{NBSP}»"
+
+
+@pytest.mark.parametrize(
+    ("name", "in_text", "of_it"),
+    [
+        ("Association Les Tilleuls", "l’Association Les Tilleuls", "de l’Association Les Tilleuls"),
+        (
+            "Centre communal d’action sociale de Lyon",
+            "le Centre communal d’action sociale de Lyon",
+            "du Centre communal d’action sociale de Lyon",
+        ),
+        ("Commune de Bondy", "la Commune de Bondy", "de la Commune de Bondy"),
+        ("Département du Jura", "le Département du Jura", "du Département du Jura"),
+        ("Hôpital local de Morez", "l’Hôpital local de Morez", "de l’Hôpital local de Morez"),
+        ("association Entraide", "l’association Entraide", "de l’association Entraide"),
+        ("CCAS de Lyon", "le CCAS de Lyon", "du CCAS de Lyon"),
+        ("EHPAD Les Tilleuls", "l’EHPAD Les Tilleuls", "de l’EHPAD Les Tilleuls"),
+        ("Ehpad Les Tilleuls", "l’Ehpad Les Tilleuls", "de l’Ehpad Les Tilleuls"),
+        ("EPSM-EF", "l’EPSM-EF", "de l’EPSM-EF"),
+        ("MAS Les Oliviers", "la MAS Les Oliviers", "de la MAS Les Oliviers"),
+        # Proper names, and names that already carry their article: as typed.
+        ("Mas des Oliviers", "Mas des Oliviers", "de Mas des Oliviers"),
+        ("Emmaüs Connect", "Emmaüs Connect", "d’Emmaüs Connect"),
+        ("Monsieur Thibaut Cuenin", "Monsieur Thibaut Cuenin", "de Monsieur Thibaut Cuenin"),
+        ("La Sauvegarde du Nord", "La Sauvegarde du Nord", "de la Sauvegarde du Nord"),
+        ("L’Escale", "L’Escale", "de L’Escale"),
+        (
+            "Ars-sur-Moselle Solidarité",
+            "Ars-sur-Moselle Solidarité",
+            "d’Ars-sur-Moselle Solidarité",
+        ),
+    ],
+)
+def test_a_name_without_appellation_takes_the_article_of_its_first_noun(
+    name: str, in_text: str, of_it: str
+) -> None:
+    assert with_article(name) == in_text
+    assert a.of(with_article(name)) == of_it
+
+
+def test_an_organisation_is_named_by_its_appellation_else_with_an_article() -> None:
+    data = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml").data
+    party = dict(data["parties"][1])  # the CSAPA: appellation « le CSAPA », acronym RAPS
+    assert Partie.model_validate(party).short_name == "le CSAPA"
+    party.pop("appellation")
+    assert Partie.model_validate(party).short_name == "RAPS"  # a proper acronym
+    party.pop("sigle")
+    assert (
+        Partie.model_validate(party).short_name == "l’Association Rhône Addictions Prévention Soins"
+    )
 
 
 _WRONG = re.compile(r"^(de|à) (le|les) |^de [aeiouyéèêàâîôû]", re.IGNORECASE)

@@ -322,6 +322,16 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "de la représenter (statuts_article)",
     ),
     (
+        "SG-05",
+        CONVENTION,
+        changes(
+            parties__1__statuts_article=None, parties__1__appellation=None, parties__1__sigle=None
+        ),
+        "parties[2].statuts_article",
+        "Indiquez l'article des statuts de l’Association Rhône Addictions Prévention Soins qui "
+        "donne pouvoir à Monsieur Étienne Roussel de la représenter (statuts_article)",
+    ),
+    (
         "SG-06",
         CONVENTION,
         changes(parties__1__forme_juridique="gip"),

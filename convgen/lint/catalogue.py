@@ -30,7 +30,8 @@ COMPUTED = {
     "signataires": "les organisations qui signent",
     "mention_signataires": "phrase imprimée au-dessus des signatures (charte signée par le "
     "comité de pilotage : « Pour le réseau, les membres du comité de pilotage »), sinon vide",
-    "nom_court": "appellation, sigle ou dénomination",
+    "nom_court": "appellation, à défaut sigle ou dénomination précédés de leur article "
+    "(« l’Association Les Tilleuls »)",
     "e": "« e » pour l’accord au féminin, sinon vide",
     "forme": "forme juridique en toutes lettres",
     "signe_par": "la personne qui signe (signataire ou représentant légal)",

@@ -13,6 +13,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from convgen.errors import DataPath
+from convgen.schema.appellations import with_article
 from convgen.schema.base import (
     Booleen,
     Code,
@@ -258,8 +259,10 @@ class Organisation(Schema):
 
     @property
     def short_name(self) -> str:
-        """Name used in the body of the text (« l'Escale »)."""
-        return self.appellation or self.sigle or self.denomination
+        """Name used in the body of the text (« l’Escale »): the appellation, else the
+        acronym or the name with the article its first noun takes (« le CCAS de Lyon »,
+        « l’Association Les Tilleuls »: see schema.appellations)."""
+        return self.appellation or with_article(self.sigle or self.denomination)
 
     @property
     def is_essms(self) -> bool:

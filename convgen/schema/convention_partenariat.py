@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from convgen.errors import DataPath
+from convgen.schema.appellations import with_article
 from convgen.schema.base import (
     Booleen,
     Code,
@@ -167,7 +168,8 @@ class Financeur(Schema):
 
     @property
     def short_name(self) -> str:
-        return self.appellation or self.denomination
+        """Name used in the text (see Organisation.short_name)."""
+        return self.appellation or with_article(self.denomination)
 
 
 class DispositionsFinancieres(Schema):

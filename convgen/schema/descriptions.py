@@ -31,7 +31,9 @@ FIELDS = MappingProxyType(
         "sigle": ("Sigle", "facultatif"),
         "appellation": (
             "Appellation",
-            "nom employé dans le texte, avec son article (« l’Association », « le CCAS »)",
+            "nom employé dans le texte, avec son article (« l’Association », « le CCAS ») ; "
+            "à défaut, le sigle ou la dénomination, précédés de l’article de leur premier mot "
+            "(« l’Association Les Tilleuls », « le CCAS de Lyon »)",
         ),
         "forme_juridique": (
             "Forme juridique",

@@ -13,6 +13,7 @@ from functools import lru_cache
 from num2words import num2words
 
 from convgen.chars import NBSP
+from convgen.schema.appellations import article_of
 
 _VOWEL = re.compile(r"[aeiouyhàâéèêëîïôöûüœæ]", re.IGNORECASE)
 # An « h » that takes no elision (« le handicap ») is « h aspiré »: the usual ones here.
@@ -239,27 +240,11 @@ def on_account_of(purpose: str) -> str:
     return "au titre " + of(purpose)
 
 
-# The first word of a name that is itself a common noun, and its article.
-_NAMED_NOUNS = {
-    "réseau": "le",
-    "collectif": "le",
-    "groupement": "le",
-    "pôle": "le",
-    "comité": "le",
-    "dispositif": "le",
-    "plateforme": "la",
-    "maison": "la",
-    "coordination": "la",
-    "association": "l’",
-    "alliance": "l’",
-}
-
-
 def named(name: str, kind: str = "réseau") -> str:
     """A name in quotes as the subject of a sentence, with its article: « Réseau
     Santé » -> « Le « Réseau Santé » », « Entraide 25 » -> « Le réseau « Entraide 25 » »."""
     quoted = f"«{NBSP}{name}{NBSP}»"
-    article = _NAMED_NOUNS.get(name.split(" ", 1)[0].lower())
+    article = article_of(name)  # the article of a name that starts with a common noun
     if article is None:
         return f"{elide('Le', kind)} {quoted}"
     return f"{article.capitalize()}{'' if article == 'l’' else ' '}{quoted}"
