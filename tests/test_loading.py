@@ -46,6 +46,52 @@ def test_syntax_error_is_located_and_french() -> None:
     assert "deux-points inattendu" in caught.value.message
 
 
+_PARTY = "type: a\nparties:\n  - code: x\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "message"),
+    [
+        # No space after the colon: the line is a text, and YAML fails on the next one.
+        (
+            _PARTY + "    denomination:Association X\n    appellation: y\n",
+            4,
+            "espace manquante après « : » : écrivez « denomination: Association X » (colonne 17)",
+        ),
+        (
+            "type: a\nparties:\n  - code:x\n    denomination: X\n",
+            3,
+            "espace manquante après « : » : écrivez « code: x » (colonne 9)",
+        ),
+        (_PARTY + "    sigle:RAPS\ntitre: t\n", 4, "écrivez « sigle: RAPS »"),
+        # No colon at all: the key's own line, not the next.
+        (
+            _PARTY + "    appellation le Relais\n    nature: public\n",
+            4,
+            "« : » attendu après la clé (une ligne s'écrit « clé: valeur ») (colonne 5)",
+        ),
+        # A key indented under the value before it.
+        (
+            _PARTY + "    denomination: X\n      nature: public\n",
+            5,
+            "clé plus indentée que la ligne précédente : alignez-la sur la clé du dessus",
+        ),
+        ("type: a\nsite:https://exemple.org\nnom: x\n", 2, "écrivez « site: https://exemple.org »"),
+        # A web address alone is not a key missing its space; a colon inside a value
+        # is reported where it stands.
+        ("type: a\nhttps://exemple.org\nnom: x\n", 2, "« : » attendu après la clé"),
+        ("type: a\nnom: x: y\n", 2, "deux-points inattendu"),
+    ],
+)
+def test_a_key_error_is_reported_on_the_line_that_holds_it(
+    raw: str, line: int, message: str
+) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_input(raw.encode(), "f.yaml")
+    assert caught.value.line == line, caught.value.message
+    assert message in caught.value.message
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [

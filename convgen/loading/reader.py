@@ -302,6 +302,71 @@ _YAML_PREFIXES = {
 }
 
 
+# A key written without the space after its colon (« denomination:Association X »):
+# YAML reads the whole line as a text, and fails only on a later line.
+_KEY_WITHOUT_SPACE = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][\w-]*):(?=[^\s:/])")
+
+
+def _key_line(exc: MarkedYAMLError, problem: str, text: str) -> tuple[str, int, int] | None:
+    """(message, 1-based line, column) of the line an error on a key comes from, when
+    the parser notices it further on: a key without « : » (the parser says so on the
+    next line; it marks where the key started) or without a space after it (the next
+    line then fails as a « : » out of place, or the key is taken for a text)."""
+    lines = text.splitlines()
+    if problem == "could not find expected ':'" and exc.context_mark is not None:
+        index = exc.context_mark.line
+    elif problem == "mapping values are not allowed here" and exc.problem_mark is not None:
+        index = _previous_content_line(lines, exc.problem_mark.line)
+        if index is None:
+            return None
+        if not _KEY_WITHOUT_SPACE.match(lines[index]):
+            return _indented_key(lines, index, exc.problem_mark.line)
+    else:
+        return None
+    if index >= len(lines):
+        return None
+    written = lines[index]
+    unspaced = _KEY_WITHOUT_SPACE.match(written)
+    if unspaced is not None:
+        colon = unspaced.end(1)
+        fixed = f"{written[: colon + 1]} {written[colon + 1 :]}".strip().removeprefix("- ")
+        return (
+            f"espace manquante après « : » : écrivez « {_shorten(fixed)} »",
+            index + 1,
+            colon + 1,
+        )
+    column = len(written) - len(written.lstrip(" -")) + 1
+    return "« : » attendu après la clé (une ligne s'écrit « clé: valeur »)", index + 1, column
+
+
+_KEY_AND_VALUE = re.compile(r"^([ ]*(?:-[ ]+)?)[A-Za-z_][\w-]*:[ ]+\S")
+_KEY = re.compile(r"^([ ]*)[A-Za-z_][\w-]*:(?:[ ]|$)")
+
+
+def _indented_key(lines: list[str], previous: int, index: int) -> tuple[str, int, int] | None:
+    """A key indented further than the key and value before it: YAML reads it as the
+    rest of that value, then fails on its « : »."""
+    before = _KEY_AND_VALUE.match(lines[previous])
+    key = _KEY.match(lines[index]) if index < len(lines) else None
+    if before is None or key is None or len(key.group(1)) <= len(before.group(1)):
+        return None
+    return (
+        "clé plus indentée que la ligne précédente : alignez-la sur la clé du dessus (une "
+        "valeur qui contient « : » s'écrit entre guillemets)",
+        index + 1,
+        len(key.group(1)) + 1,
+    )
+
+
+def _previous_content_line(lines: list[str], index: int) -> int | None:
+    """The last line before ``index`` that is neither blank nor a comment."""
+    for previous in range(min(index, len(lines)) - 1, -1, -1):
+        stripped = lines[previous].strip()
+        if stripped and not stripped.startswith("#"):
+            return previous
+    return None
+
+
 def _french_yaml(problem: str) -> str:
     """The ruamel problem in French; prefixes cover the messages that embed a token."""
     if problem in _YAML_PROBLEMS:
@@ -351,6 +416,12 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
             message = f"clé « {key} » en double" + (
                 f" (déjà présente ligne {first})" if first else ""
             )
+        culprit = _key_line(exc, problem, text) if mark is not None else None
+        if culprit is not None:
+            message, line, column = culprit
+            raise InputError(
+                f"syntaxe {kind} invalide : {message} (colonne {column})", source=source, line=line
+            ) from None
         raise InputError(
             f"syntaxe {kind} invalide : {message} (colonne {mark.column + 1})" if mark else message,
             source=source,
