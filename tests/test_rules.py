@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from conftest import (
     Data,
     Mutation,
@@ -19,8 +20,9 @@ from conftest import (
     set_path,
 )
 
+from convgen.documents.registry import document_type
 from convgen.errors import Severity
-from convgen.regles import RULES, rules_for
+from convgen.regles import RULES, forme, rules_for
 from convgen.regles.identifiants import finess_ok, siren_ok, siret_ok
 
 CONVENTION = "chrs-csapa-addictions"
@@ -718,6 +720,15 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "signature.nombre_originaux",
         "Le nombre d'exemplaires originaux (1) est inférieur au nombre de signataires (2).",
     ),
+    (
+        "TY-08",
+        CONVENTION,
+        changes(titre="Convention de partenariat"),
+        "titre",
+        "Le titre « Convention de partenariat » commence par « Convention », déjà imprimé "
+        "au-dessus de lui (« Convention de partenariat ») : écrivez seulement ce qui complète "
+        "ces mots",
+    ),
 ]
 
 
@@ -918,3 +929,23 @@ def test_a_local_law_association_in_alsace_moselle_is_what_the_rule_asks_for() -
     assert "ID-12" not in rules_found(check(strasbourg))
     lyon = changes(parties__0__adresse__code_postal="69007")(convention())
     assert "ID-12" not in rules_found(check(lyon))
+
+
+@pytest.mark.parametrize(
+    ("title", "warned"),
+    [
+        ("CONVENTION DE PARTENARIAT", True),
+        # The label typed before the rest is left out of the title by the schema.
+        ("Convention de partenariat relative à l'accueil", False),
+        ("Convention-cadre relative à l'accueil", True),
+        ("conventionnement des places d'accueil", False),
+        ("relative à la convention de coopération", False),
+    ],
+)
+def test_a_title_that_starts_with_convention_is_warned(title: str, warned: bool) -> None:
+    data = changes(titre=title)(convention())
+    assert ("TY-08" in rules_found(check(data))) is warned
+
+
+def test_the_heading_the_title_rule_names_is_the_printed_label() -> None:
+    assert document_type("convention_partenariat").label == forme._HEADING
