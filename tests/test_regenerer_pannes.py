@@ -37,6 +37,7 @@ from convgen.batch import worker as build_worker
 from convgen.batch.manifest import DATABASE, STATE_DIR, Manifest
 from convgen.batch.worker import Setup
 from convgen.cli import main as cli_main
+from convgen.cli.batch import _Progress
 from convgen.output import TEMP_PREFIX
 from convgen.validation.validator import Options
 
@@ -315,8 +316,12 @@ def test_an_interrupted_run_says_what_to_do_and_a_script_still_reads_json(
 ) -> None:
     inputs, outputs, result = interrupted(tmp_path, build, "write_atomic", 2, "--format", "json")
     error = json.loads(result.stdout)["erreur"]
-    assert error["message"].startswith("régénération interrompue : les documents déjà écrits")
-    assert "relancez la même commande pour terminer." in result.stderr
+    said = (
+        "régénération interrompue : les documents déjà écrits sont gardés (1 document traité "
+        "sur 3) ; relancez la même commande pour terminer les 2 autres"
+    )
+    assert error["message"] == said  # the first document written, the second interrupted
+    assert f"{said}.\n" in result.stderr
     assert result.stderr.rstrip().endswith("Interrompu.")
     totals = regenerate(inputs, outputs)["totaux"]
     assert totals["genere"] + totals["inchange"] == 3 and totals["echec"] == 0
@@ -503,3 +508,34 @@ def test_stopping_the_workers_never_waits_for_half_a_result() -> None:
     stopping.start()
     stopping.join(30)  # a guard against the hang, not a speed check
     assert not stopping.is_alive()
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "said"),
+    [
+        (None, None, "gardés ; relancez la même commande pour terminer"),
+        (
+            0,
+            3,
+            "gardés (0 document traité sur 3) ; relancez la même commande pour terminer "
+            "les 3 autres",
+        ),
+        (
+            15,
+            16,
+            "gardés (15 documents traités sur 16) ; relancez la même commande pour "
+            "terminer le dernier",
+        ),
+        (16, 16, "gardés (16 documents traités sur 16) ; relancez la même commande pour terminer"),
+    ],
+)
+def test_an_interruption_says_how_far_the_run_went(
+    done: int | None, total: int | None, said: str
+) -> None:
+    progress = _Progress(drawn=False)
+    if done is not None and total is not None:
+        progress(done, total)
+    assert (
+        progress.interrupted()
+        == f"régénération interrompue : les documents déjà écrits sont {said}"
+    )

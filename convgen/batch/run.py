@@ -289,11 +289,14 @@ class _Batch:
         self._entries = Spool(writes=not settings.simulation)
         self.internal = False
         self._taken = 0  # jobs handed to the workers, or failed reading (in order)
+        self._progress: Progress = silent
+        self._total = 0  # jobs of the run
         self._pdf_records: dict[str, PdfRecord] | None = None  # read at the first write
 
     def run(self, jobs: list[Job], progress: Progress) -> Spool:
         """Every job's entry, in the order of the jobs (``Job.position``)."""
         workers = min(self.settings.jobs, len(jobs))
+        self._progress, self._total = progress, len(jobs)
         inherited = self.manifest.descriptors()
         group: list[_Write] = []
         try:
@@ -309,7 +312,7 @@ class _Batch:
                 if len(group) == WRITE_GROUP:
                     self._write_group(group)
                     group = []
-                progress(len(self._entries), len(jobs))
+                self._advance()
         except BatchError as exc:
             # A worker process died (out of memory, killed): the documents already
             # made are written and the others reported, rather than no report at all.
@@ -321,8 +324,13 @@ class _Batch:
             for job in left:
                 self._add(job, self._entry(job, Status.ECHEC, messages=(exc.message,)))
         self._write_group(group)
-        progress(len(self._entries), len(jobs))
+        self._advance()
         return self._entries
+
+    def _advance(self, writing: int = 0) -> None:
+        """Tell the progress how many jobs are done: those reported, and the ``writing``
+        documents of the group being written already on disk."""
+        self._progress(len(self._entries) + writing, self._total)
 
     @contextlib.contextmanager
     def _isolated(self, job: Job) -> Iterator[None]:
@@ -430,6 +438,7 @@ class _Batch:
                 done = self._write(write)
                 if done is not None:
                     written.append(done)
+                    self._advance(len(written))
         sync_folders(write.target.parent for write in written)
         self.manifest.mark_all_done([(write.record, write.outcome.cache) for write in written])
         for write in written:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from convgen.cli.main import CONTEXT
 from convgen.cli.options import pdf_options, strict_option, templates_option
 from convgen.errors import ConvgenError, ExitCode, Problem
 from convgen.pdf.office import PdfFormat
+from convgen.wording.accords import plural
 
 
 @click.command(context_settings=CONTEXT)
@@ -95,18 +94,20 @@ def regenerer(
         is click.core.ParameterSource.COMMANDLINE,
     )
     started = time.perf_counter()
+    progress = _Progress(drawn=sys.stderr.isatty())
     try:
-        with _progress_bar() as progress:
+        with progress:
             report = run.regenerate(settings, progress)
     except ConvgenError as exc:
         if output_format == "json":  # a script reads one JSON object, even then
             click.echo(json.dumps({"erreur": exc.as_problem().as_dict()}, ensure_ascii=False))
         raise
     except KeyboardInterrupt:  # Ctrl-C: what was written stays, the next run finishes
+        said = progress.interrupted()
         if output_format == "json":
-            problem = Problem(_INTERRUPTED, source=str(output_dir))
+            problem = Problem(said, source=str(output_dir))
             click.echo(json.dumps({"erreur": problem.as_dict()}, ensure_ascii=False))
-        click.echo(f"{_INTERRUPTED}.", err=True)
+        click.echo(f"{said}.", err=True)
         raise
     seconds = time.perf_counter() - started
     if output_format == "json":
@@ -126,24 +127,42 @@ def regenerer(
         raise click.exceptions.Exit(ExitCode.INVALID)
 
 
-_INTERRUPTED = (
-    "régénération interrompue : les documents déjà écrits sont gardés ; relancez la même "
-    "commande pour terminer"
-)
+class _Progress:
+    """The run's progress (a ``run.Progress``): a bar on a terminal, nothing when stderr
+    is a file or a pipe; kept, to say how far a run went when it is interrupted."""
 
+    def __init__(self, *, drawn: bool) -> None:
+        self.drawn = drawn
+        self.done = 0
+        self.total: int | None = None  # documents to do, once the plan is made
+        self._bar: Any = None
 
-@contextmanager
-def _progress_bar() -> Iterator[run.Progress]:
-    """A progress bar on a terminal; nothing when stderr is a file or a pipe."""
-    bars: list[Any] = []
+    def __call__(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+        if not self.drawn:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="Régénération", file=sys.stderr)
+        self._bar.update(done - self._bar.pos)
 
-    def update(done: int, total: int) -> None:
-        if not bars:
-            bars.append(click.progressbar(length=total, label="Régénération", file=sys.stderr))
-        bars[0].update(done - bars[0].pos)
+    def __enter__(self) -> _Progress:
+        return self
 
-    try:
-        yield update if sys.stderr.isatty() else run.silent
-    finally:
-        if bars:
-            bars[0].render_finish()
+    def __exit__(self, *_: object) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+
+    def interrupted(self) -> str:
+        """What an interrupted run says: what is kept, how far it went, how to finish."""
+        if self.total is None:  # stopped before the first document was done
+            return (
+                "régénération interrompue : les documents déjà écrits sont gardés ; "
+                "relancez la même commande pour terminer"
+            )
+        left = self.total - self.done
+        rest = f" les {left} autres" if left > 1 else " le dernier" if left == 1 else ""
+        return (
+            f"régénération interrompue : les documents déjà écrits sont gardés "
+            f"({self.done} {plural('document', self.done)} {plural('traité', self.done)} "
+            f"sur {self.total}) ; relancez la même commande pour terminer{rest}"
+        )
