@@ -20,6 +20,7 @@ from conftest import (
     set_path,
 )
 
+from convgen.chars import NBSP, NNBSP
 from convgen.documents.registry import document_type
 from convgen.errors import Severity
 from convgen.regles import RULES, forme, rules_for
@@ -119,14 +120,15 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(duree__date_effet="2025-11-01"),
         "duree.date_effet",
-        "La convention prend effet le 01/11/2025, avant sa signature (15/12/2025)",
+        "La convention prend effet le 1er novembre 2025, avant sa signature, le 15 décembre 2025",
     ),
     (
         "DT-04",
         CONVENTION,
         _subsidy,
         "dispositions_financieres.versements[1].echeancier[2]",
-        "L'échéance du 01/03/2029 (15",
+        f"L'échéance du 1er mars 2029 (15{NNBSP}000,00{NBSP}€) tombe hors de la durée de la "
+        "convention (du 1er janvier 2026 au 31 décembre 2028).",
     ),
     (
         "CP-17",
@@ -346,7 +348,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(parties__1__habilitation__date="2030-01-15"),
         "parties[2].habilitation.date",
-        "L'acte du 15/01/2030 autorisant le CSAPA à signer est postérieur à la signature",
+        "L'acte du 15 janvier 2030 autorisant le CSAPA à signer est postérieur à la signature",
     ),
     (
         "SG-07",
@@ -360,7 +362,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(parties__0__date_creation="2027-01-01"),
         "parties[1].date_creation",
-        "La date de création du Relais (01/01/2027) est dans le futur.",
+        "La date de création du Relais (1er janvier 2027) est dans le futur.",
     ),
     (
         "ID-12",
@@ -469,7 +471,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(duree__duree_mois=None, duree__date_fin="2025-12-31"),
         "duree.date_fin",
-        "La date de fin (31/12/2025) doit être postérieure à la date d'effet (01/01/2026).",
+        "La date de fin (31 décembre 2025) doit être postérieure à la date d'effet "
+        "(1er janvier 2026).",
     ),
     (
         "CP-09",

@@ -217,8 +217,8 @@ def test_a_departement_deliberation_is_enforceable_under_its_own_articles() -> N
     (problem,) = rules_found(check(early))["DT-01"]
     assert problem.severity is Severity.ERREUR
     assert _flat(problem.message) == (
-        "La délibération du Département du 10/02/2026 ne peut pas "
-        "avoir été transmise au préfet le 03/02/2026, avant d'être prise : corrigez l'une des "
+        "La délibération du Département du 10 février 2026 ne peut pas "
+        "avoir été transmise au préfet le 3 février 2026, avant d'être prise : corrigez l'une des "
         "deux dates."
     )
 
@@ -228,7 +228,8 @@ def test_a_deliberation_sent_to_the_prefect_after_signing_warns() -> None:
     (problem,) = rules_found(check(data))["DT-01"]
     assert problem.path == "parties[4].habilitation.date_transmission"
     assert problem.severity is Severity.AVERTISSEMENT
-    assert "transmise au préfet le 25/02/2026, n'était pas exécutoire" in _flat(problem.message)
+    said = _flat(problem.message)
+    assert "transmise au préfet le 25 février 2026, n'était pas exécutoire" in said
     text = _text(example(CHILD))
     assert "en date du 5 février 2026, transmise au représentant de l’État le 9 février 2026" in (
         text
@@ -409,7 +410,7 @@ def test_a_convention_over_before_it_is_signed_is_refused() -> None:
     )(example("chrs-csapa-addictions"))
     (found,) = rules_found(check(data))["DT-02"]
     assert found.severity is Severity.ERREUR and found.path == "duree.duree_mois"
-    assert found.message.startswith("La convention prendrait fin le 30/11/2025, avant même")
+    assert found.message.startswith("La convention prendrait fin le 30 novembre 2025, avant même")
     later = changes(duree__duree_mois=12)(data)  # until 31 May 2026: retroactive, not over
     assert [p.path for p in rules_found(check(later))["DT-02"]] == ["duree.date_effet"]
 

@@ -213,7 +213,7 @@ def test_each_party_s_authorisation_precedes_its_own_signature() -> None:
     )(example(CHILD))
     found = _found(data, "DT-01")
     assert [p for p, _, _ in found] == ["parties[4].habilitation.date"]
-    assert "postérieur à la signature du 17/02/2026" in found[0][1]
+    assert "postérieur à la signature du 17 février 2026" in found[0][1]
 
 
 def test_dates_per_party_are_complete_and_consistent() -> None:
@@ -227,7 +227,7 @@ def test_dates_per_party_are_complete_and_consistent() -> None:
     )
     assert "Date de signature à indiquer aussi pour la Ville" in found["signature.par_partie"]
     assert (
-        "conclue à la dernière signature, le 20/02/2026, non le 19/02/2026"
+        "conclue à la dernière signature, le 20 février 2026, non le 19 février 2026"
         in (found["signature.date"])
     )
     unknown = example(CHILD)
@@ -258,7 +258,7 @@ def test_the_last_signature_concludes_the_agreement_everywhere() -> None:
         duree__motif_retroactivite=None,
     )(example(CHILD))
     found = _found(data, "DT-02")
-    assert found and "avant sa signature (20/02/2026)" in found[0][1]
+    assert found and "avant sa signature, le 20 février 2026" in found[0][1]
     validated = check(changes(signature__date=None)(example(CHILD)))
     assert validated.document is not None
     until = dt.date(2040, 1, 1)

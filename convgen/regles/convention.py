@@ -16,7 +16,7 @@ from convgen.schema.convention_partenariat import (
     Versement,
 )
 from convgen.wording.dates import term_months
-from convgen.wording.formatting import amount, of
+from convgen.wording.formatting import amount, long_date, of
 from convgen.wording.libelles import label
 
 DOCS = {CP}
@@ -165,8 +165,8 @@ def term_dates(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     if duree.date_fin is not None and duree.date_fin <= duree.date_effet:
         yield Finding(
             ("duree", "date_fin"),
-            f"La date de fin ({duree.date_fin:%d/%m/%Y}) doit être postérieure à la "
-            f"date d'effet ({duree.date_effet:%d/%m/%Y}).",
+            f"La date de fin ({long_date(duree.date_fin)}) doit être postérieure à la "
+            f"date d'effet ({long_date(duree.date_effet)}).",
         )
     if duree.date_fin is not None and duree.duree_mois is not None:
         yield Finding(

@@ -18,7 +18,7 @@ from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
 from convgen.wording.accords import to
 from convgen.wording.dates import end_of_term
-from convgen.wording.formatting import amount, of
+from convgen.wording.formatting import amount, long_date, of
 
 
 @rule(
@@ -38,16 +38,16 @@ def effect_before_signature(doc: ConventionPartenariat, _: RuleContext) -> Itera
         # No retroactive clause saves it: the agreement would be over before it is made.
         yield Finding(
             ("duree", "date_fin" if doc.duree.date_fin else "duree_mois"),
-            f"La convention prendrait fin le {end:%d/%m/%Y}, avant même sa signature "
-            f"({signed:%d/%m/%Y}) : corrigez la date d'effet, la durée ou la date de signature.",
+            f"La convention prendrait fin le {long_date(end)}, avant même sa signature, le "
+            f"{long_date(signed)} : corrigez la date d'effet, la durée ou la date de signature.",
             Severity.ERREUR,
         )
         return
     if doc.duree.motif_retroactivite is None:
         yield Finding(
             ("duree", "date_effet"),
-            f"La convention prend effet le {effect:%d/%m/%Y}, avant sa signature "
-            f"({signed:%d/%m/%Y}) : ajoutez une clause de rétroactivité motivée "
+            f"La convention prend effet le {long_date(effect)}, avant sa signature, le "
+            f"{long_date(signed)} : ajoutez une clause de rétroactivité motivée "
             "(motif_retroactivite) ou décalez la date d'effet.",
         )
     elif any(party.nature is Nature.PUBLIC for party in doc.parties):
@@ -75,10 +75,11 @@ def instalments_within_term(doc: ConventionPartenariat, _: RuleContext) -> Itera
     for index, versement in enumerate(finances.versements):
         for step, echeance in enumerate(versement.echeancier):
             if echeance.date < duree.date_effet or (end is not None and echeance.date > end):
-                period = f"{duree.date_effet:%d/%m/%Y} – " + (f"{end:%d/%m/%Y}" if end else "…")
+                start = long_date(duree.date_effet)
+                period = f"du {start} au {long_date(end)}" if end else f"à partir du {start}"
                 yield Finding(
                     ("dispositions_financieres", "versements", index, "echeancier", step),
-                    f"L'échéance du {echeance.date:%d/%m/%Y} ({amount(echeance.montant)}) "
+                    f"L'échéance du {long_date(echeance.date)} ({amount(echeance.montant)}) "
                     f"tombe hors de la durée de la convention ({period}).",
                 )
 

@@ -9,7 +9,7 @@ from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.schema.commun import FormeJuridique, Nature, Organisation
 from convgen.schema.document import SharedDocument, referent_of
-from convgen.wording.formatting import of
+from convgen.wording.formatting import long_date, of
 
 LA_POSTE_SIREN = "356000000"
 _FINESS_PREFIX = re.compile(r"(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97|98)")
@@ -217,7 +217,7 @@ def creation_in_past(doc: SharedDocument, context: RuleContext) -> Iterator[Find
         if org.date_creation is not None and context.is_future(org.date_creation):
             yield Finding(
                 (*path, "date_creation"),
-                f"La date de création {of(org.short_name)} ({org.date_creation:%d/%m/%Y}) est "
+                f"La date de création {of(org.short_name)} ({long_date(org.date_creation)}) est "
                 "dans le futur.",
             )
 

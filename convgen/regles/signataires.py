@@ -24,7 +24,7 @@ from convgen.schema.commun import (
     short_names,
 )
 from convgen.schema.document import SharedDocument
-from convgen.wording.formatting import capitalized, join_list, of
+from convgen.wording.formatting import capitalized, join_list, long_date, of
 from convgen.wording.libelles import act_wording, body_wording, label
 
 LOCAL_AUTHORITIES = {FormeJuridique.COMMUNE, FormeJuridique.DEPARTEMENT}
@@ -276,8 +276,8 @@ def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Fi
             if act is not None and act.date is not None and act.date > signed:
                 yield Finding(
                     (*path, key, "date"),
-                    f"L'acte du {act.date:%d/%m/%Y} autorisant {org.short_name} à signer est "
-                    f"postérieur à la signature du {signed:%d/%m/%Y} : il doit la précéder.",
+                    f"L'acte du {long_date(act.date)} autorisant {org.short_name} à signer est "
+                    f"postérieur à la signature du {long_date(signed)} : il doit la précéder.",
                 )
         if org.habilitation is not None:
             yield from _enforceable(path, org, org.habilitation, signed)
@@ -305,15 +305,15 @@ def _enforceable(
         if act.date is not None and when < act.date:
             yield Finding(
                 (*path, "habilitation", key),
-                f"La délibération {of(org.short_name)} du {act.date:%d/%m/%Y} ne peut pas "
-                f"avoir été {verb} le {when:%d/%m/%Y}, avant d'être prise : corrigez l'une "
+                f"La délibération {of(org.short_name)} du {long_date(act.date)} ne peut pas "
+                f"avoir été {verb} le {long_date(when)}, avant d'être prise : corrigez l'une "
                 "des deux dates.",
             )
         if when > signed:
             yield Finding(
                 (*path, "habilitation", key),
-                f"La délibération {of(org.short_name)}, {verb} le {when:%d/%m/%Y}, n'était "
-                f"pas exécutoire à la signature du {signed:%d/%m/%Y} : elle doit l'être "
+                f"La délibération {of(org.short_name)}, {verb} le {long_date(when)}, n'était "
+                f"pas exécutoire à la signature du {long_date(signed)} : elle doit l'être "
                 f"avant (CGCT, art. {articles}).",
                 Severity.AVERTISSEMENT,
             )
@@ -346,8 +346,8 @@ def _signed_by_party(doc: SharedDocument) -> Iterator[Finding]:
     if common is not None and common != last:
         yield Finding(
             ("signature", "date"),
-            f"La {noun(doc)} est conclue à la dernière signature, le {last:%d/%m/%Y}, non le "
-            f"{common:%d/%m/%Y} : corrigez la date commune ou retirez-la.",
+            f"La {noun(doc)} est conclue à la dernière signature, le {long_date(last)}, non le "
+            f"{long_date(common)} : corrigez la date commune ou retirez-la.",
         )
 
 
