@@ -338,6 +338,32 @@ def test_what_the_template_writes_itself_is_not_printed_twice() -> None:
     assert check(only).document.titre == "Convention de partenariat"  # nothing else to keep
 
 
+def test_a_text_vise_twice_is_printed_once() -> None:
+    """Typed as convgen adds it (another case, another apostrophe), or twice by the user."""
+    data = convention()  # an ESSMS among the parties: convgen visas the law of 2002
+    data["visas"] = [
+        "Vu la loi n° 2002-2 du 2 janvier 2002 rénovant l'action sociale et médico-sociale ;",
+        "le schéma départemental",
+        "Le schéma  départemental.",
+    ]
+    lines = _text(data).splitlines()
+    law = [line for line in lines if line.startswith("Vu la loi n°") and "2002-2" in line]
+    assert len(law) == 1, law
+    assert [line for line in lines if "schéma" in line] == [f"Vu le schéma départemental{NNBSP};"]
+
+
+@pytest.mark.parametrize("visa", ["Vu", "vu ;", " VU. "])
+def test_a_visa_that_is_only_vu_is_refused_on_its_line(visa: str) -> None:
+    data = convention()
+    data["visas"] = ["le schéma départemental", visa]
+    problems = [p for p in check(data).problems if p.path == "visas[2]"]
+    assert [p.message for p in problems] == [
+        "visa vide : écrivez le texte visé, sans « Vu » (par exemple « la loi n° 2002-2 du "
+        "2 janvier 2002 »)"
+    ]
+    assert problems[0].is_error
+
+
 def test_multi_paragraph_input_becomes_real_paragraphs() -> None:
     data = set_path(convention(), "preambule", "Un.\n\nDeux.\nTrois.")
     document = Document(io.BytesIO(render(data)))

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from convgen.errors import DataPath
 from convgen.schema.appellations import with_article
@@ -220,12 +221,23 @@ def _without_label(title: str) -> str:
     return _LABEL.sub("", title) or title
 
 
+_BARE_VU = re.compile(r"\s*vu\s*[;.:]?\s*", re.IGNORECASE)
+
+
+def _named_text(visa: str) -> str:
+    """A visa names a text; the document prints « Vu » before it: « Vu » alone would read
+    « Vu Vu ; »."""
+    if _BARE_VU.fullmatch(visa):
+        raise PydanticCustomError("visa_vide", "visa vide")  # see validation.messages
+    return visa
+
+
 class ConventionPartenariat(Schema):
     type: Literal["convention_partenariat"]
     titre: Annotated[Texte, AfterValidator(_without_label)]
     reference: Texte | None = None
     parties: list[Partie] = Field(default_factory=list)
-    visas: list[Texte] = Field(default_factory=list)
+    visas: list[Annotated[Texte, AfterValidator(_named_text)]] = Field(default_factory=list)
     preambule: TexteLong | None = to_be_completed("préambule")
     objet: TexteLong | None = to_be_completed("objet de la convention", rule="CP-02")
     objectifs: list[Objectif] = Field(default_factory=list)

@@ -39,6 +39,10 @@ MESSAGES: dict[str, str] = {
     "tabulation": "tabulation interdite : remplacez-la par des espaces",
     "texte_multiligne": ("texte sur une seule ligne attendu : supprimez le retour à la ligne"),
     "texte_vide": "texte vide : renseignez une valeur ou supprimez le champ",
+    "visa_vide": (
+        "visa vide : écrivez le texte visé, sans « Vu » (par exemple « la loi n° 2002-2 du "
+        "2 janvier 2002 »)"
+    ),
     "texte_trop_long": "texte trop long ({max} caractères au plus)",
     "code_invalide": (
         "code « {valeur} » invalide : lettres minuscules sans accent, chiffres et « _ », "

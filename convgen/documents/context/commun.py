@@ -153,7 +153,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "e": "e" if feminine else "",
             "forme": form,
             # « Commune de Bondy » says its form: no « Commune de Bondy, commune, ».
-            "forme_dans_nom": _folded(value.denomination).startswith(_folded(form)),
+            "forme_dans_nom": folded(value.denomination).startswith(folded(form)),
             "representant_legal": person(value.representant_legal),
             "signe_par": person(value.signatory),
             "delegue": value.signataire is not None
@@ -185,7 +185,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
     )
 
 
-def _folded(text: str) -> str:
+def folded(text: str) -> str:
     """``text`` compared as read: case, apostrophe (’ or ') and spaces aside."""
     return " ".join(text.replace("'", "’").lower().split())
 

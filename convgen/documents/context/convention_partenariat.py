@@ -8,6 +8,7 @@ from typing import Any
 
 from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
+    folded,
     indicator_rows,
     litigation,
     named,
@@ -114,7 +115,19 @@ def _visas(doc: ConventionPartenariat) -> list[str]:
     if any(p.is_essms for p in doc.parties):
         keys += ["loi_2002_2", "casf_l312_1", "casf_l312_7", "casf_l311_3"]
     keys += sharing_visas(doc)
-    return reference_texts(keys) + [_visa(text) for text in doc.visas]
+    visas = reference_texts(keys)
+    seen = {_same_text(visa) for visa in visas}
+    for text in doc.visas:  # a text visé twice (typed as convgen adds it) is printed once
+        visa = _visa(text)
+        if _same_text(visa) not in seen:
+            seen.add(_same_text(visa))
+            visas.append(visa)
+    return visas
+
+
+def _same_text(visa: str) -> str:
+    """What tells two visas apart: neither case, apostrophes, spaces nor a final stop."""
+    return folded(visa).rstrip(" .;")
 
 
 _TYPED_VU = re.compile(r"^vu\s+", re.IGNORECASE)
