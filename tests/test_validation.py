@@ -304,3 +304,50 @@ def test_a_list_item_given_sub_fields_is_told_to_be_a_text() -> None:
         "texte attendu ; chaque élément de cette liste est un texte, pas des sous-champs : "
         "« - le texte » (entre guillemets s'il contient « : »)"
     )
+
+
+_PAYING = Path(__file__).parent.parent / "exemples" / "cada-empp-sante-mentale.yaml"
+
+
+def _payment(total: str, first: str = "1950.00") -> tuple[str, int]:
+    """The CADA example (a payment of 7 800 € in four instalments) with the payment's
+    amount and its first instalment as written, and the line of the payment's amount."""
+    lines = _PAYING.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "montant: 7800.00")
+    lines[at] = lines[at].replace("7800.00", total)
+    step = next(i for i in range(at, len(lines)) if "montant: 1950.00" in lines[i])
+    lines[step] = lines[step].replace("1950.00", first)
+    return "\n".join(lines) + "\n", at + 1
+
+
+@pytest.mark.parametrize("written", ["7.800", '"7.800"', "'7.800'"])
+def test_an_amount_with_a_dot_between_thousands_is_refused(written: str) -> None:
+    """YAML reads « 7.800 » as 7,80 €, which the document would print in figures and in
+    words, where a French writer meant seven thousand eight hundred."""
+    text, line = _payment(written)
+    assert [p for p in _problems(text) if "ambigu" in p] == [
+        f"ma-convention.yaml:{line}: dispositions_financieres.versements[1].montant : montant "
+        "« 7.800 » ambigu : le point y sépare les décimales (« 7,80\u00a0€ », sept euros et "
+        "quatre-vingts centimes) ; pour sept mille huit cents euros, écrivez 7 800 ou 7800"
+    ]
+
+
+def test_an_instalment_in_a_flow_mapping_is_checked_too() -> None:
+    text, _ = _payment("7800.00")
+    flow = "- {date: 2026-04-30, montant: 1.950}"
+    text = text.replace("- date: 2026-04-30\n          montant: 1950.00", flow, 1)
+    assert flow in text
+    found = [p for p in _problems(text) if "ambigu" in p]
+    assert len(found) == 1
+    assert (
+        ": dispositions_financieres.versements[1].echeancier[1].montant : montant « 1.950 »"
+        in (found[0])
+    )
+
+
+@pytest.mark.parametrize(
+    "written", ["7800.00", "7800.5", "0.500", "1234.567", "7 800", "7800", "7 800,00 €"]
+)
+def test_amounts_written_otherwise_are_not_taken_for_grouped_thousands(written: str) -> None:
+    text, _ = _payment(written)
+    assert not [problem for problem in _problems(text) if "ambigu" in problem]

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from convgen.chars import SPACES
@@ -259,6 +260,11 @@ Montant = Annotated[
     AfterValidator(_amount_range),
     WithJsonSchema(_MONTANT_SCHEMA),
 ]
+
+
+def is_amount(field: FieldInfo) -> bool:
+    """Whether a model field is a ``Montant``."""
+    return any(getattr(item, "func", None) is _amount for item in field.metadata)
 
 
 def _maximum(limit: int) -> Any:

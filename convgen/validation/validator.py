@@ -10,16 +10,19 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from convgen.errors import DataPath, Problem, Severity
 from convgen.loading import RawInput
 from convgen.regles import RULES, Finding, Rule, RuleContext, run_rules
+from convgen.schema.base import is_amount
 from convgen.schema.completion import missing_information
 from convgen.schema.document import MODELS, Document
 from convgen.validation.messages import format_path, translate
+from convgen.wording.formatting import amount, amount_in_words
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ def validate(raw: RawInput, options: Options) -> Validation:
     except ValidationError as exc:
         errors = [e for e in exc.errors() if e["loc"] != ("type",)]
         return Rejected(raw, tuple(translate(errors, raw, model)))
+    grouped = list(_grouped_amounts(raw, document)) if _GROUPED_IN.search(raw.text) else []
+    if grouped:
+        return Rejected(raw, tuple(grouped))
     context = RuleContext(today=options.today, draft=options.draft)
     problems = _rule_problems(raw, document, context)
     problems += missing_problems(raw, document, options)
@@ -105,6 +111,40 @@ def validated_again(raw: RawInput, problems: tuple[Problem, ...]) -> Validated |
         return Validated(raw, model.model_validate(raw.data), problems)
     except ValidationError:
         return None
+
+
+# « 8.500 »: YAML (and JSON) read 8,5, where a French writer meant 8 500.
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_GROUPED_IN = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.])")
+
+
+def _grouped_amounts(raw: RawInput, node: Any, path: DataPath = ()) -> Iterator[Problem]:
+    """Amounts written with a dot between groups of three digits (« 8.500 »): read as
+    8,50 €, they would be printed so, in figures and in words, without a word."""
+    if isinstance(node, BaseModel):
+        values = node.__dict__
+        for name, field in type(node).model_fields.items():
+            value, at = values[name], (*path, name)
+            if isinstance(value, Decimal) and is_amount(field):
+                typed = (raw.source_text(at) or "").lstrip("\"'")
+                found = _GROUPED.match(typed)  # « 4.250} » in a flow mapping
+                written = found.group() if found else ""
+                if written and not typed[len(written) :][:1].isalnum():
+                    thousands = Decimal(written.replace(".", ""))
+                    yield Problem(
+                        f"montant « {written} » ambigu : le point y sépare les décimales "
+                        f"(« {amount(value)} », {amount_in_words(value)}) ; pour "
+                        f"{amount_in_words(thousands)}, écrivez {written.replace('.', ' ')} "
+                        f"ou {written.replace('.', '')}",
+                        source=raw.source,
+                        line=raw.line_of(at),
+                        path=format_path(at),
+                    )
+            elif isinstance(value, BaseModel | list):
+                yield from _grouped_amounts(raw, value, at)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _grouped_amounts(raw, item, (*path, index))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
