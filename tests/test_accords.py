@@ -100,6 +100,14 @@ def test_addresses_names_and_purposes() -> None:
         ("Ehpad Les Tilleuls", "l’Ehpad Les Tilleuls", "de l’Ehpad Les Tilleuls"),
         ("EPSM-EF", "l’EPSM-EF", "de l’EPSM-EF"),
         ("MAS Les Oliviers", "la MAS Les Oliviers", "de la MAS Les Oliviers"),
+        # Accents and « œ » as typed without them, compounds, capitalised acronyms.
+        ("Hopital local de Morez", "l’Hopital local de Morez", "de l’Hopital local de Morez"),
+        ("OEUVRE FALRET", "l’OEUVRE FALRET", "de l’OEUVRE FALRET"),
+        ("Maison-relais Les Lilas", "la Maison-relais Les Lilas", "de la Maison-relais Les Lilas"),
+        ("Adapei de la Loire", "l’Adapei de la Loire", "de l’Adapei de la Loire"),
+        ("Mission locale du Jura", "la Mission locale du Jura", "de la Mission locale du Jura"),
+        ("Université Lyon 2", "l’Université Lyon 2", "de l’Université Lyon 2"),
+        ("Pôle emploi Lyon", "Pôle emploi Lyon", "de Pôle emploi Lyon"),
         # Proper names, and names that already carry their article: as typed.
         ("Mas des Oliviers", "Mas des Oliviers", "de Mas des Oliviers"),
         ("Emmaüs Connect", "Emmaüs Connect", "d’Emmaüs Connect"),
@@ -125,7 +133,8 @@ def test_an_organisation_is_named_by_its_appellation_else_with_an_article() -> N
     party = dict(data["parties"][1])  # the CSAPA: appellation « le CSAPA », acronym RAPS
     assert Partie.model_validate(party).short_name == "le CSAPA"
     party.pop("appellation")
-    assert Partie.model_validate(party).short_name == "RAPS"  # a proper acronym
+    # An acronym the table does not know takes the article of its name's noun.
+    assert Partie.model_validate(party).short_name == "la RAPS"
     party.pop("sigle")
     assert (
         Partie.model_validate(party).short_name == "l’Association Rhône Addictions Prévention Soins"
@@ -225,3 +234,22 @@ def test_a_name_that_already_starts_with_a_keeps_it() -> None:
 )
 def test_the_gender_of_a_delegation_nature(nature: str, feminine: bool) -> None:
     assert a.feminine_noun(nature) is feminine
+
+
+def test_an_unknown_acronym_takes_the_gender_of_the_name_it_stands_for() -> None:
+    assert with_article("ANPAA", feminine=True) == "l’ANPAA"
+    assert with_article("CNSA", feminine=True) == "la CNSA"
+    assert with_article("GRETA", feminine=False) == "le GRETA"
+    assert with_article("Emmaüs Connect", feminine=True) == "Emmaüs Connect"  # not an acronym
+
+
+def test_the_words_that_agree_with_a_party_take_the_gender_of_its_name() -> None:
+    """« Centre social Les Lilas », an association: « représenté », « dénommé »."""
+    data = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml").data
+    party = data["parties"][1]
+    party["denomination"] = "Centre social Les Lilas"
+    for key in ("appellation", "sigle"):
+        party.pop(key)
+    text = docx_text(render(data))
+    assert "ci-après dénommé « le Centre social Les Lilas »" in text.replace("\u00a0", " ")
+    assert "Centre social Les Lilas, association régie par la loi du 1er juillet 1901" in text

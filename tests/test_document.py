@@ -352,7 +352,24 @@ def test_a_text_vise_twice_is_printed_once() -> None:
     assert [line for line in lines if "schéma" in line] == [f"Vu le schéma départemental{NNBSP};"]
 
 
-@pytest.mark.parametrize("visa", ["Vu", "vu ;", " VU. "])
+def test_the_punctuation_typed_at_the_end_of_a_visa_is_not_printed_before_its_semicolon() -> None:
+    data = convention()
+    data["visas"] = [
+        "l'article L. 313-12 du code de l'action sociale et des familles .",
+        "le projet régional de santé 2023-2028,",
+        "le code civil, notamment ses articles 1101 et s.",
+        "le schéma départemental.",
+    ]
+    lines = [line for line in _text(data).splitlines() if line.startswith("Vu ")][-6:]
+    assert (
+        f"Vu l’article L.{NBSP}313-12 du code de l’action sociale et des familles{NNBSP};" in lines
+    )
+    assert f"Vu le projet régional de santé 2023-2028{NNBSP};" in lines
+    assert f"Vu le code civil, notamment ses articles 1101 et s.{NNBSP};" in lines
+    assert f"Vu le schéma départemental{NNBSP};" in lines
+
+
+@pytest.mark.parametrize("visa", ["Vu", "vu ;", " VU. ", "Vu ;;", "Vu, ", "Vu…", ";", "« Vu »"])
 def test_a_visa_that_is_only_vu_is_refused_on_its_line(visa: str) -> None:
     data = convention()
     data["visas"] = ["le schéma départemental", visa]

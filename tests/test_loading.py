@@ -68,7 +68,8 @@ _PARTY = "type: a\nparties:\n  - code: x\n"
         (
             _PARTY + "    appellation le Relais\n    nature: public\n",
             4,
-            "« : » attendu après la clé (une ligne s'écrit « clé: valeur ») (colonne 5)",
+            "« : » attendu après la clé (une ligne s'écrit « clé: valeur » ; la suite d'un "
+            "texte sur plusieurs lignes s'indente sous sa clé) (colonne 5)",
         ),
         # A key indented under the value before it.
         (
@@ -81,6 +82,30 @@ _PARTY = "type: a\nparties:\n  - code: x\n"
         # is reported where it stands.
         ("type: a\nhttps://exemple.org\nnom: x\n", 2, "« : » attendu après la clé"),
         ("type: a\nnom: x: y\n", 2, "deux-points inattendu"),
+        # The first key of a mapping without its colon: the next key fails.
+        ("parties:\n  - code a\n    sigle: b\n", 2, "« : » attendu après la clé"),
+        ("denomination Association\ntype: a\n", 1, "« : » attendu après la clé"),
+        # A text wrapped onto a line of its own.
+        ("titre: relative à\naccompagnement des personnes\nx: 1\n", 2, "s'indente sous sa clé"),
+        # A quote never closed: where it opens, not at the end of the file.
+        (
+            'a: 1\nb: "texte\nc: 2\nd: 3\n',
+            2,
+            "jamais refermé : fermez-le à la fin de la valeur (colonne 4)",
+        ),
+        ("a: 1\nb: 'texte\nc: 2\n", 2, "guillemet ouvert ici et jamais refermé"),
+        # A quote left open on its line, closed by the quote of a later value.
+        (
+            'titre: "relative à\nparties:\n  - code: "x"\n    sigle: y\n',
+            1,
+            "guillemet ouvert et non refermé sur sa ligne : YAML lit les lignes suivantes",
+        ),
+        # A colon inside a value after a valid line that looks like « key:text » (a list
+        # item, a line of a block, the rest of a text): the value's line, as before.
+        ("visas:\n  - loi:2002-2\nobjet: Accueil : modalités\n", 3, "deux-points inattendu"),
+        ("preambule: |\n  NB:voir annexe\ntitre: Convention : partenariat\n", 3, "deux-points"),
+        ("objet: accueil\n  suite:ok\ntitre: a : b\n", 3, "deux-points inattendu"),
+        ("objet: une phrase\n  qui continue\n  cle: x\n", 3, "deux-points inattendu"),
     ],
 )
 def test_a_key_error_is_reported_on_the_line_that_holds_it(

@@ -515,12 +515,6 @@ def test_stopping_the_workers_never_waits_for_half_a_result() -> None:
     [
         (None, None, "gardés ; relancez la même commande pour terminer"),
         (
-            0,
-            3,
-            "gardés (0 document traité sur 3) ; relancez la même commande pour terminer "
-            "les 3 autres",
-        ),
-        (
             15,
             16,
             "gardés (15 documents traités sur 16) ; relancez la même commande pour "
@@ -538,4 +532,19 @@ def test_an_interruption_says_how_far_the_run_went(
     assert (
         progress.interrupted()
         == f"régénération interrompue : les documents déjà écrits sont {said}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("total", "said"),
+    [
+        (3, "(aucun traité sur 3) ; relancez la même commande pour les traiter"),
+        (1, "(aucun traité sur 1) ; relancez la même commande pour le traiter"),
+    ],
+)
+def test_an_interruption_before_any_document_says_so(total: int, said: str) -> None:
+    progress = _Progress(drawn=False)
+    progress(0, total)
+    assert progress.interrupted() == (
+        f"régénération interrompue avant la fin du premier document {said}"
     )

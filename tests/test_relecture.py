@@ -467,3 +467,12 @@ def test_relire_usage_errors(tmp_path: Path) -> None:
     missing = run("relire", tmp_path / "absent.yaml")
     assert missing.exit_code == 1
     assert "absent.yaml: fichier introuvable" in missing.output
+
+
+def test_a_party_without_appellation_is_not_named_twice_in_the_parties_table() -> None:
+    """The text names it « le Centre communal… »: the table says the name once."""
+    source = Path(__file__).parent / "golden" / "entrees" / "gcsms-minimale.yaml"
+    table = run("relire", source, "--brouillon", "--format", "md").output
+    assert "| Centre communal d’action sociale de Champagnole | centre communal" in table
+    assert "| EHPAD Les Tilleuls | établissement public" in table
+    assert "(« le Centre communal" not in table and "(« l’EHPAD" not in table

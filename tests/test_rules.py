@@ -310,6 +310,19 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "est représenté par son directeur, non par le président de son conseil",
     ),
     (
+        "SG-04",
+        CONVENTION,
+        changes(
+            parties__1__forme_juridique="etablissement_public_social_medico_social",
+            parties__1__denomination="Résidence Les Tilleuls",
+            parties__1__appellation=None,
+            parties__1__sigle=None,
+        ),
+        "parties[2].representant_legal.qualite",
+        "La Résidence Les Tilleuls (établissement public social et médico-social) est "
+        "représentée par son directeur",
+    ),
+    (
         "JU-03",
         CONVENTION,
         changes(litiges__juridiction="tribunal_administratif"),

@@ -434,11 +434,13 @@ class _Batch:
         self.manifest.mark_pending(*(write.record for write in group))
         written: list[_Write] = []
         for write in group:
+            done: _Write | None = None
             with self._isolated(write.job):
                 done = self._write(write)
                 if done is not None:
                     written.append(done)
-                    self._advance(len(written))
+            if done is not None:  # outside: a failing progress display is not the document's
+                self._advance(len(written))
         sync_folders(write.target.parent for write in written)
         self.manifest.mark_all_done([(write.record, write.outcome.cache) for write in written])
         for write in written:

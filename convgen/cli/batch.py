@@ -160,6 +160,12 @@ class _Progress:
                 "relancez la même commande pour terminer"
             )
         left = self.total - self.done
+        if self.done == 0:
+            them = "le" if self.total == 1 else "les"
+            return (
+                f"régénération interrompue avant la fin du premier document (aucun traité sur "
+                f"{self.total}) ; relancez la même commande pour {them} traiter"
+            )
         rest = f" les {left} autres" if left > 1 else " le dernier" if left == 1 else ""
         return (
             f"régénération interrompue : les documents déjà écrits sont gardés "

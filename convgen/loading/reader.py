@@ -305,26 +305,81 @@ _YAML_PREFIXES = {
 # A key written without the space after its colon (« denomination:Association X »):
 # YAML reads the whole line as a text, and fails only on a later line.
 _KEY_WITHOUT_SPACE = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][\w-]*):(?=[^\s:/])")
+# A line that starts with a key: its indentation (a list's dash included) and the key.
+_KEY_START = re.compile(r"^([ ]*(?:-[ ]+)?)([A-Za-z_][\w-]*):(?:[ ]|$)")
+# A line that is a key without its colon (« code chrs »): words, no colon at all.
+_KEY_WITHOUT_COLON = re.compile(r"^([ ]*(?:-[ ]+)?)[A-Za-z_][\w-]*[ ]+[^:#]*$")
+_ADD_COLON = (
+    "« : » attendu après la clé (une ligne s'écrit « clé: valeur » ; la suite d'un texte "
+    "sur plusieurs lignes s'indente sous sa clé)"
+)
 
 
 def _key_line(exc: MarkedYAMLError, problem: str, text: str) -> tuple[str, int, int] | None:
-    """(message, 1-based line, column) of the line an error on a key comes from, when
-    the parser notices it further on: a key without « : » (the parser says so on the
-    next line; it marks where the key started) or without a space after it (the next
-    line then fails as a « : » out of place, or the key is taken for a text)."""
+    """(message, 1-based line, column) of the line an error comes from, when the parser
+    notices it further on: a key without « : » (the parser marks where the key started;
+    or, followed by a key of the same mapping, that key fails) or without a space after
+    it (the next line then fails as a « : » out of place, or the key is taken for a
+    text), or a quote never closed (the parser fails at the end of the file; it marks
+    where the quote opened)."""
     lines = text.splitlines()
-    if problem == "could not find expected ':'" and exc.context_mark is not None:
-        index = exc.context_mark.line
-    elif problem == "mapping values are not allowed here" and exc.problem_mark is not None:
-        index = _previous_content_line(lines, exc.problem_mark.line)
-        if index is None:
+    mark = exc.context_mark
+    if problem == "could not find expected ':'" and mark is not None and mark.line < len(lines):
+        return _written_key(lines, mark.line)
+    if problem == "found unexpected end of stream" and mark is not None:
+        if exc.context != "while scanning a quoted scalar":
             return None
-        if not _KEY_WITHOUT_SPACE.match(lines[index]):
-            return _indented_key(lines, index, exc.problem_mark.line)
-    else:
+        message = "guillemet ouvert ici et jamais refermé : fermez-le à la fin de la valeur"
+        return message, mark.line + 1, mark.column + 1
+    if problem == "mapping values are not allowed here" and exc.problem_mark is not None:
+        return _colon_of_a_key(lines, exc.problem_mark.line, exc.problem_mark.column)
+    return None
+
+
+# A value that opens a quote: the quote, and the rest of the line.
+_OPENING_QUOTE = re.compile(r"""^[ ]*(?:-[ ]+)?(?:[A-Za-z_][\w-]*:[ ]+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, failing: int) -> tuple[str, int, int] | None:
+    """A value before line ``failing`` whose quote is not closed on its line: YAML reads
+    the lines after it as the same text, up to a quote further on, and fails there."""
+    for index, line in enumerate(text.splitlines()[:failing]):
+        opening = _OPENING_QUOTE.match(line)
+        if opening is None:
+            continue
+        quote, rest = opening.groups()
+        unescaped = (
+            rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        )
+        if quote not in unescaped:
+            return (
+                "guillemet ouvert et non refermé sur sa ligne : YAML lit les lignes suivantes "
+                f"comme la suite du même texte, jusqu'à l'erreur de la ligne {failing + 1}",
+                index + 1,
+                opening.start(1) + 1,
+            )
+    return None
+
+
+def _colon_of_a_key(lines: list[str], failing: int, column: int) -> tuple[str, int, int] | None:
+    """A key's own « : » found out of place: the line above lost its colon, or the space
+    after it, or this key is indented under the value above it."""
+    key = _KEY_START.match(lines[failing]) if failing < len(lines) else None
+    if key is None or key.end(2) != column:
+        return None  # a « : » inside a value, where it stands
+    index = _previous_content_line(lines, failing)
+    if index is None:
         return None
-    if index >= len(lines):
-        return None
+    without_colon = _KEY_WITHOUT_COLON.match(lines[index])
+    if without_colon and _same_column(lines, index, key):
+        return _ADD_COLON, index + 1, len(without_colon[1]) + 1
+    if _KEY_WITHOUT_SPACE.match(lines[index]):
+        return _written_key(lines, index)
+    return _indented_key(lines, index, failing)
+
+
+def _written_key(lines: list[str], index: int) -> tuple[str, int, int]:
+    """The key of line ``index``, which lost the space after its colon or its colon."""
     written = lines[index]
     unspaced = _KEY_WITHOUT_SPACE.match(written)
     if unspaced is not None:
@@ -336,7 +391,18 @@ def _key_line(exc: MarkedYAMLError, problem: str, text: str) -> tuple[str, int, 
             colon + 1,
         )
     column = len(written) - len(written.lstrip(" -")) + 1
-    return "« : » attendu après la clé (une ligne s'écrit « clé: valeur »)", index + 1, column
+    return _ADD_COLON, index + 1, column
+
+
+def _same_column(lines: list[str], index: int, key: re.Match[str]) -> bool:
+    """Whether the words of line ``index`` stand where the failing ``key`` does (a key
+    of the same mapping that lost its colon), rather than continue a text above them."""
+    start = _KEY_WITHOUT_COLON.match(lines[index])
+    if start is None or len(start[1]) != len(key[1].replace("-", " ")):
+        return False
+    above = _previous_content_line(lines, index)
+    continued = above is not None and _KEY_AND_VALUE.match(lines[above])
+    return not (continued and len(continued[1]) < len(start[1]))
 
 
 _KEY_AND_VALUE = re.compile(r"^([ ]*(?:-[ ]+)?)[A-Za-z_][\w-]*:[ ]+\S")
@@ -407,26 +473,7 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
     except _Refused as exc:
         raise InputError(exc.message, source=source, line=exc.line + 1) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "").strip()
-        message = _french_yaml(problem)
-        if problem.startswith("found duplicate key") and mark is not None:
-            key = problem.split('"')[1] if '"' in problem else ""
-            first = _first_occurrence(text, key, mark.line, mark.column)
-            message = f"clé « {key} » en double" + (
-                f" (déjà présente ligne {first})" if first else ""
-            )
-        culprit = _key_line(exc, problem, text) if mark is not None else None
-        if culprit is not None:
-            message, line, column = culprit
-            raise InputError(
-                f"syntaxe {kind} invalide : {message} (colonne {column})", source=source, line=line
-            ) from None
-        raise InputError(
-            f"syntaxe {kind} invalide : {message} (colonne {mark.column + 1})" if mark else message,
-            source=source,
-            line=mark.line + 1 if mark else 1,
-        ) from None
+        raise _syntax_error(exc, text, source, kind) from None
     except ReaderError as exc:
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         raise InputError(
@@ -446,6 +493,36 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
     except (YAMLError, AssertionError, TypeError, KeyError, IndexError, NotImplementedError) as exc:
         # Whatever else the parser raises is a structure it could not read: never a crash.
         raise _unreadable(text, source, kind, exc) from None
+
+
+def _syntax_error(exc: MarkedYAMLError, text: str, source: str, kind: str) -> InputError:
+    """The parser's error in French, on the line that holds the fault."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or "").strip()
+    if mark is None:
+        return InputError(_french_yaml(problem), source=source, line=1)
+    if problem.startswith("found duplicate key"):
+        key = problem.split('"')[1] if '"' in problem else ""
+        first = _first_occurrence(text, key, mark.line, mark.column)
+        message = f"clé « {key} » en double" + (f" (déjà présente ligne {first})" if first else "")
+        located = (message, mark.line + 1, mark.column + 1)
+    else:
+        # A quote never closed fails at the end of the file, which names it (_key_line).
+        unclosed = kind == "YAML" and problem != "found unexpected end of stream"
+        culprit = _unclosed_quote(text, mark.line) if unclosed else None
+        located = (
+            culprit
+            or _key_line(exc, problem, text)
+            or (
+                _french_yaml(problem),
+                mark.line + 1,
+                mark.column + 1,
+            )
+        )
+    message, line, column = located
+    return InputError(
+        f"syntaxe {kind} invalide : {message} (colonne {column})", source=source, line=line
+    )
 
 
 # Line breaks YAML knows but a person does not see: ruamel's comment handling fails on them.

@@ -25,7 +25,7 @@ from convgen.schema.commun import (
 )
 from convgen.schema.document import SharedDocument
 from convgen.wording.formatting import capitalized, join_list, long_date, of
-from convgen.wording.libelles import act_wording, body_wording, label
+from convgen.wording.libelles import act_wording, body_wording, feminine_name, label
 
 LOCAL_AUTHORITIES = {FormeJuridique.COMMUNE, FormeJuridique.DEPARTEMENT}
 SOCIAL_CENTRES = {FormeJuridique.CCAS, FormeJuridique.CIAS}
@@ -145,7 +145,7 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if "vice" in legal or "directe" in legal or "directri" in legal:
             yield Finding(
                 (*path, "representant_legal", "qualite"),
-                f"{capitalized(org.short_name)} est représenté par le président de son "
+                f"{capitalized(org.short_name)} est représenté{_e(org)} par le président de son "
                 f"conseil d'administration : {org.representant_legal.full_name} "
                 f"({org.representant_legal.qualite}) ne signe que comme signataire "
                 f"délégué{'e' if org.representant_legal.civilite is Civilite.MADAME else ''} "
@@ -197,8 +197,8 @@ def _director_signs(path: DataPath, org: Organisation) -> Iterator[Finding]:
     ):
         yield Finding(
             (*path, "representant_legal", "qualite"),
-            f"{capitalized(org.short_name)} ({label(org.forme_juridique)}) est représenté "
-            "par son directeur, non par le président de son conseil.",
+            f"{capitalized(org.short_name)} ({label(org.forme_juridique)}) est "
+            f"représenté{_e(org)} par son directeur, non par le président de son conseil.",
         )
 
 
@@ -217,8 +217,8 @@ def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if org.signataire is not None and "president" in quality(org.signataire):
             yield Finding(
                 (*path, "signataire", "qualite"),
-                f"{capitalized(org.short_name)} est représenté par son directeur, non par le "
-                "président de son conseil d'administration : retirez ce signataire.",
+                f"{capitalized(org.short_name)} est représenté{_e(org)} par son directeur, non "
+                "par le président de son conseil d'administration : retirez ce signataire.",
             )
         if org.habilitation is not None and act_wording(org.habilitation) == "décision":
             yield Finding(
@@ -489,3 +489,8 @@ def representative_of_other_forms(doc: SharedDocument, _: RuleContext) -> Iterat
                 "vérifiez le représentant légal, ou indiquez le signataire et sa délégation.",
                 Severity.ERREUR if blocks else Severity.AVERTISSEMENT,
             )
+
+
+def _e(org: Organisation) -> str:
+    """The « e » of a word agreeing with the organisation as a message names it."""
+    return "e" if feminine_name(org) else ""

@@ -15,6 +15,8 @@ from convgen.review import decision_tables as decided
 from convgen.review.checklist import LABELS, CheckItem, Status
 from convgen.review.pack import Review, level_mark, rule_details
 from convgen.review.table import Table
+from convgen.schema.appellations import with_article
+from convgen.wording import formatting
 
 TITLE = "Dossier de relecture juridique"
 
@@ -79,7 +81,13 @@ def _parties(review: Review) -> Table:
 
 
 def _name(name: str, short: str) -> str:
-    return name if short == name else f"{name} (« {short} »)"
+    """The name, and the one the text uses when it is not the name itself (with the
+    article a name without appellation takes: « le Centre communal… »)."""
+    return (
+        name
+        if short in (name, formatting.typography(with_article(name)))
+        else (f"{name} (« {short} »)")
+    )
 
 
 def _amounts(review: Review) -> Table:

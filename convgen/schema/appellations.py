@@ -3,157 +3,216 @@
 « de Association Les Tilleuls », « Pour Centre communal d’action sociale de Lyon »
 are not French: a name that starts with the common noun of a kind of organisation
 takes that noun's definite article (« l’Association Les Tilleuls », « le Centre
-communal d’action sociale de Lyon », « le CCAS de Lyon »). A name that starts
+communal d’action sociale de Lyon », « le CCAS de Lyon »), and the words that agree
+with it take its gender (« représentée », « ci-après dénommé »). A name that starts
 otherwise is a proper name (« Emmaüs Connect », « Monsieur Cuenin »), used as typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import unicodedata
 
-# The article of each noun that opens the name of a kind of organisation, in lower
-# case; « l’ » (typographic apostrophe) before a vowel or a mute « h ».
-NOUN_ARTICLES: Mapping[str, str] = {
-    # Feminine
-    "agence": "l’",
-    "alliance": "l’",
-    "association": "l’",
-    "caisse": "la",
-    "chambre": "la",
-    "cité": "la",
-    "clinique": "la",
-    "collectivité": "la",
-    "communauté": "la",
-    "commune": "la",
-    "confédération": "la",
-    "congrégation": "la",
-    "coopérative": "la",
-    "coordination": "la",
-    "crèche": "la",
-    "direction": "la",
-    "entreprise": "l’",
-    "fédération": "la",
-    "fondation": "la",
-    "ligue": "la",
-    "mairie": "la",
-    "maison": "la",
-    "métropole": "la",
-    "mutuelle": "la",
-    "plateforme": "la",
-    "polyclinique": "la",
-    "pouponnière": "la",
-    "région": "la",
-    "résidence": "la",
-    "société": "la",
-    "union": "l’",
-    "ville": "la",
-    "œuvre": "l’",
-    # Masculine
-    "accueil": "l’",
-    "cabinet": "le",
-    "centre": "le",
-    "club": "le",
-    "collectif": "le",
-    "comité": "le",
-    "conseil": "le",
-    "département": "le",
-    "dispositif": "le",
-    "ehpad": "l’",  # written as a noun too (« un Ehpad »)
-    "établissement": "l’",
-    "foyer": "le",
-    "groupe": "le",
-    "groupement": "le",
-    "hôpital": "l’",
-    "institut": "l’",
-    "lieu": "le",
-    "office": "l’",
-    "organisme": "l’",
-    "pôle": "le",
-    "réseau": "le",
-    "secours": "le",
-    "service": "le",
-    "syndicat": "le",
-    "village": "le",
+# The nouns that open the name of a kind of organisation, by gender (compared without
+# case or accents: « Hopital », « ETABLISSEMENT »; a compound by its first part:
+# « Maison-relais »).
+_FEMININE_NOUNS = frozenset(
+    {
+        "agence",
+        "alliance",
+        "association",
+        "caisse",
+        "chambre",
+        "cité",
+        "clinique",
+        "collectivité",
+        "communauté",
+        "commune",
+        "confédération",
+        "congrégation",
+        "coopérative",
+        "coordination",
+        "crèche",
+        "direction",
+        "entreprise",
+        "fondation",
+        "fédération",
+        "ligue",
+        "mairie",
+        "maison",
+        "mission",
+        "mutuelle",
+        "métropole",
+        "plateforme",
+        "polyclinique",
+        "pouponnière",
+        "préfecture",
+        "région",
+        "résidence",
+        "société",
+        "union",
+        "unité",
+        "université",
+        "ville",
+        "école",
+        "œuvre",
+    }
+)
+_MASCULINE_NOUNS = frozenset(
+    {
+        "accueil",
+        "cabinet",
+        "centre",
+        "club",
+        "collectif",
+        "collège",
+        "comité",
+        "conseil",
+        "dispositif",
+        "département",
+        "ehpad",
+        "espace",
+        "foyer",
+        "groupe",
+        "groupement",
+        "hôpital",
+        "institut",
+        "lieu",
+        "ministère",
+        "office",
+        "organisme",
+        "point",
+        "pôle",
+        "relais",
+        "réseau",
+        "secours",
+        "service",
+        "syndicat",
+        "village",
+        "établissement",
+        "état",
+    }
+)
+# The sector's acronyms, by the gender of their first noun (« l’EHPAD »: the
+# establishment; « la MAS »: the house), taken in capitals (« CCAS ») or, from four
+# letters, capitalised (« Adapei »): « Mas des Oliviers », « Ars-sur-Moselle » are names.
+_FEMININE_ACRONYMS = frozenset(
+    {
+        "adapei",
+        "admr",
+        "apei",
+        "ars",
+        "caf",
+        "cpam",
+        "cpts",
+        "eurl",
+        "mas",
+        "mdph",
+        "mecs",
+        "msa",
+        "msp",
+        "pmi",
+        "sarl",
+        "sas",
+        "sasu",
+        "scic",
+        "scop",
+        "udaf",
+        "udccas",
+        "unapei",
+    }
+)
+_MASCULINE_ACRONYMS = frozenset(
+    {
+        "caarud",
+        "cada",
+        "camsp",
+        "ccas",
+        "ch",
+        "chrs",
+        "chs",
+        "chu",
+        "cias",
+        "clic",
+        "cmp",
+        "cmpp",
+        "csapa",
+        "dac",
+        "ehpa",
+        "ehpad",
+        "epci",
+        "epsm",
+        "esat",
+        "fam",
+        "gcs",
+        "gcsms",
+        "ght",
+        "gie",
+        "gip",
+        "ime",
+        "itep",
+        "saad",
+        "samsah",
+        "savs",
+        "sessad",
+        "siao",
+        "spasad",
+        "ssiad",
+    }
+)
+# Names that open with such a noun but are used without an article.
+_BARE_NAMES = ("pole emploi",)
+
+
+def _plain(text: str) -> str:
+    """``text`` in lower case, without accents, « œ » written « oe »."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("œ", "oe"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_NOUNS = {_plain(noun): True for noun in _FEMININE_NOUNS} | {
+    _plain(noun): False for noun in _MASCULINE_NOUNS
+}
+_ACRONYMS = {name: True for name in _FEMININE_ACRONYMS} | {
+    name: False for name in _MASCULINE_ACRONYMS
 }
 
-# The same for the sector's acronyms, read as their first noun (« l’EHPAD »: the
-# establishment; « la MAS »: the house), taken only in capitals: « Mas des Oliviers »,
-# « Ars-sur-Moselle » are names.
-ACRONYM_ARTICLES: Mapping[str, str] = {
-    "adapei": "l’",
-    "admr": "l’",
-    "apei": "l’",
-    "ars": "l’",
-    "caarud": "le",
-    "cada": "le",
-    "caf": "la",
-    "camsp": "le",
-    "ccas": "le",
-    "ch": "le",
-    "chrs": "le",
-    "chs": "le",
-    "chu": "le",
-    "cias": "le",
-    "clic": "le",
-    "cmp": "le",
-    "cmpp": "le",
-    "cpam": "la",
-    "cpts": "la",
-    "csapa": "le",
-    "dac": "le",
-    "ehpa": "l’",
-    "ehpad": "l’",
-    "epci": "l’",
-    "epsm": "l’",
-    "esat": "l’",
-    "eurl": "l’",
-    "fam": "le",
-    "gcs": "le",
-    "gcsms": "le",
-    "ght": "le",
-    "gie": "le",
-    "gip": "le",
-    "ime": "l’",
-    "itep": "l’",
-    "mas": "la",
-    "mdph": "la",
-    "mecs": "la",
-    "msa": "la",
-    "msp": "la",
-    "pmi": "la",
-    "saad": "le",
-    "samsah": "le",
-    "sarl": "la",
-    "sas": "la",
-    "sasu": "la",
-    "savs": "le",
-    "scic": "la",
-    "scop": "la",
-    "sessad": "le",
-    "siao": "le",
-    "spasad": "le",
-    "ssiad": "le",
-    "udaf": "l’",
-    "udccas": "l’",
-    "unapei": "l’",
-}
 
-
-def article_of(name: str) -> str | None:
-    """The article of ``name``'s first word (« EPSM-EF »: that of « EPSM »), or None
-    when it does not name a kind of organisation."""
+def feminine_of(name: str) -> bool | None:
+    """Whether the noun or acronym that opens ``name`` is feminine; None when it does
+    not name a kind of organisation (a proper name)."""
     words = name.split(None, 1)
     head = words[0].strip(",;:.") if words else ""
-    article = NOUN_ARTICLES.get(head.lower())
-    if article is None and head.isupper():
-        article = ACRONYM_ARTICLES.get(head.split("-", 1)[0].lower())
-    return article
+    plain = _plain(head)
+    if not head or _plain(name).startswith(_BARE_NAMES):
+        return None
+    for candidate in (plain, plain.split("-", 1)[0]):
+        if candidate in _NOUNS:
+            return _NOUNS[candidate]
+    acronym = head.split("-", 1)[0]
+    if acronym.isupper() or (len(acronym) >= 4 and acronym.istitle()):
+        return _ACRONYMS.get(_plain(acronym))
+    return None
 
 
-def with_article(name: str) -> str:
+def with_article(name: str, feminine: bool | None = None) -> str:
     """``name`` as running text uses it: « Association Les Tilleuls » -> « l’Association
-    Les Tilleuls », « CCAS de Lyon » -> « le CCAS de Lyon »; a proper name as typed."""
-    article = article_of(name)
+    Les Tilleuls », « CCAS de Lyon » -> « le CCAS de Lyon »; an acronym the table does
+    not know takes the article of ``feminine``, the gender of the name it stands for
+    (« ANPAA » for « Association nationale… »: « l’ANPAA »); a proper name as typed."""
+    article = article_of(name, feminine)
     if article is None:
         return name
     return f"{article}{name}" if article == "l’" else f"{article} {name}"
+
+
+def article_of(name: str, feminine: bool | None = None) -> str | None:
+    """The definite article ``name`` takes (« l’ », « la », « le »), or None for a proper
+    name; ``feminine``: the gender of an acronym the table does not know."""
+    known = feminine_of(name)
+    if known is None and feminine is not None and name.split(None, 1)[0].isupper():
+        known = feminine
+    if known is None:
+        return None
+    if _plain(name[:1]) in tuple("aeiouyh"):  # « l’Hôpital », « l’EHPAD »: no « h » aspiré
+        return "l’"
+    return "la" if known else "le"

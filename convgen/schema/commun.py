@@ -13,7 +13,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from convgen.errors import DataPath
-from convgen.schema.appellations import with_article
+from convgen.schema.appellations import feminine_of, with_article
 from convgen.schema.base import (
     Booleen,
     Code,
@@ -262,7 +262,9 @@ class Organisation(Schema):
         """Name used in the body of the text (« l’Escale »): the appellation, else the
         acronym or the name with the article its first noun takes (« le CCAS de Lyon »,
         « l’Association Les Tilleuls »: see schema.appellations)."""
-        return self.appellation or with_article(self.sigle or self.denomination)
+        if self.appellation:
+            return self.appellation
+        return with_article(self.sigle or self.denomination, feminine_of(self.denomination))
 
     @property
     def is_essms(self) -> bool:

@@ -221,7 +221,7 @@ def _without_label(title: str) -> str:
     return _LABEL.sub("", title) or title
 
 
-_BARE_VU = re.compile(r"\s*vu\s*[;.:]?\s*", re.IGNORECASE)
+_BARE_VU = re.compile(r"\W*(?:vu\b)?\W*", re.IGNORECASE)  # « Vu », « vu ;; », « ; »…
 
 
 def _named_text(visa: str) -> str:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from convgen.references import REFERENCES as _REF
 from convgen.schema import charte_reseau as cr
 from convgen.schema import convention_gcsms as gc
+from convgen.schema.appellations import feminine_of
 from convgen.schema.commun import (
     ActeDelegation,
     Deliberation,
@@ -18,6 +19,7 @@ from convgen.schema.commun import (
     Juridiction,
     Nature,
     OrganeHabilitation,
+    Organisation,
     PorteeDelegation,
     QualificationContrat,
     QualiteCode,
@@ -432,3 +434,17 @@ def act_wording(deliberation: Deliberation) -> str:
     body = body_wording(deliberation).lower()
     director = ("directeur" in body or "directrice" in body) and "directoire" not in body
     return "décision" if director else "délibération"
+
+
+def feminine_name(organisation: Organisation) -> bool:
+    """The gender a sentence gives the organisation it names by its short name
+    (« le CCAS … est représenté », « la Résidence … est représentée »): that of the
+    short name's article or noun, else of its own name's noun, else of its legal form."""
+    short = organisation.short_name
+    lowered = short.lower()
+    if lowered.startswith(("la ", "le ")):
+        return lowered.startswith("la ")
+    named = feminine_of(short[2:] if lowered.startswith(("l’", "l'")) else short)
+    if named is None:
+        named = feminine_of(organisation.denomination)
+    return LEGAL_FORMS[organisation.forme_juridique][1] if named is None else named

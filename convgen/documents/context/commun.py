@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from convgen import references
 from convgen.chars import NBSP
 from convgen.regles.juridiction import deduced_court
+from convgen.schema.appellations import feminine_of
 from convgen.schema.commun import (
     Civilite,
     Delegation,
@@ -140,6 +141,9 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
     wording, feminine = LEGAL_FORMS[value.forme_juridique]
     if value.nature is Nature.PERSONNE_PHYSIQUE:  # « ci-après dénommée « Madame Escoffier » »
         feminine = value.representant_legal.civilite is Civilite.MADAME
+    else:  # « Centre social Les Lilas, association…, représenté »: the name's own noun
+        named = feminine_of(value.denomination)
+        feminine = feminine if named is None else named
     form: str = WithOrdinals(wording)  # « loi du 1er juillet 1901 »
     if value.forme_juridique is FormeJuridique.AUTRE:
         form = value.forme_juridique_precision or ""

@@ -135,10 +135,15 @@ _TYPED_VU = re.compile(r"^vu\s+", re.IGNORECASE)
 
 def _visa(text: str) -> str:
     """A visa as the template prints it (« Vu {{ visa }} ; »): without the « Vu » and the
-    closing « ; » (or the « . » after a number) the user may have typed, which it would
-    print twice."""
-    text = _TYPED_VU.sub("", text).rstrip(" ;\u00a0\u202f") or text
-    return text[:-1] if re.search(r"\d\.$", text) else text  # « n° 2016-1349. », not « et s. »
+    closing punctuation the user may have typed (« ; », « , », a stop after a number or a
+    word, not after an abbreviation: « et s. »), which would print « . ; » or « , ; »."""
+    text = _TYPED_VU.sub("", text).rstrip(" ;,:\u00a0\u202f") or text
+    if text.endswith(" ."):
+        text = text[:-2].rstrip()
+    return text[:-1] if _FINAL_STOP.search(text) else text
+
+
+_FINAL_STOP = re.compile(r"(?:\d|\w{5,})\.$")  # « n° 2016-1349. », « familles. »
 
 
 def _term(doc: ConventionPartenariat, draft: bool) -> dict[str, Any]:
