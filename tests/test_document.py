@@ -171,9 +171,23 @@ def test_a_delegated_signatory_signs_for_the_legal_representative_by_delegation(
     assert "| Pour le CSAPA / Monsieur Étienne Roussel / Président |" in text  # himself
     data = set_path(convention(), "parties.0.representant_legal.civilite", "Monsieur")
     set_path(data, "parties.0.representant_legal.qualite", "administrateur, trésorier")
+    set_path(data, "parties.0.delegation.auteur", "l'administrateur")
     assert "| Pour le Relais / Pour l’administrateur, trésorier, et par délégation, / " in (
         _text(data)
     )
+
+
+def test_a_delegate_of_another_author_signs_by_that_author_s_delegation() -> None:
+    """Delegated by the board, not by the president: the delegate does not sign « pour
+    le président »; the date of the act follows the act, not its author's words."""
+    data = set_path(convention(), "parties.0.delegation.auteur", "le conseil d'administration")
+    set_path(data, "parties.0.delegation.portee", "fonctions")
+    text = _text(data)
+    assert (
+        "| Pour le Relais / Par délégation du conseil d’administration, / Monsieur Karim Benali"
+    ) in text
+    assert "Pour la présidente et par délégation" not in text
+    assert "consentie par décision du 15 septembre 2025 du conseil d’administration," in text
 
 
 def test_a_name_that_says_its_legal_form_does_not_say_it_twice() -> None:

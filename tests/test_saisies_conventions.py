@@ -259,20 +259,22 @@ def test_a_retroactive_start_needs_its_reason_printed_and_warns_with_a_public_pa
 
 def test_a_delegation_says_its_act_author_and_reach() -> None:
     text = _text(example(CHILD))
+    # The date follows the act it dates, before the author's words (which may go on:
+    # « …, autorisé par le conseil d'administration »).
     assert (
-        "agissant en vertu d’une délégation de signature consentie par arrêté du président du "
-        "conseil départemental en date du 3 juillet 2025" in text
+        "agissant en vertu d’une délégation de signature consentie par arrêté du 3 juillet 2025 "
+        "du président du conseil départemental" in text
     )
     # « consentie par la présidente du 1er septembre » would read « the president of … ».
     author_only = changes(parties__0__delegation__acte=None)(example(CHILD))
     assert (
-        "délégation de signature consentie par le président du conseil départemental en date "
-        "du 3 juillet 2025" in _text(author_only)
+        "délégation de signature consentie le 3 juillet 2025 par le président du conseil "
+        "départemental" in _text(author_only)
     )
     act_only = changes(parties__0__delegation__auteur=None)(example(CHILD))
-    assert "délégation de signature consentie par arrêté en date du 3 juillet 2025" in _text(
-        act_only
-    )
+    assert "délégation de signature consentie par arrêté du 3 juillet 2025," in _text(act_only)
+    neither = changes(parties__0__delegation__auteur=None, parties__0__delegation__acte=None)
+    assert "délégation de signature en date du 3 juillet 2025," in _text(neither(example(CHILD)))
     vague = changes(parties__0__delegation__auteur=None, parties__0__delegation__portee=None)
     (problem,) = rules_found(check(vague(example(CHILD))))["SG-07"]
     assert problem.path == "parties[1].delegation"

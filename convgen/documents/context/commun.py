@@ -41,7 +41,7 @@ from convgen.schema.partage import (
     RoleRgpd,
 )
 from convgen.wording import formatting
-from convgen.wording.accords import elide, feminine_noun
+from convgen.wording.accords import elide, feminine_noun, of
 from convgen.wording.formatting import WithOrdinals
 from convgen.wording.libelles import LEGAL_FORMS, act_wording, body_wording
 
@@ -162,7 +162,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "signe_par": person(value.signatory),
             "delegue": value.signataire is not None
             and value.signataire != value.representant_legal,
-            "par_delegation": _by_delegation(value.representant_legal),
+            "par_delegation": _by_delegation(value),
             "essms": value.is_essms,
             "effectifs_resume": _staff_summary(value.effectifs),
             "statuts_texte": _statutes(value.statuts_article),
@@ -180,7 +180,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "forme_dans_nom": ("forme_juridique", "denomination"),
             "signe_par": ("signataire", "representant_legal"),
             "delegue": ("signataire", "representant_legal"),
-            "par_delegation": ("representant_legal",),
+            "par_delegation": ("representant_legal", "delegation"),
             "essms": ("finess_et",),
             "effectifs_resume": ("effectifs",),
             "statuts_texte": ("statuts_article",),
@@ -194,9 +194,15 @@ def folded(text: str) -> str:
     return " ".join(text.replace("'", "’").lower().split())
 
 
-def _by_delegation(representative: Personne) -> str:
+def _by_delegation(organisation: Organisation) -> str:
     """The formula above a delegated signatory's name: « Pour la présidente et par
-    délégation », « Pour l’administrateur et par délégation » (the quality as typed)."""
+    délégation », « Pour l’administrateur et par délégation » (the quality as typed);
+    « Par délégation du conseil d’administration » when the delegation's author is not
+    the legal representative, for whom the delegate then does not sign."""
+    representative = organisation.representant_legal
+    author = organisation.delegation.auteur if organisation.delegation else None
+    if author and not _names(author, representative.qualite):
+        return f"Par délégation {of(author)},"
     # « la présidente », « la maire », but « le directeur général » as typed for a woman.
     first = representative.qualite.split(" ", 1)[0].lower()
     feminine = representative.civilite is Civilite.MADAME and first.endswith("e")
@@ -204,6 +210,17 @@ def _by_delegation(representative: Personne) -> str:
     quality = elide(article, representative.qualite)
     # « Pour le président du conseil d’administration, maire, et par délégation »
     return f"Pour {quality}{',' if ',' in quality else ''} et par délégation,"
+
+
+def _names(author: str, quality: str) -> bool:
+    """Whether a delegation's ``author`` (« la présidente de l’association ») names the
+    holder of ``quality`` (« président »): the same first noun, either gender."""
+
+    def noun(text: str) -> str:
+        words = re.findall(r"\w+", re.sub(r"^(le|la|les|l[’'])\s*", "", folded(text)))
+        return words[0].removesuffix("e") if words else ""
+
+    return bool(noun(author)) and noun(author) == noun(quality)
 
 
 def litigation(doc: SharedDocument, litiges: Litiges | None, draft: bool) -> ModelView | None:
