@@ -103,6 +103,7 @@ def test_addresses_names_and_purposes() -> None:
         # Accents and « œ » as typed without them, compounds, capitalised acronyms.
         ("Hopital local de Morez", "l’Hopital local de Morez", "de l’Hopital local de Morez"),
         ("OEUVRE FALRET", "l’OEUVRE FALRET", "de l’OEUVRE FALRET"),
+        ("Œuvre Falret", "l’Œuvre Falret", "de l’Œuvre Falret"),
         ("Maison-relais Les Lilas", "la Maison-relais Les Lilas", "de la Maison-relais Les Lilas"),
         ("Adapei de la Loire", "l’Adapei de la Loire", "de l’Adapei de la Loire"),
         ("Mission locale du Jura", "la Mission locale du Jura", "de la Mission locale du Jura"),
@@ -253,3 +254,15 @@ def test_the_words_that_agree_with_a_party_take_the_gender_of_its_name() -> None
     text = docx_text(render(data))
     assert "ci-après dénommé « le Centre social Les Lilas »" in text.replace("\u00a0", " ")
     assert "Centre social Les Lilas, association régie par la loi du 1er juillet 1901" in text
+
+
+def test_a_name_that_starts_with_its_article_agrees_with_it() -> None:
+    """« Le Foyer des Jeunes Travailleurs », an association: « immatriculé », « dénommé »."""
+    data = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml").data
+    party = data["parties"][1]
+    party["denomination"] = "Le Foyer des Jeunes Travailleurs"
+    for key in ("appellation", "sigle"):
+        party.pop(key)
+    text = docx_text(render(data)).replace("\u00a0", " ")
+    assert "ci-après dénommé « Le Foyer des Jeunes Travailleurs »" in text
+    assert "1901, immatriculé sous le numéro SIRET" in text

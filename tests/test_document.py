@@ -183,6 +183,8 @@ def test_a_delegate_of_another_author_signs_by_that_author_s_delegation() -> Non
     data = set_path(convention(), "parties.0.delegation.auteur", "le conseil d'administration")
     set_path(data, "parties.0.delegation.portee", "fonctions")
     text = _text(data)
+    titled = set_path(convention(), "parties.0.delegation.auteur", "Madame la Présidente")
+    assert "Pour la présidente et par délégation," in _text(titled)  # the same person
     assert (
         "| Pour le Relais / Par délégation du conseil d’administration, / Monsieur Karim Benali"
     ) in text
@@ -373,14 +375,18 @@ def test_the_punctuation_typed_at_the_end_of_a_visa_is_not_printed_before_its_se
         "le projet régional de santé 2023-2028,",
         "le code civil, notamment ses articles 1101 et s.",
         "le schéma départemental.",
+        "le règlement (UE) 2016/679 (RGPD).",
+        "l'arrêté du 3 juin.",
     ]
-    lines = [line for line in _text(data).splitlines() if line.startswith("Vu ")][-6:]
+    lines = [line for line in _text(data).splitlines() if line.startswith("Vu ")]
     assert (
         f"Vu l’article L.{NBSP}313-12 du code de l’action sociale et des familles{NNBSP};" in lines
     )
     assert f"Vu le projet régional de santé 2023-2028{NNBSP};" in lines
     assert f"Vu le code civil, notamment ses articles 1101 et s.{NNBSP};" in lines
     assert f"Vu le schéma départemental{NNBSP};" in lines
+    assert f"Vu le règlement (UE) 2016/679 (RGPD){NNBSP};" in lines
+    assert f"Vu l’arrêté du 3 juin{NNBSP};" in lines
 
 
 @pytest.mark.parametrize("visa", ["Vu", "vu ;", " VU. ", "Vu ;;", "Vu, ", "Vu…", ";", "« Vu »"])

@@ -100,6 +100,9 @@ _PARTY = "type: a\nparties:\n  - code: x\n"
             1,
             "guillemet ouvert et non refermé sur sa ligne : YAML lit les lignes suivantes",
         ),
+        # A text on several lines in quotes, then another fault: that fault's line.
+        ('objet: "un texte\n  sur deux lignes"\nnom: x: y\n', 3, "deux-points inattendu"),
+        ("objet: 'l''accueil\n  de nuit'\nnom: x: y\n", 3, "deux-points inattendu"),
         # A colon inside a value after a valid line that looks like « key:text » (a list
         # item, a line of a block, the rest of a text): the value's line, as before.
         ("visas:\n  - loi:2002-2\nobjet: Accueil : modalités\n", 3, "deux-points inattendu"),

@@ -514,6 +514,7 @@ def test_stopping_the_workers_never_waits_for_half_a_result() -> None:
     ("done", "total", "said"),
     [
         (None, None, "gardés ; relancez la même commande pour terminer"),
+        (0, 0, "gardés ; relancez la même commande pour terminer"),  # nothing to make (PDFs)
         (
             15,
             16,

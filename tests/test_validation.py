@@ -320,7 +320,9 @@ def _payment(total: str, first: str = "1950.00") -> tuple[str, int]:
     return "\n".join(lines) + "\n", at + 1
 
 
-@pytest.mark.parametrize("written", ["7.800", '"7.800"', "'7.800'"])
+@pytest.mark.parametrize(
+    "written", ["7.800", '"7.800"', "'7.800'", "&montant 7.800", "!!float 7.800", "+7.800"]
+)
 def test_an_amount_with_a_dot_between_thousands_is_refused(written: str) -> None:
     """YAML reads « 7.800 » as 7,80 €, which the document would print in figures and in
     words, where a French writer meant seven thousand eight hundred."""
@@ -351,3 +353,23 @@ def test_an_instalment_in_a_flow_mapping_is_checked_too() -> None:
 def test_amounts_written_otherwise_are_not_taken_for_grouped_thousands(written: str) -> None:
     text, _ = _payment(written)
     assert not [problem for problem in _problems(text) if "ambigu" in problem]
+
+
+@pytest.mark.parametrize(
+    ("example", "typed", "path"),
+    [
+        ("charte-reseau-rural-domicile", ("cotisation: 20.00", "cotisation: 1.500"), "cotisation"),
+        (
+            "gcsms-mixte-ccas-ehpad",
+            ("avec_capital: true\n  montant: 30000", "avec_capital: true\n  montant: 30.000"),
+            "capital.montant",
+        ),
+    ],
+)
+def test_an_optional_amount_with_a_dot_between_thousands_is_refused_too(
+    example: str, typed: tuple[str, str], path: str
+) -> None:
+    text = (Path(__file__).parent.parent / "exemples" / f"{example}.yaml").read_text()
+    assert typed[0] in text
+    found = [p for p in _problems(text.replace(*typed, 1)) if "ambigu" in p]
+    assert len(found) == 1 and path in found[0], found

@@ -154,7 +154,7 @@ class _Progress:
 
     def interrupted(self) -> str:
         """What an interrupted run says: what is kept, how far it went, how to finish."""
-        if self.total is None:  # stopped before the first document was done
+        if not self.total:  # stopped before the plan was made, or with nothing to make
             return (
                 "régénération interrompue : les documents déjà écrits sont gardés ; "
                 "relancez la même commande pour terminer"

@@ -341,23 +341,52 @@ _OPENING_QUOTE = re.compile(r"""^[ ]*(?:-[ ]+)?(?:[A-Za-z_][\w-]*:[ ]+)?(["'])(.
 
 
 def _unclosed_quote(text: str, failing: int) -> tuple[str, int, int] | None:
-    """A value before line ``failing`` whose quote is not closed on its line: YAML reads
-    the lines after it as the same text, up to a quote further on, and fails there."""
-    for index, line in enumerate(text.splitlines()[:failing]):
-        opening = _OPENING_QUOTE.match(line)
-        if opening is None:
+    """A value before line ``failing`` whose quote is not closed on its line, and that
+    YAML closes in the middle of a later line (at the opening quote of another value):
+    it reads the lines between as the same text, and fails after. A text on several
+    lines whose quote closes at the end of a line is a text on several lines."""
+    lines = text.splitlines(keepends=True)
+    offset = 0
+    for index, line in enumerate(lines[:failing]):
+        opening = _OPENING_QUOTE.match(line.rstrip("\r\n"))
+        if opening is not None and not _closes_on_its_line(*opening.groups()):
+            after = _text_after_closing(text, offset + opening.end(1), opening.group(1))
+            if after is not None and after.strip() and not after.strip().startswith("#"):
+                return (
+                    "guillemet ouvert et non refermé sur sa ligne : YAML lit les lignes "
+                    "suivantes comme la suite du même texte, jusqu'à l'erreur de la ligne "
+                    f"{failing + 1}",
+                    index + 1,
+                    opening.start(1) + 1,
+                )
+        offset += len(line)
+    return None
+
+
+def _closes_on_its_line(quote: str, rest: str) -> bool:
+    """Whether ``rest`` holds the quote that closes ``quote``, escaped ones aside."""
+    escaped = ("\\\\", '\\"') if quote == '"' else ("''",)
+    for pair in escaped:
+        rest = rest.replace(pair, "")
+    return quote in rest
+
+
+def _text_after_closing(text: str, start: int, quote: str) -> str | None:
+    """What follows, on its line, the quote that closes the one opened before ``start``;
+    None if none does."""
+    position = start
+    while (found := text.find(quote, position)) != -1:
+        if quote == "'" and text.startswith("''", found):
+            position = found + 2  # an escaped quote
             continue
-        quote, rest = opening.groups()
-        unescaped = (
-            rest.replace("\\\\", "").replace('\\"', "") if quote == '"' else rest.replace("''", "")
-        )
-        if quote not in unescaped:
-            return (
-                "guillemet ouvert et non refermé sur sa ligne : YAML lit les lignes suivantes "
-                f"comme la suite du même texte, jusqu'à l'erreur de la ligne {failing + 1}",
-                index + 1,
-                opening.start(1) + 1,
-            )
+        backslashes = 0
+        while quote == '"' and text[found - 1 - backslashes] == "\\":
+            backslashes += 1
+        if backslashes % 2:
+            position = found + 1  # an escaped quote
+            continue
+        end = text.find("\n", found)
+        return text[found + 1 : end if end != -1 else len(text)]
     return None
 
 

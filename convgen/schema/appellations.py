@@ -213,6 +213,15 @@ def article_of(name: str, feminine: bool | None = None) -> str | None:
         known = feminine
     if known is None:
         return None
-    if _plain(name[:1]) in tuple("aeiouyh"):  # « l’Hôpital », « l’EHPAD »: no « h » aspiré
+    if _plain(name[:1])[:1] in tuple("aeiouyh"):  # « l’Hôpital », « l’Œuvre », « l’EHPAD »
         return "l’"
     return "la" if known else "le"
+
+
+def gender_of(name: str) -> bool | None:
+    """Whether ``name`` is feminine, from its article (« La Maison… », « le Relais ») or
+    else its first noun (« l’Association… », « Centre social… »); None if neither says."""
+    lowered = name.lower()
+    if lowered.startswith(("la ", "le ")):
+        return lowered.startswith("la ")
+    return feminine_of(name[2:] if lowered.startswith(("l’", "l'")) else name)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic.fields import FieldInfo
@@ -263,8 +264,18 @@ Montant = Annotated[
 
 
 def is_amount(field: FieldInfo) -> bool:
-    """Whether a model field is a ``Montant``."""
-    return any(getattr(item, "func", None) is _amount for item in field.metadata)
+    """Whether a model field is a ``Montant``, optional (``Montant | None``) or not."""
+    return _amount_in(field.metadata) or _holds_amount(field.annotation)
+
+
+def _holds_amount(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        return _amount_in(annotation.__metadata__)
+    return any(_holds_amount(argument) for argument in get_args(annotation))
+
+
+def _amount_in(metadata: Iterable[Any]) -> bool:
+    return any(getattr(item, "func", None) is _amount for item in metadata)
 
 
 def _maximum(limit: int) -> Any:

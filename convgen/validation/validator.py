@@ -115,6 +115,8 @@ def validated_again(raw: RawInput, problems: tuple[Problem, ...]) -> Validated |
 
 # « 8.500 »: YAML (and JSON) read 8,5, where a French writer meant 8 500.
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+# What may stand before a number as typed: an anchor, a tag, a quote, a plus sign.
+_NUMBER_START = re.compile(r"""^(?:[&!]\S*\s+)*["']?\+?""")
 _GROUPED_IN = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.])")
 
 
@@ -126,7 +128,7 @@ def _grouped_amounts(raw: RawInput, node: Any, path: DataPath = ()) -> Iterator[
         for name, field in type(node).model_fields.items():
             value, at = values[name], (*path, name)
             if isinstance(value, Decimal) and is_amount(field):
-                typed = (raw.source_text(at) or "").lstrip("\"'")
+                typed = _NUMBER_START.sub("", raw.source_text(at) or "")
                 found = _GROUPED.match(typed)  # « 4.250} » in a flow mapping
                 written = found.group() if found else ""
                 if written and not typed[len(written) :][:1].isalnum():

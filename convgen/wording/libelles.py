@@ -11,7 +11,7 @@ from enum import StrEnum
 from convgen.references import REFERENCES as _REF
 from convgen.schema import charte_reseau as cr
 from convgen.schema import convention_gcsms as gc
-from convgen.schema.appellations import feminine_of
+from convgen.schema.appellations import gender_of
 from convgen.schema.commun import (
     ActeDelegation,
     Deliberation,
@@ -440,11 +440,7 @@ def feminine_name(organisation: Organisation) -> bool:
     """The gender a sentence gives the organisation it names by its short name
     (« le CCAS … est représenté », « la Résidence … est représentée »): that of the
     short name's article or noun, else of its own name's noun, else of its legal form."""
-    short = organisation.short_name
-    lowered = short.lower()
-    if lowered.startswith(("la ", "le ")):
-        return lowered.startswith("la ")
-    named = feminine_of(short[2:] if lowered.startswith(("l’", "l'")) else short)
+    named = gender_of(organisation.short_name)
     if named is None:
-        named = feminine_of(organisation.denomination)
+        named = gender_of(organisation.denomination)
     return LEGAL_FORMS[organisation.forme_juridique][1] if named is None else named

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from convgen import references
 from convgen.chars import NBSP
 from convgen.regles.juridiction import deduced_court
-from convgen.schema.appellations import feminine_of
+from convgen.schema.appellations import gender_of
 from convgen.schema.commun import (
     Civilite,
     Delegation,
@@ -142,7 +142,7 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
     if value.nature is Nature.PERSONNE_PHYSIQUE:  # « ci-après dénommée « Madame Escoffier » »
         feminine = value.representant_legal.civilite is Civilite.MADAME
     else:  # « Centre social Les Lilas, association…, représenté »: the name's own noun
-        named = feminine_of(value.denomination)
+        named = gender_of(value.denomination)
         feminine = feminine if named is None else named
     form: str = WithOrdinals(wording)  # « loi du 1er juillet 1901 »
     if value.forme_juridique is FormeJuridique.AUTRE:
@@ -212,13 +212,22 @@ def _by_delegation(organisation: Organisation) -> str:
     return f"Pour {quality}{',' if ',' in quality else ''} et par délégation,"
 
 
+# Words before a title in a delegation's author: « Monsieur le Maire », « son président ».
+_BEFORE_A_TITLE = frozenset(
+    {"le", "la", "les", "l", "monsieur", "madame", "m", "mme", "son", "sa", "leur"}
+)
+
+
 def _names(author: str, quality: str) -> bool:
     """Whether a delegation's ``author`` (« la présidente de l’association ») names the
     holder of ``quality`` (« président »): the same first noun, either gender."""
 
     def noun(text: str) -> str:
-        words = re.findall(r"\w+", re.sub(r"^(le|la|les|l[’'])\s*", "", folded(text)))
-        return words[0].removesuffix("e") if words else ""
+        words = [w for w in re.findall(r"\w+", folded(text)) if w not in _BEFORE_A_TITLE]
+        if not words:
+            return ""
+        word = re.sub(r"(t?)rice$", r"\1eur", words[0])  # « directrice »: « directeur »
+        return word.removesuffix("e")  # « présidente »: « président »
 
     return bool(noun(author)) and noun(author) == noun(quality)
 

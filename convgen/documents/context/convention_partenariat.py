@@ -135,15 +135,20 @@ _TYPED_VU = re.compile(r"^vu\s+", re.IGNORECASE)
 
 def _visa(text: str) -> str:
     """A visa as the template prints it (« Vu {{ visa }} ; »): without the « Vu » and the
-    closing punctuation the user may have typed (« ; », « , », a stop after a number or a
-    word, not after an abbreviation: « et s. »), which would print « . ; » or « , ; »."""
+    closing punctuation the user may have typed (« ; », « , », a stop, but not the stop
+    of an abbreviation: « et s. »), which would print « . ; » or « , ; »."""
     text = _TYPED_VU.sub("", text).rstrip(" ;,:\u00a0\u202f") or text
-    if text.endswith(" ."):
-        text = text[:-2].rstrip()
-    return text[:-1] if _FINAL_STOP.search(text) else text
+    last = _LAST_WORD.search(text)
+    if not text.endswith(".") or (last and last[1].lower() in _ABBREVIATIONS):
+        return text
+    return text[:-1].rstrip() or text
 
 
-_FINAL_STOP = re.compile(r"(?:\d|\w{5,})\.$")  # « n° 2016-1349. », « familles. »
+_LAST_WORD = re.compile(r"(\w+)\.$")
+# Abbreviations a visa may end with, whose stop stays: « et s. », « art. », « etc. »
+_ABBREVIATIONS = frozenset(
+    {"s", "ss", "suiv", "seq", "sq", "etc", "art", "al", "cf", "ibid", "spéc", "not", "préc"}
+)
 
 
 def _term(doc: ConventionPartenariat, draft: bool) -> dict[str, Any]:
