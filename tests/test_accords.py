@@ -140,6 +140,9 @@ def test_an_organisation_is_named_by_its_appellation_else_with_an_article() -> N
     assert (
         Partie.model_validate(party).short_name == "l’Association Rhône Addictions Prévention Soins"
     )
+    # An acronym of a name that opens with its article takes that article's gender.
+    party.update(denomination="La Maison des adolescents du Rhône", sigle="MDA")
+    assert Partie.model_validate(party).short_name == "la MDA"
 
 
 _WRONG = re.compile(r"^(de|à) (le|les) |^de [aeiouyéèêàâîôû]", re.IGNORECASE)
@@ -244,25 +247,23 @@ def test_an_unknown_acronym_takes_the_gender_of_the_name_it_stands_for() -> None
     assert with_article("Emmaüs Connect", feminine=True) == "Emmaüs Connect"  # not an acronym
 
 
-def test_the_words_that_agree_with_a_party_take_the_gender_of_its_name() -> None:
-    """« Centre social Les Lilas », an association: « représenté », « dénommé »."""
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("Centre social Les Lilas", "le Centre social Les Lilas"),  # by its first noun
+        ("Le Foyer des Jeunes Travailleurs", "Le Foyer des Jeunes Travailleurs"),  # article
+    ],
+)
+def test_the_words_that_agree_with_a_party_take_the_gender_of_its_name(
+    name: str, named: str
+) -> None:
+    """An association named « Centre social… » or « Le Foyer… »: « immatriculé »,
+    « dénommé », not the association's feminine."""
     data = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml").data
     party = data["parties"][1]
-    party["denomination"] = "Centre social Les Lilas"
-    for key in ("appellation", "sigle"):
-        party.pop(key)
-    text = docx_text(render(data))
-    assert "ci-après dénommé « le Centre social Les Lilas »" in text.replace("\u00a0", " ")
-    assert "Centre social Les Lilas, association régie par la loi du 1er juillet 1901" in text
-
-
-def test_a_name_that_starts_with_its_article_agrees_with_it() -> None:
-    """« Le Foyer des Jeunes Travailleurs », an association: « immatriculé », « dénommé »."""
-    data = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml").data
-    party = data["parties"][1]
-    party["denomination"] = "Le Foyer des Jeunes Travailleurs"
+    party["denomination"] = name
     for key in ("appellation", "sigle"):
         party.pop(key)
     text = docx_text(render(data)).replace("\u00a0", " ")
-    assert "ci-après dénommé « Le Foyer des Jeunes Travailleurs »" in text
-    assert "1901, immatriculé sous le numéro SIRET" in text
+    assert f"ci-après dénommé « {named} »" in text
+    assert f"{name}, association régie par la loi du 1er juillet 1901, immatriculé " in text

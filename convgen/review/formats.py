@@ -83,11 +83,9 @@ def _parties(review: Review) -> Table:
 def _name(name: str, short: str) -> str:
     """The name, and the one the text uses when it is not the name itself (with the
     article a name without appellation takes: « le Centre communal… »)."""
-    return (
-        name
-        if short in (name, formatting.typography(with_article(name)))
-        else (f"{name} (« {short} »)")
-    )
+    if short in (name, formatting.typography(with_article(name))):
+        return name
+    return f"{name} (« {short} »)"
 
 
 def _amounts(review: Review) -> Table:

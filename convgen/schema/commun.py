@@ -13,7 +13,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from convgen.errors import DataPath
-from convgen.schema.appellations import feminine_of, with_article
+from convgen.schema.appellations import gender_of, with_article
 from convgen.schema.base import (
     Booleen,
     Code,
@@ -264,7 +264,7 @@ class Organisation(Schema):
         « l’Association Les Tilleuls »: see schema.appellations)."""
         if self.appellation:
             return self.appellation
-        return with_article(self.sigle or self.denomination, feminine_of(self.denomination))
+        return with_article(self.sigle or self.denomination, gender_of(self.denomination))
 
     @property
     def is_essms(self) -> bool:
