@@ -142,7 +142,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _append_to_object("Le Relais verse 1 500 € par an."),
         "objet",
-        "contient un montant ou une date saisis librement (« 1 500 € »)",
+        "contient un montant, une date ou une durée saisis librement (« 1 500 € »)",
     ),
     (
         "TX-05",

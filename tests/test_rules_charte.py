@@ -83,6 +83,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Décrivez les modalités de retrait des membres.",
     ),
     (
+        "TX-04",
+        RURAL,
+        changes(retrait__modalites="Le retrait est notifié par écrit avec un préavis d'un mois."),
+        "retrait.modalites",
+        "contient un montant, une date ou une durée saisis librement (« préavis d'un mois »)",
+    ),
+    (
         "CR-04",
         RURAL,
         changes(gouvernance__comite_pilotage__frequence=None),

@@ -196,6 +196,11 @@ def _pct(value: Decimal) -> str:
 
 _MONEY = re.compile(r"\d[\d\s  .]*(?:,\d+)?\s*(?:€|euros?\b)")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+# A notice period (« préavis d'un mois », « préavis de trente (30) jours »): fields hold it.
+_NOTICE = re.compile(
+    r"\bpréavis\s+(?:de\s+|d[’'])(?:\w+\s+)?(?:\(\d+\)\s*)?(?:jours?|semaines?|mois|ans?)\b",
+    re.IGNORECASE,
+)
 # The financial sections hold their amounts in fields already: their texts may repeat them.
 _FINANCIAL = ("dispositions_financieres", "financement")
 
@@ -205,20 +210,20 @@ _FINANCIAL = ("dispositions_financieres", "financement")
     documents=ALL_DOCUMENTS,
     level=Level.P,
     source="C. civ. 1376 ; cohérence",
-    title="Montant ou date saisis dans un texte libre",
+    title="Montant, date ou durée saisis dans un texte libre",
 )
 def numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, text in free_texts(doc):
         if path and path[0] in _FINANCIAL:
             continue
-        found = _MONEY.search(text) or _DATE.search(text)
+        found = _MONEY.search(text) or _DATE.search(text) or _NOTICE.search(text)
         if found:
             yield Finding(
                 path,
-                f"Le texte « {excerpt(text)} » contient un montant ou une date saisis "
-                f"librement (« {found.group(0).strip()} ») : convgen ne les vérifie pas ; si "
-                "un champ existe pour cette valeur, utilisez-le (il est alors contrôlé et "
-                "écrit en chiffres et en lettres).",
+                f"Le texte « {excerpt(text)} » contient un montant, une date ou une durée "
+                f"saisis librement (« {found.group(0).strip()} ») : convgen ne les vérifie "
+                "pas ; si un champ existe pour cette valeur, utilisez-le (il est alors "
+                "contrôlé et écrit en chiffres et en lettres).",
             )
 
 
