@@ -428,7 +428,8 @@ def test_a_convention_over_before_it_is_signed_is_refused() -> None:
         ("SAS", "directrice générale adjointe", Severity.ERREUR),
         (None, "directeur général des services", Severity.AVERTISSEMENT),
         ("société à responsabilité limitée", "gérante", None),
-        ("SARL", "président", Severity.AVERTISSEMENT),
+        ("SARL", "président", Severity.ERREUR),  # its manager represents it: L. 223-18
+        ("EURL", "co-gérante", None),
         (None, "gérant", None),
     ],
 )

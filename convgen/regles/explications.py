@@ -366,9 +366,11 @@ OPEN_QUESTIONS = MappingProxyType(
         "seulement.",
         "GC-40": "La version en vigueur de l'article R. 312-194-18 (« l'autorité ou l'une des "
         "autorités compétentes ») reste à vérifier : la règle avertit sans bloquer.",
-        "SG-06": "Seule la représentation du GCSMS par son administrateur (R. 312-194-23) a été "
-        "lue : pour les GIP, mutuelles et sociétés, une qualité inattendue avertit sans "
-        "bloquer.",
+        "SG-06": "Seules la représentation du GCSMS par son administrateur (R. 312-194-23), "
+        "celle d'une SAS par son président ou son directeur général (C. com. L. 227-6) et "
+        "celle d'une SARL par son gérant (L. 223-18) ont été lues : pour les GIP, les "
+        "mutuelles et les sociétés dont la forme précise n'est pas indiquée, une qualité "
+        "inattendue avertit sans bloquer.",
         "PI-20": "La qualification des interprètes et services d'interprétariat (sous-traitant "
         "ou responsable distinct) n'est pas tranchée : la règle avertit sans bloquer.",
         "RG-01": "Le texte de l'article 6 du RGPD et celui de l'article 9.2 g et h n'ont été "

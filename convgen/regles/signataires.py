@@ -444,8 +444,8 @@ _REPRESENTATIVES: dict[FormeJuridique, tuple[re.Pattern[str], str, bool]] = {
 
 
 # A company whose precise form is given: an SAS (or a SCIC in that form) is represented
-# by its president, or the general manager the articles empower (C. com. L. 227-6): an
-# error otherwise; an SARL by its manager (gérant).
+# by its president, or the general manager the articles empower (C. com. L. 227-6); an
+# SARL by its manager, its gérant (C. com. L. 223-18): an error otherwise.
 _SAS = re.compile(r"actions simplifi|\bSASU?\b|\bSELAS\b", re.IGNORECASE)
 _SARL = re.compile(r"responsabilit[ée] limit|\b(?:SARL|EURL|SELARL)\b", re.IGNORECASE)
 _SAS_REPRESENTATIVES = (
@@ -453,7 +453,7 @@ _SAS_REPRESENTATIVES = (
     "le président, ou le directeur général ou directeur général délégué que les statuts habilitent",
     True,
 )
-_SARL_REPRESENTATIVES = (re.compile(r"\b(co-?)?gerant"), "le gérant", False)
+_SARL_REPRESENTATIVES = (re.compile(r"\b(co-?)?gerant"), "le gérant", True)
 
 
 def _company_representatives(org: Organisation) -> tuple[re.Pattern[str], str, bool] | None:
@@ -471,7 +471,7 @@ def _company_representatives(org: Organisation) -> tuple[re.Pattern[str], str, b
     "SG-06",
     documents=ALL_DOCUMENTS,
     level=Level.C_P,
-    source="C. com. L. 227-6 ; CASF R. 312-194-23 ; loi n° 2011-525 art. 99",
+    source="C. com. L. 223-18, L. 227-6 ; CASF R. 312-194-23 ; loi n° 2011-525 art. 99",
     title="GCSMS, GIP, mutuelle, société : qualité du représentant admise pour la forme",
 )
 def representative_of_other_forms(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
