@@ -272,6 +272,14 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "signe par une délibération du conseil municipal qui autorise la signature",
     ),
     (
+        "SG-01",
+        CONVENTION,
+        changes(parties__1__forme_juridique="commune", parties__1__nature="public"),
+        "parties[2].habilitation",
+        "qui autorise la signature de cette convention, non par une décision du bureau : "
+        "visez-la (organe, date, numéro).",
+    ),
+    (
         "SG-02",
         CONVENTION,
         changes(

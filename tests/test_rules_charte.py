@@ -243,7 +243,10 @@ def test_a_signing_message_calls_the_charter_a_charter() -> None:
     data = example("charte-reseau-rural-domicile")
     data["membres"][2]["forme_juridique"] = "commune"
     (found,) = rules_found(check(data))["SG-01"]
-    assert "qui autorise la signature de cette charte :" in found.message
+    assert (
+        "qui autorise la signature de cette charte, non par une décision du conseil "
+        "d'administration :" in found.message
+    )
     data["membres"][2]["habilitation"]["organe"] = "le conseil municipal"
     (found,) = rules_found(check(data))["SG-01"]
     assert found.message.endswith("elle doit autoriser la signature de cette charte.")

@@ -88,11 +88,18 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
         bodies = _AUTHORITY_BODIES[org.forme_juridique]
         organe = body(org)
         if not any(wanted in organe for wanted in bodies):
+            # The act typed is another body's (« conseil d'administration » for a commune):
+            # said, rather than read as a missing act.
+            other = (
+                f", non par une décision {of(body_wording(org.habilitation))}"
+                if org.habilitation is not None and organe
+                else ""
+            )
             yield Finding(
                 (*path, "habilitation"),
                 f"{capitalized(org.short_name)} signe par une délibération du {bodies[0]} "
-                f"qui autorise la signature de cette {noun(doc)} : visez-la (organe, date, "
-                "numéro).",
+                f"qui autorise la signature de cette {noun(doc)}{other} : visez-la (organe, "
+                "date, numéro).",
             )
         elif org.habilitation is not None:
             yield from _deliberation_named(path, org, context.draft, noun(doc))
