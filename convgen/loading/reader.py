@@ -404,7 +404,7 @@ def _colon_of_a_key(lines: list[str], failing: int, column: int) -> tuple[str, i
         return _ADD_COLON, index + 1, len(without_colon[1]) + 1
     if _KEY_WITHOUT_SPACE.match(lines[index]):
         return _written_key(lines, index)
-    return _indented_key(lines, index, failing)
+    return _indented_key(lines[index], key, failing)
 
 
 def _written_key(lines: list[str], index: int) -> tuple[str, int, int]:
@@ -435,21 +435,21 @@ def _same_column(lines: list[str], index: int, key: re.Match[str]) -> bool:
 
 
 _KEY_AND_VALUE = re.compile(r"^([ ]*(?:-[ ]+)?)[A-Za-z_][\w-]*:[ ]+\S")
-_KEY = re.compile(r"^([ ]*)[A-Za-z_][\w-]*:(?:[ ]|$)")
 
 
-def _indented_key(lines: list[str], previous: int, index: int) -> tuple[str, int, int] | None:
-    """A key indented further than the key and value before it: YAML reads it as the
-    rest of that value, then fails on its « : »."""
-    before = _KEY_AND_VALUE.match(lines[previous])
-    key = _KEY.match(lines[index]) if index < len(lines) else None
-    if before is None or key is None or len(key.group(1)) <= len(before.group(1)):
+def _indented_key(previous: str, key: re.Match[str], index: int) -> tuple[str, int, int] | None:
+    """A key (``key``, not a list item, on line ``index``) indented further than the key
+    and value of the ``previous`` line: YAML reads it as the rest of that value, then
+    fails on its « : »."""
+    before = _KEY_AND_VALUE.match(previous)
+    indent = key[1]
+    if before is None or "-" in indent or len(indent) <= len(before[1]):
         return None
     return (
         "clé plus indentée que la ligne précédente : alignez-la sur la clé du dessus (une "
         "valeur qui contient « : » s'écrit entre guillemets)",
         index + 1,
-        len(key.group(1)) + 1,
+        len(indent) + 1,
     )
 
 

@@ -11,6 +11,7 @@ otherwise is a proper name (« Emmaüs Connect », « Monsieur Cuenin »), used 
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # The nouns that open the name of a kind of organisation, by gender (compared without
 # case or accents: « Hopital », « ETABLISSEMENT »; a compound by its first part:
@@ -177,6 +178,9 @@ _ACRONYMS = {name: True for name in _FEMININE_ACRONYMS} | {
 }
 
 
+# Names are read again for each sentence that cites a party (a dozen times a document,
+# while the context is built): cached, each costs a look-up after its first reading.
+@lru_cache(maxsize=4096)
 def feminine_of(name: str) -> bool | None:
     """Whether the noun or acronym that opens ``name`` is feminine; None when it does
     not name a kind of organisation (a proper name)."""
@@ -194,6 +198,7 @@ def feminine_of(name: str) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def with_article(name: str, feminine: bool | None = None) -> str:
     """``name`` as running text uses it: « Association Les Tilleuls » -> « l’Association
     Les Tilleuls », « CCAS de Lyon » -> « le CCAS de Lyon »; an acronym the table does

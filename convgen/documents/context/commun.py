@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -218,6 +219,7 @@ _BEFORE_A_TITLE = frozenset(
 )
 
 
+@lru_cache(maxsize=1024)  # the same delegations recur from one document to the next
 def _names(author: str, quality: str) -> bool:
     """Whether a delegation's ``author`` (« la présidente de l’association ») names the
     holder of ``quality`` (« président »): the same first noun, either gender."""

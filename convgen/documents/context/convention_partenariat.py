@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from convgen.documents.articles import ArticleSpec, included_when
@@ -125,6 +126,7 @@ def _visas(doc: ConventionPartenariat) -> list[str]:
     return visas
 
 
+@lru_cache(maxsize=1024)  # the visas convgen adds are the same in every document
 def _same_text(visa: str) -> str:
     """What tells two visas apart: neither case, apostrophes, spaces nor a final stop."""
     return folded(visa).rstrip(" .;")
