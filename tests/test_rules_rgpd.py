@@ -5,6 +5,7 @@ field, line and French message, and the clause prints what the input declares.""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from conftest import (
 
 from convgen.cli import main as cli
 from convgen.errors import Severity
+from convgen.loading import read_input
 from convgen.schema.document import MODELS
 from convgen.wordml.text import docx_text
 
@@ -323,6 +325,24 @@ def test_objection_left_at_its_default_is_no_error_under_child_protection() -> N
     )
     assert "PI-23" not in rules_found(check(data))
     assert "s’opposer" not in document_text(render(data))
+
+
+def test_an_objection_asked_for_under_social_action_is_printed() -> None:
+    """CASF L. 121-6-2 neither gives nor excludes a right to object to the sharing: left
+    out, none is printed; asked for in so many words, the parties' commitment is printed
+    (it was dropped without a word)."""
+    data = read_input(ROOT / "tests" / "golden" / "entrees" / "convention-retour-domicile.yaml")
+    flows = data.data["partage_information"]["flux"]
+    (index,) = [i for i, f in enumerate(flows) if f["base_legale"] == "action_sociale_l121_6_2"]
+    objection = "ainsi que de son droit de s’opposer à tout moment à l’échange"
+
+    def printed(value: bool | None) -> int:
+        mutate = changes(**{f"{FLOWS}__{index}__droit_opposition": value})
+        changed = mutate(copy.deepcopy(data.data))
+        return document_text(render(changed)).count(objection)
+
+    assert printed(True) == printed(False) + 1
+    assert printed(None) == printed(False)
 
 
 def test_an_exception_for_health_data_is_printed_only_beside_health_data() -> None:

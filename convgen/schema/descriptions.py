@@ -219,7 +219,9 @@ FIELDS = MappingProxyType(
         ),
         "droit_opposition": (
             "Droit d’opposition",
-            "la personne est informée de son droit de s’opposer",
+            "la personne est informée de son droit de s’opposer à l’échange (jamais en "
+            "protection de l’enfance ; pour l’action sociale, article L. 121-6-2 du CASF, "
+            "seulement si vous répondez « oui »)",
         ),
         "consentement": ("Consentement", "modalité de recueil du consentement préalable"),
         "modalite": ("Modalité", "comment le consentement est recueilli"),

@@ -236,6 +236,22 @@ class Flux(Schema):
         child protection, nor for a transmission the law imposes (RGPD 6.1 c)."""
         return self.base_legale in OPPOSABLE_BASES and self.base_art6 is not BaseArt6.C
 
+    @property
+    def objection_printed(self) -> bool:
+        """The clause tells the person of a right to object to this exchange: where the
+        law gives it (``objection_applies``), unless the input declines it; and under
+        CASF L121-6-2, which neither gives nor excludes it, when the input asks for it
+        in so many words (a commitment of the parties, not printed by default)."""
+        if not self.droit_opposition:
+            return False
+        if self.objection_applies:
+            return True
+        return (
+            self.base_legale is BaseLegale.ACTION_SOCIALE_L121_6_2
+            and self.base_art6 is not BaseArt6.C
+            and "droit_opposition" in self.model_fields_set
+        )
+
 
 GROUP = "groupement"
 """Code by which a GCSMS's sharing clause names the group itself."""

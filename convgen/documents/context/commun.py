@@ -312,11 +312,6 @@ def bases_used(partage: PartageInformation | None) -> set[BaseLegale]:
     return {flux.base_legale for flux in partage.flux} if partage else set()
 
 
-def may_object(flux: Flux) -> bool:
-    """The person's right to object to the exchange is printed where it applies."""
-    return flux.droit_opposition and flux.objection_applies
-
-
 def _reason_not_told(flux: Flux) -> str | None:
     """Why the parents are not told beforehand, and who judged it (PI-22)."""
     reason = flux.motif_absence_information
@@ -340,7 +335,7 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
                     "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
                     "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
                     "conservation": formatting.retention(retention) if retention else None,
-                    "opposition": may_object(flux),
+                    "opposition": flux.objection_printed,
                     "motif_absence": _reason_not_told(flux),
                     # A party's code written where a name is expected: the party's name.
                     **named_if_code("coordonnateur", flux.coordonnateur, names),
@@ -370,7 +365,7 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         "sante_canaux_securises": all(
             f.canal in SECURE_CHANNELS for f in flux_list if f.donnees_sante
         ),
-        "droit_opposition": any(may_object(f) for f in flux_list),
+        "droit_opposition": any(f.objection_printed for f in flux_list),
         "opposition_art21": any(f.base_art6 in ART21_BASES for f in flux_list),
         "obligation_legale": any(f.base_art6 is BaseArt6.C for f in flux_list),
         "tiers": [
