@@ -333,12 +333,12 @@ def test_a_two_party_convention_speaks_of_the_other_party() -> None:
 def test_what_the_template_writes_itself_is_not_printed_twice() -> None:
     """A title typed whole, « Vu » and « ; » typed in a visa, a postal code in groups."""
     data = set_path(convention(), "titre", "CONVENTION DE PARTENARIAT : relative à l’accueil")
-    data["visas"] = ["Vu la délibération du 12 février 2025 ;", "le décret n° 2016-1349."]
+    data["visas"] = ["Vu la délibération du 12 février 2025 ;", "l'arrêté n° 2025-117."]
     set_path(data, "parties.0.adresse.code_postal", "69 007")
     lines = _text(data).splitlines()
     assert lines[lines.index("# Convention de partenariat") + 1] == "relative à l’accueil"
     assert f"Vu la délibération du 12 février 2025{NNBSP};" in lines
-    assert f"Vu le décret n°{NBSP}2016-1349{NNBSP};" in lines
+    assert f"Vu l’arrêté n°{NBSP}2025-117{NNBSP};" in lines
     assert not [line for line in lines if "Vu Vu" in line or f";{NNBSP};" in line]
     assert any("69007 Lyon" in line for line in lines)
     data["visas"] = [
@@ -368,6 +368,44 @@ def test_a_text_vise_twice_is_printed_once() -> None:
     assert [line for line in lines if "schéma" in line] == [f"Vu le schéma départemental{NNBSP};"]
 
 
+def test_a_text_vise_in_other_words_is_printed_once() -> None:
+    """A visa that says nothing the visas before it do not (the law of 2002 or the RGPD
+    convgen adds, cited shorter) is left out; one that says more than an earlier one
+    takes its place; one without an act's number, or on another article, is printed."""
+    data = convention()  # convgen visas the law of 2002, L. 312-1 and L. 312-7 CASF, the RGPD
+    decree = (
+        "le décret n° 2016-994 du 20 juillet 2016 relatif aux conditions d’échange et de "
+        "partage d’informations entre professionnels de santé et autres professionnels des "
+        "champs social et médico-social"
+    )
+    data["visas"] = [
+        "Loi n°2002-2 du 2 janvier 2002",
+        "le règlement (UE) 2016/679 (RGPD)",
+        "art. L312-7 CASF",
+        decree,
+        "les articles L. 312-1 et L. 312-7 du code de l'action sociale et des familles",
+        "l'article R. 312-7 du CASF",
+        "le code pénal",
+        "la loi du 2 janvier 2002",
+    ]
+    visas = [line for line in _text(data).splitlines() if line.startswith("Vu ")]
+    assert len([line for line in visas if "2002-2" in line]) == 1
+    assert len([line for line in visas if "2016/679" in line]) == 1
+    assert len([line for line in visas if "2016-994" in line]) == 1
+    assert f"Vu {decree.replace('n° ', f'n°{NBSP}')}{NNBSP};" in visas
+    assert visas.index(f"Vu {decree.replace('n° ', f'n°{NBSP}')}{NNBSP};") < visas.index(
+        f"Vu l’article 226-13 du code pénal{NNBSP};"
+    )  # in the place of the decree convgen adds
+    both = [line for line in visas if "312-1" in line or "312-7" in line]
+    assert both == [
+        f"Vu les articles L.{NBSP}312-1 et L.{NBSP}312-7 du code de l’action sociale et des "
+        f"familles{NNBSP};",
+        f"Vu l’article R.{NBSP}312-7 du CASF{NNBSP};",
+    ]
+    assert f"Vu le code pénal{NNBSP};" in visas
+    assert f"Vu la loi du 2 janvier 2002{NNBSP};" in visas
+
+
 def test_the_punctuation_typed_at_the_end_of_a_visa_is_not_printed_before_its_semicolon() -> None:
     data = convention()
     data["visas"] = [
@@ -375,7 +413,7 @@ def test_the_punctuation_typed_at_the_end_of_a_visa_is_not_printed_before_its_se
         "le projet régional de santé 2023-2028,",
         "le code civil, notamment ses articles 1101 et s.",
         "le schéma départemental.",
-        "le règlement (UE) 2016/679 (RGPD).",
+        "la charte des droits et libertés (annexe 1).",
         "l'arrêté du 3 juin.",
     ]
     lines = [line for line in _text(data).splitlines() if line.startswith("Vu ")]
@@ -385,7 +423,7 @@ def test_the_punctuation_typed_at_the_end_of_a_visa_is_not_printed_before_its_se
     assert f"Vu le projet régional de santé 2023-2028{NNBSP};" in lines
     assert f"Vu le code civil, notamment ses articles 1101 et s.{NNBSP};" in lines
     assert f"Vu le schéma départemental{NNBSP};" in lines
-    assert f"Vu le règlement (UE) 2016/679 (RGPD){NNBSP};" in lines
+    assert f"Vu la charte des droits et libertés (annexe 1){NNBSP};" in lines
     assert f"Vu l’arrêté du 3 juin{NNBSP};" in lines
 
 

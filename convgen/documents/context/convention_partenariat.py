@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -117,19 +118,75 @@ def _visas(doc: ConventionPartenariat) -> list[str]:
         keys += ["loi_2002_2", "casf_l312_1", "casf_l312_7", "casf_l311_3"]
     keys += sharing_visas(doc)
     visas = reference_texts(keys)
-    seen = {_same_text(visa) for visa in visas}
-    for text in doc.visas:  # a text visé twice (typed as convgen adds it) is printed once
-        visa = _visa(text)
-        if _same_text(visa) not in seen:
-            seen.add(_same_text(visa))
-            visas.append(visa)
+    for text in doc.visas:
+        _add_visa(visas, _visa(text))
     return visas
 
 
+def _add_visa(visas: list[str], visa: str) -> None:
+    """Add a visa the user typed, unless a text is then visé twice: a visa that says
+    nothing the ones before it do not (« Loi n°2002-2 du 2 janvier 2002 » beside the
+    law convgen adds, or the same text typed twice) is left out; one that says all an
+    earlier one does, and more (its title, « notamment son article 15 »), takes its
+    place. Only visas that cite an act's or an article's number are compared so: « le
+    code pénal » beside « l'article 226-13 du code pénal », or « la loi du 2 janvier
+    2002 », are printed as typed."""
+    words = _content_words(visa)
+    numbered = _cites_number(words)
+    wider: list[int] = []
+    for index, earlier in enumerate(visas):
+        known = _content_words(earlier)
+        if words == known or (numbered and words <= known):
+            return
+        if numbered and known <= words and _cites_number(known):
+            wider.append(index)
+    if not wider:
+        visas.append(visa)
+        return
+    visas[wider[0]] = visa
+    for index in reversed(wider[1:]):
+        del visas[index]
+
+
 @lru_cache(maxsize=1024)  # the visas convgen adds are the same in every document
-def _same_text(visa: str) -> str:
-    """What tells two visas apart: neither case, apostrophes, spaces nor a final stop."""
-    return folded(visa).rstrip(" .;")
+def _content_words(visa: str) -> frozenset[str]:
+    """The words that tell two visas apart: without case, accents, articles and
+    prepositions, abbreviations spelled out (« CASF », « art. »), an article's number
+    with its letter however typed (« L312-7 » as « L. 312-7 »)."""
+    plain = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", folded(visa))
+        if not unicodedata.combining(char)
+    )
+    plain = _ARTICLE_NUMBER.sub(r"\1\2", plain)
+    words: set[str] = set()
+    for word in _WORD.findall(plain):
+        words.update(_SPELLED_OUT.get(word, (word,)))
+    return frozenset(words - _FILLERS)
+
+
+def _cites_number(words: frozenset[str]) -> bool:
+    """Whether a visa cites a number such as « 2002-2 », « 312-7 » or « 2016/679 »."""
+    return any(_NUMBER.fullmatch(word) for word in words)
+
+
+# An article's letter stays with its number (« L. 312-7 », « L312-7 »: l312-7), so that
+# L. 312-7 is not R. 312-7.
+_NUMBER = re.compile(r"[lrd]?\d\w*[-/]\w+(?:[-/]\w+)*")
+_WORD = re.compile(r"\w+(?:[-/]\w+)*")
+_ARTICLE_NUMBER = re.compile(r"\b([lrd])\.?\s*(\d)")
+_FILLERS = frozenset(
+    {"la", "le", "les", "l", "du", "de", "des", "d", "n", "no", "numero", "et", "a", "au"}
+    | {"aux", "en", "son", "sa", "ses", "leur", "leurs"}
+)
+_SPELLED_OUT = {
+    "casf": ("code", "action", "sociale", "familles"),
+    "csp": ("code", "sante", "publique"),
+    "cgct": ("code", "general", "collectivites", "territoriales"),
+    "rgpd": ("reglement", "general", "protection", "donnees"),
+    "art": ("article",),
+    "articles": ("article",),
+}
 
 
 _TYPED_VU = re.compile(r"^vu\s+", re.IGNORECASE)
