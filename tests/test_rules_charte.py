@@ -17,6 +17,9 @@ from conftest import (
 
 from convgen.errors import Severity
 from convgen.regles import rules_for
+from convgen.regles.charte import FIVE_PRINCIPLES
+from convgen.regles.explications import EXPLANATIONS
+from convgen.wording.libelles import label
 from convgen.wordml.text import docx_text
 
 HEALTH = "charte-reseau-sante-precarite"
@@ -250,3 +253,9 @@ def test_a_signing_message_calls_the_charter_a_charter() -> None:
     data["membres"][2]["habilitation"]["organe"] = "le conseil municipal"
     (found,) = rules_found(check(data))["SG-01"]
     assert found.message.endswith("elle doit autoriser la signature de cette charte.")
+
+
+def test_cr01_explains_the_principles_the_charter_prints() -> None:
+    """The catalogue named five other principles than those of the charter."""
+    explanation = EXPLANATIONS["CR-01"]
+    assert [label(p) in explanation for p in FIVE_PRINCIPLES] == [True] * 5

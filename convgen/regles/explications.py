@@ -82,9 +82,9 @@ EXPLANATIONS = MappingProxyType(
         "TX-05": "Une référence juridique écrite en texte libre n'est pas vérifiée par "
         "convgen : faites-la relire.",
         # Charte de réseau
-        "CR-01": "Les cinq principes du partenariat (connaissance mutuelle, respect des "
-        "missions, complémentarité, réciprocité, évaluation) viennent d'un guide de "
-        "pratique : leur absence est signalée, elle ne bloque pas.",
+        "CR-01": "Les cinq principes du partenariat que la charte imprime (intérêt mutuel, "
+        "égalité, autonomie, coopération, évolution) viennent d'un guide de pratique : "
+        "l'absence de l'un d'eux est signalée, elle ne bloque pas.",
         "CR-02": "Une charte dit sur quel territoire le réseau agit ; pour un réseau de "
         "santé, c'est une mention attendue par le code de la santé publique.",
         "CR-03": "Un réseau suppose au moins deux membres ; la charte explique comment on "
