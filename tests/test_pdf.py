@@ -195,6 +195,28 @@ def test_a_run_without_pdf_says_which_pdfs_it_left_behind(tmp_path: Path) -> Non
 
 
 @needs_office_pool
+def test_no_pdf_is_made_of_a_document_whose_input_failed_or_is_gone(tmp_path: Path) -> None:
+    """A ready-to-sign PDF of a document that no longer follows its data: made from the
+    previous document of an input now invalid, or of one deleted."""
+    inputs = tmp_path / "entrees"
+    inputs.mkdir()
+    shutil.copy(CONVENTION, inputs / "a.yaml")
+    shutil.copy(EXAMPLES / "charte-reseau-rural-domicile.yaml", inputs / "b.yaml")
+    outputs = tmp_path / "sortie"
+    assert _regenerate(inputs, outputs).exit_code == 0  # the documents, no PDF yet
+    source = (inputs / "a.yaml").read_text(encoding="utf-8")
+    (inputs / "a.yaml").write_text(source.replace("78451236000016", "78451236000015"))
+    (inputs / "b.yaml").unlink()
+    result = _regenerate(inputs, outputs, "--pdf")
+    assert result.exit_code == 1, result.output
+    for name in ("a", "b"):
+        assert f"PDF en attente de son document : {outputs / name}.pdf" in result.output
+        assert not (outputs / f"{name}.pdf").exists()
+    assert "entrée en échec ou disparue : le document ne suit plus ses données" in result.output
+    assert "PDF : 2 en attente de leur document, 0 échec." in result.output
+
+
+@needs_office_pool
 def test_a_pdf_written_before_its_record_is_not_taken_for_a_hand_edit(tmp_path: Path) -> None:
     """A run killed between the PDF's atomic rename and its « done » mark."""
     inputs = tmp_path / "entrees"

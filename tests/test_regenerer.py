@@ -35,6 +35,8 @@ from convgen.batch.manifest import STATE_DIR, Manifest
 from convgen.batch.pool import TASKS_PER_SUBMISSION, bundle_size
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.rendering import generation, store
+from convgen.wordml.package import whole_zip
+from convgen.wordml.text import docx_text
 
 
 @pytest.fixture
@@ -241,6 +243,47 @@ def test_a_lost_state_finds_identical_documents_without_rewriting_them(
     assert rebuilt(regenerate(inputs, built), inputs) == {}  # and recorded: nothing to do
 
 
+def test_a_lost_state_and_a_corrected_template_replace_convgen_documents_left_intact(
+    inputs: Path, outputs: Path, templates: Path
+) -> None:
+    """.convgen/ removed, then a template corrected: the documents convgen made and
+    nobody touched are replaced (no copy kept), not all reported « modifié à la main »;
+    the one retouched by hand is still kept."""
+    regenerate(inputs, outputs, "--modeles", templates)
+    edited = outputs / "a.docx"
+    edit_docx_part(edited, "word/document.xml", replacing("convention", "contrat", count=1))
+    before = edited.read_bytes()
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", "Fait (révision 1) à"),
+    )
+    shutil.rmtree(outputs / ".convgen")
+    planned = run("regenerer", inputs, "-o", outputs, "--modeles", templates, "--simulation")
+    assert "document de convgen retrouvé intact, absent de l'état (supprimé ?) : il sera " in (
+        planned.output
+    )
+    report = regenerate(inputs, outputs, "--modeles", templates)
+    assert statuses(report, inputs) == {
+        "a.yaml": ("modifie_main", "sortie modifiée à la main"),
+        "sous/b.yaml": ("genere", "nouveau"),
+        "c.json": ("genere", "nouveau"),
+    }
+    (replaced, _) = [doc for doc in report["documents"] if doc["statut"] == "genere"]
+    assert replaced["messages"] == [
+        "document de convgen retrouvé intact, absent de l'état (supprimé ?) : remplacé"
+    ]
+    assert edited.read_bytes() == before
+    assert "révision 1" in docx_text((outputs / "sous" / "b.docx").read_bytes())
+    assert not list(outputs.rglob("*.avant-forcer.docx"))
+    assert rebuilt(regenerate(inputs, outputs, "--modeles", templates), inputs) == {}
+    # Bytes added around the archive are an edit too (the other test of a lost state).
+    data = (outputs / "c.docx").read_bytes()
+    assert whole_zip(data)
+    assert not whole_zip(data + b"retouche")
+    assert not whole_zip(b"retouche" + data)
+
+
 def test_deleted_output_is_rebuilt(inputs: Path, built: Path) -> None:
     (built / "sous" / "b.docx").unlink()
     assert rebuilt(regenerate(inputs, built), inputs) == {"sous/b.yaml": "sortie absente"}
@@ -281,6 +324,34 @@ def test_hand_edited_output_is_kept_until_forced(inputs: Path, built: Path) -> N
     assert (built / "a.avant-forcer.docx").read_bytes().endswith(b"retouche")
     assert (built / "a.avant-forcer-2.docx").read_bytes().endswith(b"seconde retouche")
     assert not (built / "b.avant-forcer.docx").exists()  # unedited documents: no copy
+
+
+def test_a_hand_edited_document_does_not_hide_that_its_input_is_now_wrong(
+    inputs: Path, built: Path
+) -> None:
+    """Its input edited into an invalid one: an échec (exit code 1) with the input's
+    problem on its line, the document kept as edited, nothing recorded; the input
+    corrected, the document is kept and reported as before."""
+    edited = built / "a.docx"
+    edit_docx_part(edited, "word/document.xml", replacing("convention", "contrat", count=1))
+    before = edited.read_bytes()
+    valid = (inputs / "a.yaml").read_text(encoding="utf-8")
+    write_yaml(inputs / "a.yaml", set_path(convention(), "parties.1.siret", "78451236000015"))
+    report = regenerate(inputs, built, code=1)
+    assert statuses(report, inputs)["a.yaml"] == ("echec", "données modifiées")
+    (failed,) = [doc for doc in report["documents"] if doc["statut"] == "echec"]
+    assert "parties[2].siret" in [p["champ"] for p in failed["problemes"]]
+    assert failed["messages"][-1] == (
+        "son document, modifié à la main, est conservé tel quel (--forcer le régénérera une "
+        "fois l'entrée corrigée)"
+    )
+    assert edited.read_bytes() == before
+    (inputs / "a.yaml").write_text(valid.replace("Relais", "Relais Solidarité"), encoding="utf-8")
+    report = regenerate(inputs, built)
+    assert statuses(report, inputs)["a.yaml"] == ("modifie_main", "sortie modifiée à la main")
+    (kept,) = [doc for doc in report["documents"] if doc["statut"] == "modifie_main"]
+    assert "ne suit pas la modification de son fichier d'entrée" in kept["messages"]
+    assert edited.read_bytes() == before
 
 
 def test_a_kept_document_says_what_it_does_not_follow(

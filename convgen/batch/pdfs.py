@@ -11,7 +11,7 @@ half-recorded PDF for a hand-edited one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +37,14 @@ class _Job:
     pdf: Path
 
 
-def update_pdfs(settings: Settings, manifest: Manifest, pdf_format: PdfFormat) -> list[PdfEntry]:
-    """Bring every recorded document's PDF up to date; report each PDF that changed or not."""
+def update_pdfs(
+    settings: Settings, manifest: Manifest, pdf_format: PdfFormat, held: Collection[str] = ()
+) -> list[PdfEntry]:
+    """Bring every recorded document's PDF up to date; report each PDF that changed or not.
+    ``held``: inputs whose document is not that of their data now (in échec, gone): a PDF
+    is not made from it."""
     entries: list[PdfEntry] = []
-    jobs = list(_plan(settings, manifest, pdf_format, entries))
+    jobs = list(_plan(settings, manifest, pdf_format, entries, held))
     if settings.simulation or not jobs:
         entries += [PdfEntry(str(job.pdf), PdfStatus.A_PRODUIRE) for job in jobs]
         return entries
@@ -52,7 +56,11 @@ def update_pdfs(settings: Settings, manifest: Manifest, pdf_format: PdfFormat) -
 
 
 def _plan(
-    settings: Settings, manifest: Manifest, pdf_format: PdfFormat, entries: list[PdfEntry]
+    settings: Settings,
+    manifest: Manifest,
+    pdf_format: PdfFormat,
+    entries: list[PdfEntry],
+    held: Collection[str],
 ) -> Iterator[_Job]:
     known = manifest.pdfs()
     wanted = (pdf_format.archive,)
@@ -73,11 +81,14 @@ def _plan(
             entries.append(PdfEntry(str(pdf), PdfStatus.MODIFIE_MAIN))
         elif source == (record.output_sha256, *wanted) and not settings.force:
             entries.append(PdfEntry(str(pdf), PdfStatus.INCHANGE))
+        elif record.input in held:
+            entries.append(PdfEntry(str(pdf), PdfStatus.EN_ATTENTE, _DOCX_HELD))
         else:
             yield _Job(record, docx, pdf)
 
 
-_DOCX_NOT_OURS = "document absent, en échec ou modifié à la main : PDF non reconstruit"
+_DOCX_NOT_OURS = "document absent ou modifié à la main : PDF non reconstruit"
+_DOCX_HELD = "entrée en échec ou disparue : le document ne suit plus ses données, pas de PDF"
 
 
 def _finish(

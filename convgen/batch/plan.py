@@ -129,6 +129,9 @@ class Job:
     # record, which a run over 100,000 inputs would hold 100,000 times.
     recorded: Recorded | None = field(default=None, compare=False)
     position: int = field(default=0, compare=False)  # in the plan's jobs: the report's order
+    # A document edited by hand whose input changed: the input is only validated, and
+    # this entry (« modifié à la main », kept) reported unless the input is now wrong.
+    kept: Entry | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,9 @@ class Plan:
     dropped: list[Record] = field(default_factory=list)  # interrupted writes that did not
     forget: list[str] = field(default_factory=list)  # inputs and outputs both gone
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (old input, new input)
+    # Inputs whose recorded document is not that of their data now (refused, unreadable,
+    # gone): their PDF is not made from it.
+    held: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,7 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     for relative, reason in links.items():
         output = output_name(relative.rstrip("/"))
         plan.entries.append(settings.refused(relative, output, (Refusal(reason),)))
+        plan.held.add(relative)
     outputs = {relative: output_name(relative) for relative in inputs}
     refused = {**_clashes(outputs), **_unsafe_names(settings, outputs)}
     gone = _gone(manifest, outputs, known)
@@ -223,6 +230,7 @@ def make_plan(settings: Settings, manifest: Manifest, current: Current) -> Plan:
     for relative, output in outputs.items():
         if relative in refused:
             plan.entries.append(settings.refused(relative, output, refused[relative]))
+            plan.held.add(relative)
         else:
             record = known[relative] if relative in known else manifest.record(relative)
             _plan_input(plan, settings, current, relative, output, record=record)
@@ -286,12 +294,18 @@ def _plan_input(
             relative, output, Status.ECHEC, messages=(str(exc),), problems=(exc.as_problem(),)
         )
         plan.entries.append(failed)
+        plan.held.add(relative)
         return
     decision = classify(seen, record, current)
     if isinstance(decision, Job):
         plan.jobs.append(dataclasses.replace(decision, position=len(plan.jobs)))
     elif decision is Status.INCHANGE:
         plan.unchanged.append(relative)
+    elif record is not None and seen.raw_sha256 != record.raw_sha256:
+        # Kept, but its input changed: validated, so that a wrong input is reported (an
+        # échec, exit code 1) rather than hidden behind the edited document.
+        kept = _kept(settings, current, seen, record)
+        plan.jobs.append(Job(relative, output, None, kept=kept, position=len(plan.jobs)))
     else:
         plan.entries.append(_kept(settings, current, seen, record))
 
@@ -344,6 +358,7 @@ def _plan_orphans(
             plan.forget.append(relative)
             continue
         message = f"entrée disparue : {settings.input_file(relative)}"
+        plan.held.add(relative)
         plan.entries.append(
             settings.entry(relative, record.output, Status.ORPHELIN, messages=(message,))
         )

@@ -53,6 +53,7 @@ from convgen.errors import (
     TemplateError,
     UsageError,
 )
+from convgen.files import read_bytes
 from convgen.loading import is_json_path, read_input_bytes
 from convgen.output import (
     TEMP_PREFIX,
@@ -66,6 +67,7 @@ from convgen.rendering.engine import engine_fingerprint
 from convgen.rendering.environment import keep_compiled_on_disk
 from convgen.rendering.prepared import TemplateBundle
 from convgen.rendering.store import Fragments, default_templates_dir, load_bundle
+from convgen.wordml.package import MAX_TOTAL_BYTES, made_intact, read_package, whole_zip
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
 
@@ -104,7 +106,10 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
             _settle(plan, manifest, settings.output_dir)
         batch = _Batch(settings, setup, manifest)
         made = batch.run(plan.jobs, progress or silent)
-        pdfs = None if settings.pdf is None else update_pdfs(settings, manifest, settings.pdf)
+        pdfs = None
+        if settings.pdf is not None:
+            held = plan.held | batch.failed
+            pdfs = update_pdfs(settings, manifest, settings.pdf, held)
     decided = sorted(plan.entries, key=order)
     listing = Listing(decided, plan.unchanged, _unchanged_entry(settings), made)
     return Report(listing, settings.simulation, internal=batch.internal, pdfs=pdfs)
@@ -210,6 +215,15 @@ _EXISTING = (
     "un fichier de ce nom existe déjà, qui n'a pas été produit par convgen regenerer : "
     "il sera conservé s'il diffère du document produit"
 )
+_FOUND_INTACT = "document de convgen retrouvé intact, absent de l'état (supprimé ?) : remplacé"
+_FOUND_INTACT_PLANNED = (
+    "document de convgen retrouvé intact, absent de l'état (supprimé ?) : il sera remplacé "
+    "s'il diffère du document produit"
+)
+_KEPT_EDITED = (
+    "son document, modifié à la main, est conservé tel quel (--forcer le régénérera une "
+    "fois l'entrée corrigée)"
+)
 _REPLACED = (
     "le document existant a été modifié à la main (ou n'a pas été produit par convgen "
     f"regenerer) : --forcer le remplacera, une copie sera conservée à côté (*.{COPY}.docx)"
@@ -292,6 +306,7 @@ class _Batch:
         self._progress: Progress = silent
         self._total = 0  # jobs of the run
         self._pdf_records: dict[str, PdfRecord] | None = None  # read at the first write
+        self.failed: set[str] = set()  # inputs in échec: their PDF is not made
 
     def run(self, jobs: list[Job], progress: Progress) -> Spool:
         """Every job's entry, in the order of the jobs (``Job.position``)."""
@@ -378,6 +393,11 @@ class _Batch:
 
     def _finish(self, job: Job, outcome: Outcome) -> Entry | _Write:
         messages = tuple(str(problem) for problem in outcome.problems)
+        if job.kept is not None:  # edited by hand, its input validated (nothing recorded)
+            if outcome.failed:
+                messages = (*messages, _KEPT_EDITED)
+                return self._entry(job, Status.ECHEC, Reason.DONNEES, messages, outcome.problems)
+            return job.kept
         if outcome.failed:
             return self._entry(job, Status.ECHEC, outcome.reason, messages, outcome.problems)
         if outcome.reason is None:
@@ -390,7 +410,9 @@ class _Batch:
             if (job.existing or job.edited) and self.settings.force:
                 messages = (*messages, _REPLACED)
             elif job.existing:
-                messages = (*messages, _EXISTING)
+                target = Path(self.settings.output_file(job.output))
+                found = _FOUND_INTACT_PLANNED if _made_by_convgen(target) else _EXISTING
+                messages = (*messages, found)
             return self._entry(job, Status.GENERE, outcome.reason, messages, outcome.problems)
         return self._to_write(job, outcome, outcome.document, messages)
 
@@ -413,6 +435,11 @@ class _Batch:
             return self._entry(job, Status.INCHANGE, None, messages, outcome.problems)
         expected = (None, known.output_sha256 if known else None)
         edited = on_disk not in expected  # since it was written, or never made by this command
+        if edited and known is None and _made_by_convgen(target):
+            # Untouched since convgen made it, but not on record (the state was removed):
+            # nothing of anyone's would be lost; replaced, without a copy.
+            edited = False
+            messages = (*messages, _FOUND_INTACT)
         if edited and not self.settings.force:
             note = () if known else ("un document non produit par convgen regenerer existe déjà",)
             return self._entry(job, Status.MODIFIE_MAIN, Reason.MAIN, note)
@@ -504,6 +531,8 @@ class _Batch:
 
     def _add(self, job: Job, entry: Entry) -> None:
         self._entries.add(job.position, entry)
+        if entry.status is Status.ECHEC:
+            self.failed.add(job.input)
 
     def _entry(
         self,
@@ -516,3 +545,14 @@ class _Batch:
         return self.settings.entry(
             job.input, job.output, status, reason, messages=messages, problems=problems
         )
+
+
+def _made_by_convgen(path: Path) -> bool:
+    """Whether the file at ``path`` is a document convgen made, untouched since: an
+    archive alone, whose parts its content digest holds. A file unreadable, too large,
+    damaged or with bytes added around its archive is not."""
+    try:
+        data = read_bytes(str(path), limit=MAX_TOTAL_BYTES, line=None)
+        return whole_zip(data) and made_intact(read_package(data, str(path)), str(path))
+    except (ConvgenError, OSError):
+        return False

@@ -92,6 +92,17 @@ def write_zip(entries: Iterable[ZipEntry]) -> bytes:
     return out.getvalue()
 
 
+def whole_zip(data: bytes) -> bool:
+    """Whether ``data`` is a zip archive and nothing else, as ``write_zip`` writes it:
+    its first entry at the start, its end record, without comment, at the very end (a
+    file with bytes added before or after its archive is not)."""
+    if len(data) < 22 or not data.startswith(b"PK\x03\x04"):
+        return False
+    end: tuple[int, ...] = struct.unpack("<IHHHHIIH", data[-22:])
+    signature, size, start, comment = end[0], end[5], end[6], end[7]
+    return signature == 0x06054B50 and comment == 0 and start + size + 22 == len(data)
+
+
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 ParsedPart = tuple[bytes, etree._Element]
@@ -318,6 +329,16 @@ def content_digest(
         if key != CONTENT_PROPERTY:
             digest.update(f"\0{key}={(properties or {})[key]}".encode())
     return digest.hexdigest()
+
+
+def made_intact(parts: Mapping[str, bytes], source: str) -> bool:
+    """Whether a document's parts are, byte for byte, those convgen made: its content
+    digest (``CONTENT_PROPERTY``) is that of its parts now. False for a document without
+    one. Raises TemplateError if its provenance part cannot be read."""
+    properties = custom_properties_of(parts, source)
+    recorded = properties.get(CONTENT_PROPERTY)
+    digests = ((name, part_digest(data)) for name, data in parts.items())
+    return recorded is not None and recorded == content_digest(digests, properties)
 
 
 def text_digest(words: str, properties: Mapping[str, str]) -> str:
