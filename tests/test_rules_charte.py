@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from conftest import (
     Mutation,
@@ -15,6 +17,7 @@ from conftest import (
     rules_found,
 )
 
+from convgen.echeances.calcul import obligations
 from convgen.errors import Severity
 from convgen.regles import rules_for
 from convgen.regles.charte import FIVE_PRINCIPLES
@@ -259,3 +262,40 @@ def test_cr01_explains_the_principles_the_charter_prints() -> None:
     """The catalogue named five other principles than those of the charter."""
     explanation = EXPLANATIONS["CR-01"]
     assert [label(p) in explanation for p in FIVE_PRINCIPLES] == [True] * 5
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "cellule d'animation",
+            [
+                "piloté par une cellule d’animation, composée comme suit",
+                "Elle se réunit une fois par trimestre",
+                "sur proposition de la cellule d’animation",
+            ],
+        ),
+        (
+            "Assemblée des membres",
+            ["piloté par une assemblée des membres, composée", "sur proposition de l’assemblée"],
+        ),
+        ("Comité de pilotage", ["piloté par un comité de pilotage, composé", "Il se réunit"]),
+    ],
+)
+def test_the_steering_body_is_named_with_its_gender(name: str, expected: list[str]) -> None:
+    """« piloté par un cellule d'animation, composé », « sur proposition du assemblée »."""
+    data = changes(gouvernance__comite_pilotage__nom=name)(example("charte-reseau-rural-domicile"))
+    text = docx_text(render(data)).replace("\u00a0", " ")
+    for words in expected:
+        assert words in text
+
+
+def test_the_steering_body_mediates_and_meets_with_its_article() -> None:
+    data = changes(gouvernance__comite_pilotage__nom="cellule d'animation")(
+        example("charte-reseau-sante-precarite")
+    )
+    assert "au besoin avec la médiation de la cellule d’animation" in docx_text(render(data))
+    validated = check(data)
+    meetings = {o.label for o in obligations(validated.document, dt.date(2040, 1, 1))}
+    assert "Réunion de la cellule d'animation" in meetings  # as typed
+    assert not [label for label in meetings if "du cellule" in label]

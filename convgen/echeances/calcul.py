@@ -17,6 +17,7 @@ from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
 from convgen.schema.document import Document
+from convgen.wording import accords
 from convgen.wording.dates import add_months, end_of_term, term_months
 from convgen.wording.formatting import amount, months, of
 from convgen.wording.formatting import notice as formatting_notice
@@ -196,7 +197,7 @@ def _charter(doc: CharteReseau, until: dt.date) -> Iterator[Obligation]:
             yield Obligation(dt.date(year, 3, 31), "rapport_activite", label, "Évaluation")
     committee = doc.gouvernance.comite_pilotage if doc.gouvernance else None
     if committee is not None and committee.frequence is not None:
-        label = f"Réunion du {committee.nom}"
+        label = f"Réunion {accords.of(accords.the_body(committee.nom))}"
         yield from _every(committee.frequence, start, end, "reunion", label)
 
 

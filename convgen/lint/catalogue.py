@@ -33,6 +33,11 @@ COMPUTED = {
     "nom_court": "appellation, à défaut sigle ou dénomination précédés de leur article "
     "(« l’Association Les Tilleuls »)",
     "e": "« e » pour l’accord au féminin, sinon vide",
+    "un_nom": "le nom de l’instance précédé de « un » ou « une » selon son genre "
+    "(« une cellule d’animation »)",
+    "le_nom": "le nom de l’instance précédé de son article (« la cellule d’animation », "
+    "« l’assemblée des membres ») ; avec le filtre « de » : « de la cellule… »",
+    "pronom": "« Il » ou « Elle », selon le genre du nom de l’instance",
     "forme": "forme juridique en toutes lettres",
     "signe_par": "la personne qui signe (signataire ou représentant légal)",
     "delegue": "vrai si un délégataire signe",

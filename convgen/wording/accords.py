@@ -13,7 +13,7 @@ from functools import lru_cache
 from num2words import num2words
 
 from convgen.chars import NBSP
-from convgen.schema.appellations import article_of
+from convgen.schema.appellations import article_of, feminine_of
 
 _VOWEL = re.compile(r"[aeiouyhàâéèêëîïôöûüœæ]", re.IGNORECASE)
 # An « h » that takes no elision (« le handicap ») is « h aspiré »: the usual ones here.
@@ -248,3 +248,32 @@ def named(name: str, kind: str = "réseau") -> str:
     if article is None:
         return f"{elide('Le', kind)} {quoted}"
     return f"{article.capitalize()}{'' if article == 'l’' else ' '}{quoted}"
+
+
+def body(name: str) -> tuple[str, bool]:
+    """A body's name as running text uses it, and whether it is feminine: « Comité de
+    pilotage » -> (« comité de pilotage », False), « la Cellule d’animation » ->
+    (« Cellule d’animation », True). Its article is taken off; a common noun that opens
+    it is written in lower case (not an acronym: « COPIL »); its gender is that of the
+    article typed, else of that noun, else masculine."""
+    article, rest = _split_article(name.strip())
+    noun = feminine_of(rest)
+    feminine = article == "la" if article in ("la", "le") else bool(noun)
+    head = rest.split(None, 1)[0] if rest else ""
+    if noun is not None and not article and head[1:] == head[1:].lower():
+        rest = rest[:1].lower() + rest[1:]
+    return rest, feminine
+
+
+def the_body(name: str) -> str:
+    """« le comité de pilotage », « la cellule d’animation », « l’assemblée des membres »."""
+    rest, feminine = body(name)
+    if rest[:1] and rest[:1].lower() in "aeiouyéèêàâîôû":  # not « h »: « le haut comité »
+        return f"l’{rest}"
+    return f"{'la' if feminine else 'le'} {rest}"
+
+
+def a_body(name: str) -> str:
+    """« un comité de pilotage », « une cellule d’animation »."""
+    rest, feminine = body(name)
+    return f"{'une' if feminine else 'un'} {rest}"

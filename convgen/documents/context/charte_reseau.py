@@ -15,9 +15,16 @@ from convgen.documents.context.commun import (
     sharing_visas,
     view,
 )
-from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, Principe, TypeReseau
+from convgen.schema.charte_reseau import (
+    CharteReseau,
+    CodePrincipe,
+    ComitePilotage,
+    Principe,
+    TypeReseau,
+)
 from convgen.schema.commun import short_names
 from convgen.schema.document import Document
+from convgen.wording.accords import a_body, body, the_body
 from convgen.wording.dates import end_of_term
 
 
@@ -199,9 +206,7 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
             "coordination_nom": names.get(gouvernance.coordination or ""),
             # A member's code written where a name is expected: the member's name.
             **named_if_code("secretariat", gouvernance.secretariat, names),
-            "comite_pilotage": None
-            if copil is None
-            else view(copil, draft, {"composition": named(copil.composition, names, draft)}),
+            "comite_pilotage": None if copil is None else _committee(copil, names, draft),
             "outils_partages": [
                 view(
                     outil,
@@ -214,6 +219,25 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
                 for outil in gouvernance.outils_partages
             ],
         },
+    )
+
+
+def _committee(copil: ComitePilotage, names: dict[str, str], draft: bool) -> Any:
+    """The steering committee, its name with its articles and its gender's agreements:
+    « piloté par une cellule d’animation, composée… », « Elle se réunit… », « sur
+    proposition de la cellule d’animation »."""
+    feminine = body(copil.nom)[1]
+    return view(
+        copil,
+        draft,
+        {
+            "composition": named(copil.composition, names, draft),
+            "un_nom": a_body(copil.nom),
+            "le_nom": the_body(copil.nom),
+            "e": "e" if feminine else "",
+            "pronom": "Elle" if feminine else "Il",
+        },
+        {"un_nom": ("nom",), "le_nom": ("nom",), "e": ("nom",), "pronom": ("nom",)},
     )
 
 
