@@ -267,3 +267,19 @@ def test_the_words_that_agree_with_a_party_take_the_gender_of_its_name(
     text = docx_text(render(data)).replace("\u00a0", " ")
     assert f"ci-après dénommé « {named} »" in text
     assert f"{name}, association régie par la loi du 1er juillet 1901, immatriculé " in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("notice d’information remise à l’admission", "d’une notice d’information remise"),
+        ("livret d'accueil", "d’un livret d’accueil"),
+        ("le livret d’accueil", "du livret d’accueil"),
+        ("des affiches dans le hall", "d’affiches dans le hall"),
+        ("une lettre", "d’une lettre"),
+    ],
+)
+def test_the_means_of_informing_people_takes_an_article(typed: str, printed: str) -> None:
+    """« au moyen de notice d’information » when the director typed no article."""
+    template = make_environment({}).from_string("au moyen {{ s|un|de }}")
+    assert template.render(s=typed).startswith(f"au moyen {printed}")

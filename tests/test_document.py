@@ -448,6 +448,30 @@ def test_multi_paragraph_input_becomes_real_paragraphs() -> None:
     assert all(p.style.name == "Body Text" for p in document.paragraphs[start + 1 : start + 4])
 
 
+def test_a_paragraph_typed_as_a_fragment_is_printed_as_a_paragraph() -> None:
+    """A director types a noun phrase, or a list ending with semicolons: each paragraph
+    starts with a capital and, ending on a word, a figure or a bracket, with a stop."""
+    text = (
+        "accès aux soins des personnes isolées\n"
+        "hébergement d'urgence (115)\n"
+        "les partenaires s'engagent :\n"
+        "à se rencontrer ;\n"
+        "Fin déjà ponctuée.\n"
+        "pourquoi pas ?"
+    )
+    data = set_path(convention(), "preambule", text)
+    texts = [p.text for p in Document(io.BytesIO(render(data))).paragraphs]
+    start = texts.index("Il a été préalablement exposé ce qui suit\u00a0:")
+    assert texts[start + 1 : start + 7] == [
+        "Accès aux soins des personnes isolées.",
+        "Hébergement d’urgence (115).",
+        "Les partenaires s’engagent\u00a0:",
+        "À se rencontrer\u202f;",
+        "Fin déjà ponctuée.",
+        "Pourquoi pas\u202f?",
+    ]
+
+
 def test_headings_use_word_heading_styles_for_the_navigation_pane() -> None:
     document = Document(io.BytesIO(render(convention())))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]

@@ -109,6 +109,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     # A placeholder keeps its « au titre de » in a draft: the sentence reads whole.
     "au_titre_de": lambda value: value if value is None else accords.on_account_of(value),
     "le_nom": _passthrough(accords.named),
+    # « au moyen {{ support|un|de }} »: « au moyen d’une notice… » when typed without article.
+    "un": _passthrough(accords.a_support),
     "majuscule": _passthrough(formatting.capitalized),
     "alineas": lambda text: (
         [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)

@@ -58,6 +58,8 @@ def of(name: str) -> str:
         return "des " + rest
     if article:
         return f"de {article}{'' if article in _APOSTROPHES else ' '}{rest}"
+    if name.startswith("des "):  # « au moyen des affiches » is not meant: « d’affiches »
+        return elide("de", name[4:])
     return elide("de", name)
 
 
@@ -277,3 +279,39 @@ def a_body(name: str) -> str:
     """« un comité de pilotage », « une cellule d’animation »."""
     rest, feminine = body(name)
     return f"{'une' if feminine else 'un'} {rest}"
+
+
+def a_support(text: str) -> str:
+    """A means of information with an article, when typed without one and its noun is
+    one of the usual supports: « notice d’information remise » -> « une notice
+    d’information remise », « livret d’accueil » -> « un livret d’accueil »; any other
+    text as typed (« le livret d’accueil », « des affiches »)."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    head = first.lower().split("’", 1)[0].split("'", 1)[0]
+    if head in _SUPPORTS:
+        return f"{'une' if _SUPPORTS[head] else 'un'} {text}"
+    return text
+
+
+# Nouns of the usual means of informing people, by gender (True: feminine).
+_SUPPORTS = dict.fromkeys(
+    ("affiche", "brochure", "fiche", "information", "lettre", "note", "notice", "plaquette"),
+    True,
+) | dict.fromkeys(
+    (
+        "affichage",
+        "courrier",
+        "courriel",
+        "dépliant",
+        "document",
+        "écrit",
+        "entretien",
+        "formulaire",
+        "guide",
+        "livret",
+        "message",
+        "règlement",
+        "support",
+    ),
+    False,
+)

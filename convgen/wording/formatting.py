@@ -217,8 +217,23 @@ def capitalized(text: str) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Split input text into paragraphs: one per non-empty line."""
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    """Split input text into paragraphs, one per non-empty line, each as a paragraph of
+    the document is written: its first letter a capital, its end a stop when it ends on
+    a word, a figure or a closing bracket or quote (« accès aux soins des personnes
+    isolées » -> « Accès aux soins des personnes isolées. »). One that ends with other
+    punctuation (« : », « ; », « ? », « … ») is left as typed."""
+    return [_as_paragraph(line.strip()) for line in text.split("\n") if line.strip()]
+
+
+def _as_paragraph(line: str) -> str:
+    if line[0].islower():
+        line = line[0].upper() + line[1:]
+    if line[-1].isalnum() or line[-1] in _CLOSING:
+        line += "."
+    return line
+
+
+_CLOSING = ")]»\"’'%€"
 
 
 _TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»'\"]|n° |\d |\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) ")
