@@ -14,7 +14,7 @@ import pytest
 from atelier_support import CAPTURES, running_atelier
 from conftest import ROOT
 from office import needs_office
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
 
 from convgen.app.documents import check_file, run_options, starter_with_schema
 from convgen.wordml.text import docx_text
@@ -342,6 +342,34 @@ def test_answers_typed_are_kept_when_a_link_leaves_the_section(page: Page, tmp_p
         page.get_by_role("link", name="Aperçu, enregistrement et téléchargement").click()
         draft = atelier.state.draft
         assert draft is not None and draft.data["reference"] == "CP-2027-002"
+
+
+def test_reloading_a_page_with_answers_not_sent_is_asked_first(page: Page, tmp_path: Path) -> None:
+    """F5, or the tab closed, after typing: the browser asks before the answers are lost;
+    a button of the page sends them, without asking."""
+    asked: list[str] = []
+
+    def keep_the_page(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()  # « Annuler »: the page and its answers stay
+
+    page.on("dialog", keep_the_page)
+    with running_atelier(tmp_path) as atelier:
+        page.goto(atelier.url)
+        page.get_by_role("button", name="Commencer un document vide").click()
+        page.reload()  # nothing typed: no question
+        assert asked == []
+        answer(page, "titre", "relative à l'accueil de jour")
+        page.evaluate("() => { location.reload(); }")  # F5
+        expect(page.locator('[name="titre"]')).to_be_visible()
+        page.wait_for_timeout(500)  # the question comes before the reload would
+        assert asked == ["beforeunload"]
+        expect(page.locator('[name="titre"]')).to_have_value("relative à l'accueil de jour")
+        page.get_by_role("button", name="Valider et continuer").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Parties")
+        assert asked == ["beforeunload"]  # sent by the page's own button: not asked
+        draft = atelier.state.draft
+        assert draft is not None and draft.data["titre"] == "relative à l'accueil de jour"
 
 
 def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> None:

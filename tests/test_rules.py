@@ -379,6 +379,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Karim Benali signe pour le Relais sans en être le représentant légal",
     ),
     (
+        "SG-08",
+        CONVENTION,
+        changes(parties__0__forme_juridique="commune", parties__0__delegation__date="2019-05-02"),
+        "parties[1].delegation.date",
+        "a pris fin avec le mandat de son auteur, aux élections municipales de 2020",
+    ),
+    (
         "ID-11",
         CONVENTION,
         changes(parties__0__date_creation="2027-01-01"),

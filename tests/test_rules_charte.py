@@ -176,6 +176,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Isabelle Bourgeois signe pour le CCAS de Charquemont sans en être le représentant",
     ),
     (
+        "SG-08",
+        RURAL,
+        changes(membres__2__delegation__date="2019-05-02"),
+        "membres[3].delegation.date",
+        "La délégation du 2 mai 2019 consentie à Isabelle Bourgeois pour le CCAS de Charquemont",
+    ),
+    (
         "PI-12",
         HEALTH,
         changes(partage_information__flux__0__destinataire_soumis_secret=False),

@@ -236,3 +236,34 @@ def test_a_missing_fnars_principle_now_only_warns(tmp_path: Path) -> None:
     assert "« évolution » manquant. [CR-01]" in result.output
     strict = CliRunner().invoke(cli.cli, ["valider", "--strict", str(source)])
     assert strict.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("delegation", "signed", "elections"),
+    [("2019-11-04", "2026-02-27", "municipales de 2020"), ("2025-12-01", "2026-04-20", None)],
+)
+def test_a_delegation_of_a_local_executive_ends_with_its_mandate(
+    delegation: str, signed: str, elections: str | None
+) -> None:
+    """SG-08: the CCAS's vice-présidente signs under a delegation consented before the
+    last municipal elections (the maire's mandate ended there); after March 2026, one
+    consented in December 2025 has ended too."""
+    data = changes(membres__0__delegation__date=delegation, signature__date=signed)(
+        example("gcsms-mixte-ccas-ehpad")
+    )
+    if signed > "2026-03-15":  # its deliberation, its other members' dates follow
+        data = changes(membres__0__habilitation__date="2026-04-01")(data)
+    (problem,) = rules_found(check(data))["SG-08"]
+    assert problem.path == "membres[1].delegation.date"
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert problem.message == (
+        f"La délégation du {'4 novembre 2019' if elections else '1er décembre 2025'} consentie "
+        "à Valérie Jacquin pour le CCAS a pris fin avec le mandat de son "
+        f"auteur, aux élections {elections or 'municipales de 2026'} : visez l'acte de "
+        "délégation consenti depuis."
+    )
+
+
+def test_a_delegation_consented_since_the_elections_is_not_reported() -> None:
+    found = rules_found(check(example("gcsms-mixte-ccas-ehpad")))
+    assert "SG-08" not in found

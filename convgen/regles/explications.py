@@ -329,6 +329,9 @@ EXPLANATIONS = MappingProxyType(
         "société par son président, son directeur général ou son gérant.",
         "SG-07": "Quand le signataire n'est pas le représentant légal, l'acte qui lui "
         "délègue le pouvoir de signer doit être indiqué (nature, auteur, date).",
+        "SG-08": "Une délégation consentie par un maire, un président de CCAS ou de "
+        "conseil départemental prend fin avec son mandat : après des élections générales, "
+        "le signataire a besoin d'un nouvel acte, même si l'élu est reconduit.",
         # Texte libre
         "TX-01": "Un texte libre qui permet de se retirer « à tout moment » ou « sans "
         "préavis » contredit le code : retrait en fin d'exercice, préavis de six mois.",

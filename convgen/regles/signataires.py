@@ -265,6 +265,48 @@ def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             )
 
 
+# First rounds of the general renewals that end the mandate of a maire (and of the
+# boards of the CCAS and CIAS, renewed after them) or of a président of a conseil
+# départemental: a delegation they consented ends with their mandate.
+_MUNICIPAL_RENEWALS = (dt.date(2014, 3, 23), dt.date(2020, 3, 15), dt.date(2026, 3, 15))
+_DEPARTMENTAL_RENEWALS = (dt.date(2015, 3, 22), dt.date(2021, 6, 20))
+_RENEWALS = {
+    FormeJuridique.COMMUNE: ("municipales", _MUNICIPAL_RENEWALS),
+    FormeJuridique.CCAS: ("municipales", _MUNICIPAL_RENEWALS),
+    FormeJuridique.CIAS: ("municipales", _MUNICIPAL_RENEWALS),
+    FormeJuridique.DEPARTEMENT: ("départementales", _DEPARTMENTAL_RENEWALS),
+}
+
+
+@rule(
+    "SG-08",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="CGCT L. 2122-18, L. 3221-3 ; CASF R. 123-23",
+    title="Délégation d'un exécutif local consentie avant le dernier renouvellement général",
+    open_question="Les dates des élections générales après 2026 (municipales) et 2021 "
+    "(départementales) ne sont pas dans la table : une délégation plus récente n'est pas "
+    "comparée aux renouvellements suivants.",
+)
+def delegation_outlived(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, org in _organisations(doc):
+        renewal = _RENEWALS.get(org.forme_juridique)
+        delegation = org.delegation
+        signed = doc.signature.date_for(org.code)
+        if renewal is None or delegation is None or signed is None or org.signataire is None:
+            continue
+        elections, dates = renewal
+        ended = [when for when in dates if delegation.date < when <= signed]
+        if ended:
+            yield Finding(
+                (*path, "delegation", "date"),
+                f"La délégation du {long_date(delegation.date)} consentie à "
+                f"{org.signataire.prenom} {org.signataire.nom} pour {org.short_name} a pris "
+                f"fin avec le mandat de son auteur, aux élections {elections} de "
+                f"{ended[-1].year} : visez l'acte de délégation consenti depuis.",
+            )
+
+
 @rule(
     "DT-01",
     documents=ALL_DOCUMENTS,

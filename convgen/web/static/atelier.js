@@ -62,6 +62,14 @@ function keepAnswersOnLeaving(form) {
     added.forEach((field) => field.remove());
   });
   window.addEventListener("pageshow", () => { leaving = false; });
+  // Reloaded, closed, or left by the address bar with answers not sent: the browser
+  // asks first (« Quitter le site ? Les modifications ne seront peut-être pas enregistrées »).
+  window.addEventListener("beforeunload", (event) => {
+    if (typed && !leaving) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
