@@ -187,6 +187,28 @@ def test_valider_reports_every_problem_of_every_file(tmp_path: Path) -> None:
     assert lines[-1] == "3 fichiers : 3 erreurs, 0 avertissement."
 
 
+def test_valider_checks_the_inputs_of_a_folder_as_regenerer_walks_it(tmp_path: Path) -> None:
+    """An IT person checks hundreds of files: a folder is walked with its sub-folders,
+    its other files and hidden entries left aside; an empty one is said."""
+    folder = tmp_path / "entrees"
+    (folder / "sous").mkdir(parents=True)
+    write_yaml(folder / "sous" / "a.yaml", set_path(convention(), "parties.0.siren", "784512361"))
+    write_yaml(folder / "b.yml", convention())
+    (folder / "notes.txt").write_text("à relire", encoding="utf-8")
+    (folder / ".brouillon.yaml").write_text("titre: [\n", encoding="utf-8")
+    result = run("valider", folder, EXAMPLE)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert any(line.startswith(f"{folder / 'sous' / 'a.yaml'}:") for line in lines)
+    assert lines[-1].startswith("3 fichiers : ")
+    assert "brouillon" not in result.output
+    empty = tmp_path / "vide"
+    empty.mkdir()
+    refused = run("valider", empty)
+    assert refused.exit_code == 2
+    assert f"aucun fichier d'entrée (.yaml, .yml, .json) dans {empty}" in refused.output
+
+
 def test_valider_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "c.yaml", set_path(convention(), "parties.1.assurance", None))
     relaxed = run("valider", path)

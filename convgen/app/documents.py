@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from convgen.batch.manifest import STATE_DIR
+from convgen.batch.plan import discover_all
 from convgen.documents import json_schema
 from convgen.documents.json_schema import schema_file_name
 from convgen.documents.registry import DOCUMENT_TYPES, document_type, type_of
@@ -21,6 +23,7 @@ from convgen.errors import (
     ConvgenError,
     InputError,
     OutputError,
+    Problem,
     TemplateError,
     UsageError,
     ValidationFailed,
@@ -74,6 +77,40 @@ def check_file(path: Path, options: Options) -> Validation:
 
 def check_files(paths: Iterable[Path], options: Options) -> list[Validation]:
     return [check_file(path, options) for path in paths]
+
+
+def check_paths(paths: Iterable[Path], options: Options) -> list[Validation]:
+    """``convgen valider``: the files named and the inputs of the folders named (walked
+    as ``regenerer`` walks them), each checked; an entry a folder walk refuses (a link
+    out of it, a loop) is a file rejected with its reason."""
+    files, refused = inputs_of(paths)
+    results: list[Validation] = [
+        Rejected(RawInput(problem.source or "", {}), (problem,)) for problem in refused
+    ]
+    return results + check_files(files, options)
+
+
+def inputs_of(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files named, and the inputs of the folders named, walked as ``regenerer`` walks
+    them (hidden entries skipped; links out of the folder, loops and unreadable folders
+    refused, each with its reason)."""
+    named, refused = named_inputs(paths)
+    return sorted(named), refused
+
+
+def named_inputs(paths: Iterable[Path]) -> tuple[dict[Path, str], list[Problem]]:
+    """``inputs_of``, each file with a name that does not depend on how it was reached:
+    its path within the folder named, or its absolute path when named itself."""
+    files: dict[Path, str] = {}
+    refused: list[Problem] = []
+    for path in paths:
+        if not path.is_dir():
+            files.setdefault(path, str(path.resolve()))
+            continue
+        found, reasons = discover_all(path, path / STATE_DIR)
+        files.update((path / relative, relative) for relative in found)
+        refused += [Problem(why, source=str(path / name)) for name, why in reasons.items()]
+    return files, refused
 
 
 @dataclass(frozen=True)

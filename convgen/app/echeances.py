@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from convgen.app.documents import check_files, run_options
-from convgen.batch.manifest import STATE_DIR
-from convgen.batch.plan import discover_all
+from convgen.app.documents import check_files, named_inputs, run_options
 from convgen.documents.registry import type_of
 from convgen.echeances.calcul import obligations
 from convgen.echeances.formats import Entry, as_csv, as_ics, as_json, as_text
@@ -48,7 +46,7 @@ def schedule(
         raise UsageError(
             f"période vide : la fin ({long_date(until)}) précède le début ({long_date(since)})"
         )
-    named, refused = _named_inputs(paths)
+    named, refused = named_inputs(paths)
     if output is not None:
         named = _without_output(named, output)
     files = sorted(named)
@@ -110,26 +108,3 @@ def _entries(result: Validated, until: dt.date, file: str) -> Iterator[Entry]:
     parties = tuple(org.short_name for org in document.organisations)
     for obligation in obligations(document, until):
         yield Entry(obligation, result.raw.source, title, parties, file)
-
-
-def inputs_of(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The files named, and the inputs of the folders named, walked as ``regenerer`` walks
-    them (hidden entries skipped; links out of the folder, loops and unreadable folders
-    refused, each with its reason)."""
-    named, refused = _named_inputs(paths)
-    return sorted(named), refused
-
-
-def _named_inputs(paths: Iterable[Path]) -> tuple[dict[Path, str], list[Problem]]:
-    """``inputs_of``, each file with a name that does not depend on how it was reached:
-    its path within the folder named, or its absolute path when named itself."""
-    files: dict[Path, str] = {}
-    refused: list[Problem] = []
-    for path in paths:
-        if not path.is_dir():
-            files.setdefault(path, str(path.resolve()))
-            continue
-        found, reasons = discover_all(path, path / STATE_DIR)
-        files.update((path / relative, relative) for relative in found)
-        refused += [Problem(why, source=str(path / name)) for name, why in reasons.items()]
-    return files, refused

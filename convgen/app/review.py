@@ -11,7 +11,7 @@ from pathlib import Path
 
 from convgen import __version__, references
 from convgen.app import documents as app
-from convgen.app.echeances import inputs_of
+from convgen.app.documents import inputs_of
 from convgen.errors import ConvgenError, InputError, Problem, UsageError, ValidationFailed
 from convgen.output import same_file, write_atomic
 from convgen.pdf.metadata import document_pdf

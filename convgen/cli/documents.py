@@ -11,14 +11,13 @@ from convgen.app import documents as app
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import (
     draft_option,
-    input_files,
     output_option,
     pdf_options,
     strict_option,
     templates_option,
     type_argument,
 )
-from convgen.errors import ExitCode, summary_line
+from convgen.errors import ExitCode, UsageError, summary_line
 from convgen.pdf.office import PdfFormat
 
 
@@ -53,7 +52,13 @@ def nouveau(type_document: str, output: Path | None, forcer: bool, without_schem
 
 
 @click.command(context_settings=CONTEXT)
-@input_files
+@click.argument(
+    "fichiers",
+    nargs=-1,
+    required=True,
+    metavar="FICHIER|DOSSIER...",
+    type=click.Path(path_type=Path),
+)
 @strict_option
 @draft_option
 @click.option(
@@ -64,8 +69,16 @@ def nouveau(type_document: str, output: Path | None, forcer: bool, without_schem
     help="Problèmes en texte (par défaut) ou en JSON, un objet par fichier, pour les outils.",
 )
 def valider(fichiers: Sequence[Path], strict: bool, draft: bool, output_format: str) -> None:
-    """Vérifie un ou plusieurs fichiers et signale tous les problèmes d'un coup."""
-    results = app.check_files(fichiers, app.run_options(strict=strict, draft=draft))
+    """Vérifie un ou plusieurs fichiers et signale tous les problèmes d'un coup.
+
+    \b
+    Un dossier est parcouru comme par « regenerer » (sous-dossiers compris) :
+      convgen valider conventions/
+    """
+    results = app.check_paths(fichiers, app.run_options(strict=strict, draft=draft))
+    if not results:
+        named = ", ".join(str(path) for path in fichiers)
+        raise UsageError(f"aucun fichier d'entrée (.yaml, .yml, .json) dans {named}")
     problems = [p for result in results for p in result.problems]
     if output_format == "json":
         click.echo(app.validation_json(results))

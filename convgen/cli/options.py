@@ -12,13 +12,6 @@ from click.decorators import FC
 
 from convgen.app.documents import known_types
 
-input_files = click.argument(
-    "fichiers",
-    nargs=-1,
-    required=True,
-    metavar="FICHIER...",
-    type=click.Path(dir_okay=False, path_type=Path),
-)
 strict_option = click.option(
     "--strict", is_flag=True, help="Traite les avertissements comme des erreurs."
 )
