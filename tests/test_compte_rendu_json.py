@@ -111,3 +111,25 @@ def test_an_error_that_stops_the_run_is_one_json_object_too(tmp_path: Path) -> N
     assert error["fichier"] == str(state / DATABASE)
     assert error["message"].startswith("état de régénération illisible")
     assert "état de régénération illisible" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["nexistepas", "-o", "x", "--format", "json"], "Dossier « nexistepas » introuvable"),
+        (["exemples", "-o", "x", "--jobs", "zero", "--format=json"], "« zero » n’est pas"),
+    ],
+)
+def test_a_command_line_mistake_is_one_json_object_when_json_is_asked(
+    tmp_path: Path, arguments: list[str], message: str
+) -> None:
+    """A script that asked for JSON read nothing on stdout for click's own errors."""
+    command = [sys.executable, "-m", "convgen", "regenerer", *arguments]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert result.returncode == 2
+    (line,) = result.stdout.splitlines()
+    assert message in json.loads(line)["erreur"]["message"]
+    assert "Utilisation : convgen regenerer" in result.stderr
+    plain = [sys.executable, "-m", "convgen", "regenerer", "nexistepas", "-o", "x"]
+    quiet = subprocess.run(plain, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert quiet.stdout == ""  # JSON only when asked

@@ -115,6 +115,19 @@ def test_a_gcsms_withdrawal_notice_in_months_falls_six_months_before_the_year_en
     assert _dates(check(received).document, "fin_duree") == [dt.date(2036, 3, 31)]
 
 
+def test_nothing_of_a_gcsms_falls_before_it_is_signed() -> None:
+    """Signed in December: the withdrawal notice due the June before, and the budget vote
+    of the October before, are no deadlines (they were listed)."""
+    data = changes(signature__date="2026-12-15")(example("gcsms-mixte-ccas-ehpad"))
+    document = check(data, draft=True).document
+    found = obligations(document, dt.date(2028, 12, 31))
+    assert found and min(o.date for o in found) >= dt.date(2026, 12, 15)
+    assert _dates(document, "limite_retrait", dt.date(2028, 12, 31)) == [
+        dt.date(2027, 6, 30),
+        dt.date(2028, 6, 30),
+    ]
+
+
 def test_a_convention_past_its_term_has_nothing_left_in_the_period(tmp_path: Path) -> None:
     data = example("chrs-csapa-addictions")
     data["duree"] = {"date_effet": "2020-01-01", "duree_mois": 24}

@@ -54,6 +54,20 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "La dévolution prévoit un partage de l'actif entre les membres",
     ),
     (
+        "GC-44",
+        PRIVATE,
+        changes(dissolution__causes=["la perte d'une autorisation", "la décision de l'AG"]),
+        "dissolution.causes[2]",
+        "La cause « la décision de l'AG » redit la décision de l'assemblée générale",
+    ),
+    (
+        "GC-44",
+        PRIVATE,
+        changes(dissolution__devolution="Après apurement du passif, l'actif net est dévolu."),
+        "dissolution.devolution",
+        "La convention imprime déjà « Après paiement du passif",
+    ),
+    (
         "PI-19",
         PRIVATE,
         changes(partage_information=None),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import importlib
 import io
+import json
 import os
 import select
 import signal
@@ -24,7 +25,14 @@ import click
 from convgen import __version__
 from convgen.app import about
 from convgen.cli import fr as cli_fr
-from convgen.errors import ConvgenError, ExitCode, ValidationFailed, one_line, summary_line
+from convgen.errors import (
+    ConvgenError,
+    ExitCode,
+    Problem,
+    ValidationFailed,
+    one_line,
+    summary_line,
+)
 
 cli_fr.install()
 
@@ -98,9 +106,20 @@ class ConvgenGroup(click.Group):
         with formatter.section(cli_fr.gettext("Commands")):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[_JSON_ASKED] = _asks_json(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.exceptions.UsageError as exc:
+            # A script that asked for JSON reads one object on stdout, as for the
+            # command's own errors; the usage goes to stderr, as always.
+            if ctx.meta.get(_JSON_ASKED):
+                problem = Problem(exc.format_message())
+                click.echo(json.dumps({"erreur": problem.as_dict()}, ensure_ascii=False))
+            raise
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except ConvgenError as exc:
@@ -122,6 +141,15 @@ class ConvgenGroup(click.Group):
         except Exception:
             _internal_error(bool(ctx.params.get("debug")))
             ctx.exit(ExitCode.INTERNAL)
+
+
+_JSON_ASKED = "convgen.json"
+
+
+def _asks_json(args: Sequence[str]) -> bool:
+    """Whether the command line asks for a JSON output (``--format json``)."""
+    pairs = zip(args, [*args[1:], ""][: len(args)], strict=True)
+    return any(a == "--format=json" or (a == "--format" and b == "json") for a, b in pairs)
 
 
 def _output_closed() -> bool:

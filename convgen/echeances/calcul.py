@@ -222,7 +222,9 @@ def _gcsms(doc: ConventionGcsms, until: dt.date) -> Iterator[Obligation]:
     mandate = doc.administrateur.duree_mandat_ans if doc.administrateur else 3
     label = f"Fin du mandat de l’administrateur ({mandate} ans)"
     yield Obligation(end_of_term(start, 12 * mandate), "fin_mandat", label, "Administrateur")
-    yield from _financial_years(doc, start, end)
+    # Nothing falls before the group exists: a withdrawal notice due in June of the year
+    # it is signed in December is no deadline.
+    yield from (o for o in _financial_years(doc, start, end) if o.date >= start)
 
 
 def _financial_years(doc: ConventionGcsms, start: dt.date, end: dt.date) -> Iterator[Obligation]:

@@ -201,6 +201,9 @@ EXPLANATIONS = MappingProxyType(
         "l'instruction de 2007 n'est visée que pour mémoire.",
         "GC-43": "Chaque membre est une personne distincte : un établissement sans "
         "personnalité morale n'est pas membre à côté de son gestionnaire.",
+        "GC-44": "L'article sur la dissolution prévoit déjà le terme, la réduction à un "
+        "seul membre et la décision de l'assemblée générale, puis « Après paiement du "
+        "passif… » : redits dans les champs, ils s'imprimeraient deux fois.",
         # Identifiants
         "ID-01": "Le SIREN compte 9 chiffres et sa clé de contrôle (algorithme de Luhn) "
         "détecte les fautes de frappe ; La Poste fait exception.",

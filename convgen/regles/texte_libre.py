@@ -153,3 +153,50 @@ def assets_not_shared(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]
                 "au regard du but non lucratif et, pour les sommes issues de la tarification, "
                 "de l'article L. 313-19 du CASF.",
             )
+
+
+# What the convention's dissolution article already says (see the template): the term,
+# a single member left, a decision of the assembly; and the devolution's lead-in.
+_PRINTED_CAUSES = (
+    (
+        re.compile(r"(arrivee|echeance|expiration)\b.{0,20}\b(terme|duree)|^(le )?terme\b"),
+        "l'arrivée du terme",
+    ),
+    (re.compile(r"(un|1) seul membre|membre unique"), "la réduction à un seul membre"),
+    (
+        re.compile(r"(decision|deliberation|vote)\b.{0,30}\b(assemblee generale|ag)\b"),
+        "la décision de l'assemblée générale",
+    ),
+)
+_LEAD_IN = re.compile(r"^\s*(apres|une fois) .{0,30}\bpassif\b")
+
+
+@rule(
+    "GC-44",
+    documents={GC},
+    level=Level.P,
+    source="CASF R. 312-194-24, R. 312-194-25",
+    title="Dissolution : causes et dévolution sans redire ce que la convention imprime",
+)
+def dissolution_said_once(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    dissolution = doc.dissolution
+    for index, cause in enumerate(dissolution.causes):
+        flat = plain(cause)
+        for pattern, printed in _PRINTED_CAUSES:
+            if pattern.search(flat):
+                yield Finding(
+                    ("dissolution", "causes", index),
+                    f"La cause « {excerpt(cause)} » redit {printed}, que l'article sur la "
+                    "dissolution prévoit déjà (le terme et le membre unique de plein droit, "
+                    "l'assemblée générale par décision) : retirez-la ; n'indiquez ici que "
+                    "les autres causes de dissolution de plein droit.",
+                )
+                break
+    devolution = dissolution.devolution
+    if isinstance(devolution, str) and _LEAD_IN.search(plain(devolution)):
+        yield Finding(
+            ("dissolution", "devolution"),
+            "La convention imprime déjà « Après paiement du passif, les biens du groupement "
+            "sont dévolus comme suit : » avant ce texte : commencez-le par la dévolution "
+            "elle-même.",
+        )

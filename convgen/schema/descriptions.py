@@ -566,8 +566,16 @@ FIELDS = MappingProxyType(
         "motifs": ("Motifs", ""),
         "audition": ("Audition", _TEXT),
         "dissolution": ("Dissolution", "causes et dévolution des biens"),
-        "causes": ("Causes", ""),
-        "devolution": ("Dévolution", _TEXT),
+        "causes": (
+            "Causes",
+            "autres causes de dissolution de plein droit : le terme, la réduction à un seul "
+            "membre et la décision de l’assemblée générale sont déjà prévus",
+        ),
+        "devolution": (
+            "Dévolution",
+            f"{_TEXT}, imprimé après « Après paiement du passif, les biens du groupement "
+            "sont dévolus comme suit : »",
+        ),
         "publication": ("Publication", "autorité destinataire de la déclaration"),
         "autorite_precision": ("Autorité (précision)", ""),
         "nature_acte": ("Nature de l’acte", "declaration ou approbation (avant 2019)"),
