@@ -274,6 +274,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "SG-01",
         CONVENTION,
+        changes(parties__1__forme_juridique="departement", parties__1__nature="public"),
+        "parties[2].habilitation",
+        "signe par une délibération du conseil départemental qui autorise la signature",
+    ),
+    (
+        "SG-01",
+        CONVENTION,
         changes(parties__1__forme_juridique="commune", parties__1__nature="public"),
         "parties[2].habilitation",
         "qui autorise la signature de cette convention, non par une décision du bureau : "

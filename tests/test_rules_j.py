@@ -141,6 +141,17 @@ ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
         "DT-01",
         PRIVATE,
+        # A name in the plural takes a verb in the plural.
+        changes(
+            membres__2__habilitation__version_projet="projet du 2 février 2026",
+            membres__2__appellation="Les Amis de la Bresse",
+        ),
+        "membres[3].habilitation.version_projet",
+        "Les Amis de la Bresse ont délibéré sur la version « projet du 2 février 2026 »",
+    ),
+    (
+        "DT-01",
+        PRIVATE,
         # The first member is the one that differs: it is named, not the two others.
         changes(membres__0__habilitation__version_projet="projet du 2 février 2026"),
         "membres[1].habilitation.version_projet",

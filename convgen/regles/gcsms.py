@@ -19,6 +19,7 @@ from convgen.schema.convention_gcsms import (
     RegimeBudgetaire,
     RegleDroits,
 )
+from convgen.wording.accords import verb
 from convgen.wording.formatting import amount, capitalized, number, of
 from convgen.wording.libelles import label
 
@@ -265,8 +266,9 @@ def rights_proportional(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
         if expected is not None and actual is not None and abs(actual - expected) > TOLERANCE:
             yield Finding(
                 (*path, "droits_pct"),
-                f"Les droits statutaires {of(membre.short_name)} ne sont pas proportionnels à ses "
-                "apports ou à sa participation aux charges.",
+                f"Les droits statutaires {of(membre.short_name)} ne sont pas proportionnels à "
+                f"{verb(membre.short_name, 'ses apports ou à sa', 'leurs apports ou à leur')} "
+                "participation aux charges.",
             )
 
 

@@ -24,6 +24,7 @@ from convgen.schema.commun import (
     short_names,
 )
 from convgen.schema.document import SharedDocument
+from convgen.wording import accords
 from convgen.wording.formatting import capitalized, join_list, long_date, of
 from convgen.wording.libelles import act_wording, body_wording, feminine_name, label
 
@@ -34,6 +35,13 @@ SOCIAL_CENTRES = {FormeJuridique.CCAS, FormeJuridique.CIAS}
 _AUTHORITY_BODIES = {
     FormeJuridique.COMMUNE: ("conseil municipal",),
     FormeJuridique.DEPARTEMENT: ("conseil departemental", "commission permanente"),
+}
+
+
+# The same bodies as the messages name them.
+_PRINTED_BODIES = {
+    FormeJuridique.COMMUNE: "conseil municipal",
+    FormeJuridique.DEPARTEMENT: "conseil départemental",
 }
 
 
@@ -97,7 +105,8 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
             )
             yield Finding(
                 (*path, "habilitation"),
-                f"{capitalized(org.short_name)} signe par une délibération du {bodies[0]} "
+                f"{capitalized(org.short_name)} signe par une délibération du "
+                f"{_PRINTED_BODIES[org.forme_juridique]} "
                 f"qui autorise la signature de cette {noun(doc)}{other} : visez-la (organe, "
                 "date, numéro).",
             )
@@ -420,7 +429,8 @@ def _same_draft(doc: SharedDocument) -> Iterator[Finding]:
         if version != reference:
             yield Finding(
                 (*path, "habilitation", "version_projet"),
-                f"{capitalized(org.short_name)} a délibéré sur la version « {version} » du "
+                f"{capitalized(org.short_name)} {accords.verb(org.short_name, 'a', 'ont')} "
+                f"délibéré sur la version « {version} » du "
                 f"projet, {holder} sur la version « {reference} » : tous les membres "
                 "délibèrent sur le même projet de convention (CASF, art. R. 312-194-6).",
             )
