@@ -192,6 +192,15 @@ def test_a_run_without_pdf_says_which_pdfs_it_left_behind(tmp_path: Path) -> Non
     )
     assert "charte.pdf" not in without.output  # its document did not change
     assert "PDF produit" in _regenerate(inputs, outputs, "--pdf", "--modeles", templates).output
+    # A PDF edited by hand is kept by --pdf: the hint says what remakes it.
+    stale.write_bytes(stale.read_bytes() + b"\n% annotation\n")
+    again = replacing("Entre les parties soussignées", "Entre les Parties soussignées")
+    model.write_bytes(edit_docx_part(model, "word/document.xml", again))
+    edited = _regenerate(inputs, outputs, "--modeles", templates)
+    assert f"PDF périmé : {stale}, modifié à la main, ne suit plus son document ; --pdf " in (
+        edited.output
+    )
+    assert "--pdf --forcer le refera" in edited.output
 
 
 @needs_office_pool

@@ -157,16 +157,16 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             membres__0__appellation="Les Amis de la Bresse",
         ),
         "membres[1].droits_pct",
-        "Les droits statutaires des Amis de la Bresse ne sont pas proportionnels à leurs "
-        "apports ou à leur participation aux charges.",
+        "Les droits statutaires des Amis de la Bresse ne sont pas proportionnels aux apports "
+        "ni à la participation aux charges de ce membre.",
     ),
     (
         "GC-10",
         PRIVATE,
         changes(membres__0__contribution_charges_pct=40, membres__1__contribution_charges_pct=40),
         "membres[1].droits_pct",
-        "Les droits statutaires de l'APEI Jura ne sont pas proportionnels à ses apports ou à sa "
-        "participation aux charges.",
+        "Les droits statutaires de l'APEI Jura ne sont pas proportionnels aux apports ni à la "
+        "participation aux charges de ce membre.",
     ),
     (
         "GC-10",

@@ -511,8 +511,18 @@ class _Batch:
         if self._pdf_records is None:
             self._pdf_records = self.manifest.pdfs()
         pdf = target.with_suffix(".pdf")
-        if job.input not in self._pdf_records or not pdf.is_file():
+        record = self._pdf_records.get(job.input)
+        if record is None or not pdf.is_file():
             return ()
+        try:
+            ours = record.made_from(file_sha256(pdf) or "") is not None
+        except OutputError:
+            ours = False
+        if not ours:  # edited or replaced by hand: --pdf keeps it, as it keeps a document
+            return (
+                f"PDF périmé : {pdf}, modifié à la main, ne suit plus son document ; "
+                "--pdf --forcer le refera",
+            )
         return (f"PDF périmé : {pdf} a été fait de la version précédente ; --pdf le refera",)
 
     def _record(self, job: Job, outcome: Outcome, digest: str) -> Record:

@@ -19,7 +19,6 @@ from convgen.schema.convention_gcsms import (
     RegimeBudgetaire,
     RegleDroits,
 )
-from convgen.wording.accords import verb
 from convgen.wording.formatting import amount, capitalized, number, of
 from convgen.wording.libelles import label
 
@@ -266,9 +265,8 @@ def rights_proportional(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
         if expected is not None and actual is not None and abs(actual - expected) > TOLERANCE:
             yield Finding(
                 (*path, "droits_pct"),
-                f"Les droits statutaires {of(membre.short_name)} ne sont pas proportionnels à "
-                f"{verb(membre.short_name, 'ses apports ou à sa', 'leurs apports ou à leur')} "
-                "participation aux charges.",
+                f"Les droits statutaires {of(membre.short_name)} ne sont pas proportionnels "
+                "aux apports ni à la participation aux charges de ce membre.",
             )
 
 
