@@ -387,8 +387,14 @@ def test_a_text_vise_in_other_words_is_printed_once() -> None:
         "l'article R. 312-7 du CASF",
         "le code pénal",
         "la loi du 2 janvier 2002",
+        "la loi n° 2002\u20112 du 2 janvier 2002",  # a non-breaking hyphen
+        "l'arrêté du 3 mai 2024 pris en application de l'article L. 311-3 du CASF",
     ]
     visas = [line for line in _text(data).splitlines() if line.startswith("Vu ")]
+    assert f"Vu l’article L.{NBSP}311-3 du code de l’action sociale et des familles{NNBSP};" in (
+        visas
+    )  # another act citing it does not take its place
+    assert any(line.startswith("Vu l’arrêté du 3 mai 2024") for line in visas)
     assert len([line for line in visas if "2002-2" in line]) == 1
     assert len([line for line in visas if "2016/679" in line]) == 1
     assert len([line for line in visas if "2016-994" in line]) == 1

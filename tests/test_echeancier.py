@@ -126,6 +126,11 @@ def test_nothing_of_a_gcsms_falls_before_it_is_signed() -> None:
         dt.date(2027, 6, 30),
         dt.date(2028, 6, 30),
     ]
+    # The 2027 budget, due by the October before, is voted as soon as the group exists.
+    assert _dates(document, "budget", dt.date(2027, 12, 31)) == [
+        dt.date(2026, 12, 15),
+        dt.date(2027, 10, 31),
+    ]
 
 
 def test_a_convention_past_its_term_has_nothing_left_in_the_period(tmp_path: Path) -> None:

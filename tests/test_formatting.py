@@ -181,3 +181,23 @@ def test_ordinal_for_article_numbers() -> None:
 )
 def test_typography_of_user_text_keeps_numbers_with_their_units(typed: str, printed: str) -> None:
     assert f.typography(typed) == printed
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("accès aux soins", "Accès aux soins."),
+        ("l’accès aux soins", "L’accès aux soins."),
+        ("e-santé pour tous", "E-santé pour tous."),
+        ("hébergement d'urgence (115)", "Hébergement d'urgence (115)."),
+        ("à se rencontrer ;", "À se rencontrer ;"),
+        ("a) coordonner ;", "a) coordonner ;"),  # an item's letter
+        ("www.reseau.fr présente le réseau", "www.reseau.fr présente le réseau."),
+        ("eHealth Jura", "eHealth Jura."),
+        ("« Qui fait quoi ? »", "« Qui fait quoi ? »"),  # the quotation has its stop
+        ("« Bien vieillir »", "« Bien vieillir »."),
+        ("accès, soins", "Accès, soins."),
+    ],
+)
+def test_a_paragraph_starts_with_a_capital_and_ends_with_a_stop(typed: str, printed: str) -> None:
+    assert f.paragraphs(typed) == [printed]

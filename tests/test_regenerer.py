@@ -277,6 +277,14 @@ def test_a_lost_state_and_a_corrected_template_replace_convgen_documents_left_in
     assert "révision 1" in docx_text((outputs / "sous" / "b.docx").read_bytes())
     assert not list(outputs.rglob("*.avant-forcer.docx"))
     assert rebuilt(regenerate(inputs, outputs, "--modeles", templates), inputs) == {}
+    # Made by convgen from other data (a version signed before the input changed): kept.
+    signed = (outputs / "c.docx").read_bytes()
+    source = (inputs / "c.json").read_text(encoding="utf-8")
+    (inputs / "c.json").write_text(source.replace("Relais", "Relais Solidaire", 1))
+    shutil.rmtree(outputs / ".convgen")
+    found = statuses(regenerate(inputs, outputs, "--modeles", templates), inputs)
+    assert found["c.json"] == ("modifie_main", "sortie modifiée à la main")
+    assert (outputs / "c.docx").read_bytes() == signed
     # Bytes added around the archive are an edit too (the other test of a lost state).
     data = (outputs / "c.docx").read_bytes()
     assert whole_zip(data)

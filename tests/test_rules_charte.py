@@ -301,7 +301,9 @@ def test_the_steering_body_mediates_and_meets_with_its_article() -> None:
     data = changes(gouvernance__comite_pilotage__nom="cellule d'animation")(
         example("charte-reseau-sante-precarite")
     )
-    assert "au besoin avec la médiation de la cellule d’animation" in docx_text(render(data))
+    text = docx_text(render(data))
+    assert "au besoin avec la médiation de la cellule d’animation" in text
+    assert "Pour le réseau, les membres de la cellule d’animation" in text  # above signatures
     validated = check(data)
     meetings = {o.label for o in obligations(validated.document, dt.date(2040, 1, 1))}
     assert "Réunion de la cellule d'animation" in meetings  # as typed

@@ -292,3 +292,10 @@ def test_a_delegation_of_a_local_executive_ends_with_its_mandate(
 def test_a_delegation_consented_since_the_elections_is_not_reported() -> None:
     found = rules_found(check(example("gcsms-mixte-ccas-ehpad")))
     assert "SG-08" not in found
+    # Signed between the two rounds of 2020: the outgoing maire was still in office.
+    between = changes(
+        membres__0__delegation__date="2019-06-01",
+        membres__0__habilitation__date="2020-03-01",
+        signature__date="2020-04-15",
+    )(example("gcsms-mixte-ccas-ehpad"))
+    assert "SG-08" not in rules_found(check(between))

@@ -343,6 +343,14 @@ def test_an_objection_asked_for_under_social_action_is_printed() -> None:
 
     assert printed(True) == printed(False) + 1
     assert printed(None) == printed(False)
+    # Written or left out, the data's fingerprint differs: regenerer renders it again.
+    fingerprints = {
+        check(
+            changes(**{f"{FLOWS}__{index}__droit_opposition": value})(copy.deepcopy(data.data))
+        ).fingerprint
+        for value in (True, None)
+    }
+    assert len(fingerprints) == 2
 
 
 def test_an_exception_for_health_data_is_printed_only_beside_health_data() -> None:

@@ -67,7 +67,14 @@ from convgen.rendering.engine import engine_fingerprint
 from convgen.rendering.environment import keep_compiled_on_disk
 from convgen.rendering.prepared import TemplateBundle
 from convgen.rendering.store import Fragments, default_templates_dir, load_bundle
-from convgen.wordml.package import MAX_TOTAL_BYTES, made_intact, read_package, whole_zip
+from convgen.wordml.package import (
+    INPUT_PROPERTY,
+    MAX_TOTAL_BYTES,
+    custom_properties_of,
+    made_intact,
+    read_package,
+    whole_zip,
+)
 
 Progress = Callable[[int, int], None]  # (documents done, documents to do)
 
@@ -411,7 +418,8 @@ class _Batch:
                 messages = (*messages, _REPLACED)
             elif job.existing:
                 target = Path(self.settings.output_file(job.output))
-                found = _FOUND_INTACT_PLANNED if _made_by_convgen(target) else _EXISTING
+                ours = _made_by_convgen(target, outcome.validated_sha256)
+                found = _FOUND_INTACT_PLANNED if ours else _EXISTING
                 messages = (*messages, found)
             return self._entry(job, Status.GENERE, outcome.reason, messages, outcome.problems)
         return self._to_write(job, outcome, outcome.document, messages)
@@ -435,9 +443,10 @@ class _Batch:
             return self._entry(job, Status.INCHANGE, None, messages, outcome.problems)
         expected = (None, known.output_sha256 if known else None)
         edited = on_disk not in expected  # since it was written, or never made by this command
-        if edited and known is None and _made_by_convgen(target):
-            # Untouched since convgen made it, but not on record (the state was removed):
-            # nothing of anyone's would be lost; replaced, without a copy.
+        if edited and known is None and _made_by_convgen(target, outcome.validated_sha256):
+            # Untouched since convgen made it from these very data, but not on record (the
+            # state was removed): nothing of anyone's would be lost; replaced, without a
+            # copy. One made from other data (a version signed before) is kept.
             edited = False
             messages = (*messages, _FOUND_INTACT)
         if edited and not self.settings.force:
@@ -557,12 +566,17 @@ class _Batch:
         )
 
 
-def _made_by_convgen(path: Path) -> bool:
-    """Whether the file at ``path`` is a document convgen made, untouched since: an
-    archive alone, whose parts its content digest holds. A file unreadable, too large,
-    damaged or with bytes added around its archive is not."""
+def _made_by_convgen(path: Path, data_sha256: str | None) -> bool:
+    """Whether the file at ``path`` is a document convgen made from the data whose
+    fingerprint is ``data_sha256``, untouched since: an archive alone, whose parts its
+    content digest holds. A file unreadable, too large, damaged, with bytes added
+    around its archive, or made from other data is not."""
     try:
         data = read_bytes(str(path), limit=MAX_TOTAL_BYTES, line=None)
-        return whole_zip(data) and made_intact(read_package(data, str(path)), str(path))
+        if not whole_zip(data):
+            return False
+        parts = read_package(data, str(path))
+        made_from = custom_properties_of(parts, str(path)).get(INPUT_PROPERTY)
+        return made_from == data_sha256 and made_intact(parts, str(path))
     except (ConvgenError, OSError):
         return False

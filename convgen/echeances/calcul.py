@@ -8,6 +8,7 @@ convention of indefinite duration has no end of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -223,8 +224,13 @@ def _gcsms(doc: ConventionGcsms, until: dt.date) -> Iterator[Obligation]:
     label = f"Fin du mandat de l’administrateur ({mandate} ans)"
     yield Obligation(end_of_term(start, 12 * mandate), "fin_mandat", label, "Administrateur")
     # Nothing falls before the group exists: a withdrawal notice due in June of the year
-    # it is signed in December is no deadline.
-    yield from (o for o in _financial_years(doc, start, end) if o.date >= start)
+    # it is signed in December is no deadline; the next year's budget, due by October,
+    # is then voted as soon as it exists.
+    for obligation in _financial_years(doc, start, end):
+        if obligation.date >= start:
+            yield obligation
+        elif obligation.kind == "budget":
+            yield dataclasses.replace(obligation, date=start)
 
 
 def _financial_years(doc: ConventionGcsms, start: dt.date, end: dt.date) -> Iterator[Obligation]:

@@ -274,11 +274,20 @@ def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             )
 
 
-# First rounds of the general renewals that end the mandate of a maire (and of the
-# boards of the CCAS and CIAS, renewed after them) or of a président of a conseil
-# départemental: a delegation they consented ends with their mandate.
-_MUNICIPAL_RENEWALS = (dt.date(2014, 3, 23), dt.date(2020, 3, 15), dt.date(2026, 3, 15))
-_DEPARTMENTAL_RENEWALS = (dt.date(2015, 3, 22), dt.date(2021, 6, 20))
+# The general renewals that end the mandate of a maire (and of the boards of the CCAS
+# and CIAS, renewed after them) or of a président of a conseil départemental: their first
+# round, and the day by which every new executive was elected (the outgoing one acts
+# until then). A delegation consented before the first round ends with its author's
+# mandate; one used from the second day on has ended.
+_MUNICIPAL_RENEWALS = (
+    (dt.date(2014, 3, 23), dt.date(2014, 4, 6)),
+    (dt.date(2020, 3, 15), dt.date(2020, 7, 5)),
+    (dt.date(2026, 3, 15), dt.date(2026, 3, 29)),
+)
+_DEPARTMENTAL_RENEWALS = (
+    (dt.date(2015, 3, 22), dt.date(2015, 4, 2)),
+    (dt.date(2021, 6, 20), dt.date(2021, 7, 1)),
+)
 _RENEWALS = {
     FormeJuridique.COMMUNE: ("municipales", _MUNICIPAL_RENEWALS),
     FormeJuridique.CCAS: ("municipales", _MUNICIPAL_RENEWALS),
@@ -305,7 +314,7 @@ def delegation_outlived(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
         if renewal is None or delegation is None or signed is None or org.signataire is None:
             continue
         elections, dates = renewal
-        ended = [when for when in dates if delegation.date < when <= signed]
+        ended = [first for first, elected in dates if delegation.date < first and elected <= signed]
         if ended:
             yield Finding(
                 (*path, "delegation", "date"),

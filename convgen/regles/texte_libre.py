@@ -159,12 +159,20 @@ def assets_not_shared(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]
 # a single member left, a decision of the assembly; and the devolution's lead-in.
 _PRINTED_CAUSES = (
     (
-        re.compile(r"(arrivee|echeance|expiration)\b.{0,20}\b(terme|duree)|^(le )?terme\b"),
+        re.compile(
+            r"^(l'|la |le )?(arrivee|echeance|expiration) (du|de son) terme\b|^(le )?terme\b"
+            r"( (du groupement|de la convention|prevu))?$"
+        ),
         "l'arrivée du terme",
     ),
-    (re.compile(r"(un|1) seul membre|membre unique"), "la réduction à un seul membre"),
     (
-        re.compile(r"(decision|deliberation|vote)\b.{0,30}\b(assemblee generale|ag)\b"),
+        re.compile(r"(reduction|ne compte plus|reste) .{0,30}(un|1) seul membre|membre unique$"),
+        "la réduction à un seul membre",
+    ),
+    (
+        re.compile(
+            r"^(la |une )?(decision|deliberation) (de l'|d'une |de )?(assemblee generale|ag)\b"
+        ),
         "la décision de l'assemblée générale",
     ),
 )
@@ -180,9 +188,10 @@ _LEAD_IN = re.compile(r"^\s*(apres|une fois) .{0,30}\bpassif\b")
 )
 def dissolution_said_once(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     dissolution = doc.dissolution
+    fixed_term = doc.duree.duree_annees is not None  # else no term is printed
     for index, cause in enumerate(dissolution.causes):
-        flat = plain(cause)
-        for pattern, printed in _PRINTED_CAUSES:
+        flat = plain(cause).strip(" .;")
+        for pattern, printed in _PRINTED_CAUSES[0 if fixed_term else 1 :]:
             if pattern.search(flat):
                 yield Finding(
                     ("dissolution", "causes", index),

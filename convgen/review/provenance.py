@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.wordml.package import (
     CONTENT_PROPERTY,
+    INPUT_PROPERTY,
     TEXT_PROPERTY,
     content_digest,
     custom_properties_of,
@@ -22,7 +23,7 @@ from convgen.wordml.package import (
 from convgen.wordml.text import text_fingerprint
 
 CONTENT = CONTENT_PROPERTY
-INPUT = "convgen_entree_sha256"
+INPUT = INPUT_PROPERTY
 TEMPLATE = "convgen_modele_sha256"
 TEXT = TEXT_PROPERTY
 ENGINE = ("convgen_version", "convgen_references", "convgen_bibliotheques")

@@ -208,6 +208,13 @@ def feminine_of(name: str) -> bool | None:
     return None
 
 
+def common_noun(word: str) -> bool:
+    """Whether ``word`` is one of the table's common nouns (« Comité », « cellule »), not
+    an acronym (« COPIL », « Copil »)."""
+    plain = _plain(word.strip(",;:."))
+    return plain in _NOUNS or plain.split("-", 1)[0] in _NOUNS
+
+
 @lru_cache(maxsize=4096)
 def with_article(name: str, feminine: bool | None = None) -> str:
     """``name`` as running text uses it: « Association Les Tilleuls » -> « l’Association

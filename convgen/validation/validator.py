@@ -53,8 +53,11 @@ class Validated:
 
     @functools.cached_property  # used by the batch and by the document's provenance
     def fingerprint(self) -> str:
-        """sha256 of the validated data: comments and key order do not change it."""
-        return hashlib.sha256(self.document.model_dump_json().encode("utf-8")).hexdigest()
+        """sha256 of the validated data as written: comments and key order do not change
+        it; a value written that equals its default does (some clauses print only what
+        the input asks in so many words: an opposition under CASF L. 121-6-2)."""
+        data = self.document.model_dump_json(exclude_unset=True)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

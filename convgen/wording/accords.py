@@ -13,7 +13,7 @@ from functools import lru_cache
 from num2words import num2words
 
 from convgen.chars import NBSP
-from convgen.schema.appellations import article_of, feminine_of
+from convgen.schema.appellations import article_of, common_noun, feminine_of
 
 _VOWEL = re.compile(r"[aeiouyhàâéèêëîïôöûüœæ]", re.IGNORECASE)
 # An « h » that takes no elision (« le handicap ») is « h aspiré »: the usual ones here.
@@ -262,7 +262,7 @@ def body(name: str) -> tuple[str, bool]:
     noun = feminine_of(rest)
     feminine = article == "la" if article in ("la", "le") else bool(noun)
     head = rest.split(None, 1)[0] if rest else ""
-    if noun is not None and not article and head[1:] == head[1:].lower():
+    if common_noun(head) and not article and head[1:] == head[1:].lower():
         rest = rest[:1].lower() + rest[1:]
     return rest, feminine
 

@@ -226,14 +226,22 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _as_paragraph(line: str) -> str:
-    if line[0].islower():
+    first = line.split(None, 1)[0]
+    # A word in lower case, not an item's letter (« a) », « i. »), an address or a name
+    # spelled with inner capitals (« www.… », « contact@… », « eHealth »).
+    if (first.isalpha() and first.islower()) or _LOWER_WORD.fullmatch(first):
         line = line[0].upper() + line[1:]
-    if line[-1].isalnum() or line[-1] in _CLOSING:
+    closing = line.rstrip("»\"’' \u00a0\u202f")
+    if line[-1].isalnum() or (line[-1] in _CLOSING and closing[-1:] not in _STOPS):
         line += "."
     return line
 
 
 _CLOSING = ")]»\"’'%€"
+_STOPS = ".!?…"
+# A first word in lower case with its apostrophe or hyphen (« l’accès », « e-santé »),
+# followed by its punctuation (« accès, »), not an item's letter (« a) », « i. »).
+_LOWER_WORD = re.compile(r"[^\W\d_A-Z](?:[^\W\d_A-Z]+|[’'-][^\W\d_]+)(?:[’'-][^\W\d_]+)*[,;:]?")
 
 
 _TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»'\"]|n° |\d |\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) ")

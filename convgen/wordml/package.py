@@ -307,6 +307,7 @@ _CORE_REL = CORE_PROPERTIES_REL
 
 
 CONTENT_PROPERTY = "convgen_contenu_sha256"
+INPUT_PROPERTY = "convgen_entree_sha256"  # the fingerprint of the data it was made from
 TEXT_PROPERTY = "convgen_texte_sha256"  # the words only: survives a re-save
 
 

@@ -24,7 +24,7 @@ from convgen.schema.charte_reseau import (
 )
 from convgen.schema.commun import short_names
 from convgen.schema.document import Document
-from convgen.wording.accords import a_body, body, the_body
+from convgen.wording.accords import a_body, body, of, the_body
 from convgen.wording.dates import end_of_term
 
 
@@ -158,7 +158,8 @@ def _signing_mention(doc: CharteReseau) -> str | None:
     if not doc.signature.comite_pilotage:
         return None
     committee = doc.gouvernance.comite_pilotage if doc.gouvernance else None
-    return f"Pour le réseau, les membres du {committee.nom if committee else 'comité de pilotage'}"
+    name = committee.nom if committee else "comité de pilotage"
+    return f"Pour le réseau, les membres {of(the_body(name))}"
 
 
 def _principles(given: list[Principe] | None, draft: bool) -> list[dict[str, Any]]:

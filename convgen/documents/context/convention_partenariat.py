@@ -131,14 +131,18 @@ def _add_visa(visas: list[str], visa: str) -> None:
     place. Only visas that cite an act's or an article's number are compared so: « le
     code pénal » beside « l'article 226-13 du code pénal », or « la loi du 2 janvier
     2002 », are printed as typed."""
-    words = _content_words(visa)
+    kind, words = _content_words(visa)
     numbered = _cites_number(words)
     wider: list[int] = []
     for index, earlier in enumerate(visas):
-        known = _content_words(earlier)
-        if words == known or (numbered and words <= known):
+        earlier_kind, known = _content_words(earlier)
+        if words == known:
             return
-        if numbered and known <= words and _cites_number(known):
+        if not numbered or kind != earlier_kind:  # an arrêté citing L. 312-1 is not L. 312-1
+            continue
+        if words <= known:
+            return
+        if known <= words and _cites_number(known):
             wider.append(index)
     if not wider:
         visas.append(visa)
@@ -149,20 +153,24 @@ def _add_visa(visas: list[str], visa: str) -> None:
 
 
 @lru_cache(maxsize=1024)  # the visas convgen adds are the same in every document
-def _content_words(visa: str) -> frozenset[str]:
+def _content_words(visa: str) -> tuple[str, frozenset[str]]:
     """The words that tell two visas apart: without case, accents, articles and
     prepositions, abbreviations spelled out (« CASF », « art. »), an article's number
-    with its letter however typed (« L312-7 » as « L. 312-7 »)."""
+    with its letter however typed (« L312-7 » as « L. 312-7 »); and the kind of text it
+    cites first (« loi », « article », « décret »…)."""
     plain = "".join(
         char
         for char in unicodedata.normalize("NFKD", folded(visa))
         if not unicodedata.combining(char)
     )
-    plain = _ARTICLE_NUMBER.sub(r"\1\2", plain)
-    words: set[str] = set()
-    for word in _WORD.findall(plain):
-        words.update(_SPELLED_OUT.get(word, (word,)))
-    return frozenset(words - _FILLERS)
+    plain = _ARTICLE_NUMBER.sub(r"\1\2", plain.translate(_DASHES))
+    ordered = [
+        spelled
+        for word in _WORD.findall(plain)
+        for spelled in _SPELLED_OUT.get(word, (word,))
+        if spelled not in _FILLERS
+    ]
+    return (ordered[0] if ordered else ""), frozenset(ordered)
 
 
 def _cites_number(words: frozenset[str]) -> bool:
@@ -174,6 +182,7 @@ def _cites_number(words: frozenset[str]) -> bool:
 # L. 312-7 is not R. 312-7.
 _NUMBER = re.compile(r"[lrd]?\d\w*[-/]\w+(?:[-/]\w+)*")
 _WORD = re.compile(r"\w+(?:[-/]\w+)*")
+_DASHES = str.maketrans({"\u2011": "-", "\u2010": "-", "\u2013": "-", "\u2012": "-"})
 _ARTICLE_NUMBER = re.compile(r"\b([lrd])\.?\s*(\d)")
 _FILLERS = frozenset(
     {"la", "le", "les", "l", "du", "de", "des", "d", "n", "no", "numero", "et", "a", "au"}
