@@ -283,3 +283,16 @@ def test_the_means_of_informing_people_takes_an_article(typed: str, printed: str
     """« au moyen de notice d’information » when the director typed no article."""
     template = make_environment({}).from_string("au moyen {{ s|un|de }}")
     assert template.render(s=typed).startswith(f"au moyen {printed}")
+
+
+@pytest.mark.parametrize(
+    ("name", "with_article"),
+    [
+        ("Comité de pilotage", "le comité de pilotage"),
+        ("assemblée des membres", "l’assemblée des membres"),
+        ("haut comité du réseau", "le haut comité du réseau"),  # h aspiré
+        ("COPIL", "le COPIL"),
+    ],
+)
+def test_a_body_takes_its_article_and_elision(name: str, with_article: str) -> None:
+    assert a.the_body(name) == with_article

@@ -576,7 +576,7 @@ def _made_by_convgen(path: Path, data_sha256: str | None) -> bool:
         if not whole_zip(data):
             return False
         parts = read_package(data, str(path))
-        made_from = custom_properties_of(parts, str(path)).get(INPUT_PROPERTY)
-        return made_from == data_sha256 and made_intact(parts, str(path))
+        properties = custom_properties_of(parts, str(path))
+        return properties.get(INPUT_PROPERTY) == data_sha256 and made_intact(parts, properties)
     except (ConvgenError, OSError):
         return False

@@ -15,9 +15,8 @@ from convgen.wordml.package import (
     CONTENT_PROPERTY,
     INPUT_PROPERTY,
     TEXT_PROPERTY,
-    content_digest,
     custom_properties_of,
-    part_digest,
+    parts_digest,
     read_package,
 )
 from convgen.wordml.text import text_fingerprint
@@ -86,9 +85,8 @@ def read_provenance(data: bytes, source: str) -> Provenance:
     """Provenance of a .docx. Raises TemplateError if it is not a readable .docx."""
     parts = read_package(data, source)
     properties = custom_properties_of(parts, source)
-    digests = ((name, part_digest(part)) for name, part in parts.items())
     return Provenance(
-        properties, content_digest(digests, properties), text_fingerprint(parts, properties, source)
+        properties, parts_digest(parts, properties), text_fingerprint(parts, properties, source)
     )
 
 

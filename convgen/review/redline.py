@@ -21,9 +21,8 @@ from convgen.errors import RedlineError, os_reason
 from convgen.wordml.package import (
     CUSTOM_PART,
     ZipEntry,
-    content_digest,
     custom_properties,
-    part_digest,
+    parts_digest,
     read_package,
     write_zip,
 )
@@ -53,7 +52,7 @@ def redline(old: bytes, new: bytes, *, when: dt.date = DEFAULT_DATE) -> bytes:
 
 
 def _digest(parts: dict[str, bytes]) -> str:
-    return content_digest((name, part_digest(data)) for name, data in parts.items())
+    return parts_digest(parts)
 
 
 def _run_engine(old: bytes, new: bytes, date_time: str) -> bytes:

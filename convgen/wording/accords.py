@@ -17,7 +17,7 @@ from convgen.schema.appellations import article_of, common_noun, feminine_of
 
 _VOWEL = re.compile(r"[aeiouyhàâéèêëîïôöûüœæ]", re.IGNORECASE)
 # An « h » that takes no elision (« le handicap ») is « h aspiré »: the usual ones here.
-_H_ASPIRE = ("handicap", "hauteur", "hameau", "halte", "hangar", "hall")
+_H_ASPIRE = ("handicap", "haut", "hameau", "halte", "hangar", "hall")  # « haut »: hauteur too
 _APOSTROPHES = ("l’", "l'", "L’", "L'")
 
 
@@ -270,9 +270,7 @@ def body(name: str) -> tuple[str, bool]:
 def the_body(name: str) -> str:
     """« le comité de pilotage », « la cellule d’animation », « l’assemblée des membres »."""
     rest, feminine = body(name)
-    if rest[:1] and rest[:1].lower() in "aeiouyéèêàâîôû":  # not « h »: « le haut comité »
-        return f"l’{rest}"
-    return f"{'la' if feminine else 'le'} {rest}"
+    return elide("la" if feminine else "le", rest)
 
 
 def a_body(name: str) -> str:

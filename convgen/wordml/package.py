@@ -332,14 +332,17 @@ def content_digest(
     return digest.hexdigest()
 
 
-def made_intact(parts: Mapping[str, bytes], source: str) -> bool:
+def parts_digest(parts: Mapping[str, bytes], properties: Mapping[str, str] | None = None) -> str:
+    """``content_digest`` of a document's parts as they are now (read back, or made)."""
+    return content_digest(((name, part_digest(data)) for name, data in parts.items()), properties)
+
+
+def made_intact(parts: Mapping[str, bytes], properties: Mapping[str, str]) -> bool:
     """Whether a document's parts are, byte for byte, those convgen made: its content
-    digest (``CONTENT_PROPERTY``) is that of its parts now. False for a document without
-    one. Raises TemplateError if its provenance part cannot be read."""
-    properties = custom_properties_of(parts, source)
+    digest (``CONTENT_PROPERTY``, among its ``properties``) is that of its parts now.
+    False for a document without one."""
     recorded = properties.get(CONTENT_PROPERTY)
-    digests = ((name, part_digest(data)) for name, data in parts.items())
-    return recorded is not None and recorded == content_digest(digests, properties)
+    return recorded is not None and recorded == parts_digest(parts, properties)
 
 
 def text_digest(words: str, properties: Mapping[str, str]) -> str:
