@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import example, render
-from office import convert_to_pdf, needs_office
+from office import convert_to_pdf, needs_office, pdf_text
 from openxml_audit import OpenXmlValidator
+
+from convgen.wordml import keep
 
 
 def _part(document: bytes, name: str) -> str:
@@ -81,3 +83,78 @@ def _grey_pixels_per_page(pdf: Path) -> list[int]:
         pixels = fields[4]
         counts.append(sum(1 for value in pixels if 200 <= value <= 240))
     return counts
+
+
+_SIGNATURES = '<w:tbl><w:tblPr><w:tblStyle w:val="SignatureTable"/></w:tblPr><w:tr/></w:tbl>'
+_FAIT = (
+    '<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:keepNext/></w:pPr>'
+    "<w:r><w:t>Fait à Lyon</w:t></w:r></w:p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (
+            '<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:jc w:val="both"/></w:pPr>'
+            "<w:r><w:t>Fin.</w:t></w:r></w:p>",
+            '<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:keepNext/><w:jc w:val="both"/>'
+            "</w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>",
+        ),
+        (
+            "<w:p><w:r><w:t>Fin.</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>",
+        ),
+        (
+            "<w:p><w:pPr/><w:r><w:t>Fin.</w:t></w:r></w:p>",
+            "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>",
+        ),
+        (  # the template's own choice not to keep it is overridden
+            '<w:p><w:pPr><w:keepNext w:val="0"/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>',
+            "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>",
+        ),
+        (  # an empty line is walked over: the words kept are the text's
+            '<w:p w14:paraId="1"><w:r><w:t>Fin.</w:t></w:r></w:p><w:p/><w:p><w:pPr/></w:p>',
+            '<w:p w14:paraId="1"><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>'
+            "<w:p/><w:p><w:pPr/></w:p>",
+        ),
+    ],
+)
+def test_the_paragraph_before_the_signatures_is_kept_with_them(before: str, after: str) -> None:
+    body = f"<w:body><w:p><w:r><w:t>Début</w:t></w:r></w:p>{before}{_FAIT}{_SIGNATURES}</w:body>"
+    assert keep.apply(body) == body.replace(before, after)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<w:body><w:p><w:r><w:t>Sans signatures</w:t></w:r></w:p></w:body>",
+        f"<w:body><w:tbl><w:tr/></w:tbl>{_FAIT}{_SIGNATURES}</w:body>",  # a table before
+        f"<w:body>{_FAIT}{_SIGNATURES}</w:body>",  # nothing before
+    ],
+)
+def test_nothing_else_is_kept_with_the_next(body: str) -> None:
+    assert keep.apply(body) == body
+
+
+@pytest.mark.bureautique
+@needs_office
+def test_the_signatures_never_stand_alone_at_the_top_of_their_page(tmp_path: Path) -> None:
+    """Looked at in LibreOffice: with ten more commitments, the examples' convention
+    laid « Fait à Lyon » and the signatures alone on the last page of the text; the last
+    lines of the last article now come with them."""
+    documents = []
+    for more in (0, 10, 20):
+        data = example("chrs-csapa-addictions")
+        data["parties"][0]["engagements"] += [
+            f"assurer la mission complémentaire numéro {n} auprès des personnes hébergées"
+            for n in range(more)
+        ]
+        documents.append(tmp_path / f"engagements-{more}.docx")
+        documents[-1].write_bytes(render(data))
+    convert_to_pdf(documents, tmp_path)
+    for document in documents:
+        pages = pdf_text(document.with_suffix(".pdf")).split("\f")
+        page = next(page for page in pages if "Fait à Lyon" in page)
+        above = page[: page.index("Fait à Lyon")]
+        assert "prévalent." in above, f"{document.name} :\n{page[:400]}"

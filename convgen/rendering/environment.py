@@ -39,7 +39,7 @@ from convgen.documents.context.commun import ModelView, Placeholder
 from convgen.rendering.compiled import CompiledTemplates, code_digest, default_folder
 from convgen.wording import accords, formatting
 from convgen.wording.libelles import label
-from convgen.wordml import quotes, stops, superscript
+from convgen.wordml import keep, quotes, stops, superscript
 from convgen.wordml.tables import fit_columns
 
 MAX_OUTPUT_CHARS = 20_000_000
@@ -238,8 +238,9 @@ def without_paragraph_lines(xml: str) -> str:
 def finished(xml: str) -> str:
     """A rendered part as written: its marked ordinals raised, the template's stop after
     an answer that has its own dropped, a quotation inside a quotation in “ ”, its table
-    columns widened to their longest word."""
-    return fit_columns(quotes.apply(stops.apply(superscript.apply(xml))))
+    columns widened to their longest word, the text's last paragraph kept on the page of
+    the signatures."""
+    return keep.apply(fit_columns(quotes.apply(stops.apply(superscript.apply(xml)))))
 
 
 class _Template(JinjaTemplate):
