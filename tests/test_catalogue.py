@@ -95,6 +95,27 @@ def test_json_has_every_rule_with_machine_values() -> None:
         }
     checked = [e for e in entries if e["application"] == "regle"]
     assert all(e["messages"] for e in checked)
+    for entry in entries:
+        assert len(entry["gravite_messages"]) == len(entry["messages"])
+        assert set(entry["gravite_messages"]) <= {
+            "",
+            "erreur",
+            "avertissement",
+            "information",
+            "selon_le_cas",
+        }
+
+
+def test_a_message_printed_at_another_severity_than_its_rule_says_so() -> None:
+    """DT-01 is an error, but a deliberation not yet enforceable at the signature only
+    warns (a message of a function the check calls); TX-05's message is information."""
+    dt01 = run("regles", "DT-01").output
+    assert "Message (avertissement) : « La délibération …, … le …, n'était pas exécutoire" in dt01
+    assert "Message : « L'acte du … autorisant … à signer est postérieur" in dt01
+    assert "Message (information) : « Le texte « … » cite" in run("regles", "TX-05").output
+    (entry,) = json.loads(run("regles", "DT-01", "--format", "json").output)
+    severities = dict(zip(entry["messages"], entry["gravite_messages"], strict=True))
+    assert severities["« … » ne fait pas partie des signataires."] == ""
 
 
 def test_docs_regles_md_is_the_catalogue_of_every_rule() -> None:

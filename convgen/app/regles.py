@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 
 from convgen import references
 from convgen.documents.registry import DOCUMENT_TYPES
-from convgen.errors import ConvgenError
+from convgen.errors import ConvgenError, Severity
 from convgen.regles.base import RULES, Level, Rule
 from convgen.regles.citations import LEGAL_FORCE, citation
 from convgen.regles.explications import EXPLANATIONS, OPEN_QUESTIONS
@@ -65,6 +65,10 @@ class Entry:
     en_vigueur_au: str
     explication: str
     messages: tuple[str, ...]
+    # Each message's severity when it differs from the rule's (« avertissement » under
+    # a rule whose gravity is « erreur »), else an empty string; « selon_le_cas »
+    # when the check decides it (a draft, a blocking case).
+    gravite_messages: tuple[str, ...]
     question_ouverte: str
 
 
@@ -91,18 +95,21 @@ def _selected(ids: Sequence[str]) -> list[str]:
 
 
 def _entry(rule: Rule) -> Entry:
+    messages = _messages(rule.check) if rule.check is not None else []
+    gravity = SEVERITY[rule.level]
     return Entry(
         id=rule.id,
         titre=rule.title,
         documents=tuple(name for name in DOCUMENT_TYPES if name in rule.documents),
         niveau=str(rule.level),
         force=_force(rule),
-        gravite=SEVERITY[rule.level],
+        gravite=gravity,
         application=rule.enforcement,
         source=citation(rule.source),
         en_vigueur_au=dt.date.fromisoformat(references.VERSION).isoformat(),
         explication=rule.explanation or EXPLANATIONS.get(rule.id, ""),
-        messages=tuple(_messages(rule.check)) if rule.check is not None else (),
+        messages=tuple(text for text, _ in messages),
+        gravite_messages=tuple("" if severity == gravity else severity for _, severity in messages),
         question_ouverte=rule.open_question or OPEN_QUESTIONS.get(rule.id, ""),
     )
 
@@ -114,17 +121,51 @@ def _force(rule: Rule) -> str:
     return LEGAL_FORCE[rule.level]
 
 
-def _messages(check: Callable[..., object]) -> list[str]:
-    """The messages a check prints: the text of each ``Finding(...)``, values as « … »."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(check)))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Finding":
-            argument = node.args[1] if len(node.args) > 1 else None
-            text = _text(argument) if argument is not None else None
-            if text and text not in found:
-                found.append(text)
-    return found
+def _messages(check: Callable[..., object]) -> list[tuple[str, str]]:
+    """The messages a check prints, each with its severity when the check gives one (an
+    empty string: the rule's): the text of each ``Finding(...)``, values as « … », in the
+    check and in the rules' functions it calls (``yield from _enforceable(…)``)."""
+    found: dict[str, str] = {}
+    for call in _finding_calls(check, set()):
+        argument = call.args[1] if len(call.args) > 1 else None
+        text = _text(argument) if argument is not None else None
+        if text and text not in found:
+            found[text] = _given_severity(call)
+    return list(found.items())
+
+
+def _finding_calls(function: Callable[..., object], seen: set[str]) -> list[ast.Call]:
+    """The ``Finding(...)`` calls of ``function`` and of the rule modules' functions it
+    calls, each function read once, in the order of the source."""
+    seen.add(f"{function.__module__}.{function.__qualname__}")
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    calls: list[ast.Call] = []
+    named = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+    for node in sorted(named, key=lambda call: (call.lineno, call.col_offset)):
+        assert isinstance(node.func, ast.Name)
+        if node.func.id == "Finding":
+            calls.append(node)
+            continue
+        called = getattr(function, "__globals__", {}).get(node.func.id)
+        if (
+            inspect.isfunction(called)
+            and called.__module__.startswith("convgen.regles.")
+            and f"{called.__module__}.{called.__qualname__}" not in seen
+        ):
+            calls += _finding_calls(called, seen)
+    return calls
+
+
+def _given_severity(call: ast.Call) -> str:
+    """The severity a ``Finding(...)`` gives (third argument or ``severity=``): its word,
+    « selon_le_cas » when it is computed, an empty string when none is given."""
+    given = call.args[2] if len(call.args) > 2 else None
+    given = next((k.value for k in call.keywords if k.arg == "severity"), given)
+    if given is None or (isinstance(given, ast.Constant) and given.value is None):
+        return ""
+    if isinstance(given, ast.Attribute) and getattr(given.value, "id", None) == "Severity":
+        return Severity[given.attr].value
+    return "selon_le_cas"
 
 
 def _text(node: ast.expr) -> str | None:
@@ -156,11 +197,22 @@ def _text_block(entry: Entry) -> str:
         f"  Source : {entry.source} (textes en vigueur au {_in_force(entry)}, "
         "selon la table des références de convgen)",
         f"  Explication : {entry.explication}",
-        *(f"  Message : « {message} »" for message in entry.messages),
+        *(f"  Message{_given(severity)} : « {message} »" for message, severity in _pairs(entry)),
     ]
     if entry.question_ouverte:
         lines.append(f"  Question ouverte : {entry.question_ouverte}")
     return "\n".join(lines)
+
+
+def _pairs(entry: Entry) -> list[tuple[str, str]]:
+    return list(zip(entry.messages, entry.gravite_messages, strict=True))
+
+
+def _given(severity: str) -> str:
+    """« (avertissement) » after « Message » when it differs from the rule's gravity."""
+    if not severity:
+        return ""
+    return " (selon le cas)" if severity == "selon_le_cas" else f" ({severity})"
 
 
 def _severity(entry: Entry) -> str:
@@ -211,7 +263,10 @@ def _markdown_block(entry: Entry) -> str:
         f"- Application : {APPLICATION[entry.application]}",
         f"- Source : {entry.source}",
         f"- Explication : {entry.explication}",
-        *(f"- Message : « {_escaped(message)} »" for message in entry.messages),
+        *(
+            f"- Message{_given(severity)} : « {_escaped(message)} »"
+            for message, severity in _pairs(entry)
+        ),
     ]
     if entry.question_ouverte:
         lines.append(f"- Question ouverte : {entry.question_ouverte}")

@@ -82,6 +82,7 @@ def _describe_model(definition: dict[str, Any], model: str) -> None:
         prop["title"] = title
         completion = prop.pop("a_completer", None)
         prop.pop("regle", None)
+        prop.pop("signale_par_la_regle", None)
         if completion:
             help_text = f"{help_text} ; à compléter avant la version définitive (un projet "
             help_text += "imprime un espace réservé)"

@@ -212,12 +212,14 @@ def renewal(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
             Severity.ERREUR,
         )
     notice = duree.preavis_non_reconduction_jours or duree.preavis_non_reconduction_mois
-    required = [("durée de chaque reconduction", duree.duree_reconduction_mois)]
-    if duree.reconduction is Reconduction.TACITE:
+    required: list[tuple[str, object]] = []
+    if duree.reconduction is Reconduction.TACITE:  # its length missing: DT-07 says it
         required += [
             ("nombre de reconductions", duree.nombre_reconductions),
             ("préavis de non-reconduction", notice),
         ]
+    else:
+        required.append(("durée de chaque reconduction", duree.duree_reconduction_mois))
     missing = [name for name, value in required if value is None]
     if missing:
         yield Finding(

@@ -188,11 +188,18 @@ def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
         yield from _without_capital(doc, bool(apports))
         return
     total = sum((a.montant for _, a in apports), start=Decimal(0))
-    if not doc.capital.montant or total != doc.capital.montant:
+    if doc.capital.montant is None:
+        said = f" : les apports déclarés totalisent {amount(total)}" if apports else ""
+        yield Finding(
+            ("capital", "montant"),
+            f"Indiquez le montant du capital (capital, montant){said}. Les apports se "
+            "déclarent membre par membre (membres, apport).",
+        )
+    elif total != doc.capital.montant:
         yield Finding(
             ("capital", "montant"),
             f"La somme des apports ({amount(total)}) ne correspond pas au capital "
-            f"déclaré ({amount(doc.capital.montant or Decimal(0))}).",
+            f"déclaré ({amount(doc.capital.montant)}).",
         )
 
 
@@ -318,6 +325,18 @@ def charges(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     title="Objet compatible avec les missions du 3° de L312-7",
 )
 def missions(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if Mission.AUTRE in doc.missions and doc.mission_autre is None:
+        yield Finding(
+            ("mission_autre",),
+            "« Autre mission » est choisie sans être décrite : écrivez-la (mission_autre), "
+            "à l'infinitif comme les autres ; elle est imprimée parmi les missions.",
+        )
+    elif doc.mission_autre is not None and Mission.AUTRE not in doc.missions:
+        yield Finding(
+            ("mission_autre",),
+            "Une autre mission est décrite sans que « autre » soit choisie parmi les "
+            "missions : elle ne serait pas imprimée ; choisissez « autre » ou retirez-la.",
+        )
     if not [m for m in doc.missions if m is not Mission.AUTRE]:
         yield Finding(
             ("missions",),

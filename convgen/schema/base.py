@@ -44,16 +44,20 @@ class Schema(BaseModel):
     )
 
 
-def to_be_completed(label: str, rule: str | None = None) -> Any:
+def to_be_completed(label: str, rule: str | None = None, *, reported_by_rule: bool = False) -> Any:
     """Field metadata: optional information that the final document cannot lack.
 
     In draft mode (``--brouillon``) a visible placeholder is printed instead;
     in final mode its absence is an error. ``rule`` names the domain rule that
-    asks for it, if any.
+    asks for it, if any; ``reported_by_rule``: that rule says when it is missing, in
+    its own words (a member's share, needed only in some cases), so the completeness
+    check does not say it again.
     """
     extra: dict[str, Any] = {"a_completer": label}
     if rule:
         extra["regle"] = rule
+    if reported_by_rule:
+        extra["signale_par_la_regle"] = True
     return Field(default=None, json_schema_extra=extra)
 
 

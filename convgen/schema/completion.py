@@ -51,8 +51,8 @@ def _collect_missing(value: Any, path: DataPath, found: list[Missing]) -> None:
         for name in field_names(kind):
             child = values[name]
             if child is None:
-                if name in fields and name not in exempt:
-                    extra = fields[name]
+                extra = fields.get(name)
+                if extra and name not in exempt and "signale_par_la_regle" not in extra:
                     found.append(
                         Missing(
                             (*path, name),

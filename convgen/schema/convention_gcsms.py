@@ -89,8 +89,12 @@ class Apport(Schema):
 
 class Membre(Organisation):
     categorie: CategorieMembre | None = None
-    droits_pct: Pourcentage | None = None
-    contribution_charges_pct: Pourcentage | None = None
+    droits_pct: Pourcentage | None = to_be_completed(
+        "droits statutaires", rule="GC-09", reported_by_rule=True
+    )
+    contribution_charges_pct: Pourcentage | None = to_be_completed(
+        "participation aux charges", rule="GC-11", reported_by_rule=True
+    )
     apport: Apport | None = None
     representant_ag: Personne | None = None
 
@@ -103,12 +107,16 @@ class TypeDuree(StrEnum):
 class DureeGroupement(Schema):
     type: TypeDuree
     date_effet: Date | None = None
-    duree_annees: Annees | None = None
+    duree_annees: Annees | None = to_be_completed(
+        "durée du groupement", rule="DT-03", reported_by_rule=True
+    )
 
 
 class Capital(Schema):
     avec_capital: Booleen
-    montant: Montant | None = None
+    montant: Montant | None = to_be_completed(
+        "montant du capital", rule="GC-08", reported_by_rule=True
+    )
     sans_cout_fonctionnement: Booleen = False
 
 
@@ -230,10 +238,14 @@ class RegimeRecrutement(StrEnum):
 
 
 class Personnels(Schema):
-    conditions_intervention: TexteLong | None = None
+    conditions_intervention: TexteLong | None = to_be_completed(
+        "conditions d’intervention des personnels", rule="GC-34", reported_by_rule=True
+    )
     mise_a_disposition: TexteLong | None = None
     recrutement_propre: Booleen = False
-    regime: RegimeRecrutement | None = None
+    regime: RegimeRecrutement | None = to_be_completed(
+        "régime des personnels recrutés", rule="GC-34", reported_by_rule=True
+    )
 
 
 class BienMisADisposition(Schema):
@@ -331,6 +343,10 @@ class ConventionGcsms(Schema):
     preambule: TexteLong | None = None
     objet: TexteLong | None = to_be_completed("objet du groupement", rule="GC-04")
     missions: list[Mission] = Field(default_factory=list)
+    # « autre » among the missions: the mission itself, printed in its place (GC-13).
+    mission_autre: Texte | None = to_be_completed(
+        "autre mission", rule="GC-13", reported_by_rule=True
+    )
     repartition_taches: TexteLong | None = to_be_completed(
         "répartition des tâches entre le groupement et ses membres", rule="GC-04"
     )

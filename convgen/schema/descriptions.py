@@ -130,6 +130,16 @@ FIELDS = MappingProxyType(
         "courriel": ("Courriel", "adresse électronique"),
         "date_creation": ("Date de création", _DATE),
         "missions": ("Missions", _TEXT),
+        "ConventionGcsms.missions": (
+            "Missions",
+            "celles de l’article L. 312-7 du CASF que le groupement exerce ; « autre » : "
+            "décrivez-la dans « Autre mission »",
+        ),
+        "mission_autre": (
+            "Autre mission",
+            "si « autre » est choisie parmi les missions : la mission, à l’infinitif comme "
+            "les autres (« organiser des formations communes aux personnels des membres »)",
+        ),
         "public_accompagne": ("Public accompagné", _TEXT),
         "effectifs": ("Effectifs", "ETP, salariés, bénévoles, personnes accompagnées"),
         "etp": ("ETP", "équivalents temps plein"),

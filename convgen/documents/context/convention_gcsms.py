@@ -224,11 +224,23 @@ def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
     end = None
     if duree.type is TypeDuree.DETERMINEE and start and duree.duree_annees:
         end = end_of_term(start, 12 * duree.duree_annees)
+    months: int | Placeholder | None = 12 * duree.duree_annees if duree.duree_annees else None
+    if months is None and draft:
+        months = Placeholder.for_label("durée du groupement")
     return view(
         duree,
         draft,
-        {"determinee": duree.type is TypeDuree.DETERMINEE, "debut": start, "terme": end},
-        {"debut": ("date_effet",), "terme": ("date_effet", "duree_annees")},
+        {
+            "determinee": duree.type is TypeDuree.DETERMINEE,
+            "debut": start,
+            "terme": end,
+            "mois": months,
+        },
+        {
+            "debut": ("date_effet",),
+            "terme": ("date_effet", "duree_annees"),
+            "mois": ("duree_annees",),
+        },
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
+    Placeholder,
     folded,
     indicator_rows,
     litigation,
@@ -19,7 +20,7 @@ from convgen.documents.context.commun import (
     view,
 )
 from convgen.schema.commun import Frequence, short_names
-from convgen.schema.convention_partenariat import ConventionPartenariat, Modalite
+from convgen.schema.convention_partenariat import ConventionPartenariat, Modalite, Reconduction
 from convgen.schema.document import Document
 from convgen.wording.dates import end_of_term, term_months
 from convgen.wording.formatting import RHYTHMS, join_list, notice
@@ -224,7 +225,13 @@ def _term(doc: ConventionPartenariat, draft: bool) -> dict[str, Any]:
     end = doc.duree.date_fin or (
         end_of_term(doc.duree.date_effet, months) if months is not None else None
     )
-    return view(doc.duree, draft, {"fin": end, "indeterminee": months is None})
+    result = view(doc.duree, draft, {"fin": end, "indeterminee": months is None})
+    renewal = doc.duree.duree_reconduction_mois
+    if draft and renewal is None and doc.duree.reconduction is Reconduction.TACITE:
+        # Tacit renewal prints its length (DT-07 asks for it); an express one without
+        # it leaves it to the amendment, a wording of its own.
+        result["duree_reconduction_mois"] = Placeholder.for_label("durée de chaque reconduction")
+    return result
 
 
 def _instance(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> Any:

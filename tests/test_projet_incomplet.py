@@ -1,0 +1,121 @@
+"""A draft is made of whatever can be read: the atelier offers it (« seule la version
+projet peut être produite ») as soon as every answer is readable, so an answer left out
+prints a placeholder, never a template failure."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import check, example, render_validated
+
+from convgen.validation.validator import Validated
+
+# One example of each document type, with most of its optional blocks filled in.
+EXAMPLES = ["chrs-csapa-addictions", "charte-reseau-rural-domicile", "gcsms-mixte-ccas-ehpad"]
+
+
+def _keys(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield (*prefix, key)
+            yield from _keys(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _keys(value, (*prefix, index))
+
+
+def _changed(data: dict[str, Any], path: tuple[Any, ...], value: Any = None) -> dict[str, Any]:
+    """``data`` without the key at ``path`` (``value`` None), or with ``value`` there."""
+    changed = copy.deepcopy(data)
+    node = changed
+    for key in path[:-1]:
+        node = node[key]
+    if value is None:
+        del node[path[-1]]
+    else:
+        node[path[-1]] = value
+    return changed
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _variants(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each answer left out (a list's items are left out whole), each yes/no turned."""
+    for path in _keys(data):
+        name = ".".join(map(str, path))
+        if not isinstance(path[-1], int):
+            yield f"sans {name}", _changed(data, path)
+        if isinstance(_at(data, path), bool):
+            yield f"{name} inversé", _changed(data, path, not _at(data, path))
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_every_readable_draft_renders(name: str) -> None:
+    failed = []
+    rendered = 0
+    for variant, data in _variants(example(name)):
+        validated = check(data, draft=True)
+        if not isinstance(validated, Validated):
+            continue  # not readable: the atelier says what to correct, and offers no draft
+        rendered += 1
+        try:
+            render_validated(validated, draft=True)
+        except Exception as exc:
+            failed.append(f"{variant} : {exc}")
+    assert rendered > 80
+    assert not failed, "\n".join(failed)
+
+
+def messages(validated: Validated) -> list[str]:
+    return [f"{p.message} [{p.rule}]" for p in validated.problems]
+
+
+def _body_text(document: bytes) -> str:
+    xml = zipfile.ZipFile(io.BytesIO(document)).read("word/document.xml").decode("utf-8")
+    return re.sub(r"<[^>]+>", "", xml).replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def test_a_group_without_its_staff_terms_prints_a_placeholder_in_its_draft() -> None:
+    data = example("gcsms-mixte-ccas-ehpad")
+    data["personnels"] = {"recrutement_propre": True}
+    data["duree"].pop("duree_annees")
+    data["capital"] = {"avec_capital": True}
+    validated = check(data, draft=True)
+    body = _body_text(render_validated(validated, draft=True))
+    for label in (
+        "conditions d’intervention des personnels",
+        "régime des personnels recrutés",
+        "durée du groupement",
+        "montant du capital",
+    ):
+        assert f"[à compléter : {label}]" in body, label
+    # Each missing answer is said once, by its rule, in its own words.
+    said = messages(check(data))
+    assert sum("personnels" in m and "GC-34" in m for m in said) == 1
+    capital = [m for m in said if "capital" in m and "GC-08" in m]
+    assert capital == [
+        "Indiquez le montant du capital (capital, montant) : les apports déclarés totalisent "
+        "30\u202f000,00\u00a0€. Les apports se déclarent membre par membre (membres, "
+        "apport). [GC-08]"
+    ]
+    assert not [m for m in said if "0,00 €" in m]
+
+
+def test_a_tacit_renewal_without_its_length_is_said_once() -> None:
+    data = example("chrs-csapa-addictions")
+    data["duree"]["reconduction"] = "tacite"
+    data["duree"].pop("duree_reconduction_mois", None)
+    said = [m for m in messages(check(data)) if "reconduction" in m]
+    assert len([m for m in said if "durée" in m and "reconduction" in m]) == 1, said
+    body = _body_text(render_validated(check(data, draft=True), draft=True))
+    assert "[à compléter : durée de chaque reconduction]" in body
