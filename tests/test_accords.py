@@ -296,3 +296,31 @@ def test_the_means_of_informing_people_takes_an_article(typed: str, printed: str
 )
 def test_a_body_takes_its_article_and_elision(name: str, with_article: str) -> None:
     assert a.the_body(name) == with_article
+
+
+@pytest.mark.parametrize(
+    ("article", "word", "expected"),
+    [
+        ("de", "huit (8) jours", "de huit (8) jours"),
+        ("de", "onze (11) jours", "de onze (11) jours"),
+        ("le", "onze", "le onze"),
+        ("de", "un (1) an", "d’un (1) an"),
+        ("de", "une (1) heure", "d’une (1) heure"),
+    ],
+)
+def test_numerals_take_elision_as_french_does(article: str, word: str, expected: str) -> None:
+    assert a.elide(article, word) == expected
+
+
+def test_a_notice_of_one_year_reads_d_un_an() -> None:
+    """« un préavis de un (1) an », « un délai de un (1) jour », « de une (1) heure »."""
+    data = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml").data
+    data["resiliation"] = {**data["resiliation"], "preavis_mois": 12}
+    data["resiliation"].pop("preavis_jours", None)
+    data["litiges"]["delai_amiable_jours"] = 1
+    data["partage_information"]["rgpd"]["violation"]["delai_information_heures"] = 1
+    text = docx_text(render(data)).replace(NBSP, " ")
+    assert "moyennant un préavis d’un (1) an," in text
+    assert "dans un délai d’un (1) jour à compter" in text
+    assert "dans un délai d’une (1) heure au plus" in text
+    assert not re.search(r"\bde une? \(1\)", text)

@@ -436,3 +436,13 @@ def test_the_parents_not_told_says_who_judged_it() -> None:
     assert "indiquez qui porte cette appréciation" in found[0][1]
     data["partage_information"]["flux"][index]["appreciation_par"] = "la responsable de la CRIP"
     assert "(appréciation portée par la responsable de la CRIP) ;" in _text(data)
+
+
+def test_a_public_care_home_without_its_board_deliberation_is_warned() -> None:
+    """Without any act, the home warned less than with a director's decision."""
+    home = example(MIXED)
+    del home["membres"][1]["habilitation"]
+    found = _found(home, "SG-04")
+    assert [(p, s) for p, _, s in found] == [("membres[2].habilitation", Severity.AVERTISSEMENT)]
+    assert "Aucune délibération du conseil d'administration de l'EHPAD" in found[0][1]
+    assert "(CASF, art. L. 315-12)" in found[0][1]

@@ -236,7 +236,15 @@ def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 f"{capitalized(org.short_name)} est représenté{_e(org)} par son directeur, non "
                 "par le président de son conseil d'administration : retirez ce signataire.",
             )
-        if org.habilitation is not None and act_wording(org.habilitation) == "décision":
+        if org.habilitation is None:
+            yield Finding(
+                (*path, "habilitation"),
+                f"Aucune délibération du conseil d'administration {of(org.short_name)} "
+                "n'autorise cette coopération (CASF, art. L. 315-12) : indiquez-la "
+                "(habilitation : organe, date), que les visas citeront.",
+                Severity.AVERTISSEMENT,
+            )
+        elif act_wording(org.habilitation) == "décision":
             yield Finding(
                 (*path, "habilitation"),
                 f"Une coopération {of(org.short_name)} relève d'une délibération de son "

@@ -18,13 +18,15 @@ from convgen.schema.appellations import article_of, common_noun, feminine_of
 _VOWEL = re.compile(r"[aeiouyhàâéèêëîïôöûüœæ]", re.IGNORECASE)
 # An « h » that takes no elision (« le handicap ») is « h aspiré »: the usual ones here.
 _H_ASPIRE = ("handicap", "haut", "hameau", "halte", "hangar", "hall")  # « haut »: hauteur too
+# Numerals that take no elision either: « de huit (8) jours », « le onze », « de onze ».
+_NO_ELISION = (*_H_ASPIRE, "huit", "onze")
 _APOSTROPHES = ("l’", "l'", "L’", "L'")
 
 
 def starts_with_vowel(word: str) -> bool:
     """« un », « établissement », « hôpital » take elision; « handicap » does not."""
     lowered = word.lower()
-    return bool(_VOWEL.match(lowered)) and not lowered.startswith(_H_ASPIRE)
+    return bool(_VOWEL.match(lowered)) and not lowered.startswith(_NO_ELISION)
 
 
 def elide(article: str, word: str) -> str:
