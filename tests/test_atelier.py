@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, example
 
 import convgen.__main__  # noqa: F401  (adds the atelier to the group)
 from convgen.app import atelier
@@ -174,16 +174,41 @@ def test_a_negative_number_typed_is_told_to_be_positive() -> None:
 @pytest.mark.parametrize(
     ("path", "label"),
     [
-        ("parties[2].representant_legal.nom", "Parties — n° 2 › Représentant légal › Nom"),
-        ("objectifs[1].indicateurs[3]", "Objectifs — n° 1 › Indicateurs — n° 3"),
+        ("parties[2].representant_legal.nom", "Partie n° 2 › Représentant légal › Nom"),
+        ("objectifs[1].indicateurs[3]", "Objectif n° 1 › Indicateur n° 3"),
+        ("visas[2]", "Visas — n° 2"),  # an element without a name of its own
         ("titre", "Titre"),
         (None, "Document entier"),
-        ("parties[1].champ_inconnu", "Parties — n° 1 › champ_inconnu"),
+        ("parties[1].champ_inconnu", "Partie n° 1 › champ_inconnu"),
     ],
 )
 def test_a_problem_is_placed_with_the_questions_names(path: str | None, label: str) -> None:
     model = new_draft("convention_partenariat").doc_type.model
     assert path_label(model, path) == label
+
+
+def test_lists_name_their_elements_in_plain_words() -> None:
+    """« Ajouter une partie », « Partie n° 2 : … », « Retirer l’objectif n° 1 », not
+    « Ajouter : parties »; every list of groups of every document has its noun."""
+    data = example("chrs-csapa-addictions")
+    model = MODELS["convention_partenariat"]
+    found = {
+        q.name: q for s in sections(model) for top in questions(model, data, s) for q in top.walk()
+    }
+    parties, objectifs = found["parties"], found["objectifs"]
+    assert parties.add_label == "Ajouter une partie"
+    assert (
+        parties.children[1].label == "Partie n° 2 : Association Rhône Addictions Prévention Soins"
+    )
+    assert parties.children[1].remove_label == "Retirer la partie n° 2"
+    assert objectifs.add_label == "Ajouter un objectif"
+    assert objectifs.children[0].remove_label == "Retirer l’objectif n° 1"
+    for name, doc_model in MODELS.items():
+        for section in sections(doc_model):
+            for top in questions(doc_model, {}, section):
+                for question in top.walk():
+                    if question.kind == "liste" and question.item_kind == "groupe":
+                        assert not question.add_label.startswith("Ajouter :"), (name, question.name)
 
 
 def test_a_renamed_code_is_followed_by_every_reference_to_it() -> None:

@@ -107,7 +107,7 @@ def test_a_convention_filled_from_an_empty_start_to_a_downloaded_document(
         page.get_by_role("button", name="Valider et continuer").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Parties")
         for _ in range(2):
-            page.get_by_role("button", name="Ajouter : parties").click()
+            page.get_by_role("button", name="Ajouter une partie").click()
         fill_party(page, 1, "tilleuls", "Association Les Tilleuls", "78451236000016")
         fill_party(page, 2, "ccas", "Centre communal d'action sociale de Lyon", "49127385000017")
         capture(page, "02-parties-remplies", "#q-parties-2--siret")
@@ -165,7 +165,7 @@ def test_a_wrong_siret_is_explained_beside_its_field_and_a_question_comes_and_go
         expect(beside.get_by_role("link", name="[ID-02]")).to_be_visible()
         expect(page.locator("#q-parties-1--siret")).to_have_attribute("aria-invalid", "true")
         # Named as the questions are, not by the file's path (« parties[1].siret »).
-        expect(page.get_by_role("alert")).to_contain_text("Parties — n° 1 › SIRET")
+        expect(page.get_by_role("alert")).to_contain_text("Partie n° 1 › SIRET")
         expect(page.get_by_role("alert")).not_to_contain_text("parties[1]")
         capture(page, "06-siret-faux", "#q-parties-1--siret")
         precision = page.locator("#q-parties-1--forme_juridique_precision-bloc")

@@ -23,9 +23,10 @@ from pydantic_core import PydanticUndefined
 from convgen.errors import DataPath, Problem
 from convgen.schema.base import Booleen, Code, Date, Entier, EntierPositif, Montant, TexteLong
 from convgen.schema.commun import Frequence
-from convgen.schema.descriptions import FIELDS
+from convgen.schema.descriptions import FIELDS, ITEMS
 from convgen.schema.introspection import unwrap
 from convgen.validation.messages import data_path, format_path
+from convgen.wording.accords import elide
 from convgen.wording.formatting import frequency_adjective
 from convgen.wording.libelles import LABELS
 
@@ -84,6 +85,8 @@ class Question:
     default: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     item_kind: str = ""  # for a list: the kind of its elements
+    add_label: str = ""  # for a list of groups: « Ajouter une partie »
+    remove_label: str = ""  # for an element of a list: « Retirer la partie n° 2 »
     children: list[Question] = field(default_factory=list)
     condition: Condition | None = None
     problems: list[Problem] = field(default_factory=list)
@@ -146,16 +149,18 @@ def path_label(model: type[BaseModel], path: str | None) -> str:
         return "Document entier"
     names: list[str] = []
     current: type[BaseModel] | None = model
+    noun: tuple[str, bool] | None = None
     for name in data_path(path):
         if isinstance(name, int):
             number = name + 1
-            names[-1:] = [f"{names[-1]} — n° {number}" if names else f"n° {number}"]
+            names[-1:] = [_numbered(names[-1], noun, number) if names else f"n° {number}"]
             continue
         if current is None or name not in current.model_fields:
             names.append(name)
-            current = None
+            current, noun = None, None
             continue
         names.append(title_of(current, name)[0])
+        noun = item_noun(current, name)
         inner = unwrap(_kind(current.model_fields[name].rebuild_annotation())[1])
         current = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
     return " › ".join(names)
@@ -236,20 +241,46 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
         items = value if isinstance(value, list) else []
         question.item_kind = _kind(inner)[0]
         question.choices = choices(unwrap(inner))
-        question.children = [_item(inner, item, (*path, i), title) for i, item in enumerate(items)]
+        noun = item_noun(model, name)
+        if noun:
+            question.add_label = f"Ajouter {'une' if noun[1] else 'un'} {noun[0]}"
+        else:
+            question.add_label = f"Ajouter : {title[0].lower()}{title[1:]}"
+        question.children = [
+            _item(inner, item, (*path, i), title, noun) for i, item in enumerate(items)
+        ]
     else:
         _fill_leaf(question, inner, value, info)
     return question
 
 
-def _item(inner: Any, value: Any, path: DataPath, title: str) -> Question:
+def item_noun(model: type[BaseModel], name: str) -> tuple[str, bool] | None:
+    """What one element of the list ``name`` is called, and whether it is feminine."""
+    return ITEMS.get(f"{model.__name__}.{name}", ITEMS.get(name))
+
+
+def _numbered(title: str, noun: tuple[str, bool] | None, number: int) -> str:
+    """« Partie n° 2 »; « Visas — n° 2 » for a list whose element has no name of its own."""
+    if noun is None:
+        return f"{title} — n° {number}"
+    return f"{noun[0][0].upper()}{noun[0][1:]} n° {number}"
+
+
+def _item(
+    inner: Any, value: Any, path: DataPath, title: str, noun: tuple[str, bool] | None = None
+) -> Question:
     """One element of a list: a group of questions, or one answer."""
     kind, model = _kind(inner)
-    label = f"{title} — n° {int(path[-1]) + 1}"
-    if isinstance(value, Mapping):  # « Parties — n° 2 : Association Le Relais »
+    number = int(path[-1]) + 1
+    label = _numbered(title, noun, number)
+    if isinstance(value, Mapping):  # « Partie n° 2 : Association Le Relais »
         named = next((value[k] for k in _NAMING if isinstance(value.get(k), str)), None)
         label += f" : {named}" if named else ""
     item = Question(format_path(path), path, kind, label)
+    if noun is not None:
+        item.remove_label = f"Retirer {elide('la' if noun[1] else 'le', noun[0])} n° {number}"
+    else:
+        item.remove_label = f"Retirer : {label}"
     if kind == "groupe":
         item.children = [_question(model, child, value, path) for child in model.model_fields]
     else:

@@ -547,7 +547,7 @@ FIELDS = MappingProxyType(
         "mandats_max": ("Mandats au plus", "un seul"),
         "competences": ("Compétences", "par défaut celles de l’article R. 312-194-21 CASF"),
         "delegations_administrateur": ("Délégations à l’administrateur", ""),
-        "administrateur": ("Administrateur", "premier administrateur, facultatif"),
+        "administrateur": ("Administrateur", "le premier administrateur du groupement"),
         "membre_represente": ("Membre représenté", _CODE),
         "duree_mandat_ans": ("Durée du mandat (ans)", "3"),
         "renouvelable": ("Renouvelable", "true"),
@@ -723,5 +723,32 @@ FIELDS = MappingProxyType(
             "mise_a_disposition_locaux, mise_a_disposition_personnel, "
             "permanence, autre",
         ),
+    }
+)
+
+# What one element of a list of groups is called, and whether the noun is feminine:
+# « Ajouter une partie », « Partie n° 2 », « Retirer l’objectif n° 1 ». Keys as in FIELDS.
+ITEMS = MappingProxyType(
+    {
+        "parties": ("partie", True),
+        "membres": ("membre", False),
+        "objectifs": ("objectif", False),
+        "modalites": ("modalité", True),
+        "flux": ("flux", False),
+        "intervenants_tiers": ("intervenant tiers", False),
+        "roles": ("rôle", False),
+        "delegues": ("délégué à la protection des données", False),
+        "composition": ("membre de l’instance", False),
+        "indicateurs_fonctionnement": ("indicateur de fonctionnement", False),
+        "financeurs": ("financeur", False),
+        "versements": ("versement", False),
+        "par_partie": ("date de signature d’une partie", True),
+        "principes": ("principe", False),
+        "outils_partages": ("outil partagé", False),
+        "directs": ("financement direct", False),
+        "indicateurs": ("indicateur", False),
+        "biens_mis_a_disposition": ("bien mis à disposition", False),
+        "autorisations": ("autorisation", True),
+        "droits": ("droit statutaire", False),
     }
 )
