@@ -393,6 +393,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "a pris fin avec le mandat de son auteur, aux élections municipales de 2020",
     ),
     (
+        "ID-13",
+        CONVENTION,
+        changes(parties__1__finess_et="690031257"),
+        "parties[2].finess_et",
+        "Le FINESS établissement 690031257 du CSAPA est aussi celui du Relais",
+    ),
+    (
         "ID-11",
         CONVENTION,
         changes(parties__0__date_creation="2027-01-01"),
@@ -529,6 +536,27 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         changes(resiliation__forme=None),
         "resiliation",
         "Indiquez le préavis et la forme de la résiliation",
+    ),
+    (
+        "CP-11",
+        CONVENTION,
+        changes(duree__duree_mois=6, duree__reconduction="aucune", resiliation__preavis_jours=200),
+        "resiliation.preavis_jours",
+        "Le préavis de résiliation (deux cents (200)\u00a0jours) est au moins aussi long que la "
+        "convention elle-même (six (6)\u00a0mois) : une résiliation ne prendrait effet qu'à son "
+        "terme",
+    ),
+    (
+        "CP-11",
+        CONVENTION,
+        changes(
+            duree__duree_mois=6,
+            duree__reconduction="aucune",
+            resiliation__delai_mise_en_demeure_jours=200,
+        ),
+        "resiliation.delai_mise_en_demeure_jours",
+        "Le délai laissé après une mise en demeure (deux cents (200)\u00a0jours) est au moins "
+        "aussi long que la convention elle-même",
     ),
     (
         "CP-12",
@@ -987,3 +1015,31 @@ def test_a_title_that_starts_with_convention_is_warned(title: str, warned: bool)
 
 def test_the_heading_the_title_rule_names_is_the_printed_label() -> None:
     assert document_type("convention_partenariat").label == forme._HEADING
+
+
+def test_an_identifier_copied_to_another_party_is_warned_once() -> None:
+    data = example(CONVENTION)
+    relais, csapa = data["parties"]
+    csapa["finess_et"] = relais["finess_et"]
+    csapa["siret"] = relais["siret"]
+    csapa.pop("siren", None)
+    found = [p for p in check(data).problems if p.rule == "ID-13"]
+    assert sorted((p.path, p.severity) for p in found) == [
+        ("parties[2].finess_et", Severity.AVERTISSEMENT),
+        ("parties[2].siret", Severity.AVERTISSEMENT),  # the SIREN it implies: not again
+    ]
+    siret = next(p for p in found if p.path == "parties[2].siret")
+    assert siret.message.startswith(
+        "Le SIRET 78451236000016 du CSAPA est aussi celui du Relais : un SIRET désigne un "
+        "seul établissement"
+    )
+    assert not [p for p in check(example(CONVENTION)).problems if p.rule == "ID-13"]
+
+
+def test_the_seat_of_a_group_has_a_postal_code_too() -> None:
+    data = example("gcsms-mixte-ccas-ehpad")
+    data["siege"]["code_postal"] = "6940"
+    found = [(p.path, p.message) for p in check(data).problems if p.rule == "ID-05"]
+    assert found == [
+        ("siege.code_postal", "Le code postal « 6940 » est invalide (5 chiffres attendus).")
+    ]

@@ -268,8 +268,9 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "GC-22",
         PRIVATE,
         changes(assemblee_generale__quorum_pct_droits=40),
-        "assemblee_generale",
-        "Le quorum ne peut être inférieur à la moitié des droits",
+        "assemblee_generale.quorum_pct_droits",
+        "Le quorum (40 % des droits) ne peut être inférieur à la moitié des droits : indiquez "
+        "50 % au moins.",
     ),
     (
         "GC-23",
@@ -282,8 +283,23 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "GC-24",
         PRIVATE,
         changes(administrateur__duree_mandat_ans=5),
-        "administrateur",
-        "Le mandat de l'administrateur doit être de trois ans renouvelable, révocable et gratuit.",
+        "administrateur.duree_mandat_ans",
+        "Le mandat de l'administrateur est de trois ans, non de 5 : indiquez 3.",
+    ),
+    (
+        "GC-24",
+        PRIVATE,
+        changes(administrateur__gratuit=False),
+        "administrateur.gratuit",
+        "Le mandat de l'administrateur est gratuit : répondez oui.",
+    ),
+    (
+        "GC-22",
+        PRIVATE,
+        changes(assemblee_generale__unanimite_modification=False),
+        "assemblee_generale.unanimite_modification",
+        "La modification de la convention exige l'unanimité des membres présents ou "
+        "représentés : répondez oui.",
     ),
     (
         "GC-26",
@@ -332,7 +348,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         PRIVATE,
         changes(membres__1__habilitation=None),
         "membres[2].habilitation",
-        "Les visas doivent citer la délibération du Tremplin.",
+        "Les visas doivent citer la délibération du Tremplin qui autorise son adhésion : "
+        "indiquez-la (habilitation : organe, date).",
     ),
     (
         "GC-34",

@@ -168,6 +168,17 @@ ROLE_ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
         "RG-02",
         CONVENTION,
+        _roles(
+            {"partie": "chrs", "role": "responsable_conjoint"},
+            {"partie": "csapa", "role": "responsable"},
+        ),
+        "partage_information.rgpd.roles[1].role",
+        "Le Relais est le seul responsable conjoint déclaré : on n'est responsable conjoint "
+        "qu'avec un autre",
+    ),
+    (
+        "RG-02",
+        CONVENTION,
         _roles({"partie": "chrs", "role": "responsable"}),
         "partage_information.rgpd.roles",
         "Le CSAPA traite des données des personnes (« Orientation vers le CSAPA ») sans rôle "

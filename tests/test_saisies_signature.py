@@ -446,3 +446,16 @@ def test_a_public_care_home_without_its_board_deliberation_is_warned() -> None:
     assert [(p, s) for p, _, s in found] == [("membres[2].habilitation", Severity.AVERTISSEMENT)]
     assert "Aucune délibération du conseil d'administration de l'EHPAD" in found[0][1]
     assert "(CASF, art. L. 315-12)" in found[0][1]
+
+
+def test_a_ccas_represented_by_the_mayor_takes_the_quality_of_its_chair() -> None:
+    home = example(MIXED)
+    home["membres"][0]["representant_legal"]["qualite"] = "maire"
+    found = _found(home, "SG-02")
+    assert [(p, s) for p, _, s in found] == [
+        ("membres[1].representant_legal.qualite", Severity.AVERTISSEMENT)
+    ]
+    assert found[0][1].startswith(
+        "Le maire préside de droit le conseil d'administration du CCAS (CASF, art. L. 123-6)"
+    )
+    assert not _found(example(MIXED), "SG-02")  # « président du conseil d'administration, maire »

@@ -15,7 +15,8 @@ from convgen.schema.convention_partenariat import (
     Reconduction,
     Versement,
 )
-from convgen.wording.dates import term_months
+from convgen.wording import formatting
+from convgen.wording.dates import end_of_term, term_months
 from convgen.wording.formatting import amount, long_date, of
 from convgen.wording.libelles import label
 
@@ -250,6 +251,43 @@ def termination(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]
             ("resiliation",),
             "Indiquez le préavis et la forme de la résiliation (par exemple lettre "
             "recommandée avec avis de réception).",
+        )
+    yield from _longer_than_the_term(doc)
+
+
+def _longer_than_the_term(doc: ConventionPartenariat) -> Iterator[Finding]:
+    """A notice, or the time left after a formal notice, at least as long as the
+    convention itself: a termination could never take effect before its end."""
+    months = term_months(doc)
+    if months is None:
+        return
+    end = doc.duree.date_fin or end_of_term(doc.duree.date_effet, months)
+    term_days = (end - doc.duree.date_effet).days + 1
+    term = formatting.months(months)
+    resiliation = doc.resiliation
+    if resiliation.preavis_mois is not None and resiliation.preavis_mois >= months:
+        too_long: tuple[str, str] | None = (
+            "preavis_mois",
+            formatting.months(resiliation.preavis_mois),
+        )
+    elif resiliation.preavis_jours is not None and resiliation.preavis_jours >= term_days:
+        too_long = ("preavis_jours", formatting.days(resiliation.preavis_jours))
+    else:
+        too_long = None
+    if too_long:
+        yield Finding(
+            ("resiliation", too_long[0]),
+            f"Le préavis de résiliation ({too_long[1]}) est au moins aussi long que la "
+            f"convention elle-même ({term}) : une résiliation ne prendrait effet qu'à son "
+            "terme ; raccourcissez-le.",
+        )
+    waited = resiliation.delai_mise_en_demeure_jours
+    if waited is not None and waited >= term_days:
+        yield Finding(
+            ("resiliation", "delai_mise_en_demeure_jours"),
+            f"Le délai laissé après une mise en demeure ({formatting.days(waited)}) est au "
+            f"moins aussi long que la convention elle-même ({term}) : la résiliation pour "
+            "manquement ne pourrait jamais jouer ; raccourcissez-le.",
         )
 
 

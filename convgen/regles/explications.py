@@ -222,6 +222,11 @@ EXPLANATIONS = MappingProxyType(
         "du droit local (code civil local, articles 21 à 79-III) et sont inscrites au "
         "registre des associations du tribunal judiciaire : la fiche d'identité ne peut pas "
         "les dire régies par la loi du 1er juillet 1901.",
+        "ID-13": "Un SIREN ou un FINESS d'entité juridique désigne une seule personne "
+        "morale, un SIRET ou un FINESS d'établissement un seul établissement : le même "
+        "numéro pour deux organisations est le plus souvent une copie restée telle quelle, "
+        "ou la même organisation déclarée deux fois (une convention lie des personnes, non "
+        "leurs établissements).",
         # Juridiction
         "JU-01": "Les parties ne choisissent pas entre juge administratif et juge "
         "judiciaire : la clause prévoit un règlement amiable dans un délai chiffré, puis "

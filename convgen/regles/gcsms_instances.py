@@ -18,7 +18,7 @@ from convgen.schema.convention_gcsms import (
     NatureJuridique,
     RegimeRecrutement,
 )
-from convgen.wording.formatting import of
+from convgen.wording.formatting import number, of
 from convgen.wording.libelles import label
 
 DOCS = {GC}
@@ -144,12 +144,17 @@ def assembly_powers(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
 )
 def quorum(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     ag = doc.assemblee_generale
-    if ag.quorum_pct_droits < 50 or not ag.unanimite_modification:
+    if ag.quorum_pct_droits < 50:
         yield Finding(
-            ("assemblee_generale",),
-            "Le quorum ne peut être inférieur à la moitié des droits, et la modification "
-            "de la convention comme l'admission d'un membre exigent l'unanimité des "
-            "membres présents ou représentés.",
+            ("assemblee_generale", "quorum_pct_droits"),
+            f"Le quorum ({number(ag.quorum_pct_droits)} % des droits) ne peut être inférieur "
+            "à la moitié des droits : indiquez 50 % au moins.",
+        )
+    if not ag.unanimite_modification:
+        yield Finding(
+            ("assemblee_generale", "unanimite_modification"),
+            "La modification de la convention exige l'unanimité des membres présents ou "
+            "représentés : répondez oui.",
         )
 
 
@@ -177,14 +182,24 @@ def administrator_member(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findi
 )
 def administrator_mandate(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     admin = doc.administrateur
-    if admin is not None and not (
-        admin.duree_mandat_ans == 3 and admin.renouvelable and admin.revocable and admin.gratuit
-    ):
+    if admin is None:
+        return
+    if admin.duree_mandat_ans != 3:
         yield Finding(
-            ("administrateur",),
-            "Le mandat de l'administrateur doit être de trois "
-            "ans renouvelable, révocable et gratuit.",
+            ("administrateur", "duree_mandat_ans"),
+            f"Le mandat de l'administrateur est de trois ans, non de {admin.duree_mandat_ans} : "
+            "indiquez 3.",
         )
+    for key, held, said in (
+        ("renouvelable", admin.renouvelable, "renouvelable"),
+        ("revocable", admin.revocable, "révocable"),
+        ("gratuit", admin.gratuit, "gratuit"),
+    ):
+        if not held:
+            yield Finding(
+                ("administrateur", key),
+                f"Le mandat de l'administrateur est {said} : répondez oui.",
+            )
 
 
 @rule(
@@ -287,7 +302,8 @@ def deliberations(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             # Each member's decision is [C] (R312-194-6); only its wording is [P].
             yield Finding(
                 ("membres", index, "habilitation"),
-                f"Les visas doivent citer la délibération {of(membre.short_name)}.",
+                f"Les visas doivent citer la délibération {of(membre.short_name)} qui "
+                "autorise son adhésion : indiquez-la (habilitation : organe, date).",
                 Severity.ERREUR,
             )
 

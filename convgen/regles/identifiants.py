@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
-from convgen.schema.commun import FormeJuridique, Nature, Organisation
+from convgen.schema.commun import Adresse, FormeJuridique, Nature, Organisation
+from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.document import SharedDocument, referent_of
 from convgen.wording.formatting import long_date, of
 
@@ -138,11 +139,16 @@ def finess_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     title="Code postal : 5 chiffres, ne commençant pas par 00",
 )
 def postcode_valid(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    for path, org in _organisations(doc):
-        code = org.adresse.code_postal
+    addresses: list[tuple[DataPath, Adresse]] = [
+        ((*path, "adresse"), org.adresse) for path, org in _organisations(doc)
+    ]
+    if isinstance(doc, ConventionGcsms):  # the group's own seat, printed in its article
+        addresses.append((("siege",), doc.siege))
+    for path, adresse in addresses:
+        code = adresse.code_postal
         if not (len(code) == 5 and code.isdigit() and not code.startswith("00")):
             yield Finding(
-                (*path, "adresse", "code_postal"),
+                (*path, "code_postal"),
                 f"Le code postal « {code} » est invalide (5 chiffres attendus).",
             )
 
@@ -247,3 +253,51 @@ def local_law_association(doc: SharedDocument, _: RuleContext) -> Iterator[Findi
                 "non par la loi du 1er juillet 1901 : choisissez la forme « association "
                 "inscrite de droit local » (association_droit_local).",
             )
+
+
+# An identifier names one legal person (SIREN, FINESS EJ) or one establishment (SIRET,
+# FINESS ET): the same one for two organisations is a copy left unchanged, or one
+# person declared twice (a convention binds persons, not their establishments).
+_SAME = (
+    ("siret", "SIRET", "désigne un seul établissement"),
+    ("siren", "SIREN", "désigne une seule personne morale"),
+    ("finess_et", "FINESS établissement", "désigne un seul établissement"),
+    ("finess_ej", "FINESS entité juridique", "désigne une seule personne morale"),
+)
+
+
+@rule(
+    "ID-13",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="cohérence",
+    title="Un identifiant (SIREN, SIRET, FINESS) pour une seule organisation",
+)
+def identifiers_unique(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for key, name, names in _SAME:
+        seen: dict[str, Organisation] = {}
+        for path, org in _organisations(doc):
+            value = _identifier(org, key)
+            if value is None:
+                continue
+            first = seen.setdefault(value, org)
+            if first is not org and not _reported_as_siret(org, first, key):
+                yield Finding(
+                    (*path, key if getattr(org, key) else "siret"),
+                    f"Le {name} {value} {of(org.short_name)} est aussi celui "
+                    f"{of(first.short_name)} : un {name} {names} ; corrigez le numéro "
+                    "recopié, ou ne déclarez qu'une fois cette organisation.",
+                )
+
+
+def _identifier(org: Organisation, key: str) -> str | None:
+    """The organisation's identifier ``key``; its SIREN read from its SIRET if need be."""
+    value = getattr(org, key)
+    if value is None and key == "siren" and org.siret:
+        return org.siret[:9]
+    return str(value) if value is not None else None
+
+
+def _reported_as_siret(org: Organisation, first: Organisation, key: str) -> bool:
+    """Two organisations with the same SIRET have the same SIREN: said once, as SIRET."""
+    return key == "siren" and org.siret is not None and org.siret == first.siret

@@ -158,7 +158,16 @@ def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "l'article 28) "
                 "(partage_information.rgpd.roles).",
             )
-    joint = RoleRgpd.RESPONSABLE_CONJOINT in declared.values()
+    joint = [code for code, role in declared.items() if role is RoleRgpd.RESPONSABLE_CONJOINT]
+    if rgpd and len(joint) == 1:
+        index = next(i for i, r in enumerate(rgpd.roles) if r.role is RoleRgpd.RESPONSABLE_CONJOINT)
+        yield Finding(
+            (*RGPD, "roles", index, "role"),
+            f"{names.get(joint[0], joint[0])} est le seul responsable conjoint déclaré : on "
+            "n'est responsable conjoint qu'avec un autre, qui détermine avec lui les finalités "
+            "et les moyens du traitement (article 26 du RGPD) ; déclarez l'autre, ou faites "
+            "de celui-ci le responsable du traitement.",
+        )
     if rgpd and joint and not rgpd.accord_responsables_conjoints:
         yield Finding(
             (*RGPD, "accord_responsables_conjoints"),

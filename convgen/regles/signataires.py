@@ -167,6 +167,19 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 f"délégué{'e' if org.representant_legal.civilite is Civilite.MADAME else ''} "
                 "(signataire et délégation à indiquer).",
             )
+        elif (
+            org.forme_juridique is FormeJuridique.CCAS
+            and "maire" in legal.split()
+            and "president" not in legal
+        ):
+            yield Finding(
+                (*path, "representant_legal", "qualite"),
+                f"Le maire préside de droit le conseil d'administration {of(org.short_name)} "
+                "(CASF, art. L. 123-6) et le représente à ce titre : indiquez « président du "
+                "conseil d'administration » (ou « maire, président du conseil "
+                "d'administration »).",
+                Severity.AVERTISSEMENT,
+            )
         organe = body(org)
         if "municipal" in organe or "communautaire" in organe:
             yield Finding(

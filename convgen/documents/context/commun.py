@@ -366,6 +366,9 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
             f.canal in SECURE_CHANNELS for f in flux_list if f.donnees_sante
         ),
         "droit_opposition": any(f.objection_printed for f in flux_list),
+        # Some flows only (a child-protection exchange beside one made with consent): the
+        # right to object is said of those flows, named, not of every exchange.
+        "droit_opposition_echanges": _objectable(flux_list),
         "opposition_art21": any(f.base_art6 in ART21_BASES for f in flux_list),
         "obligation_legale": any(f.base_art6 is BaseArt6.C for f in flux_list),
         "tiers": [
@@ -375,6 +378,15 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         "rgpd": _gdpr(rgpd, names, draft),
         "precisions": partage.precisions if partage else None,
     }
+
+
+def _objectable(flows: list[Flux]) -> str | None:
+    """« à l’échange « Orientation » » or « aux échanges « A » et « B » »: the flows whose
+    person may object, when others' may not; None when all or none may."""
+    named = [f"« {f.intitule} »" for f in flows if f.objection_printed]
+    if not named or len(named) == len(flows):
+        return None
+    return f"{'à l’échange' if len(named) == 1 else 'aux échanges'} {formatting.join_list(named)}"
 
 
 def _gdpr(rgpd: Any, names: dict[str, str], draft: bool) -> dict[str, Any] | None:
