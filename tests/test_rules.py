@@ -145,6 +145,40 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "contient un montant, une date ou une durée saisis librement (« 1 500 € »)",
     ),
     (
+        "TX-04",
+        CONVENTION,
+        _append_to_object("Elle est conclue pour une durée de cinq ans."),
+        "objet",
+        "saisis librement (« conclue pour une durée de cinq ans »)",
+    ),
+    (
+        "TX-06",
+        CONVENTION,
+        _append_to_object("Chaque Partie peut mettre fin à la présente convention à tout moment."),
+        "objet",
+        "permet de mettre fin à la convention à tout moment ou sans préavis, alors que "
+        "l'article sur la résiliation fixe un préavis et une forme",
+    ),
+    (
+        "TX-06",
+        CONVENTION,
+        _append_to_object("Tout litige relève du tribunal de grande instance de Lyon."),
+        "objet",
+        "désigne une juridiction, qui n'existe plus depuis le 1er janvier 2020 (c'est "
+        "aujourd'hui le tribunal judiciaire)",
+    ),
+    (
+        "TX-07",
+        CONVENTION,
+        _append_to_object(
+            "Le Relais transmet au CSAPA toutes informations utiles sur les personnes "
+            "accueillies, y compris leur dossier médical."
+        ),
+        "objet",
+        "décrit un échange d'informations sur les personnes : la clause de partage "
+        "d'informations ne le vérifie que déclaré comme flux",
+    ),
+    (
         "TX-05",
         CONVENTION,
         _append_to_object("Elle applique l'article L. 312-7 du CASF."),
@@ -1043,3 +1077,22 @@ def test_the_seat_of_a_group_has_a_postal_code_too() -> None:
     assert found == [
         ("siege.code_postal", "Le code postal « 6940 » est invalide (5 chiffres attendus).")
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La personne peut retirer son consentement à tout moment.",  # her right, not the end
+        "L'association est inscrite au registre du tribunal judiciaire de Strasbourg.",
+        "Elle accompagne les jeunes de 16 à 25 ans pendant six mois.",
+        "Le Relais résilie les contrats de séjour dans les conditions du règlement.",
+        "Les Parties échangent sur leurs pratiques lors de réunions trimestrielles.",
+        "Le CSAPA transmet chaque année son rapport d'activité au comité de suivi.",
+    ],
+)
+def test_free_text_that_restates_no_clause_is_not_reported(sentence: str) -> None:
+    data = _append_to_object(sentence)(example(CONVENTION))
+    found = rules_found(check(data))
+    assert "TX-06" not in found
+    assert "TX-07" not in found
+    assert not [p for p in found.get("TX-04", []) if p.path == "objet"]

@@ -21,6 +21,7 @@ from convgen.regles import (  # noqa: F401  (imported for registration)
     rgpd_traitement,
     signataires,
     texte_libre,
+    texte_libre_clauses,
 )
 from convgen.regles.base import RULES, Finding, Level, Rule, RuleContext, rules_for, run_rules
 

@@ -81,6 +81,17 @@ EXPLANATIONS = MappingProxyType(
         "contrôles : utilisez le champ prévu.",
         "TX-05": "Une référence juridique écrite en texte libre n'est pas vérifiée par "
         "convgen : faites-la relire.",
+        "TX-07": "Un échange d'informations sur les personnes écrit comme un engagement "
+        "(« transmettre toutes informations utiles ») échappe aux contrôles de la clause de "
+        "partage : fondement légal, informations strictement nécessaires, professionnels "
+        "soumis au secret, information des personnes. Déclaré comme flux, il est vérifié et "
+        "imprimé avec ses garanties.",
+        "TX-06": "La résiliation (préavis, forme) et la juridiction compétente sont "
+        "imprimées d'après les réponses, chacune dans son article : récrites dans un texte "
+        "libre (« à tout moment », « le tribunal de … sera seul compétent »), elles le "
+        "contrediraient ou le doubleraient, et le juge devrait choisir entre les deux. Le "
+        "tribunal de grande instance et le tribunal d'instance ont fusionné dans le "
+        "tribunal judiciaire le 1er janvier 2020.",
         # Charte de réseau
         "CR-01": "Les cinq principes du partenariat que la charte imprime (intérêt mutuel, "
         "égalité, autonomie, coopération, évolution) viennent d'un guide de pratique : "

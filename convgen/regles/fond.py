@@ -196,6 +196,17 @@ def _pct(value: Decimal) -> str:
 
 _MONEY = re.compile(r"\d[\d\s  .]*(?:,\d+)?\s*(?:€|euros?\b)")
 _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+_COUNT = (
+    r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|dix-huit|"
+    r"vingt-quatre|trente-six)\s+(?:\(\d+\)\s*)?(?:ans?|années?|mois)\b"
+)
+# The agreement's own term typed in a text (« pour une durée de cinq ans », « reconduite
+# pour cinq ans »): the duration's fields hold it, and print it in the article « Durée ».
+_TERM = re.compile(
+    rf"\b(?:durée\s+(?:de\s+|d[’']\s*)?|(?:conclu|recondu|renouvel|prorog)\w*\s+"
+    rf"(?:[\w’']+\s+){{0,3}}?pour\s+(?:une\s+durée\s+de\s+)?){_COUNT}",
+    re.IGNORECASE,
+)
 # A notice period (« préavis d'un mois », « préavis de trente (30) jours »): fields hold it.
 _NOTICE = re.compile(
     r"\bpréavis\s+(?:de\s+|d[’'])(?:\w+\s+)?(?:\(\d+\)\s*)?(?:jours?|semaines?|mois|ans?)\b",
@@ -216,7 +227,9 @@ def numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
     for path, text in free_texts(doc):
         if path and path[0] in _FINANCIAL:
             continue
-        found = _MONEY.search(text) or _DATE.search(text) or _NOTICE.search(text)
+        found = (
+            _MONEY.search(text) or _DATE.search(text) or _NOTICE.search(text) or _TERM.search(text)
+        )
         if found:
             yield Finding(
                 path,

@@ -15,7 +15,9 @@ from convgen.wording.formatting import join_list
 
 # A tool that, in a network, holds information on persons (§J.1).
 _TOOL = re.compile(
-    r"\b(cahier|fiche)s? de (liaison|relais|transmission)\b|\bdossiers? (partage|commun)"
+    r"\b(cahier|fiche)s? de (liaison|relais|transmission)\b|\b(dossier|fichier)s? "
+    r"(partage|commun)|\bbases? de donnees (partagee|commune)s?\b|\btableaux? de suivi "
+    r"(partage|commun)"
 )
 
 

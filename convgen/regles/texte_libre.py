@@ -86,7 +86,7 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;:!?])\s+", text) if s.strip()]
 
 
@@ -99,7 +99,7 @@ def _sentences(text: str) -> list[str]:
 )
 def withdrawal_at_any_time(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     for path, text in free_texts(doc):
-        for sentence in _sentences(text):
+        for sentence in sentences(text):
             flat = plain(sentence)
             if _WITHDRAWAL.search(flat) and _AT_ANY_TIME.search(flat):
                 yield Finding(

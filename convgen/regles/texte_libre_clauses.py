@@ -1,0 +1,128 @@
+"""TX-06, TX-07: clauses typed in a free text that the templates print elsewhere from the
+answers (termination, the court) or that the sharing clause must check (exchanges of
+information on the persons)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.texte_libre import excerpt, free_texts, plain, sentences
+from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.document import SharedDocument
+
+# What the templates print from the structured answers (termination with its notice,
+# the court): typed again in a free text, it doubles or contradicts them.
+_PARTNERSHIP = r"(?:la (?:presente )?convention|au partenariat|le partenariat)"
+_AT_WILL = r"(?:a tout moment|sans preavis|des qu'(?:il|elle|ils|elles) le souhaite\w*)"
+_ENDS = re.compile(
+    rf"\b(?:mettre fin|resilier|denoncer)\b.{{0,30}}{_PARTNERSHIP}.{{0,60}}{_AT_WILL}"
+    rf"|{_AT_WILL}.{{0,40}}\b(?:mettre fin|resilier|denoncer)\b.{{0,30}}{_PARTNERSHIP}"
+)
+_COURT = re.compile(
+    r"\btribunal (?:de grande instance|d'instance|judiciaire|administratif|de commerce)\b"
+)
+_ABOLISHED = ("tribunal de grande instance", "tribunal d'instance")
+# A court named for a dispute (not the register of an association kept by a court).
+_DISPUTE = re.compile(r"\b(litige|differend|contentieux|competen\w*|saisi\w*|recours)\b")
+
+
+@rule(
+    "TX-06",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="C. civ. 1188, 1190 ; loi n° 2019-222 du 23 mars 2019, art. 95 ; cohérence",
+    title="Résiliation à tout moment ou juridiction écrites dans un texte libre",
+)
+def clauses_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    ends = isinstance(doc, ConventionPartenariat)  # a GCSMS's withdrawal: TX-01
+    for path, text in free_texts(doc):
+        if path and path[0] == "litiges":
+            continue  # the disputes' own answers
+        for sentence in sentences(text):
+            flat = plain(sentence)
+            if ends and _ENDS.search(flat):
+                yield Finding(
+                    path,
+                    f"Le texte « {excerpt(sentence)} » permet de mettre fin à la convention "
+                    "à tout moment ou sans préavis, alors que l'article sur la résiliation "
+                    "fixe un préavis et une forme : les deux se contrediraient ; retirez-le "
+                    "du texte ou changez la résiliation.",
+                )
+            court = _COURT.search(flat)
+            abolished = court is not None and court.group(0).startswith(_ABOLISHED)
+            if court and (abolished or _DISPUTE.search(flat)):
+                gone = (
+                    ", qui n'existe plus depuis le 1er janvier 2020 (c'est aujourd'hui le "
+                    "tribunal judiciaire)"
+                    if abolished
+                    else ""
+                )
+                yield Finding(
+                    path,
+                    f"Le texte « {excerpt(sentence)} » désigne une juridiction{gone} : "
+                    "l'article sur le règlement des litiges la désigne seul, d'après les "
+                    "réponses sur les litiges ; retirez-la du texte.",
+                )
+
+
+# An exchange of information on the persons written as a commitment (« transmettre au
+# CCAS toutes informations utiles sur les personnes accueillies ») rather than declared
+# as a flow, which the sharing clause checks (basis, information strictly necessary,
+# professionals, information of the persons).
+_SHARING = re.compile(
+    r"\b(transmet\w*|communiqu\w*|partag\w*|echang\w*|fourni\w*|adress\w*|tenir|"
+    r"tien\w*)\b.{0,80}\b(informations?|donnees|dossiers?|elements?|fichiers?|registres?)\b"
+)
+_ON_PERSONS = re.compile(
+    r"\b(personnes?|usagers?|patients?|beneficiaires?|familles?|residents?|enfants?|"
+    r"jeunes|menages?)\b.{0,30}\b(accueilli|accompagne|heberge|suivi|pris en charge|"
+    r"orient)\w*|\bsur (les|la|chaque) (personnes?|situations?|usagers?|patients?|"
+    r"familles?|residents?|enfants?)\b"
+)
+_HEALTH = re.compile(
+    r"\b(dossiers? medica\w*|medica\w*|sante|diagnostics?|patholog\w*|traitements?|"
+    r"psychiatri\w*|soins)\b"
+)
+_ANY = re.compile(r"\b(toutes? (les )?informations?|tout element)\b")
+
+
+@rule(
+    "TX-07",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="CASF L. 121-6-2 ; CSP L. 1110-4, R. 1110-1 ; code pénal, art. 226-13",
+    title="Échange d'informations sur les personnes écrit dans un texte libre",
+)
+def sharing_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    for path, text in free_texts(doc):
+        if path and path[0] == "partage_information":
+            continue  # the clause's own answers
+        for sentence in sentences(text):
+            flat = plain(sentence)
+            if not (_SHARING.search(flat) and (_ON_PERSONS.search(flat) or _HEALTH.search(flat))):
+                continue
+            health = _HEALTH.search(flat)
+            everything = _ANY.search(flat)
+            said = (
+                " Il porte sur des données de santé : hors de l'équipe de soins, leur partage "
+                "suppose le consentement de la personne (CSP, art. L. 1110-4)."
+                if health
+                else ""
+            )
+            said += (
+                " « Toutes informations » n'est jamais licite : seules les informations "
+                "strictement nécessaires peuvent être partagées."
+                if everything
+                else ""
+            )
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(sentence)} » décrit un échange d'informations sur les "
+                "personnes : la clause de partage d'informations ne le vérifie que déclaré "
+                "comme flux (partage_information.flux : fondement, informations, "
+                f"professionnels, information des personnes) ; déclarez-le et retirez-le du "
+                f"texte.{said}",
+            )
+            break
