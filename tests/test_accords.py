@@ -324,3 +324,19 @@ def test_a_notice_of_one_year_reads_d_un_an() -> None:
     assert "dans un délai d’un (1) jour à compter" in text
     assert "dans un délai d’une (1) heure au plus" in text
     assert not re.search(r"\bde une? \(1\)", text)
+
+
+def test_consent_collected_is_not_said_twice_and_its_record_is_named() -> None:
+    """« recueilli préalablement au partage, recueilli par écrit… », « ; dossier de
+    l'usager ; » without a word on what it is."""
+    data = read_input(ROOT / "exemples" / "chrs-csapa-addictions.yaml").data
+    flow = next(f for f in data["partage_information"]["flux"] if f.get("consentement"))
+    flow["consentement"] = {
+        "modalite": "recueilli par écrit lors de l'admission",
+        "tracabilite": "dossier de l'usager",
+    }
+    text = docx_text(render(data)).replace(NBSP, " ").replace("\u202f", " ")
+    assert (
+        "consentement : recueilli préalablement au partage, par écrit lors de l’admission ; "
+        "traçabilité : dossier de l’usager ;" in text
+    )

@@ -113,10 +113,10 @@ _FAIT = (
             '<w:p><w:pPr><w:keepNext w:val="0"/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>',
             "<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>",
         ),
-        (  # an empty line is walked over: the words kept are the text's
+        (  # an empty line is kept too: the words kept are the text's
             '<w:p w14:paraId="1"><w:r><w:t>Fin.</w:t></w:r></w:p><w:p/><w:p><w:pPr/></w:p>',
             '<w:p w14:paraId="1"><w:pPr><w:keepNext/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>'
-            "<w:p/><w:p><w:pPr/></w:p>",
+            "<w:p><w:pPr><w:keepNext/></w:pPr></w:p><w:p><w:pPr><w:keepNext/></w:pPr></w:p>",
         ),
     ],
 )
@@ -131,6 +131,9 @@ def test_the_paragraph_before_the_signatures_is_kept_with_them(before: str, afte
         "<w:body><w:p><w:r><w:t>Sans signatures</w:t></w:r></w:p></w:body>",
         f"<w:body><w:tbl><w:tr/></w:tbl>{_FAIT}{_SIGNATURES}</w:body>",  # a table before
         f"<w:body>{_FAIT}{_SIGNATURES}</w:body>",  # nothing before
+        # a section ends before the chain: its last paragraph is another section's
+        "<w:body><w:p><w:pPr><w:sectPr/></w:pPr><w:r><w:t>Fin.</w:t></w:r></w:p>"
+        f"{_FAIT}{_SIGNATURES}</w:body>",
     ],
 )
 def test_nothing_else_is_kept_with_the_next(body: str) -> None:

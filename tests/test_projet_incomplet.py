@@ -9,15 +9,20 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import check, example, render_validated
+from conftest import ROOT, check, example, render_validated
 
+from convgen.loading import read_input
 from convgen.validation.validator import Validated
 
-# One example of each document type, with most of its optional blocks filled in.
-EXAMPLES = ["chrs-csapa-addictions", "charte-reseau-rural-domicile", "gcsms-mixte-ccas-ehpad"]
+# Every example and every golden input (their optional blocks between them): about 3 500
+# drafts, 30 seconds.
+INPUTS = sorted((ROOT / "exemples").glob("*.yaml")) + sorted(
+    (ROOT / "tests" / "golden" / "entrees").glob("*.yaml")
+)
 
 
 def _keys(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -59,11 +64,11 @@ def _variants(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield f"{name} inversé", _changed(data, path, not _at(data, path))
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_every_readable_draft_renders(name: str) -> None:
+@pytest.mark.parametrize("path", INPUTS, ids=[path.stem for path in INPUTS])
+def test_every_readable_draft_renders(path: Path) -> None:
     failed = []
     rendered = 0
-    for variant, data in _variants(example(name)):
+    for variant, data in _variants(read_input(path).data):
         validated = check(data, draft=True)
         if not isinstance(validated, Validated):
             continue  # not readable: the atelier says what to correct, and offers no draft
@@ -72,7 +77,7 @@ def test_every_readable_draft_renders(name: str) -> None:
             render_validated(validated, draft=True)
         except Exception as exc:
             failed.append(f"{variant} : {exc}")
-    assert rendered > 80
+    assert rendered > 0
     assert not failed, "\n".join(failed)
 
 

@@ -149,7 +149,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _append_to_object("Elle est conclue pour une durée de cinq ans."),
         "objet",
-        "saisis librement (« conclue pour une durée de cinq ans »)",
+        "saisis librement (« Elle est conclue pour une durée de cinq ans »)",
     ),
     (
         "TX-06",
@@ -158,6 +158,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "objet",
         "permet de mettre fin à la convention à tout moment ou sans préavis, alors que "
         "l'article sur la résiliation fixe un préavis et une forme",
+    ),
+    (
+        "TX-06",
+        CONVENTION,
+        _append_to_object("La convention peut être résiliée à tout moment par chaque Partie."),
+        "objet",
+        "permet de mettre fin à la convention à tout moment ou sans préavis",
     ),
     (
         "TX-06",
@@ -576,9 +583,9 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(duree__duree_mois=6, duree__reconduction="aucune", resiliation__preavis_jours=200),
         "resiliation.preavis_jours",
-        "Le préavis de résiliation (deux cents (200)\u00a0jours) est au moins aussi long que la "
-        "convention elle-même (six (6)\u00a0mois) : une résiliation ne prendrait effet qu'à son "
-        "terme",
+        "Le préavis de résiliation (deux cents (200)\u00a0jours) court jusqu'au terme de la "
+        "convention ou au-delà (six (6)\u00a0mois) : une résiliation ne prendrait jamais "
+        "effet avant son terme",
     ),
     (
         "CP-11",
@@ -589,8 +596,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             resiliation__delai_mise_en_demeure_jours=200,
         ),
         "resiliation.delai_mise_en_demeure_jours",
-        "Le délai laissé après une mise en demeure (deux cents (200)\u00a0jours) est au moins "
-        "aussi long que la convention elle-même",
+        "Le délai laissé après une mise en demeure (deux cents (200)\u00a0jours) court "
+        "jusqu'au terme de la convention ou au-delà",
     ),
     (
         "CP-12",
@@ -1088,6 +1095,12 @@ def test_the_seat_of_a_group_has_a_postal_code_too() -> None:
         "Le Relais résilie les contrats de séjour dans les conditions du règlement.",
         "Les Parties échangent sur leurs pratiques lors de réunions trimestrielles.",
         "Le CSAPA transmet chaque année son rapport d'activité au comité de suivi.",
+        "Elles transmettent à l'Agence régionale de santé les données d'activité.",
+        "Les Parties échangent des informations sur l'offre de soins du territoire.",
+        "Le Relais transmet le nombre de personnes accompagnées chaque trimestre.",
+        "Le service saisit le procureur de la République près le tribunal judiciaire.",
+        "Elle informe les familles de leur droit de saisir le tribunal administratif.",
+        "Il accueille des résidents pour une durée de six mois renouvelable.",
     ],
 )
 def test_free_text_that_restates_no_clause_is_not_reported(sentence: str) -> None:
@@ -1096,3 +1109,16 @@ def test_free_text_that_restates_no_clause_is_not_reported(sentence: str) -> Non
     assert "TX-06" not in found
     assert "TX-07" not in found
     assert not [p for p in found.get("TX-04", []) if p.path == "objet"]
+
+
+def test_a_notice_shorter_than_the_term_by_days_is_not_reported() -> None:
+    """A term from 1 January to 15 July and a notice of six months: it ends before."""
+    data = example(CONVENTION)
+    data["duree"] = {"date_effet": "2026-01-01", "date_fin": "2026-07-15"}
+    data["resiliation"] = {"preavis_mois": 6, "forme": "lettre_recommandee_ar"}
+    assert "CP-11" not in rules_found(check(data))
+    data["resiliation"]["preavis_mois"] = 7
+    (found,) = rules_found(check(data))["CP-11"]
+    assert "(sept (7)\u00a0mois) court jusqu'au terme de la convention ou au-delà (du " in (
+        found.message
+    )

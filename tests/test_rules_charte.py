@@ -54,6 +54,16 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "CR-11",
         RURAL,
+        changes(
+            gouvernance__outils_partages=None,
+            preambule="Les membres alimentent une Base de Données partagée sur les situations.",
+        ),
+        "preambule",
+        "évoque « Base de Données partagée » : déclarez cet outil",
+    ),
+    (
+        "CR-11",
+        RURAL,
         changes(gouvernance__outils_partages__0__donnees_personnelles=True),
         "gouvernance.outils_partages[1]",
         "Le réseau tient « le cahier de liaison du réseau, qui recense les relais organisés "

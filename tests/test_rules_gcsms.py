@@ -105,8 +105,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         PRIVATE,
         changes(missions=["mutualisation_moyens", "exercice_direct_missions_essms"]),
         "regime_budgetaire",
-        "Précisez le régime budgétaire applicable : le groupement comprend "
-        "uniquement des membres non lucratifs.",
+        "Précisez le régime budgétaire applicable : le groupement ne comprend aucun membre à "
+        "but lucratif.",
     ),
     (
         "GC-08",
@@ -273,6 +273,42 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "50 % au moins.",
     ),
     (
+        "GC-21",
+        PRIVATE,
+        changes(assemblee_generale__delegations_administrateur=["l'adoption du budget annuel"]),
+        "assemblee_generale.delegations_administrateur[1]",
+        "« l'adoption du budget annuel » : l'adoption du budget relève de l'assemblée générale "
+        "seule (CASF, art. R. 312-194-21)",
+    ),
+    (
+        "GC-21",
+        PRIVATE,
+        changes(assemblee_generale__delegations_administrateur=["l'exclusion d'un membre"]),
+        "assemblee_generale.delegations_administrateur[1]",
+        "l'exclusion d'un membre relève de l'assemblée générale seule",
+    ),
+    (
+        "GC-09",
+        PRIVATE,
+        changes(membres__2__droits_pct=0, membres__1__droits_pct=60),
+        "membres[3].droits_pct",
+        "sont nuls : un membre sans droits n'aurait aucune voix",
+    ),
+    (
+        "GC-08",
+        MIXED,
+        changes(capital__montant=0),
+        "capital.montant",
+        "Un groupement constitué avec un capital en a un : un capital nul",
+    ),
+    (
+        "GC-07",
+        PRIVATE,
+        changes(membres__2__nature="prive_lucratif", regime_budgetaire="r314_80"),
+        "regime_budgetaire",
+        "poursuit un but lucratif : le régime des articles R. 314-80 et suivants",
+    ),
+    (
         "GC-23",
         PRIVATE,
         changes(administrateur__membre_represente=None),
@@ -284,7 +320,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         PRIVATE,
         changes(administrateur__duree_mandat_ans=5),
         "administrateur.duree_mandat_ans",
-        "Le mandat de l'administrateur est de trois ans, non de 5 : indiquez 3.",
+        "Le mandat de l'administrateur est de trois ans, non de cinq (5)\u00a0ans : indiquez 3.",
     ),
     (
         "GC-24",
@@ -467,3 +503,28 @@ def test_nature_is_free_for_mixed_groups() -> None:
             personnels__regime="prive" if nature == "droit_prive" else "public",
         )(example(MIXED))
         assert "GC-05" not in rules_found(check(data))
+
+
+def test_a_group_convenes_its_assembly_with_time_to_prepare() -> None:
+    data = changes(
+        assemblee_generale__delai_convocation_jours=2,
+        assemblee_generale__delai_urgence_heures=2,
+    )(example(PRIVATE))
+    found = {p.path: p for p in rules_found(check(data))["GC-18"]}
+    assert found["assemblee_generale.delai_convocation_jours"].message.startswith(
+        "Un délai de convocation de deux (2)\u00a0jours ne laisse pas aux membres le temps"
+    )
+    assert found["assemblee_generale.delai_urgence_heures"].message.startswith(
+        "Un délai de convocation d'urgence de deux (2)\u00a0heures"
+    )
+    assert {p.severity for p in found.values()} == {Severity.AVERTISSEMENT}
+    week = changes(assemblee_generale__delai_convocation_jours=8)(example(PRIVATE))
+    assert "GC-18" not in rules_found(check(week))
+
+
+def test_exclusion_grounds_in_a_group_of_two_are_said_to_wait_for_a_third() -> None:
+    data = example(PRIVATE)
+    del data["membres"][2]
+    found = [p for p in rules_found(check(data)).get("GC-28", []) if p.path == "exclusion.motifs"]
+    assert found and found[0].severity is Severity.AVERTISSEMENT
+    assert "ne peut exclure aucun d'eux" in found[0].message

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from conftest import ROOT, changes, check, example, render, rules_found, write_yaml
 
@@ -439,13 +440,22 @@ def test_the_parents_not_told_says_who_judged_it() -> None:
 
 
 def test_a_public_care_home_without_its_board_deliberation_is_warned() -> None:
-    """Without any act, the home warned less than with a director's decision."""
+    """Without any act, the home warned less than with a director's decision. In a
+    GCSMS, GC-33 asks for every member's deliberation already: SG-04 says it once."""
+    data = example("chrs-csapa-addictions")
+    data["parties"][1].update(
+        forme_juridique="etablissement_public_social_medico_social", nature="public"
+    )
+    data["parties"][1]["representant_legal"]["qualite"] = "directeur"
+    data["parties"][1].pop("habilitation", None)
+    found = _found(data, "SG-04")
+    assert [(p, s) for p, _, s in found] == [("parties[2].habilitation", Severity.AVERTISSEMENT)]
+    assert "Aucune délibération du conseil d'administration du CSAPA" in found[0][1]
+    assert "(CASF, art. L. 315-12)" in found[0][1]
     home = example(MIXED)
     del home["membres"][1]["habilitation"]
-    found = _found(home, "SG-04")
-    assert [(p, s) for p, _, s in found] == [("membres[2].habilitation", Severity.AVERTISSEMENT)]
-    assert "Aucune délibération du conseil d'administration de l'EHPAD" in found[0][1]
-    assert "(CASF, art. L. 315-12)" in found[0][1]
+    assert not _found(home, "SG-04")
+    assert _found(home, "GC-33")
 
 
 def test_a_ccas_represented_by_the_mayor_takes_the_quality_of_its_chair() -> None:
@@ -459,3 +469,11 @@ def test_a_ccas_represented_by_the_mayor_takes_the_quality_of_its_chair() -> Non
         "Le maire préside de droit le conseil d'administration du CCAS (CASF, art. L. 123-6)"
     )
     assert not _found(example(MIXED), "SG-02")  # « président du conseil d'administration, maire »
+
+
+@pytest.mark.parametrize("quality", ["adjointe au maire", "Premier adjoint au maire"])
+def test_a_deputy_mayor_is_not_told_to_call_herself_the_chair(quality: str) -> None:
+    home = example(MIXED)
+    home["membres"][0]["representant_legal"]["qualite"] = quality
+    (found,) = _found(home, "SG-02")
+    assert "ne signe que comme signataire délégué" in found[1]

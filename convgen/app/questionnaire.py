@@ -43,6 +43,8 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "meme_personne_ou_famille": ("base_legale", ("action_sociale_l121_6_2",)),
     "exception_art9": ("donnees_sante", ("oui",)),
     "Capital.montant": ("avec_capital", ("oui",)),
+    "duree_annees": ("type", ("determinee",)),
+    "Personnels.regime": ("recrutement_propre", ("oui",)),
     "Capital.sans_cout_fonctionnement": ("avec_capital", ("non",)),
     "nombre_reconductions": ("reconduction", ("expresse", "tacite")),
     "duree_reconduction_mois": ("reconduction", ("expresse", "tacite")),
@@ -81,6 +83,9 @@ class Question:
     required: bool = False
     # Optional in a draft, asked of the final version (``schema.base.to_be_completed``).
     to_complete: bool = False
+    # Asked of the final version in some cases only, which its rule says (« autre »
+    # among the missions): « à compléter le cas échéant ».
+    in_some_cases: bool = False
     value: str = ""
     default: str = ""
     choices: tuple[tuple[str, str], ...] = ()
@@ -117,7 +122,7 @@ def sections(model: type[BaseModel]) -> list[Section]:
     for name, info in model.model_fields.items():
         if name == "type":
             continue
-        if _kind(info.rebuild_annotation())[0] in ("groupe", "liste"):
+        if kind_of(info.rebuild_annotation())[0] in ("groupe", "liste"):
             found += [*_plain_section(model, pending), _section(model, [name])]
             pending = []
         else:
@@ -161,7 +166,7 @@ def path_label(model: type[BaseModel], path: str | None) -> str:
             continue
         names.append(title_of(current, name)[0])
         noun = item_noun(current, name)
-        inner = unwrap(_kind(current.model_fields[name].rebuild_annotation())[1])
+        inner = unwrap(kind_of(current.model_fields[name].rebuild_annotation())[1])
         current = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
     return " › ".join(names)
 
@@ -219,7 +224,7 @@ def _retired(model: type[BaseModel], name: str, data: Any) -> bool:
 
 def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) -> Question:
     info = model.model_fields[name]
-    kind, inner = _kind(info.rebuild_annotation())
+    kind, inner = kind_of(info.rebuild_annotation())
     title, help_text = title_of(model, name)
     path = (*parent, name)
     value = data.get(name) if isinstance(data, Mapping) else None
@@ -229,6 +234,7 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     question.condition = _condition(model, name, parent)
     extra = info.json_schema_extra
     question.to_complete = isinstance(extra, Mapping) and "a_completer" in extra
+    question.in_some_cases = isinstance(extra, Mapping) and "signale_par_la_regle" in extra
     if kind == "groupe":
         if isinstance(value, str) and "texte" in inner.model_fields:
             value = {"texte": value}  # a group written as one sentence (a retention period)
@@ -239,7 +245,7 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
         ]
     elif kind == "liste":
         items = value if isinstance(value, list) else []
-        question.item_kind = _kind(inner)[0]
+        question.item_kind = kind_of(inner)[0]
         question.choices = choices(unwrap(inner))
         noun = item_noun(model, name)
         if noun:
@@ -270,7 +276,7 @@ def _item(
     inner: Any, value: Any, path: DataPath, title: str, noun: tuple[str, bool] | None = None
 ) -> Question:
     """One element of a list: a group of questions, or one answer."""
-    kind, model = _kind(inner)
+    kind, model = kind_of(inner)
     number = int(path[-1]) + 1
     label = _numbered(title, noun, number)
     if isinstance(value, Mapping):  # « Partie n° 2 : Association Le Relais »
@@ -359,7 +365,7 @@ _SCALARS: tuple[tuple[Any, Kind], ...] = (
 )
 
 
-def _kind(annotation: Any) -> tuple[Kind, Any]:
+def kind_of(annotation: Any) -> tuple[Kind, Any]:
     """What kind of question a field asks, and the type it holds (list item, model…)."""
     annotation = _optional(annotation)
     if get_origin(annotation) is list:

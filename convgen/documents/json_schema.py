@@ -82,10 +82,11 @@ def _describe_model(definition: dict[str, Any], model: str) -> None:
         prop["title"] = title
         completion = prop.pop("a_completer", None)
         prop.pop("regle", None)
-        prop.pop("signale_par_la_regle", None)
+        in_some_cases = prop.pop("signale_par_la_regle", None)
         if completion:
-            help_text = f"{help_text} ; à compléter avant la version définitive (un projet "
-            help_text += "imprime un espace réservé)"
+            when = "le cas échéant, " if in_some_cases else ""
+            help_text = f"{help_text} ; {when}à compléter avant la version définitive (un "
+            help_text += "projet imprime un espace réservé)"
         if help_text:
             prop["description"] = help_text.lstrip(" ;")
 

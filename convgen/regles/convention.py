@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -256,37 +257,41 @@ def termination(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]
 
 
 def _longer_than_the_term(doc: ConventionPartenariat) -> Iterator[Finding]:
-    """A notice, or the time left after a formal notice, at least as long as the
-    convention itself: a termination could never take effect before its end."""
+    """A notice, or the time left after a formal notice, that runs to the convention's
+    end or beyond: a termination could never take effect before it."""
+    duree = doc.duree
     months = term_months(doc)
     if months is None:
         return
-    end = doc.duree.date_fin or end_of_term(doc.duree.date_effet, months)
-    term_days = (end - doc.duree.date_effet).days + 1
-    term = formatting.months(months)
+    start = duree.date_effet
+    end = duree.date_fin or end_of_term(start, months)
+    if end <= start:
+        return  # dates out of order: CP-10 and DT-03 say so
+    term = (
+        formatting.months(duree.duree_mois)
+        if duree.duree_mois is not None
+        else f"du {long_date(start)} au {long_date(end)}"
+    )
     resiliation = doc.resiliation
-    if resiliation.preavis_mois is not None and resiliation.preavis_mois >= months:
-        too_long: tuple[str, str] | None = (
-            "preavis_mois",
-            formatting.months(resiliation.preavis_mois),
-        )
-    elif resiliation.preavis_jours is not None and resiliation.preavis_jours >= term_days:
-        too_long = ("preavis_jours", formatting.days(resiliation.preavis_jours))
-    else:
-        too_long = None
+    in_months, in_days = resiliation.preavis_mois, resiliation.preavis_jours
+    too_long: tuple[str, str] | None = None
+    if in_months is not None and end_of_term(start, in_months) >= end:
+        too_long = ("preavis_mois", formatting.months(in_months))
+    elif in_days is not None and start + dt.timedelta(days=in_days) > end:
+        too_long = ("preavis_jours", formatting.days(in_days))
     if too_long:
         yield Finding(
             ("resiliation", too_long[0]),
-            f"Le préavis de résiliation ({too_long[1]}) est au moins aussi long que la "
-            f"convention elle-même ({term}) : une résiliation ne prendrait effet qu'à son "
+            f"Le préavis de résiliation ({too_long[1]}) court jusqu'au terme de la convention "
+            f"ou au-delà ({term}) : une résiliation ne prendrait jamais effet avant son "
             "terme ; raccourcissez-le.",
         )
     waited = resiliation.delai_mise_en_demeure_jours
-    if waited is not None and waited >= term_days:
+    if waited is not None and start + dt.timedelta(days=waited) > end:
         yield Finding(
             ("resiliation", "delai_mise_en_demeure_jours"),
-            f"Le délai laissé après une mise en demeure ({formatting.days(waited)}) est au "
-            f"moins aussi long que la convention elle-même ({term}) : la résiliation pour "
+            f"Le délai laissé après une mise en demeure ({formatting.days(waited)}) court "
+            f"jusqu'au terme de la convention ou au-delà ({term}) : la résiliation pour "
             "manquement ne pourrait jamais jouer ; raccourcissez-le.",
         )
 

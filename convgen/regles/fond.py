@@ -200,13 +200,20 @@ _COUNT = (
     r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|dix-huit|"
     r"vingt-quatre|trente-six)\s+(?:\(\d+\)\s*)?(?:ans?|années?|mois)\b"
 )
-# The agreement's own term typed in a text (« pour une durée de cinq ans », « reconduite
-# pour cinq ans »): the duration's fields hold it, and print it in the article « Durée ».
+# The agreement's own term typed in a text (« la convention est conclue pour une durée de
+# cinq ans », « reconduire la convention pour cinq ans »): the duration's fields hold it.
+# Not any stay's or contract's length (« un séjour d'une durée de six mois »).
+_AGREEMENT = r"\b(?:convention|charte|partenariat|groupement)\b"
 _TERM = re.compile(
-    rf"\b(?:durée\s+(?:de\s+|d[’']\s*)?|(?:conclu|recondu|renouvel|prorog)\w*\s+"
-    rf"(?:[\w’']+\s+){{0,3}}?pour\s+(?:une\s+durée\s+de\s+)?){_COUNT}",
+    rf"{_AGREEMENT}[^.;]{{0,60}}\bdurée\s+(?:de\s+|d[’']\s*){_COUNT}"
+    rf"|(?:{_AGREEMENT}|\belle\b)[^.;]{{0,40}}\b(?:conclu|recondu|renouvel|prorog)\w*\s+"
+    rf"(?:[\w’']+\s+){{0,3}}?pour\s+(?:une\s+durée\s+de\s+)?{_COUNT}"
+    rf"|\b(?:conclu|recondu|renouvel|prorog)\w*\s+(?:[\w’']+\s+){{0,3}}?{_AGREEMENT}\s+"
+    rf"pour\s+(?:une\s+durée\s+de\s+)?{_COUNT}",
     re.IGNORECASE,
 )
+
+
 # A notice period (« préavis d'un mois », « préavis de trente (30) jours »): fields hold it.
 _NOTICE = re.compile(
     r"\bpréavis\s+(?:de\s+|d[’'])(?:\w+\s+)?(?:\(\d+\)\s*)?(?:jours?|semaines?|mois|ans?)\b",

@@ -154,18 +154,25 @@ def accounting(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     title="Mission b) et droit privé : régime budgétaire R314-80 ou R314-101",
 )
 def budget_regime(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    lucrative = next((m for m in doc.membres if m.nature is Nature.PRIVE_LUCRATIF), None)
+    if lucrative is not None and doc.regime_budgetaire is RegimeBudgetaire.R314_80:
+        yield Finding(
+            ("regime_budgetaire",),
+            f"{capitalized(lucrative.short_name)} poursuit un but lucratif : le régime des "
+            "articles R. 314-80 et suivants, réservé aux groupements sans membre à but "
+            "lucratif, ne s'applique pas ; retenez celui des articles R. 314-101 et suivants.",
+        )
+        return
     if (
         Mission.EXERCICE_DIRECT_MISSIONS_ESSMS not in doc.missions
         or doc.nature_juridique is not NatureJuridique.DROIT_PRIVE
     ):
         return
-    lucrative = any(m.nature is Nature.PRIVE_LUCRATIF for m in doc.membres)
-    wrong = lucrative and doc.regime_budgetaire is RegimeBudgetaire.R314_80
-    if doc.regime_budgetaire is None or wrong:
-        who = "un membre lucratif" if lucrative else "uniquement des membres non lucratifs"
+    if doc.regime_budgetaire is None:
+        who = "comprend un membre" if lucrative else "ne comprend aucun membre"
         yield Finding(
             ("regime_budgetaire",),
-            f"Précisez le régime budgétaire applicable : le groupement comprend {who}.",
+            f"Précisez le régime budgétaire applicable : le groupement {who} à but lucratif.",
         )
 
 
@@ -188,7 +195,14 @@ def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
         yield from _without_capital(doc, bool(apports))
         return
     total = sum((a.montant for _, a in apports), start=Decimal(0))
-    if doc.capital.montant is None:
+    if doc.capital.montant == 0:
+        yield Finding(
+            ("capital", "montant"),
+            "Un groupement constitué avec un capital en a un : un capital nul n'est formé "
+            "d'aucun apport ; indiquez son montant, ou constituez le groupement sans capital "
+            "(capital, avec_capital : non).",
+        )
+    elif doc.capital.montant is None:
         said = f" : les apports déclarés totalisent {amount(total)}" if apports else ""
         yield Finding(
             ("capital", "montant"),
@@ -238,6 +252,13 @@ def rights_total(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 (*path, "droits_pct"),
                 f"Les droits statutaires {of(membre.short_name)} ne sont pas fixés.",
+            )
+        elif membre.droits_pct == 0:
+            yield Finding(
+                (*path, "droits_pct"),
+                f"Les droits statutaires {of(membre.short_name)} sont nuls : un membre sans "
+                "droits n'aurait aucune voix à l'assemblée générale et ne répondrait d'aucune "
+                "dette ; chaque membre a une part.",
             )
     total = _wrong_total([m.droits_pct for m in doc.membres])
     if total is not None:

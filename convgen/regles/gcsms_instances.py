@@ -3,12 +3,14 @@ GCSMS (CASF R312-194-10, R312-194-19 to R312-194-24)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from convgen.errors import Severity
 from convgen.regles.base import GC, Finding, Level, RuleContext, declared_rule, rule
 from convgen.regles.gcsms import REQUIRED_POWERS
+from convgen.regles.texte_libre import excerpt, plain
 from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import (
     AutoritePublication,
@@ -18,7 +20,8 @@ from convgen.schema.convention_gcsms import (
     NatureJuridique,
     RegimeRecrutement,
 )
-from convgen.wording.formatting import number, of
+from convgen.wording.accords import counted
+from convgen.wording.formatting import days, number, of
 from convgen.wording.libelles import label
 
 DOCS = {GC}
@@ -64,13 +67,37 @@ def assembly_on_request(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
     title="Délai de convocation (à défaut : 15 jours, 48 heures en urgence)",
 )
 def convening_delay(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
-    if doc.assemblee_generale.delai_convocation_jours is None:
+    ag = doc.assemblee_generale
+    if ag.delai_convocation_jours is None:
         yield Finding(
             ("assemblee_generale", "delai_convocation_jours"),
             "Délai de convocation absent : la valeur par défaut (15 jours, 48 heures en "
             "urgence) sera appliquée.",
             Severity.AVERTISSEMENT,
         )
+    # Members deliberate through their own bodies' mandates: a few days do not let them
+    # prepare a vote (practice; the code sets no floor, its default is 15 days, 48 hours).
+    elif ag.delai_convocation_jours < _SHORTEST_NOTICE_DAYS:
+        yield Finding(
+            ("assemblee_generale", "delai_convocation_jours"),
+            f"Un délai de convocation de {days(ag.delai_convocation_jours)} ne laisse pas "
+            "aux membres le temps de préparer l'assemblée (le délai par défaut est de "
+            "15 jours) : allongez-le, l'urgence a son propre délai.",
+            Severity.AVERTISSEMENT,
+        )
+    if ag.delai_urgence_heures is not None and ag.delai_urgence_heures < _SHORTEST_URGENT_HOURS:
+        yield Finding(
+            ("assemblee_generale", "delai_urgence_heures"),
+            "Un délai de convocation d'urgence de "
+            f"{counted(ag.delai_urgence_heures, 'heure', True)} ne permet pas à chaque membre "
+            "d'être présent ou représenté (le délai par défaut est de 48 heures) : "
+            "allongez-le.",
+            Severity.AVERTISSEMENT,
+        )
+
+
+_SHORTEST_NOTICE_DAYS = 8
+_SHORTEST_URGENT_HOURS = 24
 
 
 @rule(
@@ -133,6 +160,49 @@ def assembly_powers(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
                 ("assemblee_generale", "competences"),
                 f"La compétence « {label(power)} » doit relever de l'assemblée générale.",
             )
+    for index, text in enumerate(doc.assemblee_generale.delegations_administrateur):
+        reserved = next((name for name, said in _RESERVED if said.search(plain(text))), None)
+        if reserved:
+            yield Finding(
+                ("assemblee_generale", "delegations_administrateur", index),
+                f"« {excerpt(text)} » : {reserved} relève de l'assemblée générale seule "
+                "(CASF, art. R. 312-194-21) ; elle ne peut déléguer à l'administrateur que les "
+                "autres matières. Retirez cette délégation.",
+            )
+
+
+# The matters R312-194-21 gives the assembly, as a delegation would name them (plain
+# text): the assembly may delegate the others only. Executing the budget is the
+# administrator's own office, adopting it is not.
+_RESERVED = (
+    (
+        "l'adoption du budget",
+        re.compile(
+            r"\b(adoption|vote|approbation|arret|adopter|voter|approuver|arreter)\s+(du|le)\s+budget"
+        ),
+    ),
+    (
+        "l'approbation des comptes",
+        re.compile(r"\b(approb|approu?v|arret)\w*\b.{0,30}\bcomptes\b|affectation des resultats"),
+    ),
+    ("l'admission d'un membre", re.compile(r"\badmission\b|\badmettre\b")),
+    ("l'exclusion d'un membre", re.compile(r"\bexclu(re|sion)\b")),
+    (
+        "la modification de la convention",
+        re.compile(r"\bmodifi\w*\b.{0,25}\bconvention\b|\bavenants?\b"),
+    ),
+    (
+        "la nomination ou la révocation de l'administrateur",
+        re.compile(r"\b(nomm|nomination|revo)\w*\b.{0,25}\badministrat"),
+    ),
+    ("le choix du commissaire aux comptes", re.compile(r"\bcommissaire aux comptes\b")),
+    ("la prorogation ou la dissolution", re.compile(r"\b(prorogation|dissolution|liquidation)\b")),
+    ("le règlement intérieur", re.compile(r"\breglement interieur\b")),
+    (
+        "l'adhésion à une autre structure ou le retrait",
+        re.compile(r"\badhe\w*\b.{0,30}\b(structure|groupement|reseau)"),
+    ),
+)
 
 
 @rule(
@@ -187,8 +257,8 @@ def administrator_mandate(doc: ConventionGcsms, _: RuleContext) -> Iterator[Find
     if admin.duree_mandat_ans != 3:
         yield Finding(
             ("administrateur", "duree_mandat_ans"),
-            f"Le mandat de l'administrateur est de trois ans, non de {admin.duree_mandat_ans} : "
-            "indiquez 3.",
+            "Le mandat de l'administrateur est de trois ans, non de "
+            f"{counted(admin.duree_mandat_ans, 'an')} : indiquez 3.",
         )
     for key, held, said in (
         ("renouvelable", admin.renouvelable, "renouvelable"),
@@ -243,6 +313,14 @@ def withdrawal(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     title="Exclusion : motifs et audition (groupement d'au moins trois membres)",
 )
 def exclusion(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+    if len(doc.membres) < 3 and doc.exclusion.motifs:
+        yield Finding(
+            ("exclusion", "motifs"),
+            "Un groupement de deux membres ne peut exclure aucun d'eux (l'exclusion ne peut "
+            "être prononcée qu'à partir de trois membres) : les motifs indiqués ne "
+            "s'appliqueraient qu'après l'admission d'un troisième membre.",
+            Severity.AVERTISSEMENT,
+        )
     if len(doc.membres) >= 3 and not (doc.exclusion.motifs and doc.exclusion.audition):
         yield Finding(
             ("exclusion",),

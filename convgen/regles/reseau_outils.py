@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from convgen.regles.base import CR, Finding, Level, RuleContext, rule
-from convgen.regles.texte_libre import excerpt, free_texts, plain
+from convgen.regles.texte_libre import as_typed, excerpt, free_texts, plain
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import short_names
 from convgen.wording.formatting import join_list
@@ -37,7 +37,8 @@ def shared_tools_declared(doc: CharteReseau, _: RuleContext) -> Iterator[Finding
             if found:
                 yield Finding(
                     path,
-                    f"Le texte « {excerpt(text)} » évoque « {found.group(0)} » : déclarez cet "
+                    f"Le texte « {excerpt(text)} » évoque « {as_typed(text, *found.span())} » : "
+                    "déclarez cet "
                     "outil (gouvernance.outils_partages : nom, gestionnaire, utilisateurs, "
                     "donnees_personnelles) pour dire s'il porte sur des personnes identifiées.",
                 )

@@ -23,6 +23,7 @@ from convgen.schema.partage import (
     RoleRgpd,
     RoleTraitement,
 )
+from convgen.wording.accords import verb
 from convgen.wording.formatting import capitalized
 from convgen.wording.libelles import label
 
@@ -152,7 +153,8 @@ def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if code not in declared:
             yield Finding(
                 where,
-                f"{names.get(code, code)} traite des données des personnes (« {activity} ») "
+                f"{names.get(code, code)} {verb(names.get(code, code), 'traite', 'traitent')} "
+                f"des données des personnes (« {activity} ») "
                 "sans rôle RGPD déclaré : indiquez si cette partie est responsable du traitement, "
                 "responsable conjoint (accord de l'article 26) ou sous-traitant (contrat de "
                 "l'article 28) "
@@ -168,7 +170,7 @@ def gdpr_roles(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             "et les moyens du traitement (article 26 du RGPD) ; déclarez l'autre, ou faites "
             "de celui-ci le responsable du traitement.",
         )
-    if rgpd and joint and not rgpd.accord_responsables_conjoints:
+    if rgpd and len(joint) >= 2 and not rgpd.accord_responsables_conjoints:
         yield Finding(
             (*RGPD, "accord_responsables_conjoints"),
             "Des responsables conjoints du traitement doivent conclure l'accord prévu "

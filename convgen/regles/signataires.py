@@ -23,6 +23,7 @@ from convgen.schema.commun import (
     Personne,
     short_names,
 )
+from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.document import SharedDocument
 from convgen.wording import accords
 from convgen.wording.formatting import capitalized, join_list, long_date, of
@@ -146,6 +147,9 @@ def _deliberation_named(
         )
 
 
+_MAYOR = re.compile(r"\bmaire\b")
+
+
 @rule(
     "SG-02",
     documents=ALL_DOCUMENTS,
@@ -158,7 +162,7 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if org.forme_juridique not in SOCIAL_CENTRES:
             continue
         legal = quality(org.representant_legal)
-        if "vice" in legal or "directe" in legal or "directri" in legal:
+        if "vice" in legal or "adjoint" in legal or "directe" in legal or "directri" in legal:
             yield Finding(
                 (*path, "representant_legal", "qualite"),
                 f"{capitalized(org.short_name)} est représenté{_e(org)} par le président de son "
@@ -169,7 +173,7 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             )
         elif (
             org.forme_juridique is FormeJuridique.CCAS
-            and "maire" in legal.split()
+            and _MAYOR.search(legal)
             and "president" not in legal
         ):
             yield Finding(
@@ -250,6 +254,8 @@ def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "par le président de son conseil d'administration : retirez ce signataire.",
             )
         if org.habilitation is None:
+            if isinstance(doc, ConventionGcsms):
+                continue  # GC-33 asks every member for its deliberation
             yield Finding(
                 (*path, "habilitation"),
                 f"Aucune délibération du conseil d'administration {of(org.short_name)} "

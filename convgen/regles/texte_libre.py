@@ -33,6 +33,19 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def as_typed(text: str, start: int, end: int) -> str:
+    """The words of ``text`` that ``plain(text)[start:end]`` stands for, as typed (a
+    pattern matched without accents is quoted with them)."""
+    position, begin = 0, len(text)
+    for index, character in enumerate(text):
+        if position >= start and begin == len(text):
+            begin = index
+        if position >= end:
+            return text[begin:index]
+        position += len(plain(character))
+    return text[begin:]
+
+
 # The texts of the last document walked: the free-text rules of one validation read the
 # same document one after the other (about a dozen walks). Documents are frozen; the
 # pair is replaced at once, so a reader in another thread sees one whole pair or the

@@ -16,16 +16,22 @@ from convgen.schema.document import SharedDocument
 # the court): typed again in a free text, it doubles or contradicts them.
 _PARTNERSHIP = r"(?:la (?:presente )?convention|au partenariat|le partenariat)"
 _AT_WILL = r"(?:a tout moment|sans preavis|des qu'(?:il|elle|ils|elles) le souhaite\w*)"
+_ENDING = r"(?:mettre fin|mis fin|resili\w*|denonc\w*)"
+# « mettre fin à la convention à tout moment », « la convention peut être résiliée à
+# tout moment », « il peut être mis fin à la présente convention sans préavis ».
 _ENDS = re.compile(
-    rf"\b(?:mettre fin|resilier|denoncer)\b.{{0,30}}{_PARTNERSHIP}.{{0,60}}{_AT_WILL}"
-    rf"|{_AT_WILL}.{{0,40}}\b(?:mettre fin|resilier|denoncer)\b.{{0,30}}{_PARTNERSHIP}"
+    rf"\b{_ENDING}\b.{{0,30}}{_PARTNERSHIP}.{{0,60}}{_AT_WILL}"
+    rf"|{_PARTNERSHIP}.{{0,30}}\b{_ENDING}\b.{{0,30}}{_AT_WILL}"
+    rf"|{_AT_WILL}.{{0,40}}\b{_ENDING}\b.{{0,30}}{_PARTNERSHIP}"
 )
 _COURT = re.compile(
     r"\btribunal (?:de grande instance|d'instance|judiciaire|administratif|de commerce)\b"
+    r"|\b(?-i:TGI)\b"
 )
-_ABOLISHED = ("tribunal de grande instance", "tribunal d'instance")
-# A court named for a dispute (not the register of an association kept by a court).
-_DISPUTE = re.compile(r"\b(litige|differend|contentieux|competen\w*|saisi\w*|recours)\b")
+_ABOLISHED = ("tribunal de grande instance", "tribunal d'instance", "tgi")
+# A court named for the agreement's disputes (not a procurator, a judge for children, a
+# register kept by a court, nor a person's own remedy).
+_DISPUTE = re.compile(r"\b(litiges?|differends?|contentieux)\b|\bseule? competente?\b")
 
 
 @rule(
@@ -50,8 +56,8 @@ def clauses_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
                     "fixe un préavis et une forme : les deux se contrediraient ; retirez-le "
                     "du texte ou changez la résiliation.",
                 )
-            court = _COURT.search(flat)
-            abolished = court is not None and court.group(0).startswith(_ABOLISHED)
+            court = _COURT.search(flat) or _COURT.search(sentence)
+            abolished = court is not None and court.group(0).lower().startswith(_ABOLISHED)
             if court and (abolished or _DISPUTE.search(flat)):
                 gone = (
                     ", qui n'existe plus depuis le 1er janvier 2020 (c'est aujourd'hui le "
@@ -72,8 +78,8 @@ def clauses_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
 # as a flow, which the sharing clause checks (basis, information strictly necessary,
 # professionals, information of the persons).
 _SHARING = re.compile(
-    r"\b(transmet\w*|communiqu\w*|partag\w*|echang\w*|fourni\w*|adress\w*|tenir|"
-    r"tien\w*)\b.{0,80}\b(informations?|donnees|dossiers?|elements?|fichiers?|registres?)\b"
+    r"\b(transmet\w*|communiqu\w*|partag\w*|echang\w*|fourni\w*|adress\w*)\b.{0,80}"
+    r"\b(informations?|donnees|dossiers?|elements?)\b"
 )
 _ON_PERSONS = re.compile(
     r"\b(personnes?|usagers?|patients?|beneficiaires?|familles?|residents?|enfants?|"
@@ -82,9 +88,15 @@ _ON_PERSONS = re.compile(
     r"familles?|residents?|enfants?)\b"
 )
 _HEALTH = re.compile(
-    r"\b(dossiers? medica\w*|medica\w*|sante|diagnostics?|patholog\w*|traitements?|"
-    r"psychiatri\w*|soins)\b"
+    r"\b(dossiers? medica\w*|medica\w*|sante|diagnostics?|patholog\w*|"
+    r"traitements? medica\w*|psychiatri\w*|soins)\b"
 )
+# Not about a person: figures on the activity, an authority's name, the GDPR's sense.
+_NOT_PERSONAL = re.compile(
+    r"\b(nombre|statisti\w*|anonymi\w*|agrege\w*|rapports? d'activite|bilans?|"
+    r"donnees d'activite)\b"
+)
+_AUTHORITIES = re.compile(r"agence regionale de sante|haute autorite de sante")
 _ANY = re.compile(r"\b(toutes? (les )?informations?|tout element)\b")
 
 
@@ -100,8 +112,10 @@ def sharing_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
         if path and path[0] == "partage_information":
             continue  # the clause's own answers
         for sentence in sentences(text):
-            flat = plain(sentence)
-            if not (_SHARING.search(flat) and (_ON_PERSONS.search(flat) or _HEALTH.search(flat))):
+            flat = _AUTHORITIES.sub("", plain(sentence))
+            if not (_SHARING.search(flat) and _ON_PERSONS.search(flat)):
+                continue
+            if _NOT_PERSONAL.search(flat):
                 continue
             health = _HEALTH.search(flat)
             everything = _ANY.search(flat)

@@ -295,7 +295,9 @@ class NatureActe(StrEnum):
 
 class Publication(Schema):
     autorite: AutoritePublication | None = None
-    autorite_precision: Texte | None = None
+    autorite_precision: Texte | None = to_be_completed(
+        "autorité à qui la convention est déclarée", rule="GC-31", reported_by_rule=True
+    )
     nature_acte: NatureActe = NatureActe.DECLARATION
     date_reception_declaration: Date | None = None
     # Other authorities competent for the group's activities, informed of the convention

@@ -742,6 +742,7 @@ ITEMS = MappingProxyType(
         "indicateurs_fonctionnement": ("indicateur de fonctionnement", False),
         "financeurs": ("financeur", False),
         "versements": ("versement", False),
+        "echeancier": ("échéance", True),
         "par_partie": ("date de signature d’une partie", True),
         "principes": ("principe", False),
         "outils_partages": ("outil partagé", False),

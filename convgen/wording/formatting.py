@@ -237,6 +237,19 @@ def _as_paragraph(line: str) -> str:
     return line
 
 
+def list_item(text: str) -> str:
+    """An answer printed as an item of a list the template closes with « ; » or « . »
+    (« Organiser des formations. » -> « organiser des formations »): its first word in
+    lower case unless it is an acronym or spelled with inner capitals (« ARS »,
+    « eHealth »), its own closing stop dropped. The items it serves are verbs in the
+    infinitive (« organiser… »), as the list's lead-in asks."""
+    item = text.strip().rstrip(" .;\u00a0\u202f")
+    first = item.split(None, 1)[0] if item else ""
+    if first[:1].isupper() and first[1:].islower() and first.isalpha():
+        item = item[0].lower() + item[1:]
+    return item
+
+
 _CLOSING = ")]»\"’'%€"
 _STOPS = ".!?…"
 # A first word in lower case with its apostrophe or hyphen (« l’accès », « e-santé »),

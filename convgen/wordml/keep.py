@@ -11,8 +11,9 @@ onto the signatures' page.
 
 The signatures table is found by its style (``SignatureTable``, that of the templates'
 signatures fragment); a part without one is left as it is. Paragraphs already kept with
-the next and empty ones (a spacing line) are walked over, so that the words kept are the
-text's. Only the chain before the table is touched: the rest of the part is unchanged.
+the next are walked over, and empty ones (a spacing line) are kept too, so that the words
+kept are the text's and no page breaks in between. A table or a section's end before the
+chain stops the search. Only the chain before the table is touched.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ SIGNATURE_TABLE = '<w:tblStyle w:val="SignatureTable"/>'
 _KEEP = "<w:keepNext/>"
 _TABLE_START = "<w:tbl>"
 _PARAGRAPH_END = "</w:p>"
+_SECTION = "<w:sectPr"
 _EMPTY_PARAGRAPH = "<w:p/>"
 _EMPTY_PROPERTIES = "<w:pPr/>"
 _ANY_KEEP = re.compile(r"<w:keepNext [^>]*/>")
@@ -36,7 +38,7 @@ _MOST = 6
 
 def apply(xml: str) -> str:
     """``xml`` (a rendered body) with the paragraph before each signatures table's chain
-    of kept paragraphs kept with it."""
+    of kept paragraphs kept with it, and the empty lines between them too."""
     found = xml.find(SIGNATURE_TABLE)
     if found < 0:
         return xml
@@ -46,9 +48,7 @@ def apply(xml: str) -> str:
         table = xml.rfind(_TABLE_START, start, found)
         if table < 0:
             break
-        kept = _last_text_paragraph(xml, start, table)
-        if kept is not None:
-            begin, end = kept
+        for begin, end in _to_keep(xml, start, table):
             pieces.append(xml[start:begin])
             pieces.append(_kept(xml[begin:end]))
             start = end
@@ -57,24 +57,34 @@ def apply(xml: str) -> str:
     return "".join(pieces)
 
 
-def _last_text_paragraph(xml: str, floor: int, end: int) -> tuple[int, int] | None:
-    """Where the paragraph to keep is: the last one before ``end`` that holds text and is
-    not already kept with the next, after only paragraphs (None if something else, a
-    table or a section's end, comes first)."""
+def _to_keep(xml: str, floor: int, end: int) -> list[tuple[int, int]]:
+    """The paragraphs to keep with the next, in order: the last one before ``end`` that
+    holds text and is not already kept, and the empty lines after it (a page could break
+    at one of them). None if something else comes first: a table, a paragraph that
+    ends a section."""
+    empty: list[tuple[int, int]] = []
     for _ in range(_MOST):
         if xml.endswith(_EMPTY_PARAGRAPH, floor, end):
+            empty.append((end - len(_EMPTY_PARAGRAPH), end))
             end -= len(_EMPTY_PARAGRAPH)
             continue
         if not xml.endswith(_PARAGRAPH_END, floor, end):
-            return None
+            return []
         begin = _paragraph_start(xml, floor, end)
         if begin is None:
-            return None
+            return []
         paragraph = xml[begin:end]
-        if _KEEP not in _properties(paragraph) and _TEXT.search(paragraph):
-            return begin, end
+        properties = _properties(paragraph)
+        if _SECTION in properties:
+            return []
+        if _KEEP in properties:
+            end = begin
+            continue
+        if _TEXT.search(paragraph):
+            return [(begin, end), *reversed(empty)]
+        empty.append((begin, end))
         end = begin
-    return None
+    return []
 
 
 def _paragraph_start(xml: str, floor: int, end: int) -> int | None:
@@ -96,6 +106,8 @@ def _properties(paragraph: str) -> str:
 
 def _kept(paragraph: str) -> str:
     """``paragraph`` with ``keepNext``, where the schema puts it: after the style."""
+    if paragraph == _EMPTY_PARAGRAPH:
+        return f"<w:p><w:pPr>{_KEEP}</w:pPr></w:p>"
     opened = paragraph.find(">") + 1
     if paragraph.startswith(_EMPTY_PROPERTIES, opened):
         rest = paragraph[opened + len(_EMPTY_PROPERTIES) :]

@@ -320,6 +320,20 @@ def _reason_not_told(flux: Flux) -> str | None:
     return f"{reason} (appréciation portée par {flux.appreciation_par})"
 
 
+# « recueilli par écrit… » typed after the template's « recueilli préalablement au
+# partage, »: the word is not printed twice.
+_COLLECTED = re.compile(r"^(?:il est |le consentement est )?recueilli(?:e|s|es)?\s+", re.I)
+
+
+def _consent_said_once(flux: Flux, flow: ModelView) -> ModelView:
+    """The flow with how consent is collected as the template's sentence continues it."""
+    consent = flow.get("consentement")
+    if flux.consentement is not None and isinstance(consent, ModelView):
+        typed = flux.consentement.modalite
+        consent["modalite"] = _COLLECTED.sub("", typed) or typed
+    return flow
+
+
 def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     """The information-sharing clause: flows with party names, and which texts apply."""
     partage = doc.partage_information
@@ -328,23 +342,26 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     for flux in partage.flux if partage else []:
         retention = flux.duree_conservation
         flows.append(
-            view(
+            _consent_said_once(
                 flux,
-                draft,
-                {
-                    "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
-                    "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
-                    "conservation": formatting.retention(retention) if retention else None,
-                    "opposition": flux.objection_printed,
-                    "motif_absence": _reason_not_told(flux),
-                    # A party's code written where a name is expected: the party's name.
-                    **named_if_code("coordonnateur", flux.coordonnateur, names),
-                },
-                {
-                    "motif_absence": ("motif_absence_information", "appreciation_par"),
-                    "conservation": ("duree_conservation",),
-                    "opposition": ("droit_opposition", "base_legale", "base_art6"),
-                },
+                view(
+                    flux,
+                    draft,
+                    {
+                        "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
+                        "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
+                        "conservation": formatting.retention(retention) if retention else None,
+                        "opposition": flux.objection_printed,
+                        "motif_absence": _reason_not_told(flux),
+                        # A party's code written where a name is expected: the party's name.
+                        **named_if_code("coordonnateur", flux.coordonnateur, names),
+                    },
+                    {
+                        "motif_absence": ("motif_absence_information", "appreciation_par"),
+                        "conservation": ("duree_conservation",),
+                        "opposition": ("droit_opposition", "base_legale", "base_art6"),
+                    },
+                ),
             )
         )
     bases = bases_used(partage)

@@ -30,7 +30,7 @@ from convgen.schema.convention_gcsms import (
 from convgen.schema.document import Document
 from convgen.wording.accords import elide
 from convgen.wording.dates import end_of_term
-from convgen.wording.formatting import day_month, join_list
+from convgen.wording.formatting import day_month, join_list, list_item
 from convgen.wording.libelles import label
 
 _AUTHORISED = {
@@ -152,6 +152,8 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
                 "exercice_texte": financial_year(doc.exercice.debut_mois) if doc.exercice else None,
                 "autorites_informees_texte": _authorities(doc.publication.autorites_informees),
                 "version_precedente": _previous(doc, names, draft),
+                # Printed among the missions of L312-7, as they are written.
+                **({"mission_autre": list_item(doc.mission_autre)} if doc.mission_autre else {}),
                 **_amendment_words(doc),
             },
             {
@@ -225,15 +227,17 @@ def _term(doc: ConventionGcsms, draft: bool) -> dict[str, Any]:
     if duree.type is TypeDuree.DETERMINEE and start and duree.duree_annees:
         end = end_of_term(start, 12 * duree.duree_annees)
     months: int | Placeholder | None = 12 * duree.duree_annees if duree.duree_annees else None
+    term: dt.date | Placeholder | None = end
     if months is None and draft:
         months = Placeholder.for_label("durée du groupement")
+        term = Placeholder.for_label("terme du groupement") if start else None
     return view(
         duree,
         draft,
         {
             "determinee": duree.type is TypeDuree.DETERMINEE,
             "debut": start,
-            "terme": end,
+            "terme": term,
             "mois": months,
         },
         {
