@@ -45,6 +45,27 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "éventuel du réseau »)",
     ),
     (
+        "CR-03",
+        RURAL,
+        changes(
+            retrait__modalites="Le membre qui se retire doit obtenir l'accord du groupe "
+            "d'animation et reste redevable de la cotisation des deux années suivantes."
+        ),
+        "retrait.modalites",
+        "l'adhésion à la charte est libre, le retrait aussi ; il ne peut dépendre de l'accord",
+    ),
+    (
+        "CR-12",
+        RURAL,
+        changes(
+            engagements_membres=[
+                "verser chaque année une participation de 3 000 euros au poste de coordinatrice"
+            ]
+        ),
+        "engagements_membres[1]",
+        "La charte engage financièrement ses membres",
+    ),
+    (
         "CR-11",
         RURAL,
         changes(gouvernance__outils_partages=None),

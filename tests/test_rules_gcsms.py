@@ -309,6 +309,26 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "poursuit un but lucratif : le régime des articles R. 314-80 et suivants",
     ),
     (
+        "GC-08",
+        MIXED,
+        changes(
+            membres__0__apport__nature="nature",
+            membres__0__apport__description="son savoir-faire et sa patientèle",
+        ),
+        "membres[1].apport.description",
+        "un savoir-faire, un travail ou une clientèle apportés sont un apport en industrie",
+    ),
+    (
+        "GC-08",
+        MIXED,
+        changes(
+            membres__0__apport__nature="nature",
+            membres__0__apport__description="mise à disposition d'un véhicule de service",
+        ),
+        "membres[1].apport.description",
+        "un bien mis à disposition reste à son propriétaire et n'est pas un apport",
+    ),
+    (
         "GC-23",
         PRIVATE,
         changes(administrateur__membre_represente=None),

@@ -106,6 +106,13 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     ),
     (
         "GC-41",
+        PRIVATE,
+        changes(agent_comptable={"mode_nomination": "arrete"}),
+        "agent_comptable",
+        "Un groupement à comptabilité privée n'a pas d'agent comptable",
+    ),
+    (
+        "GC-41",
         MIXED,
         appending("protocole", "L'agent comptable est Madame Durand, trésorière principale."),
         "protocole",

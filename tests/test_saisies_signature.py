@@ -477,3 +477,14 @@ def test_a_deputy_mayor_is_not_told_to_call_herself_the_chair(quality: str) -> N
     home["membres"][0]["representant_legal"]["qualite"] = quality
     (found,) = _found(home, "SG-02")
     assert "ne signe que comme signataire délégué" in found[1]
+
+
+def test_a_deliberation_older_than_the_amended_version_cannot_approve_the_amendment() -> None:
+    """The visa printed « Vu la délibération … du 5 février 2025 approuvant l'avenant
+    n° 1 » for a convention signed in June 2025: that deliberation approved the first."""
+    data = read_input(AMENDED).data
+    data["membres"][0]["habilitation"]["date"] = "2025-02-05"
+    found = _found(data, "GC-38")
+    assert [p for p, _, _ in found] == ["membres[1].habilitation.date"]
+    assert "précède la version que l'avenant n° 1 modifie, signée le 12 juin 2025" in (found[0][1])
+    assert not _found(read_input(AMENDED).data, "GC-38")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from convgen.regles.base import GC, Finding, Level, RuleContext, rule
+from convgen.regles.texte_libre import excerpt, plain
 from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import (
     CategorieMembre,
@@ -191,6 +193,21 @@ def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
                 ("membres", index, "apport", "nature"),
                 "Les apports en industrie et les titres négociables sont interdits.",
             )
+        described = plain(apport.description or "")
+        if _KNOW_HOW.search(described):
+            yield Finding(
+                ("membres", index, "apport", "description"),
+                f"« {excerpt(apport.description or '')} » : un savoir-faire, un travail ou une "
+                "clientèle apportés sont un apport en industrie, interdit ; seuls l'argent et "
+                "des biens dont la propriété est transférée forment le capital.",
+            )
+        elif _LENT.search(described):
+            yield Finding(
+                ("membres", index, "apport", "description"),
+                f"« {excerpt(apport.description or '')} » : un bien mis à disposition reste à "
+                "son propriétaire et n'est pas un apport ; déclarez-le parmi les biens mis à "
+                "disposition (biens_mis_a_disposition), hors du capital.",
+            )
     if not doc.capital.avec_capital:
         yield from _without_capital(doc, bool(apports))
         return
@@ -215,6 +232,14 @@ def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             f"La somme des apports ({amount(total)}) ne correspond pas au capital "
             f"déclaré ({amount(doc.capital.montant)}).",
         )
+
+
+# What an « apport en nature » cannot be: work or know-how (industry), or a loan of use.
+_KNOW_HOW = re.compile(
+    r"savoir[- ]faire|\bcompetences?\b|\bexpertise\b|\btravail\b|main[- ]d.oeuvre|"
+    r"\bclientele\b|\bpatientele\b|\bheures? de\b"
+)
+_LENT = re.compile(r"\bmise a disposition\b|\bmis a disposition\b|\bpret\b|\bprete\b")
 
 
 def _without_capital(doc: ConventionGcsms, has_contributions: bool) -> Iterator[Finding]:

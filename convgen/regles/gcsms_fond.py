@@ -200,6 +200,14 @@ _ACCOUNTANT_NAMED = re.compile(
 )
 def accountant_appointed_by_order(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     if doc.comptabilite.value != "publique":
+        if doc.agent_comptable is not None:
+            yield Finding(
+                ("agent_comptable",),
+                "Un groupement à comptabilité privée n'a pas d'agent comptable, propre à la "
+                "comptabilité publique : retirez-le ; ses comptes sont tenus "
+                "comme ceux d'une personne de droit privé.",
+                Severity.AVERTISSEMENT,
+            )
         return
     accountant = doc.agent_comptable
     if Mission.EXERCICE_DIRECT_MISSIONS_ESSMS in doc.missions:
@@ -260,6 +268,7 @@ def rights_changed_by_amendment(doc: ConventionGcsms, _: RuleContext) -> Iterato
             Severity.AVERTISSEMENT,
         )
     yield from _amendment_dates(doc)
+    yield from _approvals_after_the_previous_version(doc)
     # An amendment declared covers the changes: its date and unanimity are information to
     # complete (a draft is written before the general assembly votes).
     if avenant is not None or previous is None or not previous.droits:
@@ -288,6 +297,24 @@ def _previous_rights(doc: ConventionGcsms) -> Iterator[Finding]:
                 (*path, "nom"),
                 f"Le membre « {entry.membre} » a quitté le groupement : indiquez son nom "
                 "(nom), que le visa de la version précédente imprime.",
+            )
+
+
+def _approvals_after_the_previous_version(doc: ConventionGcsms) -> Iterator[Finding]:
+    """Each member's deliberation cited for an amendment approves it: it cannot predate
+    the version the amendment changes (the visa would cite the first convention's)."""
+    avenant, previous = doc.avenant, doc.version_precedente
+    if avenant is None or previous is None:
+        return
+    for index, membre in enumerate(doc.membres):
+        act = membre.habilitation
+        if act is not None and act.date is not None and act.date < previous.date_signature:
+            yield Finding(
+                ("membres", index, "habilitation", "date"),
+                f"La délibération {of(membre.short_name)} du {long_date(act.date)} précède la "
+                f"version que l'avenant n° {avenant.numero} modifie, signée le "
+                f"{long_date(previous.date_signature)} : elle ne peut pas approuver "
+                "l'avenant ; indiquez celle qui l'approuve.",
             )
 
 

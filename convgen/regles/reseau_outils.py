@@ -65,7 +65,11 @@ def shared_tools_declared(doc: CharteReseau, _: RuleContext) -> Iterator[Finding
 # A member's financial commitment a free-adhesion charter cannot carry (domaine.md §C.1).
 _COMMITMENT = re.compile(
     r"\bdeficit|solidarite financiere|solidairement|prise en charge des pertes|"
-    r"combler les pertes|garantie financiere"
+    r"combler les pertes|garantie financiere|"
+    # a sum paid besides the contribution (« verser chaque année une participation de
+    # 3 000 euros au financement du poste de coordinatrice »)
+    r"\b(vers\w*|particip\w*|contribu\w*|financ\w*)\b.{0,60}\d[\d\s\u00a0\u202f.]*"
+    r"(?:,\d+)?\s*(?:€|euros?\b)"
 )
 
 
@@ -91,6 +95,8 @@ def no_financial_commitment(doc: CharteReseau, _: RuleContext) -> Iterator[Findi
             "porteuse).",
         )
     for path, text in free_texts(doc):
+        if path and path[0] == "financement":
+            continue  # the contribution's own answers
         if _COMMITMENT.search(plain(text)):
             yield Finding(
                 path,

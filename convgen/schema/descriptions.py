@@ -332,6 +332,10 @@ FIELDS = MappingProxyType(
         "roles": ("Rôles", "rôle de chaque partie au regard du RGPD"),
         "partie": ("Partie", _CODE),
         "role": ("Rôle", "responsable, responsable_conjoint ou sous_traitant"),
+        "MembreReseau.role": (
+            "Rôle dans le réseau",
+            "ce que le membre y apporte (« orientation des personnes isolées »)",
+        ),
         "accord_responsables_conjoints": (
             "Accord de responsables conjoints",
             "accord de l’article 26 du RGPD",

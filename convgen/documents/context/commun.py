@@ -334,10 +334,24 @@ def _consent_said_once(flux: Flux, flow: ModelView) -> ModelView:
     return flow
 
 
+def _bound_to_secrecy(person: str | None) -> str:
+    """How the clause says the recipient is bound to secrecy: its professionals, or the
+    professional in private practice herself or himself (``person``: « e » or « »)."""
+    if person is None:
+        return ", dont les professionnels destinataires sont soumis au secret professionnel"
+    return f", soumis{person} au secret professionnel"
+
+
 def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     """The information-sharing clause: flows with party names, and which texts apply."""
     partage = doc.partage_information
     names = actor_names(doc)
+    # A professional in private practice receives in person: « soumise au secret ».
+    persons = {
+        org.code: "e" if org.representant_legal.civilite is Civilite.MADAME else ""
+        for org in doc.organisations
+        if org.nature is Nature.PERSONNE_PHYSIQUE
+    }
     flows = []
     for flux in partage.flux if partage else []:
         retention = flux.duree_conservation
@@ -349,6 +363,9 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
                     draft,
                     {
                         "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
+                        # « , dont les professionnels destinataires sont soumis au secret
+                        # professionnel », or « , soumise au secret… » for a person.
+                        "destinataire_au_secret": _bound_to_secrecy(persons.get(flux.destinataire)),
                         "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
                         "conservation": formatting.retention(retention) if retention else None,
                         "opposition": flux.objection_printed,
@@ -360,6 +377,7 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
                         "motif_absence": ("motif_absence_information", "appreciation_par"),
                         "conservation": ("duree_conservation",),
                         "opposition": ("droit_opposition", "base_legale", "base_art6"),
+                        "destinataire_au_secret": ("destinataire", "destinataire_soumis_secret"),
                     },
                 ),
             )
