@@ -201,3 +201,19 @@ def test_typography_of_user_text_keeps_numbers_with_their_units(typed: str, prin
 )
 def test_a_paragraph_starts_with_a_capital_and_ends_with_a_stop(typed: str, printed: str) -> None:
     assert f.paragraphs(typed) == [printed]
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Organiser des formations communes.", "organiser des formations communes"),
+        (
+            "À titre expérimental, organiser des rencontres ;",
+            "à titre expérimental, organiser des rencontres",
+        ),
+        ("Co-construire des parcours", "co-construire des parcours"),
+        ("ARS : suivre les autorisations", "ARS : suivre les autorisations"),
+    ],
+)
+def test_an_answer_printed_in_a_list_reads_as_its_items(typed: str, printed: str) -> None:
+    assert f.list_item(typed) == printed

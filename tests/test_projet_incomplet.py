@@ -77,7 +77,8 @@ def test_every_readable_draft_renders(path: Path) -> None:
             render_validated(validated, draft=True)
         except Exception as exc:
             failed.append(f"{variant} : {exc}")
-    assert rendered > 0
+    # the minimal inputs have few optional answers left to leave out: 4 for the smallest
+    assert rendered >= 4
     assert not failed, "\n".join(failed)
 
 

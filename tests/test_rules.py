@@ -584,7 +584,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         changes(duree__duree_mois=6, duree__reconduction="aucune", resiliation__preavis_jours=200),
         "resiliation.preavis_jours",
         "Le préavis de résiliation (deux cents (200)\u00a0jours) court jusqu'au terme de la "
-        "convention ou au-delà (six (6)\u00a0mois) : une résiliation ne prendrait jamais "
+        "convention (six (6)\u00a0mois) ou au-delà : une résiliation ne prendrait jamais "
         "effet avant son terme",
     ),
     (
@@ -597,7 +597,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         ),
         "resiliation.delai_mise_en_demeure_jours",
         "Le délai laissé après une mise en demeure (deux cents (200)\u00a0jours) court "
-        "jusqu'au terme de la convention ou au-delà",
+        "jusqu'au terme de la convention (six (6)\u00a0mois) ou au-delà",
     ),
     (
         "CP-12",
@@ -1101,6 +1101,12 @@ def test_the_seat_of_a_group_has_a_postal_code_too() -> None:
         "Le service saisit le procureur de la République près le tribunal judiciaire.",
         "Elle informe les familles de leur droit de saisir le tribunal administratif.",
         "Il accueille des résidents pour une durée de six mois renouvelable.",
+        "La convention prévoit l'accueil des jeunes pour une durée de six mois.",
+        "Dans le cadre de la convention, le bail glissant est renouvelé pour un an.",
+        "En cas de litige avec le bailleur, l'usager peut saisir le tribunal judiciaire.",
+        "La convention est résiliée de plein droit, sans préavis, si l'autorisation cesse.",
+        "Le CSAPA fournit aux résidents accueillis des informations sur leurs droits.",
+        "Les Parties échangent sur la situation du marché de l'emploi.",
     ],
 )
 def test_free_text_that_restates_no_clause_is_not_reported(sentence: str) -> None:
@@ -1119,6 +1125,4 @@ def test_a_notice_shorter_than_the_term_by_days_is_not_reported() -> None:
     assert "CP-11" not in rules_found(check(data))
     data["resiliation"]["preavis_mois"] = 7
     (found,) = rules_found(check(data))["CP-11"]
-    assert "(sept (7)\u00a0mois) court jusqu'au terme de la convention ou au-delà (du " in (
-        found.message
-    )
+    assert "(sept (7)\u00a0mois) court jusqu'au terme de la convention (du " in (found.message)

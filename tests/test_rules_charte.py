@@ -339,3 +339,20 @@ def test_the_steering_body_mediates_and_meets_with_its_article() -> None:
     meetings = {o.label for o in obligations(validated.document, dt.date(2040, 1, 1))}
     assert "Réunion de la cellule d'animation" in meetings  # as typed
     assert not [label for label in meetings if "du cellule" in label]
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("retrait__modalites", "Le retrait ne donne lieu à aucune pénalité."),
+        ("retrait__modalites", "Il ne nécessite ni l'accord ni l'autorisation du comité."),
+        ("retrait__modalites", "Il reste redevable de la cotisation de l'année en cours."),
+        ("preambule", "Le réseau est financé par une subvention de l'ARS de 45 000 euros."),
+        ("preambule", "La coordination verse aux membres une indemnité de 150 €."),
+    ],
+)
+def test_a_free_withdrawal_and_outside_funding_are_not_reported(field: str, text: str) -> None:
+    data = changes(**{field: text})(example(RURAL))
+    found = rules_found(check(data))
+    path = field.replace("__", ".")
+    assert not [p for p in [*found.get("CR-03", []), *found.get("CR-12", [])] if p.path == path]

@@ -299,7 +299,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         MIXED,
         changes(capital__montant=0),
         "capital.montant",
-        "Un groupement constitué avec un capital en a un : un capital nul",
+        "Le capital déclaré est nul : indiquez son montant",
     ),
     (
         "GC-07",
@@ -316,7 +316,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             membres__0__apport__description="son savoir-faire et sa patientèle",
         ),
         "membres[1].apport.description",
-        "un savoir-faire, un travail ou une clientèle apportés sont un apport en industrie",
+        "un savoir-faire ou un travail apportés sont un apport en industrie",
     ),
     (
         "GC-08",
@@ -548,3 +548,46 @@ def test_exclusion_grounds_in_a_group_of_two_are_said_to_wait_for_a_third() -> N
     found = [p for p in rules_found(check(data)).get("GC-28", []) if p.path == "exclusion.motifs"]
     assert found and found[0].severity is Severity.AVERTISSEMENT
     assert "ne peut exclure aucun d'eux" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "delegation",
+    [
+        "la liquidation des dépenses et l'émission des titres de recettes",
+        "la décision d'admission des personnes accompagnées",
+        "la signature des avenants aux contrats de travail",
+        "la nomination du directeur administratif",
+        "l'exclusion temporaire d'un résident",
+        "les relations avec le commissaire aux comptes",
+        "l'arrêté provisoire des comptes",
+        "le recrutement des personnels dans la limite des emplois votés au budget",
+    ],
+)
+def test_the_daily_management_may_be_delegated_to_the_administrator(delegation: str) -> None:
+    data = changes(assemblee_generale__delegations_administrateur=[delegation])(example(PRIVATE))
+    found = rules_found(check(data)).get("GC-21", [])
+    assert not [p for p in found if "delegations_administrateur" in (p.path or "")]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "sa patientèle, évaluée par un expert",  # an asset, which may be contributed
+        "du matériel de travail pour l'équipe mobile",
+        "des ordinateurs destinés au travail des équipes",
+        "un véhicule prêt à l'emploi",
+        "un local libre de toute mise à disposition",
+    ],
+)
+def test_a_contribution_in_kind_of_an_asset_is_not_refused(description: str) -> None:
+    data = changes(
+        membres__0__apport__nature="nature", membres__0__apport__description=description
+    )(example(MIXED))
+    found = rules_found(check(data)).get("GC-08", [])
+    assert not [p for p in found if (p.path or "").endswith("apport.description")]
+
+
+def test_a_one_day_convocation_is_said_with_its_elision() -> None:
+    data = changes(assemblee_generale__delai_convocation_jours=1)(example(PRIVATE))
+    (found,) = rules_found(check(data))["GC-18"]
+    assert found.message.startswith("Un délai de convocation d’un (1)\u00a0jour ne laisse pas")

@@ -234,7 +234,7 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     question.condition = _condition(model, name, parent)
     extra = info.json_schema_extra
     question.to_complete = isinstance(extra, Mapping) and "a_completer" in extra
-    question.in_some_cases = isinstance(extra, Mapping) and "signale_par_la_regle" in extra
+    question.in_some_cases = isinstance(extra, Mapping) and "le_cas_echeant" in extra
     if kind == "groupe":
         if isinstance(value, str) and "texte" in inner.model_fields:
             value = {"texte": value}  # a group written as one sentence (a retention period)

@@ -82,7 +82,8 @@ def _describe_model(definition: dict[str, Any], model: str) -> None:
         prop["title"] = title
         completion = prop.pop("a_completer", None)
         prop.pop("regle", None)
-        in_some_cases = prop.pop("signale_par_la_regle", None)
+        prop.pop("signale_par_la_regle", None)
+        in_some_cases = prop.pop("le_cas_echeant", None)
         if completion:
             when = "le cas échéant, " if in_some_cases else ""
             help_text = f"{help_text} ; {when}à compléter avant la version définitive (un "

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from convgen.errors import Severity
 from convgen.regles.base import CR, Finding, Level, RuleContext, rule
-from convgen.regles.texte_libre import excerpt, plain
+from convgen.regles.texte_libre import excerpt, plain, sentences
 from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, TypeReseau
 from convgen.wording.libelles import label
 
@@ -77,21 +77,30 @@ def membership(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
         yield Finding(("adhesion",), "Décrivez les modalités d'adhésion des membres.")
     if doc.retrait is None or doc.retrait.modalites is None:
         yield Finding(("retrait",), "Décrivez les modalités de retrait des membres.")
-    elif _TIED.search(plain(doc.retrait.modalites)):
-        yield Finding(
-            ("retrait", "modalites"),
-            f"« {excerpt(doc.retrait.modalites)} » : l'adhésion à la charte est libre, le "
-            "retrait aussi ; il ne peut dépendre de l'accord d'une instance ni coûter plus "
-            "que la cotisation de l'année en cours. Retirez cette condition.",
-        )
+    else:
+        tied = next((s for s in sentences(doc.retrait.modalites) if _tied(plain(s))), None)
+        if tied:
+            yield Finding(
+                ("retrait", "modalites"),
+                f"« {excerpt(tied)} » : l'adhésion à la charte est libre, le retrait aussi ; "
+                "il ne peut dépendre de l'accord d'une instance ni coûter plus que la "
+                "cotisation de l'année en cours. Retirez cette condition.",
+            )
 
 
-# A withdrawal made to depend on an approval, or charged beyond the current year.
+# A withdrawal made to depend on an approval, or charged beyond the current year; not a
+# sentence that rules them out (« sans pénalité », « ne nécessite l'accord d'aucune »).
 _TIED = re.compile(
-    r"\b(accord|autorisation|approbation|agrement|consentement)\b.{0,40}\b(comite|groupe|"
-    r"instance|bureau|coordination|membres|assemblee)|\b(penalite|indemnite|dedit)\b|"
-    r"\bredevable\b.{0,60}\b(annees? suivantes?|exercices? suivants?|\w+ ans?)\b"
+    r"\b(accord|autorisation|approbation|agrement)\b.{0,40}\b(comite|groupe|instance|"
+    r"bureau|coordination|membres|assemblee)|\b(penalite|indemnite|dedit)\b|"
+    r"\bredevable\b.{0,60}\b(annees? suivantes?|exercices? suivants?|\w+ annees? "
+    r"(suivantes|a venir))\b"
 )
+_RULED_OUT = re.compile(r"\b(sans|aucune?|ni|pas)\b")
+
+
+def _tied(flat: str) -> bool:
+    return bool(_TIED.search(flat)) and not _RULED_OUT.search(flat)
 
 
 @rule(

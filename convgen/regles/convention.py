@@ -277,21 +277,21 @@ def _longer_than_the_term(doc: ConventionPartenariat) -> Iterator[Finding]:
     too_long: tuple[str, str] | None = None
     if in_months is not None and end_of_term(start, in_months) >= end:
         too_long = ("preavis_mois", formatting.months(in_months))
-    elif in_days is not None and start + dt.timedelta(days=in_days) > end:
+    elif in_days is not None and start + dt.timedelta(days=in_days - 1) >= end:
         too_long = ("preavis_jours", formatting.days(in_days))
     if too_long:
         yield Finding(
             ("resiliation", too_long[0]),
             f"Le préavis de résiliation ({too_long[1]}) court jusqu'au terme de la convention "
-            f"ou au-delà ({term}) : une résiliation ne prendrait jamais effet avant son "
+            f"({term}) ou au-delà : une résiliation ne prendrait jamais effet avant son "
             "terme ; raccourcissez-le.",
         )
     waited = resiliation.delai_mise_en_demeure_jours
-    if waited is not None and start + dt.timedelta(days=waited) > end:
+    if waited is not None and start + dt.timedelta(days=waited - 1) >= end:
         yield Finding(
             ("resiliation", "delai_mise_en_demeure_jours"),
             f"Le délai laissé après une mise en demeure ({formatting.days(waited)}) court "
-            f"jusqu'au terme de la convention ou au-delà ({term}) : la résiliation pour "
+            f"jusqu'au terme de la convention ({term}) ou au-delà : la résiliation pour "
             "manquement ne pourrait jamais jouer ; raccourcissez-le.",
         )
 

@@ -202,14 +202,18 @@ _COUNT = (
 )
 # The agreement's own term typed in a text (« la convention est conclue pour une durée de
 # cinq ans », « reconduire la convention pour cinq ans »): the duration's fields hold it.
-# Not any stay's or contract's length (« un séjour d'une durée de six mois »).
-_AGREEMENT = r"\b(?:convention|charte|partenariat|groupement)\b"
+# The agreement is the subject or the object of the verb: not a stay or a lease the
+# agreement speaks of (« la convention prévoit l'accueil des jeunes pour une durée de six
+# mois », « le bail glissant est renouvelé pour un an »).
+_AGREEMENT = r"(?:convention|charte|partenariat|groupement)"
+_FOR = r"pour\s+(?:une\s+(?:nouvelle\s+)?(?:durée|période)\s+(?:de\s+|d[’']\s*))?"
 _TERM = re.compile(
-    rf"{_AGREEMENT}[^.;]{{0,60}}\bdurée\s+(?:de\s+|d[’']\s*){_COUNT}"
-    rf"|(?:{_AGREEMENT}|\belle\b)[^.;]{{0,40}}\b(?:conclu|recondu|renouvel|prorog)\w*\s+"
-    rf"(?:[\w’']+\s+){{0,3}}?pour\s+(?:une\s+durée\s+de\s+)?{_COUNT}"
-    rf"|\b(?:conclu|recondu|renouvel|prorog)\w*\s+(?:[\w’']+\s+){{0,3}}?{_AGREEMENT}\s+"
-    rf"pour\s+(?:une\s+durée\s+de\s+)?{_COUNT}",
+    rf"\b(?:{_AGREEMENT}|elle),?\s+(?:est\s+|sera\s+|pourra\s+être\s+|peut\s+être\s+)?"
+    rf"(?:conclue?|passée?|signée?|établie?|reconduite?|renouvelée?|prorogée?)\s+{_FOR}{_COUNT}"
+    rf"|\b(?:reconduire|renouveler|proroger|conclure)\s+(?:la\s+|le\s+)?(?:présente\s+)?"
+    rf"{_AGREEMENT}\s+{_FOR}{_COUNT}"
+    rf"|\bdurée\s+(?:de\s+la|du)\s+(?:présente\s+)?{_AGREEMENT}\s+(?:est\s+)?(?:de|fixée\s+à)\s+"
+    rf"{_COUNT}",
     re.IGNORECASE,
 )
 

@@ -193,20 +193,15 @@ def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
                 ("membres", index, "apport", "nature"),
                 "Les apports en industrie et les titres négociables sont interdits.",
             )
-        described = plain(apport.description or "")
-        if _KNOW_HOW.search(described):
+        typed = apport.description or ""
+        if apport.nature is not NatureApport.NATURE:
+            continue  # money, or industry already refused above
+        said = next(
+            (why for pattern, why in _NOT_A_CONTRIBUTION if pattern.search(plain(typed))), None
+        )
+        if said:
             yield Finding(
-                ("membres", index, "apport", "description"),
-                f"« {excerpt(apport.description or '')} » : un savoir-faire, un travail ou une "
-                "clientèle apportés sont un apport en industrie, interdit ; seuls l'argent et "
-                "des biens dont la propriété est transférée forment le capital.",
-            )
-        elif _LENT.search(described):
-            yield Finding(
-                ("membres", index, "apport", "description"),
-                f"« {excerpt(apport.description or '')} » : un bien mis à disposition reste à "
-                "son propriétaire et n'est pas un apport ; déclarez-le parmi les biens mis à "
-                "disposition (biens_mis_a_disposition), hors du capital.",
+                ("membres", index, "apport", "description"), f"« {excerpt(typed)} » : {said}"
             )
     if not doc.capital.avec_capital:
         yield from _without_capital(doc, bool(apports))
@@ -215,9 +210,8 @@ def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     if doc.capital.montant == 0:
         yield Finding(
             ("capital", "montant"),
-            "Un groupement constitué avec un capital en a un : un capital nul n'est formé "
-            "d'aucun apport ; indiquez son montant, ou constituez le groupement sans capital "
-            "(capital, avec_capital : non).",
+            "Le capital déclaré est nul : indiquez son montant, ou constituez le groupement "
+            "sans capital (capital, avec_capital : non).",
         )
     elif doc.capital.montant is None:
         said = f" : les apports déclarés totalisent {amount(total)}" if apports else ""
@@ -235,11 +229,24 @@ def capital(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
 
 
 # What an « apport en nature » cannot be: work or know-how (industry), or a loan of use.
-_KNOW_HOW = re.compile(
-    r"savoir[- ]faire|\bcompetences?\b|\bexpertise\b|\btravail\b|main[- ]d.oeuvre|"
-    r"\bclientele\b|\bpatientele\b|\bheures? de\b"
+# A clientele is an asset and may be contributed; « matériel de travail », « prêt à
+# l'emploi » or « libre de toute mise à disposition » are no such thing either.
+_NOT_A_CONTRIBUTION = (
+    (
+        re.compile(
+            r"savoir[- ]faire|\bexpertise\b|main[- ]d.oeuvre|\b(son|leur|du) travail\b|"
+            r"\bapports? de competences\b|\b(heures|temps|journees) de (travail|presence)\b"
+        ),
+        "un savoir-faire ou un travail apportés sont un apport en industrie, interdit ; "
+        "seuls l'argent et des biens dont la propriété est transférée forment le capital.",
+    ),
+    (
+        re.compile(r"(?<!toute )\bmise? a disposition\b"),
+        "un bien mis à disposition reste à son propriétaire et n'est pas un apport ; "
+        "déclarez-le parmi les biens mis à disposition (biens_mis_a_disposition), hors du "
+        "capital.",
+    ),
 )
-_LENT = re.compile(r"\bmise a disposition\b|\bmis a disposition\b|\bpret\b|\bprete\b")
 
 
 def _without_capital(doc: ConventionGcsms, has_contributions: bool) -> Iterator[Finding]:

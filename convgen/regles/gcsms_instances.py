@@ -80,7 +80,7 @@ def convening_delay(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     elif ag.delai_convocation_jours < _SHORTEST_NOTICE_DAYS:
         yield Finding(
             ("assemblee_generale", "delai_convocation_jours"),
-            f"Un délai de convocation de {days(ag.delai_convocation_jours)} ne laisse pas "
+            f"Un délai de convocation {of(days(ag.delai_convocation_jours))} ne laisse pas "
             "aux membres le temps de préparer l'assemblée (le délai par défaut est de "
             "15 jours) : allongez-le, l'urgence a son propre délai.",
             Severity.AVERTISSEMENT,
@@ -88,8 +88,8 @@ def convening_delay(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     if ag.delai_urgence_heures is not None and ag.delai_urgence_heures < _SHORTEST_URGENT_HOURS:
         yield Finding(
             ("assemblee_generale", "delai_urgence_heures"),
-            "Un délai de convocation d'urgence de "
-            f"{counted(ag.delai_urgence_heures, 'heure', True)} ne permet pas à chaque membre "
+            "Un délai de convocation d'urgence "
+            f"{of(counted(ag.delai_urgence_heures, 'heure', True))} ne permet pas à chaque membre "
             "d'être présent ou représenté (le délai par défaut est de 48 heures) : "
             "allongez-le.",
             Severity.AVERTISSEMENT,
@@ -166,41 +166,56 @@ def assembly_powers(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 ("assemblee_generale", "delegations_administrateur", index),
                 f"« {excerpt(text)} » : {reserved} relève de l'assemblée générale seule "
-                "(CASF, art. R. 312-194-21) ; elle ne peut déléguer à l'administrateur que les "
-                "autres matières. Retirez cette délégation.",
+                "(CASF, art. R. 312-194-21) ; l'assemblée ne peut déléguer à l'administrateur "
+                "que les autres matières. Retirez cette délégation.",
             )
 
 
 # The matters R312-194-21 gives the assembly, as a delegation would name them (plain
-# text): the assembly may delegate the others only. Executing the budget is the
-# administrator's own office, adopting it is not.
+# text): the assembly may delegate the others only. Each names the group's own matter
+# (a member, its convention, its administrator), not the daily management that shares
+# its words (« la liquidation des dépenses », « l'admission des personnes accueillies »,
+# « les avenants aux contrats de travail », « la nomination du directeur administratif »).
+_MEMBER = r"(?:d'un |de |des |du |un |de nouveaux |les |le )?(?:nouveaux? )?membres?\b"
 _RESERVED = (
     (
         "l'adoption du budget",
-        re.compile(
-            r"\b(adoption|vote|approbation|arret|adopter|voter|approuver|arreter)\s+(du|le)\s+budget"
-        ),
+        re.compile(r"\b(adoption|vote|approbation|adopter|voter|approuver)\s+(du|le)\s+budget"),
     ),
     (
         "l'approbation des comptes",
-        re.compile(r"\b(approb|approu?v|arret)\w*\b.{0,30}\bcomptes\b|affectation des resultats"),
+        re.compile(r"\b(approbation|approuver)\s+(des|les)\s+comptes|affectation des resultats"),
     ),
-    ("l'admission d'un membre", re.compile(r"\badmission\b|\badmettre\b")),
-    ("l'exclusion d'un membre", re.compile(r"\bexclu(re|sion)\b")),
+    ("l'admission d'un membre", re.compile(rf"\b(admission|admettre)\s+{_MEMBER}")),
+    ("l'exclusion d'un membre", re.compile(rf"\b(exclusion|exclure)\s+{_MEMBER}")),
     (
-        "la modification de la convention",
-        re.compile(r"\bmodifi\w*\b.{0,25}\bconvention\b|\bavenants?\b"),
+        "la modification de la convention constitutive",
+        re.compile(r"\bmodifi\w*\b.{0,25}\bconvention constitutive\b|\bavenants? a la convention"),
     ),
     (
         "la nomination ou la révocation de l'administrateur",
-        re.compile(r"\b(nomm|nomination|revo)\w*\b.{0,25}\badministrat"),
+        re.compile(r"\b(nomination|revocation|nommer|revoquer)\s+(de )?l'administrateur\b"),
     ),
-    ("le choix du commissaire aux comptes", re.compile(r"\bcommissaire aux comptes\b")),
-    ("la prorogation ou la dissolution", re.compile(r"\b(prorogation|dissolution|liquidation)\b")),
-    ("le règlement intérieur", re.compile(r"\breglement interieur\b")),
+    (
+        "le choix du commissaire aux comptes",
+        re.compile(
+            r"\b(choix|designation|nomination|choisir|designer|nommer)\s+(du|le)\s+commissaire"
+        ),
+    ),
+    (
+        "la prorogation ou la dissolution",
+        re.compile(r"\b(prorogation|dissolution|liquidation)\s+du\s+groupement\b"),
+    ),
+    (
+        "le règlement intérieur",
+        re.compile(r"\b(adoption|adopter|modification|modifier)\s+(du|le)\s+reglement interieur"),
+    ),
     (
         "l'adhésion à une autre structure ou le retrait",
-        re.compile(r"\badhe\w*\b.{0,30}\b(structure|groupement|reseau)"),
+        re.compile(
+            r"\badhe\w*\s+(du groupement\s+)?a\s+(une|un)\s+(autre\s+)?"
+            r"(structure|groupement|reseau)"
+        ),
     ),
 )
 
@@ -257,8 +272,8 @@ def administrator_mandate(doc: ConventionGcsms, _: RuleContext) -> Iterator[Find
     if admin.duree_mandat_ans != 3:
         yield Finding(
             ("administrateur", "duree_mandat_ans"),
-            "Le mandat de l'administrateur est de trois ans, non de "
-            f"{counted(admin.duree_mandat_ans, 'an')} : indiquez 3.",
+            "Le mandat de l'administrateur est de trois ans, non "
+            f"{of(counted(admin.duree_mandat_ans, 'an'))} : indiquez 3.",
         )
     for key, held, said in (
         ("renouvelable", admin.renouvelable, "renouvelable"),

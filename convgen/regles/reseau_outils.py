@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from convgen.regles.base import CR, Finding, Level, RuleContext, rule
-from convgen.regles.texte_libre import as_typed, excerpt, free_texts, plain
+from convgen.regles.texte_libre import as_typed, excerpt, free_texts, plain, sentences
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import short_names
 from convgen.wording.formatting import join_list
@@ -65,11 +65,17 @@ def shared_tools_declared(doc: CharteReseau, _: RuleContext) -> Iterator[Finding
 # A member's financial commitment a free-adhesion charter cannot carry (domaine.md §C.1).
 _COMMITMENT = re.compile(
     r"\bdeficit|solidarite financiere|solidairement|prise en charge des pertes|"
-    r"combler les pertes|garantie financiere|"
-    # a sum paid besides the contribution (« verser chaque année une participation de
-    # 3 000 euros au financement du poste de coordinatrice »)
-    r"\b(vers\w*|particip\w*|contribu\w*|financ\w*)\b.{0,60}\d[\d\s\u00a0\u202f.]*"
-    r"(?:,\d+)?\s*(?:€|euros?\b)"
+    r"combler les pertes|garantie financiere"
+)
+# A sum the members pay besides the contribution (« verser chaque année une participation
+# de 3 000 euros au financement du poste de coordinatrice »): written as a member's
+# commitment, or with the members as its subject; not funding the network receives.
+_PAYMENT = re.compile(
+    r"\b(vers\w*|particip\w*|contribu\w*)\b.{0,60}\d[\d\s\u00a0\u202f.]*(?:,\d+)?\s*"
+    r"(?:€|euros?\b)"
+)
+_MEMBERS = re.compile(
+    r"\b(chaque membre|les membres|le membre|chacun des membres|chaque adherent|les adherents)\b"
 )
 
 
@@ -97,11 +103,21 @@ def no_financial_commitment(doc: CharteReseau, _: RuleContext) -> Iterator[Findi
     for path, text in free_texts(doc):
         if path and path[0] == "financement":
             continue  # the contribution's own answers
-        if _COMMITMENT.search(plain(text)):
+        committed = next((s for s in sentences(text) if _commits(plain(s), path)), None)
+        if committed:
             yield Finding(
                 path,
-                f"La charte engage financièrement ses membres (« {excerpt(text)} ») : une "
+                f"La charte engage financièrement ses membres (« {excerpt(committed)} ») : une "
                 "charte d'adhésion libre n'est pas l'instrument d'un tel engagement ; prévoyez "
                 "une convention avec la structure porteuse.",
             )
             return
+
+
+def _commits(flat: str, path: tuple[object, ...]) -> bool:
+    """Whether a sentence commits the members financially: losses shared, or a sum paid
+    by them (a member's commitment, or the members as the subject)."""
+    if _COMMITMENT.search(flat):
+        return True
+    by_members = (bool(path) and path[0] == "engagements_membres") or _MEMBERS.search(flat)
+    return bool(by_members and _PAYMENT.search(flat))

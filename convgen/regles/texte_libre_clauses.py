@@ -29,9 +29,16 @@ _COURT = re.compile(
     r"|\b(?-i:TGI)\b"
 )
 _ABOLISHED = ("tribunal de grande instance", "tribunal d'instance", "tgi")
-# A court named for the agreement's disputes (not a procurator, a judge for children, a
-# register kept by a court, nor a person's own remedy).
-_DISPUTE = re.compile(r"\b(litiges?|differends?|contentieux)\b|\bseule? competente?\b")
+# A court named for the agreement's disputes: between the parties, or the only court
+# competent (not a procurator, a judge for children, a register kept by a court, a
+# person's own remedy, nor a tenant's dispute).
+_DISPUTE = re.compile(
+    r"\b(litiges?|differends?|contentieux)\b.{0,60}\b(parties|membres|presente "
+    r"(convention|charte)|l'interpretation|l'execution)\b|\bseule? competente?\b|"
+    r"\btout (litige|differend)\b|\b(litiges?|differends?)\b.{0,30}\bportes? devant\b"
+)
+# A termination the law or the parties' agreement brings, not one at will.
+_NOT_AT_WILL = re.compile(r"de plein droit|d'un commun accord|par accord des parties")
 
 
 @rule(
@@ -48,7 +55,7 @@ def clauses_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
             continue  # the disputes' own answers
         for sentence in sentences(text):
             flat = plain(sentence)
-            if ends and _ENDS.search(flat):
+            if ends and _ENDS.search(flat) and not _NOT_AT_WILL.search(flat):
                 yield Finding(
                     path,
                     f"Le texte « {excerpt(sentence)} » permet de mettre fin à la convention "
@@ -58,18 +65,24 @@ def clauses_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
                 )
             court = _COURT.search(flat) or _COURT.search(sentence)
             abolished = court is not None and court.group(0).lower().startswith(_ABOLISHED)
-            if court and (abolished or _DISPUTE.search(flat)):
-                gone = (
-                    ", qui n'existe plus depuis le 1er janvier 2020 (c'est aujourd'hui le "
-                    "tribunal judiciaire)"
-                    if abolished
-                    else ""
-                )
+            gone = (
+                ", qui n'existe plus depuis le 1er janvier 2020 (c'est aujourd'hui le "
+                "tribunal judiciaire)"
+                if abolished
+                else ""
+            )
+            if court and _DISPUTE.search(flat):
                 yield Finding(
                     path,
                     f"Le texte « {excerpt(sentence)} » désigne une juridiction{gone} : "
                     "l'article sur le règlement des litiges la désigne seul, d'après les "
                     "réponses sur les litiges ; retirez-la du texte.",
+                )
+            elif abolished:
+                yield Finding(
+                    path,
+                    f"Le texte « {excerpt(sentence)} » cite une juridiction{gone} : "
+                    "corrigez son nom.",
                 )
 
 
@@ -81,12 +94,17 @@ _SHARING = re.compile(
     r"\b(transmet\w*|communiqu\w*|partag\w*|echang\w*|fourni\w*|adress\w*)\b.{0,80}"
     r"\b(informations?|donnees|dossiers?|elements?)\b"
 )
-_ON_PERSONS = re.compile(
-    r"\b(personnes?|usagers?|patients?|beneficiaires?|familles?|residents?|enfants?|"
-    r"jeunes|menages?)\b.{0,30}\b(accueilli|accompagne|heberge|suivi|pris en charge|"
-    r"orient)\w*|\bsur (les|la|chaque) (personnes?|situations?|usagers?|patients?|"
-    r"familles?|residents?|enfants?)\b"
+_PEOPLE = (
+    r"(personnes?|usagers?|patients?|beneficiaires?|familles?|residents?|enfants?|jeunes|menages?)"
 )
+_ON_PERSONS = re.compile(
+    rf"\b{_PEOPLE}\b.{{0,30}}\b(accueilli|accompagne|heberge|suivi|pris en charge|"
+    rf"orient)\w*|\bsur (les|la|chaque) {_PEOPLE}\b|\bsur la situation (des|de la|du|de "
+    rf"chaque) {_PEOPLE}\b"
+)
+# Information given to the persons themselves (« fournit aux résidents des informations
+# sur leurs droits »): not about them, to someone else.
+_TO_PERSONS = re.compile(rf"\b(aux|a la|au|a chaque) {_PEOPLE}\b")
 _HEALTH = re.compile(
     r"\b(dossiers? medica\w*|medica\w*|sante|diagnostics?|patholog\w*|"
     r"traitements? medica\w*|psychiatri\w*|soins)\b"
@@ -115,7 +133,7 @@ def sharing_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
             flat = _AUTHORITIES.sub("", plain(sentence))
             if not (_SHARING.search(flat) and _ON_PERSONS.search(flat)):
                 continue
-            if _NOT_PERSONAL.search(flat):
+            if _NOT_PERSONAL.search(flat) or _TO_PERSONS.search(flat):
                 continue
             health = _HEALTH.search(flat)
             everything = _ANY.search(flat)

@@ -44,20 +44,29 @@ class Schema(BaseModel):
     )
 
 
-def to_be_completed(label: str, rule: str | None = None, *, reported_by_rule: bool = False) -> Any:
+def to_be_completed(
+    label: str,
+    rule: str | None = None,
+    *,
+    reported_by_rule: bool = False,
+    in_some_cases: bool = False,
+) -> Any:
     """Field metadata: optional information that the final document cannot lack.
 
     In draft mode (``--brouillon``) a visible placeholder is printed instead;
     in final mode its absence is an error. ``rule`` names the domain rule that
     asks for it, if any; ``reported_by_rule``: that rule says when it is missing, in
-    its own words (a member's share, needed only in some cases), so the completeness
-    check does not say it again.
+    its own words (a member's share), so the completeness check does not say it again;
+    ``in_some_cases``: asked only under another answer (the capital's amount, when the
+    group has one), which the questionnaire and the JSON Schema say.
     """
     extra: dict[str, Any] = {"a_completer": label}
     if rule:
         extra["regle"] = rule
     if reported_by_rule:
         extra["signale_par_la_regle"] = True
+    if in_some_cases:
+        extra["le_cas_echeant"] = True
     return Field(default=None, json_schema_extra=extra)
 
 

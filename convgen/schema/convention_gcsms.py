@@ -108,14 +108,14 @@ class DureeGroupement(Schema):
     type: TypeDuree
     date_effet: Date | None = None
     duree_annees: Annees | None = to_be_completed(
-        "durée du groupement", rule="DT-03", reported_by_rule=True
+        "durée du groupement", rule="DT-03", reported_by_rule=True, in_some_cases=True
     )
 
 
 class Capital(Schema):
     avec_capital: Booleen
     montant: Montant | None = to_be_completed(
-        "montant du capital", rule="GC-08", reported_by_rule=True
+        "montant du capital", rule="GC-08", reported_by_rule=True, in_some_cases=True
     )
     sans_cout_fonctionnement: Booleen = False
 
@@ -244,7 +244,7 @@ class Personnels(Schema):
     mise_a_disposition: TexteLong | None = None
     recrutement_propre: Booleen = False
     regime: RegimeRecrutement | None = to_be_completed(
-        "régime des personnels recrutés", rule="GC-34", reported_by_rule=True
+        "régime des personnels recrutés", rule="GC-34", reported_by_rule=True, in_some_cases=True
     )
 
 
@@ -296,7 +296,10 @@ class NatureActe(StrEnum):
 class Publication(Schema):
     autorite: AutoritePublication | None = None
     autorite_precision: Texte | None = to_be_completed(
-        "autorité à qui la convention est déclarée", rule="GC-31", reported_by_rule=True
+        "autorité à qui la convention est déclarée",
+        rule="GC-31",
+        reported_by_rule=True,
+        in_some_cases=True,
     )
     nature_acte: NatureActe = NatureActe.DECLARATION
     date_reception_declaration: Date | None = None
@@ -347,7 +350,7 @@ class ConventionGcsms(Schema):
     missions: list[Mission] = Field(default_factory=list)
     # « autre » among the missions: the mission itself, printed in its place (GC-13).
     mission_autre: Texte | None = to_be_completed(
-        "autre mission", rule="GC-13", reported_by_rule=True
+        "autre mission", rule="GC-13", reported_by_rule=True, in_some_cases=True
     )
     repartition_taches: TexteLong | None = to_be_completed(
         "répartition des tâches entre le groupement et ses membres", rule="GC-04"

@@ -245,7 +245,9 @@ def list_item(text: str) -> str:
     infinitive (« organiser… »), as the list's lead-in asks."""
     item = text.strip().rstrip(" .;\u00a0\u202f")
     first = item.split(None, 1)[0] if item else ""
-    if first[:1].isupper() and first[1:].islower() and first.isalpha():
+    letters = [c for c in first if c.isalpha()]
+    # « Organiser », « À », « Co-construire »: only the first letter in upper case.
+    if letters and letters[0].isupper() and not any(c.isupper() for c in letters[1:]):
         item = item[0].lower() + item[1:]
     return item
 
