@@ -186,6 +186,15 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "d'informations ne le vérifie que déclaré comme flux",
     ),
     (
+        "TX-07",
+        CONVENTION,
+        _append_to_object(
+            "Le Relais transmet au CSAPA les informations relatives aux personnes accueillies."
+        ),
+        "objet",
+        "décrit un échange d'informations sur les personnes",
+    ),
+    (
         "TX-05",
         CONVENTION,
         _append_to_object("Elle applique l'article L. 312-7 du CASF."),

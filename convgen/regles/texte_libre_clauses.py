@@ -104,7 +104,10 @@ _ON_PERSONS = re.compile(
 )
 # Information given to the persons themselves (« fournit aux résidents des informations
 # sur leurs droits »): not about them, to someone else.
-_TO_PERSONS = re.compile(rf"\b(aux|a la|au|a chaque) {_PEOPLE}\b")
+_TO_PERSONS = re.compile(
+    rf"\b(fourni\w*|communiqu\w*|transmet\w*|adress\w*|donn\w*|remet\w*)\s+(aux|a la|au|"
+    rf"a chaque) {_PEOPLE}\b"
+)
 _HEALTH = re.compile(
     r"\b(dossiers? medica\w*|medica\w*|sante|diagnostics?|patholog\w*|"
     r"traitements? medica\w*|psychiatri\w*|soins)\b"
