@@ -21,7 +21,17 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from convgen.errors import DataPath, Problem
-from convgen.schema.base import Booleen, Code, Date, Entier, EntierPositif, Montant, TexteLong
+from convgen.schema.base import (
+    IN_SOME_CASES,
+    TO_COMPLETE,
+    Booleen,
+    Code,
+    Date,
+    Entier,
+    EntierPositif,
+    Montant,
+    TexteLong,
+)
 from convgen.schema.commun import Frequence
 from convgen.schema.descriptions import FIELDS, ITEMS
 from convgen.schema.introspection import unwrap
@@ -233,8 +243,8 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     )
     question.condition = _condition(model, name, parent)
     extra = info.json_schema_extra
-    question.to_complete = isinstance(extra, Mapping) and "a_completer" in extra
-    question.in_some_cases = isinstance(extra, Mapping) and "le_cas_echeant" in extra
+    question.to_complete = isinstance(extra, Mapping) and TO_COMPLETE in extra
+    question.in_some_cases = isinstance(extra, Mapping) and IN_SOME_CASES in extra
     if kind == "groupe":
         if isinstance(value, str) and "texte" in inner.model_fields:
             value = {"texte": value}  # a group written as one sentence (a retention period)

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from convgen.documents.registry import DocumentType
+from convgen.schema.base import IN_SOME_CASES, REPORTED_BY_RULE, RULE, TO_COMPLETE
 from convgen.schema.commun import Frequence
 from convgen.schema.descriptions import FIELDS
 from convgen.wording.formatting import frequency_adjective
@@ -80,10 +81,10 @@ def _describe_model(definition: dict[str, Any], model: str) -> None:
     for name, prop in definition.get("properties", {}).items():
         title, help_text = FIELDS.get(f"{model}.{name}", FIELDS.get(name, (name, "")))
         prop["title"] = title
-        completion = prop.pop("a_completer", None)
-        prop.pop("regle", None)
-        prop.pop("signale_par_la_regle", None)
-        in_some_cases = prop.pop("le_cas_echeant", None)
+        completion = prop.pop(TO_COMPLETE, None)
+        prop.pop(RULE, None)
+        prop.pop(REPORTED_BY_RULE, None)
+        in_some_cases = prop.pop(IN_SOME_CASES, None)
         if completion:
             when = "le cas échéant, " if in_some_cases else ""
             help_text = f"{help_text} ; {when}à compléter avant la version définitive (un "

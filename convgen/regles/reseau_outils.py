@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from convgen.regles.base import CR, Finding, Level, RuleContext, rule
-from convgen.regles.texte_libre import as_typed, excerpt, free_texts, plain, sentences
+from convgen.regles.texte_libre import as_typed, excerpt, free_sentences, free_texts, plain
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import short_names
 from convgen.wording.formatting import join_list
@@ -100,14 +100,12 @@ def no_financial_commitment(doc: CharteReseau, _: RuleContext) -> Iterator[Findi
             "qui perçoit la cotisation pour lui (cotisation_beneficiaire, la structure "
             "porteuse).",
         )
-    for path, text in free_texts(doc):
-        if path and path[0] == "financement":
-            continue  # the contribution's own answers
-        committed = next((s for s in sentences(text) if _commits(plain(s), path)), None)
-        if committed:
+    # the contribution's own answers aside; one finding is enough
+    for path, sentence, flat in free_sentences(doc, outside="financement"):
+        if _commits(flat, path):
             yield Finding(
                 path,
-                f"La charte engage financièrement ses membres (« {excerpt(committed)} ») : une "
+                f"La charte engage financièrement ses membres (« {excerpt(sentence)} ») : une "
                 "charte d'adhésion libre n'est pas l'instrument d'un tel engagement ; prévoyez "
                 "une convention avec la structure porteuse.",
             )

@@ -99,6 +99,18 @@ def excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
 
 
+def free_sentences(
+    document: object, outside: str | None = None
+) -> Iterator[tuple[DataPath, str, str]]:
+    """Each sentence of a document's free texts: its path, the sentence, its plain form;
+    none from the section ``outside`` (the answers a rule compares the texts with)."""
+    for path, text in free_texts(document):
+        if outside is not None and path and path[0] == outside:
+            continue
+        for sentence in sentences(text):
+            yield path, sentence, plain(sentence)
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;:!?])\s+", text) if s.strip()]
 
@@ -111,16 +123,14 @@ def sentences(text: str) -> list[str]:
     title="Pas de retrait « à tout moment » ou « sans préavis » dans un texte libre",
 )
 def withdrawal_at_any_time(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
-    for path, text in free_texts(doc):
-        for sentence in sentences(text):
-            flat = plain(sentence)
-            if _WITHDRAWAL.search(flat) and _AT_ANY_TIME.search(flat):
-                yield Finding(
-                    path,
-                    f"Le texte « {excerpt(sentence)} » permet un retrait à tout moment, "
-                    "contrairement à l'article R. 312-194-10 du CASF (fin d'exercice, préavis "
-                    "de six mois).",
-                )
+    for path, sentence, flat in free_sentences(doc):
+        if _WITHDRAWAL.search(flat) and _AT_ANY_TIME.search(flat):
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(sentence)} » permet un retrait à tout moment, "
+                "contrairement à l'article R. 312-194-10 du CASF (fin d'exercice, préavis "
+                "de six mois).",
+            )
 
 
 @rule(

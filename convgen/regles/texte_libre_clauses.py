@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
-from convgen.regles.texte_libre import excerpt, free_texts, plain, sentences
+from convgen.regles.texte_libre import excerpt, free_sentences
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
 
@@ -50,40 +51,35 @@ _NOT_AT_WILL = re.compile(r"de plein droit|d'un commun accord|par accord des par
 )
 def clauses_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     ends = isinstance(doc, ConventionPartenariat)  # a GCSMS's withdrawal: TX-01
-    for path, text in free_texts(doc):
-        if path and path[0] == "litiges":
-            continue  # the disputes' own answers
-        for sentence in sentences(text):
-            flat = plain(sentence)
-            if ends and _ENDS.search(flat) and not _NOT_AT_WILL.search(flat):
-                yield Finding(
-                    path,
-                    f"Le texte « {excerpt(sentence)} » permet de mettre fin à la convention "
-                    "à tout moment ou sans préavis, alors que l'article sur la résiliation "
-                    "fixe un préavis et une forme : les deux se contrediraient ; retirez-le "
-                    "du texte ou changez la résiliation.",
-                )
-            court = _COURT.search(flat) or _COURT.search(sentence)
-            abolished = court is not None and court.group(0).lower().startswith(_ABOLISHED)
-            gone = (
-                ", qui n'existe plus depuis le 1er janvier 2020 (c'est aujourd'hui le "
-                "tribunal judiciaire)"
-                if abolished
-                else ""
+    for path, sentence, flat in free_sentences(doc, outside="litiges"):
+        if ends and _ENDS.search(flat) and not _NOT_AT_WILL.search(flat):
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(sentence)} » permet de mettre fin à la convention "
+                "à tout moment ou sans préavis, alors que l'article sur la résiliation "
+                "fixe un préavis et une forme : les deux se contrediraient ; retirez-le "
+                "du texte ou changez la résiliation.",
             )
-            if court and _DISPUTE.search(flat):
-                yield Finding(
-                    path,
-                    f"Le texte « {excerpt(sentence)} » désigne une juridiction{gone} : "
-                    "l'article sur le règlement des litiges la désigne seul, d'après les "
-                    "réponses sur les litiges ; retirez-la du texte.",
-                )
-            elif abolished:
-                yield Finding(
-                    path,
-                    f"Le texte « {excerpt(sentence)} » cite une juridiction{gone} : "
-                    "corrigez son nom.",
-                )
+        court = _COURT.search(flat) or _COURT.search(sentence)
+        abolished = court is not None and court.group(0).lower().startswith(_ABOLISHED)
+        gone = (
+            ", qui n'existe plus depuis le 1er janvier 2020 (c'est aujourd'hui le "
+            "tribunal judiciaire)"
+            if abolished
+            else ""
+        )
+        if court and _DISPUTE.search(flat):
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(sentence)} » désigne une juridiction{gone} : "
+                "l'article sur le règlement des litiges la désigne seul, d'après les "
+                "réponses sur les litiges ; retirez-la du texte.",
+            )
+        elif abolished:
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(sentence)} » cite une juridiction{gone} : corrigez son nom.",
+            )
 
 
 # An exchange of information on the persons written as a commitment (« transmettre au
@@ -129,35 +125,31 @@ _ANY = re.compile(r"\b(toutes? (les )?informations?|tout element)\b")
     title="Échange d'informations sur les personnes écrit dans un texte libre",
 )
 def sharing_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    for path, text in free_texts(doc):
-        if path and path[0] == "partage_information":
-            continue  # the clause's own answers
-        for sentence in sentences(text):
-            flat = _AUTHORITIES.sub("", plain(sentence))
-            if not (_SHARING.search(flat) and _ON_PERSONS.search(flat)):
-                continue
-            if _NOT_PERSONAL.search(flat) or _TO_PERSONS.search(flat):
-                continue
-            health = _HEALTH.search(flat)
-            everything = _ANY.search(flat)
-            said = (
-                " Il porte sur des données de santé : hors de l'équipe de soins, leur partage "
-                "suppose le consentement de la personne (CSP, art. L. 1110-4)."
-                if health
-                else ""
-            )
-            said += (
-                " « Toutes informations » n'est jamais licite : seules les informations "
-                "strictement nécessaires peuvent être partagées."
-                if everything
-                else ""
-            )
-            yield Finding(
-                path,
-                f"Le texte « {excerpt(sentence)} » décrit un échange d'informations sur les "
-                "personnes : la clause de partage d'informations ne le vérifie que déclaré "
-                "comme flux (partage_information.flux : fondement, informations, "
-                f"professionnels, information des personnes) ; déclarez-le et retirez-le du "
-                f"texte.{said}",
-            )
-            break
+    reported: DataPath | None = None  # one finding a text: its first such sentence
+    for path, sentence, typed_flat in free_sentences(doc, outside="partage_information"):
+        flat = _AUTHORITIES.sub("", typed_flat)
+        if path == reported or not (_SHARING.search(flat) and _ON_PERSONS.search(flat)):
+            continue
+        if _NOT_PERSONAL.search(flat) or _TO_PERSONS.search(flat):
+            continue
+        said = (
+            " Il porte sur des données de santé : hors de l'équipe de soins, leur partage "
+            "suppose le consentement de la personne (CSP, art. L. 1110-4)."
+            if _HEALTH.search(flat)
+            else ""
+        )
+        said += (
+            " « Toutes informations » n'est jamais licite : seules les informations "
+            "strictement nécessaires peuvent être partagées."
+            if _ANY.search(flat)
+            else ""
+        )
+        yield Finding(
+            path,
+            f"Le texte « {excerpt(sentence)} » décrit un échange d'informations sur les "
+            "personnes : la clause de partage d'informations ne le vérifie que déclaré "
+            "comme flux (partage_information.flux : fondement, informations, "
+            f"professionnels, information des personnes) ; déclarez-le et retirez-le du "
+            f"texte.{said}",
+        )
+        reported = path

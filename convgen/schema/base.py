@@ -44,6 +44,14 @@ class Schema(BaseModel):
     )
 
 
+# The keys ``to_be_completed`` writes in a field's metadata, read by the completeness
+# check, the draft's placeholders, the questionnaire and the JSON Schema.
+TO_COMPLETE = "a_completer"
+RULE = "regle"
+REPORTED_BY_RULE = "signale_par_la_regle"
+IN_SOME_CASES = "le_cas_echeant"
+
+
 def to_be_completed(
     label: str,
     rule: str | None = None,
@@ -60,13 +68,13 @@ def to_be_completed(
     ``in_some_cases``: asked only under another answer (the capital's amount, when the
     group has one), which the questionnaire and the JSON Schema say.
     """
-    extra: dict[str, Any] = {"a_completer": label}
+    extra: dict[str, Any] = {TO_COMPLETE: label}
     if rule:
-        extra["regle"] = rule
+        extra[RULE] = rule
     if reported_by_rule:
-        extra["signale_par_la_regle"] = True
+        extra[REPORTED_BY_RULE] = True
     if in_some_cases:
-        extra["le_cas_echeant"] = True
+        extra[IN_SOME_CASES] = True
     return Field(default=None, json_schema_extra=extra)
 
 

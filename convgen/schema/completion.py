@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from convgen.errors import DataPath
+from convgen.schema.base import REPORTED_BY_RULE, RULE, TO_COMPLETE
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ def completion_fields(model: type[BaseModel]) -> dict[str, dict[str, Any]]:
     found = {}
     for name, field in model.model_fields.items():
         extra = field.json_schema_extra
-        if isinstance(extra, dict) and "a_completer" in extra:
+        if isinstance(extra, dict) and TO_COMPLETE in extra:
             found[name] = extra
     return found
 
@@ -52,12 +53,12 @@ def _collect_missing(value: Any, path: DataPath, found: list[Missing]) -> None:
             child = values[name]
             if child is None:
                 extra = fields.get(name)
-                if extra and name not in exempt and "signale_par_la_regle" not in extra:
+                if extra and name not in exempt and REPORTED_BY_RULE not in extra:
                     found.append(
                         Missing(
                             (*path, name),
-                            str(extra["a_completer"]),
-                            str(extra["regle"]) if "regle" in extra else None,
+                            str(extra[TO_COMPLETE]),
+                            str(extra[RULE]) if RULE in extra else None,
                         )
                     )
             elif isinstance(child, BaseModel | list):  # scalars hold nothing to complete

@@ -18,6 +18,7 @@ from convgen import references
 from convgen.chars import NBSP
 from convgen.regles.juridiction import deduced_court
 from convgen.schema.appellations import gender_of
+from convgen.schema.base import TO_COMPLETE
 from convgen.schema.commun import (
     Civilite,
     Delegation,
@@ -111,7 +112,7 @@ def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
         child = values[name]
         if child is None:
             if name in completion:
-                child = Placeholder.for_label(str(completion[name]["a_completer"]))
+                child = Placeholder.for_label(str(completion[name][TO_COMPLETE]))
         elif isinstance(child, BaseModel):
             child = _model_to_template(child, draft)
         elif isinstance(child, list):
