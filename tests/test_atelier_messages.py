@@ -32,6 +32,12 @@ GCSMS = MODELS["convention_constitutive_gcsms"]
             "des données »).",
         ),
         (
+            "Définissez l'exercice du groupement par son premier mois "
+            "(exercice.debut_mois), 1 pour l'année civile",
+            "Définissez l'exercice du groupement par son premier mois "
+            "(« Exercice › Premier mois de l’exercice »), 1 pour l'année civile",
+        ),
+        (
             "Préambule à compléter avant la version définitive (ou générez un projet avec "
             "--brouillon).",
             "Préambule à compléter avant la version définitive (ou téléchargez le projet).",
@@ -70,3 +76,33 @@ def test_a_path_with_the_fields_asked_there_is_named_as_the_form_names_them() ->
 )
 def test_what_is_not_plainly_a_key_is_shown_as_written(message: str) -> None:
     assert for_the_page(message, CONVENTION, "partage_information.flux[1]") == message
+
+
+@pytest.mark.parametrize(
+    ("written", "path", "shown"),
+    [
+        (
+            "désignez-le (mode_designation: election_ag).",
+            "administrateur.suppleant.mode_designation",
+            "désignez-le (« Mode de désignation » : « élection par l’assemblée générale »).",
+        ),
+        # A field of another group than the message's (a third party's role), and a code.
+        (
+            "la qualification attendue (role: sous_traitant, pour_le_compte_de: ccas).",
+            "partage_information.tiers[0]",
+            "la qualification attendue (« Rôle » : « sous-traitant », « Pour le compte de » : "
+            "« ccas »).",
+        ),
+        # A value the choice does not offer: the parenthesis is left whole.
+        (
+            "désignez-le (mode_designation: par_tirage).",
+            "administrateur.suppleant.mode_designation",
+            "désignez-le (mode_designation: par_tirage).",
+        ),
+    ],
+)
+def test_a_key_with_a_value_reads_as_the_page_offers_it(
+    written: str, path: str, shown: str
+) -> None:
+    model = CONVENTION if path.startswith("partage") else GCSMS
+    assert for_the_page(written, model, path) == shown

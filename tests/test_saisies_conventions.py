@@ -444,3 +444,83 @@ def test_who_represents_a_company_follows_its_precise_form(
     data["parties"][1]["representant_legal"]["qualite"] = qualite
     found = rules_found(check(data)).get("SG-06", [])
     assert [p.severity for p in found] == ([] if severity is None else [severity])
+
+
+RESERVATION = "sous réserve de l’inscription des crédits correspondants à son budget"
+
+
+def _reserved(data: Data) -> list[bool]:
+    """Whether each payment's sentence carries the budget reservation."""
+    paid = [line for line in _text(data).splitlines() if " verse " in line]
+    return [RESERVATION in line for line in paid]
+
+
+@pytest.mark.parametrize(
+    ("mutation", "expected"),
+    [
+        # The town pays instalments until December 2028; signed in February 2026.
+        (changes(), [True]),
+        # Every instalment in the year of the signature: this year's budget.
+        (
+            changes(
+                dispositions_financieres__versements__0__periodicite=None,
+                dispositions_financieres__versements__0__echeancier=[
+                    {"date": dt.date(2026, 6, 30), "montant": "9250.00"},
+                    {"date": dt.date(2026, 12, 15), "montant": "9250.00"},
+                ],
+                duree__duree_mois=10,
+            ),
+            [False],
+        ),
+        # A yearly payment over a term that ends in the year of the signature.
+        (
+            changes(
+                dispositions_financieres__versements__0__echeancier=None,
+                duree__duree_mois=10,
+            ),
+            [False],
+        ),
+        # The same over a term that runs into the next year, or renewed.
+        (changes(dispositions_financieres__versements__0__echeancier=None), [True]),
+        (
+            changes(
+                dispositions_financieres__versements__0__echeancier=None,
+                duree__duree_mois=10,
+                duree__reconduction="expresse",
+            ),
+            [True],
+        ),
+        # A single payment when the convention takes effect, the year after its signature.
+        (
+            changes(
+                dispositions_financieres__versements__0__periodicite=None,
+                dispositions_financieres__versements__0__echeancier=None,
+                duree__date_effet=dt.date(2027, 1, 1),
+            ),
+            [True],
+        ),
+        # A private payer commits no public credits.
+        (
+            changes(
+                dispositions_financieres__versements__0__payeur="association",
+                dispositions_financieres__versements__0__beneficiaire="commune",
+            ),
+            [False],
+        ),
+    ],
+)
+def test_a_public_payer_pays_a_later_year_subject_to_its_budget(
+    mutation: Any, expected: list[bool]
+) -> None:
+    """Budgets are voted year by year (CGCT art. L. 1612-1 and following): a public party
+    that commits to pay in a later year than its signature does so « sous réserve de
+    l'inscription des crédits correspondants à son budget »."""
+    assert _reserved(mutation(example(CHILD))) == expected
+
+
+def test_a_funder_who_does_not_sign_makes_no_reservation() -> None:
+    """A public funder outside the convention is bound by its own act, not by this one."""
+    data = changes(dispositions_financieres__financeurs__0__nature="public")(example(CADA))
+    text = _text(data)
+    assert "un financement de 1 500,00 € (mille cinq cents euros) par an" in text
+    assert RESERVATION not in text

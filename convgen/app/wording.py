@@ -9,7 +9,9 @@ Only what is plainly a key is reworded: a word with an underscore that names a f
 and is no accepted value (« assemblee_generale » is both: left as written), outside
 guillemets (the user's own text, quoted) and outside YAML written out in braces. A
 parenthesis is reworded only if every item in it is such a key, alone or with
-``: true`` / ``: false``; anything else is left as the rule wrote it.
+``: true`` / ``: false``, one of the values its choice offers (« role: sous_traitant »
+reads « Rôle » : « sous-traitant », as the list on the page shows it) or an
+organisation's code; anything else is left as the rule wrote it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from convgen.app.questionnaire import path_label, title_of
+from convgen.app.questionnaire import choices, kind_of, path_label, title_of
 from convgen.schema.descriptions import FIELDS
 from convgen.schema.document import MODELS
 from convgen.schema.introspection import allowed_values, annotation_at
@@ -31,7 +33,7 @@ _COMMAND_LINE = (("(ou générez un projet avec --brouillon)", "(ou télécharge
 # Quoted text (the user's own words) and YAML written out in braces: never reworded.
 _PROTECTED = re.compile(r"«[^»]*»|\{[^{}]*\}")
 _BRACKETS = re.compile(r"\(([^()]+)\)")
-_ITEM = re.compile(r"([a-z][a-z0-9_]*)(?:\s*:\s*(true|false))?")
+_ITEM = re.compile(r"([a-z][a-z0-9_]*)(?:\s*:\s*([a-z][a-z0-9_]*))?")
 # A path through the document (« partage_information.rgpd.delegues »), maybe followed by
 # the fields asked there (« … : par, support, moment »).
 _PATH = re.compile(r"(?<![\w.])([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)(?!\w|\.\w)")
@@ -47,20 +49,24 @@ def for_the_page(message: str, model: type[BaseModel] | None = None, path: str =
     labels are those of the questions around ``path`` in ``model``'s form."""
     for typed, shown in _COMMAND_LINE:
         message = message.replace(typed, shown)
-    label = _labeller(model, path)
+    label, value = _labeller(model, path)
     place = _placer(model)
     pieces: list[str] = []
     start = 0
     for protected in _PROTECTED.finditer(message):
-        pieces += [_reworded(message[start : protected.start()], label, place), protected[0]]
+        pieces += [
+            _reworded(message[start : protected.start()], label, value, place),
+            protected[0],
+        ]
         start = protected.end()
-    pieces.append(_reworded(message[start:], label, place))
+    pieces.append(_reworded(message[start:], label, value, place))
     return "".join(pieces)
 
 
 def _reworded(
     text: str,
     label: Callable[[str], str | None],
+    value: Callable[[str, str], str | None],
     place: Callable[[str, tuple[str, ...]], str | None],
 ) -> str:
     def bracketed(match: re.Match[str]) -> str:
@@ -79,7 +85,13 @@ def _reworded(
             name = label(found[1]) if found and plain_key else None
             if found is None or name is None:
                 return match[0]
-            shown.append(f"{name} : {_VALUES[found[2]]}" if found[2] else name)
+            if found[2] is None:
+                shown.append(name)
+                continue
+            answer = _VALUES.get(found[2]) or value(found[1], found[2])
+            if answer is None:
+                return match[0]
+            shown.append(f"{name} : {answer}")
         return f"({', '.join(shown)})"
 
     def running(part: str) -> str:
@@ -121,16 +133,13 @@ def _placer(model: type[BaseModel] | None) -> Callable[[str, tuple[str, ...]], s
     return place
 
 
-def _labeller(model: type[BaseModel] | None, path: str) -> Callable[[str], str | None]:
+def _labeller(
+    model: type[BaseModel] | None, path: str
+) -> tuple[Callable[[str], str | None], Callable[[str, str], str | None]]:
     """« Label » of a key: the question's, looked for in the groups along ``path`` from
-    the innermost out, else the key's usual label; None for what is not a field."""
-    groups: list[type[BaseModel]] = []
-    if model is not None:
-        steps = data_path(path)
-        for depth in range(len(steps), -1, -1):
-            found = annotation_at(model, steps[:depth])
-            if isinstance(found, type) and issubclass(found, BaseModel):
-                groups.append(found)
+    the innermost out, else the key's usual label; None for what is not a field. And
+    « label » of one of a key's values, as its choice shows it (None if it offers none)."""
+    groups = _groups_along(model, path)
 
     def label(name: str) -> str | None:
         if name in _accepted_values():
@@ -141,27 +150,64 @@ def _labeller(model: type[BaseModel] | None, path: str) -> Callable[[str], str |
         described = FIELDS.get(name)
         return f"« {described[0]} »" if described is not None else None
 
-    return label
+    def value(name: str, written: str) -> str | None:
+        # The groups along the path first, then any group that asks it (a message on a
+        # third party may name a field of its role).
+        for group in (*groups, *_every_group()):
+            if name in group.model_fields:
+                return _value_label(group, name, written)
+        return None
+
+    return label, value
+
+
+def _groups_along(model: type[BaseModel] | None, path: str) -> list[type[BaseModel]]:
+    """The groups (models) along ``path`` in ``model``, from the innermost out."""
+    groups: list[type[BaseModel]] = []
+    if model is not None:
+        steps = data_path(path)
+        for depth in range(len(steps), -1, -1):
+            found = annotation_at(model, steps[:depth])
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                groups.append(found)
+    return groups
+
+
+def _value_label(group: type[BaseModel], name: str, written: str) -> str | None:
+    """« label » of the value ``written`` of ``group``'s field ``name``, as its choice
+    shows it; a code as the director declared it; None for a value it does not offer."""
+    kind, held = kind_of(group.model_fields[name].annotation)
+    if kind == "organisation":
+        return f"« {written} »"
+    offered = dict(choices(held))
+    return f"« {offered[written]} »" if written in offered else None
 
 
 @cache
 def _accepted_values() -> frozenset[str]:
     """Every value a choice of some document type accepts."""
     found: set[str] = set()
+    for model in _every_group():
+        for name in model.model_fields:
+            found.update(allowed_values(annotation_at(model, [name])))
+            found.update(allowed_values(annotation_at(model, [name, 0])))
+    return frozenset(found)
 
-    def walk(model: type[BaseModel], seen: set[type[BaseModel]]) -> None:
+
+@cache
+def _every_group() -> tuple[type[BaseModel], ...]:
+    """Every model of every document type, the documents' own first."""
+    seen: dict[type[BaseModel], None] = {}
+
+    def walk(model: type[BaseModel]) -> None:
         if model in seen:
             return
-        seen.add(model)
+        seen[model] = None
         for name in model.model_fields:
-            kind = annotation_at(model, [name])
-            found.update(allowed_values(kind))
-            item = annotation_at(model, [name, 0])
-            for inner in (kind, item):
+            for inner in (annotation_at(model, [name]), annotation_at(model, [name, 0])):
                 if isinstance(inner, type) and issubclass(inner, BaseModel):
-                    walk(inner, seen)
-                found.update(allowed_values(inner))
+                    walk(inner)
 
     for model in MODELS.values():
-        walk(model, set())
-    return frozenset(found)
+        walk(model)
+    return tuple(seen)

@@ -52,6 +52,12 @@ COMPUTED = {
     "partage": "clause de partage d’informations : actif, flux, bases employées, rgpd…",
     "fin": "date de fin calculée",
     "indicateurs": "tous les indicateurs, avec l’objectif et le nom du responsable",
+    "payeur_nom": "nom court de l’organisation qui verse (partie ou financeur)",
+    "beneficiaire_nom": "nom court de l’organisation qui reçoit",
+    "payeur_tiers": "vrai si le payeur est un financeur qui ne signe pas la convention",
+    "sous_reserve_credits": "vrai si une partie publique verse sur un exercice postérieur "
+    "à celui de la signature : « sous réserve de l’inscription des crédits "
+    "correspondants à son budget »",
 }
 _KINDS: list[tuple[type, str]] = [
     (bool, "booléen"),

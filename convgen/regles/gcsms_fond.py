@@ -118,8 +118,9 @@ def financial_year_defined(doc: ConventionGcsms, _: RuleContext) -> Iterator[Fin
     if doc.exercice is None:
         yield Finding(
             ("exercice",),
-            "Définissez l'exercice du groupement par son premier mois (exercice, debut_mois : "
-            "1 pour l'année civile) : le retrait des membres et le budget en dépendent.",
+            "Définissez l'exercice du groupement par son premier mois "
+            "(exercice.debut_mois), 1 pour l'année civile : le retrait des membres et le "
+            "budget en dépendent.",
         )
 
 

@@ -19,8 +19,13 @@ from convgen.documents.context.commun import (
     sharing_visas,
     view,
 )
-from convgen.schema.commun import Frequence, short_names
-from convgen.schema.convention_partenariat import ConventionPartenariat, Modalite, Reconduction
+from convgen.schema.commun import Frequence, Nature, short_names
+from convgen.schema.convention_partenariat import (
+    ConventionPartenariat,
+    Modalite,
+    Reconduction,
+    Versement,
+)
 from convgen.schema.document import Document
 from convgen.wording.dates import end_of_term, term_months
 from convgen.wording.formatting import RHYTHMS, join_list, notice
@@ -293,6 +298,7 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
     versements = finances.versements if finances else []
     funders = {f.code: f for f in finances.financeurs} if finances else {}
     payers = doc.payer_names()
+    public_parties = {p.code for p in doc.parties if p.nature is Nature.PUBLIC}
     return {
         "gratuit": not versements,
         "versements": [
@@ -305,10 +311,38 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
                     # A funder who does not sign: the funding is recorded, not promised.
                     "payeur_tiers": v.payeur in funders,
                     "acte": funders[v.payeur].acte if v.payeur in funders else None,
+                    "sous_reserve_credits": v.payeur in public_parties
+                    and _in_a_later_budget(doc, v),
                 },
-                {"payeur_tiers": ("payeur",), "acte": ("payeur",)},
+                {
+                    "payeur_tiers": ("payeur",),
+                    "acte": ("payeur",),
+                    "sous_reserve_credits": ("payeur", "periodicite", "echeancier"),
+                },
             )
             for v in versements
         ],
         "valorisation": finances.valorisation if finances else None,
     }
+
+
+def _in_a_later_budget(doc: ConventionPartenariat, versement: Versement) -> bool:
+    """Whether a payment falls, or may fall, in a financial year after the one the
+    convention is signed in (its start's, while the signature date is not given): a
+    public payer then commits credits its deliberative body has not voted yet, and the
+    convention says it pays « sous réserve de l'inscription des crédits correspondants
+    à son budget » (budgets are voted year by year: CGCT art. L. 1612-1 and following;
+    public establishments' budgets likewise). Its instalments' dates if it has them;
+    else a recurring payment runs to the convention's last day (renewed or open-ended:
+    beyond any year), and a single one is due when the convention takes effect."""
+    duree = doc.duree
+    signed = doc.signature.concluded_on
+    year = (signed or duree.date_effet).year
+    if versement.echeancier:
+        return any(echeance.date.year > year for echeance in versement.echeancier)
+    if versement.periodicite is None:
+        return duree.date_effet.year > year
+    months = term_months(doc)
+    if months is None or duree.reconduction is not Reconduction.AUCUNE:
+        return True
+    return (duree.date_fin or end_of_term(duree.date_effet, months)).year > year
