@@ -297,3 +297,37 @@ def test_a_field_the_final_version_needs_says_so_on_the_page() -> None:
     assert not found["parties[1].assurance.assureur"].to_complete
     html = str(PAGES.get_template("macros.html").module.question(number))  # type: ignore[attr-defined]
     assert "(à compléter pour la version définitive)" in html
+
+
+def test_a_group_the_final_version_needs_is_not_folded_away_as_optional() -> None:
+    """The staff's conditions (GC-34), an exclusion's grounds (GC-28, from three members)
+    and a member's deliberation (GC-33) block the final version: their groups are not
+    « (facultatif) », as an insurance, asked only if there is one, stays."""
+    from convgen.web.pages import PAGES  # noqa: PLC0415
+
+    question = PAGES.get_template("macros.html").module.question  # type: ignore[attr-defined]
+    draft = new_draft("convention_constitutive_gcsms")
+    draft.data["membres"] = [{"denomination": "Association Les Tilleuls"}]
+    found = {
+        one.name: one
+        for key in ("personnels", "exclusion", "membres")
+        for top in draft.questions(draft.section(key))
+        for one in top.walk()
+    }
+    for name, when in (
+        ("personnels", ""),
+        ("exclusion", "le cas échéant "),
+        ("membres[1].habilitation", "le cas échéant "),
+    ):
+        html = str(question(found[name]))
+        assert f"(à compléter {when}pour la version définitive)" in html, name
+        assert "(facultatif" not in html.split("</legend>", maxsplit=1)[0], name
+    plain = new_draft("convention_partenariat")
+    plain.data["parties"] = [{"denomination": "Association Les Tilleuls"}]
+    insurance = next(
+        one
+        for top in plain.questions(plain.section("parties"))
+        for one in top.walk()
+        if one.name == "parties[1].assurance"
+    )
+    assert "(facultatif" in str(question(insurance))

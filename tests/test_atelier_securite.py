@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -199,7 +200,7 @@ def test_a_draft_that_cannot_be_made_names_the_answer_instead_of_a_download(
         page = _refused_download(atelier)
         assert "Le document n'a pas pu être produit : donnez ou corrigez d'abord les" in page
         assert "Le document ne peut pas encore être produit, même en projet" in page
-        assert "(1 problème bloquant)" in page
+        assert "une réponse obligatoire manque ou ne peut pas être lue (1 problème)" in page
         assert (
             "Durée › Durée en mois" in page
             and "/section/duree?verifier=1#q-duree-duree_mois" in page
@@ -232,8 +233,8 @@ def test_problems_name_the_questions_not_the_yaml_keys(tmp_path: Path) -> None:
         assert "(droit_opposition: false)" not in page
 
 
-def test_a_section_is_checked_before_the_whole_document_is_filled(tmp_path: Path) -> None:
-    """The signature not given yet: the parties' legal problems are shown all the same."""
+def _unsigned_with_a_wrong_siret(tmp_path: Path) -> Path:
+    """A folder whose convention has no signature yet and a SIRET that fails its key."""
     work = tmp_path / "travail"
     work.mkdir()
     text = EXAMPLE.read_text("utf-8")
@@ -242,11 +243,30 @@ def test_a_section_is_checked_before_the_whole_document_is_filled(tmp_path: Path
     unsigned = text[:start] + (text[end:] if end != -1 else "\n")
     unsigned = unsigned.replace('siret: "78451236000016"', 'siret: "78451236000017"')
     (work / "convention.yaml").write_text(unsigned, encoding="utf-8")
-    with running_atelier(work, "convention.yaml") as atelier:
+    return work
+
+
+def test_a_section_is_checked_before_the_whole_document_is_filled(tmp_path: Path) -> None:
+    """The signature not given yet: the parties' legal problems are shown all the same."""
+    with running_atelier(_unsigned_with_a_wrong_siret(tmp_path), "convention.yaml") as atelier:
         good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
         page = _body(atelier, "/problemes", good)
         assert "champ obligatoire manquant" in page  # the signature, not given yet
         assert "Le numéro SIRET « 78451236000017 » est invalide" in page and "[ID-02]" in page
+
+
+def test_the_result_page_tells_what_stops_the_draft_from_what_stops_the_final_version(
+    tmp_path: Path,
+) -> None:
+    """The signature not given and a SIRET that fails its key: only the first stops the
+    draft; the second is listed after it, as stopping the final version only."""
+    with running_atelier(_unsigned_with_a_wrong_siret(tmp_path), "convention.yaml") as atelier:
+        page = _body(atelier, "/resultat", {"Cookie": f"{COOKIE}={atelier.state.keys.token}"})
+        first, _, then = page.partition("Le projet pourra alors être téléchargé")
+        assert "même en projet" in first and "champ obligatoire manquant" in first
+        assert "78451236000017" not in first
+        assert "empêchera encore la version définitive" in then or "empêcheront encore" in then
+        assert "Le numéro SIRET « 78451236000017 » est invalide" in then
 
 
 def test_a_template_that_fails_is_told_on_the_page_not_as_a_server_error(
@@ -261,8 +281,11 @@ def test_a_template_that_fails_is_told_on_the_page_not_as_a_server_error(
     with running_atelier(folder, "convention.yaml") as atelier:
         atelier.state.templates_dir = templates
         page = _refused_download(atelier)
-        assert "Le document n'a pas pu être produit : " in page
+        assert "Le modèle Word n'a pas pu produire ce document (vos réponses n'y sont " in page
         assert "une valeur absente serait imprimée « None »" in page
+        # The preview says the same, not « quand les informations obligatoires seront données ».
+        assert "Le modèle Word n'a pas pu produire ce document : vos réponses n'y sont" in page
+        assert "L'aperçu paraîtra quand" not in page
 
 
 def test_a_section_checked_without_problem_says_so_and_the_icon_is_served(folder: Path) -> None:
@@ -274,3 +297,15 @@ def test_a_section_checked_without_problem_says_so_and_the_icon_is_served(folder
         icon = atelier.request("GET", "/static/favicon.svg", headers=good)
         assert icon.status == 200
         assert icon.getheader("Content-Type", "").startswith("image/svg+xml")
+
+
+def test_the_rules_page_explains_each_rule_in_plain_words(folder: Path) -> None:
+    """The catalogue of ``convgen regles``: force, explanation, source cited in full; no
+    internal source number (« S27 ») nor « Niveau C »."""
+    with running_atelier(folder, "convention.yaml") as atelier:
+        page = _body(atelier, "/regles", {"Cookie": f"{COOKIE}={atelier.state.keys.token}"})
+        assert '<dt id="GC-10">GC-10 — ' in page
+        assert "Les droits des membres sont proportionnels à leurs apports" in page
+        assert "Exigé par la loi (texte) — source : Code de l'action sociale" in page
+        assert not re.search(r"\bS\d\d\b", page)
+        assert "Niveau C" not in page

@@ -112,3 +112,13 @@ def test_shares_tables_end_on_their_total() -> None:
     for table in tables:
         last = table.rstrip("\n").rsplit("\n", 1)[1]
         assert last.startswith("| Total | "), table
+
+
+def test_a_woman_in_liberal_practice_is_a_professionnelle_liberale() -> None:
+    """A professional's legal form names the person: Docteur Samia Benhamou is
+    « professionnelle libérale », Monsieur Thibaut Cuenin « professionnel libéral »."""
+    woman = TEXTS["charte-reseau-sante-precarite.txt"]
+    assert "| Forme juridique | Professionnelle libérale |" in woman
+    assert "Professionnel libéral" not in woman
+    man = TEXTS["charte-reseau-rural-domicile.txt"]
+    assert "| Forme juridique | Professionnel libéral |" in man

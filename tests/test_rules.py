@@ -426,7 +426,16 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         changes(parties__1__habilitation__date="2030-01-15"),
         "parties[2].habilitation.date",
-        "L'acte du 15 janvier 2030 autorisant le CSAPA à signer est postérieur à la signature",
+        "La délibération du 15 janvier 2030 autorisant le CSAPA à signer est postérieure à la "
+        "signature",
+    ),
+    (
+        "DT-01",
+        CONVENTION,
+        changes(parties__0__delegation__date="2030-01-15"),
+        "parties[1].delegation.date",
+        "La délégation du 15 janvier 2030 consentie à Monsieur Karim Benali pour le Relais est "
+        "postérieure à la signature du 15 décembre 2025",
     ),
     (
         "SG-07",
@@ -711,6 +720,25 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         _flux(0, base_legale="equipe_soins_l1110_4"),
         "partage_information.flux[1].structure_cooperation",
         "Les partenaires ne forment pas une équipe de soins au sens de l'article L. 1110-12 CSP",
+    ),
+    (
+        # The CHRS and the CSAPA are run by two associations: not « the same ESSMS ».
+        "PI-06",
+        CONVENTION,
+        _flux(0, base_legale="equipe_soins_l1110_4", structure_cooperation="meme_essms"),
+        "partage_information.flux[1].structure_cooperation",
+        "sont deux organismes distincts (SIREN 784512360 et 491273850) : leurs professionnels "
+        "n'exercent pas dans « un même établissement ou service social ou médico-social »",
+    ),
+    (
+        # One association's two establishments (the same SIREN, two FINESS).
+        "PI-06",
+        CONVENTION,
+        lambda data: _flux(
+            0, base_legale="equipe_soins_l1110_4", structure_cooperation="meme_essms"
+        )(changes(parties__1__siren="784512360", parties__1__siret="78451236000024")(data)),
+        "partage_information.flux[1].structure_cooperation",
+        "sont deux établissements distincts (FINESS",
     ),
     (
         "PI-07",
@@ -1135,3 +1163,13 @@ def test_a_notice_shorter_than_the_term_by_days_is_not_reported() -> None:
     data["resiliation"]["preavis_mois"] = 7
     (found,) = rules_found(check(data))["CP-11"]
     assert "(sept (7)\u00a0mois) court jusqu'au terme de la convention (du " in (found.message)
+
+
+def test_a_deliberation_s_subject_is_quoted_not_reported_as_free_text() -> None:
+    """« attribution d'une subvention de 30 000 € pour trois ans »: the act's title, quoted
+    as taken; TX-04 would ask to move the sum to a field the act's title cannot lose."""
+    subject = "attribution d'une subvention de 30 000 € pour trois ans"
+    data = changes(parties__1__habilitation__objet=subject)(example(CONVENTION))
+    assert "TX-04" not in rules_found(check(data))
+    typed = changes(objet=f"Le Relais reçoit une {subject[15:]}.")(example(CONVENTION))
+    assert [p.path for p in rules_found(check(typed))["TX-04"]] == ["objet"]

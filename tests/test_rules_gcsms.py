@@ -157,16 +157,39 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             membres__0__appellation="Les Amis de la Bresse",
         ),
         "membres[1].droits_pct",
-        "Les droits statutaires des Amis de la Bresse ne sont pas proportionnels aux apports "
-        "ni à la participation aux charges de ce membre.",
+        "Les droits statutaires des Amis de la Bresse (50 %) ne sont pas proportionnels à "
+        "leur participation aux charges (40 %), comme le veut la règle choisie pour les "
+        "droits (droits.regle).",
     ),
     (
         "GC-10",
         PRIVATE,
         changes(membres__0__contribution_charges_pct=40, membres__1__contribution_charges_pct=40),
         "membres[1].droits_pct",
-        "Les droits statutaires de l'APEI Jura ne sont pas proportionnels aux apports ni à la "
-        "participation aux charges de ce membre.",
+        "Les droits statutaires de l'APEI Jura (50 %) ne sont pas proportionnels à sa "
+        "participation aux charges (40 %)",
+    ),
+    (
+        "GC-10",
+        MIXED,
+        changes(membres__0__droits_pct=45, membres__1__droits_pct=35),
+        "membres[1].droits_pct",
+        "Les droits statutaires du CCAS (45 %) ne sont pas proportionnels à son apport (40 % "
+        "du capital), comme le veut la règle choisie pour les droits (droits.regle).",
+    ),
+    (
+        # Rights equal to the charges, the rule left on the contributions: say so.
+        "GC-10",
+        MIXED,
+        changes(
+            membres__0__droits_pct=45,
+            membres__1__droits_pct=35,
+            membres__0__contribution_charges_pct=45,
+            membres__1__contribution_charges_pct=35,
+        ),
+        "membres[2].droits_pct",
+        "ils suivent sa participation aux charges : si c'est la règle voulue, choisissez des "
+        "droits proportionnels à la participation aux charges.",
     ),
     (
         "GC-10",
@@ -405,7 +428,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         changes(membres__1__habilitation=None),
         "membres[2].habilitation",
         "Les visas doivent citer la délibération du Tremplin qui autorise son adhésion : "
-        "indiquez-la (habilitation : organe, date).",
+        "indiquez-en l'organe et la date.",
     ),
     (
         "GC-34",

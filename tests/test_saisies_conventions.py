@@ -490,6 +490,21 @@ def _reserved(data: Data) -> list[bool]:
             ),
             [True],
         ),
+        # Instalments in the year of the signature, but a yearly payment renewed tacitly:
+        # the renewals are paid from later budgets.
+        (
+            changes(
+                dispositions_financieres__versements__0__echeancier=[
+                    {"date": dt.date(2026, 6, 30), "montant": "9250.00"},
+                    {"date": dt.date(2026, 12, 15), "montant": "9250.00"},
+                ],
+                duree__duree_mois=10,
+                duree__reconduction="tacite",
+                duree__duree_reconduction_mois=12,
+                duree__preavis_non_reconduction_mois=2,
+            ),
+            [True],
+        ),
         # A single payment when the convention takes effect, the year after its signature.
         (
             changes(
@@ -524,3 +539,28 @@ def test_a_funder_who_does_not_sign_makes_no_reservation() -> None:
     text = _text(data)
     assert "un financement de 1 500,00 € (mille cinq cents euros) par an" in text
     assert RESERVATION not in text
+
+
+def test_two_subsidies_of_one_authority_are_added_against_the_threshold() -> None:
+    """15 000 € and 12 000 € a year from the town to the association: 27 000 € a year,
+    over the 23 000 € of decree 2001-495, though neither is alone."""
+    data = example(CHILD)
+    first = data["dispositions_financieres"]["versements"][0]
+    first.update(montant="15000.00", periodicite="annuelle", justificatifs=None)
+    first.pop("echeancier", None)
+    second = {**first, "objet": "les actions collectives de prévention", "montant": "12000.00"}
+    data["dispositions_financieres"]["versements"].append(second)
+    found = rules_found(check(data))["CP-17"]
+    assert [p.path for p in found] == [
+        "dispositions_financieres.versements[1].justificatifs",
+        "dispositions_financieres.versements[2].justificatifs",
+    ]
+    assert _flat(found[0].message).startswith(
+        "Les versements de la Ville à l’AEFEP (15 000,00 € par an + 12 000,00 € par an, soit "
+        "27 000,00 € par an au total) dépassent 23 000 €"
+    ) or _flat(found[0].message).startswith(
+        "Les versements de la Ville à l'AEFEP (15 000,00 € par an + 12 000,00 € par an, soit "
+        "27 000,00 € par an au total) dépassent 23 000 €"
+    )
+    alone = changes(dispositions_financieres__versements__1__montant="8000.00")(data)
+    assert "CP-17" not in rules_found(check(alone))

@@ -214,7 +214,7 @@ def test_each_party_s_authorisation_precedes_its_own_signature() -> None:
     )(example(CHILD))
     found = _found(data, "DT-01")
     assert [p for p, _, _ in found] == ["parties[4].habilitation.date"]
-    assert "postérieur à la signature du 17 février 2026" in found[0][1]
+    assert "postérieure à la signature du 17 février 2026" in found[0][1]
 
 
 def test_dates_per_party_are_complete_and_consistent() -> None:

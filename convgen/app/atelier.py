@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,17 +113,27 @@ class Draft:
         """The same validation as ``convgen valider`` on the text the file would hold;
         while answers are missing or unreadable, with the rules' problems on the answers
         given (validation.partial), so that each section is checked as it is filled."""
+        validation = self._schema_check()
+        if isinstance(validation, Validated) or not validation.raw.data:
+            return validation
+        found = (*validation.problems, *provisional_problems(validation.raw, app.run_options()))
+        return Rejected(validation.raw, tuple(sorted(found, key=lambda p: (p.line or 0, p.path))))
+
+    def draft_blockers(self) -> tuple[Problem, ...]:
+        """What stops even the draft: the answers missing or unreadable (the schema's
+        problems), without the rules' problems ``check`` adds, which only stop the
+        final version."""
+        validation = self._schema_check()
+        return () if isinstance(validation, Validated) else validation.problems
+
+    def _schema_check(self) -> Validation:
+        """``convgen valider`` on the text the file would hold."""
         source = self.name or "nouveau.yaml"
         try:
             raw = parse_input(self.text().encode("utf-8"), source)
         except InputError as exc:  # not expected from our own dump, but never hidden
             return Rejected(RawInput(source, {}), (exc.as_problem(),))
-        options = app.run_options()
-        validation = validate(raw, options)
-        if isinstance(validation, Validated):
-            return validation
-        found = (*validation.problems, *provisional_problems(raw, options))
-        return Rejected(raw, tuple(sorted(found, key=lambda p: (p.line or 0, p.path))))
+        return validate(raw, app.run_options())
 
 
 def new_draft(type_name: str) -> Draft:
@@ -306,12 +316,12 @@ def next_section(draft: Draft, current: Section) -> Section | None:
 
 
 def problems_by_section(
-    draft: Draft, validation: Validation, *, blocking: bool = False
+    draft: Draft, problems: Iterable[Problem], *, blocking: bool = False
 ) -> list[tuple[Section | None, list[Problem]]]:
-    """Every problem of the document (``blocking``: its errors only), under its section
-    (None: the whole document)."""
+    """``problems`` (``blocking``: the errors only), under their section (None: the
+    whole document)."""
     groups: dict[str, list[Problem]] = {}
-    for problem in validation.problems:
+    for problem in problems:
         if blocking and not problem.is_error:
             continue
         section = section_of(problem.path, draft.sections) if problem.path else None

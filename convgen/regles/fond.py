@@ -14,7 +14,7 @@ from convgen.regles.texte_libre import excerpt, free_texts, plain
 from convgen.schema.charte_reseau import CharteReseau, TypeReseau
 from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import ConventionGcsms
-from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.schema.convention_partenariat import ConventionPartenariat, Versement
 from convgen.schema.document import SharedDocument
 from convgen.wording.accords import to
 from convgen.wording.dates import end_of_term
@@ -105,24 +105,47 @@ def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
     natures = {party.code: party.nature for party in doc.parties}
     funders = {funder.code for funder in finances.financeurs}
     names = doc.payer_names()
+    # A public party's payments to one private organisation, counted per year: the
+    # threshold is read on what that authority grants it in a year, all subsidies together.
+    granted: dict[tuple[str, str], list[tuple[int, Versement]]] = {}
     for index, versement in enumerate(finances.versements):
         if versement.payeur in funders:
             continue  # the funder's own act is the subsidy's instrument, not this convention
         public = natures.get(versement.payeur) is Nature.PUBLIC
         private = natures.get(versement.beneficiaire) is not Nature.PUBLIC
-        yearly = versement.yearly_amount
-        counted = yearly if yearly is not None else versement.montant
-        if public and private and counted > SUBSIDY_THRESHOLD and not versement.justificatifs:
-            paid = f"{amount(yearly)} par an" if yearly is not None else amount(versement.montant)
-            yield Finding(
-                ("dispositions_financieres", "versements", index, "justificatifs"),
-                f"Le versement {of(names.get(versement.payeur, versement.payeur))} "
-                f"{to(names.get(versement.beneficiaire, versement.beneficiaire))} ({paid}) "
-                "dépasse 23 000 € : la "
-                "convention doit préciser les conditions d'utilisation de la subvention et le "
-                "compte rendu attendu (justificatifs).",
-                Severity.AVERTISSEMENT,
+        if public and private:
+            granted.setdefault((versement.payeur, versement.beneficiaire), []).append(
+                (index, versement)
             )
+    for (payer, beneficiary), payments in granted.items():
+        total = sum((_per_year(v) for _, v in payments), start=Decimal(0))
+        if total <= SUBSIDY_THRESHOLD:
+            continue
+        shown = " + ".join(_paid(v) for _, v in payments)
+        if len(payments) > 1:
+            shown = f"{shown}, soit {amount(total)} par an au total"
+        for index, versement in payments:
+            if not versement.justificatifs:
+                yield Finding(
+                    ("dispositions_financieres", "versements", index, "justificatifs"),
+                    f"{'Les versements' if len(payments) > 1 else 'Le versement'} "
+                    f"{of(names.get(payer, payer))} {to(names.get(beneficiary, beneficiary))} "
+                    f"({shown}) {'dépassent' if len(payments) > 1 else 'dépasse'} 23 000 € : "
+                    "la convention doit préciser les conditions d'utilisation de la subvention "
+                    "et le compte rendu attendu (justificatifs).",
+                    Severity.AVERTISSEMENT,
+                )
+
+
+def _per_year(versement: Versement) -> Decimal:
+    """What a payment weighs in a year: its yearly amount, or its amount once."""
+    yearly = versement.yearly_amount
+    return yearly if yearly is not None else versement.montant
+
+
+def _paid(versement: Versement) -> str:
+    yearly = versement.yearly_amount
+    return f"{amount(yearly)} par an" if yearly is not None else amount(versement.montant)
 
 
 @rule(
@@ -225,6 +248,9 @@ _NOTICE = re.compile(
 )
 # The financial sections hold their amounts in fields already: their texts may repeat them.
 _FINANCIAL = ("dispositions_financieres", "financement")
+# A deliberation is quoted as it was taken (its subject may name a sum or a term): not
+# the convention's own wording of a value.
+_QUOTED_ACT = "habilitation"
 
 
 @rule(
@@ -236,7 +262,7 @@ _FINANCIAL = ("dispositions_financieres", "financement")
 )
 def numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, text in free_texts(doc):
-        if path and path[0] in _FINANCIAL:
+        if (path and path[0] in _FINANCIAL) or _QUOTED_ACT in path:
             continue
         found = (
             _MONEY.search(text) or _DATE.search(text) or _NOTICE.search(text) or _TERM.search(text)

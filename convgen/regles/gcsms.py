@@ -21,6 +21,7 @@ from convgen.schema.convention_gcsms import (
     RegimeBudgetaire,
     RegleDroits,
 )
+from convgen.wording.accords import verb
 from convgen.wording.formatting import amount, capitalized, number, of
 from convgen.wording.libelles import label
 
@@ -323,11 +324,33 @@ def rights_proportional(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
         expected = _expected_share(doc, membre, regle)
         actual = membre.droits_pct
         if expected is not None and actual is not None and abs(actual - expected) > TOLERANCE:
-            yield Finding(
-                (*path, "droits_pct"),
-                f"Les droits statutaires {of(membre.short_name)} ne sont pas proportionnels "
-                "aux apports ni à la participation aux charges de ce membre.",
-            )
+            yield Finding((*path, "droits_pct"), _not_proportional(membre, regle, expected))
+
+
+def _not_proportional(membre: Membre, regle: RegleDroits, expected: Decimal) -> str:
+    """GC-10's message: the share the chosen rule gives, and the other rule when the
+    rights follow it (a director who set rights equal to the charges, the rule left on
+    the contributions)."""
+    name, actual = membre.short_name, number(membre.droits_pct or Decimal(0))
+    its = verb(name, "sa", "leur")
+    if regle is RegleDroits.PROPORTIONNELS_CHARGES:
+        return (
+            f"Les droits statutaires {of(name)} ({actual} %) ne sont pas proportionnels à "
+            f"{its} participation aux charges ({number(expected)} %), comme le veut la règle "
+            "choisie pour les droits (droits.regle)."
+        )
+    message = (
+        f"Les droits statutaires {of(name)} ({actual} %) ne sont pas proportionnels à "
+        f"{verb(name, 'son', 'leur')} apport ({number(expected)} % du capital), comme le veut "
+        "la règle choisie pour les droits (droits.regle)"
+    )
+    charges = membre.contribution_charges_pct
+    if charges is not None and abs(charges - (membre.droits_pct or 0)) <= TOLERANCE:
+        return (
+            f"{message} ; ils suivent {its} participation aux charges : si c'est la règle "
+            "voulue, choisissez des droits proportionnels à la participation aux charges."
+        )
+    return f"{message}."
 
 
 def _expected_share(doc: ConventionGcsms, membre: Membre, regle: RegleDroits) -> Decimal | None:

@@ -339,9 +339,9 @@ def exclusion(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     if len(doc.membres) >= 3 and not (doc.exclusion.motifs and doc.exclusion.audition):
         yield Finding(
             ("exclusion",),
-            "Précisez les motifs et la procédure d'exclusion, y compris "
-            "l'audition du membre (exclusion impossible dans un "
-            "groupement de deux membres).",
+            "Précisez les motifs et la procédure d'exclusion, y compris l'audition du "
+            "membre : un groupement de trois membres ou plus doit les prévoir "
+            "(CASF, art. R. 312-194-7 10°).",
         )
 
 
@@ -396,7 +396,7 @@ def deliberations(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 ("membres", index, "habilitation"),
                 f"Les visas doivent citer la délibération {of(membre.short_name)} qui "
-                "autorise son adhésion : indiquez-la (habilitation : organe, date).",
+                "autorise son adhésion : indiquez-en l'organe et la date.",
                 Severity.ERREUR,
             )
 

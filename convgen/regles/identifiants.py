@@ -292,9 +292,9 @@ def identifiers_unique(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
 
 def _identifier(org: Organisation, key: str) -> str | None:
     """The organisation's identifier ``key``; its SIREN read from its SIRET if need be."""
+    if key == "siren":
+        return org.known_siren
     value = getattr(org, key)
-    if value is None and key == "siren" and org.siret:
-        return org.siret[:9]
     return str(value) if value is not None else None
 
 

@@ -18,7 +18,7 @@ from convgen.schema.partage import (
     Flux,
     StructureCooperation,
 )
-from convgen.wording.formatting import of
+from convgen.wording.formatting import capitalized, of
 from convgen.wording.libelles import label as wording_label
 
 L1110_4_PURPOSES = frozenset(
@@ -165,6 +165,41 @@ def flow_care_team(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "Les partenaires ne forment pas une équipe de soins au sens de "
                 "l'article L. 1110-12 CSP : indiquez la structure qui les réunit.",
             )
+        elif flux.base_legale is BaseLegale.EQUIPE_SOINS_L1110_4 and structure in _SAME_PLACE:
+            distinct = _two_places(doc, flux)
+            if distinct:
+                yield Finding((*path, "structure_cooperation"), distinct)
+
+
+# « The same establishment »: one establishment, run by one organisation.
+_SAME_PLACE = frozenset(
+    {StructureCooperation.MEME_ESSMS, StructureCooperation.MEME_ETABLISSEMENT_SANTE}
+)
+
+
+def _two_places(doc: SharedDocument, flux: Flux) -> str | None:
+    """Why a flow's sender and recipient, declared in « the same establishment », are
+    not: two organisations (their SIREN differ) or two establishments (their FINESS
+    differ); None if nothing says so."""
+    organisations = {org.code: org for org in doc.organisations}
+    sender, recipient = organisations.get(flux.emetteur), organisations.get(flux.destinataire)
+    structure = flux.structure_cooperation
+    if sender is None or recipient is None or sender is recipient or structure is None:
+        return None
+    pairs = (
+        ("deux organismes distincts", "SIREN", sender.known_siren, recipient.known_siren),
+        ("deux établissements distincts", "FINESS", sender.finess_et, recipient.finess_et),
+    )
+    for what, number, one, other in pairs:
+        if one and other and str(one) != str(other):
+            return (
+                f"{capitalized(sender.short_name)} et {recipient.short_name} sont {what} "
+                f"({number} {one} et {other}) : leurs professionnels n'exercent pas dans "
+                f"« {wording_label(structure)} » (article L. 1110-12 CSP). Sans "
+                "structure de coopération qui les réunisse (décret n° 2016-996), le partage "
+                "suppose le consentement préalable de la personne."
+            )
+    return None
 
 
 @rule(

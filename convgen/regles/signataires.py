@@ -259,8 +259,8 @@ def public_care_home(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 (*path, "habilitation"),
                 f"Aucune délibération du conseil d'administration {of(org.short_name)} "
-                "n'autorise cette coopération (CASF, art. L. 315-12) : indiquez-la "
-                "(habilitation : organe, date), que les visas citeront.",
+                "n'autorise cette coopération (CASF, art. L. 315-12) : indiquez-en l'organe "
+                "et la date ; les visas la citeront.",
                 Severity.AVERTISSEMENT,
             )
         elif act_wording(org.habilitation) == "décision":
@@ -366,13 +366,22 @@ def decisions_before_signing(doc: SharedDocument, _: RuleContext) -> Iterator[Fi
         signed = doc.signature.date_for(org.code)
         if signed is None:
             continue
-        for key, act in (("habilitation", org.habilitation), ("delegation", org.delegation)):
-            if act is not None and act.date is not None and act.date > signed:
-                yield Finding(
-                    (*path, key, "date"),
-                    f"L'acte du {long_date(act.date)} autorisant {org.short_name} à signer est "
-                    f"postérieur à la signature du {long_date(signed)} : il doit la précéder.",
-                )
+        deliberation, delegation = org.habilitation, org.delegation
+        taken = deliberation.date if deliberation is not None else None  # None: a draft's
+        if deliberation is not None and taken is not None and taken > signed:
+            yield Finding(
+                (*path, "habilitation", "date"),
+                f"La {act_wording(deliberation)} du {long_date(taken)} autorisant "
+                f"{org.short_name} à signer est postérieure à la signature du "
+                f"{long_date(signed)} : elle doit la précéder.",
+            )
+        if delegation is not None and delegation.date > signed:
+            yield Finding(
+                (*path, "delegation", "date"),
+                f"La délégation du {long_date(delegation.date)} consentie à "
+                f"{org.signatory.full_name} pour {org.short_name} est postérieure à la "
+                f"signature du {long_date(signed)} : elle doit la précéder.",
+            )
         if org.habilitation is not None:
             yield from _enforceable(path, org, org.habilitation, signed)
 

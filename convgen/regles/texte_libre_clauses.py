@@ -72,7 +72,7 @@ def clauses_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
             yield Finding(
                 path,
                 f"Le texte « {excerpt(sentence)} » désigne une juridiction{gone} : "
-                "l'article sur le règlement des litiges la désigne seul, d'après les "
+                "seul l'article sur le règlement des litiges la désigne, d'après les "
                 "réponses sur les litiges ; retirez-la du texte.",
             )
         elif abolished:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, get_args, get_origin
 
@@ -58,6 +58,7 @@ def to_be_completed(
     *,
     reported_by_rule: bool = False,
     in_some_cases: bool = False,
+    default_factory: Callable[[], Any] | None = None,
 ) -> Any:
     """Field metadata: optional information that the final document cannot lack.
 
@@ -67,6 +68,9 @@ def to_be_completed(
     its own words (a member's share), so the completeness check does not say it again;
     ``in_some_cases``: asked only under another answer (the capital's amount, when the
     group has one), which the questionnaire and the JSON Schema say.
+    ``default_factory``: a group always present, empty by default (the staff): its own
+    fields print the placeholders, the group is marked for the questionnaire, which
+    does not fold it away as optional.
     """
     extra: dict[str, Any] = {TO_COMPLETE: label}
     if rule:
@@ -75,6 +79,8 @@ def to_be_completed(
         extra[REPORTED_BY_RULE] = True
     if in_some_cases:
         extra[IN_SOME_CASES] = True
+    if default_factory is not None:
+        return Field(default_factory=default_factory, json_schema_extra=extra)
     return Field(default=None, json_schema_extra=extra)
 
 

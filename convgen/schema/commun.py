@@ -272,6 +272,13 @@ class Organisation(Schema):
         return self.finess_et is not None
 
     @property
+    def known_siren(self) -> str | None:
+        """Its SIREN, read from its SIRET when only that is given (None: neither)."""
+        if self.siren is not None:
+            return str(self.siren)
+        return str(self.siret)[:9] if self.siret else None
+
+    @property
     def signatory(self) -> Personne:
         return self.signataire or self.representant_legal
 

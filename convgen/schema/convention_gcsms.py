@@ -30,6 +30,7 @@ from convgen.schema.base import (
 )
 from convgen.schema.commun import (
     Adresse,
+    Deliberation,
     Indicateur,
     Litiges,
     Organisation,
@@ -97,6 +98,13 @@ class Membre(Organisation):
     )
     apport: Apport | None = None
     representant_ag: Personne | None = None
+    # Each member's body decides to join (GC-33); a natural person decides alone.
+    habilitation: Deliberation | None = to_be_completed(
+        "délibération autorisant l’adhésion",
+        rule="GC-33",
+        reported_by_rule=True,
+        in_some_cases=True,
+    )
 
 
 class TypeDuree(StrEnum):
@@ -372,13 +380,22 @@ class ConventionGcsms(Schema):
     regime_budgetaire: RegimeBudgetaire | None = None
     commissaire_aux_comptes: Texte | None = None
     budgets_annexes: list[Texte] = Field(default_factory=list)
-    personnels: Personnels = Field(default_factory=Personnels)
+    personnels: Personnels = to_be_completed(
+        "personnels", rule="GC-34", reported_by_rule=True, default_factory=Personnels
+    )
     biens_mis_a_disposition: list[BienMisADisposition] = Field(default_factory=list)
     autorisations: list[Autorisation] = Field(default_factory=list)
     protocole: TexteLong | None = None
     adhesion: TexteLong | None = None
     retrait: Retrait = Field(default_factory=Retrait)
-    exclusion: Exclusion = Field(default_factory=Exclusion)
+    # Asked of a group of three members or more (GC-28).
+    exclusion: Exclusion = to_be_completed(
+        "exclusion",
+        rule="GC-28",
+        reported_by_rule=True,
+        in_some_cases=True,
+        default_factory=Exclusion,
+    )
     dissolution: Dissolution = Field(default_factory=Dissolution)
     partage_information: PartageInformation | None = None
     reglement_interieur: Booleen = False

@@ -375,7 +375,11 @@ FIELDS = MappingProxyType(
         "payeur": ("Payeur", _CODE),
         "beneficiaire": ("Bénéficiaire", _CODE),
         "montant": ("Montant", "en euros, par exemple 12 500,50"),
-        "echeancier": ("Échéancier", "échéances dont la somme égale le montant"),
+        "echeancier": (
+            "Échéancier",
+            "échéances de toute la durée : leur somme égale le montant, ou, pour un montant "
+            "dû à chaque période, ce montant multiplié par le nombre de périodes",
+        ),
         "justificatifs": (
             "Justificatifs",
             "en phrases complètes, imprimées telles quelles : qui transmet quoi, à qui et "

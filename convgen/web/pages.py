@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -21,9 +22,9 @@ from convgen.app import apercu, atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft
 from convgen.app.questionnaire import Section, attach_problems, path_label, section_of
+from convgen.app.regles import Entry, catalogue
 from convgen.app.wording import for_the_page
 from convgen.errors import ConvgenError, ValidationFailed, severity_counts
-from convgen.regles import RULES
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -219,16 +220,22 @@ def _problems(state: Atelier) -> Handler:
         if state.draft is None:
             return _go("/")
         validation = state.draft.check()
-        groups = atelier.problems_by_section(state.draft, validation)
+        groups = atelier.problems_by_section(state.draft, validation.problems)
         summary = severity_counts(validation.problems)
         return page(state, "problemes.html", groups=groups, validation=validation, summary=summary)
 
     return problems
 
 
+@functools.cache
+def _catalogue() -> tuple[Entry, ...]:
+    """The rules as ``convgen regles`` describes them (read once: a quarter of a second)."""
+    return tuple(catalogue())
+
+
 def _rules(state: Atelier) -> Handler:
     async def rules(_: Request) -> Response:
-        return page(state, "regles.html", rules=sorted(RULES.values(), key=lambda r: r.id))
+        return page(state, "regles.html", rules=_catalogue())
 
     return rules
 
@@ -238,10 +245,15 @@ def _result(state: Atelier) -> Handler:
         if state.draft is None:
             return _go("/")
         validation = state.draft.check()
+        readable = atelier.readable(validation)
+        for_draft = () if readable else state.draft.draft_blockers()
+        preview_failure = ""
         try:
             articles = atelier.preview(validation, state.templates_dir)
-        except ConvgenError:
+        except ValidationFailed:  # answers missing: the problems above say which
             articles = []
+        except ConvgenError as exc:  # the answers are readable: the template failed
+            articles, preview_failure = [], str(exc)
         message, state.message = state.message, ""
         errors, state.errors = state.errors, []
         return page(
@@ -250,9 +262,16 @@ def _result(state: Atelier) -> Handler:
             validation=validation,
             # Answers that could not be read (a word where a number is asked…): not even
             # the draft can be made until they are corrected.
-            readable=atelier.readable(validation),
-            blocking=atelier.problems_by_section(state.draft, validation, blocking=True),
+            readable=readable,
+            # Unreadable: what stops the draft first, then what stops the final version.
+            draft_blocking=atelier.problems_by_section(state.draft, for_draft, blocking=True),
+            blocking=atelier.problems_by_section(
+                state.draft,
+                [p for p in validation.problems if p not in for_draft],
+                blocking=True,
+            ),
             articles=articles,
+            preview_failure=preview_failure,
             message=message,
             errors=errors,
             office=apercu.available(),
@@ -326,7 +345,10 @@ def _download(state: Atelier) -> Handler:
             ]
             return _go("/resultat")
         except ConvgenError as exc:  # the template failed (an edited one): said, not a 500
-            state.errors = [f"Le document n'a pas pu être produit : {exc}"]
+            state.errors = [
+                "Le modèle Word n'a pas pu produire ce document (vos réponses n'y sont pour "
+                f"rien : signalez-le à la personne qui gère les modèles) : {exc}"
+            ]
             return _go("/resultat")
         name = atelier.download_name(state.draft, what)
         headers = {**HEADERS, "Content-Disposition": attachment(name)}

@@ -68,6 +68,10 @@ LEGAL_FORMS: dict[FormeJuridique, tuple[str, bool]] = {
     FormeJuridique.PROFESSIONNEL_LIBERAL: ("professionnel libéral", False),
     FormeJuridique.AUTRE: ("", False),
 }
+# A legal form that names the person herself, said of a woman.
+FEMININE_FORMS: dict[FormeJuridique, str] = {
+    FormeJuridique.PROFESSIONNEL_LIBERAL: "professionnelle libérale",
+}
 
 _LABELS: dict[type[StrEnum], dict[str, str]] = {
     Nature: {

@@ -45,7 +45,7 @@ from convgen.schema.partage import (
 from convgen.wording import formatting
 from convgen.wording.accords import elide, feminine_noun, of
 from convgen.wording.formatting import WithOrdinals
-from convgen.wording.libelles import LEGAL_FORMS, act_wording, body_wording
+from convgen.wording.libelles import FEMININE_FORMS, LEGAL_FORMS, act_wording, body_wording
 
 
 class Placeholder(str):
@@ -147,6 +147,8 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
         named = gender_of(value.denomination)
         feminine = feminine if named is None else named
     form: str = WithOrdinals(wording)  # « loi du 1er juillet 1901 »
+    if value.representant_legal.civilite is Civilite.MADAME:  # « professionnelle libérale »
+        form = FEMININE_FORMS.get(value.forme_juridique, form)
     if value.forme_juridique is FormeJuridique.AUTRE:
         form = value.forme_juridique_precision or ""
     elif value.forme_juridique in PRECISED_FORMS and value.forme_juridique_precision:

@@ -332,16 +332,18 @@ def _in_a_later_budget(doc: ConventionPartenariat, versement: Versement) -> bool
     public payer then commits credits its deliberative body has not voted yet, and the
     convention says it pays « sous réserve de l'inscription des crédits correspondants
     à son budget » (budgets are voted year by year: CGCT art. L. 1612-1 and following;
-    public establishments' budgets likewise). Its instalments' dates if it has them;
-    else a recurring payment runs to the convention's last day (renewed or open-ended:
-    beyond any year), and a single one is due when the convention takes effect."""
+    public establishments' budgets likewise). An instalment dated in a later year; a
+    recurring payment whatever its instalments say, as long as the convention may run
+    (renewed, tacitly or not, or open-ended: beyond any year; its instalments cover
+    only the initial term); a single payment without instalments when the convention
+    takes effect."""
     duree = doc.duree
     signed = doc.signature.concluded_on
     year = (signed or duree.date_effet).year
-    if versement.echeancier:
-        return any(echeance.date.year > year for echeance in versement.echeancier)
+    if any(echeance.date.year > year for echeance in versement.echeancier):
+        return True
     if versement.periodicite is None:
-        return duree.date_effet.year > year
+        return not versement.echeancier and duree.date_effet.year > year
     months = term_months(doc)
     if months is None or duree.reconduction is not Reconduction.AUCUNE:
         return True
