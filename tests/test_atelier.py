@@ -16,19 +16,13 @@ import convgen.__main__  # noqa: F401  (adds the atelier to the group)
 from convgen.app import atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft, Folder, new_draft
-from convgen.app.questionnaire import (
-    choices,
-    item_noun,
-    kind_of,
-    path_label,
-    questions,
-    sections,
-)
+from convgen.app.questionnaire import choices, kind_of, questions, sections
 from convgen.cli.main import cli
 from convgen.errors import UsageError
 from convgen.schema.commun import FormeJuridique
 from convgen.schema.document import MODELS
 from convgen.schema.introspection import unwrap
+from convgen.validation.labels import item_noun, path_label
 from convgen.wording.libelles import LABELS
 
 
@@ -331,3 +325,51 @@ def test_a_group_the_final_version_needs_is_not_folded_away_as_optional() -> Non
         if one.name == "parties[1].assurance"
     )
     assert "(facultatif" in str(question(insurance))
+
+
+def test_a_question_of_another_document_type_is_not_asked() -> None:
+    """« Version du projet » (every member of a GCSMS approves the same draft) is not
+    asked of a convention's party, unless its file has one; a GCSMS member is asked."""
+
+    def names(type_name: str, key: str, habilitation: dict[str, str]) -> list[str]:
+        draft = new_draft(type_name)
+        draft.data[key] = [{"denomination": "X", "habilitation": habilitation}]
+        return [q.name for top in draft.questions(draft.section(key)) for q in top.walk()]
+
+    organ = {"organe": "le conseil d'administration"}
+    assert "parties[1].habilitation.version_projet" not in names(
+        "convention_partenariat", "parties", organ
+    )
+    assert "parties[1].habilitation.version_projet" in names(
+        "convention_partenariat", "parties", {**organ, "version_projet": "v2"}
+    )
+    assert "membres[1].habilitation.version_projet" in names(
+        "convention_constitutive_gcsms", "membres", organ
+    )
+
+
+def test_a_list_of_organisations_chosen_on_the_page_does_not_speak_of_codes() -> None:
+    draft = new_draft("convention_partenariat")
+    draft.data["parties"] = [{"code": "ccas", "denomination": "CCAS de Nyons"}]
+    draft.data["modalites"] = [{"type": "reunion_synthese"}]
+    found = {q.name: q for top in draft.questions(draft.section("modalites")) for q in top.walk()}
+    chosen = found["modalites[1].parties"]
+    assert chosen.item_kind == "choix" and chosen.choices == (("ccas", "CCAS de Nyons"),)
+    assert "code" not in chosen.help
+
+
+def test_an_amount_typed_with_its_euro_sign_is_not_shown_with_two() -> None:
+    from convgen.web.pages import PAGES  # noqa: PLC0415
+
+    draft = new_draft("convention_partenariat")
+    draft.data["dispositions_financieres"] = {
+        "versements": [{"payeur": "a", "beneficiaire": "b", "montant": "15 000 €"}]
+    }
+    found = {
+        q.name: q
+        for top in draft.questions(draft.section("dispositions_financieres"))
+        for q in top.walk()
+    }
+    amount = found["dispositions_financieres.versements[1].montant"]
+    html = str(PAGES.get_template("macros.html").module.question(amount))  # type: ignore[attr-defined]
+    assert 'value="15 000"' in html and "€ €" not in html

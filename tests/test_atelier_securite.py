@@ -309,3 +309,16 @@ def test_the_rules_page_explains_each_rule_in_plain_words(folder: Path) -> None:
         assert "Exigé par la loi (texte) — source : Code de l'action sociale" in page
         assert not re.search(r"\bS\d\d\b", page)
         assert "Niveau C" not in page
+
+
+def test_the_text_preview_shows_tables_and_lists_not_the_text_view_s_markup(
+    folder: Path,
+) -> None:
+    """The identity sheets as a table, the objectives as a list; no « | … | » row, no
+    « [pied de page] Page 1 / 1 » (a page number on the screen)."""
+    with running_atelier(folder, "convention.yaml") as atelier:
+        page = _body(atelier, "/resultat", {"Cookie": f"{COOKIE}={atelier.state.keys.token}"})
+        preview = page.split('id="titre-apercu"')[1]
+        assert "<td>Dénomination</td>" in preview and "<li>" in preview
+        assert "| Dénomination |" not in preview
+        assert "[pied de page]" not in preview and "[en-tête]" not in preview

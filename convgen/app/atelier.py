@@ -16,6 +16,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from convgen.app import apercu
 from convgen.app import documents as app
 from convgen.app.answers import apply_action, apply_answers, follow_renamed_codes, own_codes
 from convgen.app.questionnaire import Question, Section, questions, section_of, sections
@@ -35,9 +36,7 @@ from convgen.review.word import to_docx
 from convgen.validation.messages import within
 from convgen.validation.partial import provisional_problems
 from convgen.validation.validator import Rejected, Validated, Validation, validate
-from convgen.wordml.text import Section as TextSection
 from convgen.wordml.text import docx_text
-from convgen.wordml.text import sections as text_sections
 
 SUFFIXES = (".yaml", ".yml")
 # Extensions of other formats: a name ending so is a mistake to tell, not a name to extend.
@@ -260,9 +259,9 @@ def review_pack(validation: Validation, templates_dir: Path, *, draft: bool) -> 
     return to_docx(build_review(validation, document, draft=draft))
 
 
-def preview(validation: Validation, templates_dir: Path) -> list[TextSection]:
-    """The draft's text, article by article."""
-    return text_sections(docx_text(render(validation, templates_dir, draft=True)))
+def preview(validation: Validation, templates_dir: Path) -> list[apercu.Article]:
+    """The draft's text, article by article (see ``apercu.articles``)."""
+    return apercu.articles(docx_text(render(validation, templates_dir, draft=True)))
 
 
 USES = {

@@ -33,9 +33,9 @@ from convgen.schema.base import (
     TexteLong,
 )
 from convgen.schema.commun import Frequence
-from convgen.schema.descriptions import FIELDS, ITEMS
 from convgen.schema.introspection import unwrap
-from convgen.validation.messages import data_path, format_path
+from convgen.validation.labels import item_noun, numbered, title_of
+from convgen.validation.messages import format_path
 from convgen.wording.accords import elide
 from convgen.wording.formatting import frequency_adjective
 from convgen.wording.libelles import LABELS
@@ -151,36 +151,6 @@ def _section(model: type[BaseModel], names: list[str]) -> Section:
     return Section(names[0], title[0].upper() + title[1:], tuple(names))
 
 
-def title_of(model: type[BaseModel], name: str) -> tuple[str, str]:
-    """French title and help of a field (``schema.descriptions``)."""
-    return FIELDS.get(f"{model.__name__}.{name}", FIELDS.get(name, (name, "")))
-
-
-def path_label(model: type[BaseModel], path: str | None) -> str:
-    """A printed data path as the questionnaire names it, for a reader rather than a
-    file: « parties[1].representant_legal.nom » -> « Parties — n° 1 › Représentant légal ›
-    Nom » (a name the model does not know is kept as written)."""
-    if not path:
-        return "Document entier"
-    names: list[str] = []
-    current: type[BaseModel] | None = model
-    noun: tuple[str, bool] | None = None
-    for name in data_path(path):
-        if isinstance(name, int):
-            number = name + 1
-            names[-1:] = [_numbered(names[-1], noun, number) if names else f"n° {number}"]
-            continue
-        if current is None or name not in current.model_fields:
-            names.append(name)
-            current, noun = None, None
-            continue
-        names.append(title_of(current, name)[0])
-        noun = item_noun(current, name)
-        inner = unwrap(kind_of(current.model_fields[name].rebuild_annotation())[1])
-        current = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
-    return " › ".join(names)
-
-
 def section_of(path: DataPath | str, all_sections: Sequence[Section]) -> Section | None:
     """The section holding a data path (or a printed one: ``parties[1].siret``)."""
     head = path[0] if isinstance(path, tuple) and path else str(path)
@@ -191,6 +161,8 @@ def section_of(path: DataPath | str, all_sections: Sequence[Section]) -> Section
 def questions(model: type[BaseModel], data: Mapping[str, Any], section: Section) -> list[Question]:
     """The questions of ``section`` with the answers found in ``data``."""
     found = [_question(model, name, data, ()) for name in section.fields]
+    for top in found:
+        _drop_foreign(top, model.__name__)
     codes = declared_codes(data)
     for question in (q for top in found for q in top.walk()):
         _offer_codes(question, codes)
@@ -211,6 +183,7 @@ def _offer_codes(question: Question, codes: list[tuple[str, str]]) -> None:
     """A reference to an organisation is chosen among those declared, not typed."""
     if question.kind == "liste" and question.item_kind == "organisation":
         question.item_kind, question.choices = "choix", tuple(codes)
+        question.help = ""  # « codes des parties qui… »: the list offers their names
     if question.kind != "organisation":
         return
     if question.path[-1] == "code":  # the organisation's own code is typed
@@ -220,6 +193,23 @@ def _offer_codes(question: Question, codes: list[tuple[str, str]]) -> None:
     unknown = [] if question.value in [*known, ""] else [(question.value, question.value)]
     question.kind, question.choices = "choix", (*codes, *unknown)
     question.help = ""  # « code d'une organisation déclarée… » speaks of the YAML file
+
+
+# Fields of a shared group that one document type only reads, by the name of its model:
+# the version of the draft a deliberation approved (every member of a GCSMS approves
+# the same, R. 312-194-6 CASF). Asked of another type only if its file has one.
+_ONLY_OF = {"version_projet": "ConventionGcsms"}
+
+
+def _drop_foreign(question: Question, document: str) -> None:
+    """Leave out the questions ``_ONLY_OF`` keeps for another document type."""
+    question.children = [
+        child
+        for child in question.children
+        if _ONLY_OF.get(str(child.path[-1]), document) == document or child.answered
+    ]
+    for child in question.children:
+        _drop_foreign(child, document)
 
 
 # Fields kept so that older files still load, no longer printed: asked only of a file
@@ -270,25 +260,13 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     return question
 
 
-def item_noun(model: type[BaseModel], name: str) -> tuple[str, bool] | None:
-    """What one element of the list ``name`` is called, and whether it is feminine."""
-    return ITEMS.get(f"{model.__name__}.{name}", ITEMS.get(name))
-
-
-def _numbered(title: str, noun: tuple[str, bool] | None, number: int) -> str:
-    """« Partie n° 2 »; « Visas — n° 2 » for a list whose element has no name of its own."""
-    if noun is None:
-        return f"{title} — n° {number}"
-    return f"{noun[0][0].upper()}{noun[0][1:]} n° {number}"
-
-
 def _item(
     inner: Any, value: Any, path: DataPath, title: str, noun: tuple[str, bool] | None = None
 ) -> Question:
     """One element of a list: a group of questions, or one answer."""
     kind, model = kind_of(inner)
     number = int(path[-1]) + 1
-    label = _numbered(title, noun, number)
+    label = numbered(title, noun, number)
     if isinstance(value, Mapping):  # « Partie n° 2 : Association Le Relais »
         named = next((value[k] for k in _NAMING if isinstance(value.get(k), str)), None)
         label += f" : {named}" if named else ""

@@ -22,10 +22,11 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from convgen.app.questionnaire import choices, kind_of, path_label, title_of
+from convgen.app.questionnaire import choices, kind_of
 from convgen.schema.descriptions import FIELDS
 from convgen.schema.document import MODELS
 from convgen.schema.introspection import allowed_values, annotation_at
+from convgen.validation.labels import path_label, title_of
 from convgen.validation.messages import data_path
 
 _COMMAND_LINE = (("(ou générez un projet avec --brouillon)", "(ou téléchargez le projet)"),)

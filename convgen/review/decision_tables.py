@@ -10,8 +10,7 @@ from convgen.wording.formatting import long_date
 
 def free_text(review: Review) -> Table:
     rows = tuple(
-        (t.clause, f"{t.field} (ligne {t.line})" if t.line else t.field, t.excerpt, t.status)
-        for t in review.free_texts
+        (t.clause, _named(t.label, t.field, t.line), t.excerpt, t.status) for t in review.free_texts
     )
     intro = (
         "Texte saisi librement par le rédacteur et imprimé dans le document : convgen ne le "
@@ -25,13 +24,21 @@ def free_text(review: Review) -> Table:
 
 
 def defaults(review: Review) -> Table:
-    rows = tuple((d.field, d.value) for d in review.defaults)
+    rows = tuple((_named(d.label, d.field), d.value) for d in review.defaults)
     intro = (
         "Valeurs que l'entrée n'écrit pas et que convgen a prises par défaut : le document "
         "les imprime comme si elles avaient été choisies. À confirmer."
     )
     header = ("Champ", "Valeur par défaut")
     return Table("Valeurs par défaut appliquées", header, rows, intro, "Aucune.", (3, 2))
+
+
+def _named(label: str, field: str, line: int | None = None) -> str:
+    """A field as the reviewer reads it, then as the input writes it: « Partage
+    d’informations › Flux n° 2 › Droit d’opposition (partage_information.flux[2]
+    .droit_opposition, ligne 140) »."""
+    where = f"{field}, ligne {line}" if line else field
+    return f"{label} ({where})" if label and label != field else where
 
 
 def flows(review: Review) -> Table:
@@ -98,6 +105,7 @@ def as_json(review: Review) -> dict[str, object]:
             {
                 "clause": t.clause,
                 "champ": t.field,
+                "libelle": t.label,
                 "ligne": t.line,
                 "extrait": t.excerpt,
                 "verification": t.status,
@@ -116,7 +124,9 @@ def as_json(review: Review) -> dict[str, object]:
             }
             for f in review.flows
         ],
-        "valeurs_par_defaut": [{"champ": d.field, "valeur": d.value} for d in review.defaults],
+        "valeurs_par_defaut": [
+            {"champ": d.field, "libelle": d.label, "valeur": d.value} for d in review.defaults
+        ],
         "points_ouverts": [{"regle": p.rule, "point": p.point} for p in review.open_points],
         "pieces_a_reunir": [{"pour": who, "piece": what} for who, what in review.to_collect],
         "calendrier": [

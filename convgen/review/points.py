@@ -26,6 +26,7 @@ from convgen.schema.base import Puce, Texte, TexteLong
 from convgen.schema.commun import FormeJuridique, Organisation
 from convgen.schema.document import Document, actor_names
 from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
+from convgen.validation.labels import path_label
 from convgen.validation.messages import format_path
 from convgen.wording.formatting import long_date, of
 from convgen.wording.libelles import act_wording, body_wording, label
@@ -48,6 +49,7 @@ class FreeText:
     clause: str
     excerpt: str
     status: str
+    label: str = ""  # the field as the atelier names it (« Objet »)
 
 
 def free_texts(
@@ -65,6 +67,7 @@ def free_texts(
                 _printed_in(value, text),
                 _excerpt(value),
                 _status(document.type, path, field, problems),
+                path_label(type(document), field),
             )
         )
     return found
@@ -287,12 +290,17 @@ def _first_date(document: Document) -> dt.date | None:
 class Default:
     field: str
     value: str
+    label: str = ""  # the field as the atelier names it (« Droit d’opposition »)
 
 
 def defaults_applied(document: Document, raw: RawInput) -> list[Default]:
     """Values the document holds that the input did not write: the model's defaults
     (« droit_opposition : oui »), which the document prints as if they were chosen."""
-    return [Default(format_path(path), value) for path, value in _defaults(document, raw.data)]
+    found = []
+    for path, value in _defaults(document, raw.data):
+        field = format_path(path)
+        found.append(Default(field, value, path_label(type(document), field)))
+    return found
 
 
 def _defaults(node: Any, data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:

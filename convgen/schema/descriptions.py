@@ -25,7 +25,7 @@ FIELDS = MappingProxyType(
         "code": (
             "Code",
             "nom court sans accent ni espace (lettres minuscules, chiffres, _), qui "
-            "désigne l’organisation ailleurs dans le fichier",
+            "désigne l’organisation dans les autres réponses (flux, versements, signatures)",
         ),
         "denomination": ("Dénomination", "nom officiel"),
         "sigle": ("Sigle", "facultatif"),
@@ -66,7 +66,7 @@ FIELDS = MappingProxyType(
         "delegation": ("Délégation", "délégation de pouvoir ou de signature du signataire"),
         "habilitation": ("Délibération", "délibération qui autorise la signature"),
         "organe": (
-            "Organe (texte)",
+            "Autre organe",
             "si la liste « Organe » ne le contient pas : avec son article, « le comité directeur »",
         ),
         "organe_code": (
@@ -301,7 +301,7 @@ FIELDS = MappingProxyType(
         ),
         "Rgpd.information": (
             "Information des personnes",
-            "qui informe les personnes (code), par quel support et à quel moment",
+            "qui informe les personnes, par quel support et à quel moment",
         ),
         "par": ("Par", "code de la partie qui informe les personnes"),
         "support": ("Support", "livret d’accueil, document remis, affichage…"),
@@ -638,6 +638,11 @@ FIELDS = MappingProxyType(
             "Fréquence",
             "rythme d’une activité régulière (permanence) : hebdomadaire, mensuelle…",
         ),
+        "Versement.objet": (
+            "Objet",
+            "ce que finance le versement, imprimé après « au titre de » : « la participation "
+            "au poste de coordinateur »",
+        ),
         "Versement.periodicite": (
             "Périodicité",
             "montant récurrent : annuelle, semestrielle, trimestrielle ou mensuelle (le "
@@ -675,7 +680,7 @@ FIELDS = MappingProxyType(
         ),
         "Delegation.reference": ("Référence", "numéro de l’acte"),
         "qualite_code": (
-            "Qualité (code)",
+            "Qualité dans la liste",
             "maire, adjoint_delegue, conseiller_delegue, president_conseil_departemental, "
             "vice_president_delegue, president_ca, vice_president_ca, directeur, "
             "delegataire_directeur, administrateur, president, directeur_general, "

@@ -21,10 +21,11 @@ from starlette.staticfiles import StaticFiles
 from convgen.app import apercu, atelier
 from convgen.app.answers import new_item_name
 from convgen.app.atelier import Draft
-from convgen.app.questionnaire import Section, attach_problems, path_label, section_of
+from convgen.app.questionnaire import Section, attach_problems, section_of
 from convgen.app.regles import Entry, catalogue
 from convgen.app.wording import for_the_page
 from convgen.errors import ConvgenError, ValidationFailed, severity_counts
+from convgen.validation.labels import path_label
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
 
 STATIC = Path(__file__).resolve().parent / "static"
