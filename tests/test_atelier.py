@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 import convgen.__main__  # noqa: F401  (adds the atelier to the group)
 from convgen.app import atelier
-from convgen.app.answers import new_item_name
+from convgen.app.answers import apply_answers, new_item_name
 from convgen.app.atelier import Draft, Folder, new_draft
 from convgen.app.questionnaire import choices, kind_of, questions, sections
 from convgen.cli.main import cli
@@ -373,3 +373,17 @@ def test_an_amount_typed_with_its_euro_sign_is_not_shown_with_two() -> None:
     amount = found["dispositions_financieres.versements[1].montant"]
     html = str(PAGES.get_template("macros.html").module.question(amount))  # type: ignore[attr-defined]
     assert 'value="15 000"' in html and "€ €" not in html
+
+
+def test_a_financial_year_s_first_month_is_chosen_by_its_name() -> None:
+    """« janvier » typed in a number field was refused (« nombre entier attendu »): the
+    month is chosen in a list, and the file keeps its number."""
+    from convgen.web.pages import PAGES  # noqa: PLC0415
+
+    draft = new_draft("convention_constitutive_gcsms")
+    found = [q for top in draft.questions(draft.section("exercice")) for q in top.walk()]
+    month = next(q for q in found if q.name == "exercice.debut_mois")
+    html = str(PAGES.get_template("macros.html").module.question(month))  # type: ignore[attr-defined]
+    assert '<option value="7" >juillet</option>' in html and "<input" not in html
+    apply_answers(draft.data, found, {"exercice.debut_mois": "7"})
+    assert draft.data["exercice"]["debut_mois"] == 7

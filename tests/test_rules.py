@@ -1173,3 +1173,28 @@ def test_a_deliberation_s_subject_is_quoted_not_reported_as_free_text() -> None:
     assert "TX-04" not in rules_found(check(data))
     typed = changes(objet=f"Le Relais reçoit une {subject[15:]}.")(example(CONVENTION))
     assert [p.path for p in rules_found(check(typed))["TX-04"]] == ["objet"]
+
+
+@pytest.mark.parametrize(
+    ("consent", "warned"),
+    [
+        ({"modalite": "oralement, lors de l'entretien d'accueil"}, True),
+        ({"modalite": "recueilli oralement", "tracabilite": "aucune"}, True),
+        ({"modalite": "accord verbal de la personne", "tracabilite": "néant"}, True),
+        (
+            {"modalite": "oralement", "tracabilite": "mention datée au dossier de la personne"},
+            False,
+        ),
+        ({"modalite": "par écrit, sur la fiche d'orientation signée"}, False),
+        ({"modalite": "oralement, puis noté au dossier social par l'intervenant"}, False),
+    ],
+)
+def test_a_consent_given_orally_and_recorded_nowhere_is_warned(
+    consent: dict[str, str], warned: bool
+) -> None:
+    data = _flux(0, consentement=consent)(example(CONVENTION))
+    found = [p for p in rules_found(check(data)).get("PI-05", []) if p.path.endswith("tracabilite")]
+    assert bool(found) is warned
+    if warned:
+        assert found[0].severity is Severity.AVERTISSEMENT
+        assert found[0].path == "partage_information.flux[1].consentement.tracabilite"

@@ -138,13 +138,39 @@ def flow_purpose(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 def flow_consent(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     needs_consent = {BaseLegale.HORS_EQUIPE_L1110_4, BaseLegale.CONSENTEMENT}
     for path, flux in _flows(doc):
-        if flux.base_legale in needs_consent and flux.consentement is None:
+        consent = flux.consentement
+        if flux.base_legale not in needs_consent:
+            continue
+        if consent is None:
             yield Finding(
                 (*path, "consentement"),
                 "Le partage entre professionnels n'appartenant pas à la même équipe de "
                 "soins exige le consentement préalable de la personne : indiquez "
                 "comment il est recueilli.",
             )
+        elif (
+            _ORALLY.search(_plain(consent.modalite))
+            and not _RECORDED.search(_plain(consent.modalite))
+            and (consent.tracabilite is None or _NO_TRACE.fullmatch(_plain(consent.tracabilite)))
+        ):
+            # Collected « par tout moyen » (décret n° 2016-1349), but whoever shares must be
+            # able to show it was given: practice, not the text.
+            yield Finding(
+                (*path, "consentement", "tracabilite"),
+                "Un consentement recueilli oralement ne laisse pas de trace : indiquez où il "
+                "est consigné (dossier de la personne, formulaire), pour pouvoir justifier "
+                "qu'il a été donné avant le partage.",
+                Severity.AVERTISSEMENT,
+            )
+
+
+_ORALLY = re.compile(r"\boral(e|ement)?\b|\bverbal(e|ement)?\b|\bde vive voix\b")
+# « oralement, puis noté au dossier social »: the way says where it is kept.
+_RECORDED = re.compile(
+    r"\b(note|notee|consigne|consignee|inscrit|inscrite|trace|tracee|enregistre|enregistree"
+    r"|dossier|formulaire|fiche|registre)\b"
+)
+_NO_TRACE = re.compile(r"\W*(aucune?|neant|sans|non|nulle?|pas de trace)\W*")
 
 
 @rule(
