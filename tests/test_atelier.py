@@ -16,7 +16,7 @@ import convgen.__main__  # noqa: F401  (adds the atelier to the group)
 from convgen.app import atelier
 from convgen.app.answers import apply_answers, new_item_name
 from convgen.app.atelier import Draft, Folder, new_draft
-from convgen.app.questionnaire import choices, kind_of, questions, sections
+from convgen.app.questionnaire import Question, choices, kind_of, questions, sections
 from convgen.cli.main import cli
 from convgen.errors import UsageError
 from convgen.schema.commun import FormeJuridique
@@ -387,3 +387,24 @@ def test_a_financial_year_s_first_month_is_chosen_by_its_name() -> None:
     assert '<option value="7" >juillet</option>' in html and "<input" not in html
     apply_answers(draft.data, found, {"exercice.debut_mois": "7"})
     assert draft.data["exercice"]["debut_mois"] == 7
+
+
+def test_the_accounting_officer_of_a_private_group_is_said_not_to_apply() -> None:
+    """An accounting officer is named for public accounting only (GC-41): with private
+    accounting, given on another page, the atelier says « sans objet » instead of asking;
+    it asks again once the accounting is public, and keeps an answer already given."""
+    from convgen.web.pages import PAGES  # noqa: PLC0415
+
+    def officer(data: dict[str, object]) -> Question:
+        draft = new_draft("convention_constitutive_gcsms")
+        draft.data.update(data)
+        return draft.questions(draft.section("agent_comptable"))[0]
+
+    private = officer({"comptabilite": "privee"})
+    assert private.inapplicable and not private.children
+    html = str(PAGES.get_template("macros.html").module.question(private))  # type: ignore[attr-defined]
+    assert "sans objet, la réponse à « Comptabilité » étant « comptabilité privée »" in html
+    assert "<input" not in html and "<select" not in html
+    assert not officer({"comptabilite": "publique"}).inapplicable
+    given = officer({"comptabilite": "privee", "agent_comptable": {"nom": "M. Paul Roux"}})
+    assert not given.inapplicable and given.children

@@ -63,6 +63,13 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "preavis_non_reconduction_mois": ("reconduction", ("expresse", "tacite")),
     "delai_amiable_jours": ("reglement_amiable", ("oui",)),
 }
+# A top-level question governed by an answer of another section (which the page cannot
+# read): said « sans objet » by the server while that answer excludes it, unless it
+# holds an answer already (which its rule then reports). Same form as CONDITIONS.
+ACROSS: Mapping[str, tuple[str, tuple[str, ...]]] = {
+    # A public accountant for public accounting only (CASF R. 312-194-16; GC-41).
+    "agent_comptable": ("comptabilite", ("publique",)),
+}
 
 Kind = Literal[
     "organisation",
@@ -99,6 +106,8 @@ class Question:
     in_some_cases: bool = False
     value: str = ""
     default: str = ""
+    # « Sans objet » and why, for a question another section's answer excludes (ACROSS).
+    inapplicable: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     item_kind: str = ""  # for a list: the kind of its elements
     add_label: str = ""  # for a list of groups: « Ajouter une partie »
@@ -164,6 +173,9 @@ def questions(model: type[BaseModel], data: Mapping[str, Any], section: Section)
     found = [_question(model, name, data, ()) for name in section.fields]
     for top in found:
         _drop_foreign(top, model.__name__)
+        top.inapplicable = _excluded(model, top, data)
+        if top.inapplicable:
+            top.children = []
     codes = declared_codes(data)
     for question in (q for top in found for q in top.walk()):
         _offer_codes(question, codes)
@@ -200,6 +212,19 @@ def _offer_codes(question: Question, codes: list[tuple[str, str]]) -> None:
 # the version of the draft a deliberation approved (every member of a GCSMS approves
 # the same, R. 312-194-6 CASF). Asked of another type only if its file has one.
 _ONLY_OF = {"version_projet": "ConventionGcsms"}
+
+
+def _excluded(model: type[BaseModel], question: Question, data: Mapping[str, Any]) -> str:
+    """Why a top-level question is « sans objet » (ACROSS), or ""."""
+    across = ACROSS.get(str(question.path[0]))
+    if across is None or question.answered:
+        return ""
+    governing, values = across
+    given = answer_text(data.get(governing))
+    if not given or given in values:
+        return ""
+    shown = dict(choices(unwrap(model.model_fields[governing].annotation))).get(given, given)
+    return f"sans objet, la réponse à « {title_of(model, governing)[0]} » étant « {shown} »"
 
 
 def _drop_foreign(question: Question, document: str) -> None:
