@@ -33,9 +33,9 @@ GCSMS = MODELS["convention_constitutive_gcsms"]
         ),
         (
             "Définissez l'exercice du groupement par son premier mois "
-            "(exercice.debut_mois), 1 pour l'année civile",
+            "(exercice.debut_mois), janvier (1) pour l'année civile",
             "Définissez l'exercice du groupement par son premier mois "
-            "(« Exercice › Premier mois de l’exercice »), 1 pour l'année civile",
+            "(« Exercice › Premier mois de l’exercice »), janvier (1) pour l'année civile",
         ),
         (
             "Préambule à compléter avant la version définitive (ou générez un projet avec "

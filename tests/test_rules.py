@@ -727,8 +727,9 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _flux(0, base_legale="equipe_soins_l1110_4", structure_cooperation="meme_essms"),
         "partage_information.flux[1].structure_cooperation",
-        "sont deux organismes distincts (SIREN 784512360 et 491273850) : leurs professionnels "
-        "n'exercent pas dans « un même établissement ou service social ou médico-social »",
+        "relèvent de deux établissements distincts (FINESS 690031257 et 930011788) : leurs "
+        "professionnels n'exercent pas dans « un même établissement ou service social ou "
+        "médico-social »",
     ),
     (
         # One association's two establishments (the same SIREN, two FINESS).
@@ -738,7 +739,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             0, base_legale="equipe_soins_l1110_4", structure_cooperation="meme_essms"
         )(changes(parties__1__siren="784512360", parties__1__siret="78451236000024")(data)),
         "partage_information.flux[1].structure_cooperation",
-        "sont deux établissements distincts (FINESS",
+        "relèvent de deux établissements distincts (FINESS 690031257 et 930011788)",
     ),
     (
         "PI-07",
@@ -1187,6 +1188,11 @@ def test_a_deliberation_s_subject_is_quoted_not_reported_as_free_text() -> None:
         ),
         ({"modalite": "par écrit, sur la fiche d'orientation signée"}, False),
         ({"modalite": "oralement, puis noté au dossier social par l'intervenant"}, False),
+        ({"modalite": "oralement, puis saisi dans le logiciel de soins"}, False),
+        ({"modalite": "accord écrit de la personne, joint au procès-verbal d'admission"}, False),
+        ({"modalite": "par écrit ; un accord oral ne suffit pas"}, False),
+        ({"modalite": "oralement, sans trace"}, True),
+        ({"modalite": "oralement", "tracabilite": "aucune trace écrite"}, True),
     ],
 )
 def test_a_consent_given_orally_and_recorded_nowhere_is_warned(
@@ -1198,3 +1204,23 @@ def test_a_consent_given_orally_and_recorded_nowhere_is_warned(
     if warned:
         assert found[0].severity is Severity.AVERTISSEMENT
         assert found[0].path == "partage_information.flux[1].consentement.tracabilite"
+
+
+@pytest.mark.parametrize(
+    "partner",
+    [
+        # A professional in private practice, without a FINESS number, who works at the
+        # CHRS: she may practise in the same establishment.
+        {"finess_et": None, "siren": "812345676", "siret": None},
+        # The same establishment declared twice (two services of one ESSMS).
+        {"finess_et": "690031257"},
+    ],
+)
+def test_a_care_team_in_one_establishment_is_not_refused_without_two_finess(
+    partner: dict[str, str | None],
+) -> None:
+    mutation = changes(**{f"parties__1__{key}": value for key, value in partner.items()})
+    data = _flux(0, base_legale="equipe_soins_l1110_4", structure_cooperation="meme_essms")(
+        mutation(example(CONVENTION))
+    )
+    assert "PI-06" not in rules_found(check(data))

@@ -86,8 +86,8 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         PRIVATE,
         changes(exercice=None),
         "exercice",
-        "Définissez l'exercice du groupement par son premier mois (exercice.debut_mois), 1 "
-        "pour l'année civile",
+        "Définissez l'exercice du groupement par son premier mois (exercice.debut_mois), "
+        "janvier (1) pour l'année civile",
     ),
     (
         "GC-39",

@@ -488,3 +488,22 @@ def test_a_deliberation_older_than_the_amended_version_cannot_approve_the_amendm
     assert [p for p, _, _ in found] == ["membres[1].habilitation.date"]
     assert "précède la version que l'avenant n° 1 modifie, signée le 12 juin 2025" in (found[0][1])
     assert not _found(read_input(AMENDED).data, "GC-38")
+
+
+def test_a_member_s_deliberation_to_come_is_a_visible_visa_in_the_draft() -> None:
+    """A GCSMS member whose deliberation is not given: the draft's visas and identity
+    sheet say it is to complete (the final version is blocked by GC-33); a natural
+    person, who decides alone, has none."""
+    from conftest import render_validated  # noqa: PLC0415
+
+    data = changes(membres__1__habilitation=None)(example("gcsms-associations-handicap"))
+    text = docx_text(render_validated(check(data, draft=True), draft=True))
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    assert (
+        "Vu la délibération [à compléter : organe qui délibère] du Tremplin en date du "
+        "[à compléter : date de la délibération] approuvant la présente convention "
+        "constitutive ;" in text
+    )
+    assert "| Habilitation | Délibération [à compléter : organe qui délibère] du " in text
+    final = docx_text(render(example("gcsms-associations-handicap")))
+    assert "[à compléter" not in final

@@ -68,6 +68,9 @@ class Draft:
     # Answers given since the draft was started, opened or saved: what leaving it loses
     # (a new draft is « changed », not a file yet, but nothing typed would be lost).
     edited: bool = False
+    # The last schema check, with the text it read: the result page asks twice (its
+    # problems, then those that stop the draft), the second answer is this one.
+    _checked: tuple[str, Validation] | None = field(default=None, repr=False, compare=False)
 
     @property
     def sections(self) -> list[Section]:
@@ -126,13 +129,18 @@ class Draft:
         return () if isinstance(validation, Validated) else validation.problems
 
     def _schema_check(self) -> Validation:
-        """``convgen valider`` on the text the file would hold."""
-        source = self.name or "nouveau.yaml"
+        """``convgen valider`` on the text the file would hold (once per text)."""
+        source, text, options = self.name or "nouveau.yaml", self.text(), app.run_options()
+        key = f"{options}\n{source}\n{text}"  # the options hold the day the rules read
+        if self._checked is not None and self._checked[0] == key:
+            return self._checked[1]
         try:
-            raw = parse_input(self.text().encode("utf-8"), source)
+            raw = parse_input(text.encode("utf-8"), source)
         except InputError as exc:  # not expected from our own dump, but never hidden
             return Rejected(RawInput(source, {}), (exc.as_problem(),))
-        return validate(raw, app.run_options())
+        validation = validate(raw, options)
+        self._checked = (key, validation)
+        return validation
 
 
 def new_draft(type_name: str) -> Draft:

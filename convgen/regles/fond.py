@@ -118,34 +118,76 @@ def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
                 (index, versement)
             )
     for (payer, beneficiary), payments in granted.items():
-        total = sum((_per_year(v) for _, v in payments), start=Decimal(0))
+        year, counted = _heaviest_year(doc, payments)
+        total = sum((part for _, _, part in counted), start=Decimal(0))
         if total <= SUBSIDY_THRESHOLD:
             continue
-        shown = " + ".join(_paid(v) for _, v in payments)
-        if len(payments) > 1:
-            shown = f"{shown}, soit {amount(total)} par an au total"
-        for index, versement in payments:
-            if not versement.justificatifs:
+        paid, by, to_whom = (
+            _shown(counted, year),
+            of(names.get(payer, payer)),
+            to(names.get(beneficiary, beneficiary)),
+        )
+        when = f"en {year}" if year is not None else "par an"
+        for index, versement, _part in counted:
+            if versement.justificatifs:
+                continue
+            path = ("dispositions_financieres", "versements", index, "justificatifs")
+            if len(counted) == 1:
                 yield Finding(
-                    ("dispositions_financieres", "versements", index, "justificatifs"),
-                    f"{'Les versements' if len(payments) > 1 else 'Le versement'} "
-                    f"{of(names.get(payer, payer))} {to(names.get(beneficiary, beneficiary))} "
-                    f"({shown}) {'dépassent' if len(payments) > 1 else 'dépasse'} 23 000 € : "
-                    "la convention doit préciser les conditions d'utilisation de la subvention "
-                    "et le compte rendu attendu (justificatifs).",
+                    path,
+                    f"Le versement {by} {to_whom} ({paid}) dépasse 23 000 € : la convention "
+                    "doit préciser les conditions d'utilisation de la subvention et le compte "
+                    "rendu attendu (justificatifs).",
+                    Severity.AVERTISSEMENT,
+                )
+            else:
+                yield Finding(
+                    path,
+                    f"Les versements {by} {to_whom} ({paid}, soit {amount(total)} {when}) "
+                    "dépassent ensemble 23 000 € : la convention doit préciser les conditions "
+                    "d'utilisation de chaque subvention et le compte rendu attendu "
+                    "(justificatifs).",
                     Severity.AVERTISSEMENT,
                 )
 
 
-def _per_year(versement: Versement) -> Decimal:
-    """What a payment weighs in a year: its yearly amount, or its amount once."""
-    yearly = versement.yearly_amount
-    return yearly if yearly is not None else versement.montant
+Counted = list[tuple[int, Versement, Decimal]]
 
 
-def _paid(versement: Versement) -> str:
-    yearly = versement.yearly_amount
-    return f"{amount(yearly)} par an" if yearly is not None else amount(versement.montant)
+def _heaviest_year(
+    doc: ConventionPartenariat, payments: list[tuple[int, Versement]]
+) -> tuple[int | None, Counted]:
+    """The year an authority grants an organisation the most (the threshold of decree
+    2001-495 is yearly), and what it pays then: a recurring payment its yearly amount
+    every year, a single one its whole amount in the year of its first instalment, else
+    of the convention's effect. The year is None when only recurring payments count
+    (the same every year)."""
+    recurring: Counted = []
+    single: dict[int, Counted] = {}
+    for index, versement in payments:
+        yearly = versement.yearly_amount
+        if yearly is not None:
+            recurring.append((index, versement, yearly))
+            continue
+        first = min((e.date for e in versement.echeancier), default=doc.duree.date_effet)
+        single.setdefault(first.year, []).append((index, versement, versement.montant))
+    if not single:
+        return None, recurring
+    candidates = [
+        (year, sorted([*recurring, *once], key=lambda counted: counted[0]))
+        for year, once in single.items()
+    ]
+    return max(candidates, key=lambda c: (sum(part for _, _, part in c[1]), -c[0]))
+
+
+def _shown(counted: Counted, year: int | None) -> str:
+    """« 15 000,00 € par an + 12 000,00 € en 2027 »."""
+    return " + ".join(
+        f"{amount(part)} par an"
+        if versement.yearly_amount is not None
+        else f"{amount(part)} en {year}"
+        for _, versement, part in counted
+    )
 
 
 @rule(

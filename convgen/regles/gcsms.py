@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from convgen.errors import DataPath
 from convgen.regles.base import GC, Finding, Level, RuleContext, rule
 from convgen.regles.texte_libre import excerpt, plain
 from convgen.schema.commun import Nature
@@ -324,33 +325,42 @@ def rights_proportional(doc: ConventionGcsms, _: RuleContext) -> Iterator[Findin
         expected = _expected_share(doc, membre, regle)
         actual = membre.droits_pct
         if expected is not None and actual is not None and abs(actual - expected) > TOLERANCE:
-            yield Finding((*path, "droits_pct"), _not_proportional(membre, regle, expected))
+            yield from _not_proportional((*path, "droits_pct"), membre, regle, expected)
 
 
-def _not_proportional(membre: Membre, regle: RegleDroits, expected: Decimal) -> str:
-    """GC-10's message: the share the chosen rule gives, and the other rule when the
-    rights follow it (a director who set rights equal to the charges, the rule left on
-    the contributions)."""
+def _not_proportional(
+    path: DataPath, membre: Membre, regle: RegleDroits, expected: Decimal
+) -> Iterator[Finding]:
+    """GC-10: the share the chosen rule gives, and the other rule when the rights follow
+    it (a director who set rights equal to the charges, the rule left on the
+    contributions)."""
     name, actual = membre.short_name, number(membre.droits_pct or Decimal(0))
     its = verb(name, "sa", "leur")
     if regle is RegleDroits.PROPORTIONNELS_CHARGES:
-        return (
+        yield Finding(
+            path,
             f"Les droits statutaires {of(name)} ({actual} %) ne sont pas proportionnels à "
             f"{its} participation aux charges ({number(expected)} %), comme le veut la règle "
-            "choisie pour les droits (droits.regle)."
+            "choisie pour les droits (droits.regle).",
         )
-    message = (
-        f"Les droits statutaires {of(name)} ({actual} %) ne sont pas proportionnels à "
-        f"{verb(name, 'son', 'leur')} apport ({number(expected)} % du capital), comme le veut "
-        "la règle choisie pour les droits (droits.regle)"
-    )
+        return
     charges = membre.contribution_charges_pct
     if charges is not None and abs(charges - (membre.droits_pct or 0)) <= TOLERANCE:
-        return (
-            f"{message} ; ils suivent {its} participation aux charges : si c'est la règle "
-            "voulue, choisissez des droits proportionnels à la participation aux charges."
+        yield Finding(
+            path,
+            f"Les droits statutaires {of(name)} ({actual} %) ne sont pas proportionnels à "
+            f"{verb(name, 'son', 'leur')} apport ({number(expected)} % du capital), comme le "
+            "veut la règle choisie pour les droits (droits.regle) ; ils suivent "
+            f"{its} participation aux charges : si c'est la règle voulue, choisissez des "
+            "droits proportionnels à la participation aux charges.",
         )
-    return f"{message}."
+        return
+    yield Finding(
+        path,
+        f"Les droits statutaires {of(name)} ({actual} %) ne sont pas proportionnels à "
+        f"{verb(name, 'son', 'leur')} apport ({number(expected)} % du capital), comme le "
+        "veut la règle choisie pour les droits (droits.regle).",
+    )
 
 
 def _expected_share(doc: ConventionGcsms, membre: Membre, regle: RegleDroits) -> Decimal | None:

@@ -119,8 +119,8 @@ def financial_year_defined(doc: ConventionGcsms, _: RuleContext) -> Iterator[Fin
         yield Finding(
             ("exercice",),
             "Définissez l'exercice du groupement par son premier mois "
-            "(exercice.debut_mois), 1 pour l'année civile : le retrait des membres et le "
-            "budget en dépendent.",
+            "(exercice.debut_mois), janvier (1) pour l'année civile : le retrait des membres "
+            "et le budget en dépendent.",
         )
 
 

@@ -164,13 +164,21 @@ def flow_consent(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             )
 
 
-_ORALLY = re.compile(r"\boral(e|ement)?\b|\bverbal(e|ement)?\b|\bde vive voix\b")
+# « oralement », « accord verbal », not a « procès-verbal »; « un accord oral ne suffit
+# pas » is written consent (``_RECORDED``: « écrit »).
+_ORALLY = re.compile(
+    r"\boral(e|ement)?\b|(?<!proces-)(?<!proces )\bverbal(e|ement)?\b|\bde vive voix\b"
+)
 # « oralement, puis noté au dossier social »: the way says where it is kept.
 _RECORDED = re.compile(
-    r"\b(note|notee|consigne|consignee|inscrit|inscrite|trace|tracee|enregistre|enregistree"
-    r"|dossier|formulaire|fiche|registre)\b"
+    r"\b(note|notee|consigne|consignee|inscrit|inscrite|enregistre|enregistree|saisi|saisie"
+    r"|mentionne|mentionnee|acte|actee|ecrit|ecrite|signe|signee|signature|dossier"
+    r"|formulaire|fiche|registre|logiciel|dpi|dui)\b"
 )
-_NO_TRACE = re.compile(r"\W*(aucune?|neant|sans|non|nulle?|pas de trace)\W*")
+# A traceability that says there is none: « aucune », « néant », « aucune trace écrite ».
+_NO_TRACE = re.compile(
+    r"\W*(aucune?|nulle?|neant|non|sans|pas de)(\s+(trace|tracabilite|ecrite?|enregistrement))*\W*"
+)
 
 
 @rule(
@@ -192,40 +200,35 @@ def flow_care_team(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "l'article L. 1110-12 CSP : indiquez la structure qui les réunit.",
             )
         elif flux.base_legale is BaseLegale.EQUIPE_SOINS_L1110_4 and structure in _SAME_PLACE:
-            distinct = _two_places(doc, flux)
-            if distinct:
-                yield Finding((*path, "structure_cooperation"), distinct)
+            yield from _two_establishments(doc, path, flux)
 
 
-# « The same establishment »: one establishment, run by one organisation.
+# « The same establishment »: one establishment (one FINESS number).
 _SAME_PLACE = frozenset(
     {StructureCooperation.MEME_ESSMS, StructureCooperation.MEME_ETABLISSEMENT_SANTE}
 )
 
 
-def _two_places(doc: SharedDocument, flux: Flux) -> str | None:
-    """Why a flow's sender and recipient, declared in « the same establishment », are
-    not: two organisations (their SIREN differ) or two establishments (their FINESS
-    differ); None if nothing says so."""
+def _two_establishments(doc: SharedDocument, path: DataPath, flux: Flux) -> Iterator[Finding]:
+    """A flow declared « in the same establishment » between two organisations that each
+    run an establishment of their own (their FINESS numbers differ). A partner without
+    one (a professional in private practice, a company of doctors working in a clinic)
+    may practise in the other's establishment: nothing says otherwise then."""
     organisations = {org.code: org for org in doc.organisations}
     sender, recipient = organisations.get(flux.emetteur), organisations.get(flux.destinataire)
     structure = flux.structure_cooperation
-    if sender is None or recipient is None or sender is recipient or structure is None:
-        return None
-    pairs = (
-        ("deux organismes distincts", "SIREN", sender.known_siren, recipient.known_siren),
-        ("deux établissements distincts", "FINESS", sender.finess_et, recipient.finess_et),
-    )
-    for what, number, one, other in pairs:
-        if one and other and str(one) != str(other):
-            return (
-                f"{capitalized(sender.short_name)} et {recipient.short_name} sont {what} "
-                f"({number} {one} et {other}) : leurs professionnels n'exercent pas dans "
-                f"« {wording_label(structure)} » (article L. 1110-12 CSP). Sans "
-                "structure de coopération qui les réunisse (décret n° 2016-996), le partage "
-                "suppose le consentement préalable de la personne."
-            )
-    return None
+    if sender is None or recipient is None or structure is None:
+        return
+    one, other = sender.finess_et, recipient.finess_et
+    if one and other and str(one) != str(other):
+        yield Finding(
+            (*path, "structure_cooperation"),
+            f"{capitalized(sender.short_name)} et {recipient.short_name} relèvent de deux "
+            f"établissements distincts (FINESS {one} et {other}) : leurs professionnels "
+            f"n'exercent pas dans « {wording_label(structure)} » (article L. 1110-12 CSP). "
+            "Sans structure de coopération qui les réunisse (décret n° 2016-996), le partage "
+            "suppose le consentement préalable de la personne.",
+        )
 
 
 @rule(

@@ -171,7 +171,8 @@ def organisation(value: Organisation, draft: bool) -> dict[str, Any]:
             "effectifs_resume": _staff_summary(value.effectifs),
             "statuts_texte": _statutes(value.statuts_article),
             "statuts_ligne": _statutes(value.statuts_article, line=True),
-            "habilitation": _authorisation(value.habilitation, draft),
+            "habilitation": _authorisation(value.habilitation, draft)
+            or _authorisation_to_come(value, draft),
             "delegation": _delegation(value.delegation, draft),
             # Shared fragments read these on every document type, where they may not exist.
             "referent": to_template(referent_of(value), draft),
@@ -276,6 +277,23 @@ def _authorisation(value: Deliberation | None, draft: bool) -> ModelView | None:
         value,
         draft,
         {"organe": body_wording(value), "acte": act_wording(value)},
+        {"organe": ("organe", "organe_code"), "acte": ("organe_code",)},
+    )
+
+
+def _authorisation_to_come(value: Organisation, draft: bool) -> ModelView | None:
+    """In a draft, the deliberation a member still has to take (a GCSMS member's, which
+    its type asks for: ``to_be_completed``), with placeholders: « Vu la délibération
+    [à compléter : organe qui délibère] de l'ADMR en date du [à compléter : …] »; None
+    otherwise (a natural person decides alone)."""
+    asked = "habilitation" in completion_fields(type(value))
+    if not (draft and asked) or value.nature is Nature.PERSONNE_PHYSIQUE:
+        return None
+    blank = Deliberation.model_construct(**dict.fromkeys(field_names(Deliberation)))
+    return view(
+        blank,
+        draft,
+        {"organe": Placeholder.for_label("organe qui délibère"), "acte": "délibération"},
         {"organe": ("organe", "organe_code"), "acte": ("organe_code",)},
     )
 

@@ -328,7 +328,8 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
 
 def _in_a_later_budget(doc: ConventionPartenariat, versement: Versement) -> bool:
     """Whether a payment falls, or may fall, in a financial year after the one the
-    convention is signed in (its start's, while the signature date is not given): a
+    payer commits in: the year of the signature, while it is not given (a draft) that of
+    the payer's deliberation, else of the convention's start. A
     public payer then commits credits its deliberative body has not voted yet, and the
     convention says it pays « sous réserve de l'inscription des crédits correspondants
     à son budget » (budgets are voted year by year: CGCT art. L. 1612-1 and following;
@@ -338,8 +339,9 @@ def _in_a_later_budget(doc: ConventionPartenariat, versement: Versement) -> bool
     only the initial term); a single payment without instalments when the convention
     takes effect."""
     duree = doc.duree
-    signed = doc.signature.concluded_on
-    year = (signed or duree.date_effet).year
+    payer = next((p for p in doc.parties if p.code == versement.payeur), None)
+    deliberation = payer.habilitation.date if payer and payer.habilitation else None
+    year = (doc.signature.concluded_on or deliberation or duree.date_effet).year
     if any(echeance.date.year > year for echeance in versement.echeancier):
         return True
     if versement.periodicite is None:
