@@ -171,6 +171,14 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Prévoyez le rapport d'activité annuel, à établir avant le 31 mars.",
     ),
     (
+        "CR-08",
+        HEALTH,
+        changes(evaluation__date_limite_rapport="30 juin"),
+        "evaluation.date_limite_rapport",
+        "Le rapport d'activité d'un réseau de santé s'établit avant le 31 mars : « avant le "
+        "30 juin » est plus tard",
+    ),
+    (
         "CR-10",
         HEALTH,
         changes(valeurs=None),
@@ -356,3 +364,11 @@ def test_a_free_withdrawal_and_outside_funding_are_not_reported(field: str, text
     found = rules_found(check(data))
     path = field.replace("__", ".")
     assert not [p for p in [*found.get("CR-03", []), *found.get("CR-12", [])] if p.path == path]
+
+
+@pytest.mark.parametrize(
+    "limit", ["31 mars", "1er mars", "15 février", "la fin du premier trimestre"]
+)
+def test_a_health_network_s_report_due_by_march_is_not_reported(limit: str) -> None:
+    data = changes(evaluation__date_limite_rapport=limit)(example(HEALTH))
+    assert "CR-08" not in rules_found(check(data))

@@ -290,6 +290,32 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "GC-22",
         PRIVATE,
+        changes(
+            assemblee_generale__majorite_autres_decisions=(
+                "à la majorité des deux tiers des membres présents ou représentés, chaque "
+                "membre disposant d'une voix"
+            )
+        ),
+        "assemblee_generale.majorite_autres_decisions",
+        "donne une voix à chaque membre : à l'assemblée générale, le nombre de voix de chaque "
+        "membre est proportionnel à ses droits statutaires",
+    ),
+    (
+        "GC-28",
+        PRIVATE,
+        changes(
+            exclusion__audition=(
+                "L'exclusion est prononcée par l'administrateur, qui en informe l'assemblée "
+                "générale à sa réunion suivante."
+            )
+        ),
+        "exclusion.audition",
+        "confie l'exclusion à un autre que l'assemblée générale : seule l'assemblée générale "
+        "la prononce",
+    ),
+    (
+        "GC-22",
+        PRIVATE,
         changes(assemblee_generale__quorum_pct_droits=40),
         "assemblee_generale.quorum_pct_droits",
         "Le quorum (40 % des droits) ne peut être inférieur à la moitié des droits : indiquez "
@@ -614,3 +640,47 @@ def test_a_one_day_convocation_is_said_with_its_elision() -> None:
     data = changes(assemblee_generale__delai_convocation_jours=1)(example(PRIVATE))
     (found,) = rules_found(check(data))["GC-18"]
     assert found.message.startswith("Un délai de convocation d’un (1)\u00a0jour ne laisse pas")
+
+
+@pytest.mark.parametrize(
+    ("majority", "warned"),
+    [
+        (
+            "à la majorité simple ; en cas de partage des voix, celle de l'administrateur est "
+            "prépondérante",
+            "donne une voix prépondérante",
+        ),
+        ("à la majorité des voix des membres présents", "ne compte que les membres présents"),
+    ],
+)
+def test_a_casting_vote_or_members_present_only_warn(majority: str, warned: str) -> None:
+    data = changes(assemblee_generale__majorite_autres_decisions=majority)(example(PRIVATE))
+    (found,) = rules_found(check(data))["GC-22"]
+    assert warned in found.message and found.severity is Severity.AVERTISSEMENT
+
+
+@pytest.mark.parametrize(
+    "majority",
+    [
+        "à la majorité des voix des membres présents ou représentés",
+        "à la majorité simple des voix",
+        "à la majorité des deux tiers des voix des membres présents et représentés",
+    ],
+)
+def test_a_majority_in_votes_is_not_reported(majority: str) -> None:
+    data = changes(assemblee_generale__majorite_autres_decisions=majority)(example(PRIVATE))
+    assert "GC-22" not in rules_found(check(data))
+
+
+@pytest.mark.parametrize(
+    "hearing",
+    [
+        "Le représentant du membre est entendu par l'assemblée générale, qui prononce l'exclusion.",
+        "L'administrateur convoque le membre ; l'assemblée générale prononce l'exclusion.",
+        "Le président de séance lit les griefs, puis l'assemblée prononce l'exclusion.",
+    ],
+)
+def test_a_hearing_before_the_assembly_is_not_reported(hearing: str) -> None:
+    data = changes(exclusion__audition=hearing)(example(PRIVATE))
+    found = rules_found(check(data)).get("GC-28", [])
+    assert not [p for p in found if p.path == "exclusion.audition"]

@@ -191,11 +191,46 @@ def health_network_documents(doc: CharteReseau, _: RuleContext) -> Iterator[Find
     title="Réseau de santé : rapport d'activité annuel avant le 31 mars",
 )
 def health_network_report(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
-    if _health(doc) and not (doc.evaluation and doc.evaluation.rapport_activite_annuel):
+    if not _health(doc):
+        return
+    evaluation = doc.evaluation
+    if not (evaluation and evaluation.rapport_activite_annuel):
         yield Finding(
             ("evaluation", "rapport_activite_annuel"),
             "Prévoyez le rapport d'activité annuel, à établir avant le 31 mars.",
         )
+    elif evaluation.date_limite_rapport and _after_march(evaluation.date_limite_rapport):
+        yield Finding(
+            ("evaluation", "date_limite_rapport"),
+            f"Le rapport d'activité d'un réseau de santé s'établit avant le 31 mars : « avant "
+            f"le {evaluation.date_limite_rapport} » est plus tard ; avancez la date limite.",
+        )
+
+
+_MONTHS = (
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+)
+_DAY_MONTH = re.compile(r"\b(1er|\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b")
+
+
+def _after_march(text: str) -> bool:
+    """Whether a yearly date typed in words (« 30 juin », « 1er avril ») falls after
+    31 March; False for what does not read as one."""
+    found = _DAY_MONTH.search(plain(text))
+    if found is None:
+        return False
+    return _MONTHS.index(found.group(2)) + 1 > 3
 
 
 @rule(

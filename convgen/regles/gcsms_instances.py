@@ -241,6 +241,51 @@ def quorum(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             "La modification de la convention exige l'unanimité des membres présents ou "
             "représentés : répondez oui.",
         )
+    yield from _majority(ag.majorite_autres_decisions)
+
+
+# « chaque membre disposant d'une voix », « une voix par membre »: votes by head, where
+# each member's votes follow its rights (R. 312-194-12).
+_ONE_VOTE_EACH = re.compile(
+    r"\b(chaque|tout) membre (dispos\w* d[' ]|a |ayant )?(une seule|une) voix\b"
+    r"|\bune (seule )?voix par membre\b|\bun membre,? une voix\b"
+)
+_CASTING_VOTE = re.compile(r"\bvoix\b[^.;]{0,60}\bpreponderante\b")
+_PRESENT = re.compile(r"\bpresents\b")
+
+
+def _majority(text: str | None) -> Iterator[Finding]:
+    """The majority of the other decisions, as typed: by the votes of the members present
+    or represented, each member's votes proportional to its rights (CASF R. 312-194-12
+    and R. 312-194-22)."""
+    if not text:
+        return
+    flat, path = plain(text), ("assemblee_generale", "majorite_autres_decisions")
+    if _ONE_VOTE_EACH.search(flat):
+        yield Finding(
+            path,
+            f"« {excerpt(text)} » donne une voix à chaque membre : à l'assemblée générale, "
+            "le nombre de voix de chaque membre est proportionnel à ses droits statutaires "
+            "(CASF, art. R. 312-194-12) ; écrivez la majorité en voix (« à la majorité des "
+            "voix des membres présents ou représentés »).",
+        )
+    if _CASTING_VOTE.search(flat):
+        yield Finding(
+            path,
+            f"« {excerpt(text)} » donne une voix prépondérante : les décisions sont prises à "
+            "la majorité des voix des membres présents ou représentés, proportionnelles à "
+            "leurs droits (CASF, art. R. 312-194-22) ; un partage des voix rejette la "
+            "proposition.",
+            Severity.AVERTISSEMENT,
+        )
+    if _PRESENT.search(flat) and "represent" not in flat:
+        yield Finding(
+            path,
+            f"« {excerpt(text)} » ne compte que les membres présents : ceux qui sont "
+            "représentés votent aussi (CASF, art. R. 312-194-22) ; écrivez « présents ou "
+            "représentés ».",
+            Severity.AVERTISSEMENT,
+        )
 
 
 @rule(
@@ -336,12 +381,35 @@ def exclusion(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             "s'appliqueraient qu'après l'admission d'un troisième membre.",
             Severity.AVERTISSEMENT,
         )
+    yield from _excluded_by_another(doc.exclusion.audition)
     if len(doc.membres) >= 3 and not (doc.exclusion.motifs and doc.exclusion.audition):
         yield Finding(
             ("exclusion",),
             "Précisez les motifs et la procédure d'exclusion, y compris l'audition du "
             "membre : un groupement de trois membres ou plus doit les prévoir "
             "(CASF, art. R. 312-194-7 10°).",
+        )
+
+
+# « L'exclusion est prononcée par l'administrateur », « le bureau décide l'exclusion ».
+_BY_ANOTHER = re.compile(
+    r"\bexclusion\b[^.;]{0,40}\b(prononcee|decidee|votee)s? par (l[' ]|le |la )?"
+    r"(administrateur|president|presidente|bureau|directeur|directrice|comite)"
+    r"|\b(administrateur|president|presidente|bureau|directeur|directrice|comite)\b[^.;]{0,30}"
+    r"\b(prononce|decide|vote)\b[^.;]{0,10}\bexclusion\b"
+)
+
+
+def _excluded_by_another(text: str | None) -> Iterator[Finding]:
+    """An exclusion is the assembly's decision (R. 312-194-10 al. 3, R. 312-194-21): the
+    hearing's terms cannot give it to the administrator or another body."""
+    found = _BY_ANOTHER.search(plain(text)) if text else None
+    if text and found:
+        yield Finding(
+            ("exclusion", "audition"),
+            f"« {excerpt(text)} » confie l'exclusion à un autre que l'assemblée générale : "
+            "seule l'assemblée générale la prononce, sans le vote du membre visé (CASF, "
+            "art. R. 312-194-10 et R. 312-194-21) ; décrivez ici l'audition du membre.",
         )
 
 
