@@ -684,3 +684,10 @@ def test_a_hearing_before_the_assembly_is_not_reported(hearing: str) -> None:
     data = changes(exclusion__audition=hearing)(example(PRIVATE))
     found = rules_found(check(data)).get("GC-28", [])
     assert not [p for p in found if p.path == "exclusion.audition"]
+
+
+def test_a_delegation_of_two_reserved_matters_names_both() -> None:
+    delegation = "l'admission de nouveaux membres et l'approbation des comptes"
+    data = changes(assemblee_generale__delegations_administrateur=[delegation])(example(PRIVATE))
+    (found,) = [p for p in rules_found(check(data))["GC-21"] if "delegations" in (p.path or "")]
+    assert "l'admission d'un membre et l'approbation des comptes relèvent de" in found.message

@@ -21,7 +21,7 @@ from convgen.schema.convention_gcsms import (
     RegimeRecrutement,
 )
 from convgen.wording.accords import counted
-from convgen.wording.formatting import days, number, of
+from convgen.wording.formatting import days, join_list, number, of
 from convgen.wording.libelles import label
 
 DOCS = {GC}
@@ -161,13 +161,24 @@ def assembly_powers(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
                 f"La compétence « {label(power)} » doit relever de l'assemblée générale.",
             )
     for index, text in enumerate(doc.assemblee_generale.delegations_administrateur):
-        reserved = next((name for name, said in _RESERVED if said.search(plain(text))), None)
-        if reserved:
+        flat = plain(text)
+        # Every reserved matter the delegation names, in the order it names them.
+        found = sorted((m.start(), name) for name, said in _RESERVED if (m := said.search(flat)))
+        path = ("assemblee_generale", "delegations_administrateur", index)
+        if len(found) == 1:
             yield Finding(
-                ("assemblee_generale", "delegations_administrateur", index),
-                f"« {excerpt(text)} » : {reserved} relève de l'assemblée générale seule "
+                path,
+                f"« {excerpt(text)} » : {found[0][1]} relève de l'assemblée générale seule "
                 "(CASF, art. R. 312-194-21) ; l'assemblée ne peut déléguer à l'administrateur "
                 "que les autres matières. Retirez cette délégation.",
+            )
+        elif found:
+            yield Finding(
+                path,
+                f"« {excerpt(text)} » : {join_list([name for _, name in found])} relèvent de "
+                "l'assemblée générale seule (CASF, art. R. 312-194-21) ; l'assemblée ne peut "
+                "déléguer à l'administrateur que les autres matières. Retirez cette "
+                "délégation.",
             )
 
 
