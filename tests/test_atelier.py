@@ -183,6 +183,12 @@ def test_a_negative_number_typed_is_told_to_be_positive() -> None:
         ("titre", "Titre"),
         (None, "Document entier"),
         ("parties[1].champ_inconnu", "Partie n° 1 › champ_inconnu"),
+        # A list's field named without an element (a message on every party).
+        ("parties.representant_legal", "Parties › Représentant légal"),
+        (
+            "dispositions_financieres.versements[1].echeancier[2].date",
+            "Dispositions financières › Versement n° 1 › Échéance n° 2 › Date",
+        ),
     ],
 )
 def test_a_problem_is_placed_with_the_questions_names(path: str | None, label: str) -> None:

@@ -7,10 +7,12 @@ lawyer's review pack use these names (the YAML path is for whoever edits the fil
 
 from __future__ import annotations
 
+from typing import Any, get_args, get_origin
+
 from pydantic import BaseModel
 
 from convgen.schema.descriptions import FIELDS, ITEMS
-from convgen.schema.introspection import annotation_at
+from convgen.schema.introspection import annotation_at, unwrap
 from convgen.validation.messages import data_path
 
 
@@ -31,24 +33,30 @@ def path_label(model: type[BaseModel], path: str | None) -> str:
     if not path:
         return "Document entier"
     names: list[str] = []
-    steps: list[str | int] = []
     current: type[BaseModel] | None = model
     noun: tuple[str, bool] | None = None
     for name in data_path(path):
-        steps.append(name)
-        if isinstance(name, int):
+        if isinstance(name, int):  # an element of the list just named: its group
             number = name + 1
             names[-1:] = [numbered(names[-1], noun, number) if names else f"n° {number}"]
-        elif current is None or name not in current.model_fields:
+            continue
+        if current is None or name not in current.model_fields:
             names.append(name)
             current, noun = None, None
             continue
-        else:
-            names.append(title_of(current, name)[0])
-            noun = item_noun(current, name)
-        found = annotation_at(model, steps)
-        current = found if isinstance(found, type) and issubclass(found, BaseModel) else None
+        names.append(title_of(current, name)[0])
+        noun = item_noun(current, name)
+        current = _group(annotation_at(current, [name]))
     return " › ".join(names)
+
+
+def _group(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, or each element of a list it holds; None for a value."""
+    if get_origin(annotation) is list:
+        annotation = unwrap(get_args(annotation)[0])
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
 
 
 def numbered(title: str, noun: tuple[str, bool] | None, number: int) -> str:
