@@ -93,6 +93,12 @@ def test_what_is_not_plainly_a_key_is_shown_as_written(message: str) -> None:
             "la qualification attendue (« Rôle » : « sous-traitant », « Pour le compte de » : "
             "« ccas »).",
         ),
+        # A code of a required field (its type is read with its metadata).
+        (
+            "(emetteur: ccas)",
+            "partage_information.flux[1]",
+            "(« Émetteur » : « ccas »)",
+        ),
         # A value the choice does not offer: the parenthesis is left whole.
         (
             "désignez-le (mode_designation: par_tirage).",

@@ -16,7 +16,6 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any, Literal, Union, get_args, get_origin
 
-from babel.dates import format_date
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
@@ -38,7 +37,7 @@ from convgen.schema.introspection import unwrap
 from convgen.validation.labels import item_noun, numbered, title_of
 from convgen.validation.messages import format_path
 from convgen.wording.accords import elide
-from convgen.wording.formatting import LOCALE, frequency_adjective
+from convgen.wording.formatting import frequency_adjective, month_names
 from convgen.wording.libelles import LABELS
 
 # field -> (governing field, relative to the same object; values under which the field
@@ -312,7 +311,8 @@ def _fill_leaf(question: Question, inner: Any, value: Any, info: FieldInfo | Non
     question.value = answer_text(value)
     question.choices = choices(inner) if question.kind == "choix" else ()
     if question.path[-1] in _MONTH_FIELDS:  # a number, chosen by its name
-        question.choices, question.help = MONTHS, "janvier pour un exercice civil"
+        months = tuple((str(number), name) for number, name in enumerate(month_names(), 1))
+        question.choices, question.help = months, "janvier pour un exercice civil"
     if info is not None and info.default not in (None, PydanticUndefined):
         question.default = answer_text(info.default)
 
@@ -320,10 +320,6 @@ def _fill_leaf(question: Question, inner: Any, value: Any, info: FieldInfo | Non
 # Calendar months (a financial year's first; ``schema.base.MoisCalendaire``), offered
 # by their names.
 _MONTH_FIELDS = frozenset({"debut_mois"})
-MONTHS = tuple(
-    (str(month), format_date(dt.date(2026, month, 1), "MMMM", locale=LOCALE))
-    for month in range(1, 13)
-)
 
 
 def _condition(model: type[BaseModel], name: str, parent: DataPath) -> Condition | None:

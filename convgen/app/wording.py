@@ -177,7 +177,7 @@ def _groups_along(model: type[BaseModel] | None, path: str) -> list[type[BaseMod
 def _value_label(group: type[BaseModel], name: str, written: str) -> str | None:
     """« label » of the value ``written`` of ``group``'s field ``name``, as its choice
     shows it; a code as the director declared it; None for a value it does not offer."""
-    kind, held = kind_of(group.model_fields[name].annotation)
+    kind, held = kind_of(group.model_fields[name].rebuild_annotation())
     if kind == "organisation":
         return f"« {written} »"
     offered = dict(choices(held))

@@ -9,6 +9,7 @@ from convgen.errors import Severity
 from convgen.regles.base import CR, Finding, Level, RuleContext, rule
 from convgen.regles.texte_libre import excerpt, plain, sentences
 from convgen.schema.charte_reseau import CharteReseau, CodePrincipe, TypeReseau
+from convgen.wording.formatting import month_names
 from convgen.wording.libelles import label
 
 DOCS = {CR}
@@ -207,30 +208,16 @@ def health_network_report(doc: CharteReseau, _: RuleContext) -> Iterator[Finding
         )
 
 
-_MONTHS = (
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-)
-_DAY_MONTH = re.compile(r"\b(1er|\d{1,2})\s+(" + "|".join(_MONTHS) + r")\b")
+# « 30 juin », « 1er avril » (plain text: « fevrier », « aout »).
+_DAY_MONTH = re.compile(r"\b(1er|\d{1,2})\s+([a-z]+)\b")
 
 
 def _after_march(text: str) -> bool:
     """Whether a yearly date typed in words (« 30 juin », « 1er avril ») falls after
     31 March; False for what does not read as one."""
-    found = _DAY_MONTH.search(plain(text))
-    if found is None:
-        return False
-    return _MONTHS.index(found.group(2)) + 1 > 3
+    months = [plain(name) for name in month_names()]
+    found = next((m for m in _DAY_MONTH.finditer(plain(text)) if m.group(2) in months), None)
+    return found is not None and months.index(found.group(2)) + 1 > 3
 
 
 @rule(

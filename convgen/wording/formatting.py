@@ -237,6 +237,14 @@ def _as_paragraph(line: str) -> str:
     return line
 
 
+@lru_cache(maxsize=1)
+def month_names() -> tuple[str, ...]:
+    """« janvier » … « décembre », in the order of the calendar (found on first use)."""
+    return tuple(
+        format_date(dt.date(2026, month, 1), "MMMM", locale=LOCALE) for month in range(1, 13)
+    )
+
+
 def list_item(text: str) -> str:
     """An answer printed as an item of a list the template closes with « ; » or « . »
     (« Organiser des formations. » -> « organiser des formations »): its first word in

@@ -23,6 +23,7 @@ from convgen.schema.commun import Frequence, Nature, short_names
 from convgen.schema.convention_partenariat import (
     ConventionPartenariat,
     Modalite,
+    Partie,
     Reconduction,
     Versement,
 )
@@ -298,7 +299,7 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
     versements = finances.versements if finances else []
     funders = {f.code: f for f in finances.financeurs} if finances else {}
     payers = doc.payer_names()
-    public_parties = {p.code for p in doc.parties if p.nature is Nature.PUBLIC}
+    parties = {p.code: p for p in doc.parties}
     return {
         "gratuit": not versements,
         "versements": [
@@ -311,8 +312,7 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
                     # A funder who does not sign: the funding is recorded, not promised.
                     "payeur_tiers": v.payeur in funders,
                     "acte": funders[v.payeur].acte if v.payeur in funders else None,
-                    "sous_reserve_credits": v.payeur in public_parties
-                    and _in_a_later_budget(doc, v),
+                    "sous_reserve_credits": _subject_to_budget(doc, parties.get(v.payeur), v),
                 },
                 {
                     "payeur_tiers": ("payeur",),
@@ -326,11 +326,13 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
     }
 
 
-def _in_a_later_budget(doc: ConventionPartenariat, versement: Versement) -> bool:
-    """Whether a payment falls, or may fall, in a financial year after the one the
-    payer commits in: the year of the signature, while it is not given (a draft) that of
-    the payer's deliberation, else of the convention's start. A
-    public payer then commits credits its deliberative body has not voted yet, and the
+def _subject_to_budget(
+    doc: ConventionPartenariat, payer: Partie | None, versement: Versement
+) -> bool:
+    """Whether a public party's payment falls, or may fall, in a financial year after
+    the one it commits in: the year of the signature, while it is not given (a draft)
+    that of its deliberation, else of the convention's start. The
+    payer then commits credits its deliberative body has not voted yet, and the
     convention says it pays « sous réserve de l'inscription des crédits correspondants
     à son budget » (budgets are voted year by year: CGCT art. L. 1612-1 and following;
     public establishments' budgets likewise). An instalment dated in a later year; a
@@ -338,9 +340,10 @@ def _in_a_later_budget(doc: ConventionPartenariat, versement: Versement) -> bool
     (renewed, tacitly or not, or open-ended: beyond any year; its instalments cover
     only the initial term); a single payment without instalments when the convention
     takes effect."""
+    if payer is None or payer.nature is not Nature.PUBLIC:
+        return False  # a private party, or a funder who does not sign
     duree = doc.duree
-    payer = next((p for p in doc.parties if p.code == versement.payeur), None)
-    deliberation = payer.habilitation.date if payer and payer.habilitation else None
+    deliberation = payer.habilitation.date if payer.habilitation else None
     year = (doc.signature.concluded_on or deliberation or duree.date_effet).year
     if any(echeance.date.year > year for echeance in versement.echeancier):
         return True
