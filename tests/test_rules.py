@@ -874,6 +874,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "au-dessus de lui (« Convention de partenariat ») : écrivez seulement ce qui complète "
         "ces mots",
     ),
+    (
+        "TX-08",
+        CONVENTION,
+        _append_to_object("Chacune des trois Parties désigne un référent."),
+        "objet",
+        "parle de « des trois Parties », mais la convention lie deux parties",
+    ),
 ]
 
 

@@ -8,6 +8,7 @@ import pytest
 from conftest import (
     Mutation,
     RuleCase,
+    appending,
     assert_rule_case,
     changes,
     check,
@@ -234,6 +235,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         changes(signature__nombre_originaux=3),
         "signature.nombre_originaux",
         "Le nombre d'exemplaires originaux (3) est inférieur au nombre de signataires (4).",
+    ),
+    (
+        "TX-08",
+        RURAL,
+        appending("preambule", "Les 5 partenaires du réseau se réunissent chaque année."),
+        "preambule",
+        "parle de « Les 5 partenaires », mais la charte réunit quatre membres",
     ),
 ]
 

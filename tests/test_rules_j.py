@@ -136,6 +136,14 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "La durée du groupement doit courir à compter de l'acquisition de sa personnalité "
         "morale (réception de sa déclaration, qui n'est pas encore datée), non du 1er avril 2026",
     ),
+    (
+        "TX-08",
+        PRIVATE,
+        appending("objet", "Deux de ses quatre membres gèrent un ESAT."),
+        "objet",
+        "parle de « ses quatre membres », mais le groupement compte trois membres : un texte "
+        "repris d'une version précédente garde son ancien nombre ; mettez-le à jour.",
+    ),
 ]
 ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
@@ -307,3 +315,36 @@ def test_a_delegation_consented_since_the_elections_is_not_reported() -> None:
         signature__date="2020-04-15",
     )(example("gcsms-mixte-ccas-ehpad"))
     assert "SG-08" not in rules_found(check(between))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les trois membres du groupement mettent en commun leurs moyens.",  # the right count
+        "Les deux membres fondateurs restent garants du projet.",
+        "Les deux membres du bureau préparent les séances.",
+        "Les deux parties concernées se rencontrent d'abord.",
+        "Les deux membres présents ou représentés forment le quorum.",
+        "Deux membres peuvent demander une réunion.",  # no article: some of them
+        "Les deux tiers des membres votent la dissolution.",
+    ],
+)
+def test_a_count_of_some_of_the_members_is_not_reported(sentence: str) -> None:
+    data = appending("objet", sentence)(example(PRIVATE))
+    assert "TX-08" not in rules_found(check(data))
+
+
+def test_a_count_in_a_quoted_deliberation_or_a_former_version_is_not_reported() -> None:
+    data = example(PRIVATE)
+    data["membres"][0]["habilitation"]["objet"] = "approuve la convention entre les deux membres"
+    assert "TX-08" not in rules_found(check(data))
+
+
+def test_a_count_of_all_the_members_of_the_group_is_reported() -> None:
+    for sentence in (
+        "Les quatre membres de la présente convention mettent en commun leurs moyens.",
+        "Les quatre membres du groupement mettent en commun leurs moyens.",
+        "Les quatre membres désignent un référent.",
+    ):
+        found = rules_found(check(appending("objet", sentence)(example(PRIVATE))))
+        assert [p.path for p in found.get("TX-08", [])] == ["objet"], sentence

@@ -92,6 +92,12 @@ EXPLANATIONS = MappingProxyType(
         "contrediraient ou le doubleraient, et le juge devrait choisir entre les deux. Le "
         "tribunal de grande instance et le tribunal d'instance ont fusionné dans le "
         "tribunal judiciaire le 1er janvier 2020.",
+        "TX-08": "Un texte repris d'une version précédente (un avenant qui admet un membre, "
+        "une convention étendue à une troisième partie) garde souvent l'ancien nombre : "
+        "« les deux Parties », « deux de ses trois membres ». convgen compare chaque nombre "
+        "de parties ou de membres écrit avec l'article (« les », « ses », « des ») au nombre "
+        "déclaré ; un nombre qui ne désigne qu'une partie d'entre eux (« les deux membres "
+        "fondateurs », « du bureau », « concernées ») n'est pas comparé.",
         # Charte de réseau
         "CR-01": "Les cinq principes du partenariat que la charte imprime (intérêt mutuel, "
         "égalité, autonomie, coopération, évolution) viennent d'un guide de pratique : "

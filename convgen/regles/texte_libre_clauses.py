@@ -1,6 +1,7 @@
-"""TX-06, TX-07: clauses typed in a free text that the templates print elsewhere from the
-answers (termination, the court) or that the sharing clause must check (exchanges of
-information on the persons)."""
+"""TX-06, TX-07, TX-08: clauses typed in a free text that the templates print elsewhere
+from the answers (termination, the court) or that the sharing clause must check
+(exchanges of information on the persons); a number of parties or members that the
+answers no longer give."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
-from convgen.regles.texte_libre import excerpt, free_sentences
+from convgen.regles.texte_libre import as_typed, excerpt, free_sentences
+from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
+from convgen.wording.accords import number_in_words
 
 # What the templates print from the structured answers (termination with its notice,
 # the court): typed again in a free text, it doubles or contradicts them.
@@ -153,3 +156,75 @@ def sharing_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
             f"texte.{said}",
         )
         reported = path
+
+
+# A number of parties or members named with its article (« les deux Parties », « deux de
+# ses trois membres », « chacune des trois parties »): a text copied from an earlier
+# version keeps the number it had then.
+_COUNTS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+    "seize": 16, "vingt": 20,
+}  # fmt: skip
+_NAMED_COUNT = re.compile(
+    rf"\b(?:les|ses|leurs|des|aux|nos)\s+(?P<count>{'|'.join(_COUNTS)}|\d{{1,2}})\s+"
+    r"(?P<noun>parties|membres|partenaires|signataires|cosignataires)\b(?P<after>[^.;:,]{0,30})"
+)
+# Words after the noun that name some of them, not all: « les deux membres fondateurs »,
+# « les deux parties concernées », « les trois membres du bureau », « de droit ».
+_SOME_OF_THEM = re.compile(
+    r"\s*(?:fondat(?:eur|rice)s|initia(?:ux|les)|d'origine|historiques|concernee?s\b|"
+    r"interessee?s\b|en (?:cause|desaccord|litige)|au (?:contrat|litige|differend)|"
+    r"presente?s\b|representee?s\b|elue?s\b|designee?s\b|sortante?s\b|nouve(?:aux|lles)|"
+    r"(?:(?:du|de|des)\s+|de l'|d')"
+    r"(?!(?:la\s+|l')?(?:groupement|reseau|gcsms|presente|convention|charte)))"
+)
+# Nouns that name a document's organisations: its parties (a convention), its members.
+_NOUNS: dict[type[SharedDocument], tuple[str, ...]] = {
+    ConventionPartenariat: ("parties", "partenaires", "signataires", "cosignataires"),
+    CharteReseau: ("membres", "partenaires"),
+}
+_MEMBER_NOUNS: tuple[str, ...] = (
+    "membres",
+    "parties",
+    "partenaires",
+    "signataires",
+    "cosignataires",
+)
+# A deliberation is quoted as it was taken; a former version and the amendment that
+# changes it speak of the former numbers.
+_HISTORY = ("habilitation", "version_precedente", "avenant")
+
+
+@rule(
+    "TX-08",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="C. civ. 1188, 1190 ; cohérence",
+    title="Nombre de parties ou de membres écrit dans un texte libre, autre que le leur",
+)
+def counts_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    total = len(doc.organisations)
+    nouns = _NOUNS.get(type(doc), _MEMBER_NOUNS)
+    if isinstance(doc, ConventionPartenariat):
+        whole = f"la convention lie {number_in_words(total)} parties"
+    elif isinstance(doc, CharteReseau):
+        whole = f"la charte réunit {number_in_words(total)} membres"
+    else:
+        whole = f"le groupement compte {number_in_words(total)} membres"
+    for path, sentence, flat in free_sentences(doc):
+        if any(step in _HISTORY for step in path):
+            continue
+        for found in _NAMED_COUNT.finditer(flat):
+            count = found["count"]
+            said = int(count) if count.isdigit() else _COUNTS[count]
+            if found["noun"] not in nouns or said == total or _SOME_OF_THEM.match(found["after"]):
+                continue
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(sentence)} » parle de "
+                f"« {as_typed(sentence, found.start(), found.end('noun'))} », mais {whole} : "
+                "un texte repris d'une version précédente garde son ancien nombre ; "
+                "mettez-le à jour.",
+            )
+            break
