@@ -18,6 +18,7 @@ from convgen.app.answers import apply_answers, new_item_name
 from convgen.app.atelier import Draft, Folder, new_draft
 from convgen.app.questionnaire import Question, choices, kind_of, questions, sections
 from convgen.cli.main import cli
+from convgen.documents.registry import document_type
 from convgen.errors import UsageError
 from convgen.schema.commun import FormeJuridique
 from convgen.schema.document import MODELS
@@ -414,3 +415,17 @@ def test_the_accounting_officer_of_a_private_group_is_said_not_to_apply() -> Non
     assert not officer({"comptabilite": "publique"}).inapplicable
     given = officer({"comptabilite": "privee", "agent_comptable": {"nom": "M. Paul Roux"}})
     assert not given.inapplicable and given.children
+
+
+def test_an_ambiguous_amount_is_told_once_on_its_section() -> None:
+    """« 7.800 » is read 7,80 €: the check says it, once, whether other answers are
+    missing (the rules run on stand-ins) or not (it alone refuses the input)."""
+    example = (ROOT / "exemples" / "cada-empp-sante-mentale.yaml").read_text(encoding="utf-8")
+    text = example.replace("      montant: 7800.00\n", "      montant: 7.800\n", 1)
+    for missing in (False, True):
+        data = atelier._yaml().load(text)
+        if missing:
+            del data["signature"]
+        draft = Draft(document_type("convention_partenariat"), data)
+        said = [p for p in draft.check().problems if "ambigu" in p.message]
+        assert [p.path for p in said] == ["dispositions_financieres.versements[1].montant"]

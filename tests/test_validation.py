@@ -139,6 +139,19 @@ def test_amounts_must_be_positive_with_cents_at_most() -> None:
     assert "ne peut pas être négatif" in str(check(data).problems[0])
     data["dispositions_financieres"]["versements"][0]["montant"] = True
     assert "montant invalide" in str(check(data).problems[0])
+    data["dispositions_financieres"]["versements"][0]["montant"] = "0,00 €"
+    assert [str(p) for p in check(data).problems] == [
+        "essai.yaml: dispositions_financieres.versements[1].montant : somme de 0 € : un "
+        "versement ou une échéance porte sur une somme ; indiquez-la, ou supprimez ce "
+        "versement si rien n'est versé"
+    ]
+    data["dispositions_financieres"]["versements"][0]["montant"] = 10
+    data["dispositions_financieres"]["versements"][0]["echeancier"] = [
+        {"date": "2026-06-30", "montant": 10},
+        {"date": "2026-09-30", "montant": 0},
+    ]
+    said = [p.path for p in check(data).problems if "somme de 0 €" in p.message]
+    assert said == ["dispositions_financieres.versements[1].echeancier[2].montant"]
 
 
 @pytest.mark.parametrize(

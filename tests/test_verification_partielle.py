@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -97,3 +98,20 @@ def test_no_problem_is_made_up_by_a_stand_in(path: Path) -> None:
 @pytest.mark.parametrize("path", GOLDEN_INPUTS, ids=[p.stem for p in GOLDEN_INPUTS])
 def test_no_problem_is_made_up_by_a_stand_in_golden_inputs(path: Path) -> None:
     _assert_never_made_up(path)
+
+
+def test_an_ambiguous_amount_is_told_while_other_answers_are_missing(tmp_path: Path) -> None:
+    """« 7.800 » is read 7,80 €: said on the section that holds it, not once the
+    director has answered everything else."""
+    text = (ROOT / "exemples" / "cada-empp-sante-mentale.yaml").read_text(encoding="utf-8")
+    text = text.replace("      montant: 7800.00\n", "      montant: 7.800\n", 1)
+    path = tmp_path / "montant.yaml"
+    without_signature = re.sub(r"\nsignature:\n(?:[ #].*\n|\n)*", "\n", text)
+    path.write_text(without_signature, encoding="utf-8")
+    raw = read_input(path)
+    assert isinstance(validate(raw, OPTIONS), Rejected)
+    found = [p for p in provisional_problems(raw, OPTIONS) if "ambigu" in p.message]
+    assert [(p.path, p.line) for p in found] == [
+        ("dispositions_financieres.versements[1].montant", 324)
+    ]
+    assert found[0].message.startswith("montant « 7.800 » ambigu : le point y sépare")

@@ -118,7 +118,9 @@ class Draft:
         validation = self._schema_check()
         if isinstance(validation, Validated) or not validation.raw.data:
             return validation
-        found = (*validation.problems, *provisional_problems(validation.raw, app.run_options()))
+        provisional = provisional_problems(validation.raw, app.run_options())
+        # An ambiguous amount that alone refused the input is found again on the document.
+        found = dict.fromkeys((*validation.problems, *provisional))
         return Rejected(validation.raw, tuple(sorted(found, key=lambda p: (p.line or 0, p.path))))
 
     def draft_blockers(self) -> tuple[Problem, ...]:

@@ -30,6 +30,7 @@ from convgen.schema.base import (
     Entier,
     EntierPositif,
     Montant,
+    MontantVerse,
     TexteLong,
 )
 from convgen.schema.commun import Frequence
@@ -381,6 +382,7 @@ _SCALARS: tuple[tuple[Any, Kind], ...] = (
     (Date, "date"),
     (Booleen, "oui_non"),
     (Montant, "montant"),
+    (MontantVerse, "montant"),
     (Entier, "nombre"),
     (EntierPositif, "nombre"),
 )

@@ -290,6 +290,24 @@ Montant = Annotated[
 ]
 
 
+def _paid(value: Decimal) -> Decimal:
+    if not value:
+        raise PydanticCustomError("montant_nul", "montant nul")
+    return value
+
+
+MontantVerse = Annotated[
+    Decimal,
+    BeforeValidator(_amount),
+    AfterValidator(_amount_range),
+    AfterValidator(_paid),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, _MONTANT_SCHEMA["anyOf"][1]]}
+    ),
+]
+"""A sum paid (a payment, an instalment): more than zero."""
+
+
 def is_amount(field: FieldInfo) -> bool:
     """Whether a model field is a ``Montant``, optional (``Montant | None``) or not."""
     return _amount_in(field.metadata) or _holds_amount(field.annotation)

@@ -18,7 +18,7 @@ from convgen.schema.base import (
     Date,
     Jours,
     Mois,
-    Montant,
+    MontantVerse,
     Nombre,
     Puce,
     Schema,
@@ -119,7 +119,7 @@ class Evaluation(Schema):
 
 class Echeance(Schema):
     date: Date
-    montant: Montant
+    montant: MontantVerse
 
 
 class Periodicite(StrEnum):
@@ -144,7 +144,7 @@ class Versement(Schema):
     payeur: Code
     beneficiaire: Code
     objet: Texte
-    montant: Montant
+    montant: MontantVerse
     periodicite: Periodicite | None = None
     echeancier: list[Echeance] = Field(default_factory=list)
     justificatifs: TexteLong | None = None

@@ -62,6 +62,10 @@ MESSAGES: dict[str, str] = {
     "bool_type": "true ou false attendu (oui ou non accepté)",
     "montant_invalide": "montant invalide « {valeur} » : écrivez par exemple 12 500,50",
     "montant_negatif": "un montant ne peut pas être négatif",
+    "montant_nul": (
+        "somme de 0 € : un versement ou une échéance porte sur une somme ; indiquez-la, "
+        "ou supprimez ce versement si rien n'est versé"
+    ),
     "montant_trop_grand": "montant trop grand (mille milliards d'euros au plus)",
     "montant_centimes": "montant au centime près attendu (deux décimales au plus)",
     "entier_attendu": "nombre entier attendu, « {valeur} » trouvé",

@@ -41,7 +41,13 @@ from convgen.schema.base import Schema
 from convgen.schema.document import Document
 from convgen.schema.introspection import annotation_at, unwrap
 from convgen.validation.messages import format_path, within
-from convgen.validation.validator import Options, missing_problems, model_of, rule_problem
+from convgen.validation.validator import (
+    Options,
+    grouped_amount_problems,
+    missing_problems,
+    model_of,
+    rule_problem,
+)
 
 # Nested groups are filled one level per round (a group stood in by {} then has its own
 # required fields); a document is at most a few levels deep.
@@ -75,6 +81,8 @@ def _provisional(raw: RawInput, options: Options) -> tuple[Problem, ...]:
         stood_in |= {format_path(path) for path in paths}
         problems = _unaffected(raw, document, paths, RuleContext(options.today, options.draft))
         problems += missing_problems(raw, document, options)  # kept when away from stand-ins
+        # An amount typed « 3.000 » (read 3 €) is said at once, not once all is answered.
+        problems += grouped_amount_problems(raw, document)
         if options.strict:
             problems = [problem.escalated() for problem in problems]
         found.append(set(problems))

@@ -90,7 +90,7 @@ def validate(raw: RawInput, options: Options) -> Validation:
     except ValidationError as exc:
         errors = [e for e in exc.errors() if e["loc"] != ("type",)]
         return Rejected(raw, tuple(translate(errors, raw, model)))
-    grouped = list(_grouped_amounts(raw, document)) if _GROUPED_IN.search(raw.text) else []
+    grouped = grouped_amount_problems(raw, document)
     if grouped:
         return Rejected(raw, tuple(grouped))
     context = RuleContext(today=options.today, draft=options.draft)
@@ -121,6 +121,11 @@ _GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 # What may stand before a number as typed: an anchor, a tag, a quote, a plus sign.
 _NUMBER_START = re.compile(r"""^(?:[&!]\S*\s+)*["']?\+?""")
 _GROUPED_IN = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.])")
+
+
+def grouped_amount_problems(raw: RawInput, document: BaseModel) -> list[Problem]:
+    """The amounts of ``document`` typed with a dot between groups of three digits."""
+    return list(_grouped_amounts(raw, document)) if _GROUPED_IN.search(raw.text) else []
 
 
 def _grouped_amounts(raw: RawInput, node: Any, path: DataPath = ()) -> Iterator[Problem]:
