@@ -396,6 +396,23 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "administratif (ressort)",
     ),
     (
+        "JU-04",
+        "cada-empp-sante-mentale",
+        changes(litiges__ressort="Villeurbanne"),
+        "litiges.ressort",
+        "Il n'y a pas de tribunal administratif à « Villeurbanne » (code de justice "
+        "administrative, art. R. 221-3) : indiquez la ville du tribunal administratif dans le "
+        "ressort duquel la convention s'exécute (par exemple Lyon pour une commune du Rhône)",
+    ),
+    (
+        "JU-04",
+        "cada-empp-sante-mentale",
+        changes(litiges__ressort="Besançonn"),
+        "litiges.ressort",
+        "Il n'y a pas de tribunal administratif à « Besançonn » (code de justice "
+        "administrative, art. R. 221-3) : vouliez-vous dire « Besançon » ?",
+    ),
+    (
         "SG-05",
         CONVENTION,
         changes(parties__1__statuts_article=None),
@@ -1231,3 +1248,51 @@ def test_a_care_team_in_one_establishment_is_not_refused_without_two_finess(
         mutation(example(CONVENTION))
     )
     assert "PI-06" not in rules_found(check(data))
+
+
+@pytest.mark.parametrize(
+    "seat",
+    [
+        "Cergy-Pontoise",
+        "Châlons-en-Champagne",
+        "Orléans",
+        "La Réunion",
+        "la Guadeloupe",
+        "Nouméa",
+        "Polynésie française",
+        "Toulouse",
+    ],
+)
+def test_the_seat_of_an_administrative_court_is_accepted_as_written(seat: str) -> None:
+    data = changes(litiges__ressort=seat)(example("cada-empp-sante-mentale"))
+    assert "JU-04" not in rules_found(check(data))
+
+
+@pytest.mark.parametrize(
+    ("written", "seat"),
+    [
+        ("Besancon", "Besançon"),
+        ("cergy pontoise", "Cergy-Pontoise"),
+        ("Tribunal administratif de Châlons-en-Champagne", "Châlons-en-Champagne"),
+        ("Réunion", "La Réunion"),
+    ],
+)
+def test_a_seat_written_otherwise_than_its_name_warns(written: str, seat: str) -> None:
+    data = changes(litiges__ressort=written)(example("cada-empp-sante-mentale"))
+    found = rules_found(check(data))["JU-04"]
+    assert [(p.severity, p.message) for p in found] == [
+        (
+            Severity.AVERTISSEMENT,
+            f"Écrivez « {seat} » : c'est le nom du siège du tribunal administratif, que le "
+            "document imprime après « le tribunal administratif de ».",
+        )
+    ]
+
+
+def test_every_administrative_court_of_the_code_is_known() -> None:
+    """The thirty-one mainland courts and the eleven overseas (CJA, art. R. 221-3)."""
+    from convgen.regles.juridiction import SEATS  # noqa: PLC0415
+
+    mainland = SEATS[: SEATS.index("Guadeloupe")]
+    assert len(mainland) == 31
+    assert {"Montreuil", "Melun", "Cergy-Pontoise", "Toulon", "Nîmes"} <= set(mainland)

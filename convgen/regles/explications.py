@@ -251,6 +251,16 @@ EXPLANATIONS = MappingProxyType(
         "JU-03": "Le tribunal administratif compétent est celui du lieu d'exécution ; entre "
         "personnes privées non commerçantes, une clause désignant un tribunal judiciaire est "
         "réputée non écrite : le modèle n'en nomme aucun.",
+        "JU-04": "Le ressort nomme la ville d'un tribunal administratif qui existe (code de "
+        "justice administrative, art. R. 221-3) : Amiens, Bastia, Besançon, Bordeaux, Caen, "
+        "Cergy-Pontoise, Châlons-en-Champagne, Clermont-Ferrand, Dijon, Grenoble, Lille, "
+        "Limoges, Lyon, Marseille, Melun, Montpellier, Montreuil, Nancy, Nantes, Nice, Nîmes, "
+        "Orléans, Paris, Pau, Poitiers, Rennes, Rouen, Strasbourg, Toulon, Toulouse, "
+        "Versailles ; outre-mer, la Guadeloupe, la Guyane, la Martinique, Mayotte, La "
+        "Réunion, Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna, "
+        "la Nouvelle-Calédonie et la Polynésie française (ou la ville de leur siège). Une "
+        "clause qui désigne un tribunal qui n'existe pas n'en désigne aucun. Le nom s'écrit "
+        "tel quel : le document imprime « le tribunal administratif de » devant.",
         "JU-02": "convgen indique la juridiction probable d'après la nature des parties "
         "(toutes privées : juge judiciaire ; toutes publiques : juge administratif) ; pour "
         "des parties mixtes, la nature du contrat est à faire vérifier, et tant qu'elle "

@@ -1,11 +1,16 @@
 """JU-*: the competent court is not chosen; the input's court is only compared with the
-public or private nature of the parties (domaine.md §J.5). Replaces CP-13."""
+public or private nature of the parties (domaine.md §J.5), and an administrative
+court's seat with the list of the code. Replaces CP-13."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable, Iterator
 
+from convgen.errors import Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
+from convgen.regles.texte_libre import plain
 from convgen.schema.commun import (
     Juridiction,
     Litiges,
@@ -148,3 +153,76 @@ def court_seat(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             "tribunal administratif (ressort) : le tribunal compétent est celui du lieu "
             "d'exécution.",
         )
+
+
+# The seats of the administrative courts (CJA, art. R. 221-3): the mainland courts by
+# their town; the overseas ones by their territory or their town, as both are written.
+_MAINLAND_SEATS = (
+    "Amiens", "Bastia", "Besançon", "Bordeaux", "Caen", "Cergy-Pontoise",
+    "Châlons-en-Champagne", "Clermont-Ferrand", "Dijon", "Grenoble", "Lille", "Limoges",
+    "Lyon", "Marseille", "Melun", "Montpellier", "Montreuil", "Nancy", "Nantes", "Nice",
+    "Nîmes", "Orléans", "Paris", "Pau", "Poitiers", "Rennes", "Rouen", "Strasbourg",
+    "Toulon", "Toulouse", "Versailles",
+)  # fmt: skip
+_OVERSEAS_SEATS = (
+    "Guadeloupe", "Basse-Terre", "Guyane", "Cayenne", "Martinique", "Fort-de-France",
+    "Mayotte", "Mamoudzou", "La Réunion", "Saint-Denis", "Saint-Pierre-et-Miquelon",
+    "Saint-Pierre", "Saint-Barthélemy", "Saint-Martin", "Wallis-et-Futuna", "Mata-Utu",
+    "Nouvelle-Calédonie", "Nouméa", "Polynésie française", "Papeete",
+)  # fmt: skip
+SEATS = _MAINLAND_SEATS + _OVERSEAS_SEATS
+
+
+def _seat_key(name: str) -> str:
+    """« Tribunal administratif de Cergy Pontoise » and « cergy-pontoise » alike."""
+    key = re.sub(r"[-'’\s]+", " ", plain(name)).strip()
+    key = re.sub(r"^(?:le )?(?:tribunal administratif|ta) (?:de |d )?", "", key)
+    return re.sub(r"^(?:la |le |l )", "", key)
+
+
+_KNOWN_SEATS = {_seat_key(seat): seat for seat in SEATS}
+
+
+@rule(
+    "JU-04",
+    documents=ALL_DOCUMENTS,
+    level=Level.C,
+    source="CJA R. 221-3",
+    title="Ressort : la ville d'un tribunal administratif qui existe",
+)
+def existing_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    """The seat given for the administrative court is that of one of the courts the
+    code lists: a clause naming a court that does not exist designates none. A seat
+    written otherwise than its name (« Besancon », « Tribunal administratif de Lyon »,
+    which the document would print after « le tribunal administratif de ») warns."""
+    litiges = _litiges(doc)
+    if (
+        litiges is None
+        or litiges.juridiction is not Juridiction.TRIBUNAL_ADMINISTRATIF
+        or litiges.ressort is None
+    ):
+        return
+    written = litiges.ressort.strip()
+    seat = _KNOWN_SEATS.get(_seat_key(written))
+    if seat is not None:
+        if seat not in (written, re.sub(r"^(?:la|La|l')\s*", "", written)):
+            yield Finding(
+                ("litiges", "ressort"),
+                f"Écrivez « {seat} » : c'est le nom du siège du tribunal administratif, que "
+                "le document imprime après « le tribunal administratif de ».",
+                Severity.AVERTISSEMENT,
+            )
+        return
+    close = difflib.get_close_matches(_seat_key(written), _KNOWN_SEATS, n=1, cutoff=0.8)
+    hint = (
+        f"vouliez-vous dire « {_KNOWN_SEATS[close[0]]} » ?"
+        if close
+        else "indiquez la ville du tribunal administratif dans le ressort duquel la "
+        f"{noun(doc)} s'exécute (par exemple Lyon pour une commune du Rhône), ou, à la "
+        "place, la commune où elle s'exécute (lieu_execution)"
+    )
+    yield Finding(
+        ("litiges", "ressort"),
+        f"Il n'y a pas de tribunal administratif à « {written} » (code de justice "
+        f"administrative, art. R. 221-3) : {hint}.",
+    )
