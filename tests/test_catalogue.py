@@ -140,3 +140,26 @@ def test_the_readme_points_to_the_catalogue_not_to_notes_outside_the_product() -
     assert "docs/regles.md" in readme
     for path in [ROOT / "README.md", *Path(ROOT / "docs").glob("*.md")]:
         assert not re.search(r"domaine\.md|conception\.md|\.\./shared", path.read_text()), path
+
+
+def test_the_legal_force_says_the_law_only_when_a_legal_text_is_cited() -> None:
+    """A confirmed guide or numbering standard is not the law, nor is the document's own
+    consistency: the pack and the rules page said « exigé par la loi (texte) » of the
+    five principles of a guide."""
+    from convgen.regles.base import Level  # noqa: PLC0415
+    from convgen.regles.citations import legal_force  # noqa: PLC0415
+
+    assert legal_force(Level.C, "CASF R312-194-22 ; S27") == "exigé par la loi (texte)"
+    assert legal_force(Level.C, "RGPD art. 26, 28.3") == "exigé par la loi (texte)"
+    assert legal_force(Level.C, "CSP L1110-12 ; décret 2016-996") == "exigé par la loi (texte)"
+    assert (
+        legal_force(Level.C, "Cinq principes du partenariat (guide FNARS 2016, S22)")
+        == "établi par une source de référence, sans texte de loi"
+    )
+    assert legal_force(Level.C, "S24") == "établi par une source de référence, sans texte de loi"
+    assert legal_force(Level.C, "cohérence") == "exigé par la cohérence du document"
+    assert (
+        legal_force(Level.C, "cohérence ; loi n° 2000-321 art. 10")
+        == "exigé par la cohérence du document"
+    )
+    assert legal_force(Level.P, "pratique") == "recommandé (pratique)"

@@ -21,7 +21,7 @@ from convgen import references
 from convgen.documents.registry import DOCUMENT_TYPES
 from convgen.errors import ConvgenError, Severity
 from convgen.regles.base import RULES, Level, Rule
-from convgen.regles.citations import LEGAL_FORCE, citation
+from convgen.regles.citations import citation, legal_force
 from convgen.regles.explications import EXPLANATIONS, OPEN_QUESTIONS
 from convgen.validation import validator  # noqa: F401 - registers every rule
 from convgen.wording.formatting import long_date
@@ -115,10 +115,7 @@ def _entry(rule: Rule) -> Entry:
 
 
 def _force(rule: Rule) -> str:
-    """A rule whose only ground is the document's own consistency is not « the law »."""
-    if rule.level is Level.C and rule.source.startswith("cohérence"):
-        return "exigé par la cohérence du document"
-    return LEGAL_FORCE[rule.level]
+    return legal_force(rule.level, rule.source)
 
 
 def _messages(check: Callable[..., object]) -> list[tuple[str, str]]:
@@ -244,8 +241,10 @@ Chaque message de convgen se termine par l'identifiant de la règle qui l'a prod
 `convgen regles --format md`), les décrit toutes ; `convgen regles PI-05` affiche
 l'une d'elles.
 
-- **Force** : « exigé par la loi (texte) » quand un texte l'impose ; « recommandé
-  (pratique) » quand la règle vient d'un guide ou de l'usage ; « à vérifier » quand le
+- **Force** : « exigé par la loi (texte) » quand un texte l'impose ; « exigé par la
+  cohérence du document » quand deux clauses se contrediraient ; « établi par une source
+  de référence, sans texte de loi » quand un guide ou une norme publiée le fixe ;
+  « recommandé (pratique) » quand la règle vient de l'usage ; « à vérifier » quand le
   texte n'a pas pu être lu en entier ou que le point n'est pas tranché. Une règle
   « exigée par la loi pour l'essentiel » bloque pour ce que le texte impose et avertit
   pour le reste.

@@ -107,6 +107,35 @@ LEGAL_FORCE = {
 }
 """Legal force, shown instead of the evidence level: a practice guide is not « obligatoire »."""
 
+# A confirmed rule whose sources cite no legal text: the document's own consistency, or a
+# reference that is not a law (a guide, the Insee's numbering rules).
+_OTHER_FORCE = {
+    "coherence": {
+        Level.C: "exigé par la cohérence du document",
+        Level.C_P: "exigé par la cohérence du document pour l'essentiel, recommandé pour le reste",
+    },
+    "reference": {
+        Level.C: "établi par une source de référence, sans texte de loi",
+        Level.C_P: "établi par une source de référence pour l'essentiel, recommandé pour le reste",
+    },
+}
+_LEGAL_TEXT = re.compile(
+    r"\b(?:Code\b|Règlement \(UE\)|[Ll]oi (?:n°|du)|[Dd]écret\b|[Oo]rdonnance\b)"
+)
+
+
+def legal_force(level: Level, source: str) -> str:
+    """The legal force of a rule or clause of ``level`` grounded on ``source``, in words:
+    « exigé par la loi (texte) » only when the source cites a legal text (a confirmed
+    guide is not the law), unless its first ground is the document's own consistency."""
+    if level not in (Level.C, Level.C_P):
+        return LEGAL_FORCE[level]
+    if source.startswith("cohérence"):  # first ground: the clauses agree (DT-04)
+        return _OTHER_FORCE["coherence"][level]
+    if _LEGAL_TEXT.search(citation(source)):
+        return LEGAL_FORCE[level]
+    return _OTHER_FORCE["reference"][level]
+
 
 def citation(source: str) -> str:
     """The full citation of a rule's ``source``: one entry per code, in the order cited."""

@@ -123,7 +123,7 @@ def _check_row(item: CheckItem, marks: dict[str, str], values: dict[str, str]) -
         item.title,
         item.where,
         "oui" if item.mandatory else "non",
-        level_mark(item.basis.level),
+        level_mark(item.basis.level, item.basis.source),
         citation(item.basis.source),
         " ; ".join(_rule_result(rule, marks, values) for rule in item.basis.rules),
         item.result,
@@ -168,11 +168,15 @@ def _warnings(review: Review) -> Table:
 
 
 def _sources(review: Review) -> Table:
-    rows = tuple((s.source, level_mark(s.level), ", ".join(s.used_by)) for s in review.sources())
+    rows = tuple(
+        (s.source, level_mark(s.level, s.source), ", ".join(s.used_by)) for s in review.sources()
+    )
     header = ("Source", "Force", "Clauses et règles concernées")
     intro = (
-        "Force : « exigé par la loi (texte) » quand un texte l’impose ; « recommandé "
-        "(pratique) » quand la clause vient d’un guide ou de l’usage ; « à vérifier » quand le "
+        "Force : « exigé par la loi (texte) » quand un texte l’impose ; « exigé par la "
+        "cohérence du document » quand deux clauses se contrediraient ; « établi par une "
+        "source de référence, sans texte de loi » quand un guide ou une norme publiée le fixe ; "
+        "« recommandé (pratique) » quand la clause vient de l’usage ; « à vérifier » quand le "
         "texte n’a pas été lu en entier ou que le point n’est pas tranché. Chaque règle est "
         "décrite par convgen regles ID (ou docs/regles.md)."
     )
@@ -232,7 +236,7 @@ def to_json(review: Review) -> str:
             {
                 "source": s.source,
                 "niveau": s.level.value,
-                "force": level_mark(s.level),
+                "force": level_mark(s.level, s.source),
                 "utilisee_par": list(s.used_by),
             }
             for s in review.sources()

@@ -14,7 +14,7 @@ from convgen.documents.registry import type_of
 from convgen.echeances.calcul import Obligation
 from convgen.errors import Problem
 from convgen.regles import RULES, Level
-from convgen.regles.citations import LEGAL_FORCE, citation
+from convgen.regles.citations import citation, legal_force
 from convgen.review import points
 from convgen.review.checklist import CheckItem, Status, checklist
 from convgen.review.points import Default, FlowRow, FreeText, OpenPoint
@@ -121,9 +121,9 @@ def build_review(validated: Validated, document: bytes, *, draft: bool) -> Revie
     )
 
 
-def level_mark(level: Level) -> str:
+def level_mark(level: Level, source: str) -> str:
     """The legal force of a clause or rule, in words (« exigé par la loi (texte) »…)."""
-    return LEGAL_FORCE[level]
+    return legal_force(level, source)
 
 
 def rule_details(problem: Problem) -> Mapping[str, str]:
@@ -134,5 +134,5 @@ def rule_details(problem: Problem) -> Mapping[str, str]:
     return {
         "source": citation(rule.source),
         "niveau": rule.level.value,
-        "force": level_mark(rule.level),
+        "force": level_mark(rule.level, rule.source),
     }

@@ -20,7 +20,7 @@ from convgen.echeances.calcul import Obligation, obligations
 from convgen.errors import DataPath, Problem
 from convgen.loading import RawInput
 from convgen.regles.base import ALL_DOCUMENTS, GC, RULES
-from convgen.regles.citations import LEGAL_FORCE
+from convgen.regles.citations import legal_force
 from convgen.regles.explications import OPEN_QUESTIONS
 from convgen.schema.base import Puce, Texte, TexteLong
 from convgen.schema.commun import FormeJuridique, Organisation
@@ -188,7 +188,7 @@ def open_points(document: Document) -> list[OpenPoint]:
         rule = RULES.get(rule_id)
         if rule is not None and document.type in rule.documents and _concerns(rule_id, document):
             text = rule.open_question or OPEN_QUESTIONS[rule_id]
-            points.append(OpenPoint(rule_id, LEGAL_FORCE[rule.level], text))
+            points.append(OpenPoint(rule_id, legal_force(rule.level, rule.source), text))
     return points
 
 

@@ -245,7 +245,7 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "autre": "autre principe",
     },
     cr.TypeReseau: {
-        "social": "réseau social",
+        "social": "réseau d’action sociale",
         "medico_social": "réseau médico-social",
         "sante": "réseau de santé",
         "mixte": "réseau sanitaire, social et médico-social",
