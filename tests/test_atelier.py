@@ -3,6 +3,7 @@ change only what changed, the command refuses what it cannot serve."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 from pathlib import Path
@@ -429,3 +430,17 @@ def test_an_ambiguous_amount_is_told_once_on_its_section() -> None:
         draft = Draft(document_type("convention_partenariat"), data)
         said = [p for p in draft.check().problems if "ambigu" in p.message]
         assert [p.path for p in said] == ["dispositions_financieres.versements[1].montant"]
+
+
+def test_a_usual_answer_the_final_version_may_lack_is_marked_advised() -> None:
+    from convgen.web.pages import PAGES  # noqa: PLC0415
+
+    draft = new_draft("convention_partenariat")
+    found = [q for top in draft.questions(draft.section("preambule")) for q in top.walk()]
+    preamble = next(q for q in found if q.name == "preambule")
+    html = str(PAGES.get_template("macros.html").module.question(preamble))  # type: ignore[attr-defined]
+    assert "(conseillé)" in html and "version définitive" not in html
+    schema = json.loads((ROOT / "convgen/schemas/convention_partenariat.schema.json").read_text())
+    assert schema["properties"]["preambule"]["description"].endswith(
+        "conseillé (un projet imprime un espace réservé)"
+    )

@@ -125,3 +125,38 @@ def test_a_tacit_renewal_without_its_length_is_said_once() -> None:
     assert len([m for m in said if "durée" in m and "reconduction" in m]) == 1, said
     body = _body_text(render_validated(check(data, draft=True), draft=True))
     assert "[à compléter : durée de chaque reconduction]" in body
+
+
+def test_a_final_document_may_go_without_a_preamble() -> None:
+    """A preamble is usual, not required (domaine [P]): its absence warns, and the final
+    document leaves out the heading that would stand empty; the parties' missions, when
+    given, keep it."""
+    from conftest import render  # noqa: PLC0415
+
+    from convgen.errors import Severity  # noqa: PLC0415
+    from convgen.wordml.text import docx_text  # noqa: PLC0415
+
+    data = example("chrs-csapa-addictions")
+    del data["preambule"]
+    for party in data["parties"]:
+        party.pop("missions", None)
+    said = [p for p in check(data).problems if p.path == "preambule"]
+    assert [(p.severity, p.message) for p in said] == [
+        (
+            Severity.AVERTISSEMENT,
+            "Sans préambule, la version définitive n'expose ni le contexte ni les constats "
+            "partagés qui fondent la convention : il est d'usage de les écrire.",
+        )
+    ]
+    text = docx_text(render(data))
+    assert "Préambule" not in text and "préalablement exposé" not in text
+    assert "Il a été convenu ce qui suit" in text
+    data["parties"][0]["missions"] = "Hébergement et réinsertion sociale."
+    text = docx_text(render(data))
+    assert (
+        "## Préambule\nIl a été préalablement exposé ce qui suit\u00a0:\n"
+        "Le Relais\u00a0: Hébergement et réinsertion sociale.\nIl a été convenu" in text
+    )
+    charter = example("charte-reseau-rural-domicile")
+    del charter["preambule"]
+    assert "## Préambule" in docx_text(render(charter))

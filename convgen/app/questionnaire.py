@@ -22,6 +22,7 @@ from pydantic_core import PydanticUndefined
 
 from convgen.errors import DataPath, Problem
 from convgen.schema.base import (
+    ADVISED,
     IN_SOME_CASES,
     TO_COMPLETE,
     Booleen,
@@ -101,6 +102,7 @@ class Question:
     required: bool = False
     # Optional in a draft, asked of the final version (``schema.base.to_be_completed``).
     to_complete: bool = False
+    advised: bool = False  # usual, not required: « (conseillé) »
     # Asked of the final version in some cases only, which its rule says (« autre »
     # among the missions): « à compléter le cas échéant ».
     in_some_cases: bool = False
@@ -260,6 +262,7 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     question.condition = _condition(model, name, parent)
     extra = info.json_schema_extra
     question.to_complete = isinstance(extra, Mapping) and TO_COMPLETE in extra
+    question.advised = isinstance(extra, Mapping) and ADVISED in extra
     question.in_some_cases = isinstance(extra, Mapping) and IN_SOME_CASES in extra
     if kind == "groupe":
         if isinstance(value, str) and "texte" in inner.model_fields:

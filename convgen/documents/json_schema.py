@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from convgen.documents.registry import DocumentType
-from convgen.schema.base import IN_SOME_CASES, REPORTED_BY_RULE, RULE, TO_COMPLETE
+from convgen.schema.base import ADVISED, IN_SOME_CASES, REPORTED_BY_RULE, RULE, TO_COMPLETE
 from convgen.schema.commun import Frequence
 from convgen.schema.descriptions import FIELDS
 from convgen.wording.formatting import frequency_adjective
@@ -85,7 +85,9 @@ def _describe_model(definition: dict[str, Any], model: str) -> None:
         prop.pop(RULE, None)
         prop.pop(REPORTED_BY_RULE, None)
         in_some_cases = prop.pop(IN_SOME_CASES, None)
-        if completion:
+        if prop.pop(ADVISED, None):
+            help_text = f"{help_text} ; conseillé (un projet imprime un espace réservé)"
+        elif completion:
             when = "le cas échéant, " if in_some_cases else ""
             help_text = f"{help_text} ; {when}à compléter avant la version définitive (un "
             help_text += "projet imprime un espace réservé)"

@@ -113,7 +113,11 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "un": _passthrough(accords.a_support),
     "majuscule": _passthrough(formatting.capitalized),
     "alineas": lambda text: (
-        [text] if isinstance(text, Placeholder) else formatting.paragraphs(text)
+        [text]
+        if isinstance(text, Placeholder)
+        else formatting.paragraphs(text)
+        if text
+        else []  # an advised text left out (a preamble)
     ),
     "libelle": _passthrough(_label),
     # « {{ nom|verbe("verse", "versent") }} »: a placeholder (draft) takes the singular.

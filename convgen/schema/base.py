@@ -50,6 +50,7 @@ TO_COMPLETE = "a_completer"
 RULE = "regle"
 REPORTED_BY_RULE = "signale_par_la_regle"
 IN_SOME_CASES = "le_cas_echeant"
+ADVISED = "conseille"
 
 
 def to_be_completed(
@@ -59,6 +60,7 @@ def to_be_completed(
     reported_by_rule: bool = False,
     in_some_cases: bool = False,
     default_factory: Callable[[], Any] | None = None,
+    advised: str | None = None,
 ) -> Any:
     """Field metadata: optional information that the final document cannot lack.
 
@@ -71,8 +73,12 @@ def to_be_completed(
     ``default_factory``: a group always present, empty by default (the staff): its own
     fields print the placeholders, the group is marked for the questionnaire, which
     does not fold it away as optional.
+    ``advised``: the information is usual, not required: the final document may lack it,
+    and its absence is only a warning, this message (a preamble).
     """
     extra: dict[str, Any] = {TO_COMPLETE: label}
+    if advised:
+        extra[ADVISED] = advised
     if rule:
         extra[RULE] = rule
     if reported_by_rule:

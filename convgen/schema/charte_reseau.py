@@ -178,7 +178,11 @@ class CharteReseau(Schema):
     reference: Texte | None = None
     type_reseau: TypeReseau
     genese: TexteLong | None = None
-    preambule: TexteLong | None = to_be_completed("préambule")
+    preambule: TexteLong | None = to_be_completed(
+        "préambule",
+        advised="Sans préambule, la version définitive ne dit ni l'origine du réseau ni le "
+        "contexte de la charte : il est d'usage de les écrire.",
+    )
     valeurs: TexteLong | None = None
     principes: list[Principe] | None = None
     objectifs: list[Objectif] = Field(default_factory=list)

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from convgen.errors import DataPath
-from convgen.schema.base import REPORTED_BY_RULE, RULE, TO_COMPLETE
+from convgen.schema.base import ADVISED, REPORTED_BY_RULE, RULE, TO_COMPLETE
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Missing:
     path: DataPath
     label: str
     rule: str | None
+    advice: str | None = None  # usual, not required: the final document may lack it
 
 
 @functools.cache
@@ -59,6 +60,7 @@ def _collect_missing(value: Any, path: DataPath, found: list[Missing]) -> None:
                             (*path, name),
                             str(extra[TO_COMPLETE]),
                             str(extra[RULE]) if RULE in extra else None,
+                            str(extra[ADVISED]) if ADVISED in extra else None,
                         )
                     )
             elif isinstance(child, BaseModel | list):  # scalars hold nothing to complete

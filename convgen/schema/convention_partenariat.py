@@ -238,7 +238,11 @@ class ConventionPartenariat(Schema):
     reference: Texte | None = None
     parties: list[Partie] = Field(default_factory=list)
     visas: list[Annotated[Texte, AfterValidator(_named_text)]] = Field(default_factory=list)
-    preambule: TexteLong | None = to_be_completed("préambule")
+    preambule: TexteLong | None = to_be_completed(
+        "préambule",
+        advised="Sans préambule, la version définitive n'expose ni le contexte ni les constats "
+        "partagés qui fondent la convention : il est d'usage de les écrire.",
+    )
     objet: TexteLong | None = to_be_completed("objet de la convention", rule="CP-02")
     objectifs: list[Objectif] = Field(default_factory=list)
     modalites: list[Modalite] = Field(default_factory=list)

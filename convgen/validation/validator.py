@@ -237,6 +237,8 @@ def missing_problems(raw: RawInput, document: Document, options: Options) -> lis
             if severity is Severity.ERREUR:
                 severity = Severity.AVERTISSEMENT
             message = f"{missing.label} à compléter : le projet affichera un espace réservé."
+        elif missing.advice:  # usual, not required
+            severity, message = Severity.AVERTISSEMENT, missing.advice
         else:
             severity = Severity.ERREUR
             message = (
