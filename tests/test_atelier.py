@@ -418,6 +418,19 @@ def test_the_accounting_officer_of_a_private_group_is_said_not_to_apply() -> Non
     assert not given.inapplicable and given.children
 
 
+def test_a_health_network_s_documents_are_said_not_to_apply_to_a_social_one() -> None:
+    def health(data: dict[str, object]) -> Question:
+        draft = new_draft("charte_reseau")
+        draft.data.update(data)
+        return draft.questions(draft.section("reseau_sante"))[0]
+
+    social = health({"type_reseau": "social"})
+    assert social.inapplicable == (
+        "sans objet, la réponse à « Type de réseau » étant « réseau d’action sociale »"
+    )
+    assert not health({"type_reseau": "sante"}).inapplicable
+
+
 def test_an_ambiguous_amount_is_told_once_on_its_section() -> None:
     """« 7.800 » is read 7,80 €: the check says it, once, whether other answers are
     missing (the rules run on stand-ins) or not (it alone refuses the input)."""

@@ -4,6 +4,7 @@ Plain HTTP against the real server."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import http.client
 import re
@@ -325,3 +326,37 @@ def test_the_text_preview_shows_tables_and_lists_not_the_text_view_s_markup(
         assert "<td>Dénomination</td>" in preview and "<li>" in preview
         assert "| Dénomination |" not in preview
         assert "[pied de page]" not in preview and "[en-tête]" not in preview
+
+
+def test_a_final_version_comes_with_its_final_review_pack(folder: Path) -> None:
+    """Once nothing blocks the final version, the lawyer's pack is offered for it too:
+    only the draft's was, under « relecture-projet »."""
+    with running_atelier(folder, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        page = _body(atelier, "/resultat", good)
+        assert "Aucun problème bloquant : la version définitive peut être produite." in page
+        assert (
+            '<a href="/telecharger/relecture-definitive.docx">Dossier de relecture pour le '
+            "juriste (version définitive)</a>" in page
+        )
+        answer = atelier.request("GET", "/telecharger/relecture-definitive.docx", headers=good)
+        assert answer.status == 200
+        assert answer.getheader("Content-Disposition") == (
+            'attachment; filename="convention.relecture.docx"'
+        )
+
+
+def test_the_atelier_s_review_pack_speaks_as_the_atelier() -> None:
+    """The pack made in the atelier names the questions, not the YAML keys, and the
+    page's button, not the command's option."""
+    from convgen.app import atelier  # noqa: PLC0415
+    from convgen.app.templates import default_templates_dir  # noqa: PLC0415
+    from convgen.validation.validator import Options, validate  # noqa: PLC0415
+    from convgen.wordml.text import docx_text  # noqa: PLC0415
+
+    raw = read_input(EXAMPLE)
+    del raw.data["objet"]
+    validation = validate(raw, Options(today=dt.date(2026, 12, 7)))  # as the atelier checks
+    text = docx_text(atelier.review_pack(validation, default_templates_dir(), draft=True))
+    assert "--brouillon" not in text
+    assert "(ou téléchargez le projet)" in text

@@ -7,6 +7,7 @@ text through ``loading.parse_input`` and ``validate``, exactly as ``convgen vali
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,7 @@ from convgen.app import documents as app
 from convgen.app.answers import apply_action, apply_answers, follow_renamed_codes, own_codes
 from convgen.app.questionnaire import Question, Section, questions, section_of, sections
 from convgen.app.templates import default_examples_dir
+from convgen.app.wording import for_the_page
 from convgen.documents.json_schema import schema_file_name
 from convgen.documents.registry import DocumentType, document_type, type_of
 from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
@@ -263,10 +265,18 @@ def render(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes
 
 
 def review_pack(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes:
-    """The review pack (Word) of the document, as ``convgen relire`` writes it."""
+    """The review pack (Word) of the document, as ``convgen relire`` writes it, its
+    messages worded as the atelier shows them (the questions' labels, not the YAML keys;
+    « téléchargez le projet », not the command's option)."""
     document = render(validation, templates_dir, draft=draft)
     assert isinstance(validation, Validated)
-    return to_docx(build_review(validation, document, draft=draft))
+    model = type(validation.document)
+    worded = tuple(
+        dataclasses.replace(p, message=for_the_page(p.message, model, p.path))
+        for p in validation.problems
+    )
+    reviewed = dataclasses.replace(validation, problems=worded)
+    return to_docx(build_review(reviewed, document, draft=draft))
 
 
 def preview(validation: Validation, templates_dir: Path) -> list[apercu.Article]:

@@ -70,6 +70,8 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
 ACROSS: Mapping[str, tuple[str, tuple[str, ...]]] = {
     # A public accountant for public accounting only (CASF R. 312-194-16; GC-41).
     "agent_comptable": ("comptabilite", ("publique",)),
+    # The documents of a réseau de santé (CSP D. 6321-1 and following; CR-07).
+    "reseau_sante": ("type_reseau", ("sante",)),
 }
 
 Kind = Literal[

@@ -78,12 +78,12 @@ FIELDS = MappingProxyType(
         "Deliberation.objet": (
             "Objet",
             "tel que l’intitulé de la délibération le porte : « autorisation de signer la "
-            "convention de partenariat avec … »",
+            "convention de partenariat avec … », « adhésion au réseau … »",
         ),
         "par_partie": (
             "Signature par partie",
             "si les parties ne signent pas ensemble : la date et le lieu de chaque signature ; "
-            "la convention est conclue à la dernière",
+            "le document est conclu à la dernière",
         ),
         "SignaturePartie.lieu": ("Lieu", "lieu de signature de cette partie"),
         "appreciation_par": (
@@ -414,7 +414,7 @@ FIELDS = MappingProxyType(
         ),
         "lieu_execution": (
             "Lieu d’exécution",
-            "commune où la convention s’exécute : elle désigne le tribunal administratif",
+            "commune où la coopération s’exécute : elle désigne le tribunal administratif",
         ),
         "motif_juridiction": (
             "Motif du choix de juridiction (obsolète)",
@@ -436,7 +436,7 @@ FIELDS = MappingProxyType(
         "nombre_originaux": ("Nombre d’originaux", "au moins un par signataire"),
         "electronique": (
             "Signature électronique",
-            "true si la convention est signée électroniquement",
+            "true si le document est signé électroniquement",
         ),
         "depositaire": ("Dépositaire", "tiers à qui l’original unique est confié"),
         "signataires": ("Signataires", "codes des membres qui signent ; par défaut tous"),
@@ -670,7 +670,7 @@ FIELDS = MappingProxyType(
         ),
         "motif_retroactivite": (
             "Motif de la rétroactivité",
-            "si la convention prend effet avant sa signature : pourquoi",
+            "si le document prend effet avant sa signature : pourquoi",
         ),
         "Delegation.acte": ("Acte", "arrete, decision, pouvoir ou deliberation"),
         "auteur": ("Auteur", "qui a consenti la délégation (le maire, la présidente…)"),
