@@ -364,3 +364,25 @@ def test_the_final_review_comes_before_the_renewal_it_informs() -> None:
     express = check(example("chrs-csapa-addictions")).document  # 2026-2028, express renewal
     assert _dates(express, "bilan_final") == [dt.date(2028, 9, 30)]
     assert _dates(express, "decision_renouvellement") == [dt.date(2028, 9, 30)]
+
+
+def test_a_script_that_asked_for_json_reads_why_no_calendar_was_made(tmp_path: Path) -> None:
+    """Nothing on stdout made a JSON parser fail: one object says the refusal and the
+    problems, as regenerer does (the messages are still on stderr)."""
+    broken = tmp_path / "cassee.yaml"
+    broken.write_text("type: convention_partenariat\ntitre: 3\n", encoding="utf-8")
+    result = run("echeancier", broken, "--format", "json")
+    assert result.exit_code == 1
+    refusal = json.loads(result.stdout)
+    assert refusal["erreur"]["message"] == "Aucun échéancier n'a été produit."
+    assert refusal["problemes"] and {p["fichier"] for p in refusal["problemes"]} == {str(broken)}
+
+
+def test_a_calendar_names_each_document_once_with_its_reference() -> None:
+    """« Charte de réseau Réseau Domicile… » said « réseau » twice; eight charters' same
+    deadline could only be told apart by their file path."""
+    args = ("--depuis", "2026-01-01", "--jusqu-au", "2027-12-31", "--format", "json")
+    titles = {r["titre"] for r in json.loads(run("echeancier", EXAMPLES, *args).output)}
+    assert "Charte du Réseau Domicile Solidaire du Plateau de Maîche" in titles
+    assert not [t for t in titles if "réseau Réseau" in t]
+    assert [t for t in titles if t.endswith("(réf. CP-2026-014)")]

@@ -549,3 +549,12 @@ def test_an_interruption_before_any_document_says_so(total: int, said: str) -> N
     assert progress.interrupted() == (
         f"régénération interrompue avant la fin du premier document {said}"
     )
+
+
+def test_an_interrupted_forced_run_says_the_same_command_redoes_everything() -> None:
+    progress = _Progress(drawn=False, forced=True)
+    progress(243, 352)
+    assert progress.interrupted().endswith(
+        "relancez la même commande pour terminer les 109 autres (avec --forcer, elle refait "
+        "aussi les documents déjà traités)"
+    )

@@ -24,7 +24,7 @@ from convgen.app.questionnaire import Question, Section, questions, section_of, 
 from convgen.app.templates import default_examples_dir
 from convgen.app.wording import for_the_page
 from convgen.documents.json_schema import schema_file_name
-from convgen.documents.registry import DocumentType, document_type, type_of
+from convgen.documents.registry import DocumentType, document_type, title_of, type_of
 from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
 from convgen.loading import RawInput, parse_input, read_input
 from convgen.output import write_atomic
@@ -174,7 +174,7 @@ def shipped_examples() -> tuple[tuple[str, str], ...]:
     paths = sorted(default_examples_dir().glob("*.yaml"))
     checked = app.check_files(paths, app.run_options(draft=True))
     return tuple(
-        (path.name, f"{type_of(result.document).label} {result.document.titre}")
+        (path.name, title_of(result.document))
         for path, result in zip(paths, checked, strict=True)
         if isinstance(result, Validated)
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from convgen.app.documents import check_files, named_inputs, run_options
-from convgen.documents.registry import type_of
+from convgen.documents.registry import title_of
 from convgen.echeances.calcul import obligations
 from convgen.echeances.formats import Entry, as_csv, as_ics, as_json, as_text
 from convgen.errors import Problem, UsageError
@@ -104,7 +104,9 @@ def publish(schedule: Schedule, fmt: str, output: Path | None, stamp: dt.datetim
 
 def _entries(result: Validated, until: dt.date, file: str) -> Iterator[Entry]:
     document = result.document
-    title = f"{type_of(document).label} {document.titre}"
+    title = title_of(document)
+    if document.reference:  # what tells apart the same deadline of a hundred charters
+        title = f"{title} (réf. {document.reference})"
     parties = tuple(org.short_name for org in document.organisations)
     for obligation in obligations(document, until):
         yield Entry(obligation, result.raw.source, title, parties, file)

@@ -94,7 +94,7 @@ def regenerer(
         is click.core.ParameterSource.COMMANDLINE,
     )
     started = time.perf_counter()
-    progress = _Progress(drawn=sys.stderr.isatty())
+    progress = _Progress(drawn=sys.stderr.isatty(), forced=forcer)
     try:
         with progress:
             report = run.regenerate(settings, progress)
@@ -131,8 +131,9 @@ class _Progress:
     """The run's progress (a ``run.Progress``): a bar on a terminal, nothing when stderr
     is a file or a pipe; kept, to say how far a run went when it is interrupted."""
 
-    def __init__(self, *, drawn: bool) -> None:
+    def __init__(self, *, drawn: bool, forced: bool = False) -> None:
         self.drawn = drawn
+        self.forced = forced  # --forcer: the same command does every document again
         self.done = 0
         self.total: int | None = None  # documents to do, once the plan is made
         self._bar: Any = None
@@ -167,8 +168,11 @@ class _Progress:
                 f"{self.total}) ; relancez la même commande pour {them} traiter"
             )
         rest = f" les {left} autres" if left > 1 else " le dernier" if left == 1 else ""
+        again = (
+            " (avec --forcer, elle refait aussi les documents déjà traités)" if self.forced else ""
+        )
         return (
             f"régénération interrompue : les documents déjà écrits sont gardés "
             f"({self.done} {plural('document', self.done)} {plural('traité', self.done)} "
-            f"sur {self.total}) ; relancez la même commande pour terminer{rest}"
+            f"sur {self.total}) ; relancez la même commande pour terminer{rest}{again}"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ import click
 from convgen.app import echeances as app
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import format_option, iso_date
-from convgen.errors import ExitCode, UsageError, summary_line
+from convgen.errors import ExitCode, Problem, UsageError, summary_line
 from convgen.wording.formatting import long_date
 
 
@@ -83,7 +84,12 @@ def echeancier(
         click.echo(summary_line(found.problems, found.files), err=True)
         if not partiel or not found.valid:  # never a calendar of nothing over a good one
             hint = " (--partiel pour celui des fichiers valides)" if found.valid else ""
-            click.echo(f"Aucun échéancier n'a été produit{hint}.", err=True)
+            said = f"Aucun échéancier n'a été produit{hint}."
+            click.echo(said, err=True)
+            if fmt == "json" and output is None:  # a script reads one object on stdout
+                errors = [p.as_dict() for p in found.problems]
+                refusal = {"erreur": Problem(said).as_dict(), "problemes": errors}
+                click.echo(json.dumps(refusal, ensure_ascii=False, indent=2))
             raise click.exceptions.Exit(ExitCode.INVALID)
     data = app.publish(found, fmt, output, dt.datetime.now(dt.UTC))
     if output is None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from convgen.chars import NBSP
 from convgen.documents.articles import ArticleSpec
 from convgen.documents.context import charte_reseau as cr_context
 from convgen.documents.context import convention_gcsms as gc_context
@@ -117,3 +118,15 @@ def document_type(name: str) -> DocumentType:
 def type_of(document: Document) -> DocumentType:
     """The registered type of a validated document."""
     return DOCUMENT_TYPES[document.type]
+
+
+def title_of(document: Document) -> str:
+    """A document named in a list, a calendar or its properties: « Convention de
+    partenariat relative à … », « Charte du Réseau Santé Précarité » (a network's name
+    that says « Réseau » is not said twice), « Charte du réseau « Entraide 25 » »."""
+    if isinstance(document, CharteReseau):
+        name = document.nom_reseau
+        if name.lower().startswith(("réseau ", "reseau ")):
+            return f"Charte du {name}"
+        return f"Charte du réseau «{NBSP}{name}{NBSP}»"
+    return f"{type_of(document).label} {document.titre}"

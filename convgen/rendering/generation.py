@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from convgen import __version__, references
 from convgen.documents.context import build_context
-from convgen.documents.registry import type_of
+from convgen.documents.registry import title_of, type_of
 from convgen.rendering.engine import libraries_text
 from convgen.rendering.prepared import PreparedTemplate
 from convgen.validation.validator import Validated
@@ -46,7 +46,7 @@ def render_document(validated: Validated, prepared: PreparedTemplate, *, draft: 
     if draft:
         parts = with_watermark(parts)
     parts[CORE_PART] = core_properties(
-        title=f"{doc_type.label} {document.titre}",
+        title=title_of(document),
         subject=doc_type.label,
         keywords="projet" if draft else "",
     )
