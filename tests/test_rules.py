@@ -195,6 +195,15 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "décrit un échange d'informations sur les personnes",
     ),
     (
+        "TX-09",
+        CONVENTION,
+        _append_to_object("Par dérogation à l'article 13, le CSAPA peut résilier sans préavis."),
+        "objet",
+        "renvoie à « article 13 » : convgen numérote les articles d'après les clauses de la "
+        "convention, et un numéro écrit dans un texte ne suit pas quand un article s'ajoute ou "
+        "s'en va ; nommez l'article par ce qu'il règle",
+    ),
+    (
         "TX-05",
         CONVENTION,
         _append_to_object("Elle applique l'article L. 312-7 du CASF."),
@@ -1296,3 +1305,51 @@ def test_every_administrative_court_of_the_code_is_known() -> None:
     mainland = SEATS[: SEATS.index("Guadeloupe")]
     assert len(mainland) == 31
     assert {"Montreuil", "Melun", "Cergy-Pontoise", "Toulon", "Nîmes"} <= set(mainland)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Elle respecte l'article 9.2 du RGPD.",
+        "Elle applique l'article 6 du code civil.",
+        "Aux articles 3 et 4 de la loi, les parties se conforment.",
+        "L'article 3 de la convention du 12 mars 2020 reste applicable.",
+        "Le secret suit l'article 226-13 du code pénal.",
+        "Les statuts, en leur article 12 des statuts, le prévoient.",
+    ],
+)
+def test_an_article_of_another_text_is_not_taken_for_one_of_the_document(sentence: str) -> None:
+    found = rules_found(check(_append_to_object(sentence)(example(CONVENTION))))
+    assert "TX-09" not in found
+
+
+def test_an_article_of_the_present_convention_named_by_its_number_is_reported() -> None:
+    for sentence in (
+        "Les modalités sont à l'article 5 de la présente convention.",
+        "Comme prévu à l'article 1er ci-dessus.",
+    ):
+        found = rules_found(check(_append_to_object(sentence)(example(CONVENTION))))
+        assert [p.path for p in found.get("TX-09", [])] == ["objet"], sentence
+
+
+def test_a_deputy_signing_without_delegation_is_told_once() -> None:
+    """An adjoint named as signatory of a commune, without delegation: SG-07 asks for the
+    act; SG-01 said it again in other words. A deputy typed as the legal representative
+    is still SG-01's to report."""
+    data = changes(parties__1__forme_juridique="commune", parties__1__nature="public")(
+        example(CONVENTION)
+    )
+    data["parties"][1]["habilitation"] = {"organe_code": "conseil_municipal", "date": "2025-11-20"}
+    data["parties"][1]["signataire"] = {
+        "civilite": "Madame",
+        "prenom": "Anne",
+        "nom": "Roche",
+        "qualite": "adjointe au maire",
+    }
+    data["parties"][1].pop("delegation", None)
+    said = [p for p in check(data).problems if p.path == "parties[2].delegation"]
+    assert [p.rule for p in said] == ["SG-07"]
+    data["parties"][1].pop("signataire")
+    data["parties"][1]["representant_legal"]["qualite"] = "adjointe au maire"
+    said = [p for p in check(data).problems if p.path == "parties[2].delegation"]
+    assert "SG-01" in [p.rule for p in said]

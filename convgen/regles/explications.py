@@ -92,6 +92,12 @@ EXPLANATIONS = MappingProxyType(
         "contrediraient ou le doubleraient, et le juge devrait choisir entre les deux. Le "
         "tribunal de grande instance et le tribunal d'instance ont fusionné dans le "
         "tribunal judiciaire le 1er janvier 2020.",
+        "TX-09": "convgen numérote les articles d'après les clauses présentes : un article "
+        "s'ajoute (une clause de communication, de financement) et les suivants changent de "
+        "numéro. Un renvoi écrit en chiffres dans un texte libre (« par dérogation à "
+        "l'article 13 ») ne suit pas et désigne alors un autre article. Nommez l'article "
+        "par ce qu'il règle (« l'article sur la résiliation »). Un article d'un autre texte "
+        "(« l'article 6 du code civil », « des statuts ») n'est pas signalé.",
         "TX-08": "Un texte repris d'une version précédente (un avenant qui admet un membre, "
         "une convention étendue à une troisième partie) garde souvent l'ancien nombre : "
         "« les deux Parties », « deux de ses trois membres ». convgen compare chaque nombre "

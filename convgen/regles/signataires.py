@@ -113,8 +113,10 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
             )
         elif org.habilitation is not None:
             yield from _deliberation_named(path, org, context.draft, noun(doc))
-        typed = _signer(org)[1]
-        if _is_deputy(typed) and org.delegation is None:
+        field, typed = _signer(org)
+        # A deputy named as signatory, apart from the legal representative: SG-07 asks for
+        # its delegation already (one message for one fault).
+        if _is_deputy(typed) and org.delegation is None and field == "representant_legal":
             yield Finding(
                 (*path, "delegation"),
                 f"Pour {org.short_name}, un adjoint, un vice-président ou un conseiller ne "

@@ -1,7 +1,7 @@
-"""TX-06, TX-07, TX-08: clauses typed in a free text that the templates print elsewhere
-from the answers (termination, the court) or that the sharing clause must check
-(exchanges of information on the persons); a number of parties or members that the
-answers no longer give."""
+"""TX-06 to TX-09: clauses typed in a free text that the templates print elsewhere from
+the answers (termination, the court) or that the sharing clause must check (exchanges
+of information on the persons); a number of parties or members that the answers no
+longer give; an article of the document named by a number the template sets."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from convgen.errors import DataPath
-from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
 from convgen.regles.texte_libre import as_typed, excerpt, free_sentences
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
@@ -227,4 +227,49 @@ def counts_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
                 "un texte repris d'une version précédente garde son ancien nombre ; "
                 "mettez-le à jour.",
             )
+            break
+
+
+# A clause named by its number (« Par dérogation à l'article 13 », « prévu à l'article 4
+# ci-dessus ») rather than by what it says: convgen numbers the articles from the
+# clauses present, and a number typed in a text does not follow.
+_NUMBERED_ARTICLE = re.compile(
+    r"\barticles?\s+(?P<number>\d{1,2})(?:er|e)?\b(?![.\-/]\d|\s*°)(?P<after>[^.;:]{0,40})"
+)
+# « l'article 5 du code pénal », « de la loi », « des statuts », « de la convention du 3
+# mars 2020 »: another text's article, not this document's.
+_ELSEWHERE = re.compile(
+    r"\s*(?:(?:,|et|a)\s*\d{1,2}\s*)*(?:du|de la|de l'|des|d')(?!\s*(?:la\s+)?present)"
+)
+
+
+# Fields that cite another text's articles: a member's statutes, the visas, a quoted
+# deliberation, a former version and its amendment.
+_OTHER_TEXTS = ("statuts_article", "visas", *_HISTORY)
+
+
+@rule(
+    "TX-09",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="cohérence",
+    title="Article de ce document renvoyé par son numéro dans un texte libre",
+)
+def article_numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    reported: DataPath | None = None  # one finding a text: its first such reference
+    for path, sentence, flat in free_sentences(doc):
+        if path == reported or any(step in _OTHER_TEXTS for step in path):
+            continue
+        for found in _NUMBERED_ARTICLE.finditer(flat):
+            if _ELSEWHERE.match(found["after"]):
+                continue
+            yield Finding(
+                path,
+                f"Le texte « {excerpt(sentence)} » renvoie à "
+                f"« {as_typed(sentence, found.start(), found.end('number'))} » : convgen "
+                f"numérote les articles d'après les clauses de la {noun(doc)}, et un numéro "
+                "écrit dans un texte ne suit pas quand un article s'ajoute ou s'en va ; "
+                "nommez l'article par ce qu'il règle (« l'article sur la résiliation »).",
+            )
+            reported = path
             break
