@@ -270,3 +270,16 @@ def test_a_state_from_a_newer_convgen_is_refused(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(StateError, match="version plus récente de convgen"):
         Manifest.open(tmp_path)
+
+
+def test_a_simulation_is_refused_while_a_run_holds_the_folder(tmp_path: Path) -> None:
+    """A simulation while a run writes printed a half-written picture without a word;
+    it is refused as a second run is."""
+    with Manifest.open(tmp_path):
+        pass
+    with (tmp_path / STATE_DIR / "verrou").open("a+b") as held:
+        portalocker.lock(held, portalocker.LockFlags.EXCLUSIVE)
+        with pytest.raises(StateError, match="une autre régénération est en cours"):
+            Manifest.read_only(tmp_path)
+    with Manifest.read_only(tmp_path) as manifest:  # once the run is over
+        assert manifest.records() == {}

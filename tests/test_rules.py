@@ -1353,3 +1353,15 @@ def test_a_deputy_signing_without_delegation_is_told_once() -> None:
     data["parties"][1]["representant_legal"]["qualite"] = "adjointe au maire"
     said = [p for p in check(data).problems if p.path == "parties[2].delegation"]
     assert "SG-01" in [p.rule for p in said]
+
+
+def test_partners_may_count_the_funders_who_do_not_sign() -> None:
+    """Three parties and a funder: « les quatre partenaires » is right, « les cinq » not."""
+    data = _append_to_object("Les quatre partenaires se réunissent.")(
+        example("cada-empp-sante-mentale")
+    )
+    assert "TX-08" not in rules_found(check(data))
+    data = _append_to_object("Les cinq partenaires se réunissent.")(
+        example("cada-empp-sante-mentale")
+    )
+    assert [p.path for p in rules_found(check(data))["TX-08"]] == ["objet"]

@@ -161,9 +161,13 @@ class Manifest:
     def read_only(cls, output_dir: Path) -> Manifest:
         """The state of ``output_dir`` for reading only; empty if there is none yet.
 
-        Creates nothing: ``--simulation`` must leave the output folder untouched.
+        Creates nothing: ``--simulation`` must leave the output folder untouched. A run
+        in progress is said as for a run (its state is half written): StateError.
         """
         path = output_dir / STATE_DIR / DATABASE
+        lock_path = path.parent / LOCK_FILE
+        if lock_path.is_file():  # none: no run has held this folder
+            _lock(lock_path, output_dir, create=False).close()
         if not path.is_file():
             memory = sqlite3.connect(":memory:", isolation_level=None)
             memory.executescript(_SCHEMA)

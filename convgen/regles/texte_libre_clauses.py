@@ -206,7 +206,10 @@ _HISTORY = ("habilitation", "version_precedente", "avenant")
 def counts_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     total = len(doc.organisations)
     nouns = _NOUNS.get(type(doc), _MEMBER_NOUNS)
+    with_funders = total  # « les trois partenaires »: two parties and a funder who pays
     if isinstance(doc, ConventionPartenariat):
+        if doc.dispositions_financieres is not None:
+            with_funders += len(doc.dispositions_financieres.financeurs)
         whole = f"la convention lie {number_in_words(total)} parties"
     elif isinstance(doc, CharteReseau):
         whole = f"la charte réunit {number_in_words(total)} membres"
@@ -218,7 +221,12 @@ def counts_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
         for found in _NAMED_COUNT.finditer(flat):
             count = found["count"]
             said = int(count) if count.isdigit() else _COUNTS[count]
-            if found["noun"] not in nouns or said == total or _SOME_OF_THEM.match(found["after"]):
+            if (
+                found["noun"] not in nouns
+                or said == total
+                or (found["noun"] == "partenaires" and said == with_funders)
+                or _SOME_OF_THEM.match(found["after"])
+            ):
                 continue
             yield Finding(
                 path,

@@ -465,6 +465,12 @@ FIELDS = MappingProxyType(
         "instance_decision": ("Instance de décision", "« le comité de pilotage »…"),
         "retrait": ("Retrait", ""),
         "exclusion": ("Exclusion", ""),
+        "CharteReseau.exclusion": (
+            "Exclusion",
+            "les motifs et la procédure, en phrases que la charte imprime telles quelles "
+            "(« Le comité de pilotage peut exclure un membre qui ne respecte pas la présente "
+            "charte, après l’avoir entendu. ») ; un paragraphe par ligne",
+        ),
         "gouvernance": ("Gouvernance", "comité de pilotage, coordination, animation"),
         "coordination": ("Coordination", _CODE),
         "missions_coordination": ("Missions de la coordination", _TEXT),
