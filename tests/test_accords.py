@@ -77,14 +77,6 @@ def test_addresses_names_and_purposes() -> None:
     assert a.on_account_of("au titre du fonctionnement") == "au titre du fonctionnement"
     assert a.on_account_of("l’interprétariat") == "au titre de l’interprétariat"
     assert a.on_account_of("la coordination") == "au titre de la coordination"
-    # A purpose typed as a heading reads as running text; a name or an acronym is kept.
-    assert (
-        a.on_account_of("Participation du CCAS à la coordination")
-        == "au titre de participation du CCAS à la coordination"
-    )
-    assert a.on_account_of("Équipement du local") == "au titre d’équipement du local"
-    assert a.on_account_of("Projet Alpha") == "au titre de Projet Alpha"
-    assert a.on_account_of("CCAS") == "au titre de CCAS"
     assert a.named("Réseau Santé") == f"Le «{NBSP}Réseau Santé{NBSP}»"
     assert a.named("Plateforme Répit") == f"La «{NBSP}Plateforme Répit{NBSP}»"
     assert a.named("Entraide 25") == f"Le réseau «{NBSP}Entraide 25{NBSP}»"

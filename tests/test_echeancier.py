@@ -385,4 +385,4 @@ def test_a_calendar_names_each_document_once_with_its_reference() -> None:
     titles = {r["titre"] for r in json.loads(run("echeancier", EXAMPLES, *args).output)}
     assert "Charte du Réseau Domicile Solidaire du Plateau de Maîche" in titles
     assert not [t for t in titles if "réseau Réseau" in t]
-    assert [t for t in titles if t.endswith("(réf. CP-2026-014)")]
+    assert [t for t in titles if t.endswith(" – réf. CP-2026-014")]

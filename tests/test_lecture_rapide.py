@@ -86,6 +86,8 @@ def test_the_fast_path_reads_the_shipped_inputs() -> None:
         "a: 2026-02-30\nb: 12.50\nc: ~\nd: null\ne: NULL\nf: TRUE\ng: Off\nh: -0\n",
         "a:\nb: ''\nc: \"\"\nd: []\ne: {}\n",
         "a: &x 1\nb: *x\n",
+        # An anchor name used again: its alias means the latest, without a warning.
+        "a: &x 1\nb: &x 2\nc: *x\n",
         # Found by the generated inputs in CI: anchor names end differently in 1.1 and 1.2.
         "&a:a: null\n",
         "*a:a: 1\n",

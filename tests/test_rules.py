@@ -905,7 +905,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _append_to_object("Chacune des trois Parties désigne un référent."),
         "objet",
-        "parle de « des trois Parties », mais la convention lie deux parties",
+        "parle de « trois Parties », mais la convention lie deux parties",
     ),
 ]
 
@@ -1267,8 +1267,7 @@ def test_a_care_team_in_one_establishment_is_not_refused_without_two_finess(
         "Orléans",
         "La Réunion",
         "la Guadeloupe",
-        "Nouméa",
-        "Polynésie française",
+        "la Polynésie française",
         "Toulouse",
     ],
 )
@@ -1284,6 +1283,11 @@ def test_the_seat_of_an_administrative_court_is_accepted_as_written(seat: str) -
         ("cergy pontoise", "Cergy-Pontoise"),
         ("Tribunal administratif de Châlons-en-Champagne", "Châlons-en-Champagne"),
         ("Réunion", "La Réunion"),
+        ("Lyon (Rhône)", "Lyon"),
+        ("Paris 75", "Paris"),
+        ("Rouen, Seine-Maritime", "Rouen"),
+        ("Guadeloupe", "la Guadeloupe"),
+        ("Nouméa", "la Nouvelle-Calédonie"),
     ],
 )
 def test_a_seat_written_otherwise_than_its_name_warns(written: str, seat: str) -> None:
@@ -1292,19 +1296,42 @@ def test_a_seat_written_otherwise_than_its_name_warns(written: str, seat: str) -
     assert [(p.severity, p.message) for p in found] == [
         (
             Severity.AVERTISSEMENT,
-            f"Écrivez « {seat} » : c'est le nom du siège du tribunal administratif, que le "
-            "document imprime après « le tribunal administratif de ».",
+            f"Écrivez « {seat} » : c'est le nom du tribunal administratif, que le document "
+            "imprime après « le tribunal administratif de ».",
         )
     ]
+
+
+def test_a_seat_town_that_names_two_courts_warns() -> None:
+    data = changes(litiges__ressort="Saint-Denis")(example("cada-empp-sante-mentale"))
+    (found,) = rules_found(check(data))["JU-04"]
+    assert found.severity is Severity.AVERTISSEMENT
+    assert found.message == (
+        "« Saint-Denis » peut désigner deux tribunaux : le tribunal administratif de La "
+        "Réunion siège à Saint-Denis, mais Saint-Denis (Seine-Saint-Denis) relève de celui de "
+        "Montreuil : écrivez « La Réunion » ou « Montreuil »."
+    )
+
+
+def test_a_close_miss_ends_on_its_question() -> None:
+    data = changes(litiges__ressort="Marseile")(example("cada-empp-sante-mentale"))
+    (found,) = rules_found(check(data))["JU-04"]
+    assert found.message.endswith("vouliez-vous dire « Marseille » ?")
 
 
 def test_every_administrative_court_of_the_code_is_known() -> None:
     """The thirty-one mainland courts and the eleven overseas (CJA, art. R. 221-3)."""
     from convgen.regles.juridiction import SEATS  # noqa: PLC0415
 
-    mainland = SEATS[: SEATS.index("Guadeloupe")]
-    assert len(mainland) == 31
+    mainland, overseas = (
+        SEATS[: SEATS.index("la Guadeloupe")],
+        SEATS[SEATS.index("la Guadeloupe") :],
+    )
+    assert len(mainland) == 31 and len(overseas) == 11
     assert {"Montreuil", "Melun", "Cergy-Pontoise", "Toulon", "Nîmes"} <= set(mainland)
+    assert {"La Réunion", "Mayotte", "Saint-Pierre-et-Miquelon", "la Polynésie française"} <= set(
+        overseas
+    )
 
 
 @pytest.mark.parametrize(
@@ -1315,7 +1342,12 @@ def test_every_administrative_court_of_the_code_is_known() -> None:
         "Aux articles 3 et 4 de la loi, les parties se conforment.",
         "L'article 3 de la convention du 12 mars 2020 reste applicable.",
         "Le secret suit l'article 226-13 du code pénal.",
-        "Les statuts, en leur article 12 des statuts, le prévoient.",
+        "Les statuts, en leur article 12, le prévoient.",
+        "Le fondement est l'article 6, paragraphe 1, point e) du RGPD.",
+        "Elle applique l'article 16 alinéa 2 de la loi du 12 avril 2000.",
+        "Chacune agit selon l'article 12 de ses statuts.",
+        "L'article 4 de son règlement intérieur s'applique.",
+        "L'article 2 de notre convention de 2022 est repris.",
     ],
 )
 def test_an_article_of_another_text_is_not_taken_for_one_of_the_document(sentence: str) -> None:
@@ -1327,6 +1359,7 @@ def test_an_article_of_the_present_convention_named_by_its_number_is_reported() 
     for sentence in (
         "Les modalités sont à l'article 5 de la présente convention.",
         "Comme prévu à l'article 1er ci-dessus.",
+        "Les référents sont ceux de l'article 4 de la convention.",
     ):
         found = rules_found(check(_append_to_object(sentence)(example(CONVENTION))))
         assert [p.path for p in found.get("TX-09", [])] == ["objet"], sentence
@@ -1349,10 +1382,12 @@ def test_a_deputy_signing_without_delegation_is_told_once() -> None:
     data["parties"][1].pop("delegation", None)
     said = [p for p in check(data).problems if p.path == "parties[2].delegation"]
     assert [p.rule for p in said] == ["SG-07"]
-    data["parties"][1].pop("signataire")
-    data["parties"][1]["representant_legal"]["qualite"] = "adjointe au maire"
+    data["parties"][1]["representant_legal"] = dict(data["parties"][1]["signataire"])
     said = [p for p in check(data).problems if p.path == "parties[2].delegation"]
-    assert "SG-01" in [p.rule for p in said]
+    assert [p.rule for p in said] == ["SG-01"]  # the same person twice: SG-07 says nothing
+    data["parties"][1].pop("signataire")
+    said = [p for p in check(data).problems if p.path == "parties[2].delegation"]
+    assert [p.rule for p in said] == ["SG-01"]
 
 
 def test_partners_may_count_the_funders_who_do_not_sign() -> None:
@@ -1365,3 +1400,11 @@ def test_partners_may_count_the_funders_who_do_not_sign() -> None:
         example("cada-empp-sante-mentale")
     )
     assert [p.path for p in rules_found(check(data))["TX-08"]] == ["objet"]
+
+
+def test_a_delegation_s_act_may_name_its_own_article() -> None:
+    data = example(CONVENTION)
+    data["parties"][0]["delegation"]["nature"] = (
+        "délégation de signature (décision du 15 septembre 2025, article 2)"
+    )
+    assert "TX-09" not in rules_found(check(data))

@@ -239,9 +239,9 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "TX-08",
         RURAL,
-        appending("preambule", "Les 5 partenaires du réseau se réunissent chaque année."),
+        appending("preambule", "Les 5 membres du réseau se réunissent chaque année."),
         "preambule",
-        "parle de « Les 5 partenaires », mais la charte réunit quatre membres",
+        "parle de « 5 membres », mais le réseau réunit quatre membres",
     ),
 ]
 

@@ -141,7 +141,7 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         PRIVATE,
         appending("objet", "Deux de ses quatre membres gèrent un ESAT."),
         "objet",
-        "parle de « ses quatre membres », mais le groupement compte trois membres : un texte "
+        "parle de « quatre membres », mais le groupement compte trois membres : un texte "
         "repris d'une version précédente garde son ancien nombre ; mettez-le à jour.",
     ),
 ]
@@ -327,6 +327,10 @@ def test_a_delegation_consented_since_the_elections_is_not_reported() -> None:
         "Les deux membres présents ou représentés forment le quorum.",
         "Deux membres peuvent demander une réunion.",  # no article: some of them
         "Les deux tiers des membres votent la dissolution.",
+        "Les deux membres associés n'ont pas de voix délibérative.",
+        "Les quatre membres observateurs sont invités.",
+        "Il travaille avec ses quatre partenaires institutionnels.",  # outside bodies
+        "Depuis 2019, les deux membres mutualisent leurs achats.",  # the past
     ],
 )
 def test_a_count_of_some_of_the_members_is_not_reported(sentence: str) -> None:
@@ -334,9 +338,10 @@ def test_a_count_of_some_of_the_members_is_not_reported(sentence: str) -> None:
     assert "TX-08" not in rules_found(check(data))
 
 
-def test_a_count_in_a_quoted_deliberation_or_a_former_version_is_not_reported() -> None:
+def test_a_count_in_a_quoted_deliberation_or_a_member_s_own_text_is_not_reported() -> None:
     data = example(PRIVATE)
     data["membres"][0]["habilitation"]["objet"] = "approuve la convention entre les deux membres"
+    data["membres"][1]["missions"] = "Fédération, elle regroupe ses douze membres associatifs."
     assert "TX-08" not in rules_found(check(data))
 
 
@@ -348,3 +353,12 @@ def test_a_count_of_all_the_members_of_the_group_is_reported() -> None:
     ):
         found = rules_found(check(appending("objet", sentence)(example(PRIVATE))))
         assert [p.path for p in found.get("TX-08", [])] == ["objet"], sentence
+
+
+def test_a_count_with_its_figures_or_past_sixteen_is_read() -> None:
+    for sentence, said in (
+        ("Chacune des quatre (4) parties désigne un référent.", "« quatre (4) parties »"),
+        ("Les vingt-cinq membres se réunissent.", "« vingt-cinq membres »"),
+    ):
+        found = rules_found(check(appending("objet", sentence)(example(PRIVATE))))["TX-08"]
+        assert [p.path for p in found] == ["objet"] and said in found[0].message, sentence

@@ -141,9 +141,8 @@ def test_amounts_must_be_positive_with_cents_at_most() -> None:
     assert "montant invalide" in str(check(data).problems[0])
     data["dispositions_financieres"]["versements"][0]["montant"] = "0,00 €"
     assert [str(p) for p in check(data).problems] == [
-        "essai.yaml: dispositions_financieres.versements[1].montant : somme de 0 € : un "
-        "versement ou une échéance porte sur une somme ; indiquez-la, ou supprimez ce "
-        "versement si rien n'est versé"
+        "essai.yaml: dispositions_financieres.versements[1].montant : somme de 0 € : "
+        "indiquez le montant, ou supprimez la ligne si rien n'est versé ni apporté"
     ]
     data["dispositions_financieres"]["versements"][0]["montant"] = 10
     data["dispositions_financieres"]["versements"][0]["echeancier"] = [
@@ -386,3 +385,19 @@ def test_an_optional_amount_with_a_dot_between_thousands_is_refused_too(
     assert typed[0] in text
     found = [p for p in _problems(text.replace(*typed, 1)) if "ambigu" in p]
     assert len(found) == 1 and path in found[0], found
+
+
+def test_a_member_s_contribution_or_a_network_s_funding_of_0_is_refused() -> None:
+    """« apport en numéraire de 0,00 € (zéro euro) », « subvention …, 0,00 € » were printed."""
+    from conftest import example  # noqa: PLC0415
+
+    group = example("gcsms-mixte-ccas-ehpad")
+    member = next(m for m in group["membres"] if m.get("apport"))
+    member["apport"]["montant"] = 0
+    assert [p for p in check(group).problems if "somme de 0 €" in p.message]
+    charter = example("charte-reseau-rural-domicile")
+    charter["financement"] = {
+        "directs": [{"financeur": "le Département", "nature": "subvention", "montant": 0}]
+    }
+    said = [p.path for p in check(charter).problems if "somme de 0 €" in p.message]
+    assert said == ["financement.directs[1].montant"]

@@ -106,7 +106,7 @@ def _entries(result: Validated, until: dt.date, file: str) -> Iterator[Entry]:
     document = result.document
     title = title_of(document)
     if document.reference:  # what tells apart the same deadline of a hundred charters
-        title = f"{title} (réf. {document.reference})"
+        title = f"{title} – réf. {document.reference}"
     parties = tuple(org.short_name for org in document.organisations)
     for obligation in obligations(document, until):
         yield Entry(obligation, result.raw.source, title, parties, file)

@@ -496,6 +496,10 @@ def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
+    # YAML 1.2 lets an anchor name be used again, its aliases meaning the latest: said by
+    # ruamel as a Python warning, in English, on the terminal (found by the generated
+    # inputs of tests/test_lecture_rapide.py).
+    yaml.composer.warn_double_anchors = False
     kind = "JSON" if is_json else "YAML"
     try:
         return yaml.load(text)

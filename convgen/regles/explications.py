@@ -264,7 +264,8 @@ EXPLANATIONS = MappingProxyType(
         "Orléans, Paris, Pau, Poitiers, Rennes, Rouen, Strasbourg, Toulon, Toulouse, "
         "Versailles ; outre-mer, la Guadeloupe, la Guyane, la Martinique, Mayotte, La "
         "Réunion, Saint-Pierre-et-Miquelon, Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna, "
-        "la Nouvelle-Calédonie et la Polynésie française (ou la ville de leur siège). Une "
+        "la Nouvelle-Calédonie et la Polynésie française (la ville de leur siège avertit : "
+        "« Saint-Denis » est aussi une commune du ressort de Montreuil). Une "
         "clause qui désigne un tribunal qui n'existe pas n'en désigne aucun. Le nom s'écrit "
         "tel quel : le document imprime « le tribunal administratif de » devant.",
         "JU-02": "convgen indique la juridiction probable d'après la nature des parties "

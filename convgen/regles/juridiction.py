@@ -156,7 +156,8 @@ def court_seat(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 
 
 # The seats of the administrative courts (CJA, art. R. 221-3): the mainland courts by
-# their town; the overseas ones by their territory or their town, as both are written.
+# their town, the overseas ones by their territory, as their name says (« le tribunal
+# administratif de la Guadeloupe »).
 _MAINLAND_SEATS = (
     "Amiens", "Bastia", "Besançon", "Bordeaux", "Caen", "Cergy-Pontoise",
     "Châlons-en-Champagne", "Clermont-Ferrand", "Dijon", "Grenoble", "Lille", "Limoges",
@@ -164,23 +165,41 @@ _MAINLAND_SEATS = (
     "Nîmes", "Orléans", "Paris", "Pau", "Poitiers", "Rennes", "Rouen", "Strasbourg",
     "Toulon", "Toulouse", "Versailles",
 )  # fmt: skip
-_OVERSEAS_SEATS = (
-    "Guadeloupe", "Basse-Terre", "Guyane", "Cayenne", "Martinique", "Fort-de-France",
-    "Mayotte", "Mamoudzou", "La Réunion", "Saint-Denis", "Saint-Pierre-et-Miquelon",
-    "Saint-Pierre", "Saint-Barthélemy", "Saint-Martin", "Wallis-et-Futuna", "Mata-Utu",
-    "Nouvelle-Calédonie", "Nouméa", "Polynésie française", "Papeete",
+_OVERSEAS_COURTS = (
+    "la Guadeloupe", "la Guyane", "la Martinique", "Mayotte", "La Réunion",
+    "Saint-Pierre-et-Miquelon", "Saint-Barthélemy", "Saint-Martin", "Wallis-et-Futuna",
+    "la Nouvelle-Calédonie", "la Polynésie française",
 )  # fmt: skip
-SEATS = _MAINLAND_SEATS + _OVERSEAS_SEATS
+SEATS = _MAINLAND_SEATS + _OVERSEAS_COURTS
+# The town where an overseas court sits, written for its name: said with the court's name.
+_SEAT_TOWNS = {
+    "Basse-Terre": "la Guadeloupe", "Cayenne": "la Guyane", "Fort-de-France": "la Martinique",
+    "Mamoudzou": "Mayotte", "Mata-Utu": "Wallis-et-Futuna", "Nouméa": "la Nouvelle-Calédonie",
+    "Papeete": "la Polynésie française",
+}  # fmt: skip
+# Towns that are the seat of one court and the name of a place under another.
+_AMBIGUOUS = {
+    "saint denis": "le tribunal administratif de La Réunion siège à Saint-Denis, mais "
+    "Saint-Denis (Seine-Saint-Denis) relève de celui de Montreuil : écrivez « La Réunion » "
+    "ou « Montreuil »",
+    "saint pierre": "le tribunal administratif de Saint-Pierre-et-Miquelon siège à "
+    "Saint-Pierre, mais Saint-Pierre (La Réunion) relève de celui de La Réunion : écrivez "
+    "« Saint-Pierre-et-Miquelon » ou « La Réunion »",
+}
 
 
 def _seat_key(name: str) -> str:
-    """« Tribunal administratif de Cergy Pontoise » and « cergy-pontoise » alike."""
-    key = re.sub(r"[-'’\s]+", " ", plain(name)).strip()
+    """« Tribunal administratif de Cergy Pontoise », « cergy-pontoise » and « Lyon
+    (Rhône) » alike: the name without its article, accents, hyphens or what follows it."""
+    key = re.split(r"[(,]|\s\d", plain(name))[0]
+    key = re.sub(r"[-'’\s]+", " ", key).strip()
     key = re.sub(r"^(?:le )?(?:tribunal administratif|ta) (?:de |d )?", "", key)
     return re.sub(r"^(?:la |le |l )", "", key)
 
 
-_KNOWN_SEATS = {_seat_key(seat): seat for seat in SEATS}
+_KNOWN_SEATS = {_seat_key(seat): seat for seat in SEATS} | {
+    _seat_key(town): court for town, court in _SEAT_TOWNS.items()
+}
 
 
 @rule(
@@ -194,7 +213,8 @@ def existing_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     """The seat given for the administrative court is that of one of the courts the
     code lists: a clause naming a court that does not exist designates none. A seat
     written otherwise than its name (« Besancon », « Tribunal administratif de Lyon »,
-    which the document would print after « le tribunal administratif de ») warns."""
+    « Lyon (Rhône) », which the document would print after « le tribunal administratif
+    de »), or a town that may mean two courts, warns."""
     litiges = _litiges(doc)
     if (
         litiges is None
@@ -203,26 +223,36 @@ def existing_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     ):
         return
     written = litiges.ressort.strip()
-    seat = _KNOWN_SEATS.get(_seat_key(written))
+    key = _seat_key(written)
+    if key in _AMBIGUOUS:
+        yield Finding(
+            ("litiges", "ressort"),
+            f"« {written} » peut désigner deux tribunaux : {_AMBIGUOUS[key]}.",
+            Severity.AVERTISSEMENT,
+        )
+        return
+    seat = _KNOWN_SEATS.get(key)
     if seat is not None:
-        if seat not in (written, re.sub(r"^(?:la|La|l')\s*", "", written)):
+        if written != seat:
             yield Finding(
                 ("litiges", "ressort"),
-                f"Écrivez « {seat} » : c'est le nom du siège du tribunal administratif, que "
-                "le document imprime après « le tribunal administratif de ».",
+                f"Écrivez « {seat} » : c'est le nom du tribunal administratif, que le "
+                "document imprime après « le tribunal administratif de ».",
                 Severity.AVERTISSEMENT,
             )
         return
-    close = difflib.get_close_matches(_seat_key(written), _KNOWN_SEATS, n=1, cutoff=0.8)
-    hint = (
-        f"vouliez-vous dire « {_KNOWN_SEATS[close[0]]} » ?"
-        if close
-        else "indiquez la ville du tribunal administratif dans le ressort duquel la "
-        f"{noun(doc)} s'exécute (par exemple Lyon pour une commune du Rhône), ou, à la "
-        "place, la commune où elle s'exécute (lieu_execution)"
-    )
+    close = difflib.get_close_matches(key, _KNOWN_SEATS, n=1, cutoff=0.8)
+    if close:
+        yield Finding(
+            ("litiges", "ressort"),
+            f"Il n'y a pas de tribunal administratif à « {written} » (code de justice "
+            f"administrative, art. R. 221-3) : vouliez-vous dire « {_KNOWN_SEATS[close[0]]} » ?",
+        )
+        return
     yield Finding(
         ("litiges", "ressort"),
         f"Il n'y a pas de tribunal administratif à « {written} » (code de justice "
-        f"administrative, art. R. 221-3) : {hint}.",
+        "administrative, art. R. 221-3) : indiquez la ville du tribunal administratif dans "
+        f"le ressort duquel la {noun(doc)} s'exécute (par exemple Lyon pour une commune du "
+        "Rhône), ou, à la place, la commune où elle s'exécute (lieu_execution).",
     )

@@ -113,10 +113,11 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
             )
         elif org.habilitation is not None:
             yield from _deliberation_named(path, org, context.draft, noun(doc))
-        field, typed = _signer(org)
+        typed = _signer(org)[1]
         # A deputy named as signatory, apart from the legal representative: SG-07 asks for
         # its delegation already (one message for one fault).
-        if _is_deputy(typed) and org.delegation is None and field == "representant_legal":
+        apart = org.signataire is not None and org.signataire != org.representant_legal
+        if _is_deputy(typed) and org.delegation is None and not apart:
             yield Finding(
                 (*path, "delegation"),
                 f"Pour {org.short_name}, un adjoint, un vice-président ou un conseiller ne "

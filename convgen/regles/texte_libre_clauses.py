@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
-from convgen.regles.texte_libre import as_typed, excerpt, free_sentences
+from convgen.regles.texte_libre import as_typed, excerpt, free_sentences, plain
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
@@ -159,41 +159,44 @@ def sharing_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Findin
 
 
 # A number of parties or members named with its article (« les deux Parties », « deux de
-# ses trois membres », « chacune des trois parties »): a text copied from an earlier
+# ses trois membres », « chacune des trois (3) parties »): a text copied from an earlier
 # version keeps the number it had then.
-_COUNTS = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
-    "seize": 16, "vingt": 20,
-}  # fmt: skip
+_COUNTS = {plain(number_in_words(n)): n for n in range(2, 31)}
+_COUNT_WORDS = "|".join(sorted(_COUNTS, key=len, reverse=True))  # « vingt-deux » first
 _NAMED_COUNT = re.compile(
-    rf"\b(?:les|ses|leurs|des|aux|nos)\s+(?P<count>{'|'.join(_COUNTS)}|\d{{1,2}})\s+"
+    rf"\b(?:les|ses|leurs|des|aux|nos)\s+(?P<count>{_COUNT_WORDS}"
+    r"|\d{1,2})(?:\s*\(\d{1,2}\))?\s+"
     r"(?P<noun>parties|membres|partenaires|signataires|cosignataires)\b(?P<after>[^.;:,]{0,30})"
 )
 # Words after the noun that name some of them, not all: « les deux membres fondateurs »,
-# « les deux parties concernées », « les trois membres du bureau », « de droit ».
+# « les deux parties concernées », « les trois membres du bureau », « associés ».
 _SOME_OF_THEM = re.compile(
     r"\s*(?:fondat(?:eur|rice)s|initia(?:ux|les)|d'origine|historiques|concernee?s\b|"
     r"interessee?s\b|en (?:cause|desaccord|litige)|au (?:contrat|litige|differend)|"
     r"presente?s\b|representee?s\b|elue?s\b|designee?s\b|sortante?s\b|nouve(?:aux|lles)|"
+    r"associe(?:e?s)?\b|publi(?:cs|ques)\b|privee?s\b|utilisat(?:eur|rice)s\b|employeurs\b|"
+    r"restante?s\b|observat(?:eur|rice)s\b|associatifs\b|institutionnel(?:le)?s\b|"
+    r"hospitali(?:ers|eres)\b|financeurs\b|actifs\b|adherente?s\b|qualifiee?s\b|"
+    r"titulaires\b|suppleante?s\b|permanente?s\b|"
     r"(?:(?:du|de|des)\s+|de l'|d')"
     r"(?!(?:la\s+|l')?(?:groupement|reseau|gcsms|presente|convention|charte)))"
 )
-# Nouns that name a document's organisations: its parties (a convention), its members.
+# Nouns that name a document's organisations: a convention's parties, a network's or a
+# group's members (their « partenaires » are outside bodies).
 _NOUNS: dict[type[SharedDocument], tuple[str, ...]] = {
     ConventionPartenariat: ("parties", "partenaires", "signataires", "cosignataires"),
-    CharteReseau: ("membres", "partenaires"),
+    CharteReseau: ("membres",),
 }
-_MEMBER_NOUNS: tuple[str, ...] = (
-    "membres",
-    "parties",
-    "partenaires",
-    "signataires",
-    "cosignataires",
-)
+_MEMBER_NOUNS: tuple[str, ...] = ("membres", "parties", "signataires", "cosignataires")
 # A deliberation is quoted as it was taken; a former version and the amendment that
-# changes it speak of the former numbers.
-_HISTORY = ("habilitation", "version_precedente", "avenant")
+# changes it speak of the former numbers; a network's genesis tells its history.
+_HISTORY = ("habilitation", "version_precedente", "avenant", "genese")
+# Texts that count someone else's members: an organisation's own description (« ses
+# douze membres associatifs »), a committee's composition.
+_OTHERS_MEMBERS = ("comite_pilotage", "instance_suivi", "gouvernance", "composition")
+# A sentence that tells the past (« En 2023, les deux partenaires ont signé… », « depuis
+# 2019 », « rejoints par… »): its number was true then.
+_PAST = re.compile(r"\b(?:19|20)\d\d\b|\bdepuis\b|\brejoi|\bpremiere convention\b|\binitialement\b")
 
 
 @rule(
@@ -212,11 +215,15 @@ def counts_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
             with_funders += len(doc.dispositions_financieres.financeurs)
         whole = f"la convention lie {number_in_words(total)} parties"
     elif isinstance(doc, CharteReseau):
-        whole = f"la charte réunit {number_in_words(total)} membres"
+        whole = f"le réseau réunit {number_in_words(total)} membres"
     else:
         whole = f"le groupement compte {number_in_words(total)} membres"
     for path, sentence, flat in free_sentences(doc):
-        if any(step in _HISTORY for step in path):
+        if (
+            (path and path[0] == doc.organisations_key)
+            or any(step in _HISTORY or step in _OTHERS_MEMBERS for step in path)
+            or _PAST.search(flat)
+        ):
             continue
         for found in _NAMED_COUNT.finditer(flat):
             count = found["count"]
@@ -231,9 +238,9 @@ def counts_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
             yield Finding(
                 path,
                 f"Le texte « {excerpt(sentence)} » parle de "
-                f"« {as_typed(sentence, found.start(), found.end('noun'))} », mais {whole} : "
-                "un texte repris d'une version précédente garde son ancien nombre ; "
-                "mettez-le à jour.",
+                f"« {as_typed(sentence, found.start('count'), found.end('noun'))} », mais "
+                f"{whole} : un texte repris d'une version précédente garde son ancien "
+                "nombre ; mettez-le à jour.",
             )
             break
 
@@ -242,18 +249,43 @@ def counts_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
 # ci-dessus ») rather than by what it says: convgen numbers the articles from the
 # clauses present, and a number typed in a text does not follow.
 _NUMBERED_ARTICLE = re.compile(
-    r"\barticles?\s+(?P<number>\d{1,2})(?:er|e)?\b(?![.\-/]\d|\s*°)(?P<after>[^.;:]{0,40})"
+    r"\barticles?\s+(?P<number>\d{1,2})(?:er|e)?\b(?![.\-/]\d|\s*°)(?P<after>[^.;:]{0,70})"
 )
-# « l'article 5 du code pénal », « de la loi », « des statuts », « de la convention du 3
-# mars 2020 »: another text's article, not this document's.
-_ELSEWHERE = re.compile(
-    r"\s*(?:(?:,|et|a)\s*\d{1,2}\s*)*(?:du|de la|de l'|des|d')(?!\s*(?:la\s+)?present)"
+# What an article of another text is followed by, its paragraph or point in between
+# (« article 6, paragraphe 1, point e) du RGPD », « article 16 alinéa 2 de la loi »):
+# « du », « de la », « des », « de ses », « de notre »… A text of this document (« de la
+# présente convention », « de la convention », « de la charte ») is not another text,
+# unless dated or qualified (« de la convention du 3 mars 2020 »).
+_OF_TEXT = re.compile(
+    r"\b(?:(?:du|des)\s+|d'|de\s+(?:la\s+|l'|(?:ses|son|sa|leurs?|notre|nos|votre|vos)\s+)?)"
+    r"(?P<text>[a-z]+)(?P<next>\s+[a-z0-9']+)?"
 )
+_THIS_DOCUMENT = ("presente", "present", "convention", "charte")
+_QUALIFIED = re.compile(r"\s+(?:du|de|d'|signee|conclue|precedente|initiale|\d)")
+# « en leur article 12 », « son article 3 »: a text of whoever « leur » stands for.
+_POSSESSED = re.compile(r"\b(?:leur|leurs|son|sa|ses|notre|nos|votre|vos)\s+$")
+_POSSESSIVE = re.compile(r"de\s+(?:ses|son|sa|leurs?|notre|nos|votre|vos)\b")
 
 
-# Fields that cite another text's articles: a member's statutes, the visas, a quoted
-# deliberation, a former version and its amendment.
-_OTHER_TEXTS = ("statuts_article", "visas", *_HISTORY)
+def _of_another_text(before: str, after: str) -> bool:
+    """Whether the article named between ``before`` and ``after`` (plain text) is that of
+    another text than the document."""
+    if _POSSESSED.search(before[-12:]):
+        return True
+    found = _OF_TEXT.search(after[:45])  # near the number: its paragraph, then « du … »
+    if found is None:
+        return False
+    if found["text"] not in _THIS_DOCUMENT:
+        return True
+    possessive = _POSSESSIVE.match(after, found.start())
+    return bool(possessive) or bool(found["next"] and _QUALIFIED.match(found["next"]))
+
+
+# Fields that cite another text's articles: a member's statutes, the visas, a delegation
+# (its act), a quoted deliberation, a former version and its amendment.
+_OTHER_TEXTS = ("statuts_article", "visas", "delegation", *_HISTORY)
+# The article to name instead, by what it says.
+_EXAMPLE: dict[type[SharedDocument], str] = {CharteReseau: "l'article sur le retrait"}
 
 
 @rule(
@@ -265,11 +297,12 @@ _OTHER_TEXTS = ("statuts_article", "visas", *_HISTORY)
 )
 def article_numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     reported: DataPath | None = None  # one finding a text: its first such reference
+    example = _EXAMPLE.get(type(doc), "l'article sur la résiliation")
     for path, sentence, flat in free_sentences(doc):
         if path == reported or any(step in _OTHER_TEXTS for step in path):
             continue
         for found in _NUMBERED_ARTICLE.finditer(flat):
-            if _ELSEWHERE.match(found["after"]):
+            if _of_another_text(flat[: found.start()], found["after"]):
                 continue
             yield Finding(
                 path,
@@ -277,7 +310,7 @@ def article_numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterato
                 f"« {as_typed(sentence, found.start(), found.end('number'))} » : convgen "
                 f"numérote les articles d'après les clauses de la {noun(doc)}, et un numéro "
                 "écrit dans un texte ne suit pas quand un article s'ajoute ou s'en va ; "
-                "nommez l'article par ce qu'il règle (« l'article sur la résiliation »).",
+                f"nommez l'article par ce qu'il règle (« {example} »).",
             )
             reported = path
             break

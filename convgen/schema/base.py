@@ -311,7 +311,8 @@ MontantVerse = Annotated[
         {"anyOf": [{"type": "number", "exclusiveMinimum": 0}, _MONTANT_SCHEMA["anyOf"][1]]}
     ),
 ]
-"""A sum paid (a payment, an instalment): more than zero."""
+"""A sum paid or brought (a payment, an instalment, a member's contribution, a
+funding): more than zero."""
 
 
 def is_amount(field: FieldInfo) -> bool:

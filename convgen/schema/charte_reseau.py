@@ -15,6 +15,7 @@ from convgen.schema.base import (
     Jours,
     Mois,
     Montant,
+    MontantVerse,
     Puce,
     Schema,
     Texte,
@@ -132,7 +133,7 @@ class Usagers(Schema):
 class FinancementDirect(Schema):
     financeur: Texte
     nature: Texte
-    montant: Montant | None = None
+    montant: MontantVerse | None = None
 
 
 class Financement(Schema):
@@ -180,8 +181,8 @@ class CharteReseau(Schema):
     genese: TexteLong | None = None
     preambule: TexteLong | None = to_be_completed(
         "préambule",
-        advised="Sans préambule, la version définitive ne dit ni l'origine du réseau ni le "
-        "contexte de la charte : il est d'usage de les écrire.",
+        advised="Sans préambule, la version définitive n'expose pas les constats qui fondent "
+        "le réseau : il est d'usage de les écrire.",
     )
     valeurs: TexteLong | None = None
     principes: list[Principe] | None = None

@@ -19,6 +19,7 @@ from convgen.schema.base import (
     Mois,
     MoisCalendaire,
     Montant,
+    MontantVerse,
     Nombre,
     ParAn,
     Puce,
@@ -84,7 +85,7 @@ class NatureApport(StrEnum):
 
 class Apport(Schema):
     nature: NatureApport
-    montant: Montant
+    montant: MontantVerse
     description: Texte | None = None
 
 

@@ -63,8 +63,7 @@ MESSAGES: dict[str, str] = {
     "montant_invalide": "montant invalide « {valeur} » : écrivez par exemple 12 500,50",
     "montant_negatif": "un montant ne peut pas être négatif",
     "montant_nul": (
-        "somme de 0 € : un versement ou une échéance porte sur une somme ; indiquez-la, "
-        "ou supprimez ce versement si rien n'est versé"
+        "somme de 0 € : indiquez le montant, ou supprimez la ligne si rien n'est versé ni apporté"
     ),
     "montant_trop_grand": "montant trop grand (mille milliards d'euros au plus)",
     "montant_centimes": "montant au centime près attendu (deux décimales au plus)",

@@ -241,21 +241,7 @@ def on_account_of(purpose: str) -> str:
     (« au titre du fonctionnement » is not repeated)."""
     if purpose.lower().startswith(("au titre d", "au titre du", "au titre des")):
         return purpose
-    return "au titre " + of(_running(purpose))
-
-
-_OPENING_NOUN = re.compile(r"([A-ZÀ-Ý])([a-zà-ÿ’'-]+)(?=\s+[a-zà-ÿ]|$)")
-
-
-def _running(text: str) -> str:
-    """A purpose typed as a heading (« Participation du CCAS à la coordination ») as
-    running text needs it after « au titre de »: its first word, a common noun in
-    capitals and small letters followed by a word in small letters, in small letters.
-    A name (« Projet Alpha »), an acronym (« CCAS ») or a lone capital are kept."""
-    found = _OPENING_NOUN.match(text)
-    if found is None:
-        return text
-    return found.group(1).lower() + text[1:]
+    return "au titre " + of(purpose)
 
 
 def named(name: str, kind: str = "réseau") -> str:
