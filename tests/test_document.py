@@ -743,3 +743,17 @@ def test_a_delegation_agrees_with_its_nature() -> None:
     assert "une pouvoir" not in text and "pouvoir spécial consentie" not in text
     delegated["delegation"]["nature"] = "délégation de signature"
     assert "en vertu d’une délégation de signature consentie par " in _text(data)
+
+
+def test_the_care_team_s_article_is_a_visa_only_for_a_care_team_flow() -> None:
+    """L. 1110-12 CSP defines the care team: cited only when a flow relies on it."""
+    visa = "Vu l’article L.\u00a01110-12 du code de la santé publique\u202f;"
+    data = example("cada-empp-sante-mentale")
+    bases = {f["base_legale"] for f in data["partage_information"]["flux"]}
+    assert "equipe_soins_l1110_4" not in bases and bases & {"hors_equipe_l1110_4", "consentement"}
+    assert visa not in _text(data)
+    care_team = read_input(ROOT / "tests" / "golden" / "entrees" / "gcsms-domicile-prive.yaml")
+    assert "equipe_soins_l1110_4" in {
+        f["base_legale"] for f in care_team.data["partage_information"]["flux"]
+    }
+    assert visa in _text(care_team.data)

@@ -486,7 +486,10 @@ def sharing_visas(doc: SharedDocument) -> list[str]:
     bases = bases_used(doc.partage_information)
     keys: list[str] = []
     if bases & L1110_4_BASES:
-        keys += ["csp_l1110_4", "csp_l1110_12", "csp_r1110_1_a_3", "decret_2016_994"]
+        keys.append("csp_l1110_4")
+        if BaseLegale.EQUIPE_SOINS_L1110_4 in bases:  # the care team it defines
+            keys.append("csp_l1110_12")
+        keys += ["csp_r1110_1_a_3", "decret_2016_994"]
     if bases & {BaseLegale.HORS_EQUIPE_L1110_4, BaseLegale.CONSENTEMENT}:
         keys.append("decret_2016_1349")
     if BaseLegale.INFORMATION_PREOCCUPANTE_L226_2_1 in bases:
