@@ -406,9 +406,12 @@ def test_warnings_are_listed_with_their_rule_source_and_level() -> None:
         "niveau": "P",
         "force": "recommandé (pratique)",
         "champ": "parties[2].assurance",
+        "libelle": "Partie n° 2 › Assurance",
         "gravite": "avertissement",
         "message": "Indiquez l'assurance responsabilité civile du CSAPA.",
     }.items() <= payload["avertissements"][0].items()
+    # The Word pack names the field as the atelier does, then as the input writes it.
+    assert "Partie n°\u00a02 › Assurance (parties[2].assurance)" in docx_text(to_docx(review))
 
 
 def test_the_word_pack_opens_with_python_docx_and_is_reproducible() -> None:

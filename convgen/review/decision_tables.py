@@ -10,7 +10,7 @@ from convgen.wording.formatting import long_date
 
 def free_text(review: Review) -> Table:
     rows = tuple(
-        (t.clause, _named(t.label, t.field, t.line), t.excerpt, t.status) for t in review.free_texts
+        (t.clause, named(t.label, t.field, t.line), t.excerpt, t.status) for t in review.free_texts
     )
     intro = (
         "Texte saisi librement par le rédacteur et imprimé dans le document : convgen ne le "
@@ -24,7 +24,7 @@ def free_text(review: Review) -> Table:
 
 
 def defaults(review: Review) -> Table:
-    rows = tuple((_named(d.label, d.field), d.value) for d in review.defaults)
+    rows = tuple((named(d.label, d.field), d.value) for d in review.defaults)
     intro = (
         "Valeurs que l'entrée n'écrit pas et que convgen a prises par défaut : le document "
         "les imprime comme si elles avaient été choisies. À confirmer."
@@ -33,7 +33,7 @@ def defaults(review: Review) -> Table:
     return Table("Valeurs par défaut appliquées", header, rows, intro, "Aucune.", (3, 2))
 
 
-def _named(label: str, field: str, line: int | None = None) -> str:
+def named(label: str, field: str, line: int | None = None) -> str:
     """A field as the reviewer reads it, then as the input writes it: « Partage
     d’informations › Flux n° 2 › Droit d’opposition (partage_information.flux[2]
     .droit_opposition, ligne 140) »."""

@@ -7,7 +7,7 @@ Both say the same as the Word pack (``review.word``), from the same tables:
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from convgen.errors import Problem
 from convgen.regles.citations import citation
@@ -155,7 +155,7 @@ def _warnings(review: Review) -> Table:
             rule_details(problem).get("force", ""),
             rule_details(problem).get("source", ""),
             str(problem.line or ""),
-            problem.path,
+            decided.named(review.labels.get(problem.path, ""), problem.path),
             f"({problem.severity}) {problem.message}",
         )
         for problem in review.warnings
@@ -231,7 +231,7 @@ def to_json(review: Review) -> str:
             for a in summary.amounts
         ],
         "liste_de_controle": [_check_json(item, review) for item in review.checklist],
-        "avertissements": [_warning_json(p) for p in review.warnings],
+        "avertissements": [_warning_json(p, review.labels) for p in review.warnings],
         "sources": [
             {
                 "source": s.source,
@@ -275,12 +275,13 @@ def _check_json(item: CheckItem, review: Review) -> dict[str, object]:
     }
 
 
-def _warning_json(problem: Problem) -> dict[str, object]:
+def _warning_json(problem: Problem, labels: Mapping[str, str]) -> dict[str, object]:
     return {
         "regle": problem.rule,
         **rule_details(problem),
         "ligne": problem.line,
         "champ": problem.path,
+        "libelle": labels.get(problem.path),
         "gravite": problem.severity.value,
         "message": problem.message,
     }

@@ -7,7 +7,7 @@ Pure: a validated input and its rendered .docx in, a :class:`Review` out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from convgen.documents.context import build_context
 from convgen.documents.registry import type_of
@@ -21,6 +21,7 @@ from convgen.review.points import Default, FlowRow, FreeText, OpenPoint
 from convgen.review.provenance import Provenance, read_provenance
 from convgen.review.summary import Summary, summarize
 from convgen.review.valeurs import checked_values
+from convgen.validation.labels import path_label
 from convgen.validation.validator import Validated
 from convgen.wordml.text import docx_text, sections
 
@@ -50,6 +51,8 @@ class Review:
     to_collect: tuple[tuple[str, str], ...] = ()
     calendar: tuple[Obligation, ...] = ()
     values: tuple[tuple[str, str], ...] = ()  # (rule id, the values it checked here)
+    # Each warning's field as the atelier names it (« Litiges › Ressort »), by its path.
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def failures(self) -> list[CheckItem]:
@@ -118,6 +121,7 @@ def build_review(validated: Validated, document: bytes, *, draft: bool) -> Revie
         to_collect=tuple(points.to_collect(model)),
         calendar=tuple(points.calendar(model)),
         values=values,
+        labels={p.path: path_label(type(model), p.path) for p in problems if p.path},
     )
 
 
