@@ -195,6 +195,15 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "décrit un échange d'informations sur les personnes",
     ),
     (
+        "TX-10",
+        "cada-empp-sante-mentale",
+        _append_to_object("La présente convention est conclue à titre gracieux."),
+        "objet",
+        "dit la convention conclue sans contrepartie financière, alors qu'elle prévoit deux "
+        "versements (dispositions financières) : les deux se contrediraient ; retirez la phrase "
+        "ou les versements.",
+    ),
+    (
         "TX-09",
         CONVENTION,
         _append_to_object("Par dérogation à l'article 13, le CSAPA peut résilier sans préavis."),
@@ -1408,3 +1417,20 @@ def test_a_delegation_s_act_may_name_its_own_article() -> None:
         "délégation de signature (décision du 15 septembre 2025, article 2)"
     )
     assert "TX-09" not in rules_found(check(data))
+
+
+@pytest.mark.parametrize(
+    ("example_name", "sentence"),
+    [
+        ("cada-empp-sante-mentale", "Le CADA met une salle à disposition à titre gracieux."),
+        ("cada-empp-sante-mentale", "Les consultations sont gratuites pour les personnes."),
+        ("chrs-csapa-addictions", "La présente convention est conclue à titre gracieux."),
+    ],
+)
+def test_a_free_service_or_a_free_agreement_without_payments_is_not_reported(
+    example_name: str, sentence: str
+) -> None:
+    """A room lent free of charge is not the agreement; an agreement without payments
+    may say it is free."""
+    data = _append_to_object(sentence)(example(example_name))
+    assert "TX-10" not in rules_found(check(data))

@@ -92,6 +92,11 @@ EXPLANATIONS = MappingProxyType(
         "contrediraient ou le doubleraient, et le juge devrait choisir entre les deux. Le "
         "tribunal de grande instance et le tribunal d'instance ont fusionné dans le "
         "tribunal judiciaire le 1er janvier 2020.",
+        "TX-10": "Une convention qui prévoit des versements n'est pas conclue « à titre "
+        "gracieux » ni « sans flux financier » : écrite dans un texte libre, la phrase "
+        "contredit l'article sur les dispositions financières. Un bien ou un service mis à "
+        "disposition gratuitement (« un local mis à disposition à titre gracieux ») n'est "
+        "pas signalé.",
         "TX-09": "convgen numérote les articles d'après les clauses présentes : un article "
         "s'ajoute (une clause de communication, de financement) et les suivants changent de "
         "numéro. Un renvoi écrit en chiffres dans un texte libre (« par dérogation à "

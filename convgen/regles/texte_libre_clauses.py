@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from convgen.errors import DataPath
-from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
+from convgen.regles.base import ALL_DOCUMENTS, CP, Finding, Level, RuleContext, noun, rule
 from convgen.regles.texte_libre import as_typed, excerpt, free_sentences, plain
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
@@ -314,3 +314,44 @@ def article_numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterato
             )
             reported = path
             break
+
+
+# The agreement said free of charge (« La présente convention est conclue à titre
+# gracieux », « le partenariat n'entraîne aucun flux financier ») where it sets payments:
+# not a service lent free of charge (« un local mis à disposition à titre gracieux »).
+_FREE_AGREEMENT = re.compile(
+    r"\b(?:la (?:presente )?convention|le partenariat|la collaboration)\b.{0,60}"
+    r"(?:\ba titre (?:gracieux|gratuit)\b|\bsans (?:aucune )?contrepartie financiere\b|"
+    r"\baucun (?:flux|versement|engagement|echange) financier\b|\bgratuit)"
+)
+
+
+# A payment's or a funder's own texts (its purpose, its act): not the agreement's.
+_PAYMENTS_OWN = (
+    ("dispositions_financieres", "versements"),
+    ("dispositions_financieres", "financeurs"),
+)
+
+
+@rule(
+    "TX-10",
+    documents={CP},
+    level=Level.P,
+    source="C. civ. 1188, 1190 ; cohérence",
+    title="Convention dite gratuite dans un texte libre alors qu'elle prévoit des versements",
+)
+def free_of_charge_in_free_text(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    finances = doc.dispositions_financieres
+    if finances is None or not finances.versements:
+        return
+    count = len(finances.versements)
+    payments = f"{number_in_words(count)} versement{'s' if count > 1 else ''}"
+    for path, sentence, flat in free_sentences(doc):
+        if path[:2] in _PAYMENTS_OWN or not _FREE_AGREEMENT.search(flat):
+            continue
+        yield Finding(
+            path,
+            f"Le texte « {excerpt(sentence)} » dit la convention conclue sans contrepartie "
+            f"financière, alors qu'elle prévoit {payments} (dispositions financières) : "
+            "les deux se contrediraient ; retirez la phrase ou les versements.",
+        )
