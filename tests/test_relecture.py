@@ -479,3 +479,13 @@ def test_a_party_without_appellation_is_not_named_twice_in_the_parties_table() -
     assert "| Centre communal d’action sociale de Champagnole | centre communal" in table
     assert "| EHPAD Les Tilleuls | établissement public" in table
     assert "(« le Centre communal" not in table and "(« l’EHPAD" not in table
+
+
+def test_the_pack_names_a_charter_as_the_calendar_does() -> None:
+    """« Charte de réseau Réseau Domicile… » said « réseau » twice: the heading (and the
+    folder's « Document » column) use the one title of lists and calendars."""
+    from convgen.review.formats import heading  # noqa: PLC0415
+
+    assert heading(review_of("charte-reseau-rural-domicile")) == (
+        "Charte du Réseau Domicile Solidaire du Plateau de Maîche – version définitive"
+    )

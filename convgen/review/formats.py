@@ -24,7 +24,7 @@ TITLE = "Dossier de relecture juridique"
 def heading(review: Review) -> str:
     """« Convention de partenariat relative à … – réf. CP-2026-014 – version définitive »."""
     summary = review.summary
-    parts = [f"{summary.type_label} {summary.title}"]
+    parts = [summary.named]
     if summary.reference:
         parts.append(f"réf. {summary.reference}")
     parts.append("projet" if summary.draft else "version définitive")

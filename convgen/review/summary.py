@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from convgen.documents.registry import DocumentType
+from convgen.documents.registry import DocumentType, title_of
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import short_names
 from convgen.schema.convention_gcsms import ConventionGcsms
@@ -42,6 +42,7 @@ class Amount:
 class Summary:
     type_label: str
     title: str
+    named: str  # the document as lists and calendars name it (documents.registry.title_of)
     reference: str
     draft: bool
     parties: tuple[Party, ...]
@@ -55,6 +56,7 @@ def summarize(
     return Summary(
         type_label=doc_type.label,
         title=formatting.typography(document.titre),
+        named=formatting.typography(title_of(document)),
         reference=document.reference or "",
         draft=draft,
         parties=tuple(_parties(context)),
