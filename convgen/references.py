@@ -52,6 +52,9 @@ REFERENCES = MappingProxyType(
         "loi_78_17": "la loi n° 78-17 du 6 janvier 1978 relative à l’informatique, aux fichiers et "
         "aux libertés",
         "civ_1375": "l’article 1375 du code civil",
+        "loi_2000_321_art_10": "la loi n° 2000-321 du 12 avril 2000 relative aux droits des "
+        "citoyens dans leurs relations avec les administrations, notamment son article 10",
+        "decret_2001_495": "le décret n° 2001-495 du 6 juin 2001",
         # Short forms, for labels between brackets.
         "court_csp_l1110_4_ii": "art. L. 1110-4 II CSP",
         "court_csp_l1110_4_iii": "art. L. 1110-4 III CSP",

@@ -107,6 +107,32 @@ def test_a_public_subsidy_above_the_threshold_is_checked_per_year() -> None:
     assert "CP-17" not in rules_found(check(funder))
 
 
+def test_the_subsidy_convention_cites_loi_2000_321_and_its_decree_beyond_the_threshold() -> None:
+    law = (
+        "Vu la loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
+        "relations avec les administrations, notamment son article 10 ;"
+    )
+    decree = "Vu le décret n° 2001-495 du 6 juin 2001 ;"
+    below = _text(example(CHILD))  # the town pays the association 18 500 € a year
+    assert "2000-321" not in below and "2001-495" not in below
+    above = changes(
+        dispositions_financieres__versements__0__montant="24000.00",
+        dispositions_financieres__versements__0__echeancier=None,
+    )(example(CHILD))
+    lines = _text(above).splitlines()
+    assert law in lines and decree in lines
+    assert lines.index(decree) == lines.index(law) + 1
+    # A funder who does not sign grants the subsidy by its own act: not this convention.
+    funder = changes(
+        dispositions_financieres__financeurs__0__nature="public",
+        dispositions_financieres__versements__1__montant="30000.00",
+    )(example(CADA))
+    assert "2000-321" not in _text(funder)
+    # Typed by the user too, the law is cited once.
+    typed = changes(visas=["la loi n° 2000-321 du 12 avril 2000"])(above)
+    assert _text(typed).count("2000-321 du 12 avril 2000") == 1
+
+
 def test_a_recurring_amount_is_printed_per_period_and_its_instalments_cover_the_term() -> None:
     text = _text(example(CHILD))
     assert "la somme de 18 500,00 € (dix-huit mille cinq cents euros) par an au titre" in text

@@ -99,29 +99,9 @@ SUBSIDY_THRESHOLD = Decimal(23000)
     "les conditions d'utilisation manquantes sont signalées, sans bloquer.",
 )
 def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
-    finances = doc.dispositions_financieres
-    if finances is None:
-        return
-    natures = {party.code: party.nature for party in doc.parties}
-    funders = {funder.code for funder in finances.financeurs}
     names = doc.payer_names()
-    # A public party's payments to one private organisation, counted per year: the
-    # threshold is read on what that authority grants it in a year, all subsidies together.
-    granted: dict[tuple[str, str], list[tuple[int, Versement]]] = {}
-    for index, versement in enumerate(finances.versements):
-        if versement.payeur in funders:
-            continue  # the funder's own act is the subsidy's instrument, not this convention
-        public = natures.get(versement.payeur) is Nature.PUBLIC
-        private = natures.get(versement.beneficiaire) is not Nature.PUBLIC
-        if public and private:
-            granted.setdefault((versement.payeur, versement.beneficiaire), []).append(
-                (index, versement)
-            )
-    for (payer, beneficiary), payments in granted.items():
-        year, counted = _heaviest_year(doc, payments)
-        total = sum((part for _, _, part in counted), start=Decimal(0))
-        if total <= SUBSIDY_THRESHOLD:
-            continue
+    for subsidy in subsidies_over_threshold(doc):
+        payer, beneficiary, year, counted, total = subsidy
         paid, by, to_whom = (
             _shown(counted, year),
             of(names.get(payer, payer)),
@@ -152,6 +132,38 @@ def public_subsidy(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
 
 
 Counted = list[tuple[int, Versement, Decimal]]
+Subsidy = tuple[str, str, int | None, Counted, Decimal]
+
+
+def subsidies_over_threshold(doc: ConventionPartenariat) -> list[Subsidy]:
+    """What a public party grants one private organisation in a year beyond the
+    threshold of decree 2001-495 (payer, beneficiary, year, the payments counted, their
+    total): the convention is then the one article 10 of loi 2000-321 requires. A
+    funder's payments are left out: the funder's own act is the subsidy's instrument."""
+    finances = doc.dispositions_financieres
+    if finances is None:
+        return []
+    natures = {party.code: party.nature for party in doc.parties}
+    funders = {funder.code for funder in finances.financeurs}
+    # Counted per year: the threshold is read on what that authority grants the
+    # organisation in a year, all subsidies together.
+    granted: dict[tuple[str, str], list[tuple[int, Versement]]] = {}
+    for index, versement in enumerate(finances.versements):
+        if versement.payeur in funders:
+            continue
+        public = natures.get(versement.payeur) is Nature.PUBLIC
+        private = natures.get(versement.beneficiaire) is not Nature.PUBLIC
+        if public and private:
+            granted.setdefault((versement.payeur, versement.beneficiaire), []).append(
+                (index, versement)
+            )
+    found = []
+    for (payer, beneficiary), payments in granted.items():
+        year, counted = _heaviest_year(doc, payments)
+        total = sum((part for _, _, part in counted), start=Decimal(0))
+        if total > SUBSIDY_THRESHOLD:
+            found.append((payer, beneficiary, year, counted, total))
+    return found
 
 
 def _heaviest_year(

@@ -19,6 +19,7 @@ from convgen.documents.context.commun import (
     sharing_visas,
     view,
 )
+from convgen.regles.fond import subsidies_over_threshold
 from convgen.schema.commun import Frequence, Nature, short_names
 from convgen.schema.convention_partenariat import (
     ConventionPartenariat,
@@ -124,6 +125,8 @@ def _visas(doc: ConventionPartenariat) -> list[str]:
     if any(p.is_essms for p in doc.parties):
         keys += ["loi_2002_2", "casf_l312_1", "casf_l312_7", "casf_l311_3"]
     keys += sharing_visas(doc)
+    if subsidies_over_threshold(doc):  # the subsidy convention article 10 requires
+        keys += ["loi_2000_321_art_10", "decret_2001_495"]
     visas = reference_texts(keys)
     for text in doc.visas:
         _add_visa(visas, _visa(text))
