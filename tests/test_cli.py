@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from convgen import __version__
 from convgen.app import documents as app_documents
 from convgen.app import regles as app_regles
 from convgen.cli import main as cli
+from convgen.rendering.store import default_templates_dir
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 
@@ -261,6 +263,17 @@ def test_generer_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
     result = run("generer", source, "-o", source)
     assert result.exit_code == 2
     assert "remplacerait le fichier d'entrée" in result.output
+
+
+def test_generer_refuses_to_overwrite_a_template_it_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "modeles"
+    shutil.copytree(default_templates_dir(), folder)
+    for template in [folder / "convention_partenariat.docx", folder / "fragments/signatures.docx"]:
+        before = template.read_bytes()
+        result = run("generer", EXAMPLE, "--modeles", folder, "-o", template)
+        assert result.exit_code == 2
+        assert f"remplacerait le modèle « {template.name} »" in result.output
+        assert template.read_bytes() == before
 
 
 def test_generer_missing_input_file(tmp_path: Path) -> None:

@@ -249,6 +249,19 @@ def test_a_templates_folder_without_its_fragments_is_not_passed(tmp_path: Path) 
     assert checked.output.rstrip().endswith("3 modèles : 3 erreurs, 0 avertissement.")
 
 
+def test_a_template_named_in_its_templates_folder_does_not_borrow_the_shipped_fragments(
+    tmp_path: Path,
+) -> None:
+    """Named by its file with ``--modeles`` its own folder, as ``generer`` reads it."""
+    folder = tmp_path / "modeles"
+    shutil.copytree(default_templates_dir(), folder, ignore=shutil.ignore_patterns("fragments"))
+    checked = CliRunner().invoke(
+        cli.cli, ["modeles", "verifier", "--modeles", str(folder), str(folder / CONVENTION)]
+    )
+    assert checked.exit_code == 1
+    assert f"{folder}/fragments/signatures.docx: modèle introuvable" in checked.output
+
+
 def test_a_template_that_does_not_compile_is_not_blamed_on_missing_examples(
     tmp_path: Path,
 ) -> None:

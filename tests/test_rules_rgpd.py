@@ -430,6 +430,24 @@ def test_a_report_of_a_child_at_risk_is_printed_apart_and_without_objection() ->
     assert "respect d’une obligation légale (article 6.1 c du RGPD)" in text
     assert "Le droit d’opposition ne s’applique pas aux transmissions imposées par la loi." in text
     assert "droit de s’opposer, à tout moment" not in text
+    # Nor the objection of article 21 GDPR, which the rule PI-23 refuses in so many words.
+    assert "article 21" not in text and "s’y opposer" not in text
+
+
+def test_article_21_is_said_of_the_other_exchanges_not_of_child_protection() -> None:
+    mixed = changes(
+        **{
+            f"{FLOWS}__0__base_legale": "action_sociale_l121_6_2",
+            f"{FLOWS}__0__finalites": ["action_sociale"],
+            f"{FLOWS}__0__meme_personne_ou_famille": True,
+        }
+    )(example(CHILD))
+    text = document_text(render(mixed))
+    assert "elles peuvent s’y opposer pour des raisons tenant à leur situation" in text
+    assert (
+        "Ce droit ne s’applique pas aux partages relevant de la protection de l’enfance, pour "
+        "lesquels la loi prévoit l’information préalable des personnes concernées." in text
+    )
 
 
 def test_the_json_schema_offers_the_new_fields() -> None:

@@ -136,6 +136,12 @@ def generate_file(
         )
     if target.suffix.lower() != ".docx":
         raise UsageError(f"le document produit doit avoir l'extension .docx (« {target} »)")
+    templates = [*templates_dir.glob("*.docx"), *templates_dir.glob("fragments/*.docx")]
+    if same_file(target, *templates):
+        raise UsageError(
+            f"le document produit remplacerait le modèle « {target.name} » du dossier des "
+            f"modèles ({templates_dir}) : choisissez un autre nom avec -o"
+        )
     if pdf_format is not None:
         find_office()  # a missing LibreOffice is said before the input is even read
     validated, data = render_file(source, options, templates_dir)

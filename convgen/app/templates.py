@@ -20,7 +20,7 @@ from convgen.errors import (
 from convgen.files import shipped_folder
 from convgen.lint import catalogue
 from convgen.lint.report import TemplateReport, lint_template
-from convgen.output import make_folders, write_atomic
+from convgen.output import make_folders, same_file, write_atomic
 from convgen.rendering.limits import render_limits
 from convgen.rendering.store import default_templates_dir, load_bundle
 from convgen.validation.validator import Options, Validated
@@ -106,12 +106,12 @@ def lint_templates(
         else:
             targets.append((path.parent, path.name, _template_type(path, type_name)))
     # The folder's own templates find their fragments there only, as ``generer --modeles``
-    # does; a template named by its file, copied elsewhere, also finds those of the folder,
-    # else the shipped ones.
+    # does, whether named by their file or not; a template named by its file, copied
+    # elsewhere, also finds those of the folder, else the shipped ones.
     fallbacks = [templates_dir, default_templates_dir()] if files else []
     return [
         _lint_one(
-            (folder, name, fallbacks),
+            (folder, name, [] if same_file(folder, templates_dir) else fallbacks),
             doc_type,
             [e for e in examples if e.document.type == doc_type.name],
             examples_dir,

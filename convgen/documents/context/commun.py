@@ -34,6 +34,7 @@ from convgen.schema.completion import completion_fields, field_names
 from convgen.schema.document import SharedDocument, actor_names, insurance_of, referent_of
 from convgen.schema.partage import (
     ART21_BASES,
+    CHILD_PROTECTION_BASES,
     L1110_4_BASES,
     SECURE_CHANNELS,
     BaseArt6,
@@ -425,7 +426,12 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         # Some flows only (a child-protection exchange beside one made with consent): the
         # right to object is said of those flows, named, not of every exchange.
         "droit_opposition_echanges": _objectable(flux_list),
-        "opposition_art21": any(f.base_art6 in ART21_BASES for f in flux_list),
+        # Article 21 GDPR is said of the exchanges made for a public interest task or a
+        # legitimate interest, never of a child-protection one (CASF L226-2-1, L226-2-2:
+        # the law provides that the family is told beforehand, not that it may object).
+        "opposition_art21": any(objectable_art21(f) for f in flux_list),
+        "opposition_protection_enfance": any(objectable_art21(f) for f in flux_list)
+        and any(f.base_legale in CHILD_PROTECTION_BASES for f in flux_list),
         "obligation_legale": any(f.base_art6 is BaseArt6.C for f in flux_list),
         "tiers": [
             view(tiers, draft, {"mandant_nom": names.get(tiers.mandant, tiers.mandant)})
@@ -434,6 +440,11 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         "rgpd": _gdpr(rgpd, names, draft),
         "precisions": partage.precisions if partage else None,
     }
+
+
+def objectable_art21(flow: Flux) -> bool:
+    """Whether the clause tells that a person may object to ``flow`` under article 21."""
+    return flow.base_art6 in ART21_BASES and flow.base_legale not in CHILD_PROTECTION_BASES
 
 
 def _objectable(flows: list[Flux]) -> str | None:
