@@ -160,3 +160,22 @@ def test_a_final_document_may_go_without_a_preamble() -> None:
     charter = example("charte-reseau-rural-domicile")
     del charter["preambule"]
     assert "## Préambule" in docx_text(render(charter))
+
+
+def test_a_draft_without_its_staff_terms_is_produced_a_contrary_regime_is_not() -> None:
+    """The conditions of the staff's work are « à compléter pour la version définitive »:
+    GC-34 warns in a draft, which prints a placeholder; a regime contrary to the
+    group's nature still stops it."""
+    data = example("gcsms-associations-handicap")
+    data["personnels"] = {"recrutement_propre": False}
+    draft = check(data, draft=True)
+    assert draft.ok
+    (said,) = [p for p in draft.problems if p.rule == "GC-34"]
+    assert not said.is_error
+    assert not check(data).ok
+    data["personnels"] = {
+        "recrutement_propre": True,
+        "conditions_intervention": "Les personnels sont mis à disposition par les membres.",
+        "regime": "public" if data["nature_juridique"] == "droit_prive" else "prive",
+    }
+    assert not check(data, draft=True).ok

@@ -1434,3 +1434,48 @@ def test_a_free_service_or_a_free_agreement_without_payments_is_not_reported(
     may say it is free."""
     data = _append_to_object(sentence)(example(example_name))
     assert "TX-10" not in rules_found(check(data))
+
+
+def test_a_delegation_is_asked_only_for_what_it_lacks() -> None:
+    data = changes(parties__1__forme_juridique="commune", parties__1__nature="public")(
+        example(CONVENTION)
+    )
+    data["parties"][1]["habilitation"] = {"organe_code": "conseil_municipal", "date": "2025-11-20"}
+    data["parties"][1]["signataire"] = {
+        "civilite": "Madame",
+        "prenom": "Anne",
+        "nom": "Roche",
+        "qualite": "adjointe au maire",
+    }
+    data["parties"][1]["delegation"] = {
+        "nature": "délégation de signature",
+        "date": "2025-11-21",
+        "acte": "arrete",
+        "portee": "signature",
+    }
+
+    def said() -> list[str]:
+        return [p.message for p in check(data).problems if p.rule == "SG-07"]
+
+    assert said() == ["Précisez la délégation d’Anne Roche : qui l'a consentie (auteur)."]
+    data["parties"][1]["delegation"] |= {"auteur": "le maire", "portee": None}
+    assert said() == [
+        "Précisez la délégation d’Anne Roche : sa portée, fonctions ou seulement signature "
+        "(portee)."
+    ]
+
+
+def test_a_funder_s_act_is_asked_for_once_whatever_its_payments() -> None:
+    data = changes(
+        dispositions_financieres__financeurs__0__acte=None,
+    )(example("cada-empp-sante-mentale"))
+    funder = data["dispositions_financieres"]["financeurs"][0]["code"]
+    payments = data["dispositions_financieres"]["versements"]
+    assert sum(v["payeur"] == funder for v in payments) == 1
+    second = dict(next(v for v in payments if v["payeur"] == funder))
+    second["montant"] = "1000.00"
+    second.pop("echeancier", None)
+    second.pop("periodicite", None)
+    payments.append(second)
+    found = [p.path for p in rules_found(check(data)).get("CP-12", [])]
+    assert found == ["dispositions_financieres.financeurs[1]"]

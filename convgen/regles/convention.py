@@ -306,12 +306,14 @@ def _longer_than_the_term(doc: ConventionPartenariat) -> Iterator[Finding]:
 def payments_complete(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     finances = doc.dispositions_financieres
     funders = {f.code: (rank, f) for rank, f in enumerate(finances.financeurs)} if finances else {}
+    told: set[str] = set()  # a funder's act is asked for once, however many its payments
     for index, versement in enumerate(finances.versements if finances else []):
         path = ("dispositions_financieres", "versements", index)
         if versement.payeur in funders:
             rank, funder = funders[versement.payeur]
             # A funder's own act sets its payments: the convention only records them.
-            if funder.acte is None:
+            if funder.acte is None and funder.code not in told:
+                told.add(funder.code)
                 yield Finding(
                     ("dispositions_financieres", "financeurs", rank),
                     f"Indiquez l'acte par lequel {funder.short_name} accorde son financement "

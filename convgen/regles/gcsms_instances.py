@@ -487,23 +487,30 @@ def deliberations(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     source="CASF L312-7 a), R312-194-7 13°, R312-194-14, R312-194-15 ; S27",
     title="Personnels : conditions d'intervention, mise à disposition, recrutement",
 )
-def staff(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
+def staff(doc: ConventionGcsms, context: RuleContext) -> Iterator[Finding]:
     personnels = doc.personnels
     expected = {
         NatureJuridique.DROIT_PUBLIC: RegimeRecrutement.PUBLIC,
         NatureJuridique.DROIT_PRIVE: RegimeRecrutement.PRIVE,
     }
     wanted = expected.get(doc.nature_juridique) if doc.nature_juridique else None
-    bad_regime = personnels.recrutement_propre and (
-        personnels.regime is None or (wanted is not None and personnels.regime is not wanted)
+    wrong_regime = (
+        personnels.recrutement_propre
+        and personnels.regime is not None
+        and wanted is not None
+        and personnels.regime is not wanted
     )
+    bad_regime = wrong_regime or (personnels.recrutement_propre and personnels.regime is None)
     if personnels.conditions_intervention is None or bad_regime:
+        # Missing answers only (not a regime contrary to the nature), a draft prints a
+        # placeholder for them.
         yield Finding(
             ("personnels",),
             "Précisez les modalités de mise à disposition ou de "
             "recrutement des personnels (conditions d'intervention des "
             "professionnels et, en cas de recrutement propre, régime "
             "conforme à la nature du groupement).",
+            Severity.AVERTISSEMENT if context.draft and not wrong_regime else None,
         )
 
 

@@ -296,10 +296,18 @@ def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "être le représentant légal : indiquez l'acte de délégation (nature, date).",
             )
         elif delegation.auteur is None or delegation.portee is None:
+            missing = [
+                *(["qui l'a consentie (auteur)"] if delegation.auteur is None else []),
+                *(
+                    ["sa portée, fonctions ou seulement signature (portee)"]
+                    if delegation.portee is None
+                    else []
+                ),
+            ]
             yield Finding(
                 (*path, "delegation"),
-                f"Précisez la délégation {of(signataire.prenom + ' ' + signataire.nom)} : qui l'a "
-                "consentie (auteur) et sa portée, fonctions ou seulement signature (portee).",
+                f"Précisez la délégation {of(signataire.prenom + ' ' + signataire.nom)} : "
+                f"{' et '.join(missing)}.",
                 Severity.AVERTISSEMENT,
             )
 
