@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, convention, set_path, write_yaml
+from conftest import ROOT, convention, edit_docx_part, replacing, set_path, write_yaml
 
 import convgen.__main__  # noqa: F401 - adds the atelier command to the group
 from convgen import __version__
@@ -22,6 +22,7 @@ from convgen.app import documents as app_documents
 from convgen.app import regles as app_regles
 from convgen.cli import main as cli
 from convgen.rendering.store import default_templates_dir
+from convgen.wordml.text import docx_text
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 
@@ -274,6 +275,41 @@ def test_generer_refuses_to_overwrite_a_template_it_reads(tmp_path: Path) -> Non
         assert result.exit_code == 2
         assert f"remplacerait le modèle « {template.name} »" in result.output
         assert template.read_bytes() == before
+
+
+def test_generer_refuses_a_template_with_an_unknown_variable_even_in_a_branch_not_taken(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "modeles"
+    shutil.copytree(default_templates_dir(), folder)
+    fragment = folder / "fragments" / "signatures.docx"
+    typo = "{% if parties|length > 99 %}{{ convention.preavis_special }}{% endif %}"
+    edit_docx_part(fragment, "word/document.xml", replacing("Fait à", typo + "Fait à"))
+    result = run("generer", EXAMPLE, "--modeles", folder, "-o", tmp_path / "c.docx")
+    assert result.exit_code == 1
+    assert "signatures.docx: modèle à corriger" in result.output
+    assert "variable inconnue « convention.preavis_special »" in result.output
+    assert not (tmp_path / "c.docx").exists()
+
+
+def test_generer_accepts_the_names_a_template_binds_itself(tmp_path: Path) -> None:
+    """Macros and their parameters, ``set`` blocks and pairs, ``with``, a call block's
+    ``caller``: names of the template, not variables of the document."""
+    folder = tmp_path / "modeles"
+    shutil.copytree(default_templates_dir(), folder)
+    own = (
+        "{% macro m(x, y=parties|length) %}{{ x }}{{ y }}{{ caller() }}{% endmacro %}"
+        "{% set bloc %}b{% endset %}{% set p, q = 1, 2 %}{% with z = 3 %}{{ z }}{% endwith %}"
+        "{% call m(bloc) %}{{ p }}{{ q }}{% endcall %}"
+    )
+    edit_docx_part(
+        folder / "convention_partenariat.docx",
+        "word/document.xml",
+        replacing("{{ convention.titre }}", own + "{{ convention.titre }}", count=1),
+    )
+    result = run("generer", EXAMPLE, "--modeles", folder, "-o", tmp_path / "c.docx")
+    assert result.exit_code == 0, result.output
+    assert "3b212" in docx_text((tmp_path / "c.docx").read_bytes())
 
 
 def test_generer_missing_input_file(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import itertools
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -162,6 +163,12 @@ def test_the_folder_ics_parses_with_stable_uids_and_an_alarm_before_each_notice(
     assert len({str(e["uid"]) for e in events}) == len(events)
     notices = [e for e in events if "préavis" in str(e["summary"])]
     assert notices and all(e.walk("VALARM") for e in notices)
+    # So do the decisions and votes due by a day (a GCSMS's budget and accounts…).
+    due = [e for e in events if {"budget", "comptes", "fin_mandat"} & set(_kinds(e))]
+    assert {k for e in due for k in _kinds(e)} >= {"budget", "comptes", "fin_mandat"}
+    assert all(e.walk("VALARM") for e in due)
+    meetings = [e for e in events if "reunion" in _kinds(e)]
+    assert meetings and not any(e.walk("VALARM") for e in meetings)
     tacit = [p for p in EXAMPLES.glob("*.yaml") if "reconduction: tacite" in p.read_text()]
     assert tacit
     for path in tacit:
@@ -386,3 +393,8 @@ def test_a_calendar_names_each_document_once_with_its_reference() -> None:
     assert "Charte du Réseau Domicile Solidaire du Plateau de Maîche" in titles
     assert not [t for t in titles if "réseau Réseau" in t]
     assert [t for t in titles if t.endswith(" – réf. CP-2026-014")]
+
+
+def _kinds(event: Any) -> list[str]:
+    """The categories of an event (« convgen » and its kind of obligation)."""
+    return [str(c) for c in event["categories"].cats]

@@ -505,6 +505,22 @@ BUGGY = [
     ("filtre-rythme-sur-texte", "{{ 'x'|rythme }}", "filtre « rythme »"),
     ("filtre-de-sur-nombre", "{{ 12|de }}", "filtre « de »"),
     ("filtre-inconnu", "{{ convention.titre|inconnu }}", "filtre « inconnu » inconnu"),
+    (
+        "filtre-mal-tape",
+        "{{ duree.date_effet|date_longe }}",
+        "filtre « date_longe » inconnu ; vouliez-vous dire « date_longue » ?",
+    ),
+    ("division-par-zero", "{{ parties|length // 0 }}", "division par zéro"),
+    (
+        "texte-plus-nombre",
+        "{{ convention.titre + 1 }}",
+        "un texte ne se joint qu'à un texte (écrivez « ~ » ou le filtre « string »)",
+    ),
+    (
+        "nombre-moins-texte",
+        "{{ parties|length - 'x' }}",
+        "opération « - » impossible entre un nombre et un texte",
+    ),
     ("parenthese-non-fermee", "{{ convention.titre|upper( }}", "attendu : « ) » ; trouvé : « } »"),
     ("truncate-negatif", "{{ 'abc'|truncate(-5) }}", "près de « {{ 'abc'|truncate(-5) }}"),
     ("format-sans-argument", "{{ '{0}'.format() }}", "IndexError"),

@@ -750,6 +750,30 @@ def test_a_template_to_fix_fails_its_documents_in_a_simulation_too_and_is_said_o
     assert not list(outputs.rglob("*.docx"))
 
 
+def test_an_unknown_variable_in_a_branch_fails_every_document_of_its_template(
+    inputs: Path, outputs: Path, templates: Path
+) -> None:
+    """``modeles verifier`` refuses the template: so do the simulation and the run, for
+    the documents that would not take the branch too (they were written with it)."""
+    typo = "{% if parties|length > 99 %}{{ convention.preavis_special }}{% endif %}"
+    edit_docx_part(
+        templates / "fragments" / "signatures.docx",
+        "word/document.xml",
+        replacing("Fait à", typo + "Fait à"),
+    )
+    simulated = regenerate(inputs, outputs, "--modeles", templates, "--simulation", code=1)
+    assert simulated["totaux"]["echec"] == 3
+    report = regenerate(inputs, outputs, "--modeles", templates, code=1)
+    assert report["totaux"]["echec"] == 3
+    said = {m for doc in report["documents"] for m in doc["messages"] if "modèle" in m}
+    assert any(
+        "signatures.docx: modèle à corriger (paragraphe « " in m
+        and "variable inconnue « convention.preavis_special »" in m
+        for m in said
+    ), said
+    assert not list(outputs.rglob("*.docx"))
+
+
 def test_a_document_that_cannot_be_written_does_not_stop_the_batch(
     inputs: Path, outputs: Path
 ) -> None:

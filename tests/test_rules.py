@@ -777,6 +777,16 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "relèvent de deux établissements distincts (FINESS 690031257 et 930011788)",
     ),
     (
+        # Two associations said to share within a GHT, which only public establishments
+        # join (CSP L6132-1).
+        "PI-06",
+        CONVENTION,
+        _flux(0, base_legale="equipe_soins_l1110_4", structure_cooperation="ght"),
+        "partage_information.flux[1].structure_cooperation",
+        "n'est pas un établissement public : un groupement hospitalier de territoire ne "
+        "réunit que des établissements publics (article L. 6132-1 CSP)",
+    ),
+    (
         "PI-07",
         CONVENTION,
         _flux(0, information_prealable=False),
@@ -1268,6 +1278,14 @@ def test_a_care_team_in_one_establishment_is_not_refused_without_two_finess(
     assert "PI-06" not in rules_found(check(data))
 
 
+def test_a_care_team_within_a_ght_between_public_establishments_is_not_refused() -> None:
+    public = changes(parties__0__nature="public", parties__1__nature="public")
+    data = _flux(0, base_legale="equipe_soins_l1110_4", structure_cooperation="ght")(
+        public(example(CONVENTION))
+    )
+    assert "PI-06" not in rules_found(check(data))
+
+
 @pytest.mark.parametrize(
     "seat",
     [
@@ -1374,10 +1392,8 @@ def test_an_article_of_the_present_convention_named_by_its_number_is_reported() 
         assert [p.path for p in found.get("TX-09", [])] == ["objet"], sentence
 
 
-def test_a_deputy_signing_without_delegation_is_told_once() -> None:
-    """An adjoint named as signatory of a commune, without delegation: SG-07 asks for the
-    act; SG-01 said it again in other words. A deputy typed as the legal representative
-    is still SG-01's to report."""
+def _deputy_of_a_commune() -> dict[str, Any]:
+    """The example with its second party a commune, whose deputy mayor signs."""
     data = changes(parties__1__forme_juridique="commune", parties__1__nature="public")(
         example(CONVENTION)
     )
@@ -1388,6 +1404,14 @@ def test_a_deputy_signing_without_delegation_is_told_once() -> None:
         "nom": "Roche",
         "qualite": "adjointe au maire",
     }
+    return data
+
+
+def test_a_deputy_signing_without_delegation_is_told_once() -> None:
+    """An adjoint named as signatory of a commune, without delegation: SG-07 asks for the
+    act; SG-01 said it again in other words. A deputy typed as the legal representative
+    is still SG-01's to report."""
+    data = _deputy_of_a_commune()
     data["parties"][1].pop("delegation", None)
     said = [p for p in check(data).problems if p.path == "parties[2].delegation"]
     assert [p.rule for p in said] == ["SG-07"]
@@ -1437,16 +1461,7 @@ def test_a_free_service_or_a_free_agreement_without_payments_is_not_reported(
 
 
 def test_a_delegation_is_asked_only_for_what_it_lacks() -> None:
-    data = changes(parties__1__forme_juridique="commune", parties__1__nature="public")(
-        example(CONVENTION)
-    )
-    data["parties"][1]["habilitation"] = {"organe_code": "conseil_municipal", "date": "2025-11-20"}
-    data["parties"][1]["signataire"] = {
-        "civilite": "Madame",
-        "prenom": "Anne",
-        "nom": "Roche",
-        "qualite": "adjointe au maire",
-    }
+    data = _deputy_of_a_commune()
     data["parties"][1]["delegation"] = {
         "nature": "délégation de signature",
         "date": "2025-11-21",

@@ -161,6 +161,7 @@ def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Va
     """Validate ``source`` and render its document in memory. Raises ConvgenError.
 
     The rendering engine (docxtpl, lxml) is imported here: ``valider`` never loads it."""
+    from convgen.lint.report import refuse_unknown_variables  # noqa: PLC0415
     from convgen.rendering.environment import keep_compiled_on_disk  # noqa: PLC0415
     from convgen.rendering.generation import render_document  # noqa: PLC0415
     from convgen.rendering.limits import render_limits  # noqa: PLC0415
@@ -173,6 +174,7 @@ def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Va
     bundle = load_bundle(templates_dir, type_of(validated.document).template)
     keep_compiled_on_disk()
     prepared = PreparedTemplate(bundle, guard=render_limits)
+    refuse_unknown_variables(prepared)
     return validated, render_document(validated, prepared, draft=options.draft)
 
 

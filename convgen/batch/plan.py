@@ -16,10 +16,10 @@ import hashlib
 import os
 import posixpath
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from convgen.batch import names as output_names
 from convgen.batch.manifest import STATE_DIR, Manifest, Record
@@ -32,6 +32,9 @@ from convgen.pdf.office import PdfFormat
 from convgen.validation.validator import Options
 from convgen.wordml.package import MAX_TOTAL_BYTES
 from convgen.wordml.text import words_kept
+
+if TYPE_CHECKING:
+    from convgen.rendering.prepared import PreparedTemplate
 
 INPUT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
@@ -51,6 +54,8 @@ class Settings:
     # Whether the templates folder was named (--modeles); the command line says False when
     # it was left out, and the shipped templates are then used.
     templates_chosen: bool = True
+    # Checks each template once prepared (see worker.Setup.vet).
+    vet: Callable[[PreparedTemplate], None] | None = None
 
     # Strings rather than Paths: a run over 10,000 unchanged inputs spent a third of
     # its time building Path objects.

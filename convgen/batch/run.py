@@ -249,7 +249,14 @@ def _setup(settings: Settings) -> Setup:
             bundles[name] = load_bundle(settings.templates_dir, name, fragments_read=fragments_read)
         except TemplateError as exc:
             broken[name] = exc.as_problem()
-    return Setup(settings.options, engine_version(), bundles, broken, not settings.simulation)
+    return Setup(
+        settings.options,
+        engine_version(),
+        bundles,
+        broken,
+        not settings.simulation,
+        settings.vet,
+    )
 
 
 def _settle(plan: Plan, manifest: Manifest, output_dir: Path) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from convgen.batch.parsed import Verdict, pack, unpack
@@ -56,6 +56,9 @@ class Setup:
     bundles: Mapping[str, TemplateBundle]
     broken: Mapping[str, Problem]  # templates that could not be read, by name
     render: bool = True  # False for --simulation: validate, prepare the templates, no render
+    # Checks a template once prepared, raising TemplateError to fail all its documents
+    # (the edge gives the template check's: see lint.report.refuse_unknown_variables).
+    vet: Callable[[PreparedTemplate], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,10 @@ class Worker:
         known = self._prepared.get(name)
         if known is None or known[0] != sha256:
             try:
-                known = (sha256, PreparedTemplate(self.setup.bundles[name], guard=render_limits))
+                prepared = PreparedTemplate(self.setup.bundles[name], guard=render_limits)
+                if self.setup.vet is not None:
+                    self.setup.vet(prepared)
+                known = (sha256, prepared)
             except TemplateError as exc:
                 known = (sha256, exc.as_problem())  # one failure per process, not per document
             self._prepared[name] = known

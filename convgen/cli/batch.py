@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +19,9 @@ from convgen.cli.options import pdf_options, strict_option, templates_option
 from convgen.errors import ConvgenError, ExitCode, Problem
 from convgen.pdf.office import PdfFormat
 from convgen.wording.accords import plural
+
+if TYPE_CHECKING:
+    from convgen.rendering.prepared import PreparedTemplate
 
 
 @click.command(context_settings=CONTEXT)
@@ -92,6 +95,7 @@ def regenerer(
         pdf=PdfFormat.from_flags(pdf, pdfa),
         templates_chosen=click.get_current_context().get_parameter_source("templates_dir")
         is click.core.ParameterSource.COMMANDLINE,
+        vet=_vet_template,
     )
     started = time.perf_counter()
     progress = _Progress(drawn=sys.stderr.isatty(), forced=forcer)
@@ -176,3 +180,11 @@ class _Progress:
             f"({self.done} {plural('document', self.done)} {plural('traité', self.done)} "
             f"sur {self.total}) ; relancez la même commande pour terminer{rest}{again}"
         )
+
+
+def _vet_template(prepared: PreparedTemplate) -> None:
+    """The template check's refusal of unknown variables (see Settings.vet), imported
+    by the worker that prepares a template, not at start-up."""
+    from convgen.lint.report import refuse_unknown_variables  # noqa: PLC0415
+
+    refuse_unknown_variables(prepared)

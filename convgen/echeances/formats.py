@@ -90,9 +90,15 @@ def as_csv(entries: Sequence[Entry]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+# Besides the notices, the obligations that ask for a decision or a vote by their day,
+# which a board must be convened for: each sounds ALARM_DAYS before, as a notice does.
+REMINDED = frozenset({"decision_renouvellement", "budget", "comptes", "fin_mandat"})
+
+
 def as_ics(entries: Sequence[Entry], stamp: dt.datetime) -> bytes:
     """An iCalendar file: one all-day event per obligation, an alarm before each notice
-    deadline. ``stamp`` is when the file is made (DTSTAMP)."""
+    deadline and each decision due (REMINDED). ``stamp`` is when the file is made
+    (DTSTAMP)."""
     calendar = Calendar()
     calendar.add("prodid", "-//convgen//échéancier//FR")
     calendar.add("version", "2.0")
@@ -114,7 +120,7 @@ def _event(entry: Entry, stamp: dt.datetime) -> Event:
         "description", f"{entry.title} ({', '.join(entry.parties)})\n{o.clause}\n{entry.source}"
     )
     event.add("categories", ["convgen", o.kind])
-    if o.deadline:
+    if o.deadline or o.kind in REMINDED:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"Dans {ALARM_DAYS} jours : {o.label}")

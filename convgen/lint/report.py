@@ -9,8 +9,8 @@ from typing import Any
 from lxml import etree
 
 from convgen.documents.context import build_context
-from convgen.documents.registry import DocumentType
-from convgen.errors import ConvgenError, Problem, Severity
+from convgen.documents.registry import DOCUMENT_TYPES, DocumentType
+from convgen.errors import ConvgenError, Problem, Severity, TemplateError
 from convgen.lint import coverage, location, plan, variables
 from convgen.lint.sample import sample_context
 from convgen.rendering.prepared import Guard, PreparedTemplate, TemplateBundle, unbounded
@@ -118,13 +118,33 @@ def _unrendered(packages: list[tuple[str, dict[str, bytes]]]) -> Iterator[Proble
 def _variables(
     prepared: PreparedTemplate, doc_type: DocumentType, parts: Sequence[_Part]
 ) -> Iterator[Problem]:
-    context = sample_context(doc_type)
     used: set[Any] = set()
+    yield from _unknown_variables(prepared, doc_type, parts, used)
+    for path in variables.unused_required(doc_type.model, used):
+        yield _problem(
+            Severity.AVERTISSEMENT,
+            prepared.name,
+            "document",
+            f"le champ obligatoire « {path} » n’est utilisé nulle part dans le modèle",
+        )
+
+
+def _unknown_variables(
+    prepared: PreparedTemplate,
+    doc_type: DocumentType,
+    parts: Sequence[_Part],
+    used: set[Any] | None = None,
+) -> Iterator[Problem]:
+    """The variables ``prepared`` uses that ``doc_type``'s context does not have, located
+    among ``parts``' paragraphs (else by the paragraph's text); ``used`` gathers the
+    schema fields the others read."""
+    context = sample_context(doc_type)
     located = {p.source: p.paragraphs for p in parts if p.part == "word/document.xml"}
     for name in [n for n in prepared.sources if n == prepared.name or ":" in n]:
         for use in variables.find_uses(prepared.env, name, prepared.sources):
             resolution = variables.resolve(context, use.path)
-            used |= set(resolution.fields)
+            if used is not None:
+                used |= set(resolution.fields)
             if not resolution.found:
                 text = location.source_line_text(prepared.sources[use.template], use.line)
                 where = location.locate(located.get(use.template, []), text)
@@ -135,12 +155,19 @@ def _variables(
                     f"variable inconnue « {use.dotted} » : « {resolution.missing} » "
                     f"n’existe pas pour une {doc_type.label.lower()}",
                 )
-    for path in variables.unused_required(doc_type.model, used):
-        yield _problem(
-            Severity.AVERTISSEMENT,
-            prepared.name,
-            "document",
-            f"le champ obligatoire « {path} » n’est utilisé nulle part dans le modèle",
+
+
+def refuse_unknown_variables(prepared: PreparedTemplate) -> None:
+    """Raise, as a TemplateError, the first variable of ``prepared`` that its document
+    type does not have (``modeles verifier`` reports every one). A template is refused
+    as a whole, before any render: otherwise an unknown variable in a branch fails only
+    the documents that take it, and the others are written with a template to correct."""
+    doc_type = next((t for t in DOCUMENT_TYPES.values() if t.template == prepared.name), None)
+    if doc_type is None:
+        return
+    for problem in _unknown_variables(prepared, doc_type, ()):
+        raise TemplateError(
+            f"modèle à corriger ({problem.path}) : {problem.message}", source=problem.source
         )
 
 

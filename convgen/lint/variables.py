@@ -45,6 +45,9 @@ _GLOBALS = {
     "None",
 }
 ELEMENT = "[]"
+_BindingBlock = nodes.Macro | nodes.CallBlock | nodes.AssignBlock | nodes.With
+# What the body of a macro or a call block may name besides its parameters.
+_CALLABLE_NAMES = ("varargs", "kwargs", "caller")
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,17 @@ class _Walker:
     def walk(self, node: nodes.Node, scope: dict[str, tuple[str, ...] | None], name: str) -> None:
         if isinstance(node, nodes.For):
             self._for(node, scope, name)
-        elif isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name):
+        elif isinstance(node, nodes.Assign):
             self.walk(node.node, scope, name)
-            scope[node.target.name] = self.path_of(node.node, scope)
+            single = isinstance(node.target, nodes.Name)
+            for bound in _bound_names(node.target):
+                scope[bound] = self.path_of(node.node, scope) if single else None
+        elif isinstance(node, _BindingBlock):
+            self._binding_block(node, scope, name)
+        elif isinstance(node, nodes.Import):
+            scope[node.target] = None
+        elif isinstance(node, nodes.FromImport):
+            scope.update(dict.fromkeys(n if isinstance(n, str) else n[1] for n in node.names))
         elif isinstance(node, nodes.Include):
             self._include(node, scope)
         elif isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Name):
@@ -82,6 +93,39 @@ class _Walker:
         else:
             for child in node.iter_child_nodes():
                 self.walk(child, scope, name)
+
+    def _binding_block(self, node: _BindingBlock, scope: dict[str, Any], name: str) -> None:
+        """A block that names values of its own: a macro and its parameters, a call
+        block and its ``caller``, ``{% set x %}…{% endset %}``, ``{% with %}``. What it
+        names is computed (None): not a path of the context."""
+        inner = dict(scope)
+        inner.update(self._names_inside(node, scope, name))
+        for child in node.body:
+            self.walk(child, inner, name)
+        if isinstance(node, nodes.AssignBlock):  # named once its body is done
+            scope.update(dict.fromkeys(_bound_names(node.target)))
+
+    def _names_inside(
+        self, node: _BindingBlock, scope: dict[str, Any], name: str
+    ) -> dict[str, None]:
+        """Walk what a binding block evaluates outside its body (defaults, the call, the
+        values, the filter); the names its body sees besides the enclosing ones."""
+        if isinstance(node, nodes.Macro):
+            scope[node.name] = None
+            outside = list(node.defaults)
+            names = [node.name, *_CALLABLE_NAMES, *(arg.name for arg in node.args)]
+        elif isinstance(node, nodes.CallBlock):
+            outside = [node.call, *node.defaults]
+            names = [*_CALLABLE_NAMES, *(arg.name for arg in node.args)]
+        elif isinstance(node, nodes.With):
+            outside = list(node.values)
+            names = [bound for target in node.targets for bound in _bound_names(target)]
+        elif isinstance(node, nodes.AssignBlock):
+            outside = [node.filter] if node.filter is not None else []
+            names = []
+        for expression in outside:
+            self.walk(expression, scope, name)
+        return dict.fromkeys(names)
 
     def _for(self, node: nodes.For, scope: dict[str, Any], name: str) -> None:
         self.walk(node.iter, scope, name)
@@ -131,6 +175,15 @@ class _Walker:
         if not base:
             return None
         return (*base, _step(node))
+
+
+def _bound_names(target: nodes.Node) -> list[str]:
+    """The names an assignment's target binds (``x``, ``x, y``; none for ``ns.x``)."""
+    if isinstance(target, nodes.Name):
+        return [target.name]
+    if isinstance(target, nodes.Tuple):
+        return [bound for item in target.items for bound in _bound_names(item)]
+    return []
 
 
 def _step(node: nodes.Getattr | nodes.Getitem) -> str:

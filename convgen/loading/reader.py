@@ -463,13 +463,26 @@ def _previous_content_line(lines: list[str], index: int) -> int | None:
 
 
 def _french_yaml(problem: str) -> str:
-    """The ruamel problem in French; prefixes cover the messages that embed a token."""
+    """The ruamel problem in French; prefixes cover the messages that embed a token. A
+    message not known here is not shown in English: the line and column say where."""
     if problem in _YAML_PROBLEMS:
         return _YAML_PROBLEMS[problem]
+    found = _UNEXPECTED_TOKEN.fullmatch(problem)
+    if found:
+        return (
+            f"« {found[1]} » inattendu à cet endroit (un « [ » ou un « {{ » ouvert plus haut "
+            "et jamais fermé ? une indentation incohérente ?)"
+        )
     for prefix, french in _YAML_PREFIXES.items():
         if problem.startswith(prefix):
             return french
-    return f"structure non reconnue ({problem})"
+    return (
+        "structure non reconnue (vérifiez l'indentation, les guillemets, les crochets et "
+        "les accolades de cette ligne et de celles du dessus)"
+    )
+
+
+_UNEXPECTED_TOKEN = re.compile(r"expected the node content, but found '([^<'][^']*)'")
 
 
 def _check_directives(text: str, source: str) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, declared_rule, rule
+from convgen.schema.commun import Nature
 from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
     L1110_4_BASES,
@@ -185,7 +186,7 @@ _NO_TRACE = re.compile(
     "PI-06",
     documents=ALL_DOCUMENTS,
     level=Level.C,
-    source="CSP L1110-12 ; décret 2016-996",
+    source="CSP L1110-12 ; décret 2016-996 ; CSP L6132-1",
     title="Équipe de soins : structure conforme à L1110-12",
 )
 def flow_care_team(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
@@ -201,6 +202,29 @@ def flow_care_team(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             )
         elif flux.base_legale is BaseLegale.EQUIPE_SOINS_L1110_4 and structure in _SAME_PLACE:
             yield from _two_establishments(doc, path, flux)
+        elif flux.base_legale is BaseLegale.EQUIPE_SOINS_L1110_4 and (
+            structure is StructureCooperation.GHT
+        ):
+            yield from _outside_the_ght(doc, path, flux)
+
+
+def _outside_the_ght(doc: SharedDocument, path: DataPath, flux: Flux) -> Iterator[Finding]:
+    """A flow whose sender or recipient is a private organisation, said to share within a
+    groupement hospitalier de territoire: only public establishments are its parties."""
+    organisations = {org.code: org for org in doc.organisations}
+    for code in dict.fromkeys((flux.emetteur, flux.destinataire)):
+        org = organisations.get(code)
+        if org is None or org.nature is Nature.PUBLIC:
+            continue
+        yield Finding(
+            (*path, "structure_cooperation"),
+            f"{capitalized(org.short_name)} n'est pas un établissement public : un "
+            "groupement hospitalier de territoire ne réunit que des établissements publics "
+            "(article L. 6132-1 CSP), et ses professionnels n'y exercent pas au sens de "
+            "l'article L. 1110-12 CSP. Sans autre structure de coopération qui les réunisse "
+            "(décret n° 2016-996), le partage suppose le consentement préalable de la "
+            "personne.",
+        )
 
 
 # « The same establishment »: one establishment (one FINESS number).

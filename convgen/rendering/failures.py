@@ -7,20 +7,86 @@ rendered is the template's fault, never an internal error of convgen.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from jinja2.exceptions import TemplateError as JinjaError
 from jinja2.exceptions import TemplateSyntaxError
 
 from convgen.errors import TemplateError
 
 
-def syntax_error(exc: TemplateSyntaxError, source: str, xml: str) -> TemplateError:
-    """A Jinja syntax error with the text of the paragraph it is in."""
+def syntax_error(
+    exc: TemplateSyntaxError, source: str, xml: str, filters: Iterable[str] = ()
+) -> TemplateError:
+    """A Jinja syntax error with the text of the paragraph it is in; an unknown filter
+    with the known one it looks like (``filters``)."""
     text = near(xml, exc.lineno or 0)
     context = f" près de « {text} »" if text else ""
     message = in_french(exc.message or "")
+    unknown = _UNKNOWN_FILTER.fullmatch((exc.message or "").strip())
+    if unknown:
+        close = difflib.get_close_matches(unknown[1], list(filters), n=1, cutoff=0.75)
+        message += f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
     return TemplateError(f"erreur de syntaxe Jinja{context} : {message}", source=source)
+
+
+_UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'(?: found)?\.")
+
+
+def python_failure(exc: BaseException) -> str:
+    """What Python says of a computation a template asked for, in French for the common
+    cases (a division by zero, a text added to a number…); any other, said as such."""
+    said = str(exc)
+    if isinstance(exc, JinjaError):  # Jinja's own words (a filter's refusal…)
+        return said
+    if isinstance(exc, ZeroDivisionError):
+        return "division par zéro"
+    for pattern, french in _PYTHON_FRENCH:
+        match = pattern.fullmatch(said)
+        if match:
+            return french(match)
+    return f"{type(exc).__name__} (message de Python : {said})"
+
+
+_PYTHON_FRENCH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"unsupported operand type\(s\) for (\S+): '(\w+)' and '(\w+)'"),
+        lambda m: f"opération « {m[1]} » impossible entre {_kind(m[2])} et {_kind(m[3])}",
+    ),
+    (
+        re.compile(r"can only concatenate str \(not \"\w+\"\) to str"),
+        lambda _: "un texte ne se joint qu'à un texte (écrivez « ~ » ou le filtre « string »)",
+    ),
+    (
+        re.compile(r"'(\S+)' not supported between instances of '(\w+)' and '(\w+)'"),
+        lambda m: f"comparaison « {m[1]} » impossible entre {_kind(m[2])} et {_kind(m[3])}",
+    ),
+    (
+        re.compile(
+            r"(?:invalid literal for int\(\) with base 10|could not convert string to "
+            r"float): '(.*)'"
+        ),
+        lambda m: f"« {m[1]} » n'est pas un nombre",
+    ),
+)
+_KINDS = {
+    "int": "un nombre",
+    "float": "un nombre",
+    "Decimal": "un montant",
+    "str": "un texte",
+    "Markup": "un texte",
+    "NoneType": "une valeur absente",
+    "list": "une liste",
+    "dict": "un dictionnaire",
+    "date": "une date",
+    "bool": "un booléen",
+}
+
+
+def _kind(name: str) -> str:
+    return _KINDS.get(name, f"une valeur de type {name}")
 
 
 _TOKENS = {

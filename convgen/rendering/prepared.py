@@ -34,7 +34,13 @@ from convgen.rendering.environment import (
     make_environment,
     without_paragraph_lines,
 )
-from convgen.rendering.failures import failures, in_french, syntax_error, where
+from convgen.rendering.failures import (
+    failures,
+    in_french,
+    python_failure,
+    syntax_error,
+    where,
+)
 from convgen.wordml import active, structure
 from convgen.wordml.namespaces import W
 from convgen.wordml.package import (
@@ -292,7 +298,7 @@ class PreparedTemplate:
                 return self.env.get_template(name)  # compiled through the bytecode cache
             return _from_source(self.env, name, source)
         except TemplateSyntaxError as exc:
-            raise syntax_error(exc, name, source) from None
+            raise syntax_error(exc, name, source, self.env.filters) from None
         except (RecursionError, SyntaxError):
             # Python's compiler gives up on deeply nested blocks or expressions.
             raise TemplateError(
@@ -358,15 +364,16 @@ class PreparedTemplate:
         except (TemplateError, MemoryError):  # MemoryError: told by the guard's bound
             raise
         except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
+            at = where(exc, self.sources, self.name)
             raise TemplateError(
-                f"le modèle n'a pas pu être rendu{where(exc, self.sources, self.name)} : {exc}",
+                f"le modèle n'a pas pu être rendu{at} : {python_failure(exc)}",
                 source=self.name,
             ) from None
         except Exception as exc:  # a template is an edited file: any failure is its own
             at = where(exc, self.sources, self.name)
             raise TemplateError(
                 f"le modèle n'a pas pu être rendu{at} : opération impossible "
-                f"({type(exc).__name__} : {exc})",
+                f"({python_failure(exc)})",
                 source=self.name,
             ) from None
         xml = finished(xml)
