@@ -340,3 +340,20 @@ def test_consent_collected_is_not_said_twice_and_its_record_is_named() -> None:
         "consentement : recueilli préalablement au partage, par écrit lors de l’admission ; "
         "traçabilité : dossier de l’usager ;" in text
     )
+
+
+@pytest.mark.parametrize(
+    ("purpose", "printed"),
+    [
+        ("des interventions de l'équipe mobile", "au titre des interventions de l'équipe mobile"),
+        ("du fonctionnement du service", "au titre du fonctionnement du service"),
+        ("de la coordination", "au titre de la coordination"),
+        ("la participation au poste", "au titre de la participation au poste"),
+        ("les frais de déplacement", "au titre des frais de déplacement"),
+        ("au titre du loyer", "au titre du loyer"),
+    ],
+)
+def test_a_payment_s_purpose_follows_au_titre_de_as_it_was_meant(
+    purpose: str, printed: str
+) -> None:
+    assert a.on_account_of(purpose) == printed

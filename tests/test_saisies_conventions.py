@@ -641,3 +641,34 @@ def test_single_subsidies_count_in_the_year_they_are_paid() -> None:
         "Les versements de la Ville à l'AEFEP (15 000,00 € par an + 12 000,00 € en 2027, soit "
         "27 000,00 € en 2027) dépassent ensemble 23 000 €"
     )
+
+
+def test_a_party_without_commitments_has_no_empty_heading_and_lists_say_what_they_hold() -> None:
+    """A party without commitments nor expectations, one without a referent or an
+    insurance: the final text prints no empty « Engagements du … » heading, and its
+    lists no longer read as if every party were in them."""
+    data = example(CADA)
+    third = data["parties"][1]
+    third["engagements"], third["attentes"], third["referent"] = [], [], None
+    third.pop("assurance", None)
+    name = third["appellation"]
+    final = _text(data)
+    assert f"Engagements {name}" not in final and f"Engagements de {name}" not in final
+    assert "interlocuteur des autres Parties ; à la date des présentes, sont désignés :" in final
+    assert (
+        "responsabilité civile ; les références communiquées à la date des présentes sont les "
+        "suivantes :" in final
+    )
+    draft = _flat(docx_text(render(data, draft=True)))
+    assert "[à compléter : engagements " in draft
+    assert "[à compléter : référent]" in draft
+    complete = _text(example(CADA))
+    assert "sont désignés" not in complete and "références communiquées" not in complete
+
+
+@pytest.mark.parametrize("written", ["1500 euros", "1 500 EUR", "1500 Euro", "1 500,00 €"])
+def test_an_amount_may_be_written_in_euros(written: str) -> None:
+    data = changes(dispositions_financieres__versements__0__montant=written)(example(CADA))
+    validated = check(data)
+    payment = validated.document.dispositions_financieres.versements[0]
+    assert payment.montant == 1500

@@ -194,7 +194,7 @@ def _amount(value: Any) -> Decimal:
     try:
         # str() first: a YAML float 0.1 must become Decimal("0.1"), not its binary expansion.
         written = _SPACES.sub("", str(value)).replace(",", ".")
-        amount = Decimal(written.removesuffix("€").removesuffix("EUR"))  # « 10 000 € »
+        amount = Decimal(_CURRENCY.sub("", written))  # « 10 000 € », « 1500 euros »
     except InvalidOperation:
         raise PydanticCustomError(
             "montant_invalide", "montant invalide", {"valeur": str(value)}
@@ -202,6 +202,9 @@ def _amount(value: Any) -> Decimal:
     if not amount.is_finite():
         raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
     return amount
+
+
+_CURRENCY = re.compile(r"(€|eur|euros?)$", re.IGNORECASE)
 
 
 def french_decimal(value: Any) -> Any:
@@ -283,7 +286,8 @@ _MONTANT_SCHEMA = {
         {"type": "number", "minimum": 0},
         {
             "type": "string",
-            "pattern": r"^\s*\d[\d \u00a0\u202f\u2009]*([.,]\d{1,2})?\s*(€|EUR)?\s*$",
+            "pattern": r"^\s*\d[\d \u00a0\u202f\u2009]*([.,]\d{1,2})?\s*"
+            r"(€|[Ee][Uu][Rr]|[Ee][Uu][Rr][Oo][Ss]?)?\s*$",
         },
     ]
 }

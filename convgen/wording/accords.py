@@ -238,9 +238,15 @@ _STREET_TYPES = frozenset(
 
 def on_account_of(purpose: str) -> str:
     """« au titre de » before a payment's purpose, unless the purpose already says it
-    (« au titre du fonctionnement » is not repeated)."""
-    if purpose.lower().startswith(("au titre d", "au titre du", "au titre des")):
+    (« au titre du fonctionnement » is not repeated). A purpose that starts with « de »
+    already joined to its article (« des interventions de l'équipe mobile », « du
+    fonctionnement ») follows « au titre » as typed: « des » is there « de les », not
+    the plural of « un » (« au titre d'interventions » said less than was meant)."""
+    lowered = purpose.lower()
+    if lowered.startswith(("au titre d", "au titre du", "au titre des")):
         return purpose
+    if lowered.startswith(("des ", "du ", "de la ", "de l'", "de l’")):
+        return "au titre " + purpose
     return "au titre " + of(purpose)
 
 
