@@ -1372,6 +1372,8 @@ def test_every_administrative_court_of_the_code_is_known() -> None:
         "Les statuts, en leur article 12, le prévoient.",
         "Le fondement est l'article 6, paragraphe 1, point e) du RGPD.",
         "Elle applique l'article 16 alinéa 2 de la loi du 12 avril 2000.",
+        "Elle applique l'article 12, alinéa 2, de la loi du 12 avril 2000.",
+        "Elle applique l'article 10, de la loi du 12 avril 2000, pour la subvention.",
         "Chacune agit selon l'article 12 de ses statuts.",
         "L'article 4 de son règlement intérieur s'applique.",
         "L'article 2 de notre convention de 2022 est repris.",
@@ -1387,6 +1389,9 @@ def test_an_article_of_the_present_convention_named_by_its_number_is_reported() 
         "Les modalités sont à l'article 5 de la présente convention.",
         "Comme prévu à l'article 1er ci-dessus.",
         "Les référents sont ceux de l'article 4 de la convention.",
+        # The rest of the sentence, after a comma, is not the text the article is of.
+        "Par dérogation à l'article 12, le préavis de résiliation est fixé à trois mois.",
+        "Par dérogation à l'article 12, les Parties conviennent de se réunir.",
     ):
         found = rules_found(check(_append_to_object(sentence)(example(CONVENTION))))
         assert [p.path for p in found.get("TX-09", [])] == ["objet"], sentence
@@ -1441,6 +1446,25 @@ def test_a_delegation_s_act_may_name_its_own_article() -> None:
         "délégation de signature (décision du 15 septembre 2025, article 2)"
     )
     assert "TX-09" not in rules_found(check(data))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Elle est conclue à titre gracieux, sans flux financier entre les Parties.",
+        "Le partenariat se fait sans flux financier.",
+    ],
+)
+def test_an_agreement_said_free_beside_its_payments_is_reported(sentence: str) -> None:
+    data = _append_to_object(sentence)(example("cada-empp-sante-mentale"))
+    assert [p.path for p in rules_found(check(data)).get("TX-10", [])] == ["objet"]
+
+
+def test_an_end_without_notice_of_y_for_the_convention_is_reported() -> None:
+    data = _append_to_object("Chacune des Parties pourra y mettre fin sans préavis.")(
+        example(CONVENTION)
+    )
+    assert [p.path for p in rules_found(check(data)).get("TX-06", [])] == ["objet"]
 
 
 @pytest.mark.parametrize(

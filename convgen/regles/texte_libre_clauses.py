@@ -22,11 +22,13 @@ _PARTNERSHIP = r"(?:la (?:presente )?convention|au partenariat|le partenariat)"
 _AT_WILL = r"(?:a tout moment|sans preavis|des qu'(?:il|elle|ils|elles) le souhaite\w*)"
 _ENDING = r"(?:mettre fin|mis fin|resili\w*|denonc\w*)"
 # « mettre fin à la convention à tout moment », « la convention peut être résiliée à
-# tout moment », « il peut être mis fin à la présente convention sans préavis ».
+# tout moment », « il peut être mis fin à la présente convention sans préavis », « chacune
+# des Parties pourra y mettre fin sans préavis » (« y »: the convention).
 _ENDS = re.compile(
     rf"\b{_ENDING}\b.{{0,30}}{_PARTNERSHIP}.{{0,60}}{_AT_WILL}"
     rf"|{_PARTNERSHIP}.{{0,30}}\b{_ENDING}\b.{{0,30}}{_AT_WILL}"
     rf"|{_AT_WILL}.{{0,40}}\b{_ENDING}\b.{{0,30}}{_PARTNERSHIP}"
+    rf"|\by (?:mettre|etre mis) fin\b.{{0,30}}{_AT_WILL}"
 )
 _COURT = re.compile(
     r"\btribunal (?:de grande instance|d'instance|judiciaire|administratif|de commerce)\b"
@@ -261,6 +263,12 @@ _OF_TEXT = re.compile(
     r"(?P<text>[a-z]+)(?P<next>\s+[a-z0-9']+)?"
 )
 _THIS_DOCUMENT = ("presente", "present", "convention", "charte")
+# A comma that starts the rest of the sentence, not the article's paragraph or point
+# nor the text it belongs to (« article 6, paragraphe 1, point e) du RGPD », « article
+# 12, alinéa 2, de la loi »).
+_NEXT_CLAUSE = re.compile(
+    r",(?!\s*(?:paragraphe|alinea|al\.|point|§|[ivx]+\b|\d|du\b|de\b|des\b|d'|$))"
+)
 _QUALIFIED = re.compile(r"\s+(?:du|de|d'|signee|conclue|precedente|initiale|\d)")
 # « en leur article 12 », « son article 3 »: a text of whoever « leur » stands for.
 _POSSESSED = re.compile(r"\b(?:leur|leurs|son|sa|ses|notre|nos|votre|vos)\s+$")
@@ -272,7 +280,9 @@ def _of_another_text(before: str, after: str) -> bool:
     another text than the document."""
     if _POSSESSED.search(before[-12:]):
         return True
-    found = _OF_TEXT.search(after[:45])  # near the number: its paragraph, then « du … »
+    near = after[:45]  # near the number: its paragraph, then « du … »
+    clause = _NEXT_CLAUSE.search(near)  # not « …, le préavis de résiliation est »
+    found = _OF_TEXT.search(near[: clause.start()] if clause else near)
     if found is None:
         return False
     if found["text"] not in _THIS_DOCUMENT:
@@ -320,9 +330,10 @@ def article_numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterato
 # gracieux », « le partenariat n'entraîne aucun flux financier ») where it sets payments:
 # not a service lent free of charge (« un local mis à disposition à titre gracieux »).
 _FREE_AGREEMENT = re.compile(
-    r"\b(?:la (?:presente )?convention|le partenariat|la collaboration)\b.{0,60}"
+    r"\b(?:la (?:presente )?convention|le partenariat|la collaboration|elle est conclue)\b"
+    r".{0,60}"
     r"(?:\ba titre (?:gracieux|gratuit)\b|\bsans (?:aucune )?contrepartie financiere\b|"
-    r"\baucun (?:flux|versement|engagement|echange) financier\b|\bgratuit)"
+    r"\b(?:aucun|sans) (?:flux|versement|engagement|echange) financier\b|\bgratuit)"
 )
 
 
