@@ -3,6 +3,7 @@ change only what changed, the command refuses what it cannot serve."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import socket
@@ -18,6 +19,7 @@ from convgen.app import atelier
 from convgen.app.answers import apply_answers, new_item_name
 from convgen.app.atelier import Draft, Folder, new_draft
 from convgen.app.questionnaire import Question, choices, kind_of, questions, sections
+from convgen.app.wording import for_the_page
 from convgen.cli.main import cli
 from convgen.documents.registry import document_type
 from convgen.errors import UsageError
@@ -457,3 +459,32 @@ def test_a_usual_answer_the_final_version_may_lack_is_marked_advised() -> None:
     assert schema["properties"]["preambule"]["description"].endswith(
         "conseillé (un projet imprime un espace réservé)"
     )
+
+
+@pytest.mark.parametrize("typed", ["01/03/2027", "1/3/2027", "01.03.2027", "2027-03-01"])
+def test_a_date_is_typed_and_shown_the_french_way_and_held_in_iso(typed: str) -> None:
+    """A text field: the browser's date picker showed « mm/dd/yyyy » in an English
+    browser, and a date typed « 01/03/2027 » there was lost without a word."""
+    draft = new_draft("convention_partenariat")
+    section = draft.section("duree")
+    draft.answer(section, {"duree.date_effet": typed})
+    assert draft.data["duree"]["date_effet"] == dt.date(2027, 3, 1)
+    (shown,) = [
+        q for top in draft.questions(section) for q in top.walk() if q.name == "duree.date_effet"
+    ]
+    assert shown.kind == "date" and shown.value == "01/03/2027"
+    assert "date_effet: 2027-03-01" in draft.text()
+
+
+def test_a_date_that_cannot_be_read_is_said_on_its_field() -> None:
+    draft = new_draft("convention_partenariat")
+    draft.answer(draft.section("duree"), {"duree.date_effet": "1er mars 2027"})
+    said = [p for p in draft.check().problems if p.path == "duree.date_effet"]
+    assert said and said[0].is_error
+    assert for_the_page(said[0].message) == (
+        "date invalide « 1er mars 2027 » : écrivez-la jj/mm/aaaa, par exemple 01/03/2026"
+    )
+    impossible = new_draft("convention_partenariat")
+    impossible.answer(impossible.section("duree"), {"duree.date_effet": "31/02/2027"})
+    said = [p for p in impossible.check().problems if p.path == "duree.date_effet"]
+    assert said and "date impossible" in said[0].message

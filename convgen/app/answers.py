@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from convgen.app.questionnaire import Question, answer_text
+from convgen.app.questionnaire import Question, answer_text, iso_date
 from convgen.errors import DataPath, UsageError
 from convgen.schema.introspection import is_code_at
 from convgen.schema.partage import GROUP
@@ -48,6 +48,8 @@ def _apply(data: CommentedMap, question: Question, form: Mapping[str, str]) -> N
 
 def _set(data: CommentedMap, question: Question, answer: str) -> None:
     answer = answer.replace("\r\n", "\n").strip()
+    if question.kind == "date":  # typed « 01/03/2027 », held « 2027-03-01 »
+        answer = iso_date(answer)
     if answer == answer_text(_get(data, question.path)).strip():
         return
     parent_path, key = question.path[:-1], question.path[-1]
@@ -66,7 +68,7 @@ def _apply_plain_list(data: CommentedMap, question: Question, form: Mapping[str,
         return
     kind = question.item_kind
     answers = [form.get(name, "").replace("\r\n", "\n").strip() for name in names]
-    answers = [a for a in answers if a]
+    answers = [iso_date(a) if kind == "date" else a for a in answers if a]
     current = _get(data, question.path)
     if [answer_text(v) for v in current or []] == answers:
         return

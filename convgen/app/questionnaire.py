@@ -314,7 +314,8 @@ def _item(
 
 
 def _fill_leaf(question: Question, inner: Any, value: Any, info: FieldInfo | None) -> None:
-    question.value = answer_text(value)
+    shown = answer_text(value)
+    question.value = french_date(shown) if question.kind == "date" else shown
     question.choices = choices(inner) if question.kind == "choix" else ()
     if question.path[-1] in _MONTH_FIELDS:  # a number, chosen by its name
         months = tuple((str(number), name) for number, name in enumerate(month_names(), 1))
@@ -351,6 +352,27 @@ def _web_help(text: str, kind: str) -> str:
     parts = [p.strip() for p in text.split(";") if not _FOR_EDITORS.search(p)]
     parts = [p.replace("9 caractères, ", "9 caractères").strip(", ") for p in parts]
     return " ; ".join(p for p in parts if p)
+
+
+def french_date(text: str) -> str:
+    """« 2027-03-01 » as a French reader writes it, « 01/03/2027 »; other text as is."""
+    found = _ISO_DATE.fullmatch(text.strip())
+    return f"{found[3]}/{found[2]}/{found[1]}" if found else text
+
+
+def iso_date(text: str) -> str:
+    """A date typed the French way (« 1/3/2027 », « 01.03.2027 », « 01-03-2027 ») in ISO
+    (« 2027-03-01 »), which the input file holds; other text as typed, which
+    validation then explains (an impossible date too: « 31/02/2027 »)."""
+    found = _FRENCH_DATE.fullmatch(text.strip())
+    if found is None:
+        return text
+    day, month, year = (int(part) for part in found.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_FRENCH_DATE = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 
 
 def answer_text(value: Any) -> str:

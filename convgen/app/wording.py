@@ -29,7 +29,14 @@ from convgen.schema.introspection import allowed_values, annotation_at
 from convgen.validation.labels import path_label, title_of
 from convgen.validation.messages import data_path
 
-_COMMAND_LINE = (("(ou générez un projet avec --brouillon)", "(ou téléchargez le projet)"),)
+_COMMAND_LINE = (
+    ("(ou générez un projet avec --brouillon)", "(ou téléchargez le projet)"),
+    # The page's dates are typed the French way (see questionnaire.iso_date).
+    (
+        "format attendu AAAA-MM-JJ, par exemple 2026-03-01",
+        "écrivez-la jj/mm/aaaa, par exemple 01/03/2026",
+    ),
+)
 
 # Quoted text (the user's own words) and YAML written out in braces: never reworded.
 _PROTECTED = re.compile(r"«[^»]*»|\{[^{}]*\}")
