@@ -212,6 +212,16 @@ def edit_docx_part(docx: Path | bytes, part: str, edit: Callable[[bytes], bytes]
     return output.getvalue()
 
 
+def edited_templates(folder: Path, docx: str, old: str, new: str) -> Path:
+    """A copy of the shipped templates in ``folder`` with ``old`` replaced by ``new``
+    once in the body of ``docx`` (« fragments/signatures.docx » for a fragment)."""
+    from convgen.rendering.store import default_templates_dir  # noqa: PLC0415
+
+    shutil.copytree(default_templates_dir(), folder)
+    edit_docx_part(folder / docx, "word/document.xml", replacing(old, new, count=1))
+    return folder
+
+
 # --- slow tests ----------------------------------------------------------------------
 
 

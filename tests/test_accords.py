@@ -351,6 +351,9 @@ def test_consent_collected_is_not_said_twice_and_its_record_is_named() -> None:
         ("la participation au poste", "au titre de la participation au poste"),
         ("les frais de déplacement", "au titre des frais de déplacement"),
         ("au titre du loyer", "au titre du loyer"),
+        ("d'actions de prévention", "au titre d'actions de prévention"),
+        ("de frais de transport", "au titre de frais de transport"),
+        ("Des interventions de nuit", "au titre des interventions de nuit"),
     ],
 )
 def test_a_payment_s_purpose_follows_au_titre_de_as_it_was_meant(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, ROOT, example
+from conftest import EXAMPLES, ROOT, check, edited_templates, example
 from pydantic import BaseModel
 
 import convgen.__main__  # noqa: F401  (adds the atelier to the group)
@@ -22,7 +22,8 @@ from convgen.app.questionnaire import Question, choices, kind_of, questions, sec
 from convgen.app.wording import for_the_page
 from convgen.cli.main import cli
 from convgen.documents.registry import document_type
-from convgen.errors import UsageError
+from convgen.errors import TemplateError, UsageError
+from convgen.rendering.store import default_templates_dir
 from convgen.schema.commun import FormeJuridique
 from convgen.schema.document import MODELS
 from convgen.schema.introspection import unwrap
@@ -488,3 +489,16 @@ def test_a_date_that_cannot_be_read_is_said_on_its_field() -> None:
     impossible.answer(impossible.section("duree"), {"duree.date_effet": "31/02/2027"})
     said = [p for p in impossible.check().problems if p.path == "duree.date_effet"]
     assert said and "date impossible" in said[0].message
+
+
+def test_the_atelier_refuses_a_template_generer_refuses(tmp_path: Path) -> None:
+    """With --modeles, a template with an unknown variable in a branch: generer refuses
+    it whole; the atelier's preview and downloads did not."""
+    typo = "{% if parties|length > 99 %}{{ convention.preavis_special }}{% endif %}"
+    folder = edited_templates(
+        tmp_path / "modeles", "fragments/signatures.docx", "Fait à", typo + "Fait à"
+    )
+    validation = check(example("chrs-csapa-addictions"))
+    with pytest.raises(TemplateError, match=r"variable inconnue « convention\.preavis_special »"):
+        atelier.render(validation, folder, draft=True)
+    assert atelier.render(validation, default_templates_dir(), draft=True)

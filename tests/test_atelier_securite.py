@@ -360,3 +360,15 @@ def test_the_atelier_s_review_pack_speaks_as_the_atelier() -> None:
     text = docx_text(atelier.review_pack(validation, default_templates_dir(), draft=True))
     assert "--brouillon" not in text
     assert "(ou téléchargez le projet)" in text
+
+
+def test_the_result_and_problems_pages_list_the_sections(folder: Path) -> None:
+    """A section without problems (Communication…) was reachable from neither page: the
+    director went back to the first section through the home page."""
+    with running_atelier(folder, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        for path in ("/resultat", "/problemes"):
+            page = _body(atelier, path, good)
+            assert '<nav class="sections" aria-label="Sections du document">' in page, path
+            assert 'href="/section/communication"' in page, path
+            assert 'aria-current="step"' not in page, path

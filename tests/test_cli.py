@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
-from conftest import ROOT, convention, edit_docx_part, replacing, set_path, write_yaml
+from conftest import ROOT, convention, edited_templates, set_path, write_yaml
 
 import convgen.__main__  # noqa: F401 - adds the atelier command to the group
 from convgen import __version__
@@ -280,11 +280,10 @@ def test_generer_refuses_to_overwrite_a_template_it_reads(tmp_path: Path) -> Non
 def test_generer_refuses_a_template_with_an_unknown_variable_even_in_a_branch_not_taken(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "modeles"
-    shutil.copytree(default_templates_dir(), folder)
-    fragment = folder / "fragments" / "signatures.docx"
     typo = "{% if parties|length > 99 %}{{ convention.preavis_special }}{% endif %}"
-    edit_docx_part(fragment, "word/document.xml", replacing("Fait à", typo + "Fait à"))
+    folder = edited_templates(
+        tmp_path / "modeles", "fragments/signatures.docx", "Fait à", typo + "Fait à"
+    )
     result = run("generer", EXAMPLE, "--modeles", folder, "-o", tmp_path / "c.docx")
     assert result.exit_code == 1
     assert "signatures.docx: modèle à corriger" in result.output
@@ -295,21 +294,61 @@ def test_generer_refuses_a_template_with_an_unknown_variable_even_in_a_branch_no
 def test_generer_accepts_the_names_a_template_binds_itself(tmp_path: Path) -> None:
     """Macros and their parameters, ``set`` blocks and pairs, ``with``, a call block's
     ``caller``: names of the template, not variables of the document."""
-    folder = tmp_path / "modeles"
-    shutil.copytree(default_templates_dir(), folder)
     own = (
         "{% macro m(x, y=parties|length) %}{{ x }}{{ y }}{{ caller() }}{% endmacro %}"
         "{% set bloc %}b{% endset %}{% set p, q = 1, 2 %}{% with z = 3 %}{{ z }}{% endwith %}"
         "{% call m(bloc) %}{{ p }}{{ q }}{% endcall %}"
     )
-    edit_docx_part(
-        folder / "convention_partenariat.docx",
-        "word/document.xml",
-        replacing("{{ convention.titre }}", own + "{{ convention.titre }}", count=1),
+    folder = edited_templates(
+        tmp_path / "modeles",
+        "convention_partenariat.docx",
+        "{{ convention.titre }}",
+        own + "{{ convention.titre }}",
     )
     result = run("generer", EXAMPLE, "--modeles", folder, "-o", tmp_path / "c.docx")
     assert result.exit_code == 0, result.output
     assert "3b212" in docx_text((tmp_path / "c.docx").read_bytes())
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        "{% for k, v in ref.items() %}{% endfor %}{{ ref.get('x', '') }}"
+        "{{ articles.keys()|list|length }}",
+        "{% for k in ref %}{% endfor %}"
+        "{% for (a, b), c in [((1, 2), 3)] %}{{ a }}{{ c }}{% endfor %}",
+        "{% macro m(a, b=a) %}{{ b }}{% endmacro %}{{ m(1) }}",
+        "{% if convention.option_future is defined %}{{ convention.option_future }}{% endif %}",
+        "{{ convention.option_future|default('') }}",
+        "{% set ns = namespace(n=0) %}{% for p in parties %}{% set ns.n = ns.n + 1 %}"
+        "{{ loop.index }}{% endfor %}{{ ns.n }}",
+    ],
+)
+def test_generer_accepts_jinja_s_own_ways_of_naming_things(tmp_path: Path, own: str) -> None:
+    """What the template check must not take for unknown variables, now that generer
+    refuses a template it finds one in: mapping methods and keys, nested loop targets,
+    a macro default naming a parameter, a variable guarded by « is defined » or
+    « default », a namespace."""
+    folder = edited_templates(
+        tmp_path / "modeles",
+        "convention_partenariat.docx",
+        "{{ convention.titre }}",
+        own + "{{ convention.titre }}",
+    )
+    result = run("generer", EXAMPLE, "--modeles", folder, "-o", tmp_path / "c.docx")
+    assert result.exit_code == 0, result.output
+
+
+def test_generer_with_a_fragment_that_includes_itself_in_a_branch_not_taken(
+    tmp_path: Path,
+) -> None:
+    """The check of the template's variables walked it for ever (an internal error)."""
+    loop = '{% if parties|length > 99 %}{% include "signatures.docx" %}{% endif %}'
+    folder = edited_templates(
+        tmp_path / "modeles", "fragments/signatures.docx", "Fait à", loop + "Fait à"
+    )
+    result = run("generer", EXAMPLE, "--modeles", folder, "-o", tmp_path / "c.docx")
+    assert result.exit_code == 0, result.output
 
 
 def test_generer_missing_input_file(tmp_path: Path) -> None:

@@ -164,8 +164,9 @@ def test_the_folder_ics_parses_with_stable_uids_and_an_alarm_before_each_notice(
     notices = [e for e in events if "préavis" in str(e["summary"])]
     assert notices and all(e.walk("VALARM") for e in notices)
     # So do the decisions and votes due by a day (a GCSMS's budget and accounts…).
-    due = [e for e in events if {"budget", "comptes", "fin_mandat"} & set(_kinds(e))]
-    assert {k for e in due for k in _kinds(e)} >= {"budget", "comptes", "fin_mandat"}
+    reminded = {"budget", "comptes", "fin_mandat", "decision_renouvellement"}
+    due = [e for e in events if reminded & set(_kinds(e))]
+    assert {k for e in due for k in _kinds(e)} >= reminded
     assert all(e.walk("VALARM") for e in due)
     meetings = [e for e in events if "reunion" in _kinds(e)]
     assert meetings and not any(e.walk("VALARM") for e in meetings)

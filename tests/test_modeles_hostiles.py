@@ -510,6 +510,16 @@ BUGGY = [
         "{{ duree.date_effet|date_longe }}",
         "filtre « date_longe » inconnu ; vouliez-vous dire « date_longue » ?",
     ),
+    (
+        "filtre-mal-tape-dans-une-condition",
+        "{% if parties %}{{ parties[0].nom_court|date_longe }}{% endif %}",
+        "filtre « date_longe » inconnu ; vouliez-vous dire « date_longue » ?",
+    ),
+    (
+        "test-inconnu",
+        "{% if parties is liste %}x{% endif %}",
+        "test « liste » inconnu",
+    ),
     ("division-par-zero", "{{ parties|length // 0 }}", "division par zéro"),
     (
         "texte-plus-nombre",
@@ -538,7 +548,7 @@ BUGGY = [
     (
         "valeur-absente-filtree",
         "{{ duree.motif_retroactivite|mois|de }}",
-        "une valeur absente serait imprimée « None » : placez ce passage",
+        "» : une valeur absente serait imprimée « None » : placez ce passage",
     ),
 ]
 

@@ -172,7 +172,20 @@ def test_a_draft_without_its_staff_terms_is_produced_a_contrary_regime_is_not() 
     assert draft.ok
     (said,) = [p for p in draft.problems if p.rule == "GC-34"]
     assert not said.is_error
+    assert "[à compléter : conditions d’intervention des personnels]" in _body_text(
+        render_validated(draft, draft=True)
+    )
     assert not check(data).ok
+    # Recruiting its own staff without saying under which regime: the same.
+    data["personnels"] = {
+        "recrutement_propre": True,
+        "conditions_intervention": "Les personnels sont mis à disposition par les membres.",
+    }
+    draft = check(data, draft=True)
+    assert draft.ok and not check(data).ok
+    assert "en qualité de [à compléter : régime des personnels recrutés]" in _body_text(
+        render_validated(draft, draft=True)
+    )
     data["personnels"] = {
         "recrutement_propre": True,
         "conditions_intervention": "Les personnels sont mis à disposition par les membres.",

@@ -1373,6 +1373,9 @@ def test_every_administrative_court_of_the_code_is_known() -> None:
         "Le fondement est l'article 6, paragraphe 1, point e) du RGPD.",
         "Elle applique l'article 16 alinéa 2 de la loi du 12 avril 2000.",
         "Elle applique l'article 12, alinéa 2, de la loi du 12 avril 2000.",
+        "Elle applique l'article 10, premier alinéa, de la loi n° 2000-321.",
+        "Elle applique l'article 4, troisième alinéa, du décret.",
+        "Le fondement est l'article 9, 2, h) du RGPD.",
         "Elle applique l'article 10, de la loi du 12 avril 2000, pour la subvention.",
         "Chacune agit selon l'article 12 de ses statuts.",
         "L'article 4 de son règlement intérieur s'applique.",
@@ -1465,6 +1468,25 @@ def test_an_end_without_notice_of_y_for_the_convention_is_reported() -> None:
         example(CONVENTION)
     )
     assert [p.path for p in rules_found(check(data)).get("TX-06", [])] == ["objet"]
+    for other in (
+        "La personne accompagnée peut retirer son accord et y mettre fin à tout moment.",
+        "Le propriétaire du local peut y mettre fin à tout moment.",
+    ):
+        data = _append_to_object(other)(example(CONVENTION))
+        assert "TX-06" not in rules_found(check(data)), other
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La mise à disposition du local fait l'objet d'une convention d'occupation ; elle est "
+        "conclue à titre gracieux.",
+        "Elle est conclue pour trois ans, l'accès des familles restant gratuit.",
+    ],
+)
+def test_another_deed_said_free_is_not_the_agreement(sentence: str) -> None:
+    data = _append_to_object(sentence)(example("cada-empp-sante-mentale"))
+    assert "TX-10" not in rules_found(check(data))
 
 
 @pytest.mark.parametrize(

@@ -5,13 +5,17 @@ and the participants of an activity."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from conftest import changes, check, example, render, rules_found
 
+from convgen.app.wording import for_the_page
 from convgen.echeances.calcul import obligations
 from convgen.errors import Severity
+from convgen.review.points import _shown
+from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.wordml.text import docx_text
 
 CADA = "cada-empp-sante-mentale"
@@ -653,7 +657,9 @@ def test_a_party_without_commitments_has_no_empty_heading_and_lists_say_what_the
     third.pop("assurance", None)
     name = third["appellation"]
     final = _text(data)
-    assert f"Engagements {name}" not in final and f"Engagements de {name}" not in final
+    headings = [line for line in final.splitlines() if line.startswith("### Engagements")]
+    assert len(headings) == len(data["parties"]) - 1, headings
+    assert not any(name.split()[-1].lstrip("l'’") in line for line in headings), headings
     assert "interlocuteur des autres Parties ; à la date des présentes, sont désignés :" in final
     assert (
         "responsabilité civile ; les références communiquées à la date des présentes sont les "
@@ -672,3 +678,20 @@ def test_an_amount_may_be_written_in_euros(written: str) -> None:
     validated = check(data)
     payment = validated.document.dispositions_financieres.versements[0]
     assert payment.montant == 1500
+
+
+def test_a_missing_group_says_what_to_fill_in() -> None:
+    """« litiges : champ obligatoire manquant » did not say that the court is asked."""
+    data = example(CADA)
+    data.pop("litiges")
+    (said,) = [p for p in check(data).problems if p.path == "litiges"]
+    assert said.message == "champ obligatoire manquant, à remplir : (litiges.juridiction)"
+    assert for_the_page(said.message, ConventionPartenariat, "litiges") == (
+        "champ obligatoire manquant, à remplir : (« Litiges › Juridiction »)"
+    )
+
+
+def test_a_default_number_is_shown_the_french_way_in_the_review_pack() -> None:
+    assert _shown(Decimal("33.33")) == "33,33"
+    assert _shown(12) == "12"
+    assert _shown(True) == "oui"

@@ -500,10 +500,10 @@ def test_a_member_s_deliberation_to_come_is_a_visible_visa_in_the_draft() -> Non
     text = docx_text(render_validated(check(data, draft=True), draft=True))
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     assert (
-        "Vu la délibération [à compléter : organe qui délibère] du Tremplin en date du "
+        "Vu la délibération de [à compléter : organe qui délibère] du Tremplin en date du "
         "[à compléter : date de la délibération] approuvant la présente convention "
         "constitutive ;" in text
     )
-    assert "| Habilitation | Délibération [à compléter : organe qui délibère] du " in text
+    assert "| Habilitation | Délibération de [à compléter : organe qui délibère] du " in text
     final = docx_text(render(example("gcsms-associations-handicap")))
     assert "[à compléter" not in final

@@ -261,7 +261,16 @@ def render(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes
         raise ValidationFailed(validation.problems, source=validation.raw.source)
     bundle = load_bundle(templates_dir, type_of(validation.document).template)
     keep_compiled_on_disk()  # each preview prepares the template: compiled once
-    return render_document(validation, PreparedTemplate(bundle, guard=render_limits), draft=draft)
+    prepared = PreparedTemplate(bundle, guard=render_limits)
+    if bundle.sha256 not in _VETTED:  # as generer refuses it (a template given by --modeles)
+        from convgen.lint.report import refuse_unknown_variables  # noqa: PLC0415
+
+        refuse_unknown_variables(prepared)
+        _VETTED.add(bundle.sha256)
+    return render_document(validation, prepared, draft=draft)
+
+
+_VETTED: set[str] = set()  # templates whose variables were checked, by sha256
 
 
 def review_pack(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes:

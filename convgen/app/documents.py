@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,7 +138,7 @@ def generate_file(
     if target.suffix.lower() != ".docx":
         raise UsageError(f"le document produit doit avoir l'extension .docx (« {target} »)")
     templates = [*templates_dir.glob("*.docx"), *templates_dir.glob("fragments/*.docx")]
-    if same_file(target, *templates):
+    if same_file(target, *templates) or _linked(target, templates):
         raise UsageError(
             f"le document produit remplacerait le modèle « {target.name} » du dossier des "
             f"modèles ({templates_dir}) : choisissez un autre nom avec -o"
@@ -155,6 +156,15 @@ def generate_file(
     write_atomic(target, data)
     write_atomic(pdf_target, pdf)
     return Generated(validated, target, pdf_target)
+
+
+def _linked(target: Path, files: Iterable[Path]) -> bool:
+    """Whether ``target`` is one of ``files`` by another name: a hard link, or another
+    case on a file system that ignores it (never raises: a name too long is not one)."""
+    try:
+        return target.exists() and any(os.path.samefile(target, file) for file in files)
+    except OSError:
+        return False
 
 
 def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Validated, bytes]:

@@ -92,7 +92,7 @@ def as_csv(entries: Sequence[Entry]) -> str:
 
 # Besides the notices, the obligations that ask for a decision or a vote by their day,
 # which a board must be convened for: each sounds ALARM_DAYS before, as a notice does.
-REMINDED = frozenset({"decision_renouvellement", "budget", "comptes", "fin_mandat"})
+REMINDED = frozenset({"decision_renouvellement", "budget", "comptes", "fin_mandat", "fin_duree"})
 
 
 def as_ics(entries: Sequence[Entry], stamp: dt.datetime) -> bytes:

@@ -13,6 +13,7 @@ from convgen.documents.registry import DOCUMENT_TYPES, DocumentType
 from convgen.errors import ConvgenError, Problem, Severity, TemplateError
 from convgen.lint import coverage, location, plan, variables
 from convgen.lint.sample import sample_context
+from convgen.rendering.failures import name_hint
 from convgen.rendering.prepared import Guard, PreparedTemplate, TemplateBundle, unbounded
 from convgen.validation.validator import Validated
 from convgen.wordml import structure
@@ -135,25 +136,42 @@ def _unknown_variables(
     parts: Sequence[_Part],
     used: set[Any] | None = None,
 ) -> Iterator[Problem]:
-    """The variables ``prepared`` uses that ``doc_type``'s context does not have, located
-    among ``parts``' paragraphs (else by the paragraph's text); ``used`` gathers the
-    schema fields the others read."""
+    """The variables ``prepared`` uses that ``doc_type``'s context does not have, and
+    the filters and tests it names that do not exist, located among ``parts``'
+    paragraphs (else by the paragraph's text); ``used`` gathers the schema fields the
+    others read. A variable guarded by « is defined » or « |default » is a warning:
+    the author expects it may be missing."""
     context = sample_context(doc_type)
     located = {p.source: p.paragraphs for p in parts if p.part == "word/document.xml"}
+
+    def where(template: str, line: int) -> str:
+        text = location.source_line_text(prepared.sources[template], line)
+        return location.locate(located.get(template, []), text)
+
     for name in [n for n in prepared.sources if n == prepared.name or ":" in n]:
-        for use in variables.find_uses(prepared.env, name, prepared.sources):
+        walker = variables.walked(prepared.env, name, prepared.sources)
+        for use in walker.uses:
             resolution = variables.resolve(context, use.path)
             if used is not None:
                 used |= set(resolution.fields)
             if not resolution.found:
-                text = location.source_line_text(prepared.sources[use.template], use.line)
-                where = location.locate(located.get(use.template, []), text)
+                guarded = " (le modèle la garde par « is defined » ou « default »)"
+                yield _problem(
+                    Severity.AVERTISSEMENT if use.guarded else Severity.ERREUR,
+                    use.template,
+                    where(use.template, use.line),
+                    f"variable inconnue « {use.dotted} » : « {resolution.missing} » "
+                    f"n’existe pas pour une {doc_type.label.lower()}"
+                    f"{guarded if use.guarded else ''}",
+                )
+        for named in walker.named:
+            known = prepared.env.filters if named.kind == "filtre" else prepared.env.tests
+            if named.name not in known:
                 yield _problem(
                     Severity.ERREUR,
-                    use.template,
-                    where,
-                    f"variable inconnue « {use.dotted} » : « {resolution.missing} » "
-                    f"n’existe pas pour une {doc_type.label.lower()}",
+                    named.template,
+                    where(named.template, named.line),
+                    f"{named.kind} « {named.name} » inconnu{name_hint(named.name, known)}",
                 )
 
 
@@ -165,10 +183,19 @@ def refuse_unknown_variables(prepared: PreparedTemplate) -> None:
     doc_type = next((t for t in DOCUMENT_TYPES.values() if t.template == prepared.name), None)
     if doc_type is None:
         return
-    for problem in _unknown_variables(prepared, doc_type, ()):
+    try:
+        for problem in _unknown_variables(prepared, doc_type, ()):
+            if problem.is_error:
+                raise TemplateError(
+                    f"modèle à corriger ({problem.path}) : {problem.message}",
+                    source=problem.source,
+                )
+    except RecursionError:  # expressions nested beyond what the walk can follow
         raise TemplateError(
-            f"modèle à corriger ({problem.path}) : {problem.message}", source=problem.source
-        )
+            "modèle trop complexe pour être vérifié (blocs ou expressions imbriqués trop "
+            "profondément)",
+            source=prepared.name,
+        ) from None
 
 
 def _renders(

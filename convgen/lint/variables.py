@@ -7,7 +7,7 @@ so ``{% for partie in parties %}{{ partie.referent.nom }}`` yields ``parties[].r
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, get_args, get_origin
 
@@ -45,6 +45,7 @@ _GLOBALS = {
     "None",
 }
 ELEMENT = "[]"
+_MAPPING_METHODS = frozenset({"items", "keys", "values", "get"})
 _BindingBlock = nodes.Macro | nodes.CallBlock | nodes.AssignBlock | nodes.With
 # What the body of a macro or a call block may name besides its parameters.
 _CALLABLE_NAMES = ("varargs", "kwargs", "caller")
@@ -52,11 +53,13 @@ _CALLABLE_NAMES = ("varargs", "kwargs", "caller")
 
 @dataclass(frozen=True)
 class Use:
-    """A variable path used by a template, and where."""
+    """A variable path used by a template, and where; ``guarded``: under « is defined »
+    or « |default », the author expects it may be missing."""
 
     path: tuple[str, ...]
     template: str
     line: int
+    guarded: bool = False
 
     @property
     def dotted(self) -> str:
@@ -66,33 +69,80 @@ class Use:
         return text
 
 
+@dataclass(frozen=True)
+class Named:
+    """A filter or a test a template names (``kind``: « filtre » or « test »)."""
+
+    kind: str
+    name: str
+    template: str
+    line: int
+
+
+# « x is defined », « x|default('') »: a use the author guards against its absence.
+_GUARD_TESTS = frozenset({"defined", "undefined"})
+_GUARD_FILTERS = frozenset({"default", "d"})
+
+
 @dataclass
 class _Walker:
     env: Environment
     sources: Mapping[str, str]
     uses: list[Use] = field(default_factory=list)
+    named: list[Named] = field(default_factory=list)
+    _including: list[str] = field(default_factory=list)  # fragments being walked
+    _guarded: list[tuple[str, ...] | None] = field(default_factory=list)  # None: all
 
     def walk(self, node: nodes.Node, scope: dict[str, tuple[str, ...] | None], name: str) -> None:
-        if isinstance(node, nodes.For):
-            self._for(node, scope, name)
-        elif isinstance(node, nodes.Assign):
-            self.walk(node.node, scope, name)
-            single = isinstance(node.target, nodes.Name)
-            for bound in _bound_names(node.target):
-                scope[bound] = self.path_of(node.node, scope) if single else None
-        elif isinstance(node, _BindingBlock):
-            self._binding_block(node, scope, name)
-        elif isinstance(node, nodes.Import):
-            scope[node.target] = None
-        elif isinstance(node, nodes.FromImport):
-            scope.update(dict.fromkeys(n if isinstance(n, str) else n[1] for n in node.names))
-        elif isinstance(node, nodes.Include):
-            self._include(node, scope)
-        elif isinstance(node, nodes.Getattr | nodes.Getitem | nodes.Name):
-            self._record(node, scope, name)
+        handler = _HANDLERS.get(type(node))
+        if handler is not None:
+            handler(self, node, scope, name)
         else:
             for child in node.iter_child_nodes():
                 self.walk(child, scope, name)
+
+    def _assign(self, node: nodes.Assign, scope: dict[str, Any], name: str) -> None:
+        self.walk(node.node, scope, name)
+        single = isinstance(node.target, nodes.Name)
+        for bound in _bound_names(node.target):
+            scope[bound] = self.path_of(node.node, scope) if single else None
+
+    def _import(self, node: nodes.Import, scope: dict[str, Any], _: str) -> None:
+        scope[node.target] = None
+
+    def _from_import(self, node: nodes.FromImport, scope: dict[str, Any], _: str) -> None:
+        scope.update(dict.fromkeys(n if isinstance(n, str) else n[1] for n in node.names))
+
+    def _filter_or_test(
+        self, node: nodes.Filter | nodes.Test, scope: dict[str, Any], name: str
+    ) -> None:
+        kind = "filtre" if isinstance(node, nodes.Filter) else "test"
+        self.named.append(Named(kind, node.name, name, node.lineno))
+        guards = _GUARD_FILTERS if kind == "filtre" else _GUARD_TESTS
+        for child in node.iter_child_nodes():
+            guarded = child is node.node and node.name in guards
+            if guarded:
+                self._guarded.append(None)
+            self.walk(child, scope, name)
+            if guarded:
+                self._guarded.pop()
+
+    def _if(self, node: nodes.If, scope: dict[str, Any], name: str) -> None:
+        """``{% if x.y is defined %}`` guards the uses of ``x.y`` in its body."""
+        self.walk(node.test, scope, name)
+        tests = [node.test, *node.test.find_all(nodes.Test)]
+        guarded = [
+            path
+            for test in tests
+            if isinstance(test, nodes.Test) and test.name == "defined"
+            if (path := self.path_of(test.node, scope))
+        ]
+        self._guarded += guarded
+        for child in node.body:
+            self.walk(child, scope, name)
+        del self._guarded[len(self._guarded) - len(guarded) :]
+        for child in [*node.elif_, *node.else_]:
+            self.walk(child, scope, name)
 
     def _binding_block(self, node: _BindingBlock, scope: dict[str, Any], name: str) -> None:
         """A block that names values of its own: a macro and its parameters, a call
@@ -108,51 +158,58 @@ class _Walker:
     def _names_inside(
         self, node: _BindingBlock, scope: dict[str, Any], name: str
     ) -> dict[str, None]:
-        """Walk what a binding block evaluates outside its body (defaults, the call, the
-        values, the filter); the names its body sees besides the enclosing ones."""
+        """Walk what a binding block evaluates outside its body (defaults, which may name
+        earlier parameters, the call, the values, the filter); the names its body sees
+        besides the enclosing ones."""
+        names: list[str] = []
+        outside: list[nodes.Node] = []
         if isinstance(node, nodes.Macro):
             scope[node.name] = None
-            outside = list(node.defaults)
             names = [node.name, *_CALLABLE_NAMES, *(arg.name for arg in node.args)]
         elif isinstance(node, nodes.CallBlock):
-            outside = [node.call, *node.defaults]
+            self.walk(node.call, scope, name)
             names = [*_CALLABLE_NAMES, *(arg.name for arg in node.args)]
         elif isinstance(node, nodes.With):
             outside = list(node.values)
             names = [bound for target in node.targets for bound in _bound_names(target)]
         elif isinstance(node, nodes.AssignBlock):
             outside = [node.filter] if node.filter is not None else []
-            names = []
         for expression in outside:
             self.walk(expression, scope, name)
+        if isinstance(node, nodes.Macro | nodes.CallBlock):
+            with_parameters = {**scope, **dict.fromkeys(names)}
+            for default in node.defaults:
+                self.walk(default, with_parameters, name)
         return dict.fromkeys(names)
 
     def _for(self, node: nodes.For, scope: dict[str, Any], name: str) -> None:
         self.walk(node.iter, scope, name)
         inner = dict(scope)
         iterated = self.path_of(node.iter, scope)
-        targets = node.target.items if isinstance(node.target, nodes.Tuple) else [node.target]
-        for target in targets:
-            if isinstance(target, nodes.Name):
-                inner[target.name] = (
-                    (*iterated, ELEMENT) if iterated and len(targets) == 1 else None
-                )
+        single = isinstance(node.target, nodes.Name)
+        for bound in _bound_names(node.target):  # « a », « k, v », « (a, b), c »
+            inner[bound] = (*iterated, ELEMENT) if iterated and single else None
         inner["loop"] = None
         for child in [node.test, *node.body, *node.else_]:
             if child is not None:
                 self.walk(child, inner, name)
 
-    def _include(self, node: nodes.Include, scope: dict[str, Any]) -> None:
+    def _include(self, node: nodes.Include, scope: dict[str, Any], _: str) -> None:
         template = node.template
-        if isinstance(template, nodes.Const) and template.value in self.sources:
-            fragment = str(template.value)
-            ast = self.env.parse(self.sources[fragment])
-            self.walk(ast, dict(scope), fragment)
+        if not isinstance(template, nodes.Const) or template.value not in self.sources:
+            return
+        fragment = str(template.value)
+        if fragment in self._including:  # a fragment that includes itself: walked once
+            return
+        self._including.append(fragment)
+        self.walk(self.env.parse(self.sources[fragment]), dict(scope), fragment)
+        self._including.pop()
 
     def _record(self, node: nodes.Node, scope: dict[str, Any], name: str) -> None:
         path = self.path_of(node, scope)
         if path:
-            self.uses.append(Use(path, name, node.lineno))
+            guarded = any(g is None or path[: len(g)] == g for g in self._guarded)
+            self.uses.append(Use(path, name, node.lineno, guarded))
         for child in _subscripts(node):
             self.walk(child, scope, name)
 
@@ -175,6 +232,26 @@ class _Walker:
         if not base:
             return None
         return (*base, _step(node))
+
+
+# How the walker reads each kind of node; any other: its children, walked in turn.
+_HANDLERS: dict[type[nodes.Node], Callable[[_Walker, Any, dict[str, Any], str], None]] = {
+    nodes.For: _Walker._for,
+    nodes.If: _Walker._if,
+    nodes.Assign: _Walker._assign,
+    nodes.Macro: _Walker._binding_block,
+    nodes.CallBlock: _Walker._binding_block,
+    nodes.AssignBlock: _Walker._binding_block,
+    nodes.With: _Walker._binding_block,
+    nodes.Import: _Walker._import,
+    nodes.FromImport: _Walker._from_import,
+    nodes.Include: _Walker._include,
+    nodes.Filter: _Walker._filter_or_test,
+    nodes.Test: _Walker._filter_or_test,
+    nodes.Getattr: _Walker._record,
+    nodes.Getitem: _Walker._record,
+    nodes.Name: _Walker._record,
+}
 
 
 def _bound_names(target: nodes.Node) -> list[str]:
@@ -203,9 +280,15 @@ def _subscripts(node: nodes.Node) -> Iterator[nodes.Node]:
 
 def find_uses(env: Environment, name: str, sources: Mapping[str, str]) -> list[Use]:
     """Every variable path used by template ``name`` and the fragments it includes."""
+    return walked(env, name, sources).uses
+
+
+def walked(env: Environment, name: str, sources: Mapping[str, str]) -> _Walker:
+    """Template ``name`` and the fragments it includes walked: the variable paths they
+    use, the filters and tests they name."""
     walker = _Walker(env, sources)
     walker.walk(env.parse(sources[name]), {}, name)
-    return walker.uses
+    return walker
 
 
 @dataclass(frozen=True)
@@ -225,6 +308,8 @@ def resolve(context: Mapping[str, Any], path: tuple[str, ...]) -> Resolution:
         if value is None:
             return Resolution(True, fields=tuple(fields))  # optional value left empty
         if step == ELEMENT:
+            if isinstance(value, Mapping):  # « for k in mapping »: its keys, computed
+                return Resolution(True, fields=tuple(fields))
             if not isinstance(value, list) or not value:
                 return Resolution(isinstance(value, list | str), fields=tuple(fields))
             value = value[0]
@@ -238,7 +323,8 @@ def resolve(context: Mapping[str, Any], path: tuple[str, ...]) -> Resolution:
             ]
         if isinstance(value, Mapping):
             if step not in value:
-                return Resolution(False, step, tuple(fields))
+                # « ref.items() », « articles.get('x') »: the mapping's own methods
+                return Resolution(step in _MAPPING_METHODS, step, tuple(fields))
             value = value[step]
         elif hasattr(value, step) and not step.startswith("_"):
             value = getattr(value, step)

@@ -294,6 +294,12 @@ _YAML_PREFIXES = {
     "entre guillemets)",
     "expected <block end>": "indentation incohérente",
     "while scanning": "valeur mal formée (guillemet ou crochet non fermé ?)",
+    "found undefined alias": "alias (*nom) qui ne renvoie à aucune ancre (&nom)",
+    "sequence entries are not allowed here": (
+        "tiret de liste inattendu : une liste s'écrit à la ligne, en retrait sous sa clé "
+        "(« clé: » puis « - valeur » à la ligne suivante) ; une valeur qui commence par un "
+        "tiret s'écrit entre guillemets"
+    ),
     "expected '<document start>'": (
         'texte inattendu après la première valeur du fichier (les guillemets triples « """ », '
         "par exemple, n'existent pas en YAML : pour un texte sur plusieurs lignes, écrivez "

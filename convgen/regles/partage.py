@@ -210,7 +210,9 @@ def flow_care_team(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 
 def _outside_the_ght(doc: SharedDocument, path: DataPath, flux: Flux) -> Iterator[Finding]:
     """A flow whose sender or recipient is a private organisation, said to share within a
-    groupement hospitalier de territoire: only public establishments are its parties."""
+    groupement hospitalier de territoire: only public establishments are its parties. A
+    public organisation is left alone: a commune, a département or a CCAS may run a
+    public social or medico-social establishment, which may be a party."""
     organisations = {org.code: org for org in doc.organisations}
     for code in dict.fromkeys((flux.emetteur, flux.destinataire)):
         org = organisations.get(code)
@@ -220,10 +222,10 @@ def _outside_the_ght(doc: SharedDocument, path: DataPath, flux: Flux) -> Iterato
             (*path, "structure_cooperation"),
             f"{capitalized(org.short_name)} n'est pas un établissement public : un "
             "groupement hospitalier de territoire ne réunit que des établissements publics "
-            "(article L. 6132-1 CSP), et ses professionnels n'y exercent pas au sens de "
-            "l'article L. 1110-12 CSP. Sans autre structure de coopération qui les réunisse "
-            "(décret n° 2016-996), le partage suppose le consentement préalable de la "
-            "personne.",
+            f"(article L. 6132-1 CSP), et les professionnels {of(org.short_name)} n'y "
+            "exercent pas au sens de l'article L. 1110-12 CSP. Sans autre structure de "
+            "coopération qui les réunisse (décret n° 2016-996), le partage suppose le "
+            "consentement préalable de la personne.",
         )
 
 

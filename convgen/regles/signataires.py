@@ -17,6 +17,7 @@ from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
 from convgen.schema.commun import (
     Civilite,
+    Delegation,
     Deliberation,
     FormeJuridique,
     Organisation,
@@ -296,20 +297,33 @@ def delegation_given(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "être le représentant légal : indiquez l'acte de délégation (nature, date).",
             )
         elif delegation.auteur is None or delegation.portee is None:
-            missing = [
-                *(["qui l'a consentie (auteur)"] if delegation.auteur is None else []),
-                *(
-                    ["sa portée, fonctions ou seulement signature (portee)"]
-                    if delegation.portee is None
-                    else []
-                ),
-            ]
-            yield Finding(
-                (*path, "delegation"),
-                f"Précisez la délégation {of(signataire.prenom + ' ' + signataire.nom)} : "
-                f"{' et '.join(missing)}.",
-                Severity.AVERTISSEMENT,
-            )
+            yield _delegation_to_complete(path, signataire, delegation)
+
+
+def _delegation_to_complete(
+    path: DataPath, signataire: Personne, delegation: Delegation
+) -> Finding:
+    """What a delegation lacks, and only that: its author, its scope, or both."""
+    who = of(f"{signataire.prenom} {signataire.nom}")
+    where = (*path, "delegation")
+    if delegation.auteur is None and delegation.portee is None:
+        return Finding(
+            where,
+            f"Précisez la délégation {who} : qui l'a consentie (auteur) et sa portée, "
+            "fonctions ou seulement signature (portee).",
+            Severity.AVERTISSEMENT,
+        )
+    if delegation.auteur is None:
+        return Finding(
+            where,
+            f"Précisez la délégation {who} : qui l'a consentie (auteur).",
+            Severity.AVERTISSEMENT,
+        )
+    return Finding(
+        where,
+        f"Précisez la délégation {who} : sa portée, fonctions ou seulement signature (portee).",
+        Severity.AVERTISSEMENT,
+    )
 
 
 # The general renewals that end the mandate of a maire (and of the boards of the CCAS

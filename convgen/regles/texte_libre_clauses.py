@@ -28,7 +28,8 @@ _ENDS = re.compile(
     rf"\b{_ENDING}\b.{{0,30}}{_PARTNERSHIP}.{{0,60}}{_AT_WILL}"
     rf"|{_PARTNERSHIP}.{{0,30}}\b{_ENDING}\b.{{0,30}}{_AT_WILL}"
     rf"|{_AT_WILL}.{{0,40}}\b{_ENDING}\b.{{0,30}}{_PARTNERSHIP}"
-    rf"|\by (?:mettre|etre mis) fin\b.{{0,30}}{_AT_WILL}"
+    rf"|\b(?:parties|partie|partenaires?|signataires?)\b.{{0,40}}\by (?:mettre|etre mis) "
+    rf"fin\b.{{0,30}}{_AT_WILL}"
 )
 _COURT = re.compile(
     r"\btribunal (?:de grande instance|d'instance|judiciaire|administratif|de commerce)\b"
@@ -267,7 +268,8 @@ _THIS_DOCUMENT = ("presente", "present", "convention", "charte")
 # nor the text it belongs to (« article 6, paragraphe 1, point e) du RGPD », « article
 # 12, alinéa 2, de la loi »).
 _NEXT_CLAUSE = re.compile(
-    r",(?!\s*(?:paragraphe|alinea|al\.|point|§|[ivx]+\b|\d|du\b|de\b|des\b|d'|$))"
+    r",(?!\s*(?:paragraphe|alinea|al\.|point|§|[ivx]+\b|\d|[a-z]\)|premier|dernier|\w+ieme\b"
+    r"|du\b|de\b|des\b|d'|$))"
 )
 _QUALIFIED = re.compile(r"\s+(?:du|de|d'|signee|conclue|precedente|initiale|\d)")
 # « en leur article 12 », « son article 3 »: a text of whoever « leur » stands for.
@@ -329,11 +331,17 @@ def article_numbers_in_free_text(doc: SharedDocument, _: RuleContext) -> Iterato
 # The agreement said free of charge (« La présente convention est conclue à titre
 # gracieux », « le partenariat n'entraîne aucun flux financier ») where it sets payments:
 # not a service lent free of charge (« un local mis à disposition à titre gracieux »).
-_FREE_AGREEMENT = re.compile(
-    r"\b(?:la (?:presente )?convention|le partenariat|la collaboration|elle est conclue)\b"
-    r".{0,60}"
+_FREE_WORDS = (
     r"(?:\ba titre (?:gracieux|gratuit)\b|\bsans (?:aucune )?contrepartie financiere\b|"
     r"\b(?:aucun|sans) (?:flux|versement|engagement|echange) financier\b|\bgratuit)"
+)
+_FREE_AGREEMENT = re.compile(
+    rf"\b(?:la (?:presente )?convention|le partenariat|la collaboration)\b.{{0,60}}{_FREE_WORDS}"
+    # « Elle est conclue à titre gracieux, sans flux financier entre les Parties »: « elle »
+    # may be another deed (« une convention d'occupation… ; elle est conclue à titre
+    # gracieux »), not when the parties' exchanges are what is free.
+    rf"|\belle est conclue {_FREE_WORDS}.{{0,60}}\bentre (?:les|ses) (?:parties|partenaires)\b"
+    r"|\belle est conclue\b.{0,40}\bsans (?:aucun )?(?:flux|versement|echange) financier\b"
 )
 
 

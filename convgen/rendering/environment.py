@@ -79,6 +79,14 @@ def _passthrough(function: Callable[..., str]) -> Callable[..., Any]:
     return wrapper
 
 
+def _of(value: Any) -> Any:
+    """« de » joined to a value; a placeholder keeps it: « en qualité de [à compléter :
+    régime des personnels recrutés] » (it read « en qualité [à compléter : …] »)."""
+    if isinstance(value, Placeholder):
+        return Placeholder(f"de {value}")
+    return value if value is None else accords.of(value)
+
+
 def _label(value: Any) -> Any:
     """An enumeration value as worded in documents: engine wording, its « 1er » raised."""
     return formatting.WithOrdinals(label(value)) if isinstance(value, StrEnum) else value
@@ -100,7 +108,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "telephone": _passthrough(formatting.phone),
     "siret": _passthrough(formatting.siret),
     "siren": _passthrough(formatting.siren),
-    "de": _passthrough(accords.of),
+    "de": _of,
     "a": _passthrough(accords.to),
     "compte": _passthrough(accords.counted),
     "accord": _passthrough(accords.agree),

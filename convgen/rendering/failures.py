@@ -24,30 +24,40 @@ def syntax_error(
     with the known one it looks like (``filters``)."""
     text = near(xml, exc.lineno or 0)
     context = f" près de « {text} »" if text else ""
-    message = in_french(exc.message or "")
-    unknown = _UNKNOWN_FILTER.fullmatch((exc.message or "").strip())
-    if unknown:
-        close = difflib.get_close_matches(unknown[1], list(filters), n=1, cutoff=0.75)
-        message += f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    message = in_french(exc.message or "") + _filter_hint(exc.message or "", filters)
     return TemplateError(f"erreur de syntaxe Jinja{context} : {message}", source=source)
+
+
+def name_hint(name: str, known: Iterable[str]) -> str:
+    """« ; vouliez-vous dire « date_longue » ? » for a mistyped filter or test."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
+def _filter_hint(message: str, filters: Iterable[str]) -> str:
+    unknown = _UNKNOWN_FILTER.fullmatch(message.strip())
+    return name_hint(unknown[1], filters) if unknown else ""
 
 
 _UNKNOWN_FILTER = re.compile(r"No filter named '([^']+)'(?: found)?\.")
 
 
-def python_failure(exc: BaseException) -> str:
+def python_failure(exc: BaseException, filters: Iterable[str] = ()) -> str:
     """What Python says of a computation a template asked for, in French for the common
-    cases (a division by zero, a text added to a number…); any other, said as such."""
+    cases (a division by zero, a text added to a number, a filter mistyped in a branch,
+    which Jinja finds only when the branch is rendered…); any other, said as such."""
     said = str(exc)
-    if isinstance(exc, JinjaError):  # Jinja's own words (a filter's refusal…)
+    if type(exc).__module__.startswith("convgen."):  # a filter of convgen's, in French
         return said
+    if isinstance(exc, JinjaError):  # Jinja's own words
+        return in_french(said) + _filter_hint(said, filters)
     if isinstance(exc, ZeroDivisionError):
         return "division par zéro"
     for pattern, french in _PYTHON_FRENCH:
         match = pattern.fullmatch(said)
         if match:
             return french(match)
-    return f"{type(exc).__name__} (message de Python : {said})"
+    return f"{type(exc).__name__}, message de Python : {said}"
 
 
 _PYTHON_FRENCH: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (

@@ -366,7 +366,7 @@ class PreparedTemplate:
         except (JinjaError, TypeError, ValueError, ArithmeticError) as exc:
             at = where(exc, self.sources, self.name)
             raise TemplateError(
-                f"le modèle n'a pas pu être rendu{at} : {python_failure(exc)}",
+                f"le modèle n'a pas pu être rendu{at} : {python_failure(exc, self.env.filters)}",
                 source=self.name,
             ) from None
         except Exception as exc:  # a template is an edited file: any failure is its own

@@ -28,7 +28,7 @@ from convgen.schema.document import Document, actor_names
 from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
 from convgen.validation.labels import path_label
 from convgen.validation.messages import format_path
-from convgen.wording.formatting import long_date, of
+from convgen.wording.formatting import long_date, number, of
 from convgen.wording.libelles import act_wording, body_wording, label
 from convgen.wordml.text import Section
 
@@ -324,6 +324,8 @@ def _shown(value: Any) -> str | None:
         return "oui" if value else "non"
     if isinstance(value, StrEnum):
         return label(value)
-    if isinstance(value, int | Decimal | str) and value != "":
-        return str(value)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return number(value)  # « 33,33 », as the document prints it
+    if isinstance(value, str) and value != "":
+        return value
     return None

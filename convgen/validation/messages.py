@@ -20,7 +20,7 @@ from convgen.schema.commun import Frequence
 from convgen.schema.introspection import allowed_values, annotation_at, field_names
 
 MESSAGES: dict[str, str] = {
-    "missing": "champ obligatoire manquant",
+    "missing": "champ obligatoire manquant{suggestion}",
     "extra_forbidden": "champ inconnu{suggestion}",
     "string_type": "texte attendu{suggestion}",
     "texte_attendu": "texte attendu{suggestion}",
@@ -141,6 +141,8 @@ def _placeholders(
             values["suggestion"] = _NO_FIELDS_ITEM
         else:  # sub-fields, on the lines below or between braces
             values["suggestion"] = _NO_FIELDS.format(name=loc[-1] if loc else "")
+    elif kind == "missing":
+        values["suggestion"] = _group_to_fill(root, loc)
     elif kind in ("enum", "literal_error"):
         allowed = allowed_values(annotation_at(root, loc))
         values["expected"] = ", ".join(allowed)
@@ -182,6 +184,18 @@ _NO_FIELDS_ITEM = (
     "(entre guillemets s'il contient « : »)"
 )
 _COLON = ' ; une ligne qui contient « : » s\'écrit entre guillemets (« - "objet : détail" »)'
+
+
+def _group_to_fill(root: type[BaseModel], loc: DataPath) -> str:
+    """A missing group (« litiges »), with the fields it asks for: « champ obligatoire
+    manquant » alone did not say what to fill in (the atelier names them by their labels)."""
+    model = annotation_at(root, loc)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return ""
+    required = [name for name, info in model.model_fields.items() if info.is_required()]
+    if not required:
+        return ""
+    return ", à remplir : " + ", ".join(f"({format_path((*loc, name))})" for name in required)
 
 
 def _suggest(given: str, candidates: Sequence[str], meant: str | None = None) -> str:

@@ -26,6 +26,7 @@ from convgen.app.regles import Entry, catalogue
 from convgen.app.wording import for_the_page
 from convgen.errors import ConvgenError, ValidationFailed, severity_counts
 from convgen.validation.labels import path_label
+from convgen.validation.validator import Validation
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -223,7 +224,14 @@ def _problems(state: Atelier) -> Handler:
         validation = state.draft.check()
         groups = atelier.problems_by_section(state.draft, validation.problems)
         summary = severity_counts(validation.problems)
-        return page(state, "problemes.html", groups=groups, validation=validation, summary=summary)
+        return page(
+            state,
+            "problemes.html",
+            groups=groups,
+            validation=validation,
+            summary=summary,
+            **_sections_list(state.draft, validation),
+        )
 
     return problems
 
@@ -276,9 +284,16 @@ def _result(state: Atelier) -> Handler:
             message=message,
             errors=errors,
             office=apercu.available(),
+            **_sections_list(state.draft, validation),
         )
 
     return result
+
+
+def _sections_list(draft: Draft, validation: Validation) -> dict[str, Any]:
+    """What the list of sections beside a page needs (navigation.html): from the
+    problems and the result pages too, a section without problems is one click away."""
+    return {"states": atelier.section_states(draft, validation), "section": None}
 
 
 def _pages(state: Atelier) -> Handler:

@@ -245,8 +245,8 @@ def on_account_of(purpose: str) -> str:
     lowered = purpose.lower()
     if lowered.startswith(("au titre d", "au titre du", "au titre des")):
         return purpose
-    if lowered.startswith(("des ", "du ", "de la ", "de l'", "de l’")):
-        return "au titre " + purpose
+    if lowered.startswith(("des ", "du ", "de ", "d'", "d’")):  # « d'actions », « de frais »
+        return "au titre " + purpose[0].lower() + purpose[1:]  # « Des interventions »
     return "au titre " + of(purpose)
 
 
