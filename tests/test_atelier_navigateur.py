@@ -375,6 +375,37 @@ def test_reloading_a_page_with_answers_not_sent_is_asked_first(page: Page, tmp_p
         assert draft is not None and draft.data["titre"] == "relative à l'accueil de jour"
 
 
+def test_removing_a_party_is_asked_first(page: Page, tmp_path: Path) -> None:
+    """A party removed at once, without a word, took its answers and left the exchanges
+    and payments naming a code that no longer exists."""
+    asked: list[str] = []
+    answers = iter([False, True])  # « Annuler », then « OK »
+
+    def reply(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        if next(answers):
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", reply)
+    shutil.copy(EXAMPLE, tmp_path / "convention.yaml")
+    with running_atelier(tmp_path, "convention.yaml") as atelier:
+        page.goto(atelier.url)
+        go_to_section(page, "Parties")
+        remove = page.get_by_role("button", name="Retirer la partie n° 2")
+        remove.click()
+        expect(page.locator('[name="parties[2].denomination"]')).to_be_visible()
+        draft = atelier.state.draft
+        assert draft is not None and len(draft.data["parties"]) == 2
+        assert asked[0].startswith("Retirer la partie n° 2 (« ")
+        assert "celles qui la désignent ailleurs" in asked[0]
+        remove.click()
+        expect(page.locator('[name="parties[2].denomination"]')).to_have_count(0)
+        assert len(atelier.state.draft.data["parties"]) == 1
+        assert len(asked) == 2
+
+
 def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> None:
     with running_atelier(tmp_path) as atelier:
         page.goto(atelier.url)

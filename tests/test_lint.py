@@ -166,8 +166,19 @@ def test_an_example_that_no_longer_renders(tmp_path: Path) -> None:
 def test_required_field_never_used(tmp_path: Path) -> None:
     folder = _edited(tmp_path, "{{ convention.titre }}", "titre")
     problem = _only(_lint(folder), "n’est utilisé nulle part")
-    assert problem.severity is Severity.AVERTISSEMENT
+    assert problem.severity is Severity.ERREUR  # the clause that prints it is gone
     assert "« titre »" in problem.message
+
+
+def test_a_template_without_its_signatures_is_not_passed(tmp_path: Path) -> None:
+    """The include of the signatures removed: « Fait à …, le … » went with it, and the
+    template check passed it with warnings (exit 0)."""
+    folder = _edited(tmp_path, '{%p include "signatures.docx" %}', "")
+    checked = CliRunner().invoke(
+        cli.cli, ["modeles", "verifier", "--modeles", str(folder), str(folder / CONVENTION)]
+    )
+    assert checked.exit_code == 1
+    assert "le champ obligatoire « signature » n’est utilisé nulle part" in checked.output
 
 
 @pytest.mark.parametrize("name", ["charte_reseau.docx", "convention_constitutive_gcsms.docx"])

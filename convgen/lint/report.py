@@ -122,11 +122,14 @@ def _variables(
     used: set[Any] = set()
     yield from _unknown_variables(prepared, doc_type, parts, used)
     for path in variables.unused_required(doc_type.model, used):
+        # An answer the input must give, that the document would never print: the
+        # clause it fills is gone (« signature »: the place, date and originals).
         yield _problem(
-            Severity.AVERTISSEMENT,
+            Severity.ERREUR,
             prepared.name,
             "document",
-            f"le champ obligatoire « {path} » n’est utilisé nulle part dans le modèle",
+            f"le champ obligatoire « {path} » n’est utilisé nulle part dans le modèle : "
+            "la clause qui l'imprime a été retirée",
         )
 
 

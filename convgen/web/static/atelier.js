@@ -72,7 +72,29 @@ function keepAnswersOnLeaving(form) {
   });
 }
 
+// An organisation removed (a party, a member) takes its answers with it, and the
+// answers that name it elsewhere (exchanges, payments, the committee) no longer match:
+// the director is asked first.
+function confirmRemovals() {
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button.retirer");
+    if (!button || !/^retirer:(parties|membres)\[\d+\]$/.test(button.value)) {
+      return;
+    }
+    const item = button.value.slice("retirer:".length);
+    const named = document.getElementsByName(`${item}.denomination`)[0];
+    const name = named && named.value.trim() ? ` (« ${named.value.trim()} »)` : "";
+    const asked = `${button.textContent.trim()}${name} ? Ses réponses seront effacées, et `
+      + "celles qui la désignent ailleurs (échanges d’informations, versements, instance, "
+      + "signature…) seront à corriger.";
+    if (!window.confirm(asked)) {
+      event.preventDefault();
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  confirmRemovals();
   refresh();
   document.addEventListener("input", refresh);
   document.addEventListener("change", refresh);
