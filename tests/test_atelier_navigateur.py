@@ -399,7 +399,7 @@ def test_removing_a_party_is_asked_first(page: Page, tmp_path: Path) -> None:
         draft = atelier.state.draft
         assert draft is not None and len(draft.data["parties"]) == 2
         assert asked[0].startswith("Retirer la partie n° 2 (« ")
-        assert "celles qui la désignent ailleurs" in asked[0]
+        assert "celles qui désignent cette organisation ailleurs" in asked[0]
         remove.click()
         expect(page.locator('[name="parties[2].denomination"]')).to_have_count(0)
         assert len(atelier.state.draft.data["parties"]) == 1

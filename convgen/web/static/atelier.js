@@ -85,8 +85,8 @@ function confirmRemovals() {
     const named = document.getElementsByName(`${item}.denomination`)[0];
     const name = named && named.value.trim() ? ` (« ${named.value.trim()} »)` : "";
     const asked = `${button.textContent.trim()}${name} ? Ses réponses seront effacées, et `
-      + "celles qui la désignent ailleurs (échanges d’informations, versements, instance, "
-      + "signature…) seront à corriger.";
+      + "celles qui désignent cette organisation ailleurs (échanges d’informations, "
+      + "versements, instance, signature…) seront à corriger.";
     if (!window.confirm(asked)) {
       event.preventDefault();
     }
