@@ -467,8 +467,18 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "GC-34",
         MIXED,
         changes(personnels__regime="prive"),
-        "personnels",
-        "régime conforme à la nature du groupement",
+        "personnels.regime",
+        "Le groupement, personne morale de droit public, recrute des agents contractuels de "
+        "droit public, non des salariés de droit privé : corrigez le régime (regime) ou la "
+        "nature du groupement.",
+    ),
+    (
+        "GC-34",
+        MIXED,
+        changes(personnels__regime=None),
+        "personnels.regime",
+        "Le groupement recrute des personnels propres : précisez leur régime (regime), "
+        "conforme à la nature du groupement.",
     ),
     (
         "CO-02",

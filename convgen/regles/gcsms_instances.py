@@ -500,17 +500,32 @@ def staff(doc: ConventionGcsms, context: RuleContext) -> Iterator[Finding]:
         and wanted is not None
         and personnels.regime is not wanted
     )
-    bad_regime = wrong_regime or (personnels.recrutement_propre and personnels.regime is None)
-    if personnels.conditions_intervention is None or bad_regime:
-        # Missing answers only (not a regime contrary to the nature), a draft prints a
-        # placeholder for them.
+    no_regime = personnels.recrutement_propre and personnels.regime is None
+    # Missing answers only (not a regime contrary to the nature): a draft prints a
+    # placeholder for them.
+    missing = Severity.AVERTISSEMENT if context.draft else None
+    if personnels.conditions_intervention is None:
         yield Finding(
             ("personnels",),
             "Précisez les modalités de mise à disposition ou de "
             "recrutement des personnels (conditions d'intervention des "
             "professionnels et, en cas de recrutement propre, régime "
             "conforme à la nature du groupement).",
-            Severity.AVERTISSEMENT if context.draft and not wrong_regime else None,
+            missing,
+        )
+    elif no_regime:  # the conditions are there: only the regime is asked
+        yield Finding(
+            ("personnels", "regime"),
+            "Le groupement recrute des personnels propres : précisez leur régime "
+            "(regime), conforme à la nature du groupement.",
+            missing,
+        )
+    elif wrong_regime and doc.nature_juridique and personnels.regime and wanted:
+        yield Finding(
+            ("personnels", "regime"),
+            f"Le groupement, {label(doc.nature_juridique)}, recrute des {label(wanted)}, "
+            f"non des {label(personnels.regime)} : corrigez le régime (regime) ou la nature "
+            "du groupement.",
         )
 
 
