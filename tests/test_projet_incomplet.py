@@ -192,3 +192,5 @@ def test_a_draft_without_its_staff_terms_is_produced_a_contrary_regime_is_not() 
         "regime": "public" if data["nature_juridique"] == "droit_prive" else "prive",
     }
     assert not check(data, draft=True).ok
+    data["personnels"].pop("conditions_intervention")  # and the conditions missing too
+    assert not check(data, draft=True).ok

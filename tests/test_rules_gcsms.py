@@ -473,6 +473,14 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "nature du groupement.",
     ),
     (
+        # The conditions missing as well: the contrary regime is still said, and blocks.
+        "GC-34",
+        MIXED,
+        changes(personnels__regime="prive", personnels__conditions_intervention=None),
+        "personnels.regime",
+        "recrute des agents contractuels de droit public, non des salariés de droit privé",
+    ),
+    (
         "GC-34",
         MIXED,
         changes(personnels__regime=None),

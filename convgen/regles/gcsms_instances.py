@@ -520,7 +520,7 @@ def staff(doc: ConventionGcsms, context: RuleContext) -> Iterator[Finding]:
             "(regime), conforme à la nature du groupement.",
             missing,
         )
-    elif wrong_regime and doc.nature_juridique and personnels.regime and wanted:
+    if wrong_regime and doc.nature_juridique and personnels.regime and wanted:  # a draft too
         yield Finding(
             ("personnels", "regime"),
             f"Le groupement, {label(doc.nature_juridique)}, recrute des {label(wanted)}, "
