@@ -237,6 +237,37 @@ def test_a_time_bound_that_was_swallowed_fires_again(monkeypatch: pytest.MonkeyP
     _busy(0.3)  # and nothing fires once the bound is left
 
 
+class _SlowToFinalise:
+    """An object whose finaliser outlasts the bound: the first interruption lands there,
+    where it cannot be raised; Python hands it to ``sys.unraisablehook``."""
+
+    def __del__(self) -> None:
+        _busy(0.3)
+
+
+def test_an_interruption_in_a_finaliser_is_not_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bound stops the render even when its first interruptions land in finalisers,
+    and those print nothing (« Exception ignored in… » on the user's terminal); an
+    unraisable exception of another kind still reaches the hook in place."""
+    monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.1)
+    reported: list[BaseException | None] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: reported.append(u.exc_value))
+    started = time.monotonic()
+    with pytest.raises(TemplateError, match=r"dépasse 0\.1 secondes"), limits.render_limits("x"):
+        _SlowToFinalise()  # finalised at once, past the bound
+        _busy(3)
+    assert time.monotonic() - started < 2
+    assert reported == []
+
+    class Failing:
+        def __del__(self) -> None:
+            raise ValueError("autre")
+
+    with limits.render_limits("x"):
+        Failing()
+    assert [type(exc) for exc in reported] == [ValueError]
+
+
 def test_a_repeated_interruption_spares_the_bounds_being_lifted() -> None:
     """The repeats never raise in contextlib's or the bounds' own code, where the
     render's exception is already leaving and the handlers that expect it are passed."""

@@ -7,7 +7,6 @@ rendered is the template's fault, never an internal error of convgen.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -15,6 +14,7 @@ from jinja2.exceptions import TemplateError as JinjaError
 from jinja2.exceptions import TemplateSyntaxError
 
 from convgen.errors import TemplateError
+from convgen.wording.formatting import did_you_mean
 
 
 def syntax_error(
@@ -30,8 +30,7 @@ def syntax_error(
 
 def name_hint(name: str, known: Iterable[str]) -> str:
     """« ; vouliez-vous dire « date_longue » ? » for a mistyped filter or test."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
-    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    return did_you_mean(name, known, cutoff=0.75)
 
 
 def _filter_hint(message: str, filters: Iterable[str]) -> str:

@@ -38,6 +38,10 @@ class _RenderInterrupted(BaseException):
     library code catching Exception cannot swallow it)."""
 
 
+class _TimedOut(TemplateError):
+    """The render ran past its time (a TemplateError like any refusal of a template)."""
+
+
 def bounds_in_force() -> str:
     """In French, the bounds a render runs under here (for ``--debug``)."""
     if _signal_bounds():
@@ -54,10 +58,38 @@ def render_limits(source: str) -> Iterator[None]:
     """Run a render under the time and memory bounds; exceeding one is a TemplateError."""
     guard = _signal_limits if _signal_bounds() else _watchdog
     try:
+        _InterruptionsDropped.install()
         with guard(source):
             yield
     except _RenderInterrupted:  # a repeated interruption that overtook the first
         raise _timeout(MAX_RENDER_SECONDS, source) from None
+
+
+class _InterruptionsDropped:
+    """An interruption may land where Python cannot raise it, in a finaliser or a
+    garbage collector callback. Python then hands it to ``sys.unraisablehook``, which
+    prints « Exception ignored in… » on the user's terminal (and a test runner counts
+    it as an error); the render is stopped by the next one all the same, so these are
+    dropped. Every other unraisable exception goes to the hook that was in place.
+
+    Installed once and left in place (renders may run in several threads at once: a
+    hook put back at the end of each would undo another thread's)."""
+
+    def __init__(self, previous: Callable[[Any], object]) -> None:
+        self.previous = previous
+
+    def __call__(self, unraisable: Any) -> None:
+        if not _is_interruption(unraisable.exc_value):
+            self.previous(unraisable)
+
+    @classmethod
+    def install(cls) -> None:
+        if not isinstance(sys.unraisablehook, cls):
+            sys.unraisablehook = cls(sys.unraisablehook)
+
+
+def _is_interruption(exc: BaseException | None) -> bool:
+    return isinstance(exc, _RenderInterrupted | _TimedOut)
 
 
 def _signal_bounds() -> bool:
@@ -87,7 +119,7 @@ def _signal_limits(source: str) -> Iterator[None]:
 
 
 def _timeout(seconds: float, source: str) -> TemplateError:
-    return TemplateError(
+    return _TimedOut(
         f"le rendu dépasse {seconds:g} secondes : le modèle boucle-t-il sans fin ?",
         source=source,
     )

@@ -6,7 +6,6 @@ our own field validators (:mod:`convgen.schema.base`) are in the same table.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +17,7 @@ from convgen.errors import DataPath, Problem
 from convgen.loading import RawInput
 from convgen.schema.commun import Frequence
 from convgen.schema.introspection import allowed_values, annotation_at, field_names
+from convgen.wording.formatting import did_you_mean
 
 MESSAGES: dict[str, str] = {
     "missing": "champ obligatoire manquant{suggestion}",
@@ -201,8 +201,7 @@ def _group_to_fill(root: type[BaseModel], loc: DataPath) -> str:
 def _suggest(given: str, candidates: Sequence[str], meant: str | None = None) -> str:
     if meant in candidates:
         return f" ; vouliez-vous dire « {meant} » ?"
-    close = difflib.get_close_matches(given, candidates, n=1, cutoff=0.6)
-    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+    return did_you_mean(given, candidates)
 
 
 def data_path(printed: str) -> DataPath:

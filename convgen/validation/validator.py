@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import hashlib
 import json
@@ -22,7 +21,7 @@ from convgen.schema.base import is_amount
 from convgen.schema.completion import missing_information
 from convgen.schema.document import MODELS, Document
 from convgen.validation.messages import format_path, translate
-from convgen.wording.formatting import amount, amount_in_words
+from convgen.wording.formatting import amount, amount_in_words, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -204,8 +203,7 @@ def _model(raw: RawInput) -> tuple[type[Document] | None, list[Problem]]:
     if name is None:
         message = f"champ « type » manquant : indiquez le type de document ({known})"
     else:
-        close = difflib.get_close_matches(str(name), list(MODELS), n=1)
-        hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
+        hint = did_you_mean(str(name), MODELS)
         message = f"type de document « {name} » inconnu{hint} ; types possibles : {known}"
     return None, [Problem(message, source=raw.source, line=raw.line_of(("type",)), path="type")]
 

@@ -8,6 +8,7 @@ words. The few corrections legal French needs over them are here: « 1er »,
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -88,6 +89,13 @@ def _amount(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _number(text: str) -> str:
     return str(format_decimal(Decimal(text), locale=LOCALE))
+
+
+def did_you_mean(given: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
+    """« ; vouliez-vous dire « titre » ? » after a name that is close to one of
+    ``candidates`` (difflib's ratio ≥ ``cutoff``), else nothing."""
+    close = difflib.get_close_matches(given, list(candidates), n=1, cutoff=cutoff)
+    return f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
 
 
 # Re-exported: the rules and the review word their messages with them.

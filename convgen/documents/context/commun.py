@@ -407,6 +407,7 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
     bases = bases_used(partage)
     rgpd = partage.rgpd if partage else None
     flux_list = partage.flux if partage else []
+    art21 = any(objectable_art21(f) for f in flux_list)
     return {
         "actif": bool(flows),
         "flux": flows,
@@ -429,8 +430,8 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         # Article 21 GDPR is said of the exchanges made for a public interest task or a
         # legitimate interest, never of a child-protection one (CASF L226-2-1, L226-2-2:
         # the law provides that the family is told beforehand, not that it may object).
-        "opposition_art21": any(objectable_art21(f) for f in flux_list),
-        "opposition_protection_enfance": any(objectable_art21(f) for f in flux_list)
+        "opposition_art21": art21,
+        "opposition_protection_enfance": art21
         and any(f.base_legale in CHILD_PROTECTION_BASES for f in flux_list),
         "obligation_legale": any(f.base_art6 is BaseArt6.C for f in flux_list),
         "tiers": [
