@@ -326,6 +326,13 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "doit être précise (ex. « 5 ans après la fin de l'accompagnement »), non « selon les",
     ),
     (
+        "DT-08",
+        CONVENTION,
+        changes(signature__date="2129-01-15", duree__motif_retroactivite="essai"),
+        "signature.date",
+        "La signature est datée du 15 janvier 2129, plus d'un an après la date du jour",
+    ),
+    (
         "DT-07",
         CONVENTION,
         changes(duree__reconduction="tacite", duree__duree_reconduction_mois=None),
@@ -420,7 +427,18 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "litiges.ressort",
         "Il n'y a pas de tribunal administratif à « Villeurbanne » (code de justice "
         "administrative, art. R. 221-3) : indiquez la ville du tribunal administratif dans le "
-        "ressort duquel la convention s'exécute (par exemple Lyon pour une commune du Rhône)",
+        "ressort duquel la convention s'exécute (pour la Seine-Saint-Denis, Montreuil ; pour "
+        "Paris, Paris), ou, à la place, la commune où elle s'exécute (lieu_execution).",
+    ),
+    (
+        "JU-05",
+        "cada-empp-sante-mentale",
+        changes(litiges__ressort="Montpellier"),
+        "litiges.ressort",
+        "Le tribunal administratif de Montpellier n'a pas dans son ressort les adresses des "
+        "parties (code de justice administrative, art. R. 221-3) : la Seine-Saint-Denis relève "
+        "de celui de Montreuil, Paris relève de celui de Paris. Le tribunal compétent est celui "
+        "du lieu d'exécution (art. R. 312-11) : vérifiez le ressort.",
     ),
     (
         "JU-04",
@@ -1338,6 +1356,74 @@ def test_a_seat_town_that_names_two_courts_warns() -> None:
         "Réunion siège à Saint-Denis, mais Saint-Denis (Seine-Saint-Denis) relève de celui de "
         "Montreuil : écrivez « La Réunion » ou « Montreuil »."
     )
+
+
+@pytest.mark.parametrize(
+    ("ressort", "lieu", "said"),
+    [
+        ("Paris", None, None),  # one of the parties' courts: Paris, or Montreuil
+        ("Montreuil", "Saint-Denis", None),  # a town without its postal code: the parties
+        ("Montpellier", "Sète (34200)", None),
+        ("Montreuil", "Sète (34 200)", "le lieu d'exécution indiqué (code de justice "
+         "administrative, art. R. 221-3) : l'Hérault relève de celui de Montpellier."),
+        ("Saint-Denis", None, None),  # Montreuil is one of the two it may mean
+        ("Bastia", "Schiltigheim (67300) et Haguenau (67500)", "le lieu d'exécution indiqué "
+         "(code de justice administrative, art. R. 221-3) : le Bas-Rhin relève de celui de "
+         "Strasbourg."),
+        ("Lyon", "Nanterre (92000)", "le lieu d'exécution indiqué (code de justice "
+         "administrative, art. R. 221-3) : les Hauts-de-Seine relèvent de celui de "
+         "Cergy-Pontoise."),
+    ],
+)  # fmt: skip
+def test_the_court_is_compared_with_the_place_of_execution(
+    ressort: str, lieu: str | None, said: str | None
+) -> None:
+    """JU-05 (warning): the court named is that of the place of execution when it carries a
+    postal code, else of one of the parties' addresses (CJA R. 221-3, R. 312-11)."""
+    data = changes(litiges__ressort=ressort, litiges__lieu_execution=lieu)(
+        example("cada-empp-sante-mentale")
+    )
+    found = rules_found(check(data)).get("JU-05", [])
+    if said is None:
+        assert found == []
+        return
+    (problem,) = found
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert said in problem.message
+
+
+def test_an_ambiguous_seat_far_from_the_parties_is_said_too() -> None:
+    """« Saint-Denis » for parties of the Bas-Rhin: neither La Réunion nor Montreuil."""
+    data = example("cada-empp-sante-mentale")
+    for party in data["parties"]:
+        party["adresse"]["code_postal"] = "67300"
+    data["litiges"]["ressort"] = "Saint-Denis"
+    found = rules_found(check(data))
+    assert found["JU-04"] and "« Saint-Denis » peut désigner deux tribunaux" in (
+        found["JU-04"][0].message
+    )
+    (problem,) = found["JU-05"]
+    assert problem.message.startswith(
+        "Le tribunal administratif de « Saint-Denis » n'a pas dans son ressort les adresses des "
+        "parties (code de justice administrative, art. R. 221-3) : le Bas-Rhin relève de celui "
+        "de Strasbourg."
+    )
+
+
+@pytest.mark.parametrize(
+    ("postal_code", "departement"),
+    [
+        ("67300", "67"), ("01000", "01"), ("20000", "2A"), ("20290", "2B"), ("97400", "974"),
+        ("97133", "977"), ("97150", "978"), ("98800", "988"), ("00100", None), ("6730", None),
+        ("96000", None), ("97700", None), ("abcde", None),
+    ],
+)  # fmt: skip
+def test_the_departement_of_a_postal_code(postal_code: str, departement: str | None) -> None:
+    from convgen.regles.ressorts import COURT_OF  # noqa: PLC0415
+    from convgen.regles.ressorts import departement as of  # noqa: PLC0415
+
+    assert of(postal_code) == departement
+    assert departement is None or departement in COURT_OF
 
 
 def test_a_close_miss_ends_on_its_question() -> None:

@@ -428,7 +428,12 @@ def test_a_report_of_a_child_at_risk_is_printed_apart_and_without_objection() ->
     assert "Conformément à l’article L. 226-2-1 du code de l’action sociale et des familles" in text
     assert "sans délai au président du conseil départemental" in text
     assert "respect d’une obligation légale (article 6.1 c du RGPD)" in text
-    assert "Le droit d’opposition ne s’applique pas aux transmissions imposées par la loi." in text
+    # No right to object was granted above: the sentence does not speak of one « ne
+    # s'appliquant pas » (it did, of a right the clause never named).
+    assert (
+        "Les transmissions que la loi impose ne peuvent faire l’objet d’aucune opposition." in text
+    )
+    assert "droit d’opposition" not in text
     assert "droit de s’opposer, à tout moment" not in text
     # Nor the objection of article 21 GDPR, which the rule PI-23 refuses in so many words.
     assert "article 21" not in text and "s’y opposer" not in text

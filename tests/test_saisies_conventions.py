@@ -61,6 +61,44 @@ def test_a_non_renewal_notice_as_long_as_the_period_warns() -> None:
     assert "au moins aussi long que chaque période reconduite (un (1) an)" in _flat(problem.message)
 
 
+def test_a_signature_dated_more_than_a_year_ahead_warns() -> None:
+    """« 2150 » for « 2025 »: the document is still produced, with a warning (DT-08)."""
+    far = changes(signature__date="2150-06-15", duree__motif_retroactivite="essai")(example(CADA))
+    (problem,) = rules_found(check(far))["DT-08"]
+    assert problem.path == "signature.date"
+    assert problem.severity is Severity.AVERTISSEMENT
+    assert "datée du 15 juin 2150, plus d'un an après la date du jour :" in (_flat(problem.message))
+    near = changes(signature__date="2027-11-01", duree__motif_retroactivite="essai")(example(CADA))
+    assert "DT-08" not in rules_found(check(near))
+
+
+@pytest.mark.parametrize(
+    ("duree", "ended"),
+    [
+        ({"reconduction": "aucune"}, "31 janvier 2022"),
+        ({"duree_reconduction_mois": 12, "nombre_reconductions": 2}, "31 janvier 2024"),
+        ({"reconduction": "expresse"}, "31 janvier 2022"),
+        ({"nombre_reconductions": 5}, None),  # renewed up to 31 January 2027
+        ({"nombre_reconductions": None}, None),  # renewed for ever: never over
+    ],
+)
+def test_a_convention_whose_term_is_over_warns(duree: Data, ended: str | None) -> None:
+    """A convention copied from an earlier year with its old dates (DT-08): its last day,
+    tacit renewals included, is before today."""
+    data = example(CADA)
+    data["duree"].update({"date_effet": "2021-02-01", "date_fin": "2022-01-31", **duree})
+    data["signature"]["date"] = "2021-01-29"
+    found = rules_found(check(data)).get("DT-08", [])
+    if ended is None:
+        assert found == []
+        return
+    (problem,) = found
+    assert problem.path == "duree.date_effet"
+    assert f"a pris fin le {ended}, avant la date du jour" in (_flat(problem.message))
+    express = "à moins d'une reconduction expresse" in problem.message
+    assert express == (duree.get("reconduction") == "expresse")
+
+
 def test_the_calendar_counts_a_notice_in_months_back_from_the_end() -> None:
     document = check(example(CADA)).document
     limits = [

@@ -28,6 +28,7 @@ from convgen.loading import parse_input, read_input
 from convgen.validation.validator import Options
 
 D1 = dt.date(2026, 12, 1)
+GCSMS = ROOT / "exemples" / "gcsms-associations-handicap.yaml"
 
 
 def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -149,12 +150,26 @@ def test_a_date_compared_with_today_ends_the_verdict_on_that_day(
 def test_a_verdict_without_dates_holds_on_any_later_day(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    content = ENFANCE.read_bytes()
-    first = _run(D1, _task(content, str(ENFANCE)))
+    """A GCSMS of indefinite term, signed in the past: no rule compares a date to come."""
+    content = GCSMS.read_bytes()
+    first = _run(D1, _task(content, str(GCSMS)))
     assert first.cache is not None and first.problems
     validated = count_validations(monkeypatch)
-    years_later = _run(D1 + dt.timedelta(days=3000), _task(content, str(ENFANCE), first.cache))
+    years_later = _run(D1 + dt.timedelta(days=3000), _task(content, str(GCSMS), first.cache))
     assert validated == [] and years_later.problems == first.problems
+
+
+def test_a_verdict_ends_the_day_after_the_convention_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The convention of ENFANCE runs to 28 February 2029: from 1 March, DT-08 says it
+    is over, so the verdict recorded before is not reused."""
+    content = ENFANCE.read_bytes()
+    first = _run(D1, _task(content, str(ENFANCE)))
+    assert first.cache is not None and "DT-08" not in _rules(first)
+    validated = count_validations(monkeypatch)
+    last_day = _run(dt.date(2029, 2, 28), _task(content, str(ENFANCE), first.cache))
+    assert validated == [] and last_day.problems == first.problems
+    after = _run(dt.date(2029, 3, 1), _task(content, str(ENFANCE), first.cache))
+    assert validated == [str(ENFANCE)] and "DT-08" in _rules(after)
 
 
 def test_recorded_problems_name_the_input_where_it_is_now(tmp_path: Path) -> None:

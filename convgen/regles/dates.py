@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from convgen.errors import Severity
@@ -17,7 +18,9 @@ from convgen.regles.base import (
 )
 from convgen.schema.convention_gcsms import ConventionGcsms, TypeDuree
 from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
-from convgen.wording.formatting import months
+from convgen.schema.document import SharedDocument
+from convgen.wording.dates import add_months, end_of_term, term_months
+from convgen.wording.formatting import long_date, months
 
 
 @rule(
@@ -94,3 +97,61 @@ declared_rule(
     "les années d'un groupement ; quand l'ordre des dates est faux, CP-07, CP-10, EV-03 et "
     "DT-04 ne sont pas évaluées. Une charte n'a pas de date de fin : rien à contrôler.",
 )
+
+
+@rule(
+    "DT-08",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="cohérence",
+    title="Dates vraisemblables : signature dans l'année à venir, convention encore en vigueur",
+    explanation="Une signature datée de plus d'un an après la date du jour, ou une convention "
+    "dont le terme (reconductions tacites comprises) est déjà passé, trahit le plus souvent une "
+    "faute de frappe dans l'année (« 2150 » pour « 2025 ») ou un fichier de l'an passé repris "
+    "sans mettre ses dates à jour. Le document reste produit : un avenant ou une version "
+    "archivée peut porter de telles dates à dessein.",
+)
+def plausible_dates(doc: SharedDocument, ctx: RuleContext) -> Iterator[Finding]:
+    signed = doc.signature.concluded_on
+    if signed is not None and ctx.is_future(add_months(signed, -12)):
+        yield Finding(
+            _signature_path(doc, signed),
+            f"La signature est datée du {long_date(signed)}, plus d'un an après la date du "
+            "jour : l'année est-elle la bonne ?",
+        )
+    if isinstance(doc, ConventionPartenariat):
+        ended = _last_day(doc)
+        if ended is not None and not ctx.is_future(ended + dt.timedelta(days=1)):
+            renewal = (
+                " (à moins d'une reconduction expresse décidée depuis)"
+                if doc.duree.reconduction is Reconduction.EXPRESSE
+                else ""
+            )
+            yield Finding(
+                ("duree", "date_effet"),
+                f"La convention a pris fin le {long_date(ended)}, avant la date du jour"
+                f"{renewal} : vérifiez ses dates, reprises peut-être d'une "
+                "convention précédente.",
+            )
+
+
+def _signature_path(doc: SharedDocument, signed: dt.date) -> tuple[str | int, ...]:
+    for index, entry in enumerate(doc.signature.par_partie):
+        if entry.date == signed:
+            return ("signature", "par_partie", index, "date")
+    return ("signature", "date")
+
+
+def _last_day(doc: ConventionPartenariat) -> dt.date | None:
+    """The convention's last day, tacit renewals included; None if it may run on."""
+    duree = doc.duree
+    initial = term_months(doc)
+    if initial is None:
+        return None
+    if duree.reconduction is Reconduction.TACITE:
+        if duree.nombre_reconductions is None or duree.duree_reconduction_mois is None:
+            return None
+        initial += duree.nombre_reconductions * duree.duree_reconduction_mois
+    elif duree.date_fin is not None:
+        return duree.date_fin
+    return end_of_term(duree.date_effet, initial)

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Iterator
 
 from convgen.errors import Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
+from convgen.regles.ressorts import COURT_OF, departement, departement_name
 from convgen.regles.texte_libre import plain
+from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import (
     Juridiction,
     Litiges,
@@ -18,6 +20,7 @@ from convgen.schema.commun import (
     Organisation,
     QualificationContrat,
 )
+from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.document import SharedDocument
 from convgen.wording.libelles import label
 
@@ -188,6 +191,12 @@ _AMBIGUOUS = {
 }
 
 
+_AMBIGUOUS_COURTS = {
+    "saint denis": {"La Réunion", "Montreuil"},
+    "saint pierre": {"Saint-Pierre-et-Miquelon", "La Réunion"},
+}
+
+
 def _seat_key(name: str) -> str:
     """« Tribunal administratif de Cergy Pontoise », « cergy-pontoise » and « Lyon
     (Rhône) » alike: the name without its article, accents, hyphens or what follows it."""
@@ -253,6 +262,100 @@ def existing_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         ("litiges", "ressort"),
         f"Il n'y a pas de tribunal administratif à « {written} » (code de justice "
         "administrative, art. R. 221-3) : indiquez la ville du tribunal administratif dans "
-        f"le ressort duquel la {noun(doc)} s'exécute (par exemple Lyon pour une commune du "
-        "Rhône), ou, à la place, la commune où elle s'exécute (lieu_execution).",
+        f"le ressort duquel la {noun(doc)} s'exécute ({_for_example(doc, litiges)}), ou, à "
+        "la place, la commune où elle s'exécute (lieu_execution).",
     )
+
+
+def _for_example(doc: SharedDocument, litiges: Litiges) -> str:
+    """« pour la Gironde, Bordeaux », from the place of execution or the parties."""
+    places = _courts_of_the_place(doc, litiges)
+    if not places:
+        return "par exemple Lyon pour une commune du Rhône"
+    return " ; ".join(
+        f"pour {_joined([departement_name(d) for d in deps])}, {_seat(court)}"
+        for court, deps in places.items()
+    )
+
+
+def _seat(court: str) -> str:
+    return court[0].upper() + court[1:]
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ou " + names[-1]
+
+
+_POSTAL_CODE = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?!\d)")
+
+
+def _courts_of_the_place(doc: SharedDocument, litiges: Litiges) -> dict[str, list[str]]:
+    """The courts of the place of execution, when it carries a postal code (« Schiltigheim
+    (67300) »), else of the parties' addresses: court -> the départements it covers."""
+    codes = []
+    if litiges.lieu_execution:
+        codes = [m.replace(" ", "") for m in _POSTAL_CODE.findall(litiges.lieu_execution)]
+    if not codes:
+        codes = [o.adresse.code_postal for o in doc.organisations]
+    courts: dict[str, list[str]] = {}
+    for code in codes:
+        dep = departement(code)
+        if dep is not None and dep not in courts.setdefault(COURT_OF[dep], []):
+            courts[COURT_OF[dep]].append(dep)
+    return {court: deps for court, deps in courts.items() if deps}
+
+
+@rule(
+    "JU-05",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="CJA R. 221-3, R. 312-11",
+    title="Ressort : le tribunal administratif du lieu d'exécution",
+    explanation="Le tribunal administratif compétent pour un contrat est celui du lieu où il "
+    "s'exécute. convgen compare le tribunal indiqué (ressort) avec le département du lieu "
+    "d'exécution quand il porte un code postal (« Schiltigheim (67300) »), sinon avec ceux "
+    "des adresses des parties : un tribunal qui n'est celui d'aucun d'eux est signalé. Le "
+    "code postal guide sans trancher (quelques communes sont desservies par le bureau d'un "
+    "département voisin) : c'est un avertissement.",
+)
+def court_of_the_place(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    litiges = _litiges(doc)
+    if (
+        litiges is None
+        or litiges.juridiction is not Juridiction.TRIBUNAL_ADMINISTRATIF
+        or litiges.ressort is None
+    ):
+        return
+    written = litiges.ressort.strip()
+    key = _seat_key(written)
+    seat = _KNOWN_SEATS.get(key)
+    meant = {seat} if seat is not None else _AMBIGUOUS_COURTS.get(key, set())
+    places = _courts_of_the_place(doc, litiges)
+    if not meant or not places or meant & set(places):
+        return
+    where = (
+        "le lieu d'exécution indiqué"
+        if litiges.lieu_execution and _POSTAL_CODE.search(litiges.lieu_execution)
+        else f"les adresses {_of_whom(doc)}"
+    )
+    covered = ", ".join(
+        f"{_joined(names)} {'relèvent' if _plural(names) else 'relève'} de celui de {court}"
+        for court, names in ((c, [departement_name(d) for d in deps]) for c, deps in places.items())
+    )
+    court = f"de {seat}" if seat is not None else f"de « {written} »"
+    yield Finding(
+        ("litiges", "ressort"),
+        f"Le tribunal administratif {court} n'a pas dans son ressort {where} (code de "
+        f"justice administrative, art. R. 221-3) : {covered}. Le tribunal compétent est "
+        "celui du lieu d'exécution (art. R. 312-11) : vérifiez le ressort.",
+    )
+
+
+def _of_whom(doc: SharedDocument) -> str:
+    if isinstance(doc, ConventionGcsms):
+        return "du groupement et de ses membres"
+    return "des membres" if isinstance(doc, CharteReseau) else "des parties"
+
+
+def _plural(names: list[str]) -> bool:
+    return len(names) > 1 or names[0].startswith("les ")
