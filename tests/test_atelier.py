@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import socket
 from pathlib import Path
@@ -502,3 +503,33 @@ def test_the_atelier_refuses_a_template_generer_refuses(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"variable inconnue « convention\.preavis_special »"):
         atelier.render(validation, folder, draft=True)
     assert atelier.render(validation, default_templates_dir(), draft=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "removed"),
+    [
+        ("cada-empp-sante-mentale", "empp"),
+        ("charte-reseau-rural-domicile", None),
+        ("gcsms-mixte-ccas-ehpad", None),
+    ],
+)
+def test_a_removed_organisation_is_a_gap_in_the_project_not_its_code(
+    name: str, removed: str | None
+) -> None:
+    """The director removes an organisation the answers still designate elsewhere (a
+    flow, a payment, the committee): the project is still made, as the atelier makes it,
+    with a gap to fill where its name was; it printed the bare code (« Ccas verse… »)."""
+    data = example(name)
+    group = "parties" if "parties" in data else "membres"
+    code = removed or data[group][-1]["code"]
+    data[group] = [o for o in data[group] if o["code"] != code]
+    validation = check(data, draft=True)
+    assert any(code in p.message and p.is_error for p in validation.problems)  # said
+    from convgen.wordml.text import docx_text  # noqa: PLC0415
+
+    made = atelier.render(validation, default_templates_dir(), draft=True)
+    text = docx_text(made).replace("\u00a0", " ").replace("\u202f", " ")
+    gap = f"[à compléter : organisation « {code} », retirée ou inconnue]"
+    assert gap in text
+    # Nowhere else as a bare word (an e-mail address may contain it: « dpo@admr-jura »).
+    assert re.search(rf"(?<![@\w-]){re.escape(code)}(?![\w-])", text.replace(gap, "")) is None

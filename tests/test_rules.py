@@ -364,6 +364,14 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "SG-02",
         CONVENTION,
+        changes(parties__1__forme_juridique="ccas", parties__1__habilitation=None),
+        "parties[2].habilitation",
+        "Le CSAPA signe par une délibération de son conseil d'administration qui autorise la "
+        "signature de cette convention (CASF, art. R. 123-20) : visez-la (organe, date, numéro).",
+    ),
+    (
+        "SG-02",
+        CONVENTION,
         changes(
             parties__1__forme_juridique="ccas",
             parties__1__habilitation__organe="le conseil municipal",
@@ -902,7 +910,9 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _flux(1, hebergement={"hebergeur": "Nuage SA", "certifie_hds": False}),
         "partage_information.flux[2].hebergement.certifie_hds",
-        "L'hébergeur des données de santé doit être certifié HDS.",
+        "L'hébergeur des données de santé (Nuage SA) doit être certifié HDS (code de la santé "
+        "publique, art. L. 1111-8) : le document stipule qu'aucune donnée de santé ne lui est "
+        "confiée avant sa certification.",
     ),
     (
         "EV-02",

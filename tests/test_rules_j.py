@@ -147,6 +147,14 @@ CASES: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
 ]
 ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
+        "GC-41",
+        MIXED,
+        changes(agent_comptable={"nom": "Mme Valérie Jacquin", "mode_nomination": "arrete"}),
+        "agent_comptable.nom",
+        "L'agent comptable nommé (Mme Valérie Jacquin) est l'administratrice du groupement : "
+        "l'ordonnateur des recettes et des dépenses ne peut en être le comptable.",
+    ),
+    (
         "DT-01",
         PRIVATE,
         changes(membres__2__habilitation__version_projet="projet du 2 février 2026"),

@@ -449,6 +449,52 @@ def test_a_public_group_s_accountant_is_never_named_by_the_convention() -> None:
     assert "GC-41" not in rules_found(check(data))
 
 
+@pytest.mark.parametrize(
+    ("accountant", "administrator", "same"),
+    [
+        ("Madame Valérie Jacquin", ("Valérie", "Jacquin"), True),
+        ("JACQUIN Valérie, trésorière", ("Valérie", "Jacquin"), True),
+        ("Madame Valérie Durand", ("Valérie", "Jacquin"), False),
+        ("Monsieur Jacques Jacquin", ("Valérie", "Jacquin"), False),
+        ("Madame Anne Le Gall", ("Anne", "Le Gall"), True),
+        ("Madame Anne Gallet", ("Anne", "Le Gall"), False),
+    ],
+)
+def test_an_accountant_who_is_the_administrator_is_refused(
+    accountant: str, administrator: tuple[str, str], same: bool
+) -> None:
+    """GC-41: the authorising officer cannot be the accountant, whether the administrator's
+    quality says so or the accountant named is the administrator (the lawyer's input named
+    « Madame Nathalie Faure » for both, and only the naming by the convention warned)."""
+    data = example("gcsms-mixte-ccas-ehpad")
+    data["administrateur"]["prenom"], data["administrateur"]["nom"] = administrator
+    data["agent_comptable"] = {"mode_nomination": "arrete", "nom": accountant}
+    refused = [
+        p
+        for p in rules_found(check(data)).get("GC-41", [])
+        if p.path == "agent_comptable.nom" and p.severity is Severity.ERREUR
+    ]
+    assert bool(refused) == same
+
+
+def test_a_host_of_health_data_not_certified_is_not_said_to_be() -> None:
+    """PI-17 warns; the document said all the same « cet hébergeur est certifié »."""
+    hosted = {"hebergeur": "Société Cloud Aquitaine", "certifie_hds": False}
+    data = example(CADA)
+    flows = data["partage_information"]["flux"]
+    index = next(i for i, f in enumerate(flows) if f.get("donnees_sante"))
+    data["partage_information"]["flux"][index]["hebergement"] = hosted
+    text = _text(data)
+    assert "cet hébergeur est certifié" not in text
+    assert (
+        "Lorsqu’elles sont hébergées par un tiers, cet hébergeur doit être certifié dans les "
+        "conditions prévues à l’article L. 1111-8 du code de la santé publique : aucune donnée "
+        "de santé ne lui est confiée avant sa certification." in text
+    )
+    hosted["certifie_hds"] = True
+    assert "cet hébergeur est certifié dans les conditions prévues" in _text(data)
+
+
 def test_the_questionnaire_shows_a_retention_written_as_one_sentence() -> None:
     from convgen.app.questionnaire import questions, sections  # noqa: PLC0415
     from convgen.schema.document import MODELS  # noqa: PLC0415

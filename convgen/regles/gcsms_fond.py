@@ -12,7 +12,10 @@ from collections.abc import Iterator
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import GC, Finding, Level, RuleContext, rule
 from convgen.regles.texte_libre import excerpt, free_texts, plain
+from convgen.schema.commun import Civilite
 from convgen.schema.convention_gcsms import (
+    Administrateur,
+    AgentComptable,
     AutoritePublication,
     ConventionGcsms,
     Mission,
@@ -229,6 +232,14 @@ def accountant_appointed_by_order(doc: ConventionGcsms, _: RuleContext) -> Itera
             "comptable du groupement.",
             Severity.ERREUR,
         )
+    elif admin is not None and doc.agent_comptable and _same_person(admin, doc.agent_comptable):
+        who = "l'administratrice" if admin.civilite is Civilite.MADAME else "l'administrateur"
+        yield Finding(
+            ("agent_comptable", "nom"),
+            f"L'agent comptable nommé ({doc.agent_comptable.nom}) est {who} du groupement : "
+            "l'ordonnateur des recettes et des dépenses ne peut en être le comptable.",
+            Severity.ERREUR,
+        )
     for path, text in free_texts(doc):
         if _ACCOUNTANT_NAMED.search(plain(text)):
             yield Finding(
@@ -237,6 +248,19 @@ def accountant_appointed_by_order(doc: ConventionGcsms, _: RuleContext) -> Itera
                 "de droit public, il est nommé par arrêté, non par la convention.",
             )
             return
+
+
+def _same_person(admin: Administrateur, accountant: AgentComptable) -> bool:
+    """« Madame Nathalie Faure » for the administrator Nathalie Faure: her first and last
+    names both written, as whole words (« Le Gall » too)."""
+    if accountant.nom is None:
+        return False
+
+    def words(text: str) -> str:
+        return " " + " ".join(re.findall(r"[\w-]+", plain(text))) + " "
+
+    written = words(accountant.nom)
+    return words(admin.prenom) in written and words(admin.nom) in written
 
 
 @rule(

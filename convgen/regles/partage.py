@@ -438,7 +438,9 @@ def flow_hosting(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if flux.donnees_sante and flux.hebergement and not flux.hebergement.certifie_hds:
             yield Finding(
                 (*path, "hebergement", "certifie_hds"),
-                "L'hébergeur des données de santé doit être certifié HDS.",
+                f"L'hébergeur des données de santé ({flux.hebergement.hebergeur}) doit être "
+                "certifié HDS (code de la santé publique, art. L. 1111-8) : le document "
+                "stipule qu'aucune donnée de santé ne lui est confiée avant sa certification.",
             )
 
 

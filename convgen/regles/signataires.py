@@ -111,6 +111,7 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
                 f"{_PRINTED_BODIES[org.forme_juridique]} "
                 f"qui autorise la signature de cette {noun(doc)}{other} : visez-la (organe, "
                 "date, numéro).",
+                _before_the_vote(org, context.draft),
             )
         elif org.habilitation is not None:
             yield from _deliberation_named(path, org, context.draft, noun(doc))
@@ -124,6 +125,12 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
                 f"Pour {org.short_name}, un adjoint, un vice-président ou un conseiller ne "
                 "signe que sur arrêté de délégation : indiquez-le (nature, date).",
             )
+
+
+def _before_the_vote(org: Organisation, draft: bool) -> Severity | None:
+    """A draft is written before the council votes: a deliberation not given yet only
+    warns then (one typed for another body is an error all the same)."""
+    return Severity.AVERTISSEMENT if draft and org.habilitation is None else None
 
 
 def _deliberation_named(
@@ -161,7 +168,7 @@ _MAYOR = re.compile(r"\bmaire\b")
     source="CASF L. 123-6, R. 123-20, R. 123-23",
     title="CCAS, CIAS : président du conseil d'administration, délibération de ce conseil",
 )
-def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+def social_centre(doc: SharedDocument, context: RuleContext) -> Iterator[Finding]:
     for path, org in _organisations(doc):
         if org.forme_juridique not in SOCIAL_CENTRES:
             continue
@@ -189,7 +196,15 @@ def social_centre(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 Severity.AVERTISSEMENT,
             )
         organe = body(org)
-        if "municipal" in organe or "communautaire" in organe:
+        if org.habilitation is None:
+            yield Finding(
+                (*path, "habilitation"),
+                f"{capitalized(org.short_name)} signe par une délibération de son conseil "
+                f"d'administration qui autorise la signature de cette {noun(doc)} (CASF, "
+                "art. R. 123-20) : visez-la (organe, date, numéro).",
+                _before_the_vote(org, context.draft),
+            )
+        elif "municipal" in organe or "communautaire" in organe:
             yield Finding(
                 (*path, "habilitation", "organe"),
                 f"Visez la délibération du conseil d'administration {of(org.short_name)}, non "

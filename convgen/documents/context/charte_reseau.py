@@ -9,8 +9,10 @@ from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     indicator_rows,
     litigation,
+    name_or_gap,
     named,
     named_if_code,
+    optional_name,
     reference_texts,
     sharing_visas,
     view,
@@ -143,7 +145,7 @@ def build(doc: CharteReseau, members: list[dict[str, Any]], draft: bool) -> dict
         else view(
             doc.financement,
             draft,
-            {"beneficiaire_nom": names.get(doc.financement.cotisation_beneficiaire or "")},
+            {"beneficiaire_nom": optional_name(names, doc.financement.cotisation_beneficiaire)},
             {"beneficiaire_nom": ("cotisation_beneficiaire",)},
         ),
         "duree": _term(doc, draft),
@@ -204,7 +206,7 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
         gouvernance,
         draft,
         {
-            "coordination_nom": names.get(gouvernance.coordination or ""),
+            "coordination_nom": optional_name(names, gouvernance.coordination),
             # A member's code written where a name is expected: the member's name.
             **named_if_code("secretariat", gouvernance.secretariat, names),
             "comite_pilotage": None if copil is None else _committee(copil, names, draft),
@@ -213,8 +215,8 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
                     outil,
                     draft,
                     {
-                        "gestionnaire_nom": names.get(outil.gestionnaire, outil.gestionnaire),
-                        "utilisateurs_noms": [names.get(c, c) for c in outil.utilisateurs],
+                        "gestionnaire_nom": name_or_gap(names, outil.gestionnaire),
+                        "utilisateurs_noms": [name_or_gap(names, c) for c in outil.utilisateurs],
                     },
                 )
                 for outil in gouvernance.outils_partages

@@ -324,6 +324,20 @@ def _staff_summary(effectifs: Effectifs | None) -> str | None:
     return " ; ".join(parts) or None
 
 
+def name_or_gap(names: Mapping[str, str], code: str) -> str:
+    """The name the text uses for the organisation ``code``. A code that designates none
+    (its party removed since, or mistyped) is refused by validation, so it is only met
+    in a draft: it prints as a gap to fill, never as the bare code (« Ccas verse… »)."""
+    if code in names:
+        return names[code]
+    return Placeholder.for_label(f"organisation « {code} », retirée ou inconnue")
+
+
+def optional_name(names: Mapping[str, str], code: str | None) -> str | None:
+    """``name_or_gap`` for a field that may be left empty (None then)."""
+    return name_or_gap(names, code) if code else None
+
+
 def named_if_code(key: str, text: str | None, names: Mapping[str, str]) -> dict[str, str]:
     """``{key: name}`` when ``text`` is an organisation's code (« ccas ») rather than the
     words the field expects, else nothing: the field is printed as written."""
@@ -384,11 +398,11 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
                     flux,
                     draft,
                     {
-                        "emetteur_nom": names.get(flux.emetteur, flux.emetteur),
+                        "emetteur_nom": name_or_gap(names, flux.emetteur),
                         # « , dont les professionnels destinataires sont soumis au secret
                         # professionnel », or « , soumise au secret… » for a person.
                         "destinataire_au_secret": _bound_to_secrecy(persons.get(flux.destinataire)),
-                        "destinataire_nom": names.get(flux.destinataire, flux.destinataire),
+                        "destinataire_nom": name_or_gap(names, flux.destinataire),
                         "conservation": formatting.retention(retention) if retention else None,
                         "opposition": flux.objection_printed,
                         "motif_absence": _reason_not_told(flux),
@@ -423,6 +437,11 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         "sante_canaux_securises": all(
             f.canal in SECURE_CHANNELS for f in flux_list if f.donnees_sante
         ),
+        # A host of health data declared not certified (PI-17 only warns): the clause
+        # does not say it is; the parties bind themselves to nothing before it is.
+        "hebergement_non_certifie": any(
+            f.donnees_sante and f.hebergement and not f.hebergement.certifie_hds for f in flux_list
+        ),
         "droit_opposition": any(f.objection_printed for f in flux_list),
         # Some flows only (a child-protection exchange beside one made with consent): the
         # right to object is said of those flows, named, not of every exchange.
@@ -435,7 +454,7 @@ def sharing(doc: SharedDocument, draft: bool) -> dict[str, Any]:
         and any(f.base_legale in CHILD_PROTECTION_BASES for f in flux_list),
         "obligation_legale": any(f.base_art6 is BaseArt6.C for f in flux_list),
         "tiers": [
-            view(tiers, draft, {"mandant_nom": names.get(tiers.mandant, tiers.mandant)})
+            view(tiers, draft, {"mandant_nom": name_or_gap(names, tiers.mandant)})
             for tiers in (partage.intervenants_tiers if partage else [])
         ],
         "rgpd": _gdpr(rgpd, names, draft),
@@ -465,8 +484,8 @@ def _gdpr(rgpd: Any, names: dict[str, str], draft: bool) -> dict[str, Any] | Non
             role,
             draft,
             {
-                "nom": names.get(role.partie, role.partie),
-                "mandant_nom": names.get(role.pour_le_compte_de, role.pour_le_compte_de)
+                "nom": name_or_gap(names, role.partie),
+                "mandant_nom": name_or_gap(names, role.pour_le_compte_de)
                 if role.pour_le_compte_de
                 else None,
             },
@@ -481,8 +500,8 @@ def _gdpr(rgpd: Any, names: dict[str, str], draft: bool) -> dict[str, Any] | Non
         {
             "roles": roles,
             "delegues": named(rgpd.delegues, names, draft),
-            "aipd_par_nom": names.get(rgpd.aipd_par, rgpd.aipd_par) if rgpd.aipd_par else None,
-            "informe_par": names.get(informant, informant) if informant else None,
+            "aipd_par_nom": optional_name(names, rgpd.aipd_par),
+            "informe_par": optional_name(names, informant),
             "sous_traitant": any(r.role is RoleRgpd.SOUS_TRAITANT for r in rgpd.roles),
         },
         {
@@ -525,7 +544,7 @@ def reference_texts(keys: Iterable[str]) -> list[str]:
 
 def named(items: Iterable[Any], names: dict[str, str], draft: bool) -> list[dict[str, Any]]:
     """Items that refer to an organisation by ``partie`` code, with its short name as ``nom``."""
-    return [view(item, draft, {"nom": names.get(item.partie, item.partie)}) for item in items]
+    return [view(item, draft, {"nom": name_or_gap(names, item.partie)}) for item in items]
 
 
 def indicator_rows(doc: Any, names: dict[str, str], draft: bool, functioning: str) -> list[Any]:
@@ -537,7 +556,10 @@ def indicator_rows(doc: Any, names: dict[str, str], draft: bool, functioning: st
             view(
                 indicateur,
                 draft,
-                {"objectif": objectif, "responsable_nom": names.get(indicateur.responsable or "")},
+                {
+                    "objectif": objectif,
+                    "responsable_nom": optional_name(names, indicateur.responsable),
+                },
             )
         )
     return rows

@@ -12,6 +12,8 @@ from convgen.documents.context.commun import (
     ModelView,
     Placeholder,
     litigation,
+    name_or_gap,
+    optional_name,
     reference_texts,
     sharing_visas,
     view,
@@ -181,11 +183,11 @@ def build(doc: ConventionGcsms, members: list[dict[str, Any]], draft: bool) -> d
         "ag": _assembly(doc, members, draft),
         "administrateur": _administrator(doc, names, draft),
         "biens": [
-            view(b, draft, {"membre_nom": names.get(b.membre, b.membre)})
+            view(b, draft, {"membre_nom": name_or_gap(names, b.membre)})
             for b in doc.biens_mis_a_disposition
         ],
         "autorisations": [
-            view(a, draft, {"titulaire_nom": names.get(a.titulaire or "")})
+            view(a, draft, {"titulaire_nom": optional_name(names, a.titulaire)})
             for a in doc.autorisations
         ],
     }
@@ -298,7 +300,7 @@ def _administrator(doc: ConventionGcsms, names: dict[str, str], draft: bool) -> 
         draft,
         {
             "nom_complet": admin.full_name,
-            "membre_nom": names.get(admin.membre_represente or ""),
+            "membre_nom": optional_name(names, admin.membre_represente),
             "suppleant_elu": bool(
                 admin.suppleant and admin.suppleant.mode_designation is ModeDesignation.ELECTION_AG
             ),

@@ -14,7 +14,9 @@ from convgen.documents.context.commun import (
     folded,
     indicator_rows,
     litigation,
+    name_or_gap,
     named,
+    optional_name,
     reference_texts,
     sharing_visas,
     view,
@@ -252,8 +254,8 @@ def _instance(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
         draft,
         {
             "composition": named(instance.composition, names, draft),
-            "convocation_nom": names.get(instance.convocation or ""),
-            "compte_rendu_nom": names.get(instance.compte_rendu or ""),
+            "convocation_nom": optional_name(names, instance.convocation),
+            "compte_rendu_nom": optional_name(names, instance.compte_rendu),
         },
     )
 
@@ -274,7 +276,7 @@ def _activities(doc: ConventionPartenariat, names: dict[str, str], draft: bool) 
 def _activity_frame(modalite: Modalite, names: dict[str, str]) -> str | None:
     """« Y participent le Relais et le CSAPA, une fois par semaine. »"""
     codes = list(dict.fromkeys(modalite.parties))
-    who = join_list(names.get(code, code) for code in codes)
+    who = join_list(name_or_gap(names, code) for code in codes)
     verb = "participent" if len(codes) > 1 else "participe"
     rhythm = None
     if modalite.frequence is not None:
@@ -310,8 +312,8 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
                 v,
                 draft,
                 {
-                    "payeur_nom": payers.get(v.payeur, v.payeur),
-                    "beneficiaire_nom": names.get(v.beneficiaire, v.beneficiaire),
+                    "payeur_nom": name_or_gap(payers, v.payeur),
+                    "beneficiaire_nom": name_or_gap(names, v.beneficiaire),
                     # A funder who does not sign: the funding is recorded, not promised.
                     "payeur_tiers": v.payeur in funders,
                     "acte": funders[v.payeur].acte if v.payeur in funders else None,
