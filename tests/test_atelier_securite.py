@@ -277,7 +277,12 @@ def test_a_template_that_fails_is_told_on_the_page_not_as_a_server_error(
     edit_docx_part(
         templates / "convention_partenariat.docx",
         "word/document.xml",
-        replacing("{{ convention.titre }}", "{{ duree.motif_retroactivite }}", count=1),
+        # The title kept: a template that no longer prints it is refused before any render.
+        replacing(
+            "{{ convention.titre }}",
+            "{{ convention.titre }}{{ duree.motif_retroactivite }}",
+            count=1,
+        ),
     )
     with running_atelier(folder, "convention.yaml") as atelier:
         atelier.state.templates_dir = templates

@@ -24,6 +24,8 @@ EXPECTED = {
     "json-cle-en-double.json": "clé « type » en double",
     "json-entier-enorme.json": "nombre trop long",
     "json-caractere-ufffe.json": "caractère interdit dans un fichier JSON (U+FFFE)",
+    # As the file wrote it, not Python's « True ».
+    "json-booleen-pour-nombre.json": "nombre entier attendu, « true » trouvé",
 }
 _ENGLISH = re.compile(r"\b(Error|expected|found|while|Input should|Field required)\b")
 

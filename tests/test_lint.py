@@ -70,7 +70,8 @@ def test_unknown_variable_is_located(tmp_path: Path) -> None:
     problem = _only(_lint(folder), "variable inconnue")
     assert problem.severity is Severity.ERREUR
     assert problem.source == CONVENTION
-    assert problem.message.startswith("variable inconnue « convention.titr » : « titr » n’existe")
+    assert problem.message.startswith("variable inconnue « convention.titr » : « titr » n'existe")
+    assert problem.message.endswith(" ; vouliez-vous dire « titre » ?")  # a name close to it
     assert (
         problem.path == "sous « Convention de partenariat », paragraphe « {{ convention.titr }} »"
     )
@@ -86,6 +87,7 @@ def test_unknown_nested_variable_in_a_fragment_loop(tmp_path: Path) -> None:
     problem = _only(_lint(folder), "variable inconnue")
     assert problem.source == "parties.docx"
     assert "« organisations[].adresse.rue »" in problem.message
+    assert "vouliez-vous dire" not in problem.message  # no name of the address is close
     assert problem.path.startswith("paragraphe « **{{ org.denomination }}**".replace("**", ""))
 
 
@@ -140,10 +142,10 @@ def test_tracked_changes_and_comments_left_in(tmp_path: Path) -> None:
 def test_hand_typed_article_number(tmp_path: Path) -> None:
     folder = _edited(tmp_path, "Article {{ articles.objet.numero }} – Objet", "Article 1er – Objet")
     problems = _lint(folder)
-    assert _only(problems, "numéro d’article saisi à la main").path.startswith(
+    assert _only(problems, "numéro d'article saisi à la main").path.startswith(
         "paragraphe « Article 1er – Objet »"
     )
-    assert _only(problems, "(articles.objet) du plan n’a pas de titre").severity is Severity.ERREUR
+    assert _only(problems, "(articles.objet) du plan n'a pas de titre").severity is Severity.ERREUR
 
 
 def test_articles_out_of_plan_order(tmp_path: Path) -> None:
@@ -153,7 +155,7 @@ def test_articles_out_of_plan_order(tmp_path: Path) -> None:
         "{{ articles.modification.numero }} – Objet",
     )
     problems = _lint(folder)
-    assert _only(problems, "ne suivent pas l’ordre du plan").severity is Severity.ERREUR
+    assert _only(problems, "ne suivent pas l'ordre du plan").severity is Severity.ERREUR
     assert _only(problems, "différent de celui du plan").severity is Severity.AVERTISSEMENT
 
 
@@ -165,7 +167,7 @@ def test_an_example_that_no_longer_renders(tmp_path: Path) -> None:
 
 def test_required_field_never_used(tmp_path: Path) -> None:
     folder = _edited(tmp_path, "{{ convention.titre }}", "titre")
-    problem = _only(_lint(folder), "n’est utilisé nulle part")
+    problem = _only(_lint(folder), "n'est utilisé nulle part")
     assert problem.severity is Severity.ERREUR  # the clause that prints it is gone
     assert "« titre »" in problem.message
 
@@ -178,7 +180,7 @@ def test_a_template_without_its_signatures_is_not_passed(tmp_path: Path) -> None
         cli.cli, ["modeles", "verifier", "--modeles", str(folder), str(folder / CONVENTION)]
     )
     assert checked.exit_code == 1
-    assert "le champ obligatoire « signature » n’est utilisé nulle part" in checked.output
+    assert "le champ obligatoire « signature » n'est utilisé nulle part" in checked.output
 
 
 @pytest.mark.parametrize("name", ["charte_reseau.docx", "convention_constitutive_gcsms.docx"])
@@ -311,7 +313,7 @@ def test_a_fragment_is_checked_through_the_templates_of_its_folder(tmp_path: Pat
     assert result.exit_code == 1, result.output
     assert "précisez le type" not in result.output
     assert "3 modèles" in result.output
-    assert "signatures.docx: " in result.output and "« qualit » n’existe pas" in result.output
+    assert "signatures.docx: " in result.output and "« qualit » n'existe pas" in result.output
 
 
 def test_a_fragment_no_template_includes_is_not_a_success(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ FLAWS = {
     "numéro saisi à la main": (
         "Article {{ articles.objet.numero }} – Objet",
         "Article 1er – Objet",
-        "numéro d’article saisi à la main",
+        "numéro d'article saisi à la main",
     ),
     "balise coupée": (
         "{{ convention.titre }}",
@@ -115,3 +115,54 @@ def test_a_block_within_one_paragraph_is_fine(tmp_path: Path, new: str) -> None:
     )
     assert result.exit_code == 0, result.output
     assert output.exists()
+
+
+# What the template check finds in the template itself, beyond its Word structure: a
+# clause gone (the signatures: « Fait à … », the blocks) or a heading of the plan gone
+# (the articles after it were numbered one short).
+GONE = {
+    "signatures retirées": (
+        '{%p include "signatures.docx" %}',
+        "",
+        "le champ obligatoire « signature » n'est utilisé nulle part dans le modèle",
+    ),
+    "titre d'article retiré": (
+        "Article {{ articles.resiliation.numero }} – Résiliation",
+        "",
+        "(articles.resiliation) du plan n'a pas de titre dans le modèle",
+    ),
+}
+
+
+@pytest.mark.parametrize("gone", GONE)
+def test_a_template_that_lost_a_clause_is_refused_by_generer_and_regenerer(
+    tmp_path: Path, gone: str
+) -> None:
+    """``modeles verifier`` refused these templates; ``generer`` and ``regenerer`` wrote
+    final documents with them, exit 0 (the IT person's corpus: 51 conventions without
+    their signature blocks)."""
+    old, new, words = GONE[gone]
+    folder = tmp_path / "modeles"
+    shutil.copytree(default_templates_dir(), folder)
+    edit_docx_part(folder / CONVENTION, "word/document.xml", replacing(old, new))
+    checked = CliRunner().invoke(
+        cli.cli, ["modeles", "verifier", "--modeles", str(folder), str(folder / CONVENTION)]
+    )
+    assert checked.exit_code == 1 and words in checked.output, checked.output
+    output = tmp_path / "convention.docx"
+    result = CliRunner().invoke(
+        cli.cli, ["generer", str(EXAMPLE), "--modeles", str(folder), "-o", str(output)]
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{CONVENTION}: modèle à corriger (" in result.output and words in result.output
+    assert not output.exists()
+    inputs = tmp_path / "entrees"
+    inputs.mkdir()
+    shutil.copy(EXAMPLE, inputs)
+    outputs = tmp_path / "sorties"
+    batch = CliRunner().invoke(
+        cli.cli, ["regenerer", str(inputs), "-o", str(outputs), "--modeles", str(folder)]
+    )
+    assert batch.exit_code == 1, batch.output
+    assert words in batch.output and "0 généré" in batch.output, batch.output
+    assert not list(outputs.glob("*.docx"))

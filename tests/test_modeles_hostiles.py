@@ -33,11 +33,12 @@ from convgen.wordml.text import docx_text
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
 TEMPLATE = "convention_partenariat.docx"
-SLOT = "{{ convention.titre }}"  # where an attack is written in the body
+SLOT = "{{ convention.titre }}"  # after which an attack is written in the body (the title kept:
+# a template that no longer prints a required field is refused before any render)
 CANARY = "compromis"  # a file an escaped template would create in the working folder
 
 
-# (name, Jinja written in place of SLOT, expected words of the message)
+# (name, Jinja written after SLOT, expected words of the message)
 SANDBOX = [
     (
         "globals-cycler",
@@ -144,7 +145,9 @@ def _assert_refused(workspace: Path, templates: Path, words: str, source: str) -
 )
 def test_attack_in_the_body_is_refused(workspace: Path, attack: str, words: str) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(attack)))
+    edit_docx_part(
+        templates / TEMPLATE, "word/document.xml", replacing(SLOT, SLOT + escape(attack))
+    )
     source = "fragments/os" if attack.startswith("{% import") else TEMPLATE
     _assert_refused(workspace, templates, words, source)
 
@@ -155,7 +158,9 @@ def test_a_paragraph_break_printed_by_safe_leaves_no_line_break(workspace: Path)
     # taken out of what it prints too, as from the template's own text.
     templates = _copy_templates(workspace / "modeles-safe")
     printed = "{{ '</w:t></w:r></w:p><w:p><w:r><w:t>'|safe }}"
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(printed)))
+    edit_docx_part(
+        templates / TEMPLATE, "word/document.xml", replacing(SLOT, SLOT + escape(printed))
+    )
     code, output = _generate(workspace, templates, workspace / "coupe.docx")
     assert code == 0, output
     body = zipfile.ZipFile(workspace / "coupe.docx").read("word/document.xml").decode()
@@ -203,7 +208,7 @@ def test_template_that_loops_for_ever_is_stopped(
 ) -> None:
     monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 1.0)
     templates = _copy_templates(workspace / "modeles-hostiles")
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, LOOP))
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, SLOT + LOOP))
     _assert_refused(workspace, templates, "le rendu dépasse 1 secondes", TEMPLATE)
 
 
@@ -324,7 +329,7 @@ def test_the_watchdog_interrupts_again_when_swallowed(monkeypatch: pytest.Monkey
 def test_default_time_limit_stops_a_real_process(tmp_path: Path) -> None:
     """The limit as shipped (30 s), in a process of its own, as a user runs it."""
     templates = _copy_templates(tmp_path / "modeles-hostiles")
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, LOOP))
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, SLOT + LOOP))
     output = tmp_path / "convention.docx"
     command = [sys.executable, "-m", "convgen", "generer", str(EXAMPLE), "-o", str(output)]
     result = subprocess.run(
@@ -498,7 +503,7 @@ def test_hostile_fragment_name_is_refused(workspace: Path) -> None:
     edit_docx_part(
         templates / TEMPLATE,
         "word/document.xml",
-        replacing(SLOT, escape("{% include '../../x' %}")),
+        replacing(SLOT, SLOT + escape("{% include '../../x' %}")),
     )
     _assert_refused(workspace, templates, "nom de fragment interdit", TEMPLATE)
 
@@ -508,7 +513,9 @@ def test_memory_exhaustion_under_a_limit_set_outside_convgen(tmp_path: Path) -> 
     exhausts memory is still a template error (exit 1), not an internal error."""
     templates = _copy_templates(tmp_path / "modeles-hostiles")
     doubling = next(attack for name, attack, _ in RUNAWAY if name == "doublement")
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(doubling)))
+    edit_docx_part(
+        templates / TEMPLATE, "word/document.xml", replacing(SLOT, SLOT + escape(doubling))
+    )
     output = tmp_path / "convention.docx"
     command = [sys.executable, "-m", "convgen", "generer", str(EXAMPLE), "-o", str(output)]
 
@@ -566,6 +573,11 @@ BUGGY = [
     ("truncate-negatif", "{{ 'abc'|truncate(-5) }}", "près de « {{ 'abc'|truncate(-5) }}"),
     ("format-sans-argument", "{{ '{0}'.format() }}", "IndexError"),
     ("cycler-vide", "{{ cycler().next() }}", "près de « {{ cycler().next() }}"),
+    (
+        "date-longue-sur-texte",  # babel asserts: « AssertionError, message de Python : »
+        "{{ convention.reference|date_longue }}",
+        "filtre « date_longue » appliqué à une valeur qu'il ne traite pas (« CP-2026-014 », texte)",
+    ),
     ("encodage-rot13", "{{ 'a'.encode('rot13') }}", "rot13"),
     ("25-boucles-imbriquees", "{% for a in [1] %}" * 25 + "{% endfor %}" * 25, "trop complexe"),
     ("20000-additions", "{{ " + "1+" * 20_000 + "1 }}", "trop complexe"),
@@ -589,7 +601,9 @@ BUGGY = [
 )
 def test_buggy_template_is_refused_naming_it(workspace: Path, attack: str, words: str) -> None:
     templates = _copy_templates(workspace / "modeles-hostiles")
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(attack)))
+    edit_docx_part(
+        templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(attack) + SLOT)
+    )
     _assert_refused(workspace, templates, words, TEMPLATE)
 
 
@@ -642,7 +656,7 @@ def test_preparation_is_bounded_like_the_render(
     monkeypatch.setattr(limits, "MAX_RENDER_SECONDS", 0.2)
     templates = _copy_templates(workspace / "modeles-hostiles")
     body = "{% if false %}" + "{{ convention.titre }}abc" * 30_000 + "{% endif %}"
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, body))
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, SLOT + body))
     _assert_refused(workspace, templates, "dépasse 0.2 secondes", TEMPLATE)
 
 
@@ -771,7 +785,7 @@ def test_field_written_by_the_template_is_refused(workspace: Path) -> None:
         '{{ \'</w:t></w:r><w:r><w:instrText>INCLUDETEXT "file:///etc/passwd"</w:instrText>'
         "</w:r><w:r><w:t>'|safe }}"
     )
-    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, escape(field)))
+    edit_docx_part(templates / TEMPLATE, "word/document.xml", replacing(SLOT, SLOT + escape(field)))
     _assert_refused(workspace, templates, "contenu actif", TEMPLATE)
 
 

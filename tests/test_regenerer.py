@@ -744,7 +744,7 @@ def test_a_template_to_fix_fails_its_documents_in_a_simulation_too_and_is_said_o
     assert report["totaux"]["echec"] == 3  # the real run would fail them: so does the dry run
     text = run("regenerer", inputs, "-o", outputs, "--jobs", "1", "--modeles", templates)
     assert text.exit_code == 1, text.output
-    assert text.output.count("numéro d’article saisi à la main") == 1, text.output
+    assert text.output.count("numéro d'article saisi à la main") == 1, text.output
     first = text.output.splitlines()[0].removeprefix("échec : ").removesuffix(" (nouveau)")
     assert text.output.count(f"(nouveau) : même problème que pour {first}") == 2, text.output
     assert not list(outputs.rglob("*.docx"))

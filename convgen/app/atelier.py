@@ -263,9 +263,9 @@ def render(validation: Validation, templates_dir: Path, *, draft: bool) -> bytes
     keep_compiled_on_disk()  # each preview prepares the template: compiled once
     prepared = PreparedTemplate(bundle, guard=render_limits)
     if bundle.sha256 not in _VETTED:  # as generer refuses it (a template given by --modeles)
-        from convgen.lint.report import refuse_unknown_variables  # noqa: PLC0415
+        from convgen.lint.report import refuse_flawed_template  # noqa: PLC0415
 
-        refuse_unknown_variables(prepared)
+        refuse_flawed_template(prepared)
         _VETTED.add(bundle.sha256)
     return render_document(validation, prepared, draft=draft)
 

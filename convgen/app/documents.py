@@ -167,11 +167,17 @@ def _linked(target: Path, files: Iterable[Path]) -> bool:
         return False
 
 
-def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Validated, bytes]:
+def render_file(
+    source: Path, options: Options, templates_dir: Path, *, vet: bool = True
+) -> tuple[Validated, bytes]:
     """Validate ``source`` and render its document in memory. Raises ConvgenError.
 
+    ``vet``: refuse first a template the template check refuses (``generer``); the
+    review pack renders it all the same, since its checklist says clause by clause
+    what the document lacks (an article whose heading was removed: « absent »).
+
     The rendering engine (docxtpl, lxml) is imported here: ``valider`` never loads it."""
-    from convgen.lint.report import refuse_unknown_variables  # noqa: PLC0415
+    from convgen.lint.report import refuse_flawed_template  # noqa: PLC0415
     from convgen.rendering.environment import keep_compiled_on_disk  # noqa: PLC0415
     from convgen.rendering.generation import render_document  # noqa: PLC0415
     from convgen.rendering.limits import render_limits  # noqa: PLC0415
@@ -184,7 +190,8 @@ def render_file(source: Path, options: Options, templates_dir: Path) -> tuple[Va
     bundle = load_bundle(templates_dir, type_of(validated.document).template)
     keep_compiled_on_disk()
     prepared = PreparedTemplate(bundle, guard=render_limits)
-    refuse_unknown_variables(prepared)
+    if vet:
+        refuse_flawed_template(prepared)
     return validated, render_document(validated, prepared, draft=options.draft)
 
 

@@ -51,7 +51,7 @@ def review_file(source: Path, options: Options, templates_dir: Path) -> Review:
     Raises ValidationFailed, like ``generer``, when the input has blocking
     problems, or when a final document would still hold draft placeholders.
     """
-    validated, document = app.render_file(source, options, templates_dir)
+    validated, document = app.render_file(source, options, templates_dir, vet=False)
     review = build_review(validated, document, draft=options.draft)
     if not options.draft and review.pending:
         raise ValidationFailed(

@@ -57,7 +57,7 @@ class Setup:
     broken: Mapping[str, Problem]  # templates that could not be read, by name
     render: bool = True  # False for --simulation: validate, prepare the templates, no render
     # Checks a template once prepared, raising TemplateError to fail all its documents
-    # (the edge gives the template check's: see lint.report.refuse_unknown_variables).
+    # (the edge gives the template check's: see lint.report.refuse_flawed_template).
     vet: Callable[[PreparedTemplate], None] | None = None
 
 

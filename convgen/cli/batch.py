@@ -183,8 +183,8 @@ class _Progress:
 
 
 def _vet_template(prepared: PreparedTemplate) -> None:
-    """The template check's refusal of unknown variables (see Settings.vet), imported
+    """The template check's refusal of a flawed template (see Settings.vet), imported
     by the worker that prepares a template, not at start-up."""
-    from convgen.lint.report import refuse_unknown_variables  # noqa: PLC0415
+    from convgen.lint.report import refuse_flawed_template  # noqa: PLC0415
 
-    refuse_unknown_variables(prepared)
+    refuse_flawed_template(prepared)

@@ -63,8 +63,8 @@ def check_plan(
             yield Finding(
                 Severity.ERREUR,
                 paragraph.describe(),
-                f"« {kind}.{key} » n’est pas dans le plan du document : ajoutez "
-                "l’article au plan (convgen/context) ou corrigez la clé",
+                f"« {kind}.{key} » n'est pas dans le plan du document : ajoutez "
+                "l'article au plan (convgen/context) ou corrigez la clé",
             )
         elif full_title(title) != spec.title:
             yield Finding(
@@ -83,7 +83,7 @@ def check_plan(
             yield Finding(
                 Severity.ERREUR,
                 "document",
-                f"l’article « {spec.title} » ({kind}.{spec.key}) du plan n’a pas de "
+                f"l'article « {spec.title} » ({kind}.{spec.key}) du plan n'a pas de "
                 "titre dans le modèle",
             )
     order = [spec.key for spec in plan if spec.key in keys]
@@ -92,6 +92,6 @@ def check_plan(
         yield Finding(
             Severity.ERREUR,
             "document",
-            f"les titres ne suivent pas l’ordre du plan ({', '.join(order)}) : la "
+            f"les titres ne suivent pas l'ordre du plan ({', '.join(order)}) : la "
             "numérotation serait fausse",
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from convgen.lint.sample import sample_context
 from convgen.rendering.failures import name_hint
 from convgen.rendering.prepared import Guard, PreparedTemplate, TemplateBundle, unbounded
 from convgen.validation.validator import Validated
+from convgen.wording.formatting import did_you_mean
 from convgen.wordml import structure
 from convgen.wordml.package import parse_part, read_package
 from convgen.wordml.paragraphs import Paragraph, paragraphs
@@ -85,13 +87,23 @@ def _packages(bundle: TemplateBundle) -> list[tuple[str, dict[str, bytes]]]:
     ]
 
 
-def _parts(packages: list[tuple[str, dict[str, bytes]]], host: str) -> Iterator[_Part]:
+def _parts(
+    packages: list[tuple[str, dict[str, bytes]]], host: str, *, rendered_only: bool = False
+) -> Iterator[_Part]:
+    """The bodies, and the template's headers and footers, parsed. ``rendered_only``:
+    a header or footer that is XML only once rendered (a tag before its root element)
+    is left out, as the preparation leaves it to the check of what it renders."""
     for source, package in packages:
         names = ["word/document.xml"]
         if source == host:
             names += sorted(n for n in package if n.startswith(("word/header", "word/footer")))
         for name in names:
-            root = parse_part(package[name], source, name)
+            try:
+                root = parse_part(package[name], source, name)
+            except ConvgenError:
+                if rendered_only and name != "word/document.xml":
+                    continue
+                raise
             yield _Part(source, name, root, paragraphs(root))
 
 
@@ -103,6 +115,11 @@ def _structure(parts: Sequence[_Part], doc_type: DocumentType) -> Iterator[Probl
     for part in parts:
         for finding in structure.check_part(part.root, part.paragraphs, part.part):
             yield _problem(finding.severity, part.source, finding.where, finding.message)
+    yield from _plan(parts, doc_type)
+
+
+def _plan(parts: Sequence[_Part], doc_type: DocumentType) -> Iterator[Problem]:
+    """Each article and annex of the type's plan has its heading, in order."""
     host = parts[0]
     fragments = {p.source: p.paragraphs for p in parts[1:] if p.part == "word/document.xml"}
     for kind, specs in (("articles", doc_type.articles), ("annexes", doc_type.annexes)):
@@ -128,7 +145,7 @@ def _variables(
             Severity.ERREUR,
             prepared.name,
             "document",
-            f"le champ obligatoire « {path} » n’est utilisé nulle part dans le modèle : "
+            f"le champ obligatoire « {path} » n'est utilisé nulle part dans le modèle : "
             "la clause qui l'imprime a été retirée",
         )
 
@@ -164,8 +181,9 @@ def _unknown_variables(
                     use.template,
                     where(use.template, use.line),
                     f"variable inconnue « {use.dotted} » : « {resolution.missing} » "
-                    f"n’existe pas pour une {doc_type.label.lower()}"
-                    f"{guarded if use.guarded else ''}",
+                    f"n'existe pas pour une {doc_type.label.lower()}"
+                    f"{guarded if use.guarded else ''}"
+                    f"{did_you_mean(resolution.missing, resolution.known)}",
                 )
         for named in walker.named:
             known = prepared.env.filters if named.kind == "filtre" else prepared.env.tests
@@ -178,16 +196,23 @@ def _unknown_variables(
                 )
 
 
-def refuse_unknown_variables(prepared: PreparedTemplate) -> None:
-    """Raise, as a TemplateError, the first variable of ``prepared`` that its document
-    type does not have (``modeles verifier`` reports every one). A template is refused
-    as a whole, before any render: otherwise an unknown variable in a branch fails only
-    the documents that take it, and the others are written with a template to correct."""
+def refuse_flawed_template(prepared: PreparedTemplate) -> None:
+    """Raise, as a TemplateError, the first error ``modeles verifier`` finds in the
+    template itself: an unknown variable, filter or test; a required field no clause
+    prints any more (the signatures fragment no longer included); an article or annex
+    of the plan without its heading; a tag Word keeps where no render reaches it. (The
+    flaws of its Word structure are refused when it is prepared.) A template is refused
+    as a whole, before any render: otherwise the documents are written with a clause
+    missing or misnumbered, or, for a variable in a branch, only some of them fail."""
     doc_type = next((t for t in DOCUMENT_TYPES.values() if t.template == prepared.name), None)
     if doc_type is None:
         return
     try:
-        for problem in _unknown_variables(prepared, doc_type, ()):
+        packages = _packages(prepared.bundle)
+        parts = list(_parts(packages, prepared.name, rendered_only=True))
+        for problem in itertools.chain(
+            _variables(prepared, doc_type, parts), _plan(parts, doc_type), _unrendered(packages)
+        ):
             if problem.is_error:
                 raise TemplateError(
                     f"modèle à corriger ({problem.path}) : {problem.message}",

@@ -298,6 +298,7 @@ class Resolution:
     found: bool
     missing: str = ""
     fields: tuple[tuple[type[BaseModel], str], ...] = ()
+    known: tuple[str, ...] = ()  # the names that were there instead of ``missing``
 
 
 def resolve(context: Mapping[str, Any], path: tuple[str, ...]) -> Resolution:
@@ -324,7 +325,8 @@ def resolve(context: Mapping[str, Any], path: tuple[str, ...]) -> Resolution:
         if isinstance(value, Mapping):
             if step not in value:
                 # « ref.items() », « articles.get('x') »: the mapping's own methods
-                return Resolution(step in _MAPPING_METHODS, step, tuple(fields))
+                known = tuple(str(key) for key in value)
+                return Resolution(step in _MAPPING_METHODS, step, tuple(fields), known)
             value = value[step]
         elif hasattr(value, step) and not step.startswith("_"):
             value = getattr(value, step)

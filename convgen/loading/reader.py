@@ -492,18 +492,20 @@ _UNEXPECTED_TOKEN = re.compile(r"expected the node content, but found '([^<'][^'
 
 
 def _check_directives(text: str, source: str) -> None:
-    """Only ``%YAML 1.1`` or ``1.2`` is admitted: ``%TAG`` serves tags, which are refused,
-    and the parser fails on a version it does not know."""
+    """Only ``%YAML 1.2`` is admitted: under ``%YAML 1.1`` the parser reads « no » as
+    false and « 010 » as eight, values our inputs mean otherwise; ``%TAG`` serves tags,
+    which are refused; and the parser fails on a version it does not know."""
     if "%" not in text:
         return
     for match in _DIRECTIVE.finditer(text):
         name, value = match.groups()
-        if name == "YAML" and value in ("1.1", "1.2"):
+        if name == "YAML" and value == "1.2":
             continue
         line = text.count("\n", 0, match.start()) + 1
+        why = " : en YAML 1.1, « no » ou « 010 » changeraient de sens" if value == "1.1" else ""
         raise InputError(
             f"directive YAML « %{_shorten(name + ' ' + value).strip()} » non admise "
-            "(seule « %YAML 1.2 » l'est)",
+            f"(seule « %YAML 1.2 » l'est{why})",
             source=source,
             line=line,
         )

@@ -144,7 +144,15 @@ def _checked(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(value: Any, *args: Any) -> Any:
         try:
             return function(value, *args)
-        except (TypeError, ValueError, KeyError, AttributeError, LookupError, ArithmeticError):
+        except (
+            TypeError,
+            ValueError,
+            KeyError,
+            AttributeError,
+            LookupError,
+            ArithmeticError,
+            AssertionError,  # babel asserts what it is given (a text for a date)
+        ):
             shown = str(value)
             shown = shown if len(shown) <= 40 else shown[:39] + "…"
             raise FilterError(

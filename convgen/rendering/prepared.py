@@ -194,6 +194,7 @@ class PreparedTemplate:
         a flaw of the template's Word structure too (see ``_refuse_flaws``) unless
         ``refuse_flaws`` is False (the template check, which reports every one)."""
         self.name = bundle.name
+        self.bundle = bundle  # the files as read: the template check's refusal reads them
         self._guard = guard
         self.sha256 = bundle.sha256
         with failures(bundle.name, "préparé"), guard(bundle.name):

@@ -148,6 +148,13 @@ def _compact(value: str) -> str:
     return _GROUPING.sub("", value)
 
 
+def _as_written(value: Any) -> str:
+    """A value as the file wrote it, for a message: « true », not Python's « True »."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
+
+
 def _code(value: str) -> str:
     if not _CODE.fullmatch(value):
         raise PydanticCustomError("code_invalide", "code invalide", {"valeur": value})
@@ -167,7 +174,7 @@ def _date(value: Any) -> Any:
                 "date_impossible", "date impossible", {"valeur": value.strip()}
             ) from None
         return _date_range(date)
-    raise PydanticCustomError("date_invalide", "date invalide", {"valeur": str(value)})
+    raise PydanticCustomError("date_invalide", "date invalide", {"valeur": _as_written(value)})
 
 
 def _date_range(value: dt.date) -> dt.date:
@@ -185,22 +192,26 @@ def _boolean(value: Any) -> Any:
         return value
     if isinstance(value, str) and value.strip().lower() in {"oui", "non"}:
         return value.strip().lower() == "oui"
-    raise PydanticCustomError("booleen_invalide", "booléen attendu", {"valeur": str(value)})
+    raise PydanticCustomError("booleen_invalide", "booléen attendu", {"valeur": _as_written(value)})
 
 
 def _amount(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
+        raise PydanticCustomError(
+            "montant_invalide", "montant invalide", {"valeur": _as_written(value)}
+        )
     try:
         # str() first: a YAML float 0.1 must become Decimal("0.1"), not its binary expansion.
         written = _SPACES.sub("", str(value)).replace(",", ".")
         amount = Decimal(_CURRENCY.sub("", written))  # « 10 000 € », « 1500 euros »
     except InvalidOperation:
         raise PydanticCustomError(
-            "montant_invalide", "montant invalide", {"valeur": str(value)}
+            "montant_invalide", "montant invalide", {"valeur": _as_written(value)}
         ) from None
     if not amount.is_finite():
-        raise PydanticCustomError("montant_invalide", "montant invalide", {"valeur": str(value)})
+        raise PydanticCustomError(
+            "montant_invalide", "montant invalide", {"valeur": _as_written(value)}
+        )
     return amount
 
 
@@ -226,7 +237,9 @@ def _amount_range(value: Decimal) -> Decimal:
 
 def _count(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PydanticCustomError("entier_attendu", "nombre entier attendu", {"valeur": str(value)})
+        raise PydanticCustomError(
+            "entier_attendu", "nombre entier attendu", {"valeur": _as_written(value)}
+        )
     if value < 0:
         raise PydanticCustomError("entier_negatif", "nombre négatif")
     return value

@@ -84,7 +84,7 @@ def _revisions(root: etree._Element, label: str) -> Iterator[Finding]:
                 Severity.ERREUR,
                 label or "document",
                 "modifications suivies non acceptées : acceptez-les ou refusez-les "
-                "dans Word avant d’utiliser le modèle",
+                "dans Word avant d'utiliser le modèle",
             )
             break
     if any(root.find(f".//{W}{name}") is not None for name in _COMMENTS):
@@ -123,7 +123,7 @@ def _cut_tags(found: list[Paragraph], label: str) -> Iterator[Finding]:
                 Severity.ERREUR,
                 paragraph.describe(label),
                 "balise coupée : une balise commence dans ce paragraphe et se termine "
-                "dans un autre (ou n’est pas fermée)",
+                "dans un autre (ou n'est pas fermée)",
             )
 
 
@@ -249,7 +249,7 @@ def _hand_numbers(found: list[Paragraph], label: str) -> Iterator[Finding]:
             yield Finding(
                 Severity.ERREUR,
                 paragraph.describe(label),
-                "numéro d’article saisi à la main : écrivez « Article "
+                "numéro d'article saisi à la main : écrivez « Article "
                 "{{ articles.<clé>.numero }} » pour que la numérotation reste "
                 "continue et que les renvois restent justes",
             )
