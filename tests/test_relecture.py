@@ -246,7 +246,9 @@ def _paragraph_with(body: etree._Element, text: str) -> etree._Element:
 
 def _remove_article(body: etree._Element, *, keep_heading: bool = False) -> None:
     """Remove the « Modification » article (heading and its one paragraph of body)."""
-    heading = _paragraph_with(body, "articles.modification.numero")
+    # Its heading: other articles refer to it by its number (« par avenant, dans les
+    # conditions prévues à l'article {{ articles.modification.numero }} »).
+    heading = _paragraph_with(body, "Article {{ articles.modification.numero }}")
     text = heading.getnext()
     assert text is not None
     body.remove(text)

@@ -90,7 +90,18 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         changes(nature_juridique="droit_public", comptabilite="publique"),
         "nature_juridique",
         "La nature juridique « personne morale de droit public » est incohérente avec la "
-        "composition du groupement.",
+        "composition du groupement : aucun de ses membres n'est une personne publique ; il est "
+        "donc une personne morale de droit privé (par analogie avec l'article L. 6133-3 du code "
+        "de la santé publique).",
+    ),
+    (
+        "GC-05",
+        MIXED,
+        changes(motif_nature_juridique="constitué exclusivement de personnes de droit public"),
+        "motif_nature_juridique",
+        "Le motif de la nature juridique dit le groupement constitué exclusivement de personnes "
+        "publiques, mais l'ADMR n'est pas une personne publique (un avenant qui "
+        "admet un membre change la composition) : mettez-le à jour.",
     ),
     (
         "GC-06",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from convgen.errors import DataPath
+from convgen.errors import DataPath, Severity
 from convgen.regles.base import GC, Finding, Level, RuleContext, rule
 from convgen.regles.texte_libre import excerpt, plain
 from convgen.schema.commun import Nature
@@ -23,7 +23,7 @@ from convgen.schema.convention_gcsms import (
     RegleDroits,
 )
 from convgen.wording.accords import verb
-from convgen.wording.formatting import amount, capitalized, number, of
+from convgen.wording.formatting import amount, capitalized, join_list, number, of
 from convgen.wording.libelles import label
 
 DOCS = {GC}
@@ -122,11 +122,48 @@ def expected_nature(doc: ConventionGcsms) -> NatureJuridique | None:
 def legal_nature(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
     expected = expected_nature(doc)
     if doc.nature_juridique is not None and expected not in (None, doc.nature_juridique):
+        members = (
+            "ses membres sont tous des personnes publiques (ou des professionnels libéraux "
+            "avec elles)"
+            if expected is NatureJuridique.DROIT_PUBLIC
+            else "aucun de ses membres n'est une personne publique"
+        )
         yield Finding(
             ("nature_juridique",),
             f"La nature juridique « {label(doc.nature_juridique)} » est incohérente avec "
-            "la composition du groupement.",
+            f"la composition du groupement : {members} ; il est donc une {label(expected)} "
+            "(par analogie avec l'article L. 6133-3 du code de la santé publique).",
         )
+    motif = doc.motif_nature_juridique
+    if motif and "exclusivement" in plain(motif):
+        said_public = bool(_PUBLIC_WORDS.search(plain(motif)))
+        odd = [
+            m
+            for m in doc.membres
+            if (m.nature is not Nature.PUBLIC) == said_public
+            and m.nature is not Nature.PERSONNE_PHYSIQUE
+        ]
+        if odd:
+            one = len(odd) == 1
+            if said_public:
+                what = (
+                    "n'est pas une personne publique"
+                    if one
+                    else "ne sont pas des personnes publiques"
+                )
+            else:
+                what = "est une personne publique" if one else "sont des personnes publiques"
+            yield Finding(
+                ("motif_nature_juridique",),
+                "Le motif de la nature juridique dit le groupement constitué exclusivement "
+                f"de personnes {'publiques' if said_public else 'privées'}, mais "
+                f"{join_list([m.short_name for m in odd])} {what} (un avenant qui admet un "
+                "membre change la composition) : mettez-le à jour.",
+                Severity.AVERTISSEMENT,
+            )
+
+
+_PUBLIC_WORDS = re.compile(r"\bpublic(?:s|que|ques)?\b")
 
 
 @rule(
