@@ -465,3 +465,56 @@ def test_a_conversion_past_its_time_limit_is_stopped_and_said(tmp_path: Path) ->
     if started.exists():  # started within the second: ended with its group, and reaped
         with pytest.raises(ProcessLookupError):
             os.kill(int(started.read_text()), 0)
+
+
+@needs_office_pool
+def test_libreoffice_does_not_outlive_a_convgen_killed_outright(tmp_path: Path) -> None:
+    """kill -9 of a convgen running conversions (a scheduler's time limit): its
+    LibreOffice and unoserver stopped with it; they stayed, children of init, 170 MB each,
+    and a new run did not stop them. The next server removes the abandoned profile."""
+    program = (
+        "import os, signal\n"
+        "from convgen.pdf.pool import OfficePool\n"
+        "pool = OfficePool(1)\n"
+        "pool.start()\n"
+        "print(pool.pids()[0], flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    leader = int(killed.stdout.split()[0])
+    deadline = time.monotonic() + 30  # a guard, not a speed check
+    left = b"?"
+    while left and time.monotonic() < deadline:
+        left = subprocess.run(["pgrep", "-g", str(leader)], capture_output=True, check=False).stdout
+        time.sleep(0.2)
+    shown = subprocess.run(["ps", "-g", str(leader)], capture_output=True, check=False)
+    assert left == b"", shown.stdout
+
+
+def test_the_profile_of_a_killed_convgen_is_removed(tmp_path: Path) -> None:
+    """A server's temporary folder names the convgen process it serves: once that
+    process is gone, the next server removes the folder; a running one's is kept."""
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    temporary = Path(tempfile.gettempdir())
+    abandoned = temporary / f"convgen-office-essai-{os.getpid()}-a"
+    running = temporary / f"convgen-office-essai-{os.getpid()}-b"
+    foreign = temporary / f"convgen-office-essai-{os.getpid()}-c"  # no owner written
+    for folder, owner in ((abandoned, gone.stdout.strip()), (running, str(os.getpid()))):
+        (folder / "profil-0").mkdir(parents=True)
+        (folder / "convgen.pid").write_text(owner, encoding="ascii")
+    foreign.mkdir()
+    try:
+        server_module._remove_abandoned_folders()
+        assert not abandoned.exists()
+        assert running.is_dir() and foreign.is_dir()
+    finally:
+        for folder in (abandoned, running, foreign):
+            shutil.rmtree(folder, ignore_errors=True)

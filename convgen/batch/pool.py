@@ -5,6 +5,7 @@ leaves with its parent)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import multiprocessing
 import os
 import signal
@@ -16,8 +17,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
-from convgen.batch.worker import Outcome, Setup, Task, Worker
-from convgen.errors import BatchError
+from convgen.batch.worker import Outcome, Setup, Task, Worker, failed_reason
+from convgen.errors import Problem
 
 # Tasks go to the pool in bundles: each submission costs the parent process hand-offs
 # between its threads and the pool's (feeder, manager), CPU taken from the workers when
@@ -62,42 +63,100 @@ def _bundles(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield bundle
 
 
-def _results(futures: Iterable[Future[list[Outcome]]]) -> Iterator[Outcome]:
-    for future in futures:
-        yield from future.result()
-
-
 def _pool_outcomes(
     tasks: Iterable[Task], setup: Setup, workers: int, inherited: tuple[int, ...], size: int
 ) -> Iterator[Outcome]:
-    # fork where it exists: workers start at once with the modules already imported
-    # (spawn would import convgen again in each); they use no inherited resource.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork") if "fork" in methods else None
-    pool = ProcessPoolExecutor(
-        workers, mp_context=context, initializer=start_pool_worker, initargs=(setup, inherited)
-    )
-    in_flight: set[Future[list[Outcome]]] = set()
+    """The pool's outcomes. A worker that dies (the kernel's out-of-memory killer, a
+    kill) breaks the pool and every bundle it held: a new pool takes over, runs each
+    task of those bundles again, alone and one at a time, and fails only the one that
+    kills its worker again; then the batch goes on."""
+    bundles = _bundles(tasks, size)
+    pool = _new_pool(setup, workers, inherited)
     try:
-        for bundle in _bundles(tasks, size):
-            if len(in_flight) >= SUBMISSIONS_PER_WORKER * workers:
-                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-                yield from _results(done)
-            in_flight.add(pool.submit(run_in_pool, bundle))
-        yield from _results(as_completed(in_flight))
+        while True:
+            suspects: list[Task] = []
+            yield from _fed(pool, bundles, workers, suspects)
+            if not suspects:
+                return
+            pool = _replaced(pool, setup, workers, inherited)
+            for task in suspects:
+                try:
+                    yield from pool.submit(run_in_pool, [task]).result()
+                except BrokenProcessPool:
+                    yield _killed(task)
+                    pool = _replaced(pool, setup, workers, inherited)
     except (KeyboardInterrupt, GeneratorExit):
         # Ctrl-C, or the batch stopped by its state: what the workers are rendering will
         # not be written, and a template that loops holds each of its documents up to the
         # render time limit. The workers end now rather than finish their bundles.
         _stop_workers(pool)
         raise
-    except BrokenProcessPool:
-        raise BatchError(
-            "un processus de calcul s'est arrêté brutalement (mémoire insuffisante ?) ; "
-            "relancez la commande : les documents déjà produits sont conservés"
-        ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(setup: Setup, workers: int, inherited: tuple[int, ...]) -> ProcessPoolExecutor:
+    # fork where it exists: workers start at once with the modules already imported
+    # (spawn would import convgen again in each); they use no inherited resource.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=start_pool_worker, initargs=(setup, inherited)
+    )
+
+
+def _replaced(
+    pool: ProcessPoolExecutor, setup: Setup, workers: int, inherited: tuple[int, ...]
+) -> ProcessPoolExecutor:
+    pool.shutdown(wait=True, cancel_futures=True)
+    return _new_pool(setup, workers, inherited)
+
+
+def _fed(
+    pool: ProcessPoolExecutor,
+    bundles: Iterator[list[Task]],
+    workers: int,
+    suspects: list[Task],
+) -> Iterator[Outcome]:
+    """Hand ``bundles`` to ``pool``, a few in flight per worker, and yield their outcomes.
+    If the pool breaks, the tasks it had not returned go to ``suspects``, and so does
+    the bundle that was about to be handed out."""
+    in_flight: dict[Future[list[Outcome]], list[Task]] = {}
+    waiting: list[Task] = []
+    try:
+        for bundle in bundles:
+            waiting = bundle
+            while len(in_flight) >= SUBMISSIONS_PER_WORKER * workers:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    results = future.result()
+                    del in_flight[future]
+                    yield from results
+            in_flight[pool.submit(run_in_pool, bundle)] = bundle
+            waiting = []
+        for future in as_completed(list(in_flight)):
+            results = future.result()
+            del in_flight[future]
+            yield from results
+    except BrokenProcessPool:
+        for future, bundle in in_flight.items():
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield from future.result()  # returned before the pool broke
+            else:
+                suspects.extend(bundle)
+        suspects.extend(waiting)
+
+
+def _killed(task: Task) -> Outcome:
+    """The outcome of a task whose worker died twice, the second time running it alone."""
+    problem = Problem(
+        "un processus de calcul s'est arrêté brutalement en traitant ce document, deux fois "
+        "(mémoire insuffisante ? un modèle qui construit un texte démesuré ?) ; les autres "
+        "documents ont été traités",
+        source=task.source,
+    )
+    content = hashlib.sha256(task.content).hexdigest()
+    return Outcome(task.input, failed_reason(task), (problem,), content)
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -126,17 +126,17 @@ class Worker:
                 source=task.source,
                 line=1,
             )
-            return Outcome(task.input, _failed_reason(task), (problem,), raw_sha256)
+            return Outcome(task.input, failed_reason(task), (problem,), raw_sha256)
 
     def _run(self, task: Task, raw_sha256: str) -> Outcome:
         key = self._verdict_key(task)
         try:
             raw, cache, verdict = _raw_input(task, raw_sha256, key)
         except InputError as exc:
-            return Outcome(task.input, _failed_reason(task), (exc.as_problem(),), raw_sha256)
+            return Outcome(task.input, failed_reason(task), (exc.as_problem(),), raw_sha256)
         validated, cache = self._validate(raw, cache, verdict, key)
         if not isinstance(validated, Validated) or not validated.ok:
-            return Outcome(task.input, _failed_reason(task), validated.problems, raw_sha256)
+            return Outcome(task.input, failed_reason(task), validated.problems, raw_sha256)
         fingerprint = validated.fingerprint
         reason = decide(task, fingerprint)
         template = type_of(validated.document).template
@@ -203,7 +203,7 @@ class Worker:
         return known[1]
 
 
-def _failed_reason(task: Task) -> Reason | None:
+def failed_reason(task: Task) -> Reason | None:
     """Why an input that failed was taken up: the planned reason, else its edited data
     (an input edited since its document was made: ``previous`` is on record)."""
     if task.reason is None and task.previous is not None:

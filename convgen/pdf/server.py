@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import importlib.metadata
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -33,6 +34,23 @@ from convgen.pdf.office import (
     Office,
     private_environment,
 )
+
+# The leader of a server's process group: it starts unoserver, and kills the whole group
+# (unoserver and LibreOffice) once its standard input reaches its end, that is when every
+# convgen process holding the other end is gone. convgen stops its servers itself; this
+# is for a convgen killed outright (kill -9, a scheduler's time limit), which would leave
+# LibreOffice running with no one to stop it.
+_GUARD = (
+    "import os, signal, subprocess, sys, threading\n"
+    "server = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL)\n"
+    "def orphaned():\n"
+    "    sys.stdin.buffer.read()\n"
+    "    os.killpg(0, signal.SIGKILL)\n"
+    "threading.Thread(target=orphaned, daemon=True).start()\n"
+    "sys.exit(server.wait())\n"
+)
+_PREFIX = "convgen-office-"
+_OWNER = "convgen.pid"  # in a server's temporary folder: the convgen process it serves
 
 START_TIMEOUT = 60.0
 """Seconds a new LibreOffice has to answer (unoserver itself waits 7 s at start)."""
@@ -82,7 +100,9 @@ class OfficeServer:
     def __init__(self, office: Office, timeout: float) -> None:
         self._office = office
         self._timeout = timeout
-        self._folder = tempfile.TemporaryDirectory(prefix="convgen-office-")
+        _remove_abandoned_folders()
+        self._folder = tempfile.TemporaryDirectory(prefix=_PREFIX)
+        (Path(self._folder.name) / _OWNER).write_text(str(os.getpid()), encoding="ascii")
         self._process: subprocess.Popen[bytes] | None = None
         self._port = 0
 
@@ -102,6 +122,9 @@ class OfficeServer:
         self._port, uno_port = _free_port(), _free_port()
         profile = Path(self._folder.name) / profile_name
         command = [
+            python,
+            "-c",
+            _GUARD,
             python,
             "-m",
             "unoserver.server",
@@ -125,6 +148,7 @@ class OfficeServer:
         env = {**private_environment(own), "PYTHONPATH": _unoserver_path(own)}
         self._process = subprocess.Popen(
             command,
+            stdin=subprocess.PIPE,  # its end closes with convgen: see _GUARD
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
@@ -176,6 +200,8 @@ class OfficeServer:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self._process.pid, signal.SIGKILL)
         self._process.wait()
+        if self._process.stdin is not None:
+            self._process.stdin.close()
         self._process = None
 
     def close(self) -> None:
@@ -185,6 +211,19 @@ class OfficeServer:
     @property
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
+
+
+def _remove_abandoned_folders() -> None:
+    """Remove the temporary folders (LibreOffice profiles) of servers whose convgen was
+    killed before it could: the process named inside no longer runs. A folder without
+    that name, or of a process still running or not ours, is left alone."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*"):
+        try:
+            os.kill(int((folder / _OWNER).read_text(encoding="ascii")), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):
+            continue
 
 
 def _free_port() -> int:
