@@ -360,3 +360,100 @@ def test_a_payment_s_purpose_follows_au_titre_de_as_it_was_meant(
     purpose: str, printed: str
 ) -> None:
     assert a.on_account_of(purpose) == printed
+
+
+@pytest.mark.parametrize(
+    ("typed", "item"),
+    [
+        ("Participer aux réunions du comité", "participer aux réunions du comité"),
+        ("Se prononcer sur les adhésions", "se prononcer sur les adhésions"),
+        ("S’assurer de la mise à jour", "s’assurer de la mise à jour"),
+        ("orienter les personnes", "orienter les personnes"),
+        ("France Alzheimer anime les cafés", "France Alzheimer anime les cafés"),
+        ("CCAS : accueil", "CCAS : accueil"),
+        ("Centre de ressources à créer", "Centre de ressources à créer"),
+        ("Pierre Martin coordonne", "Pierre Martin coordonne"),
+    ],
+)
+def test_a_list_item_after_its_lead_in_lowers_an_infinitive(typed: str, item: str) -> None:
+    """« s'engage à : - participer… » (the director's « - Participer… ; - orienter… »)."""
+    from convgen.wording.formatting import list_element  # noqa: PLC0415
+
+    assert list_element(typed) == item
+
+
+@pytest.mark.parametrize(
+    ("typed", "items"),
+    [
+        (
+            "Définir le programme d'actions annuel\nse prononcer sur les adhésions.\n",
+            ["définir le programme d'actions annuel", "se prononcer sur les adhésions"],
+        ),
+        ("- préparer les rencontres ;\n\n2) Tenir le cahier", ["préparer les rencontres",
+                                                             "tenir le cahier"]),
+        ("organiser les réunions etc.", ["organiser les réunions etc."]),
+        # Prose stays paragraphs: a sentence inside a line, or a line that opens on a noun.
+        ("Le comité fixe les orientations. Il valide le rapport.", []),
+        ("Définir le programme\nLe comité valide le rapport", []),
+        ("", []),
+    ],
+)  # fmt: skip
+def test_a_text_typed_one_item_per_line_is_a_list_unless_prose(
+    typed: str, items: list[str]
+) -> None:
+    from convgen.wording.formatting import list_elements  # noqa: PLC0415
+
+    assert list_elements(typed) == items
+
+
+def test_a_shared_tool_keeps_its_article_or_is_named_as_a_tool() -> None:
+    """« Le Centre hospitalier tient fiche de liaison domicile-hôpital » lacked its
+    article, which convgen cannot tell (« le fiche »): a bare name is quoted after
+    « l'outil »; a name typed with its article is kept."""
+    from convgen.documents.context.charte_reseau import _tool  # noqa: PLC0415
+
+    assert _tool("fiche de liaison domicile-hôpital") == (
+        f"l’outil «{NBSP}fiche de liaison domicile-hôpital{NBSP}»"
+    )
+    assert _tool("l'annuaire des membres") == "l'annuaire des membres"
+    assert _tool("Les fiches navettes") == "Les fiches navettes"
+    assert _tool("Lecteur partagé") == f"l’outil «{NBSP}Lecteur partagé{NBSP}»"
+
+
+@pytest.mark.parametrize(
+    ("manager", "framed"),
+    [
+        ({"finess_ej": "340023456"}, True),  # an association running a CHRS, its EJ only
+        (  # a public EHPAD, represented by its director
+            {
+                "forme_juridique": "etablissement_public_social_medico_social",
+                "nature": "public",
+                "representant_legal": {
+                    "civilite": "Madame",
+                    "prenom": "Anne",
+                    "nom": "Vidal",
+                    "qualite": "directrice",
+                },
+            },
+            True,
+        ),
+        ({"forme_juridique": "societe", "finess_ej": "340023456"}, False),  # a clinic?
+        ({}, False),
+    ],
+)
+def test_the_texts_on_essms_frame_a_network_of_their_managers(
+    manager: dict[str, str], framed: bool
+) -> None:
+    """A gerontological network of a SAAD's association and a public EHPAD cited only
+    « l'article 226-13 du code pénal »: its members gave no FINESS établissement number."""
+    from conftest import example  # noqa: PLC0415
+
+    data = example("charte-reseau-sante-precarite")
+    for member in data["membres"]:
+        member.pop("finess_et", None)
+        if member["forme_juridique"] != "etablissement_public_sante":
+            member.pop("finess_ej", None)
+    association = next(m for m in data["membres"] if m["forme_juridique"] == "association")
+    association.update(manager)
+    text = docx_text(render(data))
+    assert ("la loi n° 2002-2 du 2 janvier 2002" in text.replace(NBSP, " ")) == framed

@@ -128,6 +128,12 @@ FILTERS: dict[str, Callable[..., Any]] = {
         else []  # an advised text left out (a preamble)
     ),
     "libelle": _passthrough(_label),
+    # Items of a list after its lead-in (« s'engage à : »): an infinitive lowered.
+    "element": _passthrough(formatting.list_element),
+    # A text typed one item per line, as such items; [] for prose (printed as |alineas).
+    "elements": lambda text: (
+        [] if not text or isinstance(text, Placeholder) else formatting.list_elements(text)
+    ),
     # « {{ nom|verbe("verse", "versent") }} »: a placeholder (draft) takes the singular.
     "verbe": lambda name, one, many: accords.verb(str(name or ""), one, many),
 }

@@ -245,6 +245,52 @@ def _as_paragraph(line: str) -> str:
     return line
 
 
+def list_element(text: str) -> str:
+    """An item of a list that continues its lead-in (« s'engage à : »), as such a list is
+    written: its first word lowered when it is a verb in the infinitive (« Participer
+    aux réunions » -> « participer aux réunions », « Se prononcer » -> « se
+    prononcer »). Any other first word (a name, an acronym, a noun) is kept."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    if _INFINITIVE.fullmatch(first) and first not in _NOT_INFINITIVES:
+        return text[0].lower() + text[1:]
+    return text
+
+
+def list_elements(text: str) -> list[str]:
+    """A typed text as the items of such a list, one per non-empty line: a leading dash
+    or bullet dropped, a final stop or semicolon dropped (the list puts its own « ; »
+    and « . »), an infinitive lowered. [] when the text is prose, to be printed as
+    paragraphs: a line holding a sentence end, or one opening on a capitalised word
+    that is not an infinitive (« Le comité valide le budget »)."""
+    items = []
+    for line in text.split("\n"):
+        item = _BULLET.sub("", line).strip().rstrip(f";,{NBSP}{NNBSP} ")
+        if item.endswith(".") and not item.endswith(("..", "etc.")):
+            item = item[:-1].rstrip()
+        if not item:
+            continue
+        first = item.split(None, 1)[0]
+        if _SENTENCE_END.search(item) or (first[0].isupper() and item == list_element(item)):
+            return []
+        items.append(list_element(item))
+    return items
+
+
+_INFINITIVE = re.compile(
+    r"(?:Se|S['’][a-zàâçéèêëîïôûùüÿœ]+|[A-ZÀÂÇÉÈÊÎÔÛ][a-zàâçéèêëîïôûùüÿœ-]+(?:er|ir|re|oir))"
+)
+# Words of that shape that open an item without being a verb.
+_NOT_INFINITIVES = frozenset(
+    {
+        "Autre", "Cadre", "Centre", "Contre", "Dernier", "Dossier", "Entre", "Lettre",
+        "Membre", "Nombre", "Notre", "Offre", "Ordre", "Outre", "Pierre", "Premier",
+        "Quartier", "Titre", "Votre",
+    }
+)  # fmt: skip
+_BULLET = re.compile(r"^\s*(?:[-–—•*·]\s+|\d+[.)]\s+)")
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
+
+
 @lru_cache(maxsize=1)
 def month_names() -> tuple[str, ...]:
     """« janvier » … « décembre », in the order of the calendar (found on first use)."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from convgen.chars import NBSP
 from convgen.documents.articles import ArticleSpec, included_when
 from convgen.documents.context.commun import (
     indicator_rows,
@@ -24,7 +26,7 @@ from convgen.schema.charte_reseau import (
     Principe,
     TypeReseau,
 )
-from convgen.schema.commun import short_names
+from convgen.schema.commun import FormeJuridique, Organisation, short_names
 from convgen.schema.document import Document
 from convgen.wording.accords import a_body, body, of, the_body
 from convgen.wording.dates import end_of_term
@@ -191,10 +193,32 @@ def _texts(doc: CharteReseau) -> list[str]:
     keys = []
     if doc.type_reseau is TypeReseau.SANTE:
         keys += ["csp_l6321_1", "csp_d6321_1_s", "decret_2002_1463"]
-    if any(m.is_essms for m in doc.membres):
+    if any(m.is_essms or _runs_essms(m) for m in doc.membres):
         keys += ["loi_2002_2", "casf_l312_7"]
     keys += sharing_visas(doc)
     return reference_texts(keys)
+
+
+def _runs_essms(member: Organisation) -> bool:
+    """A public social or medico-social establishment (an EHPAD, a public IME), or one
+    of the managers that run ESSMS, known to FINESS (an association running a SAAD, a
+    CCAS): the texts on ESSMS frame the network as well. A company or a mutual may run
+    a clinic as well as an EHPAD: only their establishment's number says (is_essms)."""
+    if member.forme_juridique is FormeJuridique.ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL:
+        return True
+    return member.finess_ej is not None and member.forme_juridique in _ESSMS_MANAGERS
+
+
+_ESSMS_MANAGERS = frozenset(
+    {
+        FormeJuridique.ASSOCIATION,
+        FormeJuridique.ASSOCIATION_DROIT_LOCAL,
+        FormeJuridique.FONDATION,
+        FormeJuridique.CCAS,
+        FormeJuridique.CIAS,
+        FormeJuridique.GCSMS,
+    }
+)
 
 
 def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
@@ -217,12 +241,26 @@ def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
                     {
                         "gestionnaire_nom": name_or_gap(names, outil.gestionnaire),
                         "utilisateurs_noms": [name_or_gap(names, c) for c in outil.utilisateurs],
+                        "designation": _tool(outil.nom),
                     },
+                    {"designation": ("nom",)},
                 )
                 for outil in gouvernance.outils_partages
             ],
         },
     )
+
+
+def _tool(name: str) -> str:
+    """A shared tool as « tient … » names it: « l’annuaire des membres » as typed, with
+    its article; a bare name in quotes after « l’outil » (« fiche de liaison », « Via
+    Trajectoire »), whose article could not be told (« tient fiche de liaison »)."""
+    if _ARTICLE.match(name):
+        return name
+    return f"l’outil «{NBSP}{name}{NBSP}»"
+
+
+_ARTICLE = re.compile(r"(?:(?:le|la|les|un|une|des|son|sa|ses|leur|leurs)\s|l['’])", re.I)
 
 
 def _committee(copil: ComitePilotage, names: dict[str, str], draft: bool) -> Any:
