@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import http.client
+import json
 import re
 import shutil
 from pathlib import Path
@@ -377,3 +378,27 @@ def test_the_result_and_problems_pages_list_the_sections(folder: Path) -> None:
             assert '<nav class="sections" aria-label="Sections du document">' in page, path
             assert 'href="/section/communication"' in page, path
             assert 'aria-current="step"' not in page, path
+
+
+def test_a_section_s_summary_lists_what_blocks_first_each_labelled(tmp_path: Path) -> None:
+    """« 10 problèmes dans cette section »: the two errors were mixed among eight warnings,
+    out of page order; which blocked was said only on the problems page."""
+    work = tmp_path / "travail"
+    work.mkdir()
+    data = read_input(EXAMPLE).data
+    data["parties"][0].pop("referent", None)  # a warning, on the first party
+    data["parties"][1]["siret"] = "78451236000017"  # an error (its key), on the second
+    (work / "convention.yaml").write_text(
+        json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    with running_atelier(work, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        page = _body(atelier, "/section/parties?verifier=1", good)
+    summary = page.split('id="resume"', 1)[1].split("</div>", 1)[0]
+    heading = re.search(r"<h2>(.*?)</h2>", summary)
+    assert heading is not None and re.fullmatch(
+        r"\d+ problèmes dans cette section : \d+ erreurs?, \d+ avertissements?", heading[1]
+    ), heading
+    labels = re.findall(r"<strong>(Erreur|Avertissement)</strong>", summary)
+    assert labels and "Erreur" in labels and "Avertissement" in labels
+    assert labels == sorted(labels, key=lambda label: label != "Erreur")  # errors first

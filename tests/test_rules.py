@@ -735,8 +735,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _flux(0, finalites=[]),
         "partage_information.flux[1].finalites",
-        "Le flux d'informations « Orientation vers le CSAPA » est incomplet : "
-        "finalité manquante(s).",
+        "Le flux d'informations « Orientation vers le CSAPA » est incomplet : indiquez sa "
+        "finalité (au moins une).",
     ),
     (
         "PI-02",
@@ -921,8 +921,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             objectifs__0__indicateurs__0__unite=None, objectifs__0__indicateurs__0__responsable=None
         ),
         "objectifs[1].indicateurs[1]",
-        "L'indicateur « Nombre de personnes orientées vers le CSAPA » est incomplet : unité, "
-        "responsable manquant(s).",
+        "L'indicateur « Nombre de personnes orientées vers le CSAPA » est incomplet : indiquez "
+        "son unité et son responsable.",
     ),
     (
         "EV-03",

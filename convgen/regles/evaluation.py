@@ -20,7 +20,7 @@ from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import SharedDocument
 from convgen.wording.dates import add_months, end_of_term, term_months
-from convgen.wording.formatting import long_date
+from convgen.wording.formatting import join_list, long_date
 
 declared_rule(
     "EV-01",
@@ -30,6 +30,14 @@ declared_rule(
     title="Fréquence dans l'énumération (hebdomadaire … annuelle, ad_hoc)",
     enforcement="schema",
 )
+
+
+_WITH_ARTICLE = {
+    "unité": "son unité",
+    "source": "sa source",
+    "fréquence de collecte": "sa fréquence de collecte",
+    "responsable": "son responsable",
+}
 
 
 @rule(
@@ -51,8 +59,8 @@ def indicators_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding
         if missing:
             yield Finding(
                 path,
-                f"L'indicateur « {indicateur.libelle} » est incomplet : "
-                f"{', '.join(missing)} manquant(s).",
+                f"L'indicateur « {indicateur.libelle} » est incomplet : indiquez "
+                f"{join_list([_WITH_ARTICLE[label] for label in missing])}.",
             )
 
 

@@ -58,14 +58,13 @@ def _plain(text: str) -> str:
 def flow_complete(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
         for key, label in (
-            ("finalites", "finalité"),
-            ("categories_informations", "catégories d'informations"),
+            ("finalites", "sa finalité (au moins une)"),
+            ("categories_informations", "les catégories d'informations échangées"),
         ):
             if not getattr(flux, key):
                 yield Finding(
                     (*path, key),
-                    f"Le flux d'informations « {flux.intitule} » est "
-                    f"incomplet : {label} manquante(s).",
+                    f"Le flux d'informations « {flux.intitule} » est incomplet : indiquez {label}.",
                 )
 
 

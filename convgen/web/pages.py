@@ -200,6 +200,8 @@ def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool)
     mine = [p for p in validation.problems if section_of(p.path, [current])] if shown else []
     mine = draft.reproached(mine)
     loose = attach_problems(found, mine)
+    # The summary lists what blocks first, each labelled, in the page's order within.
+    summary = sorted(mine, key=lambda p: not p.is_error)
     errors, state.errors = state.errors, []
     states = atelier.section_states(draft, validation)
     return page(
@@ -208,7 +210,8 @@ def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool)
         section=current,
         questions=found,
         loose=loose,
-        problems=mine,
+        problems=summary,
+        counts=severity_counts(summary),
         states=states,
         position=[s.section.key for s in states].index(current.key) + 1,
         errors=errors,
