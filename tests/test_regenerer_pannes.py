@@ -327,6 +327,25 @@ def test_an_interrupted_run_says_what_to_do_and_a_script_still_reads_json(
     assert totals["genere"] + totals["inchange"] == 3 and totals["echec"] == 0
 
 
+@pytest.mark.parametrize("output_format", ["json", "texte"])
+def test_an_interrupted_run_lists_the_documents_it_finished(
+    tmp_path: Path, output_format: str
+) -> None:
+    """After a template change, the documents already regenerated are those to send out
+    again; the next run, finding them up to date, lists them as unchanged. The report
+    of the interrupted run names them (it said only how many)."""
+    _, outputs, result = interrupted(tmp_path, build, "write_atomic", 2, "--format", output_format)
+    written = [p for p in outputs.rglob("*.docx")]
+    assert len(written) == 1
+    if output_format == "json":
+        (document,) = json.loads(result.stdout)["documents"]
+        assert document["statut"] == "genere" and document["raison"] == "nouveau"
+        assert Path(document["sortie"]).resolve() == written[0].resolve()
+    else:
+        (line,) = [line for line in result.stdout.splitlines() if line.strip()]
+        assert line.startswith("généré : ") and line.endswith(f"{written[0].name} (nouveau)")
+
+
 def test_ctrl_c_ends_the_workers_without_waiting_for_their_documents(tmp_path: Path) -> None:
     """Ctrl-C with two processes: what the workers are rendering will not be written, so
     they are ended at once rather than left to finish (a template that loops holds each

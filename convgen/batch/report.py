@@ -286,6 +286,35 @@ def json_report_chunks(report: Report, seconds: float) -> Iterator[str]:
     yield "], " + json.dumps(rest, ensure_ascii=False)[1:]
 
 
+_FINISHED = "convgen_finished"
+
+
+def keep_finished(stop: BaseException, finished: Iterable[Entry]) -> None:
+    """Attach to an interruption (Ctrl-C, SIGTERM) the entries of the documents the
+    run had finished, for the command to list: after a template change, the documents
+    already regenerated are the ones to send out again, and the next run, finding them
+    up to date, would list them as unchanged."""
+    setattr(stop, _FINISHED, finished)
+
+
+def finished_before(stop: BaseException) -> Iterable[Entry]:
+    """The entries ``keep_finished`` attached to ``stop`` (none: stopped before)."""
+    finished: Iterable[Entry] = getattr(stop, _FINISHED, ())
+    return finished
+
+
+def interrupted_lines(finished: Iterable[Entry]) -> Iterator[str]:
+    """The text report's lines of the documents finished before an interruption."""
+    seen: dict[str, str] = {}
+    for entry in finished:
+        yield from _entry_lines(entry, False, seen)
+
+
+def json_documents(finished: Iterable[Entry]) -> list[dict[str, Any]]:
+    """The JSON report's documents (« documents ») of ``finished``."""
+    return [_json_document(entry) for entry in finished]
+
+
 def _json_document(entry: Entry) -> dict[str, Any]:
     return {
         "entree": _json_safe(entry.input),

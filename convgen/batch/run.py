@@ -39,7 +39,15 @@ from convgen.batch.plan import (
     sha256,
 )
 from convgen.batch.pool import outcomes
-from convgen.batch.report import Entry, Listing, Reason, Report, Status, order
+from convgen.batch.report import (
+    Entry,
+    Listing,
+    Reason,
+    Report,
+    Status,
+    keep_finished,
+    order,
+)
 from convgen.batch.spool import Spool
 from convgen.batch.worker import Outcome, Setup, Task
 from convgen.documents.registry import DOCUMENT_TYPES
@@ -112,7 +120,11 @@ def regenerate(settings: Settings, progress: Progress | None = None) -> Report:
         if not settings.simulation:
             _settle(plan, manifest, settings.output_dir)
         batch = _Batch(settings, setup, manifest)
-        made = batch.run(plan.jobs, progress or silent)
+        try:
+            made = batch.run(plan.jobs, progress or silent)
+        except KeyboardInterrupt as stop:  # Ctrl-C, SIGTERM: what was finished is said
+            keep_finished(stop, batch.finished)
+            raise
         pdfs = None
         if settings.pdf is not None:
             held = plan.held | batch.failed
@@ -315,12 +327,23 @@ class _Batch:
         self.manifest = manifest
         self._in_flight: dict[str, Job] = {}
         self._entries = Spool(writes=not settings.simulation)
+        self._group_written: list[_Write] = []  # see _write_group
         self.internal = False
         self._taken = 0  # jobs handed to the workers, or failed reading (in order)
         self._progress: Progress = silent
         self._total = 0  # jobs of the run
         self._pdf_records: dict[str, PdfRecord] | None = None  # read at the first write
         self.failed: set[str] = set()  # inputs in échec: their PDF is not made
+
+    @property
+    def finished(self) -> list[Entry]:
+        """The entries of the documents finished so far (written, or failed), those of
+        the group being written included: on disk already, reported at its end."""
+        pending = [
+            self._entry(w.job, Status.GENERE, w.outcome.reason, w.messages, w.outcome.problems)
+            for w in self._group_written
+        ]
+        return [*self._entries, *pending]
 
     def run(self, jobs: list[Job], progress: Progress) -> Spool:
         """Every job's entry, in the order of the jobs (``Job.position``)."""
@@ -476,6 +499,7 @@ class _Batch:
             return
         self.manifest.mark_pending(*(write.record for write in group))
         written: list[_Write] = []
+        self._group_written = written  # on disk, not yet reported: see ``finished``
         for write in group:
             done: _Write | None = None
             with self._isolated(write.job):
@@ -486,7 +510,7 @@ class _Batch:
                 self._advance(len(written))
         sync_folders(write.target.parent for write in written)
         self.manifest.mark_all_done([(write.record, write.outcome.cache) for write in written])
-        for write in written:
+        for write in list(written):
             with self._isolated(write.job):
                 messages = (*write.messages, *self._stale_pdf(write.job, write.target))
                 self._add(
@@ -499,6 +523,7 @@ class _Batch:
                         write.outcome.problems,
                     ),
                 )
+            written.remove(write)
 
     def _write(self, write: _Write) -> _Write | None:
         """Write one document (its rename not yet durable), after copying the one it

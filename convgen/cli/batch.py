@@ -13,7 +13,13 @@ import click
 from convgen.app.documents import run_options
 from convgen.batch import run
 from convgen.batch.plan import Settings
-from convgen.batch.report import json_report_chunks, text_report_lines
+from convgen.batch.report import (
+    finished_before,
+    interrupted_lines,
+    json_documents,
+    json_report_chunks,
+    text_report_lines,
+)
 from convgen.cli.main import CONTEXT
 from convgen.cli.options import pdf_options, strict_option, templates_option
 from convgen.errors import ConvgenError, ExitCode, Problem
@@ -106,12 +112,8 @@ def regenerer(
         if output_format == "json":  # a script reads one JSON object, even then
             click.echo(json.dumps({"erreur": exc.as_problem().as_dict()}, ensure_ascii=False))
         raise
-    except KeyboardInterrupt:  # Ctrl-C: what was written stays, the next run finishes
-        said = progress.interrupted()
-        if output_format == "json":
-            problem = Problem(said, source=str(output_dir))
-            click.echo(json.dumps({"erreur": problem.as_dict()}, ensure_ascii=False))
-        click.echo(f"{said}.", err=True)
+    except KeyboardInterrupt as stop:  # Ctrl-C: what was written stays, the next run finishes
+        _said_interrupted(stop, progress.interrupted(), output_format, output_dir)
         raise
     seconds = time.perf_counter() - started
     if output_format == "json":
@@ -129,6 +131,20 @@ def regenerer(
         raise click.exceptions.Exit(ExitCode.INTERNAL)
     if not report.ok:
         raise click.exceptions.Exit(ExitCode.INVALID)
+
+
+def _said_interrupted(stop: BaseException, said: str, output_format: str, output: Path) -> None:
+    """The documents finished before the interruption (after a template change, those
+    to send out again: the next run lists them as unchanged), then how far it went."""
+    finished = finished_before(stop)
+    if output_format == "json":
+        problem = Problem(said, source=str(output))
+        stopped = {"erreur": problem.as_dict(), "documents": json_documents(finished)}
+        click.echo(json.dumps(stopped, ensure_ascii=False))
+    else:
+        for line in interrupted_lines(finished):
+            click.echo(line)
+    click.echo(f"{said}.", err=True)
 
 
 class _Progress:
