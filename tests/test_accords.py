@@ -373,6 +373,12 @@ def test_a_payment_s_purpose_follows_au_titre_de_as_it_was_meant(
         ("CCAS : accueil", "CCAS : accueil"),
         ("Centre de ressources à créer", "Centre de ressources à créer"),
         ("Pierre Martin coordonne", "Pierre Martin coordonne"),
+        # Names of that shape (the reviewer's): an infinitive opens a phrase, not a name.
+        ("Olivier Martin anime les réunions", "Olivier Martin anime les réunions"),
+        ("Isère Habitat met à disposition", "Isère Habitat met à disposition"),
+        ("Roger anime les réunions", "Roger anime les réunions"),
+        ("Orienter vers les autres membres", "orienter vers les autres membres"),
+        ("Participer activement aux réunions", "participer activement aux réunions"),
     ],
 )
 def test_a_list_item_after_its_lead_in_lowers_an_infinitive(typed: str, item: str) -> None:
@@ -394,6 +400,8 @@ def test_a_list_item_after_its_lead_in_lowers_an_infinitive(typed: str, item: st
         ("organiser les réunions etc.", ["organiser les réunions etc."]),
         # Prose stays paragraphs: a sentence inside a line, or a line that opens on a noun.
         ("Le comité fixe les orientations. Il valide le rapport.", []),
+        ("Olivier Martin, médecin coordonnateur, anime les réunions.", []),
+        ("Montpellier Méditerranée Métropole assure le secrétariat du réseau.", []),
         ("Définir le programme\nLe comité valide le rapport", []),
         ("", []),
     ],
@@ -423,7 +431,9 @@ def test_a_shared_tool_keeps_its_article_or_is_named_as_a_tool() -> None:
 @pytest.mark.parametrize(
     ("manager", "framed"),
     [
-        ({"finess_ej": "340023456"}, True),  # an association running a CHRS, its EJ only
+        # An association known by its EJ only may run a health centre: not enough.
+        ({"finess_ej": "340023456"}, False),
+        ({"finess_ej": "340023456", "finess_et": "340004563"}, True),  # its CHRS
         (  # a public EHPAD, represented by its director
             {
                 "forme_juridique": "etablissement_public_social_medico_social",

@@ -335,7 +335,7 @@ def test_a_worker_process_that_dies_mid_bundle_fails_only_its_document(tmp_path:
     found = statuses(report, inputs)
     assert {name for name, (status, _) in found.items() if status == "echec"} == {"07.yaml"}
     (failed,) = [d for d in report["documents"] if d["statut"] == "echec"]
-    assert "arrêté brutalement en traitant ce document, deux fois" in " ".join(failed["messages"])
+    assert "arrêté brutalement en traitant ce document seul" in " ".join(failed["messages"])
     written = {p.with_suffix(".yaml").name for p in outputs.rglob("*.docx")}
     assert written == {name for name, (status, _) in found.items() if status == "genere"}
 

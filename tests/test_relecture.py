@@ -491,3 +491,17 @@ def test_the_pack_names_a_charter_as_the_calendar_does() -> None:
     assert heading(review_of("charte-reseau-rural-domicile")) == (
         "Charte du Réseau Domicile Solidaire du Plateau de Maîche – version définitive"
     )
+
+
+def test_the_checklist_names_the_article_as_the_document_titles_it(tmp_path: Path) -> None:
+    """A charter without an exclusion clause titles its article « Adhésion et retrait »;
+    the review pack said « Adhésion, retrait et exclusion ✔ présent » (the director's)."""
+    source = ROOT / "exemples" / "charte-reseau-rural-domicile.yaml"
+    data = read_input(source).data
+    assert not data.get("exclusion")
+    report = tmp_path / "dossier.json"
+    assert run("relire", source, "--format", "json", "-o", report).exit_code == 0
+    pack = json.loads(report.read_text(encoding="utf-8"))
+    titles = [item["clause"] for item in pack["liste_de_controle"]]
+    assert "Adhésion et retrait" in titles
+    assert "Adhésion, retrait et exclusion" not in titles

@@ -1373,6 +1373,9 @@ def test_a_seat_town_that_names_two_courts_warns() -> None:
     [
         ("Paris", None, None),  # one of the parties' courts: Paris, or Montreuil
         ("Montreuil", "Saint-Denis", None),  # a town without its postal code: the parties
+        # A town that is no address's: nothing to compare (it compared the parties').
+        ("Strasbourg", "Mulhouse", None),
+        ("Paris", "Mulhouse", None),
         ("Montpellier", "Sète (34200)", None),
         ("Montreuil", "Sète (34 200)", "le lieu d'exécution indiqué (code de justice "
          "administrative, art. R. 221-3) : l'Hérault relève de celui de Montpellier."),
@@ -1636,3 +1639,19 @@ def test_a_funder_s_act_is_asked_for_once_whatever_its_payments() -> None:
     payments.append(second)
     found = [p.path for p in rules_found(check(data)).get("CP-12", [])]
     assert found == ["dispositions_financieres.financeurs[1]"]
+
+
+def test_a_group_s_court_is_compared_with_its_seat_too() -> None:
+    """JU-05 on a GCSMS: the group's seat is one of its addresses (its members' only
+    were read, while the message named « les adresses du groupement »)."""
+    data = example("gcsms-mixte-ccas-ehpad")
+    data["siege"].update(
+        {"voie": "1 place Kléber", "code_postal": "67000", "commune": "Strasbourg"}
+    )
+    data["litiges"]["ressort"] = "Strasbourg"
+    data["litiges"].pop("lieu_execution", None)
+    assert "JU-05" not in rules_found(check(data))
+    data["litiges"]["ressort"] = "Lyon"
+    (problem,) = rules_found(check(data))["JU-05"]
+    assert "les adresses du groupement et de ses membres" in problem.message
+    assert "le Bas-Rhin relève de celui de Strasbourg" in problem.message

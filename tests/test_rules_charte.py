@@ -114,13 +114,6 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Décrivez les modalités d'adhésion des membres.",
     ),
     (
-        "CR-03",
-        RURAL,
-        changes(retrait__modalites=None),
-        "retrait",
-        "Décrivez les modalités de retrait des membres.",
-    ),
-    (
         "TX-04",
         RURAL,
         changes(retrait__modalites="Le retrait est notifié par écrit avec un préavis d'un mois."),
@@ -380,3 +373,14 @@ def test_a_free_withdrawal_and_outside_funding_are_not_reported(field: str, text
 def test_a_health_network_s_report_due_by_march_is_not_reported(limit: str) -> None:
     data = changes(evaluation__date_limite_rapport=limit)(example(HEALTH))
     assert "CR-08" not in rules_found(check(data))
+
+
+def test_a_charter_without_withdrawal_words_prints_its_own_and_does_not_warn() -> None:
+    """CR-03 asked « Décrivez les modalités de retrait » while the charter, without them,
+    already says how to withdraw (and the atelier's help says it will): the director
+    saw a warning contradict the help. The default clause is printed, nothing is said."""
+    data = changes(retrait__modalites=None)(example(RURAL))
+    assert not [p for p in rules_found(check(data)).get("CR-03", []) if p.path == "retrait"]
+    text = docx_text(render(data)).replace("\u00a0", " ")
+    assert "Chaque membre peut se retirer du réseau à tout moment" in text
+    assert "Le retrait est notifié par écrit" in text

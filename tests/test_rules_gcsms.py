@@ -97,7 +97,7 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
         "GC-05",
         MIXED,
-        changes(motif_nature_juridique="constitué exclusivement de personnes de droit public"),
+        changes(motif_nature_juridique="constitué exclusivement de personnes publiques"),
         "motif_nature_juridique",
         "Le motif de la nature juridique dit le groupement constitué exclusivement de personnes "
         "publiques, mais l'ADMR n'est pas une personne publique (un avenant qui "
@@ -720,3 +720,39 @@ def test_a_delegation_of_two_reserved_matters_names_both() -> None:
     data = changes(assemblee_generale__delegations_administrateur=[delegation])(example(PRIVATE))
     (found,) = [p for p in rules_found(check(data))["GC-21"] if "delegations" in (p.path or "")]
     assert "l'admission d'un membre et l'approbation des comptes relèvent de" in found.message
+
+
+@pytest.mark.parametrize(
+    ("motif", "said"),
+    [
+        ("constitué exclusivement de personnes morales de droit public", "publiques"),
+        ("composé exclusivement d'organismes privés", "privées"),
+        ("exclusivement de droit privé, aucune personne publique n'en est membre", "privées"),
+        ("non exclusivement public", None),
+        ("le groupement réunit des personnes publiques et privées", None),
+    ],
+)
+def test_the_motif_s_exclusive_composition_is_read_as_written(motif: str, said: str | None) -> None:
+    """GC-05 on a mixed group (public CCAS and EHPAD, private ADMR): « personnes
+    publiques » was read as « privées » (the reviewer's case)."""
+    data = changes(motif_nature_juridique=motif)(example(MIXED))
+    found = [
+        p for p in rules_found(check(data)).get("GC-05", []) if p.path == "motif_nature_juridique"
+    ]
+    if said is None:
+        assert found == []
+    else:
+        (problem,) = found
+        assert f"exclusivement de personnes {said}, mais" in problem.message
+
+
+def test_a_member_without_its_deliberation_is_told_once() -> None:
+    """A CCAS member without its deliberation: GC-33 asks for the act approving its
+    membership; SG-02 said it again on the same answer (the reviewer's case)."""
+    data = example(MIXED)
+    (index,) = [i for i, m in enumerate(data["membres"]) if m["forme_juridique"] == "ccas"]
+    data["membres"][index].pop("habilitation")
+    found = rules_found(check(data))
+    path = f"membres[{index + 1}].habilitation"
+    assert [p.path for p in found.get("GC-33", [])].count(path) == 1
+    assert path not in [p.path for p in found.get("SG-02", [])]

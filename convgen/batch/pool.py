@@ -148,11 +148,12 @@ def _fed(
 
 
 def _killed(task: Task) -> Outcome:
-    """The outcome of a task whose worker died twice, the second time running it alone."""
+    """The outcome of a task whose worker died running it alone (after a first pool
+    broke while it was held, whether it had started or not)."""
     problem = Problem(
-        "un processus de calcul s'est arrêté brutalement en traitant ce document, deux fois "
-        "(mémoire insuffisante ? un modèle qui construit un texte démesuré ?) ; les autres "
-        "documents ont été traités",
+        "un processus de calcul s'est arrêté brutalement en traitant ce document seul "
+        "(mémoire insuffisante ? un modèle qui construit un texte démesuré ?) ; la "
+        "régénération continue avec les autres",
         source=task.source,
     )
     content = hashlib.sha256(task.content).hexdigest()

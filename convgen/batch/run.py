@@ -366,8 +366,9 @@ class _Batch:
                     group = []
                 self._advance()
         except BatchError as exc:
-            # A worker process died (out of memory, killed): the documents already
-            # made are written and the others reported, rather than no report at all.
+            # The batch cannot go on (a pool that could not be run at all): the documents
+            # already made are written and the others reported, rather than no report.
+            # A worker that dies costs only its document (see batch.pool).
             left = [
                 job
                 for index, job in enumerate(jobs)

@@ -76,9 +76,10 @@ def membership(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
         yield Finding(("membres",), "Un réseau réunit au moins deux membres.")
     if doc.adhesion is None or doc.adhesion.procedure is None:
         yield Finding(("adhesion",), "Décrivez les modalités d'adhésion des membres.")
-    if doc.retrait is None or doc.retrait.modalites is None:
-        yield Finding(("retrait",), "Décrivez les modalités de retrait des membres.")
-    else:
+    # Without its own words, the charter says that a member may withdraw at any time,
+    # in writing to the coordination: the withdrawal is described (the atelier's help
+    # says so); only words that tie it are reported.
+    if doc.retrait is not None and doc.retrait.modalites is not None:
         tied = next((s for s in sentences(doc.retrait.modalites) if _tied(plain(s))), None)
         if tied:
             yield Finding(

@@ -116,7 +116,8 @@ EXPLANATIONS = MappingProxyType(
         "CR-02": "Une charte dit sur quel territoire le réseau agit ; pour un réseau de "
         "santé, c'est une mention attendue par le code de la santé publique.",
         "CR-03": "Un réseau suppose au moins deux membres ; la charte explique comment on "
-        "y adhère et comment on s'en retire.",
+        "y adhère et comment on s'en retire (sans modalités saisies, elle dit que chaque "
+        "membre peut se retirer à tout moment, par écrit à la coordination).",
         "CR-04": "La charte désigne le comité de pilotage (composition, fréquence de "
         "réunion) et la coordination du réseau.",
         "CR-05": "Chaque membre s'engage sur des points précis ; une charte sans "

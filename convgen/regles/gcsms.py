@@ -135,8 +135,9 @@ def legal_nature(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             "(par analogie avec l'article L. 6133-3 du code de la santé publique).",
         )
     motif = doc.motif_nature_juridique
-    if motif and "exclusivement" in plain(motif):
-        said_public = bool(_PUBLIC_WORDS.search(plain(motif)))
+    said = _EXCLUSIVELY.search(plain(motif)) if motif else None
+    if said:
+        said_public = said[1] == "publi"
         odd = [
             m
             for m in doc.membres
@@ -163,7 +164,12 @@ def legal_nature(doc: ConventionGcsms, _: RuleContext) -> Iterator[Finding]:
             )
 
 
-_PUBLIC_WORDS = re.compile(r"\bpublic(?:s|que|ques)?\b")
+# « constitué exclusivement de personnes morales de droit public », « …de personnes
+# publiques », « exclusivement d'organismes privés »: what the motif says the members are.
+_EXCLUSIVELY = re.compile(
+    r"\bexclusivement (?:de |d')(?:(?:personnes?|organismes?|membres?|morales?|de|droit) )*"
+    r"(publi|priv)(?:c|cs|que|ques|e|es|ee|ees)\b"
+)
 
 
 @rule(

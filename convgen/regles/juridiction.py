@@ -282,27 +282,45 @@ def _seat(court: str) -> str:
     return court[0].upper() + court[1:]
 
 
-def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " ou " + names[-1]
+def _joined(names: list[str], conjunction: str = "ou") -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
 _POSTAL_CODE = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?!\d)")
 
 
 def _courts_of_the_place(doc: SharedDocument, litiges: Litiges) -> dict[str, list[str]]:
-    """The courts of the place of execution, when it carries a postal code (« Schiltigheim
-    (67300) »), else of the parties' addresses: court -> the départements it covers."""
-    codes = []
+    """The courts of the place of execution: its postal code (« Schiltigheim (67300) »),
+    or that of an address of the document in the town it names (« Mulhouse »); when it
+    names another town, none (nothing to compare). Without a place of execution, the
+    courts of the addresses (a GCSMS's seat included): court -> the départements it
+    covers."""
+    addresses = [o.adresse for o in doc.organisations]
+    if isinstance(doc, ConventionGcsms):
+        addresses.append(doc.siege)
+    codes = [a.code_postal for a in addresses]
     if litiges.lieu_execution:
-        codes = [m.replace(" ", "") for m in _POSTAL_CODE.findall(litiges.lieu_execution)]
-    if not codes:
-        codes = [o.adresse.code_postal for o in doc.organisations]
+        place = litiges.lieu_execution
+        codes = [m.replace(" ", "") for m in _POSTAL_CODE.findall(place)] or [
+            a.code_postal for a in addresses if _town(a.commune) in _town(place)
+        ]
     courts: dict[str, list[str]] = {}
     for code in codes:
         dep = departement(code)
         if dep is not None and dep not in courts.setdefault(COURT_OF[dep], []):
             courts[COURT_OF[dep]].append(dep)
     return {court: deps for court, deps in courts.items() if deps}
+
+
+def _town(name: str) -> str:
+    """« Saint-Denis », « saint denis » alike, between spaces to match whole words."""
+    words = _SEPARATORS.sub(" ", plain(name)).strip()
+    return f" {words} "
+
+
+_SEPARATORS = re.compile(r"[-'’\s]+")
 
 
 @rule(
@@ -339,7 +357,7 @@ def court_of_the_place(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
         else f"les adresses {_of_whom(doc)}"
     )
     covered = ", ".join(
-        f"{_joined(names)} {'relèvent' if _plural(names) else 'relève'} de celui de {court}"
+        f"{_joined(names, 'et')} {'relèvent' if _plural(names) else 'relève'} de celui de {court}"
         for court, names in ((c, [departement_name(d) for d in deps]) for c, deps in places.items())
     )
     court = f"de {seat}" if seat is not None else f"de « {written} »"

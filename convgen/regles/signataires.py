@@ -97,7 +97,9 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
             continue
         bodies = _AUTHORITY_BODIES[org.forme_juridique]
         organe = body(org)
-        if not any(wanted in organe for wanted in bodies):
+        if _said_by_gc33(doc, org):
+            pass
+        elif not any(wanted in organe for wanted in bodies):
             # The act typed is another body's (« conseil d'administration » for a commune):
             # said, rather than read as a missing act.
             other = (
@@ -125,6 +127,12 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
                 f"Pour {org.short_name}, un adjoint, un vice-président ou un conseiller ne "
                 "signe que sur arrêté de délégation : indiquez-le (nature, date).",
             )
+
+
+def _said_by_gc33(doc: SharedDocument, org: Organisation) -> bool:
+    """A GCSMS member without its deliberation: GC-33 asks for it already, as the act
+    that approves its membership (one message for one fault)."""
+    return isinstance(doc, ConventionGcsms) and org.habilitation is None
 
 
 def _before_the_vote(org: Organisation, draft: bool) -> Severity | None:
@@ -196,7 +204,9 @@ def social_centre(doc: SharedDocument, context: RuleContext) -> Iterator[Finding
                 Severity.AVERTISSEMENT,
             )
         organe = body(org)
-        if org.habilitation is None:
+        if _said_by_gc33(doc, org):
+            pass
+        elif org.habilitation is None:
             yield Finding(
                 (*path, "habilitation"),
                 f"{capitalized(org.short_name)} signe par une délibération de son conseil "

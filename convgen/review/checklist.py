@@ -146,13 +146,16 @@ def _item(
     inputs: _Inputs, spec: ArticleSpec, key: str, found: Section | None, expected: str | None
 ) -> CheckItem:
     basis = inputs.basis(key)
+    # The heading the document prints (« Adhésion et retrait » without exclusion), not
+    # the longest of the plan's: the item said « Adhésion, retrait et exclusion ✔ ».
+    title = found.title if found is not None and found.title else spec.title
     item = CheckItem(
         inputs.item_id(key),
-        spec.title,
+        title,
         basis,
         mandatory=spec.included is None,
         status=Status.PRESENT,
-        where=expected or spec.title,
+        where=expected or title,
         decided_by=spec.decided_by,
     )
     if spec.decided_by:

@@ -250,8 +250,16 @@ def list_element(text: str) -> str:
     written: its first word lowered when it is a verb in the infinitive (« Participer
     aux réunions » -> « participer aux réunions », « Se prononcer » -> « se
     prononcer »). Any other first word (a name, an acronym, a noun) is kept."""
-    first = text.split(None, 1)[0] if text.strip() else ""
-    if _INFINITIVE.fullmatch(first) and first not in _NOT_INFINITIVES:
+    words = text.split(None, 2)
+    if not words:
+        return text
+    first, second = words[0], words[1] if len(words) > 1 else ""
+    reflexive = _REFLEXIVE.fullmatch(first)
+    # « Définir le… », « Participer à… », « Veiller au… »: an infinitive opens a phrase
+    # whose next word is an article or a preposition; « Olivier Martin anime »,
+    # « Isère Habitat met à disposition », « Roger anime » open on a name.
+    phrase = _FUNCTION_WORD.fullmatch(second.lower()) and second[:1].islower()
+    if reflexive or (_INFINITIVE.fullmatch(first) and first not in _NOT_INFINITIVES and phrase):
         return text[0].lower() + text[1:]
     return text
 
@@ -276,8 +284,12 @@ def list_elements(text: str) -> list[str]:
     return items
 
 
-_INFINITIVE = re.compile(
-    r"(?:Se|S['’][a-zàâçéèêëîïôûùüÿœ]+|[A-ZÀÂÇÉÈÊÎÔÛ][a-zàâçéèêëîïôûùüÿœ-]+(?:er|ir|re|oir))"
+_INFINITIVE = re.compile(r"[A-ZÀÂÇÉÈÊÎÔÛ][a-zàâçéèêëîïôûùüÿœ-]+(?:er|ir|re|oir)")
+_REFLEXIVE = re.compile(r"(?:Se|S['’][a-zàâçéèêëîïôûùüÿœ]+(?:er|ir|re|oir))")
+_FUNCTION_WORD = re.compile(
+    r"(?:le|la|les|l['’]\S*|un|une|des|du|de|d['’]\S*|à|au|aux|en|sur|avec|pour|par|"
+    r"chaque|tout|toute|tous|toutes|leur|leurs|ses|son|sa|ce|cet|cette|ces|dans|entre|"
+    r"auprès|y|vers|chez|sans|sous|selon|dès|depuis|afin|ensemble|\w+ment)"
 )
 # Words of that shape that open an item without being a verb.
 _NOT_INFINITIVES = frozenset(

@@ -200,25 +200,16 @@ def _texts(doc: CharteReseau) -> list[str]:
 
 
 def _runs_essms(member: Organisation) -> bool:
-    """A public social or medico-social establishment (an EHPAD, a public IME), or one
-    of the managers that run ESSMS, known to FINESS (an association running a SAAD, a
-    CCAS): the texts on ESSMS frame the network as well. A company or a mutual may run
-    a clinic as well as an EHPAD: only their establishment's number says (is_essms)."""
+    """A public social or medico-social establishment (an EHPAD, a public IME), a CCAS,
+    a CIAS or a GCSMS known to FINESS: the texts on ESSMS frame the network as well. An
+    association or a company may run a health centre as well as a SAAD: only its
+    establishment's number says so (``is_essms``)."""
     if member.forme_juridique is FormeJuridique.ETABLISSEMENT_PUBLIC_SOCIAL_MEDICO_SOCIAL:
         return True
     return member.finess_ej is not None and member.forme_juridique in _ESSMS_MANAGERS
 
 
-_ESSMS_MANAGERS = frozenset(
-    {
-        FormeJuridique.ASSOCIATION,
-        FormeJuridique.ASSOCIATION_DROIT_LOCAL,
-        FormeJuridique.FONDATION,
-        FormeJuridique.CCAS,
-        FormeJuridique.CIAS,
-        FormeJuridique.GCSMS,
-    }
-)
+_ESSMS_MANAGERS = frozenset({FormeJuridique.CCAS, FormeJuridique.CIAS, FormeJuridique.GCSMS})
 
 
 def _governance(doc: CharteReseau, names: dict[str, str], draft: bool) -> Any:
