@@ -97,9 +97,7 @@ def local_authority(doc: SharedDocument, context: RuleContext) -> Iterator[Findi
             continue
         bodies = _AUTHORITY_BODIES[org.forme_juridique]
         organe = body(org)
-        if _said_by_gc33(doc, org):
-            pass
-        elif not any(wanted in organe for wanted in bodies):
+        if not _said_by_gc33(doc, org) and not any(wanted in organe for wanted in bodies):
             # The act typed is another body's (« conseil d'administration » for a commune):
             # said, rather than read as a missing act.
             other = (
@@ -204,9 +202,9 @@ def social_centre(doc: SharedDocument, context: RuleContext) -> Iterator[Finding
                 Severity.AVERTISSEMENT,
             )
         organe = body(org)
-        if _said_by_gc33(doc, org):
-            pass
-        elif org.habilitation is None:
+        if org.habilitation is None:
+            if _said_by_gc33(doc, org):
+                continue
             yield Finding(
                 (*path, "habilitation"),
                 f"{capitalized(org.short_name)} signe par une délibération de son conseil "
