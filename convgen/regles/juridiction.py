@@ -197,6 +197,18 @@ _AMBIGUOUS_COURTS = {
 }
 
 
+def _named_court(doc: SharedDocument) -> tuple[Litiges, str] | None:
+    """The disputes clause and the seat it names, when it names an administrative court."""
+    litiges = _litiges(doc)
+    if (
+        litiges is None
+        or litiges.juridiction is not Juridiction.TRIBUNAL_ADMINISTRATIF
+        or litiges.ressort is None
+    ):
+        return None
+    return litiges, litiges.ressort.strip()
+
+
 def _seat_key(name: str) -> str:
     """« Tribunal administratif de Cergy Pontoise », « cergy-pontoise » and « Lyon
     (Rhône) » alike: the name without its article, accents, hyphens or what follows it."""
@@ -224,14 +236,10 @@ def existing_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     written otherwise than its name (« Besancon », « Tribunal administratif de Lyon »,
     « Lyon (Rhône) », which the document would print after « le tribunal administratif
     de »), or a town that may mean two courts, warns."""
-    litiges = _litiges(doc)
-    if (
-        litiges is None
-        or litiges.juridiction is not Juridiction.TRIBUNAL_ADMINISTRATIF
-        or litiges.ressort is None
-    ):
+    named = _named_court(doc)
+    if named is None:
         return
-    written = litiges.ressort.strip()
+    litiges, written = named
     key = _seat_key(written)
     if key in _AMBIGUOUS:
         yield Finding(
@@ -337,14 +345,10 @@ _SEPARATORS = re.compile(r"[-'’\s]+")
     "département voisin) : c'est un avertissement.",
 )
 def court_of_the_place(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
-    litiges = _litiges(doc)
-    if (
-        litiges is None
-        or litiges.juridiction is not Juridiction.TRIBUNAL_ADMINISTRATIF
-        or litiges.ressort is None
-    ):
+    named = _named_court(doc)
+    if named is None:
         return
-    written = litiges.ressort.strip()
+    litiges, written = named
     key = _seat_key(written)
     seat = _KNOWN_SEATS.get(key)
     meant = {seat} if seat is not None else _AMBIGUOUS_COURTS.get(key, set())
