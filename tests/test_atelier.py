@@ -533,3 +533,48 @@ def test_a_removed_organisation_is_a_gap_in_the_project_not_its_code(
     assert gap in text
     # Nowhere else as a bare word (an e-mail address may contain it: « dpo@admr-jura »).
     assert re.search(rf"(?<![@\w-]){re.escape(code)}(?![\w-])", text.replace(gap, "")) is None
+
+
+def test_a_section_left_empty_is_not_ticked_as_filled() -> None:
+    """The director passed over the evaluation section without a word: the list of
+    sections ticked it « terminée » like the ones she had filled."""
+    draft = atelier.new_draft("convention_partenariat")
+    draft.data["titre"] = "relative à l'accueil de jour"
+    first, *others = draft.sections
+    draft.visited.update(section.key for section in draft.sections)
+    states = {state.section.key: state for state in atelier.section_states(draft, draft.check())}
+    assert not states[first.key].empty  # the title is answered
+    assert all(states[section.key].empty for section in others)
+    draft.data["parties"] = [{"code": "ccas", "denomination": ""}]
+    draft.data["objectifs"] = [{}]  # an element added, left blank
+    states = {state.section.key: state for state in atelier.section_states(draft, draft.check())}
+    assert not states["parties"].empty
+    assert states["objectifs"].empty
+
+
+def test_a_choice_or_yes_no_question_keeps_its_explanation_without_the_file_s_values() -> None:
+    """« Nominative », « Phase », « Base RGPD (article 6) » came without a word of help:
+    a choice's help was dropped whole because it listed the values the file takes."""
+    model = MODELS["convention_partenariat"]
+    data = example("chrs-csapa-addictions")
+    helps = {
+        question.name.split("[")[0] + "." + question.name.rsplit(".", 1)[-1]: question.help
+        for key in ("modalites", "partage_information", "parties")
+        for top in questions(model, data, next(s for s in sections(model) if s.key == key))
+        for question in top.walk()
+    }
+    assert helps["modalites.nominative"] == (
+        "oui si l’activité porte sur des personnes identifiées ; non si elle est anonymisée"
+    )
+    assert helps["partage_information.flux.phase"] == (
+        "orientation (le destinataire n’accompagne pas encore la personne) ou "
+        "prise en charge (il l’accompagne déjà)"
+    )
+    assert helps["partage_information.flux.base_art6"].startswith("ce qui rend l’échange licite")
+    assert "a consentement" not in helps["partage_information.flux.base_art6"]
+    assert helps["partage_information.flux.destinataire_soumis_secret"] == (
+        "aucun flux vers un destinataire non soumis au secret"
+    )
+    assert helps["parties.forme_juridique"] == ""  # a list of values, offered by the page
+    assert helps["parties.nature"] == ""
+    assert not any(re.search(r"\b(true|false)\b|[a-z]_[a-z]", text) for text in helps.values())

@@ -402,3 +402,23 @@ def test_a_section_s_summary_lists_what_blocks_first_each_labelled(tmp_path: Pat
     labels = re.findall(r"<strong>(Erreur|Avertissement)</strong>", summary)
     assert labels and "Erreur" in labels and "Avertissement" in labels
     assert labels == sorted(labels, key=lambda label: label != "Erreur")  # errors first
+
+
+def test_a_section_with_warnings_only_is_not_announced_as_blocked(tmp_path: Path) -> None:
+    """The director saw the red box, read out as an alert, over a section whose only
+    problems were warnings: nothing there stopped the final version."""
+    work = tmp_path / "travail"
+    work.mkdir()
+    data = read_input(EXAMPLE).data
+    data["parties"][0].pop("referent", None)  # a warning, and nothing else
+    (work / "convention.yaml").write_text(
+        json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    with running_atelier(work, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        page = _body(atelier, "/section/parties?verifier=1", good)
+    box = re.search(r'<div class="([^"]+)" role="([^"]+)" tabindex="-1" id="resume">', page)
+    assert box is not None and box.groups() == ("resume-avertissements", "status"), box
+    summary = page.split('id="resume"', 1)[1].split("</div>", 1)[0]
+    assert "<strong>Avertissement</strong>" in summary
+    assert "<strong>Erreur</strong>" not in summary

@@ -311,6 +311,7 @@ class SectionState:
     errors: int
     warnings: int
     visited: bool
+    empty: bool = False  # nothing answered in it (a section left aside, not filled)
 
     @property
     def done(self) -> bool:
@@ -324,8 +325,21 @@ def section_states(draft: Draft, validation: Validation) -> list[SectionState]:
         mine = [p for p in validation.problems if section_of(p.path, [section])]
         errors = sum(1 for p in mine if p.is_error)
         visited = section.key in draft.visited
-        states.append(SectionState(section, errors, len(mine) - errors, visited))
+        empty = not any(_answered(draft.data.get(name)) for name in section.fields)
+        states.append(SectionState(section, errors, len(mine) - errors, visited, empty))
     return states
+
+
+def _answered(value: object) -> bool:
+    """Whether ``value`` holds an answer: text, a number, a choice, or a group or list
+    with one (an element just added and left blank is none)."""
+    if isinstance(value, dict):
+        return any(_answered(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_answered(item) for item in value)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None
 
 
 def default_templates() -> Path:

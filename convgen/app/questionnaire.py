@@ -258,9 +258,8 @@ def _question(model: type[BaseModel], name: str, data: Any, parent: DataPath) ->
     title, help_text = title_of(model, name)
     path = (*parent, name)
     value = data.get(name) if isinstance(data, Mapping) else None
-    question = Question(
-        format_path(path), path, kind, title, _web_help(help_text, kind), info.is_required()
-    )
+    question = Question(format_path(path), path, kind, title, required=info.is_required())
+    question.help = _web_help(help_text, kind, choices(unwrap(inner)) if kind == "choix" else ())
     question.condition = _condition(model, name, parent)
     extra = info.json_schema_extra
     question.to_complete = isinstance(extra, Mapping) and TO_COMPLETE in extra
@@ -344,14 +343,62 @@ def _condition(model: type[BaseModel], name: str, parent: DataPath) -> Condition
     return Condition(format_path((*parent, *steps)), values)
 
 
-def _web_help(text: str, kind: str) -> str:
-    """The schema's help without what only a YAML file needs (quotes, date format)."""
-    if kind in ("choix", "date", "oui_non"):
+def _web_help(text: str, kind: str, offered: tuple[tuple[str, str], ...] = ()) -> str:
+    """The schema's help without what only a YAML file needs (quotes, date format, the
+    values a choice offers, which the page lists by their labels)."""
+    if kind == "date":
         return ""
+    if kind in ("choix", "oui_non"):
+        return _beside_the_values(text, kind, offered)
     # Parts naming raw YAML values (« forme_juridique vaut autre ») speak to editors only.
     parts = [p.strip() for p in text.split(";") if not _FOR_EDITORS.search(p)]
     parts = [p.replace("9 caractères, ", "9 caractères").strip(", ") for p in parts]
     return " ; ".join(p for p in parts if p)
+
+
+def _beside_the_values(text: str, kind: str, offered: tuple[tuple[str, str], ...]) -> str:
+    """What a choice's help says beyond the list of its values (« organe qui a autorisé
+    la signature », before the list); a yes/no question's with « oui » and « non » where
+    the file writes true and false. A short list whose values are explained is kept,
+    each value by its label (« orientation (le destinataire n'accompagne pas encore la
+    personne) ou prise en charge »)."""
+    if kind == "oui_non":
+        text = _BOOLEAN.sub(lambda found: _YES_NO[found[0]], text)
+        offered = (("oui", "oui"), ("non", "non"))
+    labels = {value.lower(): label for value, label in offered}
+    known = set(labels) | {label.lower() for label in labels.values()}
+    kept = []
+    for part in text.split(";"):
+        segments = [segment.strip() for segment in part.split(" : ")]
+        segments = [_labelled(s, labels) for s in segments if not _only_values(s, known)]
+        said = " : ".join(s for s in segments if s and not _FOR_EDITORS.search(s))
+        if said:
+            kept.append(said)
+    return " ; ".join(kept)
+
+
+def _only_values(segment: str, known: set[str]) -> bool:
+    """Whether ``segment`` is a value or a list of values (« a consentement, b contrat,
+    … ou autre » too), unless each of its values is explained in brackets."""
+    items = _BRACKETED.sub("()", segment).replace("…", "").split(",")
+    items[-1:] = items[-1].rsplit(" ou ", 1)
+    items = [item.strip() for item in items if item.strip()]
+    bare = [item.replace("()", "").strip().lower() for item in items]
+    if len(bare) == 1:
+        return bare[0] in known
+    listed = all(item in known or item.split()[0] in known for item in bare if item)
+    return listed and not all("()" in item for item in items)
+
+
+def _labelled(segment: str, labels: dict[str, str]) -> str:
+    """``segment`` with each value written as a code (« prise_en_charge ») by its label."""
+    return _CODE.sub(lambda found: labels.get(found[0], found[0]), segment)
+
+
+_BOOLEAN = re.compile(r"\b(?:true|false)\b")
+_YES_NO = {"true": "oui", "false": "non"}
+_BRACKETED = re.compile(r"\([^()]*\)")
+_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
 def french_date(text: str) -> str:

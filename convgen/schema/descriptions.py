@@ -265,17 +265,22 @@ FIELDS = MappingProxyType(
         "texte": ("Texte", "durée rédigée en une phrase précise, à défaut des champs chiffrés"),
         "phase": (
             "Phase",
-            "orientation (le destinataire n’accompagne pas encore la personne) ou prise_en_charge",
+            "orientation (le destinataire n’accompagne pas encore la personne) ou "
+            "prise_en_charge (il l’accompagne déjà)",
         ),
         "base_art6": (
             "Base RGPD (article 6)",
-            "a consentement, b contrat, c obligation légale, d intérêts vitaux, e mission "
-            "d’intérêt public, f intérêts légitimes",
+            "ce qui rend l’échange licite : le plus souvent une obligation légale ou une "
+            "mission d’intérêt public ; le consentement ne convient pas quand la personne ne "
+            "peut refuser sans conséquence : a consentement, b contrat, c obligation légale, "
+            "d intérêts vitaux, e mission d’intérêt public, f intérêts légitimes",
         ),
         "exception_art9": (
             "Exception de l’article 9.2 du RGPD",
-            "données de santé : a consentement explicite, b protection sociale, c intérêts "
-            "vitaux, g intérêt public important, h prise en charge sanitaire ou sociale, autre",
+            "pour des données de santé, ce qui lève l’interdiction de les traiter : le plus "
+            "souvent la prise en charge sanitaire ou sociale par des professionnels tenus au "
+            "secret : a consentement explicite, b protection sociale, c intérêts vitaux, "
+            "g intérêt public important, h prise en charge sanitaire ou sociale, autre",
         ),
         "intervenants_tiers": (
             "Intervenants tiers",
