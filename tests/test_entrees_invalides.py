@@ -18,7 +18,7 @@ FILES = sorted(CORPUS.iterdir())
 EXPECTED = {
     "fichier-vide.yaml": "le fichier est vide",
     "fichier-binaire.yaml": "n'est pas un texte UTF-8",
-    "encodage-utf16.yaml": "n'est pas un texte UTF-8",
+    "encodage-utf16.yaml": "n'est pas un texte UTF-8 : il est enregistré en UTF-16",
     "json-nan.json": "valeur « NaN » interdite en JSON",
     "json-virgule-finale.json": "JSON invalide",
     "json-cle-en-double.json": "clé « type » en double",

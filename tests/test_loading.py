@@ -169,6 +169,34 @@ def test_deep_nesting_is_bounded() -> None:
         parse_input(text.encode(), "deep.yaml")
 
 
+@pytest.mark.parametrize("depth", [41, 900, 5000])
+def test_deep_nesting_is_refused_on_its_line_without_ruamel(depth: int) -> None:
+    """Two thousand brackets took ruamel's scanner six seconds to refuse (its time grows
+    with the square of the depth), and the message said line 1."""
+    text = "type: convention_partenariat\ntitre: " + "[" * depth + "]" * depth + "\n"
+    for fast in (True, False):
+        with pytest.raises(InputError, match="imbrication trop profonde") as refused:
+            parse_input(text.encode(), "profond.yaml", fast=fast)
+        assert refused.value.line == 2
+    assert parse_input(("a: " + "[" * 40 + "]" * 40).encode(), "limite.yaml").data
+
+
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [("utf-16", "UTF-16 (« Unicode »"), ("utf-16-le", "UTF-16 (« Unicode »"), ("utf-32", "UTF-32")],
+)
+def test_a_file_saved_in_a_wide_encoding_is_named_so(encoding: str, named: str) -> None:
+    """« fichier binaire, ou enregistré dans un autre encodage » for a file Notepad saved
+    as « Unicode » (with its byte order mark, or without: utf-16-le)."""
+    raw = "type: convention_partenariat\ntitre: accueil\n".encode(encoding)
+    with pytest.raises(InputError) as refused:
+        parse_input(raw, "unicode.yaml")
+    message = str(refused.value)
+    assert f"il est enregistré en {named}" in message and "réenregistrez-le en UTF-8" in message
+    assert refused.value.line == 1
+    assert parse_input("type: x\n".encode("utf-8-sig"), "bom.yaml").data == {"type": "x"}
+
+
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "gros.yaml"
     with big.open("wb") as handle:

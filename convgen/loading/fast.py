@@ -101,6 +101,33 @@ def fast_parse(
     return data, walker.positions
 
 
+def nesting_beyond(text: str, max_depth: int) -> int | None:
+    """The line (1-based) of the first value nested under more than ``max_depth``
+    collections, counted on libyaml's events (no recursion, no Python parser); None if
+    there is none, or if libyaml cannot read the file (its reader then says why).
+
+    ruamel's scanner takes time in the square of the depth of nested brackets: two
+    thousand of them took it six seconds to refuse."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.NodeEvent):
+                if depth > max_depth:
+                    mark = event.start_mark
+                    return int(mark.line) + 1 if mark is not None else 1
+                depth += isinstance(event, yaml.CollectionStartEvent)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if mark is not None and "nesting depth" in str(exc.problem):
+            return int(mark.line) + 1  # libyaml's own limit: a thousand levels of brackets
+        return None
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 class _Walker:
     def __init__(self, max_nodes: int, max_depth: int) -> None:
         self.positions: dict[DataPath, tuple[int, int, int]] = {}

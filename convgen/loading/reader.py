@@ -9,6 +9,7 @@ positions come from the same ruamel pass as YAML, JSON being a subset of YAML 1.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import math
@@ -27,7 +28,7 @@ from ruamel.yaml.reader import ReaderError
 
 from convgen.errors import DataPath, InputError
 from convgen.files import read_bytes
-from convgen.loading.fast import fast_parse
+from convgen.loading.fast import fast_parse, nesting_beyond
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 MAX_NODES = 100_000
@@ -142,6 +143,14 @@ def _is_schedule(tree: object) -> bool:
 
 
 def _decode(raw: bytes, source: str) -> str:
+    wide = _wide_encoding(raw)
+    if wide:
+        raise InputError(
+            f"le fichier n'est pas un texte UTF-8 : il est enregistré en {wide} ; "
+            "réenregistrez-le en UTF-8",
+            source=source,
+            line=1,
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -158,6 +167,21 @@ def _decode(raw: bytes, source: str) -> str:
             "le fichier contient des octets nuls : ce n'est pas un texte", source=source, line=line
         )
     return text
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """How a text saved in a wide encoding is named to its author (« UTF-16 » is what
+    Windows' Notepad calls « Unicode »), by its byte order mark, or, without one, by the
+    zero byte beside each of its first letters; None for any other file."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    utf16 = "UTF-16 (« Unicode » dans le Bloc-notes de Windows)"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return utf16
+    start = raw[: min(64, len(raw) // 2 * 2)]
+    if len(start) >= 8 and any(half.count(0) == len(half) for half in (start[::2], start[1::2])):
+        return utf16
+    return None
 
 
 def _check_json(text: str, source: str) -> None:
@@ -514,6 +538,13 @@ def _check_directives(text: str, source: str) -> None:
 def _load_yaml(text: str, source: str, *, is_json: bool) -> Any:
     if not is_json:
         _check_directives(text, source)
+        too_deep = nesting_beyond(text, MAX_DEPTH)
+        if too_deep is not None:
+            raise InputError(
+                f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)",
+                source=source,
+                line=too_deep,
+            )
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.allow_duplicate_keys = False
