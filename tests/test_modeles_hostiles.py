@@ -67,6 +67,12 @@ RUNAWAY = [
         "{{ ('<!DOC' ~ 'TYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>')|safe }}",
         "XML invalide",
     ),
+    (
+        # libxml2's « Opening and ending tag mismatch: w:p line … » was printed in English.
+        "balise-orpheline-par-safe",
+        "{{ '</w:t></w:r><w:p><w:r><w:t>'|safe }}",
+        "XML invalide : la balise « p » ouverte ligne 2 est fermée par « body »",
+    ),
     ("range-enorme", "{% for i in range(10**9) %}x{% endfor %}", "range() limité"),
     ("puissance", "{{ 10 ** (10 ** 10) }}", "puissance trop grande"),
     ("repetition-texte", "{{ 'x' * 10**10 }}", "répétition"),
@@ -431,7 +437,11 @@ ARCHIVES: list[tuple[str, Callable[[], bytes], str]] = [
         lambda: _zip({**_template_parts(), "word/document.xml#2": b"<autre/>"}),
         "refusé",
     ),
-    ("document-pas-xml", lambda: _with("word/document.xml", b"pas du XML"), "XML invalide"),
+    (
+        "document-pas-xml",
+        lambda: _with("word/document.xml", b"pas du XML"),
+        "XML invalide dans word/document.xml : ce n'est pas du XML (« < » attendu) (ligne 1",
+    ),
     ("document-sans-corps", lambda: _with("word/document.xml", b"<document/>"), "sans corps"),
     (
         "xxe-utf16",

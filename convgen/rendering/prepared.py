@@ -55,6 +55,7 @@ from convgen.wordml.package import (
     read_package,
     with_property_parts,
     write_zip,
+    xml_problem,
 )
 from convgen.wordml.paragraphs import paragraphs
 from convgen.wordml.settings import with_document_settings
@@ -153,7 +154,7 @@ def _check_xml(data: bytes, source: str) -> etree._Element:
     try:
         root = parse_xml(data)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"XML invalide : {exc}", source=source) from None
+        raise TemplateError(f"XML invalide : {xml_problem(exc)}", source=source) from None
     if b"instr" in data:
         refusal = active.field_refusal(root)
         if refusal:

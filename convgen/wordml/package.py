@@ -121,7 +121,52 @@ def parse_part(data: bytes, source: str, name: str) -> etree._Element:
     try:
         return parse_xml(data)
     except etree.XMLSyntaxError as exc:
-        raise TemplateError(f"XML invalide dans {name} : {exc}", source=source) from None
+        raise TemplateError(
+            f"XML invalide dans {name} : {xml_problem(exc)}", source=source
+        ) from None
+
+
+def xml_problem(exc: etree.XMLSyntaxError) -> str:
+    """What libxml2 says of malformed XML, in French, with its line and column."""
+    message = str(exc.msg or "").split(", line ")[0]
+    for pattern, french in _XML_PROBLEMS:
+        found = pattern.match(message)
+        if found:
+            said = french.format(*found.groups())
+            break
+    else:
+        said = "XML mal formé"
+    line, column = exc.position if exc.position else (0, 0)
+    return f"{said} (ligne {line}, colonne {column})" if line else said
+
+
+_XML_PROBLEMS = tuple(
+    (re.compile(pattern), french)
+    for pattern, french in (
+        (
+            r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)",
+            "la balise « {0} » ouverte ligne {1} est fermée par « {2} »",
+        ),
+        (
+            r"Premature end of data in tag (\S+) line (\d+)",
+            "le texte s'arrête avant la fin de la balise « {0} » ouverte ligne {1}",
+        ),
+        (r"Extra content at the end of the document", "texte après la fin du document"),
+        (r"(?:xmlParse)?EntityRef: ", "« & » seul : il s'écrit « &amp; » en XML"),
+        (r"AttValue: ", "valeur d'attribut sans guillemets"),
+        (
+            r"Namespace prefix (\S+) on (\S+) is not defined",
+            "préfixe « {0} » de la balise « {1} » non déclaré",
+        ),
+        (r"StartTag: invalid element name", "nom de balise invalide (« < » seul ?)"),
+        (r"Attribute (\S+) redefined", "attribut « {0} » répété dans une balise"),
+        (r"Document is empty", "document vide"),
+        (r"Start tag expected", "ce n'est pas du XML (« < » attendu)"),
+        (r"attributes construct error", "attributs mal écrits dans une balise"),
+        (r"PCDATA invalid Char value (\d+)", "caractère de contrôle interdit en XML (code {0})"),
+        (r"Couldn't find end of Start Tag (\S+)", "balise « {0} » non terminée par « > »"),
+    )
+)
 
 
 def read_package(data: bytes, source: str) -> dict[str, bytes]:
