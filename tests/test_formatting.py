@@ -126,6 +126,10 @@ def test_identifiers_are_grouped_for_display_only() -> None:
         ('écrans 24" et 27"', 'écrans 24" et 27"'),
         ('"Les Jardins" et « Le Phare »', f"«{NBSP}Les Jardins{NBSP}» et «{NBSP}Le Phare{NBSP}»"),
         ("près d'1 sur 4", "près d’1 sur 4"),
+        # A sign typed against its number is set apart; an address's escape is not.
+        ("à 80% du coût, 12€ par mois", f"à 80{NBSP}% du coût, 12{NBSP}€ par mois"),
+        ("taux de 1,5%.", f"taux de 1,5{NBSP}%."),
+        ("https://exemple.org/fiche2%20bis", "https://exemple.org/fiche2%20bis"),
     ],
 )
 def test_typography_fixes_only_spaces_the_writer_typed(text: str, expected: str) -> None:

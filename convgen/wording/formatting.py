@@ -333,7 +333,9 @@ _STOPS = ".!?…"
 _LOWER_WORD = re.compile(r"[^\W\d_A-Z](?:[^\W\d_A-Z]+|[’'-][^\W\d_]+)(?:[’'-][^\W\d_]+)*[,;:]?")
 
 
-_TYPOGRAPHY_NEEDED = re.compile(r"[;:!?«»'\"]|n° |\d |\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) ")
+_TYPOGRAPHY_NEEDED = re.compile(
+    r"[;:!?«»'\"]|n° |\d |\d[%‰€]|\. \d|\b(?:MM?\.|Mmes?|Mlle|Me|Dr|Pr) "
+)
 # "Les Jardins" typed on a keyboard: French quotation marks, or English ones inside « ».
 # A pair opens at the start or after a space or bracket and closes before a space,
 # punctuation or the end: never after a figure (24" for inches) or inside a word.
@@ -357,6 +359,10 @@ _UNIT = re.compile(
     r"|places|lits|ETP)(?![\w]))"
 )
 
+# « 80% », « 12€ » typed without a space: French sets the sign apart (« 80 % »); not in
+# an address's escapes (« %20 »).
+_GLUED_SIGN = re.compile(r"(?<=\d)(?=[%‰€](?![0-9A-Fa-f]{2}))")
+
 
 def _quoted(match: re.Match[str]) -> str:
     """« » around a quotation; “ ” when it stands inside French quotation marks."""
@@ -369,12 +375,13 @@ def typography(text: str) -> str:
     """French spacing: no-break spaces before « ; : ! ? », inside « », after « n° », the
     legal abbreviations before a number (« L. 226-2-2 », « art. 9 ») and the titles
     before a name (« M. Dupont »), between a number and its unit or sign (« 30 % »,
-    « 12 € », « 3 mois »), narrow ones between groups of thousands (« 20 000 ») ;
+    « 12 € », « 3 mois »; a sign typed against its number too: « 80% »), narrow ones
+    between groups of thousands (« 20 000 ») ;
     typographic apostrophe after a letter; straight double quotes, in pairs, made
     French (« »), or English (“ ”) inside French ones.
 
-    Only the spaces and quotation marks the writer typed are changed: « 14:30 », a
-    telephone number or an address stays as it is.
+    Only the spaces and quotation marks the writer typed are changed, and the space a
+    sign lacks: « 14:30 », a telephone number or an address stays as it is.
     """
     if not _TYPOGRAPHY_NEEDED.search(text):
         return text
@@ -389,4 +396,5 @@ def typography(text: str) -> str:
     text = _TITLE.sub(lambda m: m.group(1) + NBSP, text)
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(" ", NNBSP), text)
     text = _UNIT.sub(NBSP, text)
+    text = _GLUED_SIGN.sub(NBSP, text)
     return _APOSTROPHE.sub("’", text)
