@@ -181,19 +181,20 @@ _SEAT_TOWNS = {
     "Papeete": "la Polynésie française",
 }  # fmt: skip
 # Towns that are the seat of one court and the name of a place under another.
-_AMBIGUOUS = {
-    "saint denis": "le tribunal administratif de La Réunion siège à Saint-Denis, mais "
-    "Saint-Denis (Seine-Saint-Denis) relève de celui de Montreuil : écrivez « La Réunion » "
-    "ou « Montreuil »",
-    "saint pierre": "le tribunal administratif de Saint-Pierre-et-Miquelon siège à "
-    "Saint-Pierre, mais Saint-Pierre (La Réunion) relève de celui de La Réunion : écrivez "
-    "« Saint-Pierre-et-Miquelon » ou « La Réunion »",
-}
-
-
-_AMBIGUOUS_COURTS = {
-    "saint denis": {"La Réunion", "Montreuil"},
-    "saint pierre": {"Saint-Pierre-et-Miquelon", "La Réunion"},
+# Seats two courts may be meant by: the courts, and what the warning says.
+_AMBIGUOUS: dict[str, tuple[frozenset[str], str]] = {
+    "saint denis": (
+        frozenset({"La Réunion", "Montreuil"}),
+        "le tribunal administratif de La Réunion siège à Saint-Denis, mais Saint-Denis "
+        "(Seine-Saint-Denis) relève de celui de Montreuil : écrivez « La Réunion » ou "
+        "« Montreuil »",
+    ),
+    "saint pierre": (
+        frozenset({"Saint-Pierre-et-Miquelon", "La Réunion"}),
+        "le tribunal administratif de Saint-Pierre-et-Miquelon siège à Saint-Pierre, mais "
+        "Saint-Pierre (La Réunion) relève de celui de La Réunion : écrivez "
+        "« Saint-Pierre-et-Miquelon » ou « La Réunion »",
+    ),
 }
 
 
@@ -244,7 +245,7 @@ def existing_court(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     if key in _AMBIGUOUS:
         yield Finding(
             ("litiges", "ressort"),
-            f"« {written} » peut désigner deux tribunaux : {_AMBIGUOUS[key]}.",
+            f"« {written} » peut désigner deux tribunaux : {_AMBIGUOUS[key][1]}.",
             Severity.AVERTISSEMENT,
         )
         return
@@ -351,7 +352,7 @@ def court_of_the_place(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
     litiges, written = named
     key = _seat_key(written)
     seat = _KNOWN_SEATS.get(key)
-    meant = {seat} if seat is not None else _AMBIGUOUS_COURTS.get(key, set())
+    meant = {seat} if seat is not None else set(_AMBIGUOUS.get(key, (frozenset(), ""))[0])
     places = _courts_of_the_place(doc, litiges)
     if not meant or not places or meant & set(places):
         return
