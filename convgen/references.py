@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-VERSION = "2026-11-22"
+VERSION = "2026-12-07"
 
 _CASF = "du code de l’action sociale et des familles"
 _CSP = "du code de la santé publique"
@@ -55,6 +55,13 @@ REFERENCES = MappingProxyType(
         "loi_2000_321_art_10": "la loi n° 2000-321 du 12 avril 2000 relative aux droits des "
         "citoyens dans leurs relations avec les administrations, notamment son article 10",
         "decret_2001_495": "le décret n° 2001-495 du 6 juin 2001",
+        # An association's or a foundation's subsidy: the republican commitment contract
+        # (article 10-1, created by loi n° 2021-1109 du 24 août 2021).
+        "loi_2000_321_art_10_et_10_1": "la loi n° 2000-321 du 12 avril 2000 relative aux "
+        "droits des citoyens dans leurs relations avec les administrations, notamment ses "
+        "articles 10 et 10-1",
+        "decret_2021_1947": "le décret n° 2021-1947 du 31 décembre 2021",
+        "loi_2000_321_art_10_1": "l’article 10-1 de la loi n° 2000-321 du 12 avril 2000",
         # Short forms, for labels between brackets.
         "court_csp_l1110_4_ii": "art. L. 1110-4 II CSP",
         "court_csp_l1110_4_iii": "art. L. 1110-4 III CSP",

@@ -54,7 +54,7 @@ def test_one_rule_in_text_says_force_source_explanation_and_message() -> None:
     assert text.startswith("PI-05 — Partage hors équipe de soins")
     assert "Force : exigé par la loi (texte) ; gravité : erreur" in text
     assert "Source : Code de la santé publique, art. L. 1110-4 III al. 2" in text
-    assert "textes en vigueur au 22 novembre 2026" in text
+    assert "textes en vigueur au 7 décembre 2026" in text  # references.VERSION
     assert "Explication : Hors d'une même équipe de soins" in text
     assert "Message : « Le partage entre professionnels n'appartenant pas" in text
 

@@ -157,13 +157,16 @@ def test_the_subsidy_convention_cites_loi_2000_321_and_its_decree_beyond_the_thr
     decree = "Vu le décret n° 2001-495 du 6 juin 2001 ;"
     below = _text(example(CHILD))  # the town pays the association 18 500 € a year
     assert "2000-321" not in below and "2001-495" not in below
+    # To a company (a société coopérative here), the subsidy convention of article 10.
     above = changes(
         dispositions_financieres__versements__0__montant="24000.00",
         dispositions_financieres__versements__0__echeancier=None,
+        parties__1__forme_juridique="scic",
     )(example(CHILD))
     lines = _text(above).splitlines()
     assert law in lines and decree in lines
     assert lines.index(decree) == lines.index(law) + 1
+    assert "engagement républicain" not in _text(above)
     # A funder who does not sign grants the subsidy by its own act: not this convention.
     funder = changes(
         dispositions_financieres__financeurs__0__nature="public",
@@ -173,6 +176,40 @@ def test_the_subsidy_convention_cites_loi_2000_321_and_its_decree_beyond_the_thr
     # Typed by the user too, the law is cited once.
     typed = changes(visas=["la loi n° 2000-321 du 12 avril 2000"])(above)
     assert _text(typed).count("2000-321 du 12 avril 2000") == 1
+
+
+def test_an_association_s_subsidy_recalls_its_republican_commitment_contract() -> None:
+    """A town's 24 000 € to an association: the lawyer looked for the contrat
+    d'engagement républicain every such subsidy requires (loi n° 2000-321, art. 10-1) and
+    its sanction; the convention cited only article 10."""
+    above = changes(
+        dispositions_financieres__versements__0__montant="24000.00",
+        dispositions_financieres__versements__0__echeancier=None,
+    )(example(CHILD))
+    text = _text(above)
+    lines = text.splitlines()
+    law = (
+        "Vu la loi n° 2000-321 du 12 avril 2000 relative aux droits des citoyens dans leurs "
+        "relations avec les administrations, notamment ses articles 10 et 10-1 ;"
+    )
+    decrees = [
+        "Vu le décret n° 2001-495 du 6 juin 2001 ;",
+        "Vu le décret n° 2021-1947 du 31 décembre 2021 ;",
+    ]
+    assert lines[lines.index(law) + 1 : lines.index(law) + 3] == decrees
+    (clause,) = [line for line in lines if "engagement républicain" in line]
+    assert clause.startswith(
+        "L’AEFEP a souscrit le contrat d’engagement républicain prévu à l’article 10-1 de la loi "
+        "n° 2000-321 du 12 avril 2000 et s’engage à le respecter"
+    ), clause
+    assert (
+        "la Ville retire la subvention par une décision motivée et enjoint à l’AEFEP de " in clause
+    )
+    assert "dans un délai qui ne peut excéder six mois" in clause
+    # Below the threshold, a payment may be a price: nothing said; nor for a funder.
+    assert "engagement républicain" not in _text(example(CHILD))
+    foundation = changes(parties__1__forme_juridique="fondation")(above)
+    assert "engagement républicain" in _text(foundation)
 
 
 def test_a_recurring_amount_is_printed_per_period_and_its_instalments_cover_the_term() -> None:

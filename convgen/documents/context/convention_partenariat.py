@@ -22,7 +22,7 @@ from convgen.documents.context.commun import (
     view,
 )
 from convgen.regles.fond import subsidies_over_threshold
-from convgen.schema.commun import Frequence, Nature, short_names
+from convgen.schema.commun import FormeJuridique, Frequence, Nature, short_names
 from convgen.schema.convention_partenariat import (
     ConventionPartenariat,
     Modalite,
@@ -127,7 +127,9 @@ def _visas(doc: ConventionPartenariat) -> list[str]:
     if any(p.is_essms for p in doc.parties):
         keys += ["loi_2002_2", "casf_l312_1", "casf_l312_7", "casf_l311_3"]
     keys += sharing_visas(doc)
-    if subsidies_over_threshold(doc):  # the subsidy convention article 10 requires
+    if republican_commitments(doc):  # article 10-1 as well: see republican_commitments
+        keys += ["loi_2000_321_art_10_et_10_1", "decret_2001_495", "decret_2021_1947"]
+    elif subsidies_over_threshold(doc):  # the subsidy convention article 10 requires
         keys += ["loi_2000_321_art_10", "decret_2001_495"]
     visas = reference_texts(keys)
     for text in doc.visas:
@@ -328,7 +330,36 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
             for v in versements
         ],
         "valorisation": finances.valorisation if finances else None,
+        "engagements_republicains": [
+            {
+                "payeur_nom": name_or_gap(payers, payer),
+                "beneficiaire_nom": name_or_gap(names, beneficiary),
+            }
+            for payer, beneficiary in republican_commitments(doc)
+        ],
     }
+
+
+# Who subscribes the republican commitment contract to receive a subsidy (loi n° 2000-321,
+# art. 10-1): an association or a foundation.
+_COMMITTED_FORMS = frozenset(
+    {FormeJuridique.ASSOCIATION, FormeJuridique.ASSOCIATION_DROIT_LOCAL, FormeJuridique.FONDATION}
+)
+
+
+def republican_commitments(doc: ConventionPartenariat) -> list[tuple[str, str]]:
+    """(payer, beneficiary) of each subsidy beyond the threshold of decree 2001-495 that a
+    public party grants an association or a foundation: the beneficiary has subscribed
+    the republican commitment contract of article 10-1 of loi n° 2000-321, which the
+    convention recalls with its sanction (the subsidy withdrawn, the sums paid back
+    within six months). Below the threshold, a payment may be the price of a service
+    rather than a subsidy: nothing is said of it."""
+    forms = {party.code: party.forme_juridique for party in doc.parties}
+    return [
+        (payer, beneficiary)
+        for payer, beneficiary, *_ in subsidies_over_threshold(doc)
+        if forms.get(beneficiary) in _COMMITTED_FORMS
+    ]
 
 
 def _subject_to_budget(
