@@ -906,6 +906,15 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "Les données de santé doivent être échangées par un canal sécurisé (par exemple MSSanté).",
     ),
     (
+        # Social information under secrecy, by ordinary e-mail: no health data, no word.
+        "PI-16",
+        CONVENTION,
+        _flux(0, canal="messagerie_ordinaire", donnees_sante=False),
+        "partage_information.flux[1].canal",
+        "couvertes par le secret professionnel, circulent par messagerie ordinaire, qui n'est "
+        "pas chiffrée",
+    ),
+    (
         "PI-17",
         CONVENTION,
         _flux(1, hebergement={"hebergeur": "Nuage SA", "certifie_hds": False}),

@@ -31,6 +31,23 @@ RURAL = "charte-reseau-rural-domicile"
 
 CASES: list[tuple[str, str, Mutation, str, str]] = [
     (
+        "CR-13",
+        HEALTH,
+        changes(
+            exclusion="Le comité de pilotage peut prononcer l'exclusion d'un membre qui "
+            "manque gravement à la présente charte."
+        ),
+        "exclusion",
+        "La charte prévoit l'exclusion d'un membre sans qu'il soit entendu : précisez",
+    ),
+    (
+        "CR-13",
+        HEALTH,
+        changes(exclusion="Un membre peut être exclu sans être entendu, par le bureau."),
+        "exclusion",
+        "La charte prévoit l'exclusion d'un membre sans qu'il soit entendu",
+    ),
+    (
         "CR-12",
         RURAL,
         changes(financement__cotisation_beneficiaire=None),

@@ -110,6 +110,29 @@ WARNINGS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         "est incomplète : indiquez la durée, l'unité et le point de départ",
     ),
     (
+        # A lawyer's input kept what was shared for 99 years, without a word.
+        "RG-06",
+        CONVENTION,
+        changes(
+            **{
+                f"{FLOWS}__1__duree_conservation": {
+                    "duree": 99,
+                    "unite": "ans",
+                    "point_depart": "la fin de l'accompagnement",
+                }
+            }
+        ),
+        "partage_information.flux[2].duree_conservation.duree",
+        "dépasse vingt ans, la plus longue des durées usuelles (dossier médical",
+    ),
+    (
+        "RG-06",
+        CONVENTION,
+        changes(**{f"{FLOWS}__1__duree_conservation": "300 mois après la clôture du dossier"}),
+        "partage_information.flux[2].duree_conservation",
+        "dépasse vingt ans",
+    ),
+    (
         "RG-07",
         CONVENTION,
         changes(**{f"{FLOWS}__1__canal": "dossier_partage"}),

@@ -90,6 +90,34 @@ def membership(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
             )
 
 
+@rule(
+    "CR-13",
+    documents=DOCS,
+    level=Level.P,
+    source="principe du contradictoire ; par analogie, CASF R312-194-10 (exclusion d'un "
+    "membre de GCSMS après audition)",
+    title="Exclusion d'un membre : il est entendu avant la décision",
+)
+def exclusion_after_hearing(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
+    flat = plain(doc.exclusion or "")
+    if flat and (not _HEARD.search(flat) or _NOT_HEARD.search(flat)):
+        yield Finding(
+            ("exclusion",),
+            "La charte prévoit l'exclusion d'un membre sans qu'il soit entendu : précisez "
+            "qu'il est invité à présenter ses observations avant la décision (qui l'invite, "
+            "dans quel délai).",
+        )
+
+
+# The member heard before the decision, however the charter says it.
+_HEARD = re.compile(
+    r"\b(entend\w*|audition\w*|auditionn\w*|observations?|contradictoire\w*|"
+    r"s'expliquer|explications?|(sa|leur) defense|convoqu\w*|convocation|recu\w* par|"
+    r"faire valoir ses)\b"
+)
+_NOT_HEARD = re.compile(r"\bsans (etre |avoir ete |l'avoir )?(entendu|auditionn|convoqu)")
+
+
 # A withdrawal made to depend on an approval, or charged beyond the current year; not a
 # sentence that rules them out (« sans pénalité », « ne nécessite l'accord d'aucune »).
 _TIED = re.compile(

@@ -118,6 +118,9 @@ EXPLANATIONS = MappingProxyType(
         "CR-03": "Un réseau suppose au moins deux membres ; la charte explique comment on "
         "y adhère et comment on s'en retire (sans modalités saisies, elle dit que chaque "
         "membre peut se retirer à tout moment, par écrit à la coordination).",
+        "CR-13": "Un membre ne peut être exclu du réseau sans avoir été invité à présenter "
+        "ses observations : la charte dit qui l'invite et dans quel délai, avant la "
+        "décision.",
         "CR-04": "La charte désigne le comité de pilotage (composition, fréquence de "
         "réunion) et la coordination du réseau.",
         "CR-05": "Chaque membre s'engage sur des points précis ; une charte sans "

@@ -14,6 +14,7 @@ from convgen.schema.partage import (
     L1110_4_BASES,
     SECURE_CHANNELS,
     BaseLegale,
+    Canal,
     CategorieProfessionnelle,
     Finalite,
     Flux,
@@ -413,7 +414,7 @@ def flow_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     documents=ALL_DOCUMENTS,
     level=Level.NC,
     source="référentiels ANS ; RGPD art. 32",
-    title="Données de santé : canal sécurisé",
+    title="Données de santé : canal sécurisé ; aucune information secrète par messagerie ordinaire",
 )
 def flow_channel(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
@@ -422,6 +423,14 @@ def flow_channel(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 (*path, "canal"),
                 "Les données de santé doivent être échangées par un canal sécurisé "
                 "(par exemple MSSanté).",
+            )
+        elif flux.canal is Canal.MESSAGERIE_ORDINAIRE:
+            # Social information under secrecy too: a message read by whoever reaches it.
+            yield Finding(
+                (*path, "canal"),
+                f"Les informations du flux « {flux.intitule} », couvertes par le secret "
+                "professionnel, circulent par messagerie ordinaire, qui n'est pas chiffrée : "
+                "choisissez une messagerie chiffrée ou un autre canal sécurisé.",
             )
 
 

@@ -12,7 +12,7 @@ from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import ConventionGcsms, Mission
 from convgen.schema.document import SharedDocument
-from convgen.schema.partage import CHILD_PROTECTION_BASES, Flux
+from convgen.schema.partage import CHILD_PROTECTION_BASES, DureeConservation, Flux
 from convgen.wording.formatting import capitalized
 from convgen.wording.libelles import label
 
@@ -27,6 +27,22 @@ PERSONAL_MISSIONS = frozenset(
 _VAGUE = re.compile(
     r"selon les regles|temps necessaire|conformement a la reglementation|propres a chaque"
 )
+
+
+# Twenty years: a hospital's medical record (CSP R1112-7), the longest of the usual
+# retention periods of the sector.
+LONGEST_USUAL_YEARS = 20
+_PERIOD = re.compile(r"\b(\d+)\s*(ans?|annees?|mois|jours?)\b")
+_PER_YEAR = {"an": 1, "ans": 1, "annee": 1, "annees": 1, "mois": 12, "jour": 365, "jours": 365}
+
+
+def _years(retention: DureeConservation) -> float | None:
+    """The retention in years, from its number and unit, or from the first period its
+    sentence gives (« 99 ans après… »); None if it gives none."""
+    if retention.duree is not None and retention.unite is not None:
+        return retention.duree / _PER_YEAR[retention.unite.value]
+    found = _PERIOD.search(_plain(retention.texte or ""))
+    return int(found[1]) / _PER_YEAR[found[2]] if found else None
 
 
 def _plain(text: str) -> str:
@@ -139,8 +155,20 @@ def public_bodies_name_their_dpo(doc: SharedDocument, _: RuleContext) -> Iterato
 def bounded_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
         retention = flux.duree_conservation
-        if retention is None or retention.structured:
-            continue  # PI-15 asks for it; a number, a unit and a start are bounded
+        if retention is None:
+            continue  # PI-15 asks for it
+        years = _years(retention)
+        if years is not None and years > LONGEST_USUAL_YEARS:
+            at = ("duree",) if retention.duree is not None else ()  # else its sentence
+            yield Finding(
+                (*path, "duree_conservation", *at),
+                f"La durée de conservation du flux « {flux.intitule} » dépasse vingt ans, la "
+                "plus longue des durées usuelles (dossier médical : code de la santé "
+                "publique, art. R. 1112-7) : gardez-la seulement si un texte l'impose, et "
+                "citez-le ; sinon, réduisez-la.",
+            )
+        if retention.structured:
+            continue  # a number, a unit and a start are bounded
         value = retention.texte
         if value is None:
             yield Finding(
