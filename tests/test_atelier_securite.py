@@ -422,3 +422,7 @@ def test_a_section_with_warnings_only_is_not_announced_as_blocked(tmp_path: Path
     summary = page.split('id="resume"', 1)[1].split("</div>", 1)[0]
     assert "<strong>Avertissement</strong>" in summary
     assert "<strong>Erreur</strong>" not in summary
+    heading = re.search(r"<h2>(.*?)</h2>", summary)
+    assert heading is not None and heading[1] == (
+        "1 avertissement dans cette section, sans effet sur la version définitive"
+    ), heading
