@@ -17,7 +17,9 @@ from conftest import ROOT, changes, check, example, render_validated, write_yaml
 from icalendar import Calendar
 
 from convgen.cli import main as cli
-from convgen.echeances.calcul import Obligation, obligations
+from convgen.echeances.calcul import Obligation, _every, obligations
+from convgen.echeances.jours import act_before
+from convgen.schema.commun import Frequence
 from convgen.wording.dates import end_of_term, whole_months_between
 from convgen.wordml.text import docx_text
 
@@ -43,10 +45,34 @@ def _convention(frequence: str = "semestrielle", **duree: object) -> object:
 
 
 def test_monthly_rhythms_keep_to_the_month_end_and_leap_years() -> None:
+    # The rhythm itself: each month's end, the 29th of February of a leap year…
+    start = dt.date(2026, 1, 31)
+    rhythm = [o.date for o in _every(Frequence.MENSUELLE, start, FAR, "reunion", "Réunion")]
+    assert rhythm[:3] == [dt.date(2026, 2, 28), dt.date(2026, 3, 31), dt.date(2026, 4, 30)]
+    assert dt.date(2028, 2, 29) in rhythm
+    # … and in the calendar, on a working day of the same month: Saturday 28 February
+    # 2026 becomes Friday 27 (Tuesday 29 February 2028 stays).
     meetings = _dates(_convention("mensuelle", duree_mois=12), "reunion")
-    assert meetings[:3] == [dt.date(2026, 2, 28), dt.date(2026, 3, 31), dt.date(2026, 4, 30)]
+    assert meetings[:3] == [dt.date(2026, 2, 27), dt.date(2026, 3, 31), dt.date(2026, 4, 30)]
     assert dt.date(2028, 2, 29) in _dates(_convention("mensuelle", duree_mois=36), "reunion")
     assert _dates(_convention(duree_mois=36), "echeance") == [dt.date(2029, 1, 30)]
+
+
+def test_the_calendar_keeps_to_working_days_and_says_when_a_deadline_falls_on_a_day_off() -> None:
+    """The IT person found a quarterly meeting on 1 May and on Sunday 1 August, and a
+    payment due on a Sunday without a word."""
+    data = example("cada-empp-sante-mentale")
+    found = obligations(check(data).document, dt.date(2028, 6, 1))  # type: ignore[arg-type]
+    meetings = [o.date for o in found if o.kind == "reunion"]
+    assert dt.date(2027, 5, 3) in meetings and dt.date(2027, 5, 1) not in meetings  # 1 May
+    assert dt.date(2027, 8, 2) in meetings and dt.date(2027, 8, 1) not in meetings  # Sunday
+    assert all(o.date.weekday() < 5 for o in found if o.kind in ("reunion", "evaluation"))
+    (sunday,) = [o for o in found if o.kind == "versement" and o.date == dt.date(2027, 1, 31)]
+    assert sunday.label.endswith(" – tombe un dimanche : au plus tard le vendredi 29 janvier 2027")
+    (holiday,) = [o for o in found if o.kind == "versement" and o.date == dt.date(2026, 10, 31)]
+    assert holiday.label.endswith("tombe un samedi : au plus tard le vendredi 30 octobre 2026")
+    working = [o for o in found if o.kind == "versement" and o.date == dt.date(2026, 4, 30)]
+    assert working and "tombe" not in working[0].label
 
 
 def test_a_term_from_the_29th_of_february_ends_on_the_28th() -> None:
@@ -399,3 +425,22 @@ def test_a_calendar_names_each_document_once_with_its_reference() -> None:
 def _kinds(event: Any) -> list[str]:
     """The categories of an event (« convgen » and its kind of obligation)."""
     return [str(c) for c in event["categories"].cats]
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        (
+            "2027-11-01",
+            "tombe un jour férié (Toussaint) : au plus tard le vendredi 29 octobre 2027",
+        ),
+        (
+            "2027-05-17",
+            "tombe un jour férié (Lundi de Pentecôte) : au plus tard le vendredi 14 mai 2027",
+        ),
+        ("2027-05-08", "tombe un samedi : au plus tard le vendredi 7 mai 2027"),
+        ("2026-12-28", None),  # a Monday, no holiday
+    ],
+)
+def test_a_day_off_is_named_with_the_working_day_before(day: str, said: str | None) -> None:
+    assert act_before(dt.date.fromisoformat(day)) == said

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from convgen.echeances.jours import act_before, working_day_of_its_month
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
 from convgen.schema.convention_gcsms import ConventionGcsms
@@ -39,7 +40,8 @@ class Obligation:
 
 
 def obligations(document: Document, until: dt.date) -> list[Obligation]:
-    """Every obligation of ``document`` up to ``until``, in date order."""
+    """Every obligation of ``document`` up to ``until``, in date order, on working days
+    (see ``_on_working_days``)."""
     found = list(_common(document))
     if isinstance(document, ConventionPartenariat):
         found += _convention(document, until)
@@ -47,7 +49,27 @@ def obligations(document: Document, until: dt.date) -> list[Obligation]:
         found += _charter(document, until)
     else:
         found += _gcsms(document, until)
-    return sorted(o for o in found if o.date <= until)
+    return sorted(o for o in map(_on_working_days, found) if o.date <= until)
+
+
+# Placed by the calendar at a rhythm (every quarter…): moved to a working day of its month.
+_MOVABLE = frozenset({"reunion", "evaluation"})
+# To be done by a date (a notice, a payment, a vote…): the date stays, a day off is told.
+_TO_DO_BY = frozenset(
+    {"versement", "comptes", "budget", "rapport_activite", "decision_renouvellement", "bilan_final"}
+)
+
+
+def _on_working_days(obligation: Obligation) -> Obligation:
+    """A meeting or an evaluation on a day off moved to a working day of its month; a deadline
+    on a day off kept, its label saying by when to act (see echeances.jours)."""
+    if obligation.kind in _MOVABLE:
+        return dataclasses.replace(obligation, date=working_day_of_its_month(obligation.date))
+    if obligation.deadline or obligation.kind in _TO_DO_BY:
+        note = act_before(obligation.date)
+        if note:
+            return dataclasses.replace(obligation, label=f"{obligation.label} – {note}")
+    return obligation
 
 
 def _common(document: Document) -> Iterator[Obligation]:
