@@ -77,6 +77,15 @@ def test_addresses_names_and_purposes() -> None:
     assert a.on_account_of("au titre du fonctionnement") == "au titre du fonctionnement"
     assert a.on_account_of("l’interprétariat") == "au titre de l’interprétariat"
     assert a.on_account_of("la coordination") == "au titre de la coordination"
+    # Typed as a form's title (« au titre de Financement… »), a common noun is lowered;
+    # a name keeps its capitals.
+    assert a.on_account_of("Financement des interventions") == (
+        "au titre de financement des interventions"
+    )
+    assert a.on_account_of("Mise à disposition des locaux") == (
+        "au titre de mise à disposition des locaux"
+    )
+    assert a.on_account_of("Projet Alpha") == "au titre de Projet Alpha"
     assert a.named("Réseau Santé") == f"Le «{NBSP}Réseau Santé{NBSP}»"
     assert a.named("Plateforme Répit") == f"La «{NBSP}Plateforme Répit{NBSP}»"
     assert a.named("Entraide 25") == f"Le réseau «{NBSP}Entraide 25{NBSP}»"

@@ -424,5 +424,26 @@ def test_a_section_with_warnings_only_is_not_announced_as_blocked(tmp_path: Path
     assert "<strong>Erreur</strong>" not in summary
     heading = re.search(r"<h2>(.*?)</h2>", summary)
     assert heading is not None and heading[1] == (
-        "1 avertissement dans cette section, sans effet sur la version définitive"
+        "1 avertissement dans cette section, qui n’empêche pas la version définitive"
     ), heading
+
+
+def test_a_note_is_counted_as_a_note_not_as_a_warning(tmp_path: Path) -> None:
+    """A preamble citing an article gets a note (TX-05, « information »): the summary said
+    « 1 avertissement » above an item labelled « Information »."""
+    work = tmp_path / "travail"
+    work.mkdir()
+    data = read_input(EXAMPLE).data
+    data["preambule"] = "Vu l'article L. 312-1 du code de l'action sociale et des familles."
+    (work / "convention.yaml").write_text(
+        json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+    with running_atelier(work, "convention.yaml") as atelier:
+        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
+        page = _body(atelier, "/section/preambule?verifier=1", good)
+    summary = page.split('id="resume"', 1)[1].split("</div>", 1)[0]
+    heading = re.search(r"<h2>(.*?)</h2>", summary)
+    assert heading is not None and heading[1] == (
+        "1 information dans cette section, qui n’empêche pas la version définitive"
+    ), heading
+    assert "1 avertissement" not in page.split('id="resume"', 1)[0]  # the sections list

@@ -183,18 +183,27 @@ def test_deep_nesting_is_refused_on_its_line_without_ruamel(depth: int) -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "named"),
-    [("utf-16", "UTF-16 (« Unicode »"), ("utf-16-le", "UTF-16 (« Unicode »"), ("utf-32", "UTF-32")],
+    [
+        ("utf-16", "UTF-16 (« Unicode »"),
+        ("utf-16-le", "UTF-16 (« Unicode »"),
+        ("utf-16-be", "UTF-16 (« Unicode »"),
+        ("utf-32", "UTF-32"),
+        ("utf-32-le", "UTF-32"),
+    ],
 )
 def test_a_file_saved_in_a_wide_encoding_is_named_so(encoding: str, named: str) -> None:
     """« fichier binaire, ou enregistré dans un autre encodage » for a file Notepad saved
     as « Unicode » (with its byte order mark, or without: utf-16-le)."""
-    raw = "type: convention_partenariat\ntitre: accueil\n".encode(encoding)
+    # Its first line in French, curly apostrophe and dash (not Latin-1) included.
+    raw = "# Convention d’accueil – Œuvre\ntype: convention_partenariat\n".encode(encoding)
     with pytest.raises(InputError) as refused:
         parse_input(raw, "unicode.yaml")
     message = str(refused.value)
     assert f"il est enregistré en {named}" in message and "réenregistrez-le en UTF-8" in message
     assert refused.value.line == 1
     assert parse_input("type: x\n".encode("utf-8-sig"), "bom.yaml").data == {"type": "x"}
+    with pytest.raises(InputError, match="octets nuls"):  # zero bytes only: no text at all
+        parse_input(b"\x00" * 64, "nuls.yaml")
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import contextlib
 import io
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -29,6 +30,7 @@ from conftest import ROOT, edit_docx_part, replacing
 from convgen.cli import main as cli
 from convgen.errors import TemplateError
 from convgen.rendering import limits
+from convgen.wordml.package import parse_part
 from convgen.wordml.text import docx_text
 
 EXAMPLE = ROOT / "exemples" / "chrs-csapa-addictions.yaml"
@@ -807,3 +809,27 @@ def test_web_links_are_kept(workspace: Path) -> None:
     )
     code, output = _generate(workspace, templates, workspace / "liens.docx")
     assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("xml", "said"),
+    [
+        (b"<a><b></a>", "la balise « b » ouverte ligne 1 est fermée par « a » (ligne 1, colonne"),
+        (b"<a>&nbsp;</a>", "entité « &nbsp; » inconnue en XML : écrivez le caractère lui-même"),
+        (b"<a>& b</a>", "« & » seul : il s'écrit « &amp; » en XML"),
+        (b"<a b=1/>", "valeur d'attribut sans guillemets"),
+        (b"<w:p/>", "préfixe « w » de la balise « p » non déclaré"),
+        (b"<a/><b/>", "texte après la fin du document"),
+        (b"<a>", "le texte s'arrête avant la fin de la balise « a » ouverte ligne 1"),
+    ],
+)
+def test_malformed_xml_is_told_in_french(xml: bytes, said: str) -> None:
+    with pytest.raises(TemplateError) as refused:
+        parse_part(xml, "modele.docx", "word/document.xml")
+    assert said in str(refused.value), refused.value
+    assert not re.search(r"\b(tag|Opening|expected|not defined|Premature)\b", str(refused.value))
+
+
+def test_an_untranslated_xml_problem_keeps_libxml2_s_words() -> None:
+    with pytest.raises(TemplateError, match=r"XML mal formé \(libxml2 : .+\)"):
+        parse_part(b"<a><!-- x -- y --></a>", "modele.docx", "word/document.xml")

@@ -911,8 +911,8 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         CONVENTION,
         _flux(0, canal="messagerie_ordinaire", donnees_sante=False),
         "partage_information.flux[1].canal",
-        "couvertes par le secret professionnel, circulent par messagerie ordinaire, qui n'est "
-        "pas chiffrée",
+        "Les informations sur les personnes du flux « Orientation vers le CSAPA » circulent "
+        "par messagerie ordinaire, qui n'est pas chiffrée",
     ),
     (
         "PI-17",

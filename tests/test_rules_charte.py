@@ -38,14 +38,40 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
             "manque gravement à la présente charte."
         ),
         "exclusion",
-        "La charte prévoit l'exclusion d'un membre sans qu'il soit entendu : précisez",
+        "La charte prévoit l'exclusion d'un membre sans dire qu'il est entendu : précisez",
     ),
-    (
-        "CR-13",
-        HEALTH,
-        changes(exclusion="Un membre peut être exclu sans être entendu, par le bureau."),
-        "exclusion",
-        "La charte prévoit l'exclusion d'un membre sans qu'il soit entendu",
+    *(
+        (
+            "CR-13",
+            HEALTH,
+            changes(exclusion=f"Le comité de pilotage peut exclure un membre {ruled_out}."),
+            "exclusion",
+            "La charte prévoit d'exclure un membre sans l'entendre : prévoyez qu'il soit invité",
+        )
+        for ruled_out in (
+            "sans être entendu",
+            "sans qu'il soit entendu",
+            "sans l'avoir préalablement entendu",
+            "sans audition préalable",
+            "sans que le membre puisse présenter ses observations",
+            "sans convocation",
+            "après avoir entendu la coordination",
+            "au vu des observations des partenaires",
+            "; il peut être auditionné ensuite s'il forme un recours",
+        )
+    ),
+    *(
+        (
+            "CR-13",
+            HEALTH,
+            changes(exclusion=f"Le comité de pilotage peut exclure un membre. {unsaid}"),
+            "exclusion",
+            "sans dire qu'il est entendu",
+        )
+        for unsaid in (
+            "Le comité, convoqué à cet effet, statue à la majorité.",
+            "Étant entendu que l'exclusion est définitive.",
+        )
     ),
     (
         "CR-12",
@@ -401,3 +427,21 @@ def test_a_charter_without_withdrawal_words_prints_its_own_and_does_not_warn() -
     text = docx_text(render(data)).replace("\u00a0", " ")
     assert "Chaque membre peut se retirer du réseau à tout moment" in text
     assert "Le retrait est notifié par écrit" in text
+
+
+@pytest.mark.parametrize(
+    "heard",
+    [
+        "après l'avoir invité à présenter ses observations",
+        "après un entretien contradictoire",
+        "dans le respect des droits de la défense",
+        "après l'avoir invité à s'exprimer devant le comité",
+        "après que le président a reçu le représentant du membre",
+        "après convocation du membre par lettre recommandée",
+        "le membre concerné est entendu par le comité dans les quinze jours",
+        "après qu'il a pu faire valoir son point de vue",
+    ],
+)
+def test_cr13_is_silent_when_the_member_is_heard(heard: str) -> None:
+    text = f"Le comité de pilotage peut exclure un membre qui manque à la charte, {heard}."
+    assert "CR-13" not in rules_found(check(changes(exclusion=text)(example(HEALTH))))

@@ -123,7 +123,7 @@ WARNINGS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
             }
         ),
         "partage_information.flux[2].duree_conservation.duree",
-        "dépasse vingt ans, la plus longue des durées usuelles (dossier médical",
+        "dépasse vingt ans, la durée de conservation du dossier médical (code de la santé",
     ),
     (
         "RG-06",
@@ -131,6 +131,18 @@ WARNINGS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         changes(**{f"{FLOWS}__1__duree_conservation": "300 mois après la clôture du dossier"}),
         "partage_information.flux[2].duree_conservation",
         "dépasse vingt ans",
+    ),
+    (
+        "RG-06",
+        CONVENTION,
+        changes(
+            **{
+                f"{FLOWS}__1__duree_conservation": "5 ans après la fin de l'accompagnement, "
+                "puis 30 ans en archives intermédiaires"
+            }
+        ),
+        "partage_information.flux[2].duree_conservation",
+        "dépasse vingt ans, la durée de conservation du dossier médical",
     ),
     (
         "RG-07",
@@ -529,3 +541,18 @@ def test_the_officer_is_asked_of_the_public_parties_that_share_data() -> None:
     (found,) = rules_found(check(data))["RG-03"]
     assert found.path == "partage_information.rgpd.delegues"
     assert found.message.startswith("Le Centre hospitalier est un organisme public")
+
+
+@pytest.mark.parametrize(
+    "retention",
+    [
+        "jusqu'aux 28 ans de l'enfant",  # an age, not a period
+        "10 ans à compter des 18 ans de la personne",
+        "20 ans à compter du dernier séjour (code de la santé publique, art. R. 1112-7)",
+        "240 mois après la fin de l'accompagnement",
+    ],
+)
+def test_rg06_reads_an_age_or_a_cited_text_as_no_excess(retention: str) -> None:
+    data = changes(**{f"{FLOWS}__1__duree_conservation": retention})(example(CONVENTION))
+    found = rules_found(check(data)).get("RG-06", [])
+    assert not [p for p in found if "vingt ans" in p.message], [p.message for p in found]

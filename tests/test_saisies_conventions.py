@@ -198,14 +198,34 @@ def test_an_association_s_subsidy_recalls_its_republican_commitment_contract() -
     ]
     assert lines[lines.index(law) + 1 : lines.index(law) + 3] == decrees
     (clause,) = [line for line in lines if "engagement républicain" in line]
+    # Bound by it, subscribed or deemed so (a body recognised of public utility, or approved).
     assert clause.startswith(
-        "L’AEFEP a souscrit le contrat d’engagement républicain prévu à l’article 10-1 de la loi "
-        "n° 2000-321 du 12 avril 2000 et s’engage à le respecter"
+        "L’AEFEP respecte, pendant toute la durée de la présente convention, les engagements "
+        "du contrat d’engagement républicain prévu à l’article 10-1 de la loi n° 2000-321 du "
+        "12 avril 2000. "
     ), clause
     assert (
-        "la Ville retire la subvention par une décision motivée et enjoint à l’AEFEP de " in clause
-    )
-    assert "dans un délai qui ne peut excéder six mois" in clause
+        "la Ville retire sa subvention par une décision motivée, après avoir mis l’AEFEP à même "
+        "de présenter ses observations, et enjoint à l’AEFEP d’en restituer le montant, dans "
+        "les conditions fixées par ce même article et par le décret n° 2021-1947 du "
+        "31 décembre 2021, dans un délai qui ne peut excéder six mois" in clause
+    ), clause
+    # Two public payers: one clause, each withdrawing its own subsidy.
+    both = changes(
+        dispositions_financieres__versements=[
+            *above["dispositions_financieres"]["versements"],
+            {
+                "payeur": above["parties"][0]["code"],
+                "beneficiaire": above["parties"][1]["code"],
+                "objet": "la coordination du dispositif",
+                "montant": "30000.00",
+            },
+        ]
+    )(above)
+    (clause,) = [line for line in _text(both).splitlines() if "engagement républicain" in line]
+    assert "la Ville ou le Département, chacun pour ce qui le concerne, retire sa subvention" in (
+        clause
+    ), clause
     # Below the threshold, a payment may be a price: nothing said; nor for a funder.
     assert "engagement républicain" not in _text(example(CHILD))
     foundation = changes(parties__1__forme_juridique="fondation")(above)

@@ -25,7 +25,14 @@ from convgen.app.templates import default_examples_dir
 from convgen.app.wording import for_the_page
 from convgen.documents.json_schema import schema_file_name
 from convgen.documents.registry import DocumentType, document_type, title_of, type_of
-from convgen.errors import InputError, OutputError, Problem, UsageError, ValidationFailed
+from convgen.errors import (
+    InputError,
+    OutputError,
+    Problem,
+    Severity,
+    UsageError,
+    ValidationFailed,
+)
 from convgen.loading import RawInput, parse_input, read_input
 from convgen.output import write_atomic
 from convgen.rendering.environment import keep_compiled_on_disk
@@ -324,9 +331,10 @@ def section_states(draft: Draft, validation: Validation) -> list[SectionState]:
     for section in draft.sections:
         mine = [p for p in validation.problems if section_of(p.path, [section])]
         errors = sum(1 for p in mine if p.is_error)
+        warnings = sum(1 for p in mine if p.severity is Severity.AVERTISSEMENT)  # not notes
         visited = section.key in draft.visited
         empty = not any(_answered(draft.data.get(name)) for name in section.fields)
-        states.append(SectionState(section, errors, len(mine) - errors, visited, empty))
+        states.append(SectionState(section, errors, warnings, visited, empty))
     return states
 
 

@@ -171,17 +171,22 @@ def _decode(raw: bytes, source: str) -> str:
 
 def _wide_encoding(raw: bytes) -> str | None:
     """How a text saved in a wide encoding is named to its author (« UTF-16 » is what
-    Windows' Notepad calls « Unicode »), by its byte order mark, or, without one, by the
-    zero byte beside each of its first letters; None for any other file."""
+    Windows' Notepad calls « Unicode »), by its byte order mark, or, without one, by its
+    zero bytes: in most of its first characters, the high byte of each (UTF-16), or the
+    three high bytes (UTF-32); None for any other file, one of zero bytes only too."""
     if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "UTF-32"
     utf16 = "UTF-16 (« Unicode » dans le Bloc-notes de Windows)"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return utf16
-    start = raw[: min(64, len(raw) // 2 * 2)]
-    if len(start) >= 8 and any(half.count(0) == len(half) for half in (start[::2], start[1::2])):
-        return utf16
-    return None
+    start = raw[: min(256, len(raw) // 4 * 4)]
+    if len(start) < 8 or start.count(0) == len(start):
+        return None
+    quarters = [start[offset::4].count(0) / (len(start) // 4) for offset in range(4)]
+    if sorted(quarters)[1] > 0.7:  # three of every four bytes mostly zero
+        return "UTF-32"
+    halves = sorted(start[offset::2].count(0) / (len(start) // 2) for offset in range(2))
+    return utf16 if halves[1] > 0.6 and halves[0] < 0.2 else None
 
 
 def _check_json(text: str, source: str) -> None:

@@ -94,28 +94,55 @@ def membership(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
     "CR-13",
     documents=DOCS,
     level=Level.P,
-    source="principe du contradictoire ; par analogie, CASF R312-194-10 (exclusion d'un "
-    "membre de GCSMS après audition)",
+    source="principe du contradictoire ; par analogie, CASF R312-194-10 al. 3 (exclusion "
+    "d'un membre de GCSMS après audition)",
     title="Exclusion d'un membre : il est entendu avant la décision",
 )
 def exclusion_after_hearing(doc: CharteReseau, _: RuleContext) -> Iterator[Finding]:
-    flat = plain(doc.exclusion or "")
-    if flat and (not _HEARD.search(flat) or _NOT_HEARD.search(flat)):
+    flat = plain(doc.exclusion or "").replace("etant entendu", "")  # « étant entendu que »
+    if not flat:
+        return
+    if _NOT_HEARD.search(flat):
         yield Finding(
             ("exclusion",),
-            "La charte prévoit l'exclusion d'un membre sans qu'il soit entendu : précisez "
+            "La charte prévoit d'exclure un membre sans l'entendre : prévoyez qu'il soit "
+            "invité à présenter ses observations avant la décision (qui l'invite, dans quel "
+            "délai).",
+        )
+    elif not _HEARD.search(flat):
+        yield Finding(
+            ("exclusion",),
+            "La charte prévoit l'exclusion d'un membre sans dire qu'il est entendu : précisez "
             "qu'il est invité à présenter ses observations avant la décision (qui l'invite, "
             "dans quel délai).",
         )
 
 
-# The member heard before the decision, however the charter says it.
+# The member heard before the decision, however the charter says it (in lower case,
+# without accents: see texte_libre.plain).
 _HEARD = re.compile(
-    r"\b(entend\w*|audition\w*|auditionn\w*|observations?|contradictoire\w*|"
-    r"s'expliquer|explications?|(sa|leur) defense|convoqu\w*|convocation|recu\w* par|"
-    r"faire valoir ses)\b"
+    r"\b(entendu\w*|entendre|audition\w*|auditionn\w*|(ses|leurs) observations|"
+    r"presenter (ses|des|leurs) (observations|explications|arguments)|contradictoire\w*|"
+    r"s'expliquer|ses explications|(sa|leur) defense|droits de la defense|"
+    r"faire valoir (ses|son|leurs)|s'exprimer|"
+    r"(convoque|recoit|recu|reunit|ecoute)\w* (le|la|les|son|sa|ce) "
+    r"(membre|representant|adherent|structure|partenaire)|"
+    r"(le|la|ce) (membre|representant|adherent|partenaire)( concerne)? est "
+    r"(convoque|entendu|recu|invite)\w*|"
+    r"convocation (du|de la|de ce) (membre|representant|adherent|partenaire))"
 )
-_NOT_HEARD = re.compile(r"\bsans (etre |avoir ete |l'avoir )?(entendu|auditionn|convoqu)")
+# A hearing ruled out, after the decision, or of someone else than the member.
+_NOT_HEARD = re.compile(
+    r"\bsans (qu'il|qu'elle|que (le|la|ce|celui|celle)\b[^,.;]{0,30}|l'avoir|"
+    r"l'avoir prealablement|avoir ete|avoir prealablement ete|etre|prealable|pouvoir)\b"
+    r"[^,.;]{0,40}(entend|audition|observations|explication|convoqu|convocation|defense|"
+    r"exprimer|faire valoir)"
+    r"|\bsans (audition|convocation|explication|l'entendre|l'ecouter)"
+    r"|\b(n'est|ne sera|ne peut etre) (pas|ni|jamais) (entendu|auditionn|convoqu|invite)"
+    r"|(entendu|auditionn|ecout)\w* (ensuite|a posteriori|apres coup)"
+    r"|\b(apres avoir entendu|sur (les )?observations d[eu]s?|au vu des observations d[eu]s?)"
+    r" (la |le |les )?(coordination|comite|coordinat|bureau|partenaires|president|membres)"
+)
 
 
 # A withdrawal made to depend on an approval, or charged beyond the current year; not a

@@ -118,9 +118,10 @@ EXPLANATIONS = MappingProxyType(
         "CR-03": "Un réseau suppose au moins deux membres ; la charte explique comment on "
         "y adhère et comment on s'en retire (sans modalités saisies, elle dit que chaque "
         "membre peut se retirer à tout moment, par écrit à la coordination).",
-        "CR-13": "Un membre ne peut être exclu du réseau sans avoir été invité à présenter "
-        "ses observations : la charte dit qui l'invite et dans quel délai, avant la "
-        "décision.",
+        "CR-13": "Un membre n'est exclu du réseau qu'après avoir été invité à présenter ses "
+        "observations : la charte dit qui l'invite et dans quel délai, avant la décision. "
+        "C'est une pratique, reprise par analogie de la règle que le code fixe pour les "
+        "membres d'un GCSMS.",
         "CR-04": "La charte désigne le comité de pilotage (composition, fréquence de "
         "réunion) et la coordination du réseau.",
         "CR-05": "Chaque membre s'engage sur des points précis ; une charte sans "
@@ -313,7 +314,8 @@ EXPLANATIONS = MappingProxyType(
         "violation du secret ; le modèle l'imprime toujours.",
         "PI-15": "Chaque flux indique combien de temps les données sont conservées.",
         "PI-16": "Les données de santé circulent par un canal sécurisé (messagerie de santé "
-        "sécurisée, par exemple).",
+        "sécurisée, par exemple) ; aucune information sur les personnes ne circule par "
+        "messagerie ordinaire, qui n'est pas chiffrée.",
         "PI-17": "Des données de santé hébergées par un tiers le sont chez un hébergeur "
         "certifié (HDS).",
         "PI-18": "Une partie qui participe à une activité portant sur des personnes "
@@ -359,7 +361,9 @@ EXPLANATIONS = MappingProxyType(
         "fondé sur une obligation légale : le modèle ne l'imprime pas pour ce flux, et "
         "l'entrée ne doit pas le demander.",
         "RG-06": "La durée de conservation de chaque flux est précise (nombre, unité, point "
-        "de départ) ; « selon les règles de chaque partie » ne suffit pas.",
+        "de départ) ; « selon les règles de chaque partie » ne suffit pas. Au-delà de vingt "
+        "ans, durée de conservation du dossier médical, une durée n'est gardée que si un "
+        "texte l'impose, et le texte de la durée le cite.",
         # Signataires
         "SG-01": "Une commune signe par son maire (un département par son président), ou "
         "par un adjoint ou vice-président délégué, après délibération de l'assemblée qui "

@@ -135,6 +135,9 @@ Counted = list[tuple[int, Versement, Decimal]]
 Subsidy = tuple[str, str, int | None, Counted, Decimal]
 
 
+_PRIVATE_BODIES = frozenset({Nature.PRIVE_NON_LUCRATIF, Nature.PRIVE_LUCRATIF})
+
+
 def subsidies_over_threshold(doc: ConventionPartenariat) -> list[Subsidy]:
     """What a public party grants one private organisation in a year beyond the
     threshold of decree 2001-495 (payer, beneficiary, year, the payments counted, their
@@ -152,7 +155,9 @@ def subsidies_over_threshold(doc: ConventionPartenariat) -> list[Subsidy]:
         if versement.payeur in funders:
             continue
         public = natures.get(versement.payeur) is Nature.PUBLIC
-        private = natures.get(versement.beneficiaire) is not Nature.PUBLIC
+        # A private body (article 10 of loi 2000-321: « organisme de droit privé »), not a
+        # natural person.
+        private = natures.get(versement.beneficiaire) in _PRIVATE_BODIES
         if public and private:
             granted.setdefault((versement.payeur, versement.beneficiaire), []).append(
                 (index, versement)

@@ -425,12 +425,12 @@ def flow_channel(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
                 "(par exemple MSSanté).",
             )
         elif flux.canal is Canal.MESSAGERIE_ORDINAIRE:
-            # Social information under secrecy too: a message read by whoever reaches it.
+            # Social information too: a message read by whoever reaches it.
             yield Finding(
                 (*path, "canal"),
-                f"Les informations du flux « {flux.intitule} », couvertes par le secret "
-                "professionnel, circulent par messagerie ordinaire, qui n'est pas chiffrée : "
-                "choisissez une messagerie chiffrée ou un autre canal sécurisé.",
+                f"Les informations sur les personnes du flux « {flux.intitule} » circulent par "
+                "messagerie ordinaire, qui n'est pas chiffrée : choisissez une messagerie "
+                "chiffrée ou un autre canal sécurisé.",
             )
 
 

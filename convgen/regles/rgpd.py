@@ -29,20 +29,35 @@ _VAGUE = re.compile(
 )
 
 
-# Twenty years: a hospital's medical record (CSP R1112-7), the longest of the usual
-# retention periods of the sector.
+# Twenty years: a hospital's medical record (CSP R1112-7, which keeps a minor's until
+# their 28th birthday), beyond which a period is kept only when a text imposes it.
 LONGEST_USUAL_YEARS = 20
-_PERIOD = re.compile(r"\b(\d+)\s*(ans?|annees?|mois|jours?)\b")
+# A period: « 5 ans », « 1 200 mois », « 1,5 an ».
+_PERIOD = re.compile(
+    r"(?<![\d,])(?<!\d[ \u00a0\u202f])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:,\d+)?)\s*"
+    r"(ans?|annees?|mois|jours?)\b"
+)
+# An age, not a period: « jusqu'aux 28 ans de l'enfant », « à compter de ses 18 ans ».
+_AGE = re.compile(r"(jusqu'(a|au|aux)|\bdes|\baux|\bses|\bleurs|\bage de|\batteigne)\s*$")
+_CITED = re.compile(r"\b(article|art\.|code|loi|decret|arrete|referentiel)\b")
 _PER_YEAR = {"an": 1, "ans": 1, "annee": 1, "annees": 1, "mois": 12, "jour": 365, "jours": 365}
 
 
 def _years(retention: DureeConservation) -> float | None:
-    """The retention in years, from its number and unit, or from the first period its
-    sentence gives (« 99 ans après… »); None if it gives none."""
+    """The retention in years, from its number and unit, or from the longest period its
+    sentence gives (« 5 ans, puis 30 ans en archives »; ages left out); None if none."""
     if retention.duree is not None and retention.unite is not None:
         return retention.duree / _PER_YEAR[retention.unite.value]
-    found = _PERIOD.search(_plain(retention.texte or ""))
-    return int(found[1]) / _PER_YEAR[found[2]] if found else None
+    text = _plain(retention.texte or "")
+    periods = [
+        float(_NOT_DIGIT.sub("", found[1]).replace(",", ".")) / _PER_YEAR[found[2]]
+        for found in _PERIOD.finditer(text)
+        if not _AGE.search(text[max(0, found.start() - 20) : found.start()])
+    ]
+    return max(periods, default=None)
+
+
+_NOT_DIGIT = re.compile(r"[^\d,]")
 
 
 def _plain(text: str) -> str:
@@ -149,8 +164,8 @@ def public_bodies_name_their_dpo(doc: SharedDocument, _: RuleContext) -> Iterato
     "RG-06",
     documents=ALL_DOCUMENTS,
     level=Level.P,
-    source="RGPD art. 5.1 e, 13.2 a ; CNIL délib. n° 2021-028",
-    title="Durée de conservation bornée pour chaque flux",
+    source="RGPD art. 5.1 e, 13.2 a ; CNIL délib. n° 2021-028 ; CSP R1112-7",
+    title="Durée de conservation bornée pour chaque flux, vingt ans au plus sans texte",
 )
 def bounded_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for path, flux in _flows(doc):
@@ -158,14 +173,15 @@ def bounded_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
         if retention is None:
             continue  # PI-15 asks for it
         years = _years(retention)
-        if years is not None and years > LONGEST_USUAL_YEARS:
-            at = ("duree",) if retention.duree is not None else ()  # else its sentence
+        cited = _CITED.search(_plain(f"{retention.point_depart or ''} {retention.texte or ''}"))
+        if years is not None and years > LONGEST_USUAL_YEARS and not cited:
+            at = ("duree",) if retention.duree is not None and retention.unite else ()
             yield Finding(
                 (*path, "duree_conservation", *at),
                 f"La durée de conservation du flux « {flux.intitule} » dépasse vingt ans, la "
-                "plus longue des durées usuelles (dossier médical : code de la santé "
-                "publique, art. R. 1112-7) : gardez-la seulement si un texte l'impose, et "
-                "citez-le ; sinon, réduisez-la.",
+                "durée de conservation du dossier médical (code de la santé publique, "
+                "art. R. 1112-7) : gardez-la si un texte l'impose, en le citant dans la durée ; "
+                "sinon, réduisez-la.",
             )
         if retention.structured:
             continue  # a number, a unit and a start are bounded
@@ -174,7 +190,7 @@ def bounded_retention(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
             yield Finding(
                 (*path, "duree_conservation"),
                 f"La durée de conservation du flux « {flux.intitule} » est incomplète : "
-                "indiquez la durée, l'unité et le point de départ (duree, unite, point_depart).",
+                "indiquez la durée, l'unité et le point de départ.",
             )
             continue
         plain = _plain(value)

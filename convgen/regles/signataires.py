@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, noun, rule
 from convgen.schema.commun import (
+    ASSOCIATIONS_AND_FOUNDATIONS,
     Civilite,
     Delegation,
     Deliberation,
@@ -529,11 +530,7 @@ def _same_draft(doc: SharedDocument) -> Iterator[Finding]:
             )
 
 
-STATUTORY_BODIES = {
-    FormeJuridique.ASSOCIATION,
-    FormeJuridique.ASSOCIATION_DROIT_LOCAL,
-    FormeJuridique.FONDATION,
-}
+STATUTORY_BODIES = ASSOCIATIONS_AND_FOUNDATIONS
 
 
 @rule(

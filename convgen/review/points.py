@@ -23,7 +23,7 @@ from convgen.regles.base import ALL_DOCUMENTS, GC, RULES
 from convgen.regles.citations import legal_force
 from convgen.regles.explications import OPEN_QUESTIONS
 from convgen.schema.base import Puce, Texte, TexteLong
-from convgen.schema.commun import FormeJuridique, Organisation
+from convgen.schema.commun import ASSOCIATIONS_AND_FOUNDATIONS, FormeJuridique, Organisation
 from convgen.schema.document import Document, actor_names
 from convgen.schema.partage import OPPOSABLE_BASES, RoleRgpd
 from convgen.validation.labels import path_label
@@ -260,7 +260,7 @@ def _pieces(organisation: Organisation) -> Iterator[str]:
     if organisation.delegation is not None:
         delegation = organisation.delegation
         yield f"acte de délégation ({delegation.nature}) du {long_date(delegation.date)}"
-    if organisation.forme_juridique in (FormeJuridique.ASSOCIATION, FormeJuridique.FONDATION):
+    if organisation.forme_juridique in ASSOCIATIONS_AND_FOUNDATIONS:  # its statutes
         yield "statuts à jour (pouvoirs du représentant légal)"
     insurance = getattr(organisation, "assurance", None)
     if insurance is not None:

@@ -61,6 +61,13 @@ class FormeJuridique(StrEnum):
     AUTRE = "autre"
 
 
+# Associations and foundations: bodies with statutes (signatories' powers, SG-05) that
+# subscribe the republican commitment contract for a subsidy (loi n° 2000-321, art. 10-1).
+ASSOCIATIONS_AND_FOUNDATIONS = frozenset(
+    {FormeJuridique.ASSOCIATION, FormeJuridique.ASSOCIATION_DROIT_LOCAL, FormeJuridique.FONDATION}
+)
+
+
 class Frequence(StrEnum):
     HEBDOMADAIRE = "hebdomadaire"
     BIMENSUELLE = "bimensuelle"

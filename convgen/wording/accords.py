@@ -245,9 +245,20 @@ def on_account_of(purpose: str) -> str:
     lowered = purpose.lower()
     if lowered.startswith(("au titre d", "au titre du", "au titre des")):
         return purpose
+    if _OPENS_ON_A_NOUN.match(purpose):  # « Financement des interventions », typed as a title
+        purpose = purpose[0].lower() + purpose[1:]
     if lowered.startswith(("des ", "du ", "de ", "d'", "d’")):  # « d'actions », « de frais »
         return "au titre " + purpose[0].lower() + purpose[1:]  # « Des interventions »
     return "au titre " + of(purpose)
+
+
+# A capitalised common noun followed by a preposition or an article (« Financement des… »,
+# « Mise à disposition », « Frais de… »): the title case of a form, not a name, which
+# would go on with another capital (« Projet Alpha », « Jean Dupont »).
+_OPENS_ON_A_NOUN = re.compile(
+    r"[A-ZÀÂÇÉÈÊÎÔÛ][a-zàâçéèêëîïôûùüÿœ]{2,} "
+    r"(?:de|du|des|d['’]\S|à|au|aux|en|pour|sur|par|la|le|les|l['’]\S)"
+)
 
 
 def named(name: str, kind: str = "réseau") -> str:

@@ -360,8 +360,8 @@ _UNIT = re.compile(
 )
 
 # « 80% », « 12€ » typed without a space: French sets the sign apart (« 80 % »); not in
-# an address's escapes (« %20 »).
-_GLUED_SIGN = re.compile(r"(?<=\d)(?=[%‰€](?![0-9A-Fa-f]{2}))")
+# an address's escapes (« %20 », « %C3 »), written in capitals (« 50%de » is a typo).
+_GLUED_SIGN = re.compile(r"(?<=\d)(?=%(?![0-9A-F]{2})|[‰€])")
 
 
 def _quoted(match: re.Match[str]) -> str:

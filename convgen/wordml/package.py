@@ -135,7 +135,7 @@ def xml_problem(exc: etree.XMLSyntaxError) -> str:
             said = french.format(*found.groups())
             break
     else:
-        said = "XML mal formé"
+        said = f"XML mal formé (libxml2 : {message})" if message else "XML mal formé"
     line, column = exc.position if exc.position else (0, 0)
     return f"{said} (ligne {line}, colonne {column})" if line else said
 
@@ -165,6 +165,12 @@ _XML_PROBLEMS = tuple(
         (r"attributes construct error", "attributs mal écrits dans une balise"),
         (r"PCDATA invalid Char value (\d+)", "caractère de contrôle interdit en XML (code {0})"),
         (r"Couldn't find end of Start Tag (\S+)", "balise « {0} » non terminée par « > »"),
+        (
+            r"Entity '([^']+)' not defined",
+            "entité « &{0}; » inconnue en XML : écrivez le caractère lui-même",
+        ),
+        (r"Input is not proper UTF-8|Invalid bytes in character", "texte qui n'est pas de l'UTF-8"),
+        (r"error parsing attribute name", "nom d'attribut illisible dans une balise"),
     )
 )
 

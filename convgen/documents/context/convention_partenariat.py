@@ -22,7 +22,12 @@ from convgen.documents.context.commun import (
     view,
 )
 from convgen.regles.fond import subsidies_over_threshold
-from convgen.schema.commun import FormeJuridique, Frequence, Nature, short_names
+from convgen.schema.commun import (
+    ASSOCIATIONS_AND_FOUNDATIONS,
+    Frequence,
+    Nature,
+    short_names,
+)
 from convgen.schema.convention_partenariat import (
     ConventionPartenariat,
     Modalite,
@@ -332,34 +337,29 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
         "valorisation": finances.valorisation if finances else None,
         "engagements_republicains": [
             {
-                "payeur_nom": name_or_gap(payers, payer),
                 "beneficiaire_nom": name_or_gap(names, beneficiary),
+                "payeurs_noms": join_list((name_or_gap(payers, p) for p in granted), "ou"),
+                "plusieurs": len(granted) > 1,
             }
-            for payer, beneficiary in republican_commitments(doc)
+            for beneficiary, granted in republican_commitments(doc).items()
         ],
     }
 
 
-# Who subscribes the republican commitment contract to receive a subsidy (loi n° 2000-321,
-# art. 10-1): an association or a foundation.
-_COMMITTED_FORMS = frozenset(
-    {FormeJuridique.ASSOCIATION, FormeJuridique.ASSOCIATION_DROIT_LOCAL, FormeJuridique.FONDATION}
-)
-
-
-def republican_commitments(doc: ConventionPartenariat) -> list[tuple[str, str]]:
-    """(payer, beneficiary) of each subsidy beyond the threshold of decree 2001-495 that a
-    public party grants an association or a foundation: the beneficiary has subscribed
-    the republican commitment contract of article 10-1 of loi n° 2000-321, which the
-    convention recalls with its sanction (the subsidy withdrawn, the sums paid back
-    within six months). Below the threshold, a payment may be the price of a service
-    rather than a subsidy: nothing is said of it."""
+def republican_commitments(doc: ConventionPartenariat) -> dict[str, list[str]]:
+    """The payers of each association or foundation that a public party grants a subsidy
+    beyond the threshold of decree 2001-495, by beneficiary: the beneficiary is bound by
+    the republican commitment contract of article 10-1 of loi n° 2000-321 (subscribed, or
+    deemed subscribed by a body recognised of public utility or approved), which the
+    convention recalls with its sanction (the subsidy withdrawn after the beneficiary was
+    heard, the sums paid back within six months). Below the threshold, a payment may be
+    the price of a service rather than a subsidy: nothing is said of it."""
     forms = {party.code: party.forme_juridique for party in doc.parties}
-    return [
-        (payer, beneficiary)
-        for payer, beneficiary, *_ in subsidies_over_threshold(doc)
-        if forms.get(beneficiary) in _COMMITTED_FORMS
-    ]
+    found: dict[str, list[str]] = {}
+    for payer, beneficiary, *_ in subsidies_over_threshold(doc):
+        if forms.get(beneficiary) in ASSOCIATIONS_AND_FOUNDATIONS:
+            found.setdefault(beneficiary, []).append(payer)
+    return found
 
 
 def _subject_to_budget(
