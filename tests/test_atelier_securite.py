@@ -380,20 +380,25 @@ def test_the_result_and_problems_pages_list_the_sections(folder: Path) -> None:
             assert 'aria-current="step"' not in page, path
 
 
-def test_a_section_s_summary_lists_what_blocks_first_each_labelled(tmp_path: Path) -> None:
-    """« 10 problèmes dans cette section »: the two errors were mixed among eight warnings,
-    out of page order; which blocked was said only on the problems page."""
+def _checked_section(tmp_path: Path, data: dict[str, object], address: str) -> str:
+    """The page of a section checked (``address``), the atelier opened on ``data``."""
     work = tmp_path / "travail"
     work.mkdir()
-    data = read_input(EXAMPLE).data
-    data["parties"][0].pop("referent", None)  # a warning, on the first party
-    data["parties"][1]["siret"] = "78451236000017"  # an error (its key), on the second
     (work / "convention.yaml").write_text(
         json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"
     )
     with running_atelier(work, "convention.yaml") as atelier:
         good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
-        page = _body(atelier, "/section/parties?verifier=1", good)
+        return _body(atelier, address, good)
+
+
+def test_a_section_s_summary_lists_what_blocks_first_each_labelled(tmp_path: Path) -> None:
+    """« 10 problèmes dans cette section »: the two errors were mixed among eight warnings,
+    out of page order; which blocked was said only on the problems page."""
+    data = read_input(EXAMPLE).data
+    data["parties"][0].pop("referent", None)  # a warning, on the first party
+    data["parties"][1]["siret"] = "78451236000017"  # an error (its key), on the second
+    page = _checked_section(tmp_path, data, "/section/parties?verifier=1")
     summary = page.split('id="resume"', 1)[1].split("</div>", 1)[0]
     heading = re.search(r"<h2>(.*?)</h2>", summary)
     assert heading is not None and re.fullmatch(
@@ -407,16 +412,9 @@ def test_a_section_s_summary_lists_what_blocks_first_each_labelled(tmp_path: Pat
 def test_a_section_with_warnings_only_is_not_announced_as_blocked(tmp_path: Path) -> None:
     """The director saw the red box, read out as an alert, over a section whose only
     problems were warnings: nothing there stopped the final version."""
-    work = tmp_path / "travail"
-    work.mkdir()
     data = read_input(EXAMPLE).data
     data["parties"][0].pop("referent", None)  # a warning, and nothing else
-    (work / "convention.yaml").write_text(
-        json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"
-    )
-    with running_atelier(work, "convention.yaml") as atelier:
-        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
-        page = _body(atelier, "/section/parties?verifier=1", good)
+    page = _checked_section(tmp_path, data, "/section/parties?verifier=1")
     box = re.search(r'<div class="([^"]+)" role="([^"]+)" tabindex="-1" id="resume">', page)
     assert box is not None and box.groups() == ("resume-avertissements", "status"), box
     summary = page.split('id="resume"', 1)[1].split("</div>", 1)[0]
@@ -431,16 +429,9 @@ def test_a_section_with_warnings_only_is_not_announced_as_blocked(tmp_path: Path
 def test_a_note_is_counted_as_a_note_not_as_a_warning(tmp_path: Path) -> None:
     """A preamble citing an article gets a note (TX-05, « information »): the summary said
     « 1 avertissement » above an item labelled « Information »."""
-    work = tmp_path / "travail"
-    work.mkdir()
     data = read_input(EXAMPLE).data
     data["preambule"] = "Vu l'article L. 312-1 du code de l'action sociale et des familles."
-    (work / "convention.yaml").write_text(
-        json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8"
-    )
-    with running_atelier(work, "convention.yaml") as atelier:
-        good = {"Cookie": f"{COOKIE}={atelier.state.keys.token}"}
-        page = _body(atelier, "/section/preambule?verifier=1", good)
+    page = _checked_section(tmp_path, data, "/section/preambule?verifier=1")
     summary = page.split('id="resume"', 1)[1].split("</div>", 1)[0]
     heading = re.search(r"<h2>(.*?)</h2>", summary)
     assert heading is not None and heading[1] == (

@@ -215,17 +215,27 @@ FIELDS = MappingProxyType(
             "Professionnels destinataires",
             "catégories de l’article R. 1110-2 CSP",
         ),
-        "emetteur_soumis_secret": ("Émetteur soumis au secret", "true ou false"),
+        "emetteur_soumis_secret": (
+            "Émetteur soumis au secret",
+            "true ou false ; les professionnels qui transmettent sont tenus au secret "
+            "professionnel, par leur profession ou par leur mission",
+        ),
         "destinataire_soumis_secret": (
             "Destinataire soumis au secret",
             "true ou false ; aucun flux vers un destinataire non soumis au secret",
         ),
         "structure_cooperation": ("Structure de coopération", "pour un partage en équipe de soins"),
-        "donnees_sante": ("Données de santé", "true si des données de santé circulent"),
+        "donnees_sante": (
+            "Données de santé",
+            "true si des données de santé circulent : diagnostic, traitement, soins, "
+            "handicap, degré de dépendance évalué par la grille AGGIR",
+        ),
         "concerne_mineurs": ("Concerne des mineurs", "true ou false"),
         "information_prealable": (
             "Information préalable",
-            "la personne est informée avant l’échange",
+            "la personne est informée avant l’échange ; exigé pour un échange ou un partage "
+            "entre professionnels (code de la santé publique, art. L. 1110-4) et pour un "
+            "échange fondé sur son consentement",
         ),
         "droit_opposition": (
             "Droit d’opposition",
