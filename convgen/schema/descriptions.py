@@ -666,8 +666,8 @@ FIELDS = MappingProxyType(
         ),
         "Versement.periodicite": (
             "Périodicité",
-            "montant récurrent : annuelle, semestrielle, trimestrielle ou mensuelle (le "
-            "montant est dû pour chaque période)",
+            "montant récurrent, dû pour chaque période : annuelle, semestrielle, trimestrielle "
+            "ou mensuelle",
         ),
         "date_transmission": (
             "Date de transmission au préfet",

@@ -211,7 +211,6 @@ def _show(state: Atelier, draft: atelier.Draft, current: Section, checked: bool)
         questions=found,
         loose=loose,
         problems=summary,
-        counts=severity_counts(summary),
         states=states,
         position=[s.section.key for s in states].index(current.key) + 1,
         errors=errors,
