@@ -1,10 +1,10 @@
 """Working days in France: what falls on a Saturday, a Sunday or a public holiday.
 
 An obligation the calendar places itself (a meeting every quarter, an evaluation every
-year) moves to the next working day of its month: the committee does not meet on 1 May. One a
-clause dates (a notice deadline, a payment due « au plus tard le… ») keeps its date,
-which the parties agreed; the calendar says it falls on a day off and by when to act,
-the working day before. National holidays only (the python-holidays tables): Alsace
+year) moves to a working day of its month: the committee does not meet on 1 May. An
+obligation a clause dates (a notice deadline, a payment due « au plus tard le… ») keeps
+the date the parties agreed; the calendar says it falls on a day off and by when to
+act, the working day before. National holidays only (the python-holidays tables): Alsace
 and Moselle's own two (Good Friday, 26 December) are not counted.
 """
 
