@@ -438,3 +438,21 @@ def test_a_note_is_counted_as_a_note_not_as_a_warning(tmp_path: Path) -> None:
         "1 information dans cette section, qui n’empêche pas la version définitive"
     ), heading
     assert "1 avertissement" not in page.split('id="resume"', 1)[0]  # the sections list
+
+
+def test_the_problems_page_shows_what_blocks_first(tmp_path: Path) -> None:
+    """The director's two blocking errors sat below nine warnings on « Tous les
+    problèmes », each section listing its problems in the order found."""
+    data = read_input(EXAMPLE).data
+    data["parties"][0].pop("referent", None)  # a warning, on the first party
+    data["parties"][1]["siret"] = "78451236000017"  # an error, on the second
+    page = _checked_section(tmp_path, data, "/problemes")
+    first_error = page.index("<strong>Erreur</strong>")
+    first_warning = page.index("<strong>Avertissement</strong>")
+    assert first_error < first_warning
+    assert page.index("D'abord les erreurs") < first_error < page.index("Puis tous les problèmes")
+    # Within each section, too, the errors come first.
+    everything = page.split("Puis tous les problèmes", 1)[1]
+    for section in everything.split("<section")[1:]:
+        labels = re.findall(r"<strong>(Erreur|Avertissement|Information)</strong>", section)
+        assert labels == sorted(labels, key=lambda label: label != "Erreur"), labels

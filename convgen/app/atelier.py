@@ -369,13 +369,15 @@ def problems_by_section(
     draft: Draft, problems: Iterable[Problem], *, blocking: bool = False
 ) -> list[tuple[Section | None, list[Problem]]]:
     """``problems`` (``blocking``: the errors only), under their section (None: the
-    whole document)."""
+    whole document), each section's errors first."""
     groups: dict[str, list[Problem]] = {}
     for problem in problems:
         if blocking and not problem.is_error:
             continue
         section = section_of(problem.path, draft.sections) if problem.path else None
         groups.setdefault(section.key if section else "", []).append(problem)
+    for listed in groups.values():  # what blocks first, in the order found
+        listed.sort(key=lambda problem: not problem.is_error)
     found: list[tuple[Section | None, list[Problem]]] = []
     if "" in groups:
         found.append((None, groups[""]))

@@ -230,6 +230,7 @@ def _problems(state: Atelier) -> Handler:
             state,
             "problemes.html",
             groups=groups,
+            blocking=atelier.problems_by_section(state.draft, validation.problems, blocking=True),
             validation=validation,
             summary=summary,
             **_sections_list(state.draft, validation),
