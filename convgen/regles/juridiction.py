@@ -22,6 +22,7 @@ from convgen.schema.commun import (
 )
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.document import SharedDocument
+from convgen.wording.formatting import join_list
 from convgen.wording.libelles import label
 
 _NATURES = {
@@ -282,19 +283,13 @@ def _for_example(doc: SharedDocument, litiges: Litiges) -> str:
     if not places:
         return "par exemple Lyon pour une commune du Rhône"
     return " ; ".join(
-        f"pour {_joined([departement_name(d) for d in deps])}, {_seat(court)}"
+        f"pour {join_list([departement_name(d) for d in deps], 'ou')}, {_seat(court)}"
         for court, deps in places.items()
     )
 
 
 def _seat(court: str) -> str:
     return court[0].upper() + court[1:]
-
-
-def _joined(names: list[str], conjunction: str = "ou") -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
 
 
 _POSTAL_CODE = re.compile(r"(?<!\d)\d{2}\s?\d{3}(?!\d)")
@@ -362,7 +357,7 @@ def court_of_the_place(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]
         else f"les adresses {_of_whom(doc)}"
     )
     covered = ", ".join(
-        f"{_joined(names, 'et')} {'relèvent' if _plural(names) else 'relève'} de celui de {court}"
+        f"{join_list(names)} {'relèvent' if _plural(names) else 'relève'} de celui de {court}"
         for court, names in ((c, [departement_name(d) for d in deps]) for c, deps in places.items())
     )
     court = f"de {seat}" if seat is not None else f"de « {written} »"

@@ -21,7 +21,7 @@ from convgen.documents.context.commun import (
     sharing_visas,
     view,
 )
-from convgen.regles.fond import subsidies_over_threshold
+from convgen.regles.fond import Subsidy, subsidies_over_threshold
 from convgen.schema.commun import (
     ASSOCIATIONS_AND_FOUNDATIONS,
     Frequence,
@@ -102,6 +102,8 @@ ANNEXES: tuple[ArticleSpec, ...] = (
 def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool) -> dict[str, Any]:
     """Context entries specific to the convention (the shared ones come from context/)."""
     names = short_names(doc.parties)
+    subsidies = subsidies_over_threshold(doc)  # read by the visas and the financial article
+    commitments = republican_commitments(doc, subsidies)
     return {
         "convention": view(
             doc,
@@ -112,7 +114,7 @@ def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool
                 "litiges": litigation(doc, doc.litiges, draft),
             },
         ),
-        "visas": _visas(doc),
+        "visas": _visas(doc, bool(subsidies), bool(commitments)),
         "duree": _term(doc, draft),
         # A notice in months or in days, as agreed (« trois mois » is not « 90 jours »).
         "delais": {
@@ -122,19 +124,22 @@ def build(doc: ConventionPartenariat, parties: list[dict[str, Any]], draft: bool
             ),
         },
         "instance": _instance(doc, names, draft),
-        "finances": _finances(doc, names, draft),
+        "finances": _finances(doc, names, draft, commitments),
         "indicateurs": indicator_rows(doc, names, draft, "Fonctionnement du partenariat"),
     }
 
 
-def _visas(doc: ConventionPartenariat) -> list[str]:
+def _visas(doc: ConventionPartenariat, subsidised: bool, committed: bool) -> list[str]:
+    """The visas convgen adds, then the user's; ``subsidised``: a subsidy beyond the
+    threshold of decree 2001-495, ``committed``: one to an association or a foundation
+    (see republican_commitments)."""
     keys = []
     if any(p.is_essms for p in doc.parties):
         keys += ["loi_2002_2", "casf_l312_1", "casf_l312_7", "casf_l311_3"]
     keys += sharing_visas(doc)
-    if republican_commitments(doc):  # article 10-1 as well: see republican_commitments
+    if committed:  # article 10-1 as well
         keys += ["loi_2000_321_art_10_et_10_1", "decret_2001_495", "decret_2021_1947"]
-    elif subsidies_over_threshold(doc):  # the subsidy convention article 10 requires
+    elif subsidised:  # the subsidy convention article 10 requires
         keys += ["loi_2000_321_art_10", "decret_2001_495"]
     visas = reference_texts(keys)
     for text in doc.visas:
@@ -306,7 +311,12 @@ def _activity_frame(modalite: Modalite, names: dict[str, str]) -> str | None:
     return " ".join(sentences) or None
 
 
-def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) -> dict[str, Any]:
+def _finances(
+    doc: ConventionPartenariat,
+    names: dict[str, str],
+    draft: bool,
+    commitments: dict[str, list[str]],
+) -> dict[str, Any]:
     finances = doc.dispositions_financieres
     versements = finances.versements if finances else []
     funders = {f.code: f for f in finances.financeurs} if finances else {}
@@ -341,22 +351,25 @@ def _finances(doc: ConventionPartenariat, names: dict[str, str], draft: bool) ->
                 "payeurs_noms": join_list((name_or_gap(payers, p) for p in granted), "ou"),
                 "plusieurs": len(granted) > 1,
             }
-            for beneficiary, granted in republican_commitments(doc).items()
+            for beneficiary, granted in commitments.items()
         ],
     }
 
 
-def republican_commitments(doc: ConventionPartenariat) -> dict[str, list[str]]:
+def republican_commitments(
+    doc: ConventionPartenariat, subsidies: list[Subsidy]
+) -> dict[str, list[str]]:
     """The payers of each association or foundation that a public party grants a subsidy
     beyond the threshold of decree 2001-495, by beneficiary: the beneficiary is bound by
     the republican commitment contract of article 10-1 of loi n° 2000-321 (subscribed, or
     deemed subscribed by a body recognised of public utility or approved), which the
     convention recalls with its sanction (the subsidy withdrawn after the beneficiary was
     heard, the sums paid back within six months). Below the threshold, a payment may be
-    the price of a service rather than a subsidy: nothing is said of it."""
+    the price of a service rather than a subsidy: nothing is said of it. ``subsidies``
+    are the document's (regles.fond.subsidies_over_threshold)."""
     forms = {party.code: party.forme_juridique for party in doc.parties}
     found: dict[str, list[str]] = {}
-    for payer, beneficiary, *_ in subsidies_over_threshold(doc):
+    for payer, beneficiary, *_ in subsidies:
         if forms.get(beneficiary) in ASSOCIATIONS_AND_FOUNDATIONS:
             found.setdefault(beneficiary, []).append(payer)
     return found
