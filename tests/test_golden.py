@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ROOT, TODAY, render_validated
+from pydantic import BaseModel
 
 from convgen.app.documents import starter_text
 from convgen.documents.context import build_context
@@ -110,3 +112,23 @@ def test_a_starter_prints_examples_never_instructions(type_name: str) -> None:
     """Generated as is, a starter must not put « Décrivez ici… » in a signed document."""
     text = (GOLDEN / f"nouveau-{type_name}.txt").read_text(encoding="utf-8")
     assert not re.search(r"\b(Décrivez|Racontez|Indiquez|Précisez|Remplacez|Complétez)\b", text)
+
+
+def _models_in(value: object, path: str = "") -> Iterator[str]:
+    if isinstance(value, BaseModel):
+        yield f"{path} ({type(value).__name__})"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _models_in(item, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _models_in(item, f"{path}[{index}]")
+
+
+def test_template_data_holds_no_schema_model() -> None:
+    """Every model of a document reaches the templates as plain data (a ModelView): the
+    context walks only the fields that may hold a model or a list, and a field it would
+    not descend into would hand a template a pydantic object, final or draft."""
+    for contexts in _golden_contexts().values():
+        for context in contexts:
+            assert list(_models_in(context)) == []

@@ -51,13 +51,16 @@ def as_typed(text: str, start: int, end: int) -> str:
 # pair is replaced at once, so a reader in another thread sees one whole pair or the
 # other.
 _last_walk: tuple[object, tuple[tuple[DataPath, str], ...]] | None = None
+# Its sentences, cut once for the same reason (they were cut again by each of the eight
+# rules that read them: a fifth of a validation).
+_last_sentences: tuple[object, tuple[tuple[DataPath, str, str], ...]] | None = None
 
 
 def forget_walks() -> None:
     """Drop the last walk: the next free-text rule reads the document itself (what a
     caller watching each rule's reads needs, see validation.partial)."""
-    global _last_walk  # noqa: PLW0603 - the one-entry cache, see above
-    _last_walk = None
+    global _last_walk, _last_sentences  # noqa: PLW0603 - the one-entry caches, see above
+    _last_walk = _last_sentences = None
 
 
 def free_texts(node: object, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
@@ -104,15 +107,26 @@ def free_sentences(
 ) -> Iterator[tuple[DataPath, str, str]]:
     """Each sentence of a document's free texts: its path, the sentence, its plain form;
     none from the section ``outside`` (the answers a rule compares the texts with)."""
-    for path, text in free_texts(document):
-        if outside is not None and path and path[0] == outside:
-            continue
-        for sentence in sentences(text):
-            yield path, sentence, plain(sentence)
+    global _last_sentences  # noqa: PLW0603 - a one-entry cache, see above
+    last = _last_sentences
+    if last is None or last[0] is not document:
+        cut = tuple(
+            (path, sentence, plain(sentence))
+            for path, text in free_texts(document)
+            for sentence in sentences(text)
+        )
+        last = (document, cut)
+        _last_sentences = last
+    if outside is None:
+        return iter(last[1])
+    return (found for found in last[1] if not (found[0] and found[0][0] == outside))
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;:!?])\s+", text) if s.strip()]
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+")
 
 
 @rule(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Sequence
 from enum import Enum
@@ -25,6 +26,27 @@ def unwrap(annotation: Any) -> Any:
             annotation = members[0]
         else:
             return annotation
+
+
+@functools.cache
+def nested_field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that may hold a model or a list (the others hold a plain
+    value: text, number, date, enumeration…), in order: what a walk of a document must
+    descend into."""
+    return tuple(name for name, field in model.model_fields.items() if _may_nest(field.annotation))
+
+
+def _may_nest(annotation: Any) -> bool:
+    if annotation is Any or annotation is object:
+        return True
+    origin = get_origin(annotation)
+    if origin is list:
+        return True
+    if origin in (Annotated, Union, types.UnionType):
+        return any(
+            _may_nest(arg) for arg in get_args(annotation)[: 1 if origin is Annotated else None]
+        )
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def annotation_at(root: type[BaseModel], path: Sequence[str | int]) -> Any:

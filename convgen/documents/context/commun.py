@@ -8,7 +8,7 @@ the keys are the YAML keys, plus a few computed ones (``nom_court``, ``e``,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -32,6 +32,7 @@ from convgen.schema.commun import (
 )
 from convgen.schema.completion import completion_fields, field_names
 from convgen.schema.document import SharedDocument, actor_names, insurance_of, referent_of
+from convgen.schema.introspection import nested_field_names
 from convgen.schema.partage import (
     ART21_BASES,
     CHILD_PROTECTION_BASES,
@@ -88,8 +89,9 @@ def view(
 ) -> ModelView:
     """``model`` as template data (see to_template), with ``extra`` computed keys; ``derived``
     says which fields each computed key is made of."""
-    result = _model_to_template(model, draft)
-    result.update(extra or {})
+    extra = extra or {}
+    result = _model_to_template(model, draft, replaced=extra.keys())
+    result.update(extra)
     result._convgen_derived = derived or {}
     return result
 
@@ -104,21 +106,26 @@ def to_template(value: Any, draft: bool) -> Any:
     return value
 
 
-def _model_to_template(model: BaseModel, draft: bool) -> ModelView:
+def _model_to_template(model: BaseModel, draft: bool, replaced: Collection[str] = ()) -> ModelView:
+    """``model`` as a ModelView; the fields ``replaced`` (by computed keys of the same
+    name) are left as they are, not converted only to be thrown away."""
     kind = type(model)
-    completion = completion_fields(kind) if draft else {}
     values = model.__dict__  # a model's fields, read without an attribute look-up each
-    result = ModelView(kind, {})
-    for name in field_names(kind):
+    # Every field copied as it is, then the few that may hold a model or a list
+    # converted: a document holds about 150 models, most of their fields plain values.
+    result = ModelView(kind, {name: values[name] for name in field_names(kind)})
+    for name in nested_field_names(kind):
+        if name in replaced:
+            continue
         child = values[name]
-        if child is None:
-            if name in completion:
-                child = Placeholder.for_label(str(completion[name][TO_COMPLETE]))
-        elif isinstance(child, BaseModel):
-            child = _model_to_template(child, draft)
+        if isinstance(child, BaseModel):
+            result[name] = _model_to_template(child, draft)
         elif isinstance(child, list):
-            child = [to_template(item, draft) for item in child]
-        result[name] = child
+            result[name] = [to_template(item, draft) for item in child]
+    if draft:
+        for name, extra in completion_fields(kind).items():
+            if values[name] is None:
+                result[name] = Placeholder.for_label(str(extra[TO_COMPLETE]))
     return result
 
 
