@@ -152,15 +152,28 @@ def summary_line(
 
 
 def severity_counts(problems: Iterable[Problem]) -> str:
-    """« 3 erreurs, 1 avertissement » (and the informations, if any)."""
+    """« 3 erreurs, 1 avertissement » (and the informations, if any): the summary of a
+    command, which always says how many errors and warnings, none included."""
+    return ", ".join(counted_severities(problems, zeros=True))
+
+
+def counted_severities(problems: Iterable[Problem], *, zeros: bool = False) -> list[str]:
+    """[« 1 erreur », « 3 avertissements », « 1 information »]: each severity found, counted;
+    ``zeros`` keeps « 0 erreur » and « 0 avertissement » (informations only when there
+    are some)."""
     counts = count_by_severity(problems)
-    parts = [
-        _plural(counts[Severity.ERREUR], "erreur", "erreurs"),
-        _plural(counts[Severity.AVERTISSEMENT], "avertissement", "avertissements"),
+    return [
+        _plural(count, *_SEVERITY_NOUNS[severity])
+        for severity, count in counts.items()
+        if count or (zeros and severity is not Severity.INFORMATION)
     ]
-    if counts[Severity.INFORMATION]:
-        parts.append(_plural(counts[Severity.INFORMATION], "information", "informations"))
-    return ", ".join(parts)
+
+
+_SEVERITY_NOUNS = {
+    Severity.ERREUR: ("erreur", "erreurs"),
+    Severity.AVERTISSEMENT: ("avertissement", "avertissements"),
+    Severity.INFORMATION: ("information", "informations"),
+}
 
 
 def _plural(count: int, singular: str, plural: str) -> str:

@@ -456,3 +456,14 @@ def test_the_problems_page_shows_what_blocks_first(tmp_path: Path) -> None:
     for section in everything.split("<section")[1:]:
         labels = re.findall(r"<strong>(Erreur|Avertissement|Information)</strong>", section)
         assert labels == sorted(labels, key=lambda label: label != "Erreur"), labels
+
+
+def test_the_problems_page_counts_only_what_it_lists(tmp_path: Path) -> None:
+    """« 1 erreur, 0 avertissement »: the problems page opened with a count of nothing."""
+    data = read_input(EXAMPLE).data
+    data["parties"][1]["siret"] = "78451236000017"  # errors; the example warns of nothing
+    page = _checked_section(tmp_path, data, "/problemes")
+    (summary,) = re.findall(r'<p class="bilan">([^<]*?)\. Les erreurs empêchent', page)
+    listed = page.count("<strong>Erreur</strong>")  # each once: there are only errors
+    assert listed > 1 and "<strong>Avertissement</strong>" not in page
+    assert summary == f"{listed} erreurs"

@@ -75,6 +75,22 @@ ERRORS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
 ]
 WARNINGS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
     (
+        "RG-09",
+        CADA,
+        changes(**{f"{FLOWS}__0__base_art6": "a"}),
+        "partage_information.flux[1].base_art6",
+        "repose sur le consentement (article 6.1 a du RGPD) alors que l'EPSM est un organisme "
+        "public : face à une autorité publique, la personne n'est pas libre de refuser",
+    ),
+    (
+        "RG-09",
+        CADA,
+        changes(**{f"{FLOWS}__1__base_art6": "f"}),
+        "partage_information.flux[2].base_art6",
+        "repose sur l'intérêt légitime (article 6.1 f du RGPD) alors que l'EPSM est un "
+        "organisme public : l'article 6.1 exclut cette base",
+    ),
+    (
         "RG-01",
         CONVENTION,
         changes(**{f"{FLOWS}__0__base_art6": None}),
@@ -556,3 +572,11 @@ def test_rg06_reads_an_age_or_a_cited_text_as_no_excess(retention: str) -> None:
     data = changes(**{f"{FLOWS}__1__duree_conservation": retention})(example(CONVENTION))
     found = rules_found(check(data)).get("RG-06", [])
     assert not [p for p in found if "vingt ans" in p.message], [p.message for p in found]
+
+
+@pytest.mark.parametrize("base", ["a", "f"])
+def test_consent_or_interest_between_private_parties_is_no_public_body_base(base: str) -> None:
+    """RG-09 speaks of the public bodies of a flow: the CADA's flow to the interpreters'
+    association, two private bodies, may rest on consent or legitimate interests."""
+    data = changes(**{f"{FLOWS}__2__base_art6": base})(example(CADA))
+    assert "RG-09" not in rules_found(check(data))

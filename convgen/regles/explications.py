@@ -360,6 +360,12 @@ EXPLANATIONS = MappingProxyType(
         "RG-08": "Le droit d'opposition de l'article 21 du RGPD ne vaut pas pour un flux "
         "fondé sur une obligation légale : le modèle ne l'imprime pas pour ce flux, et "
         "l'entrée ne doit pas le demander.",
+        "RG-09": "Un organisme public ne fonde pas un échange sur le consentement de la "
+        "personne, qui n'est pas libre de le refuser face à une autorité publique, ni sur son "
+        "intérêt légitime, que le RGPD exclut pour les missions d'une autorité publique : la "
+        "base est le plus souvent la mission d'intérêt public ou l'obligation légale. Le "
+        "consentement au partage que demande le code de la santé publique est une autre "
+        "question, réglée à part.",
         "RG-06": "La durée de conservation de chaque flux est précise (nombre, unité, point "
         "de départ) ; « selon les règles de chaque partie » ne suffit pas. Au-delà de vingt "
         "ans, durée de conservation du dossier médical, une durée n'est gardée que si un "
@@ -436,6 +442,9 @@ OPEN_QUESTIONS = MappingProxyType(
         "de l'article 9.2 pour des données de santé bloque (article 9.1 lu).",
         "RG-07": "La liste de la CNIL (délibération n° 2018-327) a été lue par résumé : "
         "l'absence d'analyse d'impact avertit sans bloquer.",
+        "RG-09": "L'article 6 du RGPD et son considérant 43 n'ont été lus que par extraits, "
+        "et un organisme public peut agir hors de ses missions : la règle avertit sans "
+        "bloquer.",
         "RG-06": "Les articles 5.1 e et 13.2 a du RGPD ont été lus par extraits ; les durées "
         "viennent des référentiels de la CNIL : la règle avertit sans bloquer.",
         "JU-02": "La nature des conventions de partenariat entre une collectivité et une "

@@ -1,6 +1,7 @@
-"""RG-01, RG-02, RG-04, RG-05, RG-07, RG-08: what the RGPD asks of a sharing clause —
-bases, roles of everyone who processes the data, information of the persons, breaches,
-impact assessment, the right to object (domaine.md §J.3)."""
+"""RG-01, RG-02, RG-04, RG-05, RG-07, RG-08, RG-09: what the RGPD asks of a sharing clause
+— bases (and those a public body cannot use), roles of everyone who processes the data,
+information of the persons, breaches, impact assessment, the right to object (domaine.md
+§J.3)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
 from convgen.regles.rgpd import PERSONAL_MISSIONS
-from convgen.schema.convention_gcsms import ConventionGcsms
+from convgen.schema.commun import Nature
+from convgen.schema.convention_gcsms import ConventionGcsms, NatureJuridique
 from convgen.schema.document import SharedDocument, actor_names
 from convgen.schema.partage import (
     CHILD_PROTECTION_BASES,
@@ -24,7 +26,7 @@ from convgen.schema.partage import (
     RoleTraitement,
 )
 from convgen.wording.accords import verb
-from convgen.wording.formatting import capitalized
+from convgen.wording.formatting import capitalized, join_list
 from convgen.wording.libelles import label
 
 RGPD: DataPath = ("partage_information", "rgpd")
@@ -340,3 +342,57 @@ def no_objection_to_legal_duty(doc: SharedDocument, _: RuleContext) -> Iterator[
                 "d'opposition de l'article 21 du RGPD ne s'applique pas ; retirez-le "
                 "(droit_opposition: false).",
             )
+
+
+@rule(
+    "RG-09",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="RGPD art. 6.1 (dernier alinéa), considérant 43",
+    title="Ni consentement ni intérêt légitime comme base d'un flux d'un organisme public",
+)
+def public_body_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    partage = doc.partage_information
+    public = _public_bodies(doc)
+    for index, flux in enumerate(partage.flux if partage else []):
+        if flux.base_art6 not in (BaseArt6.A, BaseArt6.F):
+            continue
+        names = [
+            public[code]
+            for code in dict.fromkeys((flux.emetteur, flux.destinataire))
+            if code in public
+        ]
+        if not names:
+            continue
+        bodies = join_list(names) + (
+            " sont des organismes publics" if len(names) > 1 else " est un organisme public"
+        )
+        path = ("partage_information", "flux", index, "base_art6")
+        if flux.base_art6 is BaseArt6.A:
+            yield Finding(
+                path,
+                f"Le flux « {flux.intitule} » repose sur le consentement (article 6.1 a du "
+                f"RGPD) alors que {bodies} : face à une autorité publique, la personne n'est "
+                "pas libre de refuser, et son consentement n'est pas une base valable "
+                "(considérant 43 du RGPD). Retenez le plus souvent « e », mission d'intérêt "
+                "public, ou « c », obligation légale. Le consentement au partage qu'exige, le "
+                "cas échéant, le code de la santé publique est une autre question : il se "
+                "déclare à part (consentement).",
+            )
+        else:
+            yield Finding(
+                path,
+                f"Le flux « {flux.intitule} » repose sur l'intérêt légitime (article 6.1 f du "
+                f"RGPD) alors que {bodies} : l'article 6.1 exclut cette base pour les "
+                "traitements qu'une autorité publique effectue dans l'exécution de ses "
+                "missions. Retenez le plus souvent « e », mission d'intérêt public, ou « c », "
+                "obligation légale.",
+            )
+
+
+def _public_bodies(doc: SharedDocument) -> dict[str, str]:
+    """The public bodies that may send or receive data, by code -> their short name."""
+    found = {org.code: org.short_name for org in doc.organisations if org.nature is Nature.PUBLIC}
+    if isinstance(doc, ConventionGcsms) and doc.nature_juridique is NatureJuridique.DROIT_PUBLIC:
+        found[GROUP] = "le groupement"
+    return found

@@ -24,7 +24,7 @@ from convgen.app.atelier import Draft
 from convgen.app.questionnaire import Section, attach_problems, section_of
 from convgen.app.regles import Entry, catalogue
 from convgen.app.wording import for_the_page
-from convgen.errors import ConvgenError, ValidationFailed, severity_counts
+from convgen.errors import ConvgenError, ValidationFailed, counted_severities
 from convgen.validation.labels import path_label
 from convgen.validation.validator import Validation
 from convgen.web.security import HEADERS, Guard, Refused, Secrets, read_form, refused
@@ -40,6 +40,7 @@ PAGES = Environment(
 PAGES.globals["new_item_name"] = new_item_name
 PAGES.globals["libelle_chemin"] = path_label
 PAGES.filters["pour_la_page"] = for_the_page
+PAGES.globals["gravites"] = counted_severities  # « 1 erreur », « 2 avertissements »
 
 
 @dataclass
@@ -225,7 +226,7 @@ def _problems(state: Atelier) -> Handler:
             return _go("/")
         validation = state.draft.check()
         groups = atelier.problems_by_section(state.draft, validation.problems)
-        summary = severity_counts(validation.problems)
+        summary = ", ".join(counted_severities(validation.problems))  # none at zero
         return page(
             state,
             "problemes.html",
