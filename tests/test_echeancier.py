@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from convgen.cli import main as cli
 from convgen.echeances.calcul import Obligation, _every, obligations
-from convgen.echeances.jours import act_before
+from convgen.echeances.jours import act_before, regions_of, working_day_of_its_month
 from convgen.schema.commun import Frequence
 from convgen.wording.dates import end_of_term, whole_months_between
 from convgen.wordml.text import docx_text
@@ -444,3 +444,59 @@ def _kinds(event: Any) -> list[str]:
 )
 def test_a_day_off_is_named_with_the_working_day_before(day: str, said: str | None) -> None:
     assert act_before(dt.date.fromisoformat(day)) == said
+
+
+def test_alsace_and_moselle_count_their_own_two_holidays_where_a_party_has_its_seat() -> None:
+    """Good Friday and 26 December are days off in Alsace and Moselle only: a payment due
+    on Good Friday 2026 says so when the interpreters' association is seated in
+    Strasbourg, and nothing when it is seated in Paris."""
+    data = example("cada-empp-sante-mentale")
+    data["dispositions_financieres"]["versements"][0]["echeancier"][0]["date"] = "2026-04-03"
+    until = dt.date(2027, 6, 1)
+
+    def payment(found: list[Obligation]) -> Obligation:
+        (due,) = [o for o in found if o.kind == "versement" and o.date == dt.date(2026, 4, 3)]
+        return due
+
+    in_paris = payment(obligations(check(data).document, until))  # type: ignore[arg-type]
+    assert "tombe" not in in_paris.label
+    data["parties"][2]["adresse"] = {
+        "voie": "12 rue du Dôme",
+        "code_postal": "67000",
+        "commune": "Strasbourg",
+    }
+    in_strasbourg = payment(obligations(check(data).document, until))  # type: ignore[arg-type]
+    assert in_strasbourg.label.endswith(
+        " – tombe un jour férié en Alsace (Vendredi saint) : au plus tard le jeudi 2 avril 2026"
+    )
+
+
+@pytest.mark.parametrize(
+    ("seats", "day", "said"),
+    [
+        (
+            ["57000"],
+            "2028-12-26",
+            "tombe un jour férié en Moselle (Saint-Étienne) : au plus "
+            "tard le vendredi 22 décembre 2028",
+        ),
+        (
+            ["68100", "57000"],
+            "2027-03-26",
+            "tombe un jour férié en Moselle et en Alsace "
+            "(Vendredi saint) : au plus tard le jeudi 25 mars 2027",
+        ),
+        (["75011", "93200"], "2027-03-26", None),
+    ],
+)
+def test_a_local_holiday_is_named_with_its_region(
+    seats: list[str], day: str, said: str | None
+) -> None:
+    assert act_before(dt.date.fromisoformat(day), regions_of(seats)) == said
+
+
+def test_a_meeting_on_good_friday_in_alsace_moves_past_easter_monday() -> None:
+    # Friday 3 April 2026 (Good Friday there), the weekend, Easter Monday: Tuesday 7 April.
+    alsace = regions_of(["67000"])
+    assert working_day_of_its_month(dt.date(2026, 4, 3), alsace) == dt.date(2026, 4, 7)
+    assert working_day_of_its_month(dt.date(2026, 4, 3)) == dt.date(2026, 4, 3)

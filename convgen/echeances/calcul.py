@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from convgen.echeances.jours import act_before, working_day_of_its_month
+from convgen.echeances.jours import Regions, act_before, regions_of, working_day_of_its_month
 from convgen.schema.charte_reseau import CharteReseau
 from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
 from convgen.schema.convention_gcsms import ConventionGcsms
@@ -41,7 +41,8 @@ class Obligation:
 
 def obligations(document: Document, until: dt.date) -> list[Obligation]:
     """Every obligation of ``document`` up to ``until``, in date order, on working days
-    (see ``_on_working_days``)."""
+    (see ``_on_working_days``): those of every party, the holidays of Alsace and Moselle
+    too when one has its seat there."""
     found = list(_common(document))
     if isinstance(document, ConventionPartenariat):
         found += _convention(document, until)
@@ -49,7 +50,15 @@ def obligations(document: Document, until: dt.date) -> list[Obligation]:
         found += _charter(document, until)
     else:
         found += _gcsms(document, until)
-    return sorted(o for o in map(_on_working_days, found) if o.date <= until)
+    regions = regions_of(_seats(document))
+    return sorted(o for o in (_on_working_days(o, regions) for o in found) if o.date <= until)
+
+
+def _seats(document: Document) -> Iterator[str]:
+    """The postal codes of the parties' seats (and of the group's own, for a GCSMS)."""
+    yield from (org.adresse.code_postal for org in document.organisations)
+    if isinstance(document, ConventionGcsms):
+        yield document.siege.code_postal
 
 
 # Placed by the calendar at a rhythm (every quarter…): moved to a working day of its month.
@@ -60,13 +69,14 @@ _TO_DO_BY = frozenset(
 )
 
 
-def _on_working_days(obligation: Obligation) -> Obligation:
+def _on_working_days(obligation: Obligation, regions: Regions) -> Obligation:
     """A meeting or an evaluation on a day off moved to a working day of its month; a deadline
     on a day off kept, its label saying by when to act (see echeances.jours)."""
     if obligation.kind in _MOVABLE:
-        return dataclasses.replace(obligation, date=working_day_of_its_month(obligation.date))
+        moved = working_day_of_its_month(obligation.date, regions)
+        return dataclasses.replace(obligation, date=moved)
     if obligation.deadline or obligation.kind in _TO_DO_BY:
-        note = act_before(obligation.date)
+        note = act_before(obligation.date, regions)
         if note:
             return dataclasses.replace(obligation, label=f"{obligation.label} – {note}")
     return obligation
