@@ -337,6 +337,20 @@ def test_a_group_the_final_version_needs_is_not_folded_away_as_optional() -> Non
         if one.name == "parties[1].assurance"
     )
     assert "(facultatif" in str(question(insurance))
+    # A party's deliberation: required of a commune, a département, a CCAS or a CIAS
+    # (SG-01, SG-02), which the director could not tell from « (facultatif) ».
+    for doc_type, key in (("convention_partenariat", "parties"), ("charte_reseau", "membres")):
+        some = new_draft(doc_type)
+        some.data[key] = [{"denomination": "CCAS de Dole"}]
+        (deliberation,) = [
+            one
+            for top in some.questions(some.section(key))
+            for one in top.walk()
+            if one.name == f"{key}[1].habilitation"
+        ]
+        legend = str(question(deliberation)).split("</legend>", maxsplit=1)[0]
+        assert "(facultatif" not in legend, doc_type
+        assert "(obligatoire pour une commune, un département, un CCAS ou un CIAS)" in legend
 
 
 def test_a_question_of_another_document_type_is_not_asked() -> None:

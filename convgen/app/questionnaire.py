@@ -112,6 +112,9 @@ class Question:
     default: str = ""
     # « Sans objet » and why, for a question another section's answer excludes (ACROSS).
     inapplicable: str = ""
+    # Whom a rule asks it of, for an optional group some answers make required
+    # (« obligatoire pour une commune, un département, un CCAS ou un CIAS »): shown open.
+    asked_of: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     item_kind: str = ""  # for a list: the kind of its elements
     add_label: str = ""  # for a list of groups: « Ajouter une partie »
@@ -177,6 +180,8 @@ def questions(model: type[BaseModel], data: Mapping[str, Any], section: Section)
     found = [_question(model, name, data, ()) for name in section.fields]
     for top in found:
         _drop_foreign(top, model.__name__)
+        for question in top.walk():
+            question.asked_of = _ASKED_OF.get((model.__name__, str(question.path[-1])), "")
         top.inapplicable = _excluded(model, top, data)
         if top.inapplicable:
             top.children = []
@@ -210,6 +215,15 @@ def _offer_codes(question: Question, codes: list[tuple[str, str]]) -> None:
     unknown = [] if question.value in [*known, ""] else [(question.value, question.value)]
     question.kind, question.choices = "choix", (*codes, *unknown)
     question.help = ""  # « code d'une organisation déclarée… » speaks of the YAML file
+
+
+# Optional groups that a rule asks of some answers, by document type and field: what the
+# page says of them (open, not folded away as « facultatif »): the deliberation that
+# authorises a signature (SG-01, SG-02; a GCSMS member's is to be completed, GC-33).
+_ASKED_OF = {
+    (document, "habilitation"): "obligatoire pour une commune, un département, un CCAS ou un CIAS"
+    for document in ("ConventionPartenariat", "CharteReseau")
+}
 
 
 # Fields of a shared group that one document type only reads, by the name of its model:
