@@ -505,3 +505,30 @@ def test_the_checklist_names_the_article_as_the_document_titles_it(tmp_path: Pat
     titles = [item["clause"] for item in pack["liste_de_controle"]]
     assert "Adhésion et retrait" in titles
     assert "Adhésion, retrait et exclusion" not in titles
+
+
+def test_the_republican_commitment_clause_has_its_line_in_the_checklist() -> None:
+    """The clause convgen adds for a subsidised association (loi n° 2000-321, art. 10-1)
+    had no line in the lawyer's checklist: present when it is printed, absent when a
+    copy of the template drops it, « sans objet » below the threshold."""
+    raw = read_input(ROOT / "tests" / "golden" / "entrees" / "convention-subvention.yaml")
+    validated = validate(raw, Options(today=TODAY))
+    assert validated.ok and validated.document is not None
+    doc_type = type_of(validated.document)
+    context = build_context(doc_type, validated.document, draft=False)
+    text = docx_text(render_validated(validated))
+    key = "CP.dispositions_financieres.engagement_republicain"
+
+    def item(text: str) -> CheckItem:
+        found = checklist(doc_type, validated.document, context, sections(text), raw)  # type: ignore[arg-type]
+        return {one.id: one for one in found}[key]
+
+    assert item(text).status is Status.PRESENT
+    assert item(text).where.startswith("Article ")
+    dropped = text.replace("les engagements du contrat d’engagement républicain prévu", "")
+    assert item(dropped).status is Status.ABSENT
+    below = items(review_of("cada-empp-sante-mentale"))[key]
+    assert below.result == (
+        "sans objet : seulement si une personne publique verse à une association ou à une "
+        "fondation plus de 23 000 € par an"
+    )

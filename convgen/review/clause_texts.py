@@ -236,8 +236,29 @@ GCSMS: tuple[TextCheck, ...] = (
     ),
 )
 
+
+def _subsidised(context: Mapping[str, Any]) -> bool:
+    finances = context["finances"]
+    return bool(finances and finances["engagements_republicains"])
+
+
+# What the partnership convention's financial article must state when a public party
+# subsidises an association or a foundation beyond the threshold: the republican
+# commitment contract and the withdrawal of the subsidy (loi n° 2000-321, art. 10-1).
+PARTNERSHIP: tuple[TextCheck, ...] = (
+    TextCheck(
+        "dispositions_financieres.engagement_republicain",
+        "Contrat d’engagement républicain et retrait de la subvention",
+        Basis("Loi n° 2000-321, art. 10-1 ; décret n° 2021-1947", C, ("CP-17",)),
+        "dispositions_financieres",
+        ("les engagements du contrat d’engagement républicain prévu",),
+        _subsidised,
+        "une personne publique verse à une association ou à une fondation plus de 23 000 € par an",
+    ),
+)
+
 TEXT_CHECKS: Mapping[str, tuple[TextCheck, ...]] = {
-    CP: SHARING,
+    CP: (*SHARING, *PARTNERSHIP),
     CR: SHARING,
     GC: (_MENTION, *GCSMS, *SHARING),
 }
