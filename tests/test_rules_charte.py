@@ -399,6 +399,10 @@ def test_the_steering_body_mediates_and_meets_with_its_article() -> None:
         ("retrait__modalites", "Le retrait ne donne lieu à aucune pénalité."),
         ("retrait__modalites", "Il ne nécessite ni l'accord ni l'autorisation du comité."),
         ("retrait__modalites", "Il reste redevable de la cotisation de l'année en cours."),
+        ("retrait__modalites", "Le retrait se fait sans pénalité ni indemnité."),
+        ("retrait__modalites", "Le retrait ne nécessite pas l'accord du comité de pilotage."),
+        ("retrait__modalites", "Le retrait ne nécessite l'accord d'aucune instance."),
+        ("retrait__modalites", "Il n'est soumis ni à l'accord du comité ni à une pénalité."),
         ("preambule", "Le réseau est financé par une subvention de l'ARS de 45 000 euros."),
         ("preambule", "La coordination verse aux membres une indemnité de 150 €."),
     ],
@@ -445,3 +449,24 @@ def test_a_charter_without_withdrawal_words_prints_its_own_and_does_not_warn() -
 def test_cr13_is_silent_when_the_member_is_heard(heard: str) -> None:
     text = f"Le comité de pilotage peut exclure un membre qui manque à la charte, {heard}."
     assert "CR-13" not in rules_found(check(changes(exclusion=text)(example(HEALTH))))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le membre qui se retire sans préavis verse une pénalité de 500 €.",
+        "Le retrait, notifié sans délai à la coordination, est soumis à l'accord du comité de "
+        "pilotage.",
+        "Aucun membre ne peut se retirer sans l'accord du comité de pilotage.",
+        "Le retrait n'est possible qu'avec l'accord du bureau, sans autre formalité.",
+    ],
+)
+def test_a_tied_withdrawal_is_reported_beside_a_negation_that_rules_nothing_out(
+    text: str,
+) -> None:
+    """« sans », « ni », « pas » elsewhere in the sentence hid the penalty or the approval
+    (the lawyer's pass): only a negation of the condition itself rules it out."""
+    data = changes(retrait__modalites=text)(example(RURAL))
+    (found,) = rules_found(check(data))["CR-03"]
+    assert found.path == "retrait.modalites"
+    assert "il ne peut dépendre de l'accord d'une instance" in found.message

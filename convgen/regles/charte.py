@@ -153,11 +153,30 @@ _TIED = re.compile(
     r"\bredevable\b.{0,60}\b(annees? suivantes?|exercices? suivants?|\w+ annees? "
     r"(suivantes|a venir))\b"
 )
-_RULED_OUT = re.compile(r"\b(sans|aucune?|ni|pas)\b")
+# A negation just before the condition (« sans pénalité », « aucune indemnité », « ni
+# l'accord », « pas d'accord »), or inside it (« l'accord d'aucune instance »): ruled out.
+# Elsewhere in the sentence, a negation rules nothing out (« se retire sans préavis et
+# verse une pénalité »).
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:sans|aucune?|ni|pas|non|jamais)\s+(?:(?:a|de|d'|du|des|l'|la|le|les|une?)\s*){0,2}$"
+)
+_NONE_INSIDE = re.compile(r"\baucune?\b")
+# « ne peut se retirer sans l'accord » makes the approval a condition, not a freedom.
+_ONLY_WITH = re.compile(r"\bne (?:peut|peuvent|pourra|pourront|saurait)\b|\bn'est possible qu")
 
 
 def _tied(flat: str) -> bool:
-    return bool(_TIED.search(flat)) and not _RULED_OUT.search(flat)
+    """Whether a sentence (plain form) makes the withdrawal depend on an approval, or
+    charges it beyond the current year."""
+    for found in _TIED.finditer(flat):
+        before = flat[max(0, found.start() - 30) : found.start()]
+        negation = _NEGATED_BEFORE.search(before)
+        required = negation is not None and negation.group().startswith("sans")
+        if required and _ONLY_WITH.search(flat[: found.start()]):
+            return True  # « ne peut se retirer sans l'accord du comité »
+        if negation is None and not _NONE_INSIDE.search(found.group()):
+            return True
+    return False
 
 
 @rule(
