@@ -177,6 +177,23 @@ def test_the_object_and_the_act_are_printed() -> None:
     assert "| Habilitation | Décision n° DG-2026-11 du directeur du 2 février 2026 |" in text
 
 
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("Conseil d'administration", "du Conseil d’administration en date du"),
+        ("assemblée générale", "de l’assemblée générale en date du"),
+        ("son bureau", "de son bureau en date du"),
+    ],
+)
+def test_a_body_typed_without_its_article_is_printed_with_it(typed: str, printed: str) -> None:
+    """« par délibération n° CA-2025-11 de Conseil d'administration »: a director typed the
+    body as the list names it, without « le »."""
+    data = example("chrs-csapa-addictions")
+    data["parties"][0]["habilitation"]["organe"] = typed
+    text = _text(data).replace("\u00a0", " ")
+    assert f"par délibération n° CA-2025-11 {printed} 4 décembre 2025" in text
+
+
 # --- signature.par_partie ---------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ because values repeat across enumerations (``autre``).
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from convgen.references import REFERENCES as _REF
@@ -44,6 +45,7 @@ from convgen.schema.partage import (
     StructureCooperation,
     UniteDuree,
 )
+from convgen.wording.accords import elide
 
 # Legal form -> (wording after the name, feminine agreement of the organisation).
 LEGAL_FORMS: dict[FormeJuridique, tuple[str, bool]] = {
@@ -428,8 +430,25 @@ def label(value: StrEnum) -> str:
 def body_wording(deliberation: Deliberation) -> str:
     """The body that decided, with its article: typed, or its code's wording."""
     if deliberation.organe is not None:
-        return deliberation.organe
+        return with_article(deliberation.organe)
     return label(deliberation.organe_code) if deliberation.organe_code else ""
+
+
+# What may open a body's name in place of « le » or « la »: « son conseil », « l'assemblée ».
+_DETERMINED = re.compile(
+    r"(?:le|la|les|son|sa|ses|leur|leurs|un|une|ce|cet|cette|ces|chaque)\s|l['’]", re.IGNORECASE
+)
+
+
+def with_article(body: str) -> str:
+    """A body's name as typed, its article added when it has none and its noun's gender is
+    known (« Conseil d'administration » -> « le Conseil d'administration », « assemblée
+    générale » -> « l’assemblée générale »): the document prints « de Conseil
+    d'administration » otherwise."""
+    if _DETERMINED.match(body):
+        return body
+    feminine = gender_of(body)
+    return body if feminine is None else elide("la" if feminine else "le", body)
 
 
 def act_wording(deliberation: Deliberation) -> str:
