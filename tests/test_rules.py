@@ -527,6 +527,15 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "La date de création du Relais (1er janvier 2027) est dans le futur.",
     ),
     (
+        "ID-14",
+        CONVENTION,
+        changes(parties__0__denomination="Centre communal d'action sociale de Givors"),
+        "parties[1].forme_juridique",
+        "Le nom « Centre communal d'action sociale de Givors » désigne un centre communal "
+        "d'action sociale, mais la forme juridique déclarée est « association régie par la "
+        "loi du 1er juillet 1901 » : vérifiez-la",
+    ),
+    (
         "ID-12",
         CONVENTION,
         changes(
@@ -1152,6 +1161,28 @@ def test_open_ended_convention_cannot_be_renewed() -> None:
 def test_electronic_signature_needs_no_paper_originals() -> None:
     data = changes(signature__nombre_originaux=1, signature__electronique=True)(convention())
     assert "TY-06" not in rules_found(check(data))
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("CCAS de Givors", "ccas"),
+        ("le Centre communal d’action sociale de Dole", "ccas"),
+        ("Ville de Givors", "commune"),
+        ("Association Le Relais", "association_droit_local"),
+        ("Centre hospitalier privé de l'Estuaire", "societe"),  # a private clinic
+        ("Communauté de communes du Pays de Gex", "autre"),  # an EPCI
+        ("CHRS La Passerelle", "association"),  # not a « CHR »
+        ("Relais Solidarité", "association"),  # a name that says no form
+    ],
+)
+def test_a_form_the_name_agrees_with_is_not_reported(name: str, form: str) -> None:
+    data = changes(
+        parties__0__denomination=name,
+        parties__0__forme_juridique=form,
+        parties__0__forme_juridique_precision="communauté de communes" if form == "autre" else None,
+    )(convention())
+    assert "ID-14" not in rules_found(check(data))
 
 
 def test_a_local_law_association_in_alsace_moselle_is_what_the_rule_asks_for() -> None:

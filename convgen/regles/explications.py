@@ -260,6 +260,11 @@ EXPLANATIONS = MappingProxyType(
         "numéro pour deux organisations est le plus souvent une copie restée telle quelle, "
         "ou la même organisation déclarée deux fois (une convention lie des personnes, non "
         "leurs établissements).",
+        "ID-14": "La forme juridique décide du signataire attendu, de la délibération "
+        "exigée, de la juridiction et des clauses d'une subvention : un CCAS déclaré comme "
+        "une association (une partie recopiée d'une autre convention) serait contrôlé comme "
+        "une association. Le nom qui dit sa forme (« CCAS de… », « Association… », « Ville "
+        "de… ») est comparé à la forme déclarée.",
         # Juridiction
         "JU-01": "Les parties ne choisissent pas entre juge administratif et juge "
         "judiciaire : la clause prévoit un règlement amiable dans un délai chiffré, puis "

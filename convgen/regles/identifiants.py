@@ -7,10 +7,12 @@ from collections.abc import Iterator
 
 from convgen.errors import DataPath
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.texte_libre import plain
 from convgen.schema.commun import Adresse, FormeJuridique, Nature, Organisation
 from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.document import SharedDocument, referent_of
 from convgen.wording.formatting import long_date, of
+from convgen.wording.libelles import label
 
 LA_POSTE_SIREN = "356000000"
 _FINESS_PREFIX = re.compile(r"(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97|98)")
@@ -301,3 +303,78 @@ def _identifier(org: Organisation, key: str) -> str | None:
 def _reported_as_siret(org: Organisation, first: Organisation, key: str) -> bool:
     """Two organisations with the same SIRET have the same SIREN: said once, as SIRET."""
     return key == "siren" and org.siret is not None and org.siret == first.siret
+
+
+F = FormeJuridique
+# A name that says its legal form (« CCAS de Dole », « Association Le Relais »): the forms
+# it may have, and how the message names it. Not a private hospital (« Centre hospitalier
+# privé »), nor a « Communauté de communes » (an EPCI, form « autre »).
+_NAMED_FORMS: tuple[tuple[re.Pattern[str], frozenset[FormeJuridique], str], ...] = (
+    (
+        re.compile(r"(ccas|centre communal d'action sociale)\b"),
+        frozenset({F.CCAS}),
+        "un centre communal d'action sociale",
+    ),
+    (
+        re.compile(r"(cias|centre intercommunal d'action sociale)\b"),
+        frozenset({F.CIAS}),
+        "un centre intercommunal d'action sociale",
+    ),
+    (re.compile(r"(commune|ville|mairie) (de|du|des|d')\b"), frozenset({F.COMMUNE}), "une commune"),
+    (
+        re.compile(r"(departement|conseil departemental) (de|du|des|d')\b"),
+        frozenset({F.DEPARTEMENT}),
+        "un département",
+    ),
+    (
+        re.compile(r"(chu|chr|centre hospitalier)\b(?!.*\bprive)"),
+        frozenset({F.ETABLISSEMENT_PUBLIC_SANTE}),
+        "un établissement public de santé",
+    ),
+    (
+        re.compile(r"association\b"),
+        frozenset({F.ASSOCIATION, F.ASSOCIATION_DROIT_LOCAL}),
+        "une association",
+    ),
+    (re.compile(r"fondation\b"), frozenset({F.FONDATION}), "une fondation"),
+    (
+        re.compile(r"(gcsms|groupement de cooperation sociale)\b"),
+        frozenset({F.GCSMS}),
+        "un groupement de coopération sociale ou médico-sociale",
+    ),
+    (
+        re.compile(r"(gip|groupement d'interet public)\b"),
+        frozenset({F.GIP}),
+        "un groupement d'intérêt public",
+    ),
+    (re.compile(r"mutuelle\b"), frozenset({F.MUTUELLE}), "une mutuelle"),
+)
+_LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les) |l')")
+
+
+@rule(
+    "ID-14",
+    documents=ALL_DOCUMENTS,
+    level=Level.P,
+    source="cohérence",
+    title="Forme juridique conforme à ce que dit le nom (« CCAS de… », « Association… »)",
+)
+def form_named(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
+    """The form decides the signatory expected, the deliberation asked for, the court:
+    a CCAS declared as an association (a party copied from another) is checked as one."""
+    for path, org in _organisations(doc):
+        if org.nature is Nature.PERSONNE_PHYSIQUE:
+            continue
+        name = _LEADING_ARTICLE.sub("", plain(org.denomination), count=1)
+        for pattern, forms, said in _NAMED_FORMS:
+            if pattern.match(name):
+                if org.forme_juridique not in forms:
+                    declared = label(org.forme_juridique) or org.forme_juridique_precision
+                    yield Finding(
+                        (*path, "forme_juridique"),
+                        f"Le nom « {org.denomination} » désigne {said}, mais la forme "
+                        f"juridique déclarée est « {declared or 'autre'} » : vérifiez-la ; "
+                        "elle décide du signataire attendu, de la délibération exigée et du "
+                        "juge compétent.",
+                    )
+                break
