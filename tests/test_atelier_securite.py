@@ -467,3 +467,21 @@ def test_the_problems_page_counts_only_what_it_lists(tmp_path: Path) -> None:
     listed = page.count("<strong>Erreur</strong>")  # each once: there are only errors
     assert listed > 1 and "<strong>Avertissement</strong>" not in page
     assert summary == f"{listed} erreurs"
+
+
+def test_the_problems_page_says_warnings_alone_let_the_final_version_be_made(
+    tmp_path: Path,
+) -> None:
+    """« 1 avertissement. Les erreurs empêchent la version définitive » spoke of errors
+    there were none of, and never said that the document could be made."""
+    data = read_input(EXAMPLE).data
+    data["parties"][0].pop("referent", None)  # a warning only
+    page = _checked_section(tmp_path, data, "/problemes")
+    (summary,) = re.findall(r'<p class="bilan">([^<]*)</p>', page)
+    listed = page.count("<strong>Avertissement</strong>")
+    assert "<strong>Erreur</strong>" not in page and "Les erreurs" not in summary
+    plural = "s" if listed > 1 else ""
+    assert summary == (
+        f"{listed} avertissement{plural}, qui n'empêche{'nt' if listed > 1 else ''} pas la "
+        "version définitive : le document peut être produit."
+    )

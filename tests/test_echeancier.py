@@ -18,6 +18,7 @@ from icalendar import Calendar
 
 from convgen.cli import main as cli
 from convgen.echeances.calcul import Obligation, _every, obligations
+from convgen.echeances.formats import Entry
 from convgen.echeances.jours import act_before, regions_of, working_day_of_its_month
 from convgen.schema.commun import Frequence
 from convgen.wording.dates import end_of_term, whole_months_between
@@ -470,6 +471,12 @@ def test_alsace_and_moselle_count_their_own_two_holidays_where_a_party_has_its_s
         " – tombe un jour férié en Alsace (Vendredi saint) : au plus tard le jeudi 2 avril 2026"
     )
 
+    # The calendar event keeps its identifier: a re-import updates it, not duplicates it.
+    def uid(due: Obligation) -> str:
+        return Entry(due, "cada.yaml", "", (), "cada.yaml").uid()
+
+    assert uid(in_strasbourg) == uid(in_paris)
+
 
 @pytest.mark.parametrize(
     ("seats", "day", "said"),
@@ -483,7 +490,7 @@ def test_alsace_and_moselle_count_their_own_two_holidays_where_a_party_has_its_s
         (
             ["68100", "57000"],
             "2027-03-26",
-            "tombe un jour férié en Moselle et en Alsace "
+            "tombe un jour férié en Alsace et en Moselle "
             "(Vendredi saint) : au plus tard le jeudi 25 mars 2027",
         ),
         (["75011", "93200"], "2027-03-26", None),

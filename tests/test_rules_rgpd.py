@@ -79,16 +79,17 @@ WARNINGS: list[tuple[str, str, Callable[[Data], Data], str, str]] = [
         CADA,
         changes(**{f"{FLOWS}__0__base_art6": "a"}),
         "partage_information.flux[1].base_art6",
-        "repose sur le consentement (article 6.1 a du RGPD) alors que l'EPSM est un organisme "
-        "public : face à une autorité publique, la personne n'est pas libre de refuser",
+        "repose sur le consentement (article 6.1 a du RGPD) alors que l'EPSM, qui reçoit ces "
+        "informations, est un organisme public : face à une autorité publique, la personne "
+        "n'est en principe pas libre de refuser",
     ),
     (
         "RG-09",
         CADA,
         changes(**{f"{FLOWS}__1__base_art6": "f"}),
         "partage_information.flux[2].base_art6",
-        "repose sur l'intérêt légitime (article 6.1 f du RGPD) alors que l'EPSM est un "
-        "organisme public : l'article 6.1 exclut cette base",
+        "repose sur l'intérêt légitime (article 6.1 f du RGPD) alors que l'EPSM, qui "
+        "transmet ces informations, est un organisme public : l'article 6.1 exclut cette base",
     ),
     (
         "RG-01",
@@ -580,3 +581,24 @@ def test_consent_or_interest_between_private_parties_is_no_public_body_base(base
     association, two private bodies, may rest on consent or legitimate interests."""
     data = changes(**{f"{FLOWS}__2__base_art6": base})(example(CADA))
     assert "RG-09" not in rules_found(check(data))
+
+
+def test_a_public_group_and_a_public_member_exchanging_on_consent_are_named_together() -> None:
+    """RG-09 reads the group of a GCSMS of public law as a public body, its nature written
+    or not yet (all its members public)."""
+    data = example("gcsms-mixte-ccas-ehpad")
+    data["partage_information"]["flux"][0].update(
+        emetteur="groupement", destinataire="ehpad", base_art6="a"
+    )
+    (found,) = rules_found(check(data))["RG-09"]
+    assert "alors que le groupement et l'EHPAD, qui les échangent, sont des organismes " in (
+        found.message
+    )
+    data["partage_information"]["flux"][0]["destinataire"] = "transport"  # a third party
+    data["nature_juridique"] = None
+    for member in data["membres"]:
+        member["nature"] = "public"
+    (found,) = rules_found(check(data))["RG-09"]
+    assert "alors que le groupement, qui transmet ces informations, est un organisme " in (
+        found.message
+    )

@@ -61,6 +61,10 @@ def _seats(document: Document) -> Iterator[str]:
         yield document.siege.code_postal
 
 
+# Between a label and what it says of a day off (« – tombe un dimanche : au plus tard… »).
+DAY_OFF = " – "
+
+
 # Placed by the calendar at a rhythm (every quarter…): moved to a working day of its month.
 _MOVABLE = frozenset({"reunion", "evaluation"})
 # To be done by a date (a notice, a payment, a vote…): the date stays, a day off is told.
@@ -78,7 +82,7 @@ def _on_working_days(obligation: Obligation, regions: Regions) -> Obligation:
     if obligation.deadline or obligation.kind in _TO_DO_BY:
         note = act_before(obligation.date, regions)
         if note:
-            return dataclasses.replace(obligation, label=f"{obligation.label} – {note}")
+            return dataclasses.replace(obligation, label=f"{obligation.label}{DAY_OFF}{note}")
     return obligation
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event
 
-from convgen.echeances.calcul import Obligation
+from convgen.echeances.calcul import DAY_OFF, Obligation
 from convgen.wording.formatting import long_date
 
 ALARM_DAYS = 15  # a notice deadline rings this many days before, in calendar software
@@ -50,9 +50,13 @@ class Entry:
 
     def uid(self) -> str:
         """The same for the same obligation of the same file, from whatever folder the
-        export runs: a re-import updates it."""
+        export runs: a re-import updates it. What the label says of a day off is left
+        out: it changes with another party's seat (Alsace and Moselle's holidays)."""
         key = f"{self.file}\0{self.obligation.kind}\0{self.obligation.date.isoformat()}"
-        key += f"\0{self.obligation.label}"
+        label = self.obligation.label
+        if DAY_OFF + "tombe " in label:
+            label = label.rsplit(DAY_OFF + "tombe ", 1)[0]
+        key += f"\0{label}"
         return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@convgen"
 
 

@@ -25,7 +25,7 @@ NATIONAL: Regions = frozenset()
 # Departments (the first two digits of a postal code) with holidays of their own, and
 # their python-holidays subdivision: Moselle, and Alsace (Bas-Rhin, Haut-Rhin).
 _LOCAL_HOLIDAYS = {"57": "57", "67": "6AE", "68": "6AE"}
-_REGION_NAMES = {"57": "en Moselle", "6AE": "en Alsace"}
+_REGION_NAMES = {"6AE": "en Alsace", "57": "en Moselle"}  # in the order they are said
 
 
 def regions_of(postal_codes: Iterable[str]) -> Regions:
@@ -54,7 +54,11 @@ def day_off(day: dt.date, regions: Regions = NATIONAL) -> str | None:
     holiday = _holidays(day.year).get(day)
     if holiday:
         return f"un jour férié ({holiday})"
-    local = [region for region in sorted(regions) if day in _holidays(day.year, region)]
+    local = [
+        region
+        for region in _REGION_NAMES
+        if region in regions and day in _holidays(day.year, region)
+    ]
     if not local:
         return None
     where = " et ".join(_REGION_NAMES[region] for region in local)

@@ -365,9 +365,10 @@ EXPLANATIONS = MappingProxyType(
         "RG-08": "Le droit d'opposition de l'article 21 du RGPD ne vaut pas pour un flux "
         "fondé sur une obligation légale : le modèle ne l'imprime pas pour ce flux, et "
         "l'entrée ne doit pas le demander.",
-        "RG-09": "Un organisme public ne fonde pas un échange sur le consentement de la "
-        "personne, qui n'est pas libre de le refuser face à une autorité publique, ni sur son "
-        "intérêt légitime, que le RGPD exclut pour les missions d'une autorité publique : la "
+        "RG-09": "Un organisme public ne fonde en principe pas un échange sur le "
+        "consentement de la personne, qui est rarement libre de le refuser face à une autorité "
+        "publique, ni sur l'intérêt légitime (article 6.1 f), que le RGPD exclut pour les "
+        "missions d'une autorité publique : la "
         "base est le plus souvent la mission d'intérêt public ou l'obligation légale. Le "
         "consentement au partage que demande le code de la santé publique est une autre "
         "question, réglée à part.",

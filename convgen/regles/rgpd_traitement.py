@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import ALL_DOCUMENTS, Finding, Level, RuleContext, rule
+from convgen.regles.gcsms import expected_nature
 from convgen.regles.rgpd import PERSONAL_MISSIONS
 from convgen.schema.commun import Nature
 from convgen.schema.convention_gcsms import ConventionGcsms, NatureJuridique
@@ -357,27 +358,29 @@ def public_body_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     for index, flux in enumerate(partage.flux if partage else []):
         if flux.base_art6 not in (BaseArt6.A, BaseArt6.F):
             continue
-        names = [
-            public[code]
-            for code in dict.fromkeys((flux.emetteur, flux.destinataire))
-            if code in public
-        ]
-        if not names:
+        sender, receiver = public.get(flux.emetteur), public.get(flux.destinataire)
+        if sender is None and receiver is None:
             continue
-        bodies = join_list(names) + (
-            " sont des organismes publics" if len(names) > 1 else " est un organisme public"
-        )
+        if sender is not None and receiver is not None and sender != receiver:
+            bodies = (
+                f"{join_list([sender, receiver])}, qui les échangent, sont des organismes publics"
+            )
+        elif sender is not None:
+            bodies = f"{sender}, qui transmet ces informations, est un organisme public"
+        else:
+            bodies = f"{receiver}, qui reçoit ces informations, est un organisme public"
         path = ("partage_information", "flux", index, "base_art6")
         if flux.base_art6 is BaseArt6.A:
             yield Finding(
                 path,
                 f"Le flux « {flux.intitule} » repose sur le consentement (article 6.1 a du "
                 f"RGPD) alors que {bodies} : face à une autorité publique, la personne n'est "
-                "pas libre de refuser, et son consentement n'est pas une base valable "
-                "(considérant 43 du RGPD). Retenez le plus souvent « e », mission d'intérêt "
-                "public, ou « c », obligation légale. Le consentement au partage qu'exige, le "
-                "cas échéant, le code de la santé publique est une autre question : il se "
-                "déclare à part (consentement).",
+                "en principe pas libre de refuser, et le consentement n'est pas une base "
+                "adaptée (considérant 43 du RGPD). Retenez le plus souvent « e », mission "
+                "d'intérêt public, ou « c », obligation légale. Le consentement au partage "
+                "qu'exige, le cas échéant, le code de la santé publique est une autre "
+                "question : il se déclare à part, dans le fondement du partage et les "
+                "modalités du consentement.",
             )
         else:
             yield Finding(
@@ -393,6 +396,9 @@ def public_body_bases(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
 def _public_bodies(doc: SharedDocument) -> dict[str, str]:
     """The public bodies that may send or receive data, by code -> their short name."""
     found = {org.code: org.short_name for org in doc.organisations if org.nature is Nature.PUBLIC}
-    if isinstance(doc, ConventionGcsms) and doc.nature_juridique is NatureJuridique.DROIT_PUBLIC:
-        found[GROUP] = "le groupement"
+    if isinstance(doc, ConventionGcsms):
+        # A group of public members is of public law even before its nature is written.
+        nature = doc.nature_juridique or expected_nature(doc)
+        if nature is NatureJuridique.DROIT_PUBLIC:
+            found[GROUP] = "le groupement"
     return found

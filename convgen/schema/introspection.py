@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import types
 from collections.abc import Sequence
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
@@ -37,16 +39,19 @@ def nested_field_names(model: type[BaseModel]) -> tuple[str, ...]:
 
 
 def _may_nest(annotation: Any) -> bool:
-    if annotation is Any or annotation is object:
-        return True
+    """False only for what surely holds a plain value: anything else (a model, a list, a
+    tuple, a sequence, a name not understood) is walked."""
     origin = get_origin(annotation)
-    if origin is list:
-        return True
-    if origin in (Annotated, Union, types.UnionType):
-        return any(
-            _may_nest(arg) for arg in get_args(annotation)[: 1 if origin is Annotated else None]
-        )
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    if origin is Annotated:
+        return _may_nest(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return any(_may_nest(arg) for arg in get_args(annotation))
+    if origin is Literal or annotation is type(None):
+        return False
+    return not (isinstance(annotation, type) and issubclass(annotation, _PLAIN))
+
+
+_PLAIN = (str, int, float, Decimal, dt.date, Enum)  # bool is an int; datetime a date
 
 
 def annotation_at(root: type[BaseModel], path: Sequence[str | int]) -> Any:
