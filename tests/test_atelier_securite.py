@@ -451,6 +451,7 @@ def test_the_problems_page_shows_what_blocks_first(tmp_path: Path) -> None:
     first_warning = page.index("<strong>Avertissement</strong>")
     assert first_error < first_warning
     assert page.index("D'abord les erreurs") < first_error < page.index("Puis tous les problèmes")
+    assert "les avertissements signalent un écart à une bonne pratique, sans l'empêcher" in page
     # Within each section, too, the errors come first.
     everything = page.split("Puis tous les problèmes", 1)[1]
     for section in everything.split("<section")[1:]:
@@ -467,6 +468,7 @@ def test_the_problems_page_counts_only_what_it_lists(tmp_path: Path) -> None:
     listed = page.count("<strong>Erreur</strong>")  # each once: there are only errors
     assert listed > 1 and "<strong>Avertissement</strong>" not in page
     assert summary == f"{listed} erreurs"
+    assert "les avertissements signalent" not in page  # there are none
 
 
 def test_the_problems_page_says_warnings_alone_let_the_final_version_be_made(
