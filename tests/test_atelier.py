@@ -592,3 +592,45 @@ def test_a_choice_or_yes_no_question_keeps_its_explanation_without_the_file_s_va
     assert helps["parties.forme_juridique"] == ""  # a list of values, offered by the page
     assert helps["parties.nature"] == ""
     assert not any(re.search(r"\b(true|false)\b|[a-z]_[a-z]", text) for text in helps.values())
+
+
+def test_a_date_question_keeps_its_explanation_without_the_file_s_format() -> None:
+    """The date of transmission to the prefect lost « elle doit être exécutoire avant la
+    signature », and a recurring payment's first instalment all its help: a date's help
+    was dropped whole because it gave the YAML file's format, which the page's date
+    field shows."""
+    model = MODELS["convention_partenariat"]
+    data = example("protection-enfance-reseau-local")
+    helps = {
+        re.sub(r"\[\d+\]", "", question.name): question.help
+        for key in ("parties", "dispositions_financieres", "duree")
+        for top in questions(model, data, next(s for s in sections(model) if s.key == key))
+        for question in top.walk()
+    }
+    assert helps["parties.habilitation.date_transmission"] == (
+        "délibération d’une commune, d’un département ou d’un CCAS : elle doit être "
+        "exécutoire avant la signature"
+    )
+    assert helps["dispositions_financieres.versements.premiere_echeance"].startswith(
+        "montant récurrent, au lieu de l’échéancier : date du premier versement"
+    )
+    assert helps["duree.date_effet"] == ""  # the format only
+    assert not any("AAAA" in text for text in helps.values())
+
+
+def test_a_first_instalment_is_asked_only_of_a_recurring_amount() -> None:
+    """A single payment has its date in the schedule: « Première échéance » shows only
+    once a periodicity is chosen (the reviewer filled it for a one-off payment, and got
+    CO-03's error)."""
+    model = MODELS["convention_partenariat"]
+    data = example("protection-enfance-reseau-local")
+    section = next(s for s in sections(model) if s.key == "dispositions_financieres")
+    (first,) = [
+        question
+        for top in questions(model, data, section)
+        for question in top.walk()
+        if question.name.endswith("premiere_echeance")
+    ]
+    assert first.condition is not None
+    assert first.condition.governing == "dispositions_financieres.versements[1].periodicite"
+    assert first.condition.values is None  # any periodicity

@@ -361,6 +361,22 @@ def test_the_summary_gives_parties_dates_and_amounts_in_figures_and_words() -> N
     assert gcsms[0].words == "trente mille euros"
 
 
+def test_the_summary_gives_a_recurring_amount_s_first_instalment() -> None:
+    """A recurring amount given by its first instalment: the lawyer reads when it falls
+    and when the next ones do, with the amount of each."""
+    amounts = review_of(
+        "protection-enfance-reseau-local",
+        dispositions_financieres__versements__0__echeancier=None,
+        dispositions_financieres__versements__0__premiere_echeance="2026-03-31",
+    ).summary.amounts
+    labels = [(a.label, a.words) for a in amounts]
+    assert (
+        "première échéance le 31 mars 2026, les suivantes au plus tard à la même date chaque année",
+        "dix-huit mille cinq cents euros",
+    ) in labels
+    assert not any(label.startswith("dont échéance") for label, _ in labels)
+
+
 def test_the_term_of_a_group_runs_from_its_legal_personality() -> None:
     """A GCSMS for ten years has no end date yet: the summary says what the convention
     says, never « durée indéterminée »."""

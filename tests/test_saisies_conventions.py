@@ -16,6 +16,7 @@ from convgen.echeances.calcul import obligations
 from convgen.errors import Severity
 from convgen.review.points import _shown
 from convgen.schema.convention_partenariat import ConventionPartenariat
+from convgen.wording.dates import next_instalments
 from convgen.wordml.text import docx_text
 
 CADA = "cada-empp-sante-mentale"
@@ -836,3 +837,195 @@ def test_a_default_number_is_shown_the_french_way_in_the_review_pack() -> None:
     assert _shown(Decimal("33.33")) == "33,33"
     assert _shown(12) == "12"
     assert _shown(True) == "oui"
+
+
+def _monthly(**payment: Any) -> Data:
+    """The commune's yearly payment of the child-protection example (1 March 2026, 36
+    months, not renewed) made monthly and given by its first instalment alone (a
+    director wrote 36 rows, or none)."""
+    data = example(CHILD)
+    versement = data["dispositions_financieres"]["versements"][0]
+    del versement["echeancier"]
+    versement.update(montant="1541.67", periodicite="mensuelle", premiere_echeance="2026-03-31")
+    versement.update(payment)
+    return data
+
+
+def _paid_on(data: Data) -> list[dt.date]:
+    """The instalments the échéancier lists for ``data``."""
+    found = obligations(check(data).document, dt.date(2040, 1, 1))  # type: ignore[arg-type]
+    return [o.date for o in found if o.kind == "versement"]
+
+
+FIRST = "dispositions_financieres.versements[1].premiere_echeance"
+
+
+def test_a_recurring_amount_may_give_its_first_instalment_alone() -> None:
+    data = _monthly()
+    validated = check(data)
+    assert validated.ok
+    found = rules_found(validated)
+    assert "CO-03" not in found and "CP-12" not in found and "DT-04" not in found
+    text = _text(data)
+    assert "la somme de 1 541,67 € (mille cinq cent quarante et un euros et soixante-sept " in text
+    assert (
+        "La première échéance est versée au plus tard le 31 mars 2026, les suivantes au plus "
+        "tard le même jour de chaque mois (ou, à défaut, le dernier jour du mois), pendant "
+        "toute la durée de la présente convention." in text
+    )
+    assert "échéancier suivant" not in text
+    # The échéancier counts them one by one over the 36 months: a day the month lacks
+    # is its last (30 April, 28 February), the next ones are the 31st again.
+    dates = _paid_on(data)
+    assert len(dates) == 36
+    assert dates[:3] == [dt.date(2026, 3, 31), dt.date(2026, 4, 30), dt.date(2026, 5, 31)]
+    assert dates[-1] == dt.date(2029, 2, 28)  # the term ends on 28 February 2029
+
+
+def test_the_next_instalments_of_a_quarterly_amount_from_an_early_day() -> None:
+    data = _monthly(periodicite="trimestrielle", montant="4625.00", premiere_echeance="2026-03-15")
+    assert (
+        "au plus tard le 15 mars 2026, les suivantes au plus tard à la même date tous les "
+        "trois mois, pendant" in _text(data)
+    )
+    assert len(_paid_on(data)) == 12
+
+
+def test_a_recurring_amount_runs_with_the_convention_s_renewals() -> None:
+    """Renewed tacitly once, the convention runs a fourth year: so do the instalments;
+    open-ended, they run as far as the calendar looks."""
+    renewed = changes(
+        duree__reconduction="tacite",
+        duree__duree_reconduction_mois=12,
+        duree__nombre_reconductions=1,
+        duree__preavis_non_reconduction_mois=3,
+    )(_monthly(periodicite="annuelle", montant="18500.00", premiere_echeance="2026-03-31"))
+    assert _paid_on(renewed) == [dt.date(year, 3, 31) for year in (2026, 2027, 2028, 2029)]
+    open_ended = changes(duree__duree_mois=None)(_monthly(periodicite="annuelle"))
+    assert _paid_on(open_ended)[-1] == dt.date(2039, 3, 31)
+
+
+def test_a_funder_s_first_instalment_is_recorded_not_promised() -> None:
+    """A funder who does not sign pays under its own act: the convention records its
+    instalments (« À titre d'information »), without « au plus tard » nor « pendant toute
+    la durée », and the échéancier lists them over the initial term only."""
+    data = _monthly(periodicite="annuelle", montant="18500.00", premiere_echeance="2026-03-31")
+    data["dispositions_financieres"]["financeurs"] = [
+        {
+            "code": "caf",
+            "denomination": "Caisse d'allocations familiales de la Seine-Saint-Denis",
+            "nature": "prive_non_lucratif",
+            "acte": "la convention d'objectifs et de financement",
+        }
+    ]
+    data["dispositions_financieres"]["versements"][0]["payeur"] = "caf"
+    data = changes(
+        duree__reconduction="tacite",
+        duree__duree_reconduction_mois=12,
+        duree__preavis_non_reconduction_mois=3,
+    )(data)
+    assert (
+        "À titre d’information, le financeur verse la première échéance le 31 mars 2026, les "
+        "suivantes à la même date chaque année." in _text(data)
+    )
+    assert _paid_on(data) == [dt.date(year, 3, 31) for year in (2026, 2027, 2028)]
+
+
+@pytest.mark.parametrize(
+    ("payment", "severity", "message"),
+    [
+        (
+            {"periodicite": None},
+            Severity.ERREUR,
+            "Une première échéance ne se donne que pour un montant récurrent (périodicité) : "
+            "pour un versement unique, indiquez sa date dans l'échéancier.",
+        ),
+        (
+            {"echeancier": [{"date": "2026-03-31", "montant": "55500.12"}]},
+            Severity.ERREUR,
+            "Indiquez soit la première échéance du montant récurrent, soit l'échéancier "
+            "complet, pas les deux : ils pourraient se contredire.",
+        ),
+        # Paid at the start of each month, the first on 1 April is one period late: the
+        # last month's would fall after the end (the reviewer found it silent).
+        (
+            {"premiere_echeance": "2026-04-01"},
+            Severity.ERREUR,
+            "Avec une première échéance le 1er avril 2026, 35 échéances tombent dans la durée "
+            "de la convention (du 1er mars 2026 au 28 février 2029) au lieu de 36, une par "
+            "période : 53 958,45 € au lieu de 55 500,12 €. Avancez la première échéance, pour "
+            "que la dernière tombe au plus tard le 28 février 2029.",
+        ),
+        (
+            {"periodicite": "annuelle", "montant": "18500.00", "premiere_echeance": "2027-03-01"},
+            Severity.ERREUR,
+            "Avec une première échéance le 1er mars 2027, 2 échéances tombent dans la durée "
+            "de la convention (du 1er mars 2026 au 28 février 2029) au lieu de 3",
+        ),
+    ],
+)
+def test_a_first_instalment_stands_alone_for_a_recurring_amount(
+    payment: Data, severity: Severity, message: str
+) -> None:
+    (problem,) = rules_found(check(_monthly(**payment)))["CO-03"]
+    assert (problem.path, problem.severity) == (FIRST, severity)
+    assert _flat(problem.message).startswith(message)
+
+
+def test_a_first_instalment_at_the_end_of_each_period_pays_every_period() -> None:
+    """Paid in arrears, the first at the end of the first month: the 36th falls on the
+    last day of the term, nothing is reported."""
+    assert "CO-03" not in rules_found(check(_monthly(premiere_echeance="2026-03-28")))
+    assert len(_paid_on(_monthly(premiere_echeance="2026-03-28"))) == 36
+
+
+def test_a_first_instalment_over_a_term_of_broken_periods_asks_for_the_schedule() -> None:
+    data = changes(duree__duree_mois=18)(
+        _monthly(periodicite="annuelle", montant="18500.00", premiere_echeance="2026-03-31")
+    )
+    (problem,) = rules_found(check(data))["CO-03"]
+    assert (problem.path, problem.severity) == (FIRST, Severity.AVERTISSEMENT)
+    assert _flat(problem.message) == (
+        "La durée de la convention (dix-huit (18) mois) n'est pas un nombre entier d'années : "
+        "avec la seule première échéance, rien ne dit ce qui est dû pour la dernière période, "
+        "incomplète ; donnez l'échéancier complet."
+    )
+
+
+def test_a_first_instalment_outside_the_term_and_a_missing_one() -> None:
+    found = rules_found(check(_monthly(premiere_echeance="2029-03-31")))
+    assert "CO-03" not in found  # DT-04 says it
+    (late,) = found["DT-04"]
+    assert late.path == FIRST
+    assert _flat(late.message) == (
+        "La première échéance du 31 mars 2029 tombe hors de la durée de la convention "
+        "(du 1er mars 2026 au 28 février 2029)."
+    )
+    (missing,) = rules_found(check(_monthly(premiere_echeance=None)))["CP-12"]
+    assert missing.path == "dispositions_financieres.versements[1].echeancier"
+    assert missing.message == (
+        "Les dispositions financières sont incomplètes : échéancier manquant (pour un "
+        "montant récurrent, la date de la première échéance suffit)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("months", "first", "said"),
+    [
+        (1, "2027-01-29", "le même jour de chaque mois (ou, à défaut, le dernier jour du mois)"),
+        (1, "2027-01-28", "le même jour de chaque mois"),
+        (3, "2026-11-30", "à la même date tous les trois mois (ou, à défaut, le dernier jour"),
+        (3, "2027-01-30", "à la même date tous les trois mois"),
+        (6, "2027-03-31", "à la même date tous les six mois (ou, à défaut, le dernier jour"),
+        (12, "2027-03-31", "à la même date chaque année"),
+        (12, "2028-02-29", "à la même date chaque année (ou, à défaut, le dernier jour du mois"),
+    ],
+)
+def test_the_next_instalments_say_when_a_month_lacks_their_day(
+    months: int, first: str, said: str
+) -> None:
+    """« ou, à défaut, le dernier jour du mois » only where a month the instalments
+    reach lacks their day (30 November, then 28 February), never for 31 March."""
+    found = next_instalments(dt.date.fromisoformat(first), months)
+    assert found.startswith(said)
+    assert ("dernier jour" in found) == ("dernier jour" in said)

@@ -47,6 +47,7 @@ from convgen.wording.libelles import LABELS
 CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "forme_juridique_precision": ("forme_juridique", ("autre", "societe")),
     "delegation": ("signataire.nom", None),
+    "premiere_echeance": ("periodicite", None),
     "consentement": ("base_legale", ("hors_equipe_l1110_4", "consentement")),
     "structure_cooperation": ("base_legale", ("equipe_soins_l1110_4",)),
     "information_autorite_parentale": ("concerne_mineurs", ("oui",)),
@@ -360,8 +361,8 @@ def _condition(model: type[BaseModel], name: str, parent: DataPath) -> Condition
 def _web_help(text: str, kind: str, offered: tuple[tuple[str, str], ...] = ()) -> str:
     """The schema's help without what only a YAML file needs (quotes, date format, the
     values a choice offers, which the page lists by their labels)."""
-    if kind == "date":
-        return ""
+    if kind == "date":  # the page's date field shows the format: the rest is kept
+        text = _DATE_FORMAT.sub("", text)
     if kind in ("choix", "oui_non"):
         return _beside_the_values(text, kind, offered)
     # Parts naming raw YAML values (« forme_juridique vaut autre ») speak to editors only.
@@ -463,6 +464,8 @@ def choices(enum: Any) -> tuple[tuple[str, str], ...]:
 _NAMING = ("denomination", "libelle", "intitule", "nom", "objet")
 _BASES: dict[Any, Kind] = {dt.date: "date", bool: "oui_non", int: "nombre", Decimal: "nombre"}
 _FOR_EDITORS = re.compile(r"guillemets|AAAA|[a-z]_[a-z]")
+# The date format of the YAML file (schema.descriptions), alone or in brackets.
+_DATE_FORMAT = re.compile(r"\s*\(?format AAAA-MM-JJ, par exemple [\d-]+\)?")
 
 _SCALARS: tuple[tuple[Any, Kind], ...] = (
     (TexteLong, "texte_long"),

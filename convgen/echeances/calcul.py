@@ -20,7 +20,7 @@ from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
 from convgen.schema.document import Document
 from convgen.wording import accords
-from convgen.wording.dates import add_months, end_of_term, term_months
+from convgen.wording.dates import add_months, end_of_term, every_months, term_months
 from convgen.wording.formatting import amount, months, of
 from convgen.wording.formatting import notice as formatting_notice
 
@@ -106,7 +106,7 @@ def _convention(doc: ConventionPartenariat, until: dt.date) -> Iterator[Obligati
         yield from _every(
             doc.instance_suivi.frequence, start, end, "reunion", "Réunion de l’instance de suivi"
         )
-    yield from _payments(doc)
+    yield from _payments(doc, end)
 
 
 def _final_review(doc: ConventionPartenariat, end: dt.date) -> Obligation:
@@ -202,15 +202,27 @@ def _nth(index: int) -> str:
     return "1re" if index == 1 else f"{index}e"
 
 
-def _payments(doc: ConventionPartenariat) -> Iterator[Obligation]:
+def _payments(doc: ConventionPartenariat, end: dt.date) -> Iterator[Obligation]:
+    """Each instalment: those of the schedule, or a recurring amount's from its first
+    one, the same day of each period (``every_months``) up to ``end``; a funder's, who
+    does not sign, only over the initial term (its own act decides beyond)."""
     finances = doc.dispositions_financieres
     names = doc.payer_names()
+    funders = {funder.code for funder in finances.financeurs} if finances else set()
+    first_end = _initial_end(doc)
     for payment in finances.versements if finances else []:
         who = f"{names.get(payment.payeur, payment.payeur)} → "
         who += names.get(payment.beneficiaire, payment.beneficiaire)
         for due in payment.echeancier:
             label = f"Versement ({who}) : {amount(due.montant)} – {payment.objet}"
             yield Obligation(due.date, "versement", label, "Dispositions financières")
+        first, months = payment.premiere_echeance, payment.months_per_period
+        if first is None or months is None or payment.echeancier:
+            continue  # CO-03 refuses a first instalment beside a schedule
+        label = f"Versement ({who}) : {amount(payment.montant)} – {payment.objet}"
+        last = min(end, first_end) if payment.payeur in funders and first_end else end
+        for when in every_months(first, months, last):
+            yield Obligation(when, "versement", label, "Dispositions financières")
 
 
 def _charter(doc: CharteReseau, until: dt.date) -> Iterator[Obligation]:

@@ -58,6 +58,8 @@ COMPUTED = {
     "sous_reserve_credits": "vrai si une partie publique verse sur un exercice postérieur "
     "à celui de la signature : « sous réserve de l’inscription des crédits "
     "correspondants à son budget »",
+    "echeances_suivantes": "quand tombent les échéances d’un montant récurrent donné par sa "
+    "première échéance : « le même jour de chaque mois », « à la même date chaque année »…",
 }
 _KINDS: list[tuple[type, str]] = [
     (bool, "booléen"),

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
-from convgen.errors import Severity
+from convgen.errors import DataPath, Severity
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
 from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
 from convgen.schema.convention_partenariat import (
@@ -17,7 +17,7 @@ from convgen.schema.convention_partenariat import (
     Versement,
 )
 from convgen.wording import formatting
-from convgen.wording.dates import end_of_term, term_months
+from convgen.wording.dates import end_of_term, every_months, term_months
 from convgen.wording.formatting import amount, long_date, of
 from convgen.wording.libelles import label
 
@@ -321,10 +321,18 @@ def payments_complete(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Fi
                     "convention ne peut l'engager.",
                 )
             continue
-        if not versement.echeancier:
+        if versement.echeancier or versement.premiere_echeance is not None:
+            pass
+        elif versement.periodicite is None:
             yield Finding(
                 (*path, "echeancier"),
                 "Les dispositions financières sont incomplètes : échéancier manquant.",
+            )
+        else:
+            yield Finding(
+                (*path, "echeancier"),
+                "Les dispositions financières sont incomplètes : échéancier manquant (pour un "
+                "montant récurrent, la date de la première échéance suffit).",
             )
         if versement.justificatifs is None:
             yield Finding(
@@ -351,7 +359,8 @@ def _expected_total(doc: ConventionPartenariat, versement: Versement) -> Decimal
     documents=DOCS,
     level=Level.C,
     source="cohérence du fichier",
-    title="Versements : échéancier égal au montant, payeur distinct du bénéficiaire",
+    title="Versements : échéancier égal au montant, première échéance d'un montant récurrent, "
+    "payeur distinct du bénéficiaire",
 )
 def payments_consistent(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
     finances = doc.dispositions_financieres
@@ -376,6 +385,63 @@ def payments_consistent(doc: ConventionPartenariat, _: RuleContext) -> Iterator[
                 (*path, "beneficiaire"),
                 "Le payeur et le bénéficiaire d'un versement doivent être distincts.",
             )
+        yield from _first_instalment(doc, versement, path)
+
+
+_PERIODS = {1: "de mois", 3: "de trimestres", 6: "de semestres", 12: "d'années"}
+
+
+def _first_instalment(
+    doc: ConventionPartenariat, versement: Versement, path: DataPath
+) -> Iterator[Finding]:
+    """A first instalment stands for the schedule of a recurring amount only: not for a
+    single payment, nor beside a schedule it could contradict. Over a term of whole
+    periods, one instalment falls in it for each period (the date outside the term:
+    DT-04); over another term, the last period's due is not said."""
+    first, months = versement.premiere_echeance, versement.months_per_period
+    if first is None:
+        return
+    at = (*path, "premiere_echeance")
+    if months is None:
+        yield Finding(
+            at,
+            "Une première échéance ne se donne que pour un montant récurrent (périodicité) : "
+            "pour un versement unique, indiquez sa date dans l'échéancier.",
+        )
+        return
+    if versement.echeancier:
+        yield Finding(
+            at,
+            "Indiquez soit la première échéance du montant récurrent, soit l'échéancier "
+            "complet, pas les deux : ils pourraient se contredire.",
+        )
+        return
+    term, start = term_months(doc), doc.duree.date_effet
+    if term is None or first < start:
+        return  # open-ended: as many as it runs; before the start: DT-04
+    end = doc.duree.date_fin or end_of_term(start, term)
+    if first > end:
+        return  # DT-04
+    if term % months:
+        yield Finding(
+            at,
+            f"La durée de la convention ({formatting.months(term)}) n'est pas un nombre "
+            f"entier {_PERIODS[months]} : avec la seule première "
+            "échéance, rien ne dit ce qui est dû pour la dernière période, incomplète ; "
+            "donnez l'échéancier complet.",
+            Severity.AVERTISSEMENT,
+        )
+        return
+    due, paid = term // months, len(list(every_months(first, months, end)))
+    if paid < due:
+        yield Finding(
+            at,
+            f"Avec une première échéance le {long_date(first)}, {paid} échéances tombent "
+            f"dans la durée de la convention (du {long_date(start)} au {long_date(end)}) au "
+            f"lieu de {due}, une par période : {amount(versement.montant * paid)} au lieu de "
+            f"{amount(versement.montant * due)}. Avancez la première échéance, pour que la "
+            f"dernière tombe au plus tard le {long_date(end)}.",
+        )
 
 
 @rule(

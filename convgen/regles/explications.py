@@ -20,7 +20,10 @@ EXPLANATIONS = MappingProxyType(
         "nom que personne n'a défini.",
         "CO-03": "La somme des échéances d'un versement doit être égale à son montant, et "
         "celui qui paie ne peut pas être celui qui reçoit. Corrigez l'échéancier ou le "
-        "montant pour que le document dise un seul chiffre.",
+        "montant pour que le document dise un seul chiffre. Un montant récurrent peut ne "
+        "donner que sa première échéance, les suivantes tombant le même jour de chaque "
+        "période : elle remplace alors l'échéancier, sans s'y ajouter, et vient assez tôt "
+        "pour que chaque période ait son échéance dans la durée de la convention.",
         # Convention de partenariat
         "CP-01": "Une convention engage au moins deux organisations distinctes ; pour les "
         "établissements et services sociaux et médico-sociaux, c'est la forme de coopération "
@@ -46,8 +49,9 @@ EXPLANATIONS = MappingProxyType(
         "ignore jusqu'à quand il est engagé.",
         "CP-11": "La résiliation doit préciser le préavis et la forme de la notification "
         "(lettre recommandée avec accusé de réception, par exemple).",
-        "CP-12": "Un versement entre parties précise son montant, son échéancier et les "
-        "justificatifs attendus, pour pouvoir être contrôlé.",
+        "CP-12": "Un versement entre parties précise son montant, son échéancier (pour un "
+        "montant récurrent, sa première échéance suffit) et les justificatifs attendus, pour "
+        "pouvoir être contrôlé.",
         "CP-14": "Chaque partie reste responsable de ses activités ; la convention rappelle "
         "que chacune est assurée en responsabilité civile et peut en justifier.",
         "CP-15": "Dès que des informations sur des personnes identifiées circulent entre "
@@ -68,7 +72,8 @@ EXPLANATIONS = MappingProxyType(
         "figurent dans un flux d'informations et ont un rôle au regard du RGPD.",
         "DT-02": "Une convention qui prend effet avant sa signature est rétroactive : la "
         "rétroactivité doit être voulue et motivée, sinon décalez la date d'effet.",
-        "DT-04": "Chaque échéance d'un versement tombe pendant la durée de la convention.",
+        "DT-04": "Chaque échéance d'un versement, ou la première d'un montant récurrent, "
+        "tombe pendant la durée de la convention.",
         "DT-05": "Un groupement ne peut être autorisé avant d'exister : l'autorisation est "
         "datée au plus tôt de la réception de sa déclaration, ou présentée comme condition "
         "suspensive ; l'exploitation de l'autorisation d'un membre commence deux mois après "

@@ -72,16 +72,24 @@ def instalments_within_term(doc: ConventionPartenariat, _: RuleContext) -> Itera
     finances = doc.dispositions_financieres
     if finances is None or (end is not None and end <= duree.date_effet):
         return  # CP-09 reports the term itself
+    start = long_date(duree.date_effet)
+    period = f"du {start} au {long_date(end)}" if end else f"à partir du {start}"
     for index, versement in enumerate(finances.versements):
+        path = ("dispositions_financieres", "versements", index)
         for step, echeance in enumerate(versement.echeancier):
             if echeance.date < duree.date_effet or (end is not None and echeance.date > end):
-                start = long_date(duree.date_effet)
-                period = f"du {start} au {long_date(end)}" if end else f"à partir du {start}"
                 yield Finding(
-                    ("dispositions_financieres", "versements", index, "echeancier", step),
+                    (*path, "echeancier", step),
                     f"L'échéance du {long_date(echeance.date)} ({amount(echeance.montant)}) "
                     f"tombe hors de la durée de la convention ({period}).",
                 )
+        first = versement.premiere_echeance
+        if first is not None and (first < duree.date_effet or (end is not None and first > end)):
+            yield Finding(
+                (*path, "premiere_echeance"),
+                f"La première échéance du {long_date(first)} tombe hors de la durée de la "
+                f"convention ({period}).",
+            )
 
 
 SUBSIDY_THRESHOLD = Decimal(23000)

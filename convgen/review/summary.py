@@ -19,6 +19,7 @@ from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat
 from convgen.schema.document import Document
 from convgen.wording import accords, formatting
+from convgen.wording.dates import next_instalments
 from convgen.wording.libelles import label
 
 
@@ -138,6 +139,13 @@ def _convention_amounts(doc: ConventionPartenariat) -> Iterator[Amount]:
         for echeance in versement.echeancier:
             when = formatting.long_date(echeance.date)
             yield _amount(f"dont échéance du {when}", echeance.montant)
+        first, months = versement.premiere_echeance, versement.months_per_period
+        if first is not None and months is not None:
+            when, following = formatting.long_date(first), next_instalments(first, months)
+            yield _amount(
+                f"première échéance le {when}, les suivantes au plus tard {following}",
+                versement.montant,
+            )
 
 
 def _charter_amounts(doc: CharteReseau) -> Iterator[Amount]:

@@ -146,8 +146,16 @@ class Versement(Schema):
     objet: Texte
     montant: MontantVerse
     periodicite: Periodicite | None = None
+    # A recurring amount's first instalment, instead of one row per period: the next
+    # ones fall on the same day of each period while the convention runs (CO-03).
+    premiere_echeance: Date | None = None
     echeancier: list[Echeance] = Field(default_factory=list)
     justificatifs: TexteLong | None = None
+
+    @property
+    def months_per_period(self) -> int | None:
+        """The months between two instalments of a recurring amount (None: not recurring)."""
+        return None if self.periodicite is None else 12 // PERIODS_PER_YEAR[self.periodicite]
 
     @property
     def yearly_amount(self) -> Decimal | None:

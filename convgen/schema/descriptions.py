@@ -393,7 +393,8 @@ FIELDS = MappingProxyType(
         "echeancier": (
             "Échéancier",
             "échéances de toute la durée : leur somme égale le montant, ou, pour un montant "
-            "dû à chaque période, ce montant multiplié par le nombre de périodes",
+            "dû à chaque période, ce montant multiplié par le nombre de périodes (un montant "
+            "récurrent peut ne donner que sa première échéance)",
         ),
         "justificatifs": (
             "Justificatifs",
@@ -668,6 +669,13 @@ FIELDS = MappingProxyType(
             "Périodicité",
             "montant récurrent, dû pour chaque période : annuelle, semestrielle, trimestrielle "
             "ou mensuelle",
+        ),
+        "premiere_echeance": (
+            "Première échéance",
+            "montant récurrent, au lieu de l’échéancier : date du premier versement ; les "
+            "suivants tombent le même jour de chaque période, tant que la convention court ("
+            + _DATE
+            + ")",
         ),
         "date_transmission": (
             "Date de transmission au préfet",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 
 from convgen.schema.convention_partenariat import ConventionPartenariat
 
@@ -14,6 +15,37 @@ def add_months(start: dt.date, months: int) -> dt.date:
     year, month = start.year + index // 12, index % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
     return dt.date(year, month, day)
+
+
+def every_months(first: dt.date, months: int, end: dt.date) -> Iterator[dt.date]:
+    """``first``, then every ``months`` months after it, up to ``end``: each one counted
+    from ``first`` (31 jan, 1 -> 28 feb, 31 mar), as a recurring payment's instalments."""
+    step = 0
+    while (when := add_months(first, months * step)) <= end:
+        yield when
+        step += 1
+
+
+# When a recurring payment's instalments after the first fall (« les suivantes … »), by
+# the months between two of them.
+_NEXT_INSTALMENTS = {
+    1: "le même jour de chaque mois",
+    3: "à la même date tous les trois mois",
+    6: "à la même date tous les six mois",
+    12: "à la même date chaque année",
+}
+# Days of each month in a common year: a 29 February falls on the 28th three years in four.
+_DAYS_IN_MONTH = {month: calendar.monthrange(2027, month)[1] for month in range(1, 13)}
+
+
+def next_instalments(first: dt.date, months: int) -> str:
+    """When the instalments after ``first`` fall, every ``months`` months, as
+    ``every_months`` counts them; « ou, à défaut, le dernier jour du mois » only when a
+    month they reach lacks the day (30 November every quarter: February)."""
+    reached = {(first.month - 1 + months * step) % 12 + 1 for step in range(12 // months)}
+    shorter = any(_DAYS_IN_MONTH[month] < first.day for month in reached)
+    said = " (ou, à défaut, le dernier jour du mois)" if shorter else ""
+    return _NEXT_INSTALMENTS[months] + said
 
 
 def end_of_term(start: dt.date, months: int) -> dt.date:

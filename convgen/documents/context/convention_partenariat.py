@@ -36,7 +36,7 @@ from convgen.schema.convention_partenariat import (
     Versement,
 )
 from convgen.schema.document import Document
-from convgen.wording.dates import end_of_term, term_months
+from convgen.wording.dates import end_of_term, next_instalments, term_months
 from convgen.wording.formatting import RHYTHMS, join_list, notice
 
 
@@ -335,11 +335,13 @@ def _finances(
                     "payeur_tiers": v.payeur in funders,
                     "acte": funders[v.payeur].acte if v.payeur in funders else None,
                     "sous_reserve_credits": _subject_to_budget(doc, parties.get(v.payeur), v),
+                    "echeances_suivantes": _next_instalments(v),
                 },
                 {
                     "payeur_tiers": ("payeur",),
                     "acte": ("payeur",),
                     "sous_reserve_credits": ("payeur", "periodicite", "echeancier"),
+                    "echeances_suivantes": ("periodicite", "premiere_echeance"),
                 },
             )
             for v in versements
@@ -373,6 +375,13 @@ def republican_commitments(
         if forms.get(beneficiary) in ASSOCIATIONS_AND_FOUNDATIONS:
             found.setdefault(beneficiary, []).append(payer)
     return found
+
+
+def _next_instalments(versement: Versement) -> str | None:
+    """When a recurring amount's instalments after its first one fall (None: no first
+    instalment, or not a recurring amount)."""
+    first, months = versement.premiere_echeance, versement.months_per_period
+    return None if first is None or months is None else next_instalments(first, months)
 
 
 def _subject_to_budget(
