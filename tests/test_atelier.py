@@ -23,7 +23,7 @@ from convgen.app.questionnaire import Question, choices, kind_of, questions, sec
 from convgen.app.wording import for_the_page
 from convgen.cli.main import cli
 from convgen.documents.registry import document_type
-from convgen.errors import TemplateError, UsageError
+from convgen.errors import Problem, Severity, TemplateError, UsageError
 from convgen.rendering.store import default_templates_dir
 from convgen.schema.commun import FormeJuridique
 from convgen.schema.document import MODELS
@@ -351,6 +351,54 @@ def test_a_group_the_final_version_needs_is_not_folded_away_as_optional() -> Non
         legend = str(question(deliberation)).split("</legend>", maxsplit=1)[0]
         assert "(facultatif" not in legend, doc_type
         assert "(obligatoire pour une commune, un département, un CCAS ou un CIAS)" in legend
+
+
+def test_an_optional_group_folds_only_while_empty_and_unreproached() -> None:
+    """The sharing section's « Partage d'informations (facultatif) » was open, because a
+    rule asked for it: the director clicked it to open it, and closed it. An optional
+    group folds only while nothing is written in it, asked for, or just added; then it
+    is a plain group, whose legend says why it is shown."""
+    from convgen.web.pages import PAGES  # noqa: PLC0415
+
+    context = {"draft": new_draft("convention_partenariat")}  # problems are worded for it
+    question = PAGES.get_template("macros.html").make_module(context).question  # type: ignore[attr-defined]
+
+    def legend(html: str) -> str:
+        return html.split("</legend>", maxsplit=1)[0]
+
+    empty = str(question(Question("rgpd", ("rgpd",), "groupe", "RGPD", help="rôles")))
+    assert '<details class="facultatif"' in empty and "(facultatif : rôles)" in empty
+    answered = Question("rgpd", ("rgpd",), "groupe", "RGPD")
+    answered.children = [Question("rgpd.dpia", ("rgpd", "dpia"), "texte", "AIPD", value="oui")]
+    html = str(question(answered))
+    assert "<details" not in html and legend(html).endswith(
+        '<span class="oblig">(facultatif)</span>'
+    )
+    for severity, said in (
+        (Severity.ERREUR, "(à renseigner pour ce document)"),
+        (Severity.AVERTISSEMENT, "(conseillé pour ce document)"),
+    ):
+        asked = Question("rgpd", ("rgpd",), "groupe", "RGPD")
+        inner = Question("rgpd.roles", ("rgpd", "roles"), "liste", "Rôles")
+        inner.problems = [Problem("Indiquez le rôle de chaque partie.", severity)]
+        asked.children = [inner]
+        assert asked.reproached == said[1:-1]
+        html = str(question(asked))
+        assert "<details" not in html and said in legend(html) and "(facultatif" not in html
+    fresh = Question("rgpd", ("rgpd",), "groupe", "RGPD", fresh=True)
+    assert "<details" not in str(question(fresh))
+
+
+def test_a_group_holding_an_element_just_added_stays_open() -> None:
+    """« Ajouter un rôle » in the folded RGPD group: the page came back with the group
+    folded again, the new role empty inside it."""
+    draft = new_draft("convention_partenariat")
+    section = draft.section("partage_information")
+    draft.answer(section, {}, "ajouter:partage_information.rgpd.roles")
+    marked = {q.name: q.fresh for top in draft.questions(section) for q in top.walk()}
+    assert marked["partage_information.rgpd"] and marked["partage_information.rgpd.roles"]
+    assert marked["partage_information.rgpd.roles[1]"]
+    assert not marked["partage_information.flux"]
 
 
 def test_a_question_of_another_document_type_is_not_asked() -> None:

@@ -92,7 +92,12 @@ class Draft:
         raise UsageError(f"section « {key} » inconnue")
 
     def questions(self, section: Section) -> list[Question]:
-        return questions(self.doc_type.model, self.data, section)
+        """The section's questions, those holding an element just added marked fresh."""
+        found = questions(self.doc_type.model, self.data, section)
+        if self.fresh:
+            for question in (one for top in found for one in top.walk()):
+                question.fresh = any(within(name, question.name) for name in self.fresh)
+        return found
 
     def answer(self, section: Section, form: dict[str, str], action: str = "") -> str:
         """Apply a section's submitted answers, then its add/remove button if any;

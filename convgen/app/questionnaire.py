@@ -123,11 +123,25 @@ class Question:
     children: list[Question] = field(default_factory=list)
     condition: Condition | None = None
     problems: list[Problem] = field(default_factory=list)
+    # An element just added, or a group holding one: shown open, though still empty.
+    fresh: bool = False
 
     @property
     def answered(self) -> bool:
         """Something is written or to be fixed here (an empty optional group folds)."""
         return bool(self.value or self.problems) or any(c.answered for c in self.children)
+
+    @property
+    def reproached(self) -> str:
+        """What the problems shown on this question or within it ask of it: an optional
+        group a rule asks for here is « à renseigner pour ce document » (an error) or
+        « conseillé pour ce document » (warnings only), shown open rather than folded
+        as « (facultatif) » (a director clicked it to open it, and closed it); "" when
+        nothing is reproached."""
+        found = [problem for question in self.walk() for problem in question.problems]
+        if any(problem.is_error for problem in found):
+            return "à renseigner pour ce document"
+        return "conseillé pour ce document" if found else ""
 
     def walk(self) -> Iterator[Question]:
         yield self
