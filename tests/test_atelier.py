@@ -401,6 +401,24 @@ def test_a_group_holding_an_element_just_added_stays_open() -> None:
     assert not marked["partage_information.flux"]
 
 
+def test_the_administrative_court_s_seat_is_asked_only_for_that_court() -> None:
+    """« Ressort » was asked beside « tribunal judiciaire », which is never named: the
+    seat and the place of execution are asked for an administrative court only, under
+    a label a director reads (« Siège du tribunal administratif »)."""
+    model = MODELS["convention_partenariat"]
+    data = example("cada-empp-sante-mentale")
+    section = next(s for s in sections(model) if s.key == "litiges")
+    found = {q.name: q for top in questions(model, data, section) for q in top.walk()}
+    for name in ("litiges.ressort", "litiges.lieu_execution"):
+        condition = found[name].condition
+        assert condition is not None, name
+        assert (condition.governing, condition.values) == (
+            "litiges.juridiction",
+            ("tribunal_administratif",),
+        )
+    assert found["litiges.ressort"].label == "Siège du tribunal administratif"
+
+
 def test_a_question_of_another_document_type_is_not_asked() -> None:
     """« Version du projet » (every member of a GCSMS approves the same draft) is not
     asked of a convention's party, unless its file has one; a GCSMS member is asked."""

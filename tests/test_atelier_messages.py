@@ -112,3 +112,17 @@ def test_a_key_with_a_value_reads_as_the_page_offers_it(
 ) -> None:
     model = CONVENTION if path.startswith("partage") else GCSMS
     assert for_the_page(written, model, path) == shown
+
+
+def test_a_quoted_date_reads_as_the_director_typed_it() -> None:
+    """« 31/02/2027 » typed on the page was echoed « 2027-02-31 », the file's form."""
+    model = MODELS["convention_partenariat"]
+    shown = for_the_page(
+        "date impossible « 2027-02-31 » : ce mois ou ce jour n'existe pas",
+        model,
+        "duree.date_effet",
+    )
+    assert shown == "date impossible « 31/02/2027 » : ce mois ou ce jour n'existe pas"
+    # Other quoted text, a reference with dashes included, is the user's own: kept.
+    kept = "Le texte « réf. 2026-07-12-A » cite « 2026-07 »."
+    assert for_the_page(kept, model, "titre") == kept

@@ -120,7 +120,11 @@ def test_a_convention_filled_from_an_empty_start_to_a_downloaded_document(
         page.get_by_role("button", name="Valider et continuer").click()
         go_to_section(page, "Litiges")
         answer(page, "litiges.juridiction", "tribunal_judiciaire")
-        answer(page, "litiges.ressort", "Lyon")
+        # A judicial court is never named: its seat is not asked (an administrative one's is).
+        expect(page.locator('[name="litiges.ressort"]')).to_be_hidden()
+        answer(page, "litiges.juridiction", "tribunal_administratif")
+        expect(page.locator('[name="litiges.ressort"]')).to_be_visible()
+        answer(page, "litiges.juridiction", "tribunal_judiciaire")
         page.get_by_role("button", name="Valider et continuer").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Signature")
         answer(page, "signature.nombre_originaux", "2")
@@ -421,13 +425,14 @@ def test_a_whole_section_with_the_keyboard_only(page: Page, tmp_path: Path) -> N
         page.keyboard.type("45")  # délai, shown because the amicable settlement applies
         page.keyboard.press("Tab")
         page.keyboard.press("ArrowDown")  # tribunal judiciaire
+        page.keyboard.press("ArrowDown")  # tribunal administratif, whose seat is asked
         page.keyboard.press("Tab")
-        page.keyboard.type("Villeurbanne")
+        page.keyboard.type("Lyon")
         capture(page, "09-clavier-saisie")
         page.keyboard.press("Enter")  # submits the section, as « Vérifier »
-        expect(page.locator("#q-litiges-ressort")).to_have_value("Villeurbanne")
+        expect(page.locator("#q-litiges-ressort")).to_have_value("Lyon")
         expect(page.locator("#q-litiges-delai_amiable_jours")).to_have_value("45")
-        expect(page.locator("#q-litiges-juridiction")).to_have_value("tribunal_judiciaire")
+        expect(page.locator("#q-litiges-juridiction")).to_have_value("tribunal_administratif")
         expect(page.locator("#q-litiges .problemes")).to_have_count(0)
         capture(page, "10-clavier-verifie")
 

@@ -48,6 +48,9 @@ CONDITIONS: Mapping[str, tuple[str, tuple[str, ...] | None]] = {
     "forme_juridique_precision": ("forme_juridique", ("autre", "societe")),
     "delegation": ("signataire.nom", None),
     "premiere_echeance": ("periodicite", None),
+    # The administrative court only: a judicial court is never named (JU-03).
+    "ressort": ("juridiction", ("tribunal_administratif",)),
+    "lieu_execution": ("juridiction", ("tribunal_administratif",)),
     "consentement": ("base_legale", ("hors_equipe_l1110_4", "consentement")),
     "structure_cooperation": ("base_legale", ("equipe_soins_l1110_4",)),
     "information_autorite_parentale": ("concerne_mineurs", ("oui",)),

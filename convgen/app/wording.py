@@ -22,7 +22,7 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from convgen.app.questionnaire import choices, kind_of
+from convgen.app.questionnaire import choices, french_date, kind_of
 from convgen.schema.descriptions import FIELDS
 from convgen.schema.document import MODELS
 from convgen.schema.introspection import allowed_values, annotation_at
@@ -49,6 +49,9 @@ _FIELDS_AT = re.compile(r"\s*([a-z][a-z0-9_.]*)\s*:\s*([a-z][a-z0-9_]*(?:,\s*[a-
 # A key in running text: not part of a dotted path, nor written as YAML (« clé: »).
 _KEY = re.compile(r"(?<![\w.])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w]|\.\w|\s*:)")
 _VALUES = {"true": "oui", "false": "non"}
+# A date the file holds, quoted in a message, as the page has it typed (« 31/02/2027 »,
+# which the file holds as « 2027-02-31 »).
+_QUOTED_DATE = re.compile(r"«\s*(\d{4}-\d{2}-\d{2})\s*»")
 
 
 def for_the_page(message: str, model: type[BaseModel] | None = None, path: str = "") -> str:
@@ -64,7 +67,7 @@ def for_the_page(message: str, model: type[BaseModel] | None = None, path: str =
     for protected in _PROTECTED.finditer(message):
         pieces += [
             _reworded(message[start : protected.start()], label, value, place),
-            protected[0],
+            _QUOTED_DATE.sub(lambda date: f"« {french_date(date[1])} »", protected[0]),
         ]
         start = protected.end()
     pieces.append(_reworded(message[start:], label, value, place))

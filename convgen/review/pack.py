@@ -51,7 +51,8 @@ class Review:
     to_collect: tuple[tuple[str, str], ...] = ()
     calendar: tuple[Obligation, ...] = ()
     values: tuple[tuple[str, str], ...] = ()  # (rule id, the values it checked here)
-    # Each warning's field as the atelier names it (« Litiges › Ressort »), by its path.
+    # Each warning's field as the atelier names it (« Litiges › Siège du tribunal
+    # administratif »), by its path.
     labels: Mapping[str, str] = field(default_factory=dict)
 
     @property

@@ -424,9 +424,9 @@ FIELDS = MappingProxyType(
         "delai_amiable_jours": ("Délai amiable (jours)", ""),
         "juridiction": ("Juridiction", "tribunal_judiciaire ou tribunal_administratif"),
         "ressort": (
-            "Ressort",
-            "ville du tribunal administratif ; un tribunal judiciaire n’est jamais nommé "
-            "(« le tribunal judiciaire territorialement compétent »)",
+            "Siège du tribunal administratif",
+            "ville où il siège : « Lyon », « Besançon » ; un tribunal judiciaire n’est jamais "
+            "nommé (« le tribunal judiciaire territorialement compétent »)",
         ),
         "lieu_execution": (
             "Lieu d’exécution",
