@@ -688,6 +688,25 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "jusqu'au terme de la convention (six (6)\u00a0mois) ou au-delà",
     ),
     (
+        "CP-18",
+        CONVENTION,
+        changes(modalites__2__parties=["csapa"]),
+        "modalites[3].parties",
+        "L'activité « Réunions de synthèse » ne réunit qu'une partie (le CSAPA) : le document "
+        "écrirait « Y participe le CSAPA » pour une activité qui se tient entre partenaires.",
+    ),
+    (
+        "CP-18",
+        CONVENTION,
+        changes(
+            instance_suivi__composition=[{"partie": "chrs", "fonctions": "le directeur"}],
+            instance_suivi__autres_membres=None,
+        ),
+        "instance_suivi.composition",
+        "L'instance de suivi ne réunit que des membres du Relais : elle suit le partenariat "
+        "entre les parties ; ajoutez un représentant des autres parties.",
+    ),
+    (
         "CP-12",
         CONVENTION,
         _payment(echeancier=None, justificatifs=None),

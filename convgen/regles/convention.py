@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from convgen.errors import DataPath, Severity
 from convgen.regles.base import CP, Finding, Level, RuleContext, declared_rule, rule
-from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence
+from convgen.schema.commun import MEETINGS_PER_YEAR, Frequence, short_names
 from convgen.schema.convention_partenariat import (
     PERIODS_PER_YEAR,
     ConventionPartenariat,
     Niveau,
     Reconduction,
+    TypeModalite,
     Versement,
 )
 from convgen.wording import formatting
@@ -477,6 +478,52 @@ def sharing_clause(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
             f"Des échanges d'informations sont prévus ({kinds}) : complétez la clause "
             "de partage d'informations (flux, base légale, catégories).",
         )
+
+
+# Activities held between partners by their nature: one partner alone holds none.
+_HELD_BETWEEN = frozenset(
+    {
+        TypeModalite.REUNION_SYNTHESE,
+        TypeModalite.INTERVENTION_CONJOINTE,
+        TypeModalite.FORMATION_CROISEE,
+        TypeModalite.ORIENTATION_SIMPLE,
+        TypeModalite.ORIENTATION_ACCOMPAGNEE,
+    }
+)
+
+
+@rule(
+    "CP-18",
+    documents=DOCS,
+    level=Level.P,
+    source="cohérence",
+    title="Réunion, intervention ou instance de suivi d'une seule partie",
+)
+def held_by_one(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    names = short_names(doc.parties)
+    for index, modalite in enumerate(doc.modalites):
+        codes = list(dict.fromkeys(modalite.parties))
+        if modalite.type in _HELD_BETWEEN and len(codes) == 1:
+            what = modalite.intitule or label(modalite.type)
+            who = names.get(codes[0], codes[0])
+            yield Finding(
+                ("modalites", index, "parties"),
+                f"L'activité « {what} » ne réunit qu'une partie ({who}) : le document écrirait « Y "
+                f"participe {who} » pour une activité qui se tient entre partenaires. "
+                "Ajoutez les autres parties qui y prennent part, ou videz la liste si "
+                "toutes y participent.",
+            )
+    instance = doc.instance_suivi
+    if instance is not None and not instance.autres_membres:
+        codes = list(dict.fromkeys(member.partie for member in instance.composition))
+        if len(codes) == 1 and len(doc.parties) > 1:
+            who = names.get(codes[0], codes[0])
+            yield Finding(
+                ("instance_suivi", "composition"),
+                f"L'instance de suivi ne réunit que des membres {of(who)} : elle suit le "
+                "partenariat entre les parties ; ajoutez un représentant des autres "
+                "parties.",
+            )
 
 
 declared_rule(

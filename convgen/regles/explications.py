@@ -57,6 +57,10 @@ EXPLANATIONS = MappingProxyType(
         "CP-15": "Dès que des informations sur des personnes identifiées circulent entre "
         "les parties, la convention doit organiser ce partage : qui transmet quoi, à qui, "
         "pourquoi et sur quelle base légale. Le secret professionnel l'exige.",
+        "CP-18": "Une réunion de synthèse, une intervention conjointe, une formation "
+        "croisée ou une orientation se tient entre partenaires, comme l'instance qui suit "
+        "la convention : réduite à une seule partie, la clause décrit une activité que "
+        "personne d'autre ne partage. Ajoutez les autres participants.",
         "CP-16": "Quand un établissement ou service social ou médico-social est partie, la "
         "convention vise la loi du 2 janvier 2002 et l'article L. 312-7 du code de "
         "l'action sociale et des familles. convgen les ajoute d'office.",
