@@ -387,6 +387,15 @@ def test_an_optional_group_folds_only_while_empty_and_unreproached() -> None:
         assert "<details" not in html and said in legend(html) and "(facultatif" not in html
     fresh = Question("rgpd", ("rgpd",), "groupe", "RGPD", fresh=True)
     assert "<details" not in str(question(fresh))
+    # Answered, its problems speak of its answers: still « (facultatif) », never folded.
+    inner = Question("rgpd.dpia", ("rgpd", "dpia"), "texte", "AIPD", value="oui")
+    inner.problems = [Problem("Contradiction entre deux réponses.")]
+    answered.children = [inner]
+    assert answered.reproached == ""
+    html = str(question(answered))
+    assert "<details" not in html and legend(html).endswith(
+        '<span class="oblig">(facultatif)</span>'
+    )
 
 
 def test_a_group_holding_an_element_just_added_stays_open() -> None:

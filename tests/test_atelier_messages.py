@@ -126,3 +126,5 @@ def test_a_quoted_date_reads_as_the_director_typed_it() -> None:
     # Other quoted text, a reference with dashes included, is the user's own: kept.
     kept = "Le texte « réf. 2026-07-12-A » cite « 2026-07 »."
     assert for_the_page(kept, model, "titre") == kept
+    typed = "Le texte « 2027-02-31 » contient une date saisie librement."  # the user's own
+    assert for_the_page(typed, model, "objet") == typed

@@ -707,6 +707,14 @@ CASES: list[tuple[str, str, Mutation, str, str]] = [
         "entre les parties ; ajoutez un représentant des autres parties.",
     ),
     (
+        "JU-03",
+        CONVENTION,
+        changes(litiges__ressort="Lyon"),
+        "litiges.ressort",
+        "Le siège d'un tribunal administratif (ressort : « Lyon ») est indiqué alors que la "
+        "juridiction est le tribunal judiciaire, qui n'est jamais nommé : il n'est pas imprimé",
+    ),
+    (
         "CP-12",
         CONVENTION,
         _payment(echeancier=None, justificatifs=None),
@@ -1714,3 +1722,16 @@ def test_a_group_s_court_is_compared_with_its_seat_too() -> None:
     (problem,) = rules_found(check(data))["JU-05"]
     assert "les adresses du groupement et de ses membres" in problem.message
     assert "le Bas-Rhin relève de celui de Strasbourg" in problem.message
+
+
+def test_an_orientation_or_a_permanence_may_name_one_party() -> None:
+    """An orientation may send persons to a service that does not sign, and a
+    permanence is held by one party: CP-18 says nothing of either."""
+    data = changes(modalites__0__parties=["chrs"], modalites__1__parties=["csapa"])(
+        example(CONVENTION)
+    )
+    assert "CP-18" not in rules_found(check(data))
+    others = changes(instance_suivi__composition=[{"partie": "chrs", "fonctions": "le directeur"}])(
+        example(CONVENTION)
+    )  # with a representative of the persons: not one party alone
+    assert "CP-18" not in rules_found(check(others))

@@ -992,6 +992,20 @@ def test_a_first_instalment_over_a_term_of_broken_periods_asks_for_the_schedule(
     )
 
 
+def test_an_end_date_a_few_days_past_whole_periods_is_a_term_of_broken_periods() -> None:
+    """From 15 March 2026 to 20 March 2027, quarterly: the échéancier counted five
+    instalments for four periods, and nothing was said (the reviewer found it)."""
+    data = changes(duree__date_effet="2026-03-15", duree__duree_mois=None)(
+        _monthly(periodicite="trimestrielle", montant="4625.00", premiere_echeance="2026-03-15")
+    )
+    data["duree"]["date_fin"] = "2027-03-20"
+    (problem,) = rules_found(check(data))["CO-03"]
+    assert (problem.path, problem.severity) == (FIRST, Severity.AVERTISSEMENT)
+    assert "n'est pas un nombre entier de trimestres" in problem.message
+    data["duree"]["date_fin"] = "2027-03-14"  # twelve months to the day: four quarters
+    assert "CO-03" not in rules_found(check(data))
+
+
 def test_a_first_instalment_outside_the_term_and_a_missing_one() -> None:
     found = rules_found(check(_monthly(premiere_echeance="2029-03-31")))
     assert "CO-03" not in found  # DT-04 says it

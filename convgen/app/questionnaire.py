@@ -136,11 +136,13 @@ class Question:
 
     @property
     def reproached(self) -> str:
-        """What the problems shown on this question or within it ask of it: an optional
-        group a rule asks for here is « à renseigner pour ce document » (an error) or
-        « conseillé pour ce document » (warnings only), shown open rather than folded
-        as « (facultatif) » (a director clicked it to open it, and closed it); "" when
-        nothing is reproached."""
+        """What the problems shown on this question or within it ask of it, while nothing
+        is written in it: an optional group a rule asks for here is « à renseigner pour
+        ce document » (an error) or « conseillé pour ce document » (warnings only), shown
+        open rather than folded as « (facultatif) » (a director clicked it to open it,
+        and closed it); "" when nothing is reproached, or something is written."""
+        if any(question.value for question in self.walk()):
+            return ""  # answered: the problems speak of the answers, not of the group
         found = [problem for question in self.walk() for problem in question.problems]
         if any(problem.is_error for problem in found):
             return "à renseigner pour ce document"

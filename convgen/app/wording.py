@@ -49,9 +49,9 @@ _FIELDS_AT = re.compile(r"\s*([a-z][a-z0-9_.]*)\s*:\s*([a-z][a-z0-9_]*(?:,\s*[a-
 # A key in running text: not part of a dotted path, nor written as YAML (« clé: »).
 _KEY = re.compile(r"(?<![\w.])([a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?![\w]|\.\w|\s*:)")
 _VALUES = {"true": "oui", "false": "non"}
-# A date the file holds, quoted in a message, as the page has it typed (« 31/02/2027 »,
-# which the file holds as « 2027-02-31 »).
-_QUOTED_DATE = re.compile(r"«\s*(\d{4}-\d{2}-\d{2})\s*»")
+# A date the file holds, quoted by the message on that date (« date impossible »), as
+# the page has it typed: « 31/02/2027 », which the file holds as « 2027-02-31 ».
+_QUOTED_DATE = re.compile(r"(\bdate \w+ )«\s*(\d{4}-\d{2}-\d{2})\s*»")
 
 
 def for_the_page(message: str, model: type[BaseModel] | None = None, path: str = "") -> str:
@@ -60,6 +60,7 @@ def for_the_page(message: str, model: type[BaseModel] | None = None, path: str =
     labels are those of the questions around ``path`` in ``model``'s form."""
     for typed, shown in _COMMAND_LINE:
         message = message.replace(typed, shown)
+    message = _QUOTED_DATE.sub(lambda date: f"{date[1]}« {french_date(date[2])} »", message)
     label, value = _labeller(model, path)
     place = _placer(model)
     pieces: list[str] = []
@@ -67,7 +68,7 @@ def for_the_page(message: str, model: type[BaseModel] | None = None, path: str =
     for protected in _PROTECTED.finditer(message):
         pieces += [
             _reworded(message[start : protected.start()], label, value, place),
-            _QUOTED_DATE.sub(lambda date: f"« {french_date(date[1])} »", protected[0]),
+            protected[0],
         ]
         start = protected.end()
     pieces.append(_reworded(message[start:], label, value, place))

@@ -423,7 +423,7 @@ def _first_instalment(
     end = doc.duree.date_fin or end_of_term(start, term)
     if first > end:
         return  # DT-04
-    if term % months:
+    if term % months or end != end_of_term(start, term):  # a term of broken periods
         yield Finding(
             at,
             f"La durée de la convention ({formatting.months(term)}) n'est pas un nombre "
@@ -480,14 +480,13 @@ def sharing_clause(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Findi
         )
 
 
-# Activities held between partners by their nature: one partner alone holds none.
+# Activities held between partners by their nature: one partner alone holds none. (An
+# orientation may send persons to a service that does not sign: not one of them.)
 _HELD_BETWEEN = frozenset(
     {
         TypeModalite.REUNION_SYNTHESE,
         TypeModalite.INTERVENTION_CONJOINTE,
         TypeModalite.FORMATION_CROISEE,
-        TypeModalite.ORIENTATION_SIMPLE,
-        TypeModalite.ORIENTATION_ACCOMPAGNEE,
     }
 )
 
@@ -497,9 +496,11 @@ _HELD_BETWEEN = frozenset(
     documents=DOCS,
     level=Level.P,
     source="cohérence",
-    title="Réunion, intervention ou instance de suivi d'une seule partie",
+    title="Réunion, intervention, formation ou instance de suivi d'une seule partie",
 )
 def held_by_one(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]:
+    if len(doc.parties) < 2:
+        return  # CP-01
     names = short_names(doc.parties)
     for index, modalite in enumerate(doc.modalites):
         codes = list(dict.fromkeys(modalite.parties))
@@ -516,7 +517,7 @@ def held_by_one(doc: ConventionPartenariat, _: RuleContext) -> Iterator[Finding]
     instance = doc.instance_suivi
     if instance is not None and not instance.autres_membres:
         codes = list(dict.fromkeys(member.partie for member in instance.composition))
-        if len(codes) == 1 and len(doc.parties) > 1:
+        if len(codes) == 1:
             who = names.get(codes[0], codes[0])
             yield Finding(
                 ("instance_suivi", "composition"),

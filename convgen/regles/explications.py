@@ -57,16 +57,17 @@ EXPLANATIONS = MappingProxyType(
         "CP-15": "Dès que des informations sur des personnes identifiées circulent entre "
         "les parties, la convention doit organiser ce partage : qui transmet quoi, à qui, "
         "pourquoi et sur quelle base légale. Le secret professionnel l'exige.",
-        "CP-18": "Une réunion de synthèse, une intervention conjointe, une formation "
-        "croisée ou une orientation se tient entre partenaires, comme l'instance qui suit "
-        "la convention : réduite à une seule partie, la clause décrit une activité que "
-        "personne d'autre ne partage. Ajoutez les autres participants.",
         "CP-16": "Quand un établissement ou service social ou médico-social est partie, la "
         "convention vise la loi du 2 janvier 2002 et l'article L. 312-7 du code de "
         "l'action sociale et des familles. convgen les ajoute d'office.",
         "CP-17": "Une subvention d'une personne publique à un organisme privé au-delà de "
         "23 000 € par an exige une convention qui en définit l'objet, le montant et les "
         "conditions d'utilisation.",
+        "CP-18": "Une réunion de synthèse, une intervention conjointe ou une formation "
+        "croisée se tient entre partenaires, comme l'instance qui suit la convention : "
+        "réduite à une seule partie, la clause décrit une activité que personne d'autre ne "
+        "partage. Ajoutez les autres participants. Une orientation, qui peut adresser les "
+        "personnes à un service qui ne signe pas, n'est pas concernée.",
         "CR-10": "La charte d'un réseau de santé énonce ses principes éthiques.",
         "CR-12": "Une charte d'adhésion libre n'engage pas financièrement ses membres au-delà "
         "d'une cotisation modeste, perçue par une structure porteuse : le réseau, sans "

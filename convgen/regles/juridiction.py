@@ -148,7 +148,17 @@ def court_seat(doc: SharedDocument, _: RuleContext) -> Iterator[Finding]:
     persons who are not traders is deemed unwritten); an administrative court is the one of
     the place of execution, which the input must give."""
     litiges = _litiges(doc)
-    if litiges is None or litiges.juridiction is not Juridiction.TRIBUNAL_ADMINISTRATIF:
+    if litiges is None:
+        return
+    if litiges.juridiction is Juridiction.TRIBUNAL_JUDICIAIRE:
+        if litiges.ressort is not None:
+            yield Finding(
+                ("litiges", "ressort"),
+                f"Le siège d'un tribunal administratif (ressort : « {litiges.ressort} ») est "
+                "indiqué alors que la juridiction est le tribunal judiciaire, qui n'est "
+                "jamais nommé : il n'est pas imprimé ; retirez-le, ou choisissez le tribunal "
+                "administratif.",
+            )
         return
     if litiges.ressort is None and litiges.lieu_execution is None:
         yield Finding(

@@ -425,8 +425,8 @@ FIELDS = MappingProxyType(
         "juridiction": ("Juridiction", "tribunal_judiciaire ou tribunal_administratif"),
         "ressort": (
             "Siège du tribunal administratif",
-            "ville où il siège : « Lyon », « Besançon » ; un tribunal judiciaire n’est jamais "
-            "nommé (« le tribunal judiciaire territorialement compétent »)",
+            "ville où il siège : « Lyon », « Besançon » (pour un tribunal administratif "
+            "seulement : un tribunal judiciaire n’est jamais nommé)",
         ),
         "lieu_execution": (
             "Lieu d’exécution",
