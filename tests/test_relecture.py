@@ -371,7 +371,7 @@ def test_the_summary_gives_a_recurring_amount_s_first_instalment() -> None:
     ).summary.amounts
     labels = [(a.label, a.words) for a in amounts]
     assert (
-        "première échéance le 31 mars 2026, les suivantes au plus tard à la même date chaque année",
+        "première échéance le 31 mars 2026, les suivantes à la même date chaque année",
         "dix-huit mille cinq cents euros",
     ) in labels
     assert not any(label.startswith("dont échéance") for label, _ in labels)

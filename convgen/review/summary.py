@@ -143,7 +143,7 @@ def _convention_amounts(doc: ConventionPartenariat) -> Iterator[Amount]:
         if first is not None and months is not None:
             when, following = formatting.long_date(first), next_instalments(first, months)
             yield _amount(
-                f"première échéance le {when}, les suivantes au plus tard {following}",
+                f"première échéance le {when}, les suivantes {following}",
                 versement.montant,
             )
 
