@@ -35,6 +35,7 @@ from convgen.schema.base import (
     TexteLong,
 )
 from convgen.schema.commun import Frequence
+from convgen.schema.descriptions import DATE_HELP
 from convgen.schema.introspection import unwrap
 from convgen.validation.labels import item_noun, numbered, title_of
 from convgen.validation.messages import format_path
@@ -483,8 +484,8 @@ def choices(enum: Any) -> tuple[tuple[str, str], ...]:
 _NAMING = ("denomination", "libelle", "intitule", "nom", "objet")
 _BASES: dict[Any, Kind] = {dt.date: "date", bool: "oui_non", int: "nombre", Decimal: "nombre"}
 _FOR_EDITORS = re.compile(r"guillemets|AAAA|[a-z]_[a-z]")
-# The date format of the YAML file (schema.descriptions), alone or in brackets.
-_DATE_FORMAT = re.compile(r"\s*\(?format AAAA-MM-JJ, par exemple [\d-]+\)?")
+# The date format of the YAML file, in a date's help, alone or in brackets.
+_DATE_FORMAT = re.compile(r"\s*\(?" + re.escape(DATE_HELP) + r"\)?")
 
 _SCALARS: tuple[tuple[Any, Kind], ...] = (
     (TexteLong, "texte_long"),

@@ -20,7 +20,7 @@ from convgen.schema.convention_gcsms import ConventionGcsms
 from convgen.schema.convention_partenariat import ConventionPartenariat, Reconduction
 from convgen.schema.document import Document
 from convgen.wording import accords
-from convgen.wording.dates import add_months, end_of_term, every_months, term_months
+from convgen.wording.dates import add_months, end_of_term, every_months, initial_end, term_months
 from convgen.wording.formatting import amount, months, of
 from convgen.wording.formatting import notice as formatting_notice
 
@@ -30,13 +30,22 @@ MAX_RENEWALS = 100  # tacit renewals listed at most (a horizon bounds them first
 
 @dataclass(frozen=True, order=True)
 class Obligation:
-    """One dated obligation. ``kind`` is a stable ASCII name (JSON, ICS identifiers)."""
+    """One dated obligation. ``kind`` is a stable ASCII name (JSON, ICS identifiers);
+    ``what`` says what is due (« Versement (…) : 1 000,00 € – … »); ``day_off``, what the
+    calendar says of the day off it falls on (« tombe un dimanche : au plus tard… »),
+    empty on a working day: it changes with the parties' seats, not the obligation."""
 
     date: dt.date
     kind: str
-    label: str
+    what: str
     clause: str
     deadline: bool = False
+    day_off: str = ""
+
+    @property
+    def label(self) -> str:
+        """What is due, and what to do when it falls on a day off."""
+        return f"{self.what} – {self.day_off}" if self.day_off else self.what
 
 
 def obligations(document: Document, until: dt.date) -> list[Obligation]:
@@ -61,10 +70,6 @@ def _seats(document: Document) -> Iterator[str]:
         yield document.siege.code_postal
 
 
-# Between a label and what it says of a day off (« – tombe un dimanche : au plus tard… »).
-DAY_OFF = " – "
-
-
 # Placed by the calendar at a rhythm (every quarter…): moved to a working day of its month.
 _MOVABLE = frozenset({"reunion", "evaluation"})
 # To be done by a date (a notice, a payment, a vote…): the date stays, a day off is told.
@@ -82,7 +87,7 @@ def _on_working_days(obligation: Obligation, regions: Regions) -> Obligation:
     if obligation.deadline or obligation.kind in _TO_DO_BY:
         note = act_before(obligation.date, regions)
         if note:
-            return dataclasses.replace(obligation, label=f"{obligation.label}{DAY_OFF}{note}")
+            return dataclasses.replace(obligation, day_off=note)
     return obligation
 
 
@@ -94,7 +99,7 @@ def _common(document: Document) -> Iterator[Obligation]:
 def _convention(doc: ConventionPartenariat, until: dt.date) -> Iterator[Obligation]:
     start = doc.duree.date_effet
     yield Obligation(start, "prise_effet", "Prise d’effet", "Durée et renouvellement")
-    first_end = _initial_end(doc)
+    first_end = initial_end(doc)
     if first_end is not None:
         yield from _terms(doc, first_end, until)
     end = _last_day(doc, until)
@@ -209,7 +214,7 @@ def _payments(doc: ConventionPartenariat, end: dt.date) -> Iterator[Obligation]:
     finances = doc.dispositions_financieres
     names = doc.payer_names()
     funders = {funder.code for funder in finances.financeurs} if finances else set()
-    first_end = _initial_end(doc)
+    first_end = initial_end(doc)
     for payment in finances.versements if finances else []:
         who = f"{names.get(payment.payeur, payment.payeur)} → "
         who += names.get(payment.beneficiaire, payment.beneficiaire)
@@ -331,19 +336,10 @@ def _every(
         index += 1
 
 
-def _initial_end(doc: ConventionPartenariat) -> dt.date | None:
-    """The last day of the initial term, as the document prints it: the end date stated,
-    else the end of the term in months (None: open-ended)."""
-    term = term_months(doc)
-    if term is None:
-        return None
-    return doc.duree.date_fin or end_of_term(doc.duree.date_effet, term)
-
-
 def _last_day(doc: ConventionPartenariat, until: dt.date) -> dt.date:
     """The last day the convention can run: its term's end, or, renewed tacitly a stated
     number of times, the end of its last renewal (``until`` when it has no end)."""
-    duree, first_end = doc.duree, _initial_end(doc)
+    duree, first_end = doc.duree, initial_end(doc)
     if first_end is None:
         return until
     if duree.reconduction is Reconduction.TACITE and duree.nombre_reconductions is None:

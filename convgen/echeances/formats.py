@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Event
 
-from convgen.echeances.calcul import DAY_OFF, Obligation
+from convgen.echeances.calcul import Obligation
 from convgen.wording.formatting import long_date
 
 ALARM_DAYS = 15  # a notice deadline rings this many days before, in calendar software
@@ -53,10 +53,7 @@ class Entry:
         export runs: a re-import updates it. What the label says of a day off is left
         out: it changes with another party's seat (Alsace and Moselle's holidays)."""
         key = f"{self.file}\0{self.obligation.kind}\0{self.obligation.date.isoformat()}"
-        label = self.obligation.label
-        if DAY_OFF + "tombe " in label:
-            label = label.rsplit(DAY_OFF + "tombe ", 1)[0]
-        key += f"\0{label}"
+        key += f"\0{self.obligation.what}"
         return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@convgen"
 
 

@@ -18,7 +18,7 @@ from convgen.schema.convention_partenariat import (
     Versement,
 )
 from convgen.wording import formatting
-from convgen.wording.dates import end_of_term, every_months, term_months
+from convgen.wording.dates import end_of_term, every_months, initial_end, term_months
 from convgen.wording.formatting import amount, long_date, of
 from convgen.wording.libelles import label
 
@@ -261,11 +261,10 @@ def _longer_than_the_term(doc: ConventionPartenariat) -> Iterator[Finding]:
     """A notice, or the time left after a formal notice, that runs to the convention's
     end or beyond: a termination could never take effect before it."""
     duree = doc.duree
-    months = term_months(doc)
-    if months is None:
+    end = initial_end(doc)
+    if end is None:
         return
     start = duree.date_effet
-    end = duree.date_fin or end_of_term(start, months)
     if end <= start:
         return  # dates out of order: CP-10 and DT-03 say so
     term = (
@@ -417,10 +416,9 @@ def _first_instalment(
             "complet, pas les deux : ils pourraient se contredire.",
         )
         return
-    term, start = term_months(doc), doc.duree.date_effet
-    if term is None or first < start:
+    term, end, start = term_months(doc), initial_end(doc), doc.duree.date_effet
+    if term is None or end is None or first < start:
         return  # open-ended: as many as it runs; before the start: DT-04
-    end = doc.duree.date_fin or end_of_term(start, term)
     if first > end:
         return  # DT-04
     if term % months or end != end_of_term(start, term):  # a term of broken periods

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-_DATE = "format AAAA-MM-JJ, par exemple 2026-03-01"
+DATE_HELP = "format AAAA-MM-JJ, par exemple 2026-03-01"
 _CODE = "code d’une organisation déclarée dans ce fichier (champ « code »)"
 _TEXT = "un paragraphe par ligne"
 
@@ -97,7 +97,7 @@ FIELDS = MappingProxyType(
             "générale qui l’adopte, l’unanimité",
         ),
         "Avenant.numero": ("Numéro", "numéro de l’avenant : 1, 2…"),
-        "date_ag": ("Date de l’assemblée générale", _DATE),
+        "date_ag": ("Date de l’assemblée générale", DATE_HELP),
         "unanimite": (
             "Unanimité",
             "true si l’avenant est adopté à l’unanimité des membres présents ou représentés "
@@ -109,7 +109,7 @@ FIELDS = MappingProxyType(
             "la version que modifie l’avenant : date de signature et droits de chaque membre, "
             "pour comparer les droits",
         ),
-        "date_signature": ("Date de signature", _DATE),
+        "date_signature": ("Date de signature", DATE_HELP),
         "VersionPrecedente.reference": ("Référence", "référence de la version précédente"),
         "VersionPrecedente.droits": (
             "Droits statutaires",
@@ -119,7 +119,7 @@ FIELDS = MappingProxyType(
             "Membre",
             "code du membre dans la version précédente (un ancien membre garde son code)",
         ),
-        "date": ("Date", _DATE),
+        "date": ("Date", DATE_HELP),
         "numero": ("Numéro", "numéro de la délibération, facultatif"),
         "civilite": ("Civilité", "Madame ou Monsieur"),
         "prenom": ("Prénom", ""),
@@ -128,7 +128,7 @@ FIELDS = MappingProxyType(
         "fonction": ("Fonction", ""),
         "telephone": ("Téléphone", 'entre guillemets : "0478000000"'),
         "courriel": ("Courriel", "adresse électronique"),
-        "date_creation": ("Date de création", _DATE),
+        "date_creation": ("Date de création", DATE_HELP),
         "missions": ("Missions", _TEXT),
         "ConventionGcsms.missions": (
             "Missions",
@@ -405,9 +405,9 @@ FIELDS = MappingProxyType(
         "valorisation": ("Valorisation", "contributions en nature ; " + _TEXT),
         "communication": ("Communication", _TEXT),
         "duree": ("Durée", ""),
-        "date_effet": ("Date d’effet", _DATE),
+        "date_effet": ("Date d’effet", DATE_HELP),
         "duree_mois": ("Durée en mois", "ou date_fin"),
-        "date_fin": ("Date de fin", _DATE),
+        "date_fin": ("Date de fin", DATE_HELP),
         "reconduction": ("Reconduction", "aucune, expresse ou tacite"),
         "nombre_reconductions": ("Nombre de reconductions", ""),
         "duree_reconduction_mois": ("Durée de chaque reconduction (mois)", ""),
@@ -619,7 +619,7 @@ FIELDS = MappingProxyType(
         "publication": ("Publication", "autorité destinataire de la déclaration"),
         "autorite_precision": ("Autorité (précision)", ""),
         "nature_acte": ("Nature de l’acte", "declaration ou approbation (avant 2019)"),
-        "date_reception_declaration": ("Date de réception de la déclaration", _DATE),
+        "date_reception_declaration": ("Date de réception de la déclaration", DATE_HELP),
         "reglement_interieur": ("Règlement intérieur", "true ou false"),
         "consequences_financieres": ("Conséquences financières", _TEXT),
         "preavis_mois": ("Préavis (mois)", "au moins 6"),
@@ -674,17 +674,19 @@ FIELDS = MappingProxyType(
             "Première échéance",
             "montant récurrent, au lieu de l’échéancier : date du premier versement ; les "
             "suivants tombent le même jour de chaque période, tant que la convention court ("
-            + _DATE
+            + DATE_HELP
             + ")",
         ),
         "date_transmission": (
             "Date de transmission au préfet",
             "délibération d’une commune, d’un département ou d’un CCAS : elle doit être "
-            "exécutoire avant la signature (" + _DATE + ")",
+            "exécutoire avant la signature (" + DATE_HELP + ")",
         ),
         "date_publication": (
             "Date de publication",
-            "publication ou notification de la délibération, avant la signature (" + _DATE + ")",
+            "publication ou notification de la délibération, avant la signature ("
+            + DATE_HELP
+            + ")",
         ),
         "agent_comptable": (
             "Agent comptable",
@@ -727,12 +729,12 @@ FIELDS = MappingProxyType(
         ),
         "exercice": ("Exercice", "exercice budgétaire et comptable du groupement"),
         "debut_mois": ("Premier mois de l’exercice", "1 pour un exercice civil (janvier)"),
-        "date_demande": ("Date de la demande", _DATE),
+        "date_demande": ("Date de la demande", DATE_HELP),
         "condition_suspensive": (
             "Condition suspensive",
             "true si l’autorisation n’est pas encore délivrée : la mission attend sa délivrance",
         ),
-        "debut_exploitation": ("Début de l’exploitation", _DATE),
+        "debut_exploitation": ("Début de l’exploitation", DATE_HELP),
         "accord_expres": (
             "Accord exprès",
             "true si l’autorité a expressément accepté l’exploitation avant deux mois",

@@ -74,3 +74,12 @@ def term_months(doc: ConventionPartenariat) -> int | None:
     if doc.duree.date_fin is not None and doc.duree.date_fin > doc.duree.date_effet:
         return whole_months_between(doc.duree.date_effet, doc.duree.date_fin)
     return None
+
+
+def initial_end(doc: ConventionPartenariat) -> dt.date | None:
+    """The last day of the initial term, as the document prints it: the end date stated,
+    else the end of the term in months (None: open-ended, or dates out of order)."""
+    term = term_months(doc)
+    if term is None:
+        return None
+    return doc.duree.date_fin or end_of_term(doc.duree.date_effet, term)

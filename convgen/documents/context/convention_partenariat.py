@@ -36,7 +36,7 @@ from convgen.schema.convention_partenariat import (
     Versement,
 )
 from convgen.schema.document import Document
-from convgen.wording.dates import end_of_term, next_instalments, term_months
+from convgen.wording.dates import end_of_term, initial_end, next_instalments, term_months
 from convgen.wording.formatting import RHYTHMS, join_list, notice
 
 
@@ -407,7 +407,7 @@ def _subject_to_budget(
         return True
     if versement.periodicite is None:
         return not versement.echeancier and duree.date_effet.year > year
-    months = term_months(doc)
-    if months is None or duree.reconduction is not Reconduction.AUCUNE:
+    end = initial_end(doc)
+    if end is None or duree.reconduction is not Reconduction.AUCUNE:
         return True
-    return (duree.date_fin or end_of_term(duree.date_effet, months)).year > year
+    return end.year > year
